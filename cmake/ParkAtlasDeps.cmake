@@ -1,0 +1,23 @@
+# Every dependency comes from Debian's packages (tools/setup installs them).
+find_package(PkgConfig REQUIRED)
+find_package(GDAL CONFIG QUIET)
+if(NOT GDAL_FOUND)
+  pkg_check_modules(GDAL REQUIRED IMPORTED_TARGET gdal)
+  add_library(GDAL::GDAL ALIAS PkgConfig::GDAL)
+endif()
+pkg_check_modules(GEOS REQUIRED IMPORTED_TARGET geos)
+find_package(PROJ CONFIG REQUIRED)
+find_package(SQLite3 REQUIRED)
+pkg_check_modules(SPATIALITE REQUIRED IMPORTED_TARGET spatialite)
+find_package(CLI11 CONFIG REQUIRED)
+find_package(nlohmann_json CONFIG REQUIRED)
+find_package(fmt CONFIG REQUIRED)
+find_package(Threads REQUIRED)
+pkg_check_modules(GLFW REQUIRED IMPORTED_TARGET glfw3)
+pkg_check_modules(EPOXY REQUIRED IMPORTED_TARGET epoxy)
+pkg_check_modules(EGL REQUIRED IMPORTED_TARGET egl)
+pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
+# Debian's libimgui-dev: headers in /usr/include/imgui, one static libimgui.a with the GLFW + OpenGL3 backends and
+# the FreeType font builder inside.
+pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
+find_path(STB_INCLUDE_DIR stb_image_write.h PATH_SUFFIXES stb REQUIRED)

@@ -1,0 +1,158 @@
+#include "core/store/sqlite.hpp"
+
+#include <sqlite3.h>
+
+#include "core/common/error.hpp"
+
+namespace pa::store {
+
+namespace {
+std::string errmsg(sqlite3* db) { return db ? sqlite3_errmsg(db) : "out of memory"; }
+}  // namespace
+
+Db::Db(const std::string& path, Mode mode, bool load_spatialite) : path_(path) {
+    int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
+                : mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE
+                                          : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    flags |= SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+        std::string msg = errmsg(db_);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw WorkspaceError("The workspace '" + path + "' cannot be opened (" + msg + ").");
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    if (load_spatialite) {
+        sqlite3_enable_load_extension(db_, 1);
+        char* err = nullptr;
+        if (sqlite3_load_extension(db_, "mod_spatialite", nullptr, &err) != SQLITE_OK) {
+            std::string msg = err ? err : "unknown error";
+            sqlite3_free(err);
+            sqlite3_close(db_);
+            db_ = nullptr;
+            throw InternalError("SpatiaLite (mod_spatialite) could not be loaded: " + msg +
+                                ". Install it with: apt-get install libsqlite3-mod-spatialite");
+        }
+        sqlite3_enable_load_extension(db_, 0);
+    }
+}
+
+Db::~Db() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+Db::Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+
+Db& Db::operator=(Db&& other) noexcept {
+    if (this != &other) {
+        if (db_) sqlite3_close_v2(db_);
+        db_ = other.db_;
+        path_ = std::move(other.path_);
+        other.db_ = nullptr;
+    }
+    return *this;
+}
+
+void Db::exec(std::string_view sql) {
+    char* err = nullptr;
+    std::string s(sql);
+    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : errmsg(db_);
+        sqlite3_free(err);
+        throw InternalError("SQLite error in '" + path_ + "': " + msg + " [" + s.substr(0, 120) + "]");
+    }
+}
+
+Stmt Db::prepare(std::string_view sql) { return Stmt(*this, sql); }
+int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+int Db::changes() const { return sqlite3_changes(db_); }
+
+void Db::checkpoint() {
+    sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+}
+
+Stmt::Stmt(Db& db, std::string_view sql) : db_(&db) {
+    if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK) {
+        throw InternalError("SQLite cannot prepare [" + std::string(sql.substr(0, 160)) +
+                            "]: " + errmsg(db.handle()));
+    }
+}
+
+Stmt::~Stmt() { sqlite3_finalize(st_); }
+Stmt::Stmt(Stmt&& other) noexcept : db_(other.db_), st_(other.st_) { other.st_ = nullptr; }
+
+Stmt& Stmt::bind(int i, std::nullptr_t) {
+    sqlite3_bind_null(st_, i);
+    return *this;
+}
+Stmt& Stmt::bind(int i, int64_t v) {
+    sqlite3_bind_int64(st_, i, v);
+    return *this;
+}
+Stmt& Stmt::bind(int i, double v) {
+    sqlite3_bind_double(st_, i, v);
+    return *this;
+}
+Stmt& Stmt::bind(int i, std::string_view v) {
+    sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Stmt& Stmt::bind_blob(int i, const void* data, size_t size) {
+    sqlite3_bind_blob(st_, i, data, static_cast<int>(size), SQLITE_TRANSIENT);
+    return *this;
+}
+
+bool Stmt::step() {
+    int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw InternalError("SQLite error in '" + db_->path() + "': " + errmsg(db_->handle()) + " [" +
+                        std::string(sqlite3_sql(st_)).substr(0, 160) + "]");
+}
+
+void Stmt::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Stmt::reset() {
+    sqlite3_reset(st_);
+    sqlite3_clear_bindings(st_);
+}
+
+bool Stmt::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+int64_t Stmt::int64(int col) const { return sqlite3_column_int64(st_, col); }
+double Stmt::real(int col) const { return sqlite3_column_double(st_, col); }
+std::optional<double> Stmt::opt_real(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return sqlite3_column_double(st_, col);
+}
+std::string Stmt::text(int col) const {
+    const unsigned char* t = sqlite3_column_text(st_, col);
+    return t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(st_, col)) : std::string();
+}
+std::optional<std::string> Stmt::opt_text(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return text(col);
+}
+std::string Stmt::blob(int col) const {
+    const void* p = sqlite3_column_blob(st_, col);
+    return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(st_, col)) : std::string();
+}
+
+Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::~Transaction() {
+    if (!done_) {
+        try {
+            db_.exec("ROLLBACK");
+        } catch (...) {
+        }
+    }
+}
+void Transaction::commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+}  // namespace pa::store
