@@ -966,7 +966,7 @@ class Builder:
         for i, lt in enumerate(lots):
             if lt["lu"] == "grn":
                 role.append("vacant")
-            elif i in self.defect_lots:
+            elif i in getattr(self, "defect_lots", ()):
                 role.append(wchoice(rng, {"vacant": .5, "old": .5}))
             else:
                 role.append(wchoice(rng, {"vacant": .19, "old": .24, "ledger": .57}))
@@ -1355,7 +1355,9 @@ file byte for byte. Scale mode for benchmarks (never committed):
     /usr/bin/python3 tools/gen_sample.py --scale 100000 --out /tmp/s100k
 
 writes `zones.shp`, `parcels.gpkg` (layer `parcels`, all parcels in EPSG:4545, no planted defects) and
-`projects.csv` (a matching ledger).
+`projects.csv` (a matching ledger, about 0.6 projects per parcel, funds scaled with N). The zones stay the same,
+so blocks, roads and lots shrink to make N parcels fit (at 100,000 parcels the median lot is about 1.4 亩).
+Timing on a 2-core machine: the bundled sample about 3 s, `--scale 100000` about 40 s.
 
 ## Files
 
@@ -1435,6 +1437,7 @@ def main():
     gdal.SetConfigOption("OGR_CURRENT_DATE", FIXED_DATE + "T00:00:00Z")
     gdal.SetConfigOption("DBF_DATE_LAST_UPDATE", FIXED_DATE)
     gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "OFF")
+    gdal.PushErrorHandler("CPLQuietErrorHandler")   # GEOS warns about the planted bow-ties; errors still raise
     t0 = time.time()
     b = Builder(args.seed, args.scale)
     b.build_parcels()
