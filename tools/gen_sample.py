@@ -890,7 +890,7 @@ class Builder:
         return "parcels_guian" if self.lots[i]["epsg"] == EPSG_GUIAN else "parcels_guiyang"
 
     def place_outside(self, pick, guian):
-        """Move a lot near the zone edge outwards until 8-45 % of it sticks out."""
+        """Move a lot near the zone edge outwards until 12-45 % of it sticks out."""
         cands = []
         for i, lt in enumerate(self.lots):
             if (lt["epsg"] == EPSG_GUIAN) != guian or lt["zone"] == "GA-CBZ" or lt["lu"] == "grn" \
@@ -918,7 +918,7 @@ class Builder:
                 if any(ng.Intersects(o) for o in others):
                     break
                 out = ng.Difference(zg).Area() / ng.Area()
-                if out > 0.08:
+                if out > 0.12:
                     if out > 0.45 or any(ng.Intersects(self.zone_in_delivery_any(code, lt["epsg"]))
                                          for code in self.zones if code != lt["zone"]):
                         break
