@@ -869,8 +869,12 @@ class Builder:
             add("declared_area_mismatch", i, f"ZDMJ = planar area x {f}")
         # duplicated parcel code (1): a second, clean parcel gets the code of a first one,
         # which will carry exactly one project (-> ambiguous_parcel in the ledger)
-        i = pick(False)
-        j = pick(False, lambda lt: lt["zone"] == self.lots[i]["zone"])
+        # i is large and j tiny (< 4.5 % of i), so a check summing both parcels of the code stays
+        # within 10 % of the project's 用地面积 and reports no ledger_area_mismatch on top
+        small = {lt["zone"] for lt in self.lots if shoelace(lt["xy"]) <= 7 * MU}
+        i = pick(False, lambda lt: shoelace(lt["xy"]) >= 160 * MU and lt["zone"] in small)
+        j = pick(False, lambda lt: lt["zone"] == self.lots[i]["zone"]
+                 and shoelace(lt["xy"]) <= 0.045 * shoelace(self.lots[i]["xy"]))
         self.defect_lots.discard(i)         # i may carry the one project
         self.dup_code_lot = i
         self.lots[j]["ZDDM"] = self.lots[i]["ZDDM"]
