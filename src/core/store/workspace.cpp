@@ -1,5 +1,7 @@
 #include "core/store/workspace.hpp"
 
+#include <chrono>
+#include <ctime>
 #include <filesystem>
 
 #include "core/common/error.hpp"
@@ -316,6 +318,233 @@ std::vector<Problem> Workspace::load_problems() {
         out.push_back(std::move(p));
     }
     return out;
+}
+
+namespace {
+
+std::string now_utc() {
+    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+Stmt& bind_text_or_null(Stmt& st, int i, const std::string& v) { return v.empty() ? st.bind(i, nullptr) : st.bind(i, v); }
+
+// The derived columns of a parcel, bound from `first` on (14 values, in the order of kDerivedCols).
+constexpr const char* kDerivedCols =
+    "zone_code, project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
+    "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, enterprise_kind";
+constexpr int kDerivedCount = 15;
+
+void bind_derived(Stmt& st, int first, const Parcel& p) {
+    const ParcelStats& s = p.stats;
+    int c = first;
+    bind_text_or_null(st, c++, p.zone_code);
+    st.bind(c++, s.project_count);
+    st.bind(c++, s.invest_wan);
+    st.bind(c++, s.output_wan);
+    st.bind(c++, s.tax_wan);
+    st.bind(c++, s.jobs);
+    st.bind(c++, s.invest_wan_per_mu);
+    st.bind(c++, s.output_wan_per_mu);
+    st.bind(c++, s.tax_wan_per_mu);
+    st.bind(c++, s.jobs_per_mu);
+    st.bind(c++, s.threshold_wan_per_mu);
+    st.bind(c++, to_string(s.compliance));
+    bind_text_or_null(st, c++, s.industry);
+    bind_text_or_null(st, c++, s.stage);
+    bind_text_or_null(st, c++, s.enterprise_kind);
+}
+
+std::string placeholders(int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += i ? ", ?" : "?";
+    return out;
+}
+
+}  // namespace
+
+int64_t Workspace::log_import(const ImportLogEntry& e) {
+    auto st = db_.prepare(
+        "INSERT INTO imports(time, kind, source_path, layer, driver, crs, encoding, feature_count, stored_count, "
+        "problem_count, note) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, now_utc()).bind(2, e.kind).bind(3, e.source_path).bind(4, e.layer).bind(5, e.driver).bind(6, e.crs);
+    st.bind(7, e.encoding).bind(8, e.feature_count).bind(9, e.stored_count).bind(10, e.problem_count).bind(11, e.note);
+    st.run();
+    return db_.last_insert_rowid();
+}
+
+void Workspace::replace_zones(const std::vector<Zone>& zones, int64_t import_id) {
+    db_.exec("DELETE FROM zones");
+    auto st = db_.prepare(
+        "INSERT INTO zones(code, name_zh, name_en, level, threshold_wan_per_mu, industries, area_m2, area_mu, "
+        "import_id, geom) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, 4490)))");
+    for (const auto& z : zones) {
+        std::string wkb = geo::wkb_from_multipolygon(z.geom);
+        st.bind(1, z.code).bind(2, z.name_zh).bind(3, z.name_en).bind(4, to_string(z.level));
+        st.bind(5, z.threshold_wan_per_mu).bind(6, z.industries).bind(7, z.area_m2).bind(8, z.area_m2 / (2000.0 / 3.0));
+        st.bind(9, import_id).bind_blob(10, wkb.data(), wkb.size());
+        st.run();
+    }
+}
+
+void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::vector<int64_t>& import_ids) {
+    db_.exec("DELETE FROM parcels");
+    const std::string sql =
+        std::string("INSERT INTO parcels(id, code, code_norm, layer, source_fid, location, landuse_code, "
+                    "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
+                    "gk_zone, plot_ratio, supply_status, approval_date, reserve_date, supply_date, transfer_method, "
+                    "land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
+                    "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
+                    "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
+                    "committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
+        kDerivedCols + ") VALUES(" + placeholders(37) + ", GeomFromWKB(?, 4490), " + placeholders(kDerivedCount) + ")";
+    auto st = db_.prepare(sql);
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const Parcel& p = parcels[i];
+        int c = 1;
+        st.bind(c++, p.id);
+        st.bind(c++, p.code);
+        st.bind(c++, p.code_norm);
+        st.bind(c++, p.layer);
+        st.bind(c++, p.source_fid);
+        bind_text_or_null(st, c++, p.location);
+        bind_text_or_null(st, c++, p.landuse_code);
+        bind_text_or_null(st, c++, p.landuse_name);
+        st.bind(c++, to_string(p.landuse));
+        st.bind(c++, p.declared_area_m2);
+        bind_text_or_null(st, c++, p.declared_area_kind);
+        st.bind(c++, p.area_m2);
+        st.bind(c++, p.area_mu);
+        st.bind(c++, p.planar_area_m2);
+        st.bind(c++, p.gk_zone);
+        st.bind(c++, p.plot_ratio);
+        st.bind(c++, to_string(p.supply_status));
+        for (const std::string* d : {&p.approval_date, &p.reserve_date, &p.supply_date, &p.transfer_method})
+            bind_text_or_null(st, c++, *d);
+        st.bind(c++, p.land_price_wan);
+        for (const std::string* d : {&p.contract_start_date, &p.contract_completion_date, &p.supplement_start_date,
+                                     &p.exempt_reason})
+            bind_text_or_null(st, c++, *d);
+        st.bind(c++, p.developed_share);
+        st.bind(c++, p.invested_share);
+        bind_text_or_null(st, c++, p.work_stopped_date);
+        st.bind(c++, p.standard_land ? 1 : 0);
+        st.bind(c++, p.committed_invest_wan_per_mu);
+        st.bind(c++, p.committed_output_wan_per_mu);
+        st.bind(c++, p.committed_tax_wan_per_mu);
+        st.bind(c++, p.committed_plot_ratio);
+        st.bind(c++, p.centroid_lon);
+        st.bind(c++, p.centroid_lat);
+        st.bind(c++, i < import_ids.size() ? import_ids[i] : int64_t{0});
+        std::string wkb = geo::wkb_from_multipolygon(p.geom);
+        st.bind_blob(c++, wkb.data(), wkb.size());
+        bind_derived(st, c, p);
+        st.run();
+    }
+}
+
+void Workspace::update_parcel_derived(const std::vector<Parcel>& parcels) {
+    std::string sets;
+    {
+        std::string cols = kDerivedCols;
+        size_t pos = 0;
+        while (pos != std::string::npos) {
+            size_t next = cols.find(", ", pos);
+            std::string col = cols.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+            sets += (sets.empty() ? "" : ", ") + col + "=?";
+            pos = next == std::string::npos ? next : next + 2;
+        }
+    }
+    auto st = db_.prepare("UPDATE parcels SET " + sets + " WHERE id=?");
+    for (const auto& p : parcels) {
+        bind_derived(st, 1, p);
+        st.bind(kDerivedCount + 1, p.id);
+        st.run();
+    }
+}
+
+namespace {
+void bind_point(Stmt& st, int i, const std::optional<LonLat>& pt) {
+    if (!pt) {
+        st.bind(i, nullptr);
+        return;
+    }
+    std::string wkb = geo::wkb_from_point(*pt);
+    st.bind_blob(i, wkb.data(), wkb.size());
+}
+}  // namespace
+
+void Workspace::replace_projects(const std::vector<Project>& projects,
+                                 const std::vector<std::optional<LonLat>>& points, int64_t import_id) {
+    db_.exec("DELETE FROM projects");
+    auto st = db_.prepare(
+        "INSERT INTO projects(id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, industry, "
+        "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
+        "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
+        "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
+        "headquarters, digital_economy, central_soe, lon, lat, source_row, import_id, geom) VALUES(" +
+        placeholders(34) + ", GeomFromWKB(?, 4490))");
+    for (size_t i = 0; i < projects.size(); ++i) {
+        const Project& p = projects[i];
+        int c = 1;
+        st.bind(c++, p.id);
+        for (const std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code, &p.zone_name,
+                                     &p.parcel_codes_raw, &p.industry, &p.enterprise_kind, &p.stage, &p.sign_date,
+                                     &p.planned_start_date, &p.actual_start_date, &p.planned_production_date,
+                                     &p.actual_production_date, &p.work_stopped_date})
+            st.bind(c++, *t);
+        for (const std::optional<double>* v : {&p.total_invest_wan, &p.fixed_invest_wan, &p.funds_2021_wan,
+                                               &p.funds_2022_wan, &p.funds_2023_wan, &p.land_area_mu, &p.output_wan,
+                                               &p.tax_wan, &p.jobs, &p.energy_tce})
+            st.bind(c++, *v);
+        for (bool b : {p.quality_firm, p.headquarters, p.digital_economy, p.central_soe}) st.bind(c++, b ? 1 : 0);
+        st.bind(c++, p.lon);
+        st.bind(c++, p.lat);
+        st.bind(c++, p.source_row);
+        st.bind(c++, import_id);
+        bind_point(st, c++, i < points.size() ? points[i] : std::nullopt);
+        st.run();
+    }
+}
+
+void Workspace::update_project_points(const std::vector<Project>& projects,
+                                      const std::vector<std::optional<LonLat>>& points) {
+    auto st = db_.prepare("UPDATE projects SET geom=GeomFromWKB(?, 4490) WHERE id=?");
+    for (size_t i = 0; i < projects.size(); ++i) {
+        bind_point(st, 1, i < points.size() ? points[i] : std::nullopt);
+        st.bind(2, projects[i].id);
+        st.run();
+    }
+}
+
+void Workspace::replace_links(const std::vector<Link>& links) {
+    db_.exec("DELETE FROM links");
+    auto st = db_.prepare("INSERT OR IGNORE INTO links(project_rowid, parcel_id, match) VALUES(?, ?, ?)");
+    for (const auto& l : links) {
+        st.bind(1, l.project_rowid).bind(2, l.parcel_id).bind(3, l.match);
+        st.run();
+    }
+}
+
+void Workspace::delete_problems(const std::string& origin) {
+    auto st = db_.prepare("DELETE FROM problems WHERE origin=?");
+    st.bind(1, origin);
+    st.run();
+}
+
+void Workspace::add_problems(const std::vector<Problem>& problems, const std::string& origin) {
+    auto st = db_.prepare(
+        "INSERT INTO problems(kind, severity, layer, feature_id, lon, lat, message_zh, message_en, origin, geom) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint(?, ?, 4490))");
+    for (const auto& p : problems) {
+        st.bind(1, p.kind).bind(2, to_string(p.severity)).bind(3, p.layer).bind(4, p.id).bind(5, p.lon);
+        st.bind(6, p.lat).bind(7, p.message_zh).bind(8, p.message_en).bind(9, origin).bind(10, p.lon).bind(11, p.lat);
+        st.run();
+    }
 }
 
 }  // namespace pa::store

@@ -1,6 +1,7 @@
 #pragma once
 // The workspace: one SpatiaLite file (WAL mode, checkpointed on close) with a versioned schema. It opens in QGIS
 // as layers (zones, parcels with their indicators, projects, problems). See docs/architecture.md.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,14 @@
 namespace pa::store {
 
 inline constexpr int kSchemaVersion = 1;
+
+/// One row of the `imports` log.
+struct ImportLogEntry {
+    std::string kind;  // "zones" | "parcels" | "ledger"
+    std::string source_path, layer, driver, crs, encoding;
+    int64_t feature_count = 0, stored_count = 0, problem_count = 0;
+    std::string note;
+};
 
 class Workspace {
 public:
@@ -34,6 +43,26 @@ public:
     std::vector<Project> load_projects();
     std::vector<Link> load_links();
     std::vector<Problem> load_problems();
+    // Write side. Call these inside one Transaction (see core/check/import_pipeline): nothing here commits.
+
+    /// Appends to the import log (time = now, UTC); returns the row id.
+    int64_t log_import(const ImportLogEntry& e);
+    /// Replaces all zones.
+    void replace_zones(const std::vector<Zone>& zones, int64_t import_id);
+    /// Replaces all parcels, keeping Parcel::id as the row id, with their zone and ParcelStats.
+    /// `import_ids[i]` is the import log row of parcels[i].
+    void replace_parcels(const std::vector<Parcel>& parcels, const std::vector<int64_t>& import_ids);
+    /// Updates the derived columns (zone_code, ParcelStats) of stored parcels, by Parcel::id.
+    void update_parcel_derived(const std::vector<Parcel>& parcels);
+    /// Replaces all projects (Project::id kept as row id); points[i] is the project's point geometry, if any.
+    void replace_projects(const std::vector<Project>& projects, const std::vector<std::optional<LonLat>>& points,
+                          int64_t import_id);
+    void update_project_points(const std::vector<Project>& projects, const std::vector<std::optional<LonLat>>& points);
+    void replace_links(const std::vector<Link>& links);
+    /// Deletes the problems of one origin ("read:zones", "read:parcels", "read:ledger", "derived").
+    void delete_problems(const std::string& origin);
+    void add_problems(const std::vector<Problem>& problems, const std::string& origin);
+
     /// Value of a meta key ("" when absent): schema_version, created, data_source…
     std::string meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);

@@ -1,0 +1,205 @@
+#include "core/check/checks.hpp"
+
+#include <cmath>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/check/geos_model.hpp"
+#include "core/common/error.hpp"
+
+namespace pa::check {
+
+namespace {
+
+Problem parcel_problem(const Parcel& p, const char* kind, Severity sev, std::string zh, std::string en) {
+    Problem pr;
+    pr.kind = kind;
+    pr.severity = sev;
+    pr.layer = "parcels";
+    pr.id = p.code;
+    pr.lon = p.centroid_lon;
+    pr.lat = p.centroid_lat;
+    pr.message_zh = std::move(zh);
+    pr.message_en = std::move(en);
+    return pr;
+}
+
+std::vector<geos::GeomPtr> build(const geos::Context& c, const std::vector<Parcel>& parcels) {
+    std::vector<geos::GeomPtr> g;
+    g.reserve(parcels.size());
+    for (const auto& p : parcels) g.push_back(to_geos(c, p.geom));
+    return g;
+}
+
+double geos_area(const geos::Context& c, const GEOSGeometry* g) {
+    double a = 0.0;
+    if (g) GEOSArea_r(c.get(), g, &a);
+    return a;
+}
+
+/// Intersection area of a and b in the units of their coordinates (square degrees here); 0 when GEOS fails (it
+/// then retries on repaired copies, since the reader repairs but a zone may still be slightly invalid).
+double inter_area(const geos::Context& c, const GEOSGeometry* a, const GEOSGeometry* b, geos::GeomPtr* keep = nullptr) {
+    GEOSGeometry* i = GEOSIntersection_r(c.get(), a, b);
+    if (!i) {
+        auto va = geos::own(c, GEOSMakeValid_r(c.get(), a));
+        auto vb = geos::own(c, GEOSMakeValid_r(c.get(), b));
+        if (va && vb) i = GEOSIntersection_r(c.get(), va.get(), vb.get());
+    }
+    if (!i) return 0.0;
+    auto owned = geos::own(c, i);
+    double area = geos_area(c, i);
+    if (keep) *keep = std::move(owned);
+    return area;
+}
+
+}  // namespace
+
+void assign_zones(std::vector<Parcel>& parcels, const std::vector<Zone>& zones, std::vector<Problem>& out,
+                  const CheckOptions& opt) {
+    geos::Context c;
+    std::vector<geos::GeomPtr> zg;
+    zg.reserve(zones.size());
+    for (const auto& z : zones) zg.push_back(to_geos(c, z.geom));
+    std::vector<geos::PreparedPtr> zp;
+    for (const auto& g : zg) zp.emplace_back(GEOSPrepare_r(c.get(), g.get()), geos::PreparedDeleter{c.get()});
+    IndexTree tree(c, zg);
+    for (auto& p : parcels) {
+        p.zone_code.clear();
+        auto g = to_geos(c, p.geom);
+        double area = geos_area(c, g.get());
+        if (area <= 0.0) continue;
+        double best = 0.0;
+        int best_zone = -1;
+        for (size_t zi : tree.query(g.get())) {
+            double share = 0.0;
+            if (GEOSPreparedContains_r(c.get(), zp[zi].get(), g.get()) == 1) {
+                share = 1.0;
+            } else if (GEOSPreparedIntersects_r(c.get(), zp[zi].get(), g.get()) == 1) {
+                share = inter_area(c, zg[zi].get(), g.get()) / area;
+            }
+            if (share > best) {
+                best = share;
+                best_zone = static_cast<int>(zi);
+            }
+        }
+        if (best_zone < 0 || best <= 1e-9) {
+            out.push_back(parcel_problem(p, "not_in_zone", Severity::Warning,
+                                         fmt::format("宗地 {} 不在任何开发区范围内。", p.code),
+                                         fmt::format("Parcel {} lies in no development zone.", p.code)));
+            continue;
+        }
+        const Zone& z = zones[static_cast<size_t>(best_zone)];
+        p.zone_code = z.code;
+        double outside = 1.0 - best;
+        if (outside > opt.outside_share) {
+            out.push_back(parcel_problem(
+                p, "outside_zone", Severity::Warning,
+                fmt::format("宗地 {} 有 {:.1f}% 的面积位于所属开发区 {}（{}）范围之外。", p.code, outside * 100.0,
+                            z.name_zh, z.code),
+                fmt::format("Parcel {} has {:.1f}% of its area outside its zone {} ({}).", p.code, outside * 100.0,
+                            z.name_en.empty() ? z.name_zh : z.name_en, z.code)));
+        }
+    }
+}
+
+void find_overlaps(const std::vector<Parcel>& parcels, std::vector<Problem>& out, const CheckOptions& opt) {
+    geos::Context c;
+    auto g = build(c, parcels);
+    IndexTree tree(c, g);
+    // m² per square degree, per parcel (its ellipsoidal area over its area in degrees): exact enough locally to
+    // convert an intersection measured in degrees.
+    std::vector<double> m2_per_deg2(parcels.size(), 0.0);
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        double a = geos_area(c, g[i].get());
+        m2_per_deg2[i] = a > 0 ? parcels[i].area_m2 / a : 0.0;
+    }
+    std::vector<char> flagged(parcels.size(), 0);
+    std::vector<LonLat> where(parcels.size());
+    std::vector<std::string> other(parcels.size());
+    std::vector<double> other_m2(parcels.size(), 0.0);
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        if (m2_per_deg2[i] <= 0.0) continue;
+        geos::PreparedPtr prep;
+        for (size_t j : tree.query(g[i].get())) {
+            if (j <= i || m2_per_deg2[j] <= 0.0) continue;
+            if (flagged[i] && flagged[j]) continue;  // both already reported: one record per parcel
+            if (!prep) prep = geos::PreparedPtr(GEOSPrepare_r(c.get(), g[i].get()), geos::PreparedDeleter{c.get()});
+            if (GEOSPreparedIntersects_r(c.get(), prep.get(), g[j].get()) != 1) continue;
+            geos::GeomPtr inter;
+            double m2 = inter_area(c, g[i].get(), g[j].get(), &inter) * m2_per_deg2[i];
+            if (m2 <= opt.overlap_min_m2) continue;
+            LonLat at = point_on_surface(c, inter.get());
+            for (auto [a, b] : {std::pair{i, j}, std::pair{j, i}}) {
+                if (flagged[a]) continue;
+                flagged[a] = 1;
+                where[a] = at;
+                other[a] = parcels[b].code;
+                other_m2[a] = m2;
+            }
+        }
+    }
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        if (!flagged[i]) continue;
+        const Parcel& p = parcels[i];
+        Problem pr = parcel_problem(
+            p, "overlap", Severity::Warning,
+            fmt::format("宗地 {} 与宗地 {} 重叠 {:.1f} 平方米。", p.code, other[i], other_m2[i]),
+            fmt::format("Parcel {} overlaps parcel {} by {:.1f} m².", p.code, other[i], other_m2[i]));
+        pr.lon = where[i].lon;
+        pr.lat = where[i].lat;
+        out.push_back(std::move(pr));
+    }
+}
+
+void find_duplicate_codes(const std::vector<Parcel>& parcels, std::vector<Problem>& out) {
+    std::unordered_map<std::string, std::vector<size_t>> by_code;
+    std::vector<std::string> order;
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        auto& v = by_code[parcels[i].code];
+        if (v.empty()) order.push_back(parcels[i].code);
+        v.push_back(i);
+    }
+    for (const auto& code : order) {
+        const auto& v = by_code[code];
+        if (v.size() < 2) continue;
+        const Parcel& p = parcels[v[0]];
+        out.push_back(parcel_problem(p, "duplicate_code", Severity::Error,
+                                     fmt::format("宗地编号 {} 重复出现 {} 次（图层 {}）。", code, v.size(), p.layer),
+                                     fmt::format("Parcel code {} is used by {} parcels (layer {}); give each parcel "
+                                                 "its own code.",
+                                                 code, v.size(), p.layer)));
+    }
+}
+
+void check_declared_areas(const std::vector<Parcel>& parcels, std::vector<Problem>& out, const CheckOptions& opt) {
+    for (const auto& p : parcels) {
+        if (!p.declared_area_m2) continue;
+        bool planar = p.declared_area_kind == "planar";
+        bool ellipsoidal = p.declared_area_kind == "ellipsoidal";
+        if (!planar && !ellipsoidal) continue;
+        double measured = planar ? p.planar_area_m2 : p.area_m2;
+        if (measured <= 0.0) continue;
+        double rel = std::fabs(*p.declared_area_m2 - measured) / measured;
+        if (rel <= opt.declared_tolerance) continue;
+        const char* what_zh = planar ? "平面面积（ZDMJ）" : "椭球面积（TBMJ）";
+        const char* what_en = planar ? "planar area (ZDMJ)" : "ellipsoidal area (TBMJ)";
+        out.push_back(parcel_problem(
+            p, "declared_area_mismatch", Severity::Warning,
+            fmt::format("宗地 {} 申报{} {:.2f} 平方米，与量算值 {:.2f} 平方米相差 {:.1f}%。", p.code, what_zh,
+                        *p.declared_area_m2, measured, rel * 100.0),
+            fmt::format("Parcel {} declares a {} of {:.2f} m² but measures {:.2f} m² ({:.1f}% apart).", p.code,
+                        what_en, *p.declared_area_m2, measured, rel * 100.0)));
+    }
+}
+
+void run_parcel_checks(std::vector<Parcel>& parcels, const std::vector<Zone>& zones, std::vector<Problem>& out,
+                       const CheckOptions& opt) {
+    assign_zones(parcels, zones, out, opt);
+    find_overlaps(parcels, out, opt);
+    find_duplicate_codes(parcels, out);
+    check_declared_areas(parcels, out, opt);
+}
+
+}  // namespace pa::check

@@ -1,0 +1,177 @@
+#include "core/check/import_pipeline.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+
+#include "core/common/error.hpp"
+#include "core/store/workspace.hpp"
+
+namespace pa::check {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+store::ImportLogEntry log_entry(const char* kind, const io::ReadReport& r) {
+    store::ImportLogEntry e;
+    e.kind = kind;
+    e.source_path = r.path;
+    e.layer = r.layer;
+    e.driver = r.driver;
+    e.crs = r.crs;
+    e.encoding = r.encoding;
+    e.feature_count = r.feature_count;
+    e.stored_count = r.stored_count;
+    e.problem_count = static_cast<int64_t>(r.problems.size());
+    return e;
+}
+
+SourceSummary summary_of(const char* kind, const io::ReadReport& r) {
+    return SourceSummary{kind, r.path, r.layer, r.crs, r.encoding, r.feature_count, r.stored_count,
+                         static_cast<int64_t>(r.problems.size())};
+}
+
+double meta_double(store::Workspace& ws, const std::string& key, double fallback) {
+    std::string v = ws.meta(key);
+    if (v.empty()) return fallback;
+    try {
+        return std::stod(v);
+    } catch (const std::exception&) {
+        return fallback;
+    }
+}
+
+}  // namespace
+
+Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vector<Project>& projects,
+               const analysis::ThresholdConfig& cfg) {
+    Derived d;
+    if (!zones.empty()) {
+        assign_zones(parcels, zones, d.problems);
+    } else {
+        for (auto& p : parcels) p.zone_code.clear();  // no zones loaded yet: nothing to say about zones
+    }
+    find_overlaps(parcels, d.problems);
+    find_duplicate_codes(parcels, d.problems);
+    check_declared_areas(parcels, d.problems);
+    if (!projects.empty()) {
+        JoinResult j = join_ledger(projects, parcels);
+        d.links = std::move(j.links);
+        d.project_points = std::move(j.points);
+        d.problems.insert(d.problems.end(), j.problems.begin(), j.problems.end());
+    }
+    analysis::compute_parcel_stats(parcels, projects, d.links, zones, cfg);
+    return d;
+}
+
+ImportSummary run_import(const ImportRequest& req) {
+    if (!req.zones && req.parcels.empty() && !req.ledger)
+        throw InputError("Nothing to import: give at least one of --zones, --parcels or --ledger.");
+    ImportSummary sum;
+    auto t0 = Clock::now();
+    // 1. Read everything first: a refused input leaves the workspace untouched.
+    std::optional<io::ZonesRead> zr;
+    std::vector<io::ParcelsRead> pr;
+    std::optional<io::LedgerRead> lr;
+    if (req.zones) zr = io::read_zones(*req.zones, req.options);
+    for (const auto& src : req.parcels) pr.push_back(io::read_parcels(src, req.options));
+    if (req.ledger) lr = io::read_ledger(*req.ledger, req.options);
+    sum.seconds_read = since(t0);
+
+    // 2. One transaction.
+    auto ws = store::Workspace::open_or_create(req.workspace);
+    store::Transaction tx(ws.db());
+    auto t1 = Clock::now();
+    analysis::ThresholdConfig cfg;
+    cfg.national_new_area_wan_per_mu =
+        req.new_area_threshold_wan_per_mu.value_or(meta_double(ws, "threshold_national_new_area", 500.0));
+    ws.set_meta("threshold_national_new_area", std::to_string(cfg.national_new_area_wan_per_mu));
+
+    std::vector<Zone> zones;
+    if (zr) {
+        zones = std::move(zr->zones);
+        int64_t id = ws.log_import(log_entry("zones", zr->report));
+        sum.sources.push_back(summary_of("zones", zr->report));
+        ws.replace_zones(zones, id);
+        ws.delete_problems("read:zones");
+        ws.add_problems(zr->report.problems, "read:zones");
+    } else {
+        zones = ws.load_zones(true);
+    }
+
+    std::vector<Parcel> parcels;
+    std::vector<int64_t> parcel_import_ids;
+    const bool new_parcels = !pr.empty();
+    if (new_parcels) {
+        ws.delete_problems("read:parcels");
+        for (auto& r : pr) {
+            int64_t id = ws.log_import(log_entry("parcels", r.report));
+            sum.sources.push_back(summary_of("parcels", r.report));
+            ws.add_problems(r.report.problems, "read:parcels");
+            for (auto& p : r.parcels) {
+                parcels.push_back(std::move(p));
+                parcel_import_ids.push_back(id);
+            }
+        }
+        for (size_t i = 0; i < parcels.size(); ++i) {
+            parcels[i].id = static_cast<int64_t>(i) + 1;
+            if (parcels[i].code_norm.empty()) parcels[i].code_norm = io::normalise_code(parcels[i].code);
+        }
+    } else {
+        parcels = ws.load_parcels(true);
+    }
+
+    std::vector<Project> projects;
+    int64_t ledger_import = 0;
+    if (lr) {
+        projects = std::move(lr->projects);
+        for (size_t i = 0; i < projects.size(); ++i) projects[i].id = static_cast<int64_t>(i) + 1;
+        ledger_import = ws.log_import(log_entry("ledger", lr->report));
+        sum.sources.push_back(summary_of("ledger", lr->report));
+        ws.delete_problems("read:ledger");
+        ws.add_problems(lr->report.problems, "read:ledger");
+    } else {
+        projects = ws.load_projects();
+    }
+
+    Derived d = derive(zones, parcels, projects, cfg);
+    sum.seconds_derive = since(t1);
+    auto t2 = Clock::now();
+
+    if (new_parcels) ws.replace_parcels(parcels, parcel_import_ids);
+    else ws.update_parcel_derived(parcels);
+    d.project_points.resize(projects.size());
+    if (lr) ws.replace_projects(projects, d.project_points, ledger_import);
+    else ws.update_project_points(projects, d.project_points);
+    ws.replace_links(d.links);
+    ws.delete_problems("derived");
+    ws.add_problems(d.problems, "derived");
+
+    // Summary over the whole workspace as it will be committed.
+    auto count = [&](const char* table) {
+        auto st = ws.db().prepare(std::string("SELECT count(*) FROM ") + table);
+        st.step();
+        return st.int64(0);
+    };
+    sum.zones = count("zones");
+    sum.parcels = count("parcels");
+    sum.projects = count("projects");
+    sum.links = count("links");
+    {
+        auto st = ws.db().prepare("SELECT severity, kind, count(*) FROM problems GROUP BY severity, kind");
+        while (st.step()) {
+            sum.problems_by_severity[st.text(0)] += st.int64(2);
+            sum.problems_by_kind[st.text(1)] += st.int64(2);
+        }
+    }
+    if (std::getenv("PA_TEST_ABORT_AFTER_WRITE")) _exit(9);  // test hook, see the header
+    tx.commit();
+    ws.db().checkpoint();
+    sum.seconds_store = since(t2);
+    return sum;
+}
+
+}  // namespace pa::check

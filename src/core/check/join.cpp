@@ -1,0 +1,291 @@
+#include "core/check/join.hpp"
+
+#include <cmath>
+#include <memory>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/check/geos_model.hpp"
+#include "core/io/sources.hpp"
+
+namespace pa::check {
+
+namespace {
+
+Problem ledger_problem(const Project& pr, const char* kind, Severity sev, std::string zh, std::string en) {
+    Problem p;
+    p.kind = kind;
+    p.severity = sev;
+    p.layer = "ledger";
+    p.id = pr.project_id;
+    p.lon = pr.lon.value_or(0.0);
+    p.lat = pr.lat.value_or(0.0);
+    p.message_zh = std::move(zh);
+    p.message_en = std::move(en);
+    return p;
+}
+
+struct UnionFind {
+    std::vector<size_t> parent;
+    explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), size_t{0}); }
+    size_t find(size_t x) {
+        while (parent[x] != x) x = parent[x] = parent[parent[x]];
+        return x;
+    }
+    void unite(size_t a, size_t b) { parent[find(a)] = find(b); }
+};
+
+}  // namespace
+
+std::vector<std::string> split_parcel_codes(const std::string& cell) {
+    // Multi-byte separators first (UTF-8): ；(EF BC 9B) ，(EF BC 8C) 、(E3 80 81) U+3000 (E3 80 80).
+    static const char* const kSeps[] = {"\xEF\xBC\x9B", "\xEF\xBC\x8C", "\xE3\x80\x81", "\xE3\x80\x80"};
+    std::vector<std::string> out;
+    std::string cur;
+    auto flush = [&] {
+        if (!cur.empty()) out.push_back(cur);
+        cur.clear();
+    };
+    for (size_t i = 0; i < cell.size();) {
+        unsigned char ch = static_cast<unsigned char>(cell[i]);
+        if (ch == ';' || ch == ',' || ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '/') {
+            flush();
+            ++i;
+            continue;
+        }
+        bool sep = false;
+        for (const char* s : kSeps) {
+            if (cell.compare(i, 3, s) == 0) {
+                sep = true;
+                break;
+            }
+        }
+        if (sep) {
+            flush();
+            i += 3;
+            continue;
+        }
+        cur.push_back(cell[i]);
+        ++i;
+    }
+    flush();
+    return out;
+}
+
+JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<Parcel>& parcels,
+                       const JoinOptions& opt) {
+    JoinResult r;
+    r.points.resize(projects.size());
+    std::unordered_map<std::string, std::vector<size_t>> by_code, by_norm;
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        by_code[parcels[i].code].push_back(i);
+        by_norm[parcels[i].code_norm.empty() ? io::normalise_code(parcels[i].code) : parcels[i].code_norm]
+            .push_back(i);
+    }
+    std::unordered_map<int64_t, size_t> parcel_index;
+    for (size_t i = 0; i < parcels.size(); ++i) parcel_index[parcels[i].id] = i;
+
+    // Duplicated project ids: one error per id, both rows kept.
+    {
+        std::unordered_map<std::string, int> count;
+        for (const auto& p : projects)
+            if (!p.project_id.empty()) ++count[p.project_id];
+        std::unordered_set<std::string> done;
+        for (const auto& p : projects) {
+            if (count[p.project_id] > 1 && done.insert(p.project_id).second) {
+                r.problems.push_back(ledger_problem(
+                    p, "duplicate_project_id", Severity::Error,
+                    fmt::format("项目编号 {} 在台账中出现 {} 次。", p.project_id, count[p.project_id]),
+                    fmt::format("Project id {} appears {} times in the ledger; keep one row per project.",
+                                p.project_id, count[p.project_id])));
+            }
+        }
+    }
+
+    // Location join is needed only for rows with coordinates and no code: build the index lazily.
+    std::unique_ptr<geos::Context> ctx;
+    std::vector<geos::GeomPtr> envs;
+    std::unique_ptr<IndexTree> tree;
+    auto locate = [&](double lon, double lat) -> std::optional<size_t> {
+        if (!tree) {
+            ctx = std::make_unique<geos::Context>();
+            envs.reserve(parcels.size());
+            for (const auto& p : parcels) {
+                BBox b;
+                for (const auto& poly : p.geom)
+                    for (const auto& ring : poly)
+                        for (const auto& pt : ring) b.expand(pt);
+                envs.push_back(b.empty() ? geos::GeomPtr(nullptr, geos::GeomDeleter{ctx->get()})
+                                         : geos::own(*ctx, GEOSGeom_createRectangle_r(ctx->get(), b.min_lon, b.min_lat,
+                                                                                      b.max_lon, b.max_lat)));
+            }
+            tree = std::make_unique<IndexTree>(*ctx, envs);
+        }
+        std::optional<size_t> best;
+        for (size_t i : tree->query_point(lon, lat)) {
+            if (point_in(parcels[i].geom, lon, lat) && (!best || i < *best)) best = i;
+        }
+        return best;
+    };
+
+    std::unordered_set<std::string> ambiguous_reported;
+    for (size_t pi = 0; pi < projects.size(); ++pi) {
+        const Project& pr = projects[pi];
+        if (!pr.fixed_invest_wan) {
+            r.problems.push_back(ledger_problem(
+                pr, "missing_figure", Severity::Warning,
+                fmt::format("项目 {}（{}）缺少固定资产投资。", pr.project_id, pr.name),
+                fmt::format("Project {} ({}) has no fixed-asset investment (固定资产投资); fill it in the ledger.",
+                            pr.project_id, pr.name)));
+        }
+        auto codes = split_parcel_codes(pr.parcel_codes_raw);
+        std::vector<std::pair<size_t, const char*>> hits;
+        if (codes.empty()) {
+            if (pr.lon && pr.lat) {
+                if (auto i = locate(*pr.lon, *pr.lat)) {
+                    hits.push_back({*i, "location"});
+                } else {
+                    r.problems.push_back(ledger_problem(
+                        pr, "unmatched_location", Severity::Warning,
+                        fmt::format("项目 {} 的坐标 ({:.6f}, {:.6f}) 不在任何宗地内。", pr.project_id, *pr.lon, *pr.lat),
+                        fmt::format("Project {} has coordinates ({:.6f}, {:.6f}) that fall in no parcel.",
+                                    pr.project_id, *pr.lon, *pr.lat)));
+                }
+            } else {
+                r.problems.push_back(ledger_problem(
+                    pr, "unplaced_project", Severity::Info,
+                    fmt::format("项目 {}（{}）尚未落地（宗地编号为空）。", pr.project_id, pr.name),
+                    fmt::format("Project {} ({}) is not placed yet (no parcel code).", pr.project_id, pr.name)));
+            }
+        }
+        std::vector<std::string> unmatched, normalised;
+        for (const auto& code : codes) {
+            const std::vector<size_t>* found = nullptr;
+            const char* how = "exact";
+            if (auto it = by_code.find(code); it != by_code.end()) {
+                found = &it->second;
+            } else if (auto jt = by_norm.find(io::normalise_code(code)); jt != by_norm.end()) {
+                found = &jt->second;
+                how = "normalised";
+                normalised.push_back(code);
+            }
+            if (!found) {
+                unmatched.push_back(code);
+                continue;
+            }
+            if (found->size() > 1 && ambiguous_reported.insert(pr.project_id + "\x1f" + code).second) {
+                r.problems.push_back(ledger_problem(
+                    pr, "ambiguous_parcel", Severity::Warning,
+                    fmt::format("项目 {} 的宗地编号 {} 对应 {} 个宗地（编号重复），已全部关联。", pr.project_id,
+                                code, found->size()),
+                    fmt::format("Project {} names parcel code {}, which {} parcels share; it is linked to all of "
+                                "them until the duplicate is resolved.",
+                                pr.project_id, code, found->size())));
+            }
+            for (size_t i : *found) hits.push_back({i, how});
+        }
+        if (!normalised.empty()) {
+            std::string list = fmt::format("{}", fmt::join(normalised, ", "));
+            r.problems.push_back(ledger_problem(
+                pr, "normalised_match", Severity::Warning,
+                fmt::format("项目 {} 的宗地编号 {} 仅在规范化（去空格、全角转半角、大小写）后匹配，请修正台账。",
+                            pr.project_id, list),
+                fmt::format("Project {}: parcel code(s) {} match only after normalisation (trim, full-width to "
+                            "half-width, case); correct the ledger.",
+                            pr.project_id, list)));
+        }
+        if (!unmatched.empty()) {
+            std::string list = fmt::format("{}", fmt::join(unmatched, ", "));
+            r.problems.push_back(ledger_problem(
+                pr, "unmatched_parcel_code", Severity::Warning,
+                fmt::format("项目 {} 的宗地编号 {} 在宗地图层中不存在。", pr.project_id, list),
+                fmt::format("Project {}: parcel code(s) {} match no parcel in the workspace.", pr.project_id, list)));
+        }
+        std::unordered_set<size_t> seen;
+        for (auto [i, how] : hits) {
+            if (!seen.insert(i).second) continue;
+            r.links.push_back(Link{pr.id, parcels[i].id, how});
+        }
+        if (pr.lon && pr.lat) {
+            r.points[pi] = LonLat{*pr.lon, *pr.lat};
+        } else if (!hits.empty()) {
+            const Parcel& first = parcels[hits.front().first];
+            r.points[pi] = LonLat{first.centroid_lon, first.centroid_lat};
+        }
+    }
+
+    // Ledger 用地面积 vs the linked parcels' ellipsoidal 亩, per connected group of projects and parcels (a project
+    // on several parcels, several projects sharing one parcel).
+    std::unordered_map<int64_t, size_t> project_index;
+    for (size_t i = 0; i < projects.size(); ++i) project_index[projects[i].id] = i;
+    UnionFind uf(projects.size() + parcels.size());
+    std::vector<char> linked(projects.size(), 0);
+    for (const auto& l : r.links) {
+        size_t a = project_index.at(l.project_rowid);
+        size_t b = projects.size() + parcel_index.at(l.parcel_id);
+        uf.unite(a, b);
+        linked[a] = 1;
+    }
+    struct Group {
+        double ledger_mu = 0.0, parcels_mu = 0.0;
+        bool ledger_complete = true;
+        std::vector<size_t> projects;
+    };
+    std::unordered_map<size_t, Group> groups;
+    for (size_t i = 0; i < projects.size(); ++i) {
+        if (!linked[i]) continue;
+        Group& g = groups[uf.find(i)];
+        g.projects.push_back(i);
+        if (projects[i].land_area_mu) g.ledger_mu += *projects[i].land_area_mu;
+        else g.ledger_complete = false;
+    }
+    std::unordered_set<size_t> counted;
+    for (const auto& l : r.links) {
+        size_t b = parcel_index.at(l.parcel_id);
+        if (!counted.insert(b).second) continue;
+        groups[uf.find(projects.size() + b)].parcels_mu += parcels[b].area_mu;
+    }
+    std::unordered_set<size_t> done;
+    for (size_t i0 = 0; i0 < projects.size(); ++i0) {
+        if (!linked[i0]) continue;
+        size_t root = uf.find(i0);
+        if (!done.insert(root).second) continue;
+        const Group& g = groups[root];
+        if (!g.ledger_complete || g.parcels_mu <= 0.0) continue;
+        double rel = std::fabs(g.ledger_mu - g.parcels_mu) / g.parcels_mu;
+        if (rel <= opt.ledger_area_tolerance) continue;
+        for (size_t i : g.projects) {
+            const Project& pr = projects[i];
+            Problem p = ledger_problem(
+                pr, "ledger_area_mismatch", Severity::Warning,
+                fmt::format("项目 {} 所在项目组台账用地面积合计 {:.2f} 亩，关联宗地椭球面积合计 {:.2f} 亩，相差 {:.1f}%。",
+                            pr.project_id, g.ledger_mu, g.parcels_mu, rel * 100.0),
+                fmt::format("Project {}: the ledger's land area (用地面积) of its group totals {:.2f} mu but the linked "
+                            "parcels measure {:.2f} mu ({:.1f}% apart).",
+                            pr.project_id, g.ledger_mu, g.parcels_mu, rel * 100.0));
+            if (r.points[i]) {
+                p.lon = r.points[i]->lon;
+                p.lat = r.points[i]->lat;
+            }
+            r.problems.push_back(std::move(p));
+        }
+    }
+    // Problems of a project without coordinates of its own sit at its first parcel (at 0,0 when it has none).
+    std::unordered_map<std::string, LonLat> at;
+    for (size_t i = 0; i < projects.size(); ++i)
+        if (r.points[i]) at.emplace(projects[i].project_id, *r.points[i]);
+    for (auto& p : r.problems) {
+        if (p.lon != 0.0 || p.lat != 0.0) continue;
+        if (auto it = at.find(p.id); it != at.end()) {
+            p.lon = it->second.lon;
+            p.lat = it->second.lat;
+        }
+    }
+    return r;
+}
+
+}  // namespace pa::check
