@@ -254,8 +254,11 @@ void hull_of(const geos::Context& g, const std::vector<XY>& pts, const ClusterPa
     auto is_area = [&](const geos::GeomPtr& h) {
         if (!h) return false;
         int t = GEOSGeomTypeId_r(ctx, h.get());
-        double a = 0.0;
-        return (t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON) && GEOSArea_r(ctx, h.get(), &a) && a > 1e-6;
+        // Slivers from (nearly) collinear points do not count: isoperimetric ratio 4πA/P² below 0.01 (a rectangle
+        // about 300 times longer than wide).
+        double a = 0.0, len = 0.0;
+        return (t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON) && GEOSArea_r(ctx, h.get(), &a) &&
+               GEOSLength_r(ctx, h.get(), &len) && a > 0.0 && 4.0 * M_PI * a / (len * len) >= 0.01;
     };
     geos::GeomPtr hull = geos::own(g, nullptr);
     if (params.hull == HullKind::Concave) {
