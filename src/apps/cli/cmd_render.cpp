@@ -1,0 +1,98 @@
+// parkatlas render -w WORKSPACE --theme THEME [--zone CODE | --bbox …] [--size WxH] [--lang zh|en] [--note TEXT]
+// [--title TEXT] --out map.png: the viewer's map picture with legend and furniture, offscreen through EGL (no
+// window, no X display).
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "apps/cli/command.hpp"
+#include "core/analysis/classify.hpp"
+#include "core/common/error.hpp"
+#include "render/map_data.hpp"
+#include "render/offscreen.hpp"
+
+namespace pa::cli {
+namespace {
+
+struct RenderOptions {
+    std::string workspace, theme = "invest_intensity", zone, bbox, size = "1600x900", lang = "zh", note, title, out;
+    std::string method = "threshold";
+    int classes = 5;
+    std::string breaks;
+};
+
+std::vector<double> parse_numbers(const std::string& s, const char* what) {
+    std::vector<double> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        try {
+            size_t used = 0;
+            out.push_back(std::stod(item, &used));
+            if (used != item.size()) throw std::invalid_argument(item);
+        } catch (const std::exception&) {
+            throw InputError(std::string("The ") + what + " '" + s + "' is not a comma-separated list of numbers.");
+        }
+    }
+    return out;
+}
+
+Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
+    auto o = std::make_shared<RenderOptions>();
+    auto* sub = app.add_subcommand("render", "Draw the map of a workspace to a PNG, offscreen (no window, no X "
+                                             "display): theme colours, legend, scale bar, north arrow, title, note.");
+    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
+    sub->add_option("--theme", o->theme,
+                    "invest_intensity | output_intensity | tax_per_mu | compliance | supply_status | industry")
+        ->capture_default_str();
+    auto* zone = sub->add_option("--zone", o->zone, "Zone code: fit the picture to its parcels and colour only them");
+    sub->add_option("--bbox", o->bbox, "minlon,minlat,maxlon,maxlat (CGCS2000 degrees)")->excludes(zone);
+    sub->add_option("--size", o->size, "Picture size WxH in pixels")->capture_default_str();
+    sub->add_option("--lang", o->lang, "zh | en")->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
+    sub->add_option("--note", o->note, "Footer note (default: 示意图 · 内部资料)");
+    sub->add_option("--title", o->title, "Title (default: zone · theme)");
+    sub->add_option("--method", o->method, "Classification of numeric themes: threshold | quantile | equal | jenks | manual")
+        ->capture_default_str();
+    sub->add_option("--classes", o->classes, "Number of classes for quantile / equal / jenks")->capture_default_str();
+    sub->add_option("--breaks", o->breaks, "Manual breaks, e.g. 100,300,500 (with --method manual)");
+    sub->add_option("--out", o->out, "Output PNG")->required();
+    return [o]() {
+        render::RenderRequest req;
+        auto theme = analysis::theme_from_string(o->theme);
+        if (!theme) throw InputError("Unknown theme '" + o->theme + "'; use invest_intensity, output_intensity, tax_per_mu, compliance, supply_status or industry.");
+        req.theme = *theme;
+        auto method = analysis::method_from_string(o->method);
+        if (!method) throw InputError("Unknown --method '" + o->method + "'; use threshold, quantile, equal, jenks or manual.");
+        req.classify.method = *method;
+        req.classify.class_count = std::clamp(o->classes, 2, 9);
+        if (!o->breaks.empty()) req.classify.manual_breaks = parse_numbers(o->breaks, "--breaks");
+        if (*method == analysis::Method::Manual && req.classify.manual_breaks.empty())
+            throw InputError("--method manual needs --breaks, e.g. --breaks 100,300,500.");
+        int w = 0, h = 0;
+        char x = 0;
+        std::istringstream sz(o->size);
+        if (!(sz >> w >> x >> h) || (x != 'x' && x != 'X'))
+            throw InputError("The --size '" + o->size + "' is not WxH, e.g. 1600x900.");
+        req.width = w;
+        req.height = h;
+        if (!o->bbox.empty()) {
+            auto v = parse_numbers(o->bbox, "--bbox");
+            if (v.size() != 4) throw InputError("The --bbox needs four numbers: minlon,minlat,maxlon,maxlat.");
+            req.bbox = std::array<double, 4>{v[0], v[1], v[2], v[3]};
+        }
+        req.zone_code = o->zone;
+        req.lang = render::lang_from_string(o->lang);
+        req.note = o->note;
+        req.title = o->title;
+        auto data = render::load_map_data(o->workspace);
+        auto res = render::render_offscreen(data, req);
+        render::write_png(o->out, res.width, res.height, res.rgba);
+        std::cerr << "wrote " << o->out << " (" << res.width << "x" << res.height << ", " << res.classification.shown_count
+                  << " parcels, " << res.renderer << ")\n";
+        return int(kOk);
+    };
+});
+
+}  // namespace
+}  // namespace pa::cli

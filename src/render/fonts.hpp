@@ -1,0 +1,33 @@
+#pragma once
+// Noto Sans CJK SC (Debian's fonts-noto-cjk, face 2 of the .ttc) for ImGui, rasterised with FreeType. The atlas
+// holds only the glyphs needed: ASCII + every UI string + every string of the workspace (ImGui 1.86 has no dynamic
+// atlas), so it stays small and builds fast.
+#include <string>
+#include <vector>
+
+struct ImFont;
+struct ImGuiIO;
+
+namespace pa::render {
+
+/// $PARKATLAS_FONT when set, else /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc.
+std::string font_path();
+/// Face index in the collection: 2 = Simplified Chinese (0 JP, 1 KR, 3 TC, 4 HK).
+inline constexpr int kNotoCjkScFace = 2;
+
+/// The fonts of one ImGui context. Owns the glyph ranges the atlas refers to.
+class FontSet {
+public:
+    /// Adds body/label/title fonts (pixel sizes) to io.Fonts and builds the atlas. Throws pa::InputError naming the
+    /// path when the font file is missing.
+    void build(ImGuiIO& io, const std::vector<std::string>& strings, float body_px, float label_px, float title_px);
+    ImFont* body = nullptr;
+    ImFont* label = nullptr;
+    ImFont* title = nullptr;
+    int glyph_count() const { return static_cast<int>(ranges_.size() / 2); }
+
+private:
+    std::vector<unsigned short> ranges_;  // ImWchar pairs, 0-terminated
+};
+
+}  // namespace pa::render

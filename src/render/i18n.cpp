@@ -1,0 +1,174 @@
+#include "render/i18n.hpp"
+
+#include <cstring>
+#include <map>
+#include <string_view>
+
+namespace pa::render {
+
+namespace {
+
+struct Entry {
+    const char* zh;
+    const char* en;
+};
+
+const std::map<std::string_view, Entry>& table() {
+    static const std::map<std::string_view, Entry> t = {
+        // map furniture and picture
+        {"app.title", {"ParkAtlas 园区地图", "ParkAtlas park map"}},
+        {"map.note.default", {"示意图 · 内部资料", "Sketch map · internal use"}},
+        {"map.source", {"数据来源", "Data source"}},
+        {"map.north", {"北", "N"}},
+        {"map.parcels", {"宗", "parcels"}},
+        {"map.mu", {"亩", "mu"}},
+        {"map.zone_all", {"全部开发区", "All zones"}},
+        {"legend.count", {"宗数", "Parcels"}},
+        {"legend.area", {"面积(亩)", "Area (mu)"}},
+        {"legend.total", {"合计", "Total"}},
+        {"legend.projects", {"项目(按投资额)", "Projects (by investment)"}},
+        {"legend.zone", {"开发区边界", "Zone boundary"}},
+        {"legend.filtered", {"未入选", "Filtered out"}},
+        // viewer panels
+        {"menu.file", {"文件", "File"}},
+        {"menu.open", {"打开工作区…", "Open workspace…"}},
+        {"menu.export", {"导出 PNG", "Export PNG"}},
+        {"menu.quit", {"退出", "Quit"}},
+        {"menu.view", {"视图", "View"}},
+        {"menu.home", {"全图", "Home view"}},
+        {"menu.help", {"帮助", "Help"}},
+        {"menu.language", {"English", "中文"}},
+        {"panel.layers", {"图层与专题", "Layers & themes"}},
+        {"panel.legend", {"图例", "Legend"}},
+        {"panel.selection", {"宗地信息", "Parcel card"}},
+        {"panel.filters", {"筛选与汇总", "Filters & summary"}},
+        {"panel.zones", {"开发区列表", "Zones"}},
+        {"panel.help", {"快捷键", "Shortcuts"}},
+        {"panel.import", {"导入", "Import"}},
+        {"panel.problems", {"数据问题", "Data problems"}},
+        {"layer.zones", {"开发区", "Zones"}},
+        {"layer.parcels", {"宗地", "Parcels"}},
+        {"layer.projects", {"项目", "Projects"}},
+        {"layer.outlines", {"宗地边线(放大时)", "Parcel outlines (zoomed in)"}},
+        {"layer.labels", {"开发区名称", "Zone labels"}},
+        {"theme.label", {"专题", "Theme"}},
+        {"method.label", {"分级方法", "Classification"}},
+        {"method.classes", {"分级数", "Classes"}},
+        {"method.manual", {"手动断点(逗号分隔)", "Manual breaks (comma-separated)"}},
+        {"filter.zone", {"开发区", "Zone"}},
+        {"filter.industry", {"产业", "Industry"}},
+        {"filter.stage", {"项目阶段", "Project stage"}},
+        {"filter.supply", {"供地状态", "Supply status"}},
+        {"filter.kind", {"企业类型", "Enterprise kind"}},
+        {"filter.any", {"全部", "All"}},
+        {"filter.reset", {"清除筛选", "Clear filters"}},
+        {"summary.parcels", {"宗地数", "Parcels"}},
+        {"summary.area", {"面积", "Area"}},
+        {"summary.invest", {"固定资产投资", "Fixed-asset investment"}},
+        {"summary.projects", {"项目数", "Projects"}},
+        {"summary.meets", {"达标宗数", "Parcels meeting the threshold"}},
+        {"card.code", {"宗地编号", "Parcel code"}},
+        {"card.zone", {"所属开发区", "Zone"}},
+        {"card.area", {"面积", "Area"}},
+        {"card.landuse", {"用地性质", "Land use"}},
+        {"card.supply", {"供地状态", "Supply status"}},
+        {"card.dates", {"批准/供地/约定开工", "Approved / supplied / contract start"}},
+        {"card.projects", {"项目", "Projects"}},
+        {"card.invest", {"固定资产投资", "Fixed-asset investment"}},
+        {"card.output", {"年产值", "Annual output"}},
+        {"card.tax", {"年税收", "Annual tax"}},
+        {"card.intensity", {"投资强度", "Investment intensity"}},
+        {"card.threshold", {"门槛", "threshold"}},
+        {"card.meets", {"达标", "meets the threshold"}},
+        {"card.short", {"未达标，差", "below the threshold by"}},
+        {"card.nodata", {"无投资数据", "no investment data"}},
+        {"card.none", {"点击地图选择宗地", "Click a parcel on the map"}},
+        {"card.zoom", {"缩放到所选", "Zoom to selection"}},
+        {"unit.wan", {"万元", "10k CNY"}},
+        {"unit.wan_per_mu", {"万元/亩", "10k CNY/mu"}},
+        {"unit.mu", {"亩", "mu"}},
+        {"status.loading", {"正在打开工作区…", "Opening workspace…"}},
+        {"status.importing", {"正在导入…", "Importing…"}},
+        {"status.ready", {"就绪", "Ready"}},
+        {"status.cursor", {"光标", "Cursor"}},
+        {"status.gk", {"高斯-克吕格", "Gauss-Kruger"}},
+        {"import.drop", {"把图层文件或项目台账拖到窗口即可导入", "Drop a layer file or a ledger on the window to import it"}},
+        {"import.done", {"导入完成", "Import finished"}},
+        {"import.failed", {"导入失败", "Import failed"}},
+        {"help.pan", {"拖动：平移", "Drag: pan"}},
+        {"help.zoom", {"滚轮：以光标为中心缩放", "Wheel: zoom at the cursor"}},
+        {"help.click", {"单击：选择宗地", "Click: select a parcel"}},
+        {"help.home", {"Home / H：全图", "Home / H: home view"}},
+        {"help.keys_zoom", {"+ / -：放大 / 缩小", "+ / -: zoom in / out"}},
+        {"help.arrows", {"方向键：平移", "Arrow keys: pan"}},
+        {"help.theme", {"1-6：切换专题", "1-6: switch theme"}},
+        {"help.lang", {"L：中文 / English", "L: Chinese / English"}},
+        {"help.export", {"P：导出 PNG (2倍)", "P: export PNG (2x)"}},
+        {"help.selection", {"Z：缩放到所选宗地；Esc：取消选择", "Z: zoom to selection; Esc: clear selection"}},
+        {"help.f1", {"F1：快捷键", "F1: shortcuts"}},
+    };
+    return t;
+}
+
+}  // namespace
+
+Lang lang_from_string(const std::string& s) { return s == "en" ? Lang::En : Lang::Zh; }
+
+const char* tr(const char* key, Lang lang) {
+    auto it = table().find(key);
+    if (it == table().end()) return key;
+    return lang == Lang::En ? it->second.en : it->second.zh;
+}
+
+const char* theme_title(analysis::Theme t, Lang l) {
+    using analysis::Theme;
+    const bool en = l == Lang::En;
+    switch (t) {
+        case Theme::InvestIntensity: return en ? "Fixed-asset investment intensity" : "固定资产投资强度";
+        case Theme::OutputIntensity: return en ? "Output per mu" : "亩均产出";
+        case Theme::TaxPerMu: return en ? "Tax per mu" : "亩均税收";
+        case Theme::Compliance: return en ? "Compliance with the zone threshold" : "投资强度达标情况";
+        case Theme::SupplyStatus: return en ? "Land supply status" : "土地供应状态";
+        case Theme::Industry: return en ? "Industry" : "产业类别";
+    }
+    return "?";
+}
+
+const char* theme_unit(analysis::Theme t, Lang l) {
+    return analysis::is_numeric(t) ? tr("unit.wan_per_mu", l) : "";
+}
+
+const char* method_title(analysis::Method m, Lang l) {
+    using analysis::Method;
+    const bool en = l == Lang::En;
+    switch (m) {
+        case Method::ZoneThreshold: return en ? "Zone thresholds (300 / 500)" : "开发区门槛 (300 / 500)";
+        case Method::Quantile: return en ? "Quantiles" : "分位数";
+        case Method::EqualInterval: return en ? "Equal interval" : "等间距";
+        case Method::Jenks: return en ? "Jenks natural breaks" : "自然断点 (Jenks)";
+        case Method::Manual: return en ? "Manual breaks" : "手动断点";
+    }
+    return "?";
+}
+
+std::vector<std::string> all_ui_strings() {
+    std::vector<std::string> out;
+    for (const auto& [k, e] : table()) {
+        out.emplace_back(e.zh);
+        out.emplace_back(e.en);
+    }
+    for (auto t : analysis::all_themes()) {
+        out.emplace_back(theme_title(t, Lang::Zh));
+        out.emplace_back(theme_title(t, Lang::En));
+    }
+    using analysis::Method;
+    for (auto m : {Method::ZoneThreshold, Method::Quantile, Method::EqualInterval, Method::Jenks, Method::Manual}) {
+        out.emplace_back(method_title(m, Lang::Zh));
+        out.emplace_back(method_title(m, Lang::En));
+    }
+    // Category labels of the classification (compliance, supply status, numeric units).
+    out.emplace_back("未达标达标无数据不适用储备批而未供已供应在建已投产闲置未知其他产业无项目全部≥–<");
+    return out;
+}
+
+}  // namespace pa::render

@@ -1,0 +1,441 @@
+#include "render/map_data.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <map>
+
+#include "core/common/error.hpp"
+#include "core/geos/geos_handles.hpp"
+#include "core/store/workspace.hpp"
+
+namespace pa::render {
+
+// ---------------------------------------------------------------------------------------------- mesh blob format
+// "PAM1", then 8 uint32 counts (fill_xy, fill_parcel, fill_index, line_xy, line_parcel, line_index, line_first,
+// line_count) and the arrays in that order, little endian as in memory (x86-64 and ARM64 both are).
+namespace {
+template <class T>
+void put(std::string& s, const std::vector<T>& v) {
+    s.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+template <class T>
+bool get(const std::string& s, size_t& pos, size_t n, std::vector<T>& v) {
+    if (pos + n * sizeof(T) > s.size()) return false;
+    v.resize(n);
+    if (n) std::memcpy(v.data(), s.data() + pos, n * sizeof(T));
+    pos += n * sizeof(T);
+    return true;
+}
+}  // namespace
+
+std::string ParcelMesh::serialize() const {
+    std::string s = "PAM1";
+    uint32_t counts[8] = {uint32_t(fill_xy.size()),    uint32_t(fill_parcel.size()), uint32_t(fill_index.size()),
+                          uint32_t(line_xy.size()),    uint32_t(line_parcel.size()), uint32_t(line_index.size()),
+                          uint32_t(line_first.size()), uint32_t(line_count.size())};
+    s.append(reinterpret_cast<const char*>(counts), sizeof counts);
+    put(s, fill_xy);
+    put(s, fill_parcel);
+    put(s, fill_index);
+    put(s, line_xy);
+    put(s, line_parcel);
+    put(s, line_index);
+    put(s, line_first);
+    put(s, line_count);
+    return s;
+}
+
+bool ParcelMesh::deserialize(const std::string& blob, ParcelMesh& m) {
+    if (blob.size() < 4 + 32 || blob.compare(0, 4, "PAM1") != 0) return false;
+    uint32_t c[8];
+    std::memcpy(c, blob.data() + 4, sizeof c);
+    size_t pos = 4 + sizeof c;
+    return get(blob, pos, c[0], m.fill_xy) && get(blob, pos, c[1], m.fill_parcel) &&
+           get(blob, pos, c[2], m.fill_index) && get(blob, pos, c[3], m.line_xy) &&
+           get(blob, pos, c[4], m.line_parcel) && get(blob, pos, c[5], m.line_index) &&
+           get(blob, pos, c[6], m.line_first) && get(blob, pos, c[7], m.line_count) && pos == blob.size();
+}
+
+// ------------------------------------------------------------------------------------------------ tessellation
+namespace {
+
+GEOSGeometry* make_ring(GEOSContextHandle_t h, const Ring& r, const LocalProjection& pr) {
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(r.size()), 2);
+    for (size_t i = 0; i < r.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), pr.x(r[i].lon), pr.y(r[i].lat));
+    return GEOSGeom_createLinearRing_r(h, seq);  // takes the sequence; null when it is not a valid ring
+}
+
+// Builds a GEOS polygon of one part in local metres; null when a ring is degenerate.
+geos::GeomPtr make_polygon(const geos::Context& c, const Polygon& poly, const LocalProjection& pr) {
+    GEOSContextHandle_t h = c.get();
+    if (poly.empty() || poly[0].size() < 4) return geos::own(c, nullptr);
+    GEOSGeometry* shell = make_ring(h, poly[0], pr);
+    if (!shell) return geos::own(c, nullptr);
+    std::vector<GEOSGeometry*> holes;
+    for (size_t i = 1; i < poly.size(); ++i) {
+        if (poly[i].size() < 4) continue;
+        if (GEOSGeometry* hole = make_ring(h, poly[i], pr)) holes.push_back(hole);
+    }
+    return geos::own(c, GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size())));
+}
+
+void append_triangles(const geos::Context& c, const GEOSGeometry* tris, uint32_t parcel, ParcelMesh& m) {
+    GEOSContextHandle_t h = c.get();
+    const int n = GEOSGetNumGeometries_r(h, tris);
+    for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* t = GEOSGetGeometryN_r(h, tris, i);
+        const GEOSGeometry* ring = GEOSGetExteriorRing_r(h, t);
+        if (!ring) continue;
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
+        unsigned size = 0;
+        GEOSCoordSeq_getSize_r(h, seq, &size);
+        if (size < 3) continue;
+        for (unsigned k = 0; k < 3; ++k) {
+            double x = 0, y = 0;
+            GEOSCoordSeq_getXY_r(h, seq, k, &x, &y);
+            m.fill_index.push_back(static_cast<uint32_t>(m.fill_parcel.size()));
+            m.fill_xy.push_back(static_cast<float>(x));
+            m.fill_xy.push_back(static_cast<float>(y));
+            m.fill_parcel.push_back(parcel);
+        }
+    }
+}
+
+}  // namespace
+
+ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalProjection& pr) {
+    ParcelMesh m;
+    geos::Context c;
+    GEOSContextHandle_t h = c.get();
+    for (size_t pi = 0; pi < parcels.size(); ++pi) {
+        const auto idx = static_cast<uint32_t>(pi);
+        m.line_first.push_back(static_cast<uint32_t>(m.line_index.size()));
+        for (const Polygon& poly : parcels[pi].geom) {
+            // Outlines: every ring, closing vertex dropped, as GL_LINES pairs.
+            for (const Ring& r : poly) {
+                if (r.size() < 4) continue;
+                const auto base = static_cast<uint32_t>(m.line_parcel.size());
+                const size_t n = r.size() - 1;
+                for (size_t k = 0; k < n; ++k) {
+                    m.line_xy.push_back(static_cast<float>(pr.x(r[k].lon)));
+                    m.line_xy.push_back(static_cast<float>(pr.y(r[k].lat)));
+                    m.line_parcel.push_back(idx);
+                    m.line_index.push_back(base + static_cast<uint32_t>(k));
+                    m.line_index.push_back(base + static_cast<uint32_t>((k + 1) % n));
+                }
+            }
+            // Fill: GEOS's constrained Delaunay triangulation respects holes. An invalid part (the importer
+            // repairs them, but a workspace may come from elsewhere) is made valid first.
+            geos::GeomPtr g = make_polygon(c, poly, pr);
+            if (!g) continue;
+            if (GEOSisValid_r(h, g.get()) != 1) {
+                geos::GeomPtr fixed = geos::own(c, GEOSMakeValid_r(h, g.get()));
+                if (!fixed) continue;
+                g = std::move(fixed);
+            }
+            geos::GeomPtr tris = geos::own(c, GEOSConstrainedDelaunayTriangulation_r(h, g.get()));
+            if (tris) append_triangles(c, tris.get(), idx, m);
+        }
+        m.line_count.push_back(static_cast<uint32_t>(m.line_index.size()) - m.line_first.back());
+    }
+    return m;
+}
+
+// ------------------------------------------------------------------------------------------------------ picking
+namespace {
+bool in_ring(const std::vector<std::pair<double, double>>& r, double x, double y) {
+    bool in = false;
+    for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
+        const auto [xi, yi] = r[i];
+        const auto [xj, yj] = r[j];
+        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) in = !in;
+    }
+    return in;
+}
+}  // namespace
+
+void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection& pr) {
+    items_.clear();
+    extent_ = Box{};
+    for (const auto& p : parcels) {
+        Item it;
+        it.area_m2 = p.area_m2;
+        for (const auto& poly : p.geom)
+            for (const auto& ring : poly) {
+                std::vector<std::pair<double, double>> r;
+                r.reserve(ring.size());
+                for (const auto& q : ring) {
+                    r.emplace_back(pr.x(q.lon), pr.y(q.lat));
+                    it.box.expand(r.back().first, r.back().second);
+                }
+                if (r.size() >= 3) it.rings.push_back(std::move(r));
+            }
+        if (!it.box.empty()) {
+            extent_.expand(it.box.min_x, it.box.min_y);
+            extent_.expand(it.box.max_x, it.box.max_y);
+        }
+        items_.push_back(std::move(it));
+    }
+    if (extent_.empty()) return;
+    // About 4 parcels per cell on average, at most 512 x 512 cells.
+    const int side = std::clamp(static_cast<int>(std::sqrt(items_.size() / 4.0)) + 1, 1, 512);
+    nx_ = ny_ = side;
+    cell_w_ = std::max(1e-6, (extent_.max_x - extent_.min_x) / nx_);
+    cell_h_ = std::max(1e-6, (extent_.max_y - extent_.min_y) / ny_);
+    cells_.assign(static_cast<size_t>(nx_) * ny_, {});
+    for (size_t i = 0; i < items_.size(); ++i) {
+        const Box& b = items_[i].box;
+        if (b.empty()) continue;
+        const int x0 = std::clamp(int((b.min_x - extent_.min_x) / cell_w_), 0, nx_ - 1);
+        const int x1 = std::clamp(int((b.max_x - extent_.min_x) / cell_w_), 0, nx_ - 1);
+        const int y0 = std::clamp(int((b.min_y - extent_.min_y) / cell_h_), 0, ny_ - 1);
+        const int y1 = std::clamp(int((b.max_y - extent_.min_y) / cell_h_), 0, ny_ - 1);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x) cells_[static_cast<size_t>(y) * nx_ + x].push_back(static_cast<int>(i));
+    }
+}
+
+int PickIndex::pick(double x, double y) const {
+    if (cells_.empty() || !extent_.contains(x, y)) return -1;
+    const int cx = std::clamp(int((x - extent_.min_x) / cell_w_), 0, nx_ - 1);
+    const int cy = std::clamp(int((y - extent_.min_y) / cell_h_), 0, ny_ - 1);
+    int best = -1;
+    for (int i : cells_[static_cast<size_t>(cy) * nx_ + cx]) {
+        const Item& it = items_[static_cast<size_t>(i)];
+        if (!it.box.contains(x, y)) continue;
+        // Even-odd over all rings: inside an exterior ring and not inside one of its holes.
+        bool in = false;
+        for (const auto& r : it.rings)
+            if (in_ring(r, x, y)) in = !in;
+        if (in && (best < 0 || it.area_m2 < items_[static_cast<size_t>(best)].area_m2)) best = i;
+    }
+    return best;
+}
+
+// ------------------------------------------------------------------------------------------------------ MapData
+int MapData::zone_index(const std::string& code) const {
+    for (size_t i = 0; i < zones.size(); ++i)
+        if (zones[i].code == code) return static_cast<int>(i);
+    return -1;
+}
+
+Box MapData::zone_focus_box(const std::string& code) const {
+    Box b;
+    for (size_t i = 0; i < parcels.size(); ++i)
+        if (parcels[i].zone_code == code && !parcel_boxes[i].empty()) {
+            b.expand(parcel_boxes[i].min_x, parcel_boxes[i].min_y);
+            b.expand(parcel_boxes[i].max_x, parcel_boxes[i].max_y);
+        }
+    if (b.empty()) {
+        const int z = zone_index(code);
+        if (z >= 0) b = zone_drawing.boxes[static_cast<size_t>(z)];
+    }
+    return b;
+}
+
+namespace {
+
+void add_thick_segment(std::vector<float>& v, double ax, double ay, double bx, double by) {
+    // Two triangles; the vertex shader pushes each vertex sideways by `side` half widths in screen space.
+    const float a[2] = {float(ax), float(ay)}, b[2] = {float(bx), float(by)};
+    auto vert = [&](const float* p, const float* o, float side) {
+        v.insert(v.end(), {p[0], p[1], o[0], o[1], side});
+    };
+    vert(a, b, -1);
+    vert(a, b, 1);
+    vert(b, a, -1);
+    vert(a, b, -1);
+    vert(b, a, -1);
+    vert(b, a, 1);
+}
+
+// A label point: the area-weighted centroid of the largest part's exterior ring (local metres).
+std::pair<double, double> label_point(const MultiPolygon& mp, const LocalProjection& pr) {
+    double best_area = -1, lx = 0, ly = 0;
+    for (const auto& poly : mp) {
+        if (poly.empty() || poly[0].size() < 4) continue;
+        const Ring& r = poly[0];
+        double a = 0, cx = 0, cy = 0;
+        const double x0 = pr.x(r[0].lon), y0 = pr.y(r[0].lat);
+        for (size_t i = 0; i + 1 < r.size(); ++i) {
+            const double x1 = pr.x(r[i].lon) - x0, y1 = pr.y(r[i].lat) - y0;
+            const double x2 = pr.x(r[i + 1].lon) - x0, y2 = pr.y(r[i + 1].lat) - y0;
+            const double cr = x1 * y2 - x2 * y1;
+            a += cr;
+            cx += (x1 + x2) * cr;
+            cy += (y1 + y2) * cr;
+        }
+        if (std::fabs(a) > best_area && a != 0) {
+            best_area = std::fabs(a);
+            lx = x0 + cx / (3 * a);
+            ly = y0 + cy / (3 * a);
+        }
+    }
+    return {lx, ly};
+}
+
+std::string mesh_key(const std::vector<Parcel>& parcels, const LocalProjection& pr) {
+    int64_t max_id = 0;
+    double area = 0;
+    for (const auto& p : parcels) {
+        max_id = std::max(max_id, p.id);
+        area += p.area_m2;
+    }
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "parcels-mesh-v1:%zu:%lld:%.0f:%.4f,%.4f", parcels.size(),
+                  static_cast<long long>(max_id), area, pr.lon0, pr.lat0);
+    return buf;
+}
+
+// Local origin (rounded to 1e-4° so the cache key is stable) and extent of all zones and parcels.
+void set_origin(MapData& d) {
+    BBox bb;
+    for (const auto& z : d.zones)
+        for (const auto& poly : z.geom)
+            for (const auto& r : poly)
+                for (const auto& q : r) bb.expand(q);
+    for (const auto& p : d.parcels)
+        for (const auto& poly : p.geom)
+            for (const auto& r : poly)
+                for (const auto& q : r) bb.expand(q);
+    if (bb.empty()) bb = BBox{106.6, 26.5, 106.8, 26.7};
+    d.proj.lon0 = std::round((bb.min_lon + bb.max_lon) * 0.5 * 1e4) / 1e4;
+    d.proj.lat0 = std::round((bb.min_lat + bb.max_lat) * 0.5 * 1e4) / 1e4;
+    d.extent = Box{};
+    d.extent.expand(d.proj.x(bb.min_lon), d.proj.y(bb.min_lat));
+    d.extent.expand(d.proj.x(bb.max_lon), d.proj.y(bb.max_lat));
+}
+
+void finish(MapData& d, bool mesh_ready) {
+    set_origin(d);
+    if (!mesh_ready) d.mesh = tessellate_parcels(d.parcels, d.proj);
+    // Zones: thick outlines, label points, boxes.
+    d.zone_drawing = ZoneDrawing{};
+    for (const auto& z : d.zones) {
+        Box b;
+        for (const auto& poly : z.geom)
+            for (const auto& r : poly)
+                for (size_t i = 0; i + 1 < r.size(); ++i) {
+                    const double ax = d.proj.x(r[i].lon), ay = d.proj.y(r[i].lat);
+                    add_thick_segment(d.zone_drawing.outline, ax, ay, d.proj.x(r[i + 1].lon), d.proj.y(r[i + 1].lat));
+                    b.expand(ax, ay);
+                }
+        auto [lx, ly] = label_point(z.geom, d.proj);
+        d.zone_drawing.label_x.push_back(lx);
+        d.zone_drawing.label_y.push_back(ly);
+        d.zone_drawing.boxes.push_back(b);
+    }
+    // Parcel boxes, projects per parcel, project points.
+    d.parcel_boxes.assign(d.parcels.size(), Box{});
+    std::map<int64_t, int> parcel_by_id;
+    for (size_t i = 0; i < d.parcels.size(); ++i) {
+        parcel_by_id[d.parcels[i].id] = static_cast<int>(i);
+        for (const auto& poly : d.parcels[i].geom)
+            for (const auto& r : poly)
+                for (const auto& q : r) d.parcel_boxes[i].expand(d.proj.x(q.lon), d.proj.y(q.lat));
+    }
+    std::map<int64_t, int> project_by_id;
+    for (size_t i = 0; i < d.projects.size(); ++i) project_by_id[d.projects[i].id] = static_cast<int>(i);
+    d.parcel_projects.assign(d.parcels.size(), {});
+    std::vector<int> first_parcel(d.projects.size(), -1);
+    for (const auto& l : d.links) {
+        auto pa_it = parcel_by_id.find(l.parcel_id);
+        auto pr_it = project_by_id.find(l.project_rowid);
+        if (pa_it == parcel_by_id.end() || pr_it == project_by_id.end()) continue;
+        d.parcel_projects[static_cast<size_t>(pa_it->second)].push_back(pr_it->second);
+        if (first_parcel[static_cast<size_t>(pr_it->second)] < 0) first_parcel[static_cast<size_t>(pr_it->second)] = pa_it->second;
+    }
+    d.project_points.clear();
+    for (size_t i = 0; i < d.projects.size(); ++i) {
+        const Project& p = d.projects[i];
+        double x = 0, y = 0;
+        if (p.lon && p.lat) {
+            x = d.proj.x(*p.lon);
+            y = d.proj.y(*p.lat);
+        } else if (first_parcel[i] >= 0) {
+            const Parcel& q = d.parcels[static_cast<size_t>(first_parcel[i])];
+            x = d.proj.x(q.centroid_lon);
+            y = d.proj.y(q.centroid_lat);
+        } else {
+            continue;  // not placed: no point on the map
+        }
+        d.project_points.insert(d.project_points.end(),
+                                {float(x), float(y), float(p.fixed_invest_wan.value_or(p.total_invest_wan.value_or(0)))});
+    }
+    d.picking.build(d.parcels, d.proj);
+}
+
+}  // namespace
+
+MapData build_map_data(std::vector<Zone> zones, std::vector<Parcel> parcels, std::vector<Project> projects,
+                       std::vector<Link> links) {
+    MapData d;
+    d.zones = std::move(zones);
+    d.parcels = std::move(parcels);
+    d.projects = std::move(projects);
+    d.links = std::move(links);
+    d.data_source = "memory";
+    finish(d, false);
+    return d;
+}
+
+MapData load_map_data(const std::string& workspace_path, const Progress& progress) {
+    auto report = [&](double f, const char* step) {
+        if (progress) progress(f, step);
+    };
+    report(0.0, "opening workspace");
+    // Writable when possible so the mesh can be cached; a read-only file is used as it is.
+    bool writable = true;
+    std::optional<store::Workspace> ws;
+    try {
+        ws.emplace(store::Workspace::open(workspace_path, false));
+    } catch (const WorkspaceError&) {
+        throw;
+    } catch (const std::exception&) {
+        writable = false;
+    }
+    if (!ws) ws.emplace(store::Workspace::open(workspace_path, true));
+    MapData d;
+    d.workspace_path = workspace_path;
+    d.data_source = ws->meta("data_source");
+    if (d.data_source.empty()) d.data_source = std::filesystem::path(workspace_path).filename().string();
+    report(0.1, "reading zones");
+    d.zones = ws->load_zones();
+    report(0.2, "reading parcels");
+    d.parcels = ws->load_parcels();
+    report(0.5, "reading projects");
+    d.projects = ws->load_projects();
+    d.links = ws->load_links();
+    d.problems = ws->load_problems();
+    report(0.6, "preparing the mesh");
+    set_origin(d);  // the origin is part of the cache key
+    const std::string key = mesh_key(d.parcels, d.proj);
+    bool cached = false;
+    try {
+        auto st = ws->db().prepare("SELECT data FROM render_cache WHERE key=?");
+        st.bind(1, key);
+        if (st.step()) cached = ParcelMesh::deserialize(st.blob(0), d.mesh) && d.mesh.line_first.size() == d.parcels.size();
+    } catch (const std::exception&) {
+        cached = false;  // an older workspace without the table: triangulate
+    }
+    d.mesh_from_cache = cached;
+    report(0.7, cached ? "mesh from cache" : "triangulating parcels");
+    finish(d, cached);
+    if (!cached && writable) {
+        try {
+            store::Transaction tx(ws->db());
+            ws->db().exec("DELETE FROM render_cache WHERE key LIKE 'parcels-mesh-%'");
+            const std::string blob = d.mesh.serialize();
+            auto st = ws->db().prepare("INSERT INTO render_cache(key, created, data) VALUES(?, datetime('now'), ?)");
+            st.bind(1, key).bind_blob(2, blob.data(), blob.size()).run();
+            tx.commit();
+        } catch (const std::exception&) {
+            // The cache is an optimisation: a locked or read-only file just means triangulating next time too.
+        }
+    }
+    report(1.0, "ready");
+    return d;
+}
+
+}  // namespace pa::render

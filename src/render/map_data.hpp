@@ -1,0 +1,107 @@
+#pragma once
+// Everything the map draws, prepared off the UI thread (no OpenGL here): the workspace's layers, the local
+// projection, the triangulated parcel mesh (cached in the workspace's render_cache table), zone outlines, project
+// points and a picking index. Building one is the heavy part of opening a workspace; uploading it is cheap.
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "render/camera.hpp"
+
+namespace pa::render {
+
+/// Triangulated parcels in local metres. Every vertex carries the index of its parcel (in MapData::parcels), so one
+/// draw call fills them all and a theme change only re-uploads one colour per parcel.
+struct ParcelMesh {
+    std::vector<float> fill_xy;            // 2 floats per vertex
+    std::vector<uint32_t> fill_parcel;     // per vertex
+    std::vector<uint32_t> fill_index;      // triangles
+    std::vector<float> line_xy;            // ring vertices
+    std::vector<uint32_t> line_parcel;
+    std::vector<uint32_t> line_index;      // GL_LINES pairs
+    std::vector<uint32_t> line_first;      // per parcel: first entry in line_index
+    std::vector<uint32_t> line_count;      // per parcel: number of entries
+    std::string serialize() const;
+    static bool deserialize(const std::string& blob, ParcelMesh& out);
+};
+
+/// Axis-aligned box in local metres.
+struct Box {
+    double min_x = 1e300, min_y = 1e300, max_x = -1e300, max_y = -1e300;
+    void expand(double x, double y) {
+        min_x = std::min(min_x, x);
+        min_y = std::min(min_y, y);
+        max_x = std::max(max_x, x);
+        max_y = std::max(max_y, y);
+    }
+    bool empty() const { return min_x > max_x; }
+    bool contains(double x, double y) const { return x >= min_x && x <= max_x && y >= min_y && y <= max_y; }
+};
+
+/// Point-in-polygon picking on the CPU over a uniform grid of parcel boxes.
+class PickIndex {
+public:
+    void build(const std::vector<Parcel>& parcels, const LocalProjection& pr);
+    /// Index of the parcel containing the world point (the smallest one where parcels overlap), -1 when none.
+    int pick(double x, double y) const;
+
+private:
+    struct Item {
+        Box box;
+        std::vector<std::vector<std::pair<double, double>>> rings;  // local metres, all rings of all parts
+        double area_m2 = 0;
+    };
+    std::vector<Item> items_;
+    Box extent_;
+    int nx_ = 0, ny_ = 0;
+    double cell_w_ = 1, cell_h_ = 1;
+    std::vector<std::vector<int>> cells_;
+};
+
+struct ZoneDrawing {
+    std::vector<float> outline;   // thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
+    std::vector<double> label_x, label_y;  // per zone, local metres
+    std::vector<Box> boxes;       // per zone
+};
+
+struct MapData {
+    std::string workspace_path;
+    std::string data_source;      // meta data_source or the workspace file name
+    std::vector<Zone> zones;
+    std::vector<Parcel> parcels;
+    std::vector<Project> projects;
+    std::vector<Link> links;
+    std::vector<Problem> problems;
+    LocalProjection proj;
+    ParcelMesh mesh;
+    bool mesh_from_cache = false;
+    ZoneDrawing zone_drawing;
+    std::vector<float> project_points;    // x, y, invest_wan per placed project
+    std::vector<Box> parcel_boxes;
+    Box extent;                   // all zones and parcels
+    PickIndex picking;
+    std::vector<std::vector<int>> parcel_projects;  // per parcel: indices into projects
+
+    int zone_index(const std::string& code) const;
+    /// Box of a zone's parcels (falls back to the zone outline's box when it has none).
+    Box zone_focus_box(const std::string& code) const;
+};
+
+/// Progress callback: fraction 0..1 and a short English step name.
+using Progress = std::function<void(double, const std::string&)>;
+
+/// Reads a workspace and prepares it for drawing. The mesh comes from render_cache when its key matches
+/// (parcels-mesh-v1:<count>:<max id>:<area sum>); otherwise it is triangulated (GEOS constrained Delaunay, holes
+/// respected) and stored back when the workspace is writable. Throws WorkspaceError for a bad workspace.
+MapData load_map_data(const std::string& workspace_path, const Progress& progress = {});
+/// Same from layers already in memory (tests, benchmarks); no cache.
+MapData build_map_data(std::vector<Zone> zones, std::vector<Parcel> parcels, std::vector<Project> projects,
+                       std::vector<Link> links);
+
+/// Triangulates the parcels (exposed for tests and the benchmark).
+ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalProjection& pr);
+
+}  // namespace pa::render

@@ -1,0 +1,47 @@
+#pragma once
+// Draws a MapData with OpenGL 3.3 core: one VBO per layer, uploaded once; per frame a handful of draw calls
+// (parcel fill, parcel outlines, selection outline, zone outlines, project points), never one per polygon.
+#include <cstdint>
+#include <vector>
+
+#include "render/camera.hpp"
+#include "render/gl_objects.hpp"
+#include "render/map_data.hpp"
+#include "render/palette.hpp"
+
+namespace pa::render {
+
+struct MapStyle {
+    bool show_zones = true, show_parcels = true, show_projects = true, show_outlines = true;
+    int hover = -1, selected = -1;            // parcel indices, -1 for none
+    double outline_below_m_per_px = 4.0;      // parcel outlines only when zoomed in this far
+    float zone_line_px = 2.5f;
+    float point_scale_px = 14.0f;             // diameter of a 10 亿元 project
+    float ui_scale = 1.0f;                    // multiplies line widths and point sizes (export at 2x, 4x)
+    Rgba background = kBackground;
+};
+
+class MapRenderer {
+public:
+    /// Loads the shaders (throws with the missing file's path). Needs a current context.
+    MapRenderer();
+    /// Uploads the layers' geometry (once per workspace).
+    void upload(const MapData& data);
+    /// Uploads one RGBA8 per parcel (the theme's colours): the only upload on a theme or filter change.
+    void set_parcel_colors(const std::vector<uint32_t>& rgba);
+    /// Clears and draws into the currently bound framebuffer, viewport = camera size.
+    void draw(const Camera& cam, const MapStyle& style);
+    int last_draw_calls() const { return draw_calls_; }
+
+private:
+    Program fill_, line_, points_;
+    VertexArray fill_vao_, outline_vao_, zone_vao_, point_vao_;
+    Buffer fill_vbo_, fill_parcel_vbo_, fill_ebo_, line_vbo_, line_parcel_vbo_, line_ebo_, zone_vbo_, point_vbo_;
+    Buffer color_buf_;
+    Texture color_tex_;
+    GLsizei fill_count_ = 0, line_count_ = 0, zone_vertices_ = 0, point_count_ = 0;
+    std::vector<uint32_t> line_first_, line_count_per_parcel_;
+    int draw_calls_ = 0;
+};
+
+}  // namespace pa::render

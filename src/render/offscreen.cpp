@@ -1,0 +1,144 @@
+#include "render/offscreen.hpp"
+
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <chrono>
+#include <set>
+
+#include "core/common/error.hpp"
+#include "render/egl_context.hpp"
+#include "render/gl_objects.hpp"
+#include "render/map_renderer.hpp"
+#include "render/overlay.hpp"
+#include "render/palette.hpp"
+
+namespace pa::render {
+
+namespace {
+
+// Owns an ImGui context and its OpenGL3 backend for one offscreen picture.
+class ImGuiOffscreen {
+public:
+    ImGuiOffscreen() : ctx_(ImGui::CreateContext()) { ImGui::GetIO().IniFilename = nullptr; }
+    ~ImGuiOffscreen() {
+        if (backend_) ImGui_ImplOpenGL3_Shutdown();
+        ImGui::DestroyContext(ctx_);
+    }
+    ImGuiOffscreen(const ImGuiOffscreen&) = delete;
+    ImGuiOffscreen& operator=(const ImGuiOffscreen&) = delete;
+    void init_backend() {
+        if (!ImGui_ImplOpenGL3_Init("#version 330"))
+            throw InternalError("Dear ImGui's OpenGL 3 backend could not start on the offscreen context.");
+        backend_ = true;
+    }
+
+private:
+    ImGuiContext* ctx_;
+    bool backend_ = false;
+};
+
+}  // namespace
+
+Camera camera_for(const MapData& d, const RenderRequest& req) {
+    Camera cam;
+    cam.width = req.width;
+    cam.height = req.height;
+    Box b;
+    if (req.bbox) {
+        const auto& bb = *req.bbox;
+        if (!(bb[2] > bb[0] && bb[3] > bb[1]))
+            throw InputError("The --bbox must be min_lon,min_lat,max_lon,max_lat with min < max.");
+        b.expand(d.proj.x(bb[0]), d.proj.y(bb[1]));
+        b.expand(d.proj.x(bb[2]), d.proj.y(bb[3]));
+    } else if (!req.zone_code.empty()) {
+        if (d.zone_index(req.zone_code) < 0) {
+            std::string codes;
+            for (const auto& z : d.zones) codes += (codes.empty() ? "" : ", ") + z.code;
+            throw InputError("The zone '" + req.zone_code + "' is not in the workspace; its zones are: " + codes + ".");
+        }
+        b = d.zone_focus_box(req.zone_code);
+    } else {
+        b = d.extent;
+    }
+    if (b.empty()) b = Box{-1000, -1000, 1000, 1000};
+    // Leave room for the legend on the right and the title/footer: fit into the left ~72 % of the picture.
+    const double legend_frac = req.furniture ? 0.26 : 0.0;
+    Camera fit = cam;
+    fit.width = std::max(1, static_cast<int>(req.width * (1.0 - legend_frac)));
+    fit.height = std::max(1, static_cast<int>(req.height * (req.furniture ? 0.84 : 1.0)));
+    fit.fit(b.min_x, b.min_y, b.max_x, b.max_y, 0.03);
+    cam.m_per_px = fit.m_per_px;
+    // Shift the centre so the fitted box sits in the left part.
+    cam.cx = fit.cx + (req.width - fit.width) * 0.5 * cam.m_per_px;
+    cam.cy = fit.cy;
+    return cam;
+}
+
+RenderResult render_offscreen(const MapData& d, const RenderRequest& req) {
+    if (req.width < 16 || req.height < 16 || req.width > 16384 || req.height > 16384)
+        throw InputError("The --size must be between 16x16 and 16384x16384 pixels.");
+    RenderResult res;
+    res.width = req.width;
+    res.height = req.height;
+    res.camera = camera_for(d, req);
+    analysis::ParcelFilter filter;
+    filter.zone_code = req.zone_code;
+    res.classification = analysis::classify(d.parcels, req.theme, req.classify, filter);
+    const auto colors = class_colors(res.classification);
+
+    EglContext egl;
+    res.renderer = egl.describe();
+    RenderTarget target(req.width, req.height, req.samples);
+    MapRenderer renderer;
+    renderer.upload(d);
+    renderer.set_parcel_colors(parcel_colors(res.classification, colors));
+
+    const auto t0 = std::chrono::steady_clock::now();
+    target.bind_for_drawing();
+    MapStyle style;
+    // Sizes follow the picture: 720 px high is the reference (1.0).
+    const float scale = std::max(0.75f, static_cast<float>(req.height) / 720.0f);
+    style.ui_scale = scale;
+    renderer.draw(res.camera, style);
+
+    if (req.furniture) {
+        ImGuiOffscreen gui;
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(static_cast<float>(req.width), static_cast<float>(req.height));
+        io.DeltaTime = 1.0f / 60.0f;
+        // Glyphs: the UI table, the zone names and the classes' labels; nothing else is drawn.
+        std::vector<std::string> strings = all_ui_strings();
+        for (const auto& z : d.zones) {
+            strings.push_back(z.name_zh);
+            strings.push_back(z.name_en);
+        }
+        for (const auto& c : res.classification.classes) {
+            strings.push_back(c.label_zh);
+            strings.push_back(c.label_en);
+        }
+        strings.push_back(req.title);
+        strings.push_back(req.note);
+        strings.push_back(d.data_source);
+        FontSet fonts;
+        fonts.build(io, strings, 17.0f * scale, 20.0f * scale, 28.0f * scale);
+        gui.init_backend();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui::NewFrame();
+        OverlayOptions opt;
+        opt.title = req.title;
+        opt.note = req.note;
+        opt.zone_code = req.zone_code;
+        opt.scale = scale;
+        draw_overlay(ImGui::GetBackgroundDrawList(), fonts, d, res.camera, res.classification, colors, req.lang, opt);
+        ImGui::Render();
+        target.bind_for_drawing();
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
+    glFinish();
+    res.draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    res.rgba = target.read_rgba();
+    return res;
+}
+
+}  // namespace pa::render

@@ -1,0 +1,45 @@
+#pragma once
+// `parkatlas render` and the tests: the viewer's drawing (MapRenderer + overlay) into an offscreen framebuffer of an
+// EGL context, read back as RGBA and written as PNG. No window, no X display.
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/analysis/classify.hpp"
+#include "render/camera.hpp"
+#include "render/i18n.hpp"
+#include "render/map_data.hpp"
+
+namespace pa::render {
+
+struct RenderRequest {
+    analysis::Theme theme = analysis::Theme::InvestIntensity;
+    analysis::ClassifyOptions classify;
+    std::string zone_code;                        // fit to this zone's parcels and colour only them
+    std::optional<std::array<double, 4>> bbox;    // min_lon, min_lat, max_lon, max_lat
+    int width = 1600, height = 900;
+    Lang lang = Lang::Zh;
+    std::string title, note;
+    bool furniture = true;                        // legend, scale bar, north arrow, title, footer, labels
+    int samples = 4;                              // MSAA
+};
+
+struct RenderResult {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgba;              // top row first
+    Camera camera;
+    analysis::ThemeClassification classification;
+    std::string renderer;                         // GL_RENDERER / GL_VERSION
+    double draw_ms = 0;                           // map + overlay drawing, read-back excluded
+};
+
+/// Renders the map; throws InputError for an unknown zone or an empty bbox, InternalError when no EGL context
+/// can be made.
+RenderResult render_offscreen(const MapData& data, const RenderRequest& req);
+/// The camera render_offscreen uses (zone's parcels, bbox, or everything), for tests that look up pixels.
+Camera camera_for(const MapData& data, const RenderRequest& req);
+/// Writes RGBA (top row first) as PNG; throws InputError naming the path when it cannot be written.
+void write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba);
+
+}  // namespace pa::render
