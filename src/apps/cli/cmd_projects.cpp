@@ -1,0 +1,75 @@
+// parkatlas projects -w W: the project life cycle, the plan's per-zone rates (入园率, 开工率, 投产达产率), tiered
+// scheduling (分级调度) and projects behind schedule. Rules: docs/land-states.md ("Projects").
+#include <iostream>
+#include <memory>
+
+#include "apps/cli/command.hpp"
+#include "core/analysis/supply_index.hpp"
+#include "core/analysis/supply_output.hpp"
+#include "core/common/error.hpp"
+#include "core/store/workspace.hpp"
+
+namespace pa::cli {
+namespace {
+
+struct ProjectsOptions {
+    std::string workspace, tier, zone, as_of, format = "table", out;
+    bool behind = false;
+};
+
+Registrar reg("projects", 41, [](CLI::App& app) -> std::function<int()> {
+    auto o = std::make_shared<ProjectsOptions>();
+    auto* sub = app.add_subcommand(
+        "projects", "Project life cycle on a date: per-zone 入园率/开工率/投产达产率, city/district tiers (1 亿元), "
+                    "and projects behind schedule (--behind) with days behind.");
+    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
+    sub->add_flag("--behind", o->behind, "Only projects behind schedule, most days behind first");
+    sub->add_option("--tier", o->tier, "Only city-level (>= 1 亿元 total investment) or district-level projects")
+        ->check(CLI::IsMember({"city", "district"}));
+    sub->add_option("--zone", o->zone, "Only this zone code");
+    sub->add_option("--as-of", o->as_of, "Date, YYYY-MM-DD (default: the latest date in the data)");
+    sub->add_option("--format", o->format, "table (default), csv, xlsx (needs --out) or json")
+        ->check(CLI::IsMember({"table", "csv", "xlsx", "json"}));
+    sub->add_option("--out", o->out, "Also write to a file, by extension: .csv, .xlsx or .json");
+    return [o]() {
+        auto ws = store::Workspace::open(o->workspace, true);
+        auto zones = ws.load_zones(false);
+        auto parcels = ws.load_parcels(false);
+        auto projects = ws.load_projects();
+        auto links = ws.load_links();
+        auto ix = analysis::index_ledger(parcels, projects, links, zones);
+        analysis::Date as_of;
+        if (!o->as_of.empty()) {
+            auto d = analysis::Date::parse(o->as_of);
+            if (!d || o->as_of.size() != 10) throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
+            as_of = *d;
+        } else {
+            auto latest = analysis::latest_data_date(parcels, projects);
+            as_of = latest ? *latest : analysis::Date::from_ymd(2023, 12, 31);
+        }
+        auto rep = analysis::lifecycle_report(projects, ix, as_of);
+        // Filters apply to the project list; the rates table keeps every zone (filtered by --zone).
+        std::vector<analysis::ProjectRow> kept;
+        for (auto& row : rep.rows) {
+            if (!o->tier.empty() && analysis::to_string(row.tier) != o->tier) continue;
+            if (!o->zone.empty() && row.zone_code != o->zone) continue;
+            kept.push_back(row);
+        }
+        rep.rows = std::move(kept);
+        if (!o->zone.empty()) {
+            std::vector<analysis::ZoneRates> z;
+            for (auto& r : rep.zones)
+                if (r.zone_code == o->zone) z.push_back(r);
+            rep.zones = std::move(z);
+        }
+        auto list = analysis::projects_table(rep, projects, o->behind);
+        auto rates = analysis::zone_rates_table(rep);
+        auto j = analysis::to_json(rep, projects, o->behind);
+        if (o->behind || !o->tier.empty()) analysis::emit(std::cout, o->format, o->out, list, {}, j);
+        else analysis::emit(std::cout, o->format, o->out, rates, {list}, j);
+        return int(kOk);
+    };
+});
+
+}  // namespace
+}  // namespace pa::cli
