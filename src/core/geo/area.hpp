@@ -1,6 +1,9 @@
 #pragma once
 // Areas the way Chinese land offices state them. Ellipsoidal: on the CGCS2000 ellipsoid with PROJ's geodesic API
 // (Karney), holes subtracted — the third land survey's TBMJ. Planar: in a 3-degree Gauss-Kruger zone — cadastral ZDMJ.
+#include <utility>
+#include <vector>
+
 #include "core/model.hpp"
 
 namespace pa::geo {
@@ -13,6 +16,12 @@ int gk3_zone_for_lon(double lon);
 inline double gk3_central_meridian(int zone) { return 3.0 * zone; }
 /// Planar area in m² after projecting to the given 3-degree GK zone (CGCS2000, no zone prefix).
 double planar_gk_area_m2(const MultiPolygon& mp, int gk_zone);
+
+class GaussKruger;
+/// Same, with a projection the caller keeps (no PJ* created per call: for bulk work, one per thread).
+double planar_gk_area_m2(const MultiPolygon& mp, const GaussKruger& gk);
+/// Planar (shoelace) area of x/y rings in the units of the coordinates, holes subtracted.
+double planar_area(const std::vector<std::vector<std::pair<double, double>>>& rings_exterior_first);
 
 /// lon/lat <-> Gauss-Kruger x (easting, no zone prefix) / y (northing) of one 3-degree zone. Thread-compatible:
 /// one instance per thread. Owns its PJ* (RAII).
