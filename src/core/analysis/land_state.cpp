@@ -81,19 +81,15 @@ std::optional<Date> min_opt(std::optional<Date> a, std::optional<Date> b) {
 
 bool on_or_before(const std::optional<Date>& d, Date as_of) { return d && *d <= as_of; }
 
-// Producing parcels: meets its committed intensities (or, without a committed investment intensity, its zone's
-// threshold). No figure to compare = not shown to meet = below target (docs/land-states.md, rule 6).
+// Producing parcels: meets its committed fixed-asset investment intensity (or, without one, its zone's threshold).
+// No figure to compare = not shown to meet = below target (docs/land-states.md, rule 6). Output and tax per 亩 are
+// compared in the intensity report, not here.
 bool meets_target(const Parcel& p) {
     const auto& s = p.stats;
     std::optional<double> target = p.committed_invest_wan_per_mu;
     if (!target && s.threshold_wan_per_mu > 0.0) target = s.threshold_wan_per_mu;
     if (!target || !s.invest_wan_per_mu) return false;
-    bool ok = *s.invest_wan_per_mu + 1e-9 >= *target;
-    if (p.committed_output_wan_per_mu && s.output_wan_per_mu)
-        ok = ok && *s.output_wan_per_mu + 1e-9 >= *p.committed_output_wan_per_mu;
-    if (p.committed_tax_wan_per_mu && s.tax_wan_per_mu)
-        ok = ok && *s.tax_wan_per_mu + 1e-9 >= *p.committed_tax_wan_per_mu;
-    return ok;
+    return *s.invest_wan_per_mu + 1e-9 >= *target;
 }
 
 void run_clock(IdleInfo& info, IdleClock clock, Date clock_start, Date as_of, const Parcel& p) {
