@@ -151,7 +151,11 @@ TEST(IoSources, BadInputsNameThePath) {
     // truncated gpkg
     const std::string good = (d / "good.gpkg").string();
     std::vector<Feature> many;
-    for (int i = 0; i < 200; ++i) many.push_back({wkt, {"C" + std::to_string(i)}});
+    for (int i = 0; i < 200; ++i) {
+        std::string code = "C";
+        code += std::to_string(i);
+        many.push_back({wkt, {code}});
+    }
     write_layer(good, "GPKG", "p", "EPSG:4545", wkbPolygon, {{"ZDDM"}}, many);
     const std::string trunc = (d / "truncated.gpkg").string();
     fs::copy_file(good, trunc);
