@@ -105,13 +105,20 @@ void append_triangles(const geos::Context& c, const GEOSGeometry* tris, uint32_t
 }  // namespace
 
 ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalProjection& pr) {
+    std::vector<const MultiPolygon*> shapes;
+    shapes.reserve(parcels.size());
+    for (const auto& p : parcels) shapes.push_back(&p.geom);
+    return tessellate(shapes, pr);
+}
+
+ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const LocalProjection& pr) {
     ParcelMesh m;
     geos::Context c;
     GEOSContextHandle_t h = c.get();
-    for (size_t pi = 0; pi < parcels.size(); ++pi) {
+    for (size_t pi = 0; pi < shapes.size(); ++pi) {
         const auto idx = static_cast<uint32_t>(pi);
         m.line_first.push_back(static_cast<uint32_t>(m.line_index.size()));
-        for (const Polygon& poly : parcels[pi].geom) {
+        for (const Polygon& poly : *shapes[pi]) {
             // Outlines: every ring, closing vertex dropped, as GL_LINES pairs.
             for (const Ring& r : poly) {
                 if (r.size() < 4) continue;
@@ -312,6 +319,11 @@ void finish(MapData& d, bool mesh_ready) {
     if (!mesh_ready) d.mesh = tessellate_parcels(d.parcels, d.proj);
     // Zones: thick outlines, label points, boxes.
     d.zone_drawing = ZoneDrawing{};
+    {
+        std::vector<const MultiPolygon*> shapes;
+        for (const auto& z : d.zones) shapes.push_back(&z.geom);
+        d.zone_drawing.fill = tessellate(shapes, d.proj);
+    }
     for (const auto& z : d.zones) {
         Box b;
         for (const auto& poly : z.geom)

@@ -65,6 +65,7 @@ struct ZoneDrawing {
     std::vector<float> outline;   // thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
     std::vector<double> label_x, label_y;  // per zone, local metres
     std::vector<Box> boxes;       // per zone
+    ParcelMesh fill;              // triangulated zones; the "parcel" index of a vertex is the zone's index
 };
 
 struct MapData {
@@ -103,5 +104,7 @@ MapData build_map_data(std::vector<Zone> zones, std::vector<Parcel> parcels, std
 
 /// Triangulates the parcels (exposed for tests and the benchmark).
 ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalProjection& pr);
+/// Triangulates any multipolygons; vertex i's owner index is the position in `shapes`.
+ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const LocalProjection& pr);
 
 }  // namespace pa::render

@@ -1,5 +1,7 @@
 #include "render/map_renderer.hpp"
 
+#include <algorithm>
+
 #include "render/shaders.hpp"
 
 namespace pa::render {
@@ -10,7 +12,22 @@ MapRenderer::MapRenderer()
       point_vao_(VertexArray::create()), fill_vbo_(Buffer::create()), fill_parcel_vbo_(Buffer::create()),
       fill_ebo_(Buffer::create()), line_vbo_(Buffer::create()), line_parcel_vbo_(Buffer::create()),
       line_ebo_(Buffer::create()), zone_vbo_(Buffer::create()), point_vbo_(Buffer::create()),
-      color_buf_(Buffer::create()), color_tex_(Texture::create()) {}
+      color_buf_(Buffer::create()), zone_color_buf_(Buffer::create()), color_tex_(Texture::create()),
+      zone_color_tex_(Texture::create()), zone_fill_vao_(VertexArray::create()), zone_fill_vbo_(Buffer::create()),
+      zone_fill_owner_vbo_(Buffer::create()), zone_fill_ebo_(Buffer::create()) {}
+
+namespace {
+void upload_color_buffer(Buffer& buf, Texture& tex, const std::vector<uint32_t>& rgba) {
+    // A buffer texture needs at least one texel.
+    static const uint32_t one = 0;
+    buf.upload(GL_TEXTURE_BUFFER, rgba.empty() ? &one : rgba.data(), (rgba.empty() ? 1 : rgba.size()) * sizeof(uint32_t),
+               GL_DYNAMIC_DRAW);
+    glBindTexture(GL_TEXTURE_BUFFER, tex.id());
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, buf.id());
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+}
+}  // namespace
 
 void MapRenderer::upload(const MapData& d) {
     const ParcelMesh& m = d.mesh;
@@ -48,6 +65,17 @@ void MapRenderer::upload(const MapData& d) {
     glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(4 * sizeof(float)));
     zone_vertices_ = static_cast<GLsizei>(z.size() / 5);
 
+    zone_fill_vao_.bind();
+    const ParcelMesh& zf = d.zone_drawing.fill;
+    zone_fill_vbo_.upload(GL_ARRAY_BUFFER, zf.fill_xy.data(), zf.fill_xy.size() * sizeof(float));
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    zone_fill_owner_vbo_.upload(GL_ARRAY_BUFFER, zf.fill_parcel.data(), zf.fill_parcel.size() * sizeof(uint32_t));
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
+    zone_fill_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, zf.fill_index.data(), zf.fill_index.size() * sizeof(uint32_t));
+    zone_fill_count_ = static_cast<GLsizei>(zf.fill_index.size());
+
     point_vao_.bind();
     point_vbo_.upload(GL_ARRAY_BUFFER, d.project_points.data(), d.project_points.size() * sizeof(float));
     glEnableVertexAttribArray(0);
@@ -59,17 +87,13 @@ void MapRenderer::upload(const MapData& d) {
 
     // Default colours until a theme is set: the "filtered out" grey.
     set_parcel_colors(std::vector<uint32_t>(d.parcels.size(), kFilteredOut.packed()));
+    set_zone_colors(std::vector<uint32_t>(d.zones.size(), kZoneTint.packed()));
 }
 
-void MapRenderer::set_parcel_colors(const std::vector<uint32_t>& rgba) {
-    // A buffer texture needs at least one texel.
-    static const uint32_t one = 0;
-    color_buf_.upload(GL_TEXTURE_BUFFER, rgba.empty() ? &one : rgba.data(),
-                      (rgba.empty() ? 1 : rgba.size()) * sizeof(uint32_t), GL_DYNAMIC_DRAW);
-    glBindTexture(GL_TEXTURE_BUFFER, color_tex_.id());
-    glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, color_buf_.id());
-    glBindTexture(GL_TEXTURE_BUFFER, 0);
-    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+void MapRenderer::set_parcel_colors(const std::vector<uint32_t>& rgba) { upload_color_buffer(color_buf_, color_tex_, rgba); }
+
+void MapRenderer::set_zone_colors(const std::vector<uint32_t>& rgba) {
+    upload_color_buffer(zone_color_buf_, zone_color_tex_, rgba);
 }
 
 void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
@@ -85,6 +109,19 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     const float view[4] = {float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),
                            float(2.0 / (cam.height * cam.m_per_px))};
 
+    if (st.show_zones && zone_fill_count_ > 0) {
+        fill_.use();
+        glUniform4fv(fill_.uniform("u_view"), 1, view);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_BUFFER, zone_color_tex_.id());
+        glUniform1i(fill_.uniform("u_colors"), 0);
+        glUniform1i(fill_.uniform("u_hover"), -1);
+        glUniform1i(fill_.uniform("u_selected"), -1);
+        glUniform1i(fill_.uniform("u_outline"), 0);
+        zone_fill_vao_.bind();
+        glDrawElements(GL_TRIANGLES, zone_fill_count_, GL_UNSIGNED_INT, nullptr);
+        ++draw_calls_;
+    }
     if (st.show_parcels && fill_count_ > 0) {
         fill_.use();
         glUniform4fv(fill_.uniform("u_view"), 1, view);
@@ -126,7 +163,10 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glEnable(GL_PROGRAM_POINT_SIZE);
         points_.use();
         glUniform4fv(points_.uniform("u_view"), 1, view);
-        glUniform1f(points_.uniform("u_scale"), st.point_scale_px * st.ui_scale);
+        // Points shrink when zoomed out (beyond 5 m per pixel) so they do not hide the parcels' colours.
+        const double zoom_factor = std::clamp(5.0 / cam.m_per_px, 0.3, 1.0);
+        glUniform1f(points_.uniform("u_scale"), float(st.point_scale_px * st.ui_scale * zoom_factor));
+        glUniform1f(points_.uniform("u_min_px"), float(st.ui_scale * (zoom_factor < 0.5 ? 3.0 : 5.0)));
         glUniform4f(points_.uniform("u_color"), 0.95f, 0.95f, 0.95f, 0.95f);
         point_vao_.bind();
         glDrawArrays(GL_POINTS, 0, point_count_);

@@ -29,6 +29,8 @@ public:
     void upload(const MapData& data);
     /// Uploads one RGBA8 per parcel (the theme's colours): the only upload on a theme or filter change.
     void set_parcel_colors(const std::vector<uint32_t>& rgba);
+    /// One RGBA8 per zone for the zones' light fill (alpha 0 = not filled).
+    void set_zone_colors(const std::vector<uint32_t>& rgba);
     /// Clears and draws into the currently bound framebuffer, viewport = camera size.
     void draw(const Camera& cam, const MapStyle& style);
     int last_draw_calls() const { return draw_calls_; }
@@ -37,8 +39,11 @@ private:
     Program fill_, line_, points_;
     VertexArray fill_vao_, outline_vao_, zone_vao_, point_vao_;
     Buffer fill_vbo_, fill_parcel_vbo_, fill_ebo_, line_vbo_, line_parcel_vbo_, line_ebo_, zone_vbo_, point_vbo_;
-    Buffer color_buf_;
-    Texture color_tex_;
+    Buffer color_buf_, zone_color_buf_;
+    Texture color_tex_, zone_color_tex_;
+    VertexArray zone_fill_vao_;
+    Buffer zone_fill_vbo_, zone_fill_owner_vbo_, zone_fill_ebo_;
+    GLsizei zone_fill_count_ = 0;
     GLsizei fill_count_ = 0, line_count_ = 0, zone_vertices_ = 0, point_count_ = 0;
     std::vector<uint32_t> line_first_, line_count_per_parcel_;
     int draw_calls_ = 0;

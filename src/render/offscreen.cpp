@@ -62,16 +62,18 @@ Camera camera_for(const MapData& d, const RenderRequest& req) {
         b = d.extent;
     }
     if (b.empty()) b = Box{-1000, -1000, 1000, 1000};
-    // Leave room for the legend on the right and the title/footer: fit into the left ~72 % of the picture.
-    const double legend_frac = req.furniture ? 0.26 : 0.0;
+    // Leave room for the legend on the right (26 %), the title strip (52 px at 720) and the footer (30 px at 720).
+    const double s = std::max(0.75, req.height / 720.0);
+    const double legend_px = req.furniture ? req.width * 0.26 : 0.0;
+    const double top_px = req.furniture ? 52.0 * s : 0.0, bottom_px = req.furniture ? 30.0 * s : 0.0;
     Camera fit = cam;
-    fit.width = std::max(1, static_cast<int>(req.width * (1.0 - legend_frac)));
-    fit.height = std::max(1, static_cast<int>(req.height * (req.furniture ? 0.84 : 1.0)));
+    fit.width = std::max(1, static_cast<int>(req.width - legend_px));
+    fit.height = std::max(1, static_cast<int>(req.height - top_px - bottom_px));
     fit.fit(b.min_x, b.min_y, b.max_x, b.max_y, 0.03);
     cam.m_per_px = fit.m_per_px;
-    // Shift the centre so the fitted box sits in the left part.
-    cam.cx = fit.cx + (req.width - fit.width) * 0.5 * cam.m_per_px;
-    cam.cy = fit.cy;
+    // Shift the centre so the fitted box sits in the free part (left of the legend, between title and footer).
+    cam.cx = fit.cx + legend_px * 0.5 * cam.m_per_px;
+    cam.cy = fit.cy + (top_px - bottom_px) * 0.5 * cam.m_per_px;
     return cam;
 }
 
@@ -93,6 +95,10 @@ RenderResult render_offscreen(const MapData& d, const RenderRequest& req) {
     MapRenderer renderer;
     renderer.upload(d);
     renderer.set_parcel_colors(parcel_colors(res.classification, colors));
+    std::vector<uint32_t> zone_colors;
+    for (const auto& z : d.zones)
+        zone_colors.push_back((req.zone_code.empty() || z.code == req.zone_code ? kZoneTint : kZoneTintOther).packed());
+    renderer.set_zone_colors(zone_colors);
 
     const auto t0 = std::chrono::steady_clock::now();
     target.bind_for_drawing();
@@ -121,7 +127,7 @@ RenderResult render_offscreen(const MapData& d, const RenderRequest& req) {
         strings.push_back(req.note);
         strings.push_back(d.data_source);
         FontSet fonts;
-        fonts.build(io, strings, 17.0f * scale, 20.0f * scale, 28.0f * scale);
+        fonts.build(io, strings, 18.0f * scale, 21.0f * scale, 30.0f * scale);
         gui.init_backend();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();

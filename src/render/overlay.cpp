@@ -93,13 +93,15 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
             }
             title = where + " · " + theme_title(cls.theme, lang);
         }
+        // A full-width title strip, like the head of a map sheet.
         const ImVec2 ts = fonts.title->CalcTextSizeA(title_px, 1e9f, 0, title.c_str());
-        const ImVec2 p0(pad, top + pad);
-        dl->AddRectFilled(p0, ImVec2(p0.x + ts.x + 2 * pad, p0.y + ts.y + pad), kPaper, 4 * s);
-        dl->AddText(fonts.title, title_px, ImVec2(p0.x + pad, p0.y + pad * 0.5f), kInk, title.c_str());
-        title_bottom = p0.y + ts.y + pad;
+        const float band_h = ts.y + pad * 1.6f;
+        dl->AddRectFilled(ImVec2(0, top), ImVec2(W, top + band_h), IM_COL32(255, 255, 255, 240));
+        dl->AddLine(ImVec2(0, top + band_h), ImVec2(W, top + band_h), kFrame, 1.0f * s);
+        dl->AddText(fonts.title, title_px, ImVec2(pad * 1.5f, top + pad * 0.8f), kInk, title.c_str());
+        const ImVec2 p0(0, top);
+        title_bottom = p0.y + band_h;
     }
-    (void)title_bottom;
 
     // Footer: note at the bottom left, data source at the bottom right.
     float footer_top = bottom;
@@ -150,7 +152,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         const float mu_w = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, "000000").x;
         const float box_w = pad + sw + pad + label_w + pad + count_w + pad + mu_w + pad;
         const float box_h = pad + body_px * 1.3f + (unit.empty() ? 0 : body_px) + row_h * float(rows.size() + 2) + pad;
-        const float x0 = W - box_w - pad, y0 = std::max(top + pad + (opt.north_arrow ? 64 * s : 0), top + pad);
+        const float x0 = W - box_w - pad, y0 = title_bottom + pad + (opt.north_arrow ? 64 * s : 0);
         legend_left = x0;
         dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h), kPaper, 5 * s);
         dl->AddRect(ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h), kFrame, 5 * s, 0, 1.0f * s);
@@ -187,7 +189,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
 
     // North arrow, top right.
     if (opt.north_arrow) {
-        const float cx = W - pad - 24 * s, cy = top + pad + 30 * s, r = 20 * s;
+        const float cx = W - pad - 24 * s, cy = title_bottom + pad + 30 * s, r = 20 * s;
         dl->AddCircleFilled(ImVec2(cx, cy), r + 6 * s, kPaper);
         dl->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx - r * 0.5f, cy + r * 0.7f), ImVec2(cx, cy + r * 0.35f), kInk);
         dl->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx, cy + r * 0.35f), ImVec2(cx + r * 0.5f, cy + r * 0.7f),

@@ -40,7 +40,9 @@ std::string read_shader_file(const std::string& file_name) {
 }
 
 Program load_program(const std::string& name) {
-    return Program::from_sources(read_shader_file(name + ".vert"), read_shader_file(name + ".frag"), name);
+    std::string vert = read_shader_file(name + ".vert");  // in this order, so the error names the first missing file
+    std::string frag = read_shader_file(name + ".frag");
+    return Program::from_sources(vert, frag, name);
 }
 
 }  // namespace pa::render
