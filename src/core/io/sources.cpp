@@ -75,7 +75,31 @@ Source parse_source(const std::string& source, LayerKind kind) {
     return s;
 }
 
+/// Sets a GDAL config option on this thread while alive (restores the previous value).
+class ThreadConfig {
+public:
+    ThreadConfig() = default;
+    ThreadConfig(const char* key, const char* value) : key_(key), active_(true) {
+        const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
+        if (old) old_ = old;
+        had_ = old != nullptr;
+        CPLSetThreadLocalConfigOption(key, value);
+    }
+    ~ThreadConfig() {
+        if (active_) CPLSetThreadLocalConfigOption(key_.c_str(), had_ ? old_.c_str() : nullptr);
+    }
+    ThreadConfig(const ThreadConfig&) = delete;
+    ThreadConfig& operator=(const ThreadConfig&) = delete;
+
+private:
+    std::string key_, old_;
+    bool active_ = false, had_ = false;
+};
+
 struct Opened {
+    // GDAL 3.6 opens a shapefile in update mode when SHAPE_RESTORE_SHX=YES (set process-wide by gdal::init), which
+    // fails inside a read-only /vsizip/ archive: off for /vsi paths, for as long as the dataset is open.
+    std::unique_ptr<ThreadConfig> restore_shx;
     gdal::DatasetPtr ds;
     OGRLayerH layer = nullptr;
     std::string layer_name, driver, encoding;
@@ -199,6 +223,7 @@ Opened open_source(const Source& s, const SourceOptions& opt) {
               "GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom,shape", "KEEP_GEOM_COLUMNS=NO"};
     }
     Opened o;
+    if (s.gdal.rfind("/vsi", 0) == 0) o.restore_shx = std::make_unique<ThreadConfig>("SHAPE_RESTORE_SHX", "NO");
     o.ds = open_dataset(s, oo);
     o.driver = GDALGetDriverShortName(GDALGetDatasetDriver(o.ds.get()));
     o.layer = pick_layer(s, o.ds.get());

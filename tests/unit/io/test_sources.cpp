@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -397,5 +398,36 @@ TEST(IoSources, WebShiftAndOldDatums) {
     write_layer(bj, "GPKG", "bj", "EPSG:4214", wkbPolygon, {{"ZDDM"}}, {{kParcelLL, {"B1"}}});
     m = msg_of([&] { pa::io::read_parcels(bj, {}); });
     EXPECT_NE(m.find("Beijing 1954"), std::string::npos) << m;
+    fs::remove_all(d);
+}
+
+TEST(IoSources, ZippedShapefileCsvWktAndFlatGeobuf) {
+    auto d = pa::test::temp_dir("formats");
+    const std::string wkt = pa::test::transform_wkt(kParcelLL, "EPSG:4545");
+    // Zipped shapefile (the zip made with Info-ZIP's `zip`, skipped where it is not installed).
+    write_layer((d / "z.shp").string(), "ESRI Shapefile", "z", "EPSG:4545", wkbPolygon, {{"ZDDM"}}, {{wkt, {"Z1"}}},
+                {"ENCODING=UTF-8"});
+    const std::string zip = (d / "parcels.zip").string();
+    const std::string cmd = "cd '" + d.string() + "' && zip -q parcels.zip z.shp z.shx z.dbf z.prj z.cpg";
+    if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "no zip command";
+    auto rz = pa::io::read_parcels(zip, {});
+    ASSERT_EQ(rz.parcels.size(), 1u);
+    EXPECT_EQ(rz.parcels[0].code, "Z1");
+    EXPECT_EQ(rz.report.crs, "EPSG:4545");
+    // CSV with a WKT column (no CRS: --assume-crs).
+    const std::string csv = (d / "p.csv").string();
+    std::ofstream(csv) << "WKT,ZDDM\n\"" << wkt << "\",C1\n";
+    EXPECT_THROW(pa::io::read_parcels(csv, {}), pa::InputError);
+    pa::io::SourceOptions a;
+    a.assume_crs = "EPSG:4545";
+    auto rc = pa::io::read_parcels(csv, a);
+    ASSERT_EQ(rc.parcels.size(), 1u);
+    // FlatGeobuf and GeoJSON give the same parcel.
+    const std::string fgb = (d / "p.fgb").string();
+    write_layer(fgb, "FlatGeobuf", "p", "EPSG:4545", wkbPolygon, {{"ZDDM"}}, {{wkt, {"F1"}}});
+    auto rf = pa::io::read_parcels(fgb, {});
+    ASSERT_EQ(rf.parcels.size(), 1u);
+    EXPECT_NEAR(rf.parcels[0].area_m2, rz.parcels[0].area_m2, 1e-6);
+    EXPECT_NEAR(rc.parcels[0].area_m2, rz.parcels[0].area_m2, 1e-6);
     fs::remove_all(d);
 }
