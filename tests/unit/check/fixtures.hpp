@@ -1,0 +1,53 @@
+#pragma once
+// Small in-memory model fixtures for the check / join / indicator tests (lon/lat boxes near Guiyang).
+#include <string>
+
+#include "core/common/units.hpp"
+#include "core/geo/area.hpp"
+#include "core/io/sources.hpp"
+#include "core/model.hpp"
+
+namespace pa::test {
+
+inline MultiPolygon box(double lon0, double lat0, double lon1, double lat1) {
+    return {{{{lon0, lat0}, {lon1, lat0}, {lon1, lat1}, {lon0, lat1}, {lon0, lat0}}}};
+}
+
+inline Parcel parcel(int64_t id, const std::string& code, MultiPolygon g, LandUse use = LandUse::Industrial) {
+    Parcel p;
+    p.id = id;
+    p.code = code;
+    p.code_norm = io::normalise_code(code);
+    p.layer = "test";
+    p.geom = std::move(g);
+    p.landuse = use;
+    p.area_m2 = geo::ellipsoidal_area_m2(p.geom);
+    p.area_mu = units::mu_from_m2(p.area_m2);
+    p.planar_area_m2 = p.area_m2;
+    auto b = p.geom[0][0];
+    p.centroid_lon = (b[0].lon + b[2].lon) / 2;
+    p.centroid_lat = (b[0].lat + b[2].lat) / 2;
+    return p;
+}
+
+inline Zone zone(const std::string& code, ZoneLevel level, MultiPolygon g) {
+    Zone z;
+    z.code = code;
+    z.name_zh = code + "区";
+    z.level = level;
+    z.geom = std::move(g);
+    z.area_m2 = geo::ellipsoidal_area_m2(z.geom);
+    return z;
+}
+
+inline Project project(int64_t id, const std::string& pid, const std::string& codes) {
+    Project p;
+    p.id = id;
+    p.project_id = pid;
+    p.name = "项目" + pid;
+    p.parcel_codes_raw = codes;
+    p.fixed_invest_wan = 1000.0;
+    return p;
+}
+
+}  // namespace pa::test
