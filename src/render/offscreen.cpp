@@ -17,13 +17,19 @@ namespace pa::render {
 
 namespace {
 
-// Owns an ImGui context and its OpenGL3 backend for one offscreen picture.
+// Owns an ImGui context and its OpenGL3 backend for one offscreen picture; the caller's context (the viewer's) is
+// current again afterwards.
 class ImGuiOffscreen {
 public:
-    ImGuiOffscreen() : ctx_(ImGui::CreateContext()) { ImGui::GetIO().IniFilename = nullptr; }
+    ImGuiOffscreen() : prev_(ImGui::GetCurrentContext()), ctx_(ImGui::CreateContext()) {
+        ImGui::SetCurrentContext(ctx_);
+        ImGui::GetIO().IniFilename = nullptr;
+    }
     ~ImGuiOffscreen() {
+        ImGui::SetCurrentContext(ctx_);
         if (backend_) ImGui_ImplOpenGL3_Shutdown();
         ImGui::DestroyContext(ctx_);
+        ImGui::SetCurrentContext(prev_);
     }
     ImGuiOffscreen(const ImGuiOffscreen&) = delete;
     ImGuiOffscreen& operator=(const ImGuiOffscreen&) = delete;
@@ -34,6 +40,7 @@ public:
     }
 
 private:
+    ImGuiContext* prev_;
     ImGuiContext* ctx_;
     bool backend_ = false;
 };
@@ -80,21 +87,28 @@ Camera camera_for(const MapData& d, const RenderRequest& req) {
 RenderResult render_offscreen(const MapData& d, const RenderRequest& req) {
     if (req.width < 16 || req.height < 16 || req.width > 16384 || req.height > 16384)
         throw InputError("The --size must be between 16x16 and 16384x16384 pixels.");
+    EglContext egl;
+    RenderResult res = render_in_current_context(d, req);
+    res.renderer = egl.describe();
+    return res;
+}
+
+RenderResult render_in_current_context(const MapData& d, const RenderRequest& req, const Camera* camera,
+                                       const std::vector<uint32_t>* parcel_rgba) {
     RenderResult res;
     res.width = req.width;
     res.height = req.height;
-    res.camera = camera_for(d, req);
+    res.camera = camera ? *camera : camera_for(d, req);
     analysis::ParcelFilter filter;
     filter.zone_code = req.zone_code;
+    if (req.filter) filter = *req.filter;
     res.classification = analysis::classify(d.parcels, req.theme, req.classify, filter);
     const auto colors = class_colors(res.classification);
 
-    EglContext egl;
-    res.renderer = egl.describe();
     RenderTarget target(req.width, req.height, req.samples);
     MapRenderer renderer;
     renderer.upload(d);
-    renderer.set_parcel_colors(parcel_colors(res.classification, colors));
+    renderer.set_parcel_colors(parcel_rgba ? *parcel_rgba : parcel_colors(res.classification, colors));
     std::vector<uint32_t> zone_colors;
     for (const auto& z : d.zones)
         zone_colors.push_back((req.zone_code.empty() || z.code == req.zone_code ? kZoneTint : kZoneTintOther).packed());
@@ -144,6 +158,7 @@ RenderResult render_offscreen(const MapData& d, const RenderRequest& req) {
     glFinish();
     res.draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     res.rgba = target.read_rgba();
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
     return res;
 }
 

@@ -17,6 +17,7 @@ struct RenderRequest {
     analysis::Theme theme = analysis::Theme::InvestIntensity;
     analysis::ClassifyOptions classify;
     std::string zone_code;                        // fit to this zone's parcels and colour only them
+    std::optional<analysis::ParcelFilter> filter; // overrides the zone-only filter (viewer export)
     std::optional<std::array<double, 4>> bbox;    // min_lon, min_lat, max_lon, max_lat
     int width = 1600, height = 900;
     Lang lang = Lang::Zh;
@@ -37,6 +38,10 @@ struct RenderResult {
 /// Renders the map; throws InputError for an unknown zone or an empty bbox, InternalError when no EGL context
 /// can be made.
 RenderResult render_offscreen(const MapData& data, const RenderRequest& req);
+/// The same into a framebuffer of the OpenGL context that is current now (the viewer's PNG export). With `camera`
+/// the view is that camera (its size is the picture's); ImGui's current context is left as it was.
+RenderResult render_in_current_context(const MapData& data, const RenderRequest& req, const Camera* camera = nullptr,
+                                       const std::vector<uint32_t>* parcel_rgba = nullptr);
 /// The camera render_offscreen uses (zone's parcels, bbox, or everything), for tests that look up pixels.
 Camera camera_for(const MapData& data, const RenderRequest& req);
 /// Writes RGBA (top row first) as PNG; throws InputError naming the path when it cannot be written.

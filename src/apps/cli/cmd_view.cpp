@@ -1,0 +1,81 @@
+// parkatlas view [WORKSPACE]: the map viewer. With no argument, the bundled sample (imported on first use into the
+// user's cache folder). With no display: says so and exits kNoDisplay, or writes --png offscreen instead.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "apps/cli/command.hpp"
+#include "core/common/error.hpp"
+#include "render/offscreen.hpp"
+#include "ui/viewer.hpp"
+#include "ui/window.hpp"
+
+namespace pa::cli {
+namespace {
+
+struct ViewOptions {
+    std::string workspace, lang = "zh", screenshot, png;
+    int frames = 0;
+    bool timings = false;
+};
+
+Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
+    auto o = std::make_shared<ViewOptions>();
+    auto* sub = app.add_subcommand("view", "Open the map viewer on a workspace (no argument: the bundled sample, "
+                                           "imported into ~/.cache/parkatlas/sample.sqlite on first use).");
+    sub->add_option("workspace", o->workspace, "Workspace file (.sqlite)");
+    sub->add_option("--lang", o->lang, "zh | en")->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
+    sub->add_option("--png", o->png, "With no display: write the map of the workspace to this PNG instead");
+    sub->add_option("--frames", o->frames, "Quit after drawing this many frames of the map (tests, benchmarks)");
+    sub->add_option("--screenshot", o->screenshot, "With --frames: save the last frame as this PNG");
+    sub->add_flag("--timings", o->timings, "Print time to first frame and frame times at exit");
+    return [o]() {
+        ui::ViewerOptions vo;
+        vo.lang = render::lang_from_string(o->lang);
+        vo.frames = o->frames;
+        vo.screenshot = o->screenshot;
+        vo.print_timings = o->timings;
+        vo.workspace = o->workspace;
+        if (vo.workspace.empty()) {
+            vo.workspace = ui::sample_workspace_path();
+            if (!std::filesystem::exists(vo.workspace)) {
+                const std::string dir = ui::sample_data_dir();
+                if (dir.empty())
+                    throw InputError("No workspace given and the bundled sample (gis-data/zones.shp) was not found; "
+                                     "pass a workspace or set PARKATLAS_SAMPLE_DIR.");
+                vo.import_sample_dir = dir;
+            }
+        } else if (!std::filesystem::exists(vo.workspace)) {
+            throw WorkspaceError("The workspace '" + vo.workspace + "' does not exist; create it with parkatlas import.");
+        }
+        const char* display = std::getenv("DISPLAY");
+        const char* wayland = std::getenv("WAYLAND_DISPLAY");
+        const bool has_display = (display && *display) || (wayland && *wayland);
+        if (has_display) {
+            try {
+                return ui::run_viewer(vo);
+            } catch (const ui::NoDisplayError& e) {
+                if (o->png.empty()) {
+                    std::cerr << "parkatlas view: " << e.what() << "\n";
+                    return int(kNoDisplay);
+                }
+            }
+        } else if (o->png.empty()) {
+            std::cerr << "parkatlas view: no display (DISPLAY is not set), so no window can open. Run it on a desktop "
+                         "or under xvfb-run, pass --png FILE to get the map as a picture, or use parkatlas render.\n";
+            return int(kNoDisplay);
+        }
+        // No display but a PNG asked for: the same picture offscreen.
+        if (!vo.import_sample_dir.empty()) ui::import_sample(vo.import_sample_dir, vo.workspace);
+        render::RenderRequest req;
+        req.lang = vo.lang;
+        auto data = render::load_map_data(vo.workspace);
+        auto res = render::render_offscreen(data, req);
+        render::write_png(o->png, res.width, res.height, res.rgba);
+        std::cerr << "parkatlas view: no display; wrote the map to " << o->png << "\n";
+        return int(kOk);
+    };
+});
+
+}  // namespace
+}  // namespace pa::cli

@@ -1,0 +1,85 @@
+#pragma once
+// The viewer's state, in explicit structs the panels draw from and write to (no file-scope statics). The UI thread
+// owns all of it; tasks hand results back through TaskQueue continuations.
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/analysis/classify.hpp"
+#include "core/geo/area.hpp"
+#include "render/camera.hpp"
+#include "render/fonts.hpp"
+#include "render/i18n.hpp"
+#include "render/map_data.hpp"
+#include "render/palette.hpp"
+
+namespace pa::ui {
+
+struct LayerToggles {
+    bool zones = true, parcels = true, projects = true, outlines = true, labels = true;
+};
+
+struct ThemeState {
+    analysis::Theme theme = analysis::Theme::InvestIntensity;
+    analysis::ClassifyOptions options;
+    std::array<char, 128> manual_text{};   // the manual breaks as typed
+    analysis::ThemeClassification result;  // what the map, the legend and the summary show
+    std::vector<render::Rgba> colors;
+    bool dirty = true;                      // recompute + re-upload colours
+};
+
+struct FilterState {
+    analysis::ParcelFilter filter;
+    // Choices for the combos (distinct values of the workspace), filled when a workspace arrives.
+    std::vector<std::string> industries, stages, kinds;
+};
+
+struct DroppedFile {
+    std::string path;
+    int kind = 0;  // 0 zones, 1 parcels, 2 ledger
+};
+
+struct ImportState {
+    std::vector<DroppedFile> pending;
+    std::string last_message;
+    bool last_failed = false;
+};
+
+struct ExportState {
+    int factor = 2;
+    std::string last_path;
+    std::string message;
+};
+
+struct Panels {
+    bool layers = true, selection = true, filters = true, zones = true, help = false, import = true;
+};
+
+struct ViewerState {
+    render::Lang lang = render::Lang::Zh;
+    std::string workspace_path;
+    std::shared_ptr<render::MapData> data;   // null until a workspace is open
+    std::unique_ptr<geo::GaussKruger> gk35, gk36;
+    render::Camera camera;
+    bool camera_fitted = false;
+    LayerToggles layers;
+    ThemeState theme;
+    FilterState filters;
+    ImportState import;
+    ExportState exporting;
+    Panels panels;
+    int hover = -1, selected = -1;
+    double cursor_lon = 0, cursor_lat = 0;
+    bool cursor_on_map = false;
+    std::string error;                       // shown in a modal-like banner
+    bool fonts_dirty = true;
+    render::FontSet fonts;
+    // Requests from the panels, carried out by the viewer loop.
+    std::optional<render::Box> zoom_to;
+    bool request_export = false;
+    bool request_quit = false;
+};
+
+}  // namespace pa::ui

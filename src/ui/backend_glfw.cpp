@@ -1,0 +1,138 @@
+// The only file that calls GLFW (Tracy's BackendGlfw idea): window, context, events, drag-and-drop, and Dear ImGui's
+// GLFW + OpenGL3 backends.
+#include <epoxy/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <utility>
+
+#include "ui/window.hpp"
+
+namespace pa::ui {
+
+struct Window::Impl {
+    GLFWwindow* win = nullptr;
+    std::mutex drop_mutex;
+    std::vector<std::string> drops;
+    std::atomic<bool> input{true};
+    bool imgui_glfw = false, imgui_gl = false;
+};
+
+namespace {
+Window::Impl* impl_of(GLFWwindow* w) { return static_cast<Window::Impl*>(glfwGetWindowUserPointer(w)); }
+void on_drop(GLFWwindow* w, int count, const char** paths) {
+    auto* impl = impl_of(w);
+    std::lock_guard<std::mutex> lock(impl->drop_mutex);
+    for (int i = 0; i < count; ++i) impl->drops.emplace_back(paths[i]);
+    impl->input = true;
+}
+// Installed before ImGui's callbacks, which chain to them: they only note that something happened so the frame loop
+// draws again.
+void on_cursor(GLFWwindow* w, double, double) { impl_of(w)->input = true; }
+void on_scroll(GLFWwindow* w, double, double) { impl_of(w)->input = true; }
+void on_button(GLFWwindow* w, int, int, int) { impl_of(w)->input = true; }
+void on_key(GLFWwindow* w, int, int, int, int) { impl_of(w)->input = true; }
+void on_size(GLFWwindow* w, int, int) { impl_of(w)->input = true; }
+}  // namespace
+
+Window::Window(int width, int height, const std::string& title) : impl_(std::make_unique<Impl>()) {
+    glfwSetErrorCallback(nullptr);
+    if (!glfwInit())
+        throw NoDisplayError("No display to open the viewer window on (GLFW could not connect to an X server); run it "
+                             "on a desktop, under xvfb-run, or use `parkatlas render` for a PNG.");
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SAMPLES, 4);
+    impl_->win = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+    if (!impl_->win) {
+        glfwTerminate();
+        throw NoDisplayError("The viewer window could not be created (no OpenGL 3.3 core on this display).");
+    }
+    glfwSetWindowUserPointer(impl_->win, impl_.get());
+    glfwMakeContextCurrent(impl_->win);
+    glfwSwapInterval(1);
+    glfwSetDropCallback(impl_->win, on_drop);
+    glfwSetCursorPosCallback(impl_->win, on_cursor);
+    glfwSetScrollCallback(impl_->win, on_scroll);
+    glfwSetMouseButtonCallback(impl_->win, on_button);
+    glfwSetKeyCallback(impl_->win, on_key);
+    glfwSetFramebufferSizeCallback(impl_->win, on_size);
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr;
+    impl_->imgui_glfw = ImGui_ImplGlfw_InitForOpenGL(impl_->win, true);
+    impl_->imgui_gl = ImGui_ImplOpenGL3_Init("#version 330");
+    glEnable(GL_MULTISAMPLE);
+}
+
+Window::~Window() {
+    if (impl_->imgui_gl) ImGui_ImplOpenGL3_Shutdown();
+    if (impl_->imgui_glfw) ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    if (impl_->win) glfwDestroyWindow(impl_->win);
+    glfwTerminate();
+}
+
+bool Window::should_close() const { return glfwWindowShouldClose(impl_->win); }
+void Window::request_close() { glfwSetWindowShouldClose(impl_->win, GLFW_TRUE); }
+
+bool Window::wait(double timeout_s) {
+    if (timeout_s <= 0)
+        glfwPollEvents();
+    else
+        glfwWaitEventsTimeout(timeout_s);
+    return impl_->input.exchange(false);
+}
+
+void Window::wake() { glfwPostEmptyEvent(); }
+
+void Window::begin_frame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+}
+
+void Window::end_frame(std::vector<unsigned char>* capture) {
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    const int width = framebuffer_width(), height = framebuffer_height();
+    glViewport(0, 0, width, height);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (capture) {
+        std::vector<unsigned char> px(static_cast<size_t>(width) * height * 4);
+        capture->resize(px.size());
+        glReadBuffer(GL_BACK);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+        const size_t row = static_cast<size_t>(width) * 4;
+        for (int y = 0; y < height; ++y)
+            std::copy_n(px.data() + static_cast<size_t>(height - 1 - y) * row, row,
+                        capture->data() + static_cast<size_t>(y) * row);
+    }
+    glfwSwapBuffers(impl_->win);
+}
+
+int Window::framebuffer_width() const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(impl_->win, &w, &h);
+    return w;
+}
+
+int Window::framebuffer_height() const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(impl_->win, &w, &h);
+    return h;
+}
+
+std::vector<std::string> Window::take_drops() {
+    std::lock_guard<std::mutex> lock(impl_->drop_mutex);
+    return std::exchange(impl_->drops, {});
+}
+
+double Window::time() { return glfwGetTime(); }
+
+}  // namespace pa::ui

@@ -1,0 +1,60 @@
+// Display helpers shared by the panels, and the menu bar.
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "ui/panels.hpp"
+
+namespace pa::ui {
+
+using render::tr;
+
+const char* supply_label(SupplyStatus st, render::Lang lang) {
+    const bool en = lang == render::Lang::En;
+    switch (st) {
+        case SupplyStatus::Reserved: return en ? "reserved" : "储备";
+        case SupplyStatus::ApprovedNotSupplied: return en ? "approved, not supplied" : "批而未供";
+        case SupplyStatus::Supplied: return en ? "supplied" : "已供应";
+        case SupplyStatus::UnderConstruction: return en ? "under construction" : "在建";
+        case SupplyStatus::Producing: return en ? "producing" : "已投产";
+        case SupplyStatus::Idle: return en ? "idle" : "闲置";
+        case SupplyStatus::Unknown: return en ? "unknown" : "未知";
+    }
+    return "?";
+}
+
+std::string fmt_number(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+void draw_menu_bar(ViewerState& s) {
+    const auto L = s.lang;
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu(tr("menu.file", L))) {
+        if (ImGui::MenuItem(tr("menu.export", L), "P", false, s.data != nullptr)) s.request_export = true;
+        ImGui::SliderInt("x", &s.exporting.factor, 1, 4);
+        if (ImGui::MenuItem(tr("menu.quit", L), "Ctrl+Q")) s.request_quit = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(tr("menu.view", L))) {
+        if (ImGui::MenuItem(tr("menu.home", L), "H") && s.data) s.zoom_to = s.data->extent;
+        ImGui::MenuItem(tr("panel.layers", L), nullptr, &s.panels.layers);
+        ImGui::MenuItem(tr("panel.selection", L), nullptr, &s.panels.selection);
+        ImGui::MenuItem(tr("panel.filters", L), nullptr, &s.panels.filters);
+        ImGui::MenuItem(tr("panel.zones", L), nullptr, &s.panels.zones);
+        ImGui::MenuItem(tr("panel.import", L), nullptr, &s.panels.import);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(tr("menu.help", L))) {
+        ImGui::MenuItem(tr("panel.help", L), "F1", &s.panels.help);
+        ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem(tr("menu.language", L))) {
+        s.lang = L == render::Lang::Zh ? render::Lang::En : render::Lang::Zh;
+    }
+    ImGui::EndMainMenuBar();
+}
+
+}  // namespace pa::ui

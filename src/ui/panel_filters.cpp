@@ -1,0 +1,108 @@
+// Filters (zone, industry, stage, supply status, enterprise kind) and the summary of what they leave.
+#include <imgui.h>
+
+#include "ui/panels.hpp"
+
+namespace pa::ui {
+
+using render::tr;
+
+namespace {
+bool combo(const char* label, std::string& value, const std::vector<std::string>& choices, render::Lang L) {
+    bool changed = false;
+    if (ImGui::BeginCombo(label, value.empty() ? tr("filter.any", L) : value.c_str())) {
+        if (ImGui::Selectable(tr("filter.any", L), value.empty())) {
+            value.clear();
+            changed = true;
+        }
+        for (const auto& c : choices)
+            if (ImGui::Selectable(c.c_str(), c == value)) {
+                value = c;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+}  // namespace
+
+void draw_filters_panel(ViewerState& s) {
+    if (!s.panels.filters) return;
+    const auto L = s.lang;
+    const float H = ImGui::GetIO().DisplaySize.y;
+    ImGui::SetNextWindowPos(ImVec2(10, 474), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(380, std::max(200.0f, H - 520)), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin(tr("panel.filters", L), &s.panels.filters)) {
+        ImGui::End();
+        return;
+    }
+    auto& f = s.filters.filter;
+    bool changed = false;
+    // Zone
+    std::string zone_label = tr("filter.any", L);
+    if (s.data)
+        for (const auto& z : s.data->zones)
+            if (z.code == f.zone_code) zone_label = L == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
+    if (ImGui::BeginCombo(tr("filter.zone", L), zone_label.c_str())) {
+        if (ImGui::Selectable(tr("filter.any", L), f.zone_code.empty())) {
+            f.zone_code.clear();
+            changed = true;
+        }
+        if (s.data)
+            for (const auto& z : s.data->zones) {
+                const std::string& name = L == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
+                if (ImGui::Selectable(name.c_str(), z.code == f.zone_code)) {
+                    f.zone_code = z.code;
+                    changed = true;
+                }
+            }
+        ImGui::EndCombo();
+    }
+    changed |= combo(tr("filter.industry", L), f.industry, s.filters.industries, L);
+    changed |= combo(tr("filter.stage", L), f.stage, s.filters.stages, L);
+    if (ImGui::BeginCombo(tr("filter.supply", L), f.supply_status ? supply_label(*f.supply_status, L) : tr("filter.any", L))) {
+        if (ImGui::Selectable(tr("filter.any", L), !f.supply_status)) {
+            f.supply_status.reset();
+            changed = true;
+        }
+        for (int i = 0; i <= static_cast<int>(SupplyStatus::Unknown); ++i) {
+            const auto st = static_cast<SupplyStatus>(i);
+            if (ImGui::Selectable(supply_label(st, L), f.supply_status == st)) {
+                f.supply_status = st;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    changed |= combo(tr("filter.kind", L), f.enterprise_kind, s.filters.kinds, L);
+    if (ImGui::Button(tr("filter.reset", L))) {
+        f = analysis::ParcelFilter{};
+        changed = true;
+    }
+    if (changed) s.theme.dirty = true;
+
+    // Summary over the shown parcels (the classification's parcel_class >= 0).
+    ImGui::Separator();
+    if (s.data) {
+        const auto& d = *s.data;
+        double invest = 0, mu = 0;
+        int parcels = 0, projects = 0, meets = 0;
+        for (size_t i = 0; i < d.parcels.size() && i < s.theme.result.parcel_class.size(); ++i) {
+            if (s.theme.result.parcel_class[i] < 0) continue;
+            const auto& p = d.parcels[i];
+            ++parcels;
+            mu += p.area_mu;
+            invest += p.stats.invest_wan.value_or(0);
+            projects += p.stats.project_count;
+            meets += p.stats.compliance == Compliance::Meets;
+        }
+        ImGui::Text("%s: %d", tr("summary.parcels", L), parcels);
+        ImGui::Text("%s: %s %s", tr("summary.area", L), fmt_number(mu, 0).c_str(), tr("unit.mu", L));
+        ImGui::Text("%s: %s %s", tr("summary.invest", L), fmt_number(invest, 0).c_str(), tr("unit.wan", L));
+        ImGui::Text("%s: %d", tr("summary.projects", L), projects);
+        ImGui::Text("%s: %d", tr("summary.meets", L), meets);
+    }
+    ImGui::End();
+}
+
+}  // namespace pa::ui

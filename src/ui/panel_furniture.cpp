@@ -1,0 +1,60 @@
+// Map furniture over the map (zone labels, scale bar, north arrow — the same drawing as `parkatlas render`) and the
+// status bar: cursor lon/lat (CGCS2000), Gauss-Kruger x/y in the cursor's 3-degree zone, the data source.
+#include <imgui.h>
+
+#include "render/overlay.hpp"
+#include "ui/panels.hpp"
+
+namespace pa::ui {
+
+using render::tr;
+
+float draw_map_furniture(ViewerState& s) {
+    const auto L = s.lang;
+    ImGuiIO& io = ImGui::GetIO();
+    const float bar_h = ImGui::GetFrameHeight() + 8;
+    if (s.data && s.fonts.body) {
+        // The camera is in framebuffer pixels; ImGui draws in window units.
+        render::Camera cam = s.camera;
+        const float fx = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+        cam.width = static_cast<int>(cam.width / fx);
+        cam.height = static_cast<int>(cam.height / fx);
+        cam.m_per_px *= fx;
+        render::OverlayOptions opt;
+        opt.legend = false;
+        opt.title_block = false;
+        opt.zone_labels = s.layers.labels && s.layers.zones;
+        opt.top_reserved_px = ImGui::GetFrameHeight();
+        opt.bottom_reserved_px = bar_h;
+        render::draw_overlay(ImGui::GetBackgroundDrawList(), s.fonts, *s.data, cam, s.theme.result, s.theme.colors, L, opt);
+    }
+    ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - bar_h));
+    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, bar_h));
+    ImGui::Begin("##status", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    if (s.cursor_on_map) {
+        ImGui::Text("%s  %.6f°E  %.6f°N", tr("status.cursor", L), s.cursor_lon, s.cursor_lat);
+        const geo::GaussKruger* gk = geo::gk3_zone_for_lon(s.cursor_lon) >= 36 ? s.gk36.get() : s.gk35.get();
+        if (gk) {
+            try {
+                auto [e, n] = gk->forward(s.cursor_lon, s.cursor_lat);
+                ImGui::SameLine();
+                ImGui::Text("   %s %d: x=%.1f  y=%.1f m", tr("status.gk", L), gk->zone(), e, n);
+            } catch (const std::exception&) {
+                // outside the projection's domain: no GK readout
+            }
+        }
+    } else {
+        ImGui::TextUnformatted(s.workspace_path.c_str());
+    }
+    if (s.data) {
+        const std::string src = std::string(tr("map.source", L)) + ": " + s.data->data_source;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, io.DisplaySize.x - ImGui::CalcTextSize(src.c_str()).x - 16));
+        ImGui::TextUnformatted(src.c_str());
+    }
+    ImGui::End();
+    return bar_h;
+}
+
+}  // namespace pa::ui

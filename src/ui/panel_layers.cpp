@@ -1,0 +1,107 @@
+// Layers, theme, classification and the legend (class ranges, counts and 亩 from the classification the map uses).
+#include <imgui.h>
+
+#include <sstream>
+
+#include "render/overlay.hpp"
+#include "ui/panels.hpp"
+
+namespace pa::ui {
+
+using render::tr;
+
+void draw_layers_panel(ViewerState& s) {
+    if (!s.panels.layers) return;
+    const auto L = s.lang;
+    ImGui::SetNextWindowPos(ImVec2(10, 34), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(380, 430), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin(tr("panel.layers", L), &s.panels.layers)) {
+        ImGui::End();
+        return;
+    }
+    ImGui::Checkbox(tr("layer.zones", L), &s.layers.zones);
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("layer.parcels", L), &s.layers.parcels);
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("layer.projects", L), &s.layers.projects);
+    ImGui::Checkbox(tr("layer.outlines", L), &s.layers.outlines);
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("layer.labels", L), &s.layers.labels);
+    ImGui::Separator();
+
+    auto& t = s.theme;
+    if (ImGui::BeginCombo(tr("theme.label", L), render::theme_title(t.theme, L))) {
+        for (auto th : analysis::all_themes()) {
+            if (ImGui::Selectable(render::theme_title(th, L), th == t.theme)) {
+                t.theme = th;
+                t.dirty = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (analysis::is_numeric(t.theme)) {
+        using analysis::Method;
+        if (ImGui::BeginCombo(tr("method.label", L), render::method_title(t.options.method, L))) {
+            for (auto m : {Method::ZoneThreshold, Method::Quantile, Method::EqualInterval, Method::Jenks, Method::Manual})
+                if (ImGui::Selectable(render::method_title(m, L), m == t.options.method)) {
+                    t.options.method = m;
+                    t.dirty = true;
+                }
+            ImGui::EndCombo();
+        }
+        if (t.options.method == Method::Quantile || t.options.method == Method::EqualInterval ||
+            t.options.method == Method::Jenks) {
+            if (ImGui::SliderInt(tr("method.classes", L), &t.options.class_count, 2, 9)) t.dirty = true;
+        }
+        if (t.options.method == Method::Manual) {
+            if (ImGui::InputText(tr("method.manual", L), t.manual_text.data(), t.manual_text.size())) {
+                std::vector<double> b;
+                std::stringstream ss(t.manual_text.data());
+                std::string item;
+                while (std::getline(ss, item, ','))
+                    try {
+                        b.push_back(std::stod(item));
+                    } catch (const std::exception&) {
+                        // an incomplete number while typing: ignored until it parses
+                    }
+                t.options.manual_breaks = b;
+                t.dirty = true;
+            }
+        }
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted(tr("panel.legend", L));
+    const auto rows = render::legend_rows(t.result, t.colors, L);
+    if (ImGui::BeginTable("legend", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn(tr("legend.count", L), ImGuiTableColumnFlags_WidthFixed, 60);
+        ImGui::TableSetupColumn(tr("unit.mu", L), ImGuiTableColumnFlags_WidthFixed, 80);
+        ImGui::TableHeadersRow();
+        int i = 0;
+        for (const auto& r : rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushID(i++);
+            ImGui::ColorButton("##c", ImVec4(r.color.r / 255.f, r.color.g / 255.f, r.color.b / 255.f, 1.f),
+                               ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker, ImVec2(18, 18));
+            ImGui::PopID();
+            ImGui::SameLine();
+            ImGui::TextUnformatted(r.label.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", r.count);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(fmt_number(r.area_mu, 0).c_str());
+        }
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(tr("legend.total", L));
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", t.result.shown_count);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(fmt_number(t.result.shown_area_mu, 0).c_str());
+        ImGui::EndTable();
+    }
+    ImGui::End();
+}
+
+}  // namespace pa::ui

@@ -1,0 +1,26 @@
+#pragma once
+// One function per panel, one panel per file. Panels read and write ViewerState only; they never call OpenGL,
+// SQLite, GDAL, GEOS or the file system.
+#include "ui/app_state.hpp"
+#include "ui/task_queue.hpp"
+
+namespace pa::ui {
+
+void draw_menu_bar(ViewerState& s);
+void draw_layers_panel(ViewerState& s);      // layers, theme, classification, legend
+void draw_selection_panel(ViewerState& s);   // the parcel card
+void draw_filters_panel(ViewerState& s);     // filters and summary
+void draw_zones_panel(ViewerState& s);       // zone list, zoom to zone
+void draw_help_panel(ViewerState& s);        // shortcuts
+/// Import: dropped files waiting for a kind, progress of the running task, the workspace's problems. Returns true
+/// when the user asked to import the pending files.
+bool draw_import_panel(ViewerState& s, const TaskQueue& tasks);
+/// Map furniture over the map (labels, scale bar, north arrow) and the status bar (cursor lon/lat and GK x/y, data
+/// source). Returns the status bar's height in pixels.
+float draw_map_furniture(ViewerState& s);
+
+/// Display helpers shared by the panels.
+const char* supply_label(SupplyStatus st, render::Lang lang);
+std::string fmt_number(double v, int decimals);
+
+}  // namespace pa::ui

@@ -1,2 +1,0 @@
-// Replaced by the UI sources.
-namespace pa::ui { int placeholder() { return 0; } }

@@ -1,0 +1,394 @@
+#include "ui/viewer.hpp"
+
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+#include "core/check/import_pipeline.hpp"
+#include "core/common/error.hpp"
+#include "render/map_renderer.hpp"
+#include "render/offscreen.hpp"
+#include "ui/panels.hpp"
+#include "ui/task_queue.hpp"
+#include "ui/window.hpp"
+
+namespace pa::ui {
+
+namespace fs = std::filesystem;
+
+std::string sample_workspace_path() {
+    fs::path base;
+    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
+        base = x;
+    else if (const char* h = std::getenv("HOME"); h && *h)
+        base = fs::path(h) / ".cache";
+    else
+        base = fs::temp_directory_path();
+    return (base / "parkatlas" / "sample.sqlite").string();
+}
+
+std::string sample_data_dir() {
+    std::vector<fs::path> candidates;
+    if (const char* e = std::getenv("PARKATLAS_SAMPLE_DIR"); e && *e) candidates.emplace_back(e);
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) candidates.push_back(exe.parent_path() / ".." / "share" / "parkatlas" / "gis-data");
+    candidates.push_back(fs::path(PARKATLAS_SHADER_DIR).parent_path() / "gis-data");
+    for (const auto& c : candidates)
+        if (fs::exists(c / "zones.shp", ec)) return c.string();
+    return "";
+}
+
+void import_sample(const std::string& dir, const std::string& workspace) {
+    fs::create_directories(fs::path(workspace).parent_path());
+    check::ImportRequest req;
+    req.workspace = workspace;
+    req.zones = (fs::path(dir) / "zones.shp").string();
+    req.parcels = {(fs::path(dir) / "parcels_guian.gpkg").string(), (fs::path(dir) / "parcels_guiyang.shp").string()};
+    req.ledger = (fs::path(dir) / "projects.xlsx").string();
+    check::run_import(req);
+}
+
+namespace {
+
+using render::tr;
+
+// Everything a freshly opened workspace brings, built on the worker thread.
+struct Loaded {
+    std::shared_ptr<render::MapData> data;
+    std::unique_ptr<geo::GaussKruger> gk35, gk36;
+    std::vector<std::string> industries, stages, kinds;
+};
+
+std::shared_ptr<Loaded> load(const std::string& path, TaskQueue& tasks) {
+    auto out = std::make_shared<Loaded>();
+    out->data = std::make_shared<render::MapData>(
+        render::load_map_data(path, [&](double f, const std::string& step) { tasks.progress(f, step); }));
+    try {
+        out->gk35 = std::make_unique<geo::GaussKruger>(35);
+        out->gk36 = std::make_unique<geo::GaussKruger>(36);
+    } catch (const std::exception&) {
+        // no PROJ database: the status bar shows lon/lat only
+    }
+    std::set<std::string> ind, st, kd;
+    for (const auto& p : out->data->parcels) {
+        if (!p.stats.industry.empty()) ind.insert(p.stats.industry);
+        if (!p.stats.stage.empty()) st.insert(p.stats.stage);
+        if (!p.stats.enterprise_kind.empty()) kd.insert(p.stats.enterprise_kind);
+    }
+    out->industries.assign(ind.begin(), ind.end());
+    out->stages.assign(st.begin(), st.end());
+    out->kinds.assign(kd.begin(), kd.end());
+    return out;
+}
+
+int guess_kind(const std::string& path) {
+    std::string lower = fs::path(path).filename().string();
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string ext = fs::path(lower).extension().string();
+    if (ext == ".xlsx" || ext == ".xls" || ext == ".csv" || ext == ".ods") return 2;
+    if (lower.find("zone") != std::string::npos || lower.find("园区") != std::string::npos ||
+        lower.find("开发区") != std::string::npos)
+        return 0;
+    return 1;
+}
+
+// All strings the atlas must hold: UI table + every string of the workspace the panels can show.
+std::vector<std::string> glyph_strings(const render::MapData* d) {
+    std::vector<std::string> s = render::all_ui_strings();
+    s.emplace_back("开发区宗地(替换全部)项目台账×—°");
+    if (!d) return s;
+    for (const auto& z : d->zones) {
+        s.push_back(z.name_zh);
+        s.push_back(z.name_en);
+    }
+    for (const auto& p : d->parcels) {
+        s.push_back(p.landuse_name);
+        s.push_back(p.location);
+        s.push_back(p.stats.industry);
+        s.push_back(p.stats.stage);
+        s.push_back(p.stats.enterprise_kind);
+    }
+    for (const auto& p : d->projects) {
+        s.push_back(p.name);
+        s.push_back(p.stage);
+    }
+    for (const auto& p : d->problems) s.push_back(p.message_zh);
+    s.push_back(d->data_source);
+    return s;
+}
+
+}  // namespace
+
+int run_viewer(const ViewerOptions& opt) {
+    Window window(opt.width, opt.height, "ParkAtlas 园区地图");
+    ViewerState s;
+    s.lang = opt.lang;
+    s.workspace_path = opt.workspace;
+    render::MapRenderer renderer;
+    TaskQueue tasks([] { Window::wake(); });
+    const double t_start = Window::time();
+    double t_first_map_frame = -1;
+    std::vector<double> frame_ms;
+
+    auto open_workspace = [&](const std::string& path) {
+        s.workspace_path = path;
+        tasks.submit(tr("status.loading", s.lang), [path, &tasks, sp = &s, rp = &renderer]() -> TaskQueue::Continuation {
+            auto loaded = load(path, tasks);
+            return [loaded, sp, rp] {
+                ViewerState& st = *sp;
+                st.data = loaded->data;
+                st.gk35 = std::move(loaded->gk35);
+                st.gk36 = std::move(loaded->gk36);
+                st.filters.industries = loaded->industries;
+                st.filters.stages = loaded->stages;
+                st.filters.kinds = loaded->kinds;
+                st.selected = st.hover = -1;
+                rp->upload(*st.data);
+                st.theme.dirty = true;
+                st.fonts_dirty = true;
+                st.camera_fitted = false;
+            };
+        }, [&s](const std::string& e) { s.error = e; });
+    };
+
+    if (!opt.import_sample_dir.empty()) {
+        const std::string dir = opt.import_sample_dir, ws = opt.workspace;
+        tasks.submit(tr("status.importing", s.lang), [dir, ws]() -> TaskQueue::Continuation {
+            import_sample(dir, ws);
+            return [] {};
+        }, [&s](const std::string& e) { s.error = e; });
+    }
+    if (!opt.workspace.empty()) open_workspace(opt.workspace);
+
+    int frames_to_draw = 3, shown_frames = 0;
+    bool dragging = false;
+    while (!window.should_close()) {
+        const bool busy = tasks.busy();
+        if (window.wait(frames_to_draw > 0 || opt.frames > 0 ? 0.0 : (busy ? 0.05 : 0.5))) frames_to_draw = 3;
+        if (busy || tasks.busy()) frames_to_draw = std::max(frames_to_draw, 1);
+        tasks.poll();
+        if (frames_to_draw <= 0 && opt.frames == 0) continue;  // nothing changed: sleep again
+        --frames_to_draw;
+        const auto t0 = std::chrono::steady_clock::now();
+
+        for (auto& f : window.take_drops()) s.import.pending.push_back({f, guess_kind(f)});
+        if (s.fonts_dirty) {
+            const float px = 18.0f;
+            s.fonts.build(ImGui::GetIO(), glyph_strings(s.data.get()), px, px * 1.15f, px * 1.5f);
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+            s.fonts_dirty = false;
+        }
+        s.camera.width = std::max(1, window.framebuffer_width());
+        s.camera.height = std::max(1, window.framebuffer_height());
+        if (s.data && !s.camera_fitted) {
+            s.camera.fit(s.data->extent.min_x, s.data->extent.min_y, s.data->extent.max_x, s.data->extent.max_y, 0.05);
+            s.camera_fitted = true;
+        }
+        if (s.data && s.theme.dirty) {
+            s.theme.result = analysis::classify(s.data->parcels, s.theme.theme, s.theme.options, s.filters.filter);
+            s.theme.colors = render::class_colors(s.theme.result);
+            renderer.set_parcel_colors(render::parcel_colors(s.theme.result, s.theme.colors));
+            std::vector<uint32_t> zc;
+            for (const auto& z : s.data->zones)
+                zc.push_back((s.filters.filter.zone_code.empty() || z.code == s.filters.filter.zone_code
+                                  ? render::kZoneTint
+                                  : render::kZoneTintOther)
+                                 .packed());
+            renderer.set_zone_colors(zc);
+            s.theme.dirty = false;
+        }
+
+        window.begin_frame();
+        ImGui::NewFrame();
+        ImGuiIO& io = ImGui::GetIO();
+        const float fb = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
+        // Map navigation when ImGui does not want the mouse.
+        if (s.data && !io.WantCaptureMouse) {
+            const double mx = io.MousePos.x * fb, my = io.MousePos.y * fb;
+            if (io.MouseWheel != 0) s.camera.zoom_at(mx, my, std::pow(1.25, io.MouseWheel));
+            if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) {
+                s.camera.pan_pixels(io.MouseDelta.x * fb, io.MouseDelta.y * fb);
+                dragging = true;
+            }
+            if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+                if (!dragging) s.selected = s.data->picking.pick(s.camera.world_x(mx), s.camera.world_y(my));
+                dragging = false;
+            }
+            if (ImGui::IsMousePosValid()) {
+                s.hover = s.data->picking.pick(s.camera.world_x(mx), s.camera.world_y(my));
+                s.cursor_lon = s.data->proj.lon(s.camera.world_x(mx));
+                s.cursor_lat = s.data->proj.lat(s.camera.world_y(my));
+                s.cursor_on_map = true;
+            }
+        } else {
+            s.hover = -1;
+        }
+        if (s.data && !io.WantCaptureKeyboard) {
+            // GLFW key codes: letters and digits are their ASCII upper-case codes.
+            const double step = 80 * fb;
+            if (ImGui::IsKeyPressed('H') || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) s.zoom_to = s.data->extent;
+            if (ImGui::IsKeyPressed('=') || ImGui::IsKeyPressed(334)) s.camera.zoom_at(s.camera.width / 2.0, s.camera.height / 2.0, 1.5);
+            if (ImGui::IsKeyPressed('-') || ImGui::IsKeyPressed(333)) s.camera.zoom_at(s.camera.width / 2.0, s.camera.height / 2.0, 1 / 1.5);
+            if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) s.camera.pan_pixels(step, 0);
+            if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) s.camera.pan_pixels(-step, 0);
+            if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) s.camera.pan_pixels(0, step);
+            if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) s.camera.pan_pixels(0, -step);
+            for (int k = 0; k < 6; ++k)
+                if (ImGui::IsKeyPressed('1' + k)) {
+                    s.theme.theme = analysis::all_themes()[static_cast<size_t>(k)];
+                    s.theme.dirty = true;
+                }
+            if (ImGui::IsKeyPressed('L')) s.lang = s.lang == render::Lang::Zh ? render::Lang::En : render::Lang::Zh;
+            if (ImGui::IsKeyPressed('P')) s.request_export = true;
+            if (ImGui::IsKeyPressed('Z') && s.selected >= 0) s.zoom_to = s.data->parcel_boxes[static_cast<size_t>(s.selected)];
+            if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.selected = -1;
+            if (ImGui::IsKeyPressed(290)) s.panels.help = !s.panels.help;  // F1
+            if (io.KeyCtrl && ImGui::IsKeyPressed('Q')) s.request_quit = true;
+        }
+        if (s.zoom_to) {
+            const auto& b = *s.zoom_to;
+            s.camera.fit(b.min_x, b.min_y, b.max_x, b.max_y, 0.08);
+            s.zoom_to.reset();
+        }
+
+        draw_menu_bar(s);
+        draw_layers_panel(s);
+        draw_filters_panel(s);
+        draw_selection_panel(s);
+        draw_zones_panel(s);
+        draw_help_panel(s);
+        if (draw_import_panel(s, tasks)) {
+            auto files = std::exchange(s.import.pending, {});
+            const std::string ws = s.workspace_path.empty() ? sample_workspace_path() : s.workspace_path;
+            tasks.submit(tr("status.importing", s.lang), [files, ws, sp = &s]() -> TaskQueue::Continuation {
+                // The same library call as `parkatlas import`.
+                check::ImportRequest req;
+                req.workspace = ws;
+                for (const auto& f : files) {
+                    if (f.kind == 0) req.zones = f.path;
+                    if (f.kind == 1) req.parcels.push_back(f.path);
+                    if (f.kind == 2) req.ledger = f.path;
+                }
+                auto sum = check::run_import(req);
+                std::string msg = "zones " + std::to_string(sum.zones) + ", parcels " + std::to_string(sum.parcels) +
+                                  ", projects " + std::to_string(sum.projects);
+                return [msg, sp] {
+                    sp->import.last_failed = false;
+                    sp->import.last_message = std::string(tr("import.done", sp->lang)) + ": " + msg;
+                };
+            }, [&s](const std::string& e) {
+                s.import.last_failed = true;
+                s.import.last_message = e;
+            });
+            open_workspace(ws);  // queued after the import: reopens with the new data
+        }
+        if (!s.error.empty()) {
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.4f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+            ImGui::Begin("!", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+            ImGui::PushTextWrapPos(600);
+            ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.1f, 1), "%s", s.error.c_str());
+            ImGui::PopTextWrapPos();
+            if (ImGui::Button("OK")) s.error.clear();
+            ImGui::End();
+        }
+        if (!s.data && tasks.busy()) {
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+            ImGui::Begin("##progress", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoDecoration);
+            ImGui::TextUnformatted(tasks.running().c_str());
+            ImGui::ProgressBar(static_cast<float>(tasks.progress()), ImVec2(360, 0), tasks.step().c_str());
+            ImGui::End();
+        }
+        draw_map_furniture(s);
+        ImGui::Render();
+
+        render::MapStyle style;
+        style.show_zones = s.layers.zones;
+        style.show_parcels = s.layers.parcels;
+        style.show_projects = s.layers.projects;
+        style.show_outlines = s.layers.outlines;
+        style.hover = s.hover;
+        style.selected = s.selected;
+        style.ui_scale = fb;
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        if (s.data) {
+            renderer.draw(s.camera, style);
+        } else {
+            glViewport(0, 0, s.camera.width, s.camera.height);
+            glClearColor(render::kBackground.r / 255.f, render::kBackground.g / 255.f, render::kBackground.b / 255.f, 1);
+            glClear(GL_COLOR_BUFFER_BIT);
+        }
+        const bool last = opt.frames > 0 && s.data && shown_frames + 1 >= opt.frames;
+        std::vector<unsigned char> shot;
+        window.end_frame(last && !opt.screenshot.empty() ? &shot : nullptr);
+        frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+        if (s.data && t_first_map_frame < 0) t_first_map_frame = Window::time() - t_start;
+        if (s.data) ++shown_frames;
+
+        if (s.request_export && s.data) {
+            s.request_export = false;
+            // The current view at `factor` times the window size, with the legend and title of `render`.
+            render::RenderRequest req;
+            req.theme = s.theme.theme;
+            req.classify = s.theme.options;
+            req.filter = s.filters.filter;
+            req.zone_code = s.filters.filter.zone_code;
+            req.lang = s.lang;
+            const int k = std::clamp(s.exporting.factor, 1, 4);
+            req.width = s.camera.width * k;
+            req.height = s.camera.height * k;
+            render::Camera cam = s.camera;
+            cam.width = req.width;
+            cam.height = req.height;
+            cam.m_per_px /= k;
+            try {
+                auto res = std::make_shared<render::RenderResult>(render::render_in_current_context(*s.data, req, &cam));
+                const std::string path = (fs::current_path() / ("parkatlas-" + std::string(analysis::to_string(req.theme)) + ".png")).string();
+                tasks.submit("PNG", [res, path]() -> TaskQueue::Continuation {
+                    render::write_png(path, res->width, res->height, res->rgba);
+                    return [] {};
+                }, [&s](const std::string& e) { s.error = e; });
+                s.exporting.last_path = path;
+                s.import.last_failed = false;
+                s.import.last_message = "PNG: " + path;
+            } catch (const std::exception& e) {
+                s.error = e.what();
+            }
+            frames_to_draw = 2;
+        }
+        if (s.request_quit) window.request_close();
+        if (opt.frames > 0 && s.data && shown_frames >= opt.frames) {
+            if (!opt.screenshot.empty()) render::write_png(opt.screenshot, s.camera.width, s.camera.height, shot);
+            break;
+        }
+        if (opt.frames > 0 && s.data) {
+            // Benchmark/test mode: keep drawing, panning and zooming a little each frame.
+            const int f = shown_frames % 60;
+            if (f < 30)
+                s.camera.pan_pixels(4, 2);
+            else
+                s.camera.zoom_at(s.camera.width / 2.0, s.camera.height / 2.0, f < 45 ? 1.02 : 1 / 1.02);
+        }
+        if (opt.frames > 0 && !s.error.empty() && !tasks.busy() && !s.data) {
+            std::cerr << "parkatlas view: " << s.error << "\n";
+            return 4;
+        }
+    }
+    if (opt.print_timings && !frame_ms.empty()) {
+        std::vector<double> sorted(frame_ms.begin() + std::min<size_t>(frame_ms.size() - 1, 5), frame_ms.end());
+        std::sort(sorted.begin(), sorted.end());
+        std::cout << "first map frame after " << fmt_number(t_first_map_frame, 3) << " s; frames " << frame_ms.size()
+                  << ", median " << fmt_number(sorted[sorted.size() / 2], 2) << " ms, p95 "
+                  << fmt_number(sorted[sorted.size() * 95 / 100], 2) << " ms\n";
+    }
+    return 0;
+}
+
+}  // namespace pa::ui

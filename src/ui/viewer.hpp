@@ -1,0 +1,35 @@
+#pragma once
+// The map viewer: a GLFW window with the map (MapRenderer) and Dear ImGui panels. Opening a workspace and imports
+// run on a worker thread; the UI thread only draws.
+#include <string>
+
+#include "render/i18n.hpp"
+
+namespace pa::ui {
+
+struct ViewerOptions {
+    std::string workspace;          // opened (or created by the sample import) at start
+    /// When set, the bundled sample is imported from this folder into `workspace` first (the file must not exist).
+    std::string import_sample_dir;
+    render::Lang lang = render::Lang::Zh;
+    int width = 1600, height = 900;
+    /// Tests and benchmarks: quit after this many frames once the workspace is shown (0 = run until closed), and
+    /// save the last frame as PNG.
+    int frames = 0;
+    std::string screenshot;
+    bool print_timings = false;     // time to first frame, frame times (bench)
+};
+
+/// Runs the viewer until the window closes. Throws NoDisplayError (ui/window.hpp) when there is no display.
+int run_viewer(const ViewerOptions& options);
+
+/// Where `parkatlas view` with no argument keeps the imported sample: $XDG_CACHE_HOME/parkatlas/sample.sqlite or
+/// ~/.cache/parkatlas/sample.sqlite.
+std::string sample_workspace_path();
+/// The bundled sample folder: $PARKATLAS_SAMPLE_DIR, gis-data next to the executable's share folder, or the source
+/// tree's gis-data. "" when none holds zones.shp.
+std::string sample_data_dir();
+/// Imports the bundled sample (the same call as `parkatlas import`) into `workspace`.
+void import_sample(const std::string& sample_dir, const std::string& workspace);
+
+}  // namespace pa::ui

@@ -1,0 +1,50 @@
+#pragma once
+// The one window of the viewer. Only backend_glfw.cpp includes GLFW: the rest of the UI sees this interface.
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pa::ui {
+
+/// No display to open a window on (no X server / GLFW could not start).
+class NoDisplayError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class Window {
+public:
+    /// Creates a window with an OpenGL 3.3 core context (current), and Dear ImGui's GLFW + OpenGL3 backends.
+    /// Throws NoDisplayError when there is no display.
+    Window(int width, int height, const std::string& title);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    bool should_close() const;
+    void request_close();
+    /// Sleeps until an event arrives or `timeout_s` passes (the idle frame loop); returns true when input arrived
+    /// since the last call.
+    bool wait(double timeout_s);
+    /// Wakes wait() from another thread (a finished task).
+    static void wake();
+    void begin_frame();   // ImGui backends' NewFrame
+    /// Renders ImGui's draw data and swaps; with `capture`, the finished frame's pixels (RGBA, top row first) are read
+    /// back before the swap (for --screenshot).
+    void end_frame(std::vector<unsigned char>* capture = nullptr);
+    int framebuffer_width() const;
+    int framebuffer_height() const;
+    /// Files dropped on the window since the last call.
+    std::vector<std::string> take_drops();
+    /// Seconds since start (GLFW timer).
+    static double time();
+
+    struct Impl;  // GLFW state, defined in backend_glfw.cpp
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pa::ui
