@@ -2,6 +2,9 @@
 // [--title TEXT] --out map.png: the viewer's map picture with legend and furniture, offscreen through EGL (no
 // window, no X display).
 #include <cstdio>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -11,6 +14,7 @@
 #include "core/common/error.hpp"
 #include "render/map_data.hpp"
 #include "render/offscreen.hpp"
+#include "render/palette.hpp"
 
 namespace pa::cli {
 namespace {
@@ -20,6 +24,7 @@ struct RenderOptions {
     std::string method = "threshold";
     int classes = 5;
     std::string breaks;
+    std::string legend_json;
 };
 
 std::vector<double> parse_numbers(const std::string& s, const char* what) {
@@ -57,6 +62,8 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
     sub->add_option("--classes", o->classes, "Number of classes for quantile / equal / jenks")->capture_default_str();
     sub->add_option("--breaks", o->breaks, "Manual breaks, e.g. 100,300,500 (with --method manual)");
     sub->add_option("--out", o->out, "Output PNG")->required();
+    sub->add_option("--legend-json", o->legend_json,
+                    "Also write the legend as drawn (classes, colours, counts, 亩) to this JSON file");
     return [o]() {
         render::RenderRequest req;
         auto theme = analysis::theme_from_string(o->theme);
@@ -88,6 +95,27 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         auto data = render::load_map_data(o->workspace);
         auto res = render::render_offscreen(data, req);
         render::write_png(o->out, res.width, res.height, res.rgba);
+        if (!o->legend_json.empty()) {
+            const auto colors = render::class_colors(res.classification);
+            nlohmann::json j;
+            j["theme"] = analysis::to_string(req.theme);
+            j["method"] = analysis::to_string(res.classification.method);
+            j["zone"] = req.zone_code;
+            j["shown_count"] = res.classification.shown_count;
+            j["shown_area_mu"] = res.classification.shown_area_mu;
+            j["breaks"] = res.classification.breaks;
+            auto& cl = j["classes"] = nlohmann::json::array();
+            for (size_t i = 0; i < res.classification.classes.size(); ++i) {
+                const auto& c = res.classification.classes[i];
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "#%02x%02x%02x", colors[i].r, colors[i].g, colors[i].b);
+                cl.push_back({{"key", c.key}, {"label_zh", c.label_zh}, {"label_en", c.label_en}, {"count", c.count},
+                              {"area_mu", c.area_mu}, {"color", hex}});
+            }
+            std::ofstream f(o->legend_json);
+            if (!(f << j.dump(1) << "\n"))
+                throw InputError("Could not write the legend JSON '" + o->legend_json + "'.");
+        }
         std::cerr << "wrote " << o->out << " (" << res.width << "x" << res.height << ", " << res.classification.shown_count
                   << " parcels, " << res.renderer << ")\n";
         return int(kOk);
