@@ -38,12 +38,12 @@ static MapData synthetic(int n) {
         const double lon = 106.3 + (i % side) * glon, lat = 26.3 + (i / side) * glat;
         p.geom = {{{{lon, lat}, {lon + dlon, lat}, {lon + dlon, lat + dlat}, {lon, lat + dlat}, {lon, lat}}}};
         p.area_mu = 5.4;
-        p.zone_code = "Z";
+        p.zone_code.assign(1, 'Z');
         if (i % 7) p.stats.invest_wan_per_mu = (i * 37) % 900;
         ps.push_back(std::move(p));
     }
     Zone z;
-    z.code = "Z";
+    z.code.assign(1, 'Z');
     const double w = side * glon, h = side * glat;
     z.geom = {{{{106.299, 26.299}, {106.3 + w, 26.299}, {106.3 + w, 26.3 + h}, {106.299, 26.3 + h}, {106.299, 26.299}}}};
     return build_map_data({z}, std::move(ps), {}, {});
