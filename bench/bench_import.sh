@@ -41,10 +41,11 @@ for N in $SIZES; do
   grep "^time:" "$WORK/import_$N.out" | sed "s/^/          /"
   run ogr2ogr_$N ogr2ogr -f GPKG -t_srs EPSG:4490 "$D/copy.gpkg" "$D/parcels.gpkg" || exit 1
   OGR=$WALL; printf "%-9s %-34s %9.2f %9s\n" "$N" "ogr2ogr -t_srs EPSG:4490 copy" "$WALL" "$PEAK"
-  # project points: one inside each parcel (PointOnSurface), lon/lat CGCS2000, no parcel code
-  if [ ! -f "$D/points.csv" ]; then
+  # project points: one inside each parcel (PointOnSurface), lon/lat CGCS2000, no parcel code, with an investment
+  if [ ! -f "$D/points.csv" ] || ! head -1 "$D/points.csv" | grep -q 固定资产投资; then
+    rm -f "$D/points.csv"
     ogr2ogr -f CSV "$D/points.csv" "$D/copy.gpkg" -dialect SQLite -lco GEOMETRY=AS_XY \
-      -sql "SELECT 'PT' || fid AS 项目编号, ST_PointOnSurface(geom) AS geom FROM parcels" || exit 1
+      -sql "SELECT 'PT' || fid AS 项目编号, 1000.0 AS 固定资产投资, ST_PointOnSurface(geom) AS geom FROM parcels" || exit 1
   fi
   run pjoin_$N "$PJ" "$D/ws.sqlite" "$D/points.csv" || exit 1
   PJS=$(sed -n 's/.*join_s=\([0-9.]*\).*/\1/p' "$WORK/pjoin_$N.out"); LINKED=$(sed -n 's/.*linked=\([0-9]*\).*/\1/p' "$WORK/pjoin_$N.out")

@@ -62,13 +62,13 @@ PA_TEST_ABORT_AFTER_WRITE=1 "$PA" import -w "$WS" --parcels gis-data/parcels_gui
 [ $rc = 9 ] || fail "the abort hook did not fire (exit $rc)"
 snapshot "$T/after_abort"
 for k in report check info; do cmp -s "$T/before.$k" "$T/after_abort.$k" || fail "$k output changed after an import died before COMMIT"; done
-for delay in 0.3 0.6 0.9; do
-  timeout -s KILL $delay "$PA" import -w "$WS" --parcels gis-data/parcels_guian.gpkg --ledger gis-data/projects.csv >/dev/null 2>&1
+for delay in 0.2 0.4 0.6 0.8 1.0; do
+  ( timeout -s KILL $delay "$PA" import -w "$WS" --parcels gis-data/parcels_guiyang.shp --ledger gis-data/projects.xlsx >/dev/null 2>&1 ) 2>/dev/null
   snapshot "$T/after_kill"
   if ! cmp -s "$T/before.report" "$T/after_kill.report"; then
     # The import may have finished before the kill: then it must be the complete new content.
-    "$PA" info -w "$WS" | grep -q "parcels  *1140" || fail "killed at $delay s: neither the previous nor the new content"
-    echo "  kill at $delay s: the import had completed"; break
+    "$PA" info -w "$WS" | grep -q "parcels  *3330" || fail "killed at $delay s: neither the previous nor the new content"
+    echo "  kill at $delay s: the import had committed before the kill"; break
   fi
   echo "  kill at $delay s: previous content intact"
 done

@@ -5,6 +5,9 @@
 #include <chrono>
 #include <cstdlib>
 
+#include <unordered_map>
+
+#include "core/check/geos_model.hpp"
 #include "core/common/error.hpp"
 #include "core/store/workspace.hpp"
 
@@ -61,6 +64,24 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
         JoinResult j = join_ledger(projects, parcels);
         d.links = std::move(j.links);
         d.project_points = std::move(j.points);
+        // A ledger problem with no place of its own (unplaced or unmatched project) sits inside the zone its
+        // 所属园区 names, so that it still shows on the map near where it belongs.
+        std::unordered_map<std::string, LonLat> zone_point;
+        if (!zones.empty()) {
+            geos::Context c;
+            for (const auto& z : zones) zone_point[z.name_zh] = point_on_surface(c, to_geos(c, z.geom).get());
+        }
+        std::unordered_map<std::string, const Project*> by_id;
+        for (const auto& p : projects) by_id.emplace(p.project_id, &p);
+        for (auto& p : j.problems) {
+            if (p.lon != 0.0 || p.lat != 0.0) continue;
+            auto it = by_id.find(p.id);
+            if (it == by_id.end()) continue;
+            if (auto z = zone_point.find(it->second->zone_name); z != zone_point.end()) {
+                p.lon = z->second.lon;
+                p.lat = z->second.lat;
+            }
+        }
         d.problems.insert(d.problems.end(), j.problems.begin(), j.problems.end());
     }
     analysis::compute_parcel_stats(parcels, projects, d.links, zones, cfg);
@@ -83,6 +104,8 @@ ImportSummary run_import(const ImportRequest& req) {
 
     // 2. One transaction.
     auto ws = store::Workspace::open_or_create(req.workspace);
+    // A large page cache for this connection: the R*Tree index updates of a bulk insert thrash the default 2 MB.
+    ws.db().exec("PRAGMA cache_size=-262144");
     store::Transaction tx(ws.db());
     auto t1 = Clock::now();
     analysis::ThresholdConfig cfg;

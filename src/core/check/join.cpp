@@ -1,6 +1,8 @@
 #include "core/check/join.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <numeric>
 #include <unordered_map>
@@ -81,12 +83,15 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
     JoinResult r;
     r.points.resize(projects.size());
     std::unordered_map<std::string, std::vector<size_t>> by_code, by_norm;
+    by_code.reserve(parcels.size());
+    by_norm.reserve(parcels.size());
     for (size_t i = 0; i < parcels.size(); ++i) {
         by_code[parcels[i].code].push_back(i);
         by_norm[parcels[i].code_norm.empty() ? io::normalise_code(parcels[i].code) : parcels[i].code_norm]
             .push_back(i);
     }
     std::unordered_map<int64_t, size_t> parcel_index;
+    parcel_index.reserve(parcels.size());
     for (size_t i = 0; i < parcels.size(); ++i) parcel_index[parcels[i].id] = i;
 
     // Duplicated project ids: one error per id, both rows kept.
@@ -106,28 +111,78 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
         }
     }
 
-    // Location join is needed only for rows with coordinates and no code: build the index lazily.
-    std::unique_ptr<geos::Context> ctx;
-    std::vector<geos::GeomPtr> envs;
-    std::unique_ptr<IndexTree> tree;
-    auto locate = [&](double lon, double lat) -> std::optional<size_t> {
-        if (!tree) {
-            ctx = std::make_unique<geos::Context>();
-            envs.reserve(parcels.size());
-            for (const auto& p : parcels) {
-                BBox b;
-                for (const auto& poly : p.geom)
-                    for (const auto& ring : poly)
-                        for (const auto& pt : ring) b.expand(pt);
-                envs.push_back(b.empty() ? geos::GeomPtr(nullptr, geos::GeomDeleter{ctx->get()})
-                                         : geos::own(*ctx, GEOSGeom_createRectangle_r(ctx->get(), b.min_lon, b.min_lat,
-                                                                                      b.max_lon, b.max_lat)));
-            }
-            tree = std::make_unique<IndexTree>(*ctx, envs);
+    // Location join is needed only for rows with coordinates and no code: build the index lazily. A uniform grid
+    // over the parcels' bounding boxes (cell ≈ twice the mean box size, so a box spans a few cells): a point query
+    // is one cell lookup plus bbox and ray-casting tests on its few candidates, with no allocation per query.
+    struct Grid {
+        double x0 = 0, y0 = 0, cell = 1;
+        size_t nx = 1, ny = 1;
+        std::vector<uint32_t> start;  // CSR: cell -> [start[c], start[c+1]) in items
+        std::vector<uint32_t> items;
+        std::vector<BBox> boxes;
+    };
+    std::unique_ptr<Grid> grid;
+    auto build_grid = [&] {
+        grid = std::make_unique<Grid>();
+        Grid& g = *grid;
+        g.boxes.resize(parcels.size());
+        BBox all;
+        double sum_w = 0;
+        for (size_t i = 0; i < parcels.size(); ++i) {
+            for (const auto& poly : parcels[i].geom)
+                if (!poly.empty())
+                    for (const auto& pt : poly[0]) g.boxes[i].expand(pt);
+            if (g.boxes[i].empty()) continue;
+            all.expand({g.boxes[i].min_lon, g.boxes[i].min_lat});
+            all.expand({g.boxes[i].max_lon, g.boxes[i].max_lat});
+            sum_w += (g.boxes[i].max_lon - g.boxes[i].min_lon) + (g.boxes[i].max_lat - g.boxes[i].min_lat);
         }
+        if (all.empty()) return;
+        g.x0 = all.min_lon;
+        g.y0 = all.min_lat;
+        g.cell = std::max(sum_w / static_cast<double>(parcels.size()), 1e-7);
+        g.nx = std::min<size_t>(static_cast<size_t>((all.max_lon - all.min_lon) / g.cell) + 1, 4096);
+        g.ny = std::min<size_t>(static_cast<size_t>((all.max_lat - all.min_lat) / g.cell) + 1, 4096);
+        g.cell = std::max((all.max_lon - all.min_lon) / static_cast<double>(g.nx),
+                          (all.max_lat - all.min_lat) / static_cast<double>(g.ny)) * (1 + 1e-9) + 1e-12;
+        auto range = [&](const BBox& b, size_t& cx0, size_t& cx1, size_t& cy0, size_t& cy1) {
+            cx0 = std::min(g.nx - 1, static_cast<size_t>((b.min_lon - g.x0) / g.cell));
+            cx1 = std::min(g.nx - 1, static_cast<size_t>((b.max_lon - g.x0) / g.cell));
+            cy0 = std::min(g.ny - 1, static_cast<size_t>((b.min_lat - g.y0) / g.cell));
+            cy1 = std::min(g.ny - 1, static_cast<size_t>((b.max_lat - g.y0) / g.cell));
+        };
+        std::vector<uint32_t> count(g.nx * g.ny + 1, 0);
+        for (const auto& b : g.boxes) {
+            if (b.empty()) continue;
+            size_t a, bx, c, d;
+            range(b, a, bx, c, d);
+            for (size_t y = c; y <= d; ++y)
+                for (size_t x = a; x <= bx; ++x) ++count[y * g.nx + x + 1];
+        }
+        for (size_t k = 1; k < count.size(); ++k) count[k] += count[k - 1];
+        g.start = count;
+        g.items.resize(count.back());
+        for (size_t i = 0; i < g.boxes.size(); ++i) {
+            if (g.boxes[i].empty()) continue;
+            size_t a, bx, c, d;
+            range(g.boxes[i], a, bx, c, d);
+            for (size_t y = c; y <= d; ++y)
+                for (size_t x = a; x <= bx; ++x) g.items[count[y * g.nx + x]++] = static_cast<uint32_t>(i);
+        }
+    };
+    auto locate = [&](double lon, double lat) -> std::optional<size_t> {
+        if (!grid) build_grid();
+        const Grid& g = *grid;
+        if (g.items.empty() || lon < g.x0 || lat < g.y0) return std::nullopt;
+        size_t cx = static_cast<size_t>((lon - g.x0) / g.cell), cy = static_cast<size_t>((lat - g.y0) / g.cell);
+        if (cx >= g.nx || cy >= g.ny) return std::nullopt;
+        size_t c = cy * g.nx + cx;
         std::optional<size_t> best;
-        for (size_t i : tree->query_point(lon, lat)) {
-            if (point_in(parcels[i].geom, lon, lat) && (!best || i < *best)) best = i;
+        for (uint32_t k = g.start[c]; k < g.start[c + 1]; ++k) {
+            size_t i = g.items[k];
+            const BBox& b = g.boxes[i];
+            if (lon < b.min_lon || lon > b.max_lon || lat < b.min_lat || lat > b.max_lat) continue;
+            if ((!best || i < *best) && point_in(parcels[i].geom, lon, lat)) best = i;
         }
         return best;
     };
