@@ -159,7 +159,7 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glDrawArrays(GL_TRIANGLES, 0, zone_vertices_);
         ++draw_calls_;
     }
-    if (st.show_projects && point_count_ > 0) {
+    if (st.show_projects && point_count_ > 0 && cam.m_per_px < st.projects_below_m_per_px * st.ui_scale) {
         glEnable(GL_PROGRAM_POINT_SIZE);
         points_.use();
         glUniform4fv(points_.uniform("u_view"), 1, view);

@@ -15,6 +15,8 @@ struct MapStyle {
     bool show_zones = true, show_parcels = true, show_projects = true, show_outlines = true;
     int hover = -1, selected = -1;            // parcel indices, -1 for none
     double outline_below_m_per_px = 4.0;      // parcel outlines only when zoomed in this far
+    double projects_below_m_per_px = 15.0;    // project points only when zoomed in this far (at city scale they
+                                              // would hide the parcels' colours)
     float zone_line_px = 2.5f;
     float point_scale_px = 14.0f;             // diameter of a 10 亿元 project
     float ui_scale = 1.0f;                    // multiplies line widths and point sizes (export at 2x, 4x)
