@@ -59,26 +59,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
     const float pad = 10.0f * s;
     const float top = opt.top_reserved_px, bottom = H - opt.bottom_reserved_px;
 
-    // Zone labels: at the label point, centred, with a white halo; skipped when off screen or when two would
-    // collide (the first in order wins).
-    if (opt.zone_labels) {
-        std::vector<ImVec4> placed;
-        for (size_t i = 0; i < data.zones.size(); ++i) {
-            const auto& z = data.zones[i];
-            const std::string& name = lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
-            if (name.empty()) continue;
-            const float sx = float(cam.screen_x(data.zone_drawing.label_x[i]));
-            const float sy = float(cam.screen_y(data.zone_drawing.label_y[i]));
-            const ImVec2 sz = fonts.label->CalcTextSizeA(label_px, 1e9f, 0, name.c_str());
-            ImVec4 r(sx - sz.x / 2, sy - sz.y / 2, sx + sz.x / 2, sy + sz.y / 2);
-            if (r.z < 0 || r.x > W || r.w < top || r.y > bottom) continue;
-            bool hit = false;
-            for (const auto& q : placed) hit = hit || !(r.z < q.x || r.x > q.z || r.w < q.y || r.y > q.w);
-            if (hit) continue;
-            placed.push_back(r);
-            text_halo(dl, fonts.label, label_px, ImVec2(r.x, r.y), kInk, IM_COL32(255, 255, 255, 230), name.c_str());
-        }
-    }
+    std::vector<ImVec4> blocked;  // furniture rectangles that labels must not cover
 
     // Title block, top left.
     float title_bottom = top;
@@ -101,6 +82,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         dl->AddText(fonts.title, title_px, ImVec2(pad * 1.5f, top + pad * 0.8f), kInk, title.c_str());
         const ImVec2 p0(0, top);
         title_bottom = p0.y + band_h;
+        blocked.push_back(ImVec4(0, top, W, title_bottom));
     }
 
     // Footer: note at the bottom left, data source at the bottom right.
@@ -112,6 +94,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         const ImVec2 ss = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, source.c_str());
         const float h = std::max(ns.y, ss.y) + pad;
         footer_top = bottom - h;
+        blocked.push_back(ImVec4(0, footer_top, W, bottom));
         dl->AddRectFilled(ImVec2(0, footer_top), ImVec2(W, bottom), IM_COL32(255, 255, 255, 220));
         dl->AddText(fonts.body, body_px, ImVec2(pad, footer_top + pad / 2), kInk, note.c_str());
         dl->AddText(fonts.body, body_px, ImVec2(W - ss.x - pad, footer_top + pad / 2), IM_COL32(80, 80, 90, 255),
@@ -130,6 +113,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         const float bar_h = 6 * s;
         dl->AddRectFilled(ImVec2(x0 - pad, y0 - bar_h - body_px - pad), ImVec2(x0 + len_px + pad, y0 + pad * 0.7f),
                           kPaper, 3 * s);
+        blocked.push_back(ImVec4(x0 - pad, y0 - bar_h - body_px - pad, x0 + len_px + pad, y0 + pad * 0.7f));
         dl->AddRectFilled(ImVec2(x0, y0 - bar_h), ImVec2(x0 + len_px / 2, y0), kInk);
         dl->AddRectFilled(ImVec2(x0 + len_px / 2, y0 - bar_h), ImVec2(x0 + len_px, y0), IM_COL32(255, 255, 255, 255));
         dl->AddRect(ImVec2(x0, y0 - bar_h), ImVec2(x0 + len_px, y0), kInk, 0, 0, 1.2f * s);
@@ -154,6 +138,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         const float box_h = pad + body_px * 1.3f + (unit.empty() ? 0 : body_px) + row_h * float(rows.size() + 2) + pad;
         const float x0 = W - box_w - pad, y0 = title_bottom + pad + (opt.north_arrow ? 64 * s : 0);
         legend_left = x0;
+        blocked.push_back(ImVec4(x0, y0, x0 + box_w, y0 + box_h));
         dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h), kPaper, 5 * s);
         dl->AddRect(ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h), kFrame, 5 * s, 0, 1.0f * s);
         float y = y0 + pad;
@@ -191,6 +176,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
     if (opt.north_arrow) {
         const float cx = W - pad - 24 * s, cy = title_bottom + pad + 30 * s, r = 20 * s;
         dl->AddCircleFilled(ImVec2(cx, cy), r + 6 * s, kPaper);
+        blocked.push_back(ImVec4(cx - r - 6 * s, cy - r - 6 * s, cx + r + 6 * s, cy + r + 6 * s + body_px));
         dl->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx - r * 0.5f, cy + r * 0.7f), ImVec2(cx, cy + r * 0.35f), kInk);
         dl->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx, cy + r * 0.35f), ImVec2(cx + r * 0.5f, cy + r * 0.7f),
                               IM_COL32(150, 150, 160, 255));
@@ -198,6 +184,27 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         const ImVec2 ns = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, n);
         text_halo(dl, fonts.body, body_px, ImVec2(cx - ns.x / 2, cy + r * 0.75f), kInk, IM_COL32(255, 255, 255, 255), n);
     }
+    // Zone labels, drawn last: at the label point, centred, with a white halo; skipped when off screen, under the
+    // furniture, or when two would collide (the first in order wins).
+    if (opt.zone_labels) {
+        std::vector<ImVec4> placed = blocked;
+        for (size_t i = 0; i < data.zones.size(); ++i) {
+            const auto& z = data.zones[i];
+            const std::string& name = lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
+            if (name.empty()) continue;
+            const float sx = float(cam.screen_x(data.zone_drawing.label_x[i]));
+            const float sy = float(cam.screen_y(data.zone_drawing.label_y[i]));
+            const ImVec2 sz = fonts.label->CalcTextSizeA(label_px, 1e9f, 0, name.c_str());
+            ImVec4 r(sx - sz.x / 2, sy - sz.y / 2, sx + sz.x / 2, sy + sz.y / 2);
+            if (r.z < 0 || r.x > W || r.w < top || r.y > bottom) continue;
+            bool hit = false;
+            for (const auto& q : placed) hit = hit || !(r.z < q.x || r.x > q.z || r.w < q.y || r.y > q.w);
+            if (hit) continue;
+            placed.push_back(r);
+            text_halo(dl, fonts.label, label_px, ImVec2(r.x, r.y), kInk, IM_COL32(255, 255, 255, 230), name.c_str());
+        }
+    }
+
 }
 
 }  // namespace pa::render
