@@ -109,7 +109,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         const float len_px = float(len_m / mpp);
         const std::string label = len_m >= 1000 ? fmt(len_m / 1000, len_m >= 10000 || std::fmod(len_m, 1000) == 0 ? 0 : 1) + " km"
                                                 : fmt(len_m, 0) + " m";
-        const float x0 = pad * 2, y0 = footer_top - pad * 2;
+        const float x0 = opt.left_reserved_px + pad * 2, y0 = footer_top - pad * 2;
         const float bar_h = 6 * s;
         dl->AddRectFilled(ImVec2(x0 - pad, y0 - bar_h - body_px - pad), ImVec2(x0 + len_px + pad, y0 + pad * 0.7f),
                           kPaper, 3 * s);
@@ -174,7 +174,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
 
     // North arrow, top right.
     if (opt.north_arrow) {
-        const float cx = W - pad - 24 * s, cy = title_bottom + pad + 30 * s, r = 20 * s;
+        const float cx = W - opt.right_reserved_px - pad - 24 * s, cy = title_bottom + pad + 30 * s, r = 20 * s;
         dl->AddCircleFilled(ImVec2(cx, cy), r + 6 * s, kPaper);
         blocked.push_back(ImVec4(cx - r - 6 * s, cy - r - 6 * s, cx + r + 6 * s, cy + r + 6 * s + body_px));
         dl->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx - r * 0.5f, cy + r * 0.7f), ImVec2(cx, cy + r * 0.35f), kInk);

@@ -28,6 +28,7 @@ struct OverlayOptions {
     float scale = 1.0f;        // multiplies sizes (export at 2x)
     float bottom_reserved_px = 0.0f;  // a status bar to keep clear (viewer)
     float top_reserved_px = 0.0f;     // a menu bar to keep clear (viewer)
+    float left_reserved_px = 0.0f, right_reserved_px = 0.0f;  // panel columns to keep clear (viewer)
 };
 
 /// Legend rows as drawn (also what tests compare with): label, colour, count, 亩.

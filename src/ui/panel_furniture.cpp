@@ -26,6 +26,9 @@ float draw_map_furniture(ViewerState& s) {
         opt.zone_labels = s.layers.labels && s.layers.zones;
         opt.top_reserved_px = ImGui::GetFrameHeight();
         opt.bottom_reserved_px = bar_h;
+        // Keep the scale bar and the north arrow clear of the panel columns (left: layers/filters, right: card/zones).
+        opt.left_reserved_px = s.panels.layers || s.panels.filters ? 390.0f : 0.0f;
+        opt.right_reserved_px = s.panels.selection || s.panels.zones ? 420.0f : 0.0f;
         render::draw_overlay(ImGui::GetBackgroundDrawList(), s.fonts, *s.data, cam, s.theme.result, s.theme.colors, L, opt);
     }
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - bar_h));

@@ -189,7 +189,7 @@ int run_viewer(const ViewerOptions& opt) {
         s.camera.width = std::max(1, window.framebuffer_width());
         s.camera.height = std::max(1, window.framebuffer_height());
         if (s.data && !s.camera_fitted) {
-            s.camera.fit(s.data->extent.min_x, s.data->extent.min_y, s.data->extent.max_x, s.data->extent.max_y, 0.05);
+            s.zoom_to = s.data->extent;
             s.camera_fitted = true;
         }
         if (s.data && s.theme.dirty) {
@@ -254,8 +254,16 @@ int run_viewer(const ViewerOptions& opt) {
             if (io.KeyCtrl && ImGui::IsKeyPressed('Q')) s.request_quit = true;
         }
         if (s.zoom_to) {
+            // Fit into the part of the window between the panel columns, then centre there.
             const auto& b = *s.zoom_to;
-            s.camera.fit(b.min_x, b.min_y, b.max_x, b.max_y, 0.08);
+            const double left = (s.panels.layers || s.panels.filters ? 390.0 : 0.0) * fb;
+            const double right = (s.panels.selection || s.panels.zones ? 420.0 : 0.0) * fb;
+            render::Camera fit = s.camera;
+            fit.width = std::max(100, static_cast<int>(s.camera.width - left - right));
+            fit.fit(b.min_x, b.min_y, b.max_x, b.max_y, 0.08);
+            s.camera.m_per_px = fit.m_per_px;
+            s.camera.cx = fit.cx - (left - right) * 0.5 * fit.m_per_px;
+            s.camera.cy = fit.cy;
             s.zoom_to.reset();
         }
 
