@@ -55,6 +55,14 @@ struct ExportState {
 
 struct Panels {
     bool layers = true, selection = true, filters = true, zones = true, help = false, import = true;
+    bool hidden = false;  // presentation: Tab hides every panel (the map legend is then drawn on the map)
+};
+
+/// Meeting-room display: full screen (F11), larger type for a projector.
+struct PresentationState {
+    bool fullscreen = false;
+    float font_scale = 1.0f;          // multiplies every font size (1.5 for a projector)
+    bool request_fullscreen = false;  // F11 / menu: the viewer loop toggles the window
 };
 
 struct ViewerState {
@@ -70,6 +78,7 @@ struct ViewerState {
     ImportState import;
     ExportState exporting;
     Panels panels;
+    PresentationState present;
     int hover = -1, selected = -1;
     double cursor_lon = 0, cursor_lat = 0;
     bool cursor_on_map = false;
