@@ -106,6 +106,69 @@ const std::map<std::string_view, Entry>& table() {
         {"help.export", {"P：导出 PNG (2倍)", "P: export PNG (2x)"}},
         {"help.selection", {"Z：缩放到所选宗地；Esc：取消选择", "Z: zoom to selection; Esc: clear selection"}},
         {"help.f1", {"F1：快捷键", "F1: shortcuts"}},
+        {"help.f11", {"F11：全屏 / 退出全屏", "F11: full screen on / off"}},
+        {"help.tab", {"Tab：隐藏 / 显示全部面板（演示模式，图例画在地图上）",
+                      "Tab: hide / show all panels (presentation, legend on the map)"}},
+        {"help.quit", {"Ctrl+Q：退出", "Ctrl+Q: quit"}},
+        {"menu.fullscreen", {"全屏", "Full screen"}},
+        {"menu.presentation", {"演示模式(隐藏面板)", "Presentation (hide panels)"}},
+        {"menu.font_scale", {"字号", "Type size"}},
+        // land supply, life cycle and targets (panel_timeline.cpp, panel_targets.cpp, panel_vacant.cpp)
+        {"panel.timeline", {"供地时间轴", "Land timeline"}},
+        {"panel.targets", {"三年倍增目标进度", "2021-2023 targets"}},
+        {"panel.vacant", {"可供地查找", "Vacant-land finder"}},
+        {"timeline.as_of", {"截至", "As of"}},
+        {"timeline.play", {"播放", "Play"}},
+        {"timeline.pause", {"暂停", "Pause"}},
+        {"timeline.speed", {"速度(月/秒)", "Speed (months/s)"}},
+        {"timeline.signed", {"已签约项目", "Projects signed"}},
+        {"timeline.signed_invest", {"签约总投资", "Investment signed"}},
+        {"timeline.funds", {"到位资金(年度数按月平摊)", "Funds in place (yearly figures spread by month)"}},
+        {"timeline.idle", {"闲置宗地(红框)", "Idle parcels (red outline)"}},
+        {"timeline.vacant", {"可供地", "Vacant land"}},
+        {"timeline.computing", {"正在计算各月土地状态…", "Computing the land state of each month…"}},
+        {"timeline.show_idle", {"标出闲置宗地", "Outline idle parcels"}},
+        {"targets.funds", {"到位资金", "Funds in place"}},
+        {"targets.industrial", {"产业到位资金", "Industrial funds in place"}},
+        {"targets.by_year", {"分年度到位资金(亿元)", "Funds in place by year (100M CNY)"}},
+        {"targets.cumulative", {"累计到位资金 vs 目标(亿元)", "Cumulative funds vs target (100M CNY)"}},
+        {"targets.by_zone", {"分开发区到位资金(亿元)", "Funds in place by zone (100M CNY)"}},
+        {"targets.counts", {"企业与项目数量目标", "Firm and project targets"}},
+        {"targets.whole", {"全市", "Whole city"}},
+        {"targets.guian", {"贵安", "Gui'an"}},
+        {"targets.target", {"目标", "Target"}},
+        {"targets.actual", {"完成", "Actual"}},
+        {"targets.progress", {"完成率", "Progress"}},
+        {"targets.quality", {"优强企业", "Quality firms"}},
+        {"targets.hq", {"总部企业", "Headquarters firms"}},
+        {"targets.digital", {"数字经济项目", "Digital-economy projects"}},
+        {"targets.soe", {"央企项目总投资(亿元)", "Central-SOE investment (100M CNY)"}},
+        {"targets.growth", {"年增长", "Growth"}},
+        {"targets.none", {"无台账数据", "No ledger data"}},
+        {"unit.yi", {"亿元", "100M CNY"}},
+        {"vacant.zone", {"开发区", "Zone"}},
+        {"vacant.min_mu", {"最小面积(亩)", "Min area (mu)"}},
+        {"vacant.max_mu", {"最大面积(亩)", "Max area (mu)"}},
+        {"vacant.landuse", {"用地性质", "Land use"}},
+        {"vacant.standard", {"标准地", "Standard land"}},
+        {"vacant.any", {"不限", "Any"}},
+        {"vacant.yes", {"是", "Yes"}},
+        {"vacant.no", {"否", "No"}},
+        {"vacant.search", {"查找", "Search"}},
+        {"vacant.hits", {"宗可供地", "vacant parcels"}},
+        {"vacant.zoom", {"缩放到结果", "Zoom to hits"}},
+        {"vacant.highlight", {"在地图上标出", "Highlight on the map"}},
+        {"vacant.export", {"导出", "Export"}},
+        {"vacant.exported", {"已导出", "Exported"}},
+        {"vacant.code", {"宗地编号", "Parcel"}},
+        {"vacant.area", {"面积(亩)", "Area (mu)"}},
+        {"vacant.stage", {"状态", "State"}},
+        {"vacant.as_of", {"截至日期(时间轴)", "As of (timeline date)"}},
+        {"landuse.industrial", {"工业", "Industrial"}},
+        {"landuse.storage", {"仓储", "Storage"}},
+        {"landuse.mining", {"采矿", "Mining"}},
+        {"landuse.commercial", {"商服", "Commercial"}},
+        {"landuse.other", {"其他", "Other"}},
     };
     return t;
 }
@@ -130,6 +193,7 @@ const char* theme_title(analysis::Theme t, Lang l) {
         case Theme::Compliance: return en ? "Compliance with the zone threshold" : "投资强度达标情况";
         case Theme::SupplyStatus: return en ? "Land supply status" : "土地供应状态";
         case Theme::Industry: return en ? "Industry" : "产业类别";
+        case Theme::LandState: return en ? "Land state (as of a date)" : "土地状态(按日期)";
     }
     return "?";
 }
@@ -168,6 +232,8 @@ std::vector<std::string> all_ui_strings() {
     }
     // Category labels of the classification (compliance, supply status, numeric units).
     out.emplace_back("未达标达标无数据不适用储备批而未供已供应在建已投产闲置未知其他产业无项目全部≥–<");
+    // Land-state classes (land_state_replay.hpp) and the idle/exempt words of the timeline panel.
+    out.emplace_back("可供地(空闲)储备批而未供供而未用用而未尽建而未投投而未达标达标未入库闲置可无偿收回免责计时中逾期未动工中止开发");
     return out;
 }
 

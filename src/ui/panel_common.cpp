@@ -45,6 +45,19 @@ void draw_menu_bar(ViewerState& s) {
         ImGui::MenuItem(tr("panel.filters", L), nullptr, &s.panels.filters);
         ImGui::MenuItem(tr("panel.zones", L), nullptr, &s.panels.zones);
         ImGui::MenuItem(tr("panel.import", L), nullptr, &s.panels.import);
+        ImGui::Separator();
+        if (ImGui::MenuItem(tr("menu.fullscreen", L), "F11", s.present.fullscreen)) s.present.request_fullscreen = true;
+        ImGui::MenuItem(tr("menu.presentation", L), "Tab", &s.panels.hidden);
+        if (ImGui::BeginMenu(tr("menu.font_scale", L))) {
+            for (const float f : {1.0f, 1.25f, 1.5f, 2.0f}) {
+                const std::string label = fmt_number(f, 2) + "x";
+                if (ImGui::MenuItem(label.c_str(), nullptr, s.present.font_scale == f)) {
+                    s.present.font_scale = f;
+                    s.fonts_dirty = true;
+                }
+            }
+            ImGui::EndMenu();
+        }
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu(tr("menu.help", L))) {

@@ -18,6 +18,10 @@ struct ViewerOptions {
     int frames = 0;
     std::string screenshot;
     bool print_timings = false;     // time to first frame, frame times (bench)
+    bool still = false;             // with frames: keep the camera still (idle-frame timing) instead of panning
+    bool presentation = false;      // start with the panels hidden (as after Tab)
+    bool fullscreen = false;        // start full screen (as after F11)
+    float font_scale = 1.0f;        // type size factor (1.5 for a projector)
 };
 
 /// Runs the viewer until the window closes. Throws NoDisplayError (ui/window.hpp) when there is no display.

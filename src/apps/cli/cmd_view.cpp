@@ -1,5 +1,6 @@
 // parkatlas view [WORKSPACE]: the map viewer. With no argument, the bundled sample (imported on first use into the
 // user's cache folder). With no display: says so and exits kNoDisplay, or writes --png offscreen instead.
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -17,6 +18,9 @@ struct ViewOptions {
     std::string workspace, lang = "zh", screenshot, png;
     int frames = 0;
     bool timings = false;
+    bool still = false, present = false, fullscreen = false;
+    float font_scale = 1.0f;
+    std::string size = "1600x900";
 };
 
 Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
@@ -29,12 +33,26 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     sub->add_option("--frames", o->frames, "Quit after drawing this many frames of the map (tests, benchmarks)");
     sub->add_option("--screenshot", o->screenshot, "With --frames: save the last frame as this PNG");
     sub->add_flag("--timings", o->timings, "Print time to first frame and frame times at exit");
+    sub->add_flag("--still", o->still, "With --frames: keep the view still (idle frames) instead of panning");
+    sub->add_flag("--present", o->present, "Presentation mode at start: panels hidden, legend on the map (Tab)");
+    sub->add_flag("--fullscreen", o->fullscreen, "Start full screen (F11)");
+    sub->add_option("--font-scale", o->font_scale, "Type size factor, e.g. 1.5 for a projector")
+        ->check(CLI::Range(0.5f, 3.0f))
+        ->capture_default_str();
+    sub->add_option("--size", o->size, "Window size WxH in pixels")->capture_default_str();
     return [o]() {
         ui::ViewerOptions vo;
         vo.lang = render::lang_from_string(o->lang);
         vo.frames = o->frames;
         vo.screenshot = o->screenshot;
         vo.print_timings = o->timings;
+        vo.still = o->still;
+        vo.presentation = o->present;
+        vo.fullscreen = o->fullscreen;
+        vo.font_scale = o->font_scale;
+        if (std::sscanf(o->size.c_str(), "%dx%d", &vo.width, &vo.height) != 2 || vo.width < 320 || vo.height < 240 ||
+            vo.width > 16384 || vo.height > 16384)
+            throw InputError("The --size '" + o->size + "' must be WxH in pixels, at least 320x240, e.g. 1920x1080.");
         vo.workspace = o->workspace;
         if (vo.workspace.empty()) {
             vo.workspace = ui::sample_workspace_path();
