@@ -90,10 +90,14 @@ void MapRenderer::upload(const MapData& d) {
     set_zone_colors(std::vector<uint32_t>(d.zones.size(), kZoneTint.packed()));
 }
 
-void MapRenderer::set_parcel_colors(const std::vector<uint32_t>& rgba) { upload_color_buffer(color_buf_, color_tex_, rgba); }
+void MapRenderer::set_parcel_colors(const std::vector<uint32_t>& rgba) {
+    upload_color_buffer(color_buf_, color_tex_, rgba);
+    ++generation_;
+}
 
 void MapRenderer::set_zone_colors(const std::vector<uint32_t>& rgba) {
     upload_color_buffer(zone_color_buf_, zone_color_tex_, rgba);
+    ++generation_;
 }
 
 void MapRenderer::draw(const Camera& cam, const MapStyle& st) {

@@ -36,6 +36,8 @@ public:
     /// Clears and draws into the currently bound framebuffer, viewport = camera size.
     void draw(const Camera& cam, const MapStyle& style);
     int last_draw_calls() const { return draw_calls_; }
+    /// Changes with every upload and colour change (the map cache compares it to know when to redraw).
+    uint64_t generation() const { return generation_; }
 
 private:
     Program fill_, line_, points_;
@@ -49,6 +51,7 @@ private:
     GLsizei fill_count_ = 0, line_count_ = 0, zone_vertices_ = 0, point_count_ = 0;
     std::vector<uint32_t> line_first_, line_count_per_parcel_;
     int draw_calls_ = 0;
+    uint64_t generation_ = 0;
 };
 
 }  // namespace pa::render

@@ -21,6 +21,7 @@ struct Window::Impl {
     std::vector<std::string> drops;
     std::atomic<bool> input{true};
     bool imgui_glfw = false, imgui_gl = false;
+    int saved_x = 0, saved_y = 0, saved_w = 0, saved_h = 0;  // the window to return to from full screen
 };
 
 namespace {
@@ -49,7 +50,9 @@ Window::Window(int width, int height, const std::string& title) : impl_(std::mak
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    glfwWindowHint(GLFW_SAMPLES, 4);
+    // No multisampling on the window itself: the map is drawn (with its own MSAA) into an offscreen buffer and
+    // blitted here, which needs a single-sampled destination; ImGui anti-aliases its shapes and text itself.
+    glfwWindowHint(GLFW_SAMPLES, 0);
     impl_->win = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
     if (!impl_->win) {
         glfwTerminate();
@@ -68,7 +71,6 @@ Window::Window(int width, int height, const std::string& title) : impl_(std::mak
     ImGui::GetIO().IniFilename = nullptr;
     impl_->imgui_glfw = ImGui_ImplGlfw_InitForOpenGL(impl_->win, true);
     impl_->imgui_gl = ImGui_ImplOpenGL3_Init("#version 330");
-    glEnable(GL_MULTISAMPLE);
 }
 
 Window::~Window() {
@@ -126,6 +128,35 @@ int Window::framebuffer_height() const {
     int w = 0, h = 0;
     glfwGetFramebufferSize(impl_->win, &w, &h);
     return h;
+}
+
+bool Window::fullscreen() const { return glfwGetWindowMonitor(impl_->win) != nullptr; }
+
+void Window::set_fullscreen(bool on) {
+    if (on == fullscreen()) return;
+    if (on) {
+        glfwGetWindowPos(impl_->win, &impl_->saved_x, &impl_->saved_y);
+        glfwGetWindowSize(impl_->win, &impl_->saved_w, &impl_->saved_h);
+        // The monitor under the window's centre (a meeting room's projector is often the second one).
+        int count = 0;
+        GLFWmonitor** monitors = glfwGetMonitors(&count);
+        GLFWmonitor* target = glfwGetPrimaryMonitor();
+        const int cx = impl_->saved_x + impl_->saved_w / 2, cy = impl_->saved_y + impl_->saved_h / 2;
+        for (int i = 0; i < count; ++i) {
+            int mx = 0, my = 0;
+            glfwGetMonitorPos(monitors[i], &mx, &my);
+            const GLFWvidmode* m = glfwGetVideoMode(monitors[i]);
+            if (m && cx >= mx && cx < mx + m->width && cy >= my && cy < my + m->height) target = monitors[i];
+        }
+        if (!target) return;
+        const GLFWvidmode* mode = glfwGetVideoMode(target);
+        if (!mode) return;
+        glfwSetWindowMonitor(impl_->win, target, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else {
+        glfwSetWindowMonitor(impl_->win, nullptr, impl_->saved_x, impl_->saved_y, std::max(320, impl_->saved_w),
+                             std::max(240, impl_->saved_h), 0);
+    }
+    impl_->input = true;
 }
 
 std::vector<std::string> Window::take_drops() {

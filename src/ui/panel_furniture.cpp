@@ -12,7 +12,8 @@ using render::tr;
 float draw_map_furniture(ViewerState& s) {
     const auto L = s.lang;
     ImGuiIO& io = ImGui::GetIO();
-    const float bar_h = ImGui::GetFrameHeight() + 8;
+    // Presentation (panels hidden): no status bar, the map's footer carries the note and the data source.
+    const float bar_h = s.panels.hidden ? 0.0f : ImGui::GetFrameHeight() + 8;
     if (s.data && s.fonts.body) {
         // The camera is in framebuffer pixels; ImGui draws in window units.
         render::Camera cam = s.camera;
@@ -21,16 +22,21 @@ float draw_map_furniture(ViewerState& s) {
         cam.height = static_cast<int>(cam.height / fx);
         cam.m_per_px *= fx;
         render::OverlayOptions opt;
-        opt.legend = false;
-        opt.title_block = false;
+        // With the panels hidden (presentation, Tab) the map carries its legend and title like `parkatlas render`.
+        const bool bare = s.panels.hidden;
+        opt.legend = bare;
+        opt.title_block = bare;
+        opt.zone_code = s.filters.filter.zone_code;
+        opt.scale = s.present.font_scale;
         opt.zone_labels = s.layers.labels && s.layers.zones;
-        opt.top_reserved_px = ImGui::GetFrameHeight();
+        opt.top_reserved_px = bare ? 0.0f : ImGui::GetFrameHeight();
         opt.bottom_reserved_px = bar_h;
         // Keep the scale bar and the north arrow clear of the panel columns (left: layers/filters, right: card/zones).
-        opt.left_reserved_px = s.panels.layers || s.panels.filters ? 390.0f : 0.0f;
-        opt.right_reserved_px = s.panels.selection || s.panels.zones ? 420.0f : 0.0f;
+        opt.left_reserved_px = !bare && (s.panels.layers || s.panels.filters) ? 390.0f : 0.0f;
+        opt.right_reserved_px = !bare && (s.panels.selection || s.panels.zones) ? 420.0f : 0.0f;
         render::draw_overlay(ImGui::GetBackgroundDrawList(), s.fonts, *s.data, cam, s.theme.result, s.theme.colors, L, opt);
     }
+    if (s.panels.hidden) return 0.0f;
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - bar_h));
     ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, bar_h));
     ImGui::Begin("##status", nullptr,

@@ -16,7 +16,8 @@ void draw_help_panel(ViewerState& s) {
         return;
     }
     for (const char* k : {"help.pan", "help.zoom", "help.click", "help.home", "help.keys_zoom", "help.arrows",
-                          "help.theme", "help.lang", "help.export", "help.selection", "help.f1"})
+                          "help.theme", "help.lang", "help.export", "help.selection", "help.f1", "help.f11",
+                          "help.tab", "help.quit"})
         ImGui::BulletText("%s", tr(k, L));
     ImGui::End();
 }

@@ -36,6 +36,9 @@ public:
     void end_frame(std::vector<unsigned char>* capture = nullptr);
     int framebuffer_width() const;
     int framebuffer_height() const;
+    /// Full screen on the monitor the window is on (its current video mode), or back to the window it was.
+    void set_fullscreen(bool on);
+    bool fullscreen() const;
     /// Files dropped on the window since the last call.
     std::vector<std::string> take_drops();
     /// Seconds since start (GLFW timer).

@@ -1,0 +1,85 @@
+#include "render/map_cache.hpp"
+
+#include "core/common/error.hpp"
+
+namespace pa::render {
+
+bool same_style(const MapStyle& a, const MapStyle& b) {
+    return a.show_zones == b.show_zones && a.show_parcels == b.show_parcels && a.show_projects == b.show_projects &&
+           a.show_outlines == b.show_outlines && a.hover == b.hover && a.selected == b.selected &&
+           a.outline_below_m_per_px == b.outline_below_m_per_px &&
+           a.projects_below_m_per_px == b.projects_below_m_per_px && a.zone_line_px == b.zone_line_px &&
+           a.point_scale_px == b.point_scale_px && a.ui_scale == b.ui_scale && a.background == b.background;
+}
+
+MapLayerCache::MapLayerCache(int samples) : samples_(samples > 1 ? samples : 0) {}
+
+void MapLayerCache::resize(int w, int h) {
+    w_ = w;
+    h_ = h;
+    fbo_ = Framebuffer::create();
+    color_ = Renderbuffer::create();
+    glBindRenderbuffer(GL_RENDERBUFFER, color_.id());
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w_, h_);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_.id());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color_.id());
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+        throw InternalError("The map's offscreen buffer (" + std::to_string(w_) + "x" + std::to_string(h_) +
+                            ") is incomplete; make the window smaller.");
+    if (samples_ > 1) {
+        ms_fbo_ = Framebuffer::create();
+        ms_color_ = Renderbuffer::create();
+        glBindRenderbuffer(GL_RENDERBUFFER, ms_color_.id());
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, w_, h_);
+        glBindFramebuffer(GL_FRAMEBUFFER, ms_fbo_.id());
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ms_color_.id());
+        if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+            throw InternalError("The map's multisampled buffer (" + std::to_string(samples_) +
+                                " samples) is incomplete; make the window smaller.");
+    }
+    glBindRenderbuffer(GL_RENDERBUFFER, 0);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    valid_ = false;
+}
+
+bool MapLayerCache::update(MapRenderer& renderer, const Camera& cam, const MapStyle& style) {
+    if (cam.width != w_ || cam.height != h_) resize(cam.width, cam.height);
+    if (valid_ && generation_ == renderer.generation() && cam_.cx == cam.cx && cam_.cy == cam.cy &&
+        cam_.m_per_px == cam.m_per_px && same_style(style_, style))
+        return false;
+    glBindFramebuffer(GL_FRAMEBUFFER, samples_ > 1 ? ms_fbo_.id() : fbo_.id());
+    renderer.draw(cam, style);
+    if (samples_ > 1) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, ms_fbo_.id());
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo_.id());
+        glBlitFramebuffer(0, 0, w_, h_, 0, 0, w_, h_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    cam_ = cam;
+    style_ = style;
+    generation_ = renderer.generation();
+    valid_ = true;
+    ++redraws_;
+    return true;
+}
+
+void MapLayerCache::present() const {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    glBlitFramebuffer(0, 0, w_, h_, 0, 0, w_, h_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+std::string current_renderer_name() {
+    const auto* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    return r ? r : "";
+}
+
+int map_samples_for_current_context(int software_samples) {
+    const std::string r = current_renderer_name();
+    const bool software = r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos ||
+                          r.find("swrast") != std::string::npos;
+    return software ? software_samples : 4;
+}
+
+}  // namespace pa::render

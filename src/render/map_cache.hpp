@@ -1,0 +1,50 @@
+#pragma once
+// The viewer's map kept in an offscreen colour buffer: the map (MapRenderer) is drawn into it only when something it
+// shows changed (camera, window size, style: hover, selection, layer toggles; parcel or zone colours), and every
+// other frame only copies it to the window (one glBlitFramebuffer) before ImGui draws on top. Idle frames and frames
+// where only a panel changes then cost a copy instead of a full map draw.
+#include <cstdint>
+#include <string>
+
+#include "render/camera.hpp"
+#include "render/gl_objects.hpp"
+#include "render/map_renderer.hpp"
+
+namespace pa::render {
+
+/// True when two styles would draw the same picture.
+bool same_style(const MapStyle& a, const MapStyle& b);
+
+class MapLayerCache {
+public:
+    /// `samples`: MSAA samples of the map picture (0 or 1 = none). Needs a current context.
+    explicit MapLayerCache(int samples);
+    /// Redraws the cached picture when the camera, the style or the renderer's colours/geometry changed since the
+    /// last call (or after invalidate()); returns true when it redrew.
+    bool update(MapRenderer& renderer, const Camera& cam, const MapStyle& style);
+    /// Copies the cached picture into the window's framebuffer (0), which must be single-sampled, and leaves it bound.
+    void present() const;
+    void invalidate() { valid_ = false; }
+    int samples() const { return samples_; }
+    int redraws() const { return redraws_; }
+
+private:
+    void resize(int w, int h);
+    int samples_;
+    int w_ = 0, h_ = 0;
+    Framebuffer ms_fbo_, fbo_;
+    Renderbuffer ms_color_, color_;
+    bool valid_ = false;
+    Camera cam_;
+    MapStyle style_;
+    uint64_t generation_ = 0;
+    int redraws_ = 0;
+};
+
+/// GL_RENDERER of the current context ("llvmpipe (LLVM 15.0.6, 256 bits)", "NVIDIA H100 …/PCIe/SSE2").
+std::string current_renderer_name();
+/// MSAA samples for the viewer's map on the current context: 4 on a GPU; on Mesa's software rasteriser (llvmpipe,
+/// softpipe, swrast) `software_samples`, since every extra sample there costs CPU time on each redraw.
+int map_samples_for_current_context(int software_samples = 2);
+
+}  // namespace pa::render
