@@ -1,5 +1,6 @@
 #include "render/map_data.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -282,6 +283,51 @@ std::pair<double, double> label_point(const MultiPolygon& mp, const LocalProject
     return {lx, ly};
 }
 
+// One anchor per part: the area-weighted centroid of its exterior ring when that lies inside the part (not in a
+// hole), else GEOS's point on surface.
+void part_anchors(const geos::Context& c, const MultiPolygon& mp, const LocalProjection& pr, int zone,
+                  std::vector<LabelAnchor>& out) {
+    const size_t first = out.size();
+    for (const auto& poly : mp) {
+        if (poly.empty() || poly[0].size() < 4) continue;
+        const Ring& r = poly[0];
+        LabelAnchor a;
+        a.zone = zone;
+        double ar = 0, cx = 0, cy = 0;
+        const double x0 = pr.x(r[0].lon), y0 = pr.y(r[0].lat);
+        for (size_t i = 0; i + 1 < r.size(); ++i) {
+            const double x1 = pr.x(r[i].lon) - x0, y1 = pr.y(r[i].lat) - y0;
+            const double x2 = pr.x(r[i + 1].lon) - x0, y2 = pr.y(r[i + 1].lat) - y0;
+            const double cr = x1 * y2 - x2 * y1;
+            ar += cr;
+            cx += (x1 + x2) * cr;
+            cy += (y1 + y2) * cr;
+            a.box.expand(x1 + x0, y1 + y0);
+        }
+        if (ar == 0) continue;
+        a.area_m2 = std::fabs(ar) / 2;
+        a.x = x0 + cx / (3 * ar);
+        a.y = y0 + cy / (3 * ar);
+        geos::GeomPtr g = make_polygon(c, poly, pr);
+        if (g) {
+            geos::GeomPtr pt = geos::own(c, GEOSGeom_createPointFromXY_r(c.get(), a.x, a.y));
+            if (pt && GEOSContains_r(c.get(), g.get(), pt.get()) != 1) {
+                geos::GeomPtr on = geos::own(c, GEOSPointOnSurface_r(c.get(), g.get()));
+                if (on) {
+                    GEOSGeomGetX_r(c.get(), on.get(), &a.x);
+                    GEOSGeomGetY_r(c.get(), on.get(), &a.y);
+                }
+            }
+        }
+        out.push_back(a);
+    }
+    if (out.size() > first) {
+        auto big = std::max_element(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                    [](const LabelAnchor& a, const LabelAnchor& b) { return a.area_m2 < b.area_m2; });
+        big->largest = true;
+    }
+}
+
 std::string mesh_key(const std::vector<Parcel>& parcels, const LocalProjection& pr) {
     int64_t max_id = 0;
     double area = 0;
@@ -337,6 +383,24 @@ void finish(MapData& d, bool mesh_ready) {
         d.zone_drawing.label_x.push_back(lx);
         d.zone_drawing.label_y.push_back(ly);
         d.zone_drawing.boxes.push_back(b);
+    }
+    {
+        geos::Context c;
+        auto& anchors = d.zone_drawing.anchors;
+        for (size_t i = 0; i < d.zones.size(); ++i) {
+            part_anchors(c, d.zones[i].geom, d.proj, static_cast<int>(i), anchors);
+            // The label point of a zone is its largest part's anchor (inside the part).
+            for (const auto& a : anchors)
+                if (a.zone == static_cast<int>(i) && a.largest) {
+                    d.zone_drawing.label_x[i] = a.x;
+                    d.zone_drawing.label_y[i] = a.y;
+                }
+        }
+        // Placement priority: every zone's largest part before any second part, larger first; ties by zone order.
+        std::stable_sort(anchors.begin(), anchors.end(), [](const LabelAnchor& a, const LabelAnchor& b) {
+            if (a.largest != b.largest) return a.largest;
+            return a.area_m2 > b.area_m2;
+        });
     }
     // Parcel boxes, projects per parcel, project points.
     d.parcel_boxes.assign(d.parcels.size(), Box{});

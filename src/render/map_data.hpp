@@ -61,9 +61,20 @@ private:
     std::vector<std::vector<int>> cells_;
 };
 
+/// Where a zone's name can go: one per part of the zone (a point inside the part), with the part's size, so labels
+/// can be placed largest first and each part of a multi-part zone can carry its own.
+struct LabelAnchor {
+    int zone = 0;                 // index in MapData::zones
+    double x = 0, y = 0;          // local metres, inside the part
+    double area_m2 = 0;           // of the part (local metres)
+    Box box;                      // of the part's exterior ring
+    bool largest = false;         // the zone's largest part
+};
+
 struct ZoneDrawing {
     std::vector<float> outline;   // thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
-    std::vector<double> label_x, label_y;  // per zone, local metres
+    std::vector<double> label_x, label_y;  // per zone, local metres (inside its largest part)
+    std::vector<LabelAnchor> anchors;      // every part of every zone, largest zones' largest parts first
     std::vector<Box> boxes;       // per zone
     ParcelMesh fill;              // triangulated zones; the "parcel" index of a vertex is the zone's index
 };

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "render/labels.hpp"
+
 namespace pa::render {
 
 namespace {
@@ -184,25 +186,25 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         const ImVec2 ns = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, n);
         text_halo(dl, fonts.body, body_px, ImVec2(cx - ns.x / 2, cy + r * 0.75f), kInk, IM_COL32(255, 255, 255, 255), n);
     }
-    // Zone labels, drawn last: at the label point, centred, with a white halo; skipped when off screen, under the
-    // furniture, or when two would collide (the first in order wins).
+    // Zone labels, drawn last (in the background draw list, so under every panel): placed by priority, largest
+    // zones first, trying positions around each zone before dropping one, and each part of a multi-part zone
+    // where there is room (render/labels.hpp); never over the furniture or another label.
     if (opt.zone_labels) {
-        std::vector<ImVec4> placed = blocked;
-        for (size_t i = 0; i < data.zones.size(); ++i) {
-            const auto& z = data.zones[i];
-            const std::string& name = lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
-            if (name.empty()) continue;
-            const float sx = float(cam.screen_x(data.zone_drawing.label_x[i]));
-            const float sy = float(cam.screen_y(data.zone_drawing.label_y[i]));
-            const ImVec2 sz = fonts.label->CalcTextSizeA(label_px, 1e9f, 0, name.c_str());
-            ImVec4 r(sx - sz.x / 2, sy - sz.y / 2, sx + sz.x / 2, sy + sz.y / 2);
-            if (r.z < 0 || r.x > W || r.w < top || r.y > bottom) continue;
-            bool hit = false;
-            for (const auto& q : placed) hit = hit || !(r.z < q.x || r.x > q.z || r.w < q.y || r.y > q.w);
-            if (hit) continue;
-            placed.push_back(r);
-            text_halo(dl, fonts.label, label_px, ImVec2(r.x, r.y), kInk, IM_COL32(255, 255, 255, 230), name.c_str());
-        }
+        LabelLayout lay;
+        lay.top = top;
+        lay.bottom = bottom;
+        lay.left = opt.left_reserved_px;
+        lay.right = W - opt.right_reserved_px;
+        for (const auto& b : blocked) lay.blocked.push_back({b.x, b.y, b.z, b.w});
+        lay.gap_px = 4 * s;
+        lay.min_part_px = 60 * s;
+        const auto measure = [&](const std::string& t) {
+            const ImVec2 sz = fonts.label->CalcTextSizeA(label_px, 1e9f, 0, t.c_str());
+            return std::pair<float, float>(sz.x, sz.y);
+        };
+        for (const auto& l : place_zone_labels(data, cam, lang, measure, lay))
+            text_halo(dl, fonts.label, label_px, ImVec2(l.rect.x0, l.rect.y0), kInk, IM_COL32(255, 255, 255, 230),
+                      l.text.c_str());
     }
 
 }

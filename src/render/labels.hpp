@@ -1,0 +1,44 @@
+#pragma once
+// Zone-label placement for the map (viewer and `parkatlas render`), kept free of ImGui and OpenGL so it can be
+// tested: largest zones first; for each, the point inside its largest part, then positions above, below, right and
+// left of that point and of the part's box, before the label is dropped; then the other parts of multi-part zones,
+// each where there is room. Labels never overlap each other or the blocked rectangles (legend, title, scale bar…).
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "render/camera.hpp"
+#include "render/i18n.hpp"
+#include "render/map_data.hpp"
+
+namespace pa::render {
+
+struct ScreenRect {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // pixels, y down
+    bool overlaps(const ScreenRect& o, float gap = 0) const {
+        return !(x1 + gap <= o.x0 || x0 >= o.x1 + gap || y1 + gap <= o.y0 || y0 >= o.y1 + gap);
+    }
+};
+
+struct PlacedLabel {
+    int zone = 0;
+    std::string text;
+    ScreenRect rect;        // where the text goes (its top left is the draw position)
+    bool at_anchor = true;  // false when moved off the point inside the part
+};
+
+struct LabelLayout {
+    float top = 0, bottom = 0, left = 0, right = 0;  // the usable part of the viewport, pixels
+    std::vector<ScreenRect> blocked;                 // furniture the labels must keep off
+    float gap_px = 4;                                // between two labels
+    /// A part other than the zone's largest is labelled only when its box on screen is at least this wide or high.
+    float min_part_px = 60;
+};
+
+/// Text size in pixels (width, height) of a string in the label font.
+using MeasureText = std::function<std::pair<float, float>(const std::string&)>;
+
+std::vector<PlacedLabel> place_zone_labels(const MapData& data, const Camera& cam, Lang lang, const MeasureText& measure,
+                                           const LabelLayout& layout);
+
+}  // namespace pa::render
