@@ -99,8 +99,18 @@ int main(int argc, char** argv) {
             const int n = std::atoi(argv[2]);
             auto t0 = Clock::now();
             MapData d = synthetic(n);
+            const double prep = ms_since(t0);
+            // What reopening costs for the mesh when it comes from render_cache instead (blob -> arrays).
+            const std::string blob = d.mesh.serialize();
+            auto tc = Clock::now();
+            ParcelMesh back;
+            const bool ok = ParcelMesh::deserialize(blob, back);
+            std::printf("synthetic %d: prepare %.0f ms on %d triangulation threads; mesh blob %.1f MB, read back in "
+                        "%.0f ms (%s)\n",
+                        n, prep, tessellation_threads(d.parcels.size()), blob.size() / 1e6, ms_since(tc),
+                        ok ? "ok" : "FAILED");
             const std::string label = std::string("synthetic ").append(std::to_string(n));
-            frames(d, label.c_str(), ms_since(t0));
+            frames(d, label.c_str(), prep);
             return 0;
         }
         for (int pass = 0; pass < 2; ++pass) {

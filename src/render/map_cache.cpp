@@ -70,6 +70,13 @@ void MapLayerCache::present() const {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
+void MapLayerCache::read_center(unsigned char* rgba) const {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_.id());
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(w_ / 2, h_ / 2, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
 std::string current_renderer_name() {
     const auto* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
     return r ? r : "";

@@ -27,6 +27,8 @@ public:
     void invalidate() { valid_ = false; }
     int samples() const { return samples_; }
     int redraws() const { return redraws_; }
+    /// RGBA of the cached picture's centre pixel (tests).
+    void read_center(unsigned char* rgba) const;
 
 private:
     void resize(int w, int h);

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 #include "core/common/error.hpp"
 #include "core/geos/geos_handles.hpp"
@@ -112,11 +115,15 @@ ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalPro
     return tessellate(shapes, pr);
 }
 
-ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const LocalProjection& pr) {
+namespace {
+
+// Triangulates shapes[begin, end) with its own GEOS context (one per thread: GEOS contexts are not shared).
+ParcelMesh tessellate_range(const std::vector<const MultiPolygon*>& shapes, size_t begin, size_t end,
+                            const LocalProjection& pr) {
     ParcelMesh m;
     geos::Context c;
     GEOSContextHandle_t h = c.get();
-    for (size_t pi = 0; pi < shapes.size(); ++pi) {
+    for (size_t pi = begin; pi < end; ++pi) {
         const auto idx = static_cast<uint32_t>(pi);
         m.line_first.push_back(static_cast<uint32_t>(m.line_index.size()));
         for (const Polygon& poly : *shapes[pi]) {
@@ -147,6 +154,72 @@ ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const Loca
         }
         m.line_count.push_back(static_cast<uint32_t>(m.line_index.size()) - m.line_first.back());
     }
+    return m;
+}
+
+// Appends `part` (indices local to it) to `m`, shifting its vertex and index references.
+void append_mesh(ParcelMesh& m, const ParcelMesh& part) {
+    const auto fill_base = static_cast<uint32_t>(m.fill_parcel.size());
+    const auto line_base = static_cast<uint32_t>(m.line_parcel.size());
+    const auto line_index_base = static_cast<uint32_t>(m.line_index.size());
+    m.fill_xy.insert(m.fill_xy.end(), part.fill_xy.begin(), part.fill_xy.end());
+    m.fill_parcel.insert(m.fill_parcel.end(), part.fill_parcel.begin(), part.fill_parcel.end());
+    for (uint32_t i : part.fill_index) m.fill_index.push_back(i + fill_base);
+    m.line_xy.insert(m.line_xy.end(), part.line_xy.begin(), part.line_xy.end());
+    m.line_parcel.insert(m.line_parcel.end(), part.line_parcel.begin(), part.line_parcel.end());
+    for (uint32_t i : part.line_index) m.line_index.push_back(i + line_base);
+    for (uint32_t f : part.line_first) m.line_first.push_back(f + line_index_base);
+    m.line_count.insert(m.line_count.end(), part.line_count.begin(), part.line_count.end());
+}
+
+}  // namespace
+
+int tessellation_threads(size_t shapes) {
+    unsigned n = std::thread::hardware_concurrency();
+    if (const char* e = std::getenv("PARKATLAS_THREADS"); e && *e) n = static_cast<unsigned>(std::max(1, std::atoi(e)));
+    if (n == 0) n = 2;
+    // Below a few thousand shapes a thread costs more than it saves.
+    const size_t useful = shapes / 2000 + 1;
+    return static_cast<int>(std::clamp<size_t>(std::min<size_t>(n, useful), 1, 64));
+}
+
+ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const LocalProjection& pr) {
+    const int threads = tessellation_threads(shapes.size());
+    if (threads <= 1) return tessellate_range(shapes, 0, shapes.size(), pr);
+    // Contiguous chunks, one per thread, concatenated in order: the mesh is identical to the one-thread mesh.
+    std::vector<ParcelMesh> parts(static_cast<size_t>(threads));
+    std::vector<std::exception_ptr> errors(parts.size());
+    {
+        std::vector<std::jthread> pool;
+        const size_t n = shapes.size();
+        for (size_t t = 0; t < parts.size(); ++t)
+            pool.emplace_back([&, t] {
+                try {
+                    parts[t] = tessellate_range(shapes, n * t / parts.size(), n * (t + 1) / parts.size(), pr);
+                } catch (...) {
+                    errors[t] = std::current_exception();
+                }
+            });
+    }
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    ParcelMesh m;
+    size_t fv = 0, fi = 0, lv = 0, li = 0;
+    for (const auto& p : parts) {
+        fv += p.fill_parcel.size();
+        fi += p.fill_index.size();
+        lv += p.line_parcel.size();
+        li += p.line_index.size();
+    }
+    m.fill_xy.reserve(2 * fv);
+    m.fill_parcel.reserve(fv);
+    m.fill_index.reserve(fi);
+    m.line_xy.reserve(2 * lv);
+    m.line_parcel.reserve(lv);
+    m.line_index.reserve(li);
+    m.line_first.reserve(shapes.size());
+    m.line_count.reserve(shapes.size());
+    for (const auto& p : parts) append_mesh(m, p);
     return m;
 }
 

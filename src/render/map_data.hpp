@@ -115,7 +115,10 @@ MapData build_map_data(std::vector<Zone> zones, std::vector<Parcel> parcels, std
 
 /// Triangulates the parcels (exposed for tests and the benchmark).
 ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalProjection& pr);
-/// Triangulates any multipolygons; vertex i's owner index is the position in `shapes`.
+/// Threads used to triangulate `shapes` shapes: the hardware's (or $PARKATLAS_THREADS), one per 2000 shapes at most.
+int tessellation_threads(size_t shapes);
+/// Triangulates any multipolygons; vertex i's owner index is the position in `shapes`. Runs on
+/// tessellation_threads() threads, each with its own GEOS context; the mesh does not depend on the count.
 ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const LocalProjection& pr);
 
 }  // namespace pa::render

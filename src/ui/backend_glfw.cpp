@@ -69,6 +69,8 @@ Window::Window(int width, int height, const std::string& title) : impl_(std::mak
     glfwSetFramebufferSizeCallback(impl_->win, on_size);
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;
+    // Opaque panels: with the default 94 % the map's labels showed through them.
+    ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
     impl_->imgui_glfw = ImGui_ImplGlfw_InitForOpenGL(impl_->win, true);
     impl_->imgui_gl = ImGui_ImplOpenGL3_Init("#version 330");
 }

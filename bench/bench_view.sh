@@ -1,0 +1,56 @@
+#!/bin/bash
+# Viewer benchmark with its QGIS baseline, at 1920x1080 (not a test; prints numbers).
+#   bench/bench_view.sh BUILD_DIR [WORKSPACE] [N]
+# BUILD_DIR holds src/apps/cli/parkatlas and bench/bench_view (ninja parkatlas bench_view). WORKSPACE: a workspace of
+# the sample (default: imported from gis-data into a temporary file). N: synthetic parcels (default 100000).
+# Prints: map-only frame times (bench_view, offscreen EGL), the whole viewer under Xvfb (panning frames, which redraw
+# the map, and still frames, which only copy the cached map), QGIS's render of the same parcels and the ratios.
+set -euo pipefail
+B=${1:?usage: bench_view.sh BUILD_DIR [WORKSPACE] [N]}
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+PA=$B/src/apps/cli/parkatlas
+BV=$B/bench/bench_view
+N=${3:-100000}
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+WS=${2:-}
+if [ -z "$WS" ]; then
+  WS=$T/sample.sqlite
+  "$PA" import -w "$WS" --zones "$SRC/gis-data/zones.shp" --parcels "$SRC/gis-data/parcels_guian.gpkg" \
+    --parcels "$SRC/gis-data/parcels_guiyang.shp" --ledger "$SRC/gis-data/projects.xlsx" >/dev/null
+fi
+PY=/usr/bin/python3
+echo "== map only (bench_view, offscreen EGL, 1920x1080) =="
+"$BV" "$WS" | tee "$T/bv_ws.txt"
+"$BV" --synthetic "$N" | tee "$T/bv_syn.txt"
+echo "== whole viewer under Xvfb (map + panels, 1920x1080) =="
+run_view() { xvfb-run -a -s "-screen 0 1920x1080x24" "$PA" view "$WS" --size 1920x1080 --frames "$1" --timings "${@:2}"; }
+run_view 240 | tee "$T/view_pan.txt"
+run_view 120 --still | tee "$T/view_still.txt"
+echo "== QGIS $(QT_QPA_PLATFORM=offscreen $PY -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null) (offscreen, same parcels, 1920x1080) =="
+QT_QPA_PLATFORM=offscreen $PY "$SRC/bench/qgis_render.py" "$WS" "$T/qgis_ws.png" 1920x1080 3 | tee "$T/q_ws.txt"
+$PY "$SRC/bench/bench_view_synthetic.py" "$N" "$T/syn.gpkg"
+QT_QPA_PLATFORM=offscreen $PY "$SRC/bench/qgis_render.py" "$T/syn.gpkg" "$T/qgis_syn.png" 1920x1080 3 | tee "$T/q_syn.txt"
+echo "== summary =="
+T="$T" N="$N" $PY - <<'PYEOF'
+import os, re
+T = os.environ["T"]
+def rd(n): return open(os.path.join(T, n)).read()
+def num(pat, s, i=1):
+    m = re.search(pat, s)
+    return float(m.group(i)) if m else float("nan")
+bv_ws = rd("bv_ws.txt").strip().splitlines()[-1]  # second pass: mesh from the cache
+bv_syn = rd("bv_syn.txt")
+pan, still = rd("view_pan.txt"), rd("view_still.txt")
+q_ws, q_syn = rd("q_ws.txt"), rd("q_syn.txt")
+map_ws = num(r"frame median\s+([\d.]+) ms", bv_ws)
+map_syn = num(r"frame median\s+([\d.]+) ms", bv_syn)
+view_pan = num(r"map redrawn: \d+ frames, median ([\d.]+) ms", pan)
+view_pan95 = num(r"map redrawn: \d+ frames, median [\d.]+ ms, p95 ([\d.]+) ms", pan)
+view_still = num(r"map cached: \d+ frames, median ([\d.]+) ms", still)
+first = num(r"first map frame after ([\d.]+) s", pan)
+qws, qsyn = num(r"render_ms_median (\d+)", q_ws), num(r"render_ms_median (\d+)", q_syn)
+print(f"sample: viewer first map frame {first:.2f} s; whole viewer panning {view_pan:.1f} ms/frame (p95 {view_pan95:.1f}, "
+      f"{1000/view_pan:.0f} fps), still {view_still:.1f} ms/frame; map only {map_ws:.2f} ms")
+print(f"sample: QGIS {qws:.0f} ms per render -> viewer panning frame {qws/view_pan:.0f}x faster, map-only {qws/map_ws:.0f}x")
+print(f"synthetic {os.environ['N']}: map only {map_syn:.1f} ms/frame; QGIS {qsyn:.0f} ms -> {qsyn/map_syn:.0f}x faster")
+PYEOF

@@ -1,0 +1,175 @@
+// Viewer polish and performance pieces: the zone-label placement (priority, alternative positions, parts of
+// multi-part zones), the parallel triangulation (same mesh on any thread count) and the map cache (redraws only on
+// a change, and presents the same pixels as a direct draw).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "render/egl_context.hpp"
+#include "render/gl_objects.hpp"
+#include "render/labels.hpp"
+#include "render/map_cache.hpp"
+#include "render/map_data.hpp"
+#include "render/map_renderer.hpp"
+
+using namespace pa;
+using namespace pa::render;
+
+namespace {
+
+Ring box_ring(double lon, double lat, double dlon, double dlat) {
+    return {{lon, lat}, {lon + dlon, lat}, {lon + dlon, lat + dlat}, {lon, lat + dlat}, {lon, lat}};
+}
+
+Zone zone(const std::string& code, const std::string& name, MultiPolygon g) {
+    Zone z;
+    z.code = code;
+    z.name_zh = name;
+    z.name_en = code;
+    z.geom = std::move(g);
+    return z;
+}
+
+// Every character 10 px wide, 16 px high (UTF-8 bytes counted: enough for ASCII names).
+std::pair<float, float> fixed_measure(const std::string& s) { return {10.0f * float(s.size()), 16.0f}; }
+
+LabelLayout whole(const Camera& cam) {
+    LabelLayout l;
+    l.right = float(cam.width);
+    l.bottom = float(cam.height);
+    return l;
+}
+
+int count_zone(const std::vector<PlacedLabel>& v, int zone) {
+    int n = 0;
+    for (const auto& l : v) n += l.zone == zone;
+    return n;
+}
+
+}  // namespace
+
+TEST(ZoneLabels, LargerZoneWinsAndSmallNeighbourMovesInsteadOfDisappearing) {
+    // A big zone and a small one whose label point is right next to the big one's: centred, they would collide.
+    auto big = zone("BIG", "", {{box_ring(106.60, 26.60, 0.02, 0.02)}});
+    auto small = zone("SMALL", "", {{box_ring(106.6102, 26.6101, 0.0008, 0.0008)}});
+    big.name_zh = "BIGZONE";
+    small.name_zh = "SMALLZONE";
+    // Small zone first in the table: the old first-come order would have let it push the big one's label out.
+    MapData d = build_map_data({small, big}, {}, {}, {});
+    Camera cam;
+    cam.width = 800;
+    cam.height = 600;
+    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.05);
+    const auto placed = place_zone_labels(d, cam, Lang::Zh, fixed_measure, whole(cam));
+    ASSERT_EQ(placed.size(), 2u);
+    EXPECT_EQ(placed[0].zone, 1) << "the larger zone is placed first";
+    EXPECT_TRUE(placed[0].at_anchor);
+    EXPECT_FALSE(placed[1].at_anchor) << "the small zone's label moved to a free position";
+    EXPECT_FALSE(placed[0].rect.overlaps(placed[1].rect));
+}
+
+TEST(ZoneLabels, EveryPartOfAMultiPartZoneWithRoomGetsItsName) {
+    // One zone in three separate parts, far apart: each is big on screen, each gets a label.
+    MultiPolygon g = {{box_ring(106.50, 26.50, 0.03, 0.03)}, {box_ring(106.65, 26.50, 0.02, 0.02)},
+                      {box_ring(106.50, 26.65, 0.01, 0.01)}};
+    MapData d = build_map_data({zone("GA", "GA", g)}, {}, {}, {});
+    ASSERT_EQ(d.zone_drawing.anchors.size(), 3u);
+    EXPECT_TRUE(d.zone_drawing.anchors[0].largest);
+    EXPECT_GT(d.zone_drawing.anchors[1].area_m2, d.zone_drawing.anchors[2].area_m2);
+    Camera cam;
+    cam.width = 1600;
+    cam.height = 1200;
+    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.05);
+    LabelLayout lay = whole(cam);
+    lay.min_part_px = 40;  // the smallest part is about 60 px on screen here
+    EXPECT_EQ(count_zone(place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay), 0), 3);
+    // Zoomed far out, the small parts are too small for their own label: only the largest keeps one.
+    cam.m_per_px *= 8;
+    EXPECT_EQ(count_zone(place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay), 0), 1);
+}
+
+TEST(ZoneLabels, LabelsKeepOffBlockedFurnitureAndTheScreenEdge) {
+    MapData d = build_map_data({zone("Z", "ZONE", {{box_ring(106.60, 26.60, 0.01, 0.01)}})}, {}, {}, {});
+    Camera cam;
+    cam.width = 400;
+    cam.height = 300;
+    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.05);
+    LabelLayout lay = whole(cam);
+    const float ax = float(cam.screen_x(d.zone_drawing.label_x[0])), ay = float(cam.screen_y(d.zone_drawing.label_y[0]));
+    lay.blocked.push_back({ax - 30, ay - 12, ax + 30, ay + 12});  // a legend right on the label point
+    const auto placed = place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay);
+    ASSERT_EQ(placed.size(), 1u);
+    EXPECT_FALSE(placed[0].rect.overlaps(lay.blocked[0]));
+    EXPECT_GE(placed[0].rect.x0, 0);
+    EXPECT_LE(placed[0].rect.x1, 400);
+    // The label point of a U-shaped zone lies inside the zone, not in its notch.
+    Polygon u{{{106.60, 26.60}, {106.63, 26.60}, {106.63, 26.63}, {106.62, 26.63}, {106.62, 26.61}, {106.61, 26.61},
+               {106.61, 26.63}, {106.60, 26.63}, {106.60, 26.60}}};
+    MapData du = build_map_data({zone("U", "U", {u})}, {}, {}, {});
+    const double lon = du.proj.lon(du.zone_drawing.label_x[0]), lat = du.proj.lat(du.zone_drawing.label_y[0]);
+    EXPECT_FALSE(lon > 106.61 && lon < 106.62 && lat > 26.61) << lon << "," << lat << " is in the notch";
+}
+
+TEST(Tessellation, ParallelMeshEqualsTheSingleThreadMesh) {
+    std::vector<Parcel> ps;
+    for (int i = 0; i < 6000; ++i) {
+        Parcel p;
+        p.id = i + 1;
+        const double lon = 106.5 + (i % 80) * 0.001, lat = 26.5 + (i / 80) * 0.001;
+        Polygon poly{box_ring(lon, lat, 0.0006, 0.0006)};
+        if (i % 5 == 0) poly.push_back(box_ring(lon + 0.0002, lat + 0.0002, 0.0002, 0.0002));  // a hole
+        p.geom = {poly};
+        ps.push_back(std::move(p));
+    }
+    LocalProjection pr{106.54, 26.54};
+    setenv("PARKATLAS_THREADS", "1", 1);
+    ASSERT_EQ(tessellation_threads(ps.size()), 1);
+    const ParcelMesh one = tessellate_parcels(ps, pr);
+    setenv("PARKATLAS_THREADS", "3", 1);
+    ASSERT_EQ(tessellation_threads(ps.size()), 3);
+    const ParcelMesh three = tessellate_parcels(ps, pr);
+    unsetenv("PARKATLAS_THREADS");
+    EXPECT_GT(one.fill_index.size(), 6000u * 6);
+    EXPECT_EQ(one.serialize(), three.serialize());
+    EXPECT_EQ(three.line_first.size(), ps.size());
+}
+
+TEST(MapCache, RedrawsOnlyOnChangeAndPresentsTheMap) {
+    std::unique_ptr<EglContext> egl;
+    try {
+        egl = std::make_unique<EglContext>();
+    } catch (const std::exception& e) {
+        GTEST_SKIP() << "no EGL: " << e.what();
+    }
+    Parcel p;
+    p.id = 1;
+    p.geom = {{box_ring(106.60, 26.60, 0.01, 0.01)}};
+    MapData d = build_map_data({}, {p}, {}, {});
+    MapRenderer r;
+    r.upload(d);
+    r.set_parcel_colors({Rgba{200, 30, 40, 255}.packed()});
+    Camera cam;
+    cam.width = 64;
+    cam.height = 48;
+    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.2);
+    MapStyle st;
+    MapLayerCache cache(0);
+    EXPECT_TRUE(cache.update(r, cam, st));
+    EXPECT_FALSE(cache.update(r, cam, st)) << "nothing changed: no redraw";
+    st.hover = 0;
+    EXPECT_TRUE(cache.update(r, cam, st)) << "hover changed";
+    EXPECT_FALSE(cache.update(r, cam, st));
+    cam.pan_pixels(3, 0);
+    EXPECT_TRUE(cache.update(r, cam, st)) << "camera moved";
+    r.set_parcel_colors({Rgba{20, 30, 200, 255}.packed()});
+    EXPECT_TRUE(cache.update(r, cam, st)) << "colours changed";
+    cam.width = 80;
+    EXPECT_TRUE(cache.update(r, cam, st)) << "size changed";
+    EXPECT_EQ(cache.redraws(), 5);
+    // The cached picture holds the parcel's colour at the centre.
+    std::vector<unsigned char> px(4);
+    cache.read_center(px.data());
+    EXPECT_NEAR(px[0], 20, 2);
+    EXPECT_NEAR(px[2], 200, 2);
+}
