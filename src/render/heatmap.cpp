@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/analysis/cluster.hpp"
 #include "core/common/error.hpp"
 #include "render/shaders.hpp"
 
@@ -113,6 +114,31 @@ std::vector<float> HeatmapRenderer::read_density() const {
     glReadPixels(0, 0, w_, h_, GL_RED, GL_FLOAT, out.data());
     glBindFramebuffer(GL_READ_FRAMEBUFFER, GLuint(prev));
     return out;
+}
+
+RampColor heat_ramp_color(double t) {
+    static constexpr RampColor kStops[5] = {{0.19f, 0.21f, 0.58f}, {0.17f, 0.63f, 0.80f}, {0.40f, 0.76f, 0.40f},
+                                            {0.99f, 0.85f, 0.22f}, {0.84f, 0.10f, 0.11f}};
+    const double s = std::clamp(t, 0.0, 1.0) * 4.0;
+    const int i = std::min(int(s), 3);
+    const float f = float(s - i);
+    const auto& a = kStops[i];
+    const auto& b = kStops[i + 1];
+    return {a.r + (b.r - a.r) * f, a.g + (b.g - a.g) * f, a.b + (b.b - a.b) * f};
+}
+
+std::vector<HeatPoint> project_heat_points(const MapData& d, HeatWeight weight) {
+    analysis::ClusterParams all;
+    const auto items = analysis::make_cluster_items(d.projects, d.links, d.parcels, d.zones, all);
+    std::vector<HeatPoint> pts;
+    for (const auto& it : items) {
+        const std::optional<double> v = weight == HeatWeight::Invest   ? it.invest_wan
+                                        : weight == HeatWeight::Output ? it.output_wan
+                                                                       : std::optional<double>(1.0);
+        if (!v || !(*v > 0)) continue;
+        pts.push_back({float(d.proj.x(it.pos.lon)), float(d.proj.y(it.pos.lat)), float(*v)});
+    }
+    return pts;
 }
 
 std::vector<HeatPoint> heat_points(const LocalProjection& proj, const std::vector<LonLat>& pos,

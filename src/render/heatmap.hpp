@@ -9,6 +9,7 @@
 
 #include "render/camera.hpp"
 #include "render/gl_objects.hpp"
+#include "render/map_data.hpp"
 
 namespace pa::render {
 
@@ -53,6 +54,18 @@ private:
     int w_ = 0, h_ = 0;
     double last_max_ = 0.0;
 };
+
+/// The colour of the ramp at t = density / max (0..1), the same stops as shaders/heatmap_ramp.frag (for legends).
+struct RampColor {
+    float r, g, b;
+};
+RampColor heat_ramp_color(double t);
+
+/// What a project's kernel weighs in the viewer's heat-map theme.
+enum class HeatWeight { Invest, Output, Count };
+/// The viewer's heat points: every located project (ledger lon/lat, else its parcels' centroids, as for clustering)
+/// with its 固定资产投资 or 年产值 in 万元 (projects without a positive value are left out), or 1 per project.
+std::vector<HeatPoint> project_heat_points(const MapData& data, HeatWeight weight);
 
 /// Heat points from lon/lat and weights through the viewer's projection (weights <= 0 or missing are skipped by
 /// the caller; this keeps every point it is given).

@@ -2,6 +2,7 @@
 // The map viewer: a GLFW window with the map (MapRenderer) and Dear ImGui panels. Opening a workspace and imports
 // run on a worker thread; the UI thread only draws.
 #include <string>
+#include <vector>
 
 #include "render/i18n.hpp"
 
@@ -22,6 +23,8 @@ struct ViewerOptions {
     bool presentation = false;      // start with the panels hidden (as after Tab)
     bool fullscreen = false;        // start full screen (as after F11)
     float font_scale = 1.0f;        // type size factor (1.5 for a projector)
+    /// Analysis panels open at start (tests, screenshots): "cluster", "heat" (panel + overlay on), "chains".
+    std::vector<std::string> open_panels;
 };
 
 /// Runs the viewer until the window closes. Throws NoDisplayError (ui/window.hpp) when there is no display.

@@ -1,5 +1,6 @@
 // parkatlas chains -w W: links between firms of chained industries (config/industry_chains.json) within a distance,
 // and per zone which chain links are present and which are missing (补链). Rules: docs/clustering.md.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -12,7 +13,7 @@ namespace pa::cli {
 namespace {
 
 struct ChainsOptions {
-    std::string workspace, config = "config/industry_chains.json", format = "table";
+    std::string workspace, config, format = "table";
     double distance_m = 0.0;
     bool links = false;
 };
@@ -24,14 +25,19 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
         "Industry-chain links between firms within a distance and, per zone, which upstream/downstream links are "
         "present or missing (补链 gaps).");
     sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
-    sub->add_option("--config", o->config, "Chain pairs (JSON; default config/industry_chains.json)");
+    sub->add_option("--config", o->config,
+                    "Chain pairs (JSON). Default: industry_chains.json from $PARKATLAS_CONFIG_DIR, ./config, config/ "
+                    "next to the executable or the source tree's config/");
     sub->add_option("--distance", o->distance_m, "Link distance in metres (default: the config's default_distance_m)")
         ->check(CLI::PositiveNumber);
     sub->add_flag("--links", o->links, "table/csv: list the links instead of the gap table");
     sub->add_option("--format", o->format, "table (default), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
     return [o]() {
         using namespace analysis;
-        auto cfg = load_chain_config(o->config);
+        // The source tree's config/ sits next to its shaders/ (the same lookup as the viewer's shaders and sample).
+        const std::string source_config =
+            (std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string();
+        auto cfg = load_chain_config(o->config.empty() ? find_chain_config({source_config}) : o->config);
         auto ws = store::Workspace::open(o->workspace, true);
         auto r = analyse_chains(cfg, chain_firms(ws), o->distance_m > 0.0 ? o->distance_m : cfg.default_distance_m);
         if (o->format == "json") {

@@ -21,6 +21,7 @@ struct ViewOptions {
     bool still = false, present = false, fullscreen = false;
     float font_scale = 1.0f;
     std::string size = "1600x900";
+    std::vector<std::string> open_panels;
 };
 
 Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
@@ -36,6 +37,10 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--still", o->still, "With --frames: keep the view still (idle frames) instead of panning");
     sub->add_flag("--present", o->present, "Presentation mode at start: panels hidden, legend on the map (Tab)");
     sub->add_flag("--fullscreen", o->fullscreen, "Start full screen (F11)");
+    sub->add_option("--open-panel", o->open_panels, "Open an analysis panel at start: cluster, heat (heat map on), "
+                                                    "chains, timeline (land-state theme + replay), targets or vacant; "
+                                                    "repeat for several")
+        ->check(CLI::IsMember({"cluster", "heat", "chains", "timeline", "targets", "vacant"}));
     sub->add_option("--font-scale", o->font_scale, "Type size factor, e.g. 1.5 for a projector")
         ->check(CLI::Range(0.5f, 3.0f))
         ->capture_default_str();
@@ -44,6 +49,7 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         ui::ViewerOptions vo;
         vo.lang = render::lang_from_string(o->lang);
         vo.frames = o->frames;
+        vo.open_panels = o->open_panels;
         vo.screenshot = o->screenshot;
         vo.print_timings = o->timings;
         vo.still = o->still;

@@ -2,6 +2,8 @@
 #include "core/analysis/chains.hpp"
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -62,10 +64,28 @@ ChainConfig load_chain_config(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
     if (!f)
         throw InputError("The industry chain configuration " + path +
-                         " cannot be read; check the path (the default is config/industry_chains.json).");
+                         " cannot be read; check the path, pass --config FILE or set PARKATLAS_CONFIG_DIR to the folder holding "
+                         "industry_chains.json.");
     std::stringstream ss;
     ss << f.rdbuf();
     return parse_chain_config(ss.str(), path);
+}
+
+std::string find_chain_config(const std::vector<std::string>& fallback_dirs) {
+    namespace fs = std::filesystem;
+    const char* file = "industry_chains.json";
+    if (const char* env = std::getenv("PARKATLAS_CONFIG_DIR"); env && *env) return (fs::path(env) / file).string();
+    std::vector<fs::path> candidates{fs::path("config") / file};
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        candidates.push_back(exe.parent_path() / "config" / file);
+        candidates.push_back(exe.parent_path() / ".." / "share" / "parkatlas" / "config" / file);
+    }
+    for (const auto& d : fallback_dirs) candidates.push_back(fs::path(d) / file);
+    for (const auto& c : candidates)
+        if (fs::is_regular_file(c, ec)) return c.string();
+    return candidates.front().string();
 }
 
 ChainResult analyse_chains(const ChainConfig& config, std::vector<ChainFirm> firms, double distance_m) {
@@ -129,10 +149,11 @@ ChainResult analyse_chains(const ChainConfig& config, std::vector<ChainFirm> fir
 }
 
 std::vector<ChainFirm> chain_firms(store::Workspace& ws) {
-    auto zones = ws.load_zones(false);
-    auto parcels = ws.load_parcels(false);
-    auto projects = ws.load_projects();
-    auto links = ws.load_links();
+    return chain_firms(ws.load_zones(false), ws.load_parcels(false), ws.load_projects(), ws.load_links());
+}
+
+std::vector<ChainFirm> chain_firms(const std::vector<Zone>& zones, const std::vector<Parcel>& parcels,
+                                   const std::vector<Project>& projects, const std::vector<Link>& links) {
     std::set<std::string> codes;
     for (const auto& z : zones) codes.insert(z.code);
     ClusterParams all;

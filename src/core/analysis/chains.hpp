@@ -31,6 +31,13 @@ ChainConfig parse_chain_config(const std::string& json_text, const std::string& 
 /// Reads and parses a chain configuration file (InputError naming the file when missing or malformed).
 ChainConfig load_chain_config(const std::string& path);
 
+/// Where the default industry_chains.json is, so `parkatlas chains` and the viewer work from any folder. Looked up in
+/// order: $PARKATLAS_CONFIG_DIR (wins even when the file is missing there, so a wrong setting is reported),
+/// config/ in the current folder, config/ next to the executable, ../share/parkatlas/config next to it, then each
+/// of `fallback_dirs` (the CLI and the viewer pass the source tree's config/ folder). Returns the first existing
+/// file, else the first candidate (so the error names a path).
+std::string find_chain_config(const std::vector<std::string>& fallback_dirs = {});
+
 /// A located firm (project) taking part in the chain analysis.
 struct ChainFirm {
     std::string id, name, industry;
@@ -73,6 +80,9 @@ ChainResult analyse_chains(const ChainConfig& config, std::vector<ChainFirm> fir
 
 /// Firms = the workspace's located projects (position as for clustering, zone of their parcel or 所属园区).
 std::vector<ChainFirm> chain_firms(store::Workspace& ws);
+/// The same from layers already in memory (the viewer's MapData).
+std::vector<ChainFirm> chain_firms(const std::vector<Zone>& zones, const std::vector<Parcel>& parcels,
+                                   const std::vector<Project>& projects, const std::vector<Link>& links);
 
 nlohmann::json to_json(const ChainResult& r);
 

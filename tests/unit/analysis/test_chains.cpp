@@ -2,6 +2,10 @@
 // case.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -92,4 +96,34 @@ TEST(Chains, ShippedConfigUsesLedgerIndustries) {
         EXPECT_TRUE(ledger.count(p.upstream)) << p.upstream;
         EXPECT_TRUE(ledger.count(p.downstream)) << p.downstream;
     }
+}
+
+// `parkatlas chains` and the viewer find the default configuration from any folder: the environment variable wins,
+// then ./config, then next to the executable, then the fallback folders (the source tree's config/).
+TEST(Chains, DefaultConfigFoundFromAnyFolder) {
+    namespace fs = std::filesystem;
+    const fs::path old_cwd = fs::current_path();
+    const fs::path tmp = fs::temp_directory_path() / ("pa_chain_cfg_" + std::to_string(::getpid()));
+    fs::remove_all(tmp);
+    fs::create_directories(tmp / "elsewhere");
+    fs::create_directories(tmp / "env");
+    const char* had_env = std::getenv("PARKATLAS_CONFIG_DIR");
+    ASSERT_EQ(had_env, nullptr) << "unset PARKATLAS_CONFIG_DIR to run this test";
+    fs::current_path(tmp / "elsewhere");  // a folder with no config/ in it
+    const std::string source_config = std::string(PA_SOURCE_DIR) + "/config";
+    const std::string found = find_chain_config({(tmp / "nowhere").string(), source_config});
+    EXPECT_TRUE(fs::equivalent(found, source_config + "/industry_chains.json")) << found;
+    EXPECT_GE(load_chain_config(found).pairs.size(), 5u);
+    // With no candidate holding the file, the answer names ./config/industry_chains.json (what the error will show).
+    EXPECT_EQ(find_chain_config({(tmp / "nowhere").string()}), "config/industry_chains.json");
+    // A config/ in the current folder wins over the fallbacks.
+    fs::create_directories(tmp / "elsewhere" / "config");
+    std::ofstream(tmp / "elsewhere" / "config" / "industry_chains.json") << R"({"chains": []})";
+    EXPECT_EQ(find_chain_config({source_config}), "config/industry_chains.json");
+    // The environment variable wins over everything.
+    ::setenv("PARKATLAS_CONFIG_DIR", (tmp / "env").c_str(), 1);
+    EXPECT_EQ(find_chain_config({source_config}), (tmp / "env" / "industry_chains.json").string());
+    ::unsetenv("PARKATLAS_CONFIG_DIR");
+    fs::current_path(old_cwd);
+    fs::remove_all(tmp);
 }
