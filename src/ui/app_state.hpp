@@ -14,6 +14,7 @@
 #include "render/i18n.hpp"
 #include "render/map_data.hpp"
 #include "render/palette.hpp"
+#include "ui/cluster_state.hpp"
 
 namespace pa::ui {
 
@@ -79,6 +80,7 @@ struct ViewerState {
     ExportState exporting;
     Panels panels;
     PresentationState present;
+    AnalysisState analysis;                  // clustering, heat map, chains (ui/cluster_state.hpp)
     int hover = -1, selected = -1;
     double cursor_lon = 0, cursor_lat = 0;
     bool cursor_on_map = false;

@@ -15,6 +15,7 @@
 #include "render/map_cache.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen.hpp"
+#include "ui/cluster_layers.hpp"
 #include "ui/panels.hpp"
 #include "ui/task_queue.hpp"
 #include "ui/window.hpp"
@@ -136,9 +137,15 @@ int run_viewer(const ViewerOptions& opt) {
     // The map lives in an offscreen buffer redrawn only when the view, style or colours change (4x MSAA on a GPU,
     // 2x under llvmpipe where every sample costs CPU time).
     render::MapLayerCache map_cache(render::map_samples_for_current_context());
+    AnalysisLayers analysis_layers;  // clusters' hulls, heat map, chain links over the map (issue 6)
     std::vector<bool> frame_redrew;
     s.panels.hidden = opt.presentation;
     s.present.font_scale = opt.font_scale;
+    for (const auto& p : opt.open_panels) {
+        if (p == "cluster") s.analysis.cluster.open = true;
+        if (p == "chains") s.analysis.chains.open = true;
+        if (p == "heat") s.analysis.heat.panel_open = s.analysis.heat.on = true;
+    }
     if (opt.fullscreen) window.set_fullscreen(true);
     s.present.fullscreen = window.fullscreen();
     TaskQueue tasks([] { Window::wake(); });
@@ -283,6 +290,7 @@ int run_viewer(const ViewerOptions& opt) {
             s.zoom_to.reset();
         }
 
+        if (analysis_layers.update(s, tasks, ImGui::GetTime())) frames_to_draw = std::max(frames_to_draw, 2);
         // Presentation (Tab): no menu bar and no panels, only the map with its furniture and legend.
         if (!s.panels.hidden) {
             draw_menu_bar(s);
@@ -290,7 +298,11 @@ int run_viewer(const ViewerOptions& opt) {
             draw_filters_panel(s);
             draw_selection_panel(s);
             draw_zones_panel(s);
+            draw_analysis_menu(s);
+            draw_cluster_panel(s);
+            draw_chains_panel(s);
         }
+        draw_heatmap_panel(s);  // its legend ramp stays in presentation; the panel itself hides
         draw_help_panel(s);
         if (!s.panels.hidden && draw_import_panel(s, tasks)) {
             auto files = std::exchange(s.import.pending, {});
@@ -348,6 +360,7 @@ int run_viewer(const ViewerOptions& opt) {
         if (s.data) {
             map_redrawn = map_cache.update(renderer, s.camera, style);
             map_cache.present();
+            analysis_layers.draw(s, fb);  // over the map, under ImGui's labels and panels
         } else {
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             glViewport(0, 0, s.camera.width, s.camera.height);
