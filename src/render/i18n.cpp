@@ -228,6 +228,11 @@ const std::map<std::string_view, Entry>& table() {
         {"landuse.mining", {"采矿", "Mining"}},
         {"landuse.commercial", {"商服", "Commercial"}},
         {"landuse.other", {"其他", "Other"}},
+        {"landuse.residential", {"住宅", "Residential"}},
+        {"landuse.public", {"公共服务", "Public"}},
+        {"landuse.green", {"绿地", "Green space"}},
+        {"landuse.transport", {"交通", "Transport"}},
+        {"landuse.agricultural", {"农用地", "Agricultural"}},
     };
     return t;
 }

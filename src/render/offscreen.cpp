@@ -12,6 +12,7 @@
 #include "render/map_renderer.hpp"
 #include "render/overlay.hpp"
 #include "render/palette.hpp"
+#include "render/supply_layers.hpp"
 
 namespace pa::render {
 
@@ -121,6 +122,12 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
     const float scale = std::max(0.75f, static_cast<float>(req.height) / 720.0f);
     style.ui_scale = scale;
     renderer.draw(res.camera, style);
+    if (!req.highlight_parcels.empty()) {
+        SupplyLayers highlight;  // the viewer's idle outlines (land-state theme)
+        highlight.set_highlight(0, d, req.highlight_parcels, Rgba{200, 20, 40, 255}, 2.5f);
+        target.bind_for_drawing();
+        highlight.draw(res.camera, style, false);
+    }
 
     if (req.furniture) {
         ImGuiOffscreen gui;

@@ -24,6 +24,7 @@ struct RenderRequest {
     std::string title, note;
     bool furniture = true;                        // legend, scale bar, north arrow, title, footer, labels
     int samples = 4;                              // MSAA
+    std::vector<int> highlight_parcels;           // outlined in red over the map (land_state: the idle parcels)
 };
 
 struct RenderResult {

@@ -43,6 +43,10 @@ std::vector<Rgba> class_colors(const analysis::ThemeClassification& c) {
     if (c.theme == Theme::SupplyStatus)
         return {{86, 180, 233, 255}, {230, 159, 0, 255}, {240, 228, 66, 255}, {0, 114, 178, 255},
                 {0, 158, 115, 255},  {213, 94, 0, 255},  kNoData};
+    if (c.theme == Theme::LandState)  // LandStateClass order: vacant … meets target, 未入库 (land_state_replay.hpp)
+        return {{86, 180, 233, 255}, {0, 114, 178, 255},  {204, 121, 167, 255}, {230, 159, 0, 255},
+                {240, 228, 66, 255}, {153, 153, 51, 255}, {213, 94, 0, 255},    {0, 158, 115, 255},
+                {232, 228, 214, 255}};
     // Industry
     for (size_t i = 0; i < c.classes.size(); ++i) {
         if (c.classes[i].no_data)

@@ -15,6 +15,7 @@
 #include "render/map_data.hpp"
 #include "render/palette.hpp"
 #include "ui/cluster_state.hpp"
+#include "ui/supply_state.hpp"
 
 namespace pa::ui {
 
@@ -81,6 +82,7 @@ struct ViewerState {
     Panels panels;
     PresentationState present;
     AnalysisState analysis;                  // clustering, heat map, chains (ui/cluster_state.hpp)
+    SupplyUiState supply;                    // land-state replay, targets, vacant finder (ui/supply_state.hpp)
     int hover = -1, selected = -1;
     double cursor_lon = 0, cursor_lat = 0;
     bool cursor_on_map = false;

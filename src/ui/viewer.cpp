@@ -16,6 +16,7 @@
 #include "render/map_renderer.hpp"
 #include "render/offscreen.hpp"
 #include "ui/cluster_layers.hpp"
+#include "ui/supply_panels.hpp"
 #include "ui/panels.hpp"
 #include "ui/task_queue.hpp"
 #include "ui/window.hpp"
@@ -138,6 +139,7 @@ int run_viewer(const ViewerOptions& opt) {
     // 2x under llvmpipe where every sample costs CPU time).
     render::MapLayerCache map_cache(render::map_samples_for_current_context());
     AnalysisLayers analysis_layers;  // clusters' hulls, heat map, chain links over the map (issue 6)
+    render::SupplyLayers supply_layers;  // idle outlines, vacant hits, signed projects of the replay (issue 5)
     std::vector<bool> frame_redrew;
     s.panels.hidden = opt.presentation;
     s.present.font_scale = opt.font_scale;
@@ -145,6 +147,9 @@ int run_viewer(const ViewerOptions& opt) {
         if (p == "cluster") s.analysis.cluster.open = true;
         if (p == "chains") s.analysis.chains.open = true;
         if (p == "heat") s.analysis.heat.panel_open = s.analysis.heat.on = true;
+        if (p == "timeline") s.theme.theme = analysis::Theme::LandState;  // the replay shows with its theme
+        if (p == "targets") s.supply.targets.open = true;
+        if (p == "vacant") s.supply.vacant.open = true;
     }
     if (opt.fullscreen) window.set_fullscreen(true);
     s.present.fullscreen = window.fullscreen();
@@ -189,6 +194,7 @@ int run_viewer(const ViewerOptions& opt) {
         const bool busy = tasks.busy();
         if (window.wait(frames_to_draw > 0 || opt.frames > 0 ? 0.0 : (busy ? 0.05 : 0.5))) frames_to_draw = 3;
         if (busy || tasks.busy()) frames_to_draw = std::max(frames_to_draw, 1);
+        if (supply_animating(s)) frames_to_draw = std::max(frames_to_draw, 1);  // the replay plays
         tasks.poll();
         if (frames_to_draw <= 0 && opt.frames == 0) continue;  // nothing changed: sleep again
         --frames_to_draw;
@@ -208,6 +214,7 @@ int run_viewer(const ViewerOptions& opt) {
             s.zoom_to = s.data->extent;
             s.camera_fitted = true;
         }
+        supply_frame(s, tasks, supply_layers);  // land-state classes change only when the month does (issue 5)
         if (s.data && s.theme.dirty) {
             s.theme.result = analysis::classify(s.data->parcels, s.theme.theme, s.theme.options, s.filters.filter);
             s.theme.colors = render::class_colors(s.theme.result);
@@ -302,6 +309,7 @@ int run_viewer(const ViewerOptions& opt) {
             draw_cluster_panel(s);
             draw_chains_panel(s);
         }
+        draw_supply_panels(s, tasks);  // the timeline stays in presentation; menu, targets, vacant hide
         draw_heatmap_panel(s);  // its legend ramp stays in presentation; the panel itself hides
         draw_help_panel(s);
         if (!s.panels.hidden && draw_import_panel(s, tasks)) {
@@ -351,7 +359,7 @@ int run_viewer(const ViewerOptions& opt) {
         render::MapStyle style;
         style.show_zones = s.layers.zones;
         style.show_parcels = s.layers.parcels;
-        style.show_projects = s.layers.projects;
+        style.show_projects = s.layers.projects && !supply_layers.points_enabled();  // replay: signed ones only
         style.show_outlines = s.layers.outlines;
         style.hover = s.hover;
         style.selected = s.selected;
@@ -360,6 +368,7 @@ int run_viewer(const ViewerOptions& opt) {
         if (s.data) {
             map_redrawn = map_cache.update(renderer, s.camera, style);
             map_cache.present();
+            supply_layers.draw(s.camera, style, s.layers.projects);
             analysis_layers.draw(s, fb);  // over the map, under ImGui's labels and panels
         } else {
             glBindFramebuffer(GL_FRAMEBUFFER, 0);

@@ -11,6 +11,8 @@
 
 #include "apps/cli/command.hpp"
 #include "core/analysis/classify.hpp"
+#include "core/analysis/land_state_replay.hpp"
+#include "core/analysis/supply_index.hpp"
 #include "core/common/error.hpp"
 #include "render/map_data.hpp"
 #include "render/offscreen.hpp"
@@ -25,6 +27,7 @@ struct RenderOptions {
     int classes = 5;
     std::string breaks;
     std::string legend_json;
+    std::string as_of;  // land_state: YYYY-MM-DD (default: the latest date of the data)
 };
 
 std::vector<double> parse_numbers(const std::string& s, const char* what) {
@@ -49,7 +52,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
                                              "display): theme colours, legend, scale bar, north arrow, title, note.");
     sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
     sub->add_option("--theme", o->theme,
-                    "invest_intensity | output_intensity | tax_per_mu | compliance | supply_status | industry")
+                    "invest_intensity | output_intensity | tax_per_mu | compliance | supply_status | industry | land_state")
         ->capture_default_str();
     auto* zone = sub->add_option("--zone", o->zone, "Zone code: fit the picture to its parcels and colour only them");
     sub->add_option("--bbox", o->bbox, "minlon,minlat,maxlon,maxlat (CGCS2000 degrees)")->excludes(zone);
@@ -62,12 +65,15 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
     sub->add_option("--classes", o->classes, "Number of classes for quantile / equal / jenks")->capture_default_str();
     sub->add_option("--breaks", o->breaks, "Manual breaks, e.g. 100,300,500 (with --method manual)");
     sub->add_option("--out", o->out, "Output PNG")->required();
+    sub->add_option("--as-of", o->as_of,
+                    "land_state: the date of the land states, YYYY-MM-DD (default: the latest date in the data); the "
+                    "same states as `parkatlas supply --as-of`, idle parcels outlined in red");
     sub->add_option("--legend-json", o->legend_json,
                     "Also write the legend as drawn (classes, colours, counts, 亩) to this JSON file");
     return [o]() {
         render::RenderRequest req;
         auto theme = analysis::theme_from_string(o->theme);
-        if (!theme) throw InputError("Unknown theme '" + o->theme + "'; use invest_intensity, output_intensity, tax_per_mu, compliance, supply_status or industry.");
+        if (!theme) throw InputError("Unknown theme '" + o->theme + "'; use invest_intensity, output_intensity, tax_per_mu, compliance, supply_status, industry or land_state.");
         req.theme = *theme;
         auto method = analysis::method_from_string(o->method);
         if (!method) throw InputError("Unknown --method '" + o->method + "'; use threshold, quantile, equal, jenks or manual.");
@@ -93,6 +99,24 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         req.note = o->note;
         req.title = o->title;
         auto data = render::load_map_data(o->workspace);
+        if (req.theme == analysis::Theme::LandState) {
+            std::optional<analysis::Date> as_of = analysis::latest_data_date(data.parcels, data.projects);
+            if (!o->as_of.empty()) {
+                as_of = analysis::Date::parse(o->as_of);
+                if (!as_of || o->as_of.size() != 10)
+                    throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
+            }
+            const analysis::Date d = as_of.value_or(analysis::Date::from_ymd(2023, 12, 31));
+            const auto ix = analysis::index_ledger(data.parcels, data.projects, data.links, data.zones);
+            const auto snap = analysis::land_state_snapshot(data.parcels, ix.projects_of_parcel, d);
+            req.classify.land_state_class = snap.classes();
+            req.highlight_parcels = snap.idle_parcels();
+            if (req.title.empty())
+                req.title = std::string(render::theme_title(req.theme, req.lang)) +
+                            (req.lang == render::Lang::En ? " · as of " : " · 截至 ") + d.iso();
+        } else if (!o->as_of.empty()) {
+            throw InputError("--as-of applies to --theme land_state only.");
+        }
         auto res = render::render_offscreen(data, req);
         render::write_png(o->out, res.width, res.height, res.rgba);
         if (!o->legend_json.empty()) {

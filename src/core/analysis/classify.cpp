@@ -8,6 +8,7 @@
 #include <map>
 #include <string_view>
 
+#include "core/analysis/land_state_replay.hpp"
 #include "core/common/error.hpp"
 
 namespace pa::analysis {
@@ -20,13 +21,15 @@ const char* to_string(Theme t) {
         case Theme::Compliance: return "compliance";
         case Theme::SupplyStatus: return "supply_status";
         case Theme::Industry: return "industry";
+        case Theme::LandState: return "land_state";
     }
     return "?";
 }
 
 const std::vector<Theme>& all_themes() {
     static const std::vector<Theme> themes = {Theme::InvestIntensity, Theme::OutputIntensity, Theme::TaxPerMu,
-                                              Theme::Compliance,      Theme::SupplyStatus,    Theme::Industry};
+                                              Theme::Compliance,      Theme::SupplyStatus,    Theme::Industry,
+                                              Theme::LandState};
     return themes;
 }
 
@@ -282,6 +285,14 @@ ThemeClassification classify(const std::vector<Parcel>& parcels, Theme theme, co
         for (size_t i = 0; i < parcels.size(); ++i) {
             if (!shown[i]) continue;
             r.parcel_class[i] = static_cast<int>(parcels[i].supply_status);  // enum order = class order
+        }
+    } else if (theme == Theme::LandState) {  // classes per parcel from land_state_snapshot (land_state_replay.hpp)
+        r.classes = land_state_theme_classes();
+        const int none = static_cast<int>(LandStateClass::None);
+        for (size_t i = 0; i < parcels.size(); ++i) {
+            if (!shown[i]) continue;
+            const int c = i < options.land_state_class.size() ? options.land_state_class[i] : none;
+            r.parcel_class[i] = c >= 0 && c < kLandStateClassCount ? c : none;
         }
     } else {  // Industry: the largest categories by 亩, the rest as 其他, parcels without projects as 无项目
         std::map<std::string, double> mu;

@@ -11,9 +11,9 @@
 namespace pa::analysis {
 
 /// The map themes; the names (to_string) are the ones of `--theme` and the config.
-enum class Theme { InvestIntensity, OutputIntensity, TaxPerMu, Compliance, SupplyStatus, Industry };
+enum class Theme { InvestIntensity, OutputIntensity, TaxPerMu, Compliance, SupplyStatus, Industry, LandState };
 const char* to_string(Theme t);  // "invest_intensity" | "output_intensity" | "tax_per_mu" | "compliance" |
-                                 // "supply_status" | "industry"
+                                 // "supply_status" | "industry" | "land_state"
 std::optional<Theme> theme_from_string(const std::string& s);
 const std::vector<Theme>& all_themes();
 /// True for the themes drawn from a number (万元/亩); the others are categories.
@@ -71,6 +71,9 @@ struct ClassifyOptions {
     std::vector<double> manual_breaks;    // for Method::Manual (ascending)
     std::vector<double> threshold_breaks = {300.0, 500.0};  // for Method::ZoneThreshold (万元/亩)
     int max_categories = 8;               // industry: the largest categories by 亩, the rest in "其他"
+    /// Theme::LandState: per parcel, its LandStateClass on the as-of date (land_state_replay.hpp:
+    /// land_state_snapshot(...).classes()); empty = every parcel 未入库.
+    std::vector<int> land_state_class;
 };
 
 /// The value of a numeric theme for a parcel (nullopt when the parcel has none).

@@ -1,0 +1,136 @@
+#include "core/analysis/land_state_replay.hpp"
+
+#include <algorithm>
+
+#include "core/analysis/lifecycle.hpp"
+
+namespace pa::analysis {
+
+namespace {
+struct ClassText {
+    const char* key;
+    const char* zh;
+    const char* en;
+};
+constexpr ClassText kClassText[kLandStateClassCount] = {
+    {"vacant", "可供地(空闲)", "vacant (available)"},
+    {"reserved", "储备", "reserved"},
+    {"approved_not_supplied", "批而未供", "approved, not supplied"},
+    {"supplied_not_used", "供而未用", "supplied, not used"},
+    {"under_used", "用而未尽", "under-used"},
+    {"built_not_producing", "建而未投", "built, not producing"},
+    {"producing_below_target", "投而未达标", "producing below target"},
+    {"meets_target", "达标", "meets target"},
+    {"none", "未入库", "no record yet"},
+};
+const ClassText& text(LandStateClass c) { return kClassText[static_cast<int>(c)]; }
+}  // namespace
+
+const char* to_string(LandStateClass c) { return text(c).key; }
+const char* to_zh(LandStateClass c) { return text(c).zh; }
+const char* to_en(LandStateClass c) { return text(c).en; }
+
+LandStateClass land_state_class(const LandState& s) {
+    if (s.vacant) return LandStateClass::Vacant;
+    switch (s.stage) {
+        case LandStage::None: return LandStateClass::None;
+        case LandStage::Reserved: return LandStateClass::Reserved;
+        case LandStage::ApprovedNotSupplied: return LandStateClass::ApprovedNotSupplied;
+        case LandStage::SuppliedNotUsed: return LandStateClass::SuppliedNotUsed;
+        case LandStage::UnderUsed: return LandStateClass::UnderUsed;
+        case LandStage::BuiltNotProducing: return LandStateClass::BuiltNotProducing;
+        case LandStage::ProducingBelowTarget: return LandStateClass::ProducingBelowTarget;
+        case LandStage::MeetsTarget: return LandStateClass::MeetsTarget;
+    }
+    return LandStateClass::None;
+}
+
+std::vector<ThemeClass> land_state_theme_classes() {
+    std::vector<ThemeClass> out;
+    for (int i = 0; i < kLandStateClassCount; ++i) {
+        ThemeClass c;
+        c.key = kClassText[i].key;
+        c.label_zh = kClassText[i].zh;
+        c.label_en = kClassText[i].en;
+        c.no_data = i == static_cast<int>(LandStateClass::None);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::vector<int> LandStateSnapshot::idle_parcels() const {
+    std::vector<int> out;
+    for (size_t i = 0; i < idle.size(); ++i)
+        if (idle[i]) out.push_back(static_cast<int>(i));
+    return out;
+}
+
+LandStateSnapshot land_state_snapshot(const std::vector<Parcel>& parcels,
+                                      const std::vector<std::vector<const Project*>>& projects_of_parcel, Date as_of) {
+    static const std::vector<const Project*> kNone;
+    LandStateSnapshot s;
+    s.as_of = as_of;
+    s.parcel_class.assign(parcels.size(), uint8_t{0});
+    s.idle.assign(parcels.size(), uint8_t{0});
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const LandState st = land_state_at(parcels[i], i < projects_of_parcel.size() ? projects_of_parcel[i] : kNone, as_of);
+        s.parcel_class[i] = static_cast<uint8_t>(land_state_class(st));
+        s.idle[i] = st.idle.status == IdleStatus::Idle || st.idle.status == IdleStatus::Reclaimable ? 1 : 0;
+    }
+    return s;
+}
+
+bool project_signed_by(const Project& p, Date as_of) { return project_stage_at(p, as_of) != ProjectStage::NotSigned; }
+
+ReplayTotals replay_totals_at(const std::vector<Project>& projects, Date as_of) {
+    ReplayTotals t;
+    const auto ymd = as_of.ymd();
+    for (const auto& p : projects) {
+        if (project_signed_by(p, as_of)) {
+            t.signed_projects += 1;
+            t.signed_invest_wan += p.total_invest_wan.value_or(p.fixed_invest_wan.value_or(0.0));
+        }
+        const std::pair<int, const std::optional<double>*> years[] = {
+            {2021, &p.funds_2021_wan}, {2022, &p.funds_2022_wan}, {2023, &p.funds_2023_wan}};
+        for (const auto& [y, v] : years) {
+            if (!*v) continue;
+            if (y < ymd.y)
+                t.funds_in_place_wan += **v;
+            else if (y == ymd.y)
+                t.funds_in_place_wan += **v * ymd.m / 12.0;
+        }
+    }
+    return t;
+}
+
+const LandStateSnapshot& LandStateReplay::at_month(int mi) const {
+    const int k = std::clamp(mi, first_month, last_month) - first_month;
+    return months[static_cast<size_t>(k)];
+}
+
+const ReplayTotals& LandStateReplay::totals_at_month(int mi) const {
+    const int k = std::clamp(mi, first_month, last_month) - first_month;
+    return totals[static_cast<size_t>(k)];
+}
+
+LandStateReplay build_land_state_replay(const std::vector<Parcel>& parcels,
+                                        const std::vector<std::vector<const Project*>>& projects_of_parcel,
+                                        const std::vector<Project>& projects, int first_month, int last_month) {
+    LandStateReplay r;
+    r.first_month = first_month;
+    r.last_month = std::max(first_month, last_month);
+    for (int mi = r.first_month; mi <= r.last_month; ++mi) {
+        const Date d = Date::month_end(mi);
+        r.months.push_back(land_state_snapshot(parcels, projects_of_parcel, d));
+        r.totals.push_back(replay_totals_at(projects, d));
+    }
+    return r;
+}
+
+std::pair<int, int> default_replay_months(const std::vector<Parcel>& parcels, const std::vector<Project>& projects) {
+    const int first = Date::from_ymd(2021, 1, 1).month_index();
+    const auto latest = latest_data_date(parcels, projects);
+    return {first, std::max(first, latest ? latest->month_index() : Date::from_ymd(2023, 12, 1).month_index())};
+}
+
+}  // namespace pa::analysis

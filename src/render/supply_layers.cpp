@@ -1,0 +1,152 @@
+#include "render/supply_layers.hpp"
+
+#include <algorithm>
+
+#include "render/shaders.hpp"
+
+namespace pa::render {
+
+std::vector<float> highlight_outline_vertices(const MapData& d, const std::vector<int>& parcels) {
+    std::vector<float> v;
+    const ParcelMesh& m = d.mesh;
+    for (int pi : parcels) {
+        if (pi < 0 || static_cast<size_t>(pi) >= m.line_first.size()) continue;
+        const size_t first = m.line_first[static_cast<size_t>(pi)], count = m.line_count[static_cast<size_t>(pi)];
+        for (size_t k = first; k + 1 < first + count && k + 1 < m.line_index.size(); k += 2) {
+            const float* a = &m.line_xy[2 * size_t(m.line_index[k])];
+            const float* b = &m.line_xy[2 * size_t(m.line_index[k + 1])];
+            // Two triangles per segment, pushed sideways in the shader (the layout of ZoneDrawing::outline).
+            auto vert = [&](const float* p, const float* o, float side) { v.insert(v.end(), {p[0], p[1], o[0], o[1], side}); };
+            vert(a, b, -1);
+            vert(a, b, 1);
+            vert(b, a, -1);
+            vert(a, b, -1);
+            vert(b, a, -1);
+            vert(b, a, 1);
+        }
+    }
+    return v;
+}
+
+std::vector<float> project_points_where(const MapData& d, const std::vector<char>& keep) {
+    // The placement rule of MapData (map_data.cpp): ledger coordinates, else the first linked parcel's inner point.
+    std::vector<int> first_parcel(d.projects.size(), -1);
+    std::vector<std::pair<int64_t, int>> parcel_by_id;
+    parcel_by_id.reserve(d.parcels.size());
+    for (size_t i = 0; i < d.parcels.size(); ++i) parcel_by_id.emplace_back(d.parcels[i].id, static_cast<int>(i));
+    std::sort(parcel_by_id.begin(), parcel_by_id.end());
+    std::vector<std::pair<int64_t, int>> project_by_id;
+    for (size_t i = 0; i < d.projects.size(); ++i) project_by_id.emplace_back(d.projects[i].id, static_cast<int>(i));
+    std::sort(project_by_id.begin(), project_by_id.end());
+    auto find = [](const std::vector<std::pair<int64_t, int>>& v, int64_t id) {
+        auto it = std::lower_bound(v.begin(), v.end(), std::pair<int64_t, int>{id, -1});
+        return it != v.end() && it->first == id ? it->second : -1;
+    };
+    for (const auto& l : d.links) {
+        const int pa = find(parcel_by_id, l.parcel_id), pr = find(project_by_id, l.project_rowid);
+        if (pa >= 0 && pr >= 0 && first_parcel[static_cast<size_t>(pr)] < 0) first_parcel[static_cast<size_t>(pr)] = pa;
+    }
+    std::vector<float> out;
+    for (size_t i = 0; i < d.projects.size(); ++i) {
+        if (i >= keep.size() || !keep[i]) continue;
+        const Project& p = d.projects[i];
+        double x = 0, y = 0;
+        if (p.lon && p.lat) {
+            x = d.proj.x(*p.lon);
+            y = d.proj.y(*p.lat);
+        } else if (first_parcel[i] >= 0) {
+            const Parcel& q = d.parcels[static_cast<size_t>(first_parcel[i])];
+            x = d.proj.x(q.centroid_lon);
+            y = d.proj.y(q.centroid_lat);
+        } else {
+            continue;
+        }
+        out.insert(out.end(), {float(x), float(y), float(p.fixed_invest_wan.value_or(p.total_invest_wan.value_or(0)))});
+    }
+    return out;
+}
+
+SupplyLayers::SupplyLayers()
+    : line_(load_program("thick_line")), points_(load_program("points")), point_vao_(VertexArray::create()),
+      point_vbo_(Buffer::create()) {
+    for (auto& s : slots_) {
+        s.vao = VertexArray::create();
+        s.vbo = Buffer::create();
+    }
+}
+
+void SupplyLayers::set_highlight(int slot, const MapData& data, const std::vector<int>& parcels, Rgba color,
+                                 float width_px) {
+    if (slot < 0 || slot >= kSlots) return;
+    Slot& s = slots_[slot];
+    const std::vector<float> v = highlight_outline_vertices(data, parcels);
+    s.vao.bind();
+    static const float kEmpty[5] = {0, 0, 0, 0, 0};
+    s.vbo.upload(GL_ARRAY_BUFFER, v.empty() ? kEmpty : v.data(), (v.empty() ? 5 : v.size()) * sizeof(float));
+    const GLsizei stride = 5 * sizeof(float);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, nullptr);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(2 * sizeof(float)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(4 * sizeof(float)));
+    glBindVertexArray(0);
+    s.vertices = static_cast<GLsizei>(v.size() / 5);
+    s.parcels = static_cast<int>(parcels.size());
+    s.color = color;
+    s.width_px = width_px;
+}
+
+void SupplyLayers::clear_highlight(int slot) {
+    if (slot < 0 || slot >= kSlots) return;
+    slots_[slot].vertices = 0;
+    slots_[slot].parcels = 0;
+}
+
+void SupplyLayers::set_project_points(const std::vector<float>& xyz) {
+    point_vao_.bind();
+    static const float kEmpty[3] = {0, 0, 0};
+    point_vbo_.upload(GL_ARRAY_BUFFER, xyz.empty() ? kEmpty : xyz.data(), (xyz.empty() ? 3 : xyz.size()) * sizeof(float));
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 3 * sizeof(float), nullptr);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
+    glBindVertexArray(0);
+    point_count_ = static_cast<GLsizei>(xyz.size() / 3);
+}
+
+void SupplyLayers::draw(const Camera& cam, const MapStyle& st, bool projects_layer) {
+    glViewport(0, 0, cam.width, cam.height);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    const float view[4] = {float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),
+                           float(2.0 / (cam.height * cam.m_per_px))};
+    if (st.show_parcels) {
+        line_.use();
+        glUniform4fv(line_.uniform("u_view"), 1, view);
+        glUniform2f(line_.uniform("u_viewport"), float(cam.width), float(cam.height));
+        for (const Slot& s : slots_) {
+            if (s.vertices == 0) continue;
+            glUniform1f(line_.uniform("u_width"), s.width_px * st.ui_scale);
+            glUniform4f(line_.uniform("u_color"), s.color.r / 255.f, s.color.g / 255.f, s.color.b / 255.f, s.color.a / 255.f);
+            s.vao.bind();
+            glDrawArrays(GL_TRIANGLES, 0, s.vertices);
+        }
+    }
+    // The same size rules as MapRenderer's project points (shown only when zoomed in).
+    if (points_on_ && projects_layer && point_count_ > 0 && cam.m_per_px < st.projects_below_m_per_px * st.ui_scale) {
+        glEnable(GL_PROGRAM_POINT_SIZE);
+        points_.use();
+        glUniform4fv(points_.uniform("u_view"), 1, view);
+        const double zoom_factor = std::clamp(5.0 / cam.m_per_px, 0.3, 1.0);
+        glUniform1f(points_.uniform("u_scale"), float(st.point_scale_px * st.ui_scale * zoom_factor));
+        glUniform1f(points_.uniform("u_min_px"), float(st.ui_scale * (zoom_factor < 0.5 ? 3.0 : 5.0)));
+        glUniform4f(points_.uniform("u_color"), 0.95f, 0.95f, 0.95f, 0.95f);
+        point_vao_.bind();
+        glDrawArrays(GL_POINTS, 0, point_count_);
+    }
+    glBindVertexArray(0);
+    glUseProgram(0);
+}
+
+}  // namespace pa::render

@@ -1,0 +1,69 @@
+#pragma once
+// State of the land-supply views of the viewer (issue 5 §5): the land-state replay ("as of" slider, play/pause,
+// speed), the targets panel and the vacant-land finder. Part of ViewerState (app_state.hpp); the UI thread owns it,
+// the heavy parts (replay, targets, vacant search, exports) are computed on the TaskQueue worker and handed back.
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/analysis/land_state.hpp"
+#include "core/analysis/land_state_replay.hpp"
+#include "core/analysis/supply_index.hpp"
+#include "core/analysis/targets.hpp"
+#include "render/map_data.hpp"
+
+namespace pa::ui {
+
+/// What the worker computes once per workspace: the joins, the month-by-month land states and the targets.
+struct SupplyData {
+    std::shared_ptr<const render::MapData> data;  // keeps the parcels/projects the index points into alive
+    analysis::LedgerIndex index;
+    analysis::LandStateReplay replay;
+    analysis::TargetsProgress targets;
+    std::vector<int> zone_order;                  // zones of targets.zones sorted by funds, largest first
+};
+
+struct TimelineState {
+    bool open = true;
+    int month = 0;               // Date::month_index() shown by the slider
+    int uploaded_month = -1;     // month whose colours / idle outlines / points are on the GPU (-1: none)
+    bool playing = false;
+    float speed_months_per_s = 2.0f;
+    double play_accum = 0.0;     // fraction of a month accumulated while playing
+    bool show_idle = true;
+    bool was_land_state = false; // the theme shown last frame (to restore the renderer's project points)
+};
+
+struct TargetsUiState {
+    bool open = false;
+    int scope = 0;               // 0 whole city, 1 Gui'an
+};
+
+struct VacantUiState {
+    bool open = false;
+    int zone = 0;                // 0 = any, else zones[zone-1]
+    float min_mu = 0.0f, max_mu = 0.0f;  // 0 = no bound
+    int landuse = 0;             // 0 = any, else LandUse value + 1
+    int standard = 0;            // 0 any, 1 yes, 2 no
+    bool highlight = true;
+    std::vector<analysis::VacantHit> hits;
+    std::string hits_as_of;      // the date the hits are for
+    bool searched = false;
+    bool running = false;
+    bool highlight_dirty = false;
+    std::array<char, 256> export_path{};
+    std::string message;
+    bool message_failed = false;
+};
+
+struct SupplyUiState {
+    std::shared_ptr<const SupplyData> ready;       // null until the worker has built it
+    const render::MapData* computed_for = nullptr; // the MapData a build was started for
+    bool computing = false;
+    TimelineState timeline;
+    TargetsUiState targets;
+    VacantUiState vacant;
+};
+
+}  // namespace pa::ui
