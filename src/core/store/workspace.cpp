@@ -6,6 +6,7 @@
 
 #include "core/common/error.hpp"
 #include "core/geo/wkb.hpp"
+#include "core/store/bulk.hpp"
 
 namespace pa::store {
 
@@ -359,6 +360,24 @@ void bind_derived(Stmt& st, int first, const Parcel& p) {
     bind_text_or_null(st, c++, s.enterprise_kind);
 }
 
+/// SpatiaLite's own conversion, for the odd geometry the direct blob writer leaves to it (a polygon with no ring).
+class SlowBlob {
+public:
+    explicit SlowBlob(Db& db) : db_(db) {}
+    std::string multipolygon(const MultiPolygon& mp) {
+        if (!st_) st_.emplace(db_.prepare("SELECT CastToMultiPolygon(GeomFromWKB(?, 4490))"));
+        std::string wkb = geo::wkb_from_multipolygon(mp);
+        st_->bind_blob(1, wkb.data(), wkb.size());
+        std::string out = st_->step() && !st_->is_null(0) ? st_->blob(0) : std::string();
+        st_->reset();
+        return out;
+    }
+
+private:
+    Db& db_;
+    std::optional<Stmt> st_;
+};
+
 std::string placeholders(int n) {
     std::string out;
     for (int i = 0; i < n; ++i) out += i ? ", ?" : "?";
@@ -392,10 +411,11 @@ void Workspace::replace_zones(const std::vector<Zone>& zones, int64_t import_id)
 }
 
 void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::vector<int64_t>& import_ids) {
-    // Bulk load: drop the R*Tree and its triggers, insert, then build the index once from the table (much faster
-    // than one trigger-driven R*Tree insert per row). All inside the caller's transaction.
-    db_.exec("SELECT DisableSpatialIndex('parcels', 'geom'); DROP TABLE IF EXISTS idx_parcels_geom;");
-    db_.exec("DELETE FROM parcels");
+    // Bulk load (see core/store/bulk.hpp): triggers lifted, geometry written as SpatiaLite blobs, R*Tree packed once
+    // at the end. All inside the caller's transaction.
+    BulkGeometryLoad bulk(db_, "parcels", "geom", true);
+    bulk.reserve(parcels.size());
+    SlowBlob slow(db_);
     const std::string sql =
         std::string("INSERT INTO parcels(id, code, code_norm, layer, source_fid, location, landuse_code, "
                     "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
@@ -404,7 +424,7 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
                     "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
                     "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
                     "committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
-        kDerivedCols + ") VALUES(" + placeholders(37) + ", GeomFromWKB(?, 4490), " + placeholders(kDerivedCount) + ")";
+        kDerivedCols + ") VALUES(" + placeholders(37) + ", ?, " + placeholders(kDerivedCount) + ")";
     auto st = db_.prepare(sql);
     for (size_t i = 0; i < parcels.size(); ++i) {
         const Parcel& p = parcels[i];
@@ -443,12 +463,19 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
         st.bind(c++, p.centroid_lon);
         st.bind(c++, p.centroid_lat);
         st.bind(c++, i < import_ids.size() ? import_ids[i] : int64_t{0});
-        std::string wkb = geo::wkb_from_multipolygon(p.geom);
-        st.bind_blob(c++, wkb.data(), wkb.size());
+        BBox box;
+        std::string blob = spatialite_multipolygon(p.geom, kSrid, &box);
+        if (blob.empty()) {
+            blob = slow.multipolygon(p.geom);
+            box = geo::bbox_of(p.geom);
+        }
+        if (blob.empty()) st.bind(c++, nullptr);
+        else st.bind_blob(c++, blob.data(), blob.size());
+        if (!blob.empty()) bulk.add(p.id, box);
         bind_derived(st, c, p);
         st.run();
     }
-    db_.exec("SELECT CreateSpatialIndex('parcels', 'geom')");
+    bulk.finish();
 }
 
 void Workspace::update_parcel_derived(const std::vector<Parcel>& parcels) {
@@ -477,21 +504,22 @@ void bind_point(Stmt& st, int i, const std::optional<LonLat>& pt) {
         st.bind(i, nullptr);
         return;
     }
-    std::string wkb = geo::wkb_from_point(*pt);
-    st.bind_blob(i, wkb.data(), wkb.size());
+    std::string blob = spatialite_point(*pt);
+    st.bind_blob(i, blob.data(), blob.size());
 }
 }  // namespace
 
 void Workspace::replace_projects(const std::vector<Project>& projects,
                                  const std::vector<std::optional<LonLat>>& points, int64_t import_id) {
-    db_.exec("DELETE FROM projects");
+    BulkGeometryLoad bulk(db_, "projects", "geom", true);
+    bulk.reserve(projects.size());
     auto st = db_.prepare(
         "INSERT INTO projects(id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, industry, "
         "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
         "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
         "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
         "headquarters, digital_economy, central_soe, lon, lat, source_row, import_id, geom) VALUES(" +
-        placeholders(34) + ", GeomFromWKB(?, 4490))");
+        placeholders(35) + ")");
     for (size_t i = 0; i < projects.size(); ++i) {
         const Project& p = projects[i];
         int c = 1;
@@ -510,14 +538,21 @@ void Workspace::replace_projects(const std::vector<Project>& projects,
         st.bind(c++, p.lat);
         st.bind(c++, p.source_row);
         st.bind(c++, import_id);
-        bind_point(st, c++, i < points.size() ? points[i] : std::nullopt);
+        const std::optional<LonLat> pt = i < points.size() ? points[i] : std::nullopt;
+        bind_point(st, c++, pt);
         st.run();
+        if (pt) {
+            BBox box;
+            box.expand(*pt);
+            bulk.add(p.id, box);
+        }
     }
+    bulk.finish();
 }
 
 void Workspace::update_project_points(const std::vector<Project>& projects,
                                       const std::vector<std::optional<LonLat>>& points) {
-    auto st = db_.prepare("UPDATE projects SET geom=GeomFromWKB(?, 4490) WHERE id=?");
+    auto st = db_.prepare("UPDATE projects SET geom=? WHERE id=?");
     for (size_t i = 0; i < projects.size(); ++i) {
         bind_point(st, 1, i < points.size() ? points[i] : std::nullopt);
         st.bind(2, projects[i].id);
@@ -543,10 +578,12 @@ void Workspace::delete_problems(const std::string& origin) {
 void Workspace::add_problems(const std::vector<Problem>& problems, const std::string& origin) {
     auto st = db_.prepare(
         "INSERT INTO problems(kind, severity, layer, feature_id, lon, lat, message_zh, message_en, origin, geom) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint(?, ?, 4490))");
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& p : problems) {
         st.bind(1, p.kind).bind(2, to_string(p.severity)).bind(3, p.layer).bind(4, p.id).bind(5, p.lon);
-        st.bind(6, p.lat).bind(7, p.message_zh).bind(8, p.message_en).bind(9, origin).bind(10, p.lon).bind(11, p.lat);
+        st.bind(6, p.lat).bind(7, p.message_zh).bind(8, p.message_en).bind(9, origin);
+        std::string blob = spatialite_point(LonLat{p.lon, p.lat});
+        st.bind_blob(10, blob.data(), blob.size());
         st.run();
     }
 }
