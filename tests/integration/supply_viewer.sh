@@ -1,7 +1,7 @@
 #!/bin/bash
 # The land-state theme of the viewer in `render` (no X display): `--theme land_state --as-of DATE` writes a PNG of the
 # asked size whose legend (counts and 亩 per class) equals `parkatlas supply --as-of DATE` (states_as_of, all
-# zones) and `supply --vacant` on several dates; different dates give different maps; bad --as-of is refused (2).
+# zones) and `supply --vacant` on several dates; different dates give different maps; bad --as-of is refused (3).
 # usage: supply_viewer.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
 set -u
 PA=$1; SRC=$2; T=$3
@@ -22,9 +22,9 @@ for D in $DATES; do
     || fail "supply --vacant $D failed"
 done
 env -u DISPLAY "$PA" render -w "$WS" --theme land_state --as-of 2022-13-01 --out "$T/bad.png" >/dev/null 2>&1; rc=$?
-[ $rc -eq 2 ] || fail "a bad --as-of exited $rc, expected 2"
+[ $rc -eq 3 ] || fail "a bad --as-of exited $rc, expected 3 (kBadInput)"
 env -u DISPLAY "$PA" render -w "$WS" --theme compliance --as-of 2022-01-01 --out "$T/bad2.png" >/dev/null 2>&1; rc=$?
-[ $rc -eq 2 ] || fail "--as-of with another theme exited $rc, expected 2"
+[ $rc -eq 3 ] || fail "--as-of with another theme exited $rc, expected 3 (kBadInput)"
 T="$T" DATES="$DATES" $PY - <<'PYEOF' || exit 1
 import json, os, sys
 from PIL import Image
