@@ -47,6 +47,7 @@ private:
 std::string current_renderer_name();
 /// MSAA samples for the viewer's map on the current context: 4 on a GPU; on Mesa's software rasteriser (llvmpipe,
 /// softpipe, swrast) `software_samples`, since every extra sample there costs CPU time on each redraw.
-int map_samples_for_current_context(int software_samples = 2);
+/// $PARKATLAS_MSAA overrides both (benchmarks).
+int map_samples_for_current_context(int software_samples = 0);
 
 }  // namespace pa::render

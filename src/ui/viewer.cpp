@@ -136,7 +136,7 @@ int run_viewer(const ViewerOptions& opt) {
     s.workspace_path = opt.workspace;
     render::MapRenderer renderer;
     // The map lives in an offscreen buffer redrawn only when the view, style or colours change (4x MSAA on a GPU,
-    // 2x under llvmpipe where every sample costs CPU time).
+    // none under llvmpipe, where every sample costs CPU time: 4x took about twice as long per redraw there).
     render::MapLayerCache map_cache(render::map_samples_for_current_context());
     AnalysisLayers analysis_layers;  // clusters' hulls, heat map, chain links over the map (issue 6)
     render::SupplyLayers supply_layers;  // idle outlines, vacant hits, signed projects of the replay (issue 5)
@@ -203,7 +203,9 @@ int run_viewer(const ViewerOptions& opt) {
         for (auto& f : window.take_drops()) s.import.pending.push_back({f, guess_kind(f)});
         if (s.fonts_dirty) {
             const float px = 18.0f * s.present.font_scale;
-            s.fonts.build(ImGui::GetIO(), glyph_strings(s.data.get()), px, px * 1.15f, px * 1.5f);
+            auto glyphs = glyph_strings(s.data.get());
+            for (auto& g : analysis_glyph_strings(s)) glyphs.push_back(std::move(g));  // chain config names (issue 6)
+            s.fonts.build(ImGui::GetIO(), glyphs, px, px * 1.15f, px * 1.5f);
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
             s.fonts_dirty = false;
