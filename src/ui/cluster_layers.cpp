@@ -75,6 +75,17 @@ bool due(const LiveJob& j, double now) { return j.submitted != j.generation && n
 
 AnalysisLayers::AnalysisLayers() = default;
 
+std::vector<std::string> analysis_glyph_strings(const ViewerState& s) {
+    std::vector<std::string> out;
+    if (const auto& r = s.analysis.chains.result)
+        for (const auto& p : r->config.pairs) {
+            out.push_back(p.upstream);
+            out.push_back(p.downstream);
+        }
+    out.push_back(s.analysis.chains.config_path);
+    return out;
+}
+
 bool AnalysisLayers::update(ViewerState& s, TaskQueue& tasks, double now) {
     auto& a = s.analysis;
     if (!s.data) return false;
@@ -146,6 +157,12 @@ bool AnalysisLayers::update(ViewerState& s, TaskQueue& tasks, double now) {
             return [r, mesh, gen, sp, data] {
                 auto& cc = sp->analysis.chains;
                 if (cc.job.generation != gen || sp->data != data) return;
+                // The config's industry names may bring glyphs the atlas lacks (e.g. 农机具 with no such firm yet).
+                bool same_names = cc.result && cc.result->config.pairs.size() == r->config.pairs.size();
+                for (size_t i = 0; same_names && i < r->config.pairs.size(); ++i)
+                    same_names = r->config.pairs[i].upstream == cc.result->config.pairs[i].upstream &&
+                                 r->config.pairs[i].downstream == cc.result->config.pairs[i].downstream;
+                if (!same_names) sp->fonts_dirty = true;
                 cc.result = r;
                 cc.mesh = mesh;
                 cc.mesh_dirty = true;
@@ -163,7 +180,7 @@ bool AnalysisLayers::update(ViewerState& s, TaskQueue& tasks, double now) {
 
     // Heat-map points: rebuilt only when the weight changes (the bandwidth is a uniform).
     auto& h = a.heat;
-    if (h.on && h.uploaded_weight != h.weight && !h.points_pending) {
+    if (h.on && h.uploaded_weight != h.weight && h.uploaded_weight > -2 && !h.points_pending) {
         h.points_pending = true;
         const int w = h.weight;
         tasks.submit("heat map", [data, w, sp]() -> TaskQueue::Continuation {

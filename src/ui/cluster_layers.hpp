@@ -27,6 +27,10 @@ private:
     render::ShapeOverlay hulls_, links_;
 };
 
+/// Strings the analysis panels show that are not in the workspace or the i18n table (the chain configuration's
+/// industry names), for the font atlas.
+std::vector<std::string> analysis_glyph_strings(const ViewerState& s);
+
 /// Debounce of the live update, seconds.
 inline constexpr double kLiveDebounceS = 0.25;
 

@@ -65,7 +65,7 @@ struct ClusterPanelState {
 struct HeatmapState {
     bool panel_open = false;
     bool on = false;              // the heat-map overlay is drawn (also while its panel is closed)
-    float bandwidth_m = 400.0f;   // Gaussian sigma in metres; live (no re-upload)
+    float bandwidth_m = 1000.0f;  // Gaussian sigma in metres; live (no re-upload)
     int weight = 0;               // 0 fixed-asset investment, 1 annual output, 2 one per project
     float opacity = 0.75f;
     int uploaded_weight = -1;     // weight of the points on the GPU (-1: none)

@@ -112,7 +112,9 @@ void draw_chains_panel(ViewerState& s) {
             ImGui::PopID();
             ImGui::TableNextColumn();
             const auto col = render::category_color(g.pair);
-            ImGui::TextColored(ImVec4(col.r / 255.f * 0.8f, col.g / 255.f * 0.8f, col.b / 255.f * 0.8f, 1), "%s → %s",
+            // Lightened towards white so dark pair colours stay readable on the dark panel.
+            ImGui::TextColored(ImVec4(0.4f + col.r / 255.f * 0.6f, 0.4f + col.g / 255.f * 0.6f, 0.4f + col.b / 255.f * 0.6f, 1),
+                               "%s → %s",
                                p.upstream.c_str(), p.downstream.c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%d / %d", g.upstream_firms, g.downstream_firms);
