@@ -18,9 +18,10 @@ void draw_timeline_panel(ViewerState& s) {
     const auto L = s.lang;
     const ImVec2 ds = ImGui::GetIO().DisplaySize;
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, ds.y - 3.2f * em), ImGuiCond_FirstUseEver, ImVec2(0.5f, 1.0f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(ds.x - 40.0f, 52 * em), 0), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(tr("panel.timeline", L), &tl.open)) {
+    // Docked at the bottom centre, above the status bar, sized to its content (the chart fixes the width).
+    ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, ds.y - 2.4f * em), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowContentSize(ImVec2(std::min(ds.x - 80.0f, 50 * em), 0));
+    if (!ImGui::Begin(tr("panel.timeline", L), &tl.open, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::End();
         return;
     }
