@@ -5,6 +5,12 @@
 #include <chrono>
 #include <cstdlib>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <iterator>
+#include <thread>
 #include <unordered_map>
 
 #include "core/check/geos_model.hpp"
@@ -47,21 +53,66 @@ double meta_double(store::Workspace& ws, const std::string& key, double fallback
     }
 }
 
+/// Switches the journal mode when SQLite can (it cannot while another connection holds the file); never fatal.
+void try_journal_mode(store::Db& db, const char* mode) {
+    try {
+        db.exec(std::string("PRAGMA journal_mode=") + mode);
+    } catch (const InternalError&) {
+    }
+}
+
+/// Runs the tasks on up to hardware_concurrency threads (the caller's included) and rethrows the first failure.
+void run_parallel(const std::vector<std::function<void()>>& tasks) {
+    const size_t hw = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::exception_ptr> errors(tasks.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+        for (size_t i; (i = next.fetch_add(1)) < tasks.size();) {
+            try {
+                tasks[i]();
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (size_t t = 1; t < std::min(hw, tasks.size()); ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
 }  // namespace
 
 Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vector<Project>& projects,
                const analysis::ThresholdConfig& cfg) {
     Derived d;
-    if (!zones.empty()) {
-        assign_zones(parcels, zones, d.problems);
-    } else {
-        for (auto& p : parcels) p.zone_code.clear();  // no zones loaded yet: nothing to say about zones
-    }
-    find_overlaps(parcels, d.problems);
-    find_duplicate_codes(parcels, d.problems);
-    check_declared_areas(parcels, d.problems);
+    // Three independent passes run side by side (each with its own GEOS context): zone assignment writes only
+    // Parcel::zone_code, which neither the overlap check nor the ledger join reads. Their problems are then
+    // concatenated in the fixed order zones, overlaps, codes/areas, ledger, as the sequential version did.
+    std::vector<Problem> zone_problems, overlap_problems, ledger_problems;
+    JoinResult j;
+    auto zones_pass = [&] {
+        if (!zones.empty()) {
+            assign_zones(parcels, zones, zone_problems);
+        } else {
+            for (auto& p : parcels) p.zone_code.clear();  // no zones loaded yet: nothing to say about zones
+        }
+    };
+    auto overlaps_pass = [&] { find_overlaps(parcels, overlap_problems); };
+    auto ledger_pass = [&] {
+        find_duplicate_codes(parcels, ledger_problems);
+        check_declared_areas(parcels, ledger_problems);
+        if (!projects.empty()) j = join_ledger(projects, parcels);
+    };
+    run_parallel({zones_pass, overlaps_pass, ledger_pass});
+    d.problems = std::move(zone_problems);
+    d.problems.insert(d.problems.end(), std::make_move_iterator(overlap_problems.begin()),
+                      std::make_move_iterator(overlap_problems.end()));
+    d.problems.insert(d.problems.end(), std::make_move_iterator(ledger_problems.begin()),
+                      std::make_move_iterator(ledger_problems.end()));
     if (!projects.empty()) {
-        JoinResult j = join_ledger(projects, parcels);
         d.links = std::move(j.links);
         d.project_points = std::move(j.points);
         // A ledger problem with no place of its own (unplaced or unmatched project) sits inside the zone its
@@ -72,6 +123,7 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
             for (const auto& z : zones) zone_point[z.name_zh] = point_on_surface(c, to_geos(c, z.geom).get());
         }
         std::unordered_map<std::string, const Project*> by_id;
+        by_id.reserve(projects.size());
         for (const auto& p : projects) by_id.emplace(p.project_id, &p);
         for (auto& p : j.problems) {
             if (p.lon != 0.0 || p.lat != 0.0) continue;
@@ -82,7 +134,8 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
                 p.lat = z->second.lat;
             }
         }
-        d.problems.insert(d.problems.end(), j.problems.begin(), j.problems.end());
+        d.problems.insert(d.problems.end(), std::make_move_iterator(j.problems.begin()),
+                          std::make_move_iterator(j.problems.end()));
     }
     analysis::compute_parcel_stats(parcels, projects, d.links, zones, cfg);
     return d;
@@ -106,6 +159,12 @@ ImportSummary run_import(const ImportRequest& req) {
     auto ws = store::Workspace::open_or_create(req.workspace);
     // A large page cache for this connection: the R*Tree index updates of a bulk insert thrash the default 2 MB.
     ws.db().exec("PRAGMA cache_size=-262144");
+    // A rollback journal instead of WAL for the bulk write: in WAL mode every page is written twice (to the -wal
+    // file, then by the checkpoint into the database); with a rollback journal only the pages that existed before
+    // are copied to the journal and the new content goes straight into the file (a killed import still leaves a hot
+    // journal that the next open rolls back). SQLite keeps WAL when another connection has the file open; the
+    // workspace returns to WAL after the commit.
+    try_journal_mode(ws.db(), "DELETE");
     store::Transaction tx(ws.db());
     auto t1 = Clock::now();
     analysis::ThresholdConfig cfg;
@@ -116,6 +175,7 @@ ImportSummary run_import(const ImportRequest& req) {
     std::vector<Zone> zones;
     if (zr) {
         zones = std::move(zr->zones);
+        zr->zones = {};
         int64_t id = ws.log_import(log_entry("zones", zr->report));
         sum.sources.push_back(summary_of("zones", zr->report));
         ws.replace_zones(zones, id);
@@ -134,11 +194,16 @@ ImportSummary run_import(const ImportRequest& req) {
             int64_t id = ws.log_import(log_entry("parcels", r.report));
             sum.sources.push_back(summary_of("parcels", r.report));
             ws.add_problems(r.report.problems, "read:parcels");
-            for (auto& p : r.parcels) {
-                parcels.push_back(std::move(p));
-                parcel_import_ids.push_back(id);
+            if (parcels.empty()) {
+                parcels = std::move(r.parcels);  // the common case, one layer: no copy of a million structs
+            } else {
+                parcels.reserve(parcels.size() + r.parcels.size());
+                std::move(r.parcels.begin(), r.parcels.end(), std::back_inserter(parcels));
             }
+            parcel_import_ids.resize(parcels.size(), id);
+            std::vector<Parcel>().swap(r.parcels);  // free the moved-from elements now, not at the end
         }
+        pr.clear();
         for (size_t i = 0; i < parcels.size(); ++i) {
             parcels[i].id = static_cast<int64_t>(i) + 1;
             if (parcels[i].code_norm.empty()) parcels[i].code_norm = io::normalise_code(parcels[i].code);
@@ -151,6 +216,7 @@ ImportSummary run_import(const ImportRequest& req) {
     int64_t ledger_import = 0;
     if (lr) {
         projects = std::move(lr->projects);
+        lr->projects = {};
         for (size_t i = 0; i < projects.size(); ++i) projects[i].id = static_cast<int64_t>(i) + 1;
         ledger_import = ws.log_import(log_entry("ledger", lr->report));
         sum.sources.push_back(summary_of("ledger", lr->report));
@@ -192,6 +258,7 @@ ImportSummary run_import(const ImportRequest& req) {
     }
     if (std::getenv("PA_TEST_ABORT_AFTER_WRITE")) _exit(9);  // test hook, see the header
     tx.commit();
+    try_journal_mode(ws.db(), "WAL");
     ws.db().checkpoint();
     sum.seconds_store = since(t2);
     return sum;
