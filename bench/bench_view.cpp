@@ -15,6 +15,7 @@
 #include "core/analysis/classify.hpp"
 #include "render/egl_context.hpp"
 #include "render/gl_objects.hpp"
+#include "render/map_cache.hpp"
 #include "render/map_data.hpp"
 #include "render/map_renderer.hpp"
 #include "render/palette.hpp"
@@ -53,7 +54,9 @@ static void frames(MapData& d, const char* label, double prep_ms) {
     const int W = 1920, H = 1080;
     auto t0 = Clock::now();
     EglContext egl;
-    RenderTarget target(W, H, 4);
+    // The viewer's choice of MSAA (4x on a GPU, none under llvmpipe; $PARKATLAS_MSAA overrides).
+    const int samples = map_samples_for_current_context();
+    RenderTarget target(W, H, samples);
     MapRenderer r;
     r.upload(d);
     auto cls = analysis::classify(d.parcels, analysis::Theme::InvestIntensity, {});
@@ -84,9 +87,9 @@ static void frames(MapData& d, const char* label, double prep_ms) {
     }
     std::sort(t.begin(), t.end());
     std::printf("%-28s parcels %8zu  triangles %9zu  prepare %8.0f ms  context+upload+first frame %7.0f ms  "
-                "frame median %6.2f ms (%5.0f fps)  p95 %6.2f ms  max %6.2f ms  [%s]\n",
+                "frame median %6.2f ms (%5.0f fps)  p95 %6.2f ms  max %6.2f ms  msaa %d  [%s]\n",
                 label, d.parcels.size(), d.mesh.fill_index.size() / 3, prep_ms, first, t[t.size() / 2],
-                1000.0 / t[t.size() / 2], t[t.size() * 95 / 100], t.back(), egl.describe().c_str());
+                1000.0 / t[t.size() / 2], t[t.size() * 95 / 100], t.back(), samples, egl.describe().c_str());
 }
 
 int main(int argc, char** argv) {

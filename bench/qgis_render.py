@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from qgis.core import (QgsApplication, QgsClassificationRange, QgsDataSourceUri, QgsFillSymbol,  # noqa: E402
                        QgsGraduatedSymbolRenderer, QgsMapRendererSequentialJob, QgsMapSettings, QgsRendererRange,
-                       QgsVectorLayer)
+                       QgsRuleBasedRenderer, QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
 
@@ -31,15 +31,18 @@ def open_layer(path):
 
 
 def style(layer):
-    # The viewer's threshold classes and a viridis-like ramp; null intensity falls in no range (QGIS skips it, the
-    # viewer draws it grey: QGIS's job is the lighter one).
+    # The viewer's threshold classes and a viridis-like ramp, plus an ELSE rule in grey for parcels without a value
+    # (a graduated renderer alone would skip them, where the viewer draws them: both draw every parcel).
     ranges = [(0, 300, "#440154"), (300, 500, "#21918c"), (500, 1e12, "#fde725")]
     rr = []
     for lo, hi, col in ranges:
         sym = QgsFillSymbol.createSimple({"color": col, "outline_color": "#3c3c46", "outline_width": "0.1"})
         rr.append(QgsRendererRange(QgsClassificationRange(f"{lo}-{hi}", lo, hi), sym))
     field = "invest_wan_per_mu" if layer.fields().indexOf("invest_wan_per_mu") >= 0 else "invest"
-    layer.setRenderer(QgsGraduatedSymbolRenderer(field, rr))
+    rules = QgsRuleBasedRenderer.convertFromRenderer(QgsGraduatedSymbolRenderer(field, rr))
+    grey = QgsFillSymbol.createSimple({"color": "#bebebe", "outline_color": "#3c3c46", "outline_width": "0.1"})
+    rules.rootRule().appendChild(QgsRuleBasedRenderer.Rule(grey, 0, 0, "", "no data", "", True))
+    layer.setRenderer(rules)
 
 
 def main():
