@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include "core/check/id_index.hpp"
+
 namespace pa::analysis {
 
 double ThresholdConfig::for_level(ZoneLevel level) const {
@@ -23,19 +25,24 @@ int stage_rank(const std::string& stage) {
 }
 
 std::vector<double> link_shares(const std::vector<Parcel>& parcels, const std::vector<Link>& links) {
-    std::unordered_map<int64_t, double> parcel_m2;
-    for (const auto& p : parcels) parcel_m2[p.id] = p.area_m2;
+    const check::IdIndex parcel_at(parcels);
+    auto parcel_m2 = [&](int64_t id) {
+        auto i = parcel_at.find(id);
+        return i ? parcels[*i].area_m2 : 0.0;
+    };
     std::unordered_map<int64_t, double> project_m2;
     std::unordered_map<int64_t, int> project_n;
+    project_m2.reserve(links.size());
+    project_n.reserve(links.size());
     for (const auto& l : links) {
-        project_m2[l.project_rowid] += parcel_m2[l.parcel_id];
+        project_m2[l.project_rowid] += parcel_m2(l.parcel_id);
         ++project_n[l.project_rowid];
     }
     std::vector<double> out;
     out.reserve(links.size());
     for (const auto& l : links) {
         double total = project_m2[l.project_rowid];
-        out.push_back(total > 0.0 ? parcel_m2[l.parcel_id] / total : 1.0 / project_n[l.project_rowid]);
+        out.push_back(total > 0.0 ? parcel_m2(l.parcel_id) / total : 1.0 / project_n[l.project_rowid]);
     }
     return out;
 }
@@ -43,9 +50,7 @@ std::vector<double> link_shares(const std::vector<Parcel>& parcels, const std::v
 void compute_parcel_stats(std::vector<Parcel>& parcels, const std::vector<Project>& projects,
                           const std::vector<Link>& links, const std::vector<Zone>& zones,
                           const ThresholdConfig& cfg) {
-    std::unordered_map<int64_t, size_t> pi, ji;
-    for (size_t i = 0; i < parcels.size(); ++i) pi[parcels[i].id] = i;
-    for (size_t i = 0; i < projects.size(); ++i) ji[projects[i].id] = i;
+    const check::IdIndex pi(parcels), ji(projects);
     std::unordered_map<std::string, const Zone*> zone_by_code;
     for (const auto& z : zones) zone_by_code[z.code] = &z;
 
@@ -59,9 +64,9 @@ void compute_parcel_stats(std::vector<Parcel>& parcels, const std::vector<Projec
     for (size_t k = 0; k < links.size(); ++k) {
         auto a = pi.find(links[k].parcel_id);
         auto b = ji.find(links[k].project_rowid);
-        if (a == pi.end() || b == ji.end()) continue;
-        Parcel& parcel = parcels[a->second];
-        const Project& pr = projects[b->second];
+        if (!a || !b) continue;
+        Parcel& parcel = parcels[*a];
+        const Project& pr = projects[*b];
         double share = shares[k];
         ParcelStats& s = parcel.stats;
         ++s.project_count;
@@ -71,8 +76,8 @@ void compute_parcel_stats(std::vector<Parcel>& parcels, const std::vector<Projec
         add(s.jobs, pr.jobs, share);
         if (stage_rank(pr.stage) > stage_rank(s.stage)) s.stage = pr.stage;
         double size = pr.fixed_invest_wan.value_or(0.0) * share;
-        if (size > biggest[a->second]) {
-            biggest[a->second] = size;
+        if (size > biggest[*a]) {
+            biggest[*a] = size;
             s.industry = pr.industry;
             s.enterprise_kind = pr.enterprise_kind;
         }

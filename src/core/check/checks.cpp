@@ -1,6 +1,7 @@
 #include "core/check/checks.hpp"
 
 #include <cmath>
+#include <string_view>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -154,22 +155,28 @@ void find_overlaps(const std::vector<Parcel>& parcels, std::vector<Problem>& out
 }
 
 void find_duplicate_codes(const std::vector<Parcel>& parcels, std::vector<Problem>& out) {
-    std::unordered_map<std::string, std::vector<size_t>> by_code;
-    std::vector<std::string> order;
+    // First position and count per code (views into the parcels: no copy of a million codes).
+    struct Seen {
+        size_t first;
+        size_t count;
+    };
+    std::unordered_map<std::string_view, Seen> by_code;
+    by_code.reserve(parcels.size());
     for (size_t i = 0; i < parcels.size(); ++i) {
-        auto& v = by_code[parcels[i].code];
-        if (v.empty()) order.push_back(parcels[i].code);
-        v.push_back(i);
+        auto [it, inserted] = by_code.try_emplace(parcels[i].code, Seen{i, 1});
+        if (!inserted) ++it->second.count;
     }
-    for (const auto& code : order) {
-        const auto& v = by_code[code];
-        if (v.size() < 2) continue;
-        const Parcel& p = parcels[v[0]];
+    for (size_t i = 0; i < parcels.size(); ++i) {  // in order of first appearance
+        auto it = by_code.find(parcels[i].code);
+        if (it == by_code.end() || it->second.first != i || it->second.count < 2) continue;
+        const Seen& s = it->second;
+        const Parcel& p = parcels[i];
+        const std::string& code = p.code;
         out.push_back(parcel_problem(p, "duplicate_code", Severity::Error,
-                                     fmt::format("宗地编号 {} 重复出现 {} 次（图层 {}）。", code, v.size(), p.layer),
+                                     fmt::format("宗地编号 {} 重复出现 {} 次（图层 {}）。", code, s.count, p.layer),
                                      fmt::format("Parcel code {} is used by {} parcels (layer {}); give each parcel "
                                                  "its own code.",
-                                                 code, v.size(), p.layer)));
+                                                 code, s.count, p.layer)));
     }
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <numeric>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -12,6 +13,7 @@
 #include <fmt/ranges.h>
 
 #include "core/check/geos_model.hpp"
+#include "core/check/id_index.hpp"
 #include "core/io/sources.hpp"
 
 namespace pa::check {
@@ -30,6 +32,34 @@ Problem ledger_problem(const Project& pr, const char* kind, Severity sev, std::s
     p.message_en = std::move(en);
     return p;
 }
+
+/// Parcel positions by code, in input order, without one vector (and one key copy) per code.
+class CodeIndex {
+public:
+    explicit CodeIndex(size_t n) : next_(n, kNone) { head_.reserve(n); }
+    void add(std::string_view code, size_t i) {
+        auto [it, inserted] = head_.try_emplace(code, Chain{static_cast<uint32_t>(i), static_cast<uint32_t>(i)});
+        if (!inserted) {
+            next_[it->second.last] = static_cast<uint32_t>(i);
+            it->second.last = static_cast<uint32_t>(i);
+        }
+    }
+    /// Appends the positions holding `code` to `out`; false when none.
+    bool find(std::string_view code, std::vector<size_t>& out) const {
+        auto it = head_.find(code);
+        if (it == head_.end()) return false;
+        for (uint32_t i = it->second.first; i != kNone; i = next_[i]) out.push_back(i);
+        return true;
+    }
+
+private:
+    static constexpr uint32_t kNone = 0xFFFFFFFFu;
+    struct Chain {
+        uint32_t first, last;
+    };
+    std::unordered_map<std::string_view, Chain> head_;
+    std::vector<uint32_t> next_;
+};
 
 struct UnionFind {
     std::vector<size_t> parent;
@@ -82,17 +112,14 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
                        const JoinOptions& opt) {
     JoinResult r;
     r.points.resize(projects.size());
-    std::unordered_map<std::string, std::vector<size_t>> by_code, by_norm;
-    by_code.reserve(parcels.size());
-    by_norm.reserve(parcels.size());
+    std::vector<std::string> computed_norms(parcels.size());  // only for parcels that come without code_norm
+    CodeIndex by_code(parcels.size()), by_norm(parcels.size());
     for (size_t i = 0; i < parcels.size(); ++i) {
-        by_code[parcels[i].code].push_back(i);
-        by_norm[parcels[i].code_norm.empty() ? io::normalise_code(parcels[i].code) : parcels[i].code_norm]
-            .push_back(i);
+        by_code.add(parcels[i].code, i);
+        if (parcels[i].code_norm.empty()) computed_norms[i] = io::normalise_code(parcels[i].code);
+        by_norm.add(parcels[i].code_norm.empty() ? computed_norms[i] : parcels[i].code_norm, i);
     }
-    std::unordered_map<int64_t, size_t> parcel_index;
-    parcel_index.reserve(parcels.size());
-    for (size_t i = 0; i < parcels.size(); ++i) parcel_index[parcels[i].id] = i;
+    const IdIndex parcel_index(parcels);
 
     // Duplicated project ids: one error per id, both rows kept.
     {
@@ -188,6 +215,7 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
     };
 
     std::unordered_set<std::string> ambiguous_reported;
+    std::vector<size_t> found;
     for (size_t pi = 0; pi < projects.size(); ++pi) {
         const Project& pr = projects[pi];
         if (!pr.fixed_invest_wan) {
@@ -219,29 +247,26 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
         }
         std::vector<std::string> unmatched, normalised;
         for (const auto& code : codes) {
-            const std::vector<size_t>* found = nullptr;
             const char* how = "exact";
-            if (auto it = by_code.find(code); it != by_code.end()) {
-                found = &it->second;
-            } else if (auto jt = by_norm.find(io::normalise_code(code)); jt != by_norm.end()) {
-                found = &jt->second;
+            found.clear();
+            if (!by_code.find(code, found) && by_norm.find(io::normalise_code(code), found)) {
                 how = "normalised";
                 normalised.push_back(code);
             }
-            if (!found) {
+            if (found.empty()) {
                 unmatched.push_back(code);
                 continue;
             }
-            if (found->size() > 1 && ambiguous_reported.insert(pr.project_id + "\x1f" + code).second) {
+            if (found.size() > 1 && ambiguous_reported.insert(pr.project_id + "\x1f" + code).second) {
                 r.problems.push_back(ledger_problem(
                     pr, "ambiguous_parcel", Severity::Warning,
                     fmt::format("项目 {} 的宗地编号 {} 对应 {} 个宗地（编号重复），已全部关联。", pr.project_id,
-                                code, found->size()),
+                                code, found.size()),
                     fmt::format("Project {} names parcel code {}, which {} parcels share; it is linked to all of "
                                 "them until the duplicate is resolved.",
-                                pr.project_id, code, found->size())));
+                                pr.project_id, code, found.size())));
             }
-            for (size_t i : *found) hits.push_back({i, how});
+            for (size_t i : found) hits.push_back({i, how});
         }
         if (!normalised.empty()) {
             std::string list = fmt::format("{}", fmt::join(normalised, ", "));
@@ -275,8 +300,7 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
 
     // Ledger 用地面积 vs the linked parcels' ellipsoidal 亩, per connected group of projects and parcels (a project
     // on several parcels, several projects sharing one parcel).
-    std::unordered_map<int64_t, size_t> project_index;
-    for (size_t i = 0; i < projects.size(); ++i) project_index[projects[i].id] = i;
+    const IdIndex project_index(projects);
     UnionFind uf(projects.size() + parcels.size());
     std::vector<char> linked(projects.size(), 0);
     for (const auto& l : r.links) {
