@@ -487,28 +487,20 @@ void finish(MapData& d, bool mesh_ready) {
     std::map<int64_t, int> project_by_id;
     for (size_t i = 0; i < d.projects.size(); ++i) project_by_id[d.projects[i].id] = static_cast<int>(i);
     d.parcel_projects.assign(d.parcels.size(), {});
-    std::vector<int> first_parcel(d.projects.size(), -1);
+    d.project_first_parcel.assign(d.projects.size(), -1);
     for (const auto& l : d.links) {
         auto pa_it = parcel_by_id.find(l.parcel_id);
         auto pr_it = project_by_id.find(l.project_rowid);
         if (pa_it == parcel_by_id.end() || pr_it == project_by_id.end()) continue;
         d.parcel_projects[static_cast<size_t>(pa_it->second)].push_back(pr_it->second);
-        if (first_parcel[static_cast<size_t>(pr_it->second)] < 0) first_parcel[static_cast<size_t>(pr_it->second)] = pa_it->second;
+        int& first = d.project_first_parcel[static_cast<size_t>(pr_it->second)];
+        if (first < 0) first = pa_it->second;
     }
     d.project_points.clear();
     for (size_t i = 0; i < d.projects.size(); ++i) {
         const Project& p = d.projects[i];
         double x = 0, y = 0;
-        if (p.lon && p.lat) {
-            x = d.proj.x(*p.lon);
-            y = d.proj.y(*p.lat);
-        } else if (first_parcel[i] >= 0) {
-            const Parcel& q = d.parcels[static_cast<size_t>(first_parcel[i])];
-            x = d.proj.x(q.centroid_lon);
-            y = d.proj.y(q.centroid_lat);
-        } else {
-            continue;  // not placed: no point on the map
-        }
+        if (!project_xy(d, i, x, y)) continue;  // not placed: no point on the map
         d.project_points.insert(d.project_points.end(),
                                 {float(x), float(y), float(p.fixed_invest_wan.value_or(p.total_invest_wan.value_or(0)))});
     }
@@ -516,6 +508,21 @@ void finish(MapData& d, bool mesh_ready) {
 }
 
 }  // namespace
+
+bool project_xy(const MapData& d, size_t i, double& x, double& y) {
+    const Project& p = d.projects[i];
+    if (p.lon && p.lat) {
+        x = d.proj.x(*p.lon);
+        y = d.proj.y(*p.lat);
+        return true;
+    }
+    const int first = i < d.project_first_parcel.size() ? d.project_first_parcel[i] : -1;
+    if (first < 0) return false;
+    const Parcel& q = d.parcels[static_cast<size_t>(first)];
+    x = d.proj.x(q.centroid_lon);
+    y = d.proj.y(q.centroid_lat);
+    return true;
+}
 
 MapData build_map_data(std::vector<Zone> zones, std::vector<Parcel> parcels, std::vector<Project> projects,
                        std::vector<Link> links) {

@@ -96,11 +96,16 @@ struct MapData {
     Box extent;                   // all zones and parcels
     PickIndex picking;
     std::vector<std::vector<int>> parcel_projects;  // per parcel: indices into projects
+    std::vector<int> project_first_parcel;          // per project: index of its first linked parcel, -1 if none
 
     int zone_index(const std::string& code) const;
     /// Box of a zone's parcels (falls back to the zone outline's box when it has none).
     Box zone_focus_box(const std::string& code) const;
 };
+
+/// Where a project is drawn, in local metres: its ledger coordinates, else its first linked parcel's inner point.
+/// False when the project is not placed (no coordinates, no parcel).
+bool project_xy(const MapData& d, size_t project_index, double& x, double& y);
 
 /// Progress callback: fraction 0..1 and a short English step name.
 using Progress = std::function<void(double, const std::string&)>;

@@ -29,38 +29,12 @@ std::vector<float> highlight_outline_vertices(const MapData& d, const std::vecto
 }
 
 std::vector<float> project_points_where(const MapData& d, const std::vector<char>& keep) {
-    // The placement rule of MapData (map_data.cpp): ledger coordinates, else the first linked parcel's inner point.
-    std::vector<int> first_parcel(d.projects.size(), -1);
-    std::vector<std::pair<int64_t, int>> parcel_by_id;
-    parcel_by_id.reserve(d.parcels.size());
-    for (size_t i = 0; i < d.parcels.size(); ++i) parcel_by_id.emplace_back(d.parcels[i].id, static_cast<int>(i));
-    std::sort(parcel_by_id.begin(), parcel_by_id.end());
-    std::vector<std::pair<int64_t, int>> project_by_id;
-    for (size_t i = 0; i < d.projects.size(); ++i) project_by_id.emplace_back(d.projects[i].id, static_cast<int>(i));
-    std::sort(project_by_id.begin(), project_by_id.end());
-    auto find = [](const std::vector<std::pair<int64_t, int>>& v, int64_t id) {
-        auto it = std::lower_bound(v.begin(), v.end(), std::pair<int64_t, int>{id, -1});
-        return it != v.end() && it->first == id ? it->second : -1;
-    };
-    for (const auto& l : d.links) {
-        const int pa = find(parcel_by_id, l.parcel_id), pr = find(project_by_id, l.project_rowid);
-        if (pa >= 0 && pr >= 0 && first_parcel[static_cast<size_t>(pr)] < 0) first_parcel[static_cast<size_t>(pr)] = pa;
-    }
     std::vector<float> out;
     for (size_t i = 0; i < d.projects.size(); ++i) {
         if (i >= keep.size() || !keep[i]) continue;
         const Project& p = d.projects[i];
         double x = 0, y = 0;
-        if (p.lon && p.lat) {
-            x = d.proj.x(*p.lon);
-            y = d.proj.y(*p.lat);
-        } else if (first_parcel[i] >= 0) {
-            const Parcel& q = d.parcels[static_cast<size_t>(first_parcel[i])];
-            x = d.proj.x(q.centroid_lon);
-            y = d.proj.y(q.centroid_lat);
-        } else {
-            continue;
-        }
+        if (!project_xy(d, i, x, y)) continue;
         out.insert(out.end(), {float(x), float(y), float(p.fixed_invest_wan.value_or(p.total_invest_wan.value_or(0)))});
     }
     return out;
