@@ -24,14 +24,14 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
         "chains",
         "Industry-chain links between firms within a distance and, per zone, which upstream/downstream links are "
         "present or missing (补链 gaps).");
-    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
+    add_workspace_option(sub, o->workspace);
     sub->add_option("--config", o->config,
                     "Chain pairs (JSON). Default: industry_chains.json from $PARKATLAS_CONFIG_DIR, ./config, config/ "
                     "next to the executable or the source tree's config/");
     sub->add_option("--distance", o->distance_m, "Link distance in metres (default: the config's default_distance_m)")
         ->check(CLI::PositiveNumber);
     sub->add_flag("--links", o->links, "table/csv: list the links instead of the gap table");
-    sub->add_option("--format", o->format, "table (default), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    add_format_option(sub, o->format, {"table", "csv", "json"});
     return [o]() {
         using namespace analysis;
         // The source tree's config/ sits next to its shaders/ (the same lookup as the viewer's shaders and sample).

@@ -40,9 +40,8 @@ Registrar reg("check", 20, [](CLI::App& app) -> std::function<int()> {
         "check",
         "List the problems found in a workspace (geometry repairs, overlaps, parcels outside their zone, duplicate "
         "codes, declared vs measured areas, ledger join problems). Exit code 1 when any problem is at error level.");
-    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
-    sub->add_option("--format", o->format, "What to print: table (default), csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
+    add_workspace_option(sub, o->workspace);
+    add_format_option(sub, o->format, {"table", "csv", "json"});
     sub->add_option("--out", o->out,
                     "Also write the problems to a file, by extension: .gpkg (point layer 'problems', opens in QGIS), "
                     ".csv, .json or .md");

@@ -34,7 +34,7 @@ Registrar reg("cluster", 60, [](CLI::App& app) -> std::function<int()> {
         "cluster",
         "Density-based clusters (DBSCAN) of projects or parcels, distances in metres; writes hulls and members as a "
         "GeoPackage and prints one line per cluster (members, 投资, 产值, 亩, zones).");
-    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
+    add_workspace_option(sub, o->workspace);
     sub->add_option("--industry", o->industries, "Only this industry (产业类别); repeat for several (default: all)");
     sub->add_flag("--per-industry", o->per_industry, "Cluster each industry on its own (default: all together)");
     sub->add_option("--eps", o->eps_m, "Neighbourhood radius in metres (default 500)")->check(CLI::PositiveNumber);
@@ -53,7 +53,7 @@ Registrar reg("cluster", 60, [](CLI::App& app) -> std::function<int()> {
         ->check(CLI::Range(0.0, 1.0));
     sub->add_option("--threads", o->threads, "Threads for the region queries (default: all cores)");
     sub->add_option("--out", o->out, "GeoPackage to write (cluster_hulls + cluster_members), e.g. clusters.gpkg");
-    sub->add_option("--format", o->format, "table (default), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    add_format_option(sub, o->format, {"table", "csv", "json"});
     return [o]() {
         analysis::ClusterParams p;
         p.of = o->of == "parcels" ? analysis::ClusterOf::Parcels : analysis::ClusterOf::Projects;

@@ -21,14 +21,14 @@ Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
         "concentration",
         "How concentrated each industry is: location quotient and share per zone and industry, Herfindahl indices, "
         "and the Clark-Evans nearest-neighbour index per industry.");
-    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
+    add_workspace_option(sub, o->workspace);
     sub->add_option("--by", o->by, "invest (固定资产投资, default), output (年产值) or count (projects)")
         ->check(CLI::IsMember({"invest", "output", "count"}));
     sub->add_option("--study-area", o->area,
                     "Area for the nearest-neighbour index: hull (convex hull of all located projects, default) or "
                     "zones (the zones' total area)")
         ->check(CLI::IsMember({"hull", "zones"}));
-    sub->add_option("--format", o->format, "table (default), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    add_format_option(sub, o->format, {"table", "csv", "json"});
     return [o]() {
         using namespace analysis;
         auto ws = store::Workspace::open(o->workspace, true);

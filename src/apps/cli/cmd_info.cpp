@@ -15,7 +15,7 @@ struct InfoOptions {
 Registrar reg("info", 90, [](CLI::App& app) -> std::function<int()> {
     auto opt = std::make_shared<InfoOptions>();
     auto* sub = app.add_subcommand("info", "Show what a workspace holds: schema version, counts and the import log.");
-    sub->add_option("-w,--workspace", opt->workspace, "Workspace file (.sqlite)")->required();
+    add_workspace_option(sub, opt->workspace);
     return [opt]() {
         auto ws = store::Workspace::open(opt->workspace, true);
         auto count = [&](const char* table) {

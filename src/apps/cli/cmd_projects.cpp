@@ -22,14 +22,13 @@ Registrar reg("projects", 41, [](CLI::App& app) -> std::function<int()> {
     auto* sub = app.add_subcommand(
         "projects", "Project life cycle on a date: per-zone 入园率/开工率/投产达产率, city/district tiers (1 亿元), "
                     "and projects behind schedule (--behind) with days behind.");
-    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
+    add_workspace_option(sub, o->workspace);
     sub->add_flag("--behind", o->behind, "Only projects behind schedule, most days behind first");
     sub->add_option("--tier", o->tier, "Only city-level (>= 1 亿元 total investment) or district-level projects")
         ->check(CLI::IsMember({"city", "district"}));
     sub->add_option("--zone", o->zone, "Only this zone code");
     sub->add_option("--as-of", o->as_of, "Date, YYYY-MM-DD (default: the latest date in the data)");
-    sub->add_option("--format", o->format, "table (default), csv, xlsx (needs --out) or json")
-        ->check(CLI::IsMember({"table", "csv", "xlsx", "json"}));
+    add_format_option(sub, o->format, {"table", "csv", "xlsx", "json"});
     sub->add_option("--out", o->out, "Also write to a file, by extension: .csv, .xlsx or .json");
     return [o]() {
         auto ws = store::Workspace::open(o->workspace, true);

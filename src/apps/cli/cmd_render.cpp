@@ -50,7 +50,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<RenderOptions>();
     auto* sub = app.add_subcommand("render", "Draw the map of a workspace to a PNG, offscreen (no window, no X "
                                              "display): theme colours, legend, scale bar, north arrow, title, note.");
-    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
+    add_workspace_option(sub, o->workspace);
     sub->add_option("--theme", o->theme,
                     "invest_intensity | output_intensity | tax_per_mu | compliance | supply_status | industry | land_state")
         ->capture_default_str();

@@ -22,9 +22,8 @@ Registrar reg("report", 30, [](CLI::App& app) -> std::function<int()> {
         "Per-zone report: parcels, area in 亩 (ellipsoidal), fixed-asset investment, output and tax with their "
         "per-亩 intensities on industrial land, compliance with the zone threshold, funds in place by year; "
         "with a totals row over all parcels (those in no zone included). See docs/indicators.md.");
-    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
-    sub->add_option("--format", o->format, "What to print: table (default), csv, xlsx (needs --out), md or json")
-        ->check(CLI::IsMember({"table", "csv", "xlsx", "md", "json"}));
+    add_workspace_option(sub, o->workspace);
+    add_format_option(sub, o->format, {"table", "csv", "xlsx", "md", "json"});
     sub->add_option("--lang", o->lang, "Headers and names: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
     sub->add_option("--out", o->out, "Also write the report to a file, by extension: .csv, .xlsx, .md or .json");
     return [o]() {

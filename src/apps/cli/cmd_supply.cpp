@@ -36,13 +36,12 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
         "supply",
         "Land supply timeline per zone and month (亩 supplied by 标准地/招拍挂/协议, reserve, vacant, idle), land "
         "states and idle-land clocks on a date; --vacant lists land available for a new project.");
-    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
+    add_workspace_option(sub, o->workspace);
     sub->add_option("--zone", o->zone, "Only this zone code (e.g. GANA)");
     sub->add_option("--from", o->from, "First month, YYYY-MM (default 2021-01)");
     sub->add_option("--to", o->to, "Last month, YYYY-MM (default: the month of the latest date in the data)");
     sub->add_option("--as-of", o->as_of, "Date of the land-state snapshot, YYYY-MM-DD (default: end of --to)");
-    sub->add_option("--format", o->format, "table (default), csv, xlsx (needs --out) or json")
-        ->check(CLI::IsMember({"table", "csv", "xlsx", "json"}));
+    add_format_option(sub, o->format, {"table", "csv", "xlsx", "json"});
     sub->add_option("--out", o->out, "Also write to a file, by extension: .csv, .xlsx or .json");
     sub->add_flag("--vacant", o->vacant, "List vacant parcels on --as-of instead of the timeline");
     sub->add_option("--min-mu", o->min_mu, "--vacant: smallest area, 亩");

@@ -21,11 +21,10 @@ Registrar reg("targets", 42, [](CLI::App& app) -> std::function<int()> {
     auto* sub = app.add_subcommand(
         "targets", "Progress towards the plan's 2021-2023 targets: funds in place (到位资金), industrial share, quality, "
                    "headquarters and digital-economy firms, central-SOE investment; whole city, 贵安 and by zone.");
-    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite)")->required();
+    add_workspace_option(sub, o->workspace);
     sub->add_option("--config", o->config,
                     "Targets file (JSON); default config/targets.json when present, else the plan's own figures");
-    sub->add_option("--format", o->format, "table (default), csv, xlsx (needs --out) or json")
-        ->check(CLI::IsMember({"table", "csv", "xlsx", "json"}));
+    add_format_option(sub, o->format, {"table", "csv", "xlsx", "json"});
     sub->add_option("--out", o->out, "Also write to a file, by extension: .csv, .xlsx or .json");
     return [o]() {
         analysis::TargetsConfig cfg;

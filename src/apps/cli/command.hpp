@@ -36,4 +36,19 @@ struct Entry {
 };
 std::vector<Entry>& registry();
 
+/// The options every workspace command shares, spelled once so that their names and help stay the same.
+inline CLI::Option* add_workspace_option(CLI::App* sub, std::string& workspace) {
+    return sub->add_option("-w,--workspace", workspace, "Workspace file (.sqlite)")->required();
+}
+/// --format restricted to `choices` (the first one is the default, printed on standard output).
+inline CLI::Option* add_format_option(CLI::App* sub, std::string& format, const std::vector<std::string>& choices) {
+    std::string help = "What to print on standard output: ";
+    for (size_t i = 0; i < choices.size(); ++i) {
+        help += (i ? (i + 1 == choices.size() ? " or " : ", ") : "") + choices[i];
+        if (i == 0) help += " (default)";
+        if (choices[i] == "xlsx") help += " (needs --out)";
+    }
+    return sub->add_option("--format", format, help)->check(CLI::IsMember(choices));
+}
+
 }  // namespace pa::cli
