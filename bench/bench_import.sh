@@ -37,7 +37,7 @@ for N in $SIZES; do
   if [ ! -f "$D/parcels.gpkg" ]; then $PY tools/gen_sample.py --scale "$N" --out "$D" >/dev/null || exit 1; fi
   rm -f "$D/ws.sqlite"* "$D/copy.gpkg" "$D/sl.sqlite"
   run import_$N "$PA" import -w "$D/ws.sqlite" --zones "$D/zones.shp" --parcels "$D/parcels.gpkg" --ledger "$D/projects.csv" || exit 1
-  IMPORT=$WALL; printf "%-9s %-34s %9.2f %9s\n" "$N" "parkatlas import (all)" "$WALL" "$PEAK"
+  IMPORT=$WALL; IMPORT_PEAK=$PEAK; printf "%-9s %-34s %9.2f %9s\n" "$N" "parkatlas import (all)" "$WALL" "$PEAK"
   grep "^time:" "$WORK/import_$N.out" | sed "s/^/          /"
   run ogr2ogr_$N ogr2ogr -f GPKG -t_srs EPSG:4490 "$D/copy.gpkg" "$D/parcels.gpkg" || exit 1
   OGR=$WALL; printf "%-9s %-34s %9.2f %9s\n" "$N" "ogr2ogr -t_srs EPSG:4490 copy" "$WALL" "$PEAK"
@@ -67,6 +67,6 @@ PYEOF
   run sljoin_$N $PY "$WORK/sl_join.py" "$D/sl.sqlite" || exit 1
   SLS=$(sed -n 's/.*join_s=\([0-9.]*\).*/\1/p' "$WORK/sljoin_$N.out"); SLL=$(sed -n 's/.*linked=\([0-9]*\).*/\1/p' "$WORK/sljoin_$N.out")
   printf "%-9s %-34s %9.2f %9s  (%s linked)\n" "$N" "SpatiaLite SQL point join" "$SLS" "$PEAK" "$SLL"
-  awk -v i="$IMPORT" -v o="$OGR" -v p="$PJS" -v s="$SLS" -v n="$N" 'BEGIN{
-    printf "%-9s ratio import/ogr2ogr = %.2f (target <= 2 at 1M); SpatiaLite join / ours = %.1fx (target >= 5 at 100k)\n", n, i/o, (p>0? s/p : 0)}'
+  awk -v i="$IMPORT" -v o="$OGR" -v p="$PJS" -v s="$SLS" -v n="$N" -v m="$IMPORT_PEAK" 'BEGIN{
+    printf "%-9s ratio import/ogr2ogr = %.2f (target <= 2 at 1M); SpatiaLite join / ours = %.1fx (target >= 5 at 100k); import peak %d MB (target < 4096 at 1M)\n", n, i/o, (p>0? s/p : 0), m}'
 done

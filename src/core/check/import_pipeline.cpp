@@ -10,6 +10,7 @@
 #include <exception>
 #include <functional>
 #include <iterator>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -122,9 +123,11 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
             geos::Context c;
             for (const auto& z : zones) zone_point[z.name_zh] = point_on_surface(c, to_geos(c, z.geom).get());
         }
-        std::unordered_map<std::string, const Project*> by_id;
-        by_id.reserve(projects.size());
-        for (const auto& p : projects) by_id.emplace(p.project_id, &p);
+        std::unordered_map<std::string_view, const Project*> by_id;
+        if (!zone_point.empty()) {
+            by_id.reserve(projects.size());
+            for (const auto& p : projects) by_id.emplace(p.project_id, &p);
+        }
         for (auto& p : j.problems) {
             if (p.lon != 0.0 || p.lat != 0.0) continue;
             auto it = by_id.find(p.id);

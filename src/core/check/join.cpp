@@ -123,17 +123,27 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
 
     // Duplicated project ids: one error per id, both rows kept.
     {
-        std::unordered_map<std::string, int> count;
-        for (const auto& p : projects)
-            if (!p.project_id.empty()) ++count[p.project_id];
-        std::unordered_set<std::string> done;
-        for (const auto& p : projects) {
-            if (count[p.project_id] > 1 && done.insert(p.project_id).second) {
+        struct Seen {
+            size_t first;
+            int count;
+        };
+        std::unordered_map<std::string_view, Seen> count;
+        count.reserve(projects.size());
+        for (size_t i = 0; i < projects.size(); ++i)
+            if (!projects[i].project_id.empty()) {
+                auto [it, inserted] = count.try_emplace(projects[i].project_id, Seen{i, 1});
+                if (!inserted) ++it->second.count;
+            }
+        for (size_t i = 0; i < projects.size(); ++i) {
+            const Project& p = projects[i];
+            auto it = p.project_id.empty() ? count.end() : count.find(p.project_id);
+            if (it != count.end() && it->second.count > 1 && it->second.first == i) {  // once, at its first row
+                const int n = it->second.count;
                 r.problems.push_back(ledger_problem(
                     p, "duplicate_project_id", Severity::Error,
-                    fmt::format("项目编号 {} 在台账中出现 {} 次。", p.project_id, count[p.project_id]),
+                    fmt::format("项目编号 {} 在台账中出现 {} 次。", p.project_id, n),
                     fmt::format("Project id {} appears {} times in the ledger; keep one row per project.",
-                                p.project_id, count[p.project_id])));
+                                p.project_id, n)));
             }
         }
     }
@@ -285,10 +295,11 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
                 fmt::format("项目 {} 的宗地编号 {} 在宗地图层中不存在。", pr.project_id, list),
                 fmt::format("Project {}: parcel code(s) {} match no parcel in the workspace.", pr.project_id, list)));
         }
-        std::unordered_set<size_t> seen;
-        for (auto [i, how] : hits) {
-            if (!seen.insert(i).second) continue;
-            r.links.push_back(Link{pr.id, parcels[i].id, how});
+        for (size_t h = 0; h < hits.size(); ++h) {  // first hit of each parcel wins (hits are a handful)
+            const size_t i = hits[h].first;
+            bool dup = false;
+            for (size_t k = 0; k < h && !dup; ++k) dup = hits[k].first == i;
+            if (!dup) r.links.push_back(Link{pr.id, parcels[i].id, hits[h].second});
         }
         if (pr.lon && pr.lat) {
             r.points[pi] = LonLat{*pr.lon, *pr.lat};
@@ -314,26 +325,40 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
         bool ledger_complete = true;
         std::vector<size_t> projects;
     };
-    std::unordered_map<size_t, Group> groups;
+    // Groups numbered densely by their union-find root (flat vectors instead of hash maps and sets: at a million
+    // parcels these were a large share of the join).
+    constexpr uint32_t kNoGroup = 0xFFFFFFFFu;
+    std::vector<uint32_t> group_of_root(projects.size() + parcels.size(), kNoGroup);
+    std::vector<Group> groups;
+    auto group = [&](size_t root) -> Group& {
+        uint32_t& g = group_of_root[root];
+        if (g == kNoGroup) {
+            g = static_cast<uint32_t>(groups.size());
+            groups.emplace_back();
+        }
+        return groups[g];
+    };
     for (size_t i = 0; i < projects.size(); ++i) {
         if (!linked[i]) continue;
-        Group& g = groups[uf.find(i)];
+        Group& g = group(uf.find(i));
         g.projects.push_back(i);
         if (projects[i].land_area_mu) g.ledger_mu += *projects[i].land_area_mu;
         else g.ledger_complete = false;
     }
-    std::unordered_set<size_t> counted;
+    std::vector<char> counted(parcels.size(), 0);
     for (const auto& l : r.links) {
         size_t b = parcel_index.at(l.parcel_id);
-        if (!counted.insert(b).second) continue;
-        groups[uf.find(projects.size() + b)].parcels_mu += parcels[b].area_mu;
+        if (counted[b]) continue;
+        counted[b] = 1;
+        group(uf.find(projects.size() + b)).parcels_mu += parcels[b].area_mu;
     }
-    std::unordered_set<size_t> done;
+    std::vector<char> done(groups.size(), 0);
     for (size_t i0 = 0; i0 < projects.size(); ++i0) {
         if (!linked[i0]) continue;
-        size_t root = uf.find(i0);
-        if (!done.insert(root).second) continue;
-        const Group& g = groups[root];
+        const uint32_t gi = group_of_root[uf.find(i0)];
+        if (done[gi]) continue;
+        done[gi] = 1;
+        const Group& g = groups[gi];
         if (!g.ledger_complete || g.parcels_mu <= 0.0) continue;
         double rel = std::fabs(g.ledger_mu - g.parcels_mu) / g.parcels_mu;
         if (rel <= opt.ledger_area_tolerance) continue;
@@ -354,9 +379,16 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
         }
     }
     // Problems of a project without coordinates of its own sit at its first parcel (at 0,0 when it has none).
-    std::unordered_map<std::string, LonLat> at;
-    for (size_t i = 0; i < projects.size(); ++i)
-        if (r.points[i]) at.emplace(projects[i].project_id, *r.points[i]);
+    std::unordered_map<std::string_view, LonLat> at;  // only the ids that such problems name
+    for (const auto& p : r.problems)
+        if (p.lon == 0.0 && p.lat == 0.0) at.try_emplace(p.id, LonLat{0.0, 0.0});
+    for (size_t i = 0; i < projects.size() && !at.empty(); ++i) {
+        if (!r.points[i]) continue;
+        auto it = at.find(projects[i].project_id);
+        if (it == at.end()) continue;
+        // First project with that id and a point wins, as before.
+        if (it->second.lon == 0.0 && it->second.lat == 0.0) it->second = *r.points[i];
+    }
     for (auto& p : r.problems) {
         if (p.lon != 0.0 || p.lat != 0.0) continue;
         if (auto it = at.find(p.id); it != at.end()) {
