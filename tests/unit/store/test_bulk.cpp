@@ -80,10 +80,11 @@ void expect_index_matches_scan(store::Db& db, const std::string& table, int wind
         double x = 106.25 + 0.45 * u(rng), y = 26.25 + 0.45 * u(rng), s = 0.002 + 0.08 * u(rng);
         std::string frame = "BuildMbr(" + std::to_string(x) + ", " + std::to_string(y) + ", " +
                             std::to_string(x + s) + ", " + std::to_string(y + s) + ", 4490)";
-        int64_t by_index = one_int(
-            db, "SELECT count(*) FROM " + table + " WHERE ROWID IN (SELECT ROWID FROM SpatialIndex WHERE "
-                "f_table_name='" + table + "' AND search_frame=" + frame + ") AND MbrIntersects(geom, " + frame + ") = 1");
-        int64_t brute = one_int(db, "SELECT count(*) FROM " + table + " WHERE MbrIntersects(geom, " + frame + ") = 1");
+        const std::string hit = "MbrIntersects(geom, " + frame + ") = 1";
+        int64_t by_index = one_int(db, "SELECT count(*) FROM " + table +
+                                           " WHERE ROWID IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name='" +
+                                           table + "' AND search_frame=" + frame + ") AND " + hit);
+        int64_t brute = one_int(db, "SELECT count(*) FROM " + table + " WHERE " + hit);
         EXPECT_EQ(by_index, brute) << table << " window " << k;
     }
 }
