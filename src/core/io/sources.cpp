@@ -726,6 +726,16 @@ int64_t read_polygons(OGRLayerH layer, const CrsPlan& plan, Fill fill, Sink sink
     return total;
 }
 
+/// The import-log fields every reader fills the same way; an empty layer is refused here.
+void begin_report(const Source& s, const Opened& o, ReadReport& rep) {
+    rep.path = s.path;
+    rep.layer = o.layer_name;
+    rep.driver = o.driver;
+    rep.encoding = o.encoding;
+    rep.feature_count = OGR_L_GetFeatureCount(o.layer, TRUE);
+    check_not_empty(s, o, rep.feature_count);
+}
+
 }  // namespace
 
 // -------------------------------------------------------------------------------------------------------------------
@@ -736,12 +746,7 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
     check_polygon_layer(s, o);
     ParcelsRead out;
     ReadReport& rep = out.report;
-    rep.path = s.path;
-    rep.layer = o.layer_name;
-    rep.driver = o.driver;
-    rep.encoding = o.encoding;
-    rep.feature_count = OGR_L_GetFeatureCount(o.layer, TRUE);
-    check_not_empty(s, o, rep.feature_count);
+    begin_report(s, o, rep);
     const CrsPlan plan = plan_crs(s, o, opt, rep.crs);
 
     const auto names = field_names(o.layer);
@@ -865,12 +870,7 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
     check_polygon_layer(s, o);
     ZonesRead out;
     ReadReport& rep = out.report;
-    rep.path = s.path;
-    rep.layer = o.layer_name;
-    rep.driver = o.driver;
-    rep.encoding = o.encoding;
-    rep.feature_count = OGR_L_GetFeatureCount(o.layer, TRUE);
-    check_not_empty(s, o, rep.feature_count);
+    begin_report(s, o, rep);
     const CrsPlan plan = plan_crs(s, o, opt, rep.crs);
 
     const auto names = field_names(o.layer);
@@ -952,13 +952,8 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
     Opened o = open_source(s, opt);
     LedgerRead out;
     ReadReport& rep = out.report;
-    rep.path = s.path;
-    rep.layer = o.layer_name;
-    rep.driver = o.driver;
-    rep.encoding = o.encoding;
+    begin_report(s, o, rep);
     rep.crs = opt.shift == WebShift::Gcj02 ? "GCJ-02" : opt.shift == WebShift::Bd09 ? "BD-09" : "EPSG:4490";
-    rep.feature_count = OGR_L_GetFeatureCount(o.layer, TRUE);
-    check_not_empty(s, o, rep.feature_count);
 
     const auto names = field_names(o.layer);
     const auto fields = resolve_fields(LayerKind::Ledger, names, opt.mapping_file);
