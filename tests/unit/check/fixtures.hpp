@@ -1,6 +1,8 @@
 #pragma once
 // Small in-memory model fixtures for the check / join / indicator tests (lon/lat boxes near Guiyang).
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "core/common/units.hpp"
 #include "core/geo/area.hpp"
@@ -48,6 +50,15 @@ inline Project project(int64_t id, const std::string& pid, const std::string& co
     p.parcel_codes_raw = codes;
     p.fixed_invest_wan = 1000.0;
     return p;
+}
+
+/// The ids of the problems of one kind, sorted.
+inline std::vector<std::string> ids_of(const std::vector<Problem>& ps, const std::string& kind) {
+    std::vector<std::string> out;
+    for (const auto& p : ps)
+        if (p.kind == kind) out.push_back(p.id);
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 }  // namespace pa::test

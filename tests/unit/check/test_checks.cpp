@@ -9,15 +9,7 @@ using namespace pa;
 using pa::test::box;
 using pa::test::parcel;
 
-namespace {
-std::vector<std::string> ids_of(const std::vector<Problem>& ps, const std::string& kind) {
-    std::vector<std::string> out;
-    for (const auto& p : ps)
-        if (p.kind == kind) out.push_back(p.id);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-}  // namespace
+using pa::test::ids_of;
 
 TEST(Checks, AssignsZoneHoldingMostAreaAndFlagsOutsideAndNone) {
     std::vector<Zone> zones{test::zone("A", ZoneLevel::National, box(106.0, 26.0, 106.1, 26.1)),

@@ -10,15 +10,7 @@ using pa::test::box;
 using pa::test::parcel;
 using pa::test::project;
 
-namespace {
-std::vector<std::string> ids_of(const std::vector<Problem>& ps, const std::string& kind) {
-    std::vector<std::string> out;
-    for (const auto& p : ps)
-        if (p.kind == kind) out.push_back(p.id);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-}  // namespace
+using pa::test::ids_of;
 
 TEST(Join, SplitsOnAllSeparators) {
     auto v = check::split_parcel_codes(" A;B；C,D，E、F G\u3000H ");
