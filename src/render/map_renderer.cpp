@@ -6,6 +6,22 @@
 
 namespace pa::render {
 
+bool draw_project_points(Program& points, VertexArray& vao, GLsizei count, const Camera& cam, const MapStyle& st,
+                         const float* view) {
+    if (count <= 0 || cam.m_per_px >= st.projects_below_m_per_px * st.ui_scale) return false;
+    glEnable(GL_PROGRAM_POINT_SIZE);
+    points.use();
+    glUniform4fv(points.uniform("u_view"), 1, view);
+    // Points shrink when zoomed out (beyond 5 m per pixel) so they do not hide the parcels' colours.
+    const double zoom_factor = std::clamp(5.0 / cam.m_per_px, 0.3, 1.0);
+    glUniform1f(points.uniform("u_scale"), float(st.point_scale_px * st.ui_scale * zoom_factor));
+    glUniform1f(points.uniform("u_min_px"), float(st.ui_scale * (zoom_factor < 0.5 ? 3.0 : 5.0)));
+    glUniform4f(points.uniform("u_color"), 0.95f, 0.95f, 0.95f, 0.95f);
+    vao.bind();
+    glDrawArrays(GL_POINTS, 0, count);
+    return true;
+}
+
 MapRenderer::MapRenderer()
     : fill_(load_program("map_fill")), line_(load_program("thick_line")), points_(load_program("points")),
       fill_vao_(VertexArray::create()), outline_vao_(VertexArray::create()), zone_vao_(VertexArray::create()),
@@ -163,19 +179,7 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glDrawArrays(GL_TRIANGLES, 0, zone_vertices_);
         ++draw_calls_;
     }
-    if (st.show_projects && point_count_ > 0 && cam.m_per_px < st.projects_below_m_per_px * st.ui_scale) {
-        glEnable(GL_PROGRAM_POINT_SIZE);
-        points_.use();
-        glUniform4fv(points_.uniform("u_view"), 1, view);
-        // Points shrink when zoomed out (beyond 5 m per pixel) so they do not hide the parcels' colours.
-        const double zoom_factor = std::clamp(5.0 / cam.m_per_px, 0.3, 1.0);
-        glUniform1f(points_.uniform("u_scale"), float(st.point_scale_px * st.ui_scale * zoom_factor));
-        glUniform1f(points_.uniform("u_min_px"), float(st.ui_scale * (zoom_factor < 0.5 ? 3.0 : 5.0)));
-        glUniform4f(points_.uniform("u_color"), 0.95f, 0.95f, 0.95f, 0.95f);
-        point_vao_.bind();
-        glDrawArrays(GL_POINTS, 0, point_count_);
-        ++draw_calls_;
-    }
+    if (st.show_projects && draw_project_points(points_, point_vao_, point_count_, cam, st, view)) ++draw_calls_;
     glBindVertexArray(0);
     glUseProgram(0);
     glBindTexture(GL_TEXTURE_BUFFER, 0);

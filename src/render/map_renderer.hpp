@@ -23,6 +23,12 @@ struct MapStyle {
     Rgba background = kBackground;
 };
 
+/// Draws `count` project points (x, y, invest_wan per vertex in `vao`) with the `points` program, by the map's rules:
+/// only when zoomed in below style.projects_below_m_per_px, sized by investment, shrinking as the map zooms out so
+/// they never hide the parcels' colours. `view` is the camera's {cx, cy, sx, sy}. Returns true when it drew.
+bool draw_project_points(Program& points, VertexArray& vao, GLsizei count, const Camera& cam, const MapStyle& st,
+                         const float* view);
+
 class MapRenderer {
 public:
     /// Loads the shaders (throws with the missing file's path). Needs a current context.

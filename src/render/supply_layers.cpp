@@ -107,18 +107,8 @@ void SupplyLayers::draw(const Camera& cam, const MapStyle& st, bool projects_lay
             glDrawArrays(GL_TRIANGLES, 0, s.vertices);
         }
     }
-    // The same size rules as MapRenderer's project points (shown only when zoomed in).
-    if (points_on_ && projects_layer && point_count_ > 0 && cam.m_per_px < st.projects_below_m_per_px * st.ui_scale) {
-        glEnable(GL_PROGRAM_POINT_SIZE);
-        points_.use();
-        glUniform4fv(points_.uniform("u_view"), 1, view);
-        const double zoom_factor = std::clamp(5.0 / cam.m_per_px, 0.3, 1.0);
-        glUniform1f(points_.uniform("u_scale"), float(st.point_scale_px * st.ui_scale * zoom_factor));
-        glUniform1f(points_.uniform("u_min_px"), float(st.ui_scale * (zoom_factor < 0.5 ? 3.0 : 5.0)));
-        glUniform4f(points_.uniform("u_color"), 0.95f, 0.95f, 0.95f, 0.95f);
-        point_vao_.bind();
-        glDrawArrays(GL_POINTS, 0, point_count_);
-    }
+    // The same rules as MapRenderer's project points (shown only when zoomed in).
+    if (points_on_ && projects_layer) draw_project_points(points_, point_vao_, point_count_, cam, st, view);
     glBindVertexArray(0);
     glUseProgram(0);
 }
