@@ -1,12 +1,13 @@
 #include "render/map_data.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <filesystem>
-#include <map>
+#include <optional>
 #include <thread>
 
 #include "core/common/error.hpp"
@@ -414,15 +415,11 @@ std::string mesh_key(const std::vector<Parcel>& parcels, const LocalProjection& 
     return buf;
 }
 
-// Local origin (rounded to 1e-4° so the cache key is stable) and extent of all zones and parcels.
-void set_origin(MapData& d) {
-    BBox bb;
+// Local origin (rounded to 1e-4° so the cache key is stable) and extent of all zones and parcels, from the box of
+// the parcels (lon/lat) and the zones' vertices.
+void set_origin_from(MapData& d, BBox bb) {
     for (const auto& z : d.zones)
         for (const auto& poly : z.geom)
-            for (const auto& r : poly)
-                for (const auto& q : r) bb.expand(q);
-    for (const auto& p : d.parcels)
-        for (const auto& poly : p.geom)
             for (const auto& r : poly)
                 for (const auto& q : r) bb.expand(q);
     if (bb.empty()) bb = BBox{106.6, 26.5, 106.8, 26.7};
@@ -433,9 +430,29 @@ void set_origin(MapData& d) {
     d.extent.expand(d.proj.x(bb.max_lon), d.proj.y(bb.max_lat));
 }
 
-void finish(MapData& d, bool mesh_ready) {
-    set_origin(d);
-    if (!mesh_ready) d.mesh = tessellate_parcels(d.parcels, d.proj);
+// Per parcel, the lon/lat box of its vertices.
+std::vector<BBox> parcel_lonlat_boxes(const std::vector<Parcel>& parcels) {
+    std::vector<BBox> out(parcels.size());
+    for (size_t i = 0; i < parcels.size(); ++i)
+        for (const auto& poly : parcels[i].geom)
+            for (const auto& r : poly)
+                for (const auto& q : r) out[i].expand(q);
+    return out;
+}
+
+void set_origin(MapData& d, const std::vector<BBox>& boxes) {
+    BBox bb;
+    for (const auto& b : boxes)
+        if (!b.empty()) {
+            bb.expand(LonLat{b.min_lon, b.min_lat});
+            bb.expand(LonLat{b.max_lon, b.max_lat});
+        }
+    set_origin_from(d, bb);
+}
+
+// Everything but the parcel mesh and the picking index, once the origin is set. `boxes`: per parcel, the lon/lat
+// box of its vertices (projected, it is the box of the projected vertices: the projection is monotonic per axis).
+void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
     // Zones: thick outlines, label points, boxes.
     d.zone_drawing = ZoneDrawing{};
     {
@@ -477,24 +494,35 @@ void finish(MapData& d, bool mesh_ready) {
     }
     // Parcel boxes, projects per parcel, project points.
     d.parcel_boxes.assign(d.parcels.size(), Box{});
-    std::map<int64_t, int> parcel_by_id;
-    for (size_t i = 0; i < d.parcels.size(); ++i) {
-        parcel_by_id[d.parcels[i].id] = static_cast<int>(i);
-        for (const auto& poly : d.parcels[i].geom)
-            for (const auto& r : poly)
-                for (const auto& q : r) d.parcel_boxes[i].expand(d.proj.x(q.lon), d.proj.y(q.lat));
-    }
-    std::map<int64_t, int> project_by_id;
-    for (size_t i = 0; i < d.projects.size(); ++i) project_by_id[d.projects[i].id] = static_cast<int>(i);
+    for (size_t i = 0; i < d.parcels.size() && i < boxes.size(); ++i)
+        if (!boxes[i].empty()) {
+            d.parcel_boxes[i].expand(d.proj.x(boxes[i].min_lon), d.proj.y(boxes[i].min_lat));
+            d.parcel_boxes[i].expand(d.proj.x(boxes[i].max_lon), d.proj.y(boxes[i].max_lat));
+        }
+    // Id lookups through sorted (id, index) vectors: a million-entry std::map costs seconds to build.
+    auto index_of = [](std::vector<std::pair<int64_t, int>>& v, int64_t id) {
+        auto it = std::upper_bound(v.begin(), v.end(), id, [](int64_t x, const auto& e) { return x < e.first; });
+        return it != v.begin() && std::prev(it)->first == id ? std::prev(it)->second : -1;
+    };
+    std::vector<std::pair<int64_t, int>> parcel_by_id, project_by_id;
+    parcel_by_id.reserve(d.parcels.size());
+    for (size_t i = 0; i < d.parcels.size(); ++i) parcel_by_id.emplace_back(d.parcels[i].id, static_cast<int>(i));
+    project_by_id.reserve(d.projects.size());
+    for (size_t i = 0; i < d.projects.size(); ++i) project_by_id.emplace_back(d.projects[i].id, static_cast<int>(i));
+    // Stable so that, as with the map this replaces, the last of equal ids wins.
+    std::stable_sort(parcel_by_id.begin(), parcel_by_id.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(project_by_id.begin(), project_by_id.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     d.parcel_projects.assign(d.parcels.size(), {});
     d.project_first_parcel.assign(d.projects.size(), -1);
     for (const auto& l : d.links) {
-        auto pa_it = parcel_by_id.find(l.parcel_id);
-        auto pr_it = project_by_id.find(l.project_rowid);
-        if (pa_it == parcel_by_id.end() || pr_it == project_by_id.end()) continue;
-        d.parcel_projects[static_cast<size_t>(pa_it->second)].push_back(pr_it->second);
-        int& first = d.project_first_parcel[static_cast<size_t>(pr_it->second)];
-        if (first < 0) first = pa_it->second;
+        const int pa = index_of(parcel_by_id, l.parcel_id);
+        const int pr = index_of(project_by_id, l.project_rowid);
+        if (pa < 0 || pr < 0) continue;
+        d.parcel_projects[static_cast<size_t>(pa)].push_back(pr);
+        int& first = d.project_first_parcel[static_cast<size_t>(pr)];
+        if (first < 0) first = pa;
     }
     d.project_points.clear();
     for (size_t i = 0; i < d.projects.size(); ++i) {
@@ -504,7 +532,15 @@ void finish(MapData& d, bool mesh_ready) {
         d.project_points.insert(d.project_points.end(),
                                 {float(x), float(y), float(p.fixed_invest_wan.value_or(p.total_invest_wan.value_or(0)))});
     }
+}
+
+void finish(MapData& d, bool mesh_ready) {
+    const std::vector<BBox> boxes = parcel_lonlat_boxes(d.parcels);
+    set_origin(d, boxes);
+    if (!mesh_ready) d.mesh = tessellate_parcels(d.parcels, d.proj);
+    finish_drawing(d, boxes);
     d.picking.build(d.parcels, d.proj);
+    d.geometry_ready = true;
 }
 
 }  // namespace
@@ -536,62 +572,239 @@ MapData build_map_data(std::vector<Zone> zones, std::vector<Parcel> parcels, std
     return d;
 }
 
-MapData load_map_data(const std::string& workspace_path, const Progress& progress) {
-    auto report = [&](double f, const char* step) {
-        if (progress) progress(f, step);
-    };
-    report(0.0, "opening workspace");
-    // Writable when possible so the mesh can be cached; a read-only file is used as it is.
-    bool writable = true;
-    std::optional<store::Workspace> ws;
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Writable when possible so the mesh can be cached; a read-only file is used as it is.
+store::Workspace open_for_map(const std::string& path, bool& writable) {
+    writable = true;
     try {
-        ws.emplace(store::Workspace::open(workspace_path, false));
+        return store::Workspace::open(path, false);
     } catch (const WorkspaceError&) {
         throw;
     } catch (const std::exception&) {
         writable = false;
     }
-    if (!ws) ws.emplace(store::Workspace::open(workspace_path, true));
-    MapData d;
-    d.workspace_path = workspace_path;
-    d.data_source = ws->meta("data_source");
-    if (d.data_source.empty()) d.data_source = std::filesystem::path(workspace_path).filename().string();
-    report(0.1, "reading zones");
-    d.zones = ws->load_zones();
-    report(0.2, "reading parcels");
-    d.parcels = ws->load_parcels();
-    report(0.5, "reading projects");
-    d.projects = ws->load_projects();
-    d.links = ws->load_links();
-    d.problems = ws->load_problems();
-    report(0.6, "preparing the mesh");
-    set_origin(d);  // the origin is part of the cache key
-    const std::string key = mesh_key(d.parcels, d.proj);
-    bool cached = false;
+    return store::Workspace::open(path, true);
+}
+
+bool read_cached_mesh(store::Workspace& ws, const std::string& key, size_t parcels, ParcelMesh& mesh) {
     try {
-        auto st = ws->db().prepare("SELECT data FROM render_cache WHERE key=?");
+        auto st = ws.db().prepare("SELECT data FROM render_cache WHERE key=?");
         st.bind(1, key);
-        if (st.step()) cached = ParcelMesh::deserialize(st.blob(0), d.mesh) && d.mesh.line_first.size() == d.parcels.size();
+        if (st.step()) return ParcelMesh::deserialize(st.blob(0), mesh) && mesh.line_first.size() == parcels;
     } catch (const std::exception&) {
-        cached = false;  // an older workspace without the table: triangulate
+        // an older workspace without the table: triangulate
     }
+    mesh = ParcelMesh{};
+    return false;
+}
+
+void store_mesh(store::Workspace& ws, const std::string& key, const ParcelMesh& mesh) {
+    try {
+        store::Transaction tx(ws.db());
+        ws.db().exec("DELETE FROM render_cache WHERE key LIKE 'parcels-mesh-%'");
+        const std::string blob = mesh.serialize();
+        auto st = ws.db().prepare("INSERT INTO render_cache(key, created, data) VALUES(?, datetime('now'), ?)");
+        st.bind(1, key).bind_blob(2, blob.data(), blob.size()).run();
+        tx.commit();
+    } catch (const std::exception&) {
+        // The cache is an optimisation: a locked or read-only file just means triangulating next time too.
+    }
+}
+
+void init_source(MapData& d, store::Workspace& ws, const std::string& path) {
+    d.workspace_path = path;
+    d.data_source = ws.meta("data_source");
+    if (d.data_source.empty()) d.data_source = std::filesystem::path(path).filename().string();
+}
+
+// Reads the parcels' geometry into d.parcels (same ids, same order).
+void attach_geometry(MapData& d, store::Workspace& ws) {
+    auto geoms = ws.load_parcel_geometries();
+    bool same = geoms.size() == d.parcels.size();
+    for (size_t i = 0; same && i < geoms.size(); ++i) same = geoms[i].first == d.parcels[i].id;
+    if (!same)
+        throw WorkspaceError("The parcels of '" + d.workspace_path +
+                             "' changed while the map was opening; open the workspace again.");
+    for (size_t i = 0; i < geoms.size(); ++i) d.parcels[i].geom = std::move(geoms[i].second);
+}
+
+// Records the seconds since `t` under `name` and restarts `t`.
+void lap(MapData& d, Clock::time_point& t, const char* name) {
+    const auto now = Clock::now();
+    d.open_timings.emplace_back(name, std::chrono::duration<double>(now - t).count());
+    t = now;
+}
+
+}  // namespace
+
+MapData load_map_data(const std::string& workspace_path, const Progress& progress) {
+    auto report = [&](double f, const char* step) {
+        if (progress) progress(f, step);
+    };
+    report(0.0, "opening workspace");
+    bool writable = true;
+    store::Workspace ws = open_for_map(workspace_path, writable);
+    MapData d;
+    auto t = Clock::now();
+    init_source(d, ws, workspace_path);
+    report(0.1, "reading zones");
+    d.zones = ws.load_zones();
+    lap(d, t, "zones");
+    report(0.2, "reading parcels");
+    d.parcels = ws.load_parcels();
+    lap(d, t, "parcels with geometry");
+    report(0.5, "reading projects");
+    d.projects = ws.load_projects();
+    d.links = ws.load_links();
+    d.problems = ws.load_problems();
+    lap(d, t, "projects, links, problems");
+    report(0.6, "preparing the mesh");
+    const std::vector<BBox> boxes = parcel_lonlat_boxes(d.parcels);
+    set_origin(d, boxes);  // the origin is part of the cache key
+    const std::string key = mesh_key(d.parcels, d.proj);
+    const bool cached = read_cached_mesh(ws, key, d.parcels.size(), d.mesh);
     d.mesh_from_cache = cached;
+    lap(d, t, "mesh cache");
     report(0.7, cached ? "mesh from cache" : "triangulating parcels");
-    finish(d, cached);
+    if (!cached) {
+        d.mesh = tessellate_parcels(d.parcels, d.proj);
+        lap(d, t, "triangulation");
+    }
+    finish_drawing(d, boxes);
+    lap(d, t, "zones, boxes, links, points");
+    d.picking.build(d.parcels, d.proj);
+    d.geometry_ready = true;
+    lap(d, t, "picking index");
     if (!cached && writable) {
-        try {
-            store::Transaction tx(ws->db());
-            ws->db().exec("DELETE FROM render_cache WHERE key LIKE 'parcels-mesh-%'");
-            const std::string blob = d.mesh.serialize();
-            auto st = ws->db().prepare("INSERT INTO render_cache(key, created, data) VALUES(?, datetime('now'), ?)");
-            st.bind(1, key).bind_blob(2, blob.data(), blob.size()).run();
-            tx.commit();
-        } catch (const std::exception&) {
-            // The cache is an optimisation: a locked or read-only file just means triangulating next time too.
-        }
+        store_mesh(ws, key, d.mesh);
+        lap(d, t, "mesh cache write");
     }
     report(1.0, "ready");
     return d;
+}
+
+MapData load_map_data_first(const std::string& workspace_path, const Progress& progress) {
+    auto report = [&](double f, const char* step) {
+        if (progress) progress(f, step);
+    };
+    report(0.0, "opening workspace");
+    bool writable = true;
+    std::optional<store::Workspace> ws(open_for_map(workspace_path, writable));
+    MapData d;
+    auto t = Clock::now();
+    init_source(d, *ws, workspace_path);
+    // Projects, links and problems on a second (read-only) connection while this one reads zones and parcels.
+    std::exception_ptr side_error;
+    double side_s = 0;
+    {
+        std::jthread side([&] {
+            try {
+                const auto t0 = Clock::now();
+                store::Workspace ws2 = store::Workspace::open(workspace_path, true);
+                d.projects = ws2.load_projects();
+                d.links = ws2.load_links();
+                d.problems = ws2.load_problems();
+                side_s = std::chrono::duration<double>(Clock::now() - t0).count();
+            } catch (...) {
+                side_error = std::current_exception();
+            }
+        });
+        // And the cached mesh on a third, keyed by the origin that is only known after the parcels: read the
+        // stored one now, check its key below.
+        std::exception_ptr mesh_error;
+        std::string mesh_key_stored;
+        ParcelMesh mesh;
+        bool mesh_ok = false;
+        double mesh_s = 0;
+        std::jthread mesh_reader([&] {
+            try {
+                const auto t0 = Clock::now();
+                store::Workspace ws3 = store::Workspace::open(workspace_path, true);
+                auto st = ws3.db().prepare("SELECT key, data FROM render_cache WHERE key LIKE 'parcels-mesh-%'");
+                if (st.step()) {
+                    mesh_key_stored = st.text(0);
+                    mesh_ok = ParcelMesh::deserialize(st.blob(1), mesh);
+                }
+                mesh_s = std::chrono::duration<double>(Clock::now() - t0).count();
+            } catch (...) {
+                mesh_error = std::current_exception();  // e.g. an older workspace without the table
+            }
+        });
+        report(0.1, "reading zones");
+        d.zones = ws->load_zones();
+        lap(d, t, "zones");
+        report(0.2, "reading parcels");
+        std::vector<BBox> boxes;
+        d.parcels = ws->load_parcels_boxes(boxes);
+        lap(d, t, "parcels without geometry");
+        side.join();
+        mesh_reader.join();
+        lap(d, t, "waiting for the other connections");
+        d.open_timings.emplace_back("projects, links, problems (2nd connection)", side_s);
+        d.open_timings.emplace_back("cached mesh (3rd connection)", mesh_s);
+        if (side_error) std::rethrow_exception(side_error);
+        report(0.6, "preparing the mesh");
+        set_origin(d, boxes);
+        const std::string key = mesh_key(d.parcels, d.proj);
+        d.mesh_from_cache =
+            !mesh_error && mesh_ok && mesh_key_stored == key && mesh.line_first.size() == d.parcels.size();
+        if (d.mesh_from_cache) d.mesh = std::move(mesh);
+        mesh = ParcelMesh{};
+        lap(d, t, "mesh key");
+        if (!d.mesh_from_cache) {
+            // No cached mesh: triangulating needs the geometry now, so both stages run here.
+            report(0.65, "reading parcel geometry");
+            attach_geometry(d, *ws);
+            lap(d, t, "parcel geometry");
+            report(0.7, "triangulating parcels");
+            d.mesh = tessellate_parcels(d.parcels, d.proj);
+            lap(d, t, "triangulation");
+            finish_drawing(d, boxes);
+            lap(d, t, "zones, boxes, links, points");
+            d.picking.build(d.parcels, d.proj);
+            d.geometry_ready = true;
+            lap(d, t, "picking index");
+            if (writable) {
+                store_mesh(*ws, key, d.mesh);
+                lap(d, t, "mesh cache write");
+            }
+            report(1.0, "ready");
+            return d;
+        }
+        report(0.8, "zones and project points");
+        finish_drawing(d, boxes);
+        lap(d, t, "zones, boxes, links, points");
+    }
+    d.geometry_ready = false;
+    report(1.0, "ready");
+    return d;
+}
+
+GeometryStage load_map_geometry(MapData& d) {
+    const auto t0 = Clock::now();
+    store::Workspace ws = store::Workspace::open(d.workspace_path, true);
+    attach_geometry(d, ws);
+    const auto t1 = Clock::now();
+    GeometryStage out;
+    out.picking.build(d.parcels, d.proj);
+    out.geometry_s = std::chrono::duration<double>(t1 - t0).count();
+    out.picking_s = std::chrono::duration<double>(Clock::now() - t1).count();
+    return out;
+}
+
+void finish_map_geometry(MapData& d, GeometryStage stage) {
+    d.picking = std::move(stage.picking);
+    d.open_timings.emplace_back("stage 2: parcel geometry", stage.geometry_s);
+    d.open_timings.emplace_back("stage 2: picking index", stage.picking_s);
+    d.geometry_ready = true;
+}
+
+void complete_map_data(MapData& d) {
+    if (d.geometry_ready) return;
+    finish_map_geometry(d, load_map_geometry(d));
 }
 
 }  // namespace pa::render

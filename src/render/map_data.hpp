@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model.hpp"
@@ -97,6 +98,11 @@ struct MapData {
     PickIndex picking;
     std::vector<std::vector<int>> parcel_projects;  // per parcel: indices into projects
     std::vector<int> project_first_parcel;          // per project: index of its first linked parcel, -1 if none
+    /// False between the two stages of a two-stage open (load_map_data_first): parcels have no geometry yet and
+    /// `picking` is empty (pick() answers -1); complete_map_data / load_map_geometry end it.
+    bool geometry_ready = true;
+    /// Seconds per phase of the open that built this (in order), for --timings.
+    std::vector<std::pair<std::string, double>> open_timings;
 
     int zone_index(const std::string& code) const;
     /// Box of a zone's parcels (falls back to the zone outline's box when it has none).
@@ -114,6 +120,24 @@ using Progress = std::function<void(double, const std::string&)>;
 /// (parcels-mesh-v1:<count>:<max id>:<area sum>); otherwise it is triangulated (GEOS constrained Delaunay, holes
 /// respected) and stored back when the workspace is writable. Throws WorkspaceError for a bad workspace.
 MapData load_map_data(const std::string& workspace_path, const Progress& progress = {});
+/// Stage 1 of a two-stage open: what the first frame draws. When the mesh is cached, parcel geometry is not read
+/// (the origin, extent and parcel boxes come from the stored geometries' MBRs), no picking index is built and
+/// `geometry_ready` is false; otherwise it is load_map_data. Projects, links and problems are read on a second
+/// connection in parallel with zones and parcels. Throws WorkspaceError for a bad workspace.
+MapData load_map_data_first(const std::string& workspace_path, const Progress& progress = {});
+/// Stage 2 (any thread; the UI never reads Parcel::geom): reads the parcels' geometry into d.parcels in place, on
+/// its own connection, and returns the picking index built from it; hand that to finish_map_geometry on the thread
+/// that owns `d`. Throws WorkspaceError when the workspace's parcels no longer match `d`.
+struct GeometryStage {
+    PickIndex picking;
+    double geometry_s = 0, picking_s = 0;  // time to read the geometry, to build the index
+};
+GeometryStage load_map_geometry(MapData& d);
+/// Installs the picking index of stage 2 (and its timings) and marks the geometry ready.
+void finish_map_geometry(MapData& d, GeometryStage stage);
+/// Both stages in one go, on a stage-1 MapData (a no-op once the geometry is ready).
+void complete_map_data(MapData& d);
+
 /// Same from layers already in memory (tests, benchmarks); no cache.
 MapData build_map_data(std::vector<Zone> zones, std::vector<Parcel> parcels, std::vector<Project> projects,
                        std::vector<Link> links);

@@ -62,6 +62,13 @@ namespace {
 
 using render::tr;
 
+// From this many parcels on, opening runs in two stages (picking waits for the second).
+constexpr size_t kTwoStageParcels = 20000;
+
+const char* preparing_note(render::Lang lang) {
+    return lang == render::Lang::Zh ? "正在准备地块选取…" : "Preparing parcel picking…";
+}
+
 // Everything a freshly opened workspace brings, built on the worker thread.
 struct Loaded {
     std::shared_ptr<render::MapData> data;
@@ -71,8 +78,16 @@ struct Loaded {
 
 std::shared_ptr<Loaded> load(const std::string& path, TaskQueue& tasks) {
     auto out = std::make_shared<Loaded>();
-    out->data = std::make_shared<render::MapData>(
-        render::load_map_data(path, [&](double f, const std::string& step) { tasks.progress(f, step); }));
+    // Stage 1: what the first frame draws. Parcel geometry and the picking index follow in a second task (see
+    // open_workspace) when the workspace is large; a small one is completed here (it takes milliseconds).
+    // PARKATLAS_ONE_STAGE_OPEN=1 opens in one stage, as before (for comparing timings).
+    const char* one_stage = std::getenv("PARKATLAS_ONE_STAGE_OPEN");
+    auto report = [&](double f, const std::string& step) { tasks.progress(f, step); };
+    out->data = std::make_shared<render::MapData>(one_stage && *one_stage == '1'
+                                                      ? render::load_map_data(path, report)
+                                                      : render::load_map_data_first(path, report));
+    if (out->data->parcels.size() < kTwoStageParcels) render::complete_map_data(*out->data);
+    const auto t0 = std::chrono::steady_clock::now();
     try {
         out->gk35 = std::make_unique<geo::GaussKruger>(35);
         out->gk36 = std::make_unique<geo::GaussKruger>(36);
@@ -88,6 +103,8 @@ std::shared_ptr<Loaded> load(const std::string& path, TaskQueue& tasks) {
     out->industries.assign(ind.begin(), ind.end());
     out->stages.assign(st.begin(), st.end());
     out->kinds.assign(kd.begin(), kd.end());
+    out->data->open_timings.emplace_back(
+        "projections, filter choices", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     return out;
 }
 
@@ -106,6 +123,7 @@ int guess_kind(const std::string& path) {
 std::vector<std::string> glyph_strings(const render::MapData* d) {
     std::vector<std::string> s = render::all_ui_strings();
     s.emplace_back("开发区宗地(替换全部)项目台账×—°");
+    s.emplace_back(preparing_note(render::Lang::Zh));
     if (!d) return s;
     for (const auto& z : d->zones) {
         s.push_back(z.name_zh);
@@ -162,7 +180,7 @@ int run_viewer(const ViewerOptions& opt) {
         s.workspace_path = path;
         tasks.submit(tr("status.loading", s.lang), [path, &tasks, sp = &s, rp = &renderer]() -> TaskQueue::Continuation {
             auto loaded = load(path, tasks);
-            return [loaded, sp, rp] {
+            return [loaded, sp, rp, tq = &tasks] {
                 ViewerState& st = *sp;
                 st.data = loaded->data;
                 st.gk35 = std::move(loaded->gk35);
@@ -175,6 +193,15 @@ int run_viewer(const ViewerOptions& opt) {
                 st.theme.dirty = true;
                 st.fonts_dirty = true;
                 st.camera_fitted = false;
+                if (!st.data->geometry_ready) {
+                    // Stage 2 on the same (single, FIFO) worker: any later task that reads parcel geometry runs
+                    // after it. The UI thread never reads Parcel::geom, so filling it in place is safe.
+                    std::shared_ptr<render::MapData> data = st.data;
+                    tq->submit(preparing_note(st.lang), [data]() -> TaskQueue::Continuation {
+                        auto stage = std::make_shared<render::GeometryStage>(render::load_map_geometry(*data));
+                        return [data, stage] { render::finish_map_geometry(*data, std::move(*stage)); };
+                    }, [sp](const std::string& e) { sp->error = e; });
+                }
             };
         }, [&s](const std::string& e) { s.error = e; });
     };
@@ -355,6 +382,16 @@ int run_viewer(const ViewerOptions& opt) {
             ImGui::ProgressBar(static_cast<float>(tasks.progress()), ImVec2(360, 0), tasks.step().c_str());
             ImGui::End();
         }
+        if (s.data && !s.data->geometry_ready) {
+            // Stage 2 of opening is still running: picking and parcel cards wait for it.
+            const char* note = preparing_note(s.lang);
+            const ImVec2 size = ImGui::CalcTextSize(note);
+            const ImVec2 at(io.DisplaySize.x * 0.5f - size.x * 0.5f, io.DisplaySize.y - size.y - 40.0f);
+            ImDrawList* dl = ImGui::GetForegroundDrawList();
+            dl->AddRectFilled(ImVec2(at.x - 8, at.y - 4), ImVec2(at.x + size.x + 8, at.y + size.y + 4),
+                              IM_COL32(255, 255, 255, 220), 4.0f);
+            dl->AddText(at, IM_COL32(60, 60, 60, 255), note);
+        }
         draw_map_furniture(s);
         ImGui::Render();
 
@@ -452,6 +489,9 @@ int run_viewer(const ViewerOptions& opt) {
                       << fmt_number(v[v.size() / 2], 2) << " ms, p95 " << fmt_number(v[v.size() * 95 / 100], 2)
                       << " ms\n";
         }
+        if (s.data)
+            for (const auto& [phase, sec] : s.data->open_timings)
+                std::cout << "open: " << phase << " " << fmt_number(sec, 3) << " s\n";
         std::cout << "map samples " << map_cache.samples() << ", renderer " << render::current_renderer_name() << ", "
                   << s.camera.width << "x" << s.camera.height << "\n";
     }

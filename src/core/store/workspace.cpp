@@ -1,6 +1,7 @@
 #include "core/store/workspace.hpp"
 
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 
@@ -166,80 +167,141 @@ std::vector<Zone> Workspace::load_zones(bool with_geom) {
     return out;
 }
 
-std::vector<Parcel> Workspace::load_parcels(bool with_geom) {
+namespace {
+// The columns load_parcels reads, in read_parcel_row's order; the geometry column (or its stand-in) follows.
+constexpr const char* kParcelSelect =
+    "SELECT id, code, code_norm, layer, source_fid, zone_code, location, landuse_code, landuse_name, "
+    "landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, gk_zone, "
+    "plot_ratio, supply_status, approval_date, reserve_date, supply_date, transfer_method, "
+    "land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
+    "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
+    "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
+    "committed_plot_ratio, centroid_lon, centroid_lat, "
+    "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
+    "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, "
+    "enterprise_kind, ";
+constexpr int kParcelGeomCol = 51;
+
+double le_double(const unsigned char* b) {
+    double v;
+    std::memcpy(&v, b, sizeof v);
+    return v;
+}
+}  // namespace
+
+std::vector<Parcel> Workspace::load_parcels_boxes(std::vector<BBox>& boxes) {
     std::vector<Parcel> out;
-    auto st = db_.prepare(
-        std::string("SELECT id, code, code_norm, layer, source_fid, zone_code, location, landuse_code, landuse_name, "
-                    "landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, gk_zone, "
-                    "plot_ratio, supply_status, approval_date, reserve_date, supply_date, transfer_method, "
-                    "land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
-                    "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
-                    "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
-                    "committed_plot_ratio, centroid_lon, centroid_lat, "
-                    "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
-                    "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, "
-                    "enterprise_kind, ") +
-        (with_geom ? "AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id");
+    boxes.clear();
+    {
+        auto n = db_.prepare("SELECT count(*) FROM parcels");
+        if (n.step()) {
+            out.reserve(static_cast<size_t>(n.int64(0)));
+            boxes.reserve(static_cast<size_t>(n.int64(0)));
+        }
+    }
+    // A SpatiaLite geometry blob starts 0x00, endianness (0x01 little), SRID (4 bytes), then its MBR as four
+    // doubles (min x, min y, max x, max y): the exact box of its vertices, read without parsing the geometry.
+    auto st = db_.prepare(std::string(kParcelSelect) + "substr(geom, 1, 38) FROM parcels ORDER BY id");
     while (st.step()) {
         Parcel p;
-        int c = 0;
-        p.id = st.int64(c++);
-        p.code = s(st, c++);
-        p.code_norm = s(st, c++);
-        p.layer = s(st, c++);
-        p.source_fid = st.int64(c++);
-        p.zone_code = s(st, c++);
-        p.location = s(st, c++);
-        p.landuse_code = s(st, c++);
-        p.landuse_name = s(st, c++);
-        p.landuse = land_use_from_string(s(st, c++)).value_or(LandUse::Other);
-        p.declared_area_m2 = st.opt_real(c++);
-        p.declared_area_kind = s(st, c++);
-        p.area_m2 = st.real(c++);
-        p.area_mu = st.real(c++);
-        p.planar_area_m2 = st.real(c++);
-        p.gk_zone = static_cast<int>(st.int64(c++));
-        p.plot_ratio = st.opt_real(c++);
-        p.supply_status = supply_status_from_string(s(st, c++)).value_or(SupplyStatus::Unknown);
-        p.approval_date = s(st, c++);
-        p.reserve_date = s(st, c++);
-        p.supply_date = s(st, c++);
-        p.transfer_method = s(st, c++);
-        p.land_price_wan = st.opt_real(c++);
-        p.contract_start_date = s(st, c++);
-        p.contract_completion_date = s(st, c++);
-        p.supplement_start_date = s(st, c++);
-        p.exempt_reason = s(st, c++);
-        p.developed_share = st.opt_real(c++);
-        p.invested_share = st.opt_real(c++);
-        p.work_stopped_date = s(st, c++);
-        p.standard_land = st.int64(c++) != 0;
-        p.committed_invest_wan_per_mu = st.opt_real(c++);
-        p.committed_output_wan_per_mu = st.opt_real(c++);
-        p.committed_tax_wan_per_mu = st.opt_real(c++);
-        p.committed_plot_ratio = st.opt_real(c++);
-        p.centroid_lon = st.real(c++);
-        p.centroid_lat = st.real(c++);
-        ParcelStats& ps = p.stats;
-        ps.project_count = static_cast<int>(st.int64(c++));
-        ps.invest_wan = st.opt_real(c++);
-        ps.output_wan = st.opt_real(c++);
-        ps.tax_wan = st.opt_real(c++);
-        ps.jobs = st.opt_real(c++);
-        ps.invest_wan_per_mu = st.opt_real(c++);
-        ps.output_wan_per_mu = st.opt_real(c++);
-        ps.tax_wan_per_mu = st.opt_real(c++);
-        ps.jobs_per_mu = st.opt_real(c++);
-        ps.threshold_wan_per_mu = st.real(c++);
-        std::string comp = s(st, c++);
-        ps.compliance = comp == "meets"   ? Compliance::Meets
-                        : comp == "below" ? Compliance::Below
-                        : comp == "nodata" ? Compliance::NoData
-                                           : Compliance::NotApplicable;
-        ps.industry = s(st, c++);
-        ps.stage = s(st, c++);
-        ps.enterprise_kind = s(st, c++);
-        if (with_geom && !st.is_null(c)) p.geom = geo::multipolygon_from_wkb(st.blob(c));
+        read_parcel_row(st, p);
+        BBox b;
+        if (!st.is_null(kParcelGeomCol)) {
+            const std::string h = st.blob(kParcelGeomCol);
+            const auto* u = reinterpret_cast<const unsigned char*>(h.data());
+            if (h.size() == 38 && u[0] == 0x00 && u[1] == 0x01) {
+                b.expand(LonLat{le_double(u + 6), le_double(u + 14)});
+                b.expand(LonLat{le_double(u + 22), le_double(u + 30)});
+            } else {
+                throw WorkspaceError("The geometry of parcel " + std::to_string(p.id) + " in '" + db_.path() +
+                                     "' is not a little-endian SpatiaLite blob; re-import the parcels.");
+            }
+        }
+        boxes.push_back(b);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::vector<std::pair<int64_t, MultiPolygon>> Workspace::load_parcel_geometries() {
+    std::vector<std::pair<int64_t, MultiPolygon>> out;
+    auto st = db_.prepare("SELECT id, AsBinary(geom) FROM parcels ORDER BY id");
+    while (st.step()) {
+        MultiPolygon g;
+        if (!st.is_null(1)) g = geo::multipolygon_from_wkb(st.blob(1));
+        out.emplace_back(st.int64(0), std::move(g));
+    }
+    return out;
+}
+
+void Workspace::read_parcel_row(const Stmt& st, Parcel& p) {
+    int c = 0;
+    p.id = st.int64(c++);
+    p.code = s(st, c++);
+    p.code_norm = s(st, c++);
+    p.layer = s(st, c++);
+    p.source_fid = st.int64(c++);
+    p.zone_code = s(st, c++);
+    p.location = s(st, c++);
+    p.landuse_code = s(st, c++);
+    p.landuse_name = s(st, c++);
+    p.landuse = land_use_from_string(s(st, c++)).value_or(LandUse::Other);
+    p.declared_area_m2 = st.opt_real(c++);
+    p.declared_area_kind = s(st, c++);
+    p.area_m2 = st.real(c++);
+    p.area_mu = st.real(c++);
+    p.planar_area_m2 = st.real(c++);
+    p.gk_zone = static_cast<int>(st.int64(c++));
+    p.plot_ratio = st.opt_real(c++);
+    p.supply_status = supply_status_from_string(s(st, c++)).value_or(SupplyStatus::Unknown);
+    p.approval_date = s(st, c++);
+    p.reserve_date = s(st, c++);
+    p.supply_date = s(st, c++);
+    p.transfer_method = s(st, c++);
+    p.land_price_wan = st.opt_real(c++);
+    p.contract_start_date = s(st, c++);
+    p.contract_completion_date = s(st, c++);
+    p.supplement_start_date = s(st, c++);
+    p.exempt_reason = s(st, c++);
+    p.developed_share = st.opt_real(c++);
+    p.invested_share = st.opt_real(c++);
+    p.work_stopped_date = s(st, c++);
+    p.standard_land = st.int64(c++) != 0;
+    p.committed_invest_wan_per_mu = st.opt_real(c++);
+    p.committed_output_wan_per_mu = st.opt_real(c++);
+    p.committed_tax_wan_per_mu = st.opt_real(c++);
+    p.committed_plot_ratio = st.opt_real(c++);
+    p.centroid_lon = st.real(c++);
+    p.centroid_lat = st.real(c++);
+    ParcelStats& ps = p.stats;
+    ps.project_count = static_cast<int>(st.int64(c++));
+    ps.invest_wan = st.opt_real(c++);
+    ps.output_wan = st.opt_real(c++);
+    ps.tax_wan = st.opt_real(c++);
+    ps.jobs = st.opt_real(c++);
+    ps.invest_wan_per_mu = st.opt_real(c++);
+    ps.output_wan_per_mu = st.opt_real(c++);
+    ps.tax_wan_per_mu = st.opt_real(c++);
+    ps.jobs_per_mu = st.opt_real(c++);
+    ps.threshold_wan_per_mu = st.real(c++);
+    std::string comp = s(st, c++);
+    ps.compliance = comp == "meets"   ? Compliance::Meets
+                    : comp == "below" ? Compliance::Below
+                    : comp == "nodata" ? Compliance::NoData
+                                       : Compliance::NotApplicable;
+    ps.industry = s(st, c++);
+    ps.stage = s(st, c++);
+    ps.enterprise_kind = s(st, c++);
+}
+
+std::vector<Parcel> Workspace::load_parcels(bool with_geom) {
+    std::vector<Parcel> out;
+    auto st = db_.prepare(std::string(kParcelSelect) + (with_geom ? "AsBinary(geom)" : "NULL") +
+                          " FROM parcels ORDER BY id");
+    while (st.step()) {
+        Parcel p;
+        read_parcel_row(st, p);
+        if (with_geom && !st.is_null(kParcelGeomCol)) p.geom = geo::multipolygon_from_wkb(st.blob(kParcelGeomCol));
         out.push_back(std::move(p));
     }
     return out;

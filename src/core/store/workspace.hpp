@@ -3,6 +3,7 @@
 // as layers (zones, parcels with their indicators, projects, problems). See docs/architecture.md.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model.hpp"
@@ -40,6 +41,11 @@ public:
     std::vector<Zone> load_zones(bool with_geom = true);
     /// Parcels ordered by id, with their stored ParcelStats.
     std::vector<Parcel> load_parcels(bool with_geom = true);
+    /// Parcels ordered by id without geometry, and per parcel the box (lon/lat) of its stored geometry, read from
+    /// the SpatiaLite blob's header (an empty box when it has none): what a map needs before the geometry itself.
+    std::vector<Parcel> load_parcels_boxes(std::vector<BBox>& boxes);
+    /// Every parcel's geometry, ordered by id (the order of load_parcels): the second half of load_parcels_boxes.
+    std::vector<std::pair<int64_t, MultiPolygon>> load_parcel_geometries();
     std::vector<Project> load_projects();
     std::vector<Link> load_links();
     std::vector<Problem> load_problems();
@@ -70,6 +76,7 @@ public:
 private:
     Workspace(Db db, bool read_only) : db_(std::move(db)), read_only_(read_only) {}
     void create_schema();
+    static void read_parcel_row(const Stmt& st, Parcel& p);  // the attribute columns of load_parcels
     Db db_;
     bool read_only_ = true;
 };

@@ -1,0 +1,220 @@
+// Two-stage open of a workspace (load_map_data_first + load_map_geometry) against the one-stage load_map_data:
+// same mesh, same theme inputs, same boxes and project points, and, once the second stage is done, same picking.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "core/geo/wkb.hpp"
+#include "core/store/workspace.hpp"
+#include "render/map_data.hpp"
+
+namespace fs = std::filesystem;
+using namespace pa;
+using namespace pa::render;
+
+namespace {
+
+Ring rect(double lon, double lat, double w, double h) {
+    return {{lon, lat}, {lon + w, lat}, {lon + w, lat + h}, {lon, lat + h}, {lon, lat}};
+}
+
+// A 6 x 5 grid of parcels of varying sizes in two zones (one with a hole, one L-shaped, one without geometry),
+// four projects (two placed by coordinates, one by its parcel, one unplaced) and their links.
+std::string make_workspace(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("pa-open-stages-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string path = (dir / name).string();
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+    auto ws = store::Workspace::open_or_create(path);
+    auto& db = ws.db();
+    auto zs = db.prepare("INSERT INTO zones(code, name_zh, name_en, level, threshold_wan_per_mu, geom) "
+                         "VALUES(?, ?, ?, 'national', 300, GeomFromWKB(?, 4490))");
+    const MultiPolygon za = {{rect(106.600, 26.600, 0.0185, 0.030)}};
+    const MultiPolygon zb = {{rect(106.6185, 26.600, 0.0185, 0.030)}, {rect(106.640, 26.600, 0.004, 0.004)}};
+    for (const auto& [code, g] : {std::pair{"ZA", za}, std::pair{"ZB", zb}}) {
+        const std::string w = geo::wkb_from_multipolygon(g);
+        zs.bind(1, code).bind(2, std::string("园区") + code).bind(3, std::string("Park ") + code);
+        zs.bind_blob(4, w.data(), w.size()).run();
+    }
+    auto ps = db.prepare(
+        "INSERT INTO parcels(id, code, code_norm, layer, zone_code, landuse, area_m2, area_mu, supply_status, "
+        "invest_wan_per_mu, compliance, centroid_lon, centroid_lat, industry, stage, geom) "
+        "VALUES(?, ?, ?, 'test', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4490))");
+    const char* sup[] = {"producing", "idle", "supplied", "reserved", "under_construction"};
+    const char* comp[] = {"below", "meets", "nodata", "not_applicable"};
+    const char* use[] = {"industrial", "warehouse", "commercial"};
+    int id = 10;
+    for (int row = 0; row < 5; ++row)
+        for (int col = 0; col < 6; ++col, id += 3) {
+            const double lon = 106.601 + col * 0.006, lat = 26.601 + row * 0.0058;
+            const double w = 0.003 + 0.0004 * ((row + col) % 4), h = 0.0035 + 0.0003 * (col % 3);
+            MultiPolygon g;
+            if (row == 1 && col == 1) {
+                g = {{rect(lon, lat, w, h), rect(lon + 0.001, lat + 0.001, 0.001, 0.001)}};  // with a hole
+                std::reverse(g[0][1].begin(), g[0][1].end());
+            } else if (row == 2 && col == 3) {
+                g = {{{{lon, lat}, {lon + w, lat}, {lon + w, lat + 0.001}, {lon + 0.001, lat + 0.001},
+                       {lon + 0.001, lat + h}, {lon, lat + h}, {lon, lat}}}};  // L-shaped
+            } else if (row != 4 || col != 5) {
+                g = {{rect(lon, lat, w, h)}};
+            }
+            std::string code = "P";
+            code += std::to_string(id);
+            ps.bind(1, static_cast<int64_t>(id)).bind(2, code).bind(3, code).bind(4, col < 3 ? "ZA" : "ZB");
+            ps.bind(5, use[(row + col) % 3]);
+            const double m2 = w * h * 111320.0 * 111320.0 * 0.894;
+            ps.bind(6, m2).bind(7, m2 / (2000.0 / 3.0)).bind(8, sup[(row * 7 + col) % 5]);
+            if ((row + col) % 5 == 0) ps.bind(9, nullptr);
+            else ps.bind(9, 100.0 + 37.0 * row + 11.0 * col);
+            ps.bind(10, comp[(row + 2 * col) % 4]).bind(11, lon + 0.0005).bind(12, lat + 0.0005);
+            ps.bind(13, col % 2 ? "装备制造" : "大数据").bind(14, row % 2 ? "投产" : "在建");
+            if (g.empty()) {
+                ps.bind(15, nullptr).run();
+            } else {
+                const std::string wkb = geo::wkb_from_multipolygon(g);
+                ps.bind_blob(15, wkb.data(), wkb.size()).run();
+            }
+        }
+    db.exec("INSERT INTO projects(id, name, total_invest_wan, fixed_invest_wan, lon, lat) VALUES"
+            "(1, '甲项目', 5000, 3000, 106.603, 26.603), (2, '乙项目', 800, NULL, NULL, NULL),"
+            "(3, '丙项目', NULL, NULL, NULL, NULL), (4, '丁项目', 1200, 900, 106.625, 26.612)");
+    db.exec("INSERT INTO links(project_rowid, parcel_id, match) VALUES(1, 10, 'code'), (2, 25, 'code'),"
+            "(2, 28, 'code'), (4, 40, 'point'), (4, 10, 'point'), (9, 13, 'code'), (1, 999, 'code')");
+    return path;
+}
+
+void expect_same_drawing(const MapData& a, const MapData& b) {
+    EXPECT_EQ(a.proj.lon0, b.proj.lon0);
+    EXPECT_EQ(a.proj.lat0, b.proj.lat0);
+    EXPECT_EQ(a.extent.min_x, b.extent.min_x);
+    EXPECT_EQ(a.extent.max_y, b.extent.max_y);
+    EXPECT_EQ(a.mesh.serialize(), b.mesh.serialize());
+    EXPECT_EQ(a.zone_drawing.outline, b.zone_drawing.outline);
+    EXPECT_EQ(a.zone_drawing.fill.serialize(), b.zone_drawing.fill.serialize());
+    EXPECT_EQ(a.zone_drawing.label_x, b.zone_drawing.label_x);
+    EXPECT_EQ(a.zone_drawing.anchors.size(), b.zone_drawing.anchors.size());
+    EXPECT_EQ(a.project_points, b.project_points);
+    EXPECT_EQ(a.parcel_projects, b.parcel_projects);
+    EXPECT_EQ(a.project_first_parcel, b.project_first_parcel);
+    ASSERT_EQ(a.parcel_boxes.size(), b.parcel_boxes.size());
+    for (size_t i = 0; i < a.parcel_boxes.size(); ++i) {
+        EXPECT_EQ(a.parcel_boxes[i].empty(), b.parcel_boxes[i].empty()) << i;
+        if (a.parcel_boxes[i].empty()) continue;
+        EXPECT_EQ(a.parcel_boxes[i].min_x, b.parcel_boxes[i].min_x) << i;
+        EXPECT_EQ(a.parcel_boxes[i].min_y, b.parcel_boxes[i].min_y) << i;
+        EXPECT_EQ(a.parcel_boxes[i].max_x, b.parcel_boxes[i].max_x) << i;
+        EXPECT_EQ(a.parcel_boxes[i].max_y, b.parcel_boxes[i].max_y) << i;
+    }
+    // The theme inputs of every parcel.
+    ASSERT_EQ(a.parcels.size(), b.parcels.size());
+    for (size_t i = 0; i < a.parcels.size(); ++i) {
+        const Parcel &p = a.parcels[i], &q = b.parcels[i];
+        EXPECT_EQ(p.id, q.id);
+        EXPECT_EQ(p.zone_code, q.zone_code);
+        EXPECT_EQ(p.landuse, q.landuse);
+        EXPECT_EQ(p.supply_status, q.supply_status);
+        EXPECT_EQ(p.area_m2, q.area_m2);
+        EXPECT_EQ(p.stats.invest_wan_per_mu, q.stats.invest_wan_per_mu);
+        EXPECT_EQ(p.stats.compliance, q.stats.compliance);
+        EXPECT_EQ(p.stats.industry, q.stats.industry);
+        EXPECT_EQ(p.stats.stage, q.stats.stage);
+    }
+    EXPECT_EQ(a.zones.size(), b.zones.size());
+    EXPECT_EQ(a.projects.size(), b.projects.size());
+    EXPECT_EQ(a.links.size(), b.links.size());
+}
+
+// Picks on a fine grid over the extent (and a little beyond) agree, and hit parcels at all.
+void expect_same_picking(const MapData& a, const MapData& b) {
+    int hits = 0;
+    const Box& e = a.extent;
+    for (int iy = -2; iy <= 120; ++iy)
+        for (int ix = -2; ix <= 120; ++ix) {
+            const double x = e.min_x + (e.max_x - e.min_x) * ix / 118.0, y = e.min_y + (e.max_y - e.min_y) * iy / 118.0;
+            const int pa_ = a.picking.pick(x, y);
+            ASSERT_EQ(pa_, b.picking.pick(x, y)) << x << "," << y;
+            hits += pa_ >= 0;
+        }
+    EXPECT_GT(hits, 1000);
+}
+
+}  // namespace
+
+TEST(OpenStages, TwoStageOpenMatchesOneStage) {
+    const std::string path = make_workspace("two-stage.sqlite");
+    const MapData one = load_map_data(path);  // triangulates and writes the cache
+    ASSERT_FALSE(one.mesh_from_cache);
+    ASSERT_TRUE(one.geometry_ready);
+    ASSERT_EQ(one.parcels.size(), 30u);
+
+    MapData two = load_map_data_first(path);
+    EXPECT_TRUE(two.mesh_from_cache);
+    EXPECT_FALSE(two.geometry_ready);
+    for (const auto& p : two.parcels) EXPECT_TRUE(p.geom.empty());
+    // Before the second stage nothing is picked.
+    const Box& b0 = one.parcel_boxes[0];
+    EXPECT_GE(one.picking.pick((b0.min_x + b0.max_x) / 2, (b0.min_y + b0.max_y) / 2), 0);
+    EXPECT_EQ(two.picking.pick((b0.min_x + b0.max_x) / 2, (b0.min_y + b0.max_y) / 2), -1);
+    expect_same_drawing(one, two);
+
+    GeometryStage stage = load_map_geometry(two);
+    finish_map_geometry(two, std::move(stage));
+    EXPECT_TRUE(two.geometry_ready);
+    for (size_t i = 0; i < one.parcels.size(); ++i)
+        EXPECT_EQ(geo::wkb_from_multipolygon(one.parcels[i].geom), geo::wkb_from_multipolygon(two.parcels[i].geom))
+            << i;
+    expect_same_picking(one, two);
+    expect_same_drawing(one, two);
+}
+
+TEST(OpenStages, UncachedFirstStageDoesBothStages) {
+    const std::string path = make_workspace("uncached.sqlite");
+    MapData two = load_map_data_first(path);  // no cache yet: triangulates, builds picking, writes the cache
+    EXPECT_FALSE(two.mesh_from_cache);
+    EXPECT_TRUE(two.geometry_ready);
+    const MapData one = load_map_data(path);
+    EXPECT_TRUE(one.mesh_from_cache);  // the first stage stored the mesh under the one-stage key
+    expect_same_drawing(one, two);
+    expect_same_picking(one, two);
+    complete_map_data(two);  // a no-op once ready
+    EXPECT_TRUE(two.geometry_ready);
+}
+
+TEST(OpenStages, ParcelBoxesFromBlobHeadersMatchGeometry) {
+    const std::string path = make_workspace("boxes.sqlite");
+    auto ws = store::Workspace::open(path, true);
+    const auto full = ws.load_parcels();
+    std::vector<BBox> boxes;
+    const auto bare = ws.load_parcels_boxes(boxes);
+    ASSERT_EQ(bare.size(), full.size());
+    ASSERT_EQ(boxes.size(), full.size());
+    int empty = 0;
+    for (size_t i = 0; i < full.size(); ++i) {
+        EXPECT_EQ(bare[i].id, full[i].id);
+        EXPECT_EQ(bare[i].code, full[i].code);
+        EXPECT_TRUE(bare[i].geom.empty());
+        BBox want;
+        for (const auto& poly : full[i].geom)
+            for (const auto& r : poly)
+                for (const auto& q : r) want.expand(q);
+        EXPECT_EQ(boxes[i].empty(), want.empty()) << i;
+        if (want.empty()) {
+            ++empty;
+            continue;
+        }
+        EXPECT_EQ(boxes[i].min_lon, want.min_lon) << i;
+        EXPECT_EQ(boxes[i].min_lat, want.min_lat) << i;
+        EXPECT_EQ(boxes[i].max_lon, want.max_lon) << i;
+        EXPECT_EQ(boxes[i].max_lat, want.max_lat) << i;
+    }
+    EXPECT_EQ(empty, 1);  // the parcel stored without geometry
+    const auto geoms = ws.load_parcel_geometries();
+    ASSERT_EQ(geoms.size(), full.size());
+    for (size_t i = 0; i < full.size(); ++i) {
+        EXPECT_EQ(geoms[i].first, full[i].id);
+        EXPECT_EQ(geo::wkb_from_multipolygon(geoms[i].second), geo::wkb_from_multipolygon(full[i].geom));
+    }
+}
