@@ -332,26 +332,37 @@ void add_thick_segment(std::vector<float>& v, double ax, double ay, double bx, d
     vert(b, a, 1);
 }
 
+// Signed area (m², positive for a counter-clockwise ring) and area-weighted centroid of a ring, in local metres;
+// `box`, when given, grows to hold the ring.
+struct RingCentroid {
+    double signed_area_m2 = 0, x = 0, y = 0;
+};
+RingCentroid ring_centroid(const Ring& r, const LocalProjection& pr, Box* box = nullptr) {
+    double a = 0, cx = 0, cy = 0;
+    const double x0 = pr.x(r[0].lon), y0 = pr.y(r[0].lat);
+    for (size_t i = 0; i + 1 < r.size(); ++i) {
+        const double x1 = pr.x(r[i].lon) - x0, y1 = pr.y(r[i].lat) - y0;
+        const double x2 = pr.x(r[i + 1].lon) - x0, y2 = pr.y(r[i + 1].lat) - y0;
+        const double cr = x1 * y2 - x2 * y1;
+        a += cr;
+        cx += (x1 + x2) * cr;
+        cy += (y1 + y2) * cr;
+        if (box) box->expand(x1 + x0, y1 + y0);
+    }
+    if (a == 0) return {0, x0, y0};
+    return {a / 2, x0 + cx / (3 * a), y0 + cy / (3 * a)};
+}
+
 // A label point: the area-weighted centroid of the largest part's exterior ring (local metres).
 std::pair<double, double> label_point(const MultiPolygon& mp, const LocalProjection& pr) {
     double best_area = -1, lx = 0, ly = 0;
     for (const auto& poly : mp) {
         if (poly.empty() || poly[0].size() < 4) continue;
-        const Ring& r = poly[0];
-        double a = 0, cx = 0, cy = 0;
-        const double x0 = pr.x(r[0].lon), y0 = pr.y(r[0].lat);
-        for (size_t i = 0; i + 1 < r.size(); ++i) {
-            const double x1 = pr.x(r[i].lon) - x0, y1 = pr.y(r[i].lat) - y0;
-            const double x2 = pr.x(r[i + 1].lon) - x0, y2 = pr.y(r[i + 1].lat) - y0;
-            const double cr = x1 * y2 - x2 * y1;
-            a += cr;
-            cx += (x1 + x2) * cr;
-            cy += (y1 + y2) * cr;
-        }
-        if (std::fabs(a) > best_area && a != 0) {
-            best_area = std::fabs(a);
-            lx = x0 + cx / (3 * a);
-            ly = y0 + cy / (3 * a);
+        const RingCentroid rc = ring_centroid(poly[0], pr);
+        if (rc.signed_area_m2 != 0 && std::fabs(rc.signed_area_m2) > best_area) {
+            best_area = std::fabs(rc.signed_area_m2);
+            lx = rc.x;
+            ly = rc.y;
         }
     }
     return {lx, ly};
@@ -364,24 +375,13 @@ void part_anchors(const geos::Context& c, const MultiPolygon& mp, const LocalPro
     const size_t first = out.size();
     for (const auto& poly : mp) {
         if (poly.empty() || poly[0].size() < 4) continue;
-        const Ring& r = poly[0];
         LabelAnchor a;
         a.zone = zone;
-        double ar = 0, cx = 0, cy = 0;
-        const double x0 = pr.x(r[0].lon), y0 = pr.y(r[0].lat);
-        for (size_t i = 0; i + 1 < r.size(); ++i) {
-            const double x1 = pr.x(r[i].lon) - x0, y1 = pr.y(r[i].lat) - y0;
-            const double x2 = pr.x(r[i + 1].lon) - x0, y2 = pr.y(r[i + 1].lat) - y0;
-            const double cr = x1 * y2 - x2 * y1;
-            ar += cr;
-            cx += (x1 + x2) * cr;
-            cy += (y1 + y2) * cr;
-            a.box.expand(x1 + x0, y1 + y0);
-        }
-        if (ar == 0) continue;
-        a.area_m2 = std::fabs(ar) / 2;
-        a.x = x0 + cx / (3 * ar);
-        a.y = y0 + cy / (3 * ar);
+        const RingCentroid rc = ring_centroid(poly[0], pr, &a.box);
+        if (rc.signed_area_m2 == 0) continue;
+        a.area_m2 = std::fabs(rc.signed_area_m2);
+        a.x = rc.x;
+        a.y = rc.y;
         geos::GeomPtr g = make_polygon(c, poly, pr);
         if (g) {
             geos::GeomPtr pt = geos::own(c, GEOSGeom_createPointFromXY_r(c.get(), a.x, a.y));
