@@ -24,6 +24,11 @@ set +e
 set -e
 [ $rc -eq 3 ] || fail "--metric edge with projects should exit 3 (bad input), got $rc"
 grep -q "of parcels" "$T/err.txt" || fail "the edge-metric error does not say what to do: $(cat "$T/err.txt")"
+set +e
+"$PA" cluster -w "$T/ws.sqlite" --industry 铝加工 >/dev/null 2>"$T/err2.txt"; rc=$?
+set -e
+[ $rc -eq 3 ] || fail "an industry no project has should exit 3 (a typo), got $rc"
+grep -q "铝及铝加工" "$T/err2.txt" || fail "the unknown-industry error does not list the industries: $(cat "$T/err2.txt")"
 "$PA" concentration -w "$T/ws.sqlite" --by invest --format json >"$T/conc.json" || fail "concentration"
 "$PA" chains -w "$T/ws.sqlite" --distance 3000 --format json >"$T/chains.json" || fail "chains"
 echo '{"chains": [{"upstream": "x"}]}' >"$T/bad.json"

@@ -69,6 +69,14 @@ Registrar reg("cluster", 60, [](CLI::App& app) -> std::function<int()> {
         p.threads = o->threads;
         auto ws = store::Workspace::open(o->workspace, true);
         auto res = analysis::cluster_workspace(ws, p);
+        if (!o->industries.empty() && res.items.empty()) {
+            // A filter that matches nothing is almost always a typo: say which names exist.
+            std::string known;
+            auto st = ws.db().prepare("SELECT DISTINCT industry FROM projects WHERE industry <> '' ORDER BY industry");
+            while (st.step()) known += (known.empty() ? "" : ", ") + st.text(0);
+            throw InputError("No project in '" + o->workspace + "' has the industry '" + join(o->industries, "' or '") +
+                             "'; the industries in this workspace are: " + (known.empty() ? "(none)" : known) + ".");
+        }
         if (!o->out.empty()) analysis::write_clusters_gpkg(res, o->out);
         if (o->format == "json") {
             auto j = analysis::to_json(res);
