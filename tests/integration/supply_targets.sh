@@ -27,10 +27,14 @@ set +e
 echo '{ broken' >"$OUT/bad.json"
 "$PA" targets -w "$WS" --config "$OUT/bad.json" >/dev/null 2>&1; rc2=$?
 "$PA" projects -w "$OUT/none.sqlite" >/dev/null 2>&1; rc3=$?
+"$PA" projects -w "$WS" --zone NOPE >/dev/null 2>"$OUT/zone.err"; rc4=$?
+"$PA" supply -w "$WS" --zone NOPE >/dev/null 2>&1; rc5=$?
 set -e
 [ "$rc1" = 3 ] || { echo "supply --as-of 2023-02-30 exited $rc1, expected 3"; exit 1; }
 [ "$rc2" = 3 ] || { echo "targets with a broken config exited $rc2, expected 3"; exit 1; }
 [ "$rc3" = 4 ] || { echo "projects on a missing workspace exited $rc3, expected 4"; exit 1; }
+[ "$rc4" = 3 ] && [ "$rc5" = 3 ] || { echo "an unknown --zone exited $rc4 (projects) / $rc5 (supply), expected 3"; exit 1; }
+grep -q "GANA" "$OUT/zone.err" || { echo "the unknown-zone message does not list the zones: $(cat "$OUT/zone.err")"; exit 1; }
 
 OUT="$OUT" $PY - <<'PYEOF'
 import csv, json, os, sys

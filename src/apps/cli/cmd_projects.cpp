@@ -36,6 +36,7 @@ Registrar reg("projects", 41, [](CLI::App& app) -> std::function<int()> {
         auto parcels = ws.load_parcels(false);
         auto projects = ws.load_projects();
         auto links = ws.load_links();
+        require_zone(zones, o->zone);
         auto ix = analysis::index_ledger(parcels, projects, links, zones);
         analysis::Date as_of;
         if (!o->as_of.empty()) {

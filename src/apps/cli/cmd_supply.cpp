@@ -55,11 +55,7 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
         auto projects = ws.load_projects();
         auto links = ws.load_links();
         auto ix = analysis::index_ledger(parcels, projects, links, zones);
-        if (!o->zone.empty()) {
-            bool known = false;
-            for (const auto& z : zones) known = known || z.code == o->zone;
-            if (!known) throw InputError("--zone '" + o->zone + "' is not a zone of the workspace; see `parkatlas report`.");
-        }
+        require_zone(zones, o->zone);
         std::optional<analysis::Date> as_of;
         if (!o->as_of.empty()) as_of = parse_date_opt(o->as_of, "--as-of");
         if (o->vacant) {

@@ -8,6 +8,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/common/error.hpp"
+#include "core/model.hpp"
+
 namespace pa::cli {
 
 /// Exit codes: stable, documented in docs/cli.md. 124-137 are avoided (timeout/kill codes).
@@ -40,6 +43,18 @@ std::vector<Entry>& registry();
 inline CLI::Option* add_workspace_option(CLI::App* sub, std::string& workspace) {
     return sub->add_option("-w,--workspace", workspace, "Workspace file (.sqlite)")->required();
 }
+/// Refuses a --zone that the workspace does not have, naming the zones it has (a typo must not print an empty table).
+inline void require_zone(const std::vector<Zone>& zones, const std::string& code) {
+    if (code.empty()) return;
+    std::string known;
+    for (const auto& z : zones) {
+        if (z.code == code) return;
+        known += (known.empty() ? "" : ", ") + z.code;
+    }
+    throw InputError("--zone '" + code + "' is not a zone of the workspace; its zones are: " +
+                     (known.empty() ? "(none: import zones first)" : known) + ".");
+}
+
 /// --format restricted to `choices` (the first one is the default, printed on standard output).
 inline CLI::Option* add_format_option(CLI::App* sub, std::string& format, const std::vector<std::string>& choices) {
     std::string help = "What to print on standard output: ";
