@@ -1,8 +1,52 @@
 #include "render/labels.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace pa::render {
+
+namespace {
+
+// Candidate label centres for a label of w x h pixels about the point (ax, ay) inside a part whose screen box is
+// (bx0, by0)-(bx1, by1). The first `kNear` are at or next to the point or the box (no leader line); the rest are
+// displaced by one or two label heights in 8 directions and get a leader line to the point.
+constexpr size_t kNear = 9;
+
+std::vector<std::pair<float, float>> candidates(float ax, float ay, float bx0, float by0, float bx1, float by1, float w,
+                                                float h, bool far) {
+    const float g = h * 0.35f;
+    std::vector<std::pair<float, float>> c = {
+        {ax, ay},
+        {ax, ay - h - g},
+        {ax, ay + h + g},
+        {ax + w / 2 + g, ay},
+        {ax - w / 2 - g, ay},
+        {(bx0 + bx1) / 2, by0 - h / 2 - g},
+        {(bx0 + bx1) / 2, by1 + h / 2 + g},
+        {bx1 + w / 2 + g, (by0 + by1) / 2},
+        {bx0 - w / 2 - g, (by0 + by1) / 2},
+    };
+    if (!far) return c;
+    // 8 directions (N, S, E, W, then the diagonals) at 0 to 3 label heights (in half heights) beyond touching the
+    // point, then 1 and 2 heights around the part's box.
+    const int dirs[8][2] = {{0, -1}, {0, 1}, {1, 0}, {-1, 0}, {1, -1}, {-1, -1}, {1, 1}, {-1, 1}};
+    for (int half = 0; half <= 6; ++half)
+        for (const auto& d : dirs) {
+            const float dx = float(d[0]) * (w / 2 + g + float(half) * h / 2);
+            const float dy = float(d[1]) * (h / 2 + g + float(half) * h / 2);
+            c.emplace_back(ax + dx, ay + dy);
+        }
+    const float cx = (bx0 + bx1) / 2, cy = (by0 + by1) / 2, hw = (bx1 - bx0) / 2, hh = (by1 - by0) / 2;
+    for (int step = 1; step <= 2; ++step)
+        for (const auto& d : dirs) {
+            const float dx = float(d[0]) * (hw + w / 2 + g + float(step) * h);
+            const float dy = float(d[1]) * (hh + h / 2 + g + float(step) * h);
+            c.emplace_back(cx + dx, cy + dy);
+        }
+    return c;
+}
+
+}  // namespace
 
 std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, Lang lang, const MeasureText& measure,
                                            const LabelLayout& lay) {
@@ -18,40 +62,45 @@ std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, 
             if (r.overlaps(t, lay.gap_px)) return false;
         return true;
     };
-    for (const LabelAnchor& a : anchors) {
-        if (a.zone < 0 || static_cast<size_t>(a.zone) >= d.zones.size()) continue;
-        const auto& z = d.zones[static_cast<size_t>(a.zone)];
-        const std::string& name = lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
-        if (name.empty()) continue;
-        // The part on screen.
-        const float bx0 = float(cam.screen_x(a.box.min_x)), bx1 = float(cam.screen_x(a.box.max_x));
-        const float by0 = float(cam.screen_y(a.box.max_y)), by1 = float(cam.screen_y(a.box.min_y));
-        if (bx1 < lay.left || bx0 > lay.right || by1 < lay.top || by0 > lay.bottom) continue;  // off screen
-        // A second part only where it is big enough on screen that its own name helps.
-        if (zone_labelled[static_cast<size_t>(a.zone)] && std::max(bx1 - bx0, by1 - by0) < lay.min_part_px) continue;
-        const auto [w, h] = measure(name);
-        const float ax = float(cam.screen_x(a.x)), ay = float(cam.screen_y(a.y));
-        const float g = h * 0.35f;
-        // Candidate centres: the point inside the part, then around it, then around the part's box.
-        const float cands[][2] = {
-            {ax, ay},
-            {ax, ay - h - g},
-            {ax, ay + h + g},
-            {ax + w / 2 + g, ay},
-            {ax - w / 2 - g, ay},
-            {(bx0 + bx1) / 2, by0 - h / 2 - g},
-            {(bx0 + bx1) / 2, by1 + h / 2 + g},
-            {bx1 + w / 2 + g, (by0 + by1) / 2},
-            {bx0 - w / 2 - g, (by0 + by1) / 2},
-        };
-        bool done = false;
-        for (size_t k = 0; k < std::size(cands) && !done; ++k) {
-            const ScreenRect r{cands[k][0] - w / 2, cands[k][1] - h / 2, cands[k][0] + w / 2, cands[k][1] + h / 2};
-            if (!fits(r)) continue;
-            taken.push_back(r);
-            out.push_back({a.zone, name, r, k == 0});
-            zone_labelled[static_cast<size_t>(a.zone)] = true;
-            done = true;
+    // Pass 0: each zone's largest part (every zone gets a name if any position near it is free, with a leader line
+    // when it had to move away); pass 1: the other parts, only where they are large on screen and there is room next
+    // to them (part labels are optional), or as the zone's only label when its largest part found no room.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const LabelAnchor& a : anchors) {
+            if (a.zone < 0 || static_cast<size_t>(a.zone) >= d.zones.size()) continue;
+            if ((pass == 0) != a.largest) continue;
+            const auto& z = d.zones[static_cast<size_t>(a.zone)];
+            const std::string& name = lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
+            if (name.empty()) continue;
+            // The part on screen.
+            const float bx0 = float(cam.screen_x(a.box.min_x)), bx1 = float(cam.screen_x(a.box.max_x));
+            const float by0 = float(cam.screen_y(a.box.max_y)), by1 = float(cam.screen_y(a.box.min_y));
+            if (bx1 < lay.left || bx0 > lay.right || by1 < lay.top || by0 > lay.bottom) continue;  // off screen
+            const bool first = !zone_labelled[static_cast<size_t>(a.zone)];
+            // A second part only where it is big enough on screen that its own name helps.
+            if (!first && std::max(bx1 - bx0, by1 - by0) < lay.min_part_px) continue;
+            const auto [w, h] = measure(name);
+            const float ax = float(cam.screen_x(a.x)), ay = float(cam.screen_y(a.y));
+            // The anchor itself must be on the usable screen for a displaced label to point at it.
+            const bool anchor_visible = ax >= lay.left && ax <= lay.right && ay >= lay.top && ay <= lay.bottom;
+            const auto cands = candidates(ax, ay, bx0, by0, bx1, by1, w, h, first && anchor_visible);
+            for (size_t k = 0; k < cands.size(); ++k) {
+                const auto [cx, cy] = cands[k];
+                const ScreenRect r{cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
+                if (!fits(r)) continue;
+                taken.push_back(r);
+                PlacedLabel p{a.zone, name, r, k == 0};
+                if (k >= kNear) {
+                    p.leader = true;
+                    p.leader_x0 = std::clamp(ax, r.x0, r.x1);  // the label's edge nearest the point
+                    p.leader_y0 = std::clamp(ay, r.y0, r.y1);
+                    p.leader_x1 = ax;
+                    p.leader_y1 = ay;
+                }
+                out.push_back(std::move(p));
+                zone_labelled[static_cast<size_t>(a.zone)] = true;
+                break;
+            }
         }
     }
     return out;

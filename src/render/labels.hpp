@@ -1,8 +1,10 @@
 #pragma once
 // Zone-label placement for the map (viewer and `parkatlas render`), kept free of ImGui and OpenGL so it can be
 // tested: largest zones first; for each, the point inside its largest part, then positions above, below, right and
-// left of that point and of the part's box, before the label is dropped; then the other parts of multi-part zones,
-// each where there is room. Labels never overlap each other or the blocked rectangles (legend, title, scale bar…).
+// left of that point and of the part's box, then 8 directions at up to 2 label heights from the point and from the
+// box (with a thin leader line back to the point), before the label is dropped; only then the other parts of
+// multi-part zones, each where it is large on screen and there is room next to it (part labels are optional).
+// Labels never overlap each other or the blocked rectangles (legend, title, scale bar…).
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,6 +27,10 @@ struct PlacedLabel {
     std::string text;
     ScreenRect rect;        // where the text goes (its top left is the draw position)
     bool at_anchor = true;  // false when moved off the point inside the part
+    /// Displaced farther than next to the point: draw a thin line from (leader_x0, leader_y0) on the label's edge
+    /// to the point inside the part (leader_x1, leader_y1).
+    bool leader = false;
+    float leader_x0 = 0, leader_y0 = 0, leader_x1 = 0, leader_y1 = 0;
 };
 
 struct LabelLayout {

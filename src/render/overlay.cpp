@@ -202,9 +202,16 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
             const ImVec2 sz = fonts.label->CalcTextSizeA(label_px, 1e9f, 0, t.c_str());
             return std::pair<float, float>(sz.x, sz.y);
         };
-        for (const auto& l : place_zone_labels(data, cam, lang, measure, lay))
+        for (const auto& l : place_zone_labels(data, cam, lang, measure, lay)) {
+            if (l.leader) {  // a label moved away from its zone points back at it
+                dl->AddLine(ImVec2(l.leader_x0, l.leader_y0), ImVec2(l.leader_x1, l.leader_y1),
+                            IM_COL32(255, 255, 255, 200), 3.0f * s);
+                dl->AddLine(ImVec2(l.leader_x0, l.leader_y0), ImVec2(l.leader_x1, l.leader_y1), kInk, 1.0f * s);
+                dl->AddCircleFilled(ImVec2(l.leader_x1, l.leader_y1), 2.0f * s, kInk);
+            }
             text_halo(dl, fonts.label, label_px, ImVec2(l.rect.x0, l.rect.y0), kInk, IM_COL32(255, 255, 255, 230),
                       l.text.c_str());
+        }
     }
 
 }

@@ -3,6 +3,7 @@
 // a change, and presents the same pixels as a direct draw).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <string>
 
@@ -109,6 +110,47 @@ TEST(ZoneLabels, LabelsKeepOffBlockedFurnitureAndTheScreenEdge) {
     MapData du = build_map_data({zone("U", "U", {u})}, {}, {}, {});
     const double lon = du.proj.lon(du.zone_drawing.label_x[0]), lat = du.proj.lat(du.zone_drawing.label_y[0]);
     EXPECT_FALSE(lon > 106.61 && lon < 106.62 && lat > 26.61) << lon << "," << lat << " is in the notch";
+}
+
+TEST(ZoneLabels, EveryZoneLabelledWhenThereIsRoom) {
+    // A big zone with a hole, a small zone inside that hole (like a bonded zone inside a new area), and a tight
+    // cluster of small zones: near their points there is room for only a few names, farther out for all of them.
+    Polygon holed{box_ring(106.50, 26.50, 0.20, 0.20), box_ring(106.595, 26.595, 0.01, 0.01)};
+    std::vector<Zone> zs{zone("BIG", "BIGZONE", {holed}), zone("IN", "INHOLE", {{box_ring(106.597, 26.597, 0.006, 0.006)}})};
+    for (int i = 0; i < 6; ++i)
+        zs.push_back(zone("C" + std::to_string(i), "CLUSTER" + std::to_string(i),
+                          {{box_ring(106.40 + (i % 3) * 0.0012, 26.40 + (i / 3) * 0.0012, 0.001, 0.001)}}));
+    MapData d = build_map_data(zs, {}, {}, {});
+    Camera cam;
+    cam.width = 1000;
+    cam.height = 800;
+    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.1);
+    LabelLayout lay = whole(cam);
+    // Furniture right over the small zone in the hole and its immediate surroundings (a legend or the big zone's
+    // label would do the same): only a displaced position is free.
+    const size_t in = 1;
+    const float ix = float(cam.screen_x(d.zone_drawing.label_x[in])), iy = float(cam.screen_y(d.zone_drawing.label_y[in]));
+    lay.blocked.push_back({ix - 70, iy - 28, ix + 70, iy + 28});
+    const auto placed = place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay);
+    for (size_t z = 0; z < zs.size(); ++z) EXPECT_GE(count_zone(placed, int(z)), 1) << zs[z].name_zh << " has no label";
+    for (size_t i = 0; i < placed.size(); ++i) {
+        EXPECT_FALSE(placed[i].rect.overlaps(lay.blocked[0])) << placed[i].text;
+        EXPECT_GE(placed[i].rect.x0, 0);
+        EXPECT_LE(placed[i].rect.x1, 1000);
+        for (size_t j = i + 1; j < placed.size(); ++j)
+            EXPECT_FALSE(placed[i].rect.overlaps(placed[j].rect)) << placed[i].text << " / " << placed[j].text;
+    }
+    // The displaced label of the zone in the hole points back at it with a leader line ending at its point.
+    for (const auto& l : placed)
+        if (l.zone == int(in)) {
+            EXPECT_TRUE(l.leader);
+            EXPECT_FLOAT_EQ(l.leader_x1, ix);
+            EXPECT_FLOAT_EQ(l.leader_y1, iy);
+            EXPECT_LT(std::hypot(l.leader_x0 - ix, l.leader_y0 - iy), 120.0f) << "the label stays near its zone";
+        }
+    // No free position at all (everything blocked): no label, rather than one over the furniture.
+    lay.blocked = {{0, 0, 1000, 800}};
+    EXPECT_TRUE(place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay).empty());
 }
 
 TEST(Tessellation, ParallelMeshEqualsTheSingleThreadMesh) {
