@@ -166,6 +166,12 @@ std::vector<std::string> Window::take_drops() {
     return std::exchange(impl_->drops, {});
 }
 
+void Window::simulate_drop(const std::vector<std::string>& paths) {
+    std::vector<const char*> c;
+    for (const auto& p : paths) c.push_back(p.c_str());
+    on_drop(impl_->win, static_cast<int>(c.size()), c.data());
+}
+
 double Window::time() { return glfwGetTime(); }
 
 }  // namespace pa::ui

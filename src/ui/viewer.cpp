@@ -217,17 +217,30 @@ int run_viewer(const ViewerOptions& opt) {
 
     int frames_to_draw = 3, shown_frames = 0;
     bool dragging = false;
+    // Test hooks (ViewerOptions::drops …): each fires once, in this order, through the paths of the real events.
+    bool hook_dropped = opt.drops.empty(), hook_imported = !opt.auto_import, hook_exported = opt.export_png.empty();
+    if (opt.export_factor > 0) s.exporting.factor = opt.export_factor;
     while (!window.should_close()) {
         const bool busy = tasks.busy();
         if (window.wait(frames_to_draw > 0 || opt.frames > 0 ? 0.0 : (busy ? 0.05 : 0.5))) frames_to_draw = 3;
         if (busy || tasks.busy()) frames_to_draw = std::max(frames_to_draw, 1);
         if (supply_animating(s)) frames_to_draw = std::max(frames_to_draw, 1);  // the replay plays
         tasks.poll();
+        if (opt.quit_after_tasks) frames_to_draw = std::max(frames_to_draw, 1);  // the hooks run in drawn frames
         if (frames_to_draw <= 0 && opt.frames == 0) continue;  // nothing changed: sleep again
         --frames_to_draw;
         const auto t0 = std::chrono::steady_clock::now();
 
-        for (auto& f : window.take_drops()) s.import.pending.push_back({f, guess_kind(f)});
+        if (!hook_dropped && s.data && s.data->geometry_ready && !tasks.busy()) {
+            window.simulate_drop(opt.drops);  // as if dropped on the window
+            hook_dropped = true;
+        }
+        if (hook_dropped && hook_imported && !hook_exported && s.data && s.data->geometry_ready && !tasks.busy()) {
+            s.request_export = true;  // as key P
+            hook_exported = true;
+        }
+        for (auto& f : window.take_drops())
+            s.import.pending.push_back({f, opt.drop_kind >= 0 ? opt.drop_kind : guess_kind(f)});
         if (s.fonts_dirty) {
             const float px = 18.0f * s.present.font_scale;
             auto glyphs = glyph_strings(s.data.get());
@@ -341,7 +354,10 @@ int run_viewer(const ViewerOptions& opt) {
         draw_supply_panels(s, tasks);  // the timeline stays in presentation; menu, targets, vacant hide
         draw_heatmap_panel(s);  // its legend ramp stays in presentation; the panel itself hides
         draw_help_panel(s);
-        if (!s.panels.hidden && draw_import_panel(s, tasks)) {
+        // --auto-import presses the panel's import action once the dropped files wait there.
+        const bool auto_press = !hook_imported && hook_dropped && !s.import.pending.empty() && !tasks.busy();
+        if (auto_press) hook_imported = true;
+        if (!s.panels.hidden && (draw_import_panel(s, tasks) || auto_press)) {
             auto files = std::exchange(s.import.pending, {});
             const std::string ws = s.workspace_path.empty() ? sample_workspace_path() : s.workspace_path;
             tasks.submit(tr("status.importing", s.lang), [files, ws, sp = &s]() -> TaskQueue::Continuation {
@@ -441,7 +457,7 @@ int run_viewer(const ViewerOptions& opt) {
             cam.m_per_px /= k;
             try {
                 auto res = std::make_shared<render::RenderResult>(render::render_in_current_context(*s.data, req, &cam));
-                const std::string path = (fs::current_path() / ("parkatlas-" + std::string(analysis::to_string(req.theme)) + ".png")).string();
+                const std::string path = !opt.export_png.empty() ? opt.export_png : (fs::current_path() / ("parkatlas-" + std::string(analysis::to_string(req.theme)) + ".png")).string();
                 tasks.submit("PNG", [res, path]() -> TaskQueue::Continuation {
                     render::write_png(path, res->width, res->height, res->rgba);
                     return [] {};
@@ -455,6 +471,14 @@ int run_viewer(const ViewerOptions& opt) {
             frames_to_draw = 2;
         }
         if (s.request_quit) window.request_close();
+        if (opt.quit_after_tasks && hook_dropped && hook_imported && hook_exported && !s.request_export && s.data &&
+            !tasks.busy()) {
+            // What the import panel shows, for the tests.
+            if (!s.import.last_message.empty())
+                std::cout << "import panel: " << (s.import.last_failed ? "error: " : "") << s.import.last_message << "\n";
+            if (!s.error.empty()) std::cout << "error: " << s.error << "\n";
+            window.request_close();
+        }
         if (opt.frames > 0 && s.data && shown_frames >= opt.frames) {
             if (!opt.screenshot.empty()) render::write_png(opt.screenshot, s.camera.width, s.camera.height, shot);
             break;

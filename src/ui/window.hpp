@@ -41,6 +41,8 @@ public:
     bool fullscreen() const;
     /// Files dropped on the window since the last call.
     std::vector<std::string> take_drops();
+    /// Feeds paths to the same handler GLFW's drop callback calls (test hook `parkatlas view --drop`).
+    void simulate_drop(const std::vector<std::string>& paths);
     /// Seconds since start (GLFW timer).
     static double time();
 

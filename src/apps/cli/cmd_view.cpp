@@ -22,6 +22,10 @@ struct ViewOptions {
     float font_scale = 1.0f;
     std::string size = "1600x900";
     std::vector<std::string> open_panels;
+    std::vector<std::string> drops;
+    std::string drop_kind, export_png;
+    bool auto_import = false, quit_after_tasks = false;
+    int export_factor = 0;
 };
 
 Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
@@ -45,6 +49,19 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         ->check(CLI::Range(0.5f, 3.0f))
         ->capture_default_str();
     sub->add_option("--size", o->size, "Window size WxH in pixels")->capture_default_str();
+    // Test hooks: the same code paths as the real events (docs/viewer.md, "Test hooks").
+    sub->add_option("--drop", o->drops, "Test hook: drop this file on the window once the workspace is shown (as "
+                                        "drag-and-drop); repeat for several");
+    sub->add_option("--drop-kind", o->drop_kind, "Test hook: the kind of the dropped files instead of the guess")
+        ->check(CLI::IsMember({"zones", "parcels", "ledger"}));
+    sub->add_flag("--auto-import", o->auto_import, "Test hook: press the import panel's import action once the "
+                                                   "dropped files wait there");
+    sub->add_option("--export-png", o->export_png, "Test hook: export the view as PNG to this path (as key P) "
+                                                   "once the workspace is shown and any import is done");
+    sub->add_option("--export-factor", o->export_factor, "Export size factor 1-4 (File menu)")
+        ->check(CLI::Range(1, 4));
+    sub->add_flag("--quit-after-tasks", o->quit_after_tasks, "Test hook: quit once the hooks above have run and the "
+                                                             "worker is idle; prints the import panel's message");
     return [o]() {
         ui::ViewerOptions vo;
         vo.lang = render::lang_from_string(o->lang);
@@ -56,6 +73,12 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         vo.presentation = o->present;
         vo.fullscreen = o->fullscreen;
         vo.font_scale = o->font_scale;
+        for (const auto& f : o->drops) vo.drops.push_back(std::filesystem::absolute(f).string());
+        vo.drop_kind = o->drop_kind == "zones" ? 0 : o->drop_kind == "parcels" ? 1 : o->drop_kind == "ledger" ? 2 : -1;
+        vo.auto_import = o->auto_import;
+        vo.export_png = o->export_png.empty() ? "" : std::filesystem::absolute(o->export_png).string();
+        vo.export_factor = o->export_factor;
+        vo.quit_after_tasks = o->quit_after_tasks;
         if (std::sscanf(o->size.c_str(), "%dx%d", &vo.width, &vo.height) != 2 || vo.width < 320 || vo.height < 240 ||
             vo.width > 16384 || vo.height > 16384)
             throw InputError("The --size '" + o->size + "' must be WxH in pixels, at least 320x240, e.g. 1920x1080.");
