@@ -620,15 +620,14 @@ void init_source(MapData& d, store::Workspace& ws, const std::string& path) {
     if (d.data_source.empty()) d.data_source = std::filesystem::path(path).filename().string();
 }
 
-// Reads the parcels' geometry into d.parcels (same ids, same order).
+// Reads the parcels' geometry and the columns stage 1 left out into d.parcels (same ids, same order).
 void attach_geometry(MapData& d, store::Workspace& ws) {
-    auto geoms = ws.load_parcel_geometries();
-    bool same = geoms.size() == d.parcels.size();
-    for (size_t i = 0; same && i < geoms.size(); ++i) same = geoms[i].first == d.parcels[i].id;
-    if (!same)
+    try {
+        ws.read_parcels_rest(d.parcels);
+    } catch (const WorkspaceError&) {
         throw WorkspaceError("The parcels of '" + d.workspace_path +
                              "' changed while the map was opening; open the workspace again.");
-    for (size_t i = 0; i < geoms.size(); ++i) d.parcels[i].geom = std::move(geoms[i].second);
+    }
 }
 
 // Records the seconds since `t` under `name` and restarts `t`.
@@ -738,8 +737,8 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
         lap(d, t, "zones");
         report(0.2, "reading parcels");
         std::vector<BBox> boxes;
-        d.parcels = ws->load_parcels_boxes(boxes);
-        lap(d, t, "parcels without geometry");
+        d.parcels = ws->load_parcels_lean(boxes);
+        lap(d, t, "parcels (23 columns, no geometry)");
         side.join();
         mesh_reader.join();
         lap(d, t, "waiting for the other connections");
@@ -797,7 +796,7 @@ GeometryStage load_map_geometry(MapData& d) {
 
 void finish_map_geometry(MapData& d, GeometryStage stage) {
     d.picking = std::move(stage.picking);
-    d.open_timings.emplace_back("stage 2: parcel geometry", stage.geometry_s);
+    d.open_timings.emplace_back("stage 2: parcel geometry + other columns", stage.geometry_s);
     d.open_timings.emplace_back("stage 2: picking index", stage.picking_s);
     d.geometry_ready = true;
 }

@@ -120,13 +120,16 @@ using Progress = std::function<void(double, const std::string&)>;
 /// (parcels-mesh-v1:<count>:<max id>:<area sum>); otherwise it is triangulated (GEOS constrained Delaunay, holes
 /// respected) and stored back when the workspace is writable. Throws WorkspaceError for a bad workspace.
 MapData load_map_data(const std::string& workspace_path, const Progress& progress = {});
-/// Stage 1 of a two-stage open: what the first frame draws. When the mesh is cached, parcel geometry is not read
-/// (the origin, extent and parcel boxes come from the stored geometries' MBRs), no picking index is built and
-/// `geometry_ready` is false; otherwise it is load_map_data. Projects, links and problems are read on a second
+/// Stage 1 of a two-stage open: what the first frame draws. Parcels come from Workspace::load_parcels_lean (the
+/// theme/filter columns only). When the mesh is cached, parcel geometry is not read (the origin, extent and parcel
+/// boxes come from the stored geometries' MBRs), no picking index is built and `geometry_ready` is false: until
+/// stage 2 the parcels lack their geometry and the other columns (dates, location, landuse_name, ...), which the
+/// UI thread must not read before then; otherwise both stages run here. Projects, links and problems are read on a second
 /// connection in parallel with zones and parcels. Throws WorkspaceError for a bad workspace.
 MapData load_map_data_first(const std::string& workspace_path, const Progress& progress = {});
-/// Stage 2 (any thread; the UI never reads Parcel::geom): reads the parcels' geometry into d.parcels in place, on
-/// its own connection, and returns the picking index built from it; hand that to finish_map_geometry on the thread
+/// Stage 2 (any thread; the UI reads neither Parcel::geom nor the columns stage 1 left out before it is done): reads
+/// the parcels' geometry and remaining columns into d.parcels in place (Workspace::read_parcels_rest), on its own
+/// connection, and returns the picking index built from it; hand that to finish_map_geometry on the thread
 /// that owns `d`. Throws WorkspaceError when the workspace's parcels no longer match `d`.
 struct GeometryStage {
     PickIndex picking;

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <iostream>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "core/check/import_pipeline.hpp"
 #include "core/common/error.hpp"
@@ -129,18 +131,27 @@ std::vector<std::string> glyph_strings(const render::MapData* d) {
         s.push_back(z.name_zh);
         s.push_back(z.name_en);
     }
+    // Each distinct string once (1M parcels repeat a few thousand of them); pure ASCII adds nothing beyond the
+    // default range, so it is skipped.
+    std::unordered_set<std::string_view> seen;
+    auto add = [&](const std::string& t) {
+        if (std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return;
+        if (seen.insert(t).second) s.push_back(t);
+    };
     for (const auto& p : d->parcels) {
-        s.push_back(p.landuse_name);
-        s.push_back(p.location);
-        s.push_back(p.stats.industry);
-        s.push_back(p.stats.stage);
-        s.push_back(p.stats.enterprise_kind);
+        if (d->geometry_ready) {  // before, stage 2 of the open is still writing these (see load_map_geometry)
+            add(p.landuse_name);
+            add(p.location);
+        }
+        add(p.stats.industry);
+        add(p.stats.stage);
+        add(p.stats.enterprise_kind);
     }
     for (const auto& p : d->projects) {
-        s.push_back(p.name);
-        s.push_back(p.stage);
+        add(p.name);
+        add(p.stage);
     }
-    for (const auto& p : d->problems) s.push_back(p.message_zh);
+    for (const auto& p : d->problems) add(p.message_zh);
     s.push_back(d->data_source);
     return s;
 }
@@ -195,11 +206,16 @@ int run_viewer(const ViewerOptions& opt) {
                 st.camera_fitted = false;
                 if (!st.data->geometry_ready) {
                     // Stage 2 on the same (single, FIFO) worker: any later task that reads parcel geometry runs
-                    // after it. The UI thread never reads Parcel::geom, so filling it in place is safe.
+                    // after it. The UI thread reads neither Parcel::geom nor the columns stage 1 left out (the
+                    // glyph strings skip them until then), so filling them in place is safe; the atlas is rebuilt
+                    // with their strings once they are there.
                     std::shared_ptr<render::MapData> data = st.data;
-                    tq->submit(preparing_note(st.lang), [data]() -> TaskQueue::Continuation {
+                    tq->submit(preparing_note(st.lang), [data, sp]() -> TaskQueue::Continuation {
                         auto stage = std::make_shared<render::GeometryStage>(render::load_map_geometry(*data));
-                        return [data, stage] { render::finish_map_geometry(*data, std::move(*stage)); };
+                        return [data, stage, sp] {
+                            render::finish_map_geometry(*data, std::move(*stage));
+                            if (sp->data == data) sp->fonts_dirty = true;
+                        };
                     }, [sp](const std::string& e) { sp->error = e; });
                 }
             };

@@ -234,6 +234,140 @@ std::vector<std::pair<int64_t, MultiPolygon>> Workspace::load_parcel_geometries(
     return out;
 }
 
+namespace {
+// The columns of load_parcels_lean (then the blob header) and of read_parcels_rest (then the geometry): together
+// every column of kParcelSelect.
+constexpr const char* kParcelLeanSelect =
+    "SELECT id, code, zone_code, landuse, area_m2, area_mu, supply_status, centroid_lon, centroid_lat, "
+    "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
+    "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, enterprise_kind, "
+    "substr(geom, 1, 38) FROM parcels ORDER BY id";
+constexpr int kParcelLeanBoxCol = 23;
+constexpr const char* kParcelRestSelect =
+    "SELECT id, code_norm, layer, source_fid, location, landuse_code, landuse_name, declared_area_m2, "
+    "declared_area_kind, planar_area_m2, gk_zone, plot_ratio, approval_date, reserve_date, supply_date, "
+    "transfer_method, land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
+    "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
+    "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, committed_plot_ratio, "
+    "AsBinary(geom) FROM parcels ORDER BY id";
+constexpr int kParcelRestGeomCol = 29;
+
+// Text only when the column has some (no string built for NULL or '').
+void text_into(const Stmt& st, int c, std::string& out) {
+    if (!st.is_null(c)) out = st.text(c);
+}
+
+// The ParcelStats columns from `c` on (project_count ... enterprise_kind); returns the next column.
+int read_stats(const Stmt& st, int c, ParcelStats& ps) {
+    ps.project_count = static_cast<int>(st.int64(c++));
+    ps.invest_wan = st.opt_real(c++);
+    ps.output_wan = st.opt_real(c++);
+    ps.tax_wan = st.opt_real(c++);
+    ps.jobs = st.opt_real(c++);
+    ps.invest_wan_per_mu = st.opt_real(c++);
+    ps.output_wan_per_mu = st.opt_real(c++);
+    ps.tax_wan_per_mu = st.opt_real(c++);
+    ps.jobs_per_mu = st.opt_real(c++);
+    ps.threshold_wan_per_mu = st.real(c++);
+    const std::string comp = s(st, c++);
+    ps.compliance = comp == "meets"   ? Compliance::Meets
+                    : comp == "below" ? Compliance::Below
+                    : comp == "nodata" ? Compliance::NoData
+                                       : Compliance::NotApplicable;
+    text_into(st, c++, ps.industry);
+    text_into(st, c++, ps.stage);
+    text_into(st, c++, ps.enterprise_kind);
+    return c;
+}
+
+// The box of a SpatiaLite blob header (see load_parcels_boxes); empty for NULL.
+BBox header_box(const Stmt& st, int c, int64_t id, const std::string& path) {
+    BBox b;
+    if (st.is_null(c)) return b;
+    const std::string h = st.blob(c);
+    const auto* u = reinterpret_cast<const unsigned char*>(h.data());
+    if (h.size() != 38 || u[0] != 0x00 || u[1] != 0x01)
+        throw WorkspaceError("The geometry of parcel " + std::to_string(id) + " in '" + path +
+                             "' is not a little-endian SpatiaLite blob; re-import the parcels.");
+    b.expand(LonLat{le_double(u + 6), le_double(u + 14)});
+    b.expand(LonLat{le_double(u + 22), le_double(u + 30)});
+    return b;
+}
+}  // namespace
+
+std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes) {
+    std::vector<Parcel> out;
+    boxes.clear();
+    {
+        auto n = db_.prepare("SELECT count(*) FROM parcels");
+        if (n.step()) {
+            out.reserve(static_cast<size_t>(n.int64(0)));
+            boxes.reserve(static_cast<size_t>(n.int64(0)));
+        }
+    }
+    auto st = db_.prepare(kParcelLeanSelect);
+    while (st.step()) {
+        Parcel& p = out.emplace_back();
+        int c = 0;
+        p.id = st.int64(c++);
+        text_into(st, c++, p.code);
+        text_into(st, c++, p.zone_code);
+        p.landuse = land_use_from_string(s(st, c++)).value_or(LandUse::Other);
+        p.area_m2 = st.real(c++);
+        p.area_mu = st.real(c++);
+        p.supply_status = supply_status_from_string(s(st, c++)).value_or(SupplyStatus::Unknown);
+        p.centroid_lon = st.real(c++);
+        p.centroid_lat = st.real(c++);
+        read_stats(st, c, p.stats);
+        boxes.push_back(header_box(st, kParcelLeanBoxCol, p.id, db_.path()));
+    }
+    return out;
+}
+
+void Workspace::read_parcels_rest(std::vector<Parcel>& parcels) {
+    auto st = db_.prepare(kParcelRestSelect);
+    size_t i = 0;
+    for (; st.step(); ++i) {
+        if (i >= parcels.size() || parcels[i].id != st.int64(0))
+            throw WorkspaceError("The parcels of '" + db_.path() +
+                                 "' changed while they were being read; open the workspace again.");
+        Parcel& p = parcels[i];
+        int c = 1;
+        text_into(st, c++, p.code_norm);
+        text_into(st, c++, p.layer);
+        p.source_fid = st.int64(c++);
+        text_into(st, c++, p.location);
+        text_into(st, c++, p.landuse_code);
+        text_into(st, c++, p.landuse_name);
+        p.declared_area_m2 = st.opt_real(c++);
+        text_into(st, c++, p.declared_area_kind);
+        p.planar_area_m2 = st.real(c++);
+        p.gk_zone = static_cast<int>(st.int64(c++));
+        p.plot_ratio = st.opt_real(c++);
+        text_into(st, c++, p.approval_date);
+        text_into(st, c++, p.reserve_date);
+        text_into(st, c++, p.supply_date);
+        text_into(st, c++, p.transfer_method);
+        p.land_price_wan = st.opt_real(c++);
+        text_into(st, c++, p.contract_start_date);
+        text_into(st, c++, p.contract_completion_date);
+        text_into(st, c++, p.supplement_start_date);
+        text_into(st, c++, p.exempt_reason);
+        p.developed_share = st.opt_real(c++);
+        p.invested_share = st.opt_real(c++);
+        text_into(st, c++, p.work_stopped_date);
+        p.standard_land = st.int64(c++) != 0;
+        p.committed_invest_wan_per_mu = st.opt_real(c++);
+        p.committed_output_wan_per_mu = st.opt_real(c++);
+        p.committed_tax_wan_per_mu = st.opt_real(c++);
+        p.committed_plot_ratio = st.opt_real(c++);
+        if (!st.is_null(kParcelRestGeomCol)) p.geom = geo::multipolygon_from_wkb(st.blob(kParcelRestGeomCol));
+    }
+    if (i != parcels.size())
+        throw WorkspaceError("The parcels of '" + db_.path() +
+                             "' changed while they were being read; open the workspace again.");
+}
+
 void Workspace::read_parcel_row(const Stmt& st, Parcel& p) {
     int c = 0;
     p.id = st.int64(c++);

@@ -46,6 +46,13 @@ public:
     std::vector<Parcel> load_parcels_boxes(std::vector<BBox>& boxes);
     /// Every parcel's geometry, ordered by id (the order of load_parcels): the second half of load_parcels_boxes.
     std::vector<std::pair<int64_t, MultiPolygon>> load_parcel_geometries();
+    /// Stage 1 of a lean two-stage read: parcels ordered by id with only what a map's first frame needs (id, code,
+    /// zone_code, landuse, area_m2, area_mu, supply_status, centroid, ParcelStats) and the boxes as
+    /// load_parcels_boxes; every other field is left default until read_parcels_rest.
+    std::vector<Parcel> load_parcels_lean(std::vector<BBox>& boxes);
+    /// Stage 2: reads the remaining columns and the geometry into `parcels` (from load_parcels_lean: same ids, same
+    /// order) in place, so they equal load_parcels(). Throws WorkspaceError when the stored parcels differ.
+    void read_parcels_rest(std::vector<Parcel>& parcels);
     std::vector<Project> load_projects();
     std::vector<Link> load_links();
     std::vector<Problem> load_problems();

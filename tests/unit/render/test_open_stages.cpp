@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "core/common/error.hpp"
 #include "core/geo/wkb.hpp"
 #include "core/store/workspace.hpp"
 #include "render/map_data.hpp"
@@ -78,6 +79,23 @@ std::string make_workspace(const std::string& name) {
                 ps.bind_blob(15, wkb.data(), wkb.size()).run();
             }
         }
+    // The columns a lean stage 1 leaves for stage 2, varied per parcel (some NULL) so a mix-up shows.
+    db.exec("UPDATE parcels SET source_fid = id * 2, location = '贵安新区' || id || '号', landuse_code = '06' || (id % 3), "
+            "landuse_name = CASE id % 3 WHEN 0 THEN '工业用地' WHEN 1 THEN '仓储用地' ELSE NULL END, "
+            "declared_area_m2 = CASE WHEN id % 4 = 0 THEN NULL ELSE area_m2 * 1.01 END, "
+            "declared_area_kind = CASE WHEN id % 4 = 0 THEN '' ELSE 'planar' END, planar_area_m2 = area_m2 * 0.99, "
+            "gk_zone = 35 + id % 2, plot_ratio = CASE WHEN id % 5 = 0 THEN NULL ELSE 1.2 + id / 100.0 END, "
+            "approval_date = '2021-0' || (1 + id % 9) || '-15', reserve_date = '2020-12-01', "
+            "supply_date = CASE WHEN id % 2 = 0 THEN '2022-03-0' || (1 + id % 9) ELSE '' END, "
+            "transfer_method = '招拍挂', land_price_wan = id * 10.5, contract_start_date = '2022-06-01', "
+            "contract_completion_date = '2024-06-01', supplement_start_date = '2023-01-01', "
+            "exempt_reason = CASE WHEN id % 7 = 0 THEN '政府原因' ELSE '' END, developed_share = (id % 10) / 10.0, "
+            "invested_share = CASE WHEN id % 3 = 0 THEN NULL ELSE 0.5 END, "
+            "work_stopped_date = CASE WHEN id % 6 = 0 THEN '2023-05-05' ELSE '' END, standard_land = id % 2, "
+            "committed_invest_wan_per_mu = 300 + id, committed_output_wan_per_mu = 400 + id, "
+            "committed_tax_wan_per_mu = CASE WHEN id % 2 = 0 THEN NULL ELSE 20 + id END, "
+            "committed_plot_ratio = 1.5, project_count = id % 3, invest_wan = id * 100.0, "
+            "threshold_wan_per_mu = 300, enterprise_kind = CASE WHEN id % 2 = 0 THEN '民企' ELSE '' END");
     db.exec("INSERT INTO projects(id, name, total_invest_wan, fixed_invest_wan, lon, lat) VALUES"
             "(1, '甲项目', 5000, 3000, 106.603, 26.603), (2, '乙项目', 800, NULL, NULL, NULL),"
             "(3, '丙项目', NULL, NULL, NULL, NULL), (4, '丁项目', 1200, 900, 106.625, 26.612)");
@@ -127,6 +145,63 @@ void expect_same_drawing(const MapData& a, const MapData& b) {
     EXPECT_EQ(a.links.size(), b.links.size());
 }
 
+// Every field of two parcels (geometry through its WKB).
+void expect_same_parcel(const Parcel& p, const Parcel& q) {
+    EXPECT_EQ(p.id, q.id);
+    EXPECT_EQ(p.code, q.code);
+    EXPECT_EQ(p.code_norm, q.code_norm);
+    EXPECT_EQ(p.layer, q.layer);
+    EXPECT_EQ(p.source_fid, q.source_fid);
+    EXPECT_EQ(p.zone_code, q.zone_code);
+    EXPECT_EQ(p.location, q.location);
+    EXPECT_EQ(p.landuse_code, q.landuse_code);
+    EXPECT_EQ(p.landuse_name, q.landuse_name);
+    EXPECT_EQ(p.landuse, q.landuse);
+    EXPECT_EQ(p.declared_area_m2, q.declared_area_m2);
+    EXPECT_EQ(p.declared_area_kind, q.declared_area_kind);
+    EXPECT_EQ(p.area_m2, q.area_m2);
+    EXPECT_EQ(p.area_mu, q.area_mu);
+    EXPECT_EQ(p.planar_area_m2, q.planar_area_m2);
+    EXPECT_EQ(p.gk_zone, q.gk_zone);
+    EXPECT_EQ(p.plot_ratio, q.plot_ratio);
+    EXPECT_EQ(p.supply_status, q.supply_status);
+    EXPECT_EQ(p.approval_date, q.approval_date);
+    EXPECT_EQ(p.reserve_date, q.reserve_date);
+    EXPECT_EQ(p.supply_date, q.supply_date);
+    EXPECT_EQ(p.transfer_method, q.transfer_method);
+    EXPECT_EQ(p.land_price_wan, q.land_price_wan);
+    EXPECT_EQ(p.contract_start_date, q.contract_start_date);
+    EXPECT_EQ(p.contract_completion_date, q.contract_completion_date);
+    EXPECT_EQ(p.supplement_start_date, q.supplement_start_date);
+    EXPECT_EQ(p.exempt_reason, q.exempt_reason);
+    EXPECT_EQ(p.developed_share, q.developed_share);
+    EXPECT_EQ(p.invested_share, q.invested_share);
+    EXPECT_EQ(p.work_stopped_date, q.work_stopped_date);
+    EXPECT_EQ(p.standard_land, q.standard_land);
+    EXPECT_EQ(p.committed_invest_wan_per_mu, q.committed_invest_wan_per_mu);
+    EXPECT_EQ(p.committed_output_wan_per_mu, q.committed_output_wan_per_mu);
+    EXPECT_EQ(p.committed_tax_wan_per_mu, q.committed_tax_wan_per_mu);
+    EXPECT_EQ(p.committed_plot_ratio, q.committed_plot_ratio);
+    EXPECT_EQ(p.centroid_lon, q.centroid_lon);
+    EXPECT_EQ(p.centroid_lat, q.centroid_lat);
+    const ParcelStats &a = p.stats, &b = q.stats;
+    EXPECT_EQ(a.project_count, b.project_count);
+    EXPECT_EQ(a.invest_wan, b.invest_wan);
+    EXPECT_EQ(a.output_wan, b.output_wan);
+    EXPECT_EQ(a.tax_wan, b.tax_wan);
+    EXPECT_EQ(a.jobs, b.jobs);
+    EXPECT_EQ(a.invest_wan_per_mu, b.invest_wan_per_mu);
+    EXPECT_EQ(a.output_wan_per_mu, b.output_wan_per_mu);
+    EXPECT_EQ(a.tax_wan_per_mu, b.tax_wan_per_mu);
+    EXPECT_EQ(a.jobs_per_mu, b.jobs_per_mu);
+    EXPECT_EQ(a.threshold_wan_per_mu, b.threshold_wan_per_mu);
+    EXPECT_EQ(a.compliance, b.compliance);
+    EXPECT_EQ(a.industry, b.industry);
+    EXPECT_EQ(a.stage, b.stage);
+    EXPECT_EQ(a.enterprise_kind, b.enterprise_kind);
+    EXPECT_EQ(geo::wkb_from_multipolygon(p.geom), geo::wkb_from_multipolygon(q.geom));
+}
+
 // Picks on a fine grid over the extent (and a little beyond) agree, and hit parcels at all.
 void expect_same_picking(const MapData& a, const MapData& b) {
     int hits = 0;
@@ -153,7 +228,10 @@ TEST(OpenStages, TwoStageOpenMatchesOneStage) {
     MapData two = load_map_data_first(path);
     EXPECT_TRUE(two.mesh_from_cache);
     EXPECT_FALSE(two.geometry_ready);
-    for (const auto& p : two.parcels) EXPECT_TRUE(p.geom.empty());
+    for (const auto& p : two.parcels) {
+        EXPECT_TRUE(p.geom.empty());
+        EXPECT_TRUE(p.location.empty());  // stage 1 reads the theme columns only
+    }
     // Before the second stage nothing is picked.
     const Box& b0 = one.parcel_boxes[0];
     EXPECT_GE(one.picking.pick((b0.min_x + b0.max_x) / 2, (b0.min_y + b0.max_y) / 2), 0);
@@ -163,9 +241,11 @@ TEST(OpenStages, TwoStageOpenMatchesOneStage) {
     GeometryStage stage = load_map_geometry(two);
     finish_map_geometry(two, std::move(stage));
     EXPECT_TRUE(two.geometry_ready);
-    for (size_t i = 0; i < one.parcels.size(); ++i)
-        EXPECT_EQ(geo::wkb_from_multipolygon(one.parcels[i].geom), geo::wkb_from_multipolygon(two.parcels[i].geom))
-            << i;
+    // After stage 2 every parcel is complete: the columns stage 1 left out and the geometry.
+    for (size_t i = 0; i < one.parcels.size(); ++i) {
+        SCOPED_TRACE(i);
+        expect_same_parcel(one.parcels[i], two.parcels[i]);
+    }
     expect_same_picking(one, two);
     expect_same_drawing(one, two);
 }
@@ -178,6 +258,10 @@ TEST(OpenStages, UncachedFirstStageDoesBothStages) {
     const MapData one = load_map_data(path);
     EXPECT_TRUE(one.mesh_from_cache);  // the first stage stored the mesh under the one-stage key
     expect_same_drawing(one, two);
+    for (size_t i = 0; i < one.parcels.size(); ++i) {
+        SCOPED_TRACE(i);
+        expect_same_parcel(one.parcels[i], two.parcels[i]);
+    }
     expect_same_picking(one, two);
     complete_map_data(two);  // a no-op once ready
     EXPECT_TRUE(two.geometry_ready);
@@ -217,4 +301,47 @@ TEST(OpenStages, ParcelBoxesFromBlobHeadersMatchGeometry) {
         EXPECT_EQ(geoms[i].first, full[i].id);
         EXPECT_EQ(geo::wkb_from_multipolygon(geoms[i].second), geo::wkb_from_multipolygon(full[i].geom));
     }
+}
+
+TEST(OpenStages, LeanParcelsPlusRestEqualFullParcels) {
+    const std::string path = make_workspace("lean.sqlite");
+    auto ws = store::Workspace::open(path, true);
+    const auto full = ws.load_parcels();
+    std::vector<BBox> boxes, boxes_full;
+    auto lean = ws.load_parcels_lean(boxes);
+    (void)ws.load_parcels_boxes(boxes_full);
+    ASSERT_EQ(lean.size(), full.size());
+    ASSERT_EQ(boxes.size(), full.size());
+    int with_location = 0;
+    for (size_t i = 0; i < full.size(); ++i) {
+        // Stage 1: the theme columns and the same boxes as load_parcels_boxes; not the rest.
+        EXPECT_EQ(lean[i].id, full[i].id);
+        EXPECT_EQ(lean[i].code, full[i].code);
+        EXPECT_EQ(lean[i].supply_status, full[i].supply_status);
+        EXPECT_EQ(lean[i].stats.invest_wan_per_mu, full[i].stats.invest_wan_per_mu);
+        EXPECT_EQ(lean[i].stats.enterprise_kind, full[i].stats.enterprise_kind);
+        EXPECT_TRUE(lean[i].location.empty());
+        EXPECT_TRUE(lean[i].approval_date.empty());
+        EXPECT_FALSE(lean[i].committed_invest_wan_per_mu.has_value());
+        EXPECT_TRUE(lean[i].geom.empty());
+        with_location += !full[i].location.empty();
+        EXPECT_EQ(boxes[i].empty(), boxes_full[i].empty());
+        if (!boxes[i].empty()) {
+            EXPECT_EQ(boxes[i].min_lon, boxes_full[i].min_lon);
+            EXPECT_EQ(boxes[i].max_lat, boxes_full[i].max_lat);
+        }
+    }
+    EXPECT_EQ(with_location, 30);
+    ws.read_parcels_rest(lean);
+    for (size_t i = 0; i < full.size(); ++i) {
+        SCOPED_TRACE(i);
+        expect_same_parcel(full[i], lean[i]);
+    }
+    // Parcels that are not the stored ones (one missing, or another id) are refused.
+    auto fewer = ws.load_parcels_lean(boxes);
+    fewer.pop_back();
+    EXPECT_THROW(ws.read_parcels_rest(fewer), WorkspaceError);
+    auto other = ws.load_parcels_lean(boxes);
+    other[3].id += 1;
+    EXPECT_THROW(ws.read_parcels_rest(other), WorkspaceError);
 }
