@@ -2,6 +2,7 @@
 // The viewer's state, in explicit structs the panels draw from and write to (no file-scope statics). The UI thread
 // owns all of it; tasks hand results back through TaskQueue continuations.
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,10 +31,19 @@ struct ThemeState {
     analysis::ThemeClassification result;  // what the map, the legend and the summary show
     std::vector<render::Rgba> colors;
     bool dirty = true;                      // recompute + re-upload colours
+    uint64_t generation = 0;                // bumped each time `result` is recomputed
+};
+
+/// The filters panel's summary of the shown parcels, computed once per classification (not per frame).
+struct FilterSummary {
+    uint64_t theme_generation = ~uint64_t{0};
+    int parcels = 0, projects = 0, meets = 0;
+    double area_mu = 0, invest_wan = 0;
 };
 
 struct FilterState {
     analysis::ParcelFilter filter;
+    FilterSummary summary;
     // Choices for the combos (distinct values of the workspace), filled when a workspace arrives.
     std::vector<std::string> industries, stages, kinds;
 };

@@ -84,23 +84,26 @@ void draw_filters_panel(ViewerState& s) {
     // Summary over the shown parcels (the classification's parcel_class >= 0).
     ImGui::Separator();
     if (s.data) {
-        const auto& d = *s.data;
-        double invest = 0, mu = 0;
-        int parcels = 0, projects = 0, meets = 0;
-        for (size_t i = 0; i < d.parcels.size() && i < s.theme.result.parcel_class.size(); ++i) {
-            if (s.theme.result.parcel_class[i] < 0) continue;
-            const auto& p = d.parcels[i];
-            ++parcels;
-            mu += p.area_mu;
-            invest += p.stats.invest_wan.value_or(0);
-            projects += p.stats.project_count;
-            meets += p.stats.compliance == Compliance::Meets;
+        FilterSummary& sum = s.filters.summary;
+        if (sum.theme_generation != s.theme.generation) {  // once per classification, not per frame
+            sum = FilterSummary{};
+            sum.theme_generation = s.theme.generation;
+            const auto& d = *s.data;
+            for (size_t i = 0; i < d.parcels.size() && i < s.theme.result.parcel_class.size(); ++i) {
+                if (s.theme.result.parcel_class[i] < 0) continue;
+                const auto& p = d.parcels[i];
+                ++sum.parcels;
+                sum.area_mu += p.area_mu;
+                sum.invest_wan += p.stats.invest_wan.value_or(0);
+                sum.projects += p.stats.project_count;
+                sum.meets += p.stats.compliance == Compliance::Meets;
+            }
         }
-        ImGui::Text("%s: %d", tr("summary.parcels", L), parcels);
-        ImGui::Text("%s: %s %s", tr("summary.area", L), fmt_number(mu, 0).c_str(), tr("unit.mu", L));
-        ImGui::Text("%s: %s %s", tr("summary.invest", L), fmt_number(invest, 0).c_str(), tr("unit.wan", L));
-        ImGui::Text("%s: %d", tr("summary.projects", L), projects);
-        ImGui::Text("%s: %d", tr("summary.meets", L), meets);
+        ImGui::Text("%s: %d", tr("summary.parcels", L), sum.parcels);
+        ImGui::Text("%s: %s %s", tr("summary.area", L), fmt_number(sum.area_mu, 0).c_str(), tr("unit.mu", L));
+        ImGui::Text("%s: %s %s", tr("summary.invest", L), fmt_number(sum.invest_wan, 0).c_str(), tr("unit.wan", L));
+        ImGui::Text("%s: %d", tr("summary.projects", L), sum.projects);
+        ImGui::Text("%s: %d", tr("summary.meets", L), sum.meets);
     }
     ImGui::End();
 }

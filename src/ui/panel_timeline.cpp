@@ -52,22 +52,30 @@ void draw_timeline_panel(ViewerState& s) {
     ImGui::SameLine();
     ImGui::TextUnformatted(tr("timeline.speed", L));
 
-    // The month's figures (precomputed per month; summing the parcels' areas here is O(parcels), once per frame
-    // only while the panel is shown).
+    // The month's figures: the replay precomputes the states per month; the 亩 sums over the parcels are made here
+    // once when the month changes.
     const auto& snap = rp.at_month(tl.month);
     const auto& tot = rp.totals_at_month(tl.month);
-    double vacant_mu = 0, idle_mu = 0;
-    int vacant_n = 0, idle_n = 0;
-    for (size_t i = 0; i < snap.parcel_class.size() && i < s.data->parcels.size(); ++i) {
-        if (snap.parcel_class[i] == static_cast<uint8_t>(analysis::LandStateClass::Vacant)) {
-            vacant_mu += s.data->parcels[i].area_mu;
-            ++vacant_n;
-        }
-        if (snap.idle[i]) {
-            idle_mu += s.data->parcels[i].area_mu;
-            ++idle_n;
+    if (tl.figures_month != tl.month || tl.figures_replay != static_cast<const void*>(&rp) ||
+        tl.figures_data != static_cast<const void*>(s.data.get())) {
+        tl.figures_month = tl.month;
+        tl.figures_replay = &rp;
+        tl.figures_data = s.data.get();
+        tl.vacant_mu = tl.idle_mu = 0;
+        tl.vacant_n = tl.idle_n = 0;
+        for (size_t i = 0; i < snap.parcel_class.size() && i < s.data->parcels.size(); ++i) {
+            if (snap.parcel_class[i] == static_cast<uint8_t>(analysis::LandStateClass::Vacant)) {
+                tl.vacant_mu += s.data->parcels[i].area_mu;
+                ++tl.vacant_n;
+            }
+            if (snap.idle[i]) {
+                tl.idle_mu += s.data->parcels[i].area_mu;
+                ++tl.idle_n;
+            }
         }
     }
+    const double vacant_mu = tl.vacant_mu, idle_mu = tl.idle_mu;
+    const int vacant_n = tl.vacant_n, idle_n = tl.idle_n;
     if (ImGui::BeginTable("##figures", 5, ImGuiTableFlags_SizingStretchSame)) {
         auto cell = [&](const char* key, const std::string& value) {
             ImGui::TableNextColumn();

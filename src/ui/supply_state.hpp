@@ -33,6 +33,12 @@ struct TimelineState {
     double play_accum = 0.0;     // fraction of a month accumulated while playing
     bool show_idle = true;
     bool was_land_state = false; // the theme shown last frame (to restore the renderer's project points)
+    // The month's vacant / idle sums, computed when the month (or the replay) changes, not every frame.
+    int figures_month = -1;
+    const void* figures_replay = nullptr;  // with figures_data: which replay / workspace the sums belong to
+    const void* figures_data = nullptr;
+    double vacant_mu = 0, idle_mu = 0;
+    int vacant_n = 0, idle_n = 0;
 };
 
 struct TargetsUiState {

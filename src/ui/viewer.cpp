@@ -275,6 +275,7 @@ int run_viewer(const ViewerOptions& opt) {
         supply_frame(s, tasks, supply_layers);  // land-state classes change only when the month does (issue 5)
         if (s.data && s.theme.dirty) {
             s.theme.result = analysis::classify(s.data->parcels, s.theme.theme, s.theme.options, s.filters.filter);
+            ++s.theme.generation;
             s.theme.colors = render::class_colors(s.theme.result);
             renderer.set_parcel_colors(render::parcel_colors(s.theme.result, s.theme.colors));
             std::vector<uint32_t> zc;
