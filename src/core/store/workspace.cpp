@@ -88,6 +88,19 @@ Workspace Workspace::open(const std::string& path, bool read_only) {
         throw WorkspaceError("The workspace '" + path +
                              "' does not exist; create it with: parkatlas import -w " + path + " --zones … --parcels …");
     }
+    // An import killed in the middle leaves a hot rollback journal (the bulk write runs in journal_mode=DELETE).
+    // A read-only connection cannot roll it back and would see no tables: roll it back first through a short
+    // read-write connection (when the file is writable), so every command sees the workspace as it was.
+    std::error_code ec;
+    if (read_only && std::filesystem::exists(path + "-journal", ec) && std::filesystem::file_size(path + "-journal", ec) > 0) {
+        try {
+            Db rw(path, Db::Mode::ReadWrite, false);
+            auto st = rw.prepare("SELECT count(*) FROM sqlite_master");  // the first read replays the journal
+            st.step();
+        } catch (const std::exception&) {
+            // Not writable: the read-only open below reports what it can.
+        }
+    }
     Db db(path, read_only ? Db::Mode::ReadOnly : Db::Mode::ReadWrite);
     bool ok = false;
     try {
