@@ -8,13 +8,14 @@
 #  3. export at 2x from an 800x600 window: a 1600x1200 PNG with the theme's colours.
 # usage: viewer_drop_export.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
 set -u
+source "$(dirname "$0")/lib/with_x.sh"
 PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
 rm -rf "$T"; mkdir -p "$T"
 fail() { echo "viewer_drop_export: $*"; exit 1; }
 command -v xvfb-run >/dev/null || { echo "viewer_drop_export: no xvfb-run, skipped"; exit 0; }
 [ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_drop_export: no bundled sample, skipped"; exit 0; }
-view() { timeout 300 xvfb-run -a -s "-screen 0 1920x1080x24" "$PA" view "$@"; }
+view() { with_x timeout 300 "$PA" view "$@"; }
 total() { $PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["totals"][sys.argv[2]])' "$1" "$2"; }
 WS=$T/ws.sqlite
 "$PA" import -w "$WS" --zones "$SRC/gis-data/zones.shp" --parcels "$SRC/gis-data/parcels_guian.gpkg" \
