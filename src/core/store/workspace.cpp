@@ -202,50 +202,6 @@ double le_double(const unsigned char* b) {
 }
 }  // namespace
 
-std::vector<Parcel> Workspace::load_parcels_boxes(std::vector<BBox>& boxes) {
-    std::vector<Parcel> out;
-    boxes.clear();
-    {
-        auto n = db_.prepare("SELECT count(*) FROM parcels");
-        if (n.step()) {
-            out.reserve(static_cast<size_t>(n.int64(0)));
-            boxes.reserve(static_cast<size_t>(n.int64(0)));
-        }
-    }
-    // A SpatiaLite geometry blob starts 0x00, endianness (0x01 little), SRID (4 bytes), then its MBR as four
-    // doubles (min x, min y, max x, max y): the exact box of its vertices, read without parsing the geometry.
-    auto st = db_.prepare(std::string(kParcelSelect) + "substr(geom, 1, 38) FROM parcels ORDER BY id");
-    while (st.step()) {
-        Parcel p;
-        read_parcel_row(st, p);
-        BBox b;
-        if (!st.is_null(kParcelGeomCol)) {
-            const std::string h = st.blob(kParcelGeomCol);
-            const auto* u = reinterpret_cast<const unsigned char*>(h.data());
-            if (h.size() == 38 && u[0] == 0x00 && u[1] == 0x01) {
-                b.expand(LonLat{le_double(u + 6), le_double(u + 14)});
-                b.expand(LonLat{le_double(u + 22), le_double(u + 30)});
-            } else {
-                throw WorkspaceError("The geometry of parcel " + std::to_string(p.id) + " in '" + db_.path() +
-                                     "' is not a little-endian SpatiaLite blob; re-import the parcels.");
-            }
-        }
-        boxes.push_back(b);
-        out.push_back(std::move(p));
-    }
-    return out;
-}
-
-std::vector<std::pair<int64_t, MultiPolygon>> Workspace::load_parcel_geometries() {
-    std::vector<std::pair<int64_t, MultiPolygon>> out;
-    auto st = db_.prepare("SELECT id, AsBinary(geom) FROM parcels ORDER BY id");
-    while (st.step()) {
-        MultiPolygon g;
-        if (!st.is_null(1)) g = geo::multipolygon_from_wkb(st.blob(1));
-        out.emplace_back(st.int64(0), std::move(g));
-    }
-    return out;
-}
 
 namespace {
 // The columns of load_parcels_lean (then the blob header) and of read_parcels_rest (then the geometry): together
@@ -293,7 +249,7 @@ int read_stats(const Stmt& st, int c, ParcelStats& ps) {
     return c;
 }
 
-// The box of a SpatiaLite blob header (see load_parcels_boxes); empty for NULL.
+// The box of a SpatiaLite blob header (0x00, endianness, SRID, then the MBR as four doubles); empty for NULL.
 BBox header_box(const Stmt& st, int c, int64_t id, const std::string& path) {
     BBox b;
     if (st.is_null(c)) return b;

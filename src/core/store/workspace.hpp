@@ -41,14 +41,9 @@ public:
     std::vector<Zone> load_zones(bool with_geom = true);
     /// Parcels ordered by id, with their stored ParcelStats.
     std::vector<Parcel> load_parcels(bool with_geom = true);
-    /// Parcels ordered by id without geometry, and per parcel the box (lon/lat) of its stored geometry, read from
-    /// the SpatiaLite blob's header (an empty box when it has none): what a map needs before the geometry itself.
-    std::vector<Parcel> load_parcels_boxes(std::vector<BBox>& boxes);
-    /// Every parcel's geometry, ordered by id (the order of load_parcels): the second half of load_parcels_boxes.
-    std::vector<std::pair<int64_t, MultiPolygon>> load_parcel_geometries();
     /// Stage 1 of a lean two-stage read: parcels ordered by id with only what a map's first frame needs (id, code,
-    /// zone_code, landuse, area_m2, area_mu, supply_status, centroid, ParcelStats) and the boxes as
-    /// load_parcels_boxes; every other field is left default until read_parcels_rest.
+    /// zone_code, landuse, area_m2, area_mu, supply_status, centroid, ParcelStats) and per parcel the box (lon/lat) of
+    /// its stored geometry, read from the SpatiaLite blob's header (empty when it has none); every other field is left default until read_parcels_rest.
     std::vector<Parcel> load_parcels_lean(std::vector<BBox>& boxes);
     /// Stage 2: reads the remaining columns and the geometry into `parcels` (from load_parcels_lean: same ids, same
     /// order) in place, so they equal load_parcels(). Throws WorkspaceError when the stored parcels differ.
