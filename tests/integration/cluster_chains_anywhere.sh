@@ -3,14 +3,13 @@
 # executable or in the source tree, not only in the current folder; --config and PARKATLAS_CONFIG_DIR still win.
 # usage: cluster_chains_anywhere.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
 set -eu
+source "$(dirname "$0")/lib/sample.sh"
 PA=$(readlink -f "$1"); SRC=$(readlink -f "$2"); T=$3
 rm -rf "$T"; mkdir -p "$T/elsewhere"; T=$(readlink -f "$T")
 fail() { echo "FAIL: $*"; exit 1; }
 [ -f "$SRC/gis-data/zones.shp" ] || { echo "SKIP: no bundled sample in gis-data/"; exit 0; }
 cd "$SRC"
-"$PA" import -w "$T/ws.sqlite" --zones gis-data/zones.shp --parcels gis-data/parcels_guian.gpkg \
-  --parcels gis-data/parcels_guiyang.shp --ledger gis-data/projects.xlsx >"$T/import.log" 2>&1 \
-  || fail "import: $(tail -n 2 "$T/import.log")"
+import_sample "$T/ws.sqlite" "$T/import.log" || fail "import: $(tail -n 2 "$T/import.log")"
 "$PA" chains -w "$T/ws.sqlite" --format json >"$T/from_source.json" || fail "chains from the source folder"
 cd "$T/elsewhere"
 unset PARKATLAS_CONFIG_DIR

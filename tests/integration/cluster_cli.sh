@@ -3,15 +3,14 @@
 # shapes, per-industry filter, edge metric, and the exit code for refused options.
 # usage: cluster_cli.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
 set -eu
+source "$(dirname "$0")/lib/sample.sh"
 PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
 rm -rf "$T"; mkdir -p "$T"
 fail() { echo "FAIL: $*"; exit 1; }
 cd "$SRC"
 [ -f gis-data/zones.shp ] || { echo "SKIP: no bundled sample in gis-data/"; exit 0; }
-"$PA" import -w "$T/ws.sqlite" --zones gis-data/zones.shp --parcels gis-data/parcels_guian.gpkg \
-  --parcels gis-data/parcels_guiyang.shp --ledger gis-data/projects.xlsx >"$T/import.log" 2>&1 \
-  || fail "import: $(tail -n 2 "$T/import.log")"
+import_sample "$T/ws.sqlite" "$T/import.log" || fail "import: $(tail -n 2 "$T/import.log")"
 
 "$PA" cluster -w "$T/ws.sqlite" --eps 500 --min-points 5 --out "$T/c.gpkg" --format json >"$T/c.json" \
   || fail "cluster json"

@@ -4,15 +4,14 @@
 # zones) and `supply --vacant` on several dates; different dates give different maps; bad --as-of is refused (3).
 # usage: supply_viewer.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
 set -u
+source "$(dirname "$0")/lib/sample.sh"
 PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
 rm -rf "$T"; mkdir -p "$T"
 fail() { echo "supply_viewer: $*"; exit 1; }
 [ -f "$SRC/gis-data/zones.shp" ] || { echo "supply_viewer: no bundled sample, skipped"; exit 0; }
 WS=$T/ws.sqlite
-"$PA" import -w "$WS" --zones "$SRC/gis-data/zones.shp" --parcels "$SRC/gis-data/parcels_guian.gpkg" \
-  --parcels "$SRC/gis-data/parcels_guiyang.shp" --ledger "$SRC/gis-data/projects.xlsx" >"$T/import.log" 2>&1 \
-  || fail "import failed: $(tail -n 2 "$T/import.log")"
+import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/import.log")"
 DATES="2021-03-31 2022-06-30 2023-12-31"
 for D in $DATES; do
   env -u DISPLAY "$PA" render -w "$WS" --theme land_state --as-of $D --size 960x540 --out "$T/ls-$D.png" \

@@ -4,15 +4,14 @@
 # `view` without a display exits with code 6 (kNoDisplay) instead of crashing.
 # usage: viewer_legend.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
 set -u
+source "$(dirname "$0")/lib/sample.sh"
 PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
 rm -rf "$T"; mkdir -p "$T"
 fail() { echo "viewer_legend: $*"; exit 1; }
 [ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_legend: no bundled sample, skipped"; exit 0; }
 WS=$T/ws.sqlite
-"$PA" import -w "$WS" --zones "$SRC/gis-data/zones.shp" --parcels "$SRC/gis-data/parcels_guian.gpkg" \
-  --parcels "$SRC/gis-data/parcels_guiyang.shp" --ledger "$SRC/gis-data/projects.xlsx" >"$T/import.log" 2>&1 \
-  || fail "import failed: $(tail -n 2 "$T/import.log")"
+import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/import.log")"
 "$PA" report -w "$WS" --format json >"$T/report.json" 2>"$T/report.err" || fail "report failed"
 for zone in GANA GY-ETDZ QZ-EDZ; do
   for th in compliance supply_status; do

@@ -4,6 +4,7 @@
 # --still frames must reuse the cached map (no redraw after the first frames) while panning frames redraw it.
 # usage: viewer_present.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
 set -u
+source "$(dirname "$0")/lib/sample.sh"
 source "$(dirname "$0")/lib/with_x.sh"
 PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
@@ -12,9 +13,7 @@ fail() { echo "viewer_present: $*"; exit 1; }
 command -v xvfb-run >/dev/null || { echo "viewer_present: no xvfb-run, skipped"; exit 0; }
 [ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_present: no bundled sample, skipped"; exit 0; }
 WS=$T/ws.sqlite
-"$PA" import -w "$WS" --zones "$SRC/gis-data/zones.shp" --parcels "$SRC/gis-data/parcels_guian.gpkg" \
-  --parcels "$SRC/gis-data/parcels_guiyang.shp" --ledger "$SRC/gis-data/projects.xlsx" >"$T/import.log" 2>&1 \
-  || fail "import failed: $(tail -n 2 "$T/import.log")"
+import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/import.log")"
 view() { with_x timeout 300 "$PA" view "$WS" --size 1280x720 "$@"; }
 view --frames 30 --still --timings --screenshot "$T/panels.png" >"$T/panels.log" 2>&1 || fail "view failed: $(tail -n 3 "$T/panels.log")"
 view --frames 30 --still --present --screenshot "$T/present.png" >"$T/present.log" 2>&1 || fail "view --present failed: $(tail -n 3 "$T/present.log")"

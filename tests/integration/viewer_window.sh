@@ -3,6 +3,7 @@
 # zooming, and saves the last one: it must show the map (theme colours) and the Chinese panels, and quit cleanly.
 # usage: viewer_window.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
 set -u
+source "$(dirname "$0")/lib/sample.sh"
 source "$(dirname "$0")/lib/with_x.sh"
 PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
@@ -11,9 +12,7 @@ fail() { echo "viewer_window: $*"; exit 1; }
 command -v xvfb-run >/dev/null || { echo "viewer_window: no xvfb-run, skipped"; exit 0; }
 [ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_window: no bundled sample, skipped"; exit 0; }
 WS=$T/ws.sqlite
-"$PA" import -w "$WS" --zones "$SRC/gis-data/zones.shp" --parcels "$SRC/gis-data/parcels_guian.gpkg" \
-  --parcels "$SRC/gis-data/parcels_guiyang.shp" --ledger "$SRC/gis-data/projects.xlsx" >"$T/import.log" 2>&1 \
-  || fail "import failed: $(tail -n 2 "$T/import.log")"
+import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/import.log")"
 with_x timeout 300 "$PA" view "$WS" --frames 40 --screenshot "$T/shot.png" --timings \
   >"$T/view.log" 2>&1 || fail "view failed: $(tail -n 3 "$T/view.log")"
 grep -q "first map frame" "$T/view.log" || fail "no timings printed"
