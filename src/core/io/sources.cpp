@@ -97,13 +97,23 @@ private:
 };
 
 struct Opened {
-    // GDAL 3.6 opens a shapefile in update mode when SHAPE_RESTORE_SHX=YES (set process-wide by gdal::init), which
-    // fails inside a read-only /vsizip/ archive: off for /vsi paths, for as long as the dataset is open.
+    // GDAL 3.6 opens a shapefile in update mode when SHAPE_RESTORE_SHX=YES (set process-wide by gdal::init) and
+    // rewrites its .shx on close: the user's files change under them (and a second reader can see a half-written
+    // .shx), and a read-only /vsizip/ archive fails to open. So it is on, for as long as the dataset is open, only
+    // for a plain shapefile whose .shx is really missing (see needs_shx_restore).
     std::unique_ptr<ThreadConfig> restore_shx;
     gdal::DatasetPtr ds;
     OGRLayerH layer = nullptr;
     std::string layer_name, driver, encoding;
 };
+
+// A shapefile outside any /vsi archive whose .shx (or .SHX) is missing: GDAL rebuilds it from the .shp.
+bool needs_shx_restore(const Source& s) {
+    if (s.gdal.rfind("/vsi", 0) == 0 || !ends_with_ci(s.path, ".shp")) return false;
+    const std::string stem = s.path.substr(0, s.path.size() - 4);
+    std::error_code ec;
+    return !std::filesystem::exists(stem + ".shx", ec) && !std::filesystem::exists(stem + ".SHX", ec);
+}
 
 gdal::DatasetPtr open_dataset(const Source& s, const std::vector<std::string>& open_options) {
     std::vector<const char*> oo;
@@ -223,7 +233,7 @@ Opened open_source(const Source& s, const SourceOptions& opt) {
               "GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom,shape", "KEEP_GEOM_COLUMNS=NO"};
     }
     Opened o;
-    if (s.gdal.rfind("/vsi", 0) == 0) o.restore_shx = std::make_unique<ThreadConfig>("SHAPE_RESTORE_SHX", "NO");
+    o.restore_shx = std::make_unique<ThreadConfig>("SHAPE_RESTORE_SHX", needs_shx_restore(s) ? "YES" : "NO");
     o.ds = open_dataset(s, oo);
     o.driver = GDALGetDriverShortName(GDALGetDatasetDriver(o.ds.get()));
     o.layer = pick_layer(s, o.ds.get());

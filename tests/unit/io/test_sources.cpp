@@ -1,3 +1,4 @@
+#include <chrono>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -429,5 +430,27 @@ TEST(IoSources, ZippedShapefileCsvWktAndFlatGeobuf) {
     ASSERT_EQ(rf.parcels.size(), 1u);
     EXPECT_NEAR(rf.parcels[0].area_m2, rz.parcels[0].area_m2, 1e-6);
     EXPECT_NEAR(rc.parcels[0].area_m2, rz.parcels[0].area_m2, 1e-6);
+    fs::remove_all(d);
+}
+
+TEST(IoSources, ReadingAShapefileLeavesItsFilesUntouched) {
+    // GDAL opens a shapefile for update when SHAPE_RESTORE_SHX=YES and rewrites its .shx on close; a read must not
+    // touch the user's files (a second process reading them meanwhile saw a half-written .shx). A missing .shx is
+    // still rebuilt.
+    auto d = pa::test::temp_dir("shx");
+    const std::string wkt = pa::test::transform_wkt(kParcelLL, "EPSG:4545");
+    const std::string shp = (d / "p.shp").string();
+    write_layer(shp, "ESRI Shapefile", "p", "EPSG:4545", wkbPolygon, {{"ZDDM"}}, {{wkt, {"S1"}}}, {"ENCODING=UTF-8"});
+    const auto shx = d / "p.shx";
+    const auto old_time = fs::last_write_time(shx) - std::chrono::hours(1);
+    fs::last_write_time(shx, old_time);
+    fs::last_write_time(d / "p.shp", old_time);
+    ASSERT_EQ(pa::io::read_parcels(shp, {}).parcels.size(), 1u);
+    EXPECT_EQ(fs::last_write_time(shx), old_time) << "the .shx was rewritten";
+    EXPECT_EQ(fs::last_write_time(d / "p.shp"), old_time) << "the .shp was rewritten";
+    fs::remove(shx);
+    auto r = pa::io::read_parcels(shp, {});
+    ASSERT_EQ(r.parcels.size(), 1u);
+    EXPECT_EQ(r.parcels[0].code, "S1");
     fs::remove_all(d);
 }
