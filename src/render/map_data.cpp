@@ -25,7 +25,7 @@ void put(std::string& s, const std::vector<T>& v) {
     s.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
 }
 template <class T>
-bool get(const std::string& s, size_t& pos, size_t n, std::vector<T>& v) {
+bool get(std::string_view s, size_t& pos, size_t n, std::vector<T>& v) {
     if (pos + n * sizeof(T) > s.size()) return false;
     v.resize(n);
     if (n) std::memcpy(v.data(), s.data() + pos, n * sizeof(T));
@@ -51,8 +51,8 @@ std::string ParcelMesh::serialize() const {
     return s;
 }
 
-bool ParcelMesh::deserialize(const std::string& blob, ParcelMesh& m) {
-    if (blob.size() < 4 + 32 || blob.compare(0, 4, "PAM1") != 0) return false;
+bool ParcelMesh::deserialize(std::string_view blob, ParcelMesh& m) {
+    if (blob.size() < 4 + 32 || blob.substr(0, 4) != "PAM1") return false;
     uint32_t c[8];
     std::memcpy(c, blob.data() + 4, sizeof c);
     size_t pos = 4 + sizeof c;
@@ -492,13 +492,17 @@ void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
             return a.area_m2 > b.area_m2;
         });
     }
-    // Parcel boxes, projects per parcel, project points.
+    // Parcel boxes.
     d.parcel_boxes.assign(d.parcels.size(), Box{});
     for (size_t i = 0; i < d.parcels.size() && i < boxes.size(); ++i)
         if (!boxes[i].empty()) {
             d.parcel_boxes[i].expand(d.proj.x(boxes[i].min_lon), d.proj.y(boxes[i].min_lat));
             d.parcel_boxes[i].expand(d.proj.x(boxes[i].max_lon), d.proj.y(boxes[i].max_lat));
         }
+}
+
+// Projects per parcel, each project's first parcel and the project points (needs the parcels, projects and links).
+void link_projects(MapData& d) {
     // Id lookups through sorted (id, index) vectors: a million-entry std::map costs seconds to build.
     auto index_of = [](std::vector<std::pair<int64_t, int>>& v, int64_t id) {
         auto it = std::upper_bound(v.begin(), v.end(), id, [](int64_t x, const auto& e) { return x < e.first; });
@@ -539,6 +543,7 @@ void finish(MapData& d, bool mesh_ready) {
     set_origin(d, boxes);
     if (!mesh_ready) d.mesh = tessellate_parcels(d.parcels, d.proj);
     finish_drawing(d, boxes);
+    link_projects(d);
     d.picking.build(d.parcels, d.proj);
     d.geometry_ready = true;
 }
@@ -593,7 +598,7 @@ bool read_cached_mesh(store::Workspace& ws, const std::string& key, size_t parce
     try {
         auto st = ws.db().prepare("SELECT data FROM render_cache WHERE key=?");
         st.bind(1, key);
-        if (st.step()) return ParcelMesh::deserialize(st.blob(0), mesh) && mesh.line_first.size() == parcels;
+        if (st.step()) return ParcelMesh::deserialize(st.blob_view(0), mesh) && mesh.line_first.size() == parcels;
     } catch (const std::exception&) {
         // an older workspace without the table: triangulate
     }
@@ -630,6 +635,13 @@ void attach_geometry(MapData& d, store::Workspace& ws) {
     }
 }
 
+// The ledger side of the map: projects, links, problems.
+void read_project_tables(MapData& d, store::Workspace& ws) {
+    d.projects = ws.load_projects();
+    d.links = ws.load_links();
+    d.problems = ws.load_problems();
+}
+
 // Records the seconds since `t` under `name` and restarts `t`.
 void lap(MapData& d, Clock::time_point& t, const char* name) {
     const auto now = Clock::now();
@@ -656,9 +668,7 @@ MapData load_map_data(const std::string& workspace_path, const Progress& progres
     d.parcels = ws.load_parcels();
     lap(d, t, "parcels with geometry");
     report(0.5, "reading projects");
-    d.projects = ws.load_projects();
-    d.links = ws.load_links();
-    d.problems = ws.load_problems();
+    read_project_tables(d, ws);
     lap(d, t, "projects, links, problems");
     report(0.6, "preparing the mesh");
     const std::vector<BBox> boxes = parcel_lonlat_boxes(d.parcels);
@@ -673,6 +683,7 @@ MapData load_map_data(const std::string& workspace_path, const Progress& progres
         lap(d, t, "triangulation");
     }
     finish_drawing(d, boxes);
+    link_projects(d);
     lap(d, t, "zones, boxes, links, points");
     d.picking.build(d.parcels, d.proj);
     d.geometry_ready = true;
@@ -691,41 +702,27 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
     };
     report(0.0, "opening workspace");
     bool writable = true;
-    std::optional<store::Workspace> ws(open_for_map(workspace_path, writable));
+    store::Workspace ws = open_for_map(workspace_path, writable);
     MapData d;
     auto t = Clock::now();
-    init_source(d, *ws, workspace_path);
-    // Projects, links and problems on a second (read-only) connection while this one reads zones and parcels.
-    std::exception_ptr side_error;
-    double side_s = 0;
+    init_source(d, ws, workspace_path);
+    // The cached mesh on a second connection while this one reads zones and parcels; its key needs the origin,
+    // which is only known after the parcels: read the stored one now, check its key below.
+    std::exception_ptr mesh_error;
+    std::string mesh_key_stored;
+    ParcelMesh mesh;
+    bool mesh_ok = false;
+    double mesh_s = 0;
+    std::vector<BBox> boxes;
     {
-        std::jthread side([&] {
-            try {
-                const auto t0 = Clock::now();
-                store::Workspace ws2 = store::Workspace::open(workspace_path, true);
-                d.projects = ws2.load_projects();
-                d.links = ws2.load_links();
-                d.problems = ws2.load_problems();
-                side_s = std::chrono::duration<double>(Clock::now() - t0).count();
-            } catch (...) {
-                side_error = std::current_exception();
-            }
-        });
-        // And the cached mesh on a third, keyed by the origin that is only known after the parcels: read the
-        // stored one now, check its key below.
-        std::exception_ptr mesh_error;
-        std::string mesh_key_stored;
-        ParcelMesh mesh;
-        bool mesh_ok = false;
-        double mesh_s = 0;
         std::jthread mesh_reader([&] {
             try {
                 const auto t0 = Clock::now();
-                store::Workspace ws3 = store::Workspace::open(workspace_path, true);
-                auto st = ws3.db().prepare("SELECT key, data FROM render_cache WHERE key LIKE 'parcels-mesh-%'");
+                store::Workspace ws2 = store::Workspace::open(workspace_path, true);
+                auto st = ws2.db().prepare("SELECT key, data FROM render_cache WHERE key LIKE 'parcels-mesh-%'");
                 if (st.step()) {
                     mesh_key_stored = st.text(0);
-                    mesh_ok = ParcelMesh::deserialize(st.blob(1), mesh);
+                    mesh_ok = ParcelMesh::deserialize(st.blob_view(1), mesh);
                 }
                 mesh_s = std::chrono::duration<double>(Clock::now() - t0).count();
             } catch (...) {
@@ -733,49 +730,43 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
             }
         });
         report(0.1, "reading zones");
-        d.zones = ws->load_zones();
+        d.zones = ws.load_zones();
         lap(d, t, "zones");
         report(0.2, "reading parcels");
-        std::vector<BBox> boxes;
-        d.parcels = ws->load_parcels_lean(boxes);
+        d.parcels = ws.load_parcels_lean(boxes);
         lap(d, t, "parcels (23 columns, no geometry)");
-        side.join();
-        mesh_reader.join();
-        lap(d, t, "waiting for the other connections");
-        d.open_timings.emplace_back("projects, links, problems (2nd connection)", side_s);
-        d.open_timings.emplace_back("cached mesh (3rd connection)", mesh_s);
-        if (side_error) std::rethrow_exception(side_error);
-        report(0.6, "preparing the mesh");
-        set_origin(d, boxes);
-        const std::string key = mesh_key(d.parcels, d.proj);
-        d.mesh_from_cache =
-            !mesh_error && mesh_ok && mesh_key_stored == key && mesh.line_first.size() == d.parcels.size();
-        if (d.mesh_from_cache) d.mesh = std::move(mesh);
-        mesh = ParcelMesh{};
-        lap(d, t, "mesh key");
-        if (!d.mesh_from_cache) {
-            // No cached mesh: triangulating needs the geometry now, so both stages run here.
-            report(0.65, "reading parcel geometry");
-            attach_geometry(d, *ws);
-            lap(d, t, "parcel geometry");
-            report(0.7, "triangulating parcels");
-            d.mesh = tessellate_parcels(d.parcels, d.proj);
-            lap(d, t, "triangulation");
-            finish_drawing(d, boxes);
-            lap(d, t, "zones, boxes, links, points");
-            d.picking.build(d.parcels, d.proj);
-            d.geometry_ready = true;
-            lap(d, t, "picking index");
-            if (writable) {
-                store_mesh(*ws, key, d.mesh);
-                lap(d, t, "mesh cache write");
-            }
-            report(1.0, "ready");
-            return d;
+    }
+    lap(d, t, "waiting for the cached mesh");
+    d.open_timings.emplace_back("cached mesh (2nd connection)", mesh_s);
+    report(0.6, "preparing the mesh");
+    set_origin(d, boxes);
+    const std::string key = mesh_key(d.parcels, d.proj);
+    d.mesh_from_cache = !mesh_error && mesh_ok && mesh_key_stored == key && mesh.line_first.size() == d.parcels.size();
+    if (d.mesh_from_cache) d.mesh = std::move(mesh);
+    mesh = ParcelMesh{};
+    lap(d, t, "mesh key");
+    report(0.8, "zones and parcel boxes");
+    finish_drawing(d, boxes);
+    lap(d, t, "zones, parcel boxes");
+    if (!d.mesh_from_cache) {
+        // No cached mesh: triangulating needs the geometry now, so both stages run here.
+        report(0.65, "reading parcel geometry");
+        attach_geometry(d, ws);
+        read_project_tables(d, ws);
+        link_projects(d);
+        lap(d, t, "parcel geometry, projects, links, problems");
+        report(0.7, "triangulating parcels");
+        d.mesh = tessellate_parcels(d.parcels, d.proj);
+        lap(d, t, "triangulation");
+        d.picking.build(d.parcels, d.proj);
+        d.geometry_ready = true;
+        lap(d, t, "picking index");
+        if (writable) {
+            store_mesh(ws, key, d.mesh);
+            lap(d, t, "mesh cache write");
         }
-        report(0.8, "zones and project points");
-        finish_drawing(d, boxes);
-        lap(d, t, "zones, boxes, links, points");
+        report(1.0, "ready");
+        return d;
     }
     d.geometry_ready = false;
     report(1.0, "ready");
@@ -783,20 +774,40 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
 }
 
 GeometryStage load_map_geometry(MapData& d) {
-    const auto t0 = Clock::now();
-    store::Workspace ws = store::Workspace::open(d.workspace_path, true);
-    attach_geometry(d, ws);
-    const auto t1 = Clock::now();
     GeometryStage out;
+    const auto t0 = Clock::now();
+    // Projects, links and problems on a second connection while this one reads the parcels' geometry.
+    std::exception_ptr side_error;
+    {
+        std::jthread side([&] {
+            try {
+                const auto ts = Clock::now();
+                store::Workspace ws2 = store::Workspace::open(d.workspace_path, true);
+                read_project_tables(d, ws2);
+                out.projects_s = std::chrono::duration<double>(Clock::now() - ts).count();
+            } catch (...) {
+                side_error = std::current_exception();
+            }
+        });
+        store::Workspace ws = store::Workspace::open(d.workspace_path, true);
+        attach_geometry(d, ws);
+        out.geometry_s = std::chrono::duration<double>(Clock::now() - t0).count();
+    }
+    if (side_error) std::rethrow_exception(side_error);
+    const auto t1 = Clock::now();
+    link_projects(d);
+    const auto t2 = Clock::now();
     out.picking.build(d.parcels, d.proj);
-    out.geometry_s = std::chrono::duration<double>(t1 - t0).count();
-    out.picking_s = std::chrono::duration<double>(Clock::now() - t1).count();
+    out.links_s = std::chrono::duration<double>(t2 - t1).count();
+    out.picking_s = std::chrono::duration<double>(Clock::now() - t2).count();
     return out;
 }
 
 void finish_map_geometry(MapData& d, GeometryStage stage) {
     d.picking = std::move(stage.picking);
     d.open_timings.emplace_back("stage 2: parcel geometry + other columns", stage.geometry_s);
+    d.open_timings.emplace_back("stage 2: projects, links, problems (2nd connection)", stage.projects_s);
+    d.open_timings.emplace_back("stage 2: projects per parcel, project points", stage.links_s);
     d.open_timings.emplace_back("stage 2: picking index", stage.picking_s);
     d.geometry_ready = true;
 }

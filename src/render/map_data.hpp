@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,7 +27,7 @@ struct ParcelMesh {
     std::vector<uint32_t> line_first;      // per parcel: first entry in line_index
     std::vector<uint32_t> line_count;      // per parcel: number of entries
     std::string serialize() const;
-    static bool deserialize(const std::string& blob, ParcelMesh& out);
+    static bool deserialize(std::string_view blob, ParcelMesh& out);
 };
 
 /// Axis-aligned box in local metres.
@@ -98,8 +99,9 @@ struct MapData {
     PickIndex picking;
     std::vector<std::vector<int>> parcel_projects;  // per parcel: indices into projects
     std::vector<int> project_first_parcel;          // per project: index of its first linked parcel, -1 if none
-    /// False between the two stages of a two-stage open (load_map_data_first): parcels have no geometry yet and
-    /// `picking` is empty (pick() answers -1); complete_map_data / load_map_geometry end it.
+    /// False between the two stages of a two-stage open (load_map_data_first): parcels have no geometry yet,
+    /// `picking` is empty (pick() answers -1) and the ledger (projects, links, problems and what links them to
+    /// parcels) is not read; complete_map_data / finish_map_geometry end it.
     bool geometry_ready = true;
     /// Seconds per phase of the open that built this (in order), for --timings.
     std::vector<std::pair<std::string, double>> open_timings;
@@ -120,23 +122,27 @@ using Progress = std::function<void(double, const std::string&)>;
 /// (parcels-mesh-v1:<count>:<max id>:<area sum>); otherwise it is triangulated (GEOS constrained Delaunay, holes
 /// respected) and stored back when the workspace is writable. Throws WorkspaceError for a bad workspace.
 MapData load_map_data(const std::string& workspace_path, const Progress& progress = {});
-/// Stage 1 of a two-stage open: what the first frame draws. Parcels come from Workspace::load_parcels_lean (the
-/// theme/filter columns only). When the mesh is cached, parcel geometry is not read (the origin, extent and parcel
-/// boxes come from the stored geometries' MBRs), no picking index is built and `geometry_ready` is false: until
-/// stage 2 the parcels lack their geometry and the other columns (dates, location, landuse_name, ...), which the
-/// UI thread must not read before then; otherwise both stages run here. Projects, links and problems are read on a second
-/// connection in parallel with zones and parcels. Throws WorkspaceError for a bad workspace.
+/// Stage 1 of a two-stage open: what the first frame draws. Zones, then parcels from Workspace::load_parcels_lean
+/// (the theme/filter columns, which carry the per-parcel project sums), with the cached mesh read on a second
+/// connection meanwhile. When the mesh is cached, neither parcel geometry nor the ledger is read (the origin, extent
+/// and parcel boxes come from the stored geometries' MBRs), no picking index is built and `geometry_ready` is false:
+/// until stage 2 the parcels lack their geometry and the other columns (dates, location, landuse_name, ...), and
+/// projects, links, problems, parcel_projects, project_first_parcel and project_points are empty; the UI thread
+/// must not read any of them before then. Without a cached mesh both stages run here. Throws WorkspaceError for a
+/// bad workspace.
 MapData load_map_data_first(const std::string& workspace_path, const Progress& progress = {});
-/// Stage 2 (any thread; the UI reads neither Parcel::geom nor the columns stage 1 left out before it is done): reads
-/// the parcels' geometry and remaining columns into d.parcels in place (Workspace::read_parcels_rest), on its own
-/// connection, and returns the picking index built from it; hand that to finish_map_geometry on the thread
-/// that owns `d`. Throws WorkspaceError when the workspace's parcels no longer match `d`.
+/// Stage 2 (one worker thread; the UI thread reads none of what it fills before finish_map_geometry): reads the
+/// parcels' geometry and remaining columns into d.parcels in place (Workspace::read_parcels_rest) while a second
+/// connection reads projects, links and problems into `d`, links projects to parcels (parcel_projects,
+/// project_points, ...), and returns the picking index; hand that to finish_map_geometry on the thread that owns
+/// `d`. Throws WorkspaceError when the workspace's parcels no longer match `d`.
 struct GeometryStage {
     PickIndex picking;
-    double geometry_s = 0, picking_s = 0;  // time to read the geometry, to build the index
+    double geometry_s = 0, projects_s = 0, links_s = 0, picking_s = 0;  // seconds per step
 };
 GeometryStage load_map_geometry(MapData& d);
-/// Installs the picking index of stage 2 (and its timings) and marks the geometry ready.
+/// Installs the picking index of stage 2 (and its timings) and marks the geometry ready (re-upload the project
+/// points: MapRenderer::upload_points).
 void finish_map_geometry(MapData& d, GeometryStage stage);
 /// Both stages in one go, on a stage-1 MapData (a no-op once the geometry is ready).
 void complete_map_data(MapData& d);

@@ -92,6 +92,14 @@ void MapRenderer::upload(const MapData& d) {
     zone_fill_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, zf.fill_index.data(), zf.fill_index.size() * sizeof(uint32_t));
     zone_fill_count_ = static_cast<GLsizei>(zf.fill_index.size());
 
+    upload_points(d);
+
+    // Default colours until a theme is set: the "filtered out" grey.
+    set_parcel_colors(std::vector<uint32_t>(d.parcels.size(), kFilteredOut.packed()));
+    set_zone_colors(std::vector<uint32_t>(d.zones.size(), kZoneTint.packed()));
+}
+
+void MapRenderer::upload_points(const MapData& d) {
     point_vao_.bind();
     point_vbo_.upload(GL_ARRAY_BUFFER, d.project_points.data(), d.project_points.size() * sizeof(float));
     glEnableVertexAttribArray(0);
@@ -100,10 +108,7 @@ void MapRenderer::upload(const MapData& d) {
     glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
     point_count_ = static_cast<GLsizei>(d.project_points.size() / 3);
     glBindVertexArray(0);
-
-    // Default colours until a theme is set: the "filtered out" grey.
-    set_parcel_colors(std::vector<uint32_t>(d.parcels.size(), kFilteredOut.packed()));
-    set_zone_colors(std::vector<uint32_t>(d.zones.size(), kZoneTint.packed()));
+    ++generation_;
 }
 
 void MapRenderer::set_parcel_colors(const std::vector<uint32_t>& rgba) {

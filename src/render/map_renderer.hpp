@@ -35,6 +35,9 @@ public:
     MapRenderer();
     /// Uploads the layers' geometry (once per workspace).
     void upload(const MapData& data);
+    /// Uploads the project points again (they arrive with stage 2 of a two-stage open).
+    void upload_points(const MapData& data);
+    GLsizei point_count() const { return point_count_; }
     /// Uploads one RGBA8 per parcel (the theme's colours): the only upload on a theme or filter change.
     void set_parcel_colors(const std::vector<uint32_t>& rgba);
     /// One RGBA8 per zone for the zones' light fill (alpha 0 = not filled).

@@ -17,7 +17,8 @@ void draw_selection_panel(ViewerState& s) {
         ImGui::End();
         return;
     }
-    if (!s.data || s.selected < 0 || static_cast<size_t>(s.selected) >= s.data->parcels.size()) {
+    // Until stage 2 of the open the card's columns and the projects are not read (picking waits for it too).
+    if (!s.data || !s.data->geometry_ready || s.selected < 0 || static_cast<size_t>(s.selected) >= s.data->parcels.size()) {
         ImGui::TextDisabled("%s", tr("card.none", L));
         ImGui::End();
         return;

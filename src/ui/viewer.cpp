@@ -82,13 +82,16 @@ std::shared_ptr<Loaded> load(const std::string& path, TaskQueue& tasks) {
     auto out = std::make_shared<Loaded>();
     // Stage 1: what the first frame draws. Parcel geometry and the picking index follow in a second task (see
     // open_workspace) when the workspace is large; a small one is completed here (it takes milliseconds).
-    // PARKATLAS_ONE_STAGE_OPEN=1 opens in one stage, as before (for comparing timings).
+    // PARKATLAS_ONE_STAGE_OPEN=1 opens in one stage, as before (for comparing timings); PARKATLAS_TWO_STAGE_FROM=N
+    // moves the two-stage threshold (tests open the sample in two stages with 0).
     const char* one_stage = std::getenv("PARKATLAS_ONE_STAGE_OPEN");
     auto report = [&](double f, const std::string& step) { tasks.progress(f, step); };
     out->data = std::make_shared<render::MapData>(one_stage && *one_stage == '1'
                                                       ? render::load_map_data(path, report)
                                                       : render::load_map_data_first(path, report));
-    if (out->data->parcels.size() < kTwoStageParcels) render::complete_map_data(*out->data);
+    size_t two_stage_from = kTwoStageParcels;
+    if (const char* e = std::getenv("PARKATLAS_TWO_STAGE_FROM"); e && *e) two_stage_from = std::strtoull(e, nullptr, 10);
+    if (out->data->parcels.size() < two_stage_from) render::complete_map_data(*out->data);
     const auto t0 = std::chrono::steady_clock::now();
     try {
         out->gk35 = std::make_unique<geo::GaussKruger>(35);
@@ -147,11 +150,13 @@ std::vector<std::string> glyph_strings(const render::MapData* d) {
         add(p.stats.stage);
         add(p.stats.enterprise_kind);
     }
-    for (const auto& p : d->projects) {
-        add(p.name);
-        add(p.stage);
+    if (d->geometry_ready) {  // the ledger arrives with stage 2
+        for (const auto& p : d->projects) {
+            add(p.name);
+            add(p.stage);
+        }
+        for (const auto& p : d->problems) add(p.message_zh);
     }
-    for (const auto& p : d->problems) add(p.message_zh);
     s.push_back(d->data_source);
     return s;
 }
@@ -165,8 +170,13 @@ int run_viewer(const ViewerOptions& opt) {
     s.workspace_path = opt.workspace;
     render::MapRenderer renderer;
     // The map lives in an offscreen buffer redrawn only when the view, style or colours change (4x MSAA on a GPU,
-    // none under llvmpipe, where every sample costs CPU time: 4x took about twice as long per redraw there).
-    render::MapLayerCache map_cache(render::map_samples_for_current_context());
+    // none under llvmpipe, where every sample costs CPU time: 4x took about twice as long per redraw there). Under
+    // llvmpipe a changed map is drawn straight into the window (the copy is a full-screen pass there);
+    // $PARKATLAS_MAP_DIRECT=0/1 overrides that (benchmarks).
+    const int map_samples = render::map_samples_for_current_context();
+    bool map_direct = map_samples == 0 && render::software_renderer(render::current_renderer_name());
+    if (const char* e = std::getenv("PARKATLAS_MAP_DIRECT"); e && *e) map_direct = *e == '1';
+    render::MapLayerCache map_cache(map_samples, map_direct);
     AnalysisLayers analysis_layers;  // clusters' hulls, heat map, chain links over the map (issue 6)
     render::SupplyLayers supply_layers;  // idle outlines, vacant hits, signed projects of the replay (issue 5)
     std::vector<bool> frame_redrew;
@@ -205,16 +215,19 @@ int run_viewer(const ViewerOptions& opt) {
                 st.fonts_dirty = true;
                 st.camera_fitted = false;
                 if (!st.data->geometry_ready) {
-                    // Stage 2 on the same (single, FIFO) worker: any later task that reads parcel geometry runs
-                    // after it. The UI thread reads neither Parcel::geom nor the columns stage 1 left out (the
-                    // glyph strings skip them until then), so filling them in place is safe; the atlas is rebuilt
+                    // Stage 2 on the same (single, FIFO) worker: any later task that reads parcel geometry or
+                    // the ledger runs after it. The UI thread reads neither Parcel::geom, the columns stage 1 left
+                    // out, nor projects/links/problems before geometry_ready (the glyph strings, the problems list
+                    // and the parcel card wait for it), so filling them in place is safe; the atlas is rebuilt
                     // with their strings once they are there.
                     std::shared_ptr<render::MapData> data = st.data;
-                    tq->submit(preparing_note(st.lang), [data, sp]() -> TaskQueue::Continuation {
+                    tq->submit(preparing_note(st.lang), [data, sp, rp]() -> TaskQueue::Continuation {
                         auto stage = std::make_shared<render::GeometryStage>(render::load_map_geometry(*data));
-                        return [data, stage, sp] {
+                        return [data, stage, sp, rp] {
                             render::finish_map_geometry(*data, std::move(*stage));
-                            if (sp->data == data) sp->fonts_dirty = true;
+                            if (sp->data != data) return;
+                            rp->upload_points(*data);  // the ledger came with stage 2
+                            sp->fonts_dirty = true;
                         };
                     }, [sp](const std::string& e) { sp->error = e; });
                 }
@@ -438,8 +451,7 @@ int run_viewer(const ViewerOptions& opt) {
         style.ui_scale = fb;
         bool map_redrawn = false;
         if (s.data) {
-            map_redrawn = map_cache.update(renderer, s.camera, style);
-            map_cache.present();
+            map_redrawn = map_cache.draw_to_window(renderer, s.camera, style);
             supply_layers.draw(s.camera, style, s.layers.projects);
             analysis_layers.draw(s, fb);  // over the map, under ImGui's labels and panels
         } else {
@@ -530,10 +542,17 @@ int run_viewer(const ViewerOptions& opt) {
                       << fmt_number(v[v.size() / 2], 2) << " ms, p95 " << fmt_number(v[v.size() * 95 / 100], 2)
                       << " ms\n";
         }
-        if (s.data)
+        if (s.data) {
             for (const auto& [phase, sec] : s.data->open_timings)
                 std::cout << "open: " << phase << " " << fmt_number(sec, 3) << " s\n";
-        std::cout << "map samples " << map_cache.samples() << ", renderer " << render::current_renderer_name() << ", "
+            if (s.data->geometry_ready)  // else stage 2 may still be filling these in on the worker
+                std::cout << "ledger: " << s.data->projects.size() << " projects, " << s.data->links.size()
+                          << " links, " << s.data->problems.size() << " problems, " << renderer.point_count()
+                          << " project points on the GPU\n";
+            else
+                std::cout << "ledger: stage 2 of the open still running\n";
+        }
+        std::cout << "map samples " << map_cache.samples() << (map_cache.direct() ? ", direct" : ", cached") << ", renderer " << render::current_renderer_name() << ", "
                   << s.camera.width << "x" << s.camera.height << "\n";
     }
     return 0;

@@ -141,6 +141,18 @@ std::string Stmt::blob(int col) const {
     return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(st_, col)) : std::string();
 }
 
+std::string_view Stmt::blob_view(int col) const {
+    const void* p = sqlite3_column_blob(st_, col);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)))
+             : std::string_view();
+}
+
+std::string_view Stmt::text_view(int col) const {
+    const unsigned char* p = sqlite3_column_text(st_, col);
+    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)))
+             : std::string_view();
+}
+
 Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 Transaction::~Transaction() {
     if (!done_) {

@@ -73,6 +73,9 @@ public:
     std::string text(int col) const;
     std::optional<std::string> opt_text(int col) const;
     std::string blob(int col) const;
+    /// The column's bytes without a copy; valid until the next step(), reset() or column call on this column.
+    std::string_view blob_view(int col) const;
+    std::string_view text_view(int col) const;
 
 private:
     Db* db_;

@@ -1,9 +1,13 @@
 #include "core/store/workspace.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <filesystem>
+#include <string_view>
+#include <thread>
 
 #include "core/common/error.hpp"
 #include "core/geo/wkb.hpp"
@@ -210,7 +214,7 @@ constexpr const char* kParcelLeanSelect =
     "SELECT id, code, zone_code, landuse, area_m2, area_mu, supply_status, centroid_lon, centroid_lat, "
     "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
     "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, enterprise_kind, "
-    "substr(geom, 1, 38) FROM parcels ORDER BY id";
+    "substr(geom, 1, 38) FROM parcels WHERE id BETWEEN ? AND ? ORDER BY id";
 constexpr int kParcelLeanBoxCol = 23;
 constexpr const char* kParcelRestSelect =
     "SELECT id, code_norm, layer, source_fid, location, landuse_code, landuse_name, declared_area_m2, "
@@ -264,32 +268,118 @@ BBox header_box(const Stmt& st, int c, int64_t id, const std::string& path) {
 }
 }  // namespace
 
-std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes) {
-    std::vector<Parcel> out;
-    boxes.clear();
-    {
-        auto n = db_.prepare("SELECT count(*) FROM parcels");
-        if (n.step()) {
-            out.reserve(static_cast<size_t>(n.int64(0)));
-            boxes.reserve(static_cast<size_t>(n.int64(0)));
+namespace {
+
+// One enum column parsed through a one-entry memo: the values repeat (a handful of codes over a million rows).
+template <class E>
+struct EnumMemo {
+    using Parse = std::optional<E> (*)(const std::string&);
+    EnumMemo(Parse p, E fb) : parse(p), fallback(fb) {}
+    Parse parse;
+    E fallback;
+    std::string last;
+    E last_value{};
+    bool has = false;
+    E operator()(std::string_view v) {
+        if (!has || v != last) {
+            last.assign(v);
+            last_value = parse(last).value_or(fallback);
+            has = true;
         }
+        return last_value;
     }
-    auto st = db_.prepare(kParcelLeanSelect);
-    while (st.step()) {
-        Parcel& p = out.emplace_back();
+};
+
+// Reads the lean rows with id in [first_id, last_id] into parcels[0 ...] and boxes[0 ...]; returns the number read
+// (stops at `capacity` rows).
+size_t read_lean_rows(Db& db, int64_t first_id, int64_t last_id, Parcel* parcels, BBox* boxes, size_t capacity) {
+    auto st = db.prepare(kParcelLeanSelect);
+    st.bind(1, first_id).bind(2, last_id);
+    EnumMemo<LandUse> landuse(&land_use_from_string, LandUse::Other);
+    EnumMemo<SupplyStatus> supply(&supply_status_from_string, SupplyStatus::Unknown);
+    size_t n = 0;
+    while (n < capacity && st.step()) {
+        Parcel& p = parcels[n];
         int c = 0;
         p.id = st.int64(c++);
         text_into(st, c++, p.code);
         text_into(st, c++, p.zone_code);
-        p.landuse = land_use_from_string(s(st, c++)).value_or(LandUse::Other);
+        p.landuse = landuse(st.text_view(c++));
         p.area_m2 = st.real(c++);
         p.area_mu = st.real(c++);
-        p.supply_status = supply_status_from_string(s(st, c++)).value_or(SupplyStatus::Unknown);
+        p.supply_status = supply(st.text_view(c++));
         p.centroid_lon = st.real(c++);
         p.centroid_lat = st.real(c++);
         read_stats(st, c, p.stats);
-        boxes.push_back(header_box(st, kParcelLeanBoxCol, p.id, db_.path()));
+        boxes[n] = header_box(st, kParcelLeanBoxCol, p.id, db.path());
+        ++n;
     }
+    return n;
+}
+
+}  // namespace
+
+std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_t rows_per_slice) {
+    size_t n = 0;
+    int64_t min_id = 0, max_id = -1;
+    {
+        auto st = db_.prepare("SELECT count(*), min(id), max(id) FROM parcels");
+        if (st.step() && !st.is_null(1)) {
+            n = static_cast<size_t>(st.int64(0));
+            min_id = st.int64(1);
+            max_id = st.int64(2);
+        }
+    }
+    std::vector<Parcel> out(n);
+    boxes.assign(n, BBox{});
+    // A million rows take seconds on one core: the id range is read in slices, each on its own read-only
+    // connection and thread, straight into its part of `out` (rows are ordered by id, so slice k starts at row
+    // k*n/K; its first id comes from the rowid b-tree).
+    const size_t hw = std::max(1u, std::thread::hardware_concurrency());
+    const size_t max_slices = rows_per_slice < 1000 ? 64 : std::min<size_t>(hw, 8);  // small slices: tests
+    const size_t slices = std::clamp<size_t>(n / std::max<size_t>(rows_per_slice, 1), 1, max_slices);
+    std::vector<size_t> first_row(slices + 1, n);
+    std::vector<int64_t> first_id(slices + 1, max_id + 1);
+    first_row[0] = 0;
+    first_id[0] = min_id;
+    {
+        auto st = db_.prepare("SELECT id FROM parcels ORDER BY id LIMIT 1 OFFSET ?");
+        for (size_t k = 1; k < slices; ++k) {
+            first_row[k] = n * k / slices;
+            st.reset();
+            st.bind(1, static_cast<int64_t>(first_row[k]));
+            if (!st.step()) throw WorkspaceError("The parcels of '" + db_.path() + "' changed while being read; open it again.");
+            first_id[k] = st.int64(0);
+        }
+    }
+    std::vector<size_t> got(slices, 0);
+    std::vector<std::exception_ptr> errors(slices);
+    auto read_slice = [&](size_t k, Db& db) {
+        got[k] = read_lean_rows(db, first_id[k], first_id[k + 1] - 1, out.data() + first_row[k],
+                                boxes.data() + first_row[k], first_row[k + 1] - first_row[k]);
+    };
+    {
+        std::vector<std::jthread> threads;
+        for (size_t k = 1; k < slices; ++k)
+            threads.emplace_back([&, k] {
+                try {
+                    Db db(db_.path(), Db::Mode::ReadOnly, false);
+                    read_slice(k, db);
+                } catch (...) {
+                    errors[k] = std::current_exception();
+                }
+            });
+        try {
+            read_slice(0, db_);
+        } catch (...) {
+            errors[0] = std::current_exception();
+        }
+    }
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    for (size_t k = 0; k < slices; ++k)
+        if (got[k] != first_row[k + 1] - first_row[k])
+            throw WorkspaceError("The parcels of '" + db_.path() + "' changed while being read; open it again.");
     return out;
 }
 

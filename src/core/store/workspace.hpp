@@ -44,7 +44,9 @@ public:
     /// Stage 1 of a lean two-stage read: parcels ordered by id with only what a map's first frame needs (id, code,
     /// zone_code, landuse, area_m2, area_mu, supply_status, centroid, ParcelStats) and per parcel the box (lon/lat) of
     /// its stored geometry, read from the SpatiaLite blob's header (empty when it has none); every other field is left default until read_parcels_rest.
-    std::vector<Parcel> load_parcels_lean(std::vector<BBox>& boxes);
+    /// Large tables are read in slices of at least `rows_per_slice` rows, each on its own read-only connection
+    /// and thread (at most 8, at most one per hardware thread, unless slices are forced smaller).
+    std::vector<Parcel> load_parcels_lean(std::vector<BBox>& boxes, size_t rows_per_slice = 100000);
     /// Stage 2: reads the remaining columns and the geometry into `parcels` (from load_parcels_lean: same ids, same
     /// order) in place, so they equal load_parcels(). Throws WorkspaceError when the stored parcels differ.
     void read_parcels_rest(std::vector<Parcel>& parcels);
