@@ -15,7 +15,31 @@ bool same_style(const MapStyle& a, const MapStyle& b) {
            a.point_scale_px == b.point_scale_px && a.ui_scale == b.ui_scale && a.background == b.background;
 }
 
-MapLayerCache::MapLayerCache(int samples) : samples_(samples > 1 ? samples : 0) {}
+MapLayerCache::MapLayerCache(int samples, bool direct) : samples_(samples > 1 ? samples : 0), direct_(direct) {}
+
+bool MapLayerCache::same_view(const MapRenderer& renderer, const Camera& cam, const MapStyle& style) const {
+    return drawn_ && cam.width == w_ && cam.height == h_ && generation_ == renderer.generation() &&
+           cam_.cx == cam.cx && cam_.cy == cam.cy && cam_.m_per_px == cam.m_per_px && same_style(style_, style);
+}
+
+bool MapLayerCache::draw_to_window(MapRenderer& renderer, const Camera& cam, const MapStyle& style) {
+    if (direct_ && !same_view(renderer, cam, style)) {
+        // The view changed: draw straight into the window; the cached picture is stale until the view holds still.
+        if (cam.width != w_ || cam.height != h_) resize(cam.width, cam.height);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        renderer.draw(cam, style);
+        cam_ = cam;
+        style_ = style;
+        generation_ = renderer.generation();
+        drawn_ = true;
+        valid_ = false;
+        ++redraws_;
+        return true;
+    }
+    const bool redrew = update(renderer, cam, style);
+    present();
+    return redrew;
+}
 
 void MapLayerCache::resize(int w, int h) {
     w_ = w;
@@ -47,9 +71,7 @@ void MapLayerCache::resize(int w, int h) {
 
 bool MapLayerCache::update(MapRenderer& renderer, const Camera& cam, const MapStyle& style) {
     if (cam.width != w_ || cam.height != h_) resize(cam.width, cam.height);
-    if (valid_ && generation_ == renderer.generation() && cam_.cx == cam.cx && cam_.cy == cam.cy &&
-        cam_.m_per_px == cam.m_per_px && same_style(style_, style))
-        return false;
+    if (valid_ && same_view(renderer, cam, style)) return false;
     glBindFramebuffer(GL_FRAMEBUFFER, samples_ > 1 ? ms_fbo_.id() : fbo_.id());
     renderer.draw(cam, style);
     if (samples_ > 1) {
@@ -61,6 +83,7 @@ bool MapLayerCache::update(MapRenderer& renderer, const Camera& cam, const MapSt
     cam_ = cam;
     style_ = style;
     generation_ = renderer.generation();
+    drawn_ = true;
     valid_ = true;
     ++redraws_;
     return true;
@@ -85,12 +108,14 @@ std::string current_renderer_name() {
     return r ? r : "";
 }
 
+bool software_renderer(const std::string& r) {
+    return r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos ||
+           r.find("swrast") != std::string::npos;
+}
+
 int map_samples_for_current_context(int software_samples) {
     if (const char* e = std::getenv("PARKATLAS_MSAA"); e && *e) return std::clamp(std::atoi(e), 0, 16);
-    const std::string r = current_renderer_name();
-    const bool software = r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos ||
-                          r.find("swrast") != std::string::npos;
-    return software ? software_samples : 4;
+    return software_renderer(current_renderer_name()) ? software_samples : 4;
 }
 
 }  // namespace pa::render

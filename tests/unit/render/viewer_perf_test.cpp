@@ -216,3 +216,52 @@ TEST(MapCache, RedrawsOnlyOnChangeAndPresentsTheMap) {
     EXPECT_NEAR(px[0], 20, 2);
     EXPECT_NEAR(px[2], 200, 2);
 }
+
+TEST(MapCache, DirectModeDrawsMovingFramesIntoTheWindowAndRefillsTheCacheWhenStill) {
+    std::unique_ptr<EglContext> egl;
+    try {
+        egl = std::make_unique<EglContext>();
+    } catch (const std::exception& e) {
+        GTEST_SKIP() << "no EGL: " << e.what();
+    }
+    Parcel p;
+    p.id = 1;
+    p.geom = {{box_ring(106.60, 26.60, 0.01, 0.01)}};
+    MapData d = build_map_data({}, {p}, {}, {});
+    MapRenderer r;
+    r.upload(d);
+    r.set_parcel_colors({Rgba{200, 30, 40, 255}.packed()});
+    Camera cam;
+    cam.width = 64;
+    cam.height = 48;
+    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.2);
+    MapStyle st;
+    // (The context is surfaceless: what goes to the window is not read back here; the cache's picture and the redraw
+    // count show which path each frame took.)
+    MapLayerCache cache(0, true);
+    EXPECT_TRUE(cache.draw_to_window(r, cam, st)) << "first frame: drawn";
+    EXPECT_EQ(cache.redraws(), 1);
+    EXPECT_TRUE(cache.draw_to_window(r, cam, st)) << "same view again: the cache is filled (a redraw)";
+    EXPECT_EQ(cache.redraws(), 2);
+    EXPECT_FALSE(cache.draw_to_window(r, cam, st)) << "still: copied from the cache";
+    EXPECT_EQ(cache.redraws(), 2);
+    std::vector<unsigned char> px(4);
+    cache.read_center(px.data());
+    EXPECT_NEAR(px[0], 200, 2);
+    // Panning: every frame drawn directly, the cache untouched (it still holds the old view) until still again.
+    for (int i = 0; i < 5; ++i) {
+        cam.pan_pixels(1, 0);
+        EXPECT_TRUE(cache.draw_to_window(r, cam, st));
+    }
+    EXPECT_EQ(cache.redraws(), 7);
+    r.set_parcel_colors({Rgba{20, 30, 200, 255}.packed()});
+    EXPECT_TRUE(cache.draw_to_window(r, cam, st)) << "colours changed: drawn directly";
+    cache.read_center(px.data());
+    EXPECT_NEAR(px[0], 200, 2) << "the cache is not refilled while the view changes";
+    EXPECT_TRUE(cache.draw_to_window(r, cam, st)) << "still: the cache is refilled";
+    cache.read_center(px.data());
+    EXPECT_NEAR(px[0], 20, 2);
+    EXPECT_NEAR(px[2], 200, 2);
+    EXPECT_FALSE(cache.draw_to_window(r, cam, st));
+    EXPECT_EQ(cache.redraws(), 9);
+}
