@@ -12,7 +12,8 @@ bool same_style(const MapStyle& a, const MapStyle& b) {
            a.show_outlines == b.show_outlines && a.hover == b.hover && a.selected == b.selected &&
            a.outline_below_m_per_px == b.outline_below_m_per_px &&
            a.projects_below_m_per_px == b.projects_below_m_per_px && a.zone_line_px == b.zone_line_px &&
-           a.point_scale_px == b.point_scale_px && a.ui_scale == b.ui_scale && a.background == b.background;
+           a.point_scale_px == b.point_scale_px && a.ui_scale == b.ui_scale && a.background == b.background &&
+           a.lod_below_px == b.lod_below_px;
 }
 
 MapLayerCache::MapLayerCache(int samples, bool direct) : samples_(samples > 1 ? samples : 0), direct_(direct) {}

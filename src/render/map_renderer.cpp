@@ -1,6 +1,7 @@
 #include "render/map_renderer.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "render/shaders.hpp"
 
@@ -24,6 +25,7 @@ bool draw_project_points(Program& points, VertexArray& vao, GLsizei count, const
 
 MapRenderer::MapRenderer()
     : fill_(load_program("map_fill")), line_(load_program("thick_line")), points_(load_program("points")),
+      lod_(load_program("parcel_lod")), lod_vao_(VertexArray::create()), lod_vbo_(Buffer::create()),
       fill_vao_(VertexArray::create()), outline_vao_(VertexArray::create()), zone_vao_(VertexArray::create()),
       point_vao_(VertexArray::create()), fill_vbo_(Buffer::create()), fill_parcel_vbo_(Buffer::create()),
       fill_ebo_(Buffer::create()), line_vbo_(Buffer::create()), line_parcel_vbo_(Buffer::create()),
@@ -93,10 +95,40 @@ void MapRenderer::upload(const MapData& d) {
     zone_fill_count_ = static_cast<GLsizei>(zf.fill_index.size());
 
     upload_points(d);
+    upload_lod(d);
 
     // Default colours until a theme is set: the "filtered out" grey.
     set_parcel_colors(std::vector<uint32_t>(d.parcels.size(), kFilteredOut.packed()));
     set_zone_colors(std::vector<uint32_t>(d.zones.size(), kZoneTint.packed()));
+}
+
+void MapRenderer::upload_lod(const MapData& d) {
+    // Per parcel: centroid (local metres) and the side of a square of its area; 0 for a parcel without geometry.
+    std::vector<float> v(d.parcels.size() * 3);
+    std::vector<float> sides;
+    sides.reserve(d.parcels.size());
+    for (size_t i = 0; i < d.parcels.size(); ++i) {
+        const Parcel& p = d.parcels[i];
+        const bool drawn = i < d.parcel_boxes.size() && !d.parcel_boxes[i].empty() && p.area_m2 > 0;
+        v[i * 3] = float(d.proj.x(p.centroid_lon));
+        v[i * 3 + 1] = float(d.proj.y(p.centroid_lat));
+        v[i * 3 + 2] = drawn ? float(std::sqrt(p.area_m2)) : 0.0f;
+        if (drawn) sides.push_back(v[i * 3 + 2]);
+    }
+    side_p99_m_ = 0;
+    if (!sides.empty()) {
+        auto k = sides.begin() + static_cast<std::ptrdiff_t>(sides.size() * 99 / 100);
+        std::nth_element(sides.begin(), k, sides.end());
+        side_p99_m_ = *k;
+    }
+    lod_vao_.bind();
+    lod_vbo_.upload(GL_ARRAY_BUFFER, v.data(), v.size() * sizeof(float));
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 3 * sizeof(float), nullptr);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
+    lod_count_ = static_cast<GLsizei>(d.parcels.size());
+    glBindVertexArray(0);
 }
 
 void MapRenderer::upload_points(const MapData& d) {
@@ -147,7 +179,27 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glDrawElements(GL_TRIANGLES, zone_fill_count_, GL_UNSIGNED_INT, nullptr);
         ++draw_calls_;
     }
-    if (st.show_parcels && fill_count_ > 0) {
+    // Far out, when nearly every parcel is below a few pixels, one point per parcel instead of its triangles.
+    last_lod_ = st.show_parcels && lod_count_ > 0 && side_p99_m_ > 0 &&
+                side_p99_m_ / cam.m_per_px < st.lod_below_px * st.ui_scale;
+    if (last_lod_) {
+        glEnable(GL_PROGRAM_POINT_SIZE);
+        lod_.use();
+        glUniform4fv(lod_.uniform("u_view"), 1, view);
+        glUniform1f(lod_.uniform("u_px_per_m"), float(1.0 / cam.m_per_px));
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_BUFFER, color_tex_.id());
+        glUniform1i(lod_.uniform("u_colors"), 0);
+        glUniform1i(lod_.uniform("u_hover"), st.hover);
+        glUniform1i(lod_.uniform("u_selected"), st.selected);
+        lod_vao_.bind();
+        // Whole pixels: with MSAA on, a one-pixel point would cover only some samples and come out pale.
+        glDisable(GL_MULTISAMPLE);
+        glDrawArrays(GL_POINTS, 0, lod_count_);
+        glEnable(GL_MULTISAMPLE);
+        ++draw_calls_;
+    }
+    if (st.show_parcels && fill_count_ > 0 && !last_lod_) {
         fill_.use();
         glUniform4fv(fill_.uniform("u_view"), 1, view);
         glActiveTexture(GL_TEXTURE0);

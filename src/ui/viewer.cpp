@@ -100,10 +100,17 @@ std::shared_ptr<Loaded> load(const std::string& path, TaskQueue& tasks) {
         // no PROJ database: the status bar shows lon/lat only
     }
     std::set<std::string> ind, st, kd;
+    // Neighbouring parcels mostly repeat a value: compare with the previous one before the set (1M parcels).
+    const std::string *last_ind = nullptr, *last_st = nullptr, *last_kd = nullptr;
+    auto note = [](std::set<std::string>& set, const std::string& v, const std::string*& last) {
+        if (v.empty() || (last && *last == v)) return;
+        set.insert(v);
+        last = &v;
+    };
     for (const auto& p : out->data->parcels) {
-        if (!p.stats.industry.empty()) ind.insert(p.stats.industry);
-        if (!p.stats.stage.empty()) st.insert(p.stats.stage);
-        if (!p.stats.enterprise_kind.empty()) kd.insert(p.stats.enterprise_kind);
+        note(ind, p.stats.industry, last_ind);
+        note(st, p.stats.stage, last_st);
+        note(kd, p.stats.enterprise_kind, last_kd);
     }
     out->industries.assign(ind.begin(), ind.end());
     out->stages.assign(st.begin(), st.end());
@@ -124,8 +131,10 @@ int guess_kind(const std::string& path) {
     return 1;
 }
 
-// All strings the atlas must hold: UI table + every string of the workspace the panels can show.
-std::vector<std::string> glyph_strings(const render::MapData* d) {
+// All strings the atlas must hold: UI table + every string of the workspace the panels can show. `choices`: the
+// distinct industries, stages and enterprise kinds of the parcels (the filter lists), which stand for those columns
+// of a million parcels.
+std::vector<std::string> glyph_strings(const render::MapData* d, const std::vector<const std::vector<std::string>*>& choices) {
     std::vector<std::string> s = render::all_ui_strings();
     s.emplace_back("开发区宗地(替换全部)项目台账×—°");
     s.emplace_back(preparing_note(render::Lang::Zh));
@@ -141,15 +150,13 @@ std::vector<std::string> glyph_strings(const render::MapData* d) {
         if (std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return;
         if (seen.insert(t).second) s.push_back(t);
     };
-    for (const auto& p : d->parcels) {
-        if (d->geometry_ready) {  // before, stage 2 of the open is still writing these (see load_map_geometry)
+    for (const auto* list : choices)
+        for (const auto& t : *list) add(t);
+    if (d->geometry_ready)  // before, stage 2 of the open is still writing these (see load_map_geometry)
+        for (const auto& p : d->parcels) {
             add(p.landuse_name);
             add(p.location);
         }
-        add(p.stats.industry);
-        add(p.stats.stage);
-        add(p.stats.enterprise_kind);
-    }
     if (d->geometry_ready) {  // the ledger arrives with stage 2
         for (const auto& p : d->projects) {
             add(p.name);
@@ -210,7 +217,12 @@ int run_viewer(const ViewerOptions& opt) {
                 st.filters.stages = loaded->stages;
                 st.filters.kinds = loaded->kinds;
                 st.selected = st.hover = -1;
+                const auto t_up = std::chrono::steady_clock::now();
                 rp->upload(*st.data);
+                glFinish();  // (once per open) so the timing below holds the copy, not just its queueing
+                st.data->open_timings.emplace_back(
+                    "upload to the GPU",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t_up).count());
                 st.theme.dirty = true;
                 st.fonts_dirty = true;
                 st.camera_fitted = false;
@@ -271,13 +283,18 @@ int run_viewer(const ViewerOptions& opt) {
         for (auto& f : window.take_drops())
             s.import.pending.push_back({f, opt.drop_kind >= 0 ? opt.drop_kind : guess_kind(f)});
         if (s.fonts_dirty) {
+            const auto t_fonts = std::chrono::steady_clock::now();
             const float px = 18.0f * s.present.font_scale;
-            auto glyphs = glyph_strings(s.data.get());
+            auto glyphs = glyph_strings(s.data.get(), {&s.filters.industries, &s.filters.stages, &s.filters.kinds});
             for (auto& g : analysis_glyph_strings(s)) glyphs.push_back(std::move(g));  // chain config names (issue 6)
             s.fonts.build(ImGui::GetIO(), glyphs, px, px * 1.15f, px * 1.5f);
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
             s.fonts_dirty = false;
+            if (s.data && s.data->open_timings.size() < 64)
+                s.data->open_timings.emplace_back(
+                    s.data->geometry_ready ? "font atlas (all strings)" : "font atlas (stage 1 strings)",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t_fonts).count());
         }
         s.camera.width = std::max(1, window.framebuffer_width());
         s.camera.height = std::max(1, window.framebuffer_height());
@@ -287,6 +304,7 @@ int run_viewer(const ViewerOptions& opt) {
         }
         supply_frame(s, tasks, supply_layers);  // land-state classes change only when the month does (issue 5)
         if (s.data && s.theme.dirty) {
+            const auto t_cl = std::chrono::steady_clock::now();
             s.theme.result = analysis::classify(s.data->parcels, s.theme.theme, s.theme.options, s.filters.filter);
             ++s.theme.generation;
             s.theme.colors = render::class_colors(s.theme.result);
@@ -299,6 +317,10 @@ int run_viewer(const ViewerOptions& opt) {
                                  .packed());
             renderer.set_zone_colors(zc);
             s.theme.dirty = false;
+            if (s.theme.generation == 1)  // the first theme of this viewer: part of the way to the first frame
+                s.data->open_timings.emplace_back(
+                    "classify + colours (first theme)",
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t_cl).count());
         }
 
         window.begin_frame();

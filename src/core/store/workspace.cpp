@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/common/error.hpp"
+#include "core/common/prefault.hpp"
 #include "core/geo/wkb.hpp"
 #include "core/store/bulk.hpp"
 
@@ -330,12 +331,15 @@ std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_
             max_id = st.int64(2);
         }
     }
-    std::vector<Parcel> out(n);
+    const size_t hw = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<Parcel> out;
+    out.reserve(n);
+    prefault_pages(out.data(), n * sizeof(Parcel), static_cast<unsigned>(std::min<size_t>(hw, 8)));
+    out.resize(n);
     boxes.assign(n, BBox{});
     // A million rows take seconds on one core: the id range is read in slices, each on its own read-only
     // connection and thread, straight into its part of `out` (rows are ordered by id, so slice k starts at row
     // k*n/K; its first id comes from the rowid b-tree).
-    const size_t hw = std::max(1u, std::thread::hardware_concurrency());
     const size_t max_slices = rows_per_slice < 1000 ? 64 : std::min<size_t>(hw, 8);  // small slices: tests
     const size_t slices = std::clamp<size_t>(n / std::max<size_t>(rows_per_slice, 1), 1, max_slices);
     std::vector<size_t> first_row(slices + 1, n);

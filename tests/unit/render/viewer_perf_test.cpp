@@ -265,3 +265,77 @@ TEST(MapCache, DirectModeDrawsMovingFramesIntoTheWindowAndRefillsTheCacheWhenSti
     EXPECT_FALSE(cache.draw_to_window(r, cam, st));
     EXPECT_EQ(cache.redraws(), 9);
 }
+
+TEST(MapRenderer, FarOutTinyParcelsAreDrawnAsOnePointEachInTheirColour) {
+    std::unique_ptr<EglContext> egl;
+    try {
+        egl = std::make_unique<EglContext>();
+    } catch (const std::exception& e) {
+        GTEST_SKIP() << "no EGL: " << e.what();
+    }
+    // 40 x 25 parcels of about 20 m, on a 200 m grid; left half red, right half blue; one without geometry.
+    std::vector<Parcel> ps;
+    for (int r = 0; r < 25; ++r)
+        for (int c = 0; c < 40; ++c) {
+            Parcel p;
+            p.id = 1 + r * 40 + c;
+            const double lon = 106.6 + c * 0.002, lat = 26.6 + r * 0.0018;
+            p.geom = {{box_ring(lon, lat, 0.0002, 0.00018)}};
+            p.centroid_lon = lon + 0.0001;
+            p.centroid_lat = lat + 0.00009;
+            p.area_m2 = 20.0 * 20.0;
+            ps.push_back(p);
+        }
+    MapData d = build_map_data({}, ps, {}, {});
+    d.parcels[5].area_m2 = 0;  // as if it had no geometry: no point
+    MapRenderer r;
+    r.upload(d);
+    EXPECT_NEAR(r.parcel_side_p99_m(), 20.0, 1e-3);
+    std::vector<uint32_t> colors(ps.size());
+    for (size_t i = 0; i < ps.size(); ++i) colors[i] = (i % 40 < 20 ? Rgba{220, 20, 20, 255} : Rgba{20, 20, 220, 255}).packed();
+    r.set_parcel_colors(colors);
+    Camera cam;
+    cam.width = 160;
+    cam.height = 100;
+    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.05);
+    MapStyle st;
+    st.show_zones = false;
+    RenderTarget target(cam.width, cam.height, 1);
+    auto count = [&](const std::vector<unsigned char>& px, bool red) {
+        int n = 0;
+        for (size_t i = 0; i + 3 < px.size(); i += 4)
+            n += red ? (px[i] > 180 && px[i + 2] < 60) : (px[i + 2] > 180 && px[i] < 60);
+        return n;
+    };
+    // About 50 m per pixel: every parcel is under a pixel -> points, at least one pixel each.
+    ASSERT_GT(cam.m_per_px, 20.0 / 3.0);
+    target.bind_for_drawing();
+    r.draw(cam, st);
+    EXPECT_TRUE(r.last_draw_lod());
+    auto far = target.read_rgba();
+    // One whole pixel per parcel (about 4 px apart, so none overlap), in full colour even on a multisampled target;
+    // the parcel without geometry has none.
+    EXPECT_EQ(count(far, true), 499) << "the red half";
+    EXPECT_EQ(count(far, false), 500) << "the blue half";
+    // A pixel is red only on the left half of the picture, blue only on the right.
+    for (int y = 0; y < cam.height; ++y)
+        for (int x = 0; x < cam.width; ++x) {
+            const unsigned char* p = &far[(size_t(y) * cam.width + x) * 4];
+            if (p[0] > 180 && p[2] < 60) {
+                EXPECT_LT(x, cam.width / 2 + 2);
+            }
+            if (p[2] > 180 && p[0] < 60) {
+                EXPECT_GT(x, cam.width / 2 - 2);
+            }
+        }
+    // Close in (1 m per pixel) the triangles are drawn as before; with lod_below_px = 0, never points.
+    cam.m_per_px = 1.0;
+    target.bind_for_drawing();
+    r.draw(cam, st);
+    EXPECT_FALSE(r.last_draw_lod());
+    cam.m_per_px = 60.0;
+    st.lod_below_px = 0;
+    target.bind_for_drawing();
+    r.draw(cam, st);
+    EXPECT_FALSE(r.last_draw_lod());
+}
