@@ -1319,7 +1319,16 @@ def write_scale(b, out):
             os.remove(os.path.join(out, fn))
     write_zones(os.path.join(out, "zones.shp"), b.zones)
     ds, lyr = parcel_writer(os.path.join(out, "parcels.gpkg"), "parcels", EPSG_ZONES, True)
-    write_parcels(ds, lyr, [dict(attrs=lt["attrs"], wkb=lt["wkb"]) for lt in b.lots], True)
+    # One GeoPackage layer with 用地用海 field names (YDYHDM/YDYHMC) for every zone: the lots outside Gui'an carry
+    # GB/T 21010 codes, which that scheme reads differently (0601 工业用地 would become agricultural), so they are
+    # written with their 用地用海 equivalents.
+    gb_to_yd = {v[0]: (v[2], v[3]) for v in LANDUSE.values()}
+
+    def in_yd(a):
+        yd = gb_to_yd.get(a.get("DLBM"))
+        return dict(a, DLBM=yd[0], DLMC=yd[1]) if yd else a
+
+    write_parcels(ds, lyr, [dict(attrs=in_yd(lt["attrs"]), wkb=lt["wkb"]) for lt in b.lots], True)
     ds = None
     write_csv(os.path.join(out, "projects.csv"), b.projects)
 
