@@ -761,10 +761,8 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
         d.picking.build(d.parcels, d.proj);
         d.geometry_ready = true;
         lap(d, t, "picking index");
-        if (writable) {
-            store_mesh(ws, key, d.mesh);
-            lap(d, t, "mesh cache write");
-        }
+        // The cache is written after the first frame (store_pending_mesh): at 1M parcels it took seconds.
+        if (writable) d.pending_mesh_key = key;
         report(1.0, "ready");
         return d;
     }
@@ -810,6 +808,19 @@ void finish_map_geometry(MapData& d, GeometryStage stage) {
     d.open_timings.emplace_back("stage 2: projects per parcel, project points", stage.links_s);
     d.open_timings.emplace_back("stage 2: picking index", stage.picking_s);
     d.geometry_ready = true;
+}
+
+double store_pending_mesh(MapData& d) {
+    if (d.pending_mesh_key.empty()) return 0;
+    const auto t0 = Clock::now();
+    try {
+        store::Workspace ws = store::Workspace::open(d.workspace_path, false);
+        store_mesh(ws, d.pending_mesh_key, d.mesh);
+    } catch (const std::exception&) {
+        // The cache is an optimisation: a locked or read-only file means triangulating next time too.
+    }
+    d.pending_mesh_key.clear();
+    return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
 void complete_map_data(MapData& d) {

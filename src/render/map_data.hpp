@@ -103,6 +103,9 @@ struct MapData {
     /// `picking` is empty (pick() answers -1) and the ledger (projects, links, problems and what links them to
     /// parcels) is not read; complete_map_data / finish_map_geometry end it.
     bool geometry_ready = true;
+    /// Set by load_map_data_first when it triangulated (no cached mesh) and the workspace is writable: the cache key
+    /// to store the mesh under, after the first frame (store_pending_mesh).
+    std::string pending_mesh_key;
     /// Seconds per phase of the open that built this (in order), for --timings.
     std::vector<std::pair<std::string, double>> open_timings;
 
@@ -128,8 +131,8 @@ MapData load_map_data(const std::string& workspace_path, const Progress& progres
 /// and parcel boxes come from the stored geometries' MBRs), no picking index is built and `geometry_ready` is false:
 /// until stage 2 the parcels lack their geometry and the other columns (dates, location, landuse_name, ...), and
 /// projects, links, problems, parcel_projects, project_first_parcel and project_points are empty; the UI thread
-/// must not read any of them before then. Without a cached mesh both stages run here. Throws WorkspaceError for a
-/// bad workspace.
+/// must not read any of them before then. Without a cached mesh both stages run here and the new mesh waits in
+/// `pending_mesh_key` for store_pending_mesh. Throws WorkspaceError for a bad workspace.
 MapData load_map_data_first(const std::string& workspace_path, const Progress& progress = {});
 /// Stage 2 (one worker thread; the UI thread reads none of what it fills before finish_map_geometry): reads the
 /// parcels' geometry and remaining columns into d.parcels in place (Workspace::read_parcels_rest) while a second
@@ -144,6 +147,10 @@ GeometryStage load_map_geometry(MapData& d);
 /// Installs the picking index of stage 2 (and its timings) and marks the geometry ready (re-upload the project
 /// points: MapRenderer::upload_points).
 void finish_map_geometry(MapData& d, GeometryStage stage);
+/// Writes the mesh that load_map_data_first triangulated into the workspace's render_cache (when it left a
+/// pending_mesh_key; any thread, d.mesh is only read); returns the seconds it took (0 when nothing was pending).
+/// A failure (locked or read-only file) is ignored: the next open triangulates again.
+double store_pending_mesh(MapData& d);
 /// Both stages in one go, on a stage-1 MapData (a no-op once the geometry is ready).
 void complete_map_data(MapData& d);
 

@@ -243,6 +243,14 @@ int run_viewer(const ViewerOptions& opt) {
                         };
                     }, [sp](const std::string& e) { sp->error = e; });
                 }
+                if (!st.data->pending_mesh_key.empty()) {
+                    // First open after an import: the new mesh goes into the workspace's cache after the first frame.
+                    std::shared_ptr<render::MapData> data = st.data;
+                    tq->submit(tr("status.loading", st.lang), [data]() -> TaskQueue::Continuation {
+                        const double s_write = render::store_pending_mesh(*data);
+                        return [data, s_write] { data->open_timings.emplace_back("mesh cache write (after the first frame)", s_write); };
+                    }, [sp](const std::string& e) { sp->error = e; });
+                }
             };
         }, [&s](const std::string& e) { s.error = e; });
     };

@@ -259,9 +259,14 @@ TEST(OpenStages, TwoStageOpenMatchesOneStage) {
 
 TEST(OpenStages, UncachedFirstStageDoesBothStages) {
     const std::string path = make_workspace("uncached.sqlite");
-    MapData two = load_map_data_first(path);  // no cache yet: triangulates, builds picking, writes the cache
+    MapData two = load_map_data_first(path);  // no cache yet: triangulates, builds picking
     EXPECT_FALSE(two.mesh_from_cache);
     EXPECT_TRUE(two.geometry_ready);
+    ASSERT_FALSE(two.pending_mesh_key.empty()) << "the cache write waits for after the first frame";
+    EXPECT_FALSE(load_map_data_first(path).mesh_from_cache) << "not written yet";
+    EXPECT_GT(store_pending_mesh(two), 0.0);
+    EXPECT_TRUE(two.pending_mesh_key.empty());
+    EXPECT_EQ(store_pending_mesh(two), 0.0) << "nothing left to write";
     const MapData one = load_map_data(path);
     EXPECT_TRUE(one.mesh_from_cache);  // the first stage stored the mesh under the one-stage key
     expect_same_drawing(one, two);
