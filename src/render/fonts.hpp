@@ -2,7 +2,9 @@
 // Noto Sans CJK SC (Debian's fonts-noto-cjk, face 2 of the .ttc) for ImGui, rasterised with FreeType. The atlas
 // holds only the glyphs needed: ASCII + every UI string + every string of the workspace (ImGui 1.86 has no dynamic
 // atlas), so it stays small and builds fast.
+#include <bitset>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct ImFont;
@@ -14,6 +16,19 @@ namespace pa::render {
 std::string font_path();
 /// Face index in the collection: 2 = Simplified Chinese (0 JP, 1 KR, 3 TC, 4 HK).
 inline constexpr int kNotoCjkScFace = 2;
+
+/// The non-ASCII characters (Basic Multilingual Plane: ImGui's 16-bit ImWchar) of many strings, one bit each:
+/// a million parcels' locations cost a pass over their bytes, not a million copies in a set.
+class GlyphSet {
+public:
+    void add(std::string_view utf8);
+    /// Every character seen, once each, as UTF-8 (for FontSet::build).
+    std::string to_utf8() const;
+    size_t size() const { return seen_.count(); }
+
+private:
+    std::bitset<0x10000> seen_;
+};
 
 /// The fonts of one ImGui context. Owns the glyph ranges the atlas refers to.
 class FontSet {

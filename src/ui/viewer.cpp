@@ -10,7 +10,6 @@
 #include <iostream>
 #include <set>
 #include <string_view>
-#include <unordered_set>
 
 #include "core/check/import_pipeline.hpp"
 #include "core/common/error.hpp"
@@ -143,27 +142,24 @@ std::vector<std::string> glyph_strings(const render::MapData* d, const std::vect
         s.push_back(z.name_zh);
         s.push_back(z.name_en);
     }
-    // Each distinct string once (1M parcels repeat a few thousand of them); pure ASCII adds nothing beyond the
-    // default range, so it is skipped.
-    std::unordered_set<std::string_view> seen;
-    auto add = [&](const std::string& t) {
-        if (std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return;
-        if (seen.insert(t).second) s.push_back(t);
-    };
+    // The characters of the workspace's strings, one bit each (ASCII is in the default range anyway): a million
+    // parcels' locations are a pass over their bytes, not a million strings in a set.
+    render::GlyphSet glyphs;
     for (const auto* list : choices)
-        for (const auto& t : *list) add(t);
+        for (const auto& t : *list) glyphs.add(t);
     if (d->geometry_ready)  // before, stage 2 of the open is still writing these (see load_map_geometry)
         for (const auto& p : d->parcels) {
-            add(p.landuse_name);
-            add(p.location);
+            glyphs.add(p.landuse_name);
+            glyphs.add(p.location);
         }
     if (d->geometry_ready) {  // the ledger arrives with stage 2
         for (const auto& p : d->projects) {
-            add(p.name);
-            add(p.stage);
+            glyphs.add(p.name);
+            glyphs.add(p.stage);
         }
-        for (const auto& p : d->problems) add(p.message_zh);
+        for (const auto& p : d->problems) glyphs.add(p.message_zh);
     }
+    s.push_back(glyphs.to_utf8());
     s.push_back(d->data_source);
     return s;
 }
