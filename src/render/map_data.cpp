@@ -706,44 +706,25 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
     MapData d;
     auto t = Clock::now();
     init_source(d, ws, workspace_path);
-    // The cached mesh on a second connection while this one reads zones and parcels; its key needs the origin,
-    // which is only known after the parcels: read the stored one now, check its key below.
-    std::exception_ptr mesh_error;
-    std::string mesh_key_stored;
-    ParcelMesh mesh;
-    bool mesh_ok = false;
-    double mesh_s = 0;
     std::vector<BBox> boxes;
-    {
-        std::jthread mesh_reader([&] {
-            try {
-                const auto t0 = Clock::now();
-                store::Workspace ws2 = store::Workspace::open(workspace_path, true);
-                auto st = ws2.db().prepare("SELECT key, data FROM render_cache WHERE key LIKE 'parcels-mesh-%'");
-                if (st.step()) {
-                    mesh_key_stored = st.text(0);
-                    mesh_ok = ParcelMesh::deserialize(st.blob_view(1), mesh);
-                }
-                mesh_s = std::chrono::duration<double>(Clock::now() - t0).count();
-            } catch (...) {
-                mesh_error = std::current_exception();  // e.g. an older workspace without the table
-            }
-        });
-        report(0.1, "reading zones");
-        d.zones = ws.load_zones();
-        lap(d, t, "zones");
-        report(0.2, "reading parcels");
-        d.parcels = ws.load_parcels_lean(boxes);
-        lap(d, t, "parcels (23 columns, no geometry)");
-    }
-    lap(d, t, "waiting for the cached mesh");
-    d.open_timings.emplace_back("cached mesh (2nd connection)", mesh_s);
+    report(0.1, "reading zones");
+    d.zones = ws.load_zones();
+    lap(d, t, "zones");
+    report(0.2, "reading parcels");
+    d.parcels = ws.load_parcels_lean(boxes);
+    lap(d, t, "parcels (23 columns, no geometry)");
     report(0.6, "preparing the mesh");
     set_origin(d, boxes);
-    const std::string key = mesh_key(d.parcels, d.proj);
-    d.mesh_from_cache = !mesh_error && mesh_ok && mesh_key_stored == key && mesh.line_first.size() == d.parcels.size();
-    if (d.mesh_from_cache) d.mesh = std::move(mesh);
-    mesh = ParcelMesh{};
+    d.mesh_key = mesh_key(d.parcels, d.proj);
+    // Only the cached mesh's key here: the mesh itself (hundreds of MB at 1M parcels) is read by read_cached_mesh
+    // after the first frame, which draws far-out parcels as points anyway.
+    try {
+        auto st = ws.db().prepare("SELECT key FROM render_cache WHERE key LIKE 'parcels-mesh-%'");
+        d.mesh_from_cache = st.step() && st.text(0) == d.mesh_key;
+    } catch (const std::exception&) {
+        d.mesh_from_cache = false;  // an older workspace without the table
+    }
+    d.mesh_pending = d.mesh_from_cache;
     lap(d, t, "mesh key");
     report(0.8, "zones and parcel boxes");
     finish_drawing(d, boxes);
@@ -762,7 +743,7 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
         d.geometry_ready = true;
         lap(d, t, "picking index");
         // The cache is written after the first frame (store_pending_mesh): at 1M parcels it took seconds.
-        if (writable) d.pending_mesh_key = key;
+        if (writable) d.pending_mesh_key = d.mesh_key;
         report(1.0, "ready");
         return d;
     }
@@ -823,7 +804,39 @@ double store_pending_mesh(MapData& d) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
+ParcelMesh read_cached_mesh(const MapData& d, double* seconds) {
+    const auto t0 = Clock::now();
+    ParcelMesh mesh;
+    bool ok = false;
+    try {
+        store::Workspace ws = store::Workspace::open(d.workspace_path, true);
+        auto st = ws.db().prepare("SELECT data FROM render_cache WHERE key=?");
+        st.bind(1, d.mesh_key);
+        ok = st.step() && ParcelMesh::deserialize(st.blob_view(0), mesh) && mesh.line_first.size() == d.parcels.size();
+    } catch (const WorkspaceError&) {
+        throw;
+    } catch (const std::exception&) {
+        ok = false;
+    }
+    if (!ok)
+        throw WorkspaceError("The map cache of '" + d.workspace_path +
+                             "' changed while the map was opening; open the workspace again.");
+    if (seconds) *seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    return mesh;
+}
+
+void install_mesh(MapData& d, ParcelMesh mesh, double seconds) {
+    d.mesh = std::move(mesh);
+    d.mesh_pending = false;
+    d.open_timings.emplace_back("cached mesh (after the first frame)", seconds);
+}
+
 void complete_map_data(MapData& d) {
+    if (d.mesh_pending) {
+        double sec = 0;
+        ParcelMesh m = read_cached_mesh(d, &sec);
+        install_mesh(d, std::move(m), sec);
+    }
     if (d.geometry_ready) return;
     finish_map_geometry(d, load_map_geometry(d));
 }

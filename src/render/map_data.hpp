@@ -92,6 +92,10 @@ struct MapData {
     LocalProjection proj;
     ParcelMesh mesh;
     bool mesh_from_cache = false;
+    /// Set by load_map_data_first when the cached mesh matches but is not read yet: `mesh` is empty until
+    /// read_cached_mesh + install_mesh (the renderer draws the parcels as points meanwhile).
+    bool mesh_pending = false;
+    std::string mesh_key;         // parcels-mesh-v1:<count>:<max id>:<area sum>:<origin>
     ZoneDrawing zone_drawing;
     std::vector<float> project_points;    // x, y, invest_wan per placed project
     std::vector<Box> parcel_boxes;
@@ -126,8 +130,8 @@ using Progress = std::function<void(double, const std::string&)>;
 /// respected) and stored back when the workspace is writable. Throws WorkspaceError for a bad workspace.
 MapData load_map_data(const std::string& workspace_path, const Progress& progress = {});
 /// Stage 1 of a two-stage open: what the first frame draws. Zones, then parcels from Workspace::load_parcels_lean
-/// (the theme/filter columns, which carry the per-parcel project sums), with the cached mesh read on a second
-/// connection meanwhile. When the mesh is cached, neither parcel geometry nor the ledger is read (the origin, extent
+/// (the theme/filter columns, which carry the per-parcel project sums), and the cached mesh's key. When the mesh is
+/// cached, it is left for read_cached_mesh (`mesh_pending`), and neither parcel geometry nor the ledger is read (the origin, extent
 /// and parcel boxes come from the stored geometries' MBRs), no picking index is built and `geometry_ready` is false:
 /// until stage 2 the parcels lack their geometry and the other columns (dates, location, landuse_name, ...), and
 /// projects, links, problems, parcel_projects, project_first_parcel and project_points are empty; the UI thread
@@ -147,11 +151,16 @@ GeometryStage load_map_geometry(MapData& d);
 /// Installs the picking index of stage 2 (and its timings) and marks the geometry ready (re-upload the project
 /// points: MapRenderer::upload_points).
 void finish_map_geometry(MapData& d, GeometryStage stage);
+/// Reads the cached mesh a stage 1 left pending (any thread; reads only the path, key and parcel count of `d`).
+/// Throws WorkspaceError when it no longer matches. `seconds`: time taken.
+ParcelMesh read_cached_mesh(const MapData& d, double* seconds = nullptr);
+/// Installs it (the thread that owns `d`; then MapRenderer::upload_mesh).
+void install_mesh(MapData& d, ParcelMesh mesh, double seconds);
 /// Writes the mesh that load_map_data_first triangulated into the workspace's render_cache (when it left a
 /// pending_mesh_key; any thread, d.mesh is only read); returns the seconds it took (0 when nothing was pending).
 /// A failure (locked or read-only file) is ignored: the next open triangulates again.
 double store_pending_mesh(MapData& d);
-/// Both stages in one go, on a stage-1 MapData (a no-op once the geometry is ready).
+/// Everything left in one go, on a stage-1 MapData: the pending mesh, then stage 2 (a no-op once all is there).
 void complete_map_data(MapData& d);
 
 /// Same from layers already in memory (tests, benchmarks); no cache.

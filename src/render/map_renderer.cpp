@@ -48,29 +48,7 @@ void upload_color_buffer(Buffer& buf, Texture& tex, const std::vector<uint32_t>&
 }  // namespace
 
 void MapRenderer::upload(const MapData& d) {
-    const ParcelMesh& m = d.mesh;
-    fill_vao_.bind();
-    fill_vbo_.upload(GL_ARRAY_BUFFER, m.fill_xy.data(), m.fill_xy.size() * sizeof(float));
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    fill_parcel_vbo_.upload(GL_ARRAY_BUFFER, m.fill_parcel.data(), m.fill_parcel.size() * sizeof(uint32_t));
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
-    fill_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, m.fill_index.data(), m.fill_index.size() * sizeof(uint32_t));
-    fill_count_ = static_cast<GLsizei>(m.fill_index.size());
-
-    outline_vao_.bind();
-    line_vbo_.upload(GL_ARRAY_BUFFER, m.line_xy.data(), m.line_xy.size() * sizeof(float));
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    line_parcel_vbo_.upload(GL_ARRAY_BUFFER, m.line_parcel.data(), m.line_parcel.size() * sizeof(uint32_t));
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
-    line_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, m.line_index.data(), m.line_index.size() * sizeof(uint32_t));
-    line_count_ = static_cast<GLsizei>(m.line_index.size());
-    line_first_ = m.line_first;
-    line_count_per_parcel_ = m.line_count;
-
+    upload_mesh(d.mesh);
     zone_vao_.bind();
     const auto& z = d.zone_drawing.outline;
     zone_vbo_.upload(GL_ARRAY_BUFFER, z.data(), z.size() * sizeof(float));
@@ -100,6 +78,33 @@ void MapRenderer::upload(const MapData& d) {
     // Default colours until a theme is set: the "filtered out" grey.
     set_parcel_colors(std::vector<uint32_t>(d.parcels.size(), kFilteredOut.packed()));
     set_zone_colors(std::vector<uint32_t>(d.zones.size(), kZoneTint.packed()));
+}
+
+void MapRenderer::upload_mesh(const ParcelMesh& m) {
+    fill_vao_.bind();
+    fill_vbo_.upload(GL_ARRAY_BUFFER, m.fill_xy.data(), m.fill_xy.size() * sizeof(float));
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    fill_parcel_vbo_.upload(GL_ARRAY_BUFFER, m.fill_parcel.data(), m.fill_parcel.size() * sizeof(uint32_t));
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
+    fill_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, m.fill_index.data(), m.fill_index.size() * sizeof(uint32_t));
+    fill_count_ = static_cast<GLsizei>(m.fill_index.size());
+
+    outline_vao_.bind();
+    line_vbo_.upload(GL_ARRAY_BUFFER, m.line_xy.data(), m.line_xy.size() * sizeof(float));
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    line_parcel_vbo_.upload(GL_ARRAY_BUFFER, m.line_parcel.data(), m.line_parcel.size() * sizeof(uint32_t));
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
+    line_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, m.line_index.data(), m.line_index.size() * sizeof(uint32_t));
+    line_count_ = static_cast<GLsizei>(m.line_index.size());
+    line_first_ = m.line_first;
+    line_count_per_parcel_ = m.line_count;
+
+    glBindVertexArray(0);
+    ++generation_;
 }
 
 void MapRenderer::upload_lod(const MapData& d) {
@@ -180,8 +185,9 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         ++draw_calls_;
     }
     // Far out, when nearly every parcel is below a few pixels, one point per parcel instead of its triangles.
+    // Also while the mesh is not uploaded yet (it follows the first frame of a large workspace).
     last_lod_ = st.show_parcels && lod_count_ > 0 && side_p99_m_ > 0 &&
-                side_p99_m_ / cam.m_per_px < st.lod_below_px * st.ui_scale;
+                (side_p99_m_ / cam.m_per_px < st.lod_below_px * st.ui_scale || fill_count_ == 0);
     if (last_lod_) {
         glEnable(GL_PROGRAM_POINT_SIZE);
         lod_.use();

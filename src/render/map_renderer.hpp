@@ -39,6 +39,9 @@ public:
     MapRenderer();
     /// Uploads the layers' geometry (once per workspace).
     void upload(const MapData& data);
+    /// Uploads the parcel mesh (again: a large workspace's cached mesh arrives after the first frame; until then, or
+    /// with an empty mesh, the parcels are drawn as level-of-detail points).
+    void upload_mesh(const ParcelMesh& mesh);
     /// Uploads the project points again (they arrive with stage 2 of a two-stage open).
     void upload_points(const MapData& data);
     GLsizei point_count() const { return point_count_; }

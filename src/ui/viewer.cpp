@@ -222,6 +222,19 @@ int run_viewer(const ViewerOptions& opt) {
                 st.theme.dirty = true;
                 st.fonts_dirty = true;
                 st.camera_fitted = false;
+                if (st.data->mesh_pending) {
+                    // The cached mesh after the first frame (the parcels show as points until it is uploaded);
+                    // queued before stage 2. The worker only reads the path, key and parcel count of `data`.
+                    std::shared_ptr<render::MapData> data = st.data;
+                    tq->submit(tr("status.loading", st.lang), [data, sp, rp]() -> TaskQueue::Continuation {
+                        double sec = 0;
+                        auto mesh = std::make_shared<render::ParcelMesh>(render::read_cached_mesh(*data, &sec));
+                        return [data, mesh, sec, sp, rp] {
+                            render::install_mesh(*data, std::move(*mesh), sec);
+                            if (sp->data == data) rp->upload_mesh(data->mesh);
+                        };
+                    }, [sp](const std::string& e) { sp->error = e; });
+                }
                 if (!st.data->geometry_ready) {
                     // Stage 2 on the same (single, FIFO) worker: any later task that reads parcel geometry or
                     // the ledger runs after it. The UI thread reads neither Parcel::geom, the columns stage 1 left

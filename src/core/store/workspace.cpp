@@ -6,6 +6,7 @@
 #include <ctime>
 #include <exception>
 #include <filesystem>
+#include <functional>
 #include <string_view>
 #include <thread>
 
@@ -223,7 +224,7 @@ constexpr const char* kParcelRestSelect =
     "transfer_method, land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
     "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
     "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, committed_plot_ratio, "
-    "AsBinary(geom) FROM parcels ORDER BY id";
+    "AsBinary(geom) FROM parcels WHERE id BETWEEN ? AND ? ORDER BY id";
 constexpr int kParcelRestGeomCol = 29;
 
 // Text only when the column has some (no string built for NULL or '').
@@ -320,6 +321,50 @@ size_t read_lean_rows(Db& db, int64_t first_id, int64_t last_id, Parcel* parcels
 
 }  // namespace
 
+namespace {
+
+// How many slices a read of n rows is split into: at least `rows_per_slice` rows each, at most 8 and one per
+// hardware thread less `spare` (left to the threads working beside the read); below 1000 rows per slice, as tests
+// ask, up to 64.
+size_t slice_count(size_t n, size_t rows_per_slice, size_t spare) {
+    const size_t hw = std::max(1u, std::thread::hardware_concurrency());
+    const size_t max_slices = rows_per_slice < 1000 ? 64 : std::clamp<size_t>(hw > spare ? hw - spare : 1, 1, 8);
+    return std::clamp<size_t>(n / std::max<size_t>(rows_per_slice, 1), 1, max_slices);
+}
+
+// Runs read(db, k) for k in [0, slices): slice 0 on `db` in this thread, the others each on a read-only connection of
+// their own (with SpatiaLite loaded when the query needs its functions) in a thread of their own; rethrows the first
+// error once all are done.
+void run_sliced(Db& db, size_t slices, bool spatialite, const std::function<void(Db&, size_t)>& read) {
+    std::vector<std::exception_ptr> errors(slices);
+    {
+        std::vector<std::jthread> threads;
+        for (size_t k = 1; k < slices; ++k)
+            threads.emplace_back([&, k] {
+                try {
+                    Db own(db.path(), Db::Mode::ReadOnly, spatialite);
+                    read(own, k);
+                } catch (...) {
+                    errors[k] = std::current_exception();
+                }
+            });
+        try {
+            read(db, 0);
+        } catch (...) {
+            errors[0] = std::current_exception();
+        }
+    }
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
+WorkspaceError changed_while_reading(const Db& db) {
+    return WorkspaceError("The parcels of '" + db.path() +
+                          "' changed while they were being read; open the workspace again.");
+}
+
+}  // namespace
+
 std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_t rows_per_slice) {
     size_t n = 0;
     int64_t min_id = 0, max_id = -1;
@@ -337,11 +382,10 @@ std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_
     prefault_pages(out.data(), n * sizeof(Parcel), static_cast<unsigned>(std::min<size_t>(hw, 8)));
     out.resize(n);
     boxes.assign(n, BBox{});
-    // A million rows take seconds on one core: the id range is read in slices, each on its own read-only
-    // connection and thread, straight into its part of `out` (rows are ordered by id, so slice k starts at row
-    // k*n/K; its first id comes from the rowid b-tree).
-    const size_t max_slices = rows_per_slice < 1000 ? 64 : std::min<size_t>(hw, 8);  // small slices: tests
-    const size_t slices = std::clamp<size_t>(n / std::max<size_t>(rows_per_slice, 1), 1, max_slices);
+    // A million rows take seconds on one core: the id range is read in slices, each on its own connection and
+    // thread, straight into its part of `out` (rows are ordered by id, so slice k starts at row k*n/K; its first id
+    // comes from the rowid b-tree).
+    const size_t slices = slice_count(n, rows_per_slice, 0);
     std::vector<size_t> first_row(slices + 1, n);
     std::vector<int64_t> first_id(slices + 1, max_id + 1);
     first_row[0] = 0;
@@ -352,48 +396,31 @@ std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_
             first_row[k] = n * k / slices;
             st.reset();
             st.bind(1, static_cast<int64_t>(first_row[k]));
-            if (!st.step()) throw WorkspaceError("The parcels of '" + db_.path() + "' changed while being read; open it again.");
+            if (!st.step()) throw changed_while_reading(db_);
             first_id[k] = st.int64(0);
         }
     }
     std::vector<size_t> got(slices, 0);
-    std::vector<std::exception_ptr> errors(slices);
-    auto read_slice = [&](size_t k, Db& db) {
+    run_sliced(db_, slices, false, [&](Db& db, size_t k) {
         got[k] = read_lean_rows(db, first_id[k], first_id[k + 1] - 1, out.data() + first_row[k],
                                 boxes.data() + first_row[k], first_row[k + 1] - first_row[k]);
-    };
-    {
-        std::vector<std::jthread> threads;
-        for (size_t k = 1; k < slices; ++k)
-            threads.emplace_back([&, k] {
-                try {
-                    Db db(db_.path(), Db::Mode::ReadOnly, false);
-                    read_slice(k, db);
-                } catch (...) {
-                    errors[k] = std::current_exception();
-                }
-            });
-        try {
-            read_slice(0, db_);
-        } catch (...) {
-            errors[0] = std::current_exception();
-        }
-    }
-    for (const auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    });
     for (size_t k = 0; k < slices; ++k)
-        if (got[k] != first_row[k + 1] - first_row[k])
-            throw WorkspaceError("The parcels of '" + db_.path() + "' changed while being read; open it again.");
+        if (got[k] != first_row[k + 1] - first_row[k]) throw changed_while_reading(db_);
     return out;
 }
 
-void Workspace::read_parcels_rest(std::vector<Parcel>& parcels) {
-    auto st = db_.prepare(kParcelRestSelect);
+namespace {
+
+// Reads the rest columns and the geometry of parcels[0, count) (ids ascending, as stored) from `db`; throws when
+// the stored rows in that id range are not exactly those parcels.
+void read_rest_rows(Db& db, Parcel* parcels, size_t count) {
+    if (count == 0) return;
+    auto st = db.prepare(kParcelRestSelect);
+    st.bind(1, parcels[0].id).bind(2, parcels[count - 1].id);
     size_t i = 0;
     for (; st.step(); ++i) {
-        if (i >= parcels.size() || parcels[i].id != st.int64(0))
-            throw WorkspaceError("The parcels of '" + db_.path() +
-                                 "' changed while they were being read; open the workspace again.");
+        if (i >= count || parcels[i].id != st.int64(0)) throw changed_while_reading(db);
         Parcel& p = parcels[i];
         int c = 1;
         text_into(st, c++, p.code_norm);
@@ -424,11 +451,28 @@ void Workspace::read_parcels_rest(std::vector<Parcel>& parcels) {
         p.committed_output_wan_per_mu = st.opt_real(c++);
         p.committed_tax_wan_per_mu = st.opt_real(c++);
         p.committed_plot_ratio = st.opt_real(c++);
-        if (!st.is_null(kParcelRestGeomCol)) p.geom = geo::multipolygon_from_wkb(st.blob(kParcelRestGeomCol));
+        if (!st.is_null(kParcelRestGeomCol)) p.geom = geo::multipolygon_from_wkb(st.blob_view(kParcelRestGeomCol));
     }
-    if (i != parcels.size())
-        throw WorkspaceError("The parcels of '" + db_.path() +
-                             "' changed while they were being read; open the workspace again.");
+    if (i != count) throw changed_while_reading(db);
+}
+
+}  // namespace
+
+void Workspace::read_parcels_rest(std::vector<Parcel>& parcels, size_t rows_per_slice) {
+    // The ids must ascend (as load_parcels_lean returns them): each slice is an id range.
+    for (size_t i = 1; i < parcels.size(); ++i)
+        if (parcels[i - 1].id >= parcels[i].id) throw changed_while_reading(db_);
+    {
+        auto st = db_.prepare("SELECT count(*) FROM parcels");
+        if (!st.step() || static_cast<size_t>(st.int64(0)) != parcels.size()) throw changed_while_reading(db_);
+    }
+    // Stage 2 of an open runs beside the ledger read and the UI thread's first frames: two threads are left to them
+    // (on 2 cores this reads in one slice, as measured best there).
+    const size_t n = parcels.size(), slices = slice_count(n, rows_per_slice, 2);
+    run_sliced(db_, slices, true, [&](Db& db, size_t k) {  // AsBinary() is SpatiaLite's
+        const size_t r0 = n * k / slices, r1 = n * (k + 1) / slices;
+        read_rest_rows(db, parcels.data() + r0, r1 - r0);
+    });
 }
 
 void Workspace::read_parcel_row(const Stmt& st, Parcel& p) {

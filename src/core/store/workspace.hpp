@@ -48,8 +48,10 @@ public:
     /// and thread (at most 8, at most one per hardware thread, unless slices are forced smaller).
     std::vector<Parcel> load_parcels_lean(std::vector<BBox>& boxes, size_t rows_per_slice = 100000);
     /// Stage 2: reads the remaining columns and the geometry into `parcels` (from load_parcels_lean: same ids, same
-    /// order) in place, so they equal load_parcels(). Throws WorkspaceError when the stored parcels differ.
-    void read_parcels_rest(std::vector<Parcel>& parcels);
+    /// order) in place, so they equal load_parcels(); in id slices on their own connections and threads like
+    /// load_parcels_lean, leaving two hardware threads to the work beside it. Throws WorkspaceError when the stored
+    /// parcels differ.
+    void read_parcels_rest(std::vector<Parcel>& parcels, size_t rows_per_slice = 100000);
     std::vector<Project> load_projects();
     std::vector<Link> load_links();
     std::vector<Problem> load_problems();

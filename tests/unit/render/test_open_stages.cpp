@@ -234,6 +234,14 @@ TEST(OpenStages, TwoStageOpenMatchesOneStage) {
     MapData two = load_map_data_first(path);
     EXPECT_TRUE(two.mesh_from_cache);
     EXPECT_FALSE(two.geometry_ready);
+    // The cached mesh is only checked (its key) in stage 1, read after the first frame.
+    ASSERT_TRUE(two.mesh_pending);
+    EXPECT_TRUE(two.mesh.fill_index.empty());
+    double mesh_s = -1;
+    ParcelMesh cached = read_cached_mesh(two, &mesh_s);
+    EXPECT_GE(mesh_s, 0.0);
+    install_mesh(two, std::move(cached), mesh_s);
+    EXPECT_FALSE(two.mesh_pending);
     for (const auto& p : two.parcels) {
         EXPECT_TRUE(p.geom.empty());
         EXPECT_TRUE(p.location.empty());  // stage 1 reads the theme columns only
@@ -255,6 +263,12 @@ TEST(OpenStages, TwoStageOpenMatchesOneStage) {
     }
     expect_same_picking(one, two);
     expect_same_drawing(one, two);
+
+    // A cache that changes between the key check and the read is refused, not drawn.
+    MapData three = load_map_data_first(path);
+    ASSERT_TRUE(three.mesh_pending);
+    store::Workspace::open(path, false).db().exec("DELETE FROM render_cache");
+    EXPECT_THROW(read_cached_mesh(three), WorkspaceError);
 }
 
 TEST(OpenStages, UncachedFirstStageDoesBothStages) {
@@ -364,6 +378,13 @@ TEST(OpenStages, LeanParcelsPlusRestEqualFullParcels) {
         SCOPED_TRACE(i);
         expect_same_parcel(full[i], lean[i]);
     }
+    // The same in slices of 4 rows, each on its own connection and thread.
+    auto sliced = ws.load_parcels_lean(boxes, 4);
+    ws.read_parcels_rest(sliced, 4);
+    for (size_t i = 0; i < full.size(); ++i) {
+        SCOPED_TRACE(i);
+        expect_same_parcel(full[i], sliced[i]);
+    }
     // Parcels that are not the stored ones (one missing, or another id) are refused.
     auto fewer = ws.load_parcels_lean(boxes);
     fewer.pop_back();
@@ -371,4 +392,6 @@ TEST(OpenStages, LeanParcelsPlusRestEqualFullParcels) {
     auto other = ws.load_parcels_lean(boxes);
     other[3].id += 1;
     EXPECT_THROW(ws.read_parcels_rest(other), WorkspaceError);
+    EXPECT_THROW(ws.read_parcels_rest(other, 4), WorkspaceError) << "also when the wrong id is in another slice";
+    EXPECT_THROW(ws.read_parcels_rest(fewer, 4), WorkspaceError);
 }

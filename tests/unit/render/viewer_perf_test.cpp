@@ -338,4 +338,14 @@ TEST(MapRenderer, FarOutTinyParcelsAreDrawnAsOnePointEachInTheirColour) {
     target.bind_for_drawing();
     r.draw(cam, st);
     EXPECT_FALSE(r.last_draw_lod());
+    // Before a large workspace's mesh arrives (uploaded empty), the parcels show as points at any zoom.
+    r.upload_mesh(ParcelMesh{});
+    cam.m_per_px = 1.0;
+    target.bind_for_drawing();
+    r.draw(cam, st);
+    EXPECT_TRUE(r.last_draw_lod());
+    r.upload_mesh(d.mesh);
+    target.bind_for_drawing();
+    r.draw(cam, st);
+    EXPECT_FALSE(r.last_draw_lod());
 }
