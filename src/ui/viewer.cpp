@@ -507,7 +507,8 @@ int run_viewer(const ViewerOptions& opt) {
         if (s.data && t_first_map_frame < 0) t_first_map_frame = Window::time() - t_start;
         if (s.data) ++shown_frames;
 
-        if (s.request_export && s.data) {
+        // (An export waits for a large workspace's mesh, a moment after the first frame: it draws polygons.)
+        if (s.request_export && s.data && !s.data->mesh_pending) {
             s.request_export = false;
             // The current view at `factor` times the window size, with the legend and title of `render`.
             render::RenderRequest req;
