@@ -166,8 +166,10 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     glDisable(GL_SCISSOR_TEST);
     glClearColor(st.background.r / 255.f, st.background.g / 255.f, st.background.b / 255.f, 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
-    glEnable(GL_BLEND);
-    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    // Fills, outlines and LOD points are opaque (the palette's colours have alpha 255; alpha 0 is discarded in the
+    // shader): no blending, which under a software rasteriser saves reading back every covered pixel. Only the
+    // project points (translucent, with a rim) blend.
+    glDisable(GL_BLEND);
     const float view[4] = {float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),
                            float(2.0 / (cam.height * cam.m_per_px))};
 
@@ -242,6 +244,8 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glDrawArrays(GL_TRIANGLES, 0, zone_vertices_);
         ++draw_calls_;
     }
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
     if (st.show_projects && draw_project_points(points_, point_vao_, point_count_, cam, st, view)) ++draw_calls_;
     glBindVertexArray(0);
     glUseProgram(0);
