@@ -713,7 +713,7 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
     report(0.2, "reading parcels");
     d.parcels = ws.load_parcels_lean(boxes);
     lap(d, t, "parcels (23 columns, no geometry)");
-    report(0.6, "preparing the mesh");
+    report(0.4, "preparing the mesh");
     set_origin(d, boxes);
     d.mesh_key = mesh_key(d.parcels, d.proj);
     // Only the cached mesh's key here: the mesh itself (hundreds of MB at 1M parcels) is read by read_cached_mesh
@@ -726,12 +726,12 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
     }
     d.mesh_pending = d.mesh_from_cache;
     lap(d, t, "mesh key");
-    report(0.8, "zones and parcel boxes");
+    report(0.5, "zones and parcel boxes");
     finish_drawing(d, boxes);
     lap(d, t, "zones, parcel boxes");
     if (!d.mesh_from_cache) {
         // No cached mesh: triangulating needs the geometry now, so both stages run here.
-        report(0.65, "reading parcel geometry");
+        report(0.6, "reading parcel geometry");
         attach_geometry(d, ws);
         read_project_tables(d, ws);
         link_projects(d);
