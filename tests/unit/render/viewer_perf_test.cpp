@@ -177,6 +177,24 @@ TEST(Tessellation, ParallelMeshEqualsTheSingleThreadMesh) {
     EXPECT_EQ(three.line_first.size(), ps.size());
 }
 
+// One red parcel, uploaded, and a 64x48 camera fitted to it (needs a current context).
+struct OneRedParcel {
+    MapData data;
+    MapRenderer renderer;
+    Camera cam;
+    OneRedParcel() {
+        Parcel p;
+        p.id = 1;
+        p.geom = {{box_ring(106.60, 26.60, 0.01, 0.01)}};
+        data = build_map_data({}, {p}, {}, {});
+        renderer.upload(data);
+        renderer.set_parcel_colors({Rgba{200, 30, 40, 255}.packed()});
+        cam.width = 64;
+        cam.height = 48;
+        cam.fit(data.extent.min_x, data.extent.min_y, data.extent.max_x, data.extent.max_y, 0.2);
+    }
+};
+
 TEST(MapCache, RedrawsOnlyOnChangeAndPresentsTheMap) {
     std::unique_ptr<EglContext> egl;
     try {
@@ -184,17 +202,9 @@ TEST(MapCache, RedrawsOnlyOnChangeAndPresentsTheMap) {
     } catch (const std::exception& e) {
         GTEST_SKIP() << "no EGL: " << e.what();
     }
-    Parcel p;
-    p.id = 1;
-    p.geom = {{box_ring(106.60, 26.60, 0.01, 0.01)}};
-    MapData d = build_map_data({}, {p}, {}, {});
-    MapRenderer r;
-    r.upload(d);
-    r.set_parcel_colors({Rgba{200, 30, 40, 255}.packed()});
-    Camera cam;
-    cam.width = 64;
-    cam.height = 48;
-    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.2);
+    OneRedParcel scene;
+    MapRenderer& r = scene.renderer;
+    Camera& cam = scene.cam;
     MapStyle st;
     MapLayerCache cache(0);
     EXPECT_TRUE(cache.update(r, cam, st));
@@ -224,17 +234,9 @@ TEST(MapCache, DirectModeDrawsMovingFramesIntoTheWindowAndRefillsTheCacheWhenSti
     } catch (const std::exception& e) {
         GTEST_SKIP() << "no EGL: " << e.what();
     }
-    Parcel p;
-    p.id = 1;
-    p.geom = {{box_ring(106.60, 26.60, 0.01, 0.01)}};
-    MapData d = build_map_data({}, {p}, {}, {});
-    MapRenderer r;
-    r.upload(d);
-    r.set_parcel_colors({Rgba{200, 30, 40, 255}.packed()});
-    Camera cam;
-    cam.width = 64;
-    cam.height = 48;
-    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.2);
+    OneRedParcel scene;
+    MapRenderer& r = scene.renderer;
+    Camera& cam = scene.cam;
     MapStyle st;
     // (The context is surfaceless: what goes to the window is not read back here; the cache's picture and the redraw
     // count show which path each frame took.)
