@@ -45,6 +45,22 @@ void upload_color_buffer(Buffer& buf, Texture& tex, const std::vector<uint32_t>&
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
 }
+
+// One indexed layer into `vao`: positions (2 floats, location 0), the owner's index (parcel or zone, uint,
+// location 1) and the element buffer. Returns the element count.
+GLsizei upload_indexed(VertexArray& vao, Buffer& xy_buf, Buffer& owner_buf, Buffer& index_buf,
+                       const std::vector<float>& xy, const std::vector<uint32_t>& owner,
+                       const std::vector<uint32_t>& index) {
+    vao.bind();
+    xy_buf.upload(GL_ARRAY_BUFFER, xy.data(), xy.size() * sizeof(float));
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    owner_buf.upload(GL_ARRAY_BUFFER, owner.data(), owner.size() * sizeof(uint32_t));
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
+    index_buf.upload(GL_ELEMENT_ARRAY_BUFFER, index.data(), index.size() * sizeof(uint32_t));
+    return static_cast<GLsizei>(index.size());
+}
 }  // namespace
 
 void MapRenderer::upload(const MapData& d) {
@@ -61,16 +77,9 @@ void MapRenderer::upload(const MapData& d) {
     glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(4 * sizeof(float)));
     zone_vertices_ = static_cast<GLsizei>(z.size() / 5);
 
-    zone_fill_vao_.bind();
     const ParcelMesh& zf = d.zone_drawing.fill;
-    zone_fill_vbo_.upload(GL_ARRAY_BUFFER, zf.fill_xy.data(), zf.fill_xy.size() * sizeof(float));
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    zone_fill_owner_vbo_.upload(GL_ARRAY_BUFFER, zf.fill_parcel.data(), zf.fill_parcel.size() * sizeof(uint32_t));
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
-    zone_fill_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, zf.fill_index.data(), zf.fill_index.size() * sizeof(uint32_t));
-    zone_fill_count_ = static_cast<GLsizei>(zf.fill_index.size());
+    zone_fill_count_ = upload_indexed(zone_fill_vao_, zone_fill_vbo_, zone_fill_owner_vbo_, zone_fill_ebo_, zf.fill_xy,
+                                      zf.fill_parcel, zf.fill_index);
 
     upload_points(d);
     upload_lod(d);
@@ -81,25 +90,9 @@ void MapRenderer::upload(const MapData& d) {
 }
 
 void MapRenderer::upload_mesh(const ParcelMesh& m) {
-    fill_vao_.bind();
-    fill_vbo_.upload(GL_ARRAY_BUFFER, m.fill_xy.data(), m.fill_xy.size() * sizeof(float));
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    fill_parcel_vbo_.upload(GL_ARRAY_BUFFER, m.fill_parcel.data(), m.fill_parcel.size() * sizeof(uint32_t));
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
-    fill_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, m.fill_index.data(), m.fill_index.size() * sizeof(uint32_t));
-    fill_count_ = static_cast<GLsizei>(m.fill_index.size());
-
-    outline_vao_.bind();
-    line_vbo_.upload(GL_ARRAY_BUFFER, m.line_xy.data(), m.line_xy.size() * sizeof(float));
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    line_parcel_vbo_.upload(GL_ARRAY_BUFFER, m.line_parcel.data(), m.line_parcel.size() * sizeof(uint32_t));
-    glEnableVertexAttribArray(1);
-    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
-    line_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, m.line_index.data(), m.line_index.size() * sizeof(uint32_t));
-    line_count_ = static_cast<GLsizei>(m.line_index.size());
+    fill_count_ = upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, m.fill_xy, m.fill_parcel, m.fill_index);
+    line_count_ = upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, m.line_xy, m.line_parcel,
+                                 m.line_index);
     line_first_ = m.line_first;
     line_count_per_parcel_ = m.line_count;
 

@@ -514,25 +514,7 @@ void Workspace::read_parcel_row(const Stmt& st, Parcel& p) {
     p.committed_plot_ratio = st.opt_real(c++);
     p.centroid_lon = st.real(c++);
     p.centroid_lat = st.real(c++);
-    ParcelStats& ps = p.stats;
-    ps.project_count = static_cast<int>(st.int64(c++));
-    ps.invest_wan = st.opt_real(c++);
-    ps.output_wan = st.opt_real(c++);
-    ps.tax_wan = st.opt_real(c++);
-    ps.jobs = st.opt_real(c++);
-    ps.invest_wan_per_mu = st.opt_real(c++);
-    ps.output_wan_per_mu = st.opt_real(c++);
-    ps.tax_wan_per_mu = st.opt_real(c++);
-    ps.jobs_per_mu = st.opt_real(c++);
-    ps.threshold_wan_per_mu = st.real(c++);
-    std::string comp = s(st, c++);
-    ps.compliance = comp == "meets"   ? Compliance::Meets
-                    : comp == "below" ? Compliance::Below
-                    : comp == "nodata" ? Compliance::NoData
-                                       : Compliance::NotApplicable;
-    ps.industry = s(st, c++);
-    ps.stage = s(st, c++);
-    ps.enterprise_kind = s(st, c++);
+    read_stats(st, c, p.stats);
 }
 
 std::vector<Parcel> Workspace::load_parcels(bool with_geom) {
