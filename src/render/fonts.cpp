@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_freetype.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
@@ -67,6 +69,9 @@ void FontSet::build(ImGuiIO& io, const std::vector<std::string>& strings, float 
     static_assert(sizeof(ImWchar) == sizeof(unsigned short), "ImWchar is 16-bit in Debian's ImGui");
 
     io.Fonts->Clear();
+    // Thick lines as triangles: the atlas's baked lines need bilinear sampling, and the atlas is sampled nearest
+    // (render/imgui_draw.hpp).
+    io.Fonts->Flags |= ImFontAtlasFlags_NoBakedLines;
     io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     io.Fonts->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
     auto add = [&](float px) {
@@ -80,8 +85,67 @@ void FontSet::build(ImGuiIO& io, const std::vector<std::string>& strings, float 
     };
     body = add(body_px);
     label = add(label_px);
+    label_halo = add(label_px);  // the same glyphs again, dilated below into the label's halo
     title = add(title_px);
+    const HaloShape shape = halo_shape(label_px);
+    // Room around every glyph for the halo glyphs to grow into without reaching a neighbour.
+    io.Fonts->TexGlyphPadding = std::max(1, 2 * shape.reach_px);
     if (!io.Fonts->Build()) throw InternalError("Building the font atlas from '" + path + "' failed.");
+    dilate_glyphs(io, *label_halo, shape);
+}
+
+HaloShape halo_shape(float px) {
+    HaloShape h;
+    h.radius_px = std::max(1.0f, px / 14.0f) + 0.75f;
+    h.reach_px = static_cast<int>(std::floor(h.radius_px + 0.5f));
+    return h;
+}
+
+void dilate_glyphs(ImGuiIO& io, ImFont& font, const HaloShape& shape) {
+    ImFontAtlas& atlas = *io.Fonts;
+    unsigned char* px = nullptr;
+    int tw = 0, th = 0;
+    atlas.GetTexDataAsAlpha8(&px, &tw, &th);
+    const int r = shape.reach_px;
+    // Weights of the disc: full inside radius - 0.5, fading to 0 at radius + 0.5 (a soft, round edge).
+    std::vector<std::pair<std::pair<int, int>, float>> taps;
+    for (int dy = -r; dy <= r; ++dy)
+        for (int dx = -r; dx <= r; ++dx) {
+            const float w = std::clamp(shape.radius_px + 0.5f - std::hypot(float(dx), float(dy)), 0.0f, 1.0f);
+            if (w > 0) taps.push_back({{dx, dy}, w});
+        }
+    std::vector<unsigned char> src;
+    for (ImFontGlyph& g : font.Glyphs) {
+        if (!g.Visible) continue;
+        const int x0 = static_cast<int>(std::lround(g.U0 * float(tw))), y0 = static_cast<int>(std::lround(g.V0 * float(th)));
+        const int x1 = static_cast<int>(std::lround(g.U1 * float(tw))), y1 = static_cast<int>(std::lround(g.V1 * float(th)));
+        // The grown box, kept inside the texture (a glyph packed at its edge gets a thinner halo on that side).
+        const int l = std::min(r, x0), t = std::min(r, y0), rr = std::min(r, tw - x1), b = std::min(r, th - y1);
+        const int gx0 = x0 - l, gy0 = y0 - t, gw = x1 + rr - gx0, gh = y1 + b - gy0;
+        src.assign(static_cast<size_t>(gw) * gh, 0);
+        for (int y = y0; y < y1; ++y)
+            std::copy_n(px + static_cast<size_t>(y) * tw + x0, x1 - x0, src.data() + static_cast<size_t>(y - gy0) * gw + (x0 - gx0));
+        for (int y = 0; y < gh; ++y)
+            for (int x = 0; x < gw; ++x) {
+                float a = 0;
+                for (const auto& [d, w] : taps) {
+                    const int sx = x + d.first, sy = y + d.second;
+                    if (sx < 0 || sy < 0 || sx >= gw || sy >= gh) continue;
+                    a = std::max(a, w * float(src[static_cast<size_t>(sy) * gw + sx]));
+                }
+                // Thin strokes are grey after anti-aliasing; their halo should still be solid.
+                px[static_cast<size_t>(gy0 + y) * tw + gx0 + x] =
+                    static_cast<unsigned char>(std::lround(std::min(255.0f, a * 1.6f)));
+            }
+        g.X0 -= float(l);
+        g.Y0 -= float(t);
+        g.X1 += float(rr);
+        g.Y1 += float(b);
+        g.U0 = float(gx0) / float(tw);
+        g.V0 = float(gy0) / float(th);
+        g.U1 = float(gx0 + gw) / float(tw);
+        g.V1 = float(gy0 + gh) / float(th);
+    }
 }
 
 }  // namespace pa::render

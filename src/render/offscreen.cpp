@@ -9,6 +9,7 @@
 #include "core/common/error.hpp"
 #include "render/egl_context.hpp"
 #include "render/gl_objects.hpp"
+#include "render/imgui_draw.hpp"
 #include "render/map_renderer.hpp"
 #include "render/overlay.hpp"
 #include "render/palette.hpp"
@@ -160,7 +161,7 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
         draw_overlay(ImGui::GetBackgroundDrawList(), fonts, d, res.camera, res.classification, colors, req.lang, opt);
         ImGui::Render();
         target.bind_for_drawing();
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        draw_imgui(ImGui::GetDrawData());
     }
     glFinish();
     res.draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

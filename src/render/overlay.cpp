@@ -16,12 +16,13 @@ const ImU32 kInk = IM_COL32(30, 30, 36, 255);
 const ImU32 kPaper = IM_COL32(255, 255, 255, 236);
 const ImU32 kFrame = IM_COL32(120, 120, 130, 255);
 
-void text_halo(ImDrawList* dl, ImFont* f, float px, ImVec2 p, ImU32 fg, ImU32 halo, const char* s) {
-    const float o = std::max(1.0f, px / 14.0f);
-    for (int dx = -1; dx <= 1; ++dx)
-        for (int dy = -1; dy <= 1; ++dy)
-            if (dx || dy) dl->AddText(f, px, ImVec2(p.x + dx * o, p.y + dy * o), halo, s);
-    dl->AddText(f, px, p, fg, s);
+// Text with a white halo: the label font's dilated copy in the halo colour, then the text (two passes over the
+// glyphs' pixels; see FontSet::label_halo).
+void text_halo(ImDrawList* dl, const FontSet& fonts, ImVec2 p, ImU32 fg, ImU32 halo, const char* s) {
+    const float px = fonts.label->FontSize;
+    p = ImVec2(std::round(p.x), std::round(p.y));  // whole pixels: glyphs map 1:1 onto texels
+    dl->AddText(fonts.label_halo, px, p, halo, s);
+    dl->AddText(fonts.label, px, p, fg, s);
 }
 
 std::string fmt(double v, int decimals) {
@@ -183,8 +184,8 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         dl->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx, cy + r * 0.35f), ImVec2(cx + r * 0.5f, cy + r * 0.7f),
                               IM_COL32(150, 150, 160, 255));
         const char* n = tr("map.north", lang);
-        const ImVec2 ns = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, n);
-        text_halo(dl, fonts.body, body_px, ImVec2(cx - ns.x / 2, cy + r * 0.75f), kInk, IM_COL32(255, 255, 255, 255), n);
+        const ImVec2 ns = fonts.label->CalcTextSizeA(label_px, 1e9f, 0, n);
+        text_halo(dl, fonts, ImVec2(cx - ns.x / 2, cy + r * 0.75f), kInk, IM_COL32(255, 255, 255, 255), n);
     }
     // Zone labels, drawn last (in the background draw list, so under every panel): placed by priority, largest
     // zones first, trying positions around each zone before dropping one, and each part of a multi-part zone
@@ -209,8 +210,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
                 dl->AddLine(ImVec2(l.leader_x0, l.leader_y0), ImVec2(l.leader_x1, l.leader_y1), kInk, 1.0f * s);
                 dl->AddCircleFilled(ImVec2(l.leader_x1, l.leader_y1), 2.0f * s, kInk);
             }
-            text_halo(dl, fonts.label, label_px, ImVec2(l.rect.x0, l.rect.y0), kInk, IM_COL32(255, 255, 255, 230),
-                      l.text.c_str());
+            text_halo(dl, fonts, ImVec2(l.rect.x0, l.rect.y0), kInk, IM_COL32(255, 255, 255, 240), l.text.c_str());
         }
     }
 

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <utility>
 
+#include "render/imgui_draw.hpp"
 #include "ui/window.hpp"
 
 namespace pa::ui {
@@ -105,7 +106,7 @@ void Window::end_frame(std::vector<unsigned char>* capture) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     const int width = framebuffer_width(), height = framebuffer_height();
     glViewport(0, 0, width, height);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    render::draw_imgui(ImGui::GetDrawData());
     if (capture) {
         std::vector<unsigned char> px(static_cast<size_t>(width) * height * 4);
         capture->resize(px.size());
