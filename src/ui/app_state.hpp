@@ -65,9 +65,16 @@ struct ExportState {
     std::string message;
 };
 
+/// The panels that stand in the two side columns (ui/panel_common.cpp: begin_side_panel).
+enum class SidePanel { Layers, Filters, Selection, Zones, Import, Count };
+
 struct Panels {
     bool layers = true, selection = true, filters = true, zones = true, help = false, import = true;
     bool hidden = false;  // presentation: Tab hides every panel (the map legend is then drawn on the map)
+    /// Side columns: the top of the next panel in the left and right column this frame (pixels; reset before the
+    /// panels are drawn), and the panels the user dragged out of their column (they stay where they are put).
+    float column_next_y[2] = {0, 0};
+    bool undocked[static_cast<int>(SidePanel::Count)] = {};
 };
 
 /// Meeting-room display: full screen (F11), larger type for a projector.

@@ -1,6 +1,8 @@
 // Display helpers shared by the panels, and the menu bar.
 #include <imgui.h>
+#include <imgui_internal.h>  // GImGui->MovingWindow: is the user dragging this panel?
 
+#include <algorithm>
 #include <cstdio>
 
 #include "ui/panels.hpp"
@@ -27,6 +29,46 @@ std::string fmt_number(double v, int decimals) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
     return buf;
+}
+
+namespace {
+float column_gap() { return std::round(0.55f * ImGui::GetFontSize()); }
+}  // namespace
+
+float side_column_width(bool left) { return std::round((left ? 21.0f : 22.0f) * ImGui::GetFontSize()); }
+
+float side_column_reserved_px(const ViewerState& s, bool left) {
+    const auto& p = s.panels;
+    const bool any = left ? p.layers || p.filters : p.selection || p.zones || p.import;
+    return !p.hidden && any ? side_column_width(left) + 2 * column_gap() : 0.0f;
+}
+
+void reset_side_columns(ViewerState& s) {
+    const float top = ImGui::GetFrameHeight() + column_gap();  // under the main menu bar
+    s.panels.column_next_y[0] = s.panels.column_next_y[1] = top;
+}
+
+bool begin_side_panel(ViewerState& s, SidePanel id, const char* title, bool* open) {
+    const bool left = id == SidePanel::Layers || id == SidePanel::Filters;
+    bool& undocked = s.panels.undocked[static_cast<int>(id)];
+    float& next_y = s.panels.column_next_y[left ? 0 : 1];
+    const ImVec2 ds = ImGui::GetIO().DisplaySize;
+    const float gap = column_gap(), w = side_column_width(left);
+    if (!undocked) {
+        // Down to the status bar (its height as panel_furniture.cpp draws it), and at least a title bar's room.
+        const float bottom = ds.y - (ImGui::GetFrameHeight() + 8) - gap;
+        const float max_h = std::max(ImGui::GetFrameHeight() * 3, bottom - next_y);
+        ImGui::SetNextWindowPos(ImVec2(left ? gap : ds.x - w - gap, next_y), ImGuiCond_Always);
+        ImGui::SetNextWindowSize(ImVec2(w, 0.0f), ImGuiCond_Always);  // 0: the height follows the content
+        ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0.0f), ImVec2(w, max_h));
+    } else {
+        ImGui::SetNextWindowSize(ImVec2(w, 20 * ImGui::GetFontSize()), ImGuiCond_FirstUseEver);
+    }
+    const bool shown = ImGui::Begin(title, open);
+    ImGuiWindow* self = ImGui::GetCurrentWindow();
+    if (!undocked && GImGui->MovingWindow && GImGui->MovingWindow->RootWindow == self) undocked = true;
+    if (!undocked) next_y = self->Pos.y + self->Size.y + gap;
+    return shown;
 }
 
 void draw_menu_bar(ViewerState& s) {

@@ -29,10 +29,7 @@ bool combo(const char* label, std::string& value, const std::vector<std::string>
 void draw_filters_panel(ViewerState& s) {
     if (!s.panels.filters) return;
     const auto L = s.lang;
-    const float H = ImGui::GetIO().DisplaySize.y;
-    ImGui::SetNextWindowPos(ImVec2(10, 474), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(380, std::max(200.0f, H - 520)), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(tr("panel.filters", L), &s.panels.filters)) {
+    if (!begin_side_panel(s, SidePanel::Filters, tr("panel.filters", L), &s.panels.filters)) {
         ImGui::End();
         return;
     }

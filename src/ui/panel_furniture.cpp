@@ -32,8 +32,8 @@ float draw_map_furniture(ViewerState& s) {
         opt.top_reserved_px = bare ? 0.0f : ImGui::GetFrameHeight();
         opt.bottom_reserved_px = bar_h;
         // Keep the scale bar and the north arrow clear of the panel columns (left: layers/filters, right: card/zones).
-        opt.left_reserved_px = !bare && (s.panels.layers || s.panels.filters) ? 390.0f : 0.0f;
-        opt.right_reserved_px = !bare && (s.panels.selection || s.panels.zones) ? 420.0f : 0.0f;
+        opt.left_reserved_px = bare ? 0.0f : side_column_reserved_px(s, true);
+        opt.right_reserved_px = bare ? 0.0f : side_column_reserved_px(s, false);
         render::draw_overlay(ImGui::GetBackgroundDrawList(), s.fonts, *s.data, cam, s.theme.result, s.theme.colors, L, opt);
     }
     if (s.panels.hidden) return 0.0f;

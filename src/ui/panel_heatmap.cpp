@@ -21,7 +21,7 @@ void draw_heat_legend(const ViewerState& s) {
     const ImGuiIO& io = ImGui::GetIO();
     const float px = ImGui::GetFontSize(), pad = 10.0f;
     const float w = 300.0f, bar_h = px * 0.9f;
-    const float x0 = io.DisplaySize.x - w - pad * 3 - (s.panels.selection || s.panels.zones ? 420.0f : 0.0f);
+    const float x0 = io.DisplaySize.x - w - pad * 3 - side_column_reserved_px(s, false);
     const float y1 = io.DisplaySize.y - ImGui::GetFrameHeight() - 8 - pad * 2;
     const float y0 = y1 - (px * 2.6f + bar_h + pad * 2);
     dl->AddRectFilled(ImVec2(x0 - pad, y0), ImVec2(x0 + w + pad, y1), IM_COL32(255, 255, 255, 236), 5);

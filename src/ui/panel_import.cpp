@@ -11,11 +11,8 @@ using render::tr;
 bool draw_import_panel(ViewerState& s, const TaskQueue& tasks) {
     if (!s.panels.import) return false;
     const auto L = s.lang;
-    const ImVec2 ds = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(ds.x - 410, ds.y - 250), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(400, 210), ImGuiCond_FirstUseEver);
     bool go = false;
-    if (!ImGui::Begin(tr("panel.import", L), &s.panels.import)) {
+    if (!begin_side_panel(s, SidePanel::Import, tr("panel.import", L), &s.panels.import)) {
         ImGui::End();
         return false;
     }

@@ -13,9 +13,7 @@ using render::tr;
 void draw_layers_panel(ViewerState& s) {
     if (!s.panels.layers) return;
     const auto L = s.lang;
-    ImGui::SetNextWindowPos(ImVec2(10, 34), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(380, 430), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(tr("panel.layers", L), &s.panels.layers)) {
+    if (!begin_side_panel(s, SidePanel::Layers, tr("panel.layers", L), &s.panels.layers)) {
         ImGui::End();
         return;
     }

@@ -10,10 +10,7 @@ using render::tr;
 void draw_selection_panel(ViewerState& s) {
     if (!s.panels.selection) return;
     const auto L = s.lang;
-    const float W = ImGui::GetIO().DisplaySize.x;
-    ImGui::SetNextWindowPos(ImVec2(W - 410, 34), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(400, 420), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(tr("panel.selection", L), &s.panels.selection)) {
+    if (!begin_side_panel(s, SidePanel::Selection, tr("panel.selection", L), &s.panels.selection)) {
         ImGui::End();
         return;
     }

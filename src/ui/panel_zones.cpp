@@ -10,10 +10,7 @@ using render::tr;
 void draw_zones_panel(ViewerState& s) {
     if (!s.panels.zones || !s.data) return;
     const auto L = s.lang;
-    const ImVec2 ds = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(ds.x - 410, 464), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(400, 260), ImGuiCond_FirstUseEver);
-    if (!ImGui::Begin(tr("panel.zones", L), &s.panels.zones)) {
+    if (!begin_side_panel(s, SidePanel::Zones, tr("panel.zones", L), &s.panels.zones)) {
         ImGui::End();
         return;
     }

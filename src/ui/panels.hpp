@@ -26,6 +26,19 @@ void draw_cluster_panel(ViewerState& s);
 void draw_heatmap_panel(ViewerState& s);
 void draw_chains_panel(ViewerState& s);
 
+/// Side panels stand in two columns, left (layers, filters) and right (card, zones, import), each panel as tall as
+/// its content, at most down to the status bar (then it scrolls), right under the one above: so an empty card or
+/// import panel covers a strip of the map, not a quarter of it. Dragging a panel by its title takes it out of its
+/// column. Begins the ImGui window and returns what ImGui::Begin returns; call ImGui::End() in every case.
+/// reset_side_columns() starts each frame's columns under the menu bar.
+void reset_side_columns(ViewerState& s);
+bool begin_side_panel(ViewerState& s, SidePanel id, const char* title, bool* open);
+/// Width of a side column in pixels.
+float side_column_width(bool left);
+/// What the left or right column takes off the map's width (column + gaps; 0 when it shows no panel, or in
+/// presentation): zoom-to fits into the rest, and the labels and the heat legend keep off it.
+float side_column_reserved_px(const ViewerState& s, bool left);
+
 /// Display helpers shared by the panels.
 const char* supply_label(SupplyStatus st, render::Lang lang);
 std::string fmt_number(double v, int decimals);

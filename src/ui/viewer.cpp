@@ -397,8 +397,8 @@ int run_viewer(const ViewerOptions& opt) {
         if (s.zoom_to) {
             // Fit into the part of the window between the panel columns, then centre there.
             const auto& b = *s.zoom_to;
-            const double left = (!s.panels.hidden && (s.panels.layers || s.panels.filters) ? 390.0 : 0.0) * fb;
-            const double right = (!s.panels.hidden && (s.panels.selection || s.panels.zones) ? 420.0 : 0.0) * fb;
+            const double left = side_column_reserved_px(s, true) * fb;
+            const double right = side_column_reserved_px(s, false) * fb;
             render::Camera fit = s.camera;
             fit.width = std::max(100, static_cast<int>(s.camera.width - left - right));
             fit.fit(b.min_x, b.min_y, b.max_x, b.max_y, 0.08);
@@ -412,6 +412,7 @@ int run_viewer(const ViewerOptions& opt) {
         // Presentation (Tab): no menu bar and no panels, only the map with its furniture and legend.
         if (!s.panels.hidden) {
             draw_menu_bar(s);
+            reset_side_columns(s);
             draw_layers_panel(s);
             draw_filters_panel(s);
             draw_selection_panel(s);
