@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "render/shaders.hpp"
 
@@ -25,7 +26,7 @@ bool draw_project_points(Program& points, VertexArray& vao, GLsizei count, const
 
 MapRenderer::MapRenderer()
     : fill_(load_program("map_fill")), line_(load_program("thick_line")), points_(load_program("points")),
-      lod_(load_program("parcel_lod")), lod_vao_(VertexArray::create()), lod_vbo_(Buffer::create()),
+      lod_(load_program("parcel_lod")), lod_vao_(VertexArray::create()), lod_vbo_(Buffer::create()), lod_ebo_(Buffer::create()),
       fill_vao_(VertexArray::create()), outline_vao_(VertexArray::create()), zone_vao_(VertexArray::create()),
       point_vao_(VertexArray::create()), fill_vbo_(Buffer::create()), fill_parcel_vbo_(Buffer::create()),
       fill_ebo_(Buffer::create()), line_vbo_(Buffer::create()), line_parcel_vbo_(Buffer::create()),
@@ -64,6 +65,7 @@ GLsizei upload_indexed(VertexArray& vao, Buffer& xy_buf, Buffer& owner_buf, Buff
 }  // namespace
 
 void MapRenderer::upload(const MapData& d) {
+    upload_lod(d);  // first: the mesh's triangles go in its order of size
     upload_mesh(d.mesh);
     zone_vao_.bind();
     const auto& z = d.zone_drawing.outline;
@@ -82,7 +84,6 @@ void MapRenderer::upload(const MapData& d) {
                                       zf.fill_parcel, zf.fill_index);
 
     upload_points(d);
-    upload_lod(d);
 
     // Default colours until a theme is set: the "filtered out" grey.
     set_parcel_colors(std::vector<uint32_t>(d.parcels.size(), kFilteredOut.packed()));
@@ -90,7 +91,24 @@ void MapRenderer::upload(const MapData& d) {
 }
 
 void MapRenderer::upload_mesh(const ParcelMesh& m) {
-    fill_count_ = upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, m.fill_xy, m.fill_parcel, m.fill_index);
+    // The triangles grouped by their parcel's rank in size (a counting sort; a parcel the ranks do not know goes
+    // last, drawn as triangles at every zoom).
+    const size_t n = lod_rank_.size(), tris = m.fill_index.size() / 3;
+    auto rank_of = [&](size_t t) {
+        const uint32_t p = m.fill_parcel[m.fill_index[t * 3]];
+        return p < n ? lod_rank_[p] : static_cast<uint32_t>(n);
+    };
+    std::vector<GLsizei> start(n + 2, 0);
+    for (size_t t = 0; t < tris; ++t) start[rank_of(t) + 1] += 3;
+    for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+    fill_from_rank_.assign(start.begin(), start.end() - 1);
+    std::vector<uint32_t> index(tris * 3);
+    for (size_t t = 0; t < tris; ++t) {
+        auto& at = start[rank_of(t)];
+        std::copy_n(m.fill_index.begin() + static_cast<std::ptrdiff_t>(t * 3), 3, index.begin() + at);
+        at += 3;
+    }
+    fill_count_ = upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, m.fill_xy, m.fill_parcel, index);
     line_count_ = upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, m.line_xy, m.line_parcel,
                                  m.line_index);
     line_first_ = m.line_first;
@@ -102,22 +120,25 @@ void MapRenderer::upload_mesh(const ParcelMesh& m) {
 
 void MapRenderer::upload_lod(const MapData& d) {
     // Per parcel: centroid (local metres) and the side of a square of its area; 0 for a parcel without geometry.
-    std::vector<float> v(d.parcels.size() * 3);
-    std::vector<float> sides;
-    sides.reserve(d.parcels.size());
-    for (size_t i = 0; i < d.parcels.size(); ++i) {
+    const size_t n = d.parcels.size();
+    std::vector<float> v(n * 3);
+    for (size_t i = 0; i < n; ++i) {
         const Parcel& p = d.parcels[i];
         const bool drawn = i < d.parcel_boxes.size() && !d.parcel_boxes[i].empty() && p.area_m2 > 0;
         v[i * 3] = float(d.proj.x(p.centroid_lon));
         v[i * 3 + 1] = float(d.proj.y(p.centroid_lat));
         v[i * 3 + 2] = drawn ? float(std::sqrt(p.area_m2)) : 0.0f;
-        if (drawn) sides.push_back(v[i * 3 + 2]);
     }
-    side_p99_m_ = 0;
-    if (!sides.empty()) {
-        auto k = sides.begin() + static_cast<std::ptrdiff_t>(sides.size() * 99 / 100);
-        std::nth_element(sides.begin(), k, sides.end());
-        side_p99_m_ = *k;
+    // The parcels in order of size, smallest first; those of unknown size (no area) last, never points.
+    std::vector<uint32_t> order(n);
+    for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
+    const auto key = [&](uint32_t i) { return v[i * 3 + 2] > 0 ? v[i * 3 + 2] : std::numeric_limits<float>::infinity(); };
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+    lod_rank_.assign(n, 0);
+    lod_side_m_.resize(n);
+    for (size_t k = 0; k < n; ++k) {
+        lod_rank_[order[k]] = static_cast<uint32_t>(k);
+        lod_side_m_[k] = key(order[k]);
     }
     lod_vao_.bind();
     lod_vbo_.upload(GL_ARRAY_BUFFER, v.data(), v.size() * sizeof(float));
@@ -125,7 +146,9 @@ void MapRenderer::upload_lod(const MapData& d) {
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 3 * sizeof(float), nullptr);
     glEnableVertexAttribArray(1);
     glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
-    lod_count_ = static_cast<GLsizei>(d.parcels.size());
+    // Drawn through the order as indices: gl_VertexID stays the parcel's index (its colour, hover, selection).
+    lod_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, order.data(), order.size() * sizeof(uint32_t));
+    lod_count_ = static_cast<GLsizei>(n);
     glBindVertexArray(0);
 }
 
@@ -179,11 +202,17 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glDrawElements(GL_TRIANGLES, zone_fill_count_, GL_UNSIGNED_INT, nullptr);
         ++draw_calls_;
     }
-    // Far out, when nearly every parcel is below a few pixels, one point per parcel instead of its triangles.
-    // Also while the mesh is not uploaded yet (it follows the first frame of a large workspace).
-    last_lod_ = st.show_parcels && lod_count_ > 0 && side_p99_m_ > 0 &&
-                (side_p99_m_ / cam.m_per_px < st.lod_below_px * st.ui_scale || fill_count_ == 0);
-    if (last_lod_) {
+    // The parcels below a few pixels on screen as one point each instead of their triangles (far out, nearly all
+    // of them); every parcel while the mesh is not uploaded yet (it follows the first frame of a large workspace).
+    GLsizei lod_n = 0;
+    if (st.show_parcels && fill_count_ == 0) {
+        lod_n = lod_count_;
+    } else if (st.show_parcels && st.lod_below_px > 0) {
+        const float below_m = float(st.lod_below_px * st.ui_scale * cam.m_per_px);
+        lod_n = static_cast<GLsizei>(std::lower_bound(lod_side_m_.begin(), lod_side_m_.end(), below_m) - lod_side_m_.begin());
+    }
+    last_lod_count_ = lod_n;
+    if (lod_n > 0) {
         glEnable(GL_PROGRAM_POINT_SIZE);
         lod_.use();
         glUniform4fv(lod_.uniform("u_view"), 1, view);
@@ -196,11 +225,11 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         lod_vao_.bind();
         // Whole pixels: with MSAA on, a one-pixel point would cover only some samples and come out pale.
         glDisable(GL_MULTISAMPLE);
-        glDrawArrays(GL_POINTS, 0, lod_count_);
+        glDrawElements(GL_POINTS, lod_n, GL_UNSIGNED_INT, nullptr);
         glEnable(GL_MULTISAMPLE);
         ++draw_calls_;
     }
-    if (st.show_parcels && fill_count_ > 0 && !last_lod_) {
+    if (st.show_parcels && fill_count_ > 0) {
         fill_.use();
         glUniform4fv(fill_.uniform("u_view"), 1, view);
         glActiveTexture(GL_TEXTURE0);
@@ -210,8 +239,12 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glUniform1i(fill_.uniform("u_selected"), st.selected);
         glUniform1i(fill_.uniform("u_outline"), 0);
         fill_vao_.bind();
-        glDrawElements(GL_TRIANGLES, fill_count_, GL_UNSIGNED_INT, nullptr);
-        ++draw_calls_;
+        const GLsizei first = static_cast<size_t>(lod_n) < fill_from_rank_.size() ? fill_from_rank_[size_t(lod_n)] : 0;
+        if (first < fill_count_) {
+            glDrawElements(GL_TRIANGLES, fill_count_ - first, GL_UNSIGNED_INT,
+                           reinterpret_cast<void*>(size_t(first) * sizeof(uint32_t)));
+            ++draw_calls_;
+        }
         outline_vao_.bind();
         glUniform1i(fill_.uniform("u_outline"), 1);
         if (st.show_outlines && cam.m_per_px < st.outline_below_m_per_px * st.ui_scale && line_count_ > 0) {

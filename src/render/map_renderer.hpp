@@ -20,10 +20,10 @@ struct MapStyle {
     float zone_line_px = 2.5f;
     float point_scale_px = 14.0f;             // diameter of a 10 亿元 project
     float ui_scale = 1.0f;                    // multiplies line widths and point sizes (export at 2x, 4x)
-    float lod_below_px = 3.0f;                // parcels drawn as one square point each (area-preserving side,
-                                              // >= 1 px) when 99% of them are smaller than this on screen: a
-                                              // million sub-pixel parcels cost a million points, not ten million
-                                              // triangles; 0 = never
+    float lod_below_px = 3.0f;                // a parcel smaller than this on screen (the side of a square of its
+                                              // area) is drawn as one square point of that side (>= 1 px) instead
+                                              // of its triangles: far out, a million sub-pixel parcels cost a
+                                              // million points, not ten million triangles; 0 = never
     Rgba background = kBackground;
 };
 
@@ -52,22 +52,28 @@ public:
     /// Clears and draws into the currently bound framebuffer, viewport = camera size.
     void draw(const Camera& cam, const MapStyle& style);
     int last_draw_calls() const { return draw_calls_; }
-    /// True when the last draw() showed the parcels as level-of-detail points (MapStyle::lod_below_px).
-    bool last_draw_lod() const { return last_lod_; }
-    /// The 99th percentile of the parcels' area-preserving sides (sqrt of area), metres: the LOD switch's input.
-    double parcel_side_p99_m() const { return side_p99_m_; }
+    /// True when the last draw() showed some parcels as level-of-detail points (MapStyle::lod_below_px).
+    bool last_draw_lod() const { return last_lod_count_ > 0; }
+    /// How many parcels the last draw() showed as points (the smallest ones; all while no mesh is uploaded).
+    GLsizei last_lod_count() const { return last_lod_count_; }
     /// Changes with every upload and colour change (the map cache compares it to know when to redraw).
     uint64_t generation() const { return generation_; }
 
 private:
     void upload_lod(const MapData& d);
     Program fill_, line_, points_, lod_;
+    // Level of detail per parcel: the parcels in order of size (lod_ebo_, their indices; lod_side_m_, their sides
+    // ascending), and the parcel triangles in the same order, so that "the k smallest as points, the rest as
+    // triangles" is one draw of each: fill_from_rank_[k] is the first index of the triangles of the parcels of
+    // rank >= k.
     VertexArray lod_vao_;
-    Buffer lod_vbo_;
+    Buffer lod_vbo_, lod_ebo_;
     GLsizei lod_count_ = 0;
+    std::vector<uint32_t> lod_rank_;
+    std::vector<float> lod_side_m_;
+    std::vector<GLsizei> fill_from_rank_;
     VertexArray fill_vao_, outline_vao_, zone_vao_, point_vao_;
-    double side_p99_m_ = 0;
-    bool last_lod_ = false;
+    GLsizei last_lod_count_ = 0;
     Buffer fill_vbo_, fill_parcel_vbo_, fill_ebo_, line_vbo_, line_parcel_vbo_, line_ebo_, zone_vbo_, point_vbo_;
     Buffer color_buf_, zone_color_buf_;
     Texture color_tex_, zone_color_tex_;

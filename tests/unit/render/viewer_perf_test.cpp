@@ -289,10 +289,9 @@ TEST(MapRenderer, FarOutTinyParcelsAreDrawnAsOnePointEachInTheirColour) {
             ps.push_back(p);
         }
     MapData d = build_map_data({}, ps, {}, {});
-    d.parcels[5].area_m2 = 0;  // as if it had no geometry: no point
+    d.parcels[5].area_m2 = 0;  // of unknown size: never a point (its triangles, under a pixel here, cover none)
     MapRenderer r;
     r.upload(d);
-    EXPECT_NEAR(r.parcel_side_p99_m(), 20.0, 1e-3);
     std::vector<uint32_t> colors(ps.size());
     for (size_t i = 0; i < ps.size(); ++i) colors[i] = (i % 40 < 20 ? Rgba{220, 20, 20, 255} : Rgba{20, 20, 220, 255}).packed();
     r.set_parcel_colors(colors);
@@ -313,7 +312,7 @@ TEST(MapRenderer, FarOutTinyParcelsAreDrawnAsOnePointEachInTheirColour) {
     ASSERT_GT(cam.m_per_px, 20.0 / 3.0);
     target.bind_for_drawing();
     r.draw(cam, st);
-    EXPECT_TRUE(r.last_draw_lod());
+    EXPECT_EQ(r.last_lod_count(), 999);
     auto far = target.read_rgba();
     // One whole pixel per parcel (about 4 px apart, so none overlap), in full colour even on a multisampled target;
     // the parcel without geometry has none.
@@ -350,4 +349,56 @@ TEST(MapRenderer, FarOutTinyParcelsAreDrawnAsOnePointEachInTheirColour) {
     target.bind_for_drawing();
     r.draw(cam, st);
     EXPECT_FALSE(r.last_draw_lod());
+}
+
+TEST(MapRenderer, OnlyTheParcelsBelowTheLodSizeBecomePoints) {
+    std::unique_ptr<EglContext> egl;
+    try {
+        egl = std::make_unique<EglContext>();
+    } catch (const std::exception& e) {
+        GTEST_SKIP() << "no EGL: " << e.what();
+    }
+    // A row of 10 parcels: the even ones small (about 20 m), the odd ones large (about 400 m), 1 km apart.
+    std::vector<Parcel> ps;
+    for (int c = 0; c < 10; ++c) {
+        Parcel p;
+        p.id = 1 + c;
+        const double lon = 106.6 + c * 0.01, lat = 26.6;
+        const double dlon = c % 2 ? 0.004 : 0.0002, dlat = c % 2 ? 0.0036 : 0.00018;
+        p.geom = {{box_ring(lon, lat, dlon, dlat)}};
+        p.centroid_lon = lon + dlon / 2;
+        p.centroid_lat = lat + dlat / 2;
+        p.area_m2 = c % 2 ? 400.0 * 400.0 : 20.0 * 20.0;
+        ps.push_back(p);
+    }
+    MapData d = build_map_data({}, ps, {}, {});
+    MapRenderer r;
+    r.upload(d);
+    r.set_parcel_colors(std::vector<uint32_t>(ps.size(), Rgba{220, 20, 20, 255}.packed()));
+    Camera cam;
+    cam.width = 600;  // 12 km across: the whole row
+    cam.height = 100;
+    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.05);
+    cam.m_per_px = 20.0;  // small: 1 px (< 3: a point); large: 20 px (triangles)
+    MapStyle st;
+    st.show_zones = false;
+    RenderTarget target(cam.width, cam.height, 1);
+    target.bind_for_drawing();
+    r.draw(cam, st);
+    EXPECT_EQ(r.last_lod_count(), 5) << "the five small parcels";
+    const auto px = target.read_rgba();
+    int red = 0;
+    for (size_t i = 0; i + 3 < px.size(); i += 4) red += px[i] > 180 && px[i + 1] < 60;
+    // 5 large parcels of 20 x 20 px as triangles + 5 one-pixel points (the edges' pixels may go either way).
+    EXPECT_NEAR(red, 5 * 400 + 5, 5 * 2 * 20 + 5);
+    // Zoomed in, every parcel is drawn as triangles.
+    cam.m_per_px = 2.0;
+    target.bind_for_drawing();
+    r.draw(cam, st);
+    EXPECT_EQ(r.last_lod_count(), 0);
+    // Far out, every parcel is a point.
+    cam.m_per_px = 500.0;
+    target.bind_for_drawing();
+    r.draw(cam, st);
+    EXPECT_EQ(r.last_lod_count(), 10);
 }
