@@ -16,7 +16,8 @@ bool same_style(const MapStyle& a, const MapStyle& b) {
            a.lod_below_px == b.lod_below_px;
 }
 
-MapLayerCache::MapLayerCache(int samples, bool direct) : samples_(samples > 1 ? samples : 0), direct_(direct) {}
+MapLayerCache::MapLayerCache(int samples, bool direct, double px_per_primitive)
+    : samples_(samples > 1 ? samples : 0), direct_(direct), px_per_primitive_(px_per_primitive) {}
 
 bool MapLayerCache::same_view(const MapRenderer& renderer, const Camera& cam, const MapStyle& style) const {
     return drawn_ && cam.width == w_ && cam.height == h_ && generation_ == renderer.generation() &&
@@ -24,11 +25,14 @@ bool MapLayerCache::same_view(const MapRenderer& renderer, const Camera& cam, co
 }
 
 bool MapLayerCache::draw_to_window(MapRenderer& renderer, const Camera& cam, const MapStyle& style) {
-    if (direct_ && !same_view(renderer, cam, style)) {
-        // The view changed: draw straight into the window; the cached picture is stale until the view holds still.
+    if (direct_ && (cheap_ || !same_view(renderer, cam, style))) {
+        // The view changed (or the map costs less than a copy): draw straight into the window; the cached picture
+        // is stale until the view holds still.
         if (cam.width != w_ || cam.height != h_) resize(cam.width, cam.height);
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         renderer.draw(cam, style);
+        cheap_ = px_per_primitive_ > 0 &&
+                 double(renderer.last_primitives()) * px_per_primitive_ < double(cam.width) * double(cam.height);
         cam_ = cam;
         style_ = style;
         generation_ = renderer.generation();

@@ -21,11 +21,15 @@ bool same_style(const MapStyle& a, const MapStyle& b);
 class MapLayerCache {
 public:
     /// `samples`: MSAA samples of the map picture (0 or 1 = none). `direct`: draw changed frames straight into the
-    /// window (software rasterisers). Needs a current context.
-    explicit MapLayerCache(int samples, bool direct = false);
+    /// window (software rasterisers). `px_per_primitive` (direct mode): a map whose last draw asked for fewer
+    /// primitives than window pixels / px_per_primitive is cheaper to redraw than to copy, so it is drawn straight
+    /// into the window even when the view holds still (llvmpipe: a small primitive costs about what copying 64
+    /// pixels does; 0 = always copy when still). Needs a current context.
+    explicit MapLayerCache(int samples, bool direct = false, double px_per_primitive = 64);
     /// Puts the map into the window's framebuffer (0, single-sampled) and leaves it bound: a copy of the cached
     /// picture when nothing changed; otherwise redrawn, into the cache then copied, or in direct mode straight into
-    /// the window (the cache is refilled on the first frame that repeats the last view). True when it redrew.
+    /// the window (the cache is refilled on the first frame that repeats the last view, unless the map is cheaper
+    /// to redraw than to copy: then every frame draws it). True when it redrew.
     bool draw_to_window(MapRenderer& renderer, const Camera& cam, const MapStyle& style);
     /// Redraws the cached picture when the camera, the style or the renderer's colours/geometry changed since the
     /// last call (or after invalidate()); returns true when it redrew.
@@ -44,6 +48,8 @@ private:
     bool same_view(const MapRenderer& renderer, const Camera& cam, const MapStyle& style) const;
     int samples_;
     bool direct_;
+    double px_per_primitive_;
+    bool cheap_ = false;  // direct mode: the last map drawn costs less than a copy
     bool drawn_ = false;  // cam_, style_, generation_ describe the last picture drawn (to the cache or the window)
     int w_ = 0, h_ = 0;
     Framebuffer ms_fbo_, fbo_;

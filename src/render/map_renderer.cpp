@@ -195,6 +195,7 @@ void MapRenderer::set_zone_colors(const std::vector<uint32_t>& rgba) {
 
 void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     draw_calls_ = 0;
+    primitives_ = 0;
     glViewport(0, 0, cam.width, cam.height);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
@@ -220,6 +221,7 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         zone_fill_vao_.bind();
         glDrawElements(GL_TRIANGLES, zone_fill_count_, GL_UNSIGNED_INT, nullptr);
         ++draw_calls_;
+        primitives_ += zone_fill_count_ / 3;
     }
     // The parcels below a few pixels on screen as one point each instead of their triangles (far out, nearly all
     // of them); every parcel while the mesh is not uploaded yet (it follows the first frame of a large workspace).
@@ -247,6 +249,7 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glDrawElements(GL_POINTS, lod_n, GL_UNSIGNED_INT, nullptr);
         glEnable(GL_MULTISAMPLE);
         ++draw_calls_;
+        primitives_ += lod_n;
     }
     if (st.show_parcels && fill_count_ > 0) {
         fill_.use();
@@ -263,12 +266,14 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
             glDrawElements(GL_TRIANGLES, fill_count_ - first, GL_UNSIGNED_INT,
                            reinterpret_cast<void*>(size_t(first) * sizeof(uint32_t)));
             ++draw_calls_;
+            primitives_ += (fill_count_ - first) / 3;
         }
         outline_vao_.bind();
         glUniform1i(fill_.uniform("u_outline"), 1);
         if (st.show_outlines && cam.m_per_px < st.outline_below_m_per_px * st.ui_scale && line_count_ > 0) {
             glDrawElements(GL_LINES, line_count_, GL_UNSIGNED_INT, nullptr);
             ++draw_calls_;
+            primitives_ += line_count_ / 2;
         }
         for (int sel : {st.hover, st.selected}) {
             if (sel < 0 || static_cast<size_t>(sel) >= line_first_.size() || line_count_per_parcel_[size_t(sel)] == 0)
@@ -288,10 +293,14 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         zone_vao_.bind();
         glDrawArrays(GL_TRIANGLES, 0, zone_vertices_);
         ++draw_calls_;
+        primitives_ += zone_vertices_ / 3;
     }
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
-    if (st.show_projects && draw_project_points(points_, point_vao_, point_count_, cam, st, view)) ++draw_calls_;
+    if (st.show_projects && draw_project_points(points_, point_vao_, point_count_, cam, st, view)) {
+        ++draw_calls_;
+        primitives_ += point_count_;
+    }
     glBindVertexArray(0);
     glUseProgram(0);
     glBindTexture(GL_TEXTURE_BUFFER, 0);

@@ -52,6 +52,8 @@ public:
     /// Clears and draws into the currently bound framebuffer, viewport = camera size.
     void draw(const Camera& cam, const MapStyle& style);
     int last_draw_calls() const { return draw_calls_; }
+    /// Primitives (triangles, lines, points) the last draw() asked for: what a software rasteriser's time follows.
+    int64_t last_primitives() const { return primitives_; }
     /// True when the last draw() showed some parcels as level-of-detail points (MapStyle::lod_below_px).
     bool last_draw_lod() const { return last_lod_count_ > 0; }
     /// How many parcels the last draw() showed as points (the smallest ones; all while no mesh is uploaded).
@@ -83,6 +85,7 @@ private:
     GLsizei fill_count_ = 0, line_count_ = 0, zone_vertices_ = 0, point_count_ = 0;
     std::vector<uint32_t> line_first_, line_count_per_parcel_;
     int draw_calls_ = 0;
+    int64_t primitives_ = 0;
     uint64_t generation_ = 0;
 };
 

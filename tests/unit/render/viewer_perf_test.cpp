@@ -240,7 +240,7 @@ TEST(MapCache, DirectModeDrawsMovingFramesIntoTheWindowAndRefillsTheCacheWhenSti
     MapStyle st;
     // (The context is surfaceless: what goes to the window is not read back here; the cache's picture and the redraw
     // count show which path each frame took.)
-    MapLayerCache cache(0, true);
+    MapLayerCache cache(0, true, 0);  // 0: always the cache when still (this one-parcel map would be cheaper to redraw)
     EXPECT_TRUE(cache.draw_to_window(r, cam, st)) << "first frame: drawn";
     EXPECT_EQ(cache.redraws(), 1);
     EXPECT_TRUE(cache.draw_to_window(r, cam, st)) << "same view again: the cache is filled (a redraw)";
@@ -401,4 +401,25 @@ TEST(MapRenderer, OnlyTheParcelsBelowTheLodSizeBecomePoints) {
     target.bind_for_drawing();
     r.draw(cam, st);
     EXPECT_EQ(r.last_lod_count(), 10);
+}
+
+TEST(MapCache, DirectModeRedrawsACheapMapInsteadOfCopyingIt) {
+    std::unique_ptr<EglContext> egl;
+    try {
+        egl = std::make_unique<EglContext>();
+    } catch (const std::exception& e) {
+        GTEST_SKIP() << "no EGL: " << e.what();
+    }
+    OneRedParcel scene;
+    MapStyle st;
+    // One parcel: a couple of primitives for 64x48 pixels, far below 1 per 64 px: every frame is drawn, none copied.
+    MapLayerCache cheap(0, true, 64);
+    for (int i = 0; i < 3; ++i) EXPECT_TRUE(cheap.draw_to_window(scene.renderer, scene.cam, st));
+    EXPECT_EQ(cheap.redraws(), 3);
+    EXPECT_GT(scene.renderer.last_primitives(), 0);
+    // The same map judged against a copy that costs almost nothing (1e9 px per primitive): copied when still.
+    MapLayerCache dear(0, true, 1e9);
+    EXPECT_TRUE(dear.draw_to_window(scene.renderer, scene.cam, st));
+    EXPECT_TRUE(dear.draw_to_window(scene.renderer, scene.cam, st)) << "the cache is filled";
+    EXPECT_FALSE(dear.draw_to_window(scene.renderer, scene.cam, st)) << "then copied";
 }
