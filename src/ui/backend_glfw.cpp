@@ -70,8 +70,10 @@ Window::Window(int width, int height, const std::string& title) : impl_(std::mak
     glfwSetFramebufferSizeCallback(impl_->win, on_size);
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;
-    // Opaque panels: with the default 94 % the map's labels showed through them.
+    // Opaque panels: with the default 94 % the map's labels showed through them (and only an opaque window can be
+    // kept from the last frame, render/imgui_draw.hpp); popups and menus alike.
     ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
+    ImGui::GetStyle().Colors[ImGuiCol_PopupBg].w = 1.0f;
     impl_->imgui_glfw = ImGui_ImplGlfw_InitForOpenGL(impl_->win, true);
     impl_->imgui_gl = ImGui_ImplOpenGL3_Init("#version 330");
 }
@@ -102,11 +104,11 @@ void Window::begin_frame() {
     ImGui_ImplGlfw_NewFrame();
 }
 
-void Window::end_frame(std::vector<unsigned char>* capture) {
+void Window::end_frame(render::ImGuiPainter& painter, std::vector<unsigned char>* capture) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     const int width = framebuffer_width(), height = framebuffer_height();
     glViewport(0, 0, width, height);
-    render::draw_imgui(ImGui::GetDrawData());
+    painter.draw(ImGui::GetDrawData());
     if (capture) {
         std::vector<unsigned char> px(static_cast<size_t>(width) * height * 4);
         capture->resize(px.size());

@@ -13,6 +13,7 @@
 
 #include "core/check/import_pipeline.hpp"
 #include "core/common/error.hpp"
+#include "render/imgui_draw.hpp"
 #include "render/map_cache.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen.hpp"
@@ -180,6 +181,12 @@ int run_viewer(const ViewerOptions& opt) {
     bool map_direct = map_samples == 0 && render::software_renderer(render::current_renderer_name());
     if (const char* e = std::getenv("PARKATLAS_MAP_DIRECT"); e && *e) map_direct = *e == '1';
     render::MapLayerCache map_cache(map_samples, map_direct);
+    // ImGui drawn through the painter: where the window keeps its back buffer (software rasteriser), panels that did
+    // not change are not drawn again ($PARKATLAS_UI_DAMAGE=0 turns that off, for comparisons).
+    render::ImGuiPainter painter;
+    const char* damage_env = std::getenv("PARKATLAS_UI_DAMAGE");
+    const bool ui_damage = map_direct && !(damage_env && *damage_env == '0');
+    int partial_frames = 0;
     AnalysisLayers analysis_layers;  // clusters' hulls, heat map, chain links over the map (issue 6)
     render::SupplyLayers supply_layers;  // idle outlines, vacant hits, signed projects of the replay (issue 5)
     std::vector<bool> frame_redrew;
@@ -308,6 +315,7 @@ int run_viewer(const ViewerOptions& opt) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
             s.fonts_dirty = false;
+            painter.invalidate();  // same texture name, new glyphs: every window is drawn again
             if (s.data && s.data->open_timings.size() < 64)
                 s.data->open_timings.emplace_back(
                     s.data->geometry_ready ? "font atlas (all strings)" : "font atlas (stage 1 strings)",
@@ -342,6 +350,7 @@ int run_viewer(const ViewerOptions& opt) {
 
         window.begin_frame();
         ImGui::NewFrame();
+        painter.guard_list_begin(ImGui::GetBackgroundDrawList());
         ImGuiIO& io = ImGui::GetIO();
         const float fb = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
         // Map navigation when ImGui does not want the mouse.
@@ -473,13 +482,16 @@ int run_viewer(const ViewerOptions& opt) {
             const char* note = preparing_note(s.lang);
             const ImVec2 size = ImGui::CalcTextSize(note);
             const ImVec2 at(io.DisplaySize.x * 0.5f - size.x * 0.5f, io.DisplaySize.y - size.y - 40.0f);
-            ImDrawList* dl = ImGui::GetForegroundDrawList();
+            ImDrawList* dl = ImGui::GetBackgroundDrawList();  // over the map, under the panels
             dl->AddRectFilled(ImVec2(at.x - 8, at.y - 4), ImVec2(at.x + size.x + 8, at.y + size.y + 4),
                               IM_COL32(255, 255, 255, 220), 4.0f);
             dl->AddText(at, IM_COL32(60, 60, 60, 255), note);
         }
         draw_map_furniture(s);
+        painter.guard_list_end(ImGui::GetBackgroundDrawList());
         ImGui::Render();
+        // Partial frame: the panels that did not change stay as the last frame left them; the map goes around them.
+        const bool partial = painter.plan(ImGui::GetDrawData(), ui_damage && s.data, s.camera.width, s.camera.height);
 
         render::MapStyle style;
         style.show_zones = s.layers.zones;
@@ -491,9 +503,14 @@ int run_viewer(const ViewerOptions& opt) {
         style.ui_scale = fb;
         bool map_redrawn = false;
         if (s.data) {
+            if (partial) painter.mask_map(style.background);
+            style.clear = !partial;
             map_redrawn = map_cache.draw_to_window(renderer, s.camera, style);
             supply_layers.draw(s.camera, style, s.layers.projects);
             analysis_layers.draw(s, fb);  // over the map, under ImGui's labels and panels
+            painter.unmask();
+            if (map_cache.last_copied()) painter.redraw_all();  // the copy covered the kept panels too
+            partial_frames += painter.partial();
         } else {
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
             glViewport(0, 0, s.camera.width, s.camera.height);
@@ -502,7 +519,7 @@ int run_viewer(const ViewerOptions& opt) {
         }
         const bool last = opt.frames > 0 && s.data && shown_frames + 1 >= opt.frames;
         std::vector<unsigned char> shot;
-        window.end_frame(last && !opt.screenshot.empty() ? &shot : nullptr);
+        window.end_frame(painter, last && !opt.screenshot.empty() ? &shot : nullptr);
         frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         frame_redrew.push_back(map_redrawn);
         if (s.data && t_first_map_frame < 0) t_first_map_frame = Window::time() - t_start;
@@ -593,6 +610,8 @@ int run_viewer(const ViewerOptions& opt) {
             else
                 std::cout << "ledger: stage 2 of the open still running\n";
         }
+        std::cout << "ui: unchanged panels kept (not drawn again) in " << partial_frames << " of " << frame_ms.size()
+                  << " frames\n";
         std::cout << "map samples " << map_cache.samples() << (map_cache.direct() ? ", direct" : ", cached") << ", renderer " << render::current_renderer_name() << ", "
                   << s.camera.width << "x" << s.camera.height << "\n";
     }

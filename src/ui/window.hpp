@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace pa::render {
+class ImGuiPainter;
+}
+
 namespace pa::ui {
 
 /// No display to open a window on (no X server / GLFW could not start).
@@ -31,9 +35,9 @@ public:
     /// Wakes wait() from another thread (a finished task).
     static void wake();
     void begin_frame();   // ImGui backends' NewFrame
-    /// Renders ImGui's draw data and swaps; with `capture`, the finished frame's pixels (RGBA, top row first) are read
-    /// back before the swap (for --screenshot).
-    void end_frame(std::vector<unsigned char>* capture = nullptr);
+    /// Renders ImGui's draw data through `painter` (all of it, or what changed) and swaps; with `capture`, the
+    /// finished frame's pixels (RGBA, top row first) are read back before the swap (for --screenshot).
+    void end_frame(render::ImGuiPainter& painter, std::vector<unsigned char>* capture = nullptr);
     int framebuffer_width() const;
     int framebuffer_height() const;
     /// Full screen on the monitor the window is on (its current video mode), or back to the window it was.
