@@ -116,6 +116,46 @@ ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalPro
     return tessellate(shapes, pr);
 }
 
+Ring simplify_ring(const Ring& ring, const LocalProjection& pr, double tolerance_m) {
+    const size_t n = ring.size();
+    if (n < 5 || tolerance_m <= 0) return ring;
+    std::vector<double> x(n), y(n);
+    for (size_t i = 0; i < n; ++i) {
+        x[i] = pr.x(ring[i].lon);
+        y[i] = pr.y(ring[i].lat);
+    }
+    std::vector<char> keep(n, 0);
+    keep[0] = keep[n - 1] = 1;
+    std::vector<std::pair<size_t, size_t>> stack{{0, n - 1}};
+    const double tol2 = tolerance_m * tolerance_m;
+    while (!stack.empty()) {
+        const auto [a, b] = stack.back();
+        stack.pop_back();
+        if (b <= a + 1) continue;
+        // Distance to the chord a-b (to point a when the chord is a point: the closed ring's first split).
+        const double dx = x[b] - x[a], dy = y[b] - y[a], len2 = dx * dx + dy * dy;
+        double best = -1;
+        size_t at = a;
+        for (size_t i = a + 1; i < b; ++i) {
+            const double px = x[i] - x[a], py = y[i] - y[a];
+            const double d2 = len2 > 0 ? (px * dy - py * dx) * (px * dy - py * dx) / len2 : px * px + py * py;
+            if (d2 > best) {
+                best = d2;
+                at = i;
+            }
+        }
+        if (best > tol2 || len2 == 0) {
+            keep[at] = 1;
+            stack.push_back({a, at});
+            stack.push_back({at, b});
+        }
+    }
+    Ring out;
+    for (size_t i = 0; i < n; ++i)
+        if (keep[i]) out.push_back(ring[i]);
+    return out.size() < 4 ? ring : out;
+}
+
 namespace {
 
 // Triangulates shapes[begin, end) with its own GEOS context (one per thread: GEOS contexts are not shared).
@@ -450,6 +490,17 @@ void set_origin(MapData& d, const std::vector<BBox>& boxes) {
     set_origin_from(d, bb);
 }
 
+// Outline segments of `geom` (thick-line vertices) and their box.
+void add_outlines(const MultiPolygon& geom, const LocalProjection& pr, std::vector<float>& outline, Box* box) {
+    for (const auto& poly : geom)
+        for (const auto& r : poly)
+            for (size_t i = 0; i + 1 < r.size(); ++i) {
+                const double ax = pr.x(r[i].lon), ay = pr.y(r[i].lat);
+                add_thick_segment(outline, ax, ay, pr.x(r[i + 1].lon), pr.y(r[i + 1].lat));
+                if (box) box->expand(ax, ay);
+            }
+}
+
 // Everything but the parcel mesh and the picking index, once the origin is set. `boxes`: per parcel, the lon/lat
 // box of its vertices (projected, it is the box of the projected vertices: the projection is monotonic per axis).
 void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
@@ -460,15 +511,27 @@ void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
         for (const auto& z : d.zones) shapes.push_back(&z.geom);
         d.zone_drawing.fill = tessellate(shapes, d.proj);
     }
+    // Coarser levels: every ring simplified (holes and parts stay), then triangulated and outlined again.
+    for (const double tol : kZoneLevelTolerancesM) {
+        std::vector<MultiPolygon> simple(d.zones.size());
+        std::vector<const MultiPolygon*> shapes;
+        ZoneLevel level;
+        level.tolerance_m = tol;
+        for (size_t i = 0; i < d.zones.size(); ++i) {
+            for (const auto& poly : d.zones[i].geom) {
+                Polygon p;
+                for (const auto& r : poly) p.push_back(simplify_ring(r, d.proj, tol));
+                simple[i].push_back(std::move(p));
+            }
+            shapes.push_back(&simple[i]);
+            add_outlines(simple[i], d.proj, level.outline, nullptr);
+        }
+        level.fill = tessellate(shapes, d.proj);
+        d.zone_drawing.coarser.push_back(std::move(level));
+    }
     for (const auto& z : d.zones) {
         Box b;
-        for (const auto& poly : z.geom)
-            for (const auto& r : poly)
-                for (size_t i = 0; i + 1 < r.size(); ++i) {
-                    const double ax = d.proj.x(r[i].lon), ay = d.proj.y(r[i].lat);
-                    add_thick_segment(d.zone_drawing.outline, ax, ay, d.proj.x(r[i + 1].lon), d.proj.y(r[i + 1].lat));
-                    b.expand(ax, ay);
-                }
+        add_outlines(z.geom, d.proj, d.zone_drawing.outline, &b);
         auto [lx, ly] = label_point(z.geom, d.proj);
         d.zone_drawing.label_x.push_back(lx);
         d.zone_drawing.label_y.push_back(ly);

@@ -73,13 +73,29 @@ struct LabelAnchor {
     bool largest = false;         // the zone's largest part
 };
 
-struct ZoneDrawing {
+/// The zones' outline and fill at one level of detail.
+struct ZoneLevel {
+    double tolerance_m = 0;       // Douglas-Peucker tolerance of the rings (0: exact)
     std::vector<float> outline;   // thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
+    ParcelMesh fill;              // triangulated zones; the "parcel" index of a vertex is the zone's index
+};
+
+struct ZoneDrawing {
+    std::vector<float> outline;   // exact: thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
     std::vector<double> label_x, label_y;  // per zone, local metres (inside its largest part)
     std::vector<LabelAnchor> anchors;      // every part of every zone, largest zones' largest parts first
     std::vector<Box> boxes;       // per zone
-    ParcelMesh fill;              // triangulated zones; the "parcel" index of a vertex is the zone's index
+    ParcelMesh fill;              // exact: triangulated zones; the "parcel" index of a vertex is the zone's index
+    /// Simplified versions for drawing far out, tolerance ascending (kZoneLevelTolerancesM): the renderer draws the
+    /// coarsest whose tolerance is at most half a pixel, so the city view does not pay for every vertex.
+    std::vector<ZoneLevel> coarser;
 };
+
+inline constexpr double kZoneLevelTolerancesM[] = {12, 36, 108, 324};
+
+/// Douglas-Peucker on a closed ring in local metres (first and last point kept): the ring's points that stay at
+/// `tolerance_m`. A ring that would fall below 4 points (3 + closing) comes back whole.
+Ring simplify_ring(const Ring& ring, const LocalProjection& proj, double tolerance_m);
 
 struct MapData {
     std::string workspace_path;

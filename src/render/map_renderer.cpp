@@ -88,8 +88,22 @@ std::vector<uint32_t> order_by_key(size_t n, const Key& key) {
 void MapRenderer::upload(const MapData& d) {
     upload_lod(d);  // first: the mesh's triangles go in its order of size
     upload_mesh(d.mesh);
+    // The zones' levels of detail one after the other in the same buffers: exact, then ever coarser.
+    zone_levels_.clear();
+    std::vector<float> z = d.zone_drawing.outline;
+    ParcelMesh zf = d.zone_drawing.fill;
+    zone_levels_.push_back({0.0, 0, GLsizei(z.size() / 5), 0, GLsizei(zf.fill_index.size())});
+    for (const ZoneLevel& l : d.zone_drawing.coarser) {
+        ZoneRange r{l.tolerance_m, GLsizei(z.size() / 5), GLsizei(l.outline.size() / 5), GLsizei(zf.fill_index.size()),
+                    GLsizei(l.fill.fill_index.size())};
+        z.insert(z.end(), l.outline.begin(), l.outline.end());
+        const auto base = static_cast<uint32_t>(zf.fill_parcel.size());
+        zf.fill_xy.insert(zf.fill_xy.end(), l.fill.fill_xy.begin(), l.fill.fill_xy.end());
+        zf.fill_parcel.insert(zf.fill_parcel.end(), l.fill.fill_parcel.begin(), l.fill.fill_parcel.end());
+        for (uint32_t i : l.fill.fill_index) zf.fill_index.push_back(base + i);
+        zone_levels_.push_back(r);
+    }
     zone_vao_.bind();
-    const auto& z = d.zone_drawing.outline;
     zone_vbo_.upload(GL_ARRAY_BUFFER, z.data(), z.size() * sizeof(float));
     const GLsizei stride = 5 * sizeof(float);
     glEnableVertexAttribArray(0);
@@ -100,7 +114,6 @@ void MapRenderer::upload(const MapData& d) {
     glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(4 * sizeof(float)));
     zone_vertices_ = static_cast<GLsizei>(z.size() / 5);
 
-    const ParcelMesh& zf = d.zone_drawing.fill;
     zone_fill_count_ = upload_indexed(zone_fill_vao_, zone_fill_vbo_, zone_fill_owner_vbo_, zone_fill_ebo_, zf.fill_xy,
                                       zf.fill_parcel, zf.fill_index);
 
@@ -211,7 +224,11 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     const float view[4] = {float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),
                            float(2.0 / (cam.height * cam.m_per_px))};
 
-    if (st.show_zones && zone_fill_count_ > 0) {
+    // The zones' level of detail: the coarsest simplified within half a pixel.
+    ZoneRange zl = zone_levels_.empty() ? ZoneRange{0, 0, zone_vertices_, 0, zone_fill_count_} : zone_levels_[0];
+    for (const ZoneRange& l : zone_levels_)
+        if (l.tolerance_m <= 0.5 * cam.m_per_px) zl = l;
+    if (st.show_zones && zl.fill_count > 0) {
         fill_.use();
         glUniform4fv(fill_.uniform("u_view"), 1, view);
         glActiveTexture(GL_TEXTURE0);
@@ -221,9 +238,10 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glUniform1i(fill_.uniform("u_selected"), -1);
         glUniform1i(fill_.uniform("u_outline"), 0);
         zone_fill_vao_.bind();
-        glDrawElements(GL_TRIANGLES, zone_fill_count_, GL_UNSIGNED_INT, nullptr);
+        glDrawElements(GL_TRIANGLES, zl.fill_count, GL_UNSIGNED_INT,
+                       reinterpret_cast<void*>(size_t(zl.fill_first) * sizeof(uint32_t)));
         ++draw_calls_;
-        primitives_ += zone_fill_count_ / 3;
+        primitives_ += zl.fill_count / 3;
     }
     // The parcels below a few pixels on screen as one point each instead of their triangles (far out, nearly all
     // of them); every parcel while the mesh is not uploaded yet (it follows the first frame of a large workspace).
@@ -285,7 +303,7 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
             ++draw_calls_;
         }
     }
-    if (st.show_zones && zone_vertices_ > 0) {
+    if (st.show_zones && zl.outline_count > 0) {
         line_.use();
         glUniform4fv(line_.uniform("u_view"), 1, view);
         glUniform2f(line_.uniform("u_viewport"), float(cam.width), float(cam.height));
@@ -293,9 +311,9 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glUniform4f(line_.uniform("u_color"), kZoneOutline.r / 255.f, kZoneOutline.g / 255.f, kZoneOutline.b / 255.f,
                     1.f);
         zone_vao_.bind();
-        glDrawArrays(GL_TRIANGLES, 0, zone_vertices_);
+        glDrawArrays(GL_TRIANGLES, zl.outline_first, zl.outline_count);
         ++draw_calls_;
-        primitives_ += zone_vertices_ / 3;
+        primitives_ += zl.outline_count / 3;
     }
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);

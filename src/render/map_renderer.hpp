@@ -86,6 +86,12 @@ private:
     VertexArray zone_fill_vao_;
     Buffer zone_fill_vbo_, zone_fill_owner_vbo_, zone_fill_ebo_;
     GLsizei zone_fill_count_ = 0;
+    // Per zone level of detail (exact first): its outline vertices and fill indices within the zone buffers.
+    struct ZoneRange {
+        double tolerance_m;
+        GLsizei outline_first, outline_count, fill_first, fill_count;
+    };
+    std::vector<ZoneRange> zone_levels_;
     GLsizei fill_count_ = 0, line_count_ = 0, zone_vertices_ = 0, point_count_ = 0;
     std::vector<uint32_t> line_first_, line_count_per_parcel_;
     int draw_calls_ = 0;

@@ -612,6 +612,8 @@ int run_viewer(const ViewerOptions& opt) {
         }
         std::cout << "ui: unchanged panels kept (not drawn again) in " << partial_frames << " of " << frame_ms.size()
                   << " frames\n";
+        std::cout << "map: last drawn with " << renderer.last_primitives() << " primitives, " << renderer.last_lod_count()
+                  << " parcels as points\n";
         std::cout << "map samples " << map_cache.samples() << (map_cache.direct() ? ", direct" : ", cached") << ", renderer " << render::current_renderer_name() << ", "
                   << s.camera.width << "x" << s.camera.height << "\n";
     }

@@ -423,3 +423,81 @@ TEST(MapCache, DirectModeRedrawsACheapMapInsteadOfCopyingIt) {
     EXPECT_TRUE(dear.draw_to_window(scene.renderer, scene.cam, st)) << "the cache is filled";
     EXPECT_FALSE(dear.draw_to_window(scene.renderer, scene.cam, st)) << "then copied";
 }
+
+TEST(ZoneLevels, SimplifyRingKeepsCornersAndDropsWobbleBelowTheTolerance) {
+    LocalProjection pr;
+    pr.lon0 = 106.6;
+    pr.lat0 = 26.6;
+    // A 1 km square in local metres, its south side wobbling by +-5 m every 50 m, with one 200 m spike northwards
+    // from the middle of its north side.
+    std::vector<std::pair<double, double>> xy;
+    for (int i = 0; i < 20; ++i) xy.push_back({i * 50.0, (i % 2 ? 5.0 : -5.0)});
+    xy.push_back({1000, 0});
+    xy.push_back({1000, 1000});
+    xy.push_back({520, 1000});
+    xy.push_back({500, 1200});
+    xy.push_back({480, 1000});
+    xy.push_back({0, 1000});
+    xy.push_back(xy.front());
+    Ring ring;
+    for (const auto& [x, y] : xy) ring.push_back({pr.lon(x), pr.lat(y)});
+    EXPECT_EQ(simplify_ring(ring, pr, 0).size(), ring.size()) << "tolerance 0: exact";
+    const Ring fine = simplify_ring(ring, pr, 36);
+    EXPECT_EQ(fine.size(), 8u) << "the 4 corners + closing, and the spike's 3 points";
+    const Ring coarse = simplify_ring(ring, pr, 324);
+    EXPECT_EQ(coarse.size(), 5u) << "the spike (200 m) is below 324 m: only the square";
+    EXPECT_EQ(coarse.front().lon, coarse.back().lon);
+    EXPECT_EQ(coarse.front().lat, coarse.back().lat);
+    // A ring that would fall below a triangle comes back whole.
+    const Ring thin = {{pr.lon(0), pr.lat(0)}, {pr.lon(100), pr.lat(1)}, {pr.lon(200), pr.lat(0)},
+                       {pr.lon(100), pr.lat(-1)}, {pr.lon(0), pr.lat(0)}};
+    EXPECT_EQ(simplify_ring(thin, pr, 50).size(), thin.size());
+}
+
+TEST(ZoneLevels, FarOutTheZonesAreDrawnFromTheirSimplifiedRings) {
+    std::unique_ptr<EglContext> egl;
+    try {
+        egl = std::make_unique<EglContext>();
+    } catch (const std::exception& e) {
+        GTEST_SKIP() << "no EGL: " << e.what();
+    }
+    // A round zone of 5 km radius with 720 vertices (about 44 m apart).
+    Ring circle;
+    for (int i = 0; i <= 720; ++i) {
+        const double a = 2 * M_PI * (i % 720) / 720.0;
+        circle.push_back({106.6 + 0.05 * std::cos(a), 26.6 + 0.045 * std::sin(a)});
+    }
+    MapData d = build_map_data({zone("C", "CIRCLE", {{circle}})}, {}, {}, {});
+    ASSERT_EQ(d.zone_drawing.coarser.size(), std::size(kZoneLevelTolerancesM));
+    // Coarser and coarser (a 5 km circle at 12 m tolerance keeps about every 15th vertex; by 108 m Douglas-Peucker
+    // has little left to take).
+    EXPECT_LT(d.zone_drawing.coarser.front().outline.size(), d.zone_drawing.outline.size() / 8);
+    for (size_t i = 1; i < d.zone_drawing.coarser.size(); ++i)
+        EXPECT_LE(d.zone_drawing.coarser[i].outline.size(), d.zone_drawing.coarser[i - 1].outline.size());
+    EXPECT_LT(d.zone_drawing.coarser.back().outline.size(), d.zone_drawing.coarser.front().outline.size());
+    MapRenderer r;
+    r.upload(d);
+    Camera cam;
+    cam.width = 200;
+    cam.height = 200;
+    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.05);
+    MapStyle st;
+    RenderTarget target(cam.width, cam.height, 1);
+    auto drawn = [&](double m_per_px) {
+        cam.m_per_px = m_per_px;
+        target.bind_for_drawing();
+        r.draw(cam, st);
+        return r.last_primitives();
+    };
+    const int64_t exact = drawn(1.0), far = drawn(1000.0);
+    EXPECT_EQ(exact, 720 * 2 + 718) << "720 outline segments (2 triangles each) and 718 fill triangles";
+    EXPECT_LT(far, exact / 4) << "far out: the 324 m level";
+    // The coarse picture still covers the zone: its centre pixel carries the zone's fill, not the background.
+    r.set_zone_colors({Rgba{200, 30, 40, 255}.packed()});
+    cam.m_per_px = 60.0;
+    target.bind_for_drawing();
+    r.draw(cam, st);
+    const auto px = target.read_rgba();
+    const size_t c = (size_t(cam.height / 2) * cam.width + cam.width / 2) * 4;
+    EXPECT_NEAR(px[c], 200, 3);
+}
