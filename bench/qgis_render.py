@@ -3,7 +3,9 @@
 or of a GeoPackage to a PNG offscreen with a graduated style on the fixed-asset investment intensity (the viewer's
 default theme, threshold classes 300/500 万元/亩), and prints the time of the render job alone and of load + render.
 
-  QT_QPA_PLATFORM=offscreen /usr/bin/python3 bench/qgis_render.py PARCELS.sqlite|.gpkg OUT.png [WxH] [REPEATS]
+  QT_QPA_PLATFORM=offscreen /usr/bin/python3 bench/qgis_render.py PARCELS.sqlite|.gpkg OUT.png [WxH] [REPEATS] [BBOX]
+
+BBOX: minlon,minlat,maxlon,maxlat to render that view (as `parkatlas view --bbox`) instead of the whole layer.
 
 Output line (parsed by bench_view.sh):  qgis features N  load_ms L  render_ms_median R  render_ms_first F
 """
@@ -16,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from qgis.core import (QgsApplication, QgsClassificationRange, QgsDataSourceUri, QgsFillSymbol,  # noqa: E402
                        QgsGraduatedSymbolRenderer, QgsMapRendererSequentialJob, QgsMapSettings, QgsRendererRange,
-                       QgsRuleBasedRenderer, QgsVectorLayer)
+                       QgsRectangle, QgsRuleBasedRenderer, QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
 
@@ -52,6 +54,7 @@ def main():
     path, out = sys.argv[1], sys.argv[2]
     w, h = (int(v) for v in (sys.argv[3] if len(sys.argv) > 3 else "1920x1080").split("x"))
     repeats = int(sys.argv[4]) if len(sys.argv) > 4 else 3
+    bbox = [float(v) for v in sys.argv[5].split(",")] if len(sys.argv) > 5 else None
     app = QgsApplication([], False)
     app.initQgis()
     t0 = time.perf_counter()
@@ -65,7 +68,7 @@ def main():
     ms = QgsMapSettings()
     ms.setLayers([layer])
     ms.setOutputSize(QSize(w, h))
-    ms.setExtent(layer.extent())
+    ms.setExtent(QgsRectangle(*bbox) if bbox else layer.extent())
     ms.setBackgroundColor(QColor(246, 245, 240))
     times = []
     for i in range(repeats):

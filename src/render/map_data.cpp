@@ -524,19 +524,23 @@ void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
                 simple[i].push_back(std::move(p));
             }
             shapes.push_back(&simple[i]);
+            level.outline_first.push_back(static_cast<uint32_t>(level.outline.size() / 5));
             add_outlines(simple[i], d.proj, level.outline, nullptr);
         }
+        level.outline_first.push_back(static_cast<uint32_t>(level.outline.size() / 5));
         level.fill = tessellate(shapes, d.proj);
         d.zone_drawing.coarser.push_back(std::move(level));
     }
     for (const auto& z : d.zones) {
         Box b;
+        d.zone_drawing.outline_first.push_back(static_cast<uint32_t>(d.zone_drawing.outline.size() / 5));
         add_outlines(z.geom, d.proj, d.zone_drawing.outline, &b);
         auto [lx, ly] = label_point(z.geom, d.proj);
         d.zone_drawing.label_x.push_back(lx);
         d.zone_drawing.label_y.push_back(ly);
         d.zone_drawing.boxes.push_back(b);
     }
+    d.zone_drawing.outline_first.push_back(static_cast<uint32_t>(d.zone_drawing.outline.size() / 5));
     {
         geos::Context c;
         auto& anchors = d.zone_drawing.anchors;

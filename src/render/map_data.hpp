@@ -77,11 +77,13 @@ struct LabelAnchor {
 struct ZoneLevel {
     double tolerance_m = 0;       // Douglas-Peucker tolerance of the rings (0: exact)
     std::vector<float> outline;   // thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
+    std::vector<uint32_t> outline_first;  // per zone, its first outline vertex; then the end (zones + 1 entries)
     ParcelMesh fill;              // triangulated zones; the "parcel" index of a vertex is the zone's index
 };
 
 struct ZoneDrawing {
     std::vector<float> outline;   // exact: thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
+    std::vector<uint32_t> outline_first;  // per zone, its first outline vertex; then the end (zones + 1 entries)
     std::vector<double> label_x, label_y;  // per zone, local metres (inside its largest part)
     std::vector<LabelAnchor> anchors;      // every part of every zone, largest zones' largest parts first
     std::vector<Box> boxes;       // per zone

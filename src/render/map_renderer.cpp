@@ -88,21 +88,42 @@ std::vector<uint32_t> order_by_key(size_t n, const Key& key) {
 void MapRenderer::upload(const MapData& d) {
     upload_lod(d);  // first: the mesh's triangles go in its order of size
     upload_mesh(d.mesh);
-    // The zones' levels of detail one after the other in the same buffers: exact, then ever coarser.
+    // The zones' levels of detail one after the other in the same buffers: exact, then ever coarser; per level
+    // and zone its outline vertices and fill indices (a view draws only the zones whose box it touches).
     zone_levels_.clear();
-    std::vector<float> z = d.zone_drawing.outline;
-    ParcelMesh zf = d.zone_drawing.fill;
-    zone_levels_.push_back({0.0, 0, GLsizei(z.size() / 5), 0, GLsizei(zf.fill_index.size())});
-    for (const ZoneLevel& l : d.zone_drawing.coarser) {
-        ZoneRange r{l.tolerance_m, GLsizei(z.size() / 5), GLsizei(l.outline.size() / 5), GLsizei(zf.fill_index.size()),
-                    GLsizei(l.fill.fill_index.size())};
-        z.insert(z.end(), l.outline.begin(), l.outline.end());
+    zone_box_ = d.zone_drawing.boxes;
+    std::vector<float> z;
+    ParcelMesh zf;
+    auto add_level = [&](double tol, const std::vector<float>& outline, const std::vector<uint32_t>& outline_first,
+                         const ParcelMesh& fill) {
+        ZoneRange r;
+        r.tolerance_m = tol;
+        const size_t zones = zone_box_.size();
+        const auto v0 = GLint(z.size() / 5);
+        for (size_t i = 0; i < zones; ++i) {
+            const bool known = i + 1 < outline_first.size();
+            r.outline_first.push_back(v0 + GLint(known ? outline_first[i] : 0));
+            r.outline_count.push_back(known ? GLsizei(outline_first[i + 1] - outline_first[i]) : 0);
+        }
+        z.insert(z.end(), outline.begin(), outline.end());
+        // Fill: each zone's triangles are contiguous (tessellate keeps the shapes' order).
         const auto base = static_cast<uint32_t>(zf.fill_parcel.size());
-        zf.fill_xy.insert(zf.fill_xy.end(), l.fill.fill_xy.begin(), l.fill.fill_xy.end());
-        zf.fill_parcel.insert(zf.fill_parcel.end(), l.fill.fill_parcel.begin(), l.fill.fill_parcel.end());
-        for (uint32_t i : l.fill.fill_index) zf.fill_index.push_back(base + i);
-        zone_levels_.push_back(r);
-    }
+        const auto i0 = GLsizei(zf.fill_index.size());
+        r.fill_first.assign(zones, i0);
+        r.fill_count.assign(zones, 0);
+        for (size_t t = 0; t * 3 < fill.fill_index.size(); ++t) {
+            const uint32_t owner = fill.fill_parcel[fill.fill_index[t * 3]];
+            if (owner >= zones) continue;
+            if (r.fill_count[owner] == 0) r.fill_first[owner] = i0 + GLsizei(t * 3);
+            r.fill_count[owner] = i0 + GLsizei(t * 3 + 3) - r.fill_first[owner];
+        }
+        zf.fill_xy.insert(zf.fill_xy.end(), fill.fill_xy.begin(), fill.fill_xy.end());
+        zf.fill_parcel.insert(zf.fill_parcel.end(), fill.fill_parcel.begin(), fill.fill_parcel.end());
+        for (uint32_t i : fill.fill_index) zf.fill_index.push_back(base + i);
+        zone_levels_.push_back(std::move(r));
+    };
+    add_level(0.0, d.zone_drawing.outline, d.zone_drawing.outline_first, d.zone_drawing.fill);
+    for (const ZoneLevel& l : d.zone_drawing.coarser) add_level(l.tolerance_m, l.outline, l.outline_first, l.fill);
     zone_vao_.bind();
     zone_vbo_.upload(GL_ARRAY_BUFFER, z.data(), z.size() * sizeof(float));
     const GLsizei stride = 5 * sizeof(float);
@@ -143,10 +164,28 @@ void MapRenderer::upload_mesh(const ParcelMesh& m) {
         at += 3;
     }
     fill_count_ = upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, m.fill_xy, m.fill_parcel, index);
-    line_count_ = upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, m.line_xy, m.line_parcel,
-                                 m.line_index);
-    line_first_ = m.line_first;
+    // The outline segments likewise; each parcel's segments stay together, so its range (hover, selection) is
+    // where its rank's segments start.
+    const size_t segs = m.line_index.size() / 2;
+    auto seg_rank = [&](size_t s) {
+        const uint32_t p = m.line_parcel[m.line_index[s * 2]];
+        return p < n ? lod_rank_[p] : static_cast<uint32_t>(n);
+    };
+    std::vector<GLsizei> lstart(n + 2, 0);
+    for (size_t s = 0; s < segs; ++s) lstart[seg_rank(s) + 1] += 2;
+    for (size_t k = 1; k < lstart.size(); ++k) lstart[k] += lstart[k - 1];
+    line_from_rank_.assign(lstart.begin(), lstart.end() - 1);
+    std::vector<uint32_t> lines(segs * 2);
+    for (size_t s = 0; s < segs; ++s) {
+        auto& at = lstart[seg_rank(s)];
+        std::copy_n(m.line_index.begin() + static_cast<std::ptrdiff_t>(s * 2), 2, lines.begin() + at);
+        at += 2;
+    }
+    line_count_ = upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, m.line_xy, m.line_parcel, lines);
     line_count_per_parcel_ = m.line_count;
+    line_first_.assign(m.line_first.size(), 0);
+    for (size_t p = 0; p < m.line_first.size(); ++p)
+        line_first_[p] = p < n ? uint32_t(line_from_rank_[lod_rank_[p]]) : m.line_first[p];
 
     glBindVertexArray(0);
     ++generation_;
@@ -163,14 +202,48 @@ void MapRenderer::upload_lod(const MapData& d) {
         v[i * 3 + 1] = float(d.proj.y(p.centroid_lat));
         v[i * 3 + 2] = drawn ? float(std::sqrt(p.area_m2)) : 0.0f;
     }
-    // The parcels in order of size, smallest first; those of unknown size (no area) last, never points.
+    // Tiles: a grid of about 64 parcels per cell over the parcels' box centres (at most 256 x 256).
+    Box all;
+    for (size_t i = 0; i < n && i < d.parcel_boxes.size(); ++i)
+        if (!d.parcel_boxes[i].empty()) all.expand(d.parcel_boxes[i].min_x, d.parcel_boxes[i].min_y), all.expand(d.parcel_boxes[i].max_x, d.parcel_boxes[i].max_y);
+    const int g = std::clamp(int(std::lround(std::sqrt(double(n) / 64.0))), 1, 256);
+    std::vector<uint32_t> tile(n, 0);
+    if (!all.empty()) {
+        const double cw = std::max(1e-9, (all.max_x - all.min_x) / g), ch = std::max(1e-9, (all.max_y - all.min_y) / g);
+        for (size_t i = 0; i < n && i < d.parcel_boxes.size(); ++i) {
+            const Box& b = d.parcel_boxes[i];
+            if (b.empty()) continue;
+            const int tx = std::clamp(int(((b.min_x + b.max_x) / 2 - all.min_x) / cw), 0, g - 1);
+            const int ty = std::clamp(int(((b.min_y + b.max_y) / 2 - all.min_y) / ch), 0, g - 1);
+            tile[i] = uint32_t(ty * g + tx);
+        }
+    }
+    // Ranks: by tile, then by size within the tile (smallest first; unknown size, no area, last: never points).
+    // Sorting by size, then stably by tile, gives that order.
     const auto key = [&](uint32_t i) { return v[i * 3 + 2] > 0 ? v[i * 3 + 2] : std::numeric_limits<float>::infinity(); };
-    const std::vector<uint32_t> order = order_by_key(n, key);
+    const std::vector<uint32_t> by_size = order_by_key(n, key);
+    const size_t tiles = size_t(g) * size_t(g);
+    tile_first_rank_.assign(tiles + 1, 0);
+    for (size_t i = 0; i < n; ++i) ++tile_first_rank_[tile[i] + 1];
+    for (size_t t = 1; t <= tiles; ++t) tile_first_rank_[t] += tile_first_rank_[t - 1];
+    std::vector<uint32_t> order(n), next(tile_first_rank_.begin(), tile_first_rank_.end() - 1);
+    for (uint32_t i : by_size) order[next[tile[i]]++] = i;
     lod_rank_.assign(n, 0);
     lod_side_m_.resize(n);
+    tile_box_.assign(tiles, Box{});
     for (size_t k = 0; k < n; ++k) {
-        lod_rank_[order[k]] = static_cast<uint32_t>(k);
-        lod_side_m_[k] = key(order[k]);
+        const uint32_t i = order[k];
+        lod_rank_[i] = static_cast<uint32_t>(k);
+        lod_side_m_[k] = key(i);
+        if (i < d.parcel_boxes.size() && !d.parcel_boxes[i].empty()) {
+            Box& tb = tile_box_[tile[i]];
+            const Box& b = d.parcel_boxes[i];
+            const double h = v[i * 3 + 2] / 2;  // the level-of-detail square around the centroid
+            tb.expand(b.min_x, b.min_y);
+            tb.expand(b.max_x, b.max_y);
+            tb.expand(v[i * 3] - h, v[i * 3 + 1] - h);
+            tb.expand(v[i * 3] + h, v[i * 3 + 1] + h);
+        }
     }
     lod_vao_.bind();
     lod_vbo_.upload(GL_ARRAY_BUFFER, v.data(), v.size() * sizeof(float));
@@ -224,11 +297,41 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     const float view[4] = {float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),
                            float(2.0 / (cam.height * cam.m_per_px))};
 
-    // The zones' level of detail: the coarsest simplified within half a pixel.
-    ZoneRange zl = zone_levels_.empty() ? ZoneRange{0, 0, zone_vertices_, 0, zone_fill_count_} : zone_levels_[0];
+    // What the view sees, in world metres, with a margin for line widths and point sizes.
+    const double margin = 16.0 * st.ui_scale * cam.m_per_px;
+    const Box seen{cam.world_x(0) - margin, cam.world_y(cam.height) - margin, cam.world_x(cam.width) + margin,
+                   cam.world_y(0) + margin};
+    const auto touches = [&](const Box& b) {
+        return !b.empty() && b.min_x <= seen.max_x && b.max_x >= seen.min_x && b.min_y <= seen.max_y && b.max_y >= seen.min_y;
+    };
+    // Hands the collected ranges to one glMultiDraw* call.
+    const auto multi_elements = [&](GLenum mode, int per_primitive) {
+        if (md_count_.empty()) return;
+        glMultiDrawElements(mode, md_count_.data(), GL_UNSIGNED_INT, md_offset_.data(), GLsizei(md_count_.size()));
+        ++draw_calls_;
+        for (GLsizei c : md_count_) primitives_ += c / per_primitive;
+    };
+    const auto add_range = [&](GLsizei first, GLsizei count) {  // element range; merged with the last when adjacent
+        if (count <= 0) return;
+        const void* at = reinterpret_cast<const void*>(size_t(first) * sizeof(uint32_t));
+        if (!md_count_.empty() &&
+            reinterpret_cast<size_t>(md_offset_.back()) + size_t(md_count_.back()) * sizeof(uint32_t) == size_t(first) * sizeof(uint32_t)) {
+            md_count_.back() += count;
+            return;
+        }
+        md_count_.push_back(count);
+        md_offset_.push_back(at);
+    };
+
+    // The zones' level of detail: the coarsest simplified within half a pixel; only the zones in view.
+    const ZoneRange* zl = nullptr;
     for (const ZoneRange& l : zone_levels_)
-        if (l.tolerance_m <= 0.5 * cam.m_per_px) zl = l;
-    if (st.show_zones && zl.fill_count > 0) {
+        if (!zl || l.tolerance_m <= 0.5 * cam.m_per_px) zl = &l;
+    if (st.show_zones && zl) {
+        md_count_.clear();
+        md_offset_.clear();
+        for (size_t i = 0; i < zl->fill_count.size(); ++i)
+            if (i < zone_box_.size() && touches(zone_box_[i])) add_range(zl->fill_first[i], zl->fill_count[i]);
         fill_.use();
         glUniform4fv(fill_.uniform("u_view"), 1, view);
         glActiveTexture(GL_TEXTURE0);
@@ -238,40 +341,47 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glUniform1i(fill_.uniform("u_selected"), -1);
         glUniform1i(fill_.uniform("u_outline"), 0);
         zone_fill_vao_.bind();
-        glDrawElements(GL_TRIANGLES, zl.fill_count, GL_UNSIGNED_INT,
-                       reinterpret_cast<void*>(size_t(zl.fill_first) * sizeof(uint32_t)));
-        ++draw_calls_;
-        primitives_ += zl.fill_count / 3;
+        multi_elements(GL_TRIANGLES, 3);
     }
-    // The parcels below a few pixels on screen as one point each instead of their triangles (far out, nearly all
-    // of them); every parcel while the mesh is not uploaded yet (it follows the first frame of a large workspace).
-    GLsizei lod_n = 0;
-    if (st.show_parcels && fill_count_ == 0) {
-        lod_n = lod_count_;
-    } else if (st.show_parcels && st.lod_below_px > 0) {
-        const float below_m = float(st.lod_below_px * st.ui_scale * cam.m_per_px);
-        lod_n = static_cast<GLsizei>(std::lower_bound(lod_side_m_.begin(), lod_side_m_.end(), below_m) - lod_side_m_.begin());
+    // The parcels, tile by tile in view: below a few pixels on screen as one point each instead of their triangles
+    // (far out, nearly all of them); every parcel as a point while the mesh is not uploaded yet (it follows the
+    // first frame of a large workspace). Points, triangles and outlines: one multi-draw each.
+    const bool have_mesh = fill_count_ > 0 && fill_from_rank_.size() == lod_side_m_.size() + 1;
+    const float below_m = st.lod_below_px > 0 ? float(st.lod_below_px * st.ui_scale * cam.m_per_px) : 0.0f;
+    const bool outlines = st.show_outlines && cam.m_per_px < st.outline_below_m_per_px * st.ui_scale && line_count_ > 0 &&
+                          line_from_rank_.size() == lod_side_m_.size() + 1;
+    last_lod_count_ = 0;
+    if (st.show_parcels) {
+        // Points.
+        md_count_.clear();
+        md_offset_.clear();
+        for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
+            if (!touches(tile_box_[t])) continue;
+            const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
+            const uint32_t k = !have_mesh ? b
+                                          : uint32_t(std::lower_bound(lod_side_m_.begin() + a, lod_side_m_.begin() + b, below_m) -
+                                                     lod_side_m_.begin());
+            add_range(GLsizei(a), GLsizei(k - a));
+        }
+        for (GLsizei c : md_count_) last_lod_count_ += c;
+        if (!md_count_.empty()) {
+            glEnable(GL_PROGRAM_POINT_SIZE);
+            lod_.use();
+            glUniform4fv(lod_.uniform("u_view"), 1, view);
+            glUniform1f(lod_.uniform("u_px_per_m"), float(1.0 / cam.m_per_px));
+            glActiveTexture(GL_TEXTURE0);
+            glBindTexture(GL_TEXTURE_BUFFER, color_tex_.id());
+            glUniform1i(lod_.uniform("u_colors"), 0);
+            glUniform1i(lod_.uniform("u_hover"), st.hover);
+            glUniform1i(lod_.uniform("u_selected"), st.selected);
+            lod_vao_.bind();
+            // Whole pixels: with MSAA on, a one-pixel point would cover only some samples and come out pale.
+            glDisable(GL_MULTISAMPLE);
+            multi_elements(GL_POINTS, 1);
+            glEnable(GL_MULTISAMPLE);
+        }
     }
-    last_lod_count_ = lod_n;
-    if (lod_n > 0) {
-        glEnable(GL_PROGRAM_POINT_SIZE);
-        lod_.use();
-        glUniform4fv(lod_.uniform("u_view"), 1, view);
-        glUniform1f(lod_.uniform("u_px_per_m"), float(1.0 / cam.m_per_px));
-        glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_BUFFER, color_tex_.id());
-        glUniform1i(lod_.uniform("u_colors"), 0);
-        glUniform1i(lod_.uniform("u_hover"), st.hover);
-        glUniform1i(lod_.uniform("u_selected"), st.selected);
-        lod_vao_.bind();
-        // Whole pixels: with MSAA on, a one-pixel point would cover only some samples and come out pale.
-        glDisable(GL_MULTISAMPLE);
-        glDrawElements(GL_POINTS, lod_n, GL_UNSIGNED_INT, nullptr);
-        glEnable(GL_MULTISAMPLE);
-        ++draw_calls_;
-        primitives_ += lod_n;
-    }
-    if (st.show_parcels && fill_count_ > 0) {
+    if (st.show_parcels && have_mesh) {
         fill_.use();
         glUniform4fv(fill_.uniform("u_view"), 1, view);
         glActiveTexture(GL_TEXTURE0);
@@ -280,20 +390,30 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         glUniform1i(fill_.uniform("u_hover"), st.hover);
         glUniform1i(fill_.uniform("u_selected"), st.selected);
         glUniform1i(fill_.uniform("u_outline"), 0);
-        fill_vao_.bind();
-        const GLsizei first = static_cast<size_t>(lod_n) < fill_from_rank_.size() ? fill_from_rank_[size_t(lod_n)] : 0;
-        if (first < fill_count_) {
-            glDrawElements(GL_TRIANGLES, fill_count_ - first, GL_UNSIGNED_INT,
-                           reinterpret_cast<void*>(size_t(first) * sizeof(uint32_t)));
-            ++draw_calls_;
-            primitives_ += (fill_count_ - first) / 3;
+        // Triangles of the parcels not drawn as points (and of any the ranks do not know, at the end).
+        md_count_.clear();
+        md_offset_.clear();
+        for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
+            if (!touches(tile_box_[t])) continue;
+            const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
+            const auto k = uint32_t(std::lower_bound(lod_side_m_.begin() + a, lod_side_m_.begin() + b, below_m) - lod_side_m_.begin());
+            add_range(fill_from_rank_[k], fill_from_rank_[b] - fill_from_rank_[k]);
         }
+        add_range(fill_from_rank_.back(), fill_count_ - fill_from_rank_.back());
+        fill_vao_.bind();
+        multi_elements(GL_TRIANGLES, 3);
         outline_vao_.bind();
         glUniform1i(fill_.uniform("u_outline"), 1);
-        if (st.show_outlines && cam.m_per_px < st.outline_below_m_per_px * st.ui_scale && line_count_ > 0) {
-            glDrawElements(GL_LINES, line_count_, GL_UNSIGNED_INT, nullptr);
-            ++draw_calls_;
-            primitives_ += line_count_ / 2;
+        if (outlines) {
+            md_count_.clear();
+            md_offset_.clear();
+            for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
+                if (!touches(tile_box_[t])) continue;
+                const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
+                add_range(line_from_rank_[a], line_from_rank_[b] - line_from_rank_[a]);
+            }
+            add_range(line_from_rank_.back(), line_count_ - line_from_rank_.back());
+            multi_elements(GL_LINES, 2);
         }
         for (int sel : {st.hover, st.selected}) {
             if (sel < 0 || static_cast<size_t>(sel) >= line_first_.size() || line_count_per_parcel_[size_t(sel)] == 0)
@@ -303,17 +423,26 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
             ++draw_calls_;
         }
     }
-    if (st.show_zones && zl.outline_count > 0) {
-        line_.use();
-        glUniform4fv(line_.uniform("u_view"), 1, view);
-        glUniform2f(line_.uniform("u_viewport"), float(cam.width), float(cam.height));
-        glUniform1f(line_.uniform("u_width"), st.zone_line_px * st.ui_scale);
-        glUniform4f(line_.uniform("u_color"), kZoneOutline.r / 255.f, kZoneOutline.g / 255.f, kZoneOutline.b / 255.f,
-                    1.f);
-        zone_vao_.bind();
-        glDrawArrays(GL_TRIANGLES, zl.outline_first, zl.outline_count);
-        ++draw_calls_;
-        primitives_ += zl.outline_count / 3;
+    if (st.show_zones && zl) {
+        md_count_.clear();
+        md_first_.clear();
+        for (size_t i = 0; i < zl->outline_count.size(); ++i)
+            if (i < zone_box_.size() && touches(zone_box_[i]) && zl->outline_count[i] > 0) {
+                md_first_.push_back(zl->outline_first[i]);
+                md_count_.push_back(zl->outline_count[i]);
+            }
+        if (!md_count_.empty()) {
+            line_.use();
+            glUniform4fv(line_.uniform("u_view"), 1, view);
+            glUniform2f(line_.uniform("u_viewport"), float(cam.width), float(cam.height));
+            glUniform1f(line_.uniform("u_width"), st.zone_line_px * st.ui_scale);
+            glUniform4f(line_.uniform("u_color"), kZoneOutline.r / 255.f, kZoneOutline.g / 255.f,
+                        kZoneOutline.b / 255.f, 1.f);
+            zone_vao_.bind();
+            glMultiDrawArrays(GL_TRIANGLES, md_first_.data(), md_count_.data(), GLsizei(md_count_.size()));
+            ++draw_calls_;
+            for (GLsizei c : md_count_) primitives_ += c / 3;
+        }
     }
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);

@@ -68,16 +68,23 @@ public:
 private:
     void upload_lod(const MapData& d);
     Program fill_, line_, points_, lod_;
-    // Level of detail per parcel: the parcels in order of size (lod_ebo_, their indices; lod_side_m_, their sides
-    // ascending), and the parcel triangles in the same order, so that "the k smallest as points, the rest as
-    // triangles" is one draw of each: fill_from_rank_[k] is the first index of the triangles of the parcels of
-    // rank >= k.
+    // Tiles and level of detail per parcel. The parcels are ranked by tile (a grid over the data, by box centre),
+    // then by size within the tile (lod_ebo_: their indices in rank order; lod_side_m_: their sides by rank), and
+    // the triangles and outline segments are grouped in the same order: fill_from_rank_[k] / line_from_rank_[k]
+    // is the first index of those of the parcels of rank >= k. Drawing a tile is then "its k smallest as points,
+    // the rest as triangles", two ranges, and a view draws only the tiles whose box it touches (multi-draw).
     VertexArray lod_vao_;
     Buffer lod_vbo_, lod_ebo_;
     GLsizei lod_count_ = 0;
     std::vector<uint32_t> lod_rank_;
     std::vector<float> lod_side_m_;
-    std::vector<GLsizei> fill_from_rank_;
+    std::vector<GLsizei> fill_from_rank_, line_from_rank_;
+    std::vector<uint32_t> tile_first_rank_;  // per tile, its first rank; then the end (tiles + 1 entries)
+    std::vector<Box> tile_box_;              // per tile: its parcels' boxes and level-of-detail squares
+    // Per frame scratch (kept to avoid allocating): the ranges handed to glMultiDraw*.
+    std::vector<GLsizei> md_count_;
+    std::vector<const void*> md_offset_;
+    std::vector<GLint> md_first_;
     VertexArray fill_vao_, outline_vao_, zone_vao_, point_vao_;
     GLsizei last_lod_count_ = 0;
     Buffer fill_vbo_, fill_parcel_vbo_, fill_ebo_, line_vbo_, line_parcel_vbo_, line_ebo_, zone_vbo_, point_vbo_;
@@ -88,10 +95,13 @@ private:
     GLsizei zone_fill_count_ = 0;
     // Per zone level of detail (exact first): its outline vertices and fill indices within the zone buffers.
     struct ZoneRange {
-        double tolerance_m;
-        GLsizei outline_first, outline_count, fill_first, fill_count;
+        double tolerance_m = 0;
+        // Per zone: outline vertices (first, count) and fill indices (first, count) in the zone buffers.
+        std::vector<GLint> outline_first;
+        std::vector<GLsizei> outline_count, fill_first, fill_count;
     };
     std::vector<ZoneRange> zone_levels_;
+    std::vector<Box> zone_box_;
     GLsizei fill_count_ = 0, line_count_ = 0, zone_vertices_ = 0, point_count_ = 0;
     std::vector<uint32_t> line_first_, line_count_per_parcel_;
     int draw_calls_ = 0;

@@ -167,6 +167,28 @@ std::vector<std::string> glyph_strings(const render::MapData* d, const std::vect
 
 }  // namespace
 
+namespace {
+// The first view of a workspace: --zone's parcels, --bbox, or everything. An unknown zone code is said in the
+// error banner (naming the zones there are) and the whole workspace is shown.
+render::Box start_view(const render::MapData& d, const ViewerOptions& opt, std::string& error) {
+    if (opt.start_bbox) {
+        const auto& b = *opt.start_bbox;
+        render::Box box;
+        box.expand(d.proj.x(b[0]), d.proj.y(b[1]));
+        box.expand(d.proj.x(b[2]), d.proj.y(b[3]));
+        return box;
+    }
+    if (!opt.start_zone.empty()) {
+        if (d.zone_index(opt.start_zone) >= 0) return d.zone_focus_box(opt.start_zone);
+        std::string codes;
+        for (const auto& z : d.zones) codes += (codes.empty() ? "" : ", ") + z.code;
+        error = "--zone '" + opt.start_zone + "' is not a zone of this workspace; its zones are: " +
+                (codes.empty() ? "(none)" : codes) + ".";
+    }
+    return d.extent;
+}
+}  // namespace
+
 int run_viewer(const ViewerOptions& opt) {
     Window window(opt.width, opt.height, "ParkAtlas 园区地图");
     ViewerState s;
@@ -324,7 +346,7 @@ int run_viewer(const ViewerOptions& opt) {
         s.camera.width = std::max(1, window.framebuffer_width());
         s.camera.height = std::max(1, window.framebuffer_height());
         if (s.data && !s.camera_fitted) {
-            s.zoom_to = s.data->extent;
+            s.zoom_to = start_view(*s.data, opt, s.error);
             s.camera_fitted = true;
         }
         supply_frame(s, tasks, supply_layers);  // land-state classes change only when the month does (issue 5)

@@ -1,6 +1,8 @@
 #pragma once
 // The map viewer: a GLFW window with the map (MapRenderer) and Dear ImGui panels. Opening a workspace and imports
 // run on a worker thread; the UI thread only draws.
+#include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,10 @@ struct ViewerOptions {
     std::string import_sample_dir;
     render::Lang lang = render::Lang::Zh;
     int width = 1600, height = 900;
+    /// Where the map opens: a zone's parcels (start_zone, a code), a lon/lat box (minlon, minlat, maxlon, maxlat),
+    /// or with neither the whole workspace.
+    std::string start_zone;
+    std::optional<std::array<double, 4>> start_bbox;
     /// Tests and benchmarks: quit after this many frames once the workspace is shown (0 = run until closed), and
     /// save the last frame as PNG.
     int frames = 0;

@@ -30,21 +30,6 @@ struct RenderOptions {
     std::string as_of;  // land_state: YYYY-MM-DD (default: the latest date of the data)
 };
 
-std::vector<double> parse_numbers(const std::string& s, const char* what) {
-    std::vector<double> out;
-    std::stringstream ss(s);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        try {
-            size_t used = 0;
-            out.push_back(std::stod(item, &used));
-            if (used != item.size()) throw std::invalid_argument(item);
-        } catch (const std::exception&) {
-            throw InputError(std::string("The ") + what + " '" + s + "' is not a comma-separated list of numbers.");
-        }
-    }
-    return out;
-}
 
 Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<RenderOptions>();

@@ -21,6 +21,7 @@ struct ViewOptions {
     bool still = false, present = false, fullscreen = false;
     float font_scale = 1.0f;
     std::string size = "1600x900";
+    std::string zone, bbox;
     std::vector<std::string> open_panels;
     std::vector<std::string> drops;
     std::string drop_kind, export_png;
@@ -49,6 +50,9 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         ->check(CLI::Range(0.5f, 3.0f))
         ->capture_default_str();
     sub->add_option("--size", o->size, "Window size WxH in pixels")->capture_default_str();
+    auto* zone = sub->add_option("--zone", o->zone, "Open at this zone (its parcels fill the map, as a click in the "
+                                                    "zone list)");
+    sub->add_option("--bbox", o->bbox, "Open at minlon,minlat,maxlon,maxlat (CGCS2000 degrees)")->excludes(zone);
     // Test hooks: the same code paths as the real events (docs/viewer.md, "Test hooks").
     sub->add_option("--drop", o->drops, "Test hook: drop this file on the window once the workspace is shown (as "
                                         "drag-and-drop); repeat for several");
@@ -82,6 +86,14 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         if (std::sscanf(o->size.c_str(), "%dx%d", &vo.width, &vo.height) != 2 || vo.width < 320 || vo.height < 240 ||
             vo.width > 16384 || vo.height > 16384)
             throw InputError("The --size '" + o->size + "' must be WxH in pixels, at least 320x240, e.g. 1920x1080.");
+        vo.start_zone = o->zone;
+        if (!o->bbox.empty()) {
+            const auto v = parse_numbers(o->bbox, "--bbox");
+            if (v.size() != 4 || !(v[0] < v[2]) || !(v[1] < v[3]))
+                throw InputError("The --bbox '" + o->bbox + "' needs four numbers minlon,minlat,maxlon,maxlat with "
+                                 "min < max, e.g. 106.66,26.45,106.70,26.48.");
+            vo.start_bbox = std::array<double, 4>{v[0], v[1], v[2], v[3]};
+        }
         vo.workspace = o->workspace;
         if (vo.workspace.empty()) {
             vo.workspace = ui::sample_workspace_path();

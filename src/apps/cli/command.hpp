@@ -3,6 +3,7 @@
 // builds the CLI11 app from them, runs the chosen one and maps exceptions to the documented exit codes
 // (docs/cli.md). Commands print results to stdout and messages to stderr.
 #include <functional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,23 @@ std::vector<Entry>& registry();
 inline CLI::Option* add_workspace_option(CLI::App* sub, std::string& workspace) {
     return sub->add_option("-w,--workspace", workspace, "Workspace file (.sqlite)")->required();
 }
+/// "a,b,c" -> numbers; `what` names the option in the error ("--bbox").
+inline std::vector<double> parse_numbers(const std::string& s, const char* what) {
+    std::vector<double> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        try {
+            size_t used = 0;
+            out.push_back(std::stod(item, &used));
+            if (used != item.size()) throw std::invalid_argument(item);
+        } catch (const std::exception&) {
+            throw InputError(std::string("The ") + what + " '" + s + "' is not a comma-separated list of numbers.");
+        }
+    }
+    return out;
+}
+
 /// Refuses a --zone that the workspace does not have, naming the zones it has (a typo must not print an empty table).
 inline void require_zone(const std::vector<Zone>& zones, const std::string& code) {
     if (code.empty()) return;
