@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/common/error.hpp"
 
 namespace pa::render {
 
@@ -55,20 +56,13 @@ uint64_t hash_list(const ImDrawList& l) {
 
 }  // namespace
 
-ImGuiPainter::ImGuiPainter() {
-    // The default framebuffer's stencil bits (GLFW asks for 8): without them there are no partial frames.
-    GLint prev = 0;
-    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    GLint bits = 0;
-    glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_STENCIL, GL_FRAMEBUFFER_ATTACHMENT_STENCIL_SIZE, &bits);
-    while (glGetError() != GL_NO_ERROR) {
-    }
-    glBindFramebuffer(GL_FRAMEBUFFER, GLuint(prev));
-    has_stencil_ = bits > 0;
+ImGuiPainter::ImGuiPainter(bool enabled) : enabled_(enabled) {}
+
+bool ImGuiPainter::kept(const Win& w) const {
+    return partial_ && std::find(changed_roots_.begin(), changed_roots_.end(), w.root) == changed_roots_.end();
 }
 
-bool ImGuiPainter::plan(ImDrawData* data, bool allow, int fb_width, int fb_height) {
+bool ImGuiPainter::plan(ImDrawData* data, int fb_width, int fb_height) {
     ImGuiContext& g = *GImGui;
     const ImVec2 scale = data->FramebufferScale, origin = data->DisplayPos;
     // The windows drawn this frame, with their place in framebuffer pixels.
@@ -81,180 +75,79 @@ bool ImGuiPainter::plan(ImDrawData* data, bool allow, int fb_width, int fb_heigh
         Win e;
         e.id = w->ID;
         e.root = w->RootWindow ? w->RootWindow->ID : w->ID;
-        e.x0 = std::floor((w->Pos.x - origin.x) * scale.x);
-        e.y0 = std::floor((w->Pos.y - origin.y) * scale.y);
-        e.x1 = std::ceil((w->Pos.x + w->Size.x - origin.x) * scale.x);
-        e.y1 = std::ceil((w->Pos.y + w->Size.y - origin.y) * scale.y);
+        e.x0 = std::clamp(int(std::floor((w->Pos.x - origin.x) * scale.x)), 0, fb_width);
+        e.y0 = std::clamp(int(std::floor((w->Pos.y - origin.y) * scale.y)), 0, fb_height);
+        e.x1 = std::clamp(int(std::ceil((w->Pos.x + w->Size.x - origin.x) * scale.x)), 0, fb_width);
+        e.y1 = std::clamp(int(std::ceil((w->Pos.y + w->Size.y - origin.y) * scale.y)), 0, fb_height);
         e.hash = hash_list(*w->DrawList);
         const bool popup = (w->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_ChildMenu)) != 0;
         const float rounding = popup ? g.Style.PopupRounding : g.Style.WindowRounding;
         const float bg_alpha = g.Style.Colors[popup ? ImGuiCol_PopupBg : ImGuiCol_WindowBg].w;
-        // Only a window that paints every pixel of its rectangle can be kept over a map that moved under it.
+        // Only a window that paints every pixel of its rectangle can be copied back over a map that moved under it.
         e.opaque = !(w->Flags & ImGuiWindowFlags_NoBackground) && rounding == 0 && bg_alpha >= 1.0f;
         e.list = w->DrawList;
         now_.push_back(e);
     }
     partial_ = false;
     kept_ = 0;
+    changed_roots_.clear();
     // (Anything in the foreground list is drawn over the windows: such a frame is drawn whole.)
-    bool same_frame = allow && has_stencil_ && fb_width == w_ && fb_height == h_ && !last_.empty() &&
-                      ImGui::GetForegroundDrawList()->VtxBuffer.Size == 0;
-    if (same_frame) {
-        // Does the back buffer hold the last frame? Its corner pixel carries that frame's number.
-        unsigned char px[4] = {0, 0, 0, 0};
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        glReadBuffer(GL_BACK);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, px);
-        same_frame = px[2] == ((tag_base_ & ~7u) | (frame_ & 7u));
-    }
+    const bool comparable = enabled_ && fb_width == w_ && fb_height == h_ && !last_.empty() &&
+                            ImGui::GetForegroundDrawList()->VtxBuffer.Size == 0;
     w_ = fb_width;
     h_ = fb_height;
-    if (!same_frame) {
-        last_.swap(now_);
-        return false;
-    }
-    // A root window changed when it or one of its child windows is new, moved, drawn differently or not opaque.
-    changed_roots_.clear();
-    auto find_last = [&](unsigned id) -> const Win* {
-        for (const Win& l : last_)
-            if (l.id == id) return &l;
-        return nullptr;
-    };
-    for (const Win& e : now_) {
-        const Win* l = find_last(e.id);
-        const bool same = l && l->root == e.root && l->hash == e.hash && l->x0 == e.x0 && l->y0 == e.y0 &&
-                          l->x1 == e.x1 && l->y1 == e.y1 && e.opaque;
-        if (!same && std::find(changed_roots_.begin(), changed_roots_.end(), e.root) == changed_roots_.end())
-            changed_roots_.push_back(e.root);
-    }
-    // A window gone since the last frame leaves a hole the map must fill: the whole frame is drawn.
-    bool ok = true;
-    for (const Win& l : last_) {
-        bool present = false;
-        for (const Win& e : now_) present = present || e.id == l.id;
-        ok = ok && present;
-    }
-    // The kept windows (roots that did not change, with their children), and no changed window over any of them
-    // (it would be drawn over a kept one, or under it in ImGui's order, either way wrong).
-    kept_rects_.clear();
-    auto changed = [&](unsigned root) { return std::find(changed_roots_.begin(), changed_roots_.end(), root) != changed_roots_.end(); };
-    for (const Win& e : now_)
-        if (!changed(e.root) && e.id == e.root) {
-            kept_rects_.push_back({int(e.x0), int(e.y0), int(e.x1), int(e.y1)});
-            ++kept_;
+    if (comparable) {
+        // A root window changed when it or one of its child windows is new, moved, drawn differently or not opaque.
+        for (const Win& e : now_) {
+            const Win* l = nullptr;
+            for (const Win& c : last_)
+                if (c.id == e.id) l = &c;
+            const bool same = l && l->root == e.root && l->hash == e.hash && l->x0 == e.x0 && l->y0 == e.y0 &&
+                              l->x1 == e.x1 && l->y1 == e.y1 && e.opaque;
+            if (!same && std::find(changed_roots_.begin(), changed_roots_.end(), e.root) == changed_roots_.end())
+                changed_roots_.push_back(e.root);
         }
-    for (const Win& e : now_) {
-        if (!changed(e.root)) continue;
-        for (const Rect& k : kept_rects_)
-            if (e.x0 < float(k.x1) && e.x1 > float(k.x0) && e.y0 < float(k.y1) && e.y1 > float(k.y0)) ok = false;
+        // A kept window's saved picture may hold another window that was over it: so the frame is drawn whole when
+        // a window is gone since the last frame, or when a kept window overlaps any other (ImGui's order between
+        // them would be lost). Side panels in their columns never overlap.
+        bool ok = true;
+        for (const Win& l : last_) {
+            bool present = false;
+            for (const Win& e : now_) present = present || e.id == l.id;
+            ok = ok && present;
+        }
+        auto changed = [&](const Win& w) {
+            return std::find(changed_roots_.begin(), changed_roots_.end(), w.root) != changed_roots_.end();
+        };
+        for (const Win& e : now_) {
+            if (changed(e) || e.id != e.root) continue;
+            ++kept_;
+            for (const Win& o : now_)
+                if (o.root != e.root && o.x0 < e.x1 && o.x1 > e.x0 && o.y0 < e.y1 && o.y1 > e.y0) ok = false;
+        }
+        partial_ = ok && kept_ > 0;
+    }
+    if (!partial_) {
+        kept_ = 0;
+        changed_roots_.clear();
+        for (const Win& e : now_) changed_roots_.push_back(e.root);  // everything is drawn
     }
     last_.swap(now_);
-    partial_ = ok && kept_ > 0;
-    if (!partial_) kept_ = 0;
     return partial_;
 }
 
-void ImGuiPainter::mask_map(Rgba background) {
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glViewport(0, 0, w_, h_);
-    if (kept_rects_ != stencil_rects_) {
-        // Rewrite the stencil: 1 under the kept windows, 0 elsewhere (scissored clears, no drawing).
-        glStencilMask(0xFF);
-        glClearStencil(0);
-        glDisable(GL_SCISSOR_TEST);
-        glClear(GL_STENCIL_BUFFER_BIT);
-        glEnable(GL_SCISSOR_TEST);
-        glClearStencil(1);
-        for (const Rect& r : kept_rects_) {
-            // GL's window coordinates start at the bottom left.
-            glScissor(r.x0, h_ - r.y1, r.x1 - r.x0, r.y1 - r.y0);
-            glClear(GL_STENCIL_BUFFER_BIT);
-        }
-        glDisable(GL_SCISSOR_TEST);
-        glClearStencil(0);
-        stencil_rects_ = kept_rects_;
-    }
-    // The map's clear, around the kept windows: scissored clears of the rectangles that make up the rest of the
-    // window (bands between the windows' top and bottom edges, and in each band the spans no window covers). A
-    // full-screen quad under the stencil test would shade every pixel; a clear is a fill.
-    glClearColor(background.r / 255.f, background.g / 255.f, background.b / 255.f, 1.f);
-    glEnable(GL_SCISSOR_TEST);
-    edges_.assign({0, h_});
-    for (const Rect& r : kept_rects_) {
-        edges_.push_back(std::clamp(r.y0, 0, h_));
-        edges_.push_back(std::clamp(r.y1, 0, h_));
-    }
-    std::sort(edges_.begin(), edges_.end());
-    edges_.erase(std::unique(edges_.begin(), edges_.end()), edges_.end());
-    for (size_t b = 0; b + 1 < edges_.size(); ++b) {
-        const int y0 = edges_[b], y1 = edges_[b + 1];
-        spans_.clear();  // x-spans of the windows over this band, then the gaps between them are cleared
-        for (const Rect& r : kept_rects_)
-            if (r.y0 <= y0 && r.y1 >= y1) spans_.push_back({std::clamp(r.x0, 0, w_), std::clamp(r.x1, 0, w_)});
-        std::sort(spans_.begin(), spans_.end());
-        int x = 0;
-        auto clear_to = [&](int x_end) {
-            if (x_end > x) {
-                glScissor(x, h_ - y1, x_end - x, y1 - y0);
-                glClear(GL_COLOR_BUFFER_BIT);
-            }
-        };
-        for (const auto& [sx0, sx1] : spans_) {
-            clear_to(sx0);
-            x = std::max(x, sx1);
-        }
-        clear_to(w_);
-    }
-    glDisable(GL_SCISSOR_TEST);
-    glEnable(GL_STENCIL_TEST);
-    glStencilFunc(GL_EQUAL, 0, 0xFF);
-    glStencilOp(GL_KEEP, GL_KEEP, GL_KEEP);
-    glStencilMask(0);
+void ImGuiPainter::blit(const Win& w, bool save) {
+    if (w.x1 <= w.x0 || w.y1 <= w.y0) return;
+    // GL's window coordinates start at the bottom left.
+    const int y0 = h_ - w.y1, y1 = h_ - w.y0;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, save ? 0 : saved_fbo_.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, save ? saved_fbo_.id() : 0);
+    if (save) glReadBuffer(GL_BACK);
+    glBlitFramebuffer(w.x0, y0, w.x1, y1, w.x0, y0, w.x1, y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
 }
 
-void ImGuiPainter::guard_list_begin(ImDrawList* list) {
-    list->AddCallback(
-        [](const ImDrawList*, const ImDrawCmd* cmd) {
-            if (!static_cast<const ImGuiPainter*>(cmd->UserCallbackData)->partial()) return;
-            glEnable(GL_STENCIL_TEST);
-            glStencilFunc(GL_EQUAL, 0, 0xFF);
-            glStencilOp(GL_KEEP, GL_KEEP, GL_KEEP);
-            glStencilMask(0);
-        },
-        this);
-}
-
-void ImGuiPainter::guard_list_end(ImDrawList* list) {
-    list->AddCallback([](const ImDrawList*, const ImDrawCmd*) { glDisable(GL_STENCIL_TEST); }, nullptr);
-}
-
-void ImGuiPainter::unmask() {
-    glDisable(GL_STENCIL_TEST);
-    glStencilMask(0xFF);
-}
-
-void ImGuiPainter::draw(ImDrawData* data) {
-    draw_windows(data);
-    // The frame's number into the bottom-left pixel (see the header): its blue's low 3 bits.
-    unsigned char px[4] = {0, 0, 0, 0};
-    glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, px);
-    tag_base_ = px[2];
-    ++frame_;
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(0, 0, 1, 1);
-    glClearColor(px[0] / 255.f, px[1] / 255.f, float((px[2] & ~7u) | (frame_ & 7u)) / 255.f, px[3] / 255.f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    glDisable(GL_SCISSOR_TEST);
-}
-
-void ImGuiPainter::draw_windows(ImDrawData* data) {
-    if (!partial_) {
-        draw_imgui(data);
-        return;
-    }
-    // The lists that are no window's (background: the map's labels and furniture; foreground), and the windows
-    // whose root changed, in ImGui's order.
+void ImGuiPainter::draw_lists(ImDrawData* data, bool windows, bool kept_ones) {
+    // A subset of the draw data, in ImGui's order: the lists that are no window's, or the windows (kept or not).
     lists_.clear();
     int vtx = 0, idx = 0;
     for (int i = 0; i < data->CmdListsCount; ++i) {
@@ -262,17 +155,61 @@ void ImGuiPainter::draw_windows(ImDrawData* data) {
         const Win* w = nullptr;
         for (const Win& e : last_)  // (plan() moved this frame's windows into last_)
             if (e.list == l) w = &e;
-        if (w && std::find(changed_roots_.begin(), changed_roots_.end(), w->root) == changed_roots_.end()) continue;
+        if (windows != (w != nullptr) || (w && kept(*w) != kept_ones)) continue;
         lists_.push_back(l);
         vtx += l->VtxBuffer.Size;
         idx += l->IdxBuffer.Size;
     }
+    if (lists_.empty()) return;
     ImDrawData part = *data;
     part.CmdLists = lists_.data();
     part.CmdListsCount = static_cast<int>(lists_.size());
     part.TotalVtxCount = vtx;
     part.TotalIdxCount = idx;
     draw_imgui(&part);
+}
+
+void ImGuiPainter::draw(ImDrawData* data) {
+    if (!enabled_) {
+        draw_imgui(data);
+        return;
+    }
+    if (saved_w_ != w_ || saved_h_ != h_) {
+        saved_tex_ = Texture::create();
+        glBindTexture(GL_TEXTURE_2D, saved_tex_.id());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w_, h_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glBindTexture(GL_TEXTURE_2D, 0);
+        saved_fbo_ = Framebuffer::create();
+        glBindFramebuffer(GL_FRAMEBUFFER, saved_fbo_.id());
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, saved_tex_.id(), 0);
+        if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+            throw InternalError("The panels' offscreen copy (" + std::to_string(w_) + "x" + std::to_string(h_) +
+                                ") is incomplete; make the window smaller.");
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        saved_w_ = w_;
+        saved_h_ = h_;
+        partial_ = false;  // nothing saved yet
+        kept_ = 0;
+        changed_roots_.clear();
+        for (const Win& e : last_) changed_roots_.push_back(e.root);
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, w_, h_);
+    if (!partial_) {
+        draw_imgui(data);
+    } else {
+        draw_lists(data, false, false);  // the map's labels and furniture, under every window
+        for (const Win& w : last_)
+            if (kept(w) && w.id == w.root) blit(w, false);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        draw_lists(data, true, false);   // the windows that changed
+    }
+    // Save what was drawn (the roots whose drawing changed; their children lie inside them) for the next frames.
+    for (const Win& w : last_)
+        if (!kept(w) && w.id == w.root && w.opaque) blit(w, true);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 }  // namespace pa::render

@@ -31,7 +31,6 @@ bool MapLayerCache::draw_to_window(MapRenderer& renderer, const Camera& cam, con
         if (cam.width != w_ || cam.height != h_) resize(cam.width, cam.height);
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         renderer.draw(cam, style);
-        last_copied_ = false;
         cheap_ = px_per_primitive_ > 0 &&
                  double(renderer.last_primitives()) * px_per_primitive_ < double(cam.width) * double(cam.height);
         cam_ = cam;
@@ -44,7 +43,6 @@ bool MapLayerCache::draw_to_window(MapRenderer& renderer, const Camera& cam, con
     }
     const bool redrew = update(renderer, cam, style);
     present();
-    last_copied_ = true;
     return redrew;
 }
 
@@ -80,9 +78,7 @@ bool MapLayerCache::update(MapRenderer& renderer, const Camera& cam, const MapSt
     if (cam.width != w_ || cam.height != h_) resize(cam.width, cam.height);
     if (valid_ && same_view(renderer, cam, style)) return false;
     glBindFramebuffer(GL_FRAMEBUFFER, samples_ > 1 ? ms_fbo_.id() : fbo_.id());
-    MapStyle whole = style;
-    whole.clear = true;  // the cached picture is always whole
-    renderer.draw(cam, whole);
+    renderer.draw(cam, style);
     if (samples_ > 1) {
         glBindFramebuffer(GL_READ_FRAMEBUFFER, ms_fbo_.id());
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo_.id());

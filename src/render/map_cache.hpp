@@ -39,9 +39,6 @@ public:
     void invalidate() { valid_ = false; }
     int samples() const { return samples_; }
     bool direct() const { return direct_; }
-    /// True when the last draw_to_window() copied the cached picture over the whole window (a blit, which no
-    /// stencil test limits) rather than drawing the map into it.
-    bool last_copied() const { return last_copied_; }
     int redraws() const { return redraws_; }
     /// RGBA of the cached picture's centre pixel (tests).
     void read_center(unsigned char* rgba) const;
@@ -53,7 +50,6 @@ private:
     bool direct_;
     double px_per_primitive_;
     bool cheap_ = false;  // direct mode: the last map drawn costs less than a copy
-    bool last_copied_ = false;
     bool drawn_ = false;  // cam_, style_, generation_ describe the last picture drawn (to the cache or the window)
     int w_ = 0, h_ = 0;
     Framebuffer ms_fbo_, fbo_;

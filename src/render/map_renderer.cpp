@@ -286,10 +286,8 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
-    if (st.clear) {
-        glClearColor(st.background.r / 255.f, st.background.g / 255.f, st.background.b / 255.f, 1.f);
-        glClear(GL_COLOR_BUFFER_BIT);
-    }
+    glClearColor(st.background.r / 255.f, st.background.g / 255.f, st.background.b / 255.f, 1.f);
+    glClear(GL_COLOR_BUFFER_BIT);
     // Fills, outlines and LOD points are opaque (the palette's colours have alpha 255; alpha 0 is discarded in the
     // shader): no blending, which under a software rasteriser saves reading back every covered pixel. Only the
     // project points (translucent, with a rim) blend.

@@ -25,10 +25,6 @@ struct MapStyle {
                                               // of its triangles: far out, a million sub-pixel parcels cost a
                                               // million points, not ten million triangles; 0 = never
     Rgba background = kBackground;
-    /// Clear to the background first. Off when the caller filled the background itself (the viewer's partial
-    /// frames: around the panels kept from the last frame, render/imgui_draw.hpp). Not part of the picture: the
-    /// map cache ignores it when comparing styles.
-    bool clear = true;
 };
 
 /// Draws `count` project points (x, y, invest_wan per vertex in `vao`) with the `points` program, by the map's rules:

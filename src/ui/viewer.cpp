@@ -205,9 +205,8 @@ int run_viewer(const ViewerOptions& opt) {
     render::MapLayerCache map_cache(map_samples, map_direct);
     // ImGui drawn through the painter: where the window keeps its back buffer (software rasteriser), panels that did
     // not change are not drawn again ($PARKATLAS_UI_DAMAGE=0 turns that off, for comparisons).
-    render::ImGuiPainter painter;
     const char* damage_env = std::getenv("PARKATLAS_UI_DAMAGE");
-    const bool ui_damage = map_direct && !(damage_env && *damage_env == '0');
+    render::ImGuiPainter painter(map_direct && !(damage_env && *damage_env == '0'));
     int partial_frames = 0;
     AnalysisLayers analysis_layers;  // clusters' hulls, heat map, chain links over the map (issue 6)
     render::SupplyLayers supply_layers;  // idle outlines, vacant hits, signed projects of the replay (issue 5)
@@ -372,7 +371,6 @@ int run_viewer(const ViewerOptions& opt) {
 
         window.begin_frame();
         ImGui::NewFrame();
-        painter.guard_list_begin(ImGui::GetBackgroundDrawList());
         ImGuiIO& io = ImGui::GetIO();
         const float fb = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
         // Map navigation when ImGui does not want the mouse.
@@ -510,10 +508,9 @@ int run_viewer(const ViewerOptions& opt) {
             dl->AddText(at, IM_COL32(60, 60, 60, 255), note);
         }
         draw_map_furniture(s);
-        painter.guard_list_end(ImGui::GetBackgroundDrawList());
         ImGui::Render();
-        // Partial frame: the panels that did not change stay as the last frame left them; the map goes around them.
-        const bool partial = painter.plan(ImGui::GetDrawData(), ui_damage && s.data, s.camera.width, s.camera.height);
+        // Partial frame: the panels that did not change are copied back over the map instead of drawn again.
+        painter.plan(ImGui::GetDrawData(), s.camera.width, s.camera.height);
 
         render::MapStyle style;
         style.show_zones = s.layers.zones;
@@ -525,13 +522,9 @@ int run_viewer(const ViewerOptions& opt) {
         style.ui_scale = fb;
         bool map_redrawn = false;
         if (s.data) {
-            if (partial) painter.mask_map(style.background);
-            style.clear = !partial;
             map_redrawn = map_cache.draw_to_window(renderer, s.camera, style);
             supply_layers.draw(s.camera, style, s.layers.projects);
             analysis_layers.draw(s, fb);  // over the map, under ImGui's labels and panels
-            painter.unmask();
-            if (map_cache.last_copied()) painter.redraw_all();  // the copy covered the kept panels too
             partial_frames += painter.partial();
         } else {
             glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -632,7 +625,7 @@ int run_viewer(const ViewerOptions& opt) {
             else
                 std::cout << "ledger: stage 2 of the open still running\n";
         }
-        std::cout << "ui: unchanged panels kept (not drawn again) in " << partial_frames << " of " << frame_ms.size()
+        std::cout << "ui: unchanged panels copied back (not drawn again) in " << partial_frames << " of " << frame_ms.size()
                   << " frames\n";
         std::cout << "map: last drawn with " << renderer.last_primitives() << " primitives, " << renderer.last_lod_count()
                   << " parcels as points\n";
