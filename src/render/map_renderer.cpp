@@ -9,9 +9,9 @@
 
 namespace pa::render {
 
-bool draw_project_points(Program& points, VertexArray& vao, GLsizei count, const Camera& cam, const MapStyle& st,
-                         const float* view) {
-    if (count <= 0 || cam.m_per_px >= st.projects_below_m_per_px * st.ui_scale) return false;
+bool draw_project_points(Program& points, VertexArray& vao, const GLint* first, const GLsizei* count, GLsizei ranges,
+                         const Camera& cam, const MapStyle& st, const float* view) {
+    if (ranges <= 0 || cam.m_per_px >= st.projects_below_m_per_px * st.ui_scale) return false;
     glEnable(GL_PROGRAM_POINT_SIZE);
     points.use();
     glUniform4fv(points.uniform("u_view"), 1, view);
@@ -21,7 +21,7 @@ bool draw_project_points(Program& points, VertexArray& vao, GLsizei count, const
     glUniform1f(points.uniform("u_min_px"), float(st.ui_scale * (zoom_factor < 0.5 ? 3.0 : 5.0)));
     glUniform4f(points.uniform("u_color"), 0.95f, 0.95f, 0.95f, 0.95f);
     vao.bind();
-    glDrawArrays(GL_POINTS, 0, count);
+    glMultiDrawArrays(GL_POINTS, first, count, ranges);
     return true;
 }
 
@@ -123,6 +123,16 @@ void MapRenderer::upload(const MapData& d) {
         zone_levels_.push_back(std::move(r));
     };
     add_level(0.0, d.zone_drawing.outline, d.zone_drawing.outline_first, d.zone_drawing.fill);
+    zone_seg_.clear();
+    zone_seg_first_.assign(1, 0);
+    for (const Zone& zone : d.zones) {
+        for (const auto& poly : zone.geom)
+            for (const auto& r : poly)
+                for (size_t i = 0; i + 1 < r.size(); ++i)
+                    zone_seg_.insert(zone_seg_.end(), {float(d.proj.x(r[i].lon)), float(d.proj.y(r[i].lat)),
+                                                       float(d.proj.x(r[i + 1].lon)), float(d.proj.y(r[i + 1].lat))});
+        zone_seg_first_.push_back(uint32_t(zone_seg_.size() / 4));
+    }
     for (const ZoneLevel& l : d.zone_drawing.coarser) add_level(l.tolerance_m, l.outline, l.outline_first, l.fill);
     zone_vao_.bind();
     zone_vbo_.upload(GL_ARRAY_BUFFER, z.data(), z.size() * sizeof(float));
@@ -258,8 +268,33 @@ void MapRenderer::upload_lod(const MapData& d) {
 }
 
 void MapRenderer::upload_points(const MapData& d) {
+    // In grid cells of about 64 points (a counting sort by cell), each cell with the box of its points.
+    const std::vector<float>& in = d.project_points;
+    const size_t n = in.size() / 3;
+    Box all;
+    for (size_t i = 0; i < n; ++i) all.expand(in[i * 3], in[i * 3 + 1]);
+    const int g = std::clamp(int(std::lround(std::sqrt(double(n) / 64.0))), 1, 256);
+    const double cw = all.empty() ? 1 : std::max(1e-9, (all.max_x - all.min_x) / g);
+    const double ch = all.empty() ? 1 : std::max(1e-9, (all.max_y - all.min_y) / g);
+    std::vector<uint32_t> cell(n);
+    point_cell_first_.assign(size_t(g) * g + 1, 0);
+    for (size_t i = 0; i < n; ++i) {
+        const int cx = std::clamp(int((in[i * 3] - all.min_x) / cw), 0, g - 1);
+        const int cy = std::clamp(int((in[i * 3 + 1] - all.min_y) / ch), 0, g - 1);
+        cell[i] = uint32_t(cy * g + cx);
+        ++point_cell_first_[cell[i] + 1];
+    }
+    for (size_t c = 1; c < point_cell_first_.size(); ++c) point_cell_first_[c] += point_cell_first_[c - 1];
+    std::vector<uint32_t> at(point_cell_first_.begin(), point_cell_first_.end() - 1);
+    std::vector<float> pts(in.size());
+    point_cell_box_.assign(size_t(g) * g, Box{});
+    for (size_t i = 0; i < n; ++i) {
+        const uint32_t k = at[cell[i]]++;
+        std::copy_n(in.begin() + std::ptrdiff_t(i * 3), 3, pts.begin() + std::ptrdiff_t(k) * 3);
+        point_cell_box_[cell[i]].expand(in[i * 3], in[i * 3 + 1]);
+    }
     point_vao_.bind();
-    point_vbo_.upload(GL_ARRAY_BUFFER, d.project_points.data(), d.project_points.size() * sizeof(float));
+    point_vbo_.upload(GL_ARRAY_BUFFER, pts.data(), pts.size() * sizeof(float));
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 3 * sizeof(float), nullptr);
     glEnableVertexAttribArray(1);
@@ -276,7 +311,42 @@ void MapRenderer::set_parcel_colors(const std::vector<uint32_t>& rgba) {
 
 void MapRenderer::set_zone_colors(const std::vector<uint32_t>& rgba) {
     upload_color_buffer(zone_color_buf_, zone_color_tex_, rgba);
+    zone_rgba_ = rgba;
     ++generation_;
+}
+
+int MapRenderer::zone_containing_view(const Camera& cam) const {
+    const double x0 = cam.world_x(0), x1 = cam.world_x(cam.width), y0 = cam.world_y(cam.height), y1 = cam.world_y(0);
+    const double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    for (size_t z = 0; z + 1 < zone_seg_first_.size() && z < zone_box_.size() && z < zone_rgba_.size(); ++z) {
+        const Box& b = zone_box_[z];
+        if (b.empty() || b.min_x > x0 || b.max_x < x1 || b.min_y > y0 || b.max_y < y1) continue;
+        if ((zone_rgba_[z] >> 24) != 255) continue;  // only an opaque tint can stand in for the fill
+        bool edge_in_view = false, in = false;
+        for (uint32_t s = zone_seg_first_[z]; s < zone_seg_first_[z + 1] && !edge_in_view; ++s) {
+            const double ax = zone_seg_[s * 4], ay = zone_seg_[s * 4 + 1], bx = zone_seg_[s * 4 + 2], by = zone_seg_[s * 4 + 3];
+            // Even-odd crossing of the ray from the centre to +x.
+            if ((ay > cy) != (by > cy) && cx < ax + (cy - ay) * (bx - ax) / (by - ay)) in = !in;
+            // Does the segment reach into the view? (Liang-Barsky against the view rectangle.)
+            double t0 = 0, t1 = 1;
+            const double dx = bx - ax, dy = by - ay;
+            const double p[4] = {-dx, dx, -dy, dy}, q[4] = {ax - x0, x1 - ax, ay - y0, y1 - ay};
+            bool hits = true;
+            for (int k = 0; k < 4 && hits; ++k) {
+                if (p[k] == 0) {
+                    hits = q[k] >= 0;
+                } else {
+                    const double t = q[k] / p[k];
+                    if (p[k] < 0) t0 = std::max(t0, t);
+                    else t1 = std::min(t1, t);
+                    hits = t0 <= t1;
+                }
+            }
+            edge_in_view = hits;
+        }
+        if (!edge_in_view && in) return int(z);
+    }
+    return -1;
 }
 
 void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
@@ -286,7 +356,15 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
-    glClearColor(st.background.r / 255.f, st.background.g / 255.f, st.background.b / 255.f, 1.f);
+    // Zoomed in inside a zone (no edge of it in view, the view's centre inside it): the zone's tint is the clear
+    // colour, and its fill, which would shade every pixel under the parcels, and its outline are not drawn.
+    const int inside = st.show_zones ? zone_containing_view(cam) : -1;
+    Rgba clear = st.background;
+    if (inside >= 0) {
+        const uint32_t c = zone_rgba_[size_t(inside)];
+        clear = Rgba{uint8_t(c), uint8_t(c >> 8), uint8_t(c >> 16), 255};
+    }
+    glClearColor(clear.r / 255.f, clear.g / 255.f, clear.b / 255.f, 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
     // Fills, outlines and LOD points are opaque (the palette's colours have alpha 255; alpha 0 is discarded in the
     // shader): no blending, which under a software rasteriser saves reading back every covered pixel. Only the
@@ -329,7 +407,8 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         md_count_.clear();
         md_offset_.clear();
         for (size_t i = 0; i < zl->fill_count.size(); ++i)
-            if (i < zone_box_.size() && touches(zone_box_[i])) add_range(zl->fill_first[i], zl->fill_count[i]);
+            if (int(i) != inside && i < zone_box_.size() && touches(zone_box_[i]))
+                add_range(zl->fill_first[i], zl->fill_count[i]);
         fill_.use();
         glUniform4fv(fill_.uniform("u_view"), 1, view);
         glActiveTexture(GL_TEXTURE0);
@@ -425,7 +504,7 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         md_count_.clear();
         md_first_.clear();
         for (size_t i = 0; i < zl->outline_count.size(); ++i)
-            if (i < zone_box_.size() && touches(zone_box_[i]) && zl->outline_count[i] > 0) {
+            if (int(i) != inside && i < zone_box_.size() && touches(zone_box_[i]) && zl->outline_count[i] > 0) {
                 md_first_.push_back(zl->outline_first[i]);
                 md_count_.push_back(zl->outline_count[i]);
             }
@@ -444,9 +523,29 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     }
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
-    if (st.show_projects && draw_project_points(points_, point_vao_, point_count_, cam, st, view)) {
-        ++draw_calls_;
-        primitives_ += point_count_;
+    if (st.show_projects) {
+        md_first_.clear();
+        md_count_.clear();
+        for (size_t c = 0; c + 1 < point_cell_first_.size(); ++c) {
+            const auto a = GLint(point_cell_first_[c]), b = GLint(point_cell_first_[c + 1]);
+            // (A wider margin: a large project's disc reaches tens of pixels beyond its centre.)
+            const Box& pb = point_cell_box_[c];
+            const double m = 48.0 * st.ui_scale * cam.m_per_px;
+            if (b == a || pb.empty() || pb.min_x - m > seen.max_x || pb.max_x + m < seen.min_x ||
+                pb.min_y - m > seen.max_y || pb.max_y + m < seen.min_y)
+                continue;
+            if (!md_first_.empty() && md_first_.back() + md_count_.back() == a) {
+                md_count_.back() += b - a;
+            } else {
+                md_first_.push_back(a);
+                md_count_.push_back(b - a);
+            }
+        }
+        if (draw_project_points(points_, point_vao_, md_first_.data(), md_count_.data(), GLsizei(md_count_.size()), cam,
+                                st, view)) {
+            ++draw_calls_;
+            for (GLsizei c : md_count_) primitives_ += c;
+        }
     }
     glBindVertexArray(0);
     glUseProgram(0);

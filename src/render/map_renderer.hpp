@@ -29,9 +29,10 @@ struct MapStyle {
 
 /// Draws `count` project points (x, y, invest_wan per vertex in `vao`) with the `points` program, by the map's rules:
 /// only when zoomed in below style.projects_below_m_per_px, sized by investment, shrinking as the map zooms out so
-/// they never hide the parcels' colours. `view` is the camera's {cx, cy, sx, sy}. Returns true when it drew.
-bool draw_project_points(Program& points, VertexArray& vao, GLsizei count, const Camera& cam, const MapStyle& st,
-                         const float* view);
+/// they never hide the parcels' colours. `view` is the camera's {cx, cy, sx, sy}. `first`/`count`: `ranges`
+/// ranges of vertices to draw (one multi-draw). Returns true when it drew.
+bool draw_project_points(Program& points, VertexArray& vao, const GLint* first, const GLsizei* count, GLsizei ranges,
+                         const Camera& cam, const MapStyle& st, const float* view);
 
 class MapRenderer {
 public:
@@ -63,6 +64,8 @@ public:
 
 private:
     void upload_lod(const MapData& d);
+    /// The zone whose inside holds the whole view (no edge of it in view), or -1.
+    int zone_containing_view(const Camera& cam) const;
     Program fill_, line_, points_, lod_;
     // Tiles and level of detail per parcel. The parcels are ranked by tile (a grid over the data, by box centre),
     // then by size within the tile (lod_ebo_: their indices in rank order; lod_side_m_: their sides by rank), and
@@ -98,6 +101,14 @@ private:
     };
     std::vector<ZoneRange> zone_levels_;
     std::vector<Box> zone_box_;
+    // The zones' exact rings as segments (x0, y0, x1, y1 in local metres; zone_seg_first_: per zone + end) and their
+    // colours: a view wholly inside one zone is cleared to its tint instead of filling the zone under everything.
+    std::vector<float> zone_seg_;
+    std::vector<uint32_t> zone_seg_first_;
+    std::vector<uint32_t> zone_rgba_;
+    // Project points in grid cells (point_cell_first_: per cell + end, in vertices), drawn cell by cell in view.
+    std::vector<uint32_t> point_cell_first_;
+    std::vector<Box> point_cell_box_;
     GLsizei fill_count_ = 0, line_count_ = 0, zone_vertices_ = 0, point_count_ = 0;
     std::vector<uint32_t> line_first_, line_count_per_parcel_;
     int draw_calls_ = 0;

@@ -108,7 +108,10 @@ void SupplyLayers::draw(const Camera& cam, const MapStyle& st, bool projects_lay
         }
     }
     // The same rules as MapRenderer's project points (shown only when zoomed in).
-    if (points_on_ && projects_layer) draw_project_points(points_, point_vao_, point_count_, cam, st, view);
+    if (points_on_ && projects_layer) {
+        const GLint first = 0;
+        draw_project_points(points_, point_vao_, &first, &point_count_, point_count_ > 0 ? 1 : 0, cam, st, view);
+    }
     glBindVertexArray(0);
     glUseProgram(0);
 }

@@ -477,9 +477,10 @@ TEST(ZoneLevels, FarOutTheZonesAreDrawnFromTheirSimplifiedRings) {
     EXPECT_LT(d.zone_drawing.coarser.back().outline.size(), d.zone_drawing.coarser.front().outline.size());
     MapRenderer r;
     r.upload(d);
+    // The whole circle in view (1000 px at 11 m per pixel: the exact level, its edge everywhere in view).
     Camera cam;
-    cam.width = 200;
-    cam.height = 200;
+    cam.width = 1000;
+    cam.height = 1000;
     cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.05);
     MapStyle st;
     RenderTarget target(cam.width, cam.height, 1);
@@ -489,7 +490,7 @@ TEST(ZoneLevels, FarOutTheZonesAreDrawnFromTheirSimplifiedRings) {
         r.draw(cam, st);
         return r.last_primitives();
     };
-    const int64_t exact = drawn(1.0), far = drawn(1000.0);
+    const int64_t exact = drawn(11.0), far = drawn(1000.0);
     EXPECT_EQ(exact, 720 * 2 + 718) << "720 outline segments (2 triangles each) and 718 fill triangles";
     EXPECT_LT(far, exact / 4) << "far out: the 324 m level";
     // The coarse picture still covers the zone: its centre pixel carries the zone's fill, not the background.
@@ -500,4 +501,47 @@ TEST(ZoneLevels, FarOutTheZonesAreDrawnFromTheirSimplifiedRings) {
     const auto px = target.read_rgba();
     const size_t c = (size_t(cam.height / 2) * cam.width + cam.width / 2) * 4;
     EXPECT_NEAR(px[c], 200, 3);
+}
+
+TEST(ZoneLevels, AViewInsideAZoneIsClearedToItsTintInsteadOfFillingIt) {
+    std::unique_ptr<EglContext> egl;
+    try {
+        egl = std::make_unique<EglContext>();
+    } catch (const std::exception& e) {
+        GTEST_SKIP() << "no EGL: " << e.what();
+    }
+    // A zone of about 10 x 10 km with a 2 km hole in its middle.
+    Polygon holed{box_ring(106.55, 26.55, 0.1, 0.09), box_ring(106.59, 26.59, 0.02, 0.018)};
+    MapData d = build_map_data({zone("Z", "ZONE", {holed})}, {}, {}, {});
+    MapRenderer r;
+    r.upload(d);
+    r.set_zone_colors({Rgba{200, 30, 40, 255}.packed()});
+    MapStyle st;
+    Camera cam;
+    cam.width = 100;
+    cam.height = 80;
+    RenderTarget target(cam.width, cam.height, 1);
+    auto draw = [&](double lon, double lat, double m_per_px) {
+        cam.cx = d.proj.x(lon);
+        cam.cy = d.proj.y(lat);
+        cam.m_per_px = m_per_px;
+        target.bind_for_drawing();
+        r.draw(cam, st);
+        return target.read_rgba();
+    };
+    auto red = [](const std::vector<unsigned char>& px, size_t i) { return px[i * 4] > 180 && px[i * 4 + 1] < 60; };
+    // 1 km across, well inside the zone, away from the hole: nothing drawn, every pixel the zone's tint.
+    auto px = draw(106.56, 26.56, 10.0);
+    EXPECT_EQ(r.last_primitives(), 0);
+    EXPECT_TRUE(red(px, 0));
+    EXPECT_TRUE(red(px, px.size() / 4 - 1));
+    // Over the hole's edge: the fill is drawn (and the hole shows the background).
+    px = draw(106.59, 26.59, 10.0);
+    EXPECT_GT(r.last_primitives(), 0);
+    int background = 0;
+    for (size_t i = 0; i < px.size() / 4; ++i) background += px[i * 4] == kBackground.r && px[i * 4 + 1] == kBackground.g;
+    EXPECT_GT(background, 100) << "the hole is not filled";
+    // Inside the hole: not inside the zone (the background), nothing drawn either.
+    px = draw(106.60, 26.599, 5.0);
+    EXPECT_FALSE(red(px, 0));
 }
