@@ -22,4 +22,7 @@ void main() {
         if (idx == u_selected) c.rgb = mix(c.rgb, vec3(1.0, 0.95, 0.2), 0.45);
         v_color = c;
     }
+    // Alpha 0 = not drawn (a zone without fill): every vertex of its triangles (one owner each) outside the clip
+    // volume, so the triangles are culled before any pixel.
+    if (v_color.a <= 0.0) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
 }
