@@ -31,6 +31,15 @@ run_view() { xvfb-run -a -s "-screen 0 1920x1080x24" "$PA" view "$WS" --size 192
 run_view 240 | tee "$T/view_pan.txt"
 run_view 120 --still | tee "$T/view_still.txt"
 run_view 240 --present | tee "$T/view_present.txt"
+# Zoomed in on the sample (only with the bundled sample's data): across the edge of 贵阳经济技术开发区 (3 km) and
+# inside it (1.3 km), with panels and in presentation mode; QGIS renders the same boxes below.
+ZOOMS="106.665,26.455,106.695,26.480 106.676,26.463,106.689,26.473"
+i=0
+for Z in $ZOOMS; do
+  i=$((i + 1))
+  run_view 240 --bbox "$Z" | tee "$T/view_zoom$i.txt"
+  run_view 240 --bbox "$Z" --present | tee "$T/view_zoom${i}_present.txt"
+done
 if [ -n "$LARGE" ]; then
   echo "== opening $LARGE in the viewer (1920x1080, until the worker is idle) =="
   for i in 1 2; do
@@ -40,6 +49,11 @@ if [ -n "$LARGE" ]; then
 fi
 echo "== QGIS $(QT_QPA_PLATFORM=offscreen $PY -c 'from qgis.core import Qgis; print(Qgis.QGIS_VERSION)' 2>/dev/null) (offscreen, same parcels, 1920x1080) =="
 QT_QPA_PLATFORM=offscreen $PY "$SRC/bench/qgis_render.py" "$WS" "$T/qgis_ws.png" 1920x1080 3 | tee "$T/q_ws.txt"
+i=0
+for Z in $ZOOMS; do
+  i=$((i + 1))
+  QT_QPA_PLATFORM=offscreen $PY "$SRC/bench/qgis_render.py" "$WS" "$T/qgis_zoom$i.png" 1920x1080 5 "$Z" | tee "$T/q_zoom$i.txt"
+done
 $PY "$SRC/bench/bench_view_synthetic.py" "$N" "$T/syn.gpkg"
 QT_QPA_PLATFORM=offscreen $PY "$SRC/bench/qgis_render.py" "$T/syn.gpkg" "$T/qgis_syn.png" 1920x1080 3 | tee "$T/q_syn.txt"
 echo "== summary =="
@@ -71,5 +85,11 @@ for i in (1, 2):
     if os.path.exists(f):
         first_large = num(r"first map frame after ([\d.]+) s", rd(f"large_{i}.txt"))
         print(f"large workspace, open {i}: first map frame after {first_large:.2f} s")
+for i, what in ((1, "across a zone's edge, 3 km"), (2, "inside a zone, 1.3 km")):
+    z, zp, q = rd(f"view_zoom{i}.txt"), rd(f"view_zoom{i}_present.txt"), num(r"render_ms_median (\d+)", rd(f"q_zoom{i}.txt"))
+    vz = num(r"frames \d+, median ([\d.]+) ms", z)
+    vzp = num(r"frames \d+, median ([\d.]+) ms", zp)
+    print(f"sample zoomed {what}: viewer {vz:.1f} ms/frame with panels ({q/vz:.1f}x QGIS's {q:.0f} ms), "
+          f"presentation {vzp:.1f} ms ({q/vzp:.1f}x)")
 print(f"synthetic {os.environ['N']}: map only {map_syn:.1f} ms/frame; QGIS {qsyn:.0f} ms -> {qsyn/map_syn:.0f}x faster")
 PYEOF
