@@ -103,13 +103,12 @@ bool ImGuiPainter::plan(ImDrawData* data, int fb_width, int fb_height) {
             for (const Win& c : last_)
                 if (c.id == e.id) l = &c;
             const bool same = l && l->root == e.root && l->hash == e.hash && l->x0 == e.x0 && l->y0 == e.y0 &&
-                              l->x1 == e.x1 && l->y1 == e.y1 && e.opaque;
+                              l->x1 == e.x1 && l->y1 == e.y1 && e.opaque && l->clean;
             if (!same && std::find(changed_roots_.begin(), changed_roots_.end(), e.root) == changed_roots_.end())
                 changed_roots_.push_back(e.root);
         }
-        // A kept window's saved picture may hold another window that was over it: so the frame is drawn whole when
-        // a window is gone since the last frame, or when a kept window overlaps any other (ImGui's order between
-        // them would be lost). Side panels in their columns never overlap.
+        // The frame is drawn whole when a window is gone since the last frame, or when a kept window overlaps any
+        // other (ImGui's order between them would be lost). Side panels in their columns never overlap.
         bool ok = true;
         for (const Win& l : last_) {
             bool present = false;
@@ -131,6 +130,13 @@ bool ImGuiPainter::plan(ImDrawData* data, int fb_width, int fb_height) {
         kept_ = 0;
         changed_roots_.clear();
         for (const Win& e : now_) changed_roots_.push_back(e.root);  // everything is drawn
+    }
+    // A kept window's picture stays clean; the others are saved (and judged) in draw().
+    for (Win& e : now_) {
+        const Win* l = nullptr;
+        for (const Win& c : last_)
+            if (c.id == e.id) l = &c;
+        e.clean = l && l->clean && std::find(changed_roots_.begin(), changed_roots_.end(), e.root) == changed_roots_.end();
     }
     last_.swap(now_);
     return partial_;
@@ -206,9 +212,18 @@ void ImGuiPainter::draw(ImDrawData* data) {
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         draw_lists(data, true, false);   // the windows that changed
     }
-    // Save what was drawn (the roots whose drawing changed; their children lie inside them) for the next frames.
-    for (const Win& w : last_)
-        if (!kept(w) && w.id == w.root && w.opaque) blit(w, true);
+    // Save what was drawn (the roots whose drawing changed; their children lie inside them) for the next frames. A
+    // picture another window overlapped (a popup over a panel, a panel pushed onto the status bar) would bring that
+    // window back with it: it is not reused, the window is drawn again next time.
+    for (Win& w : last_) {
+        if (kept(w) || w.id != w.root) continue;
+        bool alone = w.opaque;
+        for (const Win& o : last_)
+            if (o.root != w.root && o.x0 < w.x1 && o.x1 > w.x0 && o.y0 < w.y1 && o.y1 > w.y0) alone = false;
+        for (Win& c : last_)
+            if (c.root == w.root) c.clean = alone;  // the root and its child windows
+        if (alone) blit(w, true);
+    }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 

@@ -46,6 +46,7 @@ private:
         int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // framebuffer pixels, y down
         uint64_t hash = 0;
         bool opaque = true;
+        bool clean = false;  // its saved picture holds it alone (no other window overlapped it when saved)
         const ImDrawList* list = nullptr;
     };
     bool kept(const Win& w) const;
