@@ -75,6 +75,11 @@ struct Panels {
     /// panels are drawn), and the panels the user dragged out of their column (they stay where they are put).
     float column_next_y[2] = {0, 0};
     bool undocked[static_cast<int>(SidePanel::Count)] = {};
+    /// When a column's panels want more height than it has: the most any one of them gets this frame (the smaller
+    /// ones keep their height, the larger share the rest and scroll), from the heights they wanted last frame.
+    float column_cap[2] = {0, 0};
+    float wanted_h[static_cast<int>(SidePanel::Count)] = {};
+    bool docked_last[static_cast<int>(SidePanel::Count)] = {};
 };
 
 /// Meeting-room display: full screen (F11), larger type for a projector.

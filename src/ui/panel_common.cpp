@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
+#include <vector>
 
 #include "ui/panels.hpp"
 
@@ -43,21 +45,48 @@ float side_column_reserved_px(const ViewerState& s, bool left) {
     return !p.hidden && any ? side_column_width(left) + 2 * column_gap() : 0.0f;
 }
 
+namespace {
+// Down to the status bar (its height as panel_furniture.cpp draws it).
+float column_bottom() { return ImGui::GetIO().DisplaySize.y - (ImGui::GetFrameHeight() + 8) - column_gap(); }
+bool in_left_column(SidePanel id) { return id == SidePanel::Layers || id == SidePanel::Filters; }
+
+// The most one panel may take so that panels wanting `h` fit into `avail` (water-filling: the small ones whole, the
+// large ones the same share of the rest); infinity when they all fit.
+float height_cap(std::vector<float> h, float avail) {
+    std::sort(h.begin(), h.end());
+    for (size_t i = 0; i < h.size(); ++i) {
+        const float share = avail / float(h.size() - i);
+        if (h[i] > share) return share;
+        avail -= h[i];
+    }
+    return std::numeric_limits<float>::infinity();
+}
+}  // namespace
+
 void reset_side_columns(ViewerState& s) {
+    auto& p = s.panels;
     const float top = ImGui::GetFrameHeight() + column_gap();  // under the main menu bar
-    s.panels.column_next_y[0] = s.panels.column_next_y[1] = top;
+    p.column_next_y[0] = p.column_next_y[1] = top;
+    for (int c = 0; c < 2; ++c) {
+        std::vector<float> wanted;
+        for (int i = 0; i < int(SidePanel::Count); ++i)
+            if (p.docked_last[i] && in_left_column(SidePanel(i)) == (c == 0)) wanted.push_back(p.wanted_h[i]);
+        const float avail = column_bottom() - top - column_gap() * float(std::max<size_t>(wanted.size(), 1) - 1);
+        p.column_cap[c] = height_cap(wanted, avail);
+    }
+    std::fill(std::begin(p.docked_last), std::end(p.docked_last), false);
 }
 
 bool begin_side_panel(ViewerState& s, SidePanel id, const char* title, bool* open) {
-    const bool left = id == SidePanel::Layers || id == SidePanel::Filters;
-    bool& undocked = s.panels.undocked[static_cast<int>(id)];
-    float& next_y = s.panels.column_next_y[left ? 0 : 1];
+    const bool left = in_left_column(id);
+    auto& p = s.panels;
+    bool& undocked = p.undocked[static_cast<int>(id)];
+    float& next_y = p.column_next_y[left ? 0 : 1];
     const ImVec2 ds = ImGui::GetIO().DisplaySize;
     const float gap = column_gap(), w = side_column_width(left);
     if (!undocked) {
-        // Down to the status bar (its height as panel_furniture.cpp draws it), and at least a title bar's room.
-        const float bottom = ds.y - (ImGui::GetFrameHeight() + 8) - gap;
-        const float max_h = std::max(ImGui::GetFrameHeight() * 3, bottom - next_y);
+        // Its share of the column (column_cap), what is left of it, and at least a few lines.
+        const float max_h = std::max(ImGui::GetFrameHeight() * 3, std::min(p.column_cap[left ? 0 : 1], column_bottom() - next_y));
         ImGui::SetNextWindowPos(ImVec2(left ? gap : ds.x - w - gap, next_y), ImGuiCond_Always);
         ImGui::SetNextWindowSize(ImVec2(w, 0.0f), ImGuiCond_Always);  // 0: the height follows the content
         ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0.0f), ImVec2(w, max_h));
@@ -67,7 +96,14 @@ bool begin_side_panel(ViewerState& s, SidePanel id, const char* title, bool* ope
     const bool shown = ImGui::Begin(title, open);
     ImGuiWindow* self = ImGui::GetCurrentWindow();
     if (!undocked && GImGui->MovingWindow && GImGui->MovingWindow->RootWindow == self) undocked = true;
-    if (!undocked) next_y = self->Pos.y + self->Size.y + gap;
+    if (!undocked) {
+        next_y = self->Pos.y + self->Size.y + gap;
+        // The height it would take whole (its content as of the last frame), for next frame's shares.
+        p.wanted_h[static_cast<int>(id)] = self->Collapsed ? self->TitleBarHeight()
+                                                           : self->ContentSizeIdeal.y + self->WindowPadding.y * 2 +
+                                                                 self->TitleBarHeight() + self->MenuBarHeight();
+        p.docked_last[static_cast<int>(id)] = true;
+    }
     return shown;
 }
 

@@ -1,6 +1,8 @@
 // The parcel card: code, zone, 亩, land use, supply status and dates, projects, intensity against the threshold.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "ui/panels.hpp"
 
 namespace pa::ui {
@@ -26,9 +28,15 @@ void draw_selection_panel(ViewerState& s) {
     const std::string zone = zi < 0 ? p.zone_code
                                     : (L == render::Lang::En && !d.zones[size_t(zi)].name_en.empty() ? d.zones[size_t(zi)].name_en
                                                                                                       : d.zones[size_t(zi)].name_zh);
+    // The values start after the longest label of the card in this language (English ones are longer).
+    float label_w = 0;
+    for (const char* k : {"card.code", "card.zone", "card.area", "card.landuse", "card.supply", "card.dates",
+                          "card.intensity"})
+        label_w = std::max(label_w, ImGui::CalcTextSize(tr(k, L)).x);
+    const float value_x = ImGui::GetCursorPosX() + label_w + ImGui::GetFontSize();
     auto row = [&](const char* key, const std::string& value) {
         ImGui::TextDisabled("%s", tr(key, L));
-        ImGui::SameLine(150);
+        ImGui::SameLine(value_x);
         ImGui::TextWrapped("%s", value.c_str());
     };
     row("card.code", p.code);
