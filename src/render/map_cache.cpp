@@ -33,12 +33,7 @@ bool MapLayerCache::draw_to_window(MapRenderer& renderer, const Camera& cam, con
         renderer.draw(cam, style);
         cheap_ = px_per_primitive_ > 0 &&
                  double(renderer.last_primitives()) * px_per_primitive_ < double(cam.width) * double(cam.height);
-        cam_ = cam;
-        style_ = style;
-        generation_ = renderer.generation();
-        drawn_ = true;
-        valid_ = false;
-        ++redraws_;
+        drew(renderer, cam, style, false);
         return true;
     }
     const bool redrew = update(renderer, cam, style);
@@ -85,13 +80,17 @@ bool MapLayerCache::update(MapRenderer& renderer, const Camera& cam, const MapSt
         glBlitFramebuffer(0, 0, w_, h_, 0, 0, w_, h_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    drew(renderer, cam, style, true);
+    return true;
+}
+
+void MapLayerCache::drew(const MapRenderer& renderer, const Camera& cam, const MapStyle& style, bool into_cache) {
     cam_ = cam;
     style_ = style;
     generation_ = renderer.generation();
     drawn_ = true;
-    valid_ = true;
+    valid_ = into_cache;
     ++redraws_;
-    return true;
 }
 
 void MapLayerCache::present() const {

@@ -46,6 +46,8 @@ public:
 private:
     void resize(int w, int h);
     bool same_view(const MapRenderer& renderer, const Camera& cam, const MapStyle& style) const;
+    /// Records the view just drawn (into the cache: the cached picture is valid; into the window: it is stale).
+    void drew(const MapRenderer& renderer, const Camera& cam, const MapStyle& style, bool into_cache);
     int samples_;
     bool direct_;
     double px_per_primitive_;

@@ -83,6 +83,29 @@ std::vector<uint32_t> order_by_key(size_t n, const Key& key) {
     return order;
 }
 
+// Primitives of `per` indices each, grouped by their owner's rank (a stable counting sort; the owner is that of
+// the primitive's first vertex, and owners the ranks do not know go last). `from_rank[k]` becomes the first index of
+// the primitives of rank >= k (ranks + 1 entries).
+std::vector<uint32_t> group_by_rank(const std::vector<uint32_t>& index, size_t per, const std::vector<uint32_t>& owner,
+                                    const std::vector<uint32_t>& rank, std::vector<GLsizei>& from_rank) {
+    const size_t n = rank.size(), prims = index.size() / per;
+    auto rank_of = [&](size_t t) {
+        const uint32_t o = owner[index[t * per]];
+        return o < n ? rank[o] : static_cast<uint32_t>(n);
+    };
+    std::vector<GLsizei> start(n + 2, 0);
+    for (size_t t = 0; t < prims; ++t) start[rank_of(t) + 1] += GLsizei(per);
+    for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+    from_rank.assign(start.begin(), start.end() - 1);
+    std::vector<uint32_t> out(prims * per);
+    for (size_t t = 0; t < prims; ++t) {
+        auto& at = start[rank_of(t)];
+        std::copy_n(index.begin() + static_cast<std::ptrdiff_t>(t * per), per, out.begin() + at);
+        at += GLsizei(per);
+    }
+    return out;
+}
+
 }  // namespace
 
 void MapRenderer::upload(const MapData& d) {
@@ -156,42 +179,13 @@ void MapRenderer::upload(const MapData& d) {
 }
 
 void MapRenderer::upload_mesh(const ParcelMesh& m) {
-    // The triangles grouped by their parcel's rank in size (a counting sort; a parcel the ranks do not know goes
-    // last, drawn as triangles at every zoom).
-    const size_t n = lod_rank_.size(), tris = m.fill_index.size() / 3;
-    auto rank_of = [&](size_t t) {
-        const uint32_t p = m.fill_parcel[m.fill_index[t * 3]];
-        return p < n ? lod_rank_[p] : static_cast<uint32_t>(n);
-    };
-    std::vector<GLsizei> start(n + 2, 0);
-    for (size_t t = 0; t < tris; ++t) start[rank_of(t) + 1] += 3;
-    for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
-    fill_from_rank_.assign(start.begin(), start.end() - 1);
-    std::vector<uint32_t> index(tris * 3);
-    for (size_t t = 0; t < tris; ++t) {
-        auto& at = start[rank_of(t)];
-        std::copy_n(m.fill_index.begin() + static_cast<std::ptrdiff_t>(t * 3), 3, index.begin() + at);
-        at += 3;
-    }
-    fill_count_ = upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, m.fill_xy, m.fill_parcel, index);
-    // The outline segments likewise; each parcel's segments stay together, so its range (hover, selection) is
-    // where its rank's segments start.
-    const size_t segs = m.line_index.size() / 2;
-    auto seg_rank = [&](size_t s) {
-        const uint32_t p = m.line_parcel[m.line_index[s * 2]];
-        return p < n ? lod_rank_[p] : static_cast<uint32_t>(n);
-    };
-    std::vector<GLsizei> lstart(n + 2, 0);
-    for (size_t s = 0; s < segs; ++s) lstart[seg_rank(s) + 1] += 2;
-    for (size_t k = 1; k < lstart.size(); ++k) lstart[k] += lstart[k - 1];
-    line_from_rank_.assign(lstart.begin(), lstart.end() - 1);
-    std::vector<uint32_t> lines(segs * 2);
-    for (size_t s = 0; s < segs; ++s) {
-        auto& at = lstart[seg_rank(s)];
-        std::copy_n(m.line_index.begin() + static_cast<std::ptrdiff_t>(s * 2), 2, lines.begin() + at);
-        at += 2;
-    }
-    line_count_ = upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, m.line_xy, m.line_parcel, lines);
+    // The triangles and the outline segments grouped by their parcel's rank (lod_rank_); each parcel's segments
+    // stay together, so its outline (hover, selection) starts where its rank's segments start.
+    const size_t n = lod_rank_.size();
+    fill_count_ = upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, m.fill_xy, m.fill_parcel,
+                                 group_by_rank(m.fill_index, 3, m.fill_parcel, lod_rank_, fill_from_rank_));
+    line_count_ = upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, m.line_xy, m.line_parcel,
+                                 group_by_rank(m.line_index, 2, m.line_parcel, lod_rank_, line_from_rank_));
     line_count_per_parcel_ = m.line_count;
     line_first_.assign(m.line_first.size(), 0);
     for (size_t p = 0; p < m.line_first.size(); ++p)

@@ -17,6 +17,16 @@
 using namespace pa;
 using namespace pa::render;
 
+// In a test body: an offscreen EGL context in `var`, current; the test is skipped where there is none.
+#define REQUIRE_EGL(var)                                    \
+    std::unique_ptr<EglContext> var;                        \
+    try {                                                   \
+        var = std::make_unique<EglContext>();               \
+    } catch (const std::exception& e) {                     \
+        GTEST_SKIP() << "no EGL: " << e.what();             \
+    }                                                       \
+    (void)var
+
 namespace {
 
 Ring box_ring(double lon, double lat, double dlon, double dlat) {
@@ -196,12 +206,7 @@ struct OneRedParcel {
 };
 
 TEST(MapCache, RedrawsOnlyOnChangeAndPresentsTheMap) {
-    std::unique_ptr<EglContext> egl;
-    try {
-        egl = std::make_unique<EglContext>();
-    } catch (const std::exception& e) {
-        GTEST_SKIP() << "no EGL: " << e.what();
-    }
+    REQUIRE_EGL(egl);
     OneRedParcel scene;
     MapRenderer& r = scene.renderer;
     Camera& cam = scene.cam;
@@ -228,12 +233,7 @@ TEST(MapCache, RedrawsOnlyOnChangeAndPresentsTheMap) {
 }
 
 TEST(MapCache, DirectModeDrawsMovingFramesIntoTheWindowAndRefillsTheCacheWhenStill) {
-    std::unique_ptr<EglContext> egl;
-    try {
-        egl = std::make_unique<EglContext>();
-    } catch (const std::exception& e) {
-        GTEST_SKIP() << "no EGL: " << e.what();
-    }
+    REQUIRE_EGL(egl);
     OneRedParcel scene;
     MapRenderer& r = scene.renderer;
     Camera& cam = scene.cam;
@@ -269,12 +269,7 @@ TEST(MapCache, DirectModeDrawsMovingFramesIntoTheWindowAndRefillsTheCacheWhenSti
 }
 
 TEST(MapRenderer, FarOutTinyParcelsAreDrawnAsOnePointEachInTheirColour) {
-    std::unique_ptr<EglContext> egl;
-    try {
-        egl = std::make_unique<EglContext>();
-    } catch (const std::exception& e) {
-        GTEST_SKIP() << "no EGL: " << e.what();
-    }
+    REQUIRE_EGL(egl);
     // 40 x 25 parcels of about 20 m, on a 200 m grid; left half red, right half blue; one without geometry.
     std::vector<Parcel> ps;
     for (int r = 0; r < 25; ++r)
@@ -352,12 +347,7 @@ TEST(MapRenderer, FarOutTinyParcelsAreDrawnAsOnePointEachInTheirColour) {
 }
 
 TEST(MapRenderer, OnlyTheParcelsBelowTheLodSizeBecomePoints) {
-    std::unique_ptr<EglContext> egl;
-    try {
-        egl = std::make_unique<EglContext>();
-    } catch (const std::exception& e) {
-        GTEST_SKIP() << "no EGL: " << e.what();
-    }
+    REQUIRE_EGL(egl);
     // A row of 10 parcels: the even ones small (about 20 m), the odd ones large (about 400 m), 1 km apart.
     std::vector<Parcel> ps;
     for (int c = 0; c < 10; ++c) {
@@ -404,12 +394,7 @@ TEST(MapRenderer, OnlyTheParcelsBelowTheLodSizeBecomePoints) {
 }
 
 TEST(MapCache, DirectModeRedrawsACheapMapInsteadOfCopyingIt) {
-    std::unique_ptr<EglContext> egl;
-    try {
-        egl = std::make_unique<EglContext>();
-    } catch (const std::exception& e) {
-        GTEST_SKIP() << "no EGL: " << e.what();
-    }
+    REQUIRE_EGL(egl);
     OneRedParcel scene;
     MapStyle st;
     // One parcel: a couple of primitives for 64x48 pixels, far below 1 per 64 px: every frame is drawn, none copied.
@@ -455,12 +440,7 @@ TEST(ZoneLevels, SimplifyRingKeepsCornersAndDropsWobbleBelowTheTolerance) {
 }
 
 TEST(ZoneLevels, FarOutTheZonesAreDrawnFromTheirSimplifiedRings) {
-    std::unique_ptr<EglContext> egl;
-    try {
-        egl = std::make_unique<EglContext>();
-    } catch (const std::exception& e) {
-        GTEST_SKIP() << "no EGL: " << e.what();
-    }
+    REQUIRE_EGL(egl);
     // A round zone of 5 km radius with 720 vertices (about 44 m apart).
     Ring circle;
     for (int i = 0; i <= 720; ++i) {
@@ -504,12 +484,7 @@ TEST(ZoneLevels, FarOutTheZonesAreDrawnFromTheirSimplifiedRings) {
 }
 
 TEST(ZoneLevels, AViewInsideAZoneIsClearedToItsTintInsteadOfFillingIt) {
-    std::unique_ptr<EglContext> egl;
-    try {
-        egl = std::make_unique<EglContext>();
-    } catch (const std::exception& e) {
-        GTEST_SKIP() << "no EGL: " << e.what();
-    }
+    REQUIRE_EGL(egl);
     // A zone of about 10 x 10 km with a 2 km hole in its middle.
     Polygon holed{box_ring(106.55, 26.55, 0.1, 0.09), box_ring(106.59, 26.59, 0.02, 0.018)};
     MapData d = build_map_data({zone("Z", "ZONE", {holed})}, {}, {}, {});
