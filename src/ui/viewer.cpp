@@ -165,9 +165,6 @@ std::vector<std::string> glyph_strings(const render::MapData* d, const std::vect
     return s;
 }
 
-}  // namespace
-
-namespace {
 // The first view of a workspace: --zone's parcels, --bbox, or everything. An unknown zone code is said in the
 // error banner (naming the zones there are) and the whole workspace is shown.
 render::Box start_view(const render::MapData& d, const ViewerOptions& opt, std::string& error) {
@@ -203,8 +200,9 @@ int run_viewer(const ViewerOptions& opt) {
     bool map_direct = map_samples == 0 && render::software_renderer(render::current_renderer_name());
     if (const char* e = std::getenv("PARKATLAS_MAP_DIRECT"); e && *e) map_direct = *e == '1';
     render::MapLayerCache map_cache(map_samples, map_direct);
-    // ImGui drawn through the painter: where the window keeps its back buffer (software rasteriser), panels that did
-    // not change are not drawn again ($PARKATLAS_UI_DAMAGE=0 turns that off, for comparisons).
+    // ImGui drawn through the painter: under a software rasteriser, panels that did not change since the last frame
+    // are copied back from a saved picture instead of drawn again ($PARKATLAS_UI_DAMAGE=0 turns that off, for
+    // comparisons; on a GPU drawing them costs nothing worth saving).
     const char* damage_env = std::getenv("PARKATLAS_UI_DAMAGE");
     render::ImGuiPainter painter(map_direct && !(damage_env && *damage_env == '0'));
     int partial_frames = 0;
