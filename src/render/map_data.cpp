@@ -7,6 +7,7 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <thread>
 
@@ -114,6 +115,114 @@ ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalPro
     shapes.reserve(parcels.size());
     for (const auto& p : parcels) shapes.push_back(&p.geom);
     return tessellate(shapes, pr);
+}
+
+namespace {
+// 0..n-1 in ascending order of key(i) >= 0 (ties keep their order): an LSD radix sort over the float's bits, which
+// for non-negative floats order like the values (a million parcels in milliseconds).
+template <class Key>
+std::vector<uint32_t> order_by_key(size_t n, const Key& key) {
+    std::vector<uint32_t> bits(n), order(n), tmp(n);
+    for (size_t i = 0; i < n; ++i) {
+        const float k = key(static_cast<uint32_t>(i));
+        std::memcpy(&bits[i], &k, sizeof k);
+        order[i] = static_cast<uint32_t>(i);
+    }
+    for (int shift = 0; shift < 32; shift += 8) {
+        size_t count[257] = {};
+        for (uint32_t i : order) ++count[((bits[i] >> shift) & 0xFF) + 1];
+        for (int b = 1; b < 257; ++b) count[b] += count[b - 1];
+        for (uint32_t i : order) tmp[count[(bits[i] >> shift) & 0xFF]++] = i;
+        order.swap(tmp);
+    }
+    return order;
+}
+
+// Primitives of `per` indices each, grouped by their owner's rank (a stable counting sort; the owner is that of the
+// primitive's first vertex, owners the ranks do not know go last). `from_rank[k]` becomes the first index of the
+// primitives of rank >= k (ranks + 1 entries).
+void group_by_rank(std::vector<uint32_t>& index, size_t per, const std::vector<uint32_t>& owner,
+                   const std::vector<uint32_t>& rank, std::vector<int32_t>& from_rank) {
+    const size_t n = rank.size(), prims = index.size() / per;
+    auto rank_of = [&](size_t t) {
+        const uint32_t o = owner[index[t * per]];
+        return o < n ? rank[o] : static_cast<uint32_t>(n);
+    };
+    std::vector<int32_t> start(n + 2, 0);
+    for (size_t t = 0; t < prims; ++t) start[rank_of(t) + 1] += int32_t(per);
+    for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+    from_rank.assign(start.begin(), start.end() - 1);
+    std::vector<uint32_t> out(prims * per);
+    for (size_t t = 0; t < prims; ++t) {
+        auto& at = start[rank_of(t)];
+        std::copy_n(index.begin() + static_cast<std::ptrdiff_t>(t * per), per, out.begin() + at);
+        at += int32_t(per);
+    }
+    index.swap(out);
+}
+}  // namespace
+
+ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes, const LocalProjection& pr) {
+    const size_t n = parcels.size();
+    ParcelOrder o;
+    auto box = [&](size_t i) -> const Box* { return i < boxes.size() && !boxes[i].empty() ? &boxes[i] : nullptr; };
+    // Tiles: a grid of about 64 parcels per cell over the box centres.
+    Box all;
+    for (size_t i = 0; i < n; ++i)
+        if (const Box* b = box(i)) {
+            all.expand(b->min_x, b->min_y);
+            all.expand(b->max_x, b->max_y);
+        }
+    const int g = std::clamp(int(std::lround(std::sqrt(double(n) / 64.0))), 1, 256);
+    std::vector<uint32_t> tile(n, 0);
+    if (!all.empty()) {
+        const double cw = std::max(1e-9, (all.max_x - all.min_x) / g), ch = std::max(1e-9, (all.max_y - all.min_y) / g);
+        for (size_t i = 0; i < n; ++i)
+            if (const Box* b = box(i)) {
+                const int tx = std::clamp(int(((b->min_x + b->max_x) / 2 - all.min_x) / cw), 0, g - 1);
+                const int ty = std::clamp(int(((b->min_y + b->max_y) / 2 - all.min_y) / ch), 0, g - 1);
+                tile[i] = uint32_t(ty * g + tx);
+            }
+    }
+    // By size, then stably by tile: by tile, then by size within it.
+    auto side = [&](uint32_t i) {
+        return box(i) && parcels[i].area_m2 > 0 ? float(std::sqrt(parcels[i].area_m2)) : std::numeric_limits<float>::infinity();
+    };
+    const std::vector<uint32_t> by_size = order_by_key(n, side);
+    const size_t tiles = size_t(g) * size_t(g);
+    o.tile_first_rank.assign(tiles + 1, 0);
+    for (size_t i = 0; i < n; ++i) ++o.tile_first_rank[tile[i] + 1];
+    for (size_t t = 1; t <= tiles; ++t) o.tile_first_rank[t] += o.tile_first_rank[t - 1];
+    o.order.resize(n);
+    std::vector<uint32_t> next(o.tile_first_rank.begin(), o.tile_first_rank.end() - 1);
+    for (uint32_t i : by_size) o.order[next[tile[i]]++] = i;
+    o.rank.assign(n, 0);
+    o.side_m.resize(n);
+    o.tile_box.assign(tiles, Box{});
+    for (size_t k = 0; k < n; ++k) {
+        const uint32_t i = o.order[k];
+        o.rank[i] = static_cast<uint32_t>(k);
+        o.side_m[k] = side(i);
+        if (const Box* b = box(i)) {
+            Box& tb = o.tile_box[tile[i]];
+            tb.expand(b->min_x, b->min_y);
+            tb.expand(b->max_x, b->max_y);
+            if (std::isfinite(o.side_m[k])) {  // the level-of-detail square around the centroid
+                const double x = pr.x(parcels[i].centroid_lon), y = pr.y(parcels[i].centroid_lat), h = o.side_m[k] / 2;
+                tb.expand(x - h, y - h);
+                tb.expand(x + h, y + h);
+            }
+        }
+    }
+    return o;
+}
+
+void group_mesh(ParcelMesh& m, const std::vector<uint32_t>& rank) {
+    group_by_rank(m.fill_index, 3, m.fill_parcel, rank, m.fill_from_rank);
+    group_by_rank(m.line_index, 2, m.line_parcel, rank, m.line_from_rank);
+    // Each parcel's segments stayed together: its outline now starts where its rank's segments start.
+    for (size_t p = 0; p < m.line_first.size() && p < rank.size(); ++p)
+        m.line_first[p] = uint32_t(m.line_from_rank[rank[p]]);
 }
 
 Ring simplify_ring(const Ring& ring, const LocalProjection& pr, double tolerance_m) {
@@ -566,6 +675,8 @@ void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
             d.parcel_boxes[i].expand(d.proj.x(boxes[i].min_lon), d.proj.y(boxes[i].min_lat));
             d.parcel_boxes[i].expand(d.proj.x(boxes[i].max_lon), d.proj.y(boxes[i].max_lat));
         }
+    d.draw_order = order_parcels(d.parcels, d.parcel_boxes, d.proj);
+    if (!d.mesh.fill_index.empty() || !d.mesh.line_index.empty()) group_mesh(d.mesh, d.draw_order.rank);
 }
 
 // Projects per parcel, each project's first parcel and the project points (needs the parcels, projects and links).
@@ -805,6 +916,7 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
         lap(d, t, "parcel geometry, projects, links, problems");
         report(0.7, "triangulating parcels");
         d.mesh = tessellate_parcels(d.parcels, d.proj);
+        group_mesh(d.mesh, d.draw_order.rank);
         lap(d, t, "triangulation");
         d.picking.build(d.parcels, d.proj);
         d.geometry_ready = true;
@@ -888,6 +1000,7 @@ ParcelMesh read_cached_mesh(const MapData& d, double* seconds) {
     if (!ok)
         throw WorkspaceError("The map cache of '" + d.workspace_path +
                              "' changed while the map was opening; open the workspace again.");
+    group_mesh(mesh, d.draw_order.rank);  // here, off the UI thread (a second at a million parcels)
     if (seconds) *seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     return mesh;
 }

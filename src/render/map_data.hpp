@@ -26,6 +26,9 @@ struct ParcelMesh {
     std::vector<uint32_t> line_index;      // GL_LINES pairs
     std::vector<uint32_t> line_first;      // per parcel: first entry in line_index
     std::vector<uint32_t> line_count;      // per parcel: number of entries
+    /// Set by group_mesh (not cached): the first index of the triangles / segments of the parcels of draw rank >= k
+    /// (ParcelOrder), ranks + 1 entries; empty while the indices are not grouped.
+    std::vector<int32_t> fill_from_rank, line_from_rank;
     std::string serialize() const;
     static bool deserialize(std::string_view blob, ParcelMesh& out);
 };
@@ -42,6 +45,23 @@ struct Box {
     bool empty() const { return min_x > max_x; }
     bool contains(double x, double y) const { return x >= min_x && x <= max_x && y >= min_y && y <= max_y; }
 };
+
+/// The parcels in drawing order, computed with the data (on the worker, not the UI thread): by tile (a grid of about
+/// 64 parcels per cell over the parcels' box centres, at most 256 x 256), then by size within the tile, smallest first
+/// (sqrt of area; parcels of unknown area last, never drawn as points). The renderer draws a tile's k smallest as
+/// level-of-detail points and the rest as triangles, and only the tiles a view touches.
+struct ParcelOrder {
+    std::vector<uint32_t> order;            // parcel indices by rank
+    std::vector<uint32_t> rank;             // per parcel
+    std::vector<float> side_m;              // per rank: sqrt(area) in metres, +inf when unknown
+    std::vector<uint32_t> tile_first_rank;  // per tile, its first rank; then the end (tiles + 1 entries)
+    std::vector<Box> tile_box;              // per tile: its parcels' boxes and their level-of-detail squares
+};
+/// `boxes`: the parcels' boxes in local metres (MapData::parcel_boxes); centroids projected with `proj`.
+ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes, const LocalProjection& proj);
+/// Groups the mesh's triangles and outline segments by their parcel's rank (a stable counting sort, in place; a
+/// parcel the ranks do not know goes last), fixes line_first, and sets fill_from_rank / line_from_rank.
+void group_mesh(ParcelMesh& mesh, const std::vector<uint32_t>& rank);
 
 /// Point-in-polygon picking on the CPU over a uniform grid of parcel boxes.
 class PickIndex {
@@ -114,6 +134,7 @@ struct MapData {
     /// read_cached_mesh + install_mesh (the renderer draws the parcels as points meanwhile).
     bool mesh_pending = false;
     std::string mesh_key;         // parcels-mesh-v1:<count>:<max id>:<area sum>:<origin>
+    ParcelOrder draw_order;       // set with the parcel boxes; `mesh` is grouped by it (group_mesh)
     ZoneDrawing zone_drawing;
     std::vector<float> project_points;    // x, y, invest_wan per placed project
     std::vector<Box> parcel_boxes;

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
-#include <limits>
 
 #include "render/shaders.hpp"
 
@@ -63,49 +61,6 @@ GLsizei upload_indexed(VertexArray& vao, Buffer& xy_buf, Buffer& owner_buf, Buff
     index_buf.upload(GL_ELEMENT_ARRAY_BUFFER, index.data(), index.size() * sizeof(uint32_t));
     return static_cast<GLsizei>(index.size());
 }
-// 0..n-1 in ascending order of key(i) >= 0 (ties keep their order): an LSD radix sort over the float's bits,
-// which for non-negative floats order like the values (a million parcels in milliseconds, on the UI thread).
-template <class Key>
-std::vector<uint32_t> order_by_key(size_t n, const Key& key) {
-    std::vector<uint32_t> bits(n), order(n), tmp(n);
-    for (size_t i = 0; i < n; ++i) {
-        const float k = key(static_cast<uint32_t>(i));
-        std::memcpy(&bits[i], &k, sizeof k);
-        order[i] = static_cast<uint32_t>(i);
-    }
-    for (int shift = 0; shift < 32; shift += 8) {
-        size_t count[257] = {};
-        for (uint32_t i : order) ++count[((bits[i] >> shift) & 0xFF) + 1];
-        for (int b = 1; b < 257; ++b) count[b] += count[b - 1];
-        for (uint32_t i : order) tmp[count[(bits[i] >> shift) & 0xFF]++] = i;
-        order.swap(tmp);
-    }
-    return order;
-}
-
-// Primitives of `per` indices each, grouped by their owner's rank (a stable counting sort; the owner is that of
-// the primitive's first vertex, and owners the ranks do not know go last). `from_rank[k]` becomes the first index of
-// the primitives of rank >= k (ranks + 1 entries).
-std::vector<uint32_t> group_by_rank(const std::vector<uint32_t>& index, size_t per, const std::vector<uint32_t>& owner,
-                                    const std::vector<uint32_t>& rank, std::vector<GLsizei>& from_rank) {
-    const size_t n = rank.size(), prims = index.size() / per;
-    auto rank_of = [&](size_t t) {
-        const uint32_t o = owner[index[t * per]];
-        return o < n ? rank[o] : static_cast<uint32_t>(n);
-    };
-    std::vector<GLsizei> start(n + 2, 0);
-    for (size_t t = 0; t < prims; ++t) start[rank_of(t) + 1] += GLsizei(per);
-    for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
-    from_rank.assign(start.begin(), start.end() - 1);
-    std::vector<uint32_t> out(prims * per);
-    for (size_t t = 0; t < prims; ++t) {
-        auto& at = start[rank_of(t)];
-        std::copy_n(index.begin() + static_cast<std::ptrdiff_t>(t * per), per, out.begin() + at);
-        at += GLsizei(per);
-    }
-    return out;
-}
-
 }  // namespace
 
 void MapRenderer::upload(const MapData& d) {
@@ -179,17 +134,22 @@ void MapRenderer::upload(const MapData& d) {
 }
 
 void MapRenderer::upload_mesh(const ParcelMesh& m) {
-    // The triangles and the outline segments grouped by their parcel's rank (lod_rank_); each parcel's segments
-    // stay together, so its outline (hover, selection) starts where its rank's segments start.
+    // The indices come grouped by draw rank (MapData::draw_order, group_mesh on the worker); a mesh that is not
+    // (a test's, or one for other parcels) is grouped here, on a copy.
     const size_t n = lod_rank_.size();
-    fill_count_ = upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, m.fill_xy, m.fill_parcel,
-                                 group_by_rank(m.fill_index, 3, m.fill_parcel, lod_rank_, fill_from_rank_));
-    line_count_ = upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, m.line_xy, m.line_parcel,
-                                 group_by_rank(m.line_index, 2, m.line_parcel, lod_rank_, line_from_rank_));
-    line_count_per_parcel_ = m.line_count;
-    line_first_.assign(m.line_first.size(), 0);
-    for (size_t p = 0; p < m.line_first.size(); ++p)
-        line_first_[p] = p < n ? uint32_t(line_from_rank_[lod_rank_[p]]) : m.line_first[p];
+    const bool grouped = m.fill_from_rank.size() == n + 1 && m.line_from_rank.size() == n + 1;
+    ParcelMesh copy;
+    if (!grouped) {
+        copy = m;
+        group_mesh(copy, lod_rank_);
+    }
+    const ParcelMesh& g = grouped ? m : copy;
+    fill_count_ = upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, g.fill_xy, g.fill_parcel, g.fill_index);
+    line_count_ = upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, g.line_xy, g.line_parcel, g.line_index);
+    fill_from_rank_.assign(g.fill_from_rank.begin(), g.fill_from_rank.end());
+    line_from_rank_.assign(g.line_from_rank.begin(), g.line_from_rank.end());
+    line_first_ = g.line_first;
+    line_count_per_parcel_ = g.line_count;
 
     glBindVertexArray(0);
     ++generation_;
@@ -206,49 +166,16 @@ void MapRenderer::upload_lod(const MapData& d) {
         v[i * 3 + 1] = float(d.proj.y(p.centroid_lat));
         v[i * 3 + 2] = drawn ? float(std::sqrt(p.area_m2)) : 0.0f;
     }
-    // Tiles: a grid of about 64 parcels per cell over the parcels' box centres (at most 256 x 256).
-    Box all;
-    for (size_t i = 0; i < n && i < d.parcel_boxes.size(); ++i)
-        if (!d.parcel_boxes[i].empty()) all.expand(d.parcel_boxes[i].min_x, d.parcel_boxes[i].min_y), all.expand(d.parcel_boxes[i].max_x, d.parcel_boxes[i].max_y);
-    const int g = std::clamp(int(std::lround(std::sqrt(double(n) / 64.0))), 1, 256);
-    std::vector<uint32_t> tile(n, 0);
-    if (!all.empty()) {
-        const double cw = std::max(1e-9, (all.max_x - all.min_x) / g), ch = std::max(1e-9, (all.max_y - all.min_y) / g);
-        for (size_t i = 0; i < n && i < d.parcel_boxes.size(); ++i) {
-            const Box& b = d.parcel_boxes[i];
-            if (b.empty()) continue;
-            const int tx = std::clamp(int(((b.min_x + b.max_x) / 2 - all.min_x) / cw), 0, g - 1);
-            const int ty = std::clamp(int(((b.min_y + b.max_y) / 2 - all.min_y) / ch), 0, g - 1);
-            tile[i] = uint32_t(ty * g + tx);
-        }
-    }
-    // Ranks: by tile, then by size within the tile (smallest first; unknown size, no area, last: never points).
-    // Sorting by size, then stably by tile, gives that order.
-    const auto key = [&](uint32_t i) { return v[i * 3 + 2] > 0 ? v[i * 3 + 2] : std::numeric_limits<float>::infinity(); };
-    const std::vector<uint32_t> by_size = order_by_key(n, key);
-    const size_t tiles = size_t(g) * size_t(g);
-    tile_first_rank_.assign(tiles + 1, 0);
-    for (size_t i = 0; i < n; ++i) ++tile_first_rank_[tile[i] + 1];
-    for (size_t t = 1; t <= tiles; ++t) tile_first_rank_[t] += tile_first_rank_[t - 1];
-    std::vector<uint32_t> order(n), next(tile_first_rank_.begin(), tile_first_rank_.end() - 1);
-    for (uint32_t i : by_size) order[next[tile[i]]++] = i;
-    lod_rank_.assign(n, 0);
-    lod_side_m_.resize(n);
-    tile_box_.assign(tiles, Box{});
-    for (size_t k = 0; k < n; ++k) {
-        const uint32_t i = order[k];
-        lod_rank_[i] = static_cast<uint32_t>(k);
-        lod_side_m_[k] = key(i);
-        if (i < d.parcel_boxes.size() && !d.parcel_boxes[i].empty()) {
-            Box& tb = tile_box_[tile[i]];
-            const Box& b = d.parcel_boxes[i];
-            const double h = v[i * 3 + 2] / 2;  // the level-of-detail square around the centroid
-            tb.expand(b.min_x, b.min_y);
-            tb.expand(b.max_x, b.max_y);
-            tb.expand(v[i * 3] - h, v[i * 3 + 1] - h);
-            tb.expand(v[i * 3] + h, v[i * 3 + 1] + h);
-        }
-    }
+    // Tiles and ranks from the data (MapData::draw_order, computed on the worker).
+    const ParcelOrder& o = d.draw_order;
+    const bool ordered = o.order.size() == n;
+    const ParcelOrder fallback = ordered ? ParcelOrder{} : order_parcels(d.parcels, d.parcel_boxes, d.proj);
+    const ParcelOrder& use = ordered ? o : fallback;
+    const std::vector<uint32_t>& order = use.order;
+    lod_rank_ = use.rank;
+    lod_side_m_ = use.side_m;
+    tile_first_rank_ = use.tile_first_rank;
+    tile_box_ = use.tile_box;
     lod_vao_.bind();
     lod_vbo_.upload(GL_ARRAY_BUFFER, v.data(), v.size() * sizeof(float));
     glEnableVertexAttribArray(0);

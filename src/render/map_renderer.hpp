@@ -67,11 +67,11 @@ private:
     /// The zone whose inside holds the whole view (no edge of it in view), or -1.
     int zone_containing_view(const Camera& cam) const;
     Program fill_, line_, points_, lod_;
-    // Tiles and level of detail per parcel. The parcels are ranked by tile (a grid over the data, by box centre),
-    // then by size within the tile (lod_ebo_: their indices in rank order; lod_side_m_: their sides by rank), and
-    // the triangles and outline segments are grouped in the same order: fill_from_rank_[k] / line_from_rank_[k]
-    // is the first index of those of the parcels of rank >= k. Drawing a tile is then "its k smallest as points,
-    // the rest as triangles", two ranges, and a view draws only the tiles whose box it touches (multi-draw).
+    // Tiles and level of detail per parcel, from MapData::draw_order (ranks by tile, then size): lod_ebo_ holds the
+    // parcel indices in rank order, lod_side_m_ their sides by rank, and the mesh comes grouped by rank
+    // (group_mesh): fill_from_rank_[k] / line_from_rank_[k] is the first index of the triangles / segments of the
+    // parcels of rank >= k. Drawing a tile is then "its k smallest as points, the rest as triangles", two ranges,
+    // and a view draws only the tiles whose box it touches (multi-draw).
     VertexArray lod_vao_;
     Buffer lod_vbo_, lod_ebo_;
     GLsizei lod_count_ = 0;

@@ -283,8 +283,8 @@ TEST(MapRenderer, FarOutTinyParcelsAreDrawnAsOnePointEachInTheirColour) {
             p.area_m2 = 20.0 * 20.0;
             ps.push_back(p);
         }
+    ps[5].area_m2 = 0;  // of unknown size: never a point (its triangles, under a pixel here, cover none)
     MapData d = build_map_data({}, ps, {}, {});
-    d.parcels[5].area_m2 = 0;  // of unknown size: never a point (its triangles, under a pixel here, cover none)
     MapRenderer r;
     r.upload(d);
     std::vector<uint32_t> colors(ps.size());
