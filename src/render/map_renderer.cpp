@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "render/shaders.hpp"
 
@@ -64,6 +65,7 @@ GLsizei upload_indexed(VertexArray& vao, Buffer& xy_buf, Buffer& owner_buf, Buff
 }  // namespace
 
 void MapRenderer::upload(const MapData& d) {
+    staged_.reset();
     upload_lod(d);  // first: the mesh's triangles go in its order of size
     upload_mesh(d.mesh);
     // The zones' levels of detail one after the other in the same buffers: exact, then ever coarser; per level
@@ -144,8 +146,15 @@ void MapRenderer::upload_mesh(const ParcelMesh& m) {
         group_mesh(copy, lod_rank_);
     }
     const ParcelMesh& g = grouped ? m : copy;
-    fill_count_ = upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, g.fill_xy, g.fill_parcel, g.fill_index);
-    line_count_ = upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, g.line_xy, g.line_parcel, g.line_index);
+    staged_.reset();
+    upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, g.fill_xy, g.fill_parcel, g.fill_index);
+    upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, g.line_xy, g.line_parcel, g.line_index);
+    finish_mesh(g);
+}
+
+void MapRenderer::finish_mesh(const ParcelMesh& g) {
+    fill_count_ = static_cast<GLsizei>(g.fill_index.size());
+    line_count_ = static_cast<GLsizei>(g.line_index.size());
     fill_from_rank_.assign(g.fill_from_rank.begin(), g.fill_from_rank.end());
     line_from_rank_.assign(g.line_from_rank.begin(), g.line_from_rank.end());
     line_first_ = g.line_first;
@@ -153,6 +162,75 @@ void MapRenderer::upload_mesh(const ParcelMesh& m) {
 
     glBindVertexArray(0);
     ++generation_;
+}
+
+namespace {
+// The six buffers of a parcel mesh with the arrays that fill them, in upload order.
+struct MeshPart {
+    Buffer* buffer;
+    const void* data;
+    size_t bytes;
+};
+template <class T>
+MeshPart part(Buffer& b, const std::vector<T>& v) {
+    return {&b, v.data(), v.size() * sizeof(T)};
+}
+}  // namespace
+
+void MapRenderer::begin_mesh_upload(std::shared_ptr<const MapData> data) {
+    const ParcelMesh& m = data->mesh;
+    const size_t n = lod_rank_.size();
+    if (m.fill_from_rank.size() != n + 1 || m.line_from_rank.size() != n + 1) {
+        upload_mesh(m);  // not grouped for these parcels: at once, grouped on a copy
+        return;
+    }
+    // Sized now (no data: nothing is copied or touched yet), filled by continue_mesh_upload; drawn as points until then.
+    fill_count_ = line_count_ = 0;
+    for (auto [vao, xy, owner, index, mxy, mowner, mindex] :
+         {std::tuple{&fill_vao_, &fill_vbo_, &fill_parcel_vbo_, &fill_ebo_, &m.fill_xy, &m.fill_parcel, &m.fill_index},
+          std::tuple{&outline_vao_, &line_vbo_, &line_parcel_vbo_, &line_ebo_, &m.line_xy, &m.line_parcel, &m.line_index}}) {
+        vao->bind();
+        xy->upload(GL_ARRAY_BUFFER, nullptr, mxy->size() * sizeof(float));
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+        owner->upload(GL_ARRAY_BUFFER, nullptr, mowner->size() * sizeof(uint32_t));
+        glEnableVertexAttribArray(1);
+        glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
+        index->upload(GL_ELEMENT_ARRAY_BUFFER, nullptr, mindex->size() * sizeof(uint32_t));
+    }
+    glBindVertexArray(0);
+    staged_ = std::move(data);
+    staged_part_ = staged_offset_ = 0;
+    ++generation_;
+}
+
+bool MapRenderer::continue_mesh_upload(size_t budget_bytes) {
+    if (!staged_) return false;
+    const ParcelMesh& m = staged_->mesh;
+    const MeshPart parts[] = {part(fill_vbo_, m.fill_xy),      part(fill_parcel_vbo_, m.fill_parcel),
+                              part(fill_ebo_, m.fill_index),   part(line_vbo_, m.line_xy),
+                              part(line_parcel_vbo_, m.line_parcel), part(line_ebo_, m.line_index)};
+    // Written through the copy-write target, which no vertex array records.
+    while (budget_bytes > 0 && staged_part_ < std::size(parts)) {
+        const MeshPart& p = parts[staged_part_];
+        const size_t chunk = std::min(budget_bytes, p.bytes - staged_offset_);
+        if (chunk > 0) {
+            glBindBuffer(GL_COPY_WRITE_BUFFER, p.buffer->id());
+            glBufferSubData(GL_COPY_WRITE_BUFFER, GLintptr(staged_offset_), GLsizeiptr(chunk),
+                            static_cast<const char*>(p.data) + staged_offset_);
+        }
+        staged_offset_ += chunk;
+        budget_bytes -= chunk;
+        if (staged_offset_ >= p.bytes) {
+            ++staged_part_;
+            staged_offset_ = 0;
+        }
+    }
+    glBindBuffer(GL_COPY_WRITE_BUFFER, 0);
+    if (staged_part_ < std::size(parts)) return false;
+    finish_mesh(m);
+    staged_.reset();
+    return true;
 }
 
 void MapRenderer::upload_lod(const MapData& d) {

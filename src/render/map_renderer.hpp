@@ -2,6 +2,7 @@
 // Draws a MapData with OpenGL 3.3 core: one VBO per layer, uploaded once; per frame a handful of draw calls
 // (parcel fill, parcel outlines, selection outline, zone outlines, project points), never one per polygon.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "render/camera.hpp"
@@ -43,6 +44,14 @@ public:
     /// Uploads the parcel mesh (again: a large workspace's cached mesh arrives after the first frame; until then, or
     /// with an empty mesh, the parcels are drawn as level-of-detail points).
     void upload_mesh(const ParcelMesh& mesh);
+    /// The viewer's way for a large mesh (hundreds of MB at a million parcels): sizes the buffers now and fills them
+    /// over the next frames (continue_mesh_upload), so the UI thread never stops for the whole copy; until it is
+    /// complete the parcels stay level-of-detail points. `data` (its mesh grouped by draw order) must not change
+    /// meanwhile; it is shared so that it lives as long as the upload.
+    void begin_mesh_upload(std::shared_ptr<const MapData> data);
+    /// Copies up to `budget_bytes` more of a begun upload; true when it completed with this call.
+    bool continue_mesh_upload(size_t budget_bytes);
+    bool mesh_upload_pending() const { return staged_ != nullptr; }
     /// Uploads the project points again (they arrive with stage 2 of a two-stage open).
     void upload_points(const MapData& data);
     GLsizei point_count() const { return point_count_; }
@@ -111,6 +120,9 @@ private:
     std::vector<Box> point_cell_box_;
     GLsizei fill_count_ = 0, line_count_ = 0, zone_vertices_ = 0, point_count_ = 0;
     std::vector<uint32_t> line_first_, line_count_per_parcel_;
+    void finish_mesh(const ParcelMesh& m);
+    std::shared_ptr<const MapData> staged_;  // a mesh being uploaded over several frames
+    size_t staged_part_ = 0, staged_offset_ = 0;
     int draw_calls_ = 0;
     int64_t primitives_ = 0;
     uint64_t generation_ = 0;

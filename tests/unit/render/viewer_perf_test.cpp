@@ -520,3 +520,53 @@ TEST(ZoneLevels, AViewInsideAZoneIsClearedToItsTintInsteadOfFillingIt) {
     px = draw(106.60, 26.599, 5.0);
     EXPECT_FALSE(red(px, 0));
 }
+
+TEST(MapRenderer, AStagedMeshUploadDrawsPointsUntilCompleteThenTheSamePicture) {
+    REQUIRE_EGL(egl);
+    // 3 x 3 parcels of about 200 m, uploaded at once into one renderer and in 256-byte slices into another.
+    std::vector<Parcel> ps;
+    for (int i = 0; i < 9; ++i) {
+        Parcel p;
+        p.id = 1 + i;
+        const double lon = 106.6 + (i % 3) * 0.003, lat = 26.6 + (i / 3) * 0.003;
+        p.geom = {{box_ring(lon, lat, 0.002, 0.0018)}};
+        p.centroid_lon = lon + 0.001;
+        p.centroid_lat = lat + 0.0009;
+        p.area_m2 = 200.0 * 200.0;
+        ps.push_back(p);
+    }
+    auto d = std::make_shared<MapData>(build_map_data({}, ps, {}, {}));
+    ASSERT_EQ(d->mesh.fill_from_rank.size(), ps.size() + 1) << "build_map_data groups the mesh by draw order";
+    MapRenderer whole, staged;
+    whole.upload(*d);
+    staged.upload(*d);
+    const std::vector<uint32_t> colors(ps.size(), Rgba{200, 30, 40, 255}.packed());
+    whole.set_parcel_colors(colors);
+    staged.set_parcel_colors(colors);
+    Camera cam;
+    cam.width = 120;
+    cam.height = 100;
+    cam.fit(d->extent.min_x, d->extent.min_y, d->extent.max_x, d->extent.max_y, 0.05);  // parcels ~13 px: triangles
+    MapStyle st;
+    st.show_zones = false;
+    RenderTarget target(cam.width, cam.height, 1);
+    auto draw = [&](MapRenderer& r) {
+        target.bind_for_drawing();
+        r.draw(cam, st);
+        return target.read_rgba();
+    };
+    staged.upload_mesh(ParcelMesh{});  // as a large workspace's first frame: no mesh yet
+    staged.begin_mesh_upload(d);
+    int slices = 0;
+    while (staged.mesh_upload_pending()) {
+        draw(staged);
+        EXPECT_EQ(staged.last_lod_count(), 9) << "points until the mesh is complete";
+        staged.continue_mesh_upload(256);
+        ++slices;
+    }
+    EXPECT_GT(slices, 3);
+    const auto a = draw(staged);
+    EXPECT_EQ(staged.last_lod_count(), 0);
+    const auto b = draw(whole);
+    EXPECT_EQ(a, b) << "the staged upload draws what the whole one does";
+}
