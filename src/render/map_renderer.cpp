@@ -64,10 +64,10 @@ GLsizei upload_indexed(VertexArray& vao, Buffer& xy_buf, Buffer& owner_buf, Buff
 }
 }  // namespace
 
-void MapRenderer::upload(const MapData& d) {
+void MapRenderer::upload(const MapData& d, bool with_mesh) {
     staged_.reset();
     upload_lod(d);  // first: the mesh's triangles go in its order of size
-    upload_mesh(d.mesh);
+    upload_mesh(with_mesh ? d.mesh : ParcelMesh{});
     // The zones' levels of detail one after the other in the same buffers: exact, then ever coarser; per level
     // and zone its outline vertices and fill indices (a view draws only the zones whose box it touches).
     zone_levels_.clear();

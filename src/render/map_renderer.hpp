@@ -39,8 +39,9 @@ class MapRenderer {
 public:
     /// Loads the shaders (throws with the missing file's path). Needs a current context.
     MapRenderer();
-    /// Uploads the layers' geometry (once per workspace).
-    void upload(const MapData& data);
+    /// Uploads the layers' geometry (once per workspace); without `with_mesh` the parcels' mesh is left for
+    /// begin_mesh_upload (they are drawn as level-of-detail points until it is complete).
+    void upload(const MapData& data, bool with_mesh = true);
     /// Uploads the parcel mesh (again: a large workspace's cached mesh arrives after the first frame; until then, or
     /// with an empty mesh, the parcels are drawn as level-of-detail points).
     void upload_mesh(const ParcelMesh& mesh);

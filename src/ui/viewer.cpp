@@ -242,7 +242,13 @@ int run_viewer(const ViewerOptions& opt) {
                 st.filters.kinds = loaded->kinds;
                 st.selected = st.hover = -1;
                 const auto t_up = std::chrono::steady_clock::now();
-                rp->upload(*st.data);
+                // A mesh over 64 MB (a first open of a large workspace, triangulated just now) follows the first
+                // frame in slices, as a cached one does.
+                const auto& m = st.data->mesh;
+                const bool staged = (m.fill_index.size() + m.line_index.size() + m.fill_parcel.size()) * 4 +
+                                        (m.fill_xy.size() + m.line_xy.size()) * 4 > (size_t(64) << 20);
+                rp->upload(*st.data, !staged);
+                if (staged) rp->begin_mesh_upload(st.data);
                 glFinish();  // (once per open) so the timing below holds the copy, not just its queueing
                 st.data->open_timings.emplace_back(
                     "upload to the GPU",
