@@ -81,7 +81,8 @@ void draw_layers_panel(ViewerState& s) {
             ImGui::TableNextColumn();
             ImGui::PushID(i++);
             ImGui::ColorButton("##c", ImVec4(r.color.r / 255.f, r.color.g / 255.f, r.color.b / 255.f, 1.f),
-                               ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker, ImVec2(18, 18));
+                               ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker,
+                               ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));  // follows the type size
             ImGui::PopID();
             ImGui::SameLine();
             ImGui::TextUnformatted(r.label.c_str());
