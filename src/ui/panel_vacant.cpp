@@ -101,7 +101,8 @@ void draw_vacant_panel(ViewerState& s, TaskQueue& tasks) {
     const auto L = s.lang;
     const float em = ImGui::GetFontSize();
     const ImVec2 ds = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(ds.x - 31 * em, 2.2f * em), ImGuiCond_FirstUseEver);
+    // Beside the right column of panels, not over it.
+    ImGui::SetNextWindowPos(ImVec2(ds.x - side_column_reserved_px(s, false) - 30.5f * em, 2.2f * em), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(30 * em, std::min(ds.y - 6 * em, 40 * em)), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin(tr("panel.vacant", L), &v.open)) {
         ImGui::End();
