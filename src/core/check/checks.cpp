@@ -1,6 +1,7 @@
 #include "core/check/checks.hpp"
 
 #include <cmath>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 
@@ -8,6 +9,9 @@
 
 #include "core/check/geos_model.hpp"
 #include "core/common/error.hpp"
+#include "core/common/parallel.hpp"
+#include "core/geo/interiors.hpp"
+#include "core/geo/wkb.hpp"
 
 namespace pa::check {
 
@@ -106,42 +110,59 @@ void assign_zones(std::vector<Parcel>& parcels, const std::vector<Zone>& zones, 
 }
 
 void find_overlaps(const std::vector<Parcel>& parcels, std::vector<Problem>& out, const CheckOptions& opt) {
-    geos::Context c;
-    auto g = build(c, parcels);
-    IndexTree tree(c, g);
+    const size_t n = parcels.size();
     // m² per square degree, per parcel (its ellipsoidal area over its area in degrees): exact enough locally to
     // convert an intersection measured in degrees.
-    std::vector<double> m2_per_deg2(parcels.size(), 0.0);
-    for (size_t i = 0; i < parcels.size(); ++i) {
-        double a = geos_area(c, g[i].get());
+    std::vector<BBox> boxes(n);
+    std::vector<double> m2_per_deg2(n, 0.0);
+    for (size_t i = 0; i < n; ++i) {
+        const double a = geo::planar_area(parcels[i].geom);
         m2_per_deg2[i] = a > 0 ? parcels[i].area_m2 / a : 0.0;
+        if (m2_per_deg2[i] > 0.0) boxes[i] = geo::bbox_of(parcels[i].geom);
     }
-    std::vector<char> flagged(parcels.size(), 0);
-    std::vector<LonLat> where(parcels.size());
-    std::vector<std::string> other(parcels.size());
-    std::vector<double> other_m2(parcels.size(), 0.0);
-    for (size_t i = 0; i < parcels.size(); ++i) {
-        if (m2_per_deg2[i] <= 0.0) continue;
-        geos::PreparedPtr prep;
-        for (size_t j : tree.query(g[i].get())) {
-            if (j <= i || m2_per_deg2[j] <= 0.0) continue;
-            if (flagged[i] && flagged[j]) continue;  // both already reported: one record per parcel
-            if (!prep) prep = geos::PreparedPtr(GEOSPrepare_r(c.get(), g[i].get()), geos::PreparedDeleter{c.get()});
-            if (GEOSPreparedIntersects_r(c.get(), prep.get(), g[j].get()) != 1) continue;
-            geos::GeomPtr inter;
-            double m2 = inter_area(c, g[i].get(), g[j].get(), &inter) * m2_per_deg2[i];
-            if (m2 <= opt.overlap_min_m2) continue;
-            LonLat at = point_on_surface(c, inter.get());
-            for (auto [a, b] : {std::pair{i, j}, std::pair{j, i}}) {
-                if (flagged[a]) continue;
-                flagged[a] = 1;
-                where[a] = at;
-                other[a] = parcels[b].code;
-                other_m2[a] = m2;
+    const auto pairs = geo::intersecting_box_pairs(boxes);
+    // Most pairs of a real cadastre only share edges and corners: a few orientation tests prove it, and only the
+    // pairs left in doubt are intersected exactly (GEOS overlay), each thread with its own GEOS context.
+    struct Hit {
+        double m2 = 0.0;
+        LonLat at;
+    };
+    std::vector<Hit> hits(pairs.size());
+    const unsigned threads = thread_count();
+    std::vector<std::unique_ptr<geos::Context>> contexts(threads);
+    parallel_for(
+        pairs.size(), 2048,
+        [&](size_t b, size_t e, unsigned w) {
+            for (size_t k = b; k < e; ++k) {
+                const auto [i, j] = pairs[k];
+                if (!geo::interiors_may_intersect(parcels[i].geom, parcels[j].geom)) continue;
+                if (!contexts[w]) contexts[w] = std::make_unique<geos::Context>();
+                const geos::Context& c = *contexts[w];
+                auto gi = to_geos(c, parcels[i].geom), gj = to_geos(c, parcels[j].geom);
+                geos::GeomPtr inter;
+                const double m2 = inter_area(c, gi.get(), gj.get(), &inter) * m2_per_deg2[i];
+                if (m2 <= opt.overlap_min_m2) continue;
+                hits[k] = {m2, point_on_surface(c, inter.get())};
             }
+        },
+        threads);
+    // One record per parcel: its first overlap in (i, j) order.
+    std::vector<char> flagged(n, 0);
+    std::vector<LonLat> where(n);
+    std::vector<std::string> other(n);
+    std::vector<double> other_m2(n, 0.0);
+    for (size_t k = 0; k < pairs.size(); ++k) {
+        if (hits[k].m2 <= 0.0) continue;
+        const auto [i, j] = pairs[k];
+        for (auto [a, b] : {std::pair{i, j}, std::pair{j, i}}) {
+            if (flagged[a]) continue;
+            flagged[a] = 1;
+            where[a] = hits[k].at;
+            other[a] = parcels[b].code;
+            other_m2[a] = hits[k].m2;
         }
     }
-    for (size_t i = 0; i < parcels.size(); ++i) {
+    for (size_t i = 0; i < n; ++i) {
         if (!flagged[i]) continue;
         const Parcel& p = parcels[i];
         Problem pr = parcel_problem(
