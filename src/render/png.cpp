@@ -17,14 +17,26 @@
 #pragma GCC diagnostic pop
 #endif
 
+#include <memory>
+#include <string_view>
+
 #include "core/common/error.hpp"
+#include "core/common/output_file.hpp"
 #include "render/offscreen.hpp"
 
 namespace pa::render {
 
 void write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba) {
-    if (!stbi_write_png(path.c_str(), width, height, 4, rgba.data(), width * 4))
-        throw InputError("Could not write the PNG '" + path + "'; check that its folder exists and is writable.");
+    // Encoded in memory, then written through OutputFile: every write checked, the previous file kept on failure.
+    int len = 0;
+    unsigned char* png = stbi_write_png_to_mem(rgba.data(), width * 4, width, height, 4, &len);
+    if (!png || len <= 0) {
+        STBIW_FREE(png);
+        throw InputError("Could not encode the PNG '" + path + "' (" + std::to_string(width) + "x" +
+                         std::to_string(height) + " pixels: out of memory?).");
+    }
+    std::unique_ptr<unsigned char, void (*)(void*)> owned(png, [](void* p) { STBIW_FREE(p); });
+    write_output_bytes(path, std::string_view(reinterpret_cast<const char*>(png), static_cast<size_t>(len)));
 }
 
 }  // namespace pa::render

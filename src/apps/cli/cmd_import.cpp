@@ -1,4 +1,7 @@
 // parkatlas import: read zones / parcels / ledger into a workspace, all or nothing (core/check/import_pipeline).
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -84,6 +87,8 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
         req.options.accept_ballpark_datum = o->accept_ballpark;
         if (!o->helmert.empty()) req.options.helmert = parse_helmert(o->helmert);
         if (sub->count("--new-area-threshold")) req.new_area_threshold_wan_per_mu = o->new_area_threshold;
+        // Crash-consistency tests: die (as a kill -9 would) after every write, just before COMMIT.
+        if (std::getenv("PA_TEST_ABORT_AFTER_WRITE")) req.before_commit = [] { _exit(9); };
         if (!req.zones && req.parcels.empty() && !req.ledger) {
             std::cerr << "parkatlas import: give at least one source: --zones, --parcels or --ledger.\n";
             return int(kUsage);

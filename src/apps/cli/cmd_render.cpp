@@ -14,6 +14,7 @@
 #include "core/analysis/land_state_replay.hpp"
 #include "core/analysis/supply_index.hpp"
 #include "core/common/error.hpp"
+#include "core/common/output_file.hpp"
 #include "render/map_data.hpp"
 #include "render/offscreen.hpp"
 #include "render/palette.hpp"
@@ -65,6 +66,9 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         req.classify.method = *method;
         req.classify.class_count = std::clamp(o->classes, 2, 9);
         if (!o->breaks.empty()) req.classify.manual_breaks = parse_numbers(o->breaks, "--breaks");
+        for (size_t i = 1; i < req.classify.manual_breaks.size(); ++i)
+            if (!(req.classify.manual_breaks[i] > req.classify.manual_breaks[i - 1]))
+                throw InputError("--breaks '" + o->breaks + "' must be in increasing order, e.g. 100,300,500.");
         if (*method == analysis::Method::Manual && req.classify.manual_breaks.empty())
             throw InputError("--method manual needs --breaks, e.g. --breaks 100,300,500.");
         int w = 0, h = 0;
@@ -121,9 +125,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
                 cl.push_back({{"key", c.key}, {"label_zh", c.label_zh}, {"label_en", c.label_en}, {"count", c.count},
                               {"area_mu", c.area_mu}, {"color", hex}});
             }
-            std::ofstream f(o->legend_json);
-            if (!(f << j.dump(1) << "\n"))
-                throw InputError("Could not write the legend JSON '" + o->legend_json + "'.");
+            write_output_bytes(o->legend_json, j.dump(1) + "\n");
         }
         std::cerr << "wrote " << o->out << " (" << res.width << "x" << res.height << ", " << res.classification.shown_count
                   << " parcels, " << res.renderer << ")\n";

@@ -2,6 +2,7 @@
 // How subcommands plug into the `parkatlas` executable: each cmd_*.cpp defines one static Registrar. main.cpp
 // builds the CLI11 app from them, runs the chosen one and maps exceptions to the documented exit codes
 // (docs/cli.md). Commands print results to stdout and messages to stderr.
+#include <cmath>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -53,9 +54,10 @@ inline std::vector<double> parse_numbers(const std::string& s, const char* what)
         try {
             size_t used = 0;
             out.push_back(std::stod(item, &used));
-            if (used != item.size()) throw std::invalid_argument(item);
+            if (used != item.size() || !std::isfinite(out.back())) throw std::invalid_argument(item);
         } catch (const std::exception&) {
-            throw InputError(std::string("The ") + what + " '" + s + "' is not a comma-separated list of numbers.");
+            throw InputError(std::string("The ") + what + " '" + s +
+                             "' is not a comma-separated list of finite numbers.");
         }
     }
     return out;

@@ -1,11 +1,14 @@
 // parkatlas: the single user-facing executable. Subcommands register themselves (command.hpp).
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <map>
 
 #include "apps/cli/command.hpp"
 #include "core/common/error.hpp"
+#include "core/common/output_file.hpp"
 #include "core/gdal/gdal_env.hpp"
 
 namespace pa::cli {
@@ -18,6 +21,39 @@ std::vector<Entry>& registry() {
 Registrar::Registrar(std::string name, int order, Setup setup) {
     registry().push_back(Entry{std::move(name), order, std::move(setup)});
 }
+
+namespace {
+
+/// Numbers on the command line must be finite: "nan" would silently change every comparison made with it.
+void require_finite_numbers(const CLI::App* sub) {
+    for (const CLI::Option* opt : sub->get_options()) {
+        if (opt->count() == 0 || opt->get_type_name().find("FLOAT") == std::string::npos) continue;
+        for (const std::string& v : opt->results()) {
+            char* end = nullptr;
+            const double d = std::strtod(v.c_str(), &end);
+            if (!std::isfinite(d))
+                throw pa::InputError(opt->get_name() + " '" + v + "' is not a finite number; give an ordinary number.");
+        }
+    }
+}
+
+/// An output (--out, --png, --legend-json) must not be a directory, nor a file the command reads: the workspace or
+/// an input given on the same command line (compared as files, whatever the spelling).
+void protect_inputs(const CLI::App* sub) {
+    std::vector<std::string> inputs;
+    std::vector<const CLI::Option*> outputs;
+    for (const CLI::Option* opt : sub->get_options()) {
+        if (opt->count() == 0) continue;
+        const std::string name = opt->get_name();
+        if (name == "--out" || name == "--png" || name == "--legend-json") outputs.push_back(opt);
+        else
+            for (const std::string& v : opt->results()) inputs.push_back(v.substr(0, v.rfind("::")));
+    }
+    for (const CLI::Option* opt : outputs)
+        for (const std::string& v : opt->results()) pa::check_output_path(v, inputs);
+}
+
+}  // namespace
 
 }  // namespace pa::cli
 
@@ -48,6 +84,8 @@ int main(int argc, char** argv) {
         auto it = runs.find(sub);
         if (it == runs.end()) continue;
         try {
+            require_finite_numbers(sub);
+            protect_inputs(sub);
             return it->second();
         } catch (const pa::InputError& e) {
             std::cerr << "parkatlas " << sub->get_name() << ": " << e.what() << "\n";

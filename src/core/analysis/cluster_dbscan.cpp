@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/analysis/cluster.hpp"
+#include "core/common/parallel.hpp"
 #include "core/common/error.hpp"
 
 namespace pa::analysis {
@@ -18,25 +19,11 @@ size_t DbscanResult::noise_count() const {
 
 namespace {
 
-/// Runs fn(begin, end) over [0, n) in chunks on `threads` threads (work stealing by an atomic counter).
+/// Runs fn(begin, end) over [0, n) in chunks on up to `threads` threads (clamped to the cores; see parallel.hpp).
 template <class Fn>
 void parallel_chunks(size_t n, unsigned threads, size_t chunk, Fn&& fn) {
-    if (threads <= 1 || n <= chunk) {
-        fn(size_t{0}, n);
-        return;
-    }
-    std::atomic<size_t> next{0};
-    auto worker = [&]() {
-        for (;;) {
-            size_t b = next.fetch_add(chunk);
-            if (b >= n) return;
-            fn(b, std::min(n, b + chunk));
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& th : pool) th.join();
+    parallel_for(
+        n, chunk, [&](size_t b, size_t e, unsigned) { fn(b, e); }, threads);
 }
 
 /// Union-find whose roots are the smallest index of their set; safe to use from several threads at once
@@ -108,7 +95,7 @@ DbscanResult dbscan(std::span<const XY> pts, std::span<const double> weights, do
     check_params(n, weights.size(), eps_m, min_weight);
     DbscanResult res;
     if (n == 0) return res;
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = thread_count(threads);  // --threads 100000 runs on the cores there are
 
     // Grid with cell side eps: every neighbour of a point lies in its cell or one of the 8 around it. Points are
     // sorted by cell key (row-major over the bounding box) so that the 3 cells of a row are one contiguous range.

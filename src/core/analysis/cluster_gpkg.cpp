@@ -1,28 +1,12 @@
-// Writes clustering results as a GeoPackage through GDAL's C API (RAII handles from core/gdal/gdal_handles.hpp):
+// Writes clustering results as a GeoPackage through the one GDAL writer (core/gdal/vector_writer.hpp):
 // `cluster_hulls` (MultiPolygon) and `cluster_members` (Point), both EPSG:4490 with x = longitude.
-#include <filesystem>
-
 #include "core/analysis/cluster.hpp"
 #include "core/common/error.hpp"
-#include "core/gdal/gdal_handles.hpp"
+#include "core/gdal/vector_writer.hpp"
 
 namespace pa::analysis {
 
 namespace {
-
-[[noreturn]] void fail(const std::string& path, const std::string& what) {
-    std::string msg = "Could not write the cluster GeoPackage " + path + ": " + what;
-    std::string gdal_msg = gdal::last_error();
-    if (!gdal_msg.empty()) msg += " (GDAL: " + gdal_msg + ")";
-    throw InputError(msg + "; check that the folder exists and is writable.");
-}
-
-void add_field(OGRLayerH layer, const char* name, OGRFieldType type, const std::string& path) {
-    OGRFieldDefnH fd = OGR_Fld_Create(name, type);
-    OGRErr err = OGR_L_CreateField(layer, fd, TRUE);
-    OGR_Fld_Destroy(fd);
-    if (err != OGRERR_NONE) fail(path, std::string("cannot create the field ") + name);
-}
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
     std::string s;
@@ -36,41 +20,31 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 }  // namespace
 
 void write_clusters_gpkg(const ClusterResult& r, const std::string& path) {
-    gdal::init();
-    GDALDriverH drv = GDALGetDriverByName("GPKG");
-    if (!drv) fail(path, "GDAL has no GPKG driver");
-    std::error_code ec;
-    std::filesystem::remove(path, ec);
-    gdal::DatasetPtr ds(GDALCreate(drv, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) fail(path, "cannot create the file");
-    auto srs = gdal::make_srs("EPSG:4490", "cluster output");
+    gdal::Writer w("GPKG", path);
+    gdal::Layer hulls = w.create_layer("cluster_hulls", wkbMultiPolygon, "EPSG:4490");
+    hulls.add_field("cluster_id", OFTInteger);
+    hulls.add_field("industry", OFTString);
+    hulls.add_field("industries", OFTString);
+    hulls.add_field("members", OFTInteger);
+    hulls.add_field("invest_wan", OFTReal);
+    hulls.add_field("output_wan", OFTReal);
+    hulls.add_field("area_mu", OFTReal);
+    hulls.add_field("zones", OFTString);
+    hulls.add_field("hull_kind", OFTString);
 
-    OGRLayerH hulls = GDALDatasetCreateLayer(ds.get(), "cluster_hulls", srs.get(), wkbMultiPolygon, nullptr);
-    if (!hulls) fail(path, "cannot create the layer cluster_hulls");
-    add_field(hulls, "cluster_id", OFTInteger, path);
-    add_field(hulls, "industry", OFTString, path);
-    add_field(hulls, "industries", OFTString, path);
-    add_field(hulls, "members", OFTInteger, path);
-    add_field(hulls, "invest_wan", OFTReal, path);
-    add_field(hulls, "output_wan", OFTReal, path);
-    add_field(hulls, "area_mu", OFTReal, path);
-    add_field(hulls, "zones", OFTString, path);
-    add_field(hulls, "hull_kind", OFTString, path);
+    gdal::Layer members = w.create_layer("cluster_members", wkbPoint, "EPSG:4490");
+    members.add_field("cluster_id", OFTInteger);
+    members.add_field("kind", OFTString);
+    members.add_field("item_id", OFTString);
+    members.add_field("name", OFTString);
+    members.add_field("industry", OFTString);
+    members.add_field("invest_wan", OFTReal);
+    members.add_field("core", OFTInteger);
+    members.add_field("zones", OFTString);
 
-    OGRLayerH members = GDALDatasetCreateLayer(ds.get(), "cluster_members", srs.get(), wkbPoint, nullptr);
-    if (!members) fail(path, "cannot create the layer cluster_members");
-    add_field(members, "cluster_id", OFTInteger, path);
-    add_field(members, "kind", OFTString, path);
-    add_field(members, "item_id", OFTString, path);
-    add_field(members, "name", OFTString, path);
-    add_field(members, "industry", OFTString, path);
-    add_field(members, "invest_wan", OFTReal, path);
-    add_field(members, "core", OFTInteger, path);
-    add_field(members, "zones", OFTString, path);
-
-    if (GDALDatasetStartTransaction(ds.get(), FALSE) != OGRERR_NONE) fail(path, "cannot start a transaction");
+    w.begin();
     for (const auto& c : r.clusters) {
-        gdal::FeaturePtr f(OGR_F_Create(OGR_L_GetLayerDefn(hulls)));
+        gdal::FeaturePtr f = hulls.new_feature();
         OGR_F_SetFieldInteger(f.get(), 0, c.id);
         OGR_F_SetFieldString(f.get(), 1, c.industry.c_str());
         std::vector<std::string> inds;
@@ -93,13 +67,12 @@ void write_clusters_gpkg(const ClusterResult& r, const std::string& path) {
             OGR_G_AddGeometryDirectly(mp, pg);
         }
         OGR_F_SetGeometryDirectly(f.get(), mp);
-        if (OGR_L_CreateFeature(hulls, f.get()) != OGRERR_NONE)
-            fail(path, "cannot write the hull of cluster " + std::to_string(c.id));
+        hulls.write(f.get(), "the hull of cluster " + std::to_string(c.id));
     }
     for (const auto& c : r.clusters) {
         for (size_t i : c.members) {
             const auto& it = r.items[i];
-            gdal::FeaturePtr f(OGR_F_Create(OGR_L_GetLayerDefn(members)));
+            gdal::FeaturePtr f = members.new_feature();
             OGR_F_SetFieldInteger(f.get(), 0, c.id);
             OGR_F_SetFieldString(f.get(), 1, it.kind.c_str());
             OGR_F_SetFieldString(f.get(), 2, it.id.c_str());
@@ -111,12 +84,10 @@ void write_clusters_gpkg(const ClusterResult& r, const std::string& path) {
             OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
             OGR_G_SetPoint_2D(pt, 0, it.pos.lon, it.pos.lat);
             OGR_F_SetGeometryDirectly(f.get(), pt);
-            if (OGR_L_CreateFeature(members, f.get()) != OGRERR_NONE)
-                fail(path, "cannot write member " + it.id + " of cluster " + std::to_string(c.id));
+            members.write(f.get(), "member " + it.id + " of cluster " + std::to_string(c.id));
         }
     }
-    if (GDALDatasetCommitTransaction(ds.get()) != OGRERR_NONE) fail(path, "cannot commit the features");
-    ds.reset();  // closes and flushes; errors show up in last_error
+    w.commit();
 }
 
 }  // namespace pa::analysis

@@ -1,9 +1,8 @@
 #include "core/check/import_pipeline.hpp"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 
 #include <algorithm>
 #include <atomic>
@@ -144,6 +143,11 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
     return d;
 }
 
+namespace {
+void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr, std::vector<io::ParcelsRead>& pr,
+                  std::optional<io::LedgerRead>& lr, ImportSummary& sum);
+}  // namespace
+
 ImportSummary run_import(const ImportRequest& req) {
     if (!req.zones && req.parcels.empty() && !req.ledger)
         throw InputError("Nothing to import: give at least one of --zones, --parcels or --ledger.");
@@ -158,7 +162,23 @@ ImportSummary run_import(const ImportRequest& req) {
     if (req.ledger) lr = io::read_ledger(*req.ledger, req.options);
     sum.seconds_read = since(t0);
 
-    // 2. One transaction.
+    // 2. One transaction. A workspace this import creates is not left behind when the import fails.
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(req.workspace, ec);
+    try {
+        store_import(req, zr, pr, lr, sum);
+    } catch (...) {
+        if (!existed)
+            for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(req.workspace + suffix, ec);
+        throw;
+    }
+    return sum;
+}
+
+namespace {
+
+void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr, std::vector<io::ParcelsRead>& pr,
+                  std::optional<io::LedgerRead>& lr, ImportSummary& sum) {
     auto ws = store::Workspace::open_or_create(req.workspace);
     // A large page cache for this connection: the R*Tree index updates of a bulk insert thrash the default 2 MB.
     ws.db().exec("PRAGMA cache_size=-262144");
@@ -259,12 +279,13 @@ ImportSummary run_import(const ImportRequest& req) {
             sum.problems_by_kind[st.text(1)] += st.int64(2);
         }
     }
-    if (std::getenv("PA_TEST_ABORT_AFTER_WRITE")) _exit(9);  // test hook, see the header
+    if (req.before_commit) req.before_commit();
     tx.commit();
     try_journal_mode(ws.db(), "WAL");
     ws.db().checkpoint();
     sum.seconds_store = since(t2);
-    return sum;
 }
+
+}  // namespace
 
 }  // namespace pa::check

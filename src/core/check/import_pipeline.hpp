@@ -4,9 +4,10 @@
 // everything derived for the whole workspace (zone assignment, checks, ledger links, ParcelStats, problems), log
 // each source in `imports`, commit and checkpoint. Any failure rolls back: all or nothing.
 //
-// Test hook: when the environment variable PA_TEST_ABORT_AFTER_WRITE is set, the process _exit(9)s after every
-// write of the import and just before COMMIT, to prove that a killed import leaves the previous content.
+// A workspace the import creates is removed again when the import fails. `before_commit` (when set) is called after
+// every write and just before COMMIT: the CLI's crash test makes the process die there (PA_TEST_ABORT_AFTER_WRITE).
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -27,6 +28,8 @@ struct ImportRequest {
     io::SourceOptions options;
     /// Threshold for the national new area (万元/亩); when unset, the workspace's stored value or 500.
     std::optional<double> new_area_threshold_wan_per_mu;
+    /// Called after every write, just before COMMIT (tests: die here to prove a killed import changes nothing).
+    std::function<void()> before_commit;
 };
 
 struct SourceSummary {

@@ -35,9 +35,12 @@ std::string temp_beside(const std::string& target) {
     namespace fs = std::filesystem;
     static std::atomic<unsigned> counter{0};
     const fs::path t(target);
-    const std::string name = t.filename().string();
+    // The stem without dots: GDAL's /vsizip/ (XLSX is a zip) cuts a path at the first ".xlsx" or ".zip" in it.
+    std::string stem = t.stem().string();
+    for (char& c : stem)
+        if (c == '.') c = '_';
     const std::string ext = t.extension().string();
-    const std::string tmp = "." + name + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ext;
+    const std::string tmp = "." + stem + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ext;
     return (t.parent_path() / tmp).string();
 }
 

@@ -4,7 +4,7 @@
 //   - the writer writes to a temporary file beside the target (same folder, so the rename is atomic);
 //   - commit() checks the bytes reached the disk (fsync) and renames the temporary file over the target;
 //   - a writer that throws (or a process that dies) leaves the target as it was; the temporary file is removed by
-//     the destructor (a killed process leaves a hidden ".NAME.part-PID" file, never a half target).
+//     the destructor (a killed process leaves a hidden ".STEM.part-PID-N.EXT" file, never a half target).
 // Targets that exist and are not regular files (/dev/stdout, a pipe) are written in place, every write checked.
 // A target that is a directory is refused, as is one that is the same file as a path the caller protects (the
 // workspace, an input).

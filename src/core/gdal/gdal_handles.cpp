@@ -19,7 +19,11 @@ void init() {
         // Messages are kept (CPLGetLastErrorMsg) but not printed: the caller decides what the user sees.
         CPLSetErrorHandler(quiet_handler);
         CPLSetConfigOption("OGR_XLSX_HEADERS", "FORCE");  // GDAL 3.6 ignores HEADERS=FORCE as an open option
-        CPLSetConfigOption("SHAPE_RESTORE_SHX", "YES");
+        // Never rebuild a missing .shx in the user's folder (the readers do it in a temporary copy).
+        CPLSetConfigOption("SHAPE_RESTORE_SHX", "NO");
+        // Inputs are untrusted: no Python in VRTs, no raw bands reading arbitrary files.
+        CPLSetConfigOption("GDAL_VRT_ENABLE_PYTHON", "NO");
+        CPLSetConfigOption("GDAL_VRT_ENABLE_RAWRASTERBAND", "NO");
     });
 }
 

@@ -14,6 +14,8 @@
 
 namespace pa::io {
 
+bool in_china_box(const LonLat& p) { return p.lon >= 70.0 && p.lon <= 140.0 && p.lat >= 0.0 && p.lat <= 60.0; }
+
 struct Cleaner::Impl {
     CrsPlan plan;
     geos::Context geos;
@@ -101,6 +103,11 @@ void Cleaner::clean(RawGeom& raw, CleanResult& out) {
         reject(raw.rejected_reason, raw.rejected_reason == "empty geometry" ? "空几何" : "非面几何: " + raw.rejected_reason);
         return;
     }
+
+    if (raw.linearised && !raw.x.empty())
+        out.problems.push_back({"curve_linearised", Severity::Info,
+                                "curved edges (arcs) approximated by straight segments at most 1 degree of arc apart",
+                                "曲线边（圆弧）已按每段不超过 1 度圆心角折线化", raw.x[0], raw.y[0], true});
 
     // 1. Repeated consecutive vertices (exact duplicates), in place; rings closed; short rings dropped.
     size_t removed = 0;
@@ -315,12 +322,30 @@ void Cleaner::finish(std::vector<RawGeom*>& raws, std::vector<CleanResult*>& out
             out.problems[q].x = m.bx[k];
             out.problems[q].y = m.by[k];
         }
+        // Far from China: a wrong CRS (degrees read as metres, axes swapped, another datum's parameters), never
+        // a parcel of ours; refused per feature, and the reader says what the layer's extent suggests.
+        bool far = false;
+        if (!transform_failed && !out.rejected)
+            for (const Polygon& poly : out.geom)
+                for (const Ring& ring : poly)
+                    for (const LonLat& p : ring) far = far || !in_china_box(p);
         if (transform_failed) {
             out.rejected = true;
             out.geom.clear();
             out.problems.push_back({"rejected_geometry", Severity::Error,
                                     "coordinates cannot be transformed to CGCS2000 (outside the CRS's area of use?)",
                                     "坐标无法转换到 CGCS2000（超出坐标系适用范围？）", 0.0, 0.0, false});
+        } else if (far) {
+            const LonLat p = out.geom[0][0][0];
+            out.rejected = true;
+            out.geom.clear();
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "coordinates far from China (lon %.4f, lat %.4f after reprojection): "
+                          "wrong coordinate system?", p.lon, p.lat);
+            out.problems.push_back({"rejected_geometry", Severity::Error, buf,
+                                    "坐标远离中国境内（重投影后经度 " + std::to_string(p.lon) + "，纬度 " +
+                                        std::to_string(p.lat) + "）：坐标系是否有误？",
+                                    0.0, 0.0, false});
         }
         if (out.rejected) continue;
         out.area_m2 = geo::ellipsoidal_area_m2(out.geom);

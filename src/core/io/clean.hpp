@@ -15,20 +15,25 @@
 
 namespace pa::io {
 
+/// Within lon 70..140°E, lat 0..60°N: where any Chinese parcel lies (with a wide margin). Geometry outside it is
+/// refused as the sign of a wrong CRS.
+bool in_china_box(const LonLat& p);
+
 /// Polygon parts of one feature in source coordinates (flattened to 2D, curves linearised).
 struct RawGeom {
     std::vector<double> x, y;             // all vertices of all rings
     std::vector<uint32_t> ring_sizes;     // per ring
     std::vector<uint32_t> poly_rings;     // rings per polygon (exterior first)
     std::string rejected_reason;          // set by the reader: "empty geometry", "not a polygon (LineString)"…
+    bool linearised = false;              // the source held curves (arcs), approximated by the reader
     void clear() {
-        x.clear(); y.clear(); ring_sizes.clear(); poly_rings.clear(); rejected_reason.clear();
+        x.clear(); y.clear(); ring_sizes.clear(); poly_rings.clear(); rejected_reason.clear(); linearised = false;
     }
 };
 
 /// A problem found in the geometry, located in source coordinates until reprojected.
 struct GeomProblem {
-    std::string kind;        // invalid_geometry | repeated_vertex | rejected_geometry
+    std::string kind;        // invalid_geometry | repeated_vertex | rejected_geometry | curve_linearised
     Severity severity = Severity::Warning;
     std::string detail_en, detail_zh;
     double x = 0.0, y = 0.0;  // source coordinates; lon/lat after Cleaner::finish

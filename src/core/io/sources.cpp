@@ -1,7 +1,10 @@
 // read_zones / read_parcels / read_ledger: GDAL/OGR sources into the model (see sources.hpp).
 #include "core/io/sources.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <cmath>
 #include <condition_variable>
@@ -11,6 +14,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -18,6 +22,7 @@
 #include <cpl_vsi.h>
 
 #include "core/common/error.hpp"
+#include "core/common/temp_dir.hpp"
 #include "core/common/units.hpp"
 #include "core/gdal/gdal_handles.hpp"
 #include "core/geo/webshift.hpp"
@@ -97,22 +102,46 @@ private:
 };
 
 struct Opened {
-    // GDAL 3.6 opens a shapefile in update mode when SHAPE_RESTORE_SHX=YES (set process-wide by gdal::init) and
-    // rewrites its .shx on close: the user's files change under them (and a second reader can see a half-written
-    // .shx), and a read-only /vsizip/ archive fails to open. So it is on, for as long as the dataset is open, only
-    // for a plain shapefile whose .shx is really missing (see needs_shx_restore).
+    // A shapefile without its .shx is read from a private copy in which GDAL rebuilds the index
+    // (SHAPE_RESTORE_SHX, which opens the shapefile for update): an import never writes into the user's folder.
+    std::unique_ptr<TempDir> shx_copy;
     std::unique_ptr<ThreadConfig> restore_shx;
     gdal::DatasetPtr ds;
     OGRLayerH layer = nullptr;
     std::string layer_name, driver, encoding;
+    std::string recode_from;  // non-empty: text of this (non-shapefile) source is recoded from it to UTF-8
 };
 
-// A shapefile outside any /vsi archive whose .shx (or .SHX) is missing: GDAL rebuilds it from the .shp.
-bool needs_shx_restore(const Source& s) {
-    if (s.gdal.rfind("/vsi", 0) == 0 || !ends_with_ci(s.path, ".shp")) return false;
-    const std::string stem = s.path.substr(0, s.path.size() - 4);
-    std::error_code ec;
-    return !std::filesystem::exists(stem + ".shx", ec) && !std::filesystem::exists(stem + ".SHX", ec);
+// A shapefile (plain or inside a /vsi archive) whose .shx (or .SHX) is missing: "" when it has one.
+std::string shapefile_without_shx(const Source& s) {
+    if (!ends_with_ci(s.path, ".shp")) return "";
+    const std::string stem = s.gdal.substr(0, s.gdal.size() - 4);
+    VSIStatBufL st;
+    if (VSIStatL((stem + ".shx").c_str(), &st) == 0 || VSIStatL((stem + ".SHX").c_str(), &st) == 0) return "";
+    return stem;
+}
+
+/// Copies every file of the shapefile (same name, any extension) from `stem`'s folder into `dir`; returns the path
+/// of the copied .shp. Works for plain folders and /vsizip/ archives alike.
+std::string copy_shapefile(const std::string& stem, const std::string& dir) {
+    const size_t slash = stem.find_last_of('/');
+    const std::string folder = slash == std::string::npos ? "." : stem.substr(0, slash);
+    const std::string name = slash == std::string::npos ? stem : stem.substr(slash + 1);
+    std::string shp;
+    char** entries = VSIReadDir(folder.c_str());
+    for (char** e = entries; e && *e; ++e) {
+        const std::string f = *e;
+        if (f.size() <= name.size() || lower(f.substr(0, name.size() + 1)) != lower(name + ".")) continue;
+        const std::string from = folder + "/" + f, to = dir + "/" + f;
+        if (CPLCopyFile(to.c_str(), from.c_str()) != 0) {
+            CSLDestroy(entries);
+            throw InputError("Cannot copy '" + from + "' to a temporary folder to rebuild its missing .shx (is " + dir +
+                             " full?); copy the .shx next to the .shp instead.");
+        }
+        if (ends_with_ci(f, ".shp")) shp = to;
+    }
+    CSLDestroy(entries);
+    return shp;
 }
 
 gdal::DatasetPtr open_dataset(const Source& s, const std::vector<std::string>& open_options) {
@@ -132,7 +161,7 @@ gdal::DatasetPtr open_dataset(const Source& s, const std::vector<std::string>& o
     return ds;
 }
 
-OGRLayerH pick_layer(const Source& s, GDALDatasetH ds) {
+OGRLayerH pick_layer(const Source& s, GDALDatasetH ds, const std::string& driver) {
     const int n = GDALDatasetGetLayerCount(ds);
     if (!s.layer.empty()) {
         OGRLayerH l = GDALDatasetGetLayerByName(ds, s.layer.c_str());
@@ -146,6 +175,10 @@ OGRLayerH pick_layer(const Source& s, GDALDatasetH ds) {
         }
         return l;
     }
+    if (n == 0 && (driver == "XLSX" || driver == "XLS" || driver == "ODS"))
+        throw InputError("The " + std::string(kind_en(s.kind)) + " source '" + s.user +
+                         "' holds no sheet GDAL can read: the workbook is damaged or not really a " + driver +
+                         " file; open it in Excel or WPS and save it again as .xlsx.");
     if (n == 0)
         throw InputError("The " + std::string(kind_en(s.kind)) + " source '" + s.user +
                          "' contains no layer; give a file with data in it.");
@@ -189,43 +222,108 @@ int dbf_ldid(const std::string& dbf) {
     return n >= 30 ? hdr[29] : 0;
 }
 
-/// True when some string field of the layer holds bytes that are not UTF-8 (scans up to `limit` features).
-bool layer_has_non_utf8(OGRLayerH layer, int64_t limit) {
+/// The formats ParkAtlas reads (docs/data-formats.md). Others are refused: some reference other files by path
+/// (VRT, and a zip holding one), which an untrusted input must not be able to make us read.
+const char* const kAllowedDrivers[] = {"ESRI Shapefile", "GPKG", "GeoJSON", "GeoJSONSeq", "ESRIJSON", "FlatGeobuf",
+                                       "OpenFileGDB", "KML", "LIBKML", "MapInfo File", "CSV", "XLSX", "XLS", "ODS",
+                                       nullptr};
+
+/// Refuses what cannot be read at all, with the reason: a missing path, permission denied, a format not allowed.
+void check_readable(const Source& s) {
+    VSIStatBufL st;
+    if (VSIStatL(s.gdal.c_str(), &st) != 0 && VSIStatL(s.path.c_str(), &st) != 0)
+        throw InputError("The " + std::string(kind_en(s.kind)) + " source '" + s.user +
+                         "' does not exist; check the path.");
+    if (s.path.rfind("/vsi", 0) != 0 && ::access(s.path.c_str(), R_OK) != 0 && errno == EACCES)
+        throw InputError("The " + std::string(kind_en(s.kind)) + " source '" + s.user +
+                         "' cannot be read: permission denied; ask for read access or copy the file somewhere you "
+                         "can read it.");
+    gdal::QuietErrors quiet;
+    GDALDriverH any = GDALIdentifyDriverEx(s.gdal.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+    if (!any) return;  // GDAL will say why it cannot open it
+    const std::string name = GDALGetDriverShortName(any);
+    for (const char* const* d = kAllowedDrivers; *d; ++d)
+        if (name == *d) return;
+    throw InputError("The " + std::string(kind_en(s.kind)) + " source '" + s.user + "' is a " + name +
+                     " file, which ParkAtlas does not read (" +
+                     (name == "OGR_VRT" ? "a VRT can make GDAL read other files by path" : "not a supported format") +
+                     "); convert it to GeoPackage or Shapefile first (e.g. ogr2ogr -f GPKG out.gpkg IN).");
+}
+
+/// Which encoding a layer's text is in, by a vote over its values: UTF-8 unless most non-ASCII values are not UTF-8
+/// (a Chinese office's DBF without .cpg is GBK). One character cut in half in a UTF-8 file does not make it GBK:
+/// that value is recorded as a problem when read.
+bool mostly_not_utf8(OGRLayerH layer, int64_t limit) {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     std::vector<int> text;
-    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
-        if (OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, i)) == OFTString) text.push_back(i);
-    // Field names can be Chinese too.
-    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
-        if (!is_valid_utf8(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)))) return true;
-    if (text.empty()) return false;
+    int64_t good = 0, bad = 0;
+    for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
+        if (OGR_Fld_GetType(fd) == OFTString) text.push_back(i);
+        const char* n = OGR_Fld_GetNameRef(fd);  // field names can be Chinese too
+        bool ascii = true;
+        for (const char* c = n; *c; ++c) ascii = ascii && static_cast<unsigned char>(*c) < 0x80;
+        if (!ascii) (is_valid_utf8(n) ? good : bad) += 1;
+    }
     OGR_L_ResetReading(layer);
-    bool bad = false;
-    int64_t count = 0;
-    while (!bad && count < limit) {
+    for (int64_t count = 0; !text.empty() && count < limit; ++count) {
         gdal::FeaturePtr f(OGR_L_GetNextFeature(layer));
         if (!f) break;
-        ++count;
         for (int i : text) {
-            if (OGR_F_IsFieldSetAndNotNull(f.get(), i) && !is_valid_utf8(OGR_F_GetFieldAsString(f.get(), i))) {
-                bad = true;
-                break;
-            }
+            if (!OGR_F_IsFieldSetAndNotNull(f.get(), i)) continue;
+            const char* v = OGR_F_GetFieldAsString(f.get(), i);
+            bool ascii = true;
+            for (const char* c = v; *c && ascii; ++c) ascii = static_cast<unsigned char>(*c) < 0x80;
+            if (!ascii) (is_valid_utf8(v) ? good : bad) += 1;
         }
     }
     OGR_L_ResetReading(layer);
-    return bad;
+    return bad > good;
+}
+
+/// A shapefile whose .dbf is missing, empty or cut short would import shapes without codes and drop every link of
+/// the ledger: refused, naming the file.
+void check_dbf(const Source& s, const Opened& o, const std::string& shp) {
+    const std::string what = "The " + std::string(kind_en(s.kind)) + " source '" + s.user + "'";
+    const std::string stem = shp.substr(0, shp.size() - 4);
+    std::string dbf;
+    VSIStatBufL st;
+    for (const char* ext : {".dbf", ".DBF", ".Dbf"})
+        if (VSIStatL((stem + ext).c_str(), &st) == 0) {
+            dbf = stem + ext;
+            break;
+        }
+    const std::string name = std::filesystem::path(stem).filename().string() + ".dbf";
+    if (dbf.empty())
+        throw InputError(what + " has no attribute table: its '" + name +
+                         "' is missing. A shapefile is at least three files with the same name (.shp, .shx, .dbf): "
+                         "put the .dbf next to the .shp (or send the zipped set) and import again.");
+    unsigned char hdr[32] = {};
+    VSILFILE* f = VSIFOpenL(dbf.c_str(), "rb");
+    const size_t got = f ? VSIFReadL(hdr, 1, sizeof hdr, f) : 0;
+    if (f) VSIFCloseL(f);
+    const uint64_t size = static_cast<uint64_t>(st.st_size);
+    const uint32_t nrec = hdr[4] | (hdr[5] << 8) | (hdr[6] << 16) | (static_cast<uint32_t>(hdr[7]) << 24);
+    const uint32_t hlen = hdr[8] | (hdr[9] << 8), rlen = hdr[10] | (hdr[11] << 8);
+    if (got < 32 || hlen < 33 || rlen < 1)
+        throw InputError(what + " has no readable attribute table: its '" + name + "' is empty or damaged (" +
+                         std::to_string(size) + " bytes); send the complete shapefile again.");
+    if (size < uint64_t{hlen} + uint64_t{nrec} * rlen) {
+        const uint64_t whole = size > hlen ? (size - hlen) / rlen : 0;
+        throw InputError(what + " has a truncated attribute table: its '" + name + "' holds " +
+                         std::to_string(whole) + " of the " + std::to_string(nrec) +
+                         " records its header announces; send the complete shapefile again.");
+    }
+    const GIntBig shapes = OGR_L_GetFeatureCount(o.layer, TRUE);
+    if (shapes >= 0 && static_cast<uint64_t>(shapes) != nrec)
+        throw InputError(what + " does not hold together: '" + name + "' has " + std::to_string(nrec) +
+                         " records for " + std::to_string(shapes) +
+                         " shapes (a .dbf of another version of the layer?); send a matching .shp/.shx/.dbf set.");
 }
 
 Opened open_source(const Source& s, const SourceOptions& opt) {
     gdal::init();
-    // A path that does not exist: say so plainly rather than GDAL's generic "not recognised".
-    {
-        VSIStatBufL st;
-        if (VSIStatL(s.gdal.c_str(), &st) != 0 && VSIStatL(s.path.c_str(), &st) != 0)
-            throw InputError("The " + std::string(kind_en(s.kind)) + " source '" + s.user +
-                             "' does not exist; check the path.");
-    }
+    check_readable(s);
     std::vector<std::string> oo;
     const bool csv = ends_with_ci(s.path, ".csv");
     if (csv && s.kind != LayerKind::Ledger) {
@@ -233,20 +331,33 @@ Opened open_source(const Source& s, const SourceOptions& opt) {
               "GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom,shape", "KEEP_GEOM_COLUMNS=NO"};
     }
     Opened o;
-    o.restore_shx = std::make_unique<ThreadConfig>("SHAPE_RESTORE_SHX", needs_shx_restore(s) ? "YES" : "NO");
-    o.ds = open_dataset(s, oo);
+    Source src = s;  // what GDAL opens: the user's file, or a private copy of a shapefile without .shx
+    if (const std::string stem = shapefile_without_shx(s); !stem.empty()) {
+        o.shx_copy = std::make_unique<TempDir>("parkatlas-shx");
+        src.gdal = copy_shapefile(stem, o.shx_copy->path());
+        if (src.gdal.empty()) src.gdal = s.gdal;
+        o.restore_shx = std::make_unique<ThreadConfig>("SHAPE_RESTORE_SHX", "YES");
+    } else {
+        o.restore_shx = std::make_unique<ThreadConfig>("SHAPE_RESTORE_SHX", "NO");
+    }
+    o.ds = open_dataset(src, oo);
     o.driver = GDALGetDriverShortName(GDALGetDatasetDriver(o.ds.get()));
-    o.layer = pick_layer(s, o.ds.get());
+    o.layer = pick_layer(s, o.ds.get(), o.driver);
     o.encoding = "UTF-8";
 
     if (o.driver == "ESRI Shapefile") {
-        std::string dbf;
-        for (const auto& f : file_list(o.ds.get()))
-            if (ends_with_ci(f, ".dbf")) dbf = f;
-        // A folder of shapefiles or a zip: the .dbf of the chosen layer.
+        std::string dbf, shp;
         const std::string lname = OGR_L_GetName(o.layer);
-        for (const auto& f : file_list(o.ds.get()))
+        for (const auto& f : file_list(o.ds.get())) {
+            if (ends_with_ci(f, ".dbf")) dbf = f;
+            if (ends_with_ci(f, ".shp")) shp = f;
+        }
+        // A folder of shapefiles or a zip: the files of the chosen layer.
+        for (const auto& f : file_list(o.ds.get())) {
             if (ends_with_ci(f, "/" + lower(lname) + ".dbf") || ends_with_ci(f, lname + ".dbf")) dbf = f;
+            if (ends_with_ci(f, "/" + lower(lname) + ".shp") || ends_with_ci(f, lname + ".shp")) shp = f;
+        }
+        if (!shp.empty() && s.kind != LayerKind::Ledger) check_dbf(s, o, shp);
         std::string reopen_with;
         if (!opt.encoding.empty()) {
             reopen_with = opt.encoding;
@@ -256,17 +367,25 @@ Opened open_source(const Source& s, const SourceOptions& opt) {
             if (o.encoding.empty()) o.encoding = "UTF-8";
         } else if (int ldid = dbf.empty() ? 0 : dbf_ldid(dbf); ldid != 0) {
             o.encoding = "LDID/" + std::to_string(ldid);  // GDAL recodes from it
-        } else if (layer_has_non_utf8(o.layer, 100000)) {
-            // No .cpg, no LDID, not UTF-8: a Chinese office's DBF is GBK.
+        } else if (mostly_not_utf8(o.layer, 100000)) {
+            // No .cpg, no LDID, mostly not UTF-8: a Chinese office's DBF is GBK.
             reopen_with = "CP936";
             o.encoding = "CP936";
         }
         if (!reopen_with.empty()) {
             o.layer = nullptr;
             o.ds.reset();
-            o.ds = open_dataset(s, {"ENCODING=" + reopen_with});
-            o.layer = pick_layer(s, o.ds.get());
+            o.ds = open_dataset(src, {"ENCODING=" + reopen_with});
+            o.layer = pick_layer(s, o.ds.get(), o.driver);
         }
+    } else if (o.driver == "CSV" || o.driver == "XLS" || o.driver == "MapInfo File") {
+        // Drivers that pass bytes through: a GBK CSV saved by Excel is recoded here.
+        if (!opt.encoding.empty() && lower(opt.encoding) != "utf-8" && lower(opt.encoding) != "utf8") {
+            o.recode_from = opt.encoding;
+        } else if (opt.encoding.empty() && mostly_not_utf8(o.layer, 100000)) {
+            o.recode_from = "CP936";
+        }
+        if (!o.recode_from.empty()) o.encoding = o.recode_from;
     }
     o.layer_name = OGR_L_GetName(o.layer);
     return o;
@@ -276,12 +395,22 @@ std::string where(const Source& s, const Opened& o) {
     return "'" + s.user + "' (layer '" + o.layer_name + "')";
 }
 
-std::vector<std::string> field_names(OGRLayerH layer) {
+/// Text of a source in `from` (e.g. "CP936") as UTF-8; unchanged when `from` is empty.
+std::string recode(const char* text, const std::string& from) {
+    if (from.empty()) return text;
+    char* r = CPLRecode(text, from.c_str(), CPL_ENC_UTF8);
+    std::string out = r ? r : "";
+    CPLFree(r);
+    return out;
+}
+
+std::vector<std::string> field_names(const Opened& o) {
     std::vector<std::string> out;
-    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(o.layer);
     for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i) {
-        std::string n = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+        std::string n = recode(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)), o.recode_from);
         if (n.rfind("\xEF\xBB\xBF", 0) == 0) n = n.substr(3);  // BOM glued to the first CSV header
+        if (!is_valid_utf8(n)) n = repair_utf8(n);
         out.push_back(n);
     }
     return out;
@@ -448,15 +577,25 @@ CrsPlan plan_crs(const Source& s, const Opened& o, const SourceOptions& opt, std
 // ---------------------------------------------------------------------------------------------------------------
 // Attribute access
 
+/// Attribute access for one feature at a time. Values that cannot be read (a number that is no number, a date that
+/// is no date, text that is not UTF-8, an amount out of range) are left empty (text: repaired) and noted; the reader
+/// turns the notes into problems naming the row and the column (take_issues).
 class Row {
 public:
-    Row(OGRLayerH layer, const std::vector<ResolvedField>& fields) : fields_(fields) {
+    Row(OGRLayerH layer, const std::vector<ResolvedField>& fields, LayerKind kind, std::string source,
+        std::string recode_from = "")
+        : fields_(fields), kind_(kind), source_(std::move(source)), recode_from_(std::move(recode_from)) {
         OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
         types_.resize(fields.size(), OFTString);
         for (size_t i = 0; i < fields.size(); ++i)
             if (fields[i].index >= 0) types_[i] = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, fields[i].index));
     }
-    void set(OGRFeatureH f) { f_ = f; }
+    /// `row_en` / `row_zh` name the feature in messages ("row 12", "第 12 行").
+    void set(OGRFeatureH f, std::string row_en, std::string row_zh) {
+        f_ = f;
+        row_en_ = std::move(row_en);
+        row_zh_ = std::move(row_zh);
+    }
     size_t slot(const std::string& canonical) const {
         for (size_t i = 0; i < fields_.size(); ++i)
             if (fields_[i].canonical == canonical) return i;
@@ -465,18 +604,48 @@ public:
     static constexpr size_t npos = static_cast<size_t>(-1);
     bool present(size_t slot) const { return slot != npos && fields_[slot].index >= 0; }
     bool has(size_t slot) const { return present(slot) && OGR_F_IsFieldSetAndNotNull(f_, fields_[slot].index); }
-    std::string str(size_t slot) const {
+    std::string str(size_t slot) {
         if (!has(slot)) return "";
-        return trim(OGR_F_GetFieldAsString(f_, fields_[slot].index));
+        std::string v = trim(recode(OGR_F_GetFieldAsString(f_, fields_[slot].index), recode_from_));
+        if (!is_valid_utf8(v)) {
+            std::string fixed = repair_utf8(v);
+            note(slot, fixed, "is not valid text in the file's encoding (bytes that are neither UTF-8 nor GBK); the "
+                              "unreadable bytes are shown as \xEF\xBF\xBD",
+                 "不是有效的文本（既非 UTF-8 也非 GBK 的字节），无法识别的字节以 \xEF\xBF\xBD 代替");
+            return fixed;
+        }
+        return v;
     }
-    std::optional<double> num(size_t slot) const {
+    /// A number; amounts in 万元 (canonical names ending in "_wan") accept 万/亿 suffixes. Except for coordinates,
+    /// values must be finite, not negative and below 1e12 (a typo or an overflow, not a figure).
+    std::optional<double> num(size_t slot) {
         if (!has(slot)) return std::nullopt;
         const OGRFieldType t = types_[slot];
-        if (t == OFTReal || t == OFTInteger || t == OFTInteger64)
-            return OGR_F_GetFieldAsDouble(f_, fields_[slot].index);
-        return parse_number(OGR_F_GetFieldAsString(f_, fields_[slot].index));
+        const int idx = fields_[slot].index;
+        const std::string& canonical = fields_[slot].canonical;
+        std::optional<double> v;
+        if (t == OFTReal || t == OFTInteger || t == OFTInteger64) {
+            v = OGR_F_GetFieldAsDouble(f_, idx);
+        } else {
+            bool bad = false;
+            const char* text = OGR_F_GetFieldAsString(f_, idx);
+            const bool wan = canonical.size() > 4 && canonical.compare(canonical.size() - 4, 4, "_wan") == 0;
+            v = wan ? parse_amount_wan(text, &bad) : parse_number(text, &bad);
+            if (bad) {
+                note(slot, text, "is not a number", "不是数字");
+                return std::nullopt;
+            }
+        }
+        if (!v) return v;
+        const bool coordinate = canonical == "lon" || canonical == "lat";
+        if (!std::isfinite(*v) || (!coordinate && (*v < 0.0 || *v >= 1e12))) {
+            note(slot, OGR_F_GetFieldAsString(f_, idx), "is out of range (a figure must be finite, not negative)",
+                 "超出合理范围（应为非负有限数）");
+            return std::nullopt;
+        }
+        return v;
     }
-    std::string date(size_t slot) const {
+    std::string date(size_t slot) {
         if (!has(slot)) return "";
         const OGRFieldType t = types_[slot];
         const int idx = fields_[slot].index;
@@ -490,23 +659,57 @@ public:
             }
             return "";
         }
+        std::string out;
         if (t == OFTReal || t == OFTInteger || t == OFTInteger64) {
             const double v = OGR_F_GetFieldAsDouble(f_, idx);
-            if (v >= 19000101 && v <= 22001231) return parse_date(std::to_string(static_cast<long long>(v)));
-            if (v >= 20000 && v < 80000) return date_from_excel_serial(v);
-            return "";
+            if (v >= 19000101 && v <= 22001231) out = parse_date(std::to_string(static_cast<long long>(v)));
+            else if (v >= 20000 && v < 80000) out = date_from_excel_serial(v);
+        } else {
+            bool bad = false;
+            out = parse_date(OGR_F_GetFieldAsString(f_, idx), &bad);
+            if (bad) out.clear();
         }
-        return parse_date(OGR_F_GetFieldAsString(f_, idx));
+        if (out.empty()) note(slot, OGR_F_GetFieldAsString(f_, idx), "is not a date (YYYY-MM-DD)", "不是有效日期");
+        return out;
     }
-    std::optional<bool> flag(size_t slot) const {
+    std::optional<bool> flag(size_t slot) {
         if (!has(slot)) return std::nullopt;
-        return parse_flag(OGR_F_GetFieldAsString(f_, fields_[slot].index));
+        const char* text = OGR_F_GetFieldAsString(f_, fields_[slot].index);
+        auto v = parse_flag(text);
+        if (!v && !trim(text).empty()) note(slot, text, "is not a yes/no value (是/否)", "不是“是/否”值");
+        return v;
+    }
+    /// Moves the notes of the current feature into `out` as problems of the record `id`.
+    void take_issues(std::vector<Problem>& out, const std::string& id) {
+        for (auto& p : pending_) {
+            p.id = id;
+            out.push_back(std::move(p));
+        }
+        pending_.clear();
     }
 
 private:
+    void note(size_t slot, std::string value, const std::string& why_en, const std::string& why_zh) {
+        if (!is_valid_utf8(value)) value = repair_utf8(value);
+        if (value.size() > 80) value = value.substr(0, 77) + "...";
+        const std::string& col = fields_[slot].source;
+        Problem p;
+        p.kind = "unreadable_value";
+        p.severity = Severity::Warning;
+        p.layer = kind_en(kind_);
+        p.message_en = row_en_ + " of '" + source_ + "', column " + col + ": '" + value + "' " + why_en +
+                       "; the value is left empty. Correct it in the source and import again.";
+        p.message_zh = "'" + source_ + "' " + row_zh_ + "，列 " + col + "：“" + value + "”" + why_zh + "，该值按空值处理；" +
+                       "请在源文件中更正后重新导入。";
+        pending_.push_back(std::move(p));
+    }
+
     const std::vector<ResolvedField>& fields_;
     std::vector<OGRFieldType> types_;
+    LayerKind kind_;
+    std::string source_, recode_from_, row_en_, row_zh_;
     OGRFeatureH f_ = nullptr;
+    std::vector<Problem> pending_;
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -529,6 +732,9 @@ void add_polygon(OGRGeometryH poly, RawGeom& raw) {
     if (kept > 0) raw.poly_rings.push_back(kept);
 }
 
+/// Arcs are approximated by chords spanning at most this angle: a circle becomes a 360-gon (area 0.005% short).
+constexpr double kArcStepDegrees = 1.0;
+
 void extract(OGRGeometryH g, RawGeom& raw) {
     raw.clear();
     if (!g || OGR_G_IsEmpty(g)) {
@@ -536,9 +742,14 @@ void extract(OGRGeometryH g, RawGeom& raw) {
         return;
     }
     gdal::GeometryPtr linear;
-    if (OGR_G_HasCurveGeometry(g, TRUE)) {
-        linear.reset(OGR_G_GetLinearGeometry(g, 0.0, nullptr));
-        if (linear) g = linear.get();
+    if (OGR_G_HasCurveGeometry(g, FALSE)) {
+        // True arcs (CURVEPOLYGON, MULTISURFACE, COMPOUNDCURVE rings of ArcGIS / FileGDB deliveries) become
+        // polygons with a vertex every kArcStepDegrees of arc; the cleaner records an info problem saying so.
+        linear.reset(OGR_G_GetLinearGeometry(g, kArcStepDegrees, nullptr));
+        if (linear) {
+            g = linear.get();
+            raw.linearised = true;
+        }
     }
     const OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
     if (t == wkbPolygon) {
@@ -750,6 +961,53 @@ void begin_report(const Source& s, const Opened& o, ReadReport& rep) {
 
 // -------------------------------------------------------------------------------------------------------------------
 
+/// Where a layer lies, in its own coordinates, and what that suggests when none of it landed in China.
+std::string extent_hint(const Opened& o, const std::string& crs_text) {
+    OGREnvelope env;
+    if (OGR_L_GetExtent(o.layer, &env, TRUE) != OGRERR_NONE) return "";
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "its coordinates lie at x %.6g..%.6g, y %.6g..%.6g in %s", env.MinX, env.MaxX,
+                  env.MinY, env.MaxY, crs_text.c_str());
+    std::string out = buf;
+    OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(o.layer);
+    const bool geographic = !srs || OSRIsGeographic(srs);
+    const auto within = [](double lo, double hi, double a, double b) { return lo >= a && hi <= b; };
+    if (geographic && within(env.MinX, env.MaxX, 0.0, 60.0) && within(env.MinY, env.MaxY, 70.0, 140.0))
+        out += ": longitude and latitude look swapped (x holds latitudes); swap the columns or the axis order";
+    else if (geographic && (std::fabs(env.MinX) > 360.0 || std::fabs(env.MaxY) > 360.0))
+        out += ": these are metres, not degrees, so the stated CRS is wrong; Guiyang in CGCS2000 3-degree "
+               "Gauss-Kruger is EPSG:4545 (x about 500,000-700,000) or, with the zone prefix, EPSG:4523/4524 "
+               "(x about 35,500,000 or 36,300,000): fix the .prj (e.g. ogr2ogr -a_srs EPSG:4545)";
+    else
+        out += ", which is not in China (Guiyang lies near 106.7 E, 26.6 N); the layer's CRS is probably not the one "
+               "its coordinates were made in: check the .prj or the source's CRS";
+    return out;
+}
+
+/// A layer of which not one feature could be stored is refused: importing it would replace what the workspace
+/// holds with nothing.
+void refuse_if_nothing_stored(const Source& s, const Opened& o, const ReadReport& rep, size_t stored) {
+    if (stored > 0 || rep.feature_count == 0) return;
+    const Problem* first = nullptr;
+    bool placement = false;
+    for (const Problem& p : rep.problems) {
+        if (p.kind != "rejected_geometry") continue;
+        if (!first) first = &p;
+        placement = placement || p.message_en.find("far from China") != std::string::npos ||
+                    p.message_en.find("cannot be transformed") != std::string::npos;
+    }
+    std::string why = first ? " (the first: " + first->message_en + ")" : std::string();
+    if (placement) {
+        const std::string hint = extent_hint(o, rep.crs);
+        throw InputError("None of the " + std::to_string(rep.feature_count) + " features of the " + kind_en(s.kind) +
+                         " source " + where(s, o) + " lies in China" +
+                         (hint.empty() ? std::string() : ": " + hint) + "; nothing was imported.");
+    }
+    throw InputError("None of the " + std::to_string(rep.feature_count) + " features of the " + kind_en(s.kind) +
+                     " source " + where(s, o) + " has a usable polygon" + why +
+                     "; nothing was imported and the workspace keeps what it had.");
+}
+
 ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
     const Source s = parse_source(source, LayerKind::Parcels);
     Opened o = open_source(s, opt);
@@ -759,9 +1017,9 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
     begin_report(s, o, rep);
     const CrsPlan plan = plan_crs(s, o, opt, rep.crs);
 
-    const auto names = field_names(o.layer);
+    const auto names = field_names(o);
     const auto fields = resolve_fields(LayerKind::Parcels, names, opt.mapping_file);
-    Row row(o.layer, fields);
+    Row row(o.layer, fields, LayerKind::Parcels, s.user, o.recode_from);
     const size_t c_code = row.slot("code"), c_bsm = row.slot("code_survey"), c_loc = row.slot("location"),
                  c_lu_g = row.slot("landuse_code_gbt"), c_lu_y = row.slot("landuse_code_ydyh"),
                  c_lu = row.slot("landuse_code"), c_lun = row.slot("landuse_name"),
@@ -804,12 +1062,13 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
         Parcel p;
         RawGeom raw;
         CleanResult out;
+        std::vector<Problem> value_problems;
     };
     auto fill = [&](OGRFeatureH f, Item& it) {
-        row.set(f);
         Parcel& p = it.p;
         p.layer = layer_name;
         p.source_fid = OGR_F_GetFID(f);
+        row.set(f, "feature " + std::to_string(p.source_fid), "第 " + std::to_string(p.source_fid) + " 个要素");
         p.code = code_slot != Row::npos ? row.str(code_slot) : "";
         if (p.code.empty()) p.code = layer_name + "#" + std::to_string(p.source_fid);
         p.code_norm = normalise_code(p.code);
@@ -837,6 +1096,7 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
         p.committed_output_wan_per_mu = row.num(c_ccc);
         p.committed_tax_wan_per_mu = row.num(c_css);
         p.committed_plot_ratio = row.num(c_crjl);
+        row.take_issues(it.value_problems, p.code);
     };
     std::vector<std::string> codes_for_scheme;
     auto sink = [&](Item& it) {
@@ -847,6 +1107,11 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
                                      std::to_string(p.source_fid) + " 个要素）";
         for (const GeomProblem& g : it.out.problems)
             rep.problems.push_back(to_problem(g, "parcels", p.code, where_en, where_zh));
+        for (Problem& v : it.value_problems) {
+            v.lon = it.out.point_on_surface.lon;
+            v.lat = it.out.point_on_surface.lat;
+            rep.problems.push_back(std::move(v));
+        }
         if (it.out.rejected) return;
         p.geom = std::move(it.out.geom);
         p.area_m2 = it.out.area_m2;
@@ -871,6 +1136,7 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
         else if (auto u = classify_landuse_name(p.landuse_name)) p.landuse = *u;
     }
     rep.stored_count = static_cast<int64_t>(out.parcels.size());
+    refuse_if_nothing_stored(s, o, rep, out.parcels.size());
     return out;
 }
 
@@ -883,9 +1149,9 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
     begin_report(s, o, rep);
     const CrsPlan plan = plan_crs(s, o, opt, rep.crs);
 
-    const auto names = field_names(o.layer);
+    const auto names = field_names(o);
     const auto fields = resolve_fields(LayerKind::Zones, names, opt.mapping_file);
-    Row row(o.layer, fields);
+    Row row(o.layer, fields, LayerKind::Zones, s.user, o.recode_from);
     const size_t c_code = row.slot("code"), c_name = row.slot("name"), c_en = row.slot("name_en"),
                  c_level = row.slot("level"), c_thr = row.slot("threshold"), c_ind = row.slot("industries");
     if (!row.present(c_code)) missing_field(s, o, "zone code", LayerKind::Zones, "code", names);
@@ -897,18 +1163,23 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
         Zone z;
         int64_t fid = 0;
         bool level_unknown = false;
+        bool threshold_unreadable = false;
+        std::string threshold_text;
         RawGeom raw;
         CleanResult out;
+        std::vector<Problem> value_problems;
     };
     auto fill = [&](OGRFeatureH f, Item& it) {
-        row.set(f);
         Zone& z = it.z;
         it.fid = OGR_F_GetFID(f);
+        row.set(f, "feature " + std::to_string(it.fid), "第 " + std::to_string(it.fid) + " 个要素");
         z.code = row.str(c_code);
         z.name_zh = row.str(c_name);
         z.name_en = row.str(c_en);
         z.industries = row.str(c_ind);
         const std::optional<double> thr = row.num(c_thr);
+        it.threshold_unreadable = row.has(c_thr) && (!thr || *thr <= 0.0);
+        if (it.threshold_unreadable) it.threshold_text = repair_utf8(OGR_F_GetFieldAsString(f, fields[c_thr].index));
         std::optional<ZoneLevel> level;
         if (row.present(c_level)) {
             const std::string lv = row.str(c_level);
@@ -926,18 +1197,40 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
         }
         z.level = *level;
         z.threshold_wan_per_mu = thr ? *thr : (z.level == ZoneLevel::Provincial ? 300.0 : 500.0);
+        row.take_issues(it.value_problems, z.code);
     };
+    // A zone's code keys its parcels and its threshold decides compliance: a duplicate code or a threshold that is
+    // no positive number refuses the layer (after reading, naming the features), never a silent default.
+    std::unordered_map<std::string, int64_t> fid_of_code;
+    std::string refusal;
     auto sink = [&](Item& it) {
         Zone& z = it.z;
         if (z.code.empty()) z.code = o.layer_name + "#" + std::to_string(it.fid);
+        if (refusal.empty()) {
+            if (auto [pos, fresh] = fid_of_code.emplace(z.code, it.fid); !fresh)
+                refusal = "The zones source " + where(s, o) + " has two zones with the code '" + z.code +
+                          "' (features " + std::to_string(pos->second) + " and " + std::to_string(it.fid) +
+                          "): zone codes must be unique; correct one of them and import again.";
+            else if (it.threshold_unreadable)
+                refusal = "The zones source " + where(s, o) + " gives zone " + z.code + " (feature " +
+                          std::to_string(it.fid) + ") the threshold '" + it.threshold_text +
+                          "', which is not a positive number of 万元/亩; correct it, or leave it empty to use the "
+                          "level's threshold (500 national, 300 provincial).";
+        }
         const std::string where_en = "zone " + z.code + " (feature " + std::to_string(it.fid) + " of " +
                                      where(s, o) + ")";
         const std::string where_zh = "开发区 " + z.code + "（" + where(s, o) + " 第 " + std::to_string(it.fid) +
                                      " 个要素）";
         for (const GeomProblem& g : it.out.problems)
             rep.problems.push_back(to_problem(g, "zones", z.code, where_en, where_zh));
+        const LonLat at = it.out.point_on_surface;  // zone-level problems sit inside the zone, not at (0, 0)
+        for (Problem& v : it.value_problems) {
+            v.lon = at.lon;
+            v.lat = at.lat;
+            rep.problems.push_back(std::move(v));
+        }
         if (it.level_unknown)
-            rep.problems.push_back({"unknown_level", Severity::Warning, "zones", z.code, 0.0, 0.0,
+            rep.problems.push_back({"unknown_level", Severity::Warning, "zones", z.code, at.lon, at.lat,
                                     where_zh + "：级别无法识别，按门槛值取为" +
                                         (z.level == ZoneLevel::Provincial ? "省级" : "国家级"),
                                     where_en + ": the level is not recognised; taken as " + to_string(z.level) +
@@ -953,7 +1246,9 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
         throw InputError("The zones source " + where(s, o) + " cannot be read: " + e.what() +
                          "; check that the file is complete.");
     }
+    if (!refusal.empty()) throw InputError(refusal);
     rep.stored_count = static_cast<int64_t>(out.zones.size());
+    refuse_if_nothing_stored(s, o, rep, out.zones.size());
     return out;
 }
 
@@ -965,9 +1260,9 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
     begin_report(s, o, rep);
     rep.crs = opt.shift == WebShift::Gcj02 ? "GCJ-02" : opt.shift == WebShift::Bd09 ? "BD-09" : "EPSG:4490";
 
-    const auto names = field_names(o.layer);
+    const auto names = field_names(o);
     const auto fields = resolve_fields(LayerKind::Ledger, names, opt.mapping_file);
-    Row row(o.layer, fields);
+    Row row(o.layer, fields, LayerKind::Ledger, s.user, o.recode_from);
     auto sl = [&](const char* c) { return row.slot(c); };
     if (!row.present(sl("project_id"))) missing_field(s, o, "project id", LayerKind::Ledger, "project_id", names);
 
@@ -996,7 +1291,7 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
             if (OGR_F_IsFieldSetAndNotNull(f.get(), i) && !trim(OGR_F_GetFieldAsString(f.get(), i)).empty())
                 blank = false;
         if (blank) continue;
-        row.set(f.get());
+        row.set(f.get(), "Row " + std::to_string(rowno), "第 " + std::to_string(rowno) + " 行");
         Project p;
         p.source_row = rowno;
         p.project_id = row.str(c_id);
@@ -1043,6 +1338,7 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
                                     "Row " + std::to_string(rowno) + " of the ledger '" + s.user +
                                         "' has no project id."});
         }
+        row.take_issues(rep.problems, p.project_id);
         out.projects.push_back(std::move(p));
     }
     if (CPLGetLastErrorType() == CE_Failure)

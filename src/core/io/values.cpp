@@ -95,38 +95,75 @@ std::string to_half_width(std::string_view s) {
     return out;
 }
 
+namespace {
+
+/// Length of the well-formed UTF-8 sequence at s[i] (no overlongs, no surrogates), 0 when it is not one.
+size_t utf8_sequence_at(std::string_view s, size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return 1;
+    size_t len = 0;
+    unsigned cp = 0;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1Fu; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0Fu; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07u; }
+    else return 0;
+    if (i + len > s.size()) return 0;
+    for (size_t k = 1; k < len; ++k) {
+        const auto cc = static_cast<unsigned char>(s[i + k]);
+        if ((cc & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view s) {
-    size_t i = 0;
-    const size_t n = s.size();
-    while (i < n) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) { ++i; continue; }
-        int len = 0;
-        unsigned cp = 0;
-        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1Fu; }
-        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0Fu; }
-        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07u; }
-        else return false;
-        if (i + static_cast<size_t>(len) > n) return false;
-        for (int k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-            if ((cc & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (cc & 0x3Fu);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += static_cast<size_t>(len);
+    for (size_t i = 0; i < s.size();) {
+        const size_t len = utf8_sequence_at(s, i);
+        if (len == 0) return false;
+        i += len;
     }
     return true;
 }
 
-std::optional<double> parse_number(std::string_view sv, bool* bad) {
-    if (bad) *bad = false;
+std::string repair_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        const size_t len = utf8_sequence_at(s, i);
+        if (len == 0) {
+            out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+            ++i;
+            continue;
+        }
+        out.append(s.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
+namespace {
+
+/// The number in `s` with an optional Chinese multiplier suffix (万 = 1e4, 亿 = 1e8, each optionally followed by
+/// `unit`, e.g. 元): value and multiplier; nullopt when it is no number. Non-finite values are no numbers.
+std::optional<std::pair<double, double>> number_with_multiplier(std::string_view sv, std::string_view unit) {
     std::string s = trim(to_half_width(sv));
-    if (s.empty()) return std::nullopt;
-    const std::string l = lower_ascii(s);
-    if (l == "-" || l == "--" || l == "null" || l == "n/a" || l == "na" || l == "无" || l == "/") return std::nullopt;
+    double mult = 1.0;
+    auto strip = [&](std::string_view suffix) {
+        if (s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0) {
+            s.resize(s.size() - suffix.size());
+            return true;
+        }
+        return false;
+    };
+    if (!unit.empty()) strip(unit);
+    if (strip("万")) mult = 1e4;
+    else if (strip("亿")) mult = 1e8;
+    s = trim(s);
     std::string clean;
     clean.reserve(s.size());
     for (char c : s)
@@ -135,12 +172,43 @@ std::optional<double> parse_number(std::string_view sv, bool* bad) {
     const char* b = clean.data();
     const char* e = b + clean.size();
     if (!clean.empty() && *b == '+') ++b;
+    // Only plain decimal numbers: from_chars would also take "inf", "nan" and hexadecimal floats.
+    for (const char* c = b; c != e; ++c)
+        if (!((*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == 'e' || *c == 'E' || *c == '+'))
+            return std::nullopt;
     auto [p, ec] = std::from_chars(b, e, v);
-    if (ec != std::errc() || p != e) {
+    if (ec != std::errc() || p != e || b == e || !std::isfinite(v) || !std::isfinite(v * mult)) return std::nullopt;
+    return std::pair{v, mult};
+}
+
+bool is_blank_marker(const std::string& s) {
+    const std::string l = lower_ascii(s);
+    return l.empty() || l == "-" || l == "--" || l == "null" || l == "n/a" || l == "na" || l == "无" || l == "/";
+}
+
+}  // namespace
+
+std::optional<double> parse_number(std::string_view sv, bool* bad) {
+    if (bad) *bad = false;
+    if (is_blank_marker(trim(to_half_width(sv)))) return std::nullopt;
+    auto r = number_with_multiplier(sv, "");
+    if (!r) {
         if (bad) *bad = true;
         return std::nullopt;
     }
-    return v;
+    return r->first * r->second;
+}
+
+std::optional<double> parse_amount_wan(std::string_view sv, bool* bad) {
+    if (bad) *bad = false;
+    if (is_blank_marker(trim(to_half_width(sv)))) return std::nullopt;
+    auto r = number_with_multiplier(sv, "元");
+    // In a 万元 column "12万" (or 12万元) is 12 万元 and "1.5亿" is 15000 万元; a bare "元" amount is ambiguous.
+    if (!r || (r->second == 1.0 && trim(to_half_width(sv)).find("元") != std::string::npos)) {
+        if (bad) *bad = true;
+        return std::nullopt;
+    }
+    return r->first * (r->second == 1e8 ? 1e4 : 1.0);
 }
 
 std::string date_from_excel_serial(double serial) {

@@ -14,9 +14,15 @@ std::string trim(std::string_view s);
 std::string to_half_width(std::string_view s);
 /// True when `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view s);
+/// `s` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
+std::string repair_utf8(std::string_view s);
 
-/// "1,234.5" -> 1234.5; "" / "-" / "null" -> nullopt; text that is no number -> nullopt and *bad = true.
+/// "1,234.5" -> 1234.5, "1.2万" -> 12000, "3亿" -> 3e8; "" / "-" / "null" -> nullopt; text that is no finite
+/// number ("abc", "inf", "nan", "1e999") -> nullopt and *bad = true.
 std::optional<double> parse_number(std::string_view s, bool* bad = nullptr);
+/// An amount in 万元: "1,234.5" -> 1234.5, "12万" / "12万元" -> 12, "1.5亿" -> 15000; "50000元" (yuan, ambiguous
+/// in a 万元 column) and anything parse_number refuses -> nullopt and *bad = true.
+std::optional<double> parse_amount_wan(std::string_view s, bool* bad = nullptr);
 /// -> "YYYY-MM-DD" or "" (blank or not a date; *bad = true when non-blank and unparsed).
 std::string parse_date(std::string_view s, bool* bad = nullptr);
 /// Excel serial day (1900 system, serial 1 = 1900-01-01, with Excel's 1900-02-29) -> "YYYY-MM-DD".

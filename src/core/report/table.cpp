@@ -2,13 +2,17 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <string_view>
 #include <filesystem>
 #include <fstream>
 
 #include <fmt/format.h>
 
 #include "core/common/error.hpp"
+#include "core/common/output_file.hpp"
 #include "core/gdal/gdal_handles.hpp"
+#include "core/gdal/vector_writer.hpp"
 
 namespace pa::report {
 
@@ -36,6 +40,18 @@ size_t display_width(const std::string& s) {
 
 bool is_number(const Cell& c) { return std::holds_alternative<int64_t>(c) || std::holds_alternative<double>(c); }
 
+/// OWASP's rule against CSV injection: a text cell that a spreadsheet would run as a formula (it begins with =, +,
+/// -, @, tab or carriage return) gets a leading apostrophe. Plain numbers ("-12.5") and a lone "-" are left alone.
+std::string csv_defuse(const std::string& s) {
+    if (s.empty() || std::string_view("=+-@\t\r").find(s[0]) == std::string_view::npos || s == "-") return s;
+    double v = 0.0;
+    const char* b = s.data();
+    const char* e = b + s.size();
+    if (*b == '+') ++b;
+    if (auto [p, ec] = std::from_chars(b, e, v); ec == std::errc() && p == e && b != e) return s;
+    return "'" + s;
+}
+
 std::string csv_quote(const std::string& s) {
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string out = "\"";
@@ -57,25 +73,6 @@ std::string md_escape(std::string s) {
         out += ch;
     }
     return out;
-}
-
-void remove_existing(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec)) std::filesystem::remove(path, ec);
-    if (ec) throw InputError("The output file '" + path + "' exists and cannot be replaced: " + ec.message() + ".");
-}
-
-gdal::DatasetPtr create_dataset(const char* driver_name, const std::string& path) {
-    gdal::init();
-    GDALDriverH drv = GDALGetDriverByName(driver_name);
-    if (!drv) throw InternalError(std::string("GDAL has no ") + driver_name + " driver in this installation.");
-    remove_existing(path);
-    gdal::DatasetPtr ds(GDALCreate(drv, path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) {
-        throw InputError("Cannot create the output file '" + path + "' (" + gdal::last_error() +
-                         "); check that its folder exists and is writable.");
-    }
-    return ds;
 }
 
 }  // namespace
@@ -130,13 +127,14 @@ std::string to_text(const Table& t) {
 
 std::string to_csv(const Table& t) {
     std::string out;
-    for (size_t i = 0; i < t.headers.size(); ++i) out += (i ? "," : "") + csv_quote(t.headers[i]);
+    for (size_t i = 0; i < t.headers.size(); ++i) out += (i ? "," : "") + csv_quote(csv_defuse(t.headers[i]));
     out += "\r\n";
     for (const auto& r : t.rows) {
         for (size_t i = 0; i < r.size(); ++i) {
             // Full precision for machines: reals with up to 10 decimals, trailing zeros kept simple.
-            std::string v = std::holds_alternative<double>(r[i]) ? fmt::format("{}", std::get<double>(r[i]))
-                                                                 : format_cell(r[i], t.decimals);
+            std::string v = std::holds_alternative<double>(r[i])        ? fmt::format("{}", std::get<double>(r[i]))
+                            : std::holds_alternative<std::string>(r[i]) ? csv_defuse(std::get<std::string>(r[i]))
+                                                                        : format_cell(r[i], t.decimals);
             out += (i ? "," : "") + csv_quote(v);
         }
         out += "\r\n";
@@ -162,19 +160,12 @@ std::string to_markdown(const Table& t) {
 }
 
 void write_file(const std::string& path, const std::string& content, bool utf8_bom) {
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    if (!f) throw InputError("Cannot write the output file '" + path + "'; check that its folder exists and is writable.");
-    if (utf8_bom) f << "\xEF\xBB\xBF";
-    f << content;
-    f.close();
-    if (!f) throw InputError("Writing the output file '" + path + "' failed (disk full?).");
+    write_output_bytes(path, utf8_bom ? "\xEF\xBB\xBF" + content : content);
 }
 
 void write_xlsx(const Table& t, const std::string& path) {
-    auto ds = create_dataset("XLSX", path);
-    OGRLayerH lyr = GDALDatasetCreateLayer(ds.get(), t.name.empty() ? "report" : t.name.c_str(), nullptr, wkbNone,
-                                           nullptr);
-    if (!lyr) throw InternalError("GDAL could not create a sheet in '" + path + "': " + gdal::last_error());
+    gdal::Writer w("XLSX", path);
+    gdal::Layer sheet = w.create_layer(t.name.empty() ? "report" : t.name);
     for (size_t i = 0; i < t.headers.size(); ++i) {
         OGRFieldType type = OFTString;
         for (const auto& r : t.rows) {
@@ -184,24 +175,20 @@ void write_xlsx(const Table& t, const std::string& path) {
                                                               : OFTReal;
             break;
         }
-        OGRFieldDefnH fd = OGR_Fld_Create(t.headers[i].c_str(), type);
-        OGRErr err = OGR_L_CreateField(lyr, fd, TRUE);
-        OGR_Fld_Destroy(fd);
-        if (err != OGRERR_NONE) throw InternalError("GDAL could not add column '" + t.headers[i] + "' to '" + path + "'.");
+        sheet.add_field(t.headers[i], type);
     }
-    for (const auto& r : t.rows) {
-        gdal::FeaturePtr f(OGR_F_Create(OGR_L_GetLayerDefn(lyr)));
+    for (size_t row = 0; row < t.rows.size(); ++row) {
+        const auto& r = t.rows[row];
+        gdal::FeaturePtr f = sheet.new_feature();
         for (size_t i = 0; i < r.size(); ++i) {
             int fi = static_cast<int>(i);
             if (std::holds_alternative<std::string>(r[i])) OGR_F_SetFieldString(f.get(), fi, std::get<std::string>(r[i]).c_str());
             else if (std::holds_alternative<int64_t>(r[i])) OGR_F_SetFieldInteger64(f.get(), fi, std::get<int64_t>(r[i]));
             else if (std::holds_alternative<double>(r[i])) OGR_F_SetFieldDouble(f.get(), fi, std::get<double>(r[i]));
         }
-        if (OGR_L_CreateFeature(lyr, f.get()) != OGRERR_NONE)
-            throw InternalError("GDAL could not write a row to '" + path + "': " + gdal::last_error());
+        sheet.write(f.get(), "row " + std::to_string(row + 1));
     }
-    ds.reset();  // GDALClose flushes the file
-    if (!std::filesystem::exists(path)) throw InputError("Writing '" + path + "' failed: " + gdal::last_error());
+    w.commit();
 }
 
 Table problems_table(const std::vector<Problem>& problems, bool english) {
@@ -218,36 +205,26 @@ Table problems_table(const std::vector<Problem>& problems, bool english) {
 }
 
 void write_problems_gpkg(const std::vector<Problem>& problems, const std::string& path) {
-    auto ds = create_dataset("GPKG", path);
-    auto srs = gdal::make_srs("EPSG:4490");
-    OGRLayerH lyr = GDALDatasetCreateLayer(ds.get(), "problems", srs.get(), wkbPoint, nullptr);
-    if (!lyr) throw InternalError("GDAL could not create the layer 'problems' in '" + path + "': " + gdal::last_error());
-    const char* names[] = {"kind", "severity", "layer", "feature_id", "message_zh", "message_en"};
-    for (const char* n : names) {
-        OGRFieldDefnH fd = OGR_Fld_Create(n, OFTString);
-        OGR_L_CreateField(lyr, fd, TRUE);
-        OGR_Fld_Destroy(fd);
-    }
-    if (OGR_L_StartTransaction(lyr) != OGRERR_NONE)
-        throw InternalError("GDAL could not start a transaction on '" + path + "': " + gdal::last_error());
+    gdal::Writer w("GPKG", path);
+    gdal::Layer lyr = w.create_layer("problems", wkbPoint, "EPSG:4490");
+    for (const char* n : {"kind", "severity", "layer", "feature_id", "message_zh", "message_en"}) lyr.add_field(n, OFTString);
+    w.begin();
     for (const auto& p : problems) {
-        gdal::FeaturePtr f(OGR_F_Create(OGR_L_GetLayerDefn(lyr)));
+        gdal::FeaturePtr f = lyr.new_feature();
         OGR_F_SetFieldString(f.get(), 0, p.kind.c_str());
         OGR_F_SetFieldString(f.get(), 1, to_string(p.severity));
         OGR_F_SetFieldString(f.get(), 2, p.layer.c_str());
         OGR_F_SetFieldString(f.get(), 3, p.id.c_str());
         OGR_F_SetFieldString(f.get(), 4, p.message_zh.c_str());
         OGR_F_SetFieldString(f.get(), 5, p.message_en.c_str());
-        OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
-        OGR_G_SetPoint_2D(g, 0, p.lon, p.lat);
-        OGR_F_SetGeometryDirectly(f.get(), g);
-        if (OGR_L_CreateFeature(lyr, f.get()) != OGRERR_NONE)
-            throw InternalError("GDAL could not write a problem to '" + path + "': " + gdal::last_error());
+        if (p.lon != 0.0 || p.lat != 0.0) {  // a problem with no place of its own has no geometry, not (0, 0)
+            OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
+            OGR_G_SetPoint_2D(g, 0, p.lon, p.lat);
+            OGR_F_SetGeometryDirectly(f.get(), g);
+        }
+        lyr.write(f.get(), "the problem '" + p.kind + "' of " + p.id);
     }
-    if (OGR_L_CommitTransaction(lyr) != OGRERR_NONE)
-        throw InternalError("GDAL could not commit the problems to '" + path + "': " + gdal::last_error());
-    ds.reset();  // GDALClose flushes the file
-    if (!std::filesystem::exists(path)) throw InputError("Writing '" + path + "' failed: " + gdal::last_error());
+    w.commit();
 }
 
 }  // namespace pa::report

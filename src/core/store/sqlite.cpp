@@ -8,6 +8,42 @@ namespace pa::store {
 
 namespace {
 std::string errmsg(sqlite3* db) { return db ? sqlite3_errmsg(db) : "out of memory"; }
+
+/// The error a failed SQLite call means to the user: the environment (disk full, read-only, damaged file) is a
+/// WorkspaceError with what to do; anything else is a bug (InternalError) with SQLite's message and the statement.
+[[noreturn]] void fail(sqlite3* db, int rc, const std::string& path, const std::string& msg, std::string_view sql) {
+    const int primary = rc & 0xFF;
+    const std::string ws = "The workspace '" + path + "'";
+    switch (primary) {
+        case SQLITE_FULL:
+            throw WorkspaceError("The disk holding the workspace '" + path +
+                                 "' is full; free some space and run the command again (the workspace keeps what it "
+                                 "had).");
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_CANTOPEN:
+            throw WorkspaceError(ws + " cannot be written (" + msg +
+                                 "): the file or its folder is read-only to you (SQLite needs to create a journal "
+                                 "file next to it); copy it somewhere writable or ask for write access.");
+        case SQLITE_NOTADB:
+            throw WorkspaceError("'" + path + "' is not a ParkAtlas workspace (not an SQLite database file); give "
+                                 "the workspace file (.sqlite) written by parkatlas import.");
+        case SQLITE_CORRUPT:
+            throw WorkspaceError(ws + " is damaged (" + msg +
+                                 "); restore it from a backup, or import the sources again into a new workspace.");
+        case SQLITE_IOERR:
+            throw WorkspaceError("Reading or writing the workspace '" + path + "' failed (" + msg +
+                                 ", disk full or removed?); the workspace keeps what it had before this command.");
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            throw WorkspaceError(ws + " is busy: another ParkAtlas (or another program) is writing to it; wait for it "
+                                      "to finish and run the command again.");
+        default:
+            break;
+    }
+    (void)db;
+    throw InternalError("SQLite error in '" + path + "': " + msg + " [" + std::string(sql.substr(0, 160)) + "]");
+}
 }  // namespace
 
 Db::Db(const std::string& path, Mode mode, bool load_spatialite) : path_(path) {
@@ -56,10 +92,10 @@ Db& Db::operator=(Db&& other) noexcept {
 void Db::exec(std::string_view sql) {
     char* err = nullptr;
     std::string s(sql);
-    if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
         std::string msg = err ? err : errmsg(db_);
         sqlite3_free(err);
-        throw InternalError("SQLite error in '" + path_ + "': " + msg + " [" + s.substr(0, 120) + "]");
+        fail(db_, sqlite3_extended_errcode(db_), path_, msg, s);
     }
 }
 
@@ -72,10 +108,8 @@ void Db::checkpoint() {
 }
 
 Stmt::Stmt(Db& db, std::string_view sql) : db_(&db) {
-    if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK) {
-        throw InternalError("SQLite cannot prepare [" + std::string(sql.substr(0, 160)) +
-                            "]: " + errmsg(db.handle()));
-    }
+    if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK)
+        fail(db.handle(), sqlite3_extended_errcode(db.handle()), db.path(), errmsg(db.handle()), sql);
 }
 
 Stmt::~Stmt() { sqlite3_finalize(st_); }
@@ -106,8 +140,8 @@ bool Stmt::step() {
     int rc = sqlite3_step(st_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw InternalError("SQLite error in '" + db_->path() + "': " + errmsg(db_->handle()) + " [" +
-                        std::string(sqlite3_sql(st_)).substr(0, 160) + "]");
+    fail(db_->handle(), sqlite3_extended_errcode(db_->handle()), db_->path(), errmsg(db_->handle()),
+         sqlite3_sql(st_));
 }
 
 void Stmt::run() {

@@ -111,8 +111,8 @@ Workspace Workspace::open(const std::string& path, bool read_only) {
     bool ok = false;
     try {
         ok = is_parkatlas(db);
-    } catch (const std::exception&) {
-        ok = false;
+    } catch (const InternalError&) {
+        ok = false;  // a database without our tables; read-only, damaged or busy files say so (WorkspaceError)
     }
     if (!ok) throw WorkspaceError("'" + path + "' is not a ParkAtlas workspace (no ParkAtlas metadata in it).");
     Workspace ws(std::move(db), read_only);
