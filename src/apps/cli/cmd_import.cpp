@@ -17,7 +17,8 @@ namespace {
 
 struct ImportOptions {
     std::string workspace, zones, ledger, encoding, assume_crs, mapping, helmert;
-    std::vector<std::string> parcels;
+    std::vector<std::string> parcels, gcj02_sources, bd09_sources;
+    double max_parcel_mu = 10000.0;
     bool from_gcj02 = false, from_bd09 = false, accept_ballpark = false;
     double new_area_threshold = 0.0;
 };
@@ -65,6 +66,14 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
     auto* gcj = sub->add_flag("--from-gcj02", o->from_gcj02, "Coordinates are GCJ-02 (Gaode/Tencent): convert");
     auto* bd = sub->add_flag("--from-bd09", o->from_bd09, "Coordinates are BD-09 (Baidu): convert");
     gcj->excludes(bd);
+    sub->add_option("--gcj02-source", o->gcj02_sources,
+                    "Only this source (a path given to --zones/--parcels/--ledger) is GCJ-02: convert it; repeatable")
+        ->take_all();
+    sub->add_option("--bd09-source", o->bd09_sources, "Only this source is BD-09 (Baidu): convert it; repeatable")
+        ->take_all();
+    sub->add_option("--max-parcel-mu", o->max_parcel_mu,
+                    "Warn (implausible_area) about parcels larger than this many 亩; default 10000")
+        ->check(CLI::PositiveNumber);
     sub->add_flag("--accept-ballpark-datum", o->accept_ballpark,
                   "Accept PROJ's ballpark (tens of metres) shift for Xian 1980 / Beijing 1954 sources");
     sub->add_option("--helmert", o->helmert,
@@ -85,6 +94,9 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
         req.options.mapping_file = o->mapping;
         req.options.shift = o->from_gcj02 ? io::WebShift::Gcj02 : o->from_bd09 ? io::WebShift::Bd09 : io::WebShift::None;
         req.options.accept_ballpark_datum = o->accept_ballpark;
+        req.options.plausible_parcel_max_mu = o->max_parcel_mu;
+        req.gcj02_sources = o->gcj02_sources;
+        req.bd09_sources = o->bd09_sources;
         if (!o->helmert.empty()) req.options.helmert = parse_helmert(o->helmert);
         if (sub->count("--new-area-threshold")) req.new_area_threshold_wan_per_mu = o->new_area_threshold;
         // Crash-consistency tests: die (as a kill -9 would) after every write, just before COMMIT.

@@ -11,18 +11,14 @@
 
 #include "core/analysis/cluster.hpp"
 #include "core/common/error.hpp"
+#include "core/common/json_file.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::analysis {
 
 ChainConfig parse_chain_config(const std::string& text, const std::string& what) {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        throw InputError("The industry chain configuration " + what + " is not valid JSON (" + e.what() +
-                         "); fix the file or restore config/industry_chains.json.");
-    }
+    const nlohmann::json j = parse_json_text(text, "industry chain configuration " + what,
+                                             "fix the file or restore config/industry_chains.json.");
     ChainConfig c;
     if (!j.is_object() || !j.contains("chains") || !j["chains"].is_array())
         throw InputError("The industry chain configuration " + what +

@@ -7,6 +7,7 @@
 
 #include "core/analysis/date.hpp"
 #include "core/common/error.hpp"
+#include "core/common/json_file.hpp"
 
 namespace pa::analysis {
 
@@ -100,14 +101,7 @@ TargetsConfig targets_config_from_json(const nlohmann::json& j, const std::strin
 }
 
 TargetsConfig load_targets_config(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError("The targets file '" + path + "' cannot be read; check the path given to --config.");
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& e) {
-        throw InputError("The targets file '" + path + "' is not valid JSON (" + e.what() + "); fix it.");
-    }
+    const nlohmann::json j = read_json_file(path, "targets file '" + path + "' (given to --config)", "fix it.");
     return targets_config_from_json(j, path);
 }
 

@@ -157,9 +157,24 @@ ImportSummary run_import(const ImportRequest& req) {
     std::optional<io::ZonesRead> zr;
     std::vector<io::ParcelsRead> pr;
     std::optional<io::LedgerRead> lr;
-    if (req.zones) zr = io::read_zones(*req.zones, req.options);
-    for (const auto& src : req.parcels) pr.push_back(io::read_parcels(src, req.options));
-    if (req.ledger) lr = io::read_ledger(*req.ledger, req.options);
+    for (const auto* list : {&req.gcj02_sources, &req.bd09_sources})
+        for (const auto& p : *list)
+            if (p != req.zones.value_or("") && p != req.ledger.value_or("") &&
+                std::find(req.parcels.begin(), req.parcels.end(), p) == req.parcels.end())
+                throw InputError("'" + p + "' is named by --" + (list == &req.gcj02_sources ? "gcj02" : "bd09") +
+                                 "-source but is none of the sources of this import (--zones, --parcels, --ledger); "
+                                 "give the same path as there.");
+    auto options_for = [&](const std::string& src) {
+        io::SourceOptions o = req.options;
+        if (std::find(req.gcj02_sources.begin(), req.gcj02_sources.end(), src) != req.gcj02_sources.end())
+            o.shift = io::WebShift::Gcj02;
+        if (std::find(req.bd09_sources.begin(), req.bd09_sources.end(), src) != req.bd09_sources.end())
+            o.shift = io::WebShift::Bd09;
+        return o;
+    };
+    if (req.zones) zr = io::read_zones(*req.zones, options_for(*req.zones));
+    for (const auto& src : req.parcels) pr.push_back(io::read_parcels(src, options_for(src)));
+    if (req.ledger) lr = io::read_ledger(*req.ledger, options_for(*req.ledger));
     sum.seconds_read = since(t0);
 
     // 2. One transaction. A workspace this import creates is not left behind when the import fails.

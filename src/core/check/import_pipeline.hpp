@@ -26,6 +26,10 @@ struct ImportRequest {
     std::vector<std::string> parcels;  // all layers of one import replace all parcels
     std::optional<std::string> ledger;
     io::SourceOptions options;
+    /// Sources (as given in zones / parcels / ledger) whose coordinates are GCJ-02 or BD-09: only those are
+    /// converted (options.shift, when set, still applies to every source). A path named here that is not one of
+    /// the sources is refused.
+    std::vector<std::string> gcj02_sources, bd09_sources;
     /// Threshold for the national new area (万元/亩); when unset, the workspace's stored value or 500.
     std::optional<double> new_area_threshold_wan_per_mu;
     /// Called after every write, just before COMMIT (tests: die here to prove a killed import changes nothing).

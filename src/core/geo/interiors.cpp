@@ -10,11 +10,11 @@ namespace {
 /// -1, 0 or +1: which side of the line a→b the point p lies on; 0 within `tol` of the line (or a == b).
 int side(const LonLat& a, const LonLat& b, const LonLat& p, double tol) {
     const double dx = b.lon - a.lon, dy = b.lat - a.lat;
-    const double len = std::hypot(dx, dy);
-    if (len == 0.0) return 0;
-    const double dist = (dx * (p.lat - a.lat) - dy * (p.lon - a.lon)) / len;
-    if (std::fabs(dist) <= tol) return 0;
-    return dist > 0 ? 1 : -1;
+    const double len2 = dx * dx + dy * dy;
+    if (len2 == 0.0) return 0;
+    const double cross = dx * (p.lat - a.lat) - dy * (p.lon - a.lon);  // distance to the line times its length
+    if (cross * cross <= tol * tol * len2) return 0;
+    return cross > 0 ? 1 : -1;
 }
 
 /// Parameter of p's projection on a→b, and whether p lies within `tol` of the segment.

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/json_file.hpp"
+
 #include "core/common/error.hpp"
 #include "core/io/values.hpp"
 
@@ -127,15 +129,8 @@ std::vector<ResolvedField> resolve_fields(LayerKind kind, const std::vector<std:
 
     nlohmann::json overrides = nlohmann::json::object();
     if (!mapping_file.empty()) {
-        std::ifstream in(mapping_file);
-        if (!in) throw InputError("The field mapping file '" + mapping_file + "' cannot be read; check the path.");
-        nlohmann::json j;
-        try {
-            in >> j;
-        } catch (const std::exception& e) {
-            throw InputError("The field mapping file '" + mapping_file + "' is not valid JSON (" + e.what() +
-                             "); write it as {\"parcels\": {\"code\": \"MY_FIELD\"}}.");
-        }
+        const nlohmann::json j = read_json_file(mapping_file, "field mapping file '" + mapping_file + "'",
+                                                "write it as {\"parcels\": {\"code\": \"MY_FIELD\"}}.");
         if (j.is_object() && j.contains(to_string(kind)) && j[to_string(kind)].is_object())
             overrides = j[to_string(kind)];
     }

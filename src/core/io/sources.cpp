@@ -503,9 +503,20 @@ CrsPlan plan_crs(const Source& s, const Opened& o, const SourceOptions& opt, std
         src = gdal::make_srs("EPSG:4326");  // web-map coordinates are lon/lat on WGS84 before the shift
     } else {
         const bool shp = o.driver == "ESRI Shapefile";
+        bool has_prj = false;
+        if (shp)
+            for (const auto& f : file_list(o.ds.get())) has_prj = has_prj || ends_with_ci(f, ".prj");
+        if (!has_prj && shp && ends_with_ci(s.gdal, ".shp")) {
+            VSIStatBufL st;
+            const std::string stem = s.gdal.substr(0, s.gdal.size() - 4);
+            has_prj = VSIStatL((stem + ".prj").c_str(), &st) == 0 || VSIStatL((stem + ".PRJ").c_str(), &st) == 0;
+        }
         throw InputError("The " + std::string(kind_en(s.kind)) + " source " + where(s, o) +
-                         " has no coordinate reference system" + (shp ? " (no .prj file)" : "") +
-                         "; add one, or say which it is with --assume-crs EPSG:N (e.g. EPSG:4545).");
+                         " has no coordinate reference system" +
+                         (has_prj ? " (its .prj file is not a coordinate system GDAL understands)"
+                                  : shp ? " (no .prj file)" : "") +
+                         "; " + (has_prj ? "replace the .prj" : "add one") +
+                         ", or say which it is with --assume-crs EPSG:N (e.g. EPSG:4545).");
     }
     crs_text = describe_srs(src.get());
     if (opt.shift != WebShift::None) {
@@ -1008,6 +1019,24 @@ void refuse_if_nothing_stored(const Source& s, const Opened& o, const ReadReport
                      "; nothing was imported and the workspace keeps what it had.");
 }
 
+/// A GeoJSON without a "crs" member is lon/lat by the standard, but over China it is as often a web map's
+/// GCJ-02 (Gaode, Tencent) or BD-09 (Baidu), 300-600 m off: say so once, unless a conversion was asked for.
+void warn_if_maybe_web_map(const Source& s, const Opened& o, const SourceOptions& opt, ReadReport& rep) {
+    if (o.driver != "GeoJSON" || opt.shift != WebShift::None || !opt.assume_crs.empty()) return;
+    char head[4096] = {};
+    VSILFILE* f = VSIFOpenL(s.gdal.c_str(), "rb");
+    const size_t n = f ? VSIFReadL(head, 1, sizeof head - 1, f) : 0;
+    if (f) VSIFCloseL(f);
+    if (n == 0 || std::string_view(head, n).find("\"crs\"") != std::string_view::npos) return;
+    rep.problems.push_back(
+        {"maybe_gcj02", Severity::Warning, kind_en(s.kind), "", 0.0, 0.0,
+         "GeoJSON '" + s.user + "' 没有 crs 成员，坐标按 WGS84/CGCS2000 经纬度读取；若导出自高德、腾讯（GCJ-02）或百度"
+             "（BD-09）地图，位置会偏 300-600 米，请用 --gcj02-source / --bd09-source 重新导入。",
+         "The GeoJSON '" + s.user + "' has no \"crs\" member, so its lon/lat were read as WGS84/CGCS2000; if it "
+             "comes from a Chinese web map (Gaode, Tencent: GCJ-02; Baidu: BD-09) every position is 300-600 m off: "
+             "import it again with --gcj02-source or --bd09-source."});
+}
+
 ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
     const Source s = parse_source(source, LayerKind::Parcels);
     Opened o = open_source(s, opt);
@@ -1116,6 +1145,18 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
         p.geom = std::move(it.out.geom);
         p.area_m2 = it.out.area_m2;
         p.area_mu = units::mu_from_m2(p.area_m2);
+        if (p.area_mu > opt.plausible_parcel_max_mu) {
+            char mu[64];
+            std::snprintf(mu, sizeof mu, "%.0f", p.area_mu);
+            rep.problems.push_back({"implausible_area", Severity::Warning, "parcels", p.code,
+                                    it.out.point_on_surface.lon, it.out.point_on_surface.lat,
+                                    where_zh + "：面积 " + mu + " 亩，超过单宗地的合理上限（" +
+                                        std::to_string(static_cast<long long>(opt.plausible_parcel_max_mu)) +
+                                        " 亩），是否把开发区或行政区当作宗地导入？",
+                                    where_en + ": " + mu + " mu, more than a parcel plausibly holds (" +
+                                        std::to_string(static_cast<long long>(opt.plausible_parcel_max_mu)) +
+                                        " mu; --max-parcel-mu): a zone or a district delivered as a parcel?"});
+        }
         p.planar_area_m2 = it.out.planar_area_m2;
         p.gk_zone = it.out.gk_zone;
         p.centroid_lon = it.out.point_on_surface.lon;
@@ -1137,6 +1178,7 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
     }
     rep.stored_count = static_cast<int64_t>(out.parcels.size());
     refuse_if_nothing_stored(s, o, rep, out.parcels.size());
+    warn_if_maybe_web_map(s, o, opt, rep);
     return out;
 }
 
@@ -1249,6 +1291,7 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
     if (!refusal.empty()) throw InputError(refusal);
     rep.stored_count = static_cast<int64_t>(out.zones.size());
     refuse_if_nothing_stored(s, o, rep, out.zones.size());
+    warn_if_maybe_web_map(s, o, opt, rep);
     return out;
 }
 

@@ -23,6 +23,8 @@ struct SourceOptions {
     WebShift shift = WebShift::None;
     bool accept_ballpark_datum = false;            // Xian 1980 / Beijing 1954 with PROJ's ballpark shift
     std::optional<std::array<double, 7>> helmert;  // towgs84-style 7 parameters for Xian 1980 / Beijing 1954
+    /// A parcel larger than this (亩) gets an implausible_area warning: a district or a zone delivered as a parcel.
+    double plausible_parcel_max_mu = 10000.0;
 };
 
 /// What was read from one source, for the import log.
