@@ -52,6 +52,8 @@ std::string GlyphSet::to_utf8() const {
     return out;
 }
 
+float FontSet::px(const ImFont* f) const { return f->FontSize * magnify; }
+
 void FontSet::build(ImGuiIO& io, const std::vector<std::string>& strings, float body_px, float label_px,
                     float title_px) {
     const std::string path = font_path();

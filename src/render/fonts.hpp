@@ -52,6 +52,10 @@ public:
     /// under the label, it gives the text its white halo in one pass instead of eight shifted copies.
     ImFont* label_halo = nullptr;
     ImFont* title = nullptr;
+    /// Fonts for a very large picture are built at a capped size (an atlas of 600-pixel CJK glyphs overflows
+    /// ImGui's packer) and drawn magnified by this factor: the pixel size to draw a font at is px(font).
+    float magnify = 1.0f;
+    float px(const ImFont* f) const;
     int glyph_count() const { return static_cast<int>(ranges_.size() / 2); }
 
 private:

@@ -108,13 +108,29 @@ Program Program::from_sources(const std::string& vertex_src, const std::string& 
 RenderTarget::RenderTarget(int width, int height, int samples)
     : w_(width), h_(height), samples_(samples), ms_fbo_(Framebuffer::create()), resolve_fbo_(Framebuffer::create()),
       ms_color_(Renderbuffer::create()), resolve_color_(Renderbuffer::create()) {
-    glBindRenderbuffer(GL_RENDERBUFFER, ms_color_.id());
-    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, w_, h_);
-    glBindFramebuffer(GL_FRAMEBUFFER, ms_fbo_.id());
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ms_color_.id());
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-        throw InternalError("The offscreen framebuffer (" + std::to_string(w_) + "x" + std::to_string(h_) +
-                            ", " + std::to_string(samples_) + " samples) is incomplete; try a smaller --size.");
+    GLint max_size = 0;
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
+    if (w_ < 1 || h_ < 1 || (max_size > 0 && (w_ > max_size || h_ > max_size)))
+        throw InputError("A picture of " + std::to_string(w_) + "x" + std::to_string(h_) +
+                         " pixels is larger than this OpenGL allows (" + std::to_string(max_size) + "x" +
+                         std::to_string(max_size) + "); give a smaller --size.");
+    // A very large picture may not fit with multisampling (16384x16384 at 4 samples is 4 GB): fewer samples, then
+    // none, before giving up.
+    for (;;) {
+        glBindRenderbuffer(GL_RENDERBUFFER, ms_color_.id());
+        while (glGetError() != GL_NO_ERROR) {
+        }
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, w_, h_);
+        const bool stored = glGetError() == GL_NO_ERROR;
+        glBindFramebuffer(GL_FRAMEBUFFER, ms_fbo_.id());
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ms_color_.id());
+        if (stored && glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE) break;
+        if (samples_ == 0)
+            throw InputError("There is not enough graphics memory for a picture of " + std::to_string(w_) + "x" +
+                             std::to_string(h_) + " pixels; give a smaller --size.");
+        samples_ /= 2;
+        if (samples_ == 1) samples_ = 0;
+    }
     glBindRenderbuffer(GL_RENDERBUFFER, resolve_color_.id());
     glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w_, h_);
     glBindFramebuffer(GL_FRAMEBUFFER, resolve_fbo_.id());

@@ -149,7 +149,10 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
         strings.push_back(req.note);
         strings.push_back(d.data_source);
         FontSet fonts;
-        fonts.build(io, strings, 18.0f * scale, 21.0f * scale, 30.0f * scale);
+        constexpr float kMaxFontScale = 6.0f;  // 180-pixel titles: the atlas stays a few thousand pixels square
+        const float font_scale = std::min(scale, kMaxFontScale);
+        fonts.build(io, strings, 18.0f * font_scale, 21.0f * font_scale, 30.0f * font_scale);
+        fonts.magnify = scale / font_scale;
         gui.init_backend();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();

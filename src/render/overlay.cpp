@@ -19,7 +19,7 @@ const ImU32 kFrame = IM_COL32(120, 120, 130, 255);
 // Text with a white halo: the label font's dilated copy in the halo colour, then the text (two passes over the
 // glyphs' pixels; see FontSet::label_halo).
 void text_halo(ImDrawList* dl, const FontSet& fonts, ImVec2 p, ImU32 fg, ImU32 halo, const char* s) {
-    const float px = fonts.label->FontSize;
+    const float px = fonts.px(fonts.label);
     p = ImVec2(std::round(p.x), std::round(p.y));  // whole pixels: glyphs map 1:1 onto texels
     dl->AddText(fonts.label_halo, px, p, halo, s);
     dl->AddText(fonts.label, px, p, fg, s);
@@ -58,7 +58,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
                   const OverlayOptions& opt) {
     const float W = static_cast<float>(cam.width), H = static_cast<float>(cam.height);
     const float s = opt.scale;
-    const float body_px = fonts.body->FontSize, label_px = fonts.label->FontSize, title_px = fonts.title->FontSize;
+    const float body_px = fonts.px(fonts.body), label_px = fonts.px(fonts.label), title_px = fonts.px(fonts.title);
     const float pad = 10.0f * s;
     const float top = opt.top_reserved_px, bottom = H - opt.bottom_reserved_px;
 
