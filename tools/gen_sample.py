@@ -10,7 +10,9 @@ Writes, following docs/sample-data-contract.md:
   README.md                          description of the files
 
 Scale mode (--scale N) writes zones.shp, parcels.gpkg (all parcels, EPSG:4545) and
-projects.csv without planted defects, for benchmarks.
+projects.csv without planted defects, for benchmarks. --layout tessellated (scale mode only) lays the
+parcels out as a real cadastre does: no roads between blocks, each lot its whole cell, so most
+parcels share boundaries (and T-junctions) with 4-6 neighbours; about 1% of them are bow-ties.
 
 Everything is synthetic: zone centres follow the real host districts (centres hard-coded
 below, read off the Tianditu CGCS2000 district outlines), but all geometry and figures are
@@ -45,6 +47,7 @@ REF_DATE = dt.date(2023, 12, 31)  # "today" of the sample: end of the three-year
 MU = 2000.0 / 3.0                # m² per 亩
 MARGIN_M = 10.0                  # blocks keep this distance from the zone boundary (contract: >= 5 m)
 LOT_INSET_M = 0.5                # each lot is inset from its cell: 1 m gap between neighbours
+TESSELLATED = False              # --layout tessellated: no roads, lots fill their cells (shared boundaries)
 ZONE_VERTS = 72                  # vertices of a zone outline before densification
 DENSIFY_M = 100.0                # zone outlines densified so reprojection keeps edges straight enough
 
@@ -310,7 +313,13 @@ def build_zones(rng):
 def make_lot_ring(rng, u0, u1, v0, v1, scale):
     """Lot outline inside the cell [u0,u1]x[v0,v1] (local frame): an inset rectangle with
     a few extra vertices dented inwards and maybe a chamfered corner.  Everything stays
-    inside the cell, so lots of one block can never overlap."""
+    inside the cell, so lots of one block can never overlap.  Tessellated: the cell itself
+    (shared with the neighbours), 1% of them as a bow-tie (the same corners in crossed order)."""
+    if TESSELLATED:
+        ring = [(u0, v0), (u1, v0), (u1, v1), (u0, v1)]
+        if rng.random() < 0.01:
+            ring = [ring[0], ring[2], ring[1], ring[3]]
+        return np.array(ring, dtype=float)
     g = LOT_INSET_M
     u0, u1, v0, v1 = u0 + g, u1 - g, v0 + g, v1 - g
     lu, lv = u1 - u0, v1 - v0
@@ -373,7 +382,7 @@ def lay_out_zone(rng, zcode, zd, target, delivery_epsg, scale, median_mu):
                 big = rng.random() < 0.06
                 w = (rng.uniform(520, 700) if big else rng.uniform(170, 440)) * s
                 out.append((pos, pos + w))
-                pos += w + max(6.0, rng.uniform(20, 40) * s)
+                pos += w + (0.0 if TESSELLATED else max(6.0, rng.uniform(20, 40) * s))
             return out
         cols, rows = axis(), axis()
         core = np.array([cx, cy]) + rng.normal(0, 0.12 * half, 2)
@@ -1449,7 +1458,14 @@ def main():
     ap.add_argument("--out", default="gis-data")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--scale", type=int, default=None, help="scale mode: number of parcels")
+    ap.add_argument("--layout", choices=("roads", "tessellated"), default="roads",
+                    help="scale mode: blocks separated by roads (default) or a tessellated cadastre")
     args = ap.parse_args()
+    if args.layout == "tessellated":
+        if not args.scale:
+            ap.error("--layout tessellated needs --scale N")
+        global TESSELLATED
+        TESSELLATED = True
     gdal.SetConfigOption("OGR_CURRENT_DATE", FIXED_DATE + "T00:00:00Z")
     gdal.SetConfigOption("DBF_DATE_LAST_UPDATE", FIXED_DATE)
     gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "OFF")

@@ -671,16 +671,17 @@ public:
             return "";
         }
         std::string out;
+        bool bad = false;
         if (t == OFTReal || t == OFTInteger || t == OFTInteger64) {
             const double v = OGR_F_GetFieldAsDouble(f_, idx);
             if (v >= 19000101 && v <= 22001231) out = parse_date(std::to_string(static_cast<long long>(v)));
             else if (v >= 20000 && v < 80000) out = date_from_excel_serial(v);
+            bad = out.empty();
         } else {
-            bool bad = false;
             out = parse_date(OGR_F_GetFieldAsString(f_, idx), &bad);
             if (bad) out.clear();
         }
-        if (out.empty()) note(slot, OGR_F_GetFieldAsString(f_, idx), "is not a date (YYYY-MM-DD)", "不是有效日期");
+        if (bad) note(slot, OGR_F_GetFieldAsString(f_, idx), "is not a date (YYYY-MM-DD)", "不是有效日期");
         return out;
     }
     std::optional<bool> flag(size_t slot) {

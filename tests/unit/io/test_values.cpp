@@ -86,3 +86,34 @@ TEST(IoLandUse, ThreeSchemes) {
     EXPECT_EQ(classify_landuse_name("公园绿地"), LandUse::Green);
     EXPECT_EQ(classify_landuse_name("工业用地"), LandUse::Industrial);
 }
+
+TEST(Values, ChineseMultipliersAndNonFiniteNumbers) {
+    using pa::io::parse_amount_wan;
+    using pa::io::parse_number;
+    bool bad = false;
+    EXPECT_EQ(parse_number("1.2万", &bad), 12000.0);
+    EXPECT_FALSE(bad);
+    EXPECT_EQ(parse_number("3亿"), 3e8);
+    EXPECT_EQ(parse_number("１２"), 12.0);  // full-width digits
+    for (const char* s : {"inf", "-inf", "nan", "1e999", "0x1p3", "abc", "12万x"}) {
+        EXPECT_FALSE(parse_number(s, &bad).has_value()) << s;
+        EXPECT_TRUE(bad) << s;
+    }
+    EXPECT_EQ(parse_amount_wan("12万", &bad), 12.0);
+    EXPECT_EQ(parse_amount_wan("12万元"), 12.0);
+    EXPECT_EQ(parse_amount_wan("1.5亿"), 15000.0);
+    EXPECT_EQ(parse_amount_wan("1,234.5"), 1234.5);
+    EXPECT_FALSE(parse_amount_wan("50000元", &bad).has_value());  // yuan in a 万元 column: ambiguous
+    EXPECT_TRUE(bad);
+    EXPECT_FALSE(parse_amount_wan("", &bad).has_value());
+    EXPECT_FALSE(bad);
+}
+
+TEST(Values, InvalidUtf8IsRepairedNotKept) {
+    const std::string cut = std::string("金") .substr(0, 2) + "阳";
+    EXPECT_FALSE(pa::io::is_valid_utf8(cut));
+    const std::string fixed = pa::io::repair_utf8(cut);
+    EXPECT_TRUE(pa::io::is_valid_utf8(fixed));
+    EXPECT_EQ(fixed, "\xEF\xBF\xBD\xEF\xBF\xBD阳");
+    EXPECT_EQ(pa::io::repair_utf8("贵阳 ok"), "贵阳 ok");
+}
