@@ -990,6 +990,9 @@ std::string extent_hint(const Opened& o, const std::string& crs_text) {
         out += ": these are metres, not degrees, so the stated CRS is wrong; Guiyang in CGCS2000 3-degree "
                "Gauss-Kruger is EPSG:4545 (x about 500,000-700,000) or, with the zone prefix, EPSG:4523/4524 "
                "(x about 35,500,000 or 36,300,000): fix the .prj (e.g. ogr2ogr -a_srs EPSG:4545)";
+    else if (geographic && within(env.MinX, env.MaxX, 70.0, 140.0) && within(env.MinY, env.MaxY, 0.0, 60.0))
+        out += ", which is in China, but the transformation to CGCS2000 moves it far away: check the datum "
+               "parameters (--helmert, the CRS's TOWGS84)";
     else
         out += ", which is not in China (Guiyang lies near 106.7 E, 26.6 N); the layer's CRS is probably not the one "
                "its coordinates were made in: check the .prj or the source's CRS";

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+
 #include "core/common/error.hpp"
 
 namespace pa::store {
@@ -47,11 +49,26 @@ std::string errmsg(sqlite3* db) { return db ? sqlite3_errmsg(db) : "out of memor
 }  // namespace
 
 Db::Db(const std::string& path, Mode mode, bool load_spatialite) : path_(path) {
-    int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                : mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE
-                                          : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    int flags = mode == Mode::ReadOnly || mode == Mode::Immutable ? SQLITE_OPEN_READONLY
+                : mode == Mode::ReadWrite                          ? SQLITE_OPEN_READWRITE
+                                                                   : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     flags |= SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string name = path;
+    if (mode == Mode::Immutable) {
+        flags |= SQLITE_OPEN_URI;
+        name = "file:";
+        for (char c : path) {
+            if (c == '?' || c == '#' || c == '%') {  // reserved in a URI: percent-encoded
+                char hex[4];
+                std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+                name += hex;
+            } else {
+                name += c;
+            }
+        }
+        name += "?immutable=1";
+    }
+    if (sqlite3_open_v2(name.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
         std::string msg = errmsg(db_);
         sqlite3_close(db_);
         db_ = nullptr;

@@ -17,7 +17,8 @@ class Stmt;
 /// An open SQLite connection. Throws WorkspaceError when the file cannot be opened.
 class Db {
 public:
-    enum class Mode { ReadOnly, ReadWrite, Create };
+    /// Immutable: read-only without the -shm/-wal files (a WAL workspace in a folder the user cannot write).
+    enum class Mode { ReadOnly, ReadWrite, Create, Immutable };
     Db(const std::string& path, Mode mode, bool load_spatialite = true);
     ~Db();
     Db(Db&& other) noexcept;

@@ -1,5 +1,7 @@
 #include "core/store/workspace.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -113,6 +115,16 @@ Workspace Workspace::open(const std::string& path, bool read_only) {
         ok = is_parkatlas(db);
     } catch (const InternalError&) {
         ok = false;  // a database without our tables; read-only, damaged or busy files say so (WorkspaceError)
+    } catch (const WorkspaceError&) {
+        if (!read_only || ::access(std::filesystem::path(path).parent_path().empty()
+                                       ? "."
+                                       : std::filesystem::path(path).parent_path().c_str(),
+                                   W_OK) == 0)
+            throw;
+        // A WAL workspace in a folder the user may not write (a shared read-only drive): SQLite cannot create the
+        // -shm file. Reading it as immutable works, since a writer would need that folder too.
+        db = Db(path, Db::Mode::Immutable);
+        ok = is_parkatlas(db);
     }
     if (!ok) throw WorkspaceError("'" + path + "' is not a ParkAtlas workspace (no ParkAtlas metadata in it).");
     Workspace ws(std::move(db), read_only);
