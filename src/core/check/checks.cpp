@@ -1,5 +1,6 @@
 #include "core/check/checks.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string_view>
@@ -124,11 +125,12 @@ void find_overlaps(const std::vector<Parcel>& parcels, std::vector<Problem>& out
     // Most pairs of a real cadastre only share edges and corners: a few orientation tests prove it, and only the
     // pairs left in doubt are intersected exactly (GEOS overlay), each thread with its own GEOS context.
     struct Hit {
+        size_t pair = 0;
         double m2 = 0.0;
         LonLat at;
     };
-    std::vector<Hit> hits(pairs.size());
     const unsigned threads = thread_count();
+    std::vector<std::vector<Hit>> hits_of(threads);  // per worker: overlaps are rare, so kept sparse
     std::vector<std::unique_ptr<geos::Context>> contexts(threads);
     parallel_for(
         pairs.size(), 2048,
@@ -142,24 +144,26 @@ void find_overlaps(const std::vector<Parcel>& parcels, std::vector<Problem>& out
                 geos::GeomPtr inter;
                 const double m2 = inter_area(c, gi.get(), gj.get(), &inter) * m2_per_deg2[i];
                 if (m2 <= opt.overlap_min_m2) continue;
-                hits[k] = {m2, point_on_surface(c, inter.get())};
+                hits_of[w].push_back({k, m2, point_on_surface(c, inter.get())});
             }
         },
         threads);
+    std::vector<Hit> hits;
+    for (auto& h : hits_of) hits.insert(hits.end(), h.begin(), h.end());
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.pair < b.pair; });
     // One record per parcel: its first overlap in (i, j) order.
     std::vector<char> flagged(n, 0);
     std::vector<LonLat> where(n);
     std::vector<std::string> other(n);
     std::vector<double> other_m2(n, 0.0);
-    for (size_t k = 0; k < pairs.size(); ++k) {
-        if (hits[k].m2 <= 0.0) continue;
-        const auto [i, j] = pairs[k];
+    for (const Hit& h : hits) {
+        const auto [i, j] = pairs[h.pair];
         for (auto [a, b] : {std::pair{i, j}, std::pair{j, i}}) {
             if (flagged[a]) continue;
             flagged[a] = 1;
-            where[a] = hits[k].at;
+            where[a] = h.at;
             other[a] = parcels[b].code;
-            other_m2[a] = hits[k].m2;
+            other_m2[a] = h.m2;
         }
     }
     for (size_t i = 0; i < n; ++i) {
