@@ -29,7 +29,7 @@ const std::map<std::string_view, Entry>& table() {
         {"legend.projects", {"项目(按投资额)", "Projects (by investment)"}},
         {"legend.zone", {"开发区边界", "Zone boundary"}},
         {"legend.filtered", {"未入选", "Filtered out"}},
-        // clustering, heat map, industry chains (issue 6: ui/panel_cluster, panel_heatmap, panel_chains)
+        // clustering, heat map, industry chains (ui/panel_cluster, panel_heatmap, panel_chains)
         {"menu.analysis", {"分析", "Analysis"}},
         {"panel.cluster", {"产业集聚", "Industry clusters"}},
         {"panel.heat", {"热力图", "Heat map"}},

@@ -1,5 +1,5 @@
 #pragma once
-// State of the clustering, heat-map and industry-chain panels (issue 6 in the viewer). The UI thread owns it;
+// State of the clustering, heat-map and industry-chain panels (the analysis menu of the viewer). The UI thread owns it;
 // DBSCAN, hulls, tessellation and the chain analysis run on the TaskQueue worker and come back through
 // continuations. Live update: a parameter change bumps `generation` and stamps `changed_at`; after a short pause
 // (debounce) the viewer submits one job for the newest generation; a job that finds a newer generation when it

@@ -19,7 +19,7 @@ bool draw_import_panel(ViewerState& s, const TaskQueue& tasks);
 /// source). Returns the status bar's height in pixels.
 float draw_map_furniture(ViewerState& s);
 
-/// Analysis (issue 6): the 分析 menu, the clustering panel (parameters, live DBSCAN, cluster cards), the heat-map
+/// Analysis: the 分析 menu, the clustering panel (parameters, live DBSCAN, cluster cards), the heat-map
 /// panel (+ its legend ramp on the map) and the industry-chain panel (distance, links, 补链 gap table).
 void draw_analysis_menu(ViewerState& s);
 void draw_cluster_panel(ViewerState& s);

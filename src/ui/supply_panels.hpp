@@ -1,5 +1,5 @@
 #pragma once
-// The land-supply views of the viewer (issue 5 §5): land-state replay (panel_timeline.cpp), targets charts
+// The land-supply views of the viewer (land-state replay, supply charts and targets): land-state replay (panel_timeline.cpp), targets charts
 // (panel_targets.cpp), vacant-land finder (panel_vacant.cpp), and the per-frame glue (supply_views.cpp).
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-// State of the land-supply views of the viewer (issue 5 §5): the land-state replay ("as of" slider, play/pause,
+// State of the land-supply views of the viewer (replay, supply charts, targets): the land-state replay ("as of" slider, play/pause,
 // speed), the targets panel and the vacant-land finder. Part of ViewerState (app_state.hpp); the UI thread owns it,
 // the heavy parts (replay, targets, vacant search, exports) are computed on the TaskQueue worker and handed back.
 #include <array>

@@ -208,8 +208,8 @@ int run_viewer(const ViewerOptions& opt) {
     int partial_frames = 0;
     int mesh_upload_frames = 0;  // frames that carried a slice of the staged mesh upload
     std::chrono::steady_clock::time_point mesh_upload_t0;
-    AnalysisLayers analysis_layers;  // clusters' hulls, heat map, chain links over the map (issue 6)
-    render::SupplyLayers supply_layers;  // idle outlines, vacant hits, signed projects of the replay (issue 5)
+    AnalysisLayers analysis_layers;  // clusters' hulls, heat map, chain links over the map
+    render::SupplyLayers supply_layers;  // idle outlines, vacant hits, signed projects of the replay
     std::vector<bool> frame_redrew;
     s.panels.hidden = opt.presentation;
     s.present.font_scale = opt.font_scale;
@@ -338,7 +338,7 @@ int run_viewer(const ViewerOptions& opt) {
             const auto t_fonts = std::chrono::steady_clock::now();
             const float px = 18.0f * s.present.font_scale;
             auto glyphs = glyph_strings(s.data.get(), {&s.filters.industries, &s.filters.stages, &s.filters.kinds});
-            for (auto& g : analysis_glyph_strings(s)) glyphs.push_back(std::move(g));  // chain config names (issue 6)
+            for (auto& g : analysis_glyph_strings(s)) glyphs.push_back(std::move(g));  // chain config names
             s.fonts.build(ImGui::GetIO(), glyphs, px, px * 1.15f, px * 1.5f);
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -364,7 +364,7 @@ int run_viewer(const ViewerOptions& opt) {
             s.zoom_to = start_view(*s.data, opt, s.error);
             s.camera_fitted = true;
         }
-        supply_frame(s, tasks, supply_layers);  // land-state classes change only when the month does (issue 5)
+        supply_frame(s, tasks, supply_layers);  // land-state classes change only when the month does
         if (s.data && s.theme.dirty) {
             const auto t_cl = std::chrono::steady_clock::now();
             s.theme.result = analysis::classify(s.data->parcels, s.theme.theme, s.theme.options, s.filters.filter);

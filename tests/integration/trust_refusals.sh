@@ -180,6 +180,14 @@ grep -q "encoding=UTF-8" "$T/cut.out" || fail "cut: the layer was not read as UT
 grep -q "unreadable_value" "$T/cut.json" || fail "cut: the cut character was not recorded"
 "$PA" report -w "$T/w_cut.sqlite" --format json >/dev/null 2>"$T/cut_report.err" || fail "cut: report failed: $(head -c 200 "$T/cut_report.err")"
 
+# 9b. A ledger CSV saved as GBK (Excel's "CSV" on a Chinese Windows) is recoded, not refused with a garbled field list.
+$PY -c "import sys; open(sys.argv[2], 'wb').write(open(sys.argv[1], encoding='utf-8-sig').read().encode('gbk'))" \
+  gis-data/projects.csv "$T/gbk.csv" || fail "writing the GBK ledger"
+cp "$WS" "$T/w_gbk.sqlite"
+"$PA" import -w "$T/w_gbk.sqlite" --ledger "$T/gbk.csv" >"$T/gbk.out" 2>&1 || fail "GBK ledger: $(tail -n 1 "$T/gbk.out")"
+grep -q "encoding=CP936" "$T/gbk.out" || fail "GBK ledger: not read as CP936: $(head -n 1 "$T/gbk.out")"
+grep -q "2406 links" "$T/gbk.out" || fail "GBK ledger: links differ from the UTF-8 ledger's 2406: $(grep workspace "$T/gbk.out")"
+
 # 10. CSV outputs never hold a cell that a spreadsheet runs as a formula.
 $PY - "$T" <<'PYEOF' || fail "writing the formula ledger"
 import csv, sys

@@ -45,7 +45,7 @@ ZoneReport summarise(const std::vector<Zone>& zones, const std::vector<Parcel>& 
                      const std::vector<Project>& projects, const std::vector<Link>& links,
                      const ThresholdConfig& cfg = {});
 
-/// {"zones": [...], "totals": {...}} with the keys of issue 3 and more.
+/// {"zones": [...], "totals": {...}} with the keys documented in docs/cli.md (report).
 nlohmann::json to_json(const ZoneReport& r);
 /// The per-zone table with a totals row; Chinese headers unless `english`.
 report::Table to_table(const ZoneReport& r, bool english);

@@ -7,6 +7,7 @@
 
 #include "core/analysis/date.hpp"
 #include "core/common/error.hpp"
+#include "core/common/units.hpp"
 #include "core/common/json_file.hpp"
 
 namespace pa::analysis {
@@ -195,7 +196,7 @@ TargetsProgress targets_progress(const std::vector<Project>& projects, const Led
         r.funds_avg_growth = std::pow(prod, 1.0 / double(growth.size())) - 1.0;
     }
     if (cfg.baseline_2018_2020_funds_yi && *cfg.baseline_2018_2020_funds_yi > 0.0)
-        r.funds_vs_baseline_ratio = r.whole.funds_total_wan / (*cfg.baseline_2018_2020_funds_yi * 10000.0);
+        r.funds_vs_baseline_ratio = r.whole.funds_total_wan / units::wan_from_yi(*cfg.baseline_2018_2020_funds_yi);
     if (r.whole.funds_total_wan > 0.0) r.industrial_share = r.whole.industrial_funds_total_wan / r.whole.funds_total_wan;
     return r;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Bulk writing of SpatiaLite geometry tables (issue 3 §10: a million parcels in one import).
+// Bulk writing of SpatiaLite geometry tables (a million parcels in one import).
 //
 // Three costs dominate a naive `INSERT ... GeomFromWKB(?)` loop with SpatiaLite's triggers in place:
 //  1. GeomFromWKB parses every WKB into a gaiaGeom and serialises it again;

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/common/error.hpp"
+#include "core/common/units.hpp"
 #include "core/common/prefault.hpp"
 #include "core/geo/wkb.hpp"
 #include "core/store/bulk.hpp"
@@ -701,7 +702,7 @@ void Workspace::replace_zones(const std::vector<Zone>& zones, int64_t import_id)
     for (const auto& z : zones) {
         std::string wkb = geo::wkb_from_multipolygon(z.geom);
         st.bind(1, z.code).bind(2, z.name_zh).bind(3, z.name_en).bind(4, to_string(z.level));
-        st.bind(5, z.threshold_wan_per_mu).bind(6, z.industries).bind(7, z.area_m2).bind(8, z.area_m2 / (2000.0 / 3.0));
+        st.bind(5, z.threshold_wan_per_mu).bind(6, z.industries).bind(7, z.area_m2).bind(8, units::mu_from_m2(z.area_m2));
         st.bind(9, import_id).bind_blob(10, wkb.data(), wkb.size());
         st.run();
     }

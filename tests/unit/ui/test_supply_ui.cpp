@@ -1,4 +1,4 @@
-// The viewer's land-supply views (issue 5 §5): the replay's state at a date equals land_state_at and the CLI's
+// The viewer's land-supply views (replay, charts, targets): the replay's state at a date equals land_state_at and the CLI's
 // snapshot (supply_report, `parkatlas supply --as-of`); legend counts of the land_state theme; funds accumulating;
 // vacant exports that GDAL opens with the right counts; highlight and project-point geometry.
 #include <gtest/gtest.h>
