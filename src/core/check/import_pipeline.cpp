@@ -196,7 +196,7 @@ void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr, st
                   std::optional<io::LedgerRead>& lr, ImportSummary& sum) {
     auto ws = store::Workspace::open_or_create(req.workspace);
     // A large page cache for this connection: the R*Tree index updates of a bulk insert thrash the default 2 MB.
-    ws.db().exec("PRAGMA cache_size=-262144");
+    ws.db().exec("PRAGMA cache_size=-65536");
     // A rollback journal instead of WAL for the bulk write: in WAL mode every page is written twice (to the -wal
     // file, then by the checkpoint into the database); with a rollback journal only the pages that existed before
     // are copied to the journal and the new content goes straight into the file (a killed import still leaves a hot
