@@ -16,6 +16,7 @@
 #include "render/map_data.hpp"
 #include "render/palette.hpp"
 #include "ui/cluster_state.hpp"
+#include "ui/import_kind.hpp"
 #include "ui/supply_state.hpp"
 
 namespace pa::ui {
@@ -46,11 +47,6 @@ struct FilterState {
     FilterSummary summary;
     // Choices for the combos (distinct values of the workspace), filled when a workspace arrives.
     std::vector<std::string> industries, stages, kinds;
-};
-
-struct DroppedFile {
-    std::string path;
-    int kind = 0;  // 0 zones, 1 parcels, 2 ledger
 };
 
 struct ImportState {

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "render/imgui_draw.hpp"
+#include "render/window_target.hpp"
 #include "ui/window.hpp"
 
 namespace pa::ui {
@@ -105,21 +106,10 @@ void Window::begin_frame() {
 }
 
 void Window::end_frame(render::ImGuiPainter& painter, std::vector<unsigned char>* capture) {
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
     const int width = framebuffer_width(), height = framebuffer_height();
-    glViewport(0, 0, width, height);
+    render::bind_window(width, height);
     painter.draw(ImGui::GetDrawData());
-    if (capture) {
-        std::vector<unsigned char> px(static_cast<size_t>(width) * height * 4);
-        capture->resize(px.size());
-        glReadBuffer(GL_BACK);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-        const size_t row = static_cast<size_t>(width) * 4;
-        for (int y = 0; y < height; ++y)
-            std::copy_n(px.data() + static_cast<size_t>(height - 1 - y) * row, row,
-                        capture->data() + static_cast<size_t>(y) * row);
-    }
+    if (capture) *capture = render::read_window_rgba(width, height);
     glfwSwapBuffers(impl_->win);
 }
 

@@ -29,7 +29,9 @@ bool draw_import_panel(ViewerState& s, const TaskQueue& tasks) {
         for (auto& f : s.import.pending) {
             ImGui::PushID(i++);
             ImGui::TextWrapped("%s", f.path.c_str());
-            ImGui::Combo("##kind", &f.kind, L == render::Lang::En ? kinds_en : kinds_zh, 3);
+            int kind = static_cast<int>(f.kind);
+            if (ImGui::Combo("##kind", &kind, L == render::Lang::En ? kinds_en : kinds_zh, kImportKindCount))
+                f.kind = static_cast<ImportKind>(kind);
             ImGui::PopID();
         }
         if (ImGui::Button(tr("panel.import", L)) && !tasks.busy()) go = true;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "render/i18n.hpp"
+#include "ui/import_kind.hpp"
 
 namespace pa::ui {
 
@@ -32,12 +33,12 @@ struct ViewerOptions {
     /// Analysis panels open at start (tests, screenshots): "cluster", "heat" (panel + overlay on), "chains".
     std::vector<std::string> open_panels;
     /// Test hooks (`parkatlas view --drop …`), through the same code paths as the real events: `drops` are fed to
-    /// the window's drop handler (as glfwSetDropCallback would) once the workspace is shown; `drop_kind` (0 zones,
-    /// 1 parcels, 2 ledger, -1 guess) overrides the guessed kind; `auto_import` presses the import panel's import
+    /// the window's drop handler (as glfwSetDropCallback would) once the workspace is shown; `drop_kind` (when set)
+    /// overrides the kind guessed from the file name; `auto_import` presses the import panel's import
     /// action once, when the files wait there; `export_png` + `export_factor` request the same export as key P,
     /// written to that path; `quit_after_tasks` closes the window once these hooks have run and the worker is idle.
     std::vector<std::string> drops;
-    int drop_kind = -1;
+    std::optional<ImportKind> drop_kind;
     bool auto_import = false;
     std::string export_png;
     int export_factor = 0;  // 0: the File menu's default

@@ -3,7 +3,7 @@
 # Each bad input (truncated GeoPackage, shapefile without .prj, point layer as parcels, XLSX ledger without the
 # project-id column, empty layer, missing path) must exit 3 with a message naming the file, and leave the .sqlite
 # byte-identical. An import killed just before COMMIT (test hook PA_TEST_ABORT_AFTER_WRITE, see
-# src/core/check/import_pipeline.hpp) or by SIGKILL at some point must leave the previous content on reopening.
+# src/core/import/import_pipeline.hpp) or by SIGKILL at some point must leave the previous content on reopening.
 # Usage: ledger_bad_inputs.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
 set -u
 PA=$1; SRC=$2; T=$3

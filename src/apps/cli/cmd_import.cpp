@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "apps/cli/command.hpp"
-#include "core/check/import_pipeline.hpp"
+#include "core/import/import_pipeline.hpp"
 #include "core/common/error.hpp"
 
 namespace pa::cli {
@@ -84,7 +84,7 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
                     "or the value stored by an earlier import")
         ->check(CLI::PositiveNumber);
     return [o, sub]() {
-        check::ImportRequest req;
+        import::ImportRequest req;
         req.workspace = o->workspace;
         if (!o->zones.empty()) req.zones = o->zones;
         req.parcels = o->parcels;
@@ -105,7 +105,7 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
             std::cerr << "parkatlas import: give at least one source: --zones, --parcels or --ledger.\n";
             return int(kUsage);
         }
-        auto s = check::run_import(req);
+        auto s = import::run_import(req);
         for (const auto& src : s.sources) {
             std::cout << fmt::format("{:<8} {}{}  crs={}  encoding={}  features={}  stored={}  problems={}\n",
                                      src.kind, src.path, src.layer.empty() ? "" : "::" + src.layer, src.crs,

@@ -78,7 +78,9 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         vo.fullscreen = o->fullscreen;
         vo.font_scale = o->font_scale;
         for (const auto& f : o->drops) vo.drops.push_back(std::filesystem::absolute(f).string());
-        vo.drop_kind = o->drop_kind == "zones" ? 0 : o->drop_kind == "parcels" ? 1 : o->drop_kind == "ledger" ? 2 : -1;
+        if (o->drop_kind == "zones") vo.drop_kind = ui::ImportKind::Zones;
+        if (o->drop_kind == "parcels") vo.drop_kind = ui::ImportKind::Parcels;
+        if (o->drop_kind == "ledger") vo.drop_kind = ui::ImportKind::Ledger;
         vo.auto_import = o->auto_import;
         vo.export_png = o->export_png.empty() ? "" : std::filesystem::absolute(o->export_png).string();
         vo.export_factor = o->export_factor;

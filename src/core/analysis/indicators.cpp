@@ -2,7 +2,7 @@
 
 #include <unordered_map>
 
-#include "core/check/id_index.hpp"
+#include "core/common/id_index.hpp"
 
 namespace pa::analysis {
 
@@ -25,7 +25,7 @@ int stage_rank(const std::string& stage) {
 }
 
 std::vector<double> link_shares(const std::vector<Parcel>& parcels, const std::vector<Link>& links) {
-    const check::IdIndex parcel_at(parcels);
+    const IdIndex parcel_at(parcels);
     auto parcel_m2 = [&](int64_t id) {
         auto i = parcel_at.find(id);
         return i ? parcels[*i].area_m2 : 0.0;
@@ -50,7 +50,7 @@ std::vector<double> link_shares(const std::vector<Parcel>& parcels, const std::v
 void compute_parcel_stats(std::vector<Parcel>& parcels, const std::vector<Project>& projects,
                           const std::vector<Link>& links, const std::vector<Zone>& zones,
                           const ThresholdConfig& cfg) {
-    const check::IdIndex pi(parcels), ji(projects);
+    const IdIndex pi(parcels), ji(projects);
     std::unordered_map<std::string, const Zone*> zone_by_code;
     for (const auto& z : zones) zone_by_code[z.code] = &z;
 

@@ -13,7 +13,7 @@
 #include <fmt/ranges.h>
 
 #include "core/check/geos_model.hpp"
-#include "core/check/id_index.hpp"
+#include "core/common/id_index.hpp"
 #include "core/io/sources.hpp"
 
 namespace pa::check {

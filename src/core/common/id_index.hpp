@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace pa::check {
+namespace pa {
 
 class IdIndex {
 public:
@@ -44,4 +44,4 @@ private:
     std::unordered_map<int64_t, size_t> map_;
 };
 
-}  // namespace pa::check
+}  // namespace pa

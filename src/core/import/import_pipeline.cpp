@@ -1,4 +1,4 @@
-#include "core/check/import_pipeline.hpp"
+#include "core/import/import_pipeline.hpp"
 
 #include <chrono>
 #include <cstdlib>
@@ -17,7 +17,16 @@
 #include "core/common/error.hpp"
 #include "core/store/workspace.hpp"
 
-namespace pa::check {
+namespace pa::import {
+
+using check::assign_zones;
+using check::check_declared_areas;
+using check::find_duplicate_codes;
+using check::find_overlaps;
+using check::join_ledger;
+using check::JoinResult;
+using check::point_on_surface;
+using check::to_geos;
 
 namespace {
 
@@ -303,4 +312,4 @@ void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr, st
 
 }  // namespace
 
-}  // namespace pa::check
+}  // namespace pa::import

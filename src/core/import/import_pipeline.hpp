@@ -18,7 +18,7 @@
 #include "core/check/join.hpp"
 #include "core/io/sources.hpp"
 
-namespace pa::check {
+namespace pa::import {
 
 struct ImportRequest {
     std::string workspace;
@@ -62,4 +62,4 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
 
 ImportSummary run_import(const ImportRequest& req);
 
-}  // namespace pa::check
+}  // namespace pa::import
