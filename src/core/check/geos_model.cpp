@@ -1,5 +1,7 @@
 #include "core/check/geos_model.hpp"
 
+#include "core/geo/point_grid.hpp"
+
 #include "core/common/error.hpp"
 
 namespace pa::check {
@@ -66,29 +68,7 @@ geos::GeomPtr to_geos(const geos::Context& c, const MultiPolygon& mp) {
     return geos::own(c, m);
 }
 
-bool point_in(const MultiPolygon& mp, double lon, double lat) {
-    auto in_ring = [&](const Ring& r) {
-        bool in = false;
-        size_t n = r.size();
-        for (size_t i = 0, j = n - 1; i < n; j = i++) {
-            const LonLat& a = r[i];
-            const LonLat& b = r[j];
-            if ((a.lat > lat) != (b.lat > lat)) {
-                double x = a.lon + (lat - a.lat) * (b.lon - a.lon) / (b.lat - a.lat);
-                if (lon < x) in = !in;
-            }
-        }
-        return in;
-    };
-    for (const auto& poly : mp) {
-        if (poly.empty() || poly[0].size() < 3) continue;
-        if (!in_ring(poly[0])) continue;
-        bool in_hole = false;
-        for (size_t h = 1; h < poly.size() && !in_hole; ++h) in_hole = poly[h].size() >= 3 && in_ring(poly[h]);
-        if (!in_hole) return true;
-    }
-    return false;
-}
+bool point_in(const MultiPolygon& mp, double lon, double lat) { return geo::point_in(mp, lon, lat); }
 
 LonLat point_on_surface(const geos::Context& c, const GEOSGeometry* g) {
     if (!g || GEOSisEmpty_r(c.get(), g) == 1) return {};

@@ -14,6 +14,7 @@
 
 #include "core/check/geos_model.hpp"
 #include "core/common/id_index.hpp"
+#include "core/geo/point_grid.hpp"
 #include "core/io/sources.hpp"
 
 namespace pa::check {
@@ -108,209 +109,162 @@ std::vector<std::string> split_parcel_codes(const std::string& cell) {
     return out;
 }
 
-JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<Parcel>& parcels,
-                       const JoinOptions& opt) {
-    JoinResult r;
-    r.points.resize(projects.size());
-    std::vector<std::string> computed_norms(parcels.size());  // only for parcels that come without code_norm
-    CodeIndex by_code(parcels.size()), by_norm(parcels.size());
-    for (size_t i = 0; i < parcels.size(); ++i) {
-        by_code.add(parcels[i].code, i);
-        if (parcels[i].code_norm.empty()) computed_norms[i] = io::normalise_code(parcels[i].code);
-        by_norm.add(parcels[i].code_norm.empty() ? computed_norms[i] : parcels[i].code_norm, i);
-    }
-    const IdIndex parcel_index(parcels);
+namespace {
 
-    // Duplicated project ids: one error per id, both rows kept.
-    {
-        struct Seen {
-            size_t first;
-            int count;
-        };
-        std::unordered_map<std::string_view, Seen> count;
-        count.reserve(projects.size());
-        for (size_t i = 0; i < projects.size(); ++i)
-            if (!projects[i].project_id.empty()) {
-                auto [it, inserted] = count.try_emplace(projects[i].project_id, Seen{i, 1});
-                if (!inserted) ++it->second.count;
-            }
-        for (size_t i = 0; i < projects.size(); ++i) {
-            const Project& p = projects[i];
-            auto it = p.project_id.empty() ? count.end() : count.find(p.project_id);
-            if (it != count.end() && it->second.count > 1 && it->second.first == i) {  // once, at its first row
-                const int n = it->second.count;
-                r.problems.push_back(ledger_problem(
-                    p, "duplicate_project_id", Severity::Error,
-                    fmt::format("项目编号 {} 在台账中出现 {} 次。", p.project_id, n),
-                    fmt::format("Project id {} appears {} times in the ledger; keep one row per project.",
-                                p.project_id, n)));
-            }
+/// Duplicated project ids: one error per id (at its first row), both rows kept.
+void report_duplicate_ids(const std::vector<Project>& projects, std::vector<Problem>& problems) {
+    struct Seen {
+        size_t first;
+        int count;
+    };
+    std::unordered_map<std::string_view, Seen> count;
+    count.reserve(projects.size());
+    for (size_t i = 0; i < projects.size(); ++i)
+        if (!projects[i].project_id.empty()) {
+            auto [it, inserted] = count.try_emplace(projects[i].project_id, Seen{i, 1});
+            if (!inserted) ++it->second.count;
+        }
+    for (size_t i = 0; i < projects.size(); ++i) {
+        const Project& p = projects[i];
+        auto it = p.project_id.empty() ? count.end() : count.find(p.project_id);
+        if (it != count.end() && it->second.count > 1 && it->second.first == i) {  // once, at its first row
+            const int n = it->second.count;
+            problems.push_back(ledger_problem(
+                p, "duplicate_project_id", Severity::Error,
+                fmt::format("项目编号 {} 在台账中出现 {} 次。", p.project_id, n),
+                fmt::format("Project id {} appears {} times in the ledger; keep one row per project.",
+                            p.project_id, n)));
         }
     }
+}
 
-    // Location join is needed only for rows with coordinates and no code: build the index lazily. A uniform grid
-    // over the parcels' bounding boxes (cell ≈ twice the mean box size, so a box spans a few cells): a point query
-    // is one cell lookup plus bbox and ray-casting tests on its few candidates, with no allocation per query.
-    struct Grid {
-        double x0 = 0, y0 = 0, cell = 1;
-        size_t nx = 1, ny = 1;
-        std::vector<uint32_t> start;  // CSR: cell -> [start[c], start[c+1]) in items
-        std::vector<uint32_t> items;
-        std::vector<BBox> boxes;
-    };
-    std::unique_ptr<Grid> grid;
-    auto build_grid = [&] {
-        grid = std::make_unique<Grid>();
-        Grid& g = *grid;
-        g.boxes.resize(parcels.size());
-        BBox all;
-        double sum_w = 0;
+/// Parcel positions by code, as given and normalised (trim, full-width to half-width, case).
+struct CodeMatcher {
+    explicit CodeMatcher(const std::vector<Parcel>& parcels)
+        : by_code(parcels.size()), by_norm(parcels.size()), computed_norms(parcels.size()) {
         for (size_t i = 0; i < parcels.size(); ++i) {
-            for (const auto& poly : parcels[i].geom)
-                if (!poly.empty())
-                    for (const auto& pt : poly[0]) g.boxes[i].expand(pt);
-            if (g.boxes[i].empty()) continue;
-            all.expand({g.boxes[i].min_lon, g.boxes[i].min_lat});
-            all.expand({g.boxes[i].max_lon, g.boxes[i].max_lat});
-            sum_w += (g.boxes[i].max_lon - g.boxes[i].min_lon) + (g.boxes[i].max_lat - g.boxes[i].min_lat);
+            by_code.add(parcels[i].code, i);
+            if (parcels[i].code_norm.empty()) computed_norms[i] = io::normalise_code(parcels[i].code);
+            by_norm.add(parcels[i].code_norm.empty() ? computed_norms[i] : parcels[i].code_norm, i);
         }
-        if (all.empty()) return;
-        g.x0 = all.min_lon;
-        g.y0 = all.min_lat;
-        g.cell = std::max(sum_w / static_cast<double>(parcels.size()), 1e-7);
-        g.nx = std::min<size_t>(static_cast<size_t>((all.max_lon - all.min_lon) / g.cell) + 1, 4096);
-        g.ny = std::min<size_t>(static_cast<size_t>((all.max_lat - all.min_lat) / g.cell) + 1, 4096);
-        g.cell = std::max((all.max_lon - all.min_lon) / static_cast<double>(g.nx),
-                          (all.max_lat - all.min_lat) / static_cast<double>(g.ny)) * (1 + 1e-9) + 1e-12;
-        auto range = [&](const BBox& b, size_t& cx0, size_t& cx1, size_t& cy0, size_t& cy1) {
-            cx0 = std::min(g.nx - 1, static_cast<size_t>((b.min_lon - g.x0) / g.cell));
-            cx1 = std::min(g.nx - 1, static_cast<size_t>((b.max_lon - g.x0) / g.cell));
-            cy0 = std::min(g.ny - 1, static_cast<size_t>((b.min_lat - g.y0) / g.cell));
-            cy1 = std::min(g.ny - 1, static_cast<size_t>((b.max_lat - g.y0) / g.cell));
-        };
-        std::vector<uint32_t> count(g.nx * g.ny + 1, 0);
-        for (const auto& b : g.boxes) {
-            if (b.empty()) continue;
-            size_t a, bx, c, d;
-            range(b, a, bx, c, d);
-            for (size_t y = c; y <= d; ++y)
-                for (size_t x = a; x <= bx; ++x) ++count[y * g.nx + x + 1];
-        }
-        for (size_t k = 1; k < count.size(); ++k) count[k] += count[k - 1];
-        g.start = count;
-        g.items.resize(count.back());
-        for (size_t i = 0; i < g.boxes.size(); ++i) {
-            if (g.boxes[i].empty()) continue;
-            size_t a, bx, c, d;
-            range(g.boxes[i], a, bx, c, d);
-            for (size_t y = c; y <= d; ++y)
-                for (size_t x = a; x <= bx; ++x) g.items[count[y * g.nx + x]++] = static_cast<uint32_t>(i);
-        }
-    };
-    auto locate = [&](double lon, double lat) -> std::optional<size_t> {
-        if (!grid) build_grid();
-        const Grid& g = *grid;
-        if (g.items.empty() || lon < g.x0 || lat < g.y0) return std::nullopt;
-        size_t cx = static_cast<size_t>((lon - g.x0) / g.cell), cy = static_cast<size_t>((lat - g.y0) / g.cell);
-        if (cx >= g.nx || cy >= g.ny) return std::nullopt;
-        size_t c = cy * g.nx + cx;
-        std::optional<size_t> best;
-        for (uint32_t k = g.start[c]; k < g.start[c + 1]; ++k) {
-            size_t i = g.items[k];
-            const BBox& b = g.boxes[i];
-            if (lon < b.min_lon || lon > b.max_lon || lat < b.min_lat || lat > b.max_lat) continue;
-            if ((!best || i < *best) && point_in(parcels[i].geom, lon, lat)) best = i;
-        }
-        return best;
-    };
+    }
+    CodeIndex by_code, by_norm;
+    std::vector<std::string> computed_norms;  // only for parcels that come without code_norm
+};
 
-    std::unordered_set<std::string> ambiguous_reported;
-    std::vector<size_t> found;
-    for (size_t pi = 0; pi < projects.size(); ++pi) {
-        const Project& pr = projects[pi];
-        if (!pr.fixed_invest_wan) {
-            r.problems.push_back(ledger_problem(
-                pr, "missing_figure", Severity::Warning,
-                fmt::format("项目 {}（{}）缺少固定资产投资。", pr.project_id, pr.name),
-                fmt::format("Project {} ({}) has no fixed-asset investment (固定资产投资); fill it in the ledger.",
-                            pr.project_id, pr.name)));
+/// The location join, for rows with coordinates and no code: the point grid is built on the first such row.
+class LocationMatcher {
+public:
+    explicit LocationMatcher(const std::vector<Parcel>& parcels) : parcels_(parcels) {}
+    std::optional<size_t> locate(double lon, double lat) {
+        if (!grid_) {
+            std::vector<const MultiPolygon*> polys;
+            polys.reserve(parcels_.size());
+            for (const auto& p : parcels_) polys.push_back(&p.geom);
+            grid_ = std::make_unique<geo::PointGrid>(polys);
         }
-        auto codes = split_parcel_codes(pr.parcel_codes_raw);
-        std::vector<std::pair<size_t, const char*>> hits;
-        if (codes.empty()) {
-            if (pr.lon && pr.lat) {
-                if (auto i = locate(*pr.lon, *pr.lat)) {
-                    hits.push_back({*i, "location"});
-                } else {
-                    r.problems.push_back(ledger_problem(
-                        pr, "unmatched_location", Severity::Warning,
-                        fmt::format("项目 {} 的坐标 ({:.6f}, {:.6f}) 不在任何宗地内。", pr.project_id, *pr.lon, *pr.lat),
-                        fmt::format("Project {} has coordinates ({:.6f}, {:.6f}) that fall in no parcel.",
-                                    pr.project_id, *pr.lon, *pr.lat)));
-                }
+        return grid_->locate(lon, lat);
+    }
+
+private:
+    const std::vector<Parcel>& parcels_;
+    std::unique_ptr<geo::PointGrid> grid_;
+};
+
+/// Links one project to its parcels (by code, else by location) and records what did not match.
+void link_project(size_t pi, const std::vector<Project>& projects, const std::vector<Parcel>& parcels,
+                  const CodeMatcher& codes_of, LocationMatcher& locator,
+                  std::unordered_set<std::string>& ambiguous_reported, std::vector<size_t>& found, JoinResult& r) {
+    const Project& pr = projects[pi];
+    const CodeIndex& by_code = codes_of.by_code;
+    const CodeIndex& by_norm = codes_of.by_norm;
+    auto locate = [&](double lon, double lat) { return locator.locate(lon, lat); };
+    if (!pr.fixed_invest_wan) {
+        r.problems.push_back(ledger_problem(
+            pr, "missing_figure", Severity::Warning,
+            fmt::format("项目 {}（{}）缺少固定资产投资。", pr.project_id, pr.name),
+            fmt::format("Project {} ({}) has no fixed-asset investment (固定资产投资); fill it in the ledger.",
+                        pr.project_id, pr.name)));
+    }
+    auto codes = split_parcel_codes(pr.parcel_codes_raw);
+    std::vector<std::pair<size_t, const char*>> hits;
+    if (codes.empty()) {
+        if (pr.lon && pr.lat) {
+            if (auto i = locate(*pr.lon, *pr.lat)) {
+                hits.push_back({*i, "location"});
             } else {
                 r.problems.push_back(ledger_problem(
-                    pr, "unplaced_project", Severity::Info,
-                    fmt::format("项目 {}（{}）尚未落地（宗地编号为空）。", pr.project_id, pr.name),
-                    fmt::format("Project {} ({}) is not placed yet (no parcel code).", pr.project_id, pr.name)));
+                    pr, "unmatched_location", Severity::Warning,
+                    fmt::format("项目 {} 的坐标 ({:.6f}, {:.6f}) 不在任何宗地内。", pr.project_id, *pr.lon, *pr.lat),
+                    fmt::format("Project {} has coordinates ({:.6f}, {:.6f}) that fall in no parcel.",
+                                pr.project_id, *pr.lon, *pr.lat)));
             }
-        }
-        std::vector<std::string> unmatched, normalised;
-        for (const auto& code : codes) {
-            const char* how = "exact";
-            found.clear();
-            if (!by_code.find(code, found) && by_norm.find(io::normalise_code(code), found)) {
-                how = "normalised";
-                normalised.push_back(code);
-            }
-            if (found.empty()) {
-                unmatched.push_back(code);
-                continue;
-            }
-            if (found.size() > 1 && ambiguous_reported.insert(pr.project_id + "\x1f" + code).second) {
-                r.problems.push_back(ledger_problem(
-                    pr, "ambiguous_parcel", Severity::Warning,
-                    fmt::format("项目 {} 的宗地编号 {} 对应 {} 个宗地（编号重复），已全部关联。", pr.project_id,
-                                code, found.size()),
-                    fmt::format("Project {} names parcel code {}, which {} parcels share; it is linked to all of "
-                                "them until the duplicate is resolved.",
-                                pr.project_id, code, found.size())));
-            }
-            for (size_t i : found) hits.push_back({i, how});
-        }
-        if (!normalised.empty()) {
-            std::string list = fmt::format("{}", fmt::join(normalised, ", "));
+        } else {
             r.problems.push_back(ledger_problem(
-                pr, "normalised_match", Severity::Warning,
-                fmt::format("项目 {} 的宗地编号 {} 仅在规范化（去空格、全角转半角、大小写）后匹配，请修正台账。",
-                            pr.project_id, list),
-                fmt::format("Project {}: parcel code(s) {} match only after normalisation (trim, full-width to "
-                            "half-width, case); correct the ledger.",
-                            pr.project_id, list)));
-        }
-        if (!unmatched.empty()) {
-            std::string list = fmt::format("{}", fmt::join(unmatched, ", "));
-            r.problems.push_back(ledger_problem(
-                pr, "unmatched_parcel_code", Severity::Warning,
-                fmt::format("项目 {} 的宗地编号 {} 在宗地图层中不存在。", pr.project_id, list),
-                fmt::format("Project {}: parcel code(s) {} match no parcel in the workspace.", pr.project_id, list)));
-        }
-        for (size_t h = 0; h < hits.size(); ++h) {  // first hit of each parcel wins (hits are a handful)
-            const size_t i = hits[h].first;
-            bool dup = false;
-            for (size_t k = 0; k < h && !dup; ++k) dup = hits[k].first == i;
-            if (!dup) r.links.push_back(Link{pr.id, parcels[i].id, hits[h].second});
-        }
-        if (pr.lon && pr.lat) {
-            r.points[pi] = LonLat{*pr.lon, *pr.lat};
-        } else if (!hits.empty()) {
-            const Parcel& first = parcels[hits.front().first];
-            r.points[pi] = LonLat{first.centroid_lon, first.centroid_lat};
+                pr, "unplaced_project", Severity::Info,
+                fmt::format("项目 {}（{}）尚未落地（宗地编号为空）。", pr.project_id, pr.name),
+                fmt::format("Project {} ({}) is not placed yet (no parcel code).", pr.project_id, pr.name)));
         }
     }
+    std::vector<std::string> unmatched, normalised;
+    for (const auto& code : codes) {
+        const char* how = "exact";
+        found.clear();
+        if (!by_code.find(code, found) && by_norm.find(io::normalise_code(code), found)) {
+            how = "normalised";
+            normalised.push_back(code);
+        }
+        if (found.empty()) {
+            unmatched.push_back(code);
+            continue;
+        }
+        if (found.size() > 1 && ambiguous_reported.insert(pr.project_id + "\x1f" + code).second) {
+            r.problems.push_back(ledger_problem(
+                pr, "ambiguous_parcel", Severity::Warning,
+                fmt::format("项目 {} 的宗地编号 {} 对应 {} 个宗地（编号重复），已全部关联。", pr.project_id,
+                            code, found.size()),
+                fmt::format("Project {} names parcel code {}, which {} parcels share; it is linked to all of "
+                            "them until the duplicate is resolved.",
+                            pr.project_id, code, found.size())));
+        }
+        for (size_t i : found) hits.push_back({i, how});
+    }
+    if (!normalised.empty()) {
+        std::string list = fmt::format("{}", fmt::join(normalised, ", "));
+        r.problems.push_back(ledger_problem(
+            pr, "normalised_match", Severity::Warning,
+            fmt::format("项目 {} 的宗地编号 {} 仅在规范化（去空格、全角转半角、大小写）后匹配，请修正台账。",
+                        pr.project_id, list),
+            fmt::format("Project {}: parcel code(s) {} match only after normalisation (trim, full-width to "
+                        "half-width, case); correct the ledger.",
+                        pr.project_id, list)));
+    }
+    if (!unmatched.empty()) {
+        std::string list = fmt::format("{}", fmt::join(unmatched, ", "));
+        r.problems.push_back(ledger_problem(
+            pr, "unmatched_parcel_code", Severity::Warning,
+            fmt::format("项目 {} 的宗地编号 {} 在宗地图层中不存在。", pr.project_id, list),
+            fmt::format("Project {}: parcel code(s) {} match no parcel in the workspace.", pr.project_id, list)));
+    }
+    for (size_t h = 0; h < hits.size(); ++h) {  // first hit of each parcel wins (hits are a handful)
+        const size_t i = hits[h].first;
+        bool dup = false;
+        for (size_t k = 0; k < h && !dup; ++k) dup = hits[k].first == i;
+        if (!dup) r.links.push_back(Link{pr.id, parcels[i].id, hits[h].second});
+    }
+    if (pr.lon && pr.lat) {
+        r.points[pi] = LonLat{*pr.lon, *pr.lat};
+    } else if (!hits.empty()) {
+        const Parcel& first = parcels[hits.front().first];
+        r.points[pi] = LonLat{first.centroid_lon, first.centroid_lat};
+    }
+}
 
-    // Ledger 用地面积 vs the linked parcels' ellipsoidal 亩, per connected group of projects and parcels (a project
-    // on several parcels, several projects sharing one parcel).
+/// Ledger 用地面积 vs the linked parcels' ellipsoidal 亩, per connected group of projects and parcels (a project on
+/// several parcels, several projects sharing one parcel).
+void check_ledger_areas(const std::vector<Project>& projects, const std::vector<Parcel>& parcels,
+                        const JoinOptions& opt, JoinResult& r) {
+    const IdIndex parcel_index(parcels);
     const IdIndex project_index(projects);
     UnionFind uf(projects.size() + parcels.size());
     std::vector<char> linked(projects.size(), 0);
@@ -378,7 +332,10 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
             r.problems.push_back(std::move(p));
         }
     }
-    // Problems of a project without coordinates of its own sit at its first parcel (at 0,0 when it has none).
+}
+
+/// Problems of a project without coordinates of its own sit at its first parcel (at 0,0 when it has none).
+void place_problems(const std::vector<Project>& projects, JoinResult& r) {
     std::unordered_map<std::string_view, LonLat> at;  // only the ids that such problems name
     for (const auto& p : r.problems)
         if (p.lon == 0.0 && p.lat == 0.0) at.try_emplace(p.id, LonLat{0.0, 0.0});
@@ -396,6 +353,23 @@ JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<P
             p.lat = it->second.lat;
         }
     }
+}
+
+}  // namespace
+
+JoinResult join_ledger(const std::vector<Project>& projects, const std::vector<Parcel>& parcels,
+                       const JoinOptions& opt) {
+    JoinResult r;
+    r.points.resize(projects.size());
+    report_duplicate_ids(projects, r.problems);
+    const CodeMatcher codes(parcels);
+    LocationMatcher locator(parcels);
+    std::unordered_set<std::string> ambiguous_reported;
+    std::vector<size_t> found;
+    for (size_t pi = 0; pi < projects.size(); ++pi)
+        link_project(pi, projects, parcels, codes, locator, ambiguous_reported, found, r);
+    check_ledger_areas(projects, parcels, opt, r);
+    place_problems(projects, r);
     return r;
 }
 
