@@ -772,29 +772,19 @@ store::Workspace open_for_map(const std::string& path, bool& writable) {
     return store::Workspace::open(path, true);
 }
 
+constexpr const char* kMeshKeyPrefix = "parcels-mesh-";
+
 bool read_cached_mesh(store::Workspace& ws, const std::string& key, size_t parcels, ParcelMesh& mesh) {
-    try {
-        auto st = ws.db().prepare("SELECT data FROM render_cache WHERE key=?");
-        st.bind(1, key);
-        if (st.step()) return ParcelMesh::deserialize(st.blob_view(0), mesh) && mesh.line_first.size() == parcels;
-    } catch (const std::exception&) {
-        // an older workspace without the table: triangulate
-    }
-    mesh = ParcelMesh{};
+    if (ws.read_cache(key, [&](std::string_view blob) {
+            return ParcelMesh::deserialize(blob, mesh) && mesh.line_first.size() == parcels;
+        }))
+        return true;
+    mesh = ParcelMesh{};  // none, or an older workspace without the table: triangulate
     return false;
 }
 
 void store_mesh(store::Workspace& ws, const std::string& key, const ParcelMesh& mesh) {
-    try {
-        store::Transaction tx(ws.db());
-        ws.db().exec("DELETE FROM render_cache WHERE key LIKE 'parcels-mesh-%'");
-        const std::string blob = mesh.serialize();
-        auto st = ws.db().prepare("INSERT INTO render_cache(key, created, data) VALUES(?, datetime('now'), ?)");
-        st.bind(1, key).bind_blob(2, blob.data(), blob.size()).run();
-        tx.commit();
-    } catch (const std::exception&) {
-        // The cache is an optimisation: a locked or read-only file just means triangulating next time too.
-    }
+    ws.replace_cache(kMeshKeyPrefix, key, mesh.serialize());
 }
 
 void init_source(MapData& d, store::Workspace& ws, const std::string& path) {
@@ -896,12 +886,7 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
     d.mesh_key = mesh_key(d.parcels, d.proj);
     // Only the cached mesh's key here: the mesh itself (hundreds of MB at 1M parcels) is read by read_cached_mesh
     // after the first frame, which draws far-out parcels as points anyway.
-    try {
-        auto st = ws.db().prepare("SELECT key FROM render_cache WHERE key LIKE 'parcels-mesh-%'");
-        d.mesh_from_cache = st.step() && st.text(0) == d.mesh_key;
-    } catch (const std::exception&) {
-        d.mesh_from_cache = false;  // an older workspace without the table
-    }
+    d.mesh_from_cache = ws.cache_key(kMeshKeyPrefix) == d.mesh_key;
     d.mesh_pending = d.mesh_from_cache;
     lap(d, t, "mesh key");
     report(0.5, "zones and parcel boxes");
@@ -989,9 +974,9 @@ ParcelMesh read_cached_mesh(const MapData& d, double* seconds) {
     bool ok = false;
     try {
         store::Workspace ws = store::Workspace::open(d.workspace_path, true);
-        auto st = ws.db().prepare("SELECT data FROM render_cache WHERE key=?");
-        st.bind(1, d.mesh_key);
-        ok = st.step() && ParcelMesh::deserialize(st.blob_view(0), mesh) && mesh.line_first.size() == d.parcels.size();
+        ok = ws.read_cache(d.mesh_key, [&](std::string_view blob) {
+            return ParcelMesh::deserialize(blob, mesh) && mesh.line_first.size() == d.parcels.size();
+        });
     } catch (const WorkspaceError&) {
         throw;
     } catch (const std::exception&) {

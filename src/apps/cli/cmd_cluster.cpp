@@ -72,8 +72,7 @@ Registrar reg("cluster", 60, [](CLI::App& app) -> std::function<int()> {
         if (!o->industries.empty() && res.items.empty()) {
             // A filter that matches nothing is almost always a typo: say which names exist.
             std::string known;
-            auto st = ws.db().prepare("SELECT DISTINCT industry FROM projects WHERE industry <> '' ORDER BY industry");
-            while (st.step()) known += (known.empty() ? "" : ", ") + st.text(0);
+            for (const auto& ind : ws.project_industries()) known += (known.empty() ? "" : ", ") + ind;
             throw InputError("No project in '" + o->workspace + "' has the industry '" + join(o->industries, "' or '") +
                              "'; the industries in this workspace are: " + (known.empty() ? "(none)" : known) + ".");
         }

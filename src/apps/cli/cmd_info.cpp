@@ -18,24 +18,18 @@ Registrar reg("info", 90, [](CLI::App& app) -> std::function<int()> {
     add_workspace_option(sub, opt->workspace);
     return [opt]() {
         auto ws = store::Workspace::open(opt->workspace, true);
-        auto count = [&](const char* table) {
-            auto st = ws.db().prepare(std::string("SELECT count(*) FROM ") + table);
-            st.step();
-            return st.int64(0);
-        };
+        const store::TableCounts n = ws.counts();
         std::cout << "workspace       " << ws.path() << "\n"
                   << "schema_version  " << ws.meta("schema_version") << "\n"
-                  << "zones           " << count("zones") << "\n"
-                  << "parcels         " << count("parcels") << "\n"
-                  << "projects        " << count("projects") << "\n"
-                  << "links           " << count("links") << "\n"
-                  << "problems        " << count("problems") << "\n";
-        auto st = ws.db().prepare("SELECT time, kind, source_path, layer, crs, encoding, stored_count FROM imports "
-                                  "ORDER BY id");
-        while (st.step()) {
-            std::cout << "import  " << st.text(0) << "  " << st.text(1) << "  " << st.text(2) << "::" << st.text(3)
-                      << "  crs=" << st.text(4) << "  encoding=" << st.text(5) << "  stored=" << st.int64(6)
-                      << "\n";
+                  << "zones           " << n.zones << "\n"
+                  << "parcels         " << n.parcels << "\n"
+                  << "projects        " << n.projects << "\n"
+                  << "links           " << n.links << "\n"
+                  << "problems        " << n.problems << "\n";
+        for (const auto& r : ws.import_log()) {
+            const auto& e = r.entry;
+            std::cout << "import  " << r.time << "  " << e.kind << "  " << e.source_path << "::" << e.layer
+                      << "  crs=" << e.crs << "  encoding=" << e.encoding << "  stored=" << e.stored_count << "\n";
         }
         return int(kOk);
     };

@@ -62,14 +62,6 @@ double meta_double(store::Workspace& ws, const std::string& key, double fallback
     }
 }
 
-/// Switches the journal mode when SQLite can (it cannot while another connection holds the file); never fatal.
-void try_journal_mode(store::Db& db, const char* mode) {
-    try {
-        db.exec(std::string("PRAGMA journal_mode=") + mode);
-    } catch (const InternalError&) {
-    }
-}
-
 /// Runs the tasks on up to hardware_concurrency threads (the caller's included) and rethrows the first failure.
 void run_parallel(const std::vector<std::function<void()>>& tasks) {
     const size_t hw = std::max(1u, std::thread::hardware_concurrency());
@@ -204,15 +196,7 @@ namespace {
 void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr, std::vector<io::ParcelsRead>& pr,
                   std::optional<io::LedgerRead>& lr, ImportSummary& sum) {
     auto ws = store::Workspace::open_or_create(req.workspace);
-    // A large page cache for this connection: the R*Tree index updates of a bulk insert thrash the default 2 MB.
-    ws.db().exec("PRAGMA cache_size=-65536");
-    // A rollback journal instead of WAL for the bulk write: in WAL mode every page is written twice (to the -wal
-    // file, then by the checkpoint into the database); with a rollback journal only the pages that existed before
-    // are copied to the journal and the new content goes straight into the file (a killed import still leaves a hot
-    // journal that the next open rolls back). SQLite keeps WAL when another connection has the file open; the
-    // workspace returns to WAL after the commit.
-    try_journal_mode(ws.db(), "DELETE");
-    store::Transaction tx(ws.db());
+    store::BulkWrite bulk(ws);  // one transaction, journalled for a bulk write (see store/workspace.hpp)
     auto t1 = Clock::now();
     analysis::ThresholdConfig cfg;
     cfg.national_new_area_wan_per_mu =
@@ -287,26 +271,17 @@ void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr, st
     ws.add_problems(d.problems, "derived");
 
     // Summary over the whole workspace as it will be committed.
-    auto count = [&](const char* table) {
-        auto st = ws.db().prepare(std::string("SELECT count(*) FROM ") + table);
-        st.step();
-        return st.int64(0);
-    };
-    sum.zones = count("zones");
-    sum.parcels = count("parcels");
-    sum.projects = count("projects");
-    sum.links = count("links");
-    {
-        auto st = ws.db().prepare("SELECT severity, kind, count(*) FROM problems GROUP BY severity, kind");
-        while (st.step()) {
-            sum.problems_by_severity[st.text(0)] += st.int64(2);
-            sum.problems_by_kind[st.text(1)] += st.int64(2);
-        }
+    const store::TableCounts counts = ws.counts();
+    sum.zones = counts.zones;
+    sum.parcels = counts.parcels;
+    sum.projects = counts.projects;
+    sum.links = counts.links;
+    for (const auto& pc : ws.problem_counts()) {
+        sum.problems_by_severity[pc.severity] += pc.count;
+        sum.problems_by_kind[pc.kind] += pc.count;
     }
     if (req.before_commit) req.before_commit();
-    tx.commit();
-    try_journal_mode(ws.db(), "WAL");
-    ws.db().checkpoint();
+    bulk.commit();
     sum.seconds_store = since(t2);
 }
 

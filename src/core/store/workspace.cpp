@@ -886,4 +886,105 @@ void Workspace::add_problems(const std::vector<Problem>& problems, const std::st
     }
 }
 
+TableCounts Workspace::counts() {
+    auto count = [&](const char* table) {
+        auto st = db_.prepare(std::string("SELECT count(*) FROM ") + table);
+        st.step();
+        return st.int64(0);
+    };
+    return {count("zones"), count("parcels"), count("projects"), count("links"), count("problems")};
+}
+
+std::vector<ProblemCount> Workspace::problem_counts() {
+    std::vector<ProblemCount> out;
+    auto st = db_.prepare("SELECT severity, kind, count(*) FROM problems GROUP BY severity, kind");
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.int64(2)});
+    return out;
+}
+
+std::vector<ImportLogRow> Workspace::import_log() {
+    std::vector<ImportLogRow> out;
+    auto st = db_.prepare("SELECT time, kind, source_path, layer, crs, encoding, stored_count FROM imports ORDER BY id");
+    while (st.step()) {
+        ImportLogRow r;
+        r.time = st.text(0);
+        r.entry.kind = st.text(1);
+        r.entry.source_path = st.text(2);
+        r.entry.layer = st.text(3);
+        r.entry.crs = st.text(4);
+        r.entry.encoding = st.text(5);
+        r.entry.stored_count = st.int64(6);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<std::string> Workspace::project_industries() {
+    std::vector<std::string> out;
+    auto st = db_.prepare("SELECT DISTINCT industry FROM projects WHERE industry <> '' ORDER BY industry");
+    while (st.step()) out.push_back(st.text(0));
+    return out;
+}
+
+std::optional<std::string> Workspace::cache_key(const std::string& prefix) {
+    try {
+        auto st = db_.prepare("SELECT key FROM render_cache WHERE substr(key, 1, ?) = ?");
+        st.bind(1, static_cast<int64_t>(prefix.size())).bind(2, prefix);
+        if (st.step()) return st.text(0);
+    } catch (const std::exception&) {
+        // an older workspace without the table
+    }
+    return std::nullopt;
+}
+
+bool Workspace::read_cache(const std::string& key, const std::function<bool(std::string_view)>& use) {
+    try {
+        auto st = db_.prepare("SELECT data FROM render_cache WHERE key=?");
+        st.bind(1, key);
+        return st.step() && use(st.blob_view(0));
+    } catch (const WorkspaceError&) {
+        throw;
+    } catch (const std::exception&) {
+        return false;  // an older workspace without the table
+    }
+}
+
+bool Workspace::replace_cache(const std::string& prefix, const std::string& key, const std::string& blob) {
+    try {
+        Transaction tx(db_);
+        auto del = db_.prepare("DELETE FROM render_cache WHERE substr(key, 1, ?) = ?");
+        del.bind(1, static_cast<int64_t>(prefix.size())).bind(2, prefix).run();
+        auto st = db_.prepare("INSERT INTO render_cache(key, created, data) VALUES(?, datetime('now'), ?)");
+        st.bind(1, key).bind_blob(2, blob.data(), blob.size()).run();
+        tx.commit();
+        return true;
+    } catch (const std::exception&) {
+        return false;  // the cache is an optimisation: a locked or read-only file means triangulating next time too
+    }
+}
+
+namespace {
+/// Switches the journal mode when SQLite can (it cannot while another connection holds the file); never fatal.
+void try_journal_mode(Db& db, const char* mode) {
+    try {
+        db.exec(std::string("PRAGMA journal_mode=") + mode);
+    } catch (const InternalError&) {
+    }
+}
+Db& prepared_for_bulk(Workspace& ws) {
+    // A large page cache for this connection: the R*Tree index updates of a bulk insert thrash the default 2 MB.
+    ws.db().exec("PRAGMA cache_size=-65536");
+    try_journal_mode(ws.db(), "DELETE");
+    return ws.db();
+}
+}  // namespace
+
+BulkWrite::BulkWrite(Workspace& ws) : ws_(ws), tx_(prepared_for_bulk(ws)) {}
+
+void BulkWrite::commit() {
+    tx_.commit();
+    try_journal_mode(ws_.db(), "WAL");
+    ws_.db().checkpoint();
+}
+
 }  // namespace pa::store

@@ -1,7 +1,9 @@
 #pragma once
 // The workspace: one SpatiaLite file (WAL mode, checkpointed on close) with a versioned schema. It opens in QGIS
 // as layers (zones, parcels with their indicators, projects, problems). See docs/architecture.md.
+#include <functional>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +23,41 @@ struct ImportLogEntry {
     std::string note;
 };
 
+/// How many rows each table holds.
+struct TableCounts {
+    int64_t zones = 0, parcels = 0, projects = 0, links = 0, problems = 0;
+};
+
+/// One row of the import log as stored (with its time).
+struct ImportLogRow {
+    std::string time;
+    ImportLogEntry entry;
+};
+
+/// Problems counted by severity and kind.
+struct ProblemCount {
+    std::string severity, kind;
+    int64_t count = 0;
+};
+
+class Workspace;
+
+/// The one transaction of a bulk write (an import): a large page cache, a rollback journal instead of WAL for the
+/// writes (in WAL mode every page is written twice; with a rollback journal only the pages that existed before are
+/// copied, and a killed write still leaves a hot journal the next open rolls back), then back to WAL and a checkpoint
+/// after the commit. Rolls back unless committed.
+class BulkWrite {
+public:
+    explicit BulkWrite(Workspace& ws);
+    BulkWrite(const BulkWrite&) = delete;
+    BulkWrite& operator=(const BulkWrite&) = delete;
+    void commit();
+
+private:
+    Workspace& ws_;
+    Transaction tx_;
+};
+
 class Workspace {
 public:
     /// Opens an existing workspace; throws WorkspaceError when the file is missing, not a ParkAtlas workspace, or of
@@ -34,6 +71,8 @@ public:
     /// Checkpoints the WAL into the main file (when writable) so the .sqlite alone is complete.
     ~Workspace();
 
+    /// The SQLite connection, for the store's own classes (bulk writers, transactions). Nothing outside
+    /// src/core/store speaks SQL: add an operation here instead.
     Db& db() { return db_; }
     const std::string& path() const { return db_.path(); }
     bool read_only() const { return read_only_; }
@@ -55,7 +94,7 @@ public:
     std::vector<Project> load_projects();
     std::vector<Link> load_links();
     std::vector<Problem> load_problems();
-    // Write side. Call these inside one Transaction (see core/check/import_pipeline): nothing here commits.
+    // Write side. Call these inside one Transaction (see core/import/import_pipeline): nothing here commits.
 
     /// Appends to the import log (time = now, UTC); returns the row id.
     int64_t log_import(const ImportLogEntry& e);
@@ -74,6 +113,21 @@ public:
     /// Deletes the problems of one origin ("read:zones", "read:parcels", "read:ledger", "derived").
     void delete_problems(const std::string& origin);
     void add_problems(const std::vector<Problem>& problems, const std::string& origin);
+
+    TableCounts counts();
+    std::vector<ProblemCount> problem_counts();
+    std::vector<ImportLogRow> import_log();
+    /// The distinct non-empty industries of the projects, sorted.
+    std::vector<std::string> project_industries();
+
+    // The render cache: derived blobs (the viewer's triangulated mesh) keyed by what they were made from. A cache
+    // that cannot be read or written (an older workspace, a read-only file) is simply absent.
+    /// The key of the cached entry whose key starts with `prefix`, if any.
+    std::optional<std::string> cache_key(const std::string& prefix);
+    /// Calls `use` with the blob stored under `key`; false when there is none (or no cache table).
+    bool read_cache(const std::string& key, const std::function<bool(std::string_view)>& use);
+    /// Replaces every entry whose key starts with `prefix` by (key, blob), in its own transaction; false on failure.
+    bool replace_cache(const std::string& prefix, const std::string& key, const std::string& blob);
 
     /// Value of a meta key ("" when absent): schema_version, created, data_source…
     std::string meta(const std::string& key);
