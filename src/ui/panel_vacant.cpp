@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "core/analysis/supply_vacant_export.hpp"
+#include "core/output/vacant_export.hpp"
 #include "ui/panels.hpp"
 #include "ui/supply_panels.hpp"
 
@@ -82,7 +82,7 @@ void submit_export(ViewerState& s, TaskQueue& tasks, const std::string& path) {
     auto hits = v.hits;
     ViewerState* sv = &s;
     tasks.submit(tr("vacant.export", s.lang), [ready, hits, path, sv]() -> TaskQueue::Continuation {
-        analysis::export_vacant(ready->data->parcels, hits, path);
+        output::export_vacant(ready->data->parcels, hits, path);
         return [sv, path, n = hits.size()] {
             sv->supply.vacant.message = std::string(tr("vacant.exported", sv->lang)) + " " + std::to_string(n) + ": " + path;
             sv->supply.vacant.message_failed = false;

@@ -6,6 +6,7 @@
 
 #include "apps/cli/command.hpp"
 #include "core/analysis/cluster.hpp"
+#include "core/output/cluster_gpkg.hpp"
 #include "core/common/error.hpp"
 #include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
@@ -76,7 +77,7 @@ Registrar reg("cluster", 60, [](CLI::App& app) -> std::function<int()> {
             throw InputError("No project in '" + o->workspace + "' has the industry '" + join(o->industries, "' or '") +
                              "'; the industries in this workspace are: " + (known.empty() ? "(none)" : known) + ".");
         }
-        if (!o->out.empty()) analysis::write_clusters_gpkg(res, o->out);
+        if (!o->out.empty()) output::write_clusters_gpkg(res, o->out);
         if (o->format == "json") {
             auto j = analysis::to_json(res);
             if (!o->out.empty()) j["out"] = o->out;

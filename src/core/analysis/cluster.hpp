@@ -159,10 +159,6 @@ ClusterResult cluster_workspace(store::Workspace& ws, const ClusterParams& param
 /// {"params":{...},"clusters":[{...}],"noise":N,...}
 nlohmann::json to_json(const ClusterResult& r);
 
-/// Writes a GeoPackage (overwritten) with the polygon layer `cluster_hulls` (MultiPolygon, EPSG:4490) and the
-/// point layer `cluster_members` (Point, EPSG:4490). Throws InputError when the file cannot be created.
-void write_clusters_gpkg(const ClusterResult& r, const std::string& path);
-
 const char* to_string(ClusterOf o);
 const char* to_string(ClusterMetric m);
 const char* to_string(HullKind h);

@@ -13,6 +13,7 @@
 #include <ogr_api.h>
 
 #include "core/analysis/cluster.hpp"
+#include "core/output/cluster_gpkg.hpp"
 #include "core/common/error.hpp"
 #include "core/gdal/gdal_env.hpp"
 
@@ -346,7 +347,7 @@ TEST(ClusterWorkspace, SummariesHullsAndGeoPackage) {
 
     // GeoPackage: a polygon layer and a point layer that GDAL reads back.
     auto path = (std::filesystem::temp_directory_path() / "pa_test_clusters.gpkg").string();
-    write_clusters_gpkg(pr, path);
+    output::write_clusters_gpkg(pr, path);
     pa::gdal::init();
     GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
     ASSERT_NE(ds, nullptr);

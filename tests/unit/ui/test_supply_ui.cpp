@@ -14,7 +14,7 @@
 #include "core/analysis/classify.hpp"
 #include "core/analysis/land_state_replay.hpp"
 #include "core/analysis/supply.hpp"
-#include "core/analysis/supply_vacant_export.hpp"
+#include "core/output/vacant_export.hpp"
 #include "core/common/error.hpp"
 #include "core/gdal/gdal_env.hpp"
 #include "render/map_data.hpp"
@@ -23,6 +23,7 @@
 using pa::Parcel;
 using pa::Project;
 using namespace pa::analysis;
+using pa::output::export_vacant;
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "core/analysis/supply_vacant_export.hpp"
+#include "core/output/vacant_export.hpp"
 
 #include <variant>
 
@@ -8,12 +8,12 @@
 #include "core/geo/wkb.hpp"
 #include "core/report/table.hpp"
 
-namespace pa::analysis {
+namespace pa::output {
 
 void write_vacant_gpkg(const std::vector<Parcel>& parcels, const std::vector<VacantHit>& hits, const std::string& path) {
     gdal::Writer w("GPKG", path);
     gdal::Layer lyr = w.create_layer("vacant", wkbMultiPolygon, "EPSG:4490");
-    const report::Table t = vacant_table(hits);
+    const report::Table t = analysis::vacant_table(hits);
     for (size_t i = 0; i < t.headers.size(); ++i) {
         const bool real = t.headers[i] == "area_mu" || t.headers[i] == "lon" || t.headers[i] == "lat";
         lyr.add_field(t.headers[i], real ? OFTReal : OFTString);
@@ -46,13 +46,13 @@ void write_vacant_gpkg(const std::vector<Parcel>& parcels, const std::vector<Vac
 void export_vacant(const std::vector<Parcel>& parcels, const std::vector<VacantHit>& hits, const std::string& path) {
     const std::string ext = report::extension_of(path);
     if (ext == "csv")
-        report::write_file(path, report::to_csv(vacant_table(hits)), true);
+        report::write_file(path, report::to_csv(analysis::vacant_table(hits)), true);
     else if (ext == "xlsx")
-        report::write_xlsx(vacant_table(hits), path);
+        report::write_xlsx(analysis::vacant_table(hits), path);
     else if (ext == "gpkg")
         write_vacant_gpkg(parcels, hits, path);
     else
         throw InputError("The export file '" + path + "' has an unknown extension; use .csv, .xlsx or .gpkg.");
 }
 
-}  // namespace pa::analysis
+}  // namespace pa::output

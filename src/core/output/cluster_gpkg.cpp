@@ -1,10 +1,12 @@
 // Writes clustering results as a GeoPackage through the one GDAL writer (core/gdal/vector_writer.hpp):
 // `cluster_hulls` (MultiPolygon) and `cluster_members` (Point), both EPSG:4490 with x = longitude.
-#include "core/analysis/cluster.hpp"
+#include "core/output/cluster_gpkg.hpp"
 #include "core/common/error.hpp"
 #include "core/gdal/vector_writer.hpp"
 
-namespace pa::analysis {
+namespace pa::output {
+
+using analysis::ClusterResult;
 
 namespace {
 
@@ -90,4 +92,4 @@ void write_clusters_gpkg(const ClusterResult& r, const std::string& path) {
     w.commit();
 }
 
-}  // namespace pa::analysis
+}  // namespace pa::output

@@ -7,7 +7,9 @@
 #include "core/analysis/land_state.hpp"
 #include "core/model.hpp"
 
-namespace pa::analysis {
+namespace pa::output {
+
+using analysis::VacantHit;
 
 /// Writes the hits to `path`, format by extension (.csv, .xlsx, .gpkg); replaces an existing file. `parcels` are
 /// those the hits index (VacantHit::parcel_index) and give the polygons of the GeoPackage. Throws InputError for an
@@ -17,4 +19,4 @@ void export_vacant(const std::vector<Parcel>& parcels, const std::vector<VacantH
 /// The GeoPackage alone (layer "vacant", MultiPolygon, EPSG:4490).
 void write_vacant_gpkg(const std::vector<Parcel>& parcels, const std::vector<VacantHit>& hits, const std::string& path);
 
-}  // namespace pa::analysis
+}  // namespace pa::output
