@@ -23,7 +23,6 @@ struct Cleaner::Impl {
     gdal::TransformPtr ct;
     std::map<int, std::unique_ptr<geo::GaussKruger>> gk;
     std::vector<double> bx, by;  // bulk transform buffers, reused
-    std::vector<GEOSGeometry*> parts, holes;
 
     geo::GaussKruger& gk_for(int zone) {
         auto& p = gk[zone];
@@ -31,20 +30,40 @@ struct Cleaner::Impl {
         return *p;
     }
 
-    GEOSGeometry* ring(const double* x, const double* y, uint32_t n) {
+    geos::GeomPtr ring(const double* x, const double* y, uint32_t n) {
         GEOSCoordSequence* cs = GEOSCoordSeq_copyFromArrays_r(geos.get(), x, y, nullptr, nullptr, n);
         if (!cs) return nullptr;
-        return GEOSGeom_createLinearRing_r(geos.get(), cs);  // takes ownership of cs (also on failure)
+        return geos::own(geos, GEOSGeom_createLinearRing_r(geos.get(), cs));  // takes cs (also on failure)
+    }
+
+    /// A polygon from owned rings: GEOS takes them over (also on failure), so they are released at the hand-off.
+    geos::GeomPtr polygon(geos::GeomPtr shell, std::vector<geos::GeomPtr>& holes) {
+        std::vector<GEOSGeometry*> raw;
+        raw.reserve(holes.size());
+        for (auto& h : holes) raw.push_back(h.release());
+        holes.clear();
+        return geos::own(geos, GEOSGeom_createPolygon_r(geos.get(), shell.release(), raw.empty() ? nullptr : raw.data(),
+                                                        static_cast<unsigned>(raw.size())));
+    }
+
+    /// A MultiPolygon from owned polygons (GEOS takes them over, also on failure).
+    geos::GeomPtr multipolygon(std::vector<geos::GeomPtr>& parts) {
+        std::vector<GEOSGeometry*> raw;
+        raw.reserve(parts.size());
+        for (auto& p : parts) raw.push_back(p.release());
+        parts.clear();
+        return geos::own(geos, GEOSGeom_createCollection_r(geos.get(), GEOS_MULTIPOLYGON, raw.data(),
+                                                           static_cast<unsigned>(raw.size())));
     }
 
     /// Polygonal parts of g (recursively through collections), cloned, appended to `parts`.
-    void collect_polygons(const GEOSGeometry* g) {
+    void collect_polygons(const GEOSGeometry* g, std::vector<geos::GeomPtr>& parts) {
         const int t = GEOSGeomTypeId_r(geos.get(), g);
         if (t == GEOS_POLYGON) {
-            if (!GEOSisEmpty_r(geos.get(), g)) parts.push_back(GEOSGeom_clone_r(geos.get(), g));
+            if (!GEOSisEmpty_r(geos.get(), g)) parts.push_back(geos::own(geos, GEOSGeom_clone_r(geos.get(), g)));
         } else if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
             const int n = GEOSGetNumGeometries_r(geos.get(), g);
-            for (int i = 0; i < n; ++i) collect_polygons(GEOSGetGeometryN_r(geos.get(), g, i));
+            for (int i = 0; i < n; ++i) collect_polygons(GEOSGetGeometryN_r(geos.get(), g, i), parts);
         }
     }
 
@@ -74,6 +93,73 @@ struct Cleaner::Impl {
     }
 };
 
+namespace {
+
+/// Step 1: repeated consecutive vertices (exact duplicates) removed in place, rings closed, rings of fewer than 3
+/// distinct points dropped (with their polygon's holes when it is the shell). Returns how many were removed and
+/// where the first was.
+size_t remove_repeated_vertices(RawGeom& raw, double& rep_x, double& rep_y) {
+    size_t removed = 0;
+    size_t rd = 0, wr = 0;
+    std::vector<uint32_t> sizes, polys;
+    sizes.reserve(raw.ring_sizes.size());
+    size_t ring_idx = 0;
+    for (uint32_t nrings : raw.poly_rings) {
+        uint32_t kept_rings = 0;
+        bool shell_ok = true;
+        for (uint32_t r = 0; r < nrings; ++r, ++ring_idx) {
+            const uint32_t n = raw.ring_sizes[ring_idx];
+            const size_t start = wr;
+            for (uint32_t i = 0; i < n; ++i, ++rd) {
+                if (wr > start && raw.x[rd] == raw.x[wr - 1] && raw.y[rd] == raw.y[wr - 1]) {
+                    // The closing vertex of a ring equals the first, not the previous, so it is never counted.
+                    if (removed == 0) {
+                        rep_x = raw.x[rd];
+                        rep_y = raw.y[rd];
+                    }
+                    ++removed;
+                    continue;
+                }
+                raw.x[wr] = raw.x[rd];
+                raw.y[wr] = raw.y[rd];
+                ++wr;
+            }
+            if (wr > start && (raw.x[wr - 1] != raw.x[start] || raw.y[wr - 1] != raw.y[start])) {
+                // Unclosed ring: close it (shapefile and GeoJSON writers sometimes omit the last point).
+                if (rd > wr) {
+                    raw.x[wr] = raw.x[start];
+                    raw.y[wr] = raw.y[start];
+                } else {
+                    raw.x.insert(raw.x.begin() + static_cast<std::ptrdiff_t>(wr), raw.x[start]);
+                    raw.y.insert(raw.y.begin() + static_cast<std::ptrdiff_t>(wr), raw.y[start]);
+                    ++rd;
+                }
+                ++wr;
+            }
+            const size_t len = wr - start;
+            if (len < 4) {
+                wr = start;  // a ring of fewer than 3 distinct points has no area
+                if (r == 0) shell_ok = false;
+                continue;
+            }
+            if (!shell_ok) {
+                wr = start;  // holes of a dropped shell go with it
+                continue;
+            }
+            sizes.push_back(static_cast<uint32_t>(len));
+            ++kept_rings;
+        }
+        if (kept_rings > 0) polys.push_back(kept_rings);
+    }
+    raw.x.resize(wr);
+    raw.y.resize(wr);
+    raw.ring_sizes = std::move(sizes);
+    raw.poly_rings = std::move(polys);
+    return removed;
+}
+
+}  // namespace
+
 Cleaner::Cleaner(const CrsPlan& plan) : impl_(std::make_unique<Impl>()) {
     impl_->plan = plan;
     if (!plan.src_wkt.empty()) {
@@ -91,78 +177,29 @@ Cleaner::~Cleaner() = default;
 
 void Cleaner::clean(RawGeom& raw, CleanResult& out) {
     Impl& m = *impl_;
-    GEOSContextHandle_t ctx = m.geos.get();
     out = CleanResult{};
     auto reject = [&](const std::string& en, const std::string& zh) {
         out.rejected = true;
         GeomProblem p{"rejected_geometry", Severity::Error, en, zh, 0.0, 0.0, false};
-        if (!raw.x.empty()) { p.x = raw.x[0]; p.y = raw.y[0]; p.has_location = true; }
+        if (!raw.x.empty()) {
+            p.x = raw.x[0];
+            p.y = raw.y[0];
+            p.has_location = true;
+        }
         out.problems.push_back(std::move(p));
     };
     if (!raw.rejected_reason.empty()) {
         reject(raw.rejected_reason, raw.rejected_reason == "empty geometry" ? "空几何" : "非面几何: " + raw.rejected_reason);
         return;
     }
-
     if (raw.linearised && !raw.x.empty())
         out.problems.push_back({"curve_linearised", Severity::Info,
                                 "curved edges (arcs) approximated by straight segments at most 1 degree of arc apart",
                                 "曲线边（圆弧）已按每段不超过 1 度圆心角折线化", raw.x[0], raw.y[0], true});
 
-    // 1. Repeated consecutive vertices (exact duplicates), in place; rings closed; short rings dropped.
-    size_t removed = 0;
+    // 1. Repeated consecutive vertices.
     double rep_x = 0.0, rep_y = 0.0;
-    {
-        size_t rd = 0, wr = 0;
-        std::vector<uint32_t> sizes, polys;
-        sizes.reserve(raw.ring_sizes.size());
-        size_t ring_idx = 0;
-        for (uint32_t nrings : raw.poly_rings) {
-            uint32_t kept_rings = 0;
-            bool shell_ok = true;
-            for (uint32_t r = 0; r < nrings; ++r, ++ring_idx) {
-                const uint32_t n = raw.ring_sizes[ring_idx];
-                const size_t start = wr;
-                for (uint32_t i = 0; i < n; ++i, ++rd) {
-                    if (wr > start && raw.x[rd] == raw.x[wr - 1] && raw.y[rd] == raw.y[wr - 1]) {
-                        // The closing vertex of a ring equals the first, not the previous, so it is never counted.
-                        if (removed == 0) { rep_x = raw.x[rd]; rep_y = raw.y[rd]; }
-                        ++removed;
-                        continue;
-                    }
-                    raw.x[wr] = raw.x[rd];
-                    raw.y[wr] = raw.y[rd];
-                    ++wr;
-                }
-                if (wr > start && (raw.x[wr - 1] != raw.x[start] || raw.y[wr - 1] != raw.y[start])) {
-                    // Unclosed ring: close it (shapefile and GeoJSON writers sometimes omit the last point).
-                    if (rd > wr) {
-                        raw.x[wr] = raw.x[start];
-                        raw.y[wr] = raw.y[start];
-                    } else {
-                        raw.x.insert(raw.x.begin() + static_cast<std::ptrdiff_t>(wr), raw.x[start]);
-                        raw.y.insert(raw.y.begin() + static_cast<std::ptrdiff_t>(wr), raw.y[start]);
-                        ++rd;
-                    }
-                    ++wr;
-                }
-                const size_t len = wr - start;
-                if (len < 4) {
-                    wr = start;  // a ring of fewer than 3 distinct points has no area
-                    if (r == 0) shell_ok = false;
-                    continue;
-                }
-                if (!shell_ok) { wr = start; continue; }  // holes of a dropped shell go with it
-                sizes.push_back(static_cast<uint32_t>(len));
-                ++kept_rings;
-            }
-            if (kept_rings > 0) polys.push_back(kept_rings);
-        }
-        raw.x.resize(wr);
-        raw.y.resize(wr);
-        raw.ring_sizes = std::move(sizes);
-        raw.poly_rings = std::move(polys);
-    }
+    const size_t removed = remove_repeated_vertices(raw, rep_x, rep_y);
     if (raw.poly_rings.empty()) {
         reject("degenerate polygon (fewer than 3 distinct vertices)", "退化面（不同顶点少于 3 个）");
         return;
@@ -174,88 +211,80 @@ void Cleaner::clean(RawGeom& raw, CleanResult& out) {
     }
 
     // 2. GEOS geometry.
-    m.parts.clear();
-    size_t off = 0, ri = 0;
-    bool build_failed = false;
-    for (uint32_t nrings : raw.poly_rings) {
-        GEOSGeometry* shell = m.ring(raw.x.data() + off, raw.y.data() + off, raw.ring_sizes[ri]);
-        off += raw.ring_sizes[ri++];
-        m.holes.clear();
-        for (uint32_t h = 1; h < nrings; ++h) {
-            GEOSGeometry* hole = m.ring(raw.x.data() + off, raw.y.data() + off, raw.ring_sizes[ri]);
-            off += raw.ring_sizes[ri++];
-            if (hole) m.holes.push_back(hole);
-        }
-        if (!shell) {
-            for (GEOSGeometry* h : m.holes) GEOSGeom_destroy_r(ctx, h);
-            build_failed = true;
-            continue;
-        }
-        GEOSGeometry* poly = GEOSGeom_createPolygon_r(ctx, shell, m.holes.empty() ? nullptr : m.holes.data(),
-                                                      static_cast<unsigned>(m.holes.size()));
-        if (poly) m.parts.push_back(poly);
-        else build_failed = true;
-    }
-    if (m.parts.empty()) {
-        reject("polygon could not be built" + (build_failed ? ": " + m.geos.last_message() : std::string()),
-               "无法构造面");
-        return;
-    }
-    geos::GeomPtr g = geos::own(m.geos, GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, m.parts.data(),
-                                                                     static_cast<unsigned>(m.parts.size())));
-    m.parts.clear();
+    geos::GeomPtr g = build(raw);
     if (!g) {
         reject("polygon could not be built: " + m.geos.last_message(), "无法构造面");
         return;
     }
-
     // 3. Validity; MakeValid keeps the polygonal parts.
-    char* reason = nullptr;
-    GEOSGeometry* location = nullptr;
-    const char valid = GEOSisValidDetail_r(ctx, g.get(), 0, &reason, &location);
-    if (valid != 1) {
-        std::string why = reason ? reason : m.geos.last_message();
-        double lx = raw.x[0], ly = raw.y[0];
-        if (location) {
-            GEOSGeomGetX_r(ctx, location, &lx);
-            GEOSGeomGetY_r(ctx, location, &ly);
-            GEOSGeom_destroy_r(ctx, location);
-        }
-        if (reason) GEOSFree_r(ctx, reason);
-        geos::GeomPtr fixed = geos::own(m.geos, GEOSMakeValid_r(ctx, g.get()));
-        if (fixed) m.collect_polygons(fixed.get());
-        if (m.parts.empty()) {
-            reject("degenerate polygon (no area after repair: " + why + ")", "退化面（修复后无面积：" + why + "）");
-            return;
-        }
-        g = geos::own(m.geos, GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, m.parts.data(),
-                                                           static_cast<unsigned>(m.parts.size())));
-        m.parts.clear();
-        char buf[96];
-        std::snprintf(buf, sizeof buf, " at %.3f %.3f (source coordinates)", lx, ly);
-        out.problems.push_back({"invalid_geometry", Severity::Warning, why + buf + ", repaired with MakeValid",
-                                "无效几何（" + why + "），已用 MakeValid 修复", lx, ly, true});
-        m.read_back(g.get(), raw);
+    if (std::string why; !make_valid(raw, g, out, why)) {
+        reject("degenerate polygon (no area after repair: " + why + ")", "退化面（修复后无面积：" + why + "）");
+        return;
     }
-
     // 4. Degenerate: zero area.
     double a = 0.0;
-    GEOSArea_r(ctx, g.get(), &a);
+    GEOSArea_r(m.geos.get(), g.get(), &a);
     if (!(a > 0.0)) {
         reject("degenerate polygon (zero area)", "退化面（面积为零）");
         return;
     }
     out.source_area = a;
-
     // 5. A point inside.
-    geos::GeomPtr pos = geos::own(m.geos, GEOSPointOnSurface_r(ctx, g.get()));
-    if (pos && !GEOSisEmpty_r(ctx, pos.get())) {
-        GEOSGeomGetX_r(ctx, pos.get(), &out.cx);
-        GEOSGeomGetY_r(ctx, pos.get(), &out.cy);
+    geos::GeomPtr pos = geos::own(m.geos, GEOSPointOnSurface_r(m.geos.get(), g.get()));
+    if (pos && !GEOSisEmpty_r(m.geos.get(), pos.get())) {
+        GEOSGeomGetX_r(m.geos.get(), pos.get(), &out.cx);
+        GEOSGeomGetY_r(m.geos.get(), pos.get(), &out.cy);
     } else {
         out.cx = raw.x[0];
         out.cy = raw.y[0];
     }
+}
+
+geos::GeomPtr Cleaner::build(const RawGeom& raw) {
+    Impl& m = *impl_;
+    std::vector<geos::GeomPtr> parts, holes;
+    size_t off = 0, ri = 0;
+    for (uint32_t nrings : raw.poly_rings) {
+        geos::GeomPtr shell = m.ring(raw.x.data() + off, raw.y.data() + off, raw.ring_sizes[ri]);
+        off += raw.ring_sizes[ri++];
+        for (uint32_t h = 1; h < nrings; ++h) {
+            if (auto hole = m.ring(raw.x.data() + off, raw.y.data() + off, raw.ring_sizes[ri])) holes.push_back(std::move(hole));
+            off += raw.ring_sizes[ri++];
+        }
+        if (!shell) {
+            holes.clear();
+            continue;
+        }
+        if (auto poly = m.polygon(std::move(shell), holes)) parts.push_back(std::move(poly));
+    }
+    if (parts.empty()) return nullptr;
+    return m.multipolygon(parts);
+}
+
+bool Cleaner::make_valid(RawGeom& raw, geos::GeomPtr& g, CleanResult& out, std::string& why) {
+    Impl& m = *impl_;
+    GEOSContextHandle_t ctx = m.geos.get();
+    char* reason = nullptr;
+    GEOSGeometry* location = nullptr;
+    if (GEOSisValidDetail_r(ctx, g.get(), 0, &reason, &location) == 1) return true;
+    why = reason ? reason : m.geos.last_message();
+    double lx = raw.x[0], ly = raw.y[0];
+    if (location) {
+        GEOSGeomGetX_r(ctx, location, &lx);
+        GEOSGeomGetY_r(ctx, location, &ly);
+        GEOSGeom_destroy_r(ctx, location);
+    }
+    if (reason) GEOSFree_r(ctx, reason);
+    std::vector<geos::GeomPtr> parts;
+    if (geos::GeomPtr fixed = geos::own(m.geos, GEOSMakeValid_r(ctx, g.get()))) m.collect_polygons(fixed.get(), parts);
+    if (parts.empty()) return false;
+    g = m.multipolygon(parts);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, " at %.3f %.3f (source coordinates)", lx, ly);
+    out.problems.push_back({"invalid_geometry", Severity::Warning, why + buf + ", repaired with MakeValid",
+                            "无效几何（" + why + "），已用 MakeValid 修复", lx, ly, true});
+    m.read_back(g.get(), raw);
+    return g != nullptr;
 }
 
 void Cleaner::finish(std::vector<RawGeom*>& raws, std::vector<CleanResult*>& outs) {

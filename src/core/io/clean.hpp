@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/geo/area.hpp"
+#include "core/geos/geos_handles.hpp"
 #include "core/io/sources.hpp"
 #include "core/model.hpp"
 
@@ -77,6 +78,10 @@ public:
     void finish(std::vector<RawGeom*>& raws, std::vector<CleanResult*>& outs);
 
 private:
+    geos::GeomPtr build(const RawGeom& raw);  // the rings as a GEOS MultiPolygon (null when none can be built)
+    /// Repairs an invalid geometry in place (MakeValid, polygonal parts), recording the problem; false when nothing
+    /// polygonal is left (`why` then holds GEOS's reason).
+    bool make_valid(RawGeom& raw, geos::GeomPtr& g, CleanResult& out, std::string& why);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
