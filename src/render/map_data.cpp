@@ -1,4 +1,7 @@
+// Loading a workspace for the map (MapData): zones, parcels, projects and problems from the store, in one or two
+// stages, with the mesh from the render cache or tessellated; labels, outlines and the project points. No GL.
 #include "render/map_data.hpp"
+#include "render/map_geometry.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -16,433 +19,6 @@
 #include "core/store/workspace.hpp"
 
 namespace pa::render {
-
-// ---------------------------------------------------------------------------------------------- mesh blob format
-// "PAM1", then 8 uint32 counts (fill_xy, fill_parcel, fill_index, line_xy, line_parcel, line_index, line_first,
-// line_count) and the arrays in that order, little endian as in memory (x86-64 and ARM64 both are).
-namespace {
-template <class T>
-void put(std::string& s, const std::vector<T>& v) {
-    s.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-}
-template <class T>
-bool get(std::string_view s, size_t& pos, size_t n, std::vector<T>& v) {
-    if (pos + n * sizeof(T) > s.size()) return false;
-    v.resize(n);
-    if (n) std::memcpy(v.data(), s.data() + pos, n * sizeof(T));
-    pos += n * sizeof(T);
-    return true;
-}
-}  // namespace
-
-std::string ParcelMesh::serialize() const {
-    std::string s = "PAM1";
-    uint32_t counts[8] = {uint32_t(fill_xy.size()),    uint32_t(fill_parcel.size()), uint32_t(fill_index.size()),
-                          uint32_t(line_xy.size()),    uint32_t(line_parcel.size()), uint32_t(line_index.size()),
-                          uint32_t(line_first.size()), uint32_t(line_count.size())};
-    s.append(reinterpret_cast<const char*>(counts), sizeof counts);
-    put(s, fill_xy);
-    put(s, fill_parcel);
-    put(s, fill_index);
-    put(s, line_xy);
-    put(s, line_parcel);
-    put(s, line_index);
-    put(s, line_first);
-    put(s, line_count);
-    return s;
-}
-
-bool ParcelMesh::deserialize(std::string_view blob, ParcelMesh& m) {
-    if (blob.size() < 4 + 32 || blob.substr(0, 4) != "PAM1") return false;
-    uint32_t c[8];
-    std::memcpy(c, blob.data() + 4, sizeof c);
-    size_t pos = 4 + sizeof c;
-    return get(blob, pos, c[0], m.fill_xy) && get(blob, pos, c[1], m.fill_parcel) &&
-           get(blob, pos, c[2], m.fill_index) && get(blob, pos, c[3], m.line_xy) &&
-           get(blob, pos, c[4], m.line_parcel) && get(blob, pos, c[5], m.line_index) &&
-           get(blob, pos, c[6], m.line_first) && get(blob, pos, c[7], m.line_count) && pos == blob.size();
-}
-
-// ------------------------------------------------------------------------------------------------ tessellation
-namespace {
-
-GEOSGeometry* make_ring(GEOSContextHandle_t h, const Ring& r, const LocalProjection& pr) {
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(r.size()), 2);
-    for (size_t i = 0; i < r.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), pr.x(r[i].lon), pr.y(r[i].lat));
-    return GEOSGeom_createLinearRing_r(h, seq);  // takes the sequence; null when it is not a valid ring
-}
-
-// Builds a GEOS polygon of one part in local metres; null when a ring is degenerate.
-geos::GeomPtr make_polygon(const geos::Context& c, const Polygon& poly, const LocalProjection& pr) {
-    GEOSContextHandle_t h = c.get();
-    if (poly.empty() || poly[0].size() < 4) return geos::own(c, nullptr);
-    GEOSGeometry* shell = make_ring(h, poly[0], pr);
-    if (!shell) return geos::own(c, nullptr);
-    std::vector<GEOSGeometry*> holes;
-    for (size_t i = 1; i < poly.size(); ++i) {
-        if (poly[i].size() < 4) continue;
-        if (GEOSGeometry* hole = make_ring(h, poly[i], pr)) holes.push_back(hole);
-    }
-    return geos::own(c, GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size())));
-}
-
-void append_triangles(const geos::Context& c, const GEOSGeometry* tris, uint32_t parcel, ParcelMesh& m) {
-    GEOSContextHandle_t h = c.get();
-    const int n = GEOSGetNumGeometries_r(h, tris);
-    for (int i = 0; i < n; ++i) {
-        const GEOSGeometry* t = GEOSGetGeometryN_r(h, tris, i);
-        const GEOSGeometry* ring = GEOSGetExteriorRing_r(h, t);
-        if (!ring) continue;
-        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
-        unsigned size = 0;
-        GEOSCoordSeq_getSize_r(h, seq, &size);
-        if (size < 3) continue;
-        for (unsigned k = 0; k < 3; ++k) {
-            double x = 0, y = 0;
-            GEOSCoordSeq_getXY_r(h, seq, k, &x, &y);
-            m.fill_index.push_back(static_cast<uint32_t>(m.fill_parcel.size()));
-            m.fill_xy.push_back(static_cast<float>(x));
-            m.fill_xy.push_back(static_cast<float>(y));
-            m.fill_parcel.push_back(parcel);
-        }
-    }
-}
-
-}  // namespace
-
-ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalProjection& pr) {
-    std::vector<const MultiPolygon*> shapes;
-    shapes.reserve(parcels.size());
-    for (const auto& p : parcels) shapes.push_back(&p.geom);
-    return tessellate(shapes, pr);
-}
-
-namespace {
-// 0..n-1 in ascending order of key(i) >= 0 (ties keep their order): an LSD radix sort over the float's bits, which
-// for non-negative floats order like the values (a million parcels in milliseconds).
-template <class Key>
-std::vector<uint32_t> order_by_key(size_t n, const Key& key) {
-    std::vector<uint32_t> bits(n), order(n), tmp(n);
-    for (size_t i = 0; i < n; ++i) {
-        const float k = key(static_cast<uint32_t>(i));
-        std::memcpy(&bits[i], &k, sizeof k);
-        order[i] = static_cast<uint32_t>(i);
-    }
-    for (int shift = 0; shift < 32; shift += 8) {
-        size_t count[257] = {};
-        for (uint32_t i : order) ++count[((bits[i] >> shift) & 0xFF) + 1];
-        for (int b = 1; b < 257; ++b) count[b] += count[b - 1];
-        for (uint32_t i : order) tmp[count[(bits[i] >> shift) & 0xFF]++] = i;
-        order.swap(tmp);
-    }
-    return order;
-}
-
-// Primitives of `per` indices each, grouped by their owner's rank (a stable counting sort; the owner is that of the
-// primitive's first vertex, owners the ranks do not know go last). `from_rank[k]` becomes the first index of the
-// primitives of rank >= k (ranks + 1 entries).
-void group_by_rank(std::vector<uint32_t>& index, size_t per, const std::vector<uint32_t>& owner,
-                   const std::vector<uint32_t>& rank, std::vector<int32_t>& from_rank) {
-    const size_t n = rank.size(), prims = index.size() / per;
-    auto rank_of = [&](size_t t) {
-        const uint32_t o = owner[index[t * per]];
-        return o < n ? rank[o] : static_cast<uint32_t>(n);
-    };
-    std::vector<int32_t> start(n + 2, 0);
-    for (size_t t = 0; t < prims; ++t) start[rank_of(t) + 1] += int32_t(per);
-    for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
-    from_rank.assign(start.begin(), start.end() - 1);
-    std::vector<uint32_t> out(prims * per);
-    for (size_t t = 0; t < prims; ++t) {
-        auto& at = start[rank_of(t)];
-        std::copy_n(index.begin() + static_cast<std::ptrdiff_t>(t * per), per, out.begin() + at);
-        at += int32_t(per);
-    }
-    index.swap(out);
-}
-}  // namespace
-
-ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes, const LocalProjection& pr) {
-    const size_t n = parcels.size();
-    ParcelOrder o;
-    auto box = [&](size_t i) -> const Box* { return i < boxes.size() && !boxes[i].empty() ? &boxes[i] : nullptr; };
-    // Tiles: a grid of about 64 parcels per cell over the box centres.
-    Box all;
-    for (size_t i = 0; i < n; ++i)
-        if (const Box* b = box(i)) {
-            all.expand(b->min_x, b->min_y);
-            all.expand(b->max_x, b->max_y);
-        }
-    const int g = std::clamp(int(std::lround(std::sqrt(double(n) / 64.0))), 1, 256);
-    std::vector<uint32_t> tile(n, 0);
-    if (!all.empty()) {
-        const double cw = std::max(1e-9, (all.max_x - all.min_x) / g), ch = std::max(1e-9, (all.max_y - all.min_y) / g);
-        for (size_t i = 0; i < n; ++i)
-            if (const Box* b = box(i)) {
-                const int tx = std::clamp(int(((b->min_x + b->max_x) / 2 - all.min_x) / cw), 0, g - 1);
-                const int ty = std::clamp(int(((b->min_y + b->max_y) / 2 - all.min_y) / ch), 0, g - 1);
-                tile[i] = uint32_t(ty * g + tx);
-            }
-    }
-    // By size, then stably by tile: by tile, then by size within it.
-    auto side = [&](uint32_t i) {
-        return box(i) && parcels[i].area_m2 > 0 ? float(std::sqrt(parcels[i].area_m2)) : std::numeric_limits<float>::infinity();
-    };
-    const std::vector<uint32_t> by_size = order_by_key(n, side);
-    const size_t tiles = size_t(g) * size_t(g);
-    o.tile_first_rank.assign(tiles + 1, 0);
-    for (size_t i = 0; i < n; ++i) ++o.tile_first_rank[tile[i] + 1];
-    for (size_t t = 1; t <= tiles; ++t) o.tile_first_rank[t] += o.tile_first_rank[t - 1];
-    o.order.resize(n);
-    std::vector<uint32_t> next(o.tile_first_rank.begin(), o.tile_first_rank.end() - 1);
-    for (uint32_t i : by_size) o.order[next[tile[i]]++] = i;
-    o.rank.assign(n, 0);
-    o.side_m.resize(n);
-    o.tile_box.assign(tiles, Box{});
-    for (size_t k = 0; k < n; ++k) {
-        const uint32_t i = o.order[k];
-        o.rank[i] = static_cast<uint32_t>(k);
-        o.side_m[k] = side(i);
-        if (const Box* b = box(i)) {
-            Box& tb = o.tile_box[tile[i]];
-            tb.expand(b->min_x, b->min_y);
-            tb.expand(b->max_x, b->max_y);
-            if (std::isfinite(o.side_m[k])) {  // the level-of-detail square around the centroid
-                const double x = pr.x(parcels[i].centroid_lon), y = pr.y(parcels[i].centroid_lat), h = o.side_m[k] / 2;
-                tb.expand(x - h, y - h);
-                tb.expand(x + h, y + h);
-            }
-        }
-    }
-    return o;
-}
-
-void group_mesh(ParcelMesh& m, const std::vector<uint32_t>& rank) {
-    group_by_rank(m.fill_index, 3, m.fill_parcel, rank, m.fill_from_rank);
-    group_by_rank(m.line_index, 2, m.line_parcel, rank, m.line_from_rank);
-    // Each parcel's segments stayed together: its outline now starts where its rank's segments start.
-    for (size_t p = 0; p < m.line_first.size() && p < rank.size(); ++p)
-        m.line_first[p] = uint32_t(m.line_from_rank[rank[p]]);
-}
-
-Ring simplify_ring(const Ring& ring, const LocalProjection& pr, double tolerance_m) {
-    const size_t n = ring.size();
-    if (n < 5 || tolerance_m <= 0) return ring;
-    std::vector<double> x(n), y(n);
-    for (size_t i = 0; i < n; ++i) {
-        x[i] = pr.x(ring[i].lon);
-        y[i] = pr.y(ring[i].lat);
-    }
-    std::vector<char> keep(n, 0);
-    keep[0] = keep[n - 1] = 1;
-    std::vector<std::pair<size_t, size_t>> stack{{0, n - 1}};
-    const double tol2 = tolerance_m * tolerance_m;
-    while (!stack.empty()) {
-        const auto [a, b] = stack.back();
-        stack.pop_back();
-        if (b <= a + 1) continue;
-        // Distance to the chord a-b (to point a when the chord is a point: the closed ring's first split).
-        const double dx = x[b] - x[a], dy = y[b] - y[a], len2 = dx * dx + dy * dy;
-        double best = -1;
-        size_t at = a;
-        for (size_t i = a + 1; i < b; ++i) {
-            const double px = x[i] - x[a], py = y[i] - y[a];
-            const double d2 = len2 > 0 ? (px * dy - py * dx) * (px * dy - py * dx) / len2 : px * px + py * py;
-            if (d2 > best) {
-                best = d2;
-                at = i;
-            }
-        }
-        if (best > tol2 || len2 == 0) {
-            keep[at] = 1;
-            stack.push_back({a, at});
-            stack.push_back({at, b});
-        }
-    }
-    Ring out;
-    for (size_t i = 0; i < n; ++i)
-        if (keep[i]) out.push_back(ring[i]);
-    return out.size() < 4 ? ring : out;
-}
-
-namespace {
-
-// Triangulates shapes[begin, end) with its own GEOS context (one per thread: GEOS contexts are not shared).
-ParcelMesh tessellate_range(const std::vector<const MultiPolygon*>& shapes, size_t begin, size_t end,
-                            const LocalProjection& pr) {
-    ParcelMesh m;
-    geos::Context c;
-    GEOSContextHandle_t h = c.get();
-    for (size_t pi = begin; pi < end; ++pi) {
-        const auto idx = static_cast<uint32_t>(pi);
-        m.line_first.push_back(static_cast<uint32_t>(m.line_index.size()));
-        for (const Polygon& poly : *shapes[pi]) {
-            // Outlines: every ring, closing vertex dropped, as GL_LINES pairs.
-            for (const Ring& r : poly) {
-                if (r.size() < 4) continue;
-                const auto base = static_cast<uint32_t>(m.line_parcel.size());
-                const size_t n = r.size() - 1;
-                for (size_t k = 0; k < n; ++k) {
-                    m.line_xy.push_back(static_cast<float>(pr.x(r[k].lon)));
-                    m.line_xy.push_back(static_cast<float>(pr.y(r[k].lat)));
-                    m.line_parcel.push_back(idx);
-                    m.line_index.push_back(base + static_cast<uint32_t>(k));
-                    m.line_index.push_back(base + static_cast<uint32_t>((k + 1) % n));
-                }
-            }
-            // Fill: GEOS's constrained Delaunay triangulation respects holes. An invalid part (the importer
-            // repairs them, but a workspace may come from elsewhere) is made valid first.
-            geos::GeomPtr g = make_polygon(c, poly, pr);
-            if (!g) continue;
-            if (GEOSisValid_r(h, g.get()) != 1) {
-                geos::GeomPtr fixed = geos::own(c, GEOSMakeValid_r(h, g.get()));
-                if (!fixed) continue;
-                g = std::move(fixed);
-            }
-            geos::GeomPtr tris = geos::own(c, GEOSConstrainedDelaunayTriangulation_r(h, g.get()));
-            if (tris) append_triangles(c, tris.get(), idx, m);
-        }
-        m.line_count.push_back(static_cast<uint32_t>(m.line_index.size()) - m.line_first.back());
-    }
-    return m;
-}
-
-// Appends `part` (indices local to it) to `m`, shifting its vertex and index references.
-void append_mesh(ParcelMesh& m, const ParcelMesh& part) {
-    const auto fill_base = static_cast<uint32_t>(m.fill_parcel.size());
-    const auto line_base = static_cast<uint32_t>(m.line_parcel.size());
-    const auto line_index_base = static_cast<uint32_t>(m.line_index.size());
-    m.fill_xy.insert(m.fill_xy.end(), part.fill_xy.begin(), part.fill_xy.end());
-    m.fill_parcel.insert(m.fill_parcel.end(), part.fill_parcel.begin(), part.fill_parcel.end());
-    for (uint32_t i : part.fill_index) m.fill_index.push_back(i + fill_base);
-    m.line_xy.insert(m.line_xy.end(), part.line_xy.begin(), part.line_xy.end());
-    m.line_parcel.insert(m.line_parcel.end(), part.line_parcel.begin(), part.line_parcel.end());
-    for (uint32_t i : part.line_index) m.line_index.push_back(i + line_base);
-    for (uint32_t f : part.line_first) m.line_first.push_back(f + line_index_base);
-    m.line_count.insert(m.line_count.end(), part.line_count.begin(), part.line_count.end());
-}
-
-}  // namespace
-
-int tessellation_threads(size_t shapes) {
-    unsigned n = std::thread::hardware_concurrency();
-    if (const char* e = std::getenv("PARKATLAS_THREADS"); e && *e) n = static_cast<unsigned>(std::max(1, std::atoi(e)));
-    if (n == 0) n = 2;
-    // Below a few thousand shapes a thread costs more than it saves.
-    const size_t useful = shapes / 2000 + 1;
-    return static_cast<int>(std::clamp<size_t>(std::min<size_t>(n, useful), 1, 64));
-}
-
-ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const LocalProjection& pr) {
-    const int threads = tessellation_threads(shapes.size());
-    if (threads <= 1) return tessellate_range(shapes, 0, shapes.size(), pr);
-    // Contiguous chunks, one per thread, concatenated in order: the mesh is identical to the one-thread mesh.
-    std::vector<ParcelMesh> parts(static_cast<size_t>(threads));
-    std::vector<std::exception_ptr> errors(parts.size());
-    {
-        std::vector<std::jthread> pool;
-        const size_t n = shapes.size();
-        for (size_t t = 0; t < parts.size(); ++t)
-            pool.emplace_back([&, t] {
-                try {
-                    parts[t] = tessellate_range(shapes, n * t / parts.size(), n * (t + 1) / parts.size(), pr);
-                } catch (...) {
-                    errors[t] = std::current_exception();
-                }
-            });
-    }
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-    ParcelMesh m;
-    size_t fv = 0, fi = 0, lv = 0, li = 0;
-    for (const auto& p : parts) {
-        fv += p.fill_parcel.size();
-        fi += p.fill_index.size();
-        lv += p.line_parcel.size();
-        li += p.line_index.size();
-    }
-    m.fill_xy.reserve(2 * fv);
-    m.fill_parcel.reserve(fv);
-    m.fill_index.reserve(fi);
-    m.line_xy.reserve(2 * lv);
-    m.line_parcel.reserve(lv);
-    m.line_index.reserve(li);
-    m.line_first.reserve(shapes.size());
-    m.line_count.reserve(shapes.size());
-    for (const auto& p : parts) append_mesh(m, p);
-    return m;
-}
-
-// ------------------------------------------------------------------------------------------------------ picking
-namespace {
-bool in_ring(const std::vector<std::pair<double, double>>& r, double x, double y) {
-    bool in = false;
-    for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
-        const auto [xi, yi] = r[i];
-        const auto [xj, yj] = r[j];
-        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) in = !in;
-    }
-    return in;
-}
-}  // namespace
-
-void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection& pr) {
-    items_.clear();
-    extent_ = Box{};
-    for (const auto& p : parcels) {
-        Item it;
-        it.area_m2 = p.area_m2;
-        for (const auto& poly : p.geom)
-            for (const auto& ring : poly) {
-                std::vector<std::pair<double, double>> r;
-                r.reserve(ring.size());
-                for (const auto& q : ring) {
-                    r.emplace_back(pr.x(q.lon), pr.y(q.lat));
-                    it.box.expand(r.back().first, r.back().second);
-                }
-                if (r.size() >= 3) it.rings.push_back(std::move(r));
-            }
-        if (!it.box.empty()) {
-            extent_.expand(it.box.min_x, it.box.min_y);
-            extent_.expand(it.box.max_x, it.box.max_y);
-        }
-        items_.push_back(std::move(it));
-    }
-    if (extent_.empty()) return;
-    // About 4 parcels per cell on average, at most 512 x 512 cells.
-    const int side = std::clamp(static_cast<int>(std::sqrt(items_.size() / 4.0)) + 1, 1, 512);
-    nx_ = ny_ = side;
-    cell_w_ = std::max(1e-6, (extent_.max_x - extent_.min_x) / nx_);
-    cell_h_ = std::max(1e-6, (extent_.max_y - extent_.min_y) / ny_);
-    cells_.assign(static_cast<size_t>(nx_) * ny_, {});
-    for (size_t i = 0; i < items_.size(); ++i) {
-        const Box& b = items_[i].box;
-        if (b.empty()) continue;
-        const int x0 = std::clamp(int((b.min_x - extent_.min_x) / cell_w_), 0, nx_ - 1);
-        const int x1 = std::clamp(int((b.max_x - extent_.min_x) / cell_w_), 0, nx_ - 1);
-        const int y0 = std::clamp(int((b.min_y - extent_.min_y) / cell_h_), 0, ny_ - 1);
-        const int y1 = std::clamp(int((b.max_y - extent_.min_y) / cell_h_), 0, ny_ - 1);
-        for (int y = y0; y <= y1; ++y)
-            for (int x = x0; x <= x1; ++x) cells_[static_cast<size_t>(y) * nx_ + x].push_back(static_cast<int>(i));
-    }
-}
-
-int PickIndex::pick(double x, double y) const {
-    if (cells_.empty() || !extent_.contains(x, y)) return -1;
-    const int cx = std::clamp(int((x - extent_.min_x) / cell_w_), 0, nx_ - 1);
-    const int cy = std::clamp(int((y - extent_.min_y) / cell_h_), 0, ny_ - 1);
-    int best = -1;
-    for (int i : cells_[static_cast<size_t>(cy) * nx_ + cx]) {
-        const Item& it = items_[static_cast<size_t>(i)];
-        if (!it.box.contains(x, y)) continue;
-        // Even-odd over all rings: inside an exterior ring and not inside one of its holes.
-        bool in = false;
-        for (const auto& r : it.rings)
-            if (in_ring(r, x, y)) in = !in;
-        if (in && (best < 0 || it.area_m2 < items_[static_cast<size_t>(best)].area_m2)) best = i;
-    }
-    return best;
-}
 
 // ------------------------------------------------------------------------------------------------------ MapData
 int MapData::zone_index(const std::string& code) const {
@@ -819,19 +395,27 @@ void lap(MapData& d, Clock::time_point& t, const char* name) {
 
 }  // namespace
 
+/// What both loads start with: the workspace opened for the map, the source recorded, the zones read.
+store::Workspace open_and_read_zones(const std::string& workspace_path, const Progress& progress, MapData& d,
+                                     bool& writable, Clock::time_point& t) {
+    if (progress) progress(0.0, "opening workspace");
+    store::Workspace ws = open_for_map(workspace_path, writable);
+    t = Clock::now();
+    init_source(d, ws, workspace_path);
+    if (progress) progress(0.1, "reading zones");
+    d.zones = ws.load_zones();
+    lap(d, t, "zones");
+    return ws;
+}
+
 MapData load_map_data(const std::string& workspace_path, const Progress& progress) {
     auto report = [&](double f, const char* step) {
         if (progress) progress(f, step);
     };
-    report(0.0, "opening workspace");
-    bool writable = true;
-    store::Workspace ws = open_for_map(workspace_path, writable);
     MapData d;
-    auto t = Clock::now();
-    init_source(d, ws, workspace_path);
-    report(0.1, "reading zones");
-    d.zones = ws.load_zones();
-    lap(d, t, "zones");
+    bool writable = true;
+    Clock::time_point t;
+    store::Workspace ws = open_and_read_zones(workspace_path, progress, d, writable, t);
     report(0.2, "reading parcels");
     d.parcels = ws.load_parcels();
     lap(d, t, "parcels with geometry");
@@ -868,16 +452,11 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
     auto report = [&](double f, const char* step) {
         if (progress) progress(f, step);
     };
-    report(0.0, "opening workspace");
-    bool writable = true;
-    store::Workspace ws = open_for_map(workspace_path, writable);
     MapData d;
-    auto t = Clock::now();
-    init_source(d, ws, workspace_path);
+    bool writable = true;
+    Clock::time_point t;
+    store::Workspace ws = open_and_read_zones(workspace_path, progress, d, writable, t);
     std::vector<BBox> boxes;
-    report(0.1, "reading zones");
-    d.zones = ws.load_zones();
-    lap(d, t, "zones");
     report(0.2, "reading parcels");
     d.parcels = ws.load_parcels_lean(boxes);
     lap(d, t, "parcels (23 columns, no geometry)");

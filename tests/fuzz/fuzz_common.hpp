@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -73,13 +74,23 @@ inline pa::io::SourceOptions options() {
     return opt;
 }
 
+/// Set PARKATLAS_FUZZ_VERBOSE=1 to print each refusal (and "accepted") to stderr: to check that the seeds are read
+/// rather than refused, e.g. `PARKATLAS_FUZZ_VERBOSE=1 fuzz_gpkg -runs=0 seeds/fuzz_gpkg`.
+inline bool verbose() {
+    static const bool v = std::getenv("PARKATLAS_FUZZ_VERBOSE") != nullptr;
+    return v;
+}
+
 /// Runs `f`; a refusal (InputError, WorkspaceError) is the expected outcome for most inputs and is swallowed.
 template <class F>
 void expect_refusal(F&& f) {
     try {
         f();
-    } catch (const pa::InputError&) {
-    } catch (const pa::WorkspaceError&) {
+        if (verbose()) std::fprintf(stderr, "accepted\n");
+    } catch (const pa::InputError& e) {
+        if (verbose()) std::fprintf(stderr, "refused (InputError): %s\n", e.what());
+    } catch (const pa::WorkspaceError& e) {
+        if (verbose()) std::fprintf(stderr, "refused (WorkspaceError): %s\n", e.what());
     }
 }
 

@@ -15,14 +15,14 @@ WS=$T/ws.sqlite
 "$PA" import -w "$WS" --zones gis-data/zones.shp --parcels gis-data/parcels_guian.gpkg >/dev/null 2>&1 || fail "first import"
 "$PA" report -w "$WS" --format json >"$T/before.json" 2>/dev/null || fail "report before"
 cp "$WS" "$T/after.sqlite"
-import_all() { "$PA" import -w "$1" --parcels gis-data/parcels_guian.gpkg --parcels gis-data/parcels_guiyang.shp \
-  --ledger gis-data/projects.xlsx; }
+ALL=(--parcels gis-data/parcels_guian.gpkg --parcels gis-data/parcels_guiyang.shp --ledger gis-data/projects.xlsx)
+import_all() { "$PA" import -w "$1" "${ALL[@]}"; }
 import_all "$T/after.sqlite" >/dev/null 2>&1 || fail "full import"
 "$PA" report -w "$T/after.sqlite" --format json >"$T/after.json" 2>/dev/null || fail "report after"
 # How long a whole import takes here, to spread the kills over it.
 s=$(date +%s%N); cp "$WS" "$T/timing.sqlite"; import_all "$T/timing.sqlite" >/dev/null 2>&1; e=$(date +%s%N)
 span_ms=$(( (e - s) / 1000000 + 50 ))
-kill_at() {  # MS CMD...: runs CMD, kills it with SIGKILL after MS milliseconds (if still running)
+kill_at() {  # MS CMD...: runs CMD (a program, not a shell function: the kill must reach it), SIGKILL after MS ms
   local ms=$1; shift
   "$@" >/dev/null 2>&1 & local pid=$!
   sleep "$(printf '0.%03d' "$ms")" 2>/dev/null || sleep "$((ms / 1000))"
@@ -32,7 +32,7 @@ same=0; done_=0
 for i in 1 2 3 4 5 6 7 8; do
   cp "$WS" "$T/k.sqlite"; rm -f "$T/k.sqlite-journal" "$T/k.sqlite-wal" "$T/k.sqlite-shm"
   ms=$(( RANDOM % (span_ms * 9 / 10) )); [ $ms -gt 999 ] && ms=999
-  kill_at "$ms" import_all "$T/k.sqlite"
+  kill_at "$ms" "$PA" import -w "$T/k.sqlite" "${ALL[@]}"
   "$PA" report -w "$T/k.sqlite" --format json >"$T/k.json" 2>"$T/k.err" || fail "kill at ${ms} ms: report failed: $(head -c 200 "$T/k.err")"
   ok=$(sqlite3 "$T/k.sqlite" "PRAGMA integrity_check" 2>&1)
   [ "$ok" = ok ] || fail "kill at ${ms} ms: integrity_check says $ok"
