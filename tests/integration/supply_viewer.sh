@@ -9,7 +9,7 @@ PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
 rm -rf "$T"; mkdir -p "$T"
 fail() { echo "supply_viewer: $*"; exit 1; }
-[ -f "$SRC/gis-data/zones.shp" ] || { echo "supply_viewer: no bundled sample, skipped"; exit 0; }
+[ -f "$SRC/gis-data/zones.shp" ] || { echo "supply_viewer: no bundled sample, skipped"; exit 77; }
 WS=$T/ws.sqlite
 import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/import.log")"
 DATES="2021-03-31 2022-06-30 2023-12-31"

@@ -12,8 +12,8 @@ PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
 rm -rf "$T"; mkdir -p "$T"
 fail() { echo "viewer_damage: $*"; exit 1; }
-command -v xvfb-run >/dev/null || { echo "viewer_damage: no xvfb-run, skipped"; exit 0; }
-[ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_damage: no bundled sample, skipped"; exit 0; }
+command -v xvfb-run >/dev/null || { echo "viewer_damage: no xvfb-run, skipped"; exit 77; }
+[ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_damage: no bundled sample, skipped"; exit 77; }
 WS=$T/ws.sqlite
 import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/import.log")"
 view() { with_x timeout 300 "$PA" view "$WS" --size 1280x720 --frames 45 --timings "$@"; }
@@ -23,7 +23,7 @@ PARKATLAS_UI_DAMAGE=0 view --screenshot "$T/whole.png" >"$T/whole.log" 2>&1 ||
 line=$(grep '^ui: unchanged panels copied back' "$T/partial.log") || fail "no ui line: $(cat "$T/partial.log")"
 kept=$(echo "$line" | sed -E 's/.* in ([0-9]+) of ([0-9]+) frames/\1/')
 all=$(echo "$line" | sed -E 's/.* in ([0-9]+) of ([0-9]+) frames/\2/')
-grep -q ', direct,' "$T/partial.log" || { echo "viewer_damage: not a software rasteriser here ($line), skipped"; exit 0; }
+grep -q ', direct,' "$T/partial.log" || { echo "viewer_damage: not a software rasteriser here ($line), skipped"; exit 77; }
 [ "$kept" -ge $((all / 2)) ] || fail "too few partial frames: $line"
 grep -q '^ui: unchanged panels copied back (not drawn again) in 0 of' "$T/whole.log" || fail "PARKATLAS_UI_DAMAGE=0 ignored"
 T="$T" $PY - <<'PYEOF' || exit 1

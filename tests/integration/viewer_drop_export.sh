@@ -13,8 +13,8 @@ PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
 rm -rf "$T"; mkdir -p "$T"
 fail() { echo "viewer_drop_export: $*"; exit 1; }
-command -v xvfb-run >/dev/null || { echo "viewer_drop_export: no xvfb-run, skipped"; exit 0; }
-[ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_drop_export: no bundled sample, skipped"; exit 0; }
+command -v xvfb-run >/dev/null || { echo "viewer_drop_export: no xvfb-run, skipped"; exit 77; }
+[ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_drop_export: no bundled sample, skipped"; exit 77; }
 view() { with_x timeout 300 "$PA" view "$@"; }
 total() { $PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["totals"][sys.argv[2]])' "$1" "$2"; }
 WS=$T/ws.sqlite

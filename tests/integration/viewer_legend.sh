@@ -9,7 +9,7 @@ PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
 rm -rf "$T"; mkdir -p "$T"
 fail() { echo "viewer_legend: $*"; exit 1; }
-[ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_legend: no bundled sample, skipped"; exit 0; }
+[ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_legend: no bundled sample, skipped"; exit 77; }
 WS=$T/ws.sqlite
 import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/import.log")"
 "$PA" report -w "$WS" --format json >"$T/report.json" 2>"$T/report.err" || fail "report failed"

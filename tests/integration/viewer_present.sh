@@ -12,8 +12,8 @@ PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
 rm -rf "$T"; mkdir -p "$T"
 fail() { echo "viewer_present: $*"; exit 1; }
-command -v xvfb-run >/dev/null || { echo "viewer_present: no xvfb-run, skipped"; exit 0; }
-[ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_present: no bundled sample, skipped"; exit 0; }
+command -v xvfb-run >/dev/null || { echo "viewer_present: no xvfb-run, skipped"; exit 77; }
+[ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_present: no bundled sample, skipped"; exit 77; }
 WS=$T/ws.sqlite
 import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/import.log")"
 view() { with_x timeout 300 "$PA" view "$WS" --size 1280x720 "$@"; }

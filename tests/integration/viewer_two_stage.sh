@@ -10,8 +10,8 @@ source "$(dirname "$0")/lib/with_x.sh"
 PA=$1; SRC=$2; T=$3
 rm -rf "$T"; mkdir -p "$T"
 fail() { echo "viewer_two_stage: $*"; exit 1; }
-command -v xvfb-run >/dev/null || { echo "viewer_two_stage: no xvfb-run, skipped"; exit 0; }
-[ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_two_stage: no bundled sample, skipped"; exit 0; }
+command -v xvfb-run >/dev/null || { echo "viewer_two_stage: no xvfb-run, skipped"; exit 77; }
+[ -f "$SRC/gis-data/zones.shp" ] || { echo "viewer_two_stage: no bundled sample, skipped"; exit 77; }
 WS=$T/ws.sqlite
 import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/import.log")"
 # One stage first (it also writes the mesh cache the two-stage open needs to take its lean path).

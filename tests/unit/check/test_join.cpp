@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/check/join.hpp"
-#include "fixtures.hpp"
+#include "support/fixtures.hpp"
 
 using namespace pa;
 using pa::test::box;

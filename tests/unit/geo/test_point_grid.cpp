@@ -4,11 +4,12 @@
 #include <random>
 
 #include "core/geo/point_grid.hpp"
+#include "support/fixtures.hpp"
 
 namespace pa {
 namespace {
 
-MultiPolygon square(double x, double y, double d) { return {{{{x, y}, {x + d, y}, {x + d, y + d}, {x, y + d}, {x, y}}}}; }
+using test::square;
 
 TEST(PointGrid, EqualsBruteForceWithOverlapsHolesAndEmptyPolygons) {
     std::mt19937 rng(3);

@@ -14,11 +14,14 @@
 #include "render/map_data.hpp"
 #include "render/map_renderer.hpp"
 #include "render/overlay_shapes.hpp"
+#include "support/fixtures.hpp"
 
 using namespace pa;
 using namespace pa::render;
 
 namespace {
+
+using pa::test::square;
 
 std::unique_ptr<EglContext> try_context() {
     try {
@@ -28,9 +31,6 @@ std::unique_ptr<EglContext> try_context() {
     }
 }
 
-MultiPolygon square(double lon, double lat, double d) {
-    return {{{{lon, lat}, {lon + d, lat}, {lon + d, lat + d}, {lon, lat + d}, {lon, lat}}}};
-}
 
 const unsigned char* pixel(const std::vector<unsigned char>& rgba, const Camera& cam, double wx, double wy) {
     const int sx = int(cam.screen_x(wx)), sy = int(cam.screen_y(wy));

@@ -8,7 +8,7 @@
 
 #include <sqlite3.h>
 
-#include "../check/fixtures.hpp"
+#include "support/fixtures.hpp"
 #include "core/geo/wkb.hpp"
 #include "core/store/bulk.hpp"
 #include "core/store/workspace.hpp"

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "../check/fixtures.hpp"
+#include "support/fixtures.hpp"
 #include "core/store/workspace.hpp"
 
 using namespace pa;

@@ -1,5 +1,6 @@
 #pragma once
-// Small in-memory model fixtures for the check / join / indicator tests (lon/lat boxes near Guiyang).
+// Small in-memory model fixtures shared by the unit tests (lon/lat squares and boxes near Guiyang, parcels,
+// projects).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -10,6 +11,12 @@
 #include "core/model.hpp"
 
 namespace pa::test {
+
+/// A square ring with its south-west corner at (lon, lat), sides d degrees.
+inline Ring square_ring(double lon, double lat, double d) {
+    return {{lon, lat}, {lon + d, lat}, {lon + d, lat + d}, {lon, lat + d}, {lon, lat}};
+}
+inline MultiPolygon square(double lon, double lat, double d) { return {{square_ring(lon, lat, d)}}; }
 
 inline MultiPolygon box(double lon0, double lat0, double lon1, double lat1) {
     return {{{{lon0, lat0}, {lon1, lat0}, {lon1, lat1}, {lon0, lat1}, {lon0, lat0}}}};

@@ -2,7 +2,7 @@
 
 #include "core/analysis/indicators.hpp"
 #include "core/analysis/report.hpp"
-#include "../check/fixtures.hpp"
+#include "support/fixtures.hpp"
 
 using namespace pa;
 using pa::test::box;

@@ -15,6 +15,7 @@
 #include "render/offscreen.hpp"
 #include "render/overlay.hpp"
 #include "render/palette.hpp"
+#include "support/fixtures.hpp"
 
 namespace fs = std::filesystem;
 using namespace pa;
@@ -22,9 +23,8 @@ using namespace pa::render;
 
 namespace {
 
-Ring square(double lon, double lat, double d) {
-    return {{lon, lat}, {lon + d, lat}, {lon + d, lat + d}, {lon, lat + d}, {lon, lat}};
-}
+Ring square(double lon, double lat, double d) { return test::square_ring(lon, lat, d); }
+
 
 struct FixtureParcel {
     std::string code, zone;
