@@ -24,10 +24,13 @@ using namespace pa;
 using namespace pa::render;
 using Clock = std::chrono::steady_clock;
 
-static double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+static double ms_since(Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 static MapData synthetic(int n) {
-    // A square grid of 60 m parcels with 20 m streets around Gui'an (~106.4E 26.4N), values spread over the classes.
+    // A square grid of 60 m parcels with 20 m streets around Gui'an (~106.4E 26.4N), values spread over the
+    // classes.
     const int side = static_cast<int>(std::ceil(std::sqrt(double(n))));
     const double dlon = 60.0 / (111320.0 * std::cos(26.4 * M_PI / 180)), dlat = 60.0 / 110574.0;
     const double glon = dlon * 80 / 60, glat = dlat * 80 / 60;
@@ -46,7 +49,11 @@ static MapData synthetic(int n) {
     Zone z;
     z.code.assign(1, 'Z');
     const double w = side * glon, h = side * glat;
-    z.geom = {{{{106.299, 26.299}, {106.3 + w, 26.299}, {106.3 + w, 26.3 + h}, {106.299, 26.3 + h}, {106.299, 26.299}}}};
+    z.geom = {{{{106.299, 26.299},
+                {106.3 + w, 26.299},
+                {106.3 + w, 26.3 + h},
+                {106.299, 26.3 + h},
+                {106.299, 26.299}}}};
     return build_map_data({z}, std::move(ps), {}, {});
 }
 
@@ -86,10 +93,11 @@ static void frames(MapData& d, const char* label, double prep_ms) {
         t.push_back(ms_since(tf));
     }
     std::sort(t.begin(), t.end());
-    std::printf("%-28s parcels %8zu  triangles %9zu  prepare %8.0f ms  context+upload+first frame %7.0f ms  "
-                "frame median %6.2f ms (%5.0f fps)  p95 %6.2f ms  max %6.2f ms  msaa %d  [%s]\n",
-                label, d.parcels.size(), d.mesh.fill_index.size() / 3, prep_ms, first, t[t.size() / 2],
-                1000.0 / t[t.size() / 2], t[t.size() * 95 / 100], t.back(), samples, egl.describe().c_str());
+    std::printf(
+        "%-28s parcels %8zu  triangles %9zu  prepare %8.0f ms  context+upload+first frame %7.0f ms  "
+        "frame median %6.2f ms (%5.0f fps)  p95 %6.2f ms  max %6.2f ms  msaa %d  [%s]\n",
+        label, d.parcels.size(), d.mesh.fill_index.size() / 3, prep_ms, first, t[t.size() / 2],
+        1000.0 / t[t.size() / 2], t[t.size() * 95 / 100], t.back(), samples, egl.describe().c_str());
 }
 
 int main(int argc, char** argv) {
@@ -108,10 +116,11 @@ int main(int argc, char** argv) {
             auto tc = Clock::now();
             ParcelMesh back;
             const bool ok = ParcelMesh::deserialize(blob, back);
-            std::printf("synthetic %d: prepare %.0f ms on %d triangulation threads; mesh blob %.1f MB, read back in "
-                        "%.0f ms (%s)\n",
-                        n, prep, tessellation_threads(d.parcels.size()), blob.size() / 1e6, ms_since(tc),
-                        ok ? "ok" : "FAILED");
+            std::printf(
+                "synthetic %d: prepare %.0f ms on %d triangulation threads; mesh blob %.1f MB, read back in "
+                "%.0f ms (%s)\n",
+                n, prep, tessellation_threads(d.parcels.size()), blob.size() / 1e6, ms_since(tc),
+                ok ? "ok" : "FAILED");
             const std::string label = std::string("synthetic ").append(std::to_string(n));
             frames(d, label.c_str(), prep);
             return 0;

@@ -10,16 +10,20 @@ std::string lower_trim(std::string s) {
     auto ws = [](unsigned char c) { return std::isspace(c) != 0; };
     s.erase(s.begin(), std::find_if_not(s.begin(), s.end(), ws));
     s.erase(std::find_if_not(s.rbegin(), s.rend(), ws).base(), s.end());
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
 }
 }  // namespace
 
 const char* to_string(ZoneLevel l) {
     switch (l) {
-        case ZoneLevel::NationalNewArea: return "national_new_area";
-        case ZoneLevel::National: return "national";
-        case ZoneLevel::Provincial: return "provincial";
+        case ZoneLevel::NationalNewArea:
+            return "national_new_area";
+        case ZoneLevel::National:
+            return "national";
+        case ZoneLevel::Provincial:
+            return "provincial";
     }
     return "provincial";
 }
@@ -34,25 +38,34 @@ std::optional<ZoneLevel> zone_level_from_string(const std::string& s) {
 
 const char* to_string(LandUse u) {
     switch (u) {
-        case LandUse::Industrial: return "industrial";
-        case LandUse::Mining: return "mining";
-        case LandUse::Storage: return "storage";
-        case LandUse::Commercial: return "commercial";
-        case LandUse::Residential: return "residential";
-        case LandUse::Public: return "public";
-        case LandUse::Green: return "green";
-        case LandUse::Transport: return "transport";
-        case LandUse::Agricultural: return "agricultural";
-        case LandUse::Other: return "other";
+        case LandUse::Industrial:
+            return "industrial";
+        case LandUse::Mining:
+            return "mining";
+        case LandUse::Storage:
+            return "storage";
+        case LandUse::Commercial:
+            return "commercial";
+        case LandUse::Residential:
+            return "residential";
+        case LandUse::Public:
+            return "public";
+        case LandUse::Green:
+            return "green";
+        case LandUse::Transport:
+            return "transport";
+        case LandUse::Agricultural:
+            return "agricultural";
+        case LandUse::Other:
+            return "other";
     }
     return "other";
 }
 
 std::optional<LandUse> land_use_from_string(const std::string& s) {
-    static const LandUse all[] = {LandUse::Industrial, LandUse::Mining,      LandUse::Storage,
-                                  LandUse::Commercial, LandUse::Residential, LandUse::Public,
-                                  LandUse::Green,      LandUse::Transport,   LandUse::Agricultural,
-                                  LandUse::Other};
+    static const LandUse all[] = {
+        LandUse::Industrial, LandUse::Mining, LandUse::Storage,   LandUse::Commercial,   LandUse::Residential,
+        LandUse::Public,     LandUse::Green,  LandUse::Transport, LandUse::Agricultural, LandUse::Other};
     std::string v = lower_trim(s);
     for (LandUse u : all)
         if (v == to_string(u)) return u;
@@ -61,13 +74,20 @@ std::optional<LandUse> land_use_from_string(const std::string& s) {
 
 const char* to_string(SupplyStatus s) {
     switch (s) {
-        case SupplyStatus::Reserved: return "reserved";
-        case SupplyStatus::ApprovedNotSupplied: return "approved_not_supplied";
-        case SupplyStatus::Supplied: return "supplied";
-        case SupplyStatus::UnderConstruction: return "under_construction";
-        case SupplyStatus::Producing: return "producing";
-        case SupplyStatus::Idle: return "idle";
-        case SupplyStatus::Unknown: return "unknown";
+        case SupplyStatus::Reserved:
+            return "reserved";
+        case SupplyStatus::ApprovedNotSupplied:
+            return "approved_not_supplied";
+        case SupplyStatus::Supplied:
+            return "supplied";
+        case SupplyStatus::UnderConstruction:
+            return "under_construction";
+        case SupplyStatus::Producing:
+            return "producing";
+        case SupplyStatus::Idle:
+            return "idle";
+        case SupplyStatus::Unknown:
+            return "unknown";
     }
     return "unknown";
 }
@@ -75,7 +95,8 @@ const char* to_string(SupplyStatus s) {
 std::optional<SupplyStatus> supply_status_from_string(const std::string& s) {
     std::string v = lower_trim(s);
     if (v == "reserved" || v == "储备" || v == "收储") return SupplyStatus::Reserved;
-    if (v == "approved_not_supplied" || v == "批而未供" || v == "已批未供") return SupplyStatus::ApprovedNotSupplied;
+    if (v == "approved_not_supplied" || v == "批而未供" || v == "已批未供")
+        return SupplyStatus::ApprovedNotSupplied;
     if (v == "supplied" || v == "已供应" || v == "已供" || v == "供而未用") return SupplyStatus::Supplied;
     if (v == "under_construction" || v == "在建" || v == "建设中") return SupplyStatus::UnderConstruction;
     if (v == "producing" || v == "已投产" || v == "投产") return SupplyStatus::Producing;
@@ -86,19 +107,26 @@ std::optional<SupplyStatus> supply_status_from_string(const std::string& s) {
 
 const char* to_string(Compliance c) {
     switch (c) {
-        case Compliance::Meets: return "meets";
-        case Compliance::Below: return "below";
-        case Compliance::NoData: return "nodata";
-        case Compliance::NotApplicable: return "not_applicable";
+        case Compliance::Meets:
+            return "meets";
+        case Compliance::Below:
+            return "below";
+        case Compliance::NoData:
+            return "nodata";
+        case Compliance::NotApplicable:
+            return "not_applicable";
     }
     return "not_applicable";
 }
 
 const char* to_string(Severity s) {
     switch (s) {
-        case Severity::Info: return "info";
-        case Severity::Warning: return "warning";
-        case Severity::Error: return "error";
+        case Severity::Info:
+            return "info";
+        case Severity::Warning:
+            return "warning";
+        case Severity::Error:
+            return "error";
     }
     return "info";
 }

@@ -1,7 +1,7 @@
 #pragma once
-// The ParkAtlas data model: what a workspace holds, as plain structs. Geometry is CGCS2000 (EPSG:4490) lon/lat in
-// degrees, x = longitude, y = latitude. Money in 万元 (wan), areas in m² and 亩 (mu), dates as ISO "YYYY-MM-DD"
-// strings ("" when unknown). Missing numbers are std::nullopt, never 0.
+// The ParkAtlas data model: what a workspace holds, as plain structs. Geometry is CGCS2000 (EPSG:4490)
+// lon/lat in degrees, x = longitude, y = latitude. Money in 万元 (wan), areas in m² and 亩 (mu), dates as ISO
+// "YYYY-MM-DD" strings ("" when unknown). Missing numbers are std::nullopt, never 0.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,27 +35,47 @@ const char* to_string(ZoneLevel l);  // "national_new_area" | "national" | "prov
 std::optional<ZoneLevel> zone_level_from_string(const std::string& s);
 
 struct Zone {
-    int64_t id = 0;             // workspace row id
-    std::string code;           // e.g. "GY-ETDZ"
+    int64_t id = 0;    // workspace row id
+    std::string code;  // e.g. "GY-ETDZ"
     std::string name_zh;
     std::string name_en;
     ZoneLevel level = ZoneLevel::Provincial;
     double threshold_wan_per_mu = 300.0;  // fixed-asset investment intensity threshold
-    std::string industries;     // lead industries, ';'-separated
-    double area_m2 = 0.0;       // ellipsoidal, CGCS2000
+    std::string industries;               // lead industries, ';'-separated
+    double area_m2 = 0.0;                 // ellipsoidal, CGCS2000
     MultiPolygon geom;
 };
 
 /// One set of land-use classes for the three code schemes in use (GB/T 21010, third survey, 用地用海).
-enum class LandUse { Industrial, Mining, Storage, Commercial, Residential, Public, Green, Transport, Agricultural, Other };
+enum class LandUse {
+    Industrial,
+    Mining,
+    Storage,
+    Commercial,
+    Residential,
+    Public,
+    Green,
+    Transport,
+    Agricultural,
+    Other
+};
 const char* to_string(LandUse u);  // "industrial", "mining", "storage", ...
 std::optional<LandUse> land_use_from_string(const std::string& s);
 
 /// Supply status as delivered by the land office (not the derived land state of core/analysis/land_state).
-enum class SupplyStatus { Reserved, ApprovedNotSupplied, Supplied, UnderConstruction, Producing, Idle, Unknown };
-const char* to_string(SupplyStatus s);  // "reserved", "approved_not_supplied", "supplied", "under_construction",
-                                        // "producing", "idle", "unknown"
-std::optional<SupplyStatus> supply_status_from_string(const std::string& s);  // English or Chinese (储备, 批而未供…)
+enum class SupplyStatus {
+    Reserved,
+    ApprovedNotSupplied,
+    Supplied,
+    UnderConstruction,
+    Producing,
+    Idle,
+    Unknown
+};
+const char* to_string(SupplyStatus s);  // "reserved", "approved_not_supplied", "supplied",
+                                        // "under_construction", "producing", "idle", "unknown"
+std::optional<SupplyStatus> supply_status_from_string(
+    const std::string& s);  // English or Chinese (储备, 批而未供…)
 
 /// Compliance of a parcel with its zone's investment-intensity threshold (industrial land only).
 enum class Compliance { Meets, Below, NoData, NotApplicable };
@@ -65,8 +85,8 @@ const char* to_string(Compliance c);  // "meets" | "below" | "nodata" | "not_app
 /// table so that QGIS shows it too). Intensities use the parcel's ellipsoidal area as the denominator.
 struct ParcelStats {
     int project_count = 0;
-    std::optional<double> invest_wan, output_wan, tax_wan, jobs;  // sums over the projects on the parcel (shared
-                                                                  // projects split by area)
+    std::optional<double> invest_wan, output_wan, tax_wan, jobs;  // sums over the projects on the parcel
+                                                                  // (shared projects split by area)
     std::optional<double> invest_wan_per_mu, output_wan_per_mu, tax_wan_per_mu, jobs_per_mu;
     double threshold_wan_per_mu = 0.0;  // of its zone (0 when in no zone)
     Compliance compliance = Compliance::NotApplicable;
@@ -76,31 +96,31 @@ struct ParcelStats {
 };
 
 struct Parcel {
-    int64_t id = 0;              // workspace row id (unique even when codes repeat)
-    std::string code;            // ZDDM as delivered
-    std::string code_norm;       // normalised (trim, full-width→half-width, upper case)
-    std::string layer;           // source layer name
+    int64_t id = 0;         // workspace row id (unique even when codes repeat)
+    std::string code;       // ZDDM as delivered
+    std::string code_norm;  // normalised (trim, full-width→half-width, upper case)
+    std::string layer;      // source layer name
     int64_t source_fid = 0;
-    std::string zone_code;       // the zone holding most of its area, "" when none
-    std::string location;        // ZL 坐落
-    std::string landuse_code;    // as delivered (0601, 1001, 05H1, …)
+    std::string zone_code;     // the zone holding most of its area, "" when none
+    std::string location;      // ZL 坐落
+    std::string landuse_code;  // as delivered (0601, 1001, 05H1, …)
     std::string landuse_name;
     LandUse landuse = LandUse::Other;
     std::optional<double> declared_area_m2;  // ZDMJ (planar) or TBMJ (ellipsoidal), see declared_area_kind
     std::string declared_area_kind;          // "planar" | "ellipsoidal" | ""
-    double area_m2 = 0.0;        // ellipsoidal area on CGCS2000 (holes subtracted)
+    double area_m2 = 0.0;                    // ellipsoidal area on CGCS2000 (holes subtracted)
     double area_mu = 0.0;
-    double planar_area_m2 = 0.0; // in its own 3-degree Gauss-Kruger zone
-    int gk_zone = 0;             // 35, 36…
+    double planar_area_m2 = 0.0;  // in its own 3-degree Gauss-Kruger zone
+    int gk_zone = 0;              // 35, 36…
     std::optional<double> plot_ratio;
     SupplyStatus supply_status = SupplyStatus::Unknown;
     std::string approval_date, reserve_date, supply_date;
-    std::string transfer_method;           // 标准地 / 招拍挂 / 协议
+    std::string transfer_method;  // 标准地 / 招拍挂 / 协议
     std::optional<double> land_price_wan;
     std::string contract_start_date, contract_completion_date, supplement_start_date;
-    std::string exempt_reason;             // 政府原因 / 不可抗力 / ""
-    std::optional<double> developed_share;        // 0..1
-    std::optional<double> invested_share;         // 0..1 of the committed investment
+    std::string exempt_reason;              // 政府原因 / 不可抗力 / ""
+    std::optional<double> developed_share;  // 0..1
+    std::optional<double> invested_share;   // 0..1 of the committed investment
     std::string work_stopped_date;
     bool standard_land = false;
     std::optional<double> committed_invest_wan_per_mu;
@@ -113,20 +133,20 @@ struct Parcel {
 };
 
 struct Project {
-    int64_t id = 0;               // workspace row id (unique even when project ids repeat)
-    std::string project_id;       // 项目编号
+    int64_t id = 0;          // workspace row id (unique even when project ids repeat)
+    std::string project_id;  // 项目编号
     std::string name, enterprise, credit_code;
-    std::string zone_name;        // 所属园区 as written in the ledger
-    std::string parcel_codes_raw; // 宗地编号 as written ("" = not yet placed)
+    std::string zone_name;                         // 所属园区 as written in the ledger
+    std::string parcel_codes_raw;                  // 宗地编号 as written ("" = not yet placed)
     std::string industry, enterprise_kind, stage;  // 产业类别, 企业类型 (央企/国企/民企/外资), 项目阶段
-    std::string sign_date, planned_start_date, actual_start_date, planned_production_date, actual_production_date,
-        work_stopped_date;
+    std::string sign_date, planned_start_date, actual_start_date, planned_production_date,
+        actual_production_date, work_stopped_date;
     std::optional<double> total_invest_wan, fixed_invest_wan;
     std::optional<double> funds_2021_wan, funds_2022_wan, funds_2023_wan;  // 到位资金 by year
-    std::optional<double> land_area_mu;   // 用地面积 as written in the ledger
+    std::optional<double> land_area_mu;  // 用地面积 as written in the ledger
     std::optional<double> output_wan, tax_wan, jobs, energy_tce;
     bool quality_firm = false, headquarters = false, digital_economy = false, central_soe = false;
-    std::optional<double> lon, lat;       // when the ledger carries coordinates
+    std::optional<double> lon, lat;  // when the ledger carries coordinates
     int64_t source_row = 0;
 };
 
@@ -142,10 +162,10 @@ const char* to_string(Severity s);  // "info" | "warning" | "error"
 
 /// A finding about the data (libosmium's problem reporter idea): bad data is reported, not thrown.
 struct Problem {
-    std::string kind;      // see docs/sample-data-contract.md: invalid_geometry, overlap, duplicate_code…
+    std::string kind;  // see docs/sample-data-contract.md: invalid_geometry, overlap, duplicate_code…
     Severity severity = Severity::Warning;
-    std::string layer;     // "zones" | "parcels" | "ledger" (or the source layer name)
-    std::string id;        // parcel code or project id
+    std::string layer;  // "zones" | "parcels" | "ledger" (or the source layer name)
+    std::string id;     // parcel code or project id
     double lon = 0.0, lat = 0.0;
     std::string message_zh, message_en;
 };

@@ -1,7 +1,8 @@
 #pragma once
-// The map camera. World coordinates are metres in a local equirectangular projection around an origin (lon0, lat0)
-// near the data: x = R·Δlon·cos(lat0), y = R·Δlat (radians, R = 6378137 m). At city scale (±60 km) floats keep
-// millimetres, so nothing jitters at parcel scale. Screen coordinates are pixels, y down, origin top left.
+// The map camera. World coordinates are metres in a local equirectangular projection around an origin (lon0,
+// lat0) near the data: x = R·Δlon·cos(lat0), y = R·Δlat (radians, R = 6378137 m). At city scale (±60 km)
+// floats keep millimetres, so nothing jitters at parcel scale. Screen coordinates are pixels, y down, origin
+// top left.
 #include <algorithm>
 #include <cmath>
 
@@ -14,16 +15,20 @@ inline constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
 
 struct LocalProjection {
     double lon0 = 0.0, lat0 = 0.0;
-    double x(double lon) const { return kEarthRadiusM * (lon - lon0) * kDegToRad * std::cos(lat0 * kDegToRad); }
+    double x(double lon) const {
+        return kEarthRadiusM * (lon - lon0) * kDegToRad * std::cos(lat0 * kDegToRad);
+    }
     double y(double lat) const { return kEarthRadiusM * (lat - lat0) * kDegToRad; }
-    double lon(double x_m) const { return lon0 + x_m / (kEarthRadiusM * kDegToRad * std::cos(lat0 * kDegToRad)); }
+    double lon(double x_m) const {
+        return lon0 + x_m / (kEarthRadiusM * kDegToRad * std::cos(lat0 * kDegToRad));
+    }
     double lat(double y_m) const { return lat0 + y_m / (kEarthRadiusM * kDegToRad); }
 };
 
 struct Camera {
-    double cx = 0.0, cy = 0.0;      // world point at the centre of the viewport, metres
-    double m_per_px = 10.0;         // world metres per pixel (of the local projection)
-    int width = 1, height = 1;      // viewport, pixels
+    double cx = 0.0, cy = 0.0;  // world point at the centre of the viewport, metres
+    double m_per_px = 10.0;     // world metres per pixel (of the local projection)
+    int width = 1, height = 1;  // viewport, pixels
 
     double screen_x(double wx) const { return (wx - cx) / m_per_px + width * 0.5; }
     double screen_y(double wy) const { return height * 0.5 - (wy - cy) / m_per_px; }
@@ -34,7 +39,8 @@ struct Camera {
         cx = 0.5 * (min_x + max_x);
         cy = 0.5 * (min_y + max_y);
         const double usable_w = width * (1.0 - 2 * margin), usable_h = height * (1.0 - 2 * margin);
-        const double mx = (max_x - min_x) / std::max(1.0, usable_w), my = (max_y - min_y) / std::max(1.0, usable_h);
+        const double mx = (max_x - min_x) / std::max(1.0, usable_w),
+                     my = (max_y - min_y) / std::max(1.0, usable_h);
         m_per_px = std::max({mx, my, 0.01});
     }
     /// Zooms by `factor` (>1 zooms in) keeping the world point under the screen point (sx, sy) fixed.

@@ -10,14 +10,28 @@ namespace pa::render {
 namespace {
 
 EGLContext make_context(EGLDisplay dpy, EGLConfig cfg) {
-    const EGLint attrs[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
-                            EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT, EGL_NONE};
+    const EGLint attrs[] = {EGL_CONTEXT_MAJOR_VERSION,
+                            3,
+                            EGL_CONTEXT_MINOR_VERSION,
+                            3,
+                            EGL_CONTEXT_OPENGL_PROFILE_MASK,
+                            EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                            EGL_NONE};
     return eglCreateContext(dpy, cfg, EGL_NO_CONTEXT, attrs);
 }
 
 bool choose(EGLDisplay dpy, EGLint surface_type, EGLConfig& cfg) {
-    const EGLint attrs[] = {EGL_SURFACE_TYPE, surface_type, EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_RED_SIZE, 8,
-                            EGL_GREEN_SIZE, 8, EGL_BLUE_SIZE, 8, EGL_NONE};
+    const EGLint attrs[] = {EGL_SURFACE_TYPE,
+                            surface_type,
+                            EGL_RENDERABLE_TYPE,
+                            EGL_OPENGL_BIT,
+                            EGL_RED_SIZE,
+                            8,
+                            EGL_GREEN_SIZE,
+                            8,
+                            EGL_BLUE_SIZE,
+                            8,
+                            EGL_NONE};
     EGLint n = 0;
     return eglChooseConfig(dpy, attrs, &cfg, 1, &n) && n > 0;
 }
@@ -41,14 +55,16 @@ EglContext::EglContext() {
     if (dpy == EGL_NO_DISPLAY) {
         dpy = eglGetDisplay(EGL_DEFAULT_DISPLAY);
         if (dpy == EGL_NO_DISPLAY || !eglInitialize(dpy, &major, &minor))
-            throw InternalError("No offscreen OpenGL is available: EGL found neither Mesa's surfaceless platform nor "
-                                "a default display; install Mesa's EGL (libegl-mesa0) or a GPU driver with EGL.");
+            throw InternalError(
+                "No offscreen OpenGL is available: EGL found neither Mesa's surfaceless platform nor "
+                "a default display; install Mesa's EGL (libegl-mesa0) or a GPU driver with EGL.");
     }
     display_ = dpy;
     if (!eglBindAPI(EGL_OPENGL_API)) {
         eglTerminate(dpy);
-        throw InternalError("EGL cannot bind the desktop OpenGL API (only OpenGL ES?); offscreen rendering needs "
-                            "OpenGL 3.3 core.");
+        throw InternalError(
+            "EGL cannot bind the desktop OpenGL API (only OpenGL ES?); offscreen rendering needs "
+            "OpenGL 3.3 core.");
     }
     EGLConfig cfg = nullptr;
     bool have_cfg = surfaceless ? (choose(dpy, 0, cfg) || choose(dpy, EGL_PBUFFER_BIT, cfg))

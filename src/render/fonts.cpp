@@ -52,14 +52,17 @@ std::string GlyphSet::to_utf8() const {
     return out;
 }
 
-float FontSet::px(const ImFont* f) const { return f->FontSize * magnify; }
+float FontSet::px(const ImFont* f) const {
+    return f->FontSize * magnify;
+}
 
 void FontSet::build(ImGuiIO& io, const std::vector<std::string>& strings, float body_px, float label_px,
                     float title_px) {
     const std::string path = font_path();
     if (!std::filesystem::exists(path)) {
-        throw InputError("The font file '" + path +
-                         "' is missing; install Debian's fonts-noto-cjk or point PARKATLAS_FONT at a CJK font.");
+        throw InputError(
+            "The font file '" + path +
+            "' is missing; install Debian's fonts-noto-cjk or point PARKATLAS_FONT at a CJK font.");
     }
     ImFontGlyphRangesBuilder b;
     b.AddRanges(io.Fonts->GetGlyphRangesDefault());
@@ -71,8 +74,8 @@ void FontSet::build(ImGuiIO& io, const std::vector<std::string>& strings, float 
     static_assert(sizeof(ImWchar) == sizeof(unsigned short), "ImWchar is 16-bit in Debian's ImGui");
 
     io.Fonts->Clear();
-    // Thick lines as triangles: the atlas's baked lines need bilinear sampling, and the atlas is sampled nearest
-    // (render/imgui_draw.hpp).
+    // Thick lines as triangles: the atlas's baked lines need bilinear sampling, and the atlas is sampled
+    // nearest (render/imgui_draw.hpp).
     io.Fonts->Flags |= ImFontAtlasFlags_NoBakedLines;
     io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     io.Fonts->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
@@ -81,7 +84,8 @@ void FontSet::build(ImGuiIO& io, const std::vector<std::string>& strings, float 
         cfg.FontNo = kNotoCjkScFace;
         cfg.OversampleH = cfg.OversampleV = 1;
         cfg.PixelSnapH = true;
-        ImFont* f = io.Fonts->AddFontFromFileTTF(path.c_str(), px, &cfg, reinterpret_cast<const ImWchar*>(ranges_.data()));
+        ImFont* f = io.Fonts->AddFontFromFileTTF(path.c_str(), px, &cfg,
+                                                 reinterpret_cast<const ImWchar*>(ranges_.data()));
         if (!f) throw InputError("The font file '" + path + "' could not be read as a font (face 2, SC).");
         return f;
     };
@@ -119,14 +123,19 @@ void dilate_glyphs(ImGuiIO& io, ImFont& font, const HaloShape& shape) {
     std::vector<unsigned char> src;
     for (ImFontGlyph& g : font.Glyphs) {
         if (!g.Visible) continue;
-        const int x0 = static_cast<int>(std::lround(g.U0 * float(tw))), y0 = static_cast<int>(std::lround(g.V0 * float(th)));
-        const int x1 = static_cast<int>(std::lround(g.U1 * float(tw))), y1 = static_cast<int>(std::lround(g.V1 * float(th)));
-        // The grown box, kept inside the texture (a glyph packed at its edge gets a thinner halo on that side).
-        const int l = std::min(r, x0), t = std::min(r, y0), rr = std::min(r, tw - x1), b = std::min(r, th - y1);
+        const int x0 = static_cast<int>(std::lround(g.U0 * float(tw))),
+                  y0 = static_cast<int>(std::lround(g.V0 * float(th)));
+        const int x1 = static_cast<int>(std::lround(g.U1 * float(tw))),
+                  y1 = static_cast<int>(std::lround(g.V1 * float(th)));
+        // The grown box, kept inside the texture (a glyph packed at its edge gets a thinner halo on that
+        // side).
+        const int l = std::min(r, x0), t = std::min(r, y0), rr = std::min(r, tw - x1),
+                  b = std::min(r, th - y1);
         const int gx0 = x0 - l, gy0 = y0 - t, gw = x1 + rr - gx0, gh = y1 + b - gy0;
         src.assign(static_cast<size_t>(gw) * gh, 0);
         for (int y = y0; y < y1; ++y)
-            std::copy_n(px + static_cast<size_t>(y) * tw + x0, x1 - x0, src.data() + static_cast<size_t>(y - gy0) * gw + (x0 - gx0));
+            std::copy_n(px + static_cast<size_t>(y) * tw + x0, x1 - x0,
+                        src.data() + static_cast<size_t>(y - gy0) * gw + (x0 - gx0));
         for (int y = 0; y < gh; ++y)
             for (int x = 0; x < gw; ++x) {
                 float a = 0;

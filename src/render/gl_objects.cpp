@@ -8,12 +8,24 @@
 namespace pa::render {
 
 namespace detail {
-void delete_buffer(GLuint id) { glDeleteBuffers(1, &id); }
-void delete_vertex_array(GLuint id) { glDeleteVertexArrays(1, &id); }
-void delete_program(GLuint id) { glDeleteProgram(id); }
-void delete_texture(GLuint id) { glDeleteTextures(1, &id); }
-void delete_framebuffer(GLuint id) { glDeleteFramebuffers(1, &id); }
-void delete_renderbuffer(GLuint id) { glDeleteRenderbuffers(1, &id); }
+void delete_buffer(GLuint id) {
+    glDeleteBuffers(1, &id);
+}
+void delete_vertex_array(GLuint id) {
+    glDeleteVertexArrays(1, &id);
+}
+void delete_program(GLuint id) {
+    glDeleteProgram(id);
+}
+void delete_texture(GLuint id) {
+    glDeleteTextures(1, &id);
+}
+void delete_framebuffer(GLuint id) {
+    glDeleteFramebuffers(1, &id);
+}
+void delete_renderbuffer(GLuint id) {
+    glDeleteRenderbuffers(1, &id);
+}
 }  // namespace detail
 
 Buffer Buffer::create() {
@@ -106,16 +118,21 @@ Program Program::from_sources(const std::string& vertex_src, const std::string& 
 }
 
 RenderTarget::RenderTarget(int width, int height, int samples)
-    : w_(width), h_(height), samples_(samples), ms_fbo_(Framebuffer::create()), resolve_fbo_(Framebuffer::create()),
-      ms_color_(Renderbuffer::create()), resolve_color_(Renderbuffer::create()) {
+    : w_(width),
+      h_(height),
+      samples_(samples),
+      ms_fbo_(Framebuffer::create()),
+      resolve_fbo_(Framebuffer::create()),
+      ms_color_(Renderbuffer::create()),
+      resolve_color_(Renderbuffer::create()) {
     GLint max_size = 0;
     glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &max_size);
     if (w_ < 1 || h_ < 1 || (max_size > 0 && (w_ > max_size || h_ > max_size)))
         throw InputError("A picture of " + std::to_string(w_) + "x" + std::to_string(h_) +
                          " pixels is larger than this OpenGL allows (" + std::to_string(max_size) + "x" +
                          std::to_string(max_size) + "); give a smaller --size.");
-    // A very large picture may not fit with multisampling (16384x16384 at 4 samples is 4 GB): fewer samples, then
-    // none, before giving up.
+    // A very large picture may not fit with multisampling (16384x16384 at 4 samples is 4 GB): fewer samples,
+    // then none, before giving up.
     for (;;) {
         glBindRenderbuffer(GL_RENDERBUFFER, ms_color_.id());
         while (glGetError() != GL_NO_ERROR) {
@@ -126,8 +143,8 @@ RenderTarget::RenderTarget(int width, int height, int samples)
         glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ms_color_.id());
         if (stored && glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE) break;
         if (samples_ == 0)
-            throw InputError("There is not enough graphics memory for a picture of " + std::to_string(w_) + "x" +
-                             std::to_string(h_) + " pixels; give a smaller --size.");
+            throw InputError("There is not enough graphics memory for a picture of " + std::to_string(w_) +
+                             "x" + std::to_string(h_) + " pixels; give a smaller --size.");
         samples_ /= 2;
         if (samples_ == 1) samples_ = 0;
     }
@@ -158,7 +175,8 @@ std::vector<unsigned char> RenderTarget::read_rgba() const {
     std::vector<unsigned char> out(px.size());
     const size_t row = static_cast<size_t>(w_) * 4;
     for (int y = 0; y < h_; ++y)
-        std::copy_n(px.data() + static_cast<size_t>(h_ - 1 - y) * row, row, out.data() + static_cast<size_t>(y) * row);
+        std::copy_n(px.data() + static_cast<size_t>(h_ - 1 - y) * row, row,
+                    out.data() + static_cast<size_t>(y) * row);
     return out;
 }
 

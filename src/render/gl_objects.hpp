@@ -1,6 +1,6 @@
 #pragma once
-// Move-only owners of OpenGL objects (ImHex's opengl.hpp idea). Created once, never per frame. Needs a current
-// OpenGL 3.3 core context (GLFW window or the offscreen EGL context) when constructed and destroyed.
+// Move-only owners of OpenGL objects (ImHex's opengl.hpp idea). Created once, never per frame. Needs a
+// current OpenGL 3.3 core context (GLFW window or the offscreen EGL context) when constructed and destroyed.
 #include <epoxy/gl.h>
 
 #include <string>
@@ -12,7 +12,7 @@ namespace pa::render {
 /// Base for the wrappers: one GLuint name and the function that deletes it.
 template <void (*Delete)(GLuint)>
 class GlName {
-public:
+  public:
     GlName() = default;
     explicit GlName(GLuint id) : id_(id) {}
     ~GlName() { reset(); }
@@ -33,7 +33,7 @@ public:
         id_ = 0;
     }
 
-private:
+  private:
     GLuint id_ = 0;
 };
 
@@ -47,71 +47,72 @@ void delete_renderbuffer(GLuint id);
 }  // namespace detail
 
 class Buffer : public GlName<detail::delete_buffer> {
-public:
+  public:
     Buffer() = default;
     static Buffer create();
     /// Binds to `target` and uploads `bytes` (GL_STATIC_DRAW or the given usage).
     void upload(GLenum target, const void* data, size_t bytes, GLenum usage = GL_STATIC_DRAW);
     size_t size() const { return size_; }
 
-private:
+  private:
     using GlName::GlName;
     size_t size_ = 0;
 };
 
 class VertexArray : public GlName<detail::delete_vertex_array> {
-public:
+  public:
     VertexArray() = default;
     static VertexArray create();
     void bind() const { glBindVertexArray(id()); }
 
-private:
+  private:
     using GlName::GlName;
 };
 
 class Texture : public GlName<detail::delete_texture> {
-public:
+  public:
     Texture() = default;
     static Texture create();
 
-private:
+  private:
     using GlName::GlName;
 };
 
 class Renderbuffer : public GlName<detail::delete_renderbuffer> {
-public:
+  public:
     Renderbuffer() = default;
     static Renderbuffer create();
 
-private:
+  private:
     using GlName::GlName;
 };
 
 class Framebuffer : public GlName<detail::delete_framebuffer> {
-public:
+  public:
     Framebuffer() = default;
     static Framebuffer create();
 
-private:
+  private:
     using GlName::GlName;
 };
 
-/// A linked GLSL program. Compile/link failures throw pa::InternalError with the shader's file name and the log.
+/// A linked GLSL program. Compile/link failures throw pa::InternalError with the shader's file name and the
+/// log.
 class Program : public GlName<detail::delete_program> {
-public:
+  public:
     Program() = default;
     static Program from_sources(const std::string& vertex_src, const std::string& fragment_src,
                                 const std::string& name);
     void use() const { glUseProgram(id()); }
     GLint uniform(const char* name) const { return glGetUniformLocation(id(), name); }
 
-private:
+  private:
     using GlName::GlName;
 };
 
 /// An offscreen render target: multisampled colour (+ resolve texture) of a fixed size.
 class RenderTarget {
-public:
+  public:
     RenderTarget(int width, int height, int samples);
     void bind_for_drawing() const;
     /// Resolves the multisampled image and reads it back as RGBA8, top row first.
@@ -119,7 +120,7 @@ public:
     int width() const { return w_; }
     int height() const { return h_; }
 
-private:
+  private:
     int w_, h_, samples_;
     Framebuffer ms_fbo_, resolve_fbo_;
     Renderbuffer ms_color_, resolve_color_;

@@ -50,7 +50,8 @@ void HeatmapRenderer::ensure_target(int w, int h) {
     h_ = h;
 }
 
-void HeatmapRenderer::draw(const Camera& cam, double bandwidth_m, double max_density, float opacity, bool composite) {
+void HeatmapRenderer::draw(const Camera& cam, double bandwidth_m, double max_density, float opacity,
+                           bool composite) {
     if (!(bandwidth_m > 0.0)) throw InputError("The heat-map bandwidth must be a positive number of metres.");
     GLint prev_fbo = 0, prev_viewport[4] = {0, 0, 0, 0};
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev_fbo);
@@ -117,8 +118,11 @@ std::vector<float> HeatmapRenderer::read_density() const {
 }
 
 RampColor heat_ramp_color(double t) {
-    static constexpr RampColor kStops[5] = {{0.19f, 0.21f, 0.58f}, {0.17f, 0.63f, 0.80f}, {0.40f, 0.76f, 0.40f},
-                                            {0.99f, 0.85f, 0.22f}, {0.84f, 0.10f, 0.11f}};
+    static constexpr RampColor kStops[5] = {{0.19f, 0.21f, 0.58f},
+                                            {0.17f, 0.63f, 0.80f},
+                                            {0.40f, 0.76f, 0.40f},
+                                            {0.99f, 0.85f, 0.22f},
+                                            {0.84f, 0.10f, 0.11f}};
     const double s = std::clamp(t, 0.0, 1.0) * 4.0;
     const int i = std::min(int(s), 3);
     const float f = float(s - i);
@@ -146,7 +150,8 @@ std::vector<HeatPoint> heat_points(const LocalProjection& proj, const std::vecto
     std::vector<HeatPoint> out;
     out.reserve(pos.size());
     for (size_t i = 0; i < pos.size(); ++i)
-        out.push_back({float(proj.x(pos[i].lon)), float(proj.y(pos[i].lat)), float(i < weights.size() ? weights[i] : 1.0)});
+        out.push_back({float(proj.x(pos[i].lon)), float(proj.y(pos[i].lat)),
+                       float(i < weights.size() ? weights[i] : 1.0)});
     return out;
 }
 

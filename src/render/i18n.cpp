@@ -54,7 +54,9 @@ const std::map<std::string_view, Entry>& table() {
         {"cl.computing", {"计算中…", "Computing…"}},
         {"cl.clusters", {"个集聚区", "clusters"}},
         {"cl.noise", {"离散点", "noise"}},
-        {"cl.none", {"没有集聚区：加大距离阈值或减少最少项目数。", "No clusters: widen the distance or lower the minimum."}},
+        {"cl.none",
+         {"没有集聚区：加大距离阈值或减少最少项目数。",
+          "No clusters: widen the distance or lower the minimum."}},
         {"cl.main", {"主导产业", "Main industry"}},
         {"cl.members", {"成员", "Members"}},
         {"cl.invest_yi", {"投资(亿元)", "Invest (100M CNY)"}},
@@ -151,7 +153,9 @@ const std::map<std::string_view, Entry>& table() {
         {"status.ready", {"就绪", "Ready"}},
         {"status.cursor", {"光标", "Cursor"}},
         {"status.gk", {"高斯-克吕格", "Gauss-Kruger"}},
-        {"import.drop", {"把图层文件或项目台账拖到窗口即可导入", "Drop a layer file or a ledger on the window to import it"}},
+        {"import.drop",
+         {"把图层文件或项目台账拖到窗口即可导入",
+          "Drop a layer file or a ledger on the window to import it"}},
         {"import.done", {"导入完成", "Import finished"}},
         {"import.failed", {"导入失败", "Import failed"}},
         {"help.pan", {"拖动：平移", "Drag: pan"}},
@@ -163,11 +167,13 @@ const std::map<std::string_view, Entry>& table() {
         {"help.theme", {"1-6：切换专题", "1-6: switch theme"}},
         {"help.lang", {"L：中文 / English", "L: Chinese / English"}},
         {"help.export", {"P：导出 PNG (2倍)", "P: export PNG (2x)"}},
-        {"help.selection", {"Z：缩放到所选宗地；Esc：取消选择", "Z: zoom to selection; Esc: clear selection"}},
+        {"help.selection",
+         {"Z：缩放到所选宗地；Esc：取消选择", "Z: zoom to selection; Esc: clear selection"}},
         {"help.f1", {"F1：快捷键", "F1: shortcuts"}},
         {"help.f11", {"F11：全屏 / 退出全屏", "F11: full screen on / off"}},
-        {"help.tab", {"Tab：隐藏 / 显示全部面板（演示模式，图例画在地图上）",
-                      "Tab: hide / show all panels (presentation, legend on the map)"}},
+        {"help.tab",
+         {"Tab：隐藏 / 显示全部面板（演示模式，图例画在地图上）",
+          "Tab: hide / show all panels (presentation, legend on the map)"}},
         {"help.quit", {"Ctrl+Q：退出", "Ctrl+Q: quit"}},
         {"menu.fullscreen", {"全屏", "Full screen"}},
         {"menu.presentation", {"演示模式(隐藏面板)", "Presentation (hide panels)"}},
@@ -239,7 +245,9 @@ const std::map<std::string_view, Entry>& table() {
 
 }  // namespace
 
-Lang lang_from_string(const std::string& s) { return s == "en" ? Lang::En : Lang::Zh; }
+Lang lang_from_string(const std::string& s) {
+    return s == "en" ? Lang::En : Lang::Zh;
+}
 
 const char* tr(const char* key, Lang lang) {
     auto it = table().find(key);
@@ -251,13 +259,20 @@ const char* theme_title(analysis::Theme t, Lang l) {
     using analysis::Theme;
     const bool en = l == Lang::En;
     switch (t) {
-        case Theme::InvestIntensity: return en ? "Fixed-asset investment intensity" : "固定资产投资强度";
-        case Theme::OutputIntensity: return en ? "Output per mu" : "亩均产出";
-        case Theme::TaxPerMu: return en ? "Tax per mu" : "亩均税收";
-        case Theme::Compliance: return en ? "Compliance with the zone threshold" : "投资强度达标情况";
-        case Theme::SupplyStatus: return en ? "Land supply status" : "土地供应状态";
-        case Theme::Industry: return en ? "Industry" : "产业类别";
-        case Theme::LandState: return en ? "Land state (as of a date)" : "土地状态(按日期)";
+        case Theme::InvestIntensity:
+            return en ? "Fixed-asset investment intensity" : "固定资产投资强度";
+        case Theme::OutputIntensity:
+            return en ? "Output per mu" : "亩均产出";
+        case Theme::TaxPerMu:
+            return en ? "Tax per mu" : "亩均税收";
+        case Theme::Compliance:
+            return en ? "Compliance with the zone threshold" : "投资强度达标情况";
+        case Theme::SupplyStatus:
+            return en ? "Land supply status" : "土地供应状态";
+        case Theme::Industry:
+            return en ? "Industry" : "产业类别";
+        case Theme::LandState:
+            return en ? "Land state (as of a date)" : "土地状态(按日期)";
     }
     return "?";
 }
@@ -270,11 +285,16 @@ const char* method_title(analysis::Method m, Lang l) {
     using analysis::Method;
     const bool en = l == Lang::En;
     switch (m) {
-        case Method::ZoneThreshold: return en ? "Zone thresholds (300 / 500)" : "开发区门槛 (300 / 500)";
-        case Method::Quantile: return en ? "Quantiles" : "分位数";
-        case Method::EqualInterval: return en ? "Equal interval" : "等间距";
-        case Method::Jenks: return en ? "Jenks natural breaks" : "自然断点 (Jenks)";
-        case Method::Manual: return en ? "Manual breaks" : "手动断点";
+        case Method::ZoneThreshold:
+            return en ? "Zone thresholds (300 / 500)" : "开发区门槛 (300 / 500)";
+        case Method::Quantile:
+            return en ? "Quantiles" : "分位数";
+        case Method::EqualInterval:
+            return en ? "Equal interval" : "等间距";
+        case Method::Jenks:
+            return en ? "Jenks natural breaks" : "自然断点 (Jenks)";
+        case Method::Manual:
+            return en ? "Manual breaks" : "手动断点";
     }
     return "?";
 }
@@ -290,14 +310,17 @@ std::vector<std::string> all_ui_strings() {
         out.emplace_back(theme_title(t, Lang::En));
     }
     using analysis::Method;
-    for (auto m : {Method::ZoneThreshold, Method::Quantile, Method::EqualInterval, Method::Jenks, Method::Manual}) {
+    for (auto m :
+         {Method::ZoneThreshold, Method::Quantile, Method::EqualInterval, Method::Jenks, Method::Manual}) {
         out.emplace_back(method_title(m, Lang::Zh));
         out.emplace_back(method_title(m, Lang::En));
     }
     // Category labels of the classification (compliance, supply status, numeric units).
     out.emplace_back("未达标达标无数据不适用储备批而未供已供应在建已投产闲置未知其他产业无项目全部≥–<");
     // Land-state classes (land_state_replay.hpp) and the idle/exempt words of the timeline panel.
-    out.emplace_back("可供地(空闲)储备批而未供供而未用用而未尽建而未投投而未达标达标未入库闲置可无偿收回免责计时中逾期未动工中止开发");
+    out.emplace_back(
+        "可供地(空闲)"
+        "储备批而未供供而未用用而未尽建而未投投而未达标达标未入库闲置可无偿收回免责计时中逾期未动工中止开发");
     return out;
 }
 

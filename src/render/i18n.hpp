@@ -1,5 +1,6 @@
 #pragma once
-// Every interface string of the viewer and of `parkatlas render`, in one table: Chinese first, English on switch.
+// Every interface string of the viewer and of `parkatlas render`, in one table: Chinese first, English on
+// switch.
 #include <string>
 #include <vector>
 

@@ -1,9 +1,9 @@
 #include "render/imgui_draw.hpp"
 
+#include <backends/imgui_impl_opengl3.h>
 #include <epoxy/gl.h>
 #include <imgui.h>
 #include <imgui_internal.h>  // the windows behind the draw lists: id, root, rectangle, flags
-#include <backends/imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -26,8 +26,8 @@ void draw_imgui(ImDrawData* data) {
 
 namespace {
 
-// A 64-bit hash of a draw list: its vertices, indices and commands (clip rectangle, texture, offsets, counts), eight
-// bytes at a time.
+// A 64-bit hash of a draw list: its vertices, indices and commands (clip rectangle, texture, offsets,
+// counts), eight bytes at a time.
 uint64_t mix(uint64_t h, const void* data, size_t bytes) {
     const auto* p = static_cast<const unsigned char*>(data);
     size_t i = 0;
@@ -46,8 +46,8 @@ uint64_t hash_list(const ImDrawList& l) {
     h = mix(h, l.VtxBuffer.Data, size_t(l.VtxBuffer.Size) * sizeof(ImDrawVert));
     h = mix(h, l.IdxBuffer.Data, size_t(l.IdxBuffer.Size) * sizeof(ImDrawIdx));
     for (const ImDrawCmd& c : l.CmdBuffer) {
-        const uint64_t f[] = {uint64_t(reinterpret_cast<uintptr_t>(c.TextureId)), c.VtxOffset, c.IdxOffset, c.ElemCount,
-                              uint64_t(reinterpret_cast<uintptr_t>(c.UserCallback))};
+        const uint64_t f[] = {uint64_t(reinterpret_cast<uintptr_t>(c.TextureId)), c.VtxOffset, c.IdxOffset,
+                              c.ElemCount, uint64_t(reinterpret_cast<uintptr_t>(c.UserCallback))};
         h = mix(h, &c.ClipRect, sizeof c.ClipRect);
         h = mix(h, f, sizeof f);
     }
@@ -59,7 +59,8 @@ uint64_t hash_list(const ImDrawList& l) {
 ImGuiPainter::ImGuiPainter(bool enabled) : enabled_(enabled) {}
 
 bool ImGuiPainter::kept(const Win& w) const {
-    return partial_ && std::find(changed_roots_.begin(), changed_roots_.end(), w.root) == changed_roots_.end();
+    return partial_ &&
+           std::find(changed_roots_.begin(), changed_roots_.end(), w.root) == changed_roots_.end();
 }
 
 bool ImGuiPainter::plan(ImDrawData* data, int fb_width, int fb_height) {
@@ -80,10 +81,13 @@ bool ImGuiPainter::plan(ImDrawData* data, int fb_width, int fb_height) {
         e.x1 = std::clamp(int(std::ceil((w->Pos.x + w->Size.x - origin.x) * scale.x)), 0, fb_width);
         e.y1 = std::clamp(int(std::ceil((w->Pos.y + w->Size.y - origin.y) * scale.y)), 0, fb_height);
         e.hash = hash_list(*w->DrawList);
-        const bool popup = (w->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_ChildMenu)) != 0;
+        const bool popup =
+            (w->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_ChildMenu)) !=
+            0;
         const float rounding = popup ? g.Style.PopupRounding : g.Style.WindowRounding;
         const float bg_alpha = g.Style.Colors[popup ? ImGuiCol_PopupBg : ImGuiCol_WindowBg].w;
-        // Only a window that paints every pixel of its rectangle can be copied back over a map that moved under it.
+        // Only a window that paints every pixel of its rectangle can be copied back over a map that moved
+        // under it.
         e.opaque = !(w->Flags & ImGuiWindowFlags_NoBackground) && rounding == 0 && bg_alpha >= 1.0f;
         e.list = w->DrawList;
         now_.push_back(e);
@@ -97,18 +101,20 @@ bool ImGuiPainter::plan(ImDrawData* data, int fb_width, int fb_height) {
     w_ = fb_width;
     h_ = fb_height;
     if (comparable) {
-        // A root window changed when it or one of its child windows is new, moved, drawn differently or not opaque.
+        // A root window changed when it or one of its child windows is new, moved, drawn differently or not
+        // opaque.
         for (const Win& e : now_) {
             const Win* l = nullptr;
             for (const Win& c : last_)
                 if (c.id == e.id) l = &c;
             const bool same = l && l->root == e.root && l->hash == e.hash && l->x0 == e.x0 && l->y0 == e.y0 &&
                               l->x1 == e.x1 && l->y1 == e.y1 && e.opaque && l->clean;
-            if (!same && std::find(changed_roots_.begin(), changed_roots_.end(), e.root) == changed_roots_.end())
+            if (!same &&
+                std::find(changed_roots_.begin(), changed_roots_.end(), e.root) == changed_roots_.end())
                 changed_roots_.push_back(e.root);
         }
-        // The frame is drawn whole when a window is gone since the last frame, or when a kept window overlaps any
-        // other (ImGui's order between them would be lost). Side panels in their columns never overlap.
+        // The frame is drawn whole when a window is gone since the last frame, or when a kept window overlaps
+        // any other (ImGui's order between them would be lost). Side panels in their columns never overlap.
         bool ok = true;
         for (const Win& l : last_) {
             bool present = false;
@@ -136,7 +142,8 @@ bool ImGuiPainter::plan(ImDrawData* data, int fb_width, int fb_height) {
         const Win* l = nullptr;
         for (const Win& c : last_)
             if (c.id == e.id) l = &c;
-        e.clean = l && l->clean && std::find(changed_roots_.begin(), changed_roots_.end(), e.root) == changed_roots_.end();
+        e.clean = l && l->clean &&
+                  std::find(changed_roots_.begin(), changed_roots_.end(), e.root) == changed_roots_.end();
     }
     last_.swap(now_);
     return partial_;
@@ -153,7 +160,8 @@ void ImGuiPainter::blit(const Win& w, bool save) {
 }
 
 void ImGuiPainter::draw_lists(ImDrawData* data, bool windows, bool kept_ones) {
-    // A subset of the draw data, in ImGui's order: the lists that are no window's, or the windows (kept or not).
+    // A subset of the draw data, in ImGui's order: the lists that are no window's, or the windows (kept or
+    // not).
     lists_.clear();
     int vtx = 0, idx = 0;
     for (int i = 0; i < data->CmdListsCount; ++i) {
@@ -191,8 +199,8 @@ void ImGuiPainter::draw(ImDrawData* data) {
         glBindFramebuffer(GL_FRAMEBUFFER, saved_fbo_.id());
         glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, saved_tex_.id(), 0);
         if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-            throw InternalError("The panels' offscreen copy (" + std::to_string(w_) + "x" + std::to_string(h_) +
-                                ") is incomplete; make the window smaller.");
+            throw InternalError("The panels' offscreen copy (" + std::to_string(w_) + "x" +
+                                std::to_string(h_) + ") is incomplete; make the window smaller.");
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         saved_w_ = w_;
         saved_h_ = h_;
@@ -210,11 +218,11 @@ void ImGuiPainter::draw(ImDrawData* data) {
         for (const Win& w : last_)
             if (kept(w) && w.id == w.root) blit(w, false);
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        draw_lists(data, true, false);   // the windows that changed
+        draw_lists(data, true, false);  // the windows that changed
     }
-    // Save what was drawn (the roots whose drawing changed; their children lie inside them) for the next frames. A
-    // picture another window overlapped (a popup over a panel, a panel pushed onto the status bar) would bring that
-    // window back with it: it is not reused, the window is drawn again next time.
+    // Save what was drawn (the roots whose drawing changed; their children lie inside them) for the next
+    // frames. A picture another window overlapped (a popup over a panel, a panel pushed onto the status bar)
+    // would bring that window back with it: it is not reused, the window is drawn again next time.
     for (Win& w : last_) {
         if (kept(w) || w.id != w.root) continue;
         bool alone = w.opaque;

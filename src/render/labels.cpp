@@ -7,13 +7,13 @@ namespace pa::render {
 
 namespace {
 
-// Candidate label centres for a label of w x h pixels about the point (ax, ay) inside a part whose screen box is
-// (bx0, by0)-(bx1, by1). The first `kNear` are at or next to the point or the box (no leader line); the rest are
-// displaced by one or two label heights in 8 directions and get a leader line to the point.
+// Candidate label centres for a label of w x h pixels about the point (ax, ay) inside a part whose screen box
+// is (bx0, by0)-(bx1, by1). The first `kNear` are at or next to the point or the box (no leader line); the
+// rest are displaced by one or two label heights in 8 directions and get a leader line to the point.
 constexpr size_t kNear = 9;
 
-std::vector<std::pair<float, float>> candidates(float ax, float ay, float bx0, float by0, float bx1, float by1, float w,
-                                                float h, bool far) {
+std::vector<std::pair<float, float>> candidates(float ax, float ay, float bx0, float by0, float bx1,
+                                                float by1, float w, float h, bool far) {
     const float g = h * 0.35f;
     std::vector<std::pair<float, float>> c = {
         {ax, ay},
@@ -27,8 +27,8 @@ std::vector<std::pair<float, float>> candidates(float ax, float ay, float bx0, f
         {bx0 - w / 2 - g, (by0 + by1) / 2},
     };
     if (!far) return c;
-    // 8 directions (N, S, E, W, then the diagonals) at 0 to 3 label heights (in half heights) beyond touching the
-    // point, then 1 and 2 heights around the part's box.
+    // 8 directions (N, S, E, W, then the diagonals) at 0 to 3 label heights (in half heights) beyond touching
+    // the point, then 1 and 2 heights around the part's box.
     const int dirs[8][2] = {{0, -1}, {0, 1}, {1, 0}, {-1, 0}, {1, -1}, {-1, -1}, {1, 1}, {-1, 1}};
     for (int half = 0; half <= 6; ++half)
         for (const auto& d : dirs) {
@@ -48,8 +48,8 @@ std::vector<std::pair<float, float>> candidates(float ax, float ay, float bx0, f
 
 }  // namespace
 
-std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, Lang lang, const MeasureText& measure,
-                                           const LabelLayout& lay) {
+std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, Lang lang,
+                                           const MeasureText& measure, const LabelLayout& lay) {
     std::vector<PlacedLabel> out;
     std::vector<ScreenRect> taken;
     std::vector<bool> zone_labelled(d.zones.size(), false);
@@ -62,9 +62,10 @@ std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, 
             if (r.overlaps(t, lay.gap_px)) return false;
         return true;
     };
-    // Pass 0: each zone's largest part (every zone gets a name if any position near it is free, with a leader line
-    // when it had to move away); pass 1: the other parts, only where they are large on screen and there is room next
-    // to them (part labels are optional), or as the zone's only label when its largest part found no room.
+    // Pass 0: each zone's largest part (every zone gets a name if any position near it is free, with a leader
+    // line when it had to move away); pass 1: the other parts, only where they are large on screen and there
+    // is room next to them (part labels are optional), or as the zone's only label when its largest part
+    // found no room.
     for (int pass = 0; pass < 2; ++pass) {
         for (const LabelAnchor& a : anchors) {
             if (a.zone < 0 || static_cast<size_t>(a.zone) >= d.zones.size()) continue;
@@ -75,14 +76,16 @@ std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, 
             // The part on screen.
             const float bx0 = float(cam.screen_x(a.box.min_x)), bx1 = float(cam.screen_x(a.box.max_x));
             const float by0 = float(cam.screen_y(a.box.max_y)), by1 = float(cam.screen_y(a.box.min_y));
-            if (bx1 < lay.left || bx0 > lay.right || by1 < lay.top || by0 > lay.bottom) continue;  // off screen
+            if (bx1 < lay.left || bx0 > lay.right || by1 < lay.top || by0 > lay.bottom)
+                continue;  // off screen
             const bool first = !zone_labelled[static_cast<size_t>(a.zone)];
             // A second part only where it is big enough on screen that its own name helps.
             if (!first && std::max(bx1 - bx0, by1 - by0) < lay.min_part_px) continue;
             const auto [w, h] = measure(name);
             const float ax = float(cam.screen_x(a.x)), ay = float(cam.screen_y(a.y));
             // The anchor itself must be on the usable screen for a displaced label to point at it.
-            const bool anchor_visible = ax >= lay.left && ax <= lay.right && ay >= lay.top && ay <= lay.bottom;
+            const bool anchor_visible =
+                ax >= lay.left && ax <= lay.right && ay >= lay.top && ay <= lay.bottom;
             const auto cands = candidates(ax, ay, bx0, by0, bx1, by1, w, h, first && anchor_visible);
             for (size_t k = 0; k < cands.size(); ++k) {
                 const auto [cx, cy] = cands[k];

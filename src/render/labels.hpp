@@ -1,10 +1,11 @@
 #pragma once
-// Zone-label placement for the map (viewer and `parkatlas render`), kept free of ImGui and OpenGL so it can be
-// tested: largest zones first; for each, the point inside its largest part, then positions above, below, right and
-// left of that point and of the part's box, then 8 directions at up to 2 label heights from the point and from the
-// box (with a thin leader line back to the point), before the label is dropped; only then the other parts of
-// multi-part zones, each where it is large on screen and there is room next to it (part labels are optional).
-// Labels never overlap each other or the blocked rectangles (legend, title, scale bar…).
+// Zone-label placement for the map (viewer and `parkatlas render`), kept free of ImGui and OpenGL so it can
+// be tested: largest zones first; for each, the point inside its largest part, then positions above, below,
+// right and left of that point and of the part's box, then 8 directions at up to 2 label heights from the
+// point and from the box (with a thin leader line back to the point), before the label is dropped; only then
+// the other parts of multi-part zones, each where it is large on screen and there is room next to it (part
+// labels are optional). Labels never overlap each other or the blocked rectangles (legend, title, scale
+// bar…).
 #include <functional>
 #include <string>
 #include <vector>
@@ -27,8 +28,8 @@ struct PlacedLabel {
     std::string text;
     ScreenRect rect;        // where the text goes (its top left is the draw position)
     bool at_anchor = true;  // false when moved off the point inside the part
-    /// Displaced farther than next to the point: draw a thin line from (leader_x0, leader_y0) on the label's edge
-    /// to the point inside the part (leader_x1, leader_y1).
+    /// Displaced farther than next to the point: draw a thin line from (leader_x0, leader_y0) on the label's
+    /// edge to the point inside the part (leader_x1, leader_y1).
     bool leader = false;
     float leader_x0 = 0, leader_y0 = 0, leader_x1 = 0, leader_y1 = 0;
 };
@@ -37,14 +38,15 @@ struct LabelLayout {
     float top = 0, bottom = 0, left = 0, right = 0;  // the usable part of the viewport, pixels
     std::vector<ScreenRect> blocked;                 // furniture the labels must keep off
     float gap_px = 4;                                // between two labels
-    /// A part other than the zone's largest is labelled only when its box on screen is at least this wide or high.
+    /// A part other than the zone's largest is labelled only when its box on screen is at least this wide or
+    /// high.
     float min_part_px = 60;
 };
 
 /// Text size in pixels (width, height) of a string in the label font.
 using MeasureText = std::function<std::pair<float, float>(const std::string&)>;
 
-std::vector<PlacedLabel> place_zone_labels(const MapData& data, const Camera& cam, Lang lang, const MeasureText& measure,
-                                           const LabelLayout& layout);
+std::vector<PlacedLabel> place_zone_labels(const MapData& data, const Camera& cam, Lang lang,
+                                           const MeasureText& measure, const LabelLayout& layout);
 
 }  // namespace pa::render

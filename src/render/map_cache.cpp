@@ -8,9 +8,9 @@
 namespace pa::render {
 
 bool same_style(const MapStyle& a, const MapStyle& b) {
-    return a.show_zones == b.show_zones && a.show_parcels == b.show_parcels && a.show_projects == b.show_projects &&
-           a.show_outlines == b.show_outlines && a.hover == b.hover && a.selected == b.selected &&
-           a.outline_below_m_per_px == b.outline_below_m_per_px &&
+    return a.show_zones == b.show_zones && a.show_parcels == b.show_parcels &&
+           a.show_projects == b.show_projects && a.show_outlines == b.show_outlines && a.hover == b.hover &&
+           a.selected == b.selected && a.outline_below_m_per_px == b.outline_below_m_per_px &&
            a.projects_below_m_per_px == b.projects_below_m_per_px && a.zone_line_px == b.zone_line_px &&
            a.point_scale_px == b.point_scale_px && a.ui_scale == b.ui_scale && a.background == b.background &&
            a.lod_below_px == b.lod_below_px;
@@ -21,18 +21,19 @@ MapLayerCache::MapLayerCache(int samples, bool direct, double px_per_primitive)
 
 bool MapLayerCache::same_view(const MapRenderer& renderer, const Camera& cam, const MapStyle& style) const {
     return drawn_ && cam.width == w_ && cam.height == h_ && generation_ == renderer.generation() &&
-           cam_.cx == cam.cx && cam_.cy == cam.cy && cam_.m_per_px == cam.m_per_px && same_style(style_, style);
+           cam_.cx == cam.cx && cam_.cy == cam.cy && cam_.m_per_px == cam.m_per_px &&
+           same_style(style_, style);
 }
 
 bool MapLayerCache::draw_to_window(MapRenderer& renderer, const Camera& cam, const MapStyle& style) {
     if (direct_ && (cheap_ || !same_view(renderer, cam, style))) {
-        // The view changed (or the map costs less than a copy): draw straight into the window; the cached picture
-        // is stale until the view holds still.
+        // The view changed (or the map costs less than a copy): draw straight into the window; the cached
+        // picture is stale until the view holds still.
         if (cam.width != w_ || cam.height != h_) resize(cam.width, cam.height);
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         renderer.draw(cam, style);
-        cheap_ = px_per_primitive_ > 0 &&
-                 double(renderer.last_primitives()) * px_per_primitive_ < double(cam.width) * double(cam.height);
+        cheap_ = px_per_primitive_ > 0 && double(renderer.last_primitives()) * px_per_primitive_ <
+                                              double(cam.width) * double(cam.height);
         drew(renderer, cam, style, false);
         return true;
     }
@@ -84,7 +85,8 @@ bool MapLayerCache::update(MapRenderer& renderer, const Camera& cam, const MapSt
     return true;
 }
 
-void MapLayerCache::drew(const MapRenderer& renderer, const Camera& cam, const MapStyle& style, bool into_cache) {
+void MapLayerCache::drew(const MapRenderer& renderer, const Camera& cam, const MapStyle& style,
+                         bool into_cache) {
     cam_ = cam;
     style_ = style;
     generation_ = renderer.generation();

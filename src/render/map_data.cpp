@@ -1,5 +1,6 @@
-// Loading a workspace for the map (MapData): zones, parcels, projects and problems from the store, in one or two
-// stages, with the mesh from the render cache or tessellated; labels, outlines and the project points. No GL.
+// Loading a workspace for the map (MapData): zones, parcels, projects and problems from the store, in one or
+// two stages, with the mesh from the render cache or tessellated; labels, outlines and the project points. No
+// GL.
 #include "render/map_data.hpp"
 #include "render/map_geometry.hpp"
 
@@ -20,7 +21,8 @@
 
 namespace pa::render {
 
-// ------------------------------------------------------------------------------------------------------ MapData
+// ------------------------------------------------------------------------------------------------------
+// MapData
 int MapData::zone_index(const std::string& code) const {
     for (size_t i = 0; i < zones.size(); ++i)
         if (zones[i].code == code) return static_cast<int>(i);
@@ -57,8 +59,8 @@ void add_thick_segment(std::vector<float>& v, double ax, double ay, double bx, d
     vert(b, a, 1);
 }
 
-// Signed area (m², positive for a counter-clockwise ring) and area-weighted centroid of a ring, in local metres;
-// `box`, when given, grows to hold the ring.
+// Signed area (m², positive for a counter-clockwise ring) and area-weighted centroid of a ring, in local
+// metres; `box`, when given, grows to hold the ring.
 struct RingCentroid {
     double signed_area_m2 = 0, x = 0, y = 0;
 };
@@ -93,8 +95,8 @@ std::pair<double, double> label_point(const MultiPolygon& mp, const LocalProject
     return {lx, ly};
 }
 
-// One anchor per part: the area-weighted centroid of its exterior ring when that lies inside the part (not in a
-// hole), else GEOS's point on surface.
+// One anchor per part: the area-weighted centroid of its exterior ring when that lies inside the part (not in
+// a hole), else GEOS's point on surface.
 void part_anchors(const geos::Context& c, const MultiPolygon& mp, const LocalProjection& pr, int zone,
                   std::vector<LabelAnchor>& out) {
     const size_t first = out.size();
@@ -121,8 +123,9 @@ void part_anchors(const geos::Context& c, const MultiPolygon& mp, const LocalPro
         out.push_back(a);
     }
     if (out.size() > first) {
-        auto big = std::max_element(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                                    [](const LabelAnchor& a, const LabelAnchor& b) { return a.area_m2 < b.area_m2; });
+        auto big = std::max_element(
+            out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+            [](const LabelAnchor& a, const LabelAnchor& b) { return a.area_m2 < b.area_m2; });
         big->largest = true;
     }
 }
@@ -140,8 +143,8 @@ std::string mesh_key(const std::vector<Parcel>& parcels, const LocalProjection& 
     return buf;
 }
 
-// Local origin (rounded to 1e-4° so the cache key is stable) and extent of all zones and parcels, from the box of
-// the parcels (lon/lat) and the zones' vertices.
+// Local origin (rounded to 1e-4° so the cache key is stable) and extent of all zones and parcels, from the
+// box of the parcels (lon/lat) and the zones' vertices.
 void set_origin_from(MapData& d, BBox bb) {
     for (const auto& z : d.zones)
         for (const auto& poly : z.geom)
@@ -176,7 +179,8 @@ void set_origin(MapData& d, const std::vector<BBox>& boxes) {
 }
 
 // Outline segments of `geom` (thick-line vertices) and their box.
-void add_outlines(const MultiPolygon& geom, const LocalProjection& pr, std::vector<float>& outline, Box* box) {
+void add_outlines(const MultiPolygon& geom, const LocalProjection& pr, std::vector<float>& outline,
+                  Box* box) {
     for (const auto& poly : geom)
         for (const auto& r : poly)
             for (size_t i = 0; i + 1 < r.size(); ++i) {
@@ -186,8 +190,9 @@ void add_outlines(const MultiPolygon& geom, const LocalProjection& pr, std::vect
             }
 }
 
-// Everything but the parcel mesh and the picking index, once the origin is set. `boxes`: per parcel, the lon/lat
-// box of its vertices (projected, it is the box of the projected vertices: the projection is monotonic per axis).
+// Everything but the parcel mesh and the picking index, once the origin is set. `boxes`: per parcel, the
+// lon/lat box of its vertices (projected, it is the box of the projected vertices: the projection is
+// monotonic per axis).
 void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
     // Zones: thick outlines, label points, boxes.
     d.zone_drawing = ZoneDrawing{};
@@ -238,7 +243,8 @@ void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
                     d.zone_drawing.label_y[i] = a.y;
                 }
         }
-        // Placement priority: every zone's largest part before any second part, larger first; ties by zone order.
+        // Placement priority: every zone's largest part before any second part, larger first; ties by zone
+        // order.
         std::stable_sort(anchors.begin(), anchors.end(), [](const LabelAnchor& a, const LabelAnchor& b) {
             if (a.largest != b.largest) return a.largest;
             return a.area_m2 > b.area_m2;
@@ -255,18 +261,22 @@ void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
     if (!d.mesh.fill_index.empty() || !d.mesh.line_index.empty()) group_mesh(d.mesh, d.draw_order.rank);
 }
 
-// Projects per parcel, each project's first parcel and the project points (needs the parcels, projects and links).
+// Projects per parcel, each project's first parcel and the project points (needs the parcels, projects and
+// links).
 void link_projects(MapData& d) {
     // Id lookups through sorted (id, index) vectors: a million-entry std::map costs seconds to build.
     auto index_of = [](std::vector<std::pair<int64_t, int>>& v, int64_t id) {
-        auto it = std::upper_bound(v.begin(), v.end(), id, [](int64_t x, const auto& e) { return x < e.first; });
+        auto it =
+            std::upper_bound(v.begin(), v.end(), id, [](int64_t x, const auto& e) { return x < e.first; });
         return it != v.begin() && std::prev(it)->first == id ? std::prev(it)->second : -1;
     };
     std::vector<std::pair<int64_t, int>> parcel_by_id, project_by_id;
     parcel_by_id.reserve(d.parcels.size());
-    for (size_t i = 0; i < d.parcels.size(); ++i) parcel_by_id.emplace_back(d.parcels[i].id, static_cast<int>(i));
+    for (size_t i = 0; i < d.parcels.size(); ++i)
+        parcel_by_id.emplace_back(d.parcels[i].id, static_cast<int>(i));
     project_by_id.reserve(d.projects.size());
-    for (size_t i = 0; i < d.projects.size(); ++i) project_by_id.emplace_back(d.projects[i].id, static_cast<int>(i));
+    for (size_t i = 0; i < d.projects.size(); ++i)
+        project_by_id.emplace_back(d.projects[i].id, static_cast<int>(i));
     // Stable so that, as with the map this replaces, the last of equal ids wins.
     std::stable_sort(parcel_by_id.begin(), parcel_by_id.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -287,8 +297,9 @@ void link_projects(MapData& d) {
         const Project& p = d.projects[i];
         double x = 0, y = 0;
         if (!project_xy(d, i, x, y)) continue;  // not placed: no point on the map
-        d.project_points.insert(d.project_points.end(),
-                                {float(x), float(y), float(p.fixed_invest_wan.value_or(p.total_invest_wan.value_or(0)))});
+        d.project_points.insert(
+            d.project_points.end(),
+            {float(x), float(y), float(p.fixed_invest_wan.value_or(p.total_invest_wan.value_or(0)))});
     }
 }
 
@@ -463,8 +474,8 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
     report(0.4, "preparing the mesh");
     set_origin(d, boxes);
     d.mesh_key = mesh_key(d.parcels, d.proj);
-    // Only the cached mesh's key here: the mesh itself (hundreds of MB at 1M parcels) is read by read_cached_mesh
-    // after the first frame, which draws far-out parcels as points anyway.
+    // Only the cached mesh's key here: the mesh itself (hundreds of MB at 1M parcels) is read by
+    // read_cached_mesh after the first frame, which draws far-out parcels as points anyway.
     d.mesh_from_cache = ws.cache_key(kMeshKeyPrefix) == d.mesh_key;
     d.mesh_pending = d.mesh_from_cache;
     lap(d, t, "mesh key");

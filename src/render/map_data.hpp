@@ -1,7 +1,8 @@
 #pragma once
 // Everything the map draws, prepared off the UI thread (no OpenGL here): the workspace's layers, the local
-// projection, the triangulated parcel mesh (cached in the workspace's render_cache table), zone outlines, project
-// points and a picking index. Building one is the heavy part of opening a workspace; uploading it is cheap.
+// projection, the triangulated parcel mesh (cached in the workspace's render_cache table), zone outlines,
+// project points and a picking index. Building one is the heavy part of opening a workspace; uploading it is
+// cheap.
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -15,19 +16,19 @@
 
 namespace pa::render {
 
-/// Triangulated parcels in local metres. Every vertex carries the index of its parcel (in MapData::parcels), so one
-/// draw call fills them all and a theme change only re-uploads one colour per parcel.
+/// Triangulated parcels in local metres. Every vertex carries the index of its parcel (in MapData::parcels),
+/// so one draw call fills them all and a theme change only re-uploads one colour per parcel.
 struct ParcelMesh {
-    std::vector<float> fill_xy;            // 2 floats per vertex
-    std::vector<uint32_t> fill_parcel;     // per vertex
-    std::vector<uint32_t> fill_index;      // triangles
-    std::vector<float> line_xy;            // ring vertices
+    std::vector<float> fill_xy;         // 2 floats per vertex
+    std::vector<uint32_t> fill_parcel;  // per vertex
+    std::vector<uint32_t> fill_index;   // triangles
+    std::vector<float> line_xy;         // ring vertices
     std::vector<uint32_t> line_parcel;
-    std::vector<uint32_t> line_index;      // GL_LINES pairs
-    std::vector<uint32_t> line_first;      // per parcel: first entry in line_index
-    std::vector<uint32_t> line_count;      // per parcel: number of entries
-    /// Set by group_mesh (not cached): the first index of the triangles / segments of the parcels of draw rank >= k
-    /// (ParcelOrder), ranks + 1 entries; empty while the indices are not grouped.
+    std::vector<uint32_t> line_index;  // GL_LINES pairs
+    std::vector<uint32_t> line_first;  // per parcel: first entry in line_index
+    std::vector<uint32_t> line_count;  // per parcel: number of entries
+    /// Set by group_mesh (not cached): the first index of the triangles / segments of the parcels of draw
+    /// rank >= k (ParcelOrder), ranks + 1 entries; empty while the indices are not grouped.
     std::vector<int32_t> fill_from_rank, line_from_rank;
     std::string serialize() const;
     static bool deserialize(std::string_view blob, ParcelMesh& out);
@@ -46,10 +47,11 @@ struct Box {
     bool contains(double x, double y) const { return x >= min_x && x <= max_x && y >= min_y && y <= max_y; }
 };
 
-/// The parcels in drawing order, computed with the data (on the worker, not the UI thread): by tile (a grid of about
-/// 64 parcels per cell over the parcels' box centres, at most 256 x 256), then by size within the tile, smallest first
-/// (sqrt of area; parcels of unknown area last, never drawn as points). The renderer draws a tile's k smallest as
-/// level-of-detail points and the rest as triangles, and only the tiles a view touches.
+/// The parcels in drawing order, computed with the data (on the worker, not the UI thread): by tile (a grid
+/// of about 64 parcels per cell over the parcels' box centres, at most 256 x 256), then by size within the
+/// tile, smallest first (sqrt of area; parcels of unknown area last, never drawn as points). The renderer
+/// draws a tile's k smallest as level-of-detail points and the rest as triangles, and only the tiles a view
+/// touches.
 struct ParcelOrder {
     std::vector<uint32_t> order;            // parcel indices by rank
     std::vector<uint32_t> rank;             // per parcel
@@ -58,19 +60,20 @@ struct ParcelOrder {
     std::vector<Box> tile_box;              // per tile: its parcels' boxes and their level-of-detail squares
 };
 /// `boxes`: the parcels' boxes in local metres (MapData::parcel_boxes); centroids projected with `proj`.
-ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes, const LocalProjection& proj);
-/// Groups the mesh's triangles and outline segments by their parcel's rank (a stable counting sort, in place; a
-/// parcel the ranks do not know goes last), fixes line_first, and sets fill_from_rank / line_from_rank.
+ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes,
+                          const LocalProjection& proj);
+/// Groups the mesh's triangles and outline segments by their parcel's rank (a stable counting sort, in place;
+/// a parcel the ranks do not know goes last), fixes line_first, and sets fill_from_rank / line_from_rank.
 void group_mesh(ParcelMesh& mesh, const std::vector<uint32_t>& rank);
 
 /// Point-in-polygon picking on the CPU over a uniform grid of parcel boxes.
 class PickIndex {
-public:
+  public:
     void build(const std::vector<Parcel>& parcels, const LocalProjection& pr);
     /// Index of the parcel containing the world point (the smallest one where parcels overlap), -1 when none.
     int pick(double x, double y) const;
 
-private:
+  private:
     struct Item {
         Box box;
         std::vector<std::vector<std::pair<double, double>>> rings;  // local metres, all rings of all parts
@@ -83,45 +86,50 @@ private:
     std::vector<std::vector<int>> cells_;
 };
 
-/// Where a zone's name can go: one per part of the zone (a point inside the part), with the part's size, so labels
-/// can be placed largest first and each part of a multi-part zone can carry its own.
+/// Where a zone's name can go: one per part of the zone (a point inside the part), with the part's size, so
+/// labels can be placed largest first and each part of a multi-part zone can carry its own.
 struct LabelAnchor {
-    int zone = 0;                 // index in MapData::zones
-    double x = 0, y = 0;          // local metres, inside the part
-    double area_m2 = 0;           // of the part (local metres)
-    Box box;                      // of the part's exterior ring
-    bool largest = false;         // the zone's largest part
+    int zone = 0;          // index in MapData::zones
+    double x = 0, y = 0;   // local metres, inside the part
+    double area_m2 = 0;    // of the part (local metres)
+    Box box;               // of the part's exterior ring
+    bool largest = false;  // the zone's largest part
 };
 
 /// The zones' outline and fill at one level of detail.
 struct ZoneLevel {
-    double tolerance_m = 0;       // Douglas-Peucker tolerance of the rings (0: exact)
-    std::vector<float> outline;   // thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
-    std::vector<uint32_t> outline_first;  // per zone, its first outline vertex; then the end (zones + 1 entries)
-    ParcelMesh fill;              // triangulated zones; the "parcel" index of a vertex is the zone's index
+    double tolerance_m = 0;  // Douglas-Peucker tolerance of the rings (0: exact)
+    std::vector<float>
+        outline;  // thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
+    std::vector<uint32_t>
+        outline_first;  // per zone, its first outline vertex; then the end (zones + 1 entries)
+    ParcelMesh fill;    // triangulated zones; the "parcel" index of a vertex is the zone's index
 };
 
 struct ZoneDrawing {
-    std::vector<float> outline;   // exact: thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
-    std::vector<uint32_t> outline_first;  // per zone, its first outline vertex; then the end (zones + 1 entries)
+    std::vector<float>
+        outline;  // exact: thick-line vertices: x, y, other_x, other_y, side (5 floats), 6 per segment
+    std::vector<uint32_t>
+        outline_first;  // per zone, its first outline vertex; then the end (zones + 1 entries)
     std::vector<double> label_x, label_y;  // per zone, local metres (inside its largest part)
     std::vector<LabelAnchor> anchors;      // every part of every zone, largest zones' largest parts first
-    std::vector<Box> boxes;       // per zone
-    ParcelMesh fill;              // exact: triangulated zones; the "parcel" index of a vertex is the zone's index
-    /// Simplified versions for drawing far out, tolerance ascending (kZoneLevelTolerancesM): the renderer draws the
-    /// coarsest whose tolerance is at most half a pixel, so the city view does not pay for every vertex.
+    std::vector<Box> boxes;                // per zone
+    ParcelMesh fill;  // exact: triangulated zones; the "parcel" index of a vertex is the zone's index
+    /// Simplified versions for drawing far out, tolerance ascending (kZoneLevelTolerancesM): the renderer
+    /// draws the coarsest whose tolerance is at most half a pixel, so the city view does not pay for every
+    /// vertex.
     std::vector<ZoneLevel> coarser;
 };
 
 inline constexpr double kZoneLevelTolerancesM[] = {12, 36, 108, 324};
 
-/// Douglas-Peucker on a closed ring in local metres (first and last point kept): the ring's points that stay at
-/// `tolerance_m`. A ring that would fall below 4 points (3 + closing) comes back whole.
+/// Douglas-Peucker on a closed ring in local metres (first and last point kept): the ring's points that stay
+/// at `tolerance_m`. A ring that would fall below 4 points (3 + closing) comes back whole.
 Ring simplify_ring(const Ring& ring, const LocalProjection& proj, double tolerance_m);
 
 struct MapData {
     std::string workspace_path;
-    std::string data_source;      // meta data_source or the workspace file name
+    std::string data_source;  // meta data_source or the workspace file name
     std::vector<Zone> zones;
     std::vector<Parcel> parcels;
     std::vector<Project> projects;
@@ -133,21 +141,21 @@ struct MapData {
     /// Set by load_map_data_first when the cached mesh matches but is not read yet: `mesh` is empty until
     /// read_cached_mesh + install_mesh (the renderer draws the parcels as points meanwhile).
     bool mesh_pending = false;
-    std::string mesh_key;         // parcels-mesh-v1:<count>:<max id>:<area sum>:<origin>
-    ParcelOrder draw_order;       // set with the parcel boxes; `mesh` is grouped by it (group_mesh)
+    std::string mesh_key;    // parcels-mesh-v1:<count>:<max id>:<area sum>:<origin>
+    ParcelOrder draw_order;  // set with the parcel boxes; `mesh` is grouped by it (group_mesh)
     ZoneDrawing zone_drawing;
-    std::vector<float> project_points;    // x, y, invest_wan per placed project
+    std::vector<float> project_points;  // x, y, invest_wan per placed project
     std::vector<Box> parcel_boxes;
-    Box extent;                   // all zones and parcels
+    Box extent;  // all zones and parcels
     PickIndex picking;
     std::vector<std::vector<int>> parcel_projects;  // per parcel: indices into projects
-    std::vector<int> project_first_parcel;          // per project: index of its first linked parcel, -1 if none
+    std::vector<int> project_first_parcel;  // per project: index of its first linked parcel, -1 if none
     /// False between the two stages of a two-stage open (load_map_data_first): parcels have no geometry yet,
-    /// `picking` is empty (pick() answers -1) and the ledger (projects, links, problems and what links them to
-    /// parcels) is not read; complete_map_data / finish_map_geometry end it.
+    /// `picking` is empty (pick() answers -1) and the ledger (projects, links, problems and what links them
+    /// to parcels) is not read; complete_map_data / finish_map_geometry end it.
     bool geometry_ready = true;
-    /// Set by load_map_data_first when it triangulated (no cached mesh) and the workspace is writable: the cache key
-    /// to store the mesh under, after the first frame (store_pending_mesh).
+    /// Set by load_map_data_first when it triangulated (no cached mesh) and the workspace is writable: the
+    /// cache key to store the mesh under, after the first frame (store_pending_mesh).
     std::string pending_mesh_key;
     /// Seconds per phase of the open that built this (in order), for --timings.
     std::vector<std::pair<std::string, double>> open_timings;
@@ -157,49 +165,52 @@ struct MapData {
     Box zone_focus_box(const std::string& code) const;
 };
 
-/// Where a project is drawn, in local metres: its ledger coordinates, else its first linked parcel's inner point.
-/// False when the project is not placed (no coordinates, no parcel).
+/// Where a project is drawn, in local metres: its ledger coordinates, else its first linked parcel's inner
+/// point. False when the project is not placed (no coordinates, no parcel).
 bool project_xy(const MapData& d, size_t project_index, double& x, double& y);
 
 /// Progress callback: fraction 0..1 and a short English step name.
 using Progress = std::function<void(double, const std::string&)>;
 
 /// Reads a workspace and prepares it for drawing. The mesh comes from render_cache when its key matches
-/// (parcels-mesh-v1:<count>:<max id>:<area sum>); otherwise it is triangulated (GEOS constrained Delaunay, holes
-/// respected) and stored back when the workspace is writable. Throws WorkspaceError for a bad workspace.
+/// (parcels-mesh-v1:<count>:<max id>:<area sum>); otherwise it is triangulated (GEOS constrained Delaunay,
+/// holes respected) and stored back when the workspace is writable. Throws WorkspaceError for a bad
+/// workspace.
 MapData load_map_data(const std::string& workspace_path, const Progress& progress = {});
-/// Stage 1 of a two-stage open: what the first frame draws. Zones, then parcels from Workspace::load_parcels_lean
-/// (the theme/filter columns, which carry the per-parcel project sums), and the cached mesh's key. When the mesh is
-/// cached, it is left for read_cached_mesh (`mesh_pending`), and neither parcel geometry nor the ledger is read (the origin, extent
-/// and parcel boxes come from the stored geometries' MBRs), no picking index is built and `geometry_ready` is false:
-/// until stage 2 the parcels lack their geometry and the other columns (dates, location, landuse_name, ...), and
-/// projects, links, problems, parcel_projects, project_first_parcel and project_points are empty; the UI thread
-/// must not read any of them before then. Without a cached mesh both stages run here and the new mesh waits in
-/// `pending_mesh_key` for store_pending_mesh. Throws WorkspaceError for a bad workspace.
+/// Stage 1 of a two-stage open: what the first frame draws. Zones, then parcels from
+/// Workspace::load_parcels_lean (the theme/filter columns, which carry the per-parcel project sums), and the
+/// cached mesh's key. When the mesh is cached, it is left for read_cached_mesh (`mesh_pending`), and neither
+/// parcel geometry nor the ledger is read (the origin, extent and parcel boxes come from the stored
+/// geometries' MBRs), no picking index is built and `geometry_ready` is false: until stage 2 the parcels lack
+/// their geometry and the other columns (dates, location, landuse_name, ...), and projects, links, problems,
+/// parcel_projects, project_first_parcel and project_points are empty; the UI thread must not read any of
+/// them before then. Without a cached mesh both stages run here and the new mesh waits in `pending_mesh_key`
+/// for store_pending_mesh. Throws WorkspaceError for a bad workspace.
 MapData load_map_data_first(const std::string& workspace_path, const Progress& progress = {});
-/// Stage 2 (one worker thread; the UI thread reads none of what it fills before finish_map_geometry): reads the
-/// parcels' geometry and remaining columns into d.parcels in place (Workspace::read_parcels_rest) while a second
-/// connection reads projects, links and problems into `d`, links projects to parcels (parcel_projects,
-/// project_points, ...), and returns the picking index; hand that to finish_map_geometry on the thread that owns
-/// `d`. Throws WorkspaceError when the workspace's parcels no longer match `d`.
+/// Stage 2 (one worker thread; the UI thread reads none of what it fills before finish_map_geometry): reads
+/// the parcels' geometry and remaining columns into d.parcels in place (Workspace::read_parcels_rest) while a
+/// second connection reads projects, links and problems into `d`, links projects to parcels (parcel_projects,
+/// project_points, ...), and returns the picking index; hand that to finish_map_geometry on the thread that
+/// owns `d`. Throws WorkspaceError when the workspace's parcels no longer match `d`.
 struct GeometryStage {
     PickIndex picking;
     double geometry_s = 0, projects_s = 0, links_s = 0, picking_s = 0;  // seconds per step
 };
 GeometryStage load_map_geometry(MapData& d);
-/// Installs the picking index of stage 2 (and its timings) and marks the geometry ready (re-upload the project
-/// points: MapRenderer::upload_points).
+/// Installs the picking index of stage 2 (and its timings) and marks the geometry ready (re-upload the
+/// project points: MapRenderer::upload_points).
 void finish_map_geometry(MapData& d, GeometryStage stage);
-/// Reads the cached mesh a stage 1 left pending (any thread; reads only the path, key and parcel count of `d`).
-/// Throws WorkspaceError when it no longer matches. `seconds`: time taken.
+/// Reads the cached mesh a stage 1 left pending (any thread; reads only the path, key and parcel count of
+/// `d`). Throws WorkspaceError when it no longer matches. `seconds`: time taken.
 ParcelMesh read_cached_mesh(const MapData& d, double* seconds = nullptr);
 /// Installs it (the thread that owns `d`; then MapRenderer::upload_mesh).
 void install_mesh(MapData& d, ParcelMesh mesh, double seconds);
 /// Writes the mesh that load_map_data_first triangulated into the workspace's render_cache (when it left a
-/// pending_mesh_key; any thread, d.mesh is only read); returns the seconds it took (0 when nothing was pending).
-/// A failure (locked or read-only file) is ignored: the next open triangulates again.
+/// pending_mesh_key; any thread, d.mesh is only read); returns the seconds it took (0 when nothing was
+/// pending). A failure (locked or read-only file) is ignored: the next open triangulates again.
 double store_pending_mesh(MapData& d);
-/// Everything left in one go, on a stage-1 MapData: the pending mesh, then stage 2 (a no-op once all is there).
+/// Everything left in one go, on a stage-1 MapData: the pending mesh, then stage 2 (a no-op once all is
+/// there).
 void complete_map_data(MapData& d);
 
 /// Same from layers already in memory (tests, benchmarks); no cache.
@@ -208,7 +219,8 @@ MapData build_map_data(std::vector<Zone> zones, std::vector<Parcel> parcels, std
 
 /// Triangulates the parcels (exposed for tests and the benchmark).
 ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalProjection& pr);
-/// Threads used to triangulate `shapes` shapes: the hardware's (or $PARKATLAS_THREADS), one per 2000 shapes at most.
+/// Threads used to triangulate `shapes` shapes: the hardware's (or $PARKATLAS_THREADS), one per 2000 shapes
+/// at most.
 int tessellation_threads(size_t shapes);
 /// Triangulates any multipolygons; vertex i's owner index is the position in `shapes`. Runs on
 /// tessellation_threads() threads, each with its own GEOS context; the mesh does not depend on the count.

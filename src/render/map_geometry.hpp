@@ -1,5 +1,6 @@
 #pragma once
-// Internal to the map data layer (map_data.cpp, map_mesh.cpp): model polygons as GEOS geometry in local metres.
+// Internal to the map data layer (map_data.cpp, map_mesh.cpp): model polygons as GEOS geometry in local
+// metres.
 #include "core/geos/geos_handles.hpp"
 #include "render/map_data.hpp"
 

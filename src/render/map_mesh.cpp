@@ -1,5 +1,6 @@
-// The parcels' triangle mesh: its blob format (the render cache), tessellation (GEOS constrained Delaunay, on all
-// cores), draw order by tile and size, grouping, and ring simplification for the zones' levels of detail. No GL.
+// The parcels' triangle mesh: its blob format (the render cache), tessellation (GEOS constrained Delaunay, on
+// all cores), draw order by tile and size, grouping, and ring simplification for the zones' levels of detail.
+// No GL.
 #include "render/map_data.hpp"
 #include "render/map_geometry.hpp"
 
@@ -13,9 +14,10 @@
 
 namespace pa::render {
 
-// ---------------------------------------------------------------------------------------------- mesh blob format
-// "PAM1", then 8 uint32 counts (fill_xy, fill_parcel, fill_index, line_xy, line_parcel, line_index, line_first,
-// line_count) and the arrays in that order, little endian as in memory (x86-64 and ARM64 both are).
+// ---------------------------------------------------------------------------------------------- mesh blob
+// format "PAM1", then 8 uint32 counts (fill_xy, fill_parcel, fill_index, line_xy, line_parcel, line_index,
+// line_first, line_count) and the arrays in that order, little endian as in memory (x86-64 and ARM64 both
+// are).
 namespace {
 template <class T>
 void put(std::string& s, const std::vector<T>& v) {
@@ -33,9 +35,10 @@ bool get(std::string_view s, size_t& pos, size_t n, std::vector<T>& v) {
 
 std::string ParcelMesh::serialize() const {
     std::string s = "PAM1";
-    uint32_t counts[8] = {uint32_t(fill_xy.size()),    uint32_t(fill_parcel.size()), uint32_t(fill_index.size()),
-                          uint32_t(line_xy.size()),    uint32_t(line_parcel.size()), uint32_t(line_index.size()),
-                          uint32_t(line_first.size()), uint32_t(line_count.size())};
+    uint32_t counts[8] = {uint32_t(fill_xy.size()),     uint32_t(fill_parcel.size()),
+                          uint32_t(fill_index.size()),  uint32_t(line_xy.size()),
+                          uint32_t(line_parcel.size()), uint32_t(line_index.size()),
+                          uint32_t(line_first.size()),  uint32_t(line_count.size())};
     s.append(reinterpret_cast<const char*>(counts), sizeof counts);
     put(s, fill_xy);
     put(s, fill_parcel);
@@ -59,12 +62,14 @@ bool ParcelMesh::deserialize(std::string_view blob, ParcelMesh& m) {
            get(blob, pos, c[6], m.line_first) && get(blob, pos, c[7], m.line_count) && pos == blob.size();
 }
 
-// ------------------------------------------------------------------------------------------------ tessellation
+// ------------------------------------------------------------------------------------------------
+// tessellation
 namespace {
 
 GEOSGeometry* make_ring(GEOSContextHandle_t h, const Ring& r, const LocalProjection& pr) {
     GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(r.size()), 2);
-    for (size_t i = 0; i < r.size(); ++i) GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), pr.x(r[i].lon), pr.y(r[i].lat));
+    for (size_t i = 0; i < r.size(); ++i)
+        GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), pr.x(r[i].lon), pr.y(r[i].lat));
     return GEOSGeom_createLinearRing_r(h, seq);  // takes the sequence; null when it is not a valid ring
 }
 
@@ -80,7 +85,8 @@ geos::GeomPtr make_polygon(const geos::Context& c, const Polygon& poly, const Lo
         if (poly[i].size() < 4) continue;
         if (GEOSGeometry* hole = make_ring(h, poly[i], pr)) holes.push_back(hole);
     }
-    return geos::own(c, GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size())));
+    return geos::own(c,
+                     GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size())));
 }
 
 namespace {
@@ -117,8 +123,8 @@ ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalPro
 }
 
 namespace {
-// 0..n-1 in ascending order of key(i) >= 0 (ties keep their order): an LSD radix sort over the float's bits, which
-// for non-negative floats order like the values (a million parcels in milliseconds).
+// 0..n-1 in ascending order of key(i) >= 0 (ties keep their order): an LSD radix sort over the float's bits,
+// which for non-negative floats order like the values (a million parcels in milliseconds).
 template <class Key>
 std::vector<uint32_t> order_by_key(size_t n, const Key& key) {
     std::vector<uint32_t> bits(n), order(n), tmp(n);
@@ -137,9 +143,9 @@ std::vector<uint32_t> order_by_key(size_t n, const Key& key) {
     return order;
 }
 
-// Primitives of `per` indices each, grouped by their owner's rank (a stable counting sort; the owner is that of the
-// primitive's first vertex, owners the ranks do not know go last). `from_rank[k]` becomes the first index of the
-// primitives of rank >= k (ranks + 1 entries).
+// Primitives of `per` indices each, grouped by their owner's rank (a stable counting sort; the owner is that
+// of the primitive's first vertex, owners the ranks do not know go last). `from_rank[k]` becomes the first
+// index of the primitives of rank >= k (ranks + 1 entries).
 void group_by_rank(std::vector<uint32_t>& index, size_t per, const std::vector<uint32_t>& owner,
                    const std::vector<uint32_t>& rank, std::vector<int32_t>& from_rank) {
     const size_t n = rank.size(), prims = index.size() / per;
@@ -161,10 +167,13 @@ void group_by_rank(std::vector<uint32_t>& index, size_t per, const std::vector<u
 }
 }  // namespace
 
-ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes, const LocalProjection& pr) {
+ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes,
+                          const LocalProjection& pr) {
     const size_t n = parcels.size();
     ParcelOrder o;
-    auto box = [&](size_t i) -> const Box* { return i < boxes.size() && !boxes[i].empty() ? &boxes[i] : nullptr; };
+    auto box = [&](size_t i) -> const Box* {
+        return i < boxes.size() && !boxes[i].empty() ? &boxes[i] : nullptr;
+    };
     // Tiles: a grid of about 64 parcels per cell over the box centres.
     Box all;
     for (size_t i = 0; i < n; ++i)
@@ -175,7 +184,8 @@ ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<
     const int g = std::clamp(int(std::lround(std::sqrt(double(n) / 64.0))), 1, 256);
     std::vector<uint32_t> tile(n, 0);
     if (!all.empty()) {
-        const double cw = std::max(1e-9, (all.max_x - all.min_x) / g), ch = std::max(1e-9, (all.max_y - all.min_y) / g);
+        const double cw = std::max(1e-9, (all.max_x - all.min_x) / g),
+                     ch = std::max(1e-9, (all.max_y - all.min_y) / g);
         for (size_t i = 0; i < n; ++i)
             if (const Box* b = box(i)) {
                 const int tx = std::clamp(int(((b->min_x + b->max_x) / 2 - all.min_x) / cw), 0, g - 1);
@@ -185,7 +195,8 @@ ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<
     }
     // By size, then stably by tile: by tile, then by size within it.
     auto side = [&](uint32_t i) {
-        return box(i) && parcels[i].area_m2 > 0 ? float(std::sqrt(parcels[i].area_m2)) : std::numeric_limits<float>::infinity();
+        return box(i) && parcels[i].area_m2 > 0 ? float(std::sqrt(parcels[i].area_m2))
+                                                : std::numeric_limits<float>::infinity();
     };
     const std::vector<uint32_t> by_size = order_by_key(n, side);
     const size_t tiles = size_t(g) * size_t(g);
@@ -207,7 +218,8 @@ ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<
             tb.expand(b->min_x, b->min_y);
             tb.expand(b->max_x, b->max_y);
             if (std::isfinite(o.side_m[k])) {  // the level-of-detail square around the centroid
-                const double x = pr.x(parcels[i].centroid_lon), y = pr.y(parcels[i].centroid_lat), h = o.side_m[k] / 2;
+                const double x = pr.x(parcels[i].centroid_lon), y = pr.y(parcels[i].centroid_lat),
+                             h = o.side_m[k] / 2;
                 tb.expand(x - h, y - h);
                 tb.expand(x + h, y + h);
             }
@@ -325,7 +337,8 @@ void append_mesh(ParcelMesh& m, const ParcelMesh& part) {
 
 int tessellation_threads(size_t shapes) {
     unsigned n = std::thread::hardware_concurrency();
-    if (const char* e = std::getenv("PARKATLAS_THREADS"); e && *e) n = static_cast<unsigned>(std::max(1, std::atoi(e)));
+    if (const char* e = std::getenv("PARKATLAS_THREADS"); e && *e)
+        n = static_cast<unsigned>(std::max(1, std::atoi(e)));
     if (n == 0) n = 2;
     // Below a few thousand shapes a thread costs more than it saves.
     const size_t useful = shapes / 2000 + 1;

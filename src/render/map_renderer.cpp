@@ -8,8 +8,8 @@
 
 namespace pa::render {
 
-bool draw_project_points(Program& points, VertexArray& vao, const GLint* first, const GLsizei* count, GLsizei ranges,
-                         const Camera& cam, const MapStyle& st, const float* view) {
+bool draw_project_points(Program& points, VertexArray& vao, const GLint* first, const GLsizei* count,
+                         GLsizei ranges, const Camera& cam, const MapStyle& st, const float* view) {
     if (ranges <= 0 || cam.m_per_px >= st.projects_below_m_per_px * st.ui_scale) return false;
     glEnable(GL_PROGRAM_POINT_SIZE);
     points.use();
@@ -25,22 +25,40 @@ bool draw_project_points(Program& points, VertexArray& vao, const GLint* first, 
 }
 
 MapRenderer::MapRenderer()
-    : fill_(load_program("map_fill")), line_(load_program("thick_line")), points_(load_program("points")),
-      lod_(load_program("parcel_lod")), lod_vao_(VertexArray::create()), lod_vbo_(Buffer::create()), lod_ebo_(Buffer::create()),
-      fill_vao_(VertexArray::create()), outline_vao_(VertexArray::create()), zone_vao_(VertexArray::create()),
-      point_vao_(VertexArray::create()), fill_vbo_(Buffer::create()), fill_parcel_vbo_(Buffer::create()),
-      fill_ebo_(Buffer::create()), line_vbo_(Buffer::create()), line_parcel_vbo_(Buffer::create()),
-      line_ebo_(Buffer::create()), zone_vbo_(Buffer::create()), point_vbo_(Buffer::create()),
-      color_buf_(Buffer::create()), zone_color_buf_(Buffer::create()), color_tex_(Texture::create()),
-      zone_color_tex_(Texture::create()), zone_fill_vao_(VertexArray::create()), zone_fill_vbo_(Buffer::create()),
-      zone_fill_owner_vbo_(Buffer::create()), zone_fill_ebo_(Buffer::create()) {}
+    : fill_(load_program("map_fill")),
+      line_(load_program("thick_line")),
+      points_(load_program("points")),
+      lod_(load_program("parcel_lod")),
+      lod_vao_(VertexArray::create()),
+      lod_vbo_(Buffer::create()),
+      lod_ebo_(Buffer::create()),
+      fill_vao_(VertexArray::create()),
+      outline_vao_(VertexArray::create()),
+      zone_vao_(VertexArray::create()),
+      point_vao_(VertexArray::create()),
+      fill_vbo_(Buffer::create()),
+      fill_parcel_vbo_(Buffer::create()),
+      fill_ebo_(Buffer::create()),
+      line_vbo_(Buffer::create()),
+      line_parcel_vbo_(Buffer::create()),
+      line_ebo_(Buffer::create()),
+      zone_vbo_(Buffer::create()),
+      point_vbo_(Buffer::create()),
+      color_buf_(Buffer::create()),
+      zone_color_buf_(Buffer::create()),
+      color_tex_(Texture::create()),
+      zone_color_tex_(Texture::create()),
+      zone_fill_vao_(VertexArray::create()),
+      zone_fill_vbo_(Buffer::create()),
+      zone_fill_owner_vbo_(Buffer::create()),
+      zone_fill_ebo_(Buffer::create()) {}
 
 namespace {
 void upload_color_buffer(Buffer& buf, Texture& tex, const std::vector<uint32_t>& rgba) {
     // A buffer texture needs at least one texel.
     static const uint32_t one = 0;
-    buf.upload(GL_TEXTURE_BUFFER, rgba.empty() ? &one : rgba.data(), (rgba.empty() ? 1 : rgba.size()) * sizeof(uint32_t),
-               GL_DYNAMIC_DRAW);
+    buf.upload(GL_TEXTURE_BUFFER, rgba.empty() ? &one : rgba.data(),
+               (rgba.empty() ? 1 : rgba.size()) * sizeof(uint32_t), GL_DYNAMIC_DRAW);
     glBindTexture(GL_TEXTURE_BUFFER, tex.id());
     glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, buf.id());
     glBindTexture(GL_TEXTURE_BUFFER, 0);
@@ -68,14 +86,15 @@ void MapRenderer::upload(const MapData& d, bool with_mesh) {
     staged_.reset();
     upload_lod(d);  // first: the mesh's triangles go in its order of size
     upload_mesh(with_mesh ? d.mesh : ParcelMesh{});
-    // The zones' levels of detail one after the other in the same buffers: exact, then ever coarser; per level
-    // and zone its outline vertices and fill indices (a view draws only the zones whose box it touches).
+    // The zones' levels of detail one after the other in the same buffers: exact, then ever coarser; per
+    // level and zone its outline vertices and fill indices (a view draws only the zones whose box it
+    // touches).
     zone_levels_.clear();
     zone_box_ = d.zone_drawing.boxes;
     std::vector<float> z;
     ParcelMesh zf;
-    auto add_level = [&](double tol, const std::vector<float>& outline, const std::vector<uint32_t>& outline_first,
-                         const ParcelMesh& fill) {
+    auto add_level = [&](double tol, const std::vector<float>& outline,
+                         const std::vector<uint32_t>& outline_first, const ParcelMesh& fill) {
         ZoneRange r;
         r.tolerance_m = tol;
         const size_t zones = zone_box_.size();
@@ -109,11 +128,13 @@ void MapRenderer::upload(const MapData& d, bool with_mesh) {
         for (const auto& poly : zone.geom)
             for (const auto& r : poly)
                 for (size_t i = 0; i + 1 < r.size(); ++i)
-                    zone_seg_.insert(zone_seg_.end(), {float(d.proj.x(r[i].lon)), float(d.proj.y(r[i].lat)),
-                                                       float(d.proj.x(r[i + 1].lon)), float(d.proj.y(r[i + 1].lat))});
+                    zone_seg_.insert(zone_seg_.end(),
+                                     {float(d.proj.x(r[i].lon)), float(d.proj.y(r[i].lat)),
+                                      float(d.proj.x(r[i + 1].lon)), float(d.proj.y(r[i + 1].lat))});
         zone_seg_first_.push_back(uint32_t(zone_seg_.size() / 4));
     }
-    for (const ZoneLevel& l : d.zone_drawing.coarser) add_level(l.tolerance_m, l.outline, l.outline_first, l.fill);
+    for (const ZoneLevel& l : d.zone_drawing.coarser)
+        add_level(l.tolerance_m, l.outline, l.outline_first, l.fill);
     zone_vao_.bind();
     zone_vbo_.upload(GL_ARRAY_BUFFER, z.data(), z.size() * sizeof(float));
     const GLsizei stride = 5 * sizeof(float);
@@ -125,8 +146,8 @@ void MapRenderer::upload(const MapData& d, bool with_mesh) {
     glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(4 * sizeof(float)));
     zone_vertices_ = static_cast<GLsizei>(z.size() / 5);
 
-    zone_fill_count_ = upload_indexed(zone_fill_vao_, zone_fill_vbo_, zone_fill_owner_vbo_, zone_fill_ebo_, zf.fill_xy,
-                                      zf.fill_parcel, zf.fill_index);
+    zone_fill_count_ = upload_indexed(zone_fill_vao_, zone_fill_vbo_, zone_fill_owner_vbo_, zone_fill_ebo_,
+                                      zf.fill_xy, zf.fill_parcel, zf.fill_index);
 
     upload_points(d);
 
@@ -136,8 +157,8 @@ void MapRenderer::upload(const MapData& d, bool with_mesh) {
 }
 
 void MapRenderer::upload_mesh(const ParcelMesh& m) {
-    // The indices come grouped by draw rank (MapData::draw_order, group_mesh on the worker); a mesh that is not
-    // (a test's, or one for other parcels) is grouped here, on a copy.
+    // The indices come grouped by draw rank (MapData::draw_order, group_mesh on the worker); a mesh that is
+    // not (a test's, or one for other parcels) is grouped here, on a copy.
     const size_t n = lod_rank_.size();
     const bool grouped = m.fill_from_rank.size() == n + 1 && m.line_from_rank.size() == n + 1;
     ParcelMesh copy;
@@ -148,7 +169,8 @@ void MapRenderer::upload_mesh(const ParcelMesh& m) {
     const ParcelMesh& g = grouped ? m : copy;
     staged_.reset();
     upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, g.fill_xy, g.fill_parcel, g.fill_index);
-    upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, g.line_xy, g.line_parcel, g.line_index);
+    upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, g.line_xy, g.line_parcel,
+                   g.line_index);
     finish_mesh(g);
 }
 
@@ -184,11 +206,14 @@ void MapRenderer::begin_mesh_upload(std::shared_ptr<const MapData> data) {
         upload_mesh(m);  // not grouped for these parcels: at once, grouped on a copy
         return;
     }
-    // Sized now (no data: nothing is copied or touched yet), filled by continue_mesh_upload; drawn as points until then.
+    // Sized now (no data: nothing is copied or touched yet), filled by continue_mesh_upload; drawn as points
+    // until then.
     fill_count_ = line_count_ = 0;
     for (auto [vao, xy, owner, index, mxy, mowner, mindex] :
-         {std::tuple{&fill_vao_, &fill_vbo_, &fill_parcel_vbo_, &fill_ebo_, &m.fill_xy, &m.fill_parcel, &m.fill_index},
-          std::tuple{&outline_vao_, &line_vbo_, &line_parcel_vbo_, &line_ebo_, &m.line_xy, &m.line_parcel, &m.line_index}}) {
+         {std::tuple{&fill_vao_, &fill_vbo_, &fill_parcel_vbo_, &fill_ebo_, &m.fill_xy, &m.fill_parcel,
+                     &m.fill_index},
+          std::tuple{&outline_vao_, &line_vbo_, &line_parcel_vbo_, &line_ebo_, &m.line_xy, &m.line_parcel,
+                     &m.line_index}}) {
         vao->bind();
         xy->upload(GL_ARRAY_BUFFER, nullptr, mxy->size() * sizeof(float));
         glEnableVertexAttribArray(0);
@@ -207,9 +232,9 @@ void MapRenderer::begin_mesh_upload(std::shared_ptr<const MapData> data) {
 bool MapRenderer::continue_mesh_upload(size_t budget_bytes) {
     if (!staged_) return false;
     const ParcelMesh& m = staged_->mesh;
-    const MeshPart parts[] = {part(fill_vbo_, m.fill_xy),      part(fill_parcel_vbo_, m.fill_parcel),
-                              part(fill_ebo_, m.fill_index),   part(line_vbo_, m.line_xy),
-                              part(line_parcel_vbo_, m.line_parcel), part(line_ebo_, m.line_index)};
+    const MeshPart parts[] = {
+        part(fill_vbo_, m.fill_xy), part(fill_parcel_vbo_, m.fill_parcel), part(fill_ebo_, m.fill_index),
+        part(line_vbo_, m.line_xy), part(line_parcel_vbo_, m.line_parcel), part(line_ebo_, m.line_index)};
     // Written through the copy-write target, which no vertex array records.
     while (budget_bytes > 0 && staged_part_ < std::size(parts)) {
         const MeshPart& p = parts[staged_part_];
@@ -234,7 +259,8 @@ bool MapRenderer::continue_mesh_upload(size_t budget_bytes) {
 }
 
 void MapRenderer::upload_lod(const MapData& d) {
-    // Per parcel: centroid (local metres) and the side of a square of its area; 0 for a parcel without geometry.
+    // Per parcel: centroid (local metres) and the side of a square of its area; 0 for a parcel without
+    // geometry.
     const size_t n = d.parcels.size();
     std::vector<float> v(n * 3);
     for (size_t i = 0; i < n; ++i) {
@@ -259,8 +285,10 @@ void MapRenderer::upload_lod(const MapData& d) {
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 3 * sizeof(float), nullptr);
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
-    // Drawn through the order as indices: gl_VertexID stays the parcel's index (its colour, hover, selection).
+    glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float),
+                          reinterpret_cast<void*>(2 * sizeof(float)));
+    // Drawn through the order as indices: gl_VertexID stays the parcel's index (its colour, hover,
+    // selection).
     lod_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, order.data(), order.size() * sizeof(uint32_t));
     lod_count_ = static_cast<GLsizei>(n);
     glBindVertexArray(0);
@@ -297,7 +325,8 @@ void MapRenderer::upload_points(const MapData& d) {
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 3 * sizeof(float), nullptr);
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
+    glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float),
+                          reinterpret_cast<void*>(2 * sizeof(float)));
     point_count_ = static_cast<GLsizei>(d.project_points.size() / 3);
     glBindVertexArray(0);
     ++generation_;
@@ -315,7 +344,8 @@ void MapRenderer::set_zone_colors(const std::vector<uint32_t>& rgba) {
 }
 
 int MapRenderer::zone_containing_view(const Camera& cam) const {
-    const double x0 = cam.world_x(0), x1 = cam.world_x(cam.width), y0 = cam.world_y(cam.height), y1 = cam.world_y(0);
+    const double x0 = cam.world_x(0), x1 = cam.world_x(cam.width), y0 = cam.world_y(cam.height),
+                 y1 = cam.world_y(0);
     const double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
     for (size_t z = 0; z + 1 < zone_seg_first_.size() && z < zone_box_.size() && z < zone_rgba_.size(); ++z) {
         const Box& b = zone_box_[z];
@@ -323,7 +353,8 @@ int MapRenderer::zone_containing_view(const Camera& cam) const {
         if ((zone_rgba_[z] >> 24) != 255) continue;  // only an opaque tint can stand in for the fill
         bool edge_in_view = false, in = false;
         for (uint32_t s = zone_seg_first_[z]; s < zone_seg_first_[z + 1] && !edge_in_view; ++s) {
-            const double ax = zone_seg_[s * 4], ay = zone_seg_[s * 4 + 1], bx = zone_seg_[s * 4 + 2], by = zone_seg_[s * 4 + 3];
+            const double ax = zone_seg_[s * 4], ay = zone_seg_[s * 4 + 1], bx = zone_seg_[s * 4 + 2],
+                         by = zone_seg_[s * 4 + 3];
             // Even-odd crossing of the ray from the centre to +x.
             if ((ay > cy) != (by > cy) && cx < ax + (cy - ay) * (bx - ax) / (by - ay)) in = !in;
             // Does the segment reach into the view? (Liang-Barsky against the view rectangle.)
@@ -336,8 +367,10 @@ int MapRenderer::zone_containing_view(const Camera& cam) const {
                     hits = q[k] >= 0;
                 } else {
                     const double t = q[k] / p[k];
-                    if (p[k] < 0) t0 = std::max(t0, t);
-                    else t1 = std::min(t1, t);
+                    if (p[k] < 0)
+                        t0 = std::max(t0, t);
+                    else
+                        t1 = std::min(t1, t);
                     hits = t0 <= t1;
                 }
             }
@@ -355,8 +388,9 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
-    // Zoomed in inside a zone (no edge of it in view, the view's centre inside it): the zone's tint is the clear
-    // colour, and its fill, which would shade every pixel under the parcels, and its outline are not drawn.
+    // Zoomed in inside a zone (no edge of it in view, the view's centre inside it): the zone's tint is the
+    // clear colour, and its fill, which would shade every pixel under the parcels, and its outline are not
+    // drawn.
     const int inside = st.show_zones ? zone_containing_view(cam) : -1;
     Rgba clear = st.background;
     if (inside >= 0) {
@@ -365,9 +399,9 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     }
     glClearColor(clear.r / 255.f, clear.g / 255.f, clear.b / 255.f, 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
-    // Fills, outlines and LOD points are opaque (the palette's colours have alpha 255; alpha 0 is discarded in the
-    // shader): no blending, which under a software rasteriser saves reading back every covered pixel. Only the
-    // project points (translucent, with a rim) blend.
+    // Fills, outlines and LOD points are opaque (the palette's colours have alpha 255; alpha 0 is discarded
+    // in the shader): no blending, which under a software rasteriser saves reading back every covered pixel.
+    // Only the project points (translucent, with a rim) blend.
     glDisable(GL_BLEND);
     const float view[4] = {float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),
                            float(2.0 / (cam.height * cam.m_per_px))};
@@ -377,20 +411,24 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     const Box seen{cam.world_x(0) - margin, cam.world_y(cam.height) - margin, cam.world_x(cam.width) + margin,
                    cam.world_y(0) + margin};
     const auto touches = [&](const Box& b) {
-        return !b.empty() && b.min_x <= seen.max_x && b.max_x >= seen.min_x && b.min_y <= seen.max_y && b.max_y >= seen.min_y;
+        return !b.empty() && b.min_x <= seen.max_x && b.max_x >= seen.min_x && b.min_y <= seen.max_y &&
+               b.max_y >= seen.min_y;
     };
     // Hands the collected ranges to one glMultiDraw* call.
     const auto multi_elements = [&](GLenum mode, int per_primitive) {
         if (md_count_.empty()) return;
-        glMultiDrawElements(mode, md_count_.data(), GL_UNSIGNED_INT, md_offset_.data(), GLsizei(md_count_.size()));
+        glMultiDrawElements(mode, md_count_.data(), GL_UNSIGNED_INT, md_offset_.data(),
+                            GLsizei(md_count_.size()));
         ++draw_calls_;
         for (GLsizei c : md_count_) primitives_ += c / per_primitive;
     };
-    const auto add_range = [&](GLsizei first, GLsizei count) {  // element range; merged with the last when adjacent
+    const auto add_range = [&](GLsizei first,
+                               GLsizei count) {  // element range; merged with the last when adjacent
         if (count <= 0) return;
         const void* at = reinterpret_cast<const void*>(size_t(first) * sizeof(uint32_t));
         if (!md_count_.empty() &&
-            reinterpret_cast<size_t>(md_offset_.back()) + size_t(md_count_.back()) * sizeof(uint32_t) == size_t(first) * sizeof(uint32_t)) {
+            reinterpret_cast<size_t>(md_offset_.back()) + size_t(md_count_.back()) * sizeof(uint32_t) ==
+                size_t(first) * sizeof(uint32_t)) {
             md_count_.back() += count;
             return;
         }
@@ -419,13 +457,13 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         zone_fill_vao_.bind();
         multi_elements(GL_TRIANGLES, 3);
     }
-    // The parcels, tile by tile in view: below a few pixels on screen as one point each instead of their triangles
-    // (far out, nearly all of them); every parcel as a point while the mesh is not uploaded yet (it follows the
-    // first frame of a large workspace). Points, triangles and outlines: one multi-draw each.
+    // The parcels, tile by tile in view: below a few pixels on screen as one point each instead of their
+    // triangles (far out, nearly all of them); every parcel as a point while the mesh is not uploaded yet (it
+    // follows the first frame of a large workspace). Points, triangles and outlines: one multi-draw each.
     const bool have_mesh = fill_count_ > 0 && fill_from_rank_.size() == lod_side_m_.size() + 1;
     const float below_m = st.lod_below_px > 0 ? float(st.lod_below_px * st.ui_scale * cam.m_per_px) : 0.0f;
-    const bool outlines = st.show_outlines && cam.m_per_px < st.outline_below_m_per_px * st.ui_scale && line_count_ > 0 &&
-                          line_from_rank_.size() == lod_side_m_.size() + 1;
+    const bool outlines = st.show_outlines && cam.m_per_px < st.outline_below_m_per_px * st.ui_scale &&
+                          line_count_ > 0 && line_from_rank_.size() == lod_side_m_.size() + 1;
     last_lod_count_ = 0;
     if (st.show_parcels) {
         // Points.
@@ -434,9 +472,11 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
             if (!touches(tile_box_[t])) continue;
             const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
-            const uint32_t k = !have_mesh ? b
-                                          : uint32_t(std::lower_bound(lod_side_m_.begin() + a, lod_side_m_.begin() + b, below_m) -
-                                                     lod_side_m_.begin());
+            const uint32_t k =
+                !have_mesh
+                    ? b
+                    : uint32_t(std::lower_bound(lod_side_m_.begin() + a, lod_side_m_.begin() + b, below_m) -
+                               lod_side_m_.begin());
             add_range(GLsizei(a), GLsizei(k - a));
         }
         for (GLsizei c : md_count_) last_lod_count_ += c;
@@ -472,7 +512,9 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
             if (!touches(tile_box_[t])) continue;
             const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
-            const auto k = uint32_t(std::lower_bound(lod_side_m_.begin() + a, lod_side_m_.begin() + b, below_m) - lod_side_m_.begin());
+            const auto k =
+                uint32_t(std::lower_bound(lod_side_m_.begin() + a, lod_side_m_.begin() + b, below_m) -
+                         lod_side_m_.begin());
             add_range(fill_from_rank_[k], fill_from_rank_[b] - fill_from_rank_[k]);
         }
         add_range(fill_from_rank_.back(), fill_count_ - fill_from_rank_.back());
@@ -492,9 +534,11 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
             multi_elements(GL_LINES, 2);
         }
         for (int sel : {st.hover, st.selected}) {
-            if (sel < 0 || static_cast<size_t>(sel) >= line_first_.size() || line_count_per_parcel_[size_t(sel)] == 0)
+            if (sel < 0 || static_cast<size_t>(sel) >= line_first_.size() ||
+                line_count_per_parcel_[size_t(sel)] == 0)
                 continue;
-            glDrawElements(GL_LINES, static_cast<GLsizei>(line_count_per_parcel_[size_t(sel)]), GL_UNSIGNED_INT,
+            glDrawElements(GL_LINES, static_cast<GLsizei>(line_count_per_parcel_[size_t(sel)]),
+                           GL_UNSIGNED_INT,
                            reinterpret_cast<void*>(size_t(line_first_[size_t(sel)]) * sizeof(uint32_t)));
             ++draw_calls_;
         }
@@ -503,7 +547,8 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
         md_count_.clear();
         md_first_.clear();
         for (size_t i = 0; i < zl->outline_count.size(); ++i)
-            if (int(i) != inside && i < zone_box_.size() && touches(zone_box_[i]) && zl->outline_count[i] > 0) {
+            if (int(i) != inside && i < zone_box_.size() && touches(zone_box_[i]) &&
+                zl->outline_count[i] > 0) {
                 md_first_.push_back(zl->outline_first[i]);
                 md_count_.push_back(zl->outline_count[i]);
             }
@@ -540,8 +585,8 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
                 md_count_.push_back(b - a);
             }
         }
-        if (draw_project_points(points_, point_vao_, md_first_.data(), md_count_.data(), GLsizei(md_count_.size()), cam,
-                                st, view)) {
+        if (draw_project_points(points_, point_vao_, md_first_.data(), md_count_.data(),
+                                GLsizei(md_count_.size()), cam, st, view)) {
             ++draw_calls_;
             for (GLsizei c : md_count_) primitives_ += c;
         }

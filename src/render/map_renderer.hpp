@@ -14,41 +14,41 @@ namespace pa::render {
 
 struct MapStyle {
     bool show_zones = true, show_parcels = true, show_projects = true, show_outlines = true;
-    int hover = -1, selected = -1;            // parcel indices, -1 for none
-    double outline_below_m_per_px = 4.0;      // parcel outlines only when zoomed in this far
-    double projects_below_m_per_px = 15.0;    // project points only when zoomed in this far (at city scale they
-                                              // would hide the parcels' colours)
+    int hover = -1, selected = -1;          // parcel indices, -1 for none
+    double outline_below_m_per_px = 4.0;    // parcel outlines only when zoomed in this far
+    double projects_below_m_per_px = 15.0;  // project points only when zoomed in this far (at city scale they
+                                            // would hide the parcels' colours)
     float zone_line_px = 2.5f;
-    float point_scale_px = 14.0f;             // diameter of a 10 亿元 project
-    float ui_scale = 1.0f;                    // multiplies line widths and point sizes (export at 2x, 4x)
-    float lod_below_px = 3.0f;                // a parcel smaller than this on screen (the side of a square of its
-                                              // area) is drawn as one square point of that side (>= 1 px) instead
-                                              // of its triangles: far out, a million sub-pixel parcels cost a
-                                              // million points, not ten million triangles; 0 = never
+    float point_scale_px = 14.0f;  // diameter of a 10 亿元 project
+    float ui_scale = 1.0f;         // multiplies line widths and point sizes (export at 2x, 4x)
+    float lod_below_px = 3.0f;     // a parcel smaller than this on screen (the side of a square of its
+                                   // area) is drawn as one square point of that side (>= 1 px) instead
+                                   // of its triangles: far out, a million sub-pixel parcels cost a
+                                   // million points, not ten million triangles; 0 = never
     Rgba background = kBackground;
 };
 
-/// Draws `count` project points (x, y, invest_wan per vertex in `vao`) with the `points` program, by the map's rules:
-/// only when zoomed in below style.projects_below_m_per_px, sized by investment, shrinking as the map zooms out so
-/// they never hide the parcels' colours. `view` is the camera's {cx, cy, sx, sy}. `first`/`count`: `ranges`
-/// ranges of vertices to draw (one multi-draw). Returns true when it drew.
-bool draw_project_points(Program& points, VertexArray& vao, const GLint* first, const GLsizei* count, GLsizei ranges,
-                         const Camera& cam, const MapStyle& st, const float* view);
+/// Draws `count` project points (x, y, invest_wan per vertex in `vao`) with the `points` program, by the
+/// map's rules: only when zoomed in below style.projects_below_m_per_px, sized by investment, shrinking as
+/// the map zooms out so they never hide the parcels' colours. `view` is the camera's {cx, cy, sx, sy}.
+/// `first`/`count`: `ranges` ranges of vertices to draw (one multi-draw). Returns true when it drew.
+bool draw_project_points(Program& points, VertexArray& vao, const GLint* first, const GLsizei* count,
+                         GLsizei ranges, const Camera& cam, const MapStyle& st, const float* view);
 
 class MapRenderer {
-public:
+  public:
     /// Loads the shaders (throws with the missing file's path). Needs a current context.
     MapRenderer();
     /// Uploads the layers' geometry (once per workspace); without `with_mesh` the parcels' mesh is left for
     /// begin_mesh_upload (they are drawn as level-of-detail points until it is complete).
     void upload(const MapData& data, bool with_mesh = true);
-    /// Uploads the parcel mesh (again: a large workspace's cached mesh arrives after the first frame; until then, or
-    /// with an empty mesh, the parcels are drawn as level-of-detail points).
+    /// Uploads the parcel mesh (again: a large workspace's cached mesh arrives after the first frame; until
+    /// then, or with an empty mesh, the parcels are drawn as level-of-detail points).
     void upload_mesh(const ParcelMesh& mesh);
-    /// The viewer's way for a large mesh (hundreds of MB at a million parcels): sizes the buffers now and fills them
-    /// over the next frames (continue_mesh_upload), so the UI thread never stops for the whole copy; until it is
-    /// complete the parcels stay level-of-detail points. `data` (its mesh grouped by draw order) must not change
-    /// meanwhile; it is shared so that it lives as long as the upload.
+    /// The viewer's way for a large mesh (hundreds of MB at a million parcels): sizes the buffers now and
+    /// fills them over the next frames (continue_mesh_upload), so the UI thread never stops for the whole
+    /// copy; until it is complete the parcels stay level-of-detail points. `data` (its mesh grouped by draw
+    /// order) must not change meanwhile; it is shared so that it lives as long as the upload.
     void begin_mesh_upload(std::shared_ptr<const MapData> data);
     /// Copies up to `budget_bytes` more of a begun upload; true when it completed with this call.
     bool continue_mesh_upload(size_t budget_bytes);
@@ -63,7 +63,8 @@ public:
     /// Clears and draws into the currently bound framebuffer, viewport = camera size.
     void draw(const Camera& cam, const MapStyle& style);
     int last_draw_calls() const { return draw_calls_; }
-    /// Primitives (triangles, lines, points) the last draw() asked for: what a software rasteriser's time follows.
+    /// Primitives (triangles, lines, points) the last draw() asked for: what a software rasteriser's time
+    /// follows.
     int64_t last_primitives() const { return primitives_; }
     /// True when the last draw() showed some parcels as level-of-detail points (MapStyle::lod_below_px).
     bool last_draw_lod() const { return last_lod_count_ > 0; }
@@ -72,16 +73,16 @@ public:
     /// Changes with every upload and colour change (the map cache compares it to know when to redraw).
     uint64_t generation() const { return generation_; }
 
-private:
+  private:
     void upload_lod(const MapData& d);
     /// The zone whose inside holds the whole view (no edge of it in view), or -1.
     int zone_containing_view(const Camera& cam) const;
     Program fill_, line_, points_, lod_;
-    // Tiles and level of detail per parcel, from MapData::draw_order (ranks by tile, then size): lod_ebo_ holds the
-    // parcel indices in rank order, lod_side_m_ their sides by rank, and the mesh comes grouped by rank
-    // (group_mesh): fill_from_rank_[k] / line_from_rank_[k] is the first index of the triangles / segments of the
-    // parcels of rank >= k. Drawing a tile is then "its k smallest as points, the rest as triangles", two ranges,
-    // and a view draws only the tiles whose box it touches (multi-draw).
+    // Tiles and level of detail per parcel, from MapData::draw_order (ranks by tile, then size): lod_ebo_
+    // holds the parcel indices in rank order, lod_side_m_ their sides by rank, and the mesh comes grouped by
+    // rank (group_mesh): fill_from_rank_[k] / line_from_rank_[k] is the first index of the triangles /
+    // segments of the parcels of rank >= k. Drawing a tile is then "its k smallest as points, the rest as
+    // triangles", two ranges, and a view draws only the tiles whose box it touches (multi-draw).
     VertexArray lod_vao_;
     Buffer lod_vbo_, lod_ebo_;
     GLsizei lod_count_ = 0;
@@ -96,7 +97,8 @@ private:
     std::vector<GLint> md_first_;
     VertexArray fill_vao_, outline_vao_, zone_vao_, point_vao_;
     GLsizei last_lod_count_ = 0;
-    Buffer fill_vbo_, fill_parcel_vbo_, fill_ebo_, line_vbo_, line_parcel_vbo_, line_ebo_, zone_vbo_, point_vbo_;
+    Buffer fill_vbo_, fill_parcel_vbo_, fill_ebo_, line_vbo_, line_parcel_vbo_, line_ebo_, zone_vbo_,
+        point_vbo_;
     Buffer color_buf_, zone_color_buf_;
     Texture color_tex_, zone_color_tex_;
     VertexArray zone_fill_vao_;
@@ -111,12 +113,14 @@ private:
     };
     std::vector<ZoneRange> zone_levels_;
     std::vector<Box> zone_box_;
-    // The zones' exact rings as segments (x0, y0, x1, y1 in local metres; zone_seg_first_: per zone + end) and their
-    // colours: a view wholly inside one zone is cleared to its tint instead of filling the zone under everything.
+    // The zones' exact rings as segments (x0, y0, x1, y1 in local metres; zone_seg_first_: per zone + end)
+    // and their colours: a view wholly inside one zone is cleared to its tint instead of filling the zone
+    // under everything.
     std::vector<float> zone_seg_;
     std::vector<uint32_t> zone_seg_first_;
     std::vector<uint32_t> zone_rgba_;
-    // Project points in grid cells (point_cell_first_: per cell + end, in vertices), drawn cell by cell in view.
+    // Project points in grid cells (point_cell_first_: per cell + end, in vertices), drawn cell by cell in
+    // view.
     std::vector<uint32_t> point_cell_first_;
     std::vector<Box> point_cell_box_;
     GLsizei fill_count_ = 0, line_count_ = 0, zone_vertices_ = 0, point_count_ = 0;

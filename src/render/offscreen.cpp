@@ -1,7 +1,7 @@
 #include "render/offscreen.hpp"
 
-#include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
 #include <chrono>
 #include <set>
@@ -19,10 +19,10 @@ namespace pa::render {
 
 namespace {
 
-// Owns an ImGui context and its OpenGL3 backend for one offscreen picture; the caller's context (the viewer's) is
-// current again afterwards.
+// Owns an ImGui context and its OpenGL3 backend for one offscreen picture; the caller's context (the
+// viewer's) is current again afterwards.
 class ImGuiOffscreen {
-public:
+  public:
     ImGuiOffscreen() : prev_(ImGui::GetCurrentContext()), ctx_(ImGui::CreateContext()) {
         ImGui::SetCurrentContext(ctx_);
         ImGui::GetIO().IniFilename = nullptr;
@@ -41,7 +41,7 @@ public:
         backend_ = true;
     }
 
-private:
+  private:
     ImGuiContext* prev_;
     ImGuiContext* ctx_;
     bool backend_ = false;
@@ -64,14 +64,16 @@ Camera camera_for(const MapData& d, const RenderRequest& req) {
         if (d.zone_index(req.zone_code) < 0) {
             std::string codes;
             for (const auto& z : d.zones) codes += (codes.empty() ? "" : ", ") + z.code;
-            throw InputError("The zone '" + req.zone_code + "' is not in the workspace; its zones are: " + codes + ".");
+            throw InputError("The zone '" + req.zone_code +
+                             "' is not in the workspace; its zones are: " + codes + ".");
         }
         b = d.zone_focus_box(req.zone_code);
     } else {
         b = d.extent;
     }
     if (b.empty()) b = Box{-1000, -1000, 1000, 1000};
-    // Leave room for the legend on the right (26 %), the title strip (52 px at 720) and the footer (30 px at 720).
+    // Leave room for the legend on the right (26 %), the title strip (52 px at 720) and the footer (30 px at
+    // 720).
     const double s = std::max(0.75, req.height / 720.0);
     const double legend_px = req.furniture ? req.width * 0.26 : 0.0;
     const double top_px = req.furniture ? 52.0 * s : 0.0, bottom_px = req.furniture ? 30.0 * s : 0.0;
@@ -80,7 +82,8 @@ Camera camera_for(const MapData& d, const RenderRequest& req) {
     fit.height = std::max(1, static_cast<int>(req.height - top_px - bottom_px));
     fit.fit(b.min_x, b.min_y, b.max_x, b.max_y, 0.03);
     cam.m_per_px = fit.m_per_px;
-    // Shift the centre so the fitted box sits in the free part (left of the legend, between title and footer).
+    // Shift the centre so the fitted box sits in the free part (left of the legend, between title and
+    // footer).
     cam.cx = fit.cx + legend_px * 0.5 * cam.m_per_px;
     cam.cy = fit.cy + (top_px - bottom_px) * 0.5 * cam.m_per_px;
     return cam;
@@ -113,7 +116,8 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
     renderer.set_parcel_colors(parcel_rgba ? *parcel_rgba : parcel_colors(res.classification, colors));
     std::vector<uint32_t> zone_colors;
     for (const auto& z : d.zones)
-        zone_colors.push_back((req.zone_code.empty() || z.code == req.zone_code ? kZoneTint : kZoneTintOther).packed());
+        zone_colors.push_back(
+            (req.zone_code.empty() || z.code == req.zone_code ? kZoneTint : kZoneTintOther).packed());
     renderer.set_zone_colors(zone_colors);
 
     const auto t0 = std::chrono::steady_clock::now();
@@ -149,7 +153,8 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
         strings.push_back(req.note);
         strings.push_back(d.data_source);
         FontSet fonts;
-        constexpr float kMaxFontScale = 6.0f;  // 180-pixel titles: the atlas stays a few thousand pixels square
+        constexpr float kMaxFontScale =
+            6.0f;  // 180-pixel titles: the atlas stays a few thousand pixels square
         const float font_scale = std::min(scale, kMaxFontScale);
         fonts.build(io, strings, 18.0f * font_scale, 21.0f * font_scale, 30.0f * font_scale);
         fonts.magnify = scale / font_scale;
@@ -161,7 +166,8 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
         opt.note = req.note;
         opt.zone_code = req.zone_code;
         opt.scale = scale;
-        draw_overlay(ImGui::GetBackgroundDrawList(), fonts, d, res.camera, res.classification, colors, req.lang, opt);
+        draw_overlay(ImGui::GetBackgroundDrawList(), fonts, d, res.camera, res.classification, colors,
+                     req.lang, opt);
         ImGui::Render();
         target.bind_for_drawing();
         draw_imgui(ImGui::GetDrawData());

@@ -1,6 +1,6 @@
 #pragma once
-// `parkatlas render` and the tests: the viewer's drawing (MapRenderer + overlay) into an offscreen framebuffer of an
-// EGL context, read back as RGBA and written as PNG. No window, no X display.
+// `parkatlas render` and the tests: the viewer's drawing (MapRenderer + overlay) into an offscreen
+// framebuffer of an EGL context, read back as RGBA and written as PNG. No window, no X display.
 #include <array>
 #include <optional>
 #include <string>
@@ -16,32 +16,33 @@ namespace pa::render {
 struct RenderRequest {
     analysis::Theme theme = analysis::Theme::InvestIntensity;
     analysis::ClassifyOptions classify;
-    std::string zone_code;                        // fit to this zone's parcels and colour only them
-    std::optional<analysis::ParcelFilter> filter; // overrides the zone-only filter (viewer export)
-    std::optional<std::array<double, 4>> bbox;    // min_lon, min_lat, max_lon, max_lat
+    std::string zone_code;                         // fit to this zone's parcels and colour only them
+    std::optional<analysis::ParcelFilter> filter;  // overrides the zone-only filter (viewer export)
+    std::optional<std::array<double, 4>> bbox;     // min_lon, min_lat, max_lon, max_lat
     int width = 1600, height = 900;
     Lang lang = Lang::Zh;
     std::string title, note;
-    bool furniture = true;                        // legend, scale bar, north arrow, title, footer, labels
-    int samples = 4;                              // MSAA
-    std::vector<int> highlight_parcels;           // outlined in red over the map (land_state: the idle parcels)
+    bool furniture = true;               // legend, scale bar, north arrow, title, footer, labels
+    int samples = 4;                     // MSAA
+    std::vector<int> highlight_parcels;  // outlined in red over the map (land_state: the idle parcels)
 };
 
 struct RenderResult {
     int width = 0, height = 0;
-    std::vector<unsigned char> rgba;              // top row first
+    std::vector<unsigned char> rgba;  // top row first
     Camera camera;
     analysis::ThemeClassification classification;
-    std::string renderer;                         // GL_RENDERER / GL_VERSION
-    double draw_ms = 0;                           // map + overlay drawing, read-back excluded
+    std::string renderer;  // GL_RENDERER / GL_VERSION
+    double draw_ms = 0;    // map + overlay drawing, read-back excluded
 };
 
 /// Renders the map; throws InputError for an unknown zone or an empty bbox, InternalError when no EGL context
 /// can be made.
 RenderResult render_offscreen(const MapData& data, const RenderRequest& req);
-/// The same into a framebuffer of the OpenGL context that is current now (the viewer's PNG export). With `camera`
-/// the view is that camera (its size is the picture's); ImGui's current context is left as it was.
-RenderResult render_in_current_context(const MapData& data, const RenderRequest& req, const Camera* camera = nullptr,
+/// The same into a framebuffer of the OpenGL context that is current now (the viewer's PNG export). With
+/// `camera` the view is that camera (its size is the picture's); ImGui's current context is left as it was.
+RenderResult render_in_current_context(const MapData& data, const RenderRequest& req,
+                                       const Camera* camera = nullptr,
                                        const std::vector<uint32_t>* parcel_rgba = nullptr);
 /// The camera render_offscreen uses (zone's parcels, bbox, or everything), for tests that look up pixels.
 Camera camera_for(const MapData& data, const RenderRequest& req);

@@ -1,7 +1,7 @@
 #pragma once
-// The map furniture drawn with ImGui draw lists over the GL map, shared by the viewer and `parkatlas render`: zone
-// labels with a halo, the legend (class ranges, counts, 亩 from the same classification as the colours), a scale
-// bar right for the latitude shown, a north arrow, a title, the footer note and the data-source line.
+// The map furniture drawn with ImGui draw lists over the GL map, shared by the viewer and `parkatlas render`:
+// zone labels with a halo, the legend (class ranges, counts, 亩 from the same classification as the colours),
+// a scale bar right for the latitude shown, a north arrow, a title, the footer note and the data-source line.
 #include <string>
 #include <vector>
 
@@ -21,13 +21,13 @@ struct OverlayOptions {
     bool legend = true;
     bool scale_bar = true;
     bool north_arrow = true;
-    bool title_block = true;   // title + footer note + data source
-    std::string title;         // "" = "<zone> · <theme>"
-    std::string note;          // footer note ("" = 示意图 · 内部资料)
-    std::string zone_code;     // the zone shown (title), "" for all
-    float scale = 1.0f;        // multiplies sizes (export at 2x)
-    float bottom_reserved_px = 0.0f;  // a status bar to keep clear (viewer)
-    float top_reserved_px = 0.0f;     // a menu bar to keep clear (viewer)
+    bool title_block = true;                                  // title + footer note + data source
+    std::string title;                                        // "" = "<zone> · <theme>"
+    std::string note;                                         // footer note ("" = 示意图 · 内部资料)
+    std::string zone_code;                                    // the zone shown (title), "" for all
+    float scale = 1.0f;                                       // multiplies sizes (export at 2x)
+    float bottom_reserved_px = 0.0f;                          // a status bar to keep clear (viewer)
+    float top_reserved_px = 0.0f;                             // a menu bar to keep clear (viewer)
     float left_reserved_px = 0.0f, right_reserved_px = 0.0f;  // panel columns to keep clear (viewer)
 };
 
@@ -38,7 +38,8 @@ struct LegendRow {
     int count = 0;
     double area_mu = 0.0;
 };
-std::vector<LegendRow> legend_rows(const analysis::ThemeClassification& cls, const std::vector<Rgba>& colors, Lang lang);
+std::vector<LegendRow> legend_rows(const analysis::ThemeClassification& cls, const std::vector<Rgba>& colors,
+                                   Lang lang);
 
 /// Draws everything into `dl` for a viewport of cam.width x cam.height pixels.
 void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, const Camera& cam,

@@ -55,43 +55,57 @@ void ShapeMesh::add_segment(double ax, double ay, double bx, double by, Rgba col
 }
 
 ShapeOverlay::ShapeOverlay()
-    : fill_(load_program("overlay_fill")), line_(load_program("overlay_line")), fill_vao_(VertexArray::create()),
-      line_vao_(VertexArray::create()), fill_vbo_(Buffer::create()), fill_ebo_(Buffer::create()),
+    : fill_(load_program("overlay_fill")),
+      line_(load_program("overlay_line")),
+      fill_vao_(VertexArray::create()),
+      line_vao_(VertexArray::create()),
+      fill_vbo_(Buffer::create()),
+      fill_ebo_(Buffer::create()),
       line_vbo_(Buffer::create()) {
     fill_vao_.bind();
     glBindBuffer(GL_ARRAY_BUFFER, fill_vbo_.id());
     const GLsizei fs = sizeof(ShapeFillVertex);
     glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, fs, reinterpret_cast<void*>(offsetof(ShapeFillVertex, x)));
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, fs,
+                          reinterpret_cast<void*>(offsetof(ShapeFillVertex, x)));
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, fs, reinterpret_cast<void*>(offsetof(ShapeFillVertex, rgba)));
+    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, fs,
+                          reinterpret_cast<void*>(offsetof(ShapeFillVertex, rgba)));
     glEnableVertexAttribArray(2);
-    glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, fs, reinterpret_cast<void*>(offsetof(ShapeFillVertex, owner)));
+    glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, fs,
+                           reinterpret_cast<void*>(offsetof(ShapeFillVertex, owner)));
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, fill_ebo_.id());  // recorded in the VAO
 
     line_vao_.bind();
     glBindBuffer(GL_ARRAY_BUFFER, line_vbo_.id());
     const GLsizei ls = sizeof(ShapeLineVertex);
     glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, ls, reinterpret_cast<void*>(offsetof(ShapeLineVertex, x)));
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, ls,
+                          reinterpret_cast<void*>(offsetof(ShapeLineVertex, x)));
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, ls, reinterpret_cast<void*>(offsetof(ShapeLineVertex, ox)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, ls,
+                          reinterpret_cast<void*>(offsetof(ShapeLineVertex, ox)));
     glEnableVertexAttribArray(2);
-    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, ls, reinterpret_cast<void*>(offsetof(ShapeLineVertex, side)));
+    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, ls,
+                          reinterpret_cast<void*>(offsetof(ShapeLineVertex, side)));
     glEnableVertexAttribArray(3);
-    glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, ls, reinterpret_cast<void*>(offsetof(ShapeLineVertex, rgba)));
+    glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, ls,
+                          reinterpret_cast<void*>(offsetof(ShapeLineVertex, rgba)));
     glEnableVertexAttribArray(4);
-    glVertexAttribIPointer(4, 1, GL_UNSIGNED_INT, ls, reinterpret_cast<void*>(offsetof(ShapeLineVertex, owner)));
+    glVertexAttribIPointer(4, 1, GL_UNSIGNED_INT, ls,
+                           reinterpret_cast<void*>(offsetof(ShapeLineVertex, owner)));
     glBindVertexArray(0);
 }
 
 void ShapeOverlay::upload(const ShapeMesh& m) {
     fill_vao_.bind();
-    fill_vbo_.upload(GL_ARRAY_BUFFER, m.fill.data(), m.fill.size() * sizeof(ShapeFillVertex), GL_DYNAMIC_DRAW);
+    fill_vbo_.upload(GL_ARRAY_BUFFER, m.fill.data(), m.fill.size() * sizeof(ShapeFillVertex),
+                     GL_DYNAMIC_DRAW);
     fill_ebo_.upload(GL_ELEMENT_ARRAY_BUFFER, m.fill_index.data(), m.fill_index.size() * sizeof(uint32_t),
                      GL_DYNAMIC_DRAW);
     line_vao_.bind();
-    line_vbo_.upload(GL_ARRAY_BUFFER, m.lines.data(), m.lines.size() * sizeof(ShapeLineVertex), GL_DYNAMIC_DRAW);
+    line_vbo_.upload(GL_ARRAY_BUFFER, m.lines.data(), m.lines.size() * sizeof(ShapeLineVertex),
+                     GL_DYNAMIC_DRAW);
     glBindVertexArray(0);
     fill_count_ = static_cast<GLsizei>(m.fill_index.size());
     line_vertices_ = static_cast<GLsizei>(m.lines.size());
@@ -136,7 +150,8 @@ void ShapeOverlay::draw(const Camera& cam, float line_px, int highlight, float u
 }
 
 Rgba category_color(size_t i) {
-    // Okabe-Ito (without black and yellow, weak on a light map) then Paul Tol's muted: distinct on a projector.
+    // Okabe-Ito (without black and yellow, weak on a light map) then Paul Tol's muted: distinct on a
+    // projector.
     static constexpr std::array<Rgba, 12> k = {{{230, 159, 0, 255},
                                                 {86, 180, 233, 255},
                                                 {0, 158, 115, 255},
@@ -152,7 +167,8 @@ Rgba category_color(size_t i) {
     return k[i % k.size()];
 }
 
-ShapeMesh cluster_hull_mesh(const analysis::ClusterResult& r, const LocalProjection& proj, uint8_t fill_alpha) {
+ShapeMesh cluster_hull_mesh(const analysis::ClusterResult& r, const LocalProjection& proj,
+                            uint8_t fill_alpha) {
     std::vector<ShapeStyle> shapes;
     for (const auto& c : r.clusters) {
         Rgba line = category_color(size_t(c.id)), fill = line;

@@ -15,11 +15,11 @@ struct Rgba {
 };
 
 inline constexpr Rgba kBackground{246, 245, 240, 255};
-inline constexpr Rgba kFilteredOut{226, 226, 222, 255};   // parcels hidden by the filter: a flat pale grey
+inline constexpr Rgba kFilteredOut{226, 226, 222, 255};  // parcels hidden by the filter: a flat pale grey
 inline constexpr Rgba kNoData{190, 190, 190, 255};
 inline constexpr Rgba kZoneOutline{60, 60, 70, 255};
-inline constexpr Rgba kZoneTint{228, 233, 238, 255};      // inside a zone (the zone in focus)
-inline constexpr Rgba kZoneTintOther{236, 236, 233, 255}; // inside the other zones when one is in focus
+inline constexpr Rgba kZoneTint{228, 233, 238, 255};       // inside a zone (the zone in focus)
+inline constexpr Rgba kZoneTintOther{236, 236, 233, 255};  // inside the other zones when one is in focus
 
 /// One colour per class of the classification, in legend order.
 std::vector<Rgba> class_colors(const analysis::ThemeClassification& c);

@@ -6,7 +6,8 @@
 
 namespace pa::render {
 
-// ------------------------------------------------------------------------------------------------------ picking
+// ------------------------------------------------------------------------------------------------------
+// picking
 namespace {
 bool in_ring(const std::vector<std::pair<double, double>>& r, double x, double y) {
     bool in = false;
@@ -56,7 +57,8 @@ void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection&
         const int y0 = std::clamp(int((b.min_y - extent_.min_y) / cell_h_), 0, ny_ - 1);
         const int y1 = std::clamp(int((b.max_y - extent_.min_y) / cell_h_), 0, ny_ - 1);
         for (int y = y0; y <= y1; ++y)
-            for (int x = x0; x <= x1; ++x) cells_[static_cast<size_t>(y) * nx_ + x].push_back(static_cast<int>(i));
+            for (int x = x0; x <= x1; ++x)
+                cells_[static_cast<size_t>(y) * nx_ + x].push_back(static_cast<int>(i));
     }
 }
 

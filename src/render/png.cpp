@@ -27,7 +27,8 @@
 namespace pa::render {
 
 void write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba) {
-    // Encoded in memory, then written through OutputFile: every write checked, the previous file kept on failure.
+    // Encoded in memory, then written through OutputFile: every write checked, the previous file kept on
+    // failure.
     int len = 0;
     unsigned char* png = stbi_write_png_to_mem(rgba.data(), width * 4, width, height, 4, &len);
     if (!png || len <= 0) {

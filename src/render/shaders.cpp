@@ -31,8 +31,9 @@ std::string read_shader_file(const std::string& file_name) {
     const fs::path path = fs::path(shader_dir()) / file_name;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw InputError("The shader file '" + path.string() +
-                         "' is missing; reinstall ParkAtlas or point PARKATLAS_SHADER_DIR at its shaders/ folder.");
+        throw InputError(
+            "The shader file '" + path.string() +
+            "' is missing; reinstall ParkAtlas or point PARKATLAS_SHADER_DIR at its shaders/ folder.");
     }
     std::ostringstream ss;
     ss << in.rdbuf();
@@ -40,7 +41,8 @@ std::string read_shader_file(const std::string& file_name) {
 }
 
 Program load_program(const std::string& name) {
-    std::string vert = read_shader_file(name + ".vert");  // in this order, so the error names the first missing file
+    std::string vert =
+        read_shader_file(name + ".vert");  // in this order, so the error names the first missing file
     std::string frag = read_shader_file(name + ".frag");
     return Program::from_sources(vert, frag, name);
 }

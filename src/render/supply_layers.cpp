@@ -11,12 +11,15 @@ std::vector<float> highlight_outline_vertices(const MapData& d, const std::vecto
     const ParcelMesh& m = d.mesh;
     for (int pi : parcels) {
         if (pi < 0 || static_cast<size_t>(pi) >= m.line_first.size()) continue;
-        const size_t first = m.line_first[static_cast<size_t>(pi)], count = m.line_count[static_cast<size_t>(pi)];
+        const size_t first = m.line_first[static_cast<size_t>(pi)],
+                     count = m.line_count[static_cast<size_t>(pi)];
         for (size_t k = first; k + 1 < first + count && k + 1 < m.line_index.size(); k += 2) {
             const float* a = &m.line_xy[2 * size_t(m.line_index[k])];
             const float* b = &m.line_xy[2 * size_t(m.line_index[k + 1])];
             // Two triangles per segment, pushed sideways in the shader (the layout of ZoneDrawing::outline).
-            auto vert = [&](const float* p, const float* o, float side) { v.insert(v.end(), {p[0], p[1], o[0], o[1], side}); };
+            auto vert = [&](const float* p, const float* o, float side) {
+                v.insert(v.end(), {p[0], p[1], o[0], o[1], side});
+            };
             vert(a, b, -1);
             vert(a, b, 1);
             vert(b, a, -1);
@@ -35,13 +38,16 @@ std::vector<float> project_points_where(const MapData& d, const std::vector<char
         const Project& p = d.projects[i];
         double x = 0, y = 0;
         if (!project_xy(d, i, x, y)) continue;
-        out.insert(out.end(), {float(x), float(y), float(p.fixed_invest_wan.value_or(p.total_invest_wan.value_or(0)))});
+        out.insert(out.end(),
+                   {float(x), float(y), float(p.fixed_invest_wan.value_or(p.total_invest_wan.value_or(0)))});
     }
     return out;
 }
 
 SupplyLayers::SupplyLayers()
-    : line_(load_program("thick_line")), points_(load_program("points")), point_vao_(VertexArray::create()),
+    : line_(load_program("thick_line")),
+      points_(load_program("points")),
+      point_vao_(VertexArray::create()),
       point_vbo_(Buffer::create()) {
     for (auto& s : slots_) {
         s.vao = VertexArray::create();
@@ -80,11 +86,13 @@ void SupplyLayers::clear_highlight(int slot) {
 void SupplyLayers::set_project_points(const std::vector<float>& xyz) {
     point_vao_.bind();
     static const float kEmpty[3] = {0, 0, 0};
-    point_vbo_.upload(GL_ARRAY_BUFFER, xyz.empty() ? kEmpty : xyz.data(), (xyz.empty() ? 3 : xyz.size()) * sizeof(float));
+    point_vbo_.upload(GL_ARRAY_BUFFER, xyz.empty() ? kEmpty : xyz.data(),
+                      (xyz.empty() ? 3 : xyz.size()) * sizeof(float));
     glEnableVertexAttribArray(0);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 3 * sizeof(float), nullptr);
     glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float), reinterpret_cast<void*>(2 * sizeof(float)));
+    glVertexAttribPointer(1, 1, GL_FLOAT, GL_FALSE, 3 * sizeof(float),
+                          reinterpret_cast<void*>(2 * sizeof(float)));
     glBindVertexArray(0);
     point_count_ = static_cast<GLsizei>(xyz.size() / 3);
 }
@@ -102,7 +110,8 @@ void SupplyLayers::draw(const Camera& cam, const MapStyle& st, bool projects_lay
         for (const Slot& s : slots_) {
             if (s.vertices == 0) continue;
             glUniform1f(line_.uniform("u_width"), s.width_px * st.ui_scale);
-            glUniform4f(line_.uniform("u_color"), s.color.r / 255.f, s.color.g / 255.f, s.color.b / 255.f, s.color.a / 255.f);
+            glUniform4f(line_.uniform("u_color"), s.color.r / 255.f, s.color.g / 255.f, s.color.b / 255.f,
+                        s.color.a / 255.f);
             s.vao.bind();
             glDrawArrays(GL_TRIANGLES, 0, s.vertices);
         }
@@ -110,7 +119,8 @@ void SupplyLayers::draw(const Camera& cam, const MapStyle& st, bool projects_lay
     // The same rules as MapRenderer's project points (shown only when zoomed in).
     if (points_on_ && projects_layer) {
         const GLint first = 0;
-        draw_project_points(points_, point_vao_, &first, &point_count_, point_count_ > 0 ? 1 : 0, cam, st, view);
+        draw_project_points(points_, point_vao_, &first, &point_count_, point_count_ > 0 ? 1 : 0, cam, st,
+                            view);
     }
     glBindVertexArray(0);
     glUseProgram(0);

@@ -18,7 +18,9 @@ void clear_window(int width, int height) {
     glClear(GL_COLOR_BUFFER_BIT);
 }
 
-void finish_gpu() { glFinish(); }
+void finish_gpu() {
+    glFinish();
+}
 
 std::vector<unsigned char> read_window_rgba(int width, int height) {
     const size_t row = static_cast<size_t>(width) * 4;
@@ -27,7 +29,8 @@ std::vector<unsigned char> read_window_rgba(int width, int height) {
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
     for (int y = 0; y < height; ++y)
-        std::copy_n(px.data() + static_cast<size_t>(height - 1 - y) * row, row, out.data() + static_cast<size_t>(y) * row);
+        std::copy_n(px.data() + static_cast<size_t>(height - 1 - y) * row, row,
+                    out.data() + static_cast<size_t>(y) * row);
     return out;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// The window's default framebuffer, for the UI: the few OpenGL calls the viewer's frame needs outside the map and
-// ImGui painters (binding it, clearing it, waiting for the GPU, reading it back for a screenshot). The UI itself
-// makes no OpenGL call (docs/architecture.md).
+// The window's default framebuffer, for the UI: the few OpenGL calls the viewer's frame needs outside the map
+// and ImGui painters (binding it, clearing it, waiting for the GPU, reading it back for a screenshot). The UI
+// itself makes no OpenGL call (docs/architecture.md).
 #include <vector>
 
 namespace pa::render {

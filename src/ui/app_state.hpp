@@ -1,6 +1,6 @@
 #pragma once
-// The viewer's state, in explicit structs the panels draw from and write to (no file-scope statics). The UI thread
-// owns all of it; tasks hand results back through TaskQueue continuations.
+// The viewer's state, in explicit structs the panels draw from and write to (no file-scope statics). The UI
+// thread owns all of it; tasks hand results back through TaskQueue continuations.
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -31,8 +31,8 @@ struct ThemeState {
     std::array<char, 128> manual_text{};   // the manual breaks as typed
     analysis::ThemeClassification result;  // what the map, the legend and the summary show
     std::vector<render::Rgba> colors;
-    bool dirty = true;                      // recompute + re-upload colours
-    uint64_t generation = 0;                // bumped each time `result` is recomputed
+    bool dirty = true;        // recompute + re-upload colours
+    uint64_t generation = 0;  // bumped each time `result` is recomputed
 };
 
 /// The filters panel's summary of the shown parcels, computed once per classification (not per frame).
@@ -67,12 +67,14 @@ enum class SidePanel { Layers, Filters, Selection, Zones, Import, Count };
 struct Panels {
     bool layers = true, selection = true, filters = true, zones = true, help = false, import = true;
     bool hidden = false;  // presentation: Tab hides every panel (the map legend is then drawn on the map)
-    /// Side columns: the top of the next panel in the left and right column this frame (pixels; reset before the
-    /// panels are drawn), and the panels the user dragged out of their column (they stay where they are put).
+    /// Side columns: the top of the next panel in the left and right column this frame (pixels; reset before
+    /// the panels are drawn), and the panels the user dragged out of their column (they stay where they are
+    /// put).
     float column_next_y[2] = {0, 0};
     bool undocked[static_cast<int>(SidePanel::Count)] = {};
-    /// When a column's panels want more height than it has: the most any one of them gets this frame (the smaller
-    /// ones keep their height, the larger share the rest and scroll), from the heights they wanted last frame.
+    /// When a column's panels want more height than it has: the most any one of them gets this frame (the
+    /// smaller ones keep their height, the larger share the rest and scroll), from the heights they wanted
+    /// last frame.
     float column_cap[2] = {0, 0};
     float wanted_h[static_cast<int>(SidePanel::Count)] = {};
     bool docked_last[static_cast<int>(SidePanel::Count)] = {};
@@ -88,7 +90,7 @@ struct PresentationState {
 struct ViewerState {
     render::Lang lang = render::Lang::Zh;
     std::string workspace_path;
-    std::shared_ptr<render::MapData> data;   // null until a workspace is open
+    std::shared_ptr<render::MapData> data;  // null until a workspace is open
     std::unique_ptr<geo::GaussKruger> gk35, gk36;
     render::Camera camera;
     bool camera_fitted = false;
@@ -99,12 +101,12 @@ struct ViewerState {
     ExportState exporting;
     Panels panels;
     PresentationState present;
-    AnalysisState analysis;                  // clustering, heat map, chains (ui/cluster_state.hpp)
-    SupplyUiState supply;                    // land-state replay, targets, vacant finder (ui/supply_state.hpp)
+    AnalysisState analysis;  // clustering, heat map, chains (ui/cluster_state.hpp)
+    SupplyUiState supply;    // land-state replay, targets, vacant finder (ui/supply_state.hpp)
     int hover = -1, selected = -1;
     double cursor_lon = 0, cursor_lat = 0;
     bool cursor_on_map = false;
-    std::string error;                       // shown in a modal-like banner
+    std::string error;  // shown in a modal-like banner
     bool fonts_dirty = true;
     render::FontSet fonts;
     // Requests from the panels, carried out by the viewer loop.

@@ -1,10 +1,12 @@
-// The only file that calls GLFW (Tracy's BackendGlfw idea): window, context, events, drag-and-drop, and Dear ImGui's
-// GLFW + OpenGL3 backends.
+// The only file that calls GLFW (Tracy's BackendGlfw idea): window, context, events, drag-and-drop, and Dear
+// ImGui's GLFW + OpenGL3 backends.
+// epoxy before any other GL header (GLFW's included): its own block, so that include sorting keeps it first.
 #include <epoxy/gl.h>
+
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <atomic>
@@ -27,33 +29,47 @@ struct Window::Impl {
 };
 
 namespace {
-Window::Impl* impl_of(GLFWwindow* w) { return static_cast<Window::Impl*>(glfwGetWindowUserPointer(w)); }
+Window::Impl* impl_of(GLFWwindow* w) {
+    return static_cast<Window::Impl*>(glfwGetWindowUserPointer(w));
+}
 void on_drop(GLFWwindow* w, int count, const char** paths) {
     auto* impl = impl_of(w);
     std::lock_guard<std::mutex> lock(impl->drop_mutex);
     for (int i = 0; i < count; ++i) impl->drops.emplace_back(paths[i]);
     impl->input = true;
 }
-// Installed before ImGui's callbacks, which chain to them: they only note that something happened so the frame loop
-// draws again.
-void on_cursor(GLFWwindow* w, double, double) { impl_of(w)->input = true; }
-void on_scroll(GLFWwindow* w, double, double) { impl_of(w)->input = true; }
-void on_button(GLFWwindow* w, int, int, int) { impl_of(w)->input = true; }
-void on_key(GLFWwindow* w, int, int, int, int) { impl_of(w)->input = true; }
-void on_size(GLFWwindow* w, int, int) { impl_of(w)->input = true; }
+// Installed before ImGui's callbacks, which chain to them: they only note that something happened so the
+// frame loop draws again.
+void on_cursor(GLFWwindow* w, double, double) {
+    impl_of(w)->input = true;
+}
+void on_scroll(GLFWwindow* w, double, double) {
+    impl_of(w)->input = true;
+}
+void on_button(GLFWwindow* w, int, int, int) {
+    impl_of(w)->input = true;
+}
+void on_key(GLFWwindow* w, int, int, int, int) {
+    impl_of(w)->input = true;
+}
+void on_size(GLFWwindow* w, int, int) {
+    impl_of(w)->input = true;
+}
 }  // namespace
 
 Window::Window(int width, int height, const std::string& title) : impl_(std::make_unique<Impl>()) {
     glfwSetErrorCallback(nullptr);
     if (!glfwInit())
-        throw NoDisplayError("No display to open the viewer window on (GLFW could not connect to an X server); run it "
-                             "on a desktop, under xvfb-run, or use `parkatlas render` for a PNG.");
+        throw NoDisplayError(
+            "No display to open the viewer window on (GLFW could not connect to an X server); run it "
+            "on a desktop, under xvfb-run, or use `parkatlas render` for a PNG.");
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    // No multisampling on the window itself: the map is drawn (with its own MSAA) into an offscreen buffer and
-    // blitted here, which needs a single-sampled destination; ImGui anti-aliases its shapes and text itself.
+    // No multisampling on the window itself: the map is drawn (with its own MSAA) into an offscreen buffer
+    // and blitted here, which needs a single-sampled destination; ImGui anti-aliases its shapes and text
+    // itself.
     glfwWindowHint(GLFW_SAMPLES, 0);
     impl_->win = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
     if (!impl_->win) {
@@ -71,8 +87,8 @@ Window::Window(int width, int height, const std::string& title) : impl_(std::mak
     glfwSetFramebufferSizeCallback(impl_->win, on_size);
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;
-    // Opaque panels: with the default 94 % the map's labels showed through them (and only an opaque window can be
-    // kept from the last frame, render/imgui_draw.hpp); popups and menus alike.
+    // Opaque panels: with the default 94 % the map's labels showed through them (and only an opaque window
+    // can be kept from the last frame, render/imgui_draw.hpp); popups and menus alike.
     ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
     ImGui::GetStyle().Colors[ImGuiCol_PopupBg].w = 1.0f;
     impl_->imgui_glfw = ImGui_ImplGlfw_InitForOpenGL(impl_->win, true);
@@ -87,8 +103,12 @@ Window::~Window() {
     glfwTerminate();
 }
 
-bool Window::should_close() const { return glfwWindowShouldClose(impl_->win); }
-void Window::request_close() { glfwSetWindowShouldClose(impl_->win, GLFW_TRUE); }
+bool Window::should_close() const {
+    return glfwWindowShouldClose(impl_->win);
+}
+void Window::request_close() {
+    glfwSetWindowShouldClose(impl_->win, GLFW_TRUE);
+}
 
 bool Window::wait(double timeout_s) {
     if (timeout_s <= 0)
@@ -98,7 +118,9 @@ bool Window::wait(double timeout_s) {
     return impl_->input.exchange(false);
 }
 
-void Window::wake() { glfwPostEmptyEvent(); }
+void Window::wake() {
+    glfwPostEmptyEvent();
+}
 
 void Window::begin_frame() {
     ImGui_ImplOpenGL3_NewFrame();
@@ -125,7 +147,9 @@ int Window::framebuffer_height() const {
     return h;
 }
 
-bool Window::fullscreen() const { return glfwGetWindowMonitor(impl_->win) != nullptr; }
+bool Window::fullscreen() const {
+    return glfwGetWindowMonitor(impl_->win) != nullptr;
+}
 
 void Window::set_fullscreen(bool on) {
     if (on == fullscreen()) return;
@@ -148,8 +172,8 @@ void Window::set_fullscreen(bool on) {
         if (!mode) return;
         glfwSetWindowMonitor(impl_->win, target, 0, 0, mode->width, mode->height, mode->refreshRate);
     } else {
-        glfwSetWindowMonitor(impl_->win, nullptr, impl_->saved_x, impl_->saved_y, std::max(320, impl_->saved_w),
-                             std::max(240, impl_->saved_h), 0);
+        glfwSetWindowMonitor(impl_->win, nullptr, impl_->saved_x, impl_->saved_y,
+                             std::max(320, impl_->saved_w), std::max(240, impl_->saved_h), 0);
     }
     impl_->input = true;
 }
@@ -165,6 +189,8 @@ void Window::simulate_drop(const std::vector<std::string>& paths) {
     on_drop(impl_->win, static_cast<int>(c.size()), c.data());
 }
 
-double Window::time() { return glfwGetTime(); }
+double Window::time() {
+    return glfwGetTime();
+}
 
 }  // namespace pa::ui

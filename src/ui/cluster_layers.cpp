@@ -38,7 +38,8 @@ ClusterOutput run_cluster(const render::MapData& d, const analysis::ClusterParam
     ClusterOutput out;
     size_t unlocated = 0;
     auto items = analysis::make_cluster_items(d.projects, d.links, d.parcels, d.zones, p, &unlocated);
-    out.result = std::make_shared<analysis::ClusterResult>(analysis::cluster_items(std::move(items), d.parcels, p));
+    out.result =
+        std::make_shared<analysis::ClusterResult>(analysis::cluster_items(std::move(items), d.parcels, p));
     out.result->unlocated = unlocated;
     out.mesh = std::make_shared<render::ShapeMesh>(render::cluster_hull_mesh(*out.result, d.proj));
     for (const auto& c : out.result->clusters) {
@@ -69,7 +70,9 @@ bool inside(const HullPick& h, double x, double y) {
     return in;
 }
 
-bool due(const LiveJob& j, double now) { return j.submitted != j.generation && now - j.changed_at >= kLiveDebounceS; }
+bool due(const LiveJob& j, double now) {
+    return j.submitted != j.generation && now - j.changed_at >= kLiveDebounceS;
+}
 
 }  // namespace
 
@@ -117,26 +120,29 @@ bool AnalysisLayers::update(ViewerState& s, TaskQueue& tasks, double now) {
         c.job.submitted = gen;
         auto latest = c.job.latest;
         const auto params = params_of(c);
-        tasks.submit("DBSCAN", [data, params, gen, latest, sp]() -> TaskQueue::Continuation {
-            if (latest->load() != gen) return [] {};  // a newer request is queued: skip this one
-            auto out = std::make_shared<ClusterOutput>(run_cluster(*data, params));
-            return [out, gen, sp, data] {
+        tasks.submit(
+            "DBSCAN",
+            [data, params, gen, latest, sp]() -> TaskQueue::Continuation {
+                if (latest->load() != gen) return [] {};  // a newer request is queued: skip this one
+                auto out = std::make_shared<ClusterOutput>(run_cluster(*data, params));
+                return [out, gen, sp, data] {
+                    auto& cs = sp->analysis.cluster;
+                    if (cs.job.generation != gen || sp->data != data) return;  // stale
+                    cs.result = out->result;
+                    cs.mesh = out->mesh;
+                    cs.picks = std::move(out->picks);
+                    cs.mesh_dirty = true;
+                    cs.job.shown = gen;
+                    cs.job.error.clear();
+                    if (cs.selected >= int(cs.result->clusters.size())) cs.selected = -1;
+                };
+            },
+            [sp, gen](const std::string& e) {
                 auto& cs = sp->analysis.cluster;
-                if (cs.job.generation != gen || sp->data != data) return;  // stale
-                cs.result = out->result;
-                cs.mesh = out->mesh;
-                cs.picks = std::move(out->picks);
-                cs.mesh_dirty = true;
+                if (cs.job.generation != gen) return;
+                cs.job.error = e;
                 cs.job.shown = gen;
-                cs.job.error.clear();
-                if (cs.selected >= int(cs.result->clusters.size())) cs.selected = -1;
-            };
-        }, [sp, gen](const std::string& e) {
-            auto& cs = sp->analysis.cluster;
-            if (cs.job.generation != gen) return;
-            cs.job.error = e;
-            cs.job.shown = gen;
-        });
+            });
     }
 
     // Chains.
@@ -147,35 +153,39 @@ bool AnalysisLayers::update(ViewerState& s, TaskQueue& tasks, double now) {
         auto latest = ch.job.latest;
         const std::string cfg_path = ch.config_path;
         const double dist = ch.distance_m;
-        tasks.submit("chains", [data, cfg_path, dist, gen, latest, sp]() -> TaskQueue::Continuation {
-            if (latest->load() != gen) return [] {};
-            auto cfg = analysis::load_chain_config(cfg_path);
-            auto firms = analysis::chain_firms(data->zones, data->parcels, data->projects, data->links);
-            auto r = std::make_shared<analysis::ChainResult>(
-                analysis::analyse_chains(cfg, std::move(firms), dist > 0 ? dist : cfg.default_distance_m));
-            auto mesh = std::make_shared<render::ShapeMesh>(render::chain_link_mesh(*r, data->proj));
-            return [r, mesh, gen, sp, data] {
+        tasks.submit(
+            "chains",
+            [data, cfg_path, dist, gen, latest, sp]() -> TaskQueue::Continuation {
+                if (latest->load() != gen) return [] {};
+                auto cfg = analysis::load_chain_config(cfg_path);
+                auto firms = analysis::chain_firms(data->zones, data->parcels, data->projects, data->links);
+                auto r = std::make_shared<analysis::ChainResult>(analysis::analyse_chains(
+                    cfg, std::move(firms), dist > 0 ? dist : cfg.default_distance_m));
+                auto mesh = std::make_shared<render::ShapeMesh>(render::chain_link_mesh(*r, data->proj));
+                return [r, mesh, gen, sp, data] {
+                    auto& cc = sp->analysis.chains;
+                    if (cc.job.generation != gen || sp->data != data) return;
+                    // The config's industry names may bring glyphs the atlas lacks (e.g. 农机具 with no such
+                    // firm yet).
+                    bool same_names = cc.result && cc.result->config.pairs.size() == r->config.pairs.size();
+                    for (size_t i = 0; same_names && i < r->config.pairs.size(); ++i)
+                        same_names = r->config.pairs[i].upstream == cc.result->config.pairs[i].upstream &&
+                                     r->config.pairs[i].downstream == cc.result->config.pairs[i].downstream;
+                    if (!same_names) sp->fonts_dirty = true;
+                    cc.result = r;
+                    cc.mesh = mesh;
+                    cc.mesh_dirty = true;
+                    cc.job.shown = gen;
+                    cc.job.error.clear();
+                    if (cc.distance_m <= 0) cc.distance_m = float(r->distance_m);
+                };
+            },
+            [sp, gen](const std::string& e) {
                 auto& cc = sp->analysis.chains;
-                if (cc.job.generation != gen || sp->data != data) return;
-                // The config's industry names may bring glyphs the atlas lacks (e.g. 农机具 with no such firm yet).
-                bool same_names = cc.result && cc.result->config.pairs.size() == r->config.pairs.size();
-                for (size_t i = 0; same_names && i < r->config.pairs.size(); ++i)
-                    same_names = r->config.pairs[i].upstream == cc.result->config.pairs[i].upstream &&
-                                 r->config.pairs[i].downstream == cc.result->config.pairs[i].downstream;
-                if (!same_names) sp->fonts_dirty = true;
-                cc.result = r;
-                cc.mesh = mesh;
-                cc.mesh_dirty = true;
+                if (cc.job.generation != gen) return;
+                cc.job.error = e;
                 cc.job.shown = gen;
-                cc.job.error.clear();
-                if (cc.distance_m <= 0) cc.distance_m = float(r->distance_m);
-            };
-        }, [sp, gen](const std::string& e) {
-            auto& cc = sp->analysis.chains;
-            if (cc.job.generation != gen) return;
-            cc.job.error = e;
-            cc.job.shown = gen;
-        });
+            });
     }
 
     // Heat-map points: rebuilt only when the weight changes (the bandwidth is a uniform).
@@ -183,27 +193,32 @@ bool AnalysisLayers::update(ViewerState& s, TaskQueue& tasks, double now) {
     if (h.on && h.uploaded_weight != h.weight && h.uploaded_weight > -2 && !h.points_pending) {
         h.points_pending = true;
         const int w = h.weight;
-        tasks.submit("heat map", [data, w, sp]() -> TaskQueue::Continuation {
-            auto pts = std::make_shared<std::vector<render::HeatPoint>>(render::project_heat_points(
-                *data, w == 0 ? render::HeatWeight::Invest : w == 1 ? render::HeatWeight::Output : render::HeatWeight::Count));
-            return [pts, w, sp, data] {
-                auto& hs = sp->analysis.heat;
-                hs.points_pending = false;
-                if (sp->data != data) return;
-                hs.points = pts;
-                hs.uploaded_weight = -2 - w;  // arrived, not yet uploaded (draw() uploads it)
-            };
-        }, [sp](const std::string& e) {
-            sp->analysis.heat.points_pending = false;
-            sp->analysis.heat.on = false;
-            sp->error = e;
-        });
+        tasks.submit(
+            "heat map",
+            [data, w, sp]() -> TaskQueue::Continuation {
+                auto pts = std::make_shared<std::vector<render::HeatPoint>>(
+                    render::project_heat_points(*data, w == 0   ? render::HeatWeight::Invest
+                                                       : w == 1 ? render::HeatWeight::Output
+                                                                : render::HeatWeight::Count));
+                return [pts, w, sp, data] {
+                    auto& hs = sp->analysis.heat;
+                    hs.points_pending = false;
+                    if (sp->data != data) return;
+                    hs.points = pts;
+                    hs.uploaded_weight = -2 - w;  // arrived, not yet uploaded (draw() uploads it)
+                };
+            },
+            [sp](const std::string& e) {
+                sp->analysis.heat.points_pending = false;
+                sp->analysis.heat.on = false;
+                sp->error = e;
+            });
     }
 
     // A click on the map (not a drag, not on a panel) selects the smallest hull under it.
     const ImGuiIO& io = ImGui::GetIO();
-    if (c.open && c.show_hulls && c.result && !io.WantCaptureMouse && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
-        io.MouseDragMaxDistanceSqr[0] < 9.0f) {
+    if (c.open && c.show_hulls && c.result && !io.WantCaptureMouse &&
+        ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] < 9.0f) {
         const float fb = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
         const double x = s.camera.world_x(io.MousePos.x * fb), y = s.camera.world_y(io.MousePos.y * fb);
         int best = -1;
@@ -215,7 +230,8 @@ bool AnalysisLayers::update(ViewerState& s, TaskQueue& tasks, double now) {
             s.zoom_to = c.picks[size_t(best)].box;
         }
     }
-    return (c.open && c.job.submitted != c.job.generation) || (ch.open && ch.job.submitted != ch.job.generation);
+    return (c.open && c.job.submitted != c.job.generation) ||
+           (ch.open && ch.job.submitted != ch.job.generation);
 }
 
 void AnalysisLayers::draw(ViewerState& s, float ui_scale) {
@@ -247,8 +263,10 @@ void AnalysisLayers::draw(ViewerState& s, float ui_scale) {
         heat_.draw(s.camera, std::max(1.0f, h.bandwidth_m), 0.0, h.opacity);
         h.max_density = heat_.last_max_density();
     }
-    if (a.cluster.open && a.cluster.show_hulls && a.cluster.result) hulls_.draw(s.camera, 2.0f, a.cluster.selected, ui_scale);
-    if (a.chains.open && a.chains.show_links && a.chains.result) links_.draw(s.camera, 1.6f, a.chains.selected_pair, ui_scale);
+    if (a.cluster.open && a.cluster.show_hulls && a.cluster.result)
+        hulls_.draw(s.camera, 2.0f, a.cluster.selected, ui_scale);
+    if (a.chains.open && a.chains.show_links && a.chains.result)
+        links_.draw(s.camera, 1.6f, a.chains.selected_pair, ui_scale);
 }
 
 }  // namespace pa::ui

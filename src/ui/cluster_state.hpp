@@ -1,9 +1,9 @@
 #pragma once
-// State of the clustering, heat-map and industry-chain panels (the analysis menu of the viewer). The UI thread owns it;
-// DBSCAN, hulls, tessellation and the chain analysis run on the TaskQueue worker and come back through
-// continuations. Live update: a parameter change bumps `generation` and stamps `changed_at`; after a short pause
-// (debounce) the viewer submits one job for the newest generation; a job that finds a newer generation when it
-// starts skips its work, and a result whose generation is not the newest is dropped.
+// State of the clustering, heat-map and industry-chain panels (the analysis menu of the viewer). The UI
+// thread owns it; DBSCAN, hulls, tessellation and the chain analysis run on the TaskQueue worker and come
+// back through continuations. Live update: a parameter change bumps `generation` and stamps `changed_at`;
+// after a short pause (debounce) the viewer submits one job for the newest generation; a job that finds a
+// newer generation when it starts skips its work, and a result whose generation is not the newest is dropped.
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -20,10 +20,10 @@ namespace pa::ui {
 
 /// The live-update bookkeeping shared by the cluster and chain panels.
 struct LiveJob {
-    uint64_t generation = 1;       // bumped on every parameter change (1: compute once a workspace is open)
-    uint64_t submitted = 0;        // generation of the newest submitted job
-    uint64_t shown = 0;            // generation of the result on screen
-    double changed_at = -1e9;      // seconds (Window::time) of the last change
+    uint64_t generation = 1;   // bumped on every parameter change (1: compute once a workspace is open)
+    uint64_t submitted = 0;    // generation of the newest submitted job
+    uint64_t shown = 0;        // generation of the result on screen
+    double changed_at = -1e9;  // seconds (Window::time) of the last change
     std::shared_ptr<std::atomic<uint64_t>> latest = std::make_shared<std::atomic<uint64_t>>(1);
     std::string error;
     void touch(double now) {
@@ -50,13 +50,13 @@ struct ClusterPanelState {
     float eps_m = 500.0f;
     int min_points = 5;
     bool weight_invest = false;
-    int of = 0;       // 0 projects, 1 parcels
-    int metric = 0;   // 0 centroid, 1 edge (parcels only)
-    int hull = 0;     // 0 concave, 1 convex
+    int of = 0;      // 0 projects, 1 parcels
+    int metric = 0;  // 0 centroid, 1 edge (parcels only)
+    int hull = 0;    // 0 concave, 1 convex
     float ratio = 0.3f;
     LiveJob job;
     std::shared_ptr<const analysis::ClusterResult> result;
-    std::shared_ptr<const render::ShapeMesh> mesh;   // hulls, tessellated on the worker
+    std::shared_ptr<const render::ShapeMesh> mesh;  // hulls, tessellated on the worker
     std::vector<HullPick> picks;                    // per cluster
     bool mesh_dirty = false;                        // upload `mesh` before the next draw
     int selected = -1;                              // cluster id
@@ -72,20 +72,20 @@ struct HeatmapState {
     bool points_pending = false;  // a job is building the points
     std::shared_ptr<const std::vector<render::HeatPoint>> points;  // waiting for upload
     size_t point_count = 0;
-    double max_density = 0;       // of the last draw (weight per m²), for the legend
+    double max_density = 0;  // of the last draw (weight per m²), for the legend
 };
 
 struct ChainsPanelState {
     bool open = false;
     bool show_links = true;
-    float distance_m = 0.0f;      // 0: the config's default_distance_m
-    std::string config_path;      // found at start (analysis::find_chain_config)
+    float distance_m = 0.0f;  // 0: the config's default_distance_m
+    std::string config_path;  // found at start (analysis::find_chain_config)
     LiveJob job;
     std::shared_ptr<const analysis::ChainResult> result;
     std::shared_ptr<const render::ShapeMesh> mesh;  // links as segments, coloured by chain pair
     bool mesh_dirty = false;
-    int selected_pair = -1;       // highlighted chain pair (owner of its links)
-    bool gaps_only = false;       // table: only the missing links
+    int selected_pair = -1;  // highlighted chain pair (owner of its links)
+    bool gaps_only = false;  // table: only the missing links
 };
 
 /// Everything of the three panels, one member of ViewerState.

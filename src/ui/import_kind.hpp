@@ -10,7 +10,8 @@ namespace pa::ui {
 enum class ImportKind : int { Zones = 0, Parcels = 1, Ledger = 2 };
 inline constexpr int kImportKindCount = 3;
 
-/// A guess from the file name: spreadsheets are ledgers, names with zone / 园区 / 开发区 are zones, others parcels.
+/// A guess from the file name: spreadsheets are ledgers, names with zone / 园区 / 开发区 are zones, others
+/// parcels.
 ImportKind guess_import_kind(const std::string& path);
 
 struct DroppedFile {

@@ -1,6 +1,6 @@
 #pragma once
-// GLFW key codes the viewer's shortcuts use beyond ImGui's named keys (letters and digits are their ASCII upper-case
-// codes in GLFW). Named here so that the frame loop reads as what it does.
+// GLFW key codes the viewer's shortcuts use beyond ImGui's named keys (letters and digits are their ASCII
+// upper-case codes in GLFW). Named here so that the frame loop reads as what it does.
 namespace pa::ui::keys {
 
 inline constexpr int kKeypadSubtract = 333;  // GLFW_KEY_KP_SUBTRACT

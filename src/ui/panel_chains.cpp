@@ -1,7 +1,7 @@
-// Industry chains in the viewer: the link distance (live), the links toggle, and per zone the gap table (which
-// upstream -> downstream pairs are present, nearby, too far apart or missing: the 补链 gaps). Links between firms of
-// chained industries are drawn on the map by AnalysisLayers, coloured by chain pair; clicking a row highlights its
-// pair. Also the 分析 / Analysis menu that opens the three analysis panels.
+// Industry chains in the viewer: the link distance (live), the links toggle, and per zone the gap table
+// (which upstream -> downstream pairs are present, nearby, too far apart or missing: the 补链 gaps). Links
+// between firms of chained industries are drawn on the map by AnalysisLayers, coloured by chain pair;
+// clicking a row highlights its pair. Also the 分析 / Analysis menu that opens the three analysis panels.
 #include <imgui.h>
 
 #include <string>
@@ -79,8 +79,8 @@ void draw_chains_panel(ViewerState& s) {
     const auto& r = *c.result;
     size_t gaps = 0;
     for (const auto& g : r.gaps) gaps += g.status.rfind("missing", 0) == 0 ? 1 : 0;
-    ImGui::Text("%zu %s · %zu %s · %zu %s", r.links.size(), tr("ch.n_links", L), r.firms.size(), tr("ch.n_firms", L),
-                gaps, tr("ch.n_gaps", L));
+    ImGui::Text("%zu %s · %zu %s · %zu %s", r.links.size(), tr("ch.n_links", L), r.firms.size(),
+                tr("ch.n_firms", L), gaps, tr("ch.n_gaps", L));
     ImGui::Separator();
     const std::string& zone_filter = s.filters.filter.zone_code;
     if (ImGui::BeginTable("gaps", 5,
@@ -107,15 +107,16 @@ void draw_chains_panel(ViewerState& s) {
                 const auto& z = s.data->zones[size_t(zi)];
                 zname = L == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
             }
-            if (ImGui::Selectable(zname.c_str(), c.selected_pair == int(g.pair), ImGuiSelectableFlags_SpanAllColumns))
+            if (ImGui::Selectable(zname.c_str(), c.selected_pair == int(g.pair),
+                                  ImGuiSelectableFlags_SpanAllColumns))
                 c.selected_pair = c.selected_pair == int(g.pair) ? -1 : int(g.pair);
             ImGui::PopID();
             ImGui::TableNextColumn();
             const auto col = render::category_color(g.pair);
             // Lightened towards white so dark pair colours stay readable on the dark panel.
-            ImGui::TextColored(ImVec4(0.4f + col.r / 255.f * 0.6f, 0.4f + col.g / 255.f * 0.6f, 0.4f + col.b / 255.f * 0.6f, 1),
-                               "%s → %s",
-                               p.upstream.c_str(), p.downstream.c_str());
+            ImGui::TextColored(ImVec4(0.4f + col.r / 255.f * 0.6f, 0.4f + col.g / 255.f * 0.6f,
+                                      0.4f + col.b / 255.f * 0.6f, 1),
+                               "%s → %s", p.upstream.c_str(), p.downstream.c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%d / %d", g.upstream_firms, g.downstream_firms);
             ImGui::TableNextColumn();

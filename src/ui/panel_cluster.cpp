@@ -1,7 +1,8 @@
-// The clustering panel: parameters (industries, eps in metres, min points, weighting, projects / parcels, centroid /
-// edge metric, concave / convex hull and ratio) with live update, the computing state, and one card per cluster
-// (members, investment, output, 亩, zones, main industry). Clicking a row (or a hull on the map) selects the cluster
-// and zooms to it. DBSCAN runs on the worker (AnalysisLayers); this file only edits ViewerState.
+// The clustering panel: parameters (industries, eps in metres, min points, weighting, projects / parcels,
+// centroid / edge metric, concave / convex hull and ratio) with live update, the computing state, and one
+// card per cluster (members, investment, output, 亩, zones, main industry). Clicking a row (or a hull on the
+// map) selects the cluster and zooms to it. DBSCAN runs on the worker (AnalysisLayers); this file only edits
+// ViewerState.
 #include <imgui.h>
 
 #include <algorithm>
@@ -39,7 +40,8 @@ ImVec4 swatch(int cluster) {
 void select_cluster(ViewerState& s, int id) {
     auto& c = s.analysis.cluster;
     c.selected = id;
-    if (id >= 0 && size_t(id) < c.picks.size() && !c.picks[size_t(id)].box.empty()) s.zoom_to = c.picks[size_t(id)].box;
+    if (id >= 0 && size_t(id) < c.picks.size() && !c.picks[size_t(id)].box.empty())
+        s.zoom_to = c.picks[size_t(id)].box;
 }
 
 }  // namespace
@@ -58,8 +60,9 @@ void draw_cluster_panel(ViewerState& s) {
     bool changed = false;
     // Industries: "all" or any set of the workspace's industries.
     const std::string shown = c.industries.empty() ? std::string(tr("cl.all", L))
-                              : c.industries.size() == 1 ? c.industries.front()
-                                                         : std::to_string(c.industries.size()) + " " + tr("cl.n_industries", L);
+                              : c.industries.size() == 1
+                                  ? c.industries.front()
+                                  : std::to_string(c.industries.size()) + " " + tr("cl.n_industries", L);
     if (ImGui::BeginCombo(tr("cl.industry", L), shown.c_str())) {
         if (ImGui::Selectable(tr("cl.all", L), c.industries.empty(), ImGuiSelectableFlags_DontClosePopups)) {
             c.industries.clear();
@@ -78,7 +81,8 @@ void draw_cluster_panel(ViewerState& s) {
         ImGui::EndCombo();
     }
     changed |= ImGui::Checkbox(tr("cl.per_industry", L), &c.per_industry);
-    changed |= ImGui::SliderFloat(tr("cl.eps", L), &c.eps_m, 50.0f, 5000.0f, "%.0f m", ImGuiSliderFlags_Logarithmic);
+    changed |=
+        ImGui::SliderFloat(tr("cl.eps", L), &c.eps_m, 50.0f, 5000.0f, "%.0f m", ImGuiSliderFlags_Logarithmic);
     changed |= ImGui::SliderInt(tr("cl.min_points", L), &c.min_points, 2, 30);
     changed |= ImGui::Checkbox(tr("cl.weight", L), &c.weight_invest);
     changed |= ImGui::RadioButton(tr("cl.of.projects", L), &c.of, 0);
@@ -128,8 +132,10 @@ void draw_cluster_panel(ViewerState& s) {
         return;
     }
     // One row per cluster (click: select + zoom), then the card of the selected one.
-    const float table_h = std::min(260.0f, ImGui::GetTextLineHeightWithSpacing() * float(r.clusters.size() + 1) + 8);
-    if (ImGui::BeginTable("clusters", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV,
+    const float table_h =
+        std::min(260.0f, ImGui::GetTextLineHeightWithSpacing() * float(r.clusters.size() + 1) + 8);
+    if (ImGui::BeginTable("clusters", 5,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV,
                           ImVec2(0, table_h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 44);
@@ -142,8 +148,8 @@ void draw_cluster_panel(ViewerState& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(cl.id);
-            ImGui::ColorButton("##sw", swatch(cl.id), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker,
-                               ImVec2(14, 14));
+            ImGui::ColorButton("##sw", swatch(cl.id),
+                               ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker, ImVec2(14, 14));
             ImGui::SameLine();
             if (ImGui::Selectable(std::to_string(cl.id + 1).c_str(), c.selected == cl.id,
                                   ImGuiSelectableFlags_SpanAllColumns))
@@ -163,8 +169,8 @@ void draw_cluster_panel(ViewerState& s) {
     if (c.selected >= 0 && size_t(c.selected) < r.clusters.size()) {
         const auto& cl = r.clusters[size_t(c.selected)];
         ImGui::Separator();
-        ImGui::ColorButton("##sel", swatch(cl.id), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker,
-                           ImVec2(18, 18));
+        ImGui::ColorButton("##sel", swatch(cl.id),
+                           ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker, ImVec2(18, 18));
         ImGui::SameLine();
         ImGui::Text("%s %d · %s", tr("cl.card", L), cl.id + 1, cl.industry.c_str());
         if (ImGui::BeginTable("card", 2, ImGuiTableFlags_SizingStretchProp)) {
@@ -180,13 +186,15 @@ void draw_cluster_panel(ViewerState& s) {
             row(tr("card.output", L), fmt_number(cl.output_wan, 0) + " " + tr("unit.wan", L));
             row(tr("card.area", L), fmt_number(cl.area_mu, 1) + " " + tr("unit.mu", L));
             if (cl.area_mu > 0)
-                row(tr("card.intensity", L), fmt_number(cl.invest_wan / cl.area_mu, 0) + " " + tr("unit.wan_per_mu", L));
+                row(tr("card.intensity", L),
+                    fmt_number(cl.invest_wan / cl.area_mu, 0) + " " + tr("unit.wan_per_mu", L));
             row(tr("card.zone", L), zone_names(s, cl.zones));
             std::string inds;
-            for (const auto& [name, n] : cl.industries) inds += (inds.empty() ? "" : ", ") + name + " " + std::to_string(n);
+            for (const auto& [name, n] : cl.industries)
+                inds += (inds.empty() ? "" : ", ") + name + " " + std::to_string(n);
             row(tr("cl.industries", L), inds);
-            row(tr("cl.hull", L), cl.hull_kind + " · " + fmt_number(units::mu_from_m2(cl.hull_area_m2), 0) + " " +
-                                       tr("unit.mu", L));
+            row(tr("cl.hull", L), cl.hull_kind + " · " + fmt_number(units::mu_from_m2(cl.hull_area_m2), 0) +
+                                      " " + tr("unit.mu", L));
             ImGui::EndTable();
         }
     }

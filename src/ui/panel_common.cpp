@@ -16,13 +16,20 @@ using render::tr;
 const char* supply_label(SupplyStatus st, render::Lang lang) {
     const bool en = lang == render::Lang::En;
     switch (st) {
-        case SupplyStatus::Reserved: return en ? "reserved" : "储备";
-        case SupplyStatus::ApprovedNotSupplied: return en ? "approved, not supplied" : "批而未供";
-        case SupplyStatus::Supplied: return en ? "supplied" : "已供应";
-        case SupplyStatus::UnderConstruction: return en ? "under construction" : "在建";
-        case SupplyStatus::Producing: return en ? "producing" : "已投产";
-        case SupplyStatus::Idle: return en ? "idle" : "闲置";
-        case SupplyStatus::Unknown: return en ? "unknown" : "未知";
+        case SupplyStatus::Reserved:
+            return en ? "reserved" : "储备";
+        case SupplyStatus::ApprovedNotSupplied:
+            return en ? "approved, not supplied" : "批而未供";
+        case SupplyStatus::Supplied:
+            return en ? "supplied" : "已供应";
+        case SupplyStatus::UnderConstruction:
+            return en ? "under construction" : "在建";
+        case SupplyStatus::Producing:
+            return en ? "producing" : "已投产";
+        case SupplyStatus::Idle:
+            return en ? "idle" : "闲置";
+        case SupplyStatus::Unknown:
+            return en ? "unknown" : "未知";
     }
     return "?";
 }
@@ -34,10 +41,14 @@ std::string fmt_number(double v, int decimals) {
 }
 
 namespace {
-float column_gap() { return std::round(0.55f * ImGui::GetFontSize()); }
+float column_gap() {
+    return std::round(0.55f * ImGui::GetFontSize());
+}
 }  // namespace
 
-float side_column_width(bool left) { return std::round((left ? 21.0f : 22.0f) * ImGui::GetFontSize()); }
+float side_column_width(bool left) {
+    return std::round((left ? 21.0f : 22.0f) * ImGui::GetFontSize());
+}
 
 float side_column_reserved_px(const ViewerState& s, bool left) {
     const auto& p = s.panels;
@@ -47,11 +58,15 @@ float side_column_reserved_px(const ViewerState& s, bool left) {
 
 namespace {
 // Down to the status bar (its height as panel_furniture.cpp draws it).
-float column_bottom() { return ImGui::GetIO().DisplaySize.y - (ImGui::GetFrameHeight() + 8) - column_gap(); }
-bool in_left_column(SidePanel id) { return id == SidePanel::Layers || id == SidePanel::Filters; }
+float column_bottom() {
+    return ImGui::GetIO().DisplaySize.y - (ImGui::GetFrameHeight() + 8) - column_gap();
+}
+bool in_left_column(SidePanel id) {
+    return id == SidePanel::Layers || id == SidePanel::Filters;
+}
 
-// The most one panel may take so that panels wanting `h` fit into `avail` (water-filling: the small ones whole, the
-// large ones the same share of the rest); infinity when they all fit.
+// The most one panel may take so that panels wanting `h` fit into `avail` (water-filling: the small ones
+// whole, the large ones the same share of the rest); infinity when they all fit.
 float height_cap(std::vector<float> h, float avail) {
     std::sort(h.begin(), h.end());
     for (size_t i = 0; i < h.size(); ++i) {
@@ -71,7 +86,8 @@ void reset_side_columns(ViewerState& s) {
         std::vector<float> wanted;
         for (int i = 0; i < int(SidePanel::Count); ++i)
             if (p.docked_last[i] && in_left_column(SidePanel(i)) == (c == 0)) wanted.push_back(p.wanted_h[i]);
-        const float avail = column_bottom() - top - column_gap() * float(std::max<size_t>(wanted.size(), 1) - 1);
+        const float avail =
+            column_bottom() - top - column_gap() * float(std::max<size_t>(wanted.size(), 1) - 1);
         p.column_cap[c] = height_cap(wanted, avail);
     }
     std::fill(std::begin(p.docked_last), std::end(p.docked_last), false);
@@ -86,7 +102,8 @@ bool begin_side_panel(ViewerState& s, SidePanel id, const char* title, bool* ope
     const float gap = column_gap(), w = side_column_width(left);
     if (!undocked) {
         // Its share of the column (column_cap), what is left of it, and at least a few lines.
-        const float max_h = std::max(ImGui::GetFrameHeight() * 3, std::min(p.column_cap[left ? 0 : 1], column_bottom() - next_y));
+        const float max_h = std::max(ImGui::GetFrameHeight() * 3,
+                                     std::min(p.column_cap[left ? 0 : 1], column_bottom() - next_y));
         ImGui::SetNextWindowPos(ImVec2(left ? gap : ds.x - w - gap, next_y), ImGuiCond_Always);
         ImGui::SetNextWindowSize(ImVec2(w, 0.0f), ImGuiCond_Always);  // 0: the height follows the content
         ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0.0f), ImVec2(w, max_h));
@@ -99,9 +116,10 @@ bool begin_side_panel(ViewerState& s, SidePanel id, const char* title, bool* ope
     if (!undocked) {
         next_y = self->Pos.y + self->Size.y + gap;
         // The height it would take whole (its content as of the last frame), for next frame's shares.
-        p.wanted_h[static_cast<int>(id)] = self->Collapsed ? self->TitleBarHeight()
-                                                           : self->ContentSizeIdeal.y + self->WindowPadding.y * 2 +
-                                                                 self->TitleBarHeight() + self->MenuBarHeight();
+        p.wanted_h[static_cast<int>(id)] = self->Collapsed
+                                               ? self->TitleBarHeight()
+                                               : self->ContentSizeIdeal.y + self->WindowPadding.y * 2 +
+                                                     self->TitleBarHeight() + self->MenuBarHeight();
         p.docked_last[static_cast<int>(id)] = true;
     }
     return shown;
@@ -124,7 +142,8 @@ void draw_menu_bar(ViewerState& s) {
         ImGui::MenuItem(tr("panel.zones", L), nullptr, &s.panels.zones);
         ImGui::MenuItem(tr("panel.import", L), nullptr, &s.panels.import);
         ImGui::Separator();
-        if (ImGui::MenuItem(tr("menu.fullscreen", L), "F11", s.present.fullscreen)) s.present.request_fullscreen = true;
+        if (ImGui::MenuItem(tr("menu.fullscreen", L), "F11", s.present.fullscreen))
+            s.present.request_fullscreen = true;
         ImGui::MenuItem(tr("menu.presentation", L), "Tab", &s.panels.hidden);
         if (ImGui::BeginMenu(tr("menu.font_scale", L))) {
             for (const float f : {1.0f, 1.25f, 1.5f, 2.0f}) {

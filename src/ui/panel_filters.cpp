@@ -39,7 +39,8 @@ void draw_filters_panel(ViewerState& s) {
     std::string zone_label = tr("filter.any", L);
     if (s.data)
         for (const auto& z : s.data->zones)
-            if (z.code == f.zone_code) zone_label = L == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
+            if (z.code == f.zone_code)
+                zone_label = L == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
     if (ImGui::BeginCombo(tr("filter.zone", L), zone_label.c_str())) {
         if (ImGui::Selectable(tr("filter.any", L), f.zone_code.empty())) {
             f.zone_code.clear();
@@ -57,7 +58,8 @@ void draw_filters_panel(ViewerState& s) {
     }
     changed |= combo(tr("filter.industry", L), f.industry, s.filters.industries, L);
     changed |= combo(tr("filter.stage", L), f.stage, s.filters.stages, L);
-    if (ImGui::BeginCombo(tr("filter.supply", L), f.supply_status ? supply_label(*f.supply_status, L) : tr("filter.any", L))) {
+    if (ImGui::BeginCombo(tr("filter.supply", L),
+                          f.supply_status ? supply_label(*f.supply_status, L) : tr("filter.any", L))) {
         if (ImGui::Selectable(tr("filter.any", L), !f.supply_status)) {
             f.supply_status.reset();
             changed = true;
@@ -98,7 +100,8 @@ void draw_filters_panel(ViewerState& s) {
         }
         ImGui::Text("%s: %d", tr("summary.parcels", L), sum.parcels);
         ImGui::Text("%s: %s %s", tr("summary.area", L), fmt_number(sum.area_mu, 0).c_str(), tr("unit.mu", L));
-        ImGui::Text("%s: %s %s", tr("summary.invest", L), fmt_number(sum.invest_wan, 0).c_str(), tr("unit.wan", L));
+        ImGui::Text("%s: %s %s", tr("summary.invest", L), fmt_number(sum.invest_wan, 0).c_str(),
+                    tr("unit.wan", L));
         ImGui::Text("%s: %d", tr("summary.projects", L), sum.projects);
         ImGui::Text("%s: %d", tr("summary.meets", L), sum.meets);
     }

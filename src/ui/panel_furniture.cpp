@@ -1,5 +1,6 @@
-// Map furniture over the map (zone labels, scale bar, north arrow — the same drawing as `parkatlas render`) and the
-// status bar: cursor lon/lat (CGCS2000), Gauss-Kruger x/y in the cursor's 3-degree zone, the data source.
+// Map furniture over the map (zone labels, scale bar, north arrow — the same drawing as `parkatlas render`)
+// and the status bar: cursor lon/lat (CGCS2000), Gauss-Kruger x/y in the cursor's 3-degree zone, the data
+// source.
 #include <imgui.h>
 
 #include "render/overlay.hpp"
@@ -22,7 +23,8 @@ float draw_map_furniture(ViewerState& s) {
         cam.height = static_cast<int>(cam.height / fx);
         cam.m_per_px *= fx;
         render::OverlayOptions opt;
-        // With the panels hidden (presentation, Tab) the map carries its legend and title like `parkatlas render`.
+        // With the panels hidden (presentation, Tab) the map carries its legend and title like `parkatlas
+        // render`.
         const bool bare = s.panels.hidden;
         opt.legend = bare;
         opt.title_block = bare;
@@ -31,10 +33,12 @@ float draw_map_furniture(ViewerState& s) {
         opt.zone_labels = s.layers.labels && s.layers.zones;
         opt.top_reserved_px = bare ? 0.0f : ImGui::GetFrameHeight();
         opt.bottom_reserved_px = bar_h;
-        // Keep the scale bar and the north arrow clear of the panel columns (left: layers/filters, right: card/zones).
+        // Keep the scale bar and the north arrow clear of the panel columns (left: layers/filters, right:
+        // card/zones).
         opt.left_reserved_px = bare ? 0.0f : side_column_reserved_px(s, true);
         opt.right_reserved_px = bare ? 0.0f : side_column_reserved_px(s, false);
-        render::draw_overlay(ImGui::GetBackgroundDrawList(), s.fonts, *s.data, cam, s.theme.result, s.theme.colors, L, opt);
+        render::draw_overlay(ImGui::GetBackgroundDrawList(), s.fonts, *s.data, cam, s.theme.result,
+                             s.theme.colors, L, opt);
     }
     if (s.panels.hidden) return 0.0f;
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - bar_h));
@@ -59,7 +63,8 @@ float draw_map_furniture(ViewerState& s) {
     }
     if (s.data) {
         const std::string src = std::string(tr("map.source", L)) + ": " + s.data->data_source;
-        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, io.DisplaySize.x - ImGui::CalcTextSize(src.c_str()).x - 16));
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20,
+                                 io.DisplaySize.x - ImGui::CalcTextSize(src.c_str()).x - 16));
         ImGui::TextUnformatted(src.c_str());
     }
     ImGui::End();

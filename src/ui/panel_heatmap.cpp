@@ -1,5 +1,6 @@
-// The heat-map theme: on/off, bandwidth in metres (live: only a uniform changes), weight (investment, output or one
-// per project), opacity, and the legend ramp drawn on the map. The GPU work is in AnalysisLayers / HeatmapRenderer.
+// The heat-map theme: on/off, bandwidth in metres (live: only a uniform changes), weight (investment, output
+// or one per project), opacity, and the legend ramp drawn on the map. The GPU work is in AnalysisLayers /
+// HeatmapRenderer.
 #include <imgui.h>
 
 #include <string>
@@ -13,7 +14,8 @@ using render::tr;
 
 namespace {
 
-// The ramp legend at the bottom right of the map, above the status bar: low .. high, the unit and the peak value.
+// The ramp legend at the bottom right of the map, above the status bar: low .. high, the unit and the peak
+// value.
 void draw_heat_legend(const ViewerState& s) {
     const auto& h = s.analysis.heat;
     const auto L = s.lang;
@@ -32,16 +34,18 @@ void draw_heat_legend(const ViewerState& s) {
     const float by = y0 + pad * 0.6f + px * 1.4f;
     const int steps = 48;
     for (int i = 0; i < steps; ++i) {
-        const auto a = render::heat_ramp_color(double(i) / steps), b = render::heat_ramp_color(double(i + 1) / steps);
+        const auto a = render::heat_ramp_color(double(i) / steps),
+                   b = render::heat_ramp_color(double(i + 1) / steps);
         const ImU32 ca = IM_COL32(int(a.r * 255), int(a.g * 255), int(a.b * 255), 255);
         const ImU32 cb = IM_COL32(int(b.r * 255), int(b.g * 255), int(b.b * 255), 255);
-        dl->AddRectFilledMultiColor(ImVec2(x0 + w * i / steps, by), ImVec2(x0 + w * (i + 1) / steps, by + bar_h), ca,
-                                    cb, cb, ca);
+        dl->AddRectFilledMultiColor(ImVec2(x0 + w * i / steps, by),
+                                    ImVec2(x0 + w * (i + 1) / steps, by + bar_h), ca, cb, cb, ca);
     }
     dl->AddRect(ImVec2(x0, by), ImVec2(x0 + w, by + bar_h), IM_COL32(60, 60, 60, 200));
     // Peak density per km² in the unit of the weight (万元 or projects).
     const double peak_km2 = h.max_density * 1e6;
-    const std::string unit = h.weight == 2 ? std::string(tr("heat.unit.count", L)) : std::string(tr("heat.unit.wan", L));
+    const std::string unit =
+        h.weight == 2 ? std::string(tr("heat.unit.count", L)) : std::string(tr("heat.unit.wan", L));
     const std::string lo = tr("heat.low", L), hi = std::string(tr("heat.high", L)) + " " +
                                                    fmt_number(peak_km2, peak_km2 < 10 ? 2 : 0) + " " + unit;
     dl->AddText(ImVec2(x0, by + bar_h + 3), IM_COL32(60, 60, 70, 255), lo.c_str());
@@ -63,7 +67,8 @@ void draw_heatmap_panel(ViewerState& s) {
         return;
     }
     ImGui::Checkbox(tr("heat.on", L), &h.on);
-    ImGui::SliderFloat(tr("heat.bandwidth", L), &h.bandwidth_m, 50.0f, 5000.0f, "%.0f m", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat(tr("heat.bandwidth", L), &h.bandwidth_m, 50.0f, 5000.0f, "%.0f m",
+                       ImGuiSliderFlags_Logarithmic);
     const char* weights[] = {tr("heat.w.invest", L), tr("heat.w.output", L), tr("heat.w.count", L)};
     ImGui::Combo(tr("heat.weight", L), &h.weight, weights, 3);
     ImGui::SliderFloat(tr("heat.opacity", L), &h.opacity, 0.1f, 1.0f, "%.2f");

@@ -15,9 +15,9 @@ void draw_help_panel(ViewerState& s) {
         ImGui::End();
         return;
     }
-    for (const char* k : {"help.pan", "help.zoom", "help.click", "help.home", "help.keys_zoom", "help.arrows",
-                          "help.theme", "help.lang", "help.export", "help.selection", "help.f1", "help.f11",
-                          "help.tab", "help.quit"})
+    for (const char* k :
+         {"help.pan", "help.zoom", "help.click", "help.home", "help.keys_zoom", "help.arrows", "help.theme",
+          "help.lang", "help.export", "help.selection", "help.f1", "help.f11", "help.tab", "help.quit"})
         ImGui::BulletText("%s", tr(k, L));
     ImGui::End();
 }

@@ -39,14 +39,15 @@ bool draw_import_panel(ViewerState& s, const TaskQueue& tasks) {
         if (ImGui::Button("×")) s.import.pending.clear();
     }
     if (!s.import.last_message.empty()) {
-        ImGui::TextColored(s.import.last_failed ? ImVec4(0.8f, 0.2f, 0.1f, 1) : ImVec4(0.1f, 0.5f, 0.3f, 1), "%s",
-                           s.import.last_message.c_str());
+        ImGui::TextColored(s.import.last_failed ? ImVec4(0.8f, 0.2f, 0.1f, 1) : ImVec4(0.1f, 0.5f, 0.3f, 1),
+                           "%s", s.import.last_message.c_str());
     }
-    if (s.data && s.data->geometry_ready && !s.data->problems.empty() && ImGui::CollapsingHeader(tr("panel.problems", L))) {
+    if (s.data && s.data->geometry_ready && !s.data->problems.empty() &&
+        ImGui::CollapsingHeader(tr("panel.problems", L))) {
         for (size_t k = 0; k < s.data->problems.size(); ++k) {
             const auto& p = s.data->problems[k];
-            const std::string line = std::string("[") + to_string(p.severity) + "] " + p.kind + " " + p.id + ": " +
-                                     (L == render::Lang::En ? p.message_en : p.message_zh);
+            const std::string line = std::string("[") + to_string(p.severity) + "] " + p.kind + " " + p.id +
+                                     ": " + (L == render::Lang::En ? p.message_en : p.message_zh);
             ImGui::PushID(static_cast<int>(k));
             if (ImGui::Selectable(line.c_str()) && (p.lon != 0 || p.lat != 0)) {
                 const double x = s.data->proj.x(p.lon), y = s.data->proj.y(p.lat);

@@ -1,4 +1,5 @@
-// Layers, theme, classification and the legend (class ranges, counts and 亩 from the classification the map uses).
+// Layers, theme, classification and the legend (class ranges, counts and 亩 from the classification the map
+// uses).
 #include <imgui.h>
 
 #include <sstream>
@@ -40,7 +41,8 @@ void draw_layers_panel(ViewerState& s) {
     if (analysis::is_numeric(t.theme)) {
         using analysis::Method;
         if (ImGui::BeginCombo(tr("method.label", L), render::method_title(t.options.method, L))) {
-            for (auto m : {Method::ZoneThreshold, Method::Quantile, Method::EqualInterval, Method::Jenks, Method::Manual})
+            for (auto m : {Method::ZoneThreshold, Method::Quantile, Method::EqualInterval, Method::Jenks,
+                           Method::Manual})
                 if (ImGui::Selectable(render::method_title(m, L), m == t.options.method)) {
                     t.options.method = m;
                     t.dirty = true;
@@ -56,8 +58,7 @@ void draw_layers_panel(ViewerState& s) {
                 std::vector<double> b;
                 std::stringstream ss(t.manual_text.data());
                 std::string item;
-                while (std::getline(ss, item, ','))
-                    try {
+                while (std::getline(ss, item, ',')) try {
                         b.push_back(std::stod(item));
                     } catch (const std::exception&) {
                         // an incomplete number while typing: ignored until it parses

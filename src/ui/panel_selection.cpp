@@ -1,4 +1,5 @@
-// The parcel card: code, zone, 亩, land use, supply status and dates, projects, intensity against the threshold.
+// The parcel card: code, zone, 亩, land use, supply status and dates, projects, intensity against the
+// threshold.
 #include <imgui.h>
 
 #include <algorithm>
@@ -17,7 +18,8 @@ void draw_selection_panel(ViewerState& s) {
         return;
     }
     // Until stage 2 of the open the card's columns and the projects are not read (picking waits for it too).
-    if (!s.data || !s.data->geometry_ready || s.selected < 0 || static_cast<size_t>(s.selected) >= s.data->parcels.size()) {
+    if (!s.data || !s.data->geometry_ready || s.selected < 0 ||
+        static_cast<size_t>(s.selected) >= s.data->parcels.size()) {
         ImGui::TextDisabled("%s", tr("card.none", L));
         ImGui::End();
         return;
@@ -26,8 +28,9 @@ void draw_selection_panel(ViewerState& s) {
     const Parcel& p = d.parcels[static_cast<size_t>(s.selected)];
     const int zi = d.zone_index(p.zone_code);
     const std::string zone = zi < 0 ? p.zone_code
-                                    : (L == render::Lang::En && !d.zones[size_t(zi)].name_en.empty() ? d.zones[size_t(zi)].name_en
-                                                                                                      : d.zones[size_t(zi)].name_zh);
+                                    : (L == render::Lang::En && !d.zones[size_t(zi)].name_en.empty()
+                                           ? d.zones[size_t(zi)].name_en
+                                           : d.zones[size_t(zi)].name_zh);
     // The values start after the longest label of the card in this language (English ones are longer).
     float label_w = 0;
     for (const char* k : {"card.code", "card.zone", "card.area", "card.landuse", "card.supply", "card.dates",
@@ -41,7 +44,8 @@ void draw_selection_panel(ViewerState& s) {
     };
     row("card.code", p.code);
     row("card.zone", zone.empty() ? "—" : zone);
-    row("card.area", fmt_number(p.area_mu, 2) + " " + tr("unit.mu", L) + "  (" + fmt_number(p.area_m2, 0) + " m²)");
+    row("card.area",
+        fmt_number(p.area_mu, 2) + " " + tr("unit.mu", L) + "  (" + fmt_number(p.area_m2, 0) + " m²)");
     row("card.landuse", p.landuse_name + (p.landuse_code.empty() ? "" : " (" + p.landuse_code + ")"));
     row("card.supply", supply_label(p.supply_status, L));
     row("card.dates", (p.approval_date.empty() ? "—" : p.approval_date) + " / " +
@@ -56,11 +60,13 @@ void draw_selection_panel(ViewerState& s) {
         if (thr > 0 && v >= thr)
             verdict = tr("card.meets", L);
         else if (thr > 0)
-            verdict = std::string(tr("card.short", L)) + " " + fmt_number(thr - v, 1) + " " + tr("unit.wan_per_mu", L);
-        row("card.intensity", fmt_number(v, 1) + " " + tr("unit.wan_per_mu", L) + " (" + tr("card.threshold", L) + " " +
-                                  fmt_number(thr, 0) + ")");
+            verdict = std::string(tr("card.short", L)) + " " + fmt_number(thr - v, 1) + " " +
+                      tr("unit.wan_per_mu", L);
+        row("card.intensity", fmt_number(v, 1) + " " + tr("unit.wan_per_mu", L) + " (" +
+                                  tr("card.threshold", L) + " " + fmt_number(thr, 0) + ")");
         const bool ok = thr > 0 && v >= thr;
-        ImGui::TextColored(ok ? ImVec4(0.0f, 0.55f, 0.4f, 1) : ImVec4(0.8f, 0.35f, 0.0f, 1), "%s", verdict.c_str());
+        ImGui::TextColored(ok ? ImVec4(0.0f, 0.55f, 0.4f, 1) : ImVec4(0.8f, 0.35f, 0.0f, 1), "%s",
+                           verdict.c_str());
     } else {
         row("card.intensity", tr("card.nodata", L));
     }

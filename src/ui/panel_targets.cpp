@@ -1,6 +1,7 @@
-// The plan's 2021-2023 targets (config/targets.json, section 二 of the plan): funds in place by year (bars), the
-// cumulative funds against the target (line), funds by zone (horizontal bars) and the firm / project counts with
-// their progress. Figures from targets_progress (the same as `parkatlas targets`), computed on the worker.
+// The plan's 2021-2023 targets (config/targets.json, section 二 of the plan): funds in place by year (bars),
+// the cumulative funds against the target (line), funds by zone (horizontal bars) and the firm / project
+// counts with their progress. Figures from targets_progress (the same as `parkatlas targets`), computed on
+// the worker.
 #include <imgui.h>
 
 #include <algorithm>
@@ -55,7 +56,8 @@ void draw_targets_panel(ViewerState& s) {
     const float em = ImGui::GetFontSize();
     const ImVec2 ds = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(ds.x * 0.5f, 2.2f * em), ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.0f));
-    ImGui::SetNextWindowSize(ImVec2(std::min(ds.x - 40.0f, 40 * em), std::min(ds.y - 6 * em, 52 * em)), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(std::min(ds.x - 40.0f, 40 * em), std::min(ds.y - 6 * em, 52 * em)),
+                             ImGuiCond_FirstUseEver);
     if (!ImGui::Begin(tr("panel.targets", L), &ts.open)) {
         ImGui::End();
         return;
@@ -86,7 +88,8 @@ void draw_targets_panel(ViewerState& s) {
         if (ts.scope == 0) {
             auto g = tp.funds_growth.find(y);
             if (g != tp.funds_growth.end() && g->second)
-                label += " (" + std::string(tr("targets.growth", L)) + " " + fmt_number(100.0 * *g->second, 0) + "%)";
+                label += " (" + std::string(tr("targets.growth", L)) + " " +
+                         fmt_number(100.0 * *g->second, 0) + "%)";
         }
         years.labels.push_back(label);
         years.values.push_back(it != sc.funds_wan.end() ? it->second / 1e4 : 0.0);
@@ -114,15 +117,18 @@ void draw_targets_panel(ViewerState& s) {
         ImGui::TableSetupColumn(tr("targets.progress", L), ImGuiTableColumnFlags_WidthStretch, 1.8f);
         ImGui::TableHeadersRow();
         const std::string funds_label = std::string(tr("targets.funds", L)) + " (" + tr("unit.yi", L) + ")";
-        const std::string ind_label = std::string(tr("targets.industrial", L)) + " (" + tr("unit.yi", L) + ")";
+        const std::string ind_label =
+            std::string(tr("targets.industrial", L)) + " (" + tr("unit.yi", L) + ")";
         count_row(funds_label.c_str(), sc.funds_total_wan / 1e4, target_funds, 1, L);
         count_row(ind_label.c_str(), sc.industrial_funds_total_wan / 1e4, target_ind, 1, L);
         count_row(tr("targets.quality", L), sc.quality_firms,
                   ts.scope == 0 ? cfg.quality_firms.whole : cfg.quality_firms.guian, 0, L);
         if (ts.scope == 0) {
             count_row(tr("targets.hq", L), sc.headquarters_firms, cfg.headquarters_firms.whole, 0, L);
-            count_row(tr("targets.digital", L), sc.digital_economy_projects, cfg.digital_economy_projects.whole, 0, L);
-            count_row(tr("targets.soe", L), sc.central_soe_total_invest_wan / 1e4, cfg.central_soe_total_invest_yi.whole, 1, L);
+            count_row(tr("targets.digital", L), sc.digital_economy_projects,
+                      cfg.digital_economy_projects.whole, 0, L);
+            count_row(tr("targets.soe", L), sc.central_soe_total_invest_wan / 1e4,
+                      cfg.central_soe_total_invest_yi.whole, 1, L);
         }
         ImGui::EndTable();
     }
@@ -134,8 +140,8 @@ void draw_targets_panel(ViewerState& s) {
         const auto& z = tp.zones[static_cast<size_t>(zi)];
         zones.labels.push_back(zone_name(s, z.key));
         zones.values.push_back(z.funds_total_wan / 1e4);
-        zones.highlight.push_back(std::find(cfg.guian_zone_codes.begin(), cfg.guian_zone_codes.end(), z.key) !=
-                                  cfg.guian_zone_codes.end());
+        zones.highlight.push_back(std::find(cfg.guian_zone_codes.begin(), cfg.guian_zone_codes.end(),
+                                            z.key) != cfg.guian_zone_codes.end());
     }
     hbar_chart("##zones", zones, "", 1);
     ImGui::End();

@@ -1,6 +1,7 @@
-// The land-state replay: "as of" month slider (2021-01 … the latest month of the data), play/pause, speed, the
-// month's figures (projects signed, investment signed, funds in place, vacant and idle land) and the cumulative
-// funds line. Shown with the land-state theme; the map's colours change in supply_frame when the month changes.
+// The land-state replay: "as of" month slider (2021-01 … the latest month of the data), play/pause, speed,
+// the month's figures (projects signed, investment signed, funds in place, vacant and idle land) and the
+// cumulative funds line. Shown with the land-state theme; the map's colours change in supply_frame when the
+// month changes.
 #include <imgui.h>
 
 #include <algorithm>
@@ -40,7 +41,8 @@ void draw_timeline_panel(ViewerState& s) {
     }
     ImGui::SameLine();
     int k = tl.month - rp.first_month;
-    const std::string label = std::string(tr("timeline.as_of", L)) + " " + analysis::Date::month_end(tl.month).iso();
+    const std::string label =
+        std::string(tr("timeline.as_of", L)) + " " + analysis::Date::month_end(tl.month).iso();
     ImGui::SetNextItemWidth(-13 * em);
     if (ImGui::SliderInt("##asof", &k, 0, rp.month_count() - 1, label.c_str())) {
         tl.month = rp.first_month + k;
@@ -52,8 +54,8 @@ void draw_timeline_panel(ViewerState& s) {
     ImGui::SameLine();
     ImGui::TextUnformatted(tr("timeline.speed", L));
 
-    // The month's figures: the replay precomputes the states per month; the 亩 sums over the parcels are made here
-    // once when the month changes.
+    // The month's figures: the replay precomputes the states per month; the 亩 sums over the parcels are made
+    // here once when the month changes.
     const auto& snap = rp.at_month(tl.month);
     const auto& tot = rp.totals_at_month(tl.month);
     if (tl.figures_month != tl.month || tl.figures_replay != static_cast<const void*>(&rp) ||
@@ -85,8 +87,10 @@ void draw_timeline_panel(ViewerState& s) {
         cell("timeline.signed", std::to_string(tot.signed_projects));
         cell("timeline.signed_invest", fmt_number(tot.signed_invest_wan / 1e4, 1) + " " + tr("unit.yi", L));
         cell("timeline.funds", fmt_number(tot.funds_in_place_wan / 1e4, 1) + " " + tr("unit.yi", L));
-        cell("timeline.vacant", std::to_string(vacant_n) + " / " + fmt_number(vacant_mu, 0) + " " + tr("unit.mu", L));
-        cell("timeline.idle", std::to_string(idle_n) + " / " + fmt_number(idle_mu, 0) + " " + tr("unit.mu", L));
+        cell("timeline.vacant",
+             std::to_string(vacant_n) + " / " + fmt_number(vacant_mu, 0) + " " + tr("unit.mu", L));
+        cell("timeline.idle",
+             std::to_string(idle_n) + " / " + fmt_number(idle_mu, 0) + " " + tr("unit.mu", L));
         ImGui::EndTable();
     }
     if (ImGui::Checkbox(tr("timeline.show_idle", L), &tl.show_idle)) tl.uploaded_month = -1;
@@ -97,8 +101,8 @@ void draw_timeline_panel(ViewerState& s) {
         funds.values.push_back(rp.totals_at_month(mi).funds_in_place_wan / 1e4);
     }
     const auto& cfg = ready->targets.config;
-    line_chart("##funds", funds, cfg.funds_in_place_yi.whole.value_or(0.0), tr("targets.target", L), 7 * em, 0,
-               tl.month - rp.first_month);
+    line_chart("##funds", funds, cfg.funds_in_place_yi.whole.value_or(0.0), tr("targets.target", L), 7 * em,
+               0, tl.month - rp.first_month);
     ImGui::End();
 }
 

@@ -1,6 +1,7 @@
-// Vacant-land finder: by zone, area range (亩), land use and standard-land flag, on the timeline's date; a sortable
-// list of the hits, highlighted on the map (purple outlines), zoom to all hits or one, and exports (XLSX, CSV,
-// GeoPackage). The search (find_vacant, the CLI's `supply --vacant`) and the exports run on the TaskQueue worker.
+// Vacant-land finder: by zone, area range (亩), land use and standard-land flag, on the timeline's date; a
+// sortable list of the hits, highlighted on the map (purple outlines), zoom to all hits or one, and exports
+// (XLSX, CSV, GeoPackage). The search (find_vacant, the CLI's `supply --vacant`) and the exports run on the
+// TaskQueue worker.
 #include <imgui.h>
 
 #include <algorithm>
@@ -16,9 +17,9 @@ using render::tr;
 
 namespace {
 
-constexpr LandUse kLandUses[] = {LandUse::Industrial, LandUse::Storage,     LandUse::Mining, LandUse::Commercial,
-                                 LandUse::Residential, LandUse::Public,     LandUse::Green,  LandUse::Transport,
-                                 LandUse::Agricultural, LandUse::Other};
+constexpr LandUse kLandUses[] = {
+    LandUse::Industrial, LandUse::Storage, LandUse::Mining,    LandUse::Commercial,   LandUse::Residential,
+    LandUse::Public,     LandUse::Green,   LandUse::Transport, LandUse::Agricultural, LandUse::Other};
 
 std::string landuse_label(LandUse u, render::Lang L) {
     const std::string key = std::string("landuse.") + to_string(u);
@@ -30,18 +31,31 @@ void sort_hits(std::vector<analysis::VacantHit>& hits, const ImGuiTableSortSpecs
     if (!spec || spec->SpecsCount == 0) return;
     const auto& c = spec->Specs[0];
     const bool asc = c.SortDirection == ImGuiSortDirection_Ascending;
-    std::stable_sort(hits.begin(), hits.end(), [&](const analysis::VacantHit& a, const analysis::VacantHit& b) {
-        int r = 0;
-        switch (c.ColumnIndex) {
-            case 0: r = a.code.compare(b.code); break;
-            case 1: r = a.zone_code.compare(b.zone_code); break;
-            case 2: r = a.area_mu < b.area_mu ? -1 : a.area_mu > b.area_mu ? 1 : 0; break;
-            case 3: r = a.landuse_name.compare(b.landuse_name); break;
-            case 4: r = int(a.standard_land) - int(b.standard_land); break;
-            default: r = int(a.stage) - int(b.stage); break;
-        }
-        return asc ? r < 0 : r > 0;
-    });
+    std::stable_sort(hits.begin(), hits.end(),
+                     [&](const analysis::VacantHit& a, const analysis::VacantHit& b) {
+                         int r = 0;
+                         switch (c.ColumnIndex) {
+                             case 0:
+                                 r = a.code.compare(b.code);
+                                 break;
+                             case 1:
+                                 r = a.zone_code.compare(b.zone_code);
+                                 break;
+                             case 2:
+                                 r = a.area_mu < b.area_mu ? -1 : a.area_mu > b.area_mu ? 1 : 0;
+                                 break;
+                             case 3:
+                                 r = a.landuse_name.compare(b.landuse_name);
+                                 break;
+                             case 4:
+                                 r = int(a.standard_land) - int(b.standard_land);
+                                 break;
+                             default:
+                                 r = int(a.stage) - int(b.stage);
+                                 break;
+                         }
+                         return asc ? r < 0 : r > 0;
+                     });
 }
 
 void submit_search(ViewerState& s, TaskQueue& tasks) {
@@ -58,21 +72,24 @@ void submit_search(ViewerState& s, TaskQueue& tasks) {
     if (v.standard > 0) q.standard_land = v.standard == 1;
     v.running = true;
     ViewerState* sv = &s;
-    tasks.submit(tr("vacant.search", s.lang), [ready, q, sv]() -> TaskQueue::Continuation {
-        auto hits = analysis::find_vacant(ready->data->parcels, ready->index.projects_of_parcel, q);
-        return [hits = std::move(hits), q, sv, ready]() mutable {
-            auto& vv = sv->supply.vacant;
-            vv.running = false;
-            if (sv->supply.ready != ready) return;  // the workspace changed meanwhile
-            vv.hits = std::move(hits);
-            vv.hits_as_of = q.as_of.iso();
-            vv.searched = true;
-            vv.highlight_dirty = true;
-        };
-    }, [sv](const std::string& e) {
-        sv->supply.vacant.running = false;
-        sv->error = e;
-    });
+    tasks.submit(
+        tr("vacant.search", s.lang),
+        [ready, q, sv]() -> TaskQueue::Continuation {
+            auto hits = analysis::find_vacant(ready->data->parcels, ready->index.projects_of_parcel, q);
+            return [hits = std::move(hits), q, sv, ready]() mutable {
+                auto& vv = sv->supply.vacant;
+                vv.running = false;
+                if (sv->supply.ready != ready) return;  // the workspace changed meanwhile
+                vv.hits = std::move(hits);
+                vv.hits_as_of = q.as_of.iso();
+                vv.searched = true;
+                vv.highlight_dirty = true;
+            };
+        },
+        [sv](const std::string& e) {
+            sv->supply.vacant.running = false;
+            sv->error = e;
+        });
 }
 
 void submit_export(ViewerState& s, TaskQueue& tasks, const std::string& path) {
@@ -81,16 +98,20 @@ void submit_export(ViewerState& s, TaskQueue& tasks, const std::string& path) {
     if (!ready) return;
     auto hits = v.hits;
     ViewerState* sv = &s;
-    tasks.submit(tr("vacant.export", s.lang), [ready, hits, path, sv]() -> TaskQueue::Continuation {
-        output::export_vacant(ready->data->parcels, hits, path);
-        return [sv, path, n = hits.size()] {
-            sv->supply.vacant.message = std::string(tr("vacant.exported", sv->lang)) + " " + std::to_string(n) + ": " + path;
-            sv->supply.vacant.message_failed = false;
-        };
-    }, [sv](const std::string& e) {
-        sv->supply.vacant.message = e;
-        sv->supply.vacant.message_failed = true;
-    });
+    tasks.submit(
+        tr("vacant.export", s.lang),
+        [ready, hits, path, sv]() -> TaskQueue::Continuation {
+            output::export_vacant(ready->data->parcels, hits, path);
+            return [sv, path, n = hits.size()] {
+                sv->supply.vacant.message =
+                    std::string(tr("vacant.exported", sv->lang)) + " " + std::to_string(n) + ": " + path;
+                sv->supply.vacant.message_failed = false;
+            };
+        },
+        [sv](const std::string& e) {
+            sv->supply.vacant.message = e;
+            sv->supply.vacant.message_failed = true;
+        });
 }
 
 }  // namespace
@@ -102,7 +123,8 @@ void draw_vacant_panel(ViewerState& s, TaskQueue& tasks) {
     const float em = ImGui::GetFontSize();
     const ImVec2 ds = ImGui::GetIO().DisplaySize;
     // Beside the right column of panels, not over it.
-    ImGui::SetNextWindowPos(ImVec2(ds.x - side_column_reserved_px(s, false) - 30.5f * em, 2.2f * em), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowPos(ImVec2(ds.x - side_column_reserved_px(s, false) - 30.5f * em, 2.2f * em),
+                            ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(30 * em, std::min(ds.y - 6 * em, 40 * em)), ImGuiCond_FirstUseEver);
     if (!ImGui::Begin(tr("panel.vacant", L), &v.open)) {
         ImGui::End();
@@ -132,7 +154,8 @@ void draw_vacant_panel(ViewerState& s, TaskQueue& tasks) {
     if (ImGui::BeginCombo(tr("vacant.landuse", L), lu.c_str())) {
         if (ImGui::Selectable(tr("vacant.any", L), v.landuse == 0)) v.landuse = 0;
         for (int i = 0; i < static_cast<int>(std::size(kLandUses)); ++i)
-            if (ImGui::Selectable(landuse_label(kLandUses[i], L).c_str(), v.landuse == i + 1)) v.landuse = i + 1;
+            if (ImGui::Selectable(landuse_label(kLandUses[i], L).c_str(), v.landuse == i + 1))
+                v.landuse = i + 1;
         ImGui::EndCombo();
     }
     ImGui::TextUnformatted(tr("vacant.standard", L));
@@ -142,7 +165,8 @@ void draw_vacant_panel(ViewerState& s, TaskQueue& tasks) {
     ImGui::RadioButton(tr("vacant.yes", L), &v.standard, 1);
     ImGui::SameLine();
     ImGui::RadioButton(tr("vacant.no", L), &v.standard, 2);
-    ImGui::TextDisabled("%s %s", tr("vacant.as_of", L), analysis::Date::month_end(s.supply.timeline.month).iso().c_str());
+    ImGui::TextDisabled("%s %s", tr("vacant.as_of", L),
+                        analysis::Date::month_end(s.supply.timeline.month).iso().c_str());
     if (v.running) ImGui::BeginDisabled();
     if (ImGui::Button(tr("vacant.search", L), ImVec2(6 * em, 0))) submit_search(s, tasks);
     if (v.running) ImGui::EndDisabled();
@@ -153,8 +177,8 @@ void draw_vacant_panel(ViewerState& s, TaskQueue& tasks) {
     double mu = 0;
     for (const auto& h : v.hits) mu += h.area_mu;
     ImGui::SameLine();
-    ImGui::Text("%zu %s, %s %s (%s)", v.hits.size(), tr("vacant.hits", L), fmt_number(mu, 1).c_str(), tr("unit.mu", L),
-                v.hits_as_of.c_str());
+    ImGui::Text("%zu %s, %s %s (%s)", v.hits.size(), tr("vacant.hits", L), fmt_number(mu, 1).c_str(),
+                tr("unit.mu", L), v.hits_as_of.c_str());
     if (ImGui::Checkbox(tr("vacant.highlight", L), &v.highlight)) v.highlight_dirty = true;
     ImGui::SameLine();
     if (ImGui::Button(tr("vacant.zoom", L)) && !v.hits.empty()) {

@@ -27,11 +27,12 @@ void draw_zones_panel(ViewerState& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(i));
-            if (ImGui::Selectable(name.c_str(), s.filters.filter.zone_code == z.code, ImGuiSelectableFlags_SpanAllColumns))
+            if (ImGui::Selectable(name.c_str(), s.filters.filter.zone_code == z.code,
+                                  ImGuiSelectableFlags_SpanAllColumns))
                 s.zoom_to = d.zone_focus_box(z.code);
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s (%s, %s %s)", name.c_str(), z.code.c_str(), fmt_number(z.threshold_wan_per_mu, 0).c_str(),
-                                  tr("unit.wan_per_mu", L));
+                ImGui::SetTooltip("%s (%s, %s %s)", name.c_str(), z.code.c_str(),
+                                  fmt_number(z.threshold_wan_per_mu, 0).c_str(), tr("unit.wan_per_mu", L));
             ImGui::PopID();
             ImGui::TableNextColumn();
             ImGui::TextDisabled("%s", z.code.c_str());

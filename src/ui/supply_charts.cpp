@@ -1,5 +1,5 @@
-// Bar and line charts drawn with ImGui's draw list (no chart library in Debian): big type, values written on the
-// chart, colours that survive a projector (dark text on light bars, the accent a saturated blue).
+// Bar and line charts drawn with ImGui's draw list (no chart library in Debian): big type, values written on
+// the chart, colours that survive a projector (dark text on light bars, the accent a saturated blue).
 #include <imgui.h>
 
 #include <algorithm>
@@ -26,7 +26,9 @@ std::string value_text(double v, int decimals, const char* unit) {
     return s;
 }
 
-ImU32 text_color() { return ImGui::GetColorU32(ImGuiCol_Text); }
+ImU32 text_color() {
+    return ImGui::GetColorU32(ImGuiCol_Text);
+}
 
 // Reserves the area and returns its top-left corner and size.
 ImVec2 reserve(const char* id, float height, ImVec2& size) {
@@ -61,7 +63,8 @@ void bar_chart(const char* id, const ChartSeries& d, const char* unit, float hei
         dl->AddText(ImVec2(x0 + bw * 0.5f - tv.x * 0.5f, bottom - h - fh * 1.15f), text_color(), v.c_str());
         if (i < d.labels.size()) {
             const ImVec2 tl = ImGui::CalcTextSize(d.labels[i].c_str());
-            dl->AddText(ImVec2(x0 + bw * 0.5f - tl.x * 0.5f, bottom + fh * 0.2f), text_color(), d.labels[i].c_str());
+            dl->AddText(ImVec2(x0 + bw * 0.5f - tl.x * 0.5f, bottom + fh * 0.2f), text_color(),
+                        d.labels[i].c_str());
         }
     }
 }
@@ -86,7 +89,8 @@ void hbar_chart(const char* id, const ChartSeries& d, const char* unit, int deci
         if (i < d.labels.size()) dl->AddText(ImVec2(p.x, y + fh * 0.15f), text_color(), d.labels[i].c_str());
         const float w = static_cast<float>(d.values[i] / vmax) * avail;
         const bool hi = i < d.highlight.size() && d.highlight[i];
-        dl->AddRectFilled(ImVec2(x0, y + fh * 0.1f), ImVec2(x0 + w, y + fh * 1.25f), hi ? kAccent : kBar, 2.0f);
+        dl->AddRectFilled(ImVec2(x0, y + fh * 0.1f), ImVec2(x0 + w, y + fh * 1.25f), hi ? kAccent : kBar,
+                          2.0f);
         const std::string v = value_text(d.values[i], decimals, unit);
         dl->AddText(ImVec2(x0 + w + fh * 0.3f, y + fh * 0.15f), text_color(), v.c_str());
     }
@@ -106,7 +110,9 @@ void line_chart(const char* id, const ChartSeries& d, double target, const char*
     vmax *= 1.08;
     const float left = p.x + fh * 4.5f, right = p.x + size.x - fh * 0.5f;
     const float top = p.y + fh * 0.5f, bottom = p.y + size.y - fh * 1.4f;
-    auto X = [&](size_t i) { return n == 1 ? left : left + (right - left) * static_cast<float>(i) / static_cast<float>(n - 1); };
+    auto X = [&](size_t i) {
+        return n == 1 ? left : left + (right - left) * static_cast<float>(i) / static_cast<float>(n - 1);
+    };
     auto Y = [&](double v) { return bottom - static_cast<float>(v / vmax) * (bottom - top); };
     // Axes with three value gridlines.
     dl->AddLine(ImVec2(left, top), ImVec2(left, bottom), kAxis, 1.5f);
@@ -120,19 +126,20 @@ void line_chart(const char* id, const ChartSeries& d, double target, const char*
     for (size_t i = 0; i < n && i < d.labels.size(); ++i)
         if (!d.labels[i].empty()) {
             dl->AddLine(ImVec2(X(i), bottom), ImVec2(X(i), bottom + fh * 0.25f), kAxis, 1.5f);
-            dl->AddText(ImVec2(X(i) - ImGui::CalcTextSize(d.labels[i].c_str()).x * 0.5f, bottom + fh * 0.25f), text_color(),
-                        d.labels[i].c_str());
+            dl->AddText(ImVec2(X(i) - ImGui::CalcTextSize(d.labels[i].c_str()).x * 0.5f, bottom + fh * 0.25f),
+                        text_color(), d.labels[i].c_str());
         }
     if (target > 0) {
         // The target as a horizontal line and a dashed straight path towards it.
         dl->AddLine(ImVec2(left, Y(target)), ImVec2(right, Y(target)), kTarget, 2.0f);
-        const std::string cap = std::string(target_caption ? target_caption : "") + " " + value_text(target, 0, "");
+        const std::string cap =
+            std::string(target_caption ? target_caption : "") + " " + value_text(target, 0, "");
         dl->AddText(ImVec2(left + fh * 0.3f, Y(target) - fh * 1.15f), kTarget, cap.c_str());
         const int dashes = 24;
         for (int k = 0; k < dashes; k += 2) {
             const float t0 = static_cast<float>(k) / dashes, t1 = static_cast<float>(k + 1) / dashes;
-            dl->AddLine(ImVec2(left + (right - left) * t0, Y(target * t0)), ImVec2(left + (right - left) * t1, Y(target * t1)),
-                        kTarget, 1.0f);
+            dl->AddLine(ImVec2(left + (right - left) * t0, Y(target * t0)),
+                        ImVec2(left + (right - left) * t1, Y(target * t1)), kTarget, 1.0f);
         }
     }
     std::vector<ImVec2> pts;
@@ -150,7 +157,8 @@ void line_chart(const char* id, const ChartSeries& d, double target, const char*
     } else if (n <= 8) {
         for (size_t i = 0; i < n; ++i) {
             const std::string v = value_text(d.values[i], decimals, "");
-            dl->AddText(ImVec2(pts[i].x - ImGui::CalcTextSize(v.c_str()).x * 0.5f, pts[i].y - fh * 1.3f), text_color(), v.c_str());
+            dl->AddText(ImVec2(pts[i].x - ImGui::CalcTextSize(v.c_str()).x * 0.5f, pts[i].y - fh * 1.3f),
+                        text_color(), v.c_str());
         }
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
-// The land-supply views of the viewer (land-state replay, supply charts and targets): land-state replay (panel_timeline.cpp), targets charts
-// (panel_targets.cpp), vacant-land finder (panel_vacant.cpp), and the per-frame glue (supply_views.cpp).
+// The land-supply views of the viewer (land-state replay, supply charts and targets): land-state replay
+// (panel_timeline.cpp), targets charts (panel_targets.cpp), vacant-land finder (panel_vacant.cpp), and the
+// per-frame glue (supply_views.cpp).
 #include <string>
 #include <vector>
 
@@ -10,9 +11,10 @@
 
 namespace pa::ui {
 
-/// Once per frame before the theme is classified (UI thread, GL context current): starts the worker build of the
-/// replay and targets for a new workspace, advances the replay while playing, and on a month change (only then)
-/// sets the land-state classes of the theme (theme.dirty), the idle outlines and the signed projects' points.
+/// Once per frame before the theme is classified (UI thread, GL context current): starts the worker build of
+/// the replay and targets for a new workspace, advances the replay while playing, and on a month change (only
+/// then) sets the land-state classes of the theme (theme.dirty), the idle outlines and the signed projects'
+/// points.
 void supply_frame(ViewerState& s, TaskQueue& tasks, render::SupplyLayers& layers);
 /// True while the replay plays (the frame loop keeps drawing).
 bool supply_animating(const ViewerState& s);
@@ -27,7 +29,7 @@ void draw_supply_panels(ViewerState& s, TaskQueue& tasks);
 struct ChartSeries {
     std::vector<std::string> labels;
     std::vector<double> values;
-    std::vector<bool> highlight;   // bars drawn in the accent colour
+    std::vector<bool> highlight;  // bars drawn in the accent colour
 };
 /// Vertical bars with the value above each bar and the label below; `unit` after the values.
 void bar_chart(const char* id, const ChartSeries& data, const char* unit, float height, int decimals);
@@ -35,7 +37,7 @@ void bar_chart(const char* id, const ChartSeries& data, const char* unit, float 
 void hbar_chart(const char* id, const ChartSeries& data, const char* unit, int decimals);
 /// A line through `values` (one point per label), with an optional horizontal target line and its caption, a
 /// dashed straight path from 0 to the target at the last point, and the current index marked.
-void line_chart(const char* id, const ChartSeries& data, double target, const char* target_caption, float height,
-                int decimals, int marked = -1);
+void line_chart(const char* id, const ChartSeries& data, double target, const char* target_caption,
+                float height, int decimals, int marked = -1);
 
 }  // namespace pa::ui

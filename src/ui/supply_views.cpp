@@ -13,8 +13,9 @@ using render::tr;
 
 namespace {
 
-constexpr render::Rgba kIdleOutline{200, 20, 40, 255};     // idle / reclaimable parcels in the replay
-constexpr render::Rgba kVacantOutline{170, 0, 200, 255};    // vacant-finder hits (purple: apart from the classes)
+constexpr render::Rgba kIdleOutline{200, 20, 40, 255};  // idle / reclaimable parcels in the replay
+constexpr render::Rgba kVacantOutline{170, 0, 200,
+                                      255};  // vacant-finder hits (purple: apart from the classes)
 
 std::shared_ptr<SupplyData> build_supply(std::shared_ptr<const render::MapData> data) {
     auto out = std::make_shared<SupplyData>();
@@ -22,11 +23,13 @@ std::shared_ptr<SupplyData> build_supply(std::shared_ptr<const render::MapData> 
     const auto& d = *data;
     out->index = analysis::index_ledger(d.parcels, d.projects, d.links, d.zones);
     const auto [first, last] = analysis::default_replay_months(d.parcels, d.projects);
-    out->replay = analysis::build_land_state_replay(d.parcels, out->index.projects_of_parcel, d.projects, first, last);
+    out->replay =
+        analysis::build_land_state_replay(d.parcels, out->index.projects_of_parcel, d.projects, first, last);
     // config/targets.json in the working folder when present (the CLI's rule), else the plan's figures.
     std::error_code ec;
-    const auto cfg = std::filesystem::exists("config/targets.json", ec) ? analysis::load_targets_config("config/targets.json")
-                                                                       : analysis::default_targets_config();
+    const auto cfg = std::filesystem::exists("config/targets.json", ec)
+                         ? analysis::load_targets_config("config/targets.json")
+                         : analysis::default_targets_config();
     out->targets = analysis::targets_progress(d.projects, out->index, cfg);
     for (size_t i = 0; i < out->targets.zones.size(); ++i) out->zone_order.push_back(static_cast<int>(i));
     std::stable_sort(out->zone_order.begin(), out->zone_order.end(), [&](int a, int b) {
@@ -37,7 +40,9 @@ std::shared_ptr<SupplyData> build_supply(std::shared_ptr<const render::MapData> 
 
 }  // namespace
 
-bool supply_animating(const ViewerState& s) { return s.supply.timeline.playing; }
+bool supply_animating(const ViewerState& s) {
+    return s.supply.timeline.playing;
+}
 
 void supply_frame(ViewerState& s, TaskQueue& tasks, render::SupplyLayers& layers) {
     auto& sp = s.supply;
@@ -57,19 +62,23 @@ void supply_frame(ViewerState& s, TaskQueue& tasks, render::SupplyLayers& layers
         layers.set_points_enabled(false);
         std::shared_ptr<const render::MapData> data = s.data;
         ViewerState* sv = &s;
-        tasks.submit(tr("timeline.computing", s.lang), [data, sv]() -> TaskQueue::Continuation {
-            auto out = build_supply(data);
-            return [out, sv] {
-                if (sv->supply.computed_for != out->data.get()) return;  // another workspace was opened meanwhile
-                sv->supply.ready = out;
+        tasks.submit(
+            tr("timeline.computing", s.lang),
+            [data, sv]() -> TaskQueue::Continuation {
+                auto out = build_supply(data);
+                return [out, sv] {
+                    if (sv->supply.computed_for != out->data.get())
+                        return;  // another workspace was opened meanwhile
+                    sv->supply.ready = out;
+                    sv->supply.computing = false;
+                    sv->supply.timeline.month = out->replay.last_month;
+                    sv->supply.timeline.uploaded_month = -1;
+                };
+            },
+            [sv](const std::string& e) {
                 sv->supply.computing = false;
-                sv->supply.timeline.month = out->replay.last_month;
-                sv->supply.timeline.uploaded_month = -1;
-            };
-        }, [sv](const std::string& e) {
-            sv->supply.computing = false;
-            sv->error = e;
-        });
+                sv->error = e;
+            });
     }
     const bool land_state = s.theme.theme == analysis::Theme::LandState;
     if (!land_state) {
@@ -116,7 +125,8 @@ void supply_frame(ViewerState& s, TaskQueue& tasks, render::SupplyLayers& layers
     else
         layers.clear_highlight(0);
     std::vector<char> keep(s.data->projects.size(), 0);
-    for (size_t i = 0; i < keep.size(); ++i) keep[i] = analysis::project_signed_by(s.data->projects[i], snap.as_of) ? 1 : 0;
+    for (size_t i = 0; i < keep.size(); ++i)
+        keep[i] = analysis::project_signed_by(s.data->projects[i], snap.as_of) ? 1 : 0;
     layers.set_project_points(render::project_points_where(*s.data, keep));
     layers.set_points_enabled(true);
     tl.uploaded_month = tl.month;

@@ -1,7 +1,8 @@
 #pragma once
-// Heavy work off the UI thread (Tracy's RunQueue / ImHex's TaskManager idea): a job runs on one worker thread and
-// returns a continuation that the UI thread runs in poll(). Exceptions become an error string for the UI. One
-// worker is enough: opening and importing are sequential by nature, and SQLite/GEOS contexts stay on one thread.
+// Heavy work off the UI thread (Tracy's RunQueue / ImHex's TaskManager idea): a job runs on one worker thread
+// and returns a continuation that the UI thread runs in poll(). Exceptions become an error string for the UI.
+// One worker is enough: opening and importing are sequential by nature, and SQLite/GEOS contexts stay on one
+// thread.
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -13,7 +14,7 @@
 namespace pa::ui {
 
 class TaskQueue {
-public:
+  public:
     using Continuation = std::function<void()>;
     using Job = std::function<Continuation()>;
     /// `wake` is called from the worker when a result is ready (posts an empty event to the frame loop).
@@ -33,7 +34,7 @@ public:
     std::string running() const;
     void progress(double fraction, const std::string& step);
 
-private:
+  private:
     struct Item {
         std::string name;
         Job job;

@@ -1,8 +1,8 @@
 #pragma once
-// The viewer's test hooks (`parkatlas view --drop … --auto-import --export-png … --quit-after-tasks`) in one object,
-// advanced once a frame through the paths of the real events: the drop goes through the window's drop handler, the
-// import through the import panel's action, the export through key P's request. Each fires once, in this order,
-// when the workspace is shown and the worker is idle.
+// The viewer's test hooks (`parkatlas view --drop … --auto-import --export-png … --quit-after-tasks`) in one
+// object, advanced once a frame through the paths of the real events: the drop goes through the window's drop
+// handler, the import through the import panel's action, the export through key P's request. Each fires once,
+// in this order, when the workspace is shown and the worker is idle.
 #include "ui/app_state.hpp"
 #include "ui/task_queue.hpp"
 #include "ui/viewer.hpp"
@@ -11,7 +11,7 @@
 namespace pa::ui {
 
 class TestHooks {
-public:
+  public:
     explicit TestHooks(const ViewerOptions& opt)
         : drops_(opt.drops),
           dropped_(opt.drops.empty()),
@@ -41,7 +41,7 @@ public:
         return dropped_ && imported_ && exported_ && !s.request_export && s.data && !tasks.busy();
     }
 
-private:
+  private:
     std::vector<std::string> drops_;
     bool dropped_, imported_, exported_;
 };

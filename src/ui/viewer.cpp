@@ -1,10 +1,11 @@
-// The map viewer's frame loop, in the manner of Tracy's: run() waits for work and calls one named step after another
-// (fonts and uploads, input, panels, map, present, after-frame). Opening a workspace is in workspace_open.cpp, the
-// test hooks in test_hooks.hpp, the panels in panel_*.cpp; no OpenGL call here (render/ owns them).
+// The map viewer's frame loop, in the manner of Tracy's: run() waits for work and calls one named step after
+// another (fonts and uploads, input, panels, map, present, after-frame). Opening a workspace is in
+// workspace_open.cpp, the test hooks in test_hooks.hpp, the panels in panel_*.cpp; no OpenGL call here
+// (render/ owns them).
 #include "ui/viewer.hpp"
 
-#include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
 
 #include <algorithm>
 #include <chrono>
@@ -61,7 +62,8 @@ void import_sample(const std::string& dir, const std::string& workspace) {
     import::ImportRequest req;
     req.workspace = workspace;
     req.zones = (fs::path(dir) / "zones.shp").string();
-    req.parcels = {(fs::path(dir) / "parcels_guian.gpkg").string(), (fs::path(dir) / "parcels_guiyang.shp").string()};
+    req.parcels = {(fs::path(dir) / "parcels_guian.gpkg").string(),
+                   (fs::path(dir) / "parcels_guiyang.shp").string()};
     req.ledger = (fs::path(dir) / "projects.xlsx").string();
     import::run_import(req);
 }
@@ -70,7 +72,9 @@ namespace {
 
 using render::tr;
 using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double seconds_since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 // The first view of a workspace: --zone's parcels, --bbox, or everything. An unknown zone code is said in the
 // error banner (naming the zones there are) and the whole workspace is shown.
@@ -86,17 +90,18 @@ render::Box start_view(const render::MapData& d, const ViewerOptions& opt, std::
         if (d.zone_index(opt.start_zone) >= 0) return d.zone_focus_box(opt.start_zone);
         std::string codes;
         for (const auto& z : d.zones) codes += (codes.empty() ? "" : ", ") + z.code;
-        error = "--zone '" + opt.start_zone + "' is not a zone of this workspace; its zones are: " +
-                (codes.empty() ? "(none)" : codes) + ".";
+        error = "--zone '" + opt.start_zone +
+                "' is not a zone of this workspace; its zones are: " + (codes.empty() ? "(none)" : codes) +
+                ".";
     }
     return d.extent;
 }
 class Viewer {
-public:
+  public:
     explicit Viewer(const ViewerOptions& opt);
     int run();
 
-private:
+  private:
     bool wait_for_work();
     void prepare_frame();
     void rebuild_fonts();
@@ -121,7 +126,7 @@ private:
     render::ImGuiPainter painter_;
     TaskQueue tasks_;
     OpenContext open_{s, renderer_, tasks_};
-    AnalysisLayers analysis_layers_;     // clusters' hulls, heat map, chain links over the map
+    AnalysisLayers analysis_layers_;      // clusters' hulls, heat map, chain links over the map
     render::SupplyLayers supply_layers_;  // idle outlines, vacant hits, signed projects of the replay
     TestHooks hooks_;
     int frames_to_draw_ = 3, shown_frames_ = 0, partial_frames_ = 0;
@@ -133,12 +138,13 @@ private:
     std::vector<bool> frame_redrew_;
 };
 
-// The map lives in an offscreen buffer redrawn only when the view, style or colours change (4x MSAA on a GPU, none
-// under llvmpipe, where every sample costs CPU time: 4x took about twice as long per redraw there). Under llvmpipe a
-// changed map is drawn straight into the window (the copy is a full-screen pass there); $PARKATLAS_MAP_DIRECT=0/1
-// overrides that (benchmarks). ImGui is drawn through the painter: under a software rasteriser, panels that did not
-// change since the last frame are copied back from a saved picture instead of drawn again ($PARKATLAS_UI_DAMAGE=0
-// turns that off, for comparisons; on a GPU drawing them costs nothing worth saving).
+// The map lives in an offscreen buffer redrawn only when the view, style or colours change (4x MSAA on a GPU,
+// none under llvmpipe, where every sample costs CPU time: 4x took about twice as long per redraw there).
+// Under llvmpipe a changed map is drawn straight into the window (the copy is a full-screen pass there);
+// $PARKATLAS_MAP_DIRECT=0/1 overrides that (benchmarks). ImGui is drawn through the painter: under a software
+// rasteriser, panels that did not change since the last frame are copied back from a saved picture instead of
+// drawn again ($PARKATLAS_UI_DAMAGE=0 turns that off, for comparisons; on a GPU drawing them costs nothing
+// worth saving).
 bool map_direct_for(int samples) {
     bool direct = samples == 0 && render::software_renderer(render::current_renderer_name());
     if (const char* e = std::getenv("PARKATLAS_MAP_DIRECT"); e && *e) direct = *e == '1';
@@ -152,7 +158,8 @@ bool ui_damage_enabled() {
 Viewer::Viewer(const ViewerOptions& opt)
     : opt_(opt),
       window_(opt.width, opt.height, "ParkAtlas 园区地图"),
-      map_cache_(render::map_samples_for_current_context(), map_direct_for(render::map_samples_for_current_context())),
+      map_cache_(render::map_samples_for_current_context(),
+                 map_direct_for(render::map_samples_for_current_context())),
       painter_(map_cache_.direct() && ui_damage_enabled()),
       tasks_([] { Window::wake(); }),
       hooks_(opt) {
@@ -174,10 +181,13 @@ Viewer::Viewer(const ViewerOptions& opt)
     t_start_ = Window::time();
     if (!opt.import_sample_dir.empty()) {
         const std::string dir = opt.import_sample_dir, ws = opt.workspace;
-        tasks_.submit(tr("status.importing", s.lang), [dir, ws]() -> TaskQueue::Continuation {
-            import_sample(dir, ws);
-            return [] {};
-        }, [this](const std::string& e) { s.error = e; });
+        tasks_.submit(
+            tr("status.importing", s.lang),
+            [dir, ws]() -> TaskQueue::Continuation {
+                import_sample(dir, ws);
+                return [] {};
+            },
+            [this](const std::string& e) { s.error = e; });
     }
     if (!opt.workspace.empty()) open_workspace(open_, opt.workspace);
 }
@@ -195,7 +205,8 @@ int Viewer::run() {
         handle_mouse(io, fb);
         handle_keys(io, fb);
         apply_view_requests(fb);
-        if (analysis_layers_.update(s, tasks_, ImGui::GetTime())) frames_to_draw_ = std::max(frames_to_draw_, 2);
+        if (analysis_layers_.update(s, tasks_, ImGui::GetTime()))
+            frames_to_draw_ = std::max(frames_to_draw_, 2);
         draw_panels(io);
         draw_banners(io);
         draw_map_furniture(s);
@@ -223,7 +234,8 @@ bool Viewer::wait_for_work() {
     if (busy || tasks_.busy()) frames_to_draw_ = std::max(frames_to_draw_, 1);
     if (supply_animating(s)) frames_to_draw_ = std::max(frames_to_draw_, 1);  // the replay plays
     tasks_.poll();  // finished tasks apply their results here, on the UI thread
-    if (opt_.quit_after_tasks) frames_to_draw_ = std::max(frames_to_draw_, 1);  // the hooks run in drawn frames
+    if (opt_.quit_after_tasks)
+        frames_to_draw_ = std::max(frames_to_draw_, 1);          // the hooks run in drawn frames
     if (frames_to_draw_ <= 0 && opt_.frames == 0) return false;  // nothing changed: sleep again
     --frames_to_draw_;
     return true;
@@ -256,16 +268,17 @@ void Viewer::rebuild_fonts() {
     painter_.invalidate();  // same texture name, new glyphs: every window is drawn again
     if (s.data && s.data->open_timings.size() < 64)
         s.data->open_timings.emplace_back(
-            s.data->geometry_ready ? "font atlas (all strings)" : "font atlas (stage 1 strings)", seconds_since(t_fonts));
+            s.data->geometry_ready ? "font atlas (all strings)" : "font atlas (stage 1 strings)",
+            seconds_since(t_fonts));
 }
 
 void Viewer::upload_mesh_slice() {
     // A large mesh goes to the GPU in slices of 32 MB, one per frame (about 25 ms each under llvmpipe).
     if (mesh_upload_frames_++ == 0) mesh_upload_t0_ = Clock::now();
     if (renderer_.continue_mesh_upload(size_t(32) << 20) && s.data && s.data->open_timings.size() < 64)
-        s.data->open_timings.emplace_back(
-            "mesh to the GPU (after the first frame, over " + std::to_string(mesh_upload_frames_) + " frames)",
-            seconds_since(mesh_upload_t0_));
+        s.data->open_timings.emplace_back("mesh to the GPU (after the first frame, over " +
+                                              std::to_string(mesh_upload_frames_) + " frames)",
+                                          seconds_since(mesh_upload_t0_));
     frames_to_draw_ = std::max(frames_to_draw_, 1);
 }
 
@@ -277,8 +290,9 @@ void Viewer::apply_theme() {
     renderer_.set_parcel_colors(render::parcel_colors(s.theme.result, s.theme.colors));
     std::vector<uint32_t> zc;
     for (const auto& z : s.data->zones)
-        zc.push_back((s.filters.filter.zone_code.empty() || z.code == s.filters.filter.zone_code ? render::kZoneTint
-                                                                                                 : render::kZoneTintOther)
+        zc.push_back((s.filters.filter.zone_code.empty() || z.code == s.filters.filter.zone_code
+                          ? render::kZoneTint
+                          : render::kZoneTintOther)
                          .packed());
     renderer_.set_zone_colors(zc);
     s.theme.dirty = false;
@@ -376,7 +390,8 @@ void Viewer::draw_panels(ImGuiIO&) {
     draw_supply_panels(s, tasks_);  // the timeline stays in presentation; menu, targets, vacant hide
     draw_heatmap_panel(s);          // its legend ramp stays in presentation; the panel itself hides
     draw_help_panel(s);
-    const bool auto_press = hooks_.press_import(s, tasks_);  // --auto-import, once the dropped files wait there
+    const bool auto_press =
+        hooks_.press_import(s, tasks_);  // --auto-import, once the dropped files wait there
     if (!s.panels.hidden && (draw_import_panel(s, tasks_) || auto_press))
         import_dropped_files(open_, std::exchange(s.import.pending, {}));
 }
@@ -396,7 +411,8 @@ void Viewer::draw_banners(ImGuiIO& io) {
     if (!s.data && tasks_.busy()) {
         ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
                                 ImVec2(0.5f, 0.5f));
-        ImGui::Begin("##progress", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoDecoration);
+        ImGui::Begin("##progress", nullptr,
+                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoDecoration);
         ImGui::TextUnformatted(tasks_.running().c_str());
         ImGui::ProgressBar(static_cast<float>(tasks_.progress()), ImVec2(360, 0), tasks_.step().c_str());
         ImGui::End();
@@ -434,8 +450,8 @@ bool Viewer::draw_map(float fb) {
     return redrawn;
 }
 
-/// The current view at `factor` times the window size, with the legend and title of `render`. (An export waits for
-/// a large workspace's mesh, a moment after the first frame: it draws polygons.)
+/// The current view at `factor` times the window size, with the legend and title of `render`. (An export
+/// waits for a large workspace's mesh, a moment after the first frame: it draws polygons.)
 void Viewer::export_view() {
     s.request_export = false;
     // The current view at `factor` times the window size, with the legend and title of `render`.
@@ -453,12 +469,20 @@ void Viewer::export_view() {
     cam.height = req.height;
     cam.m_per_px /= k;
     try {
-        auto res = std::make_shared<render::RenderResult>(render::render_in_current_context(*s.data, req, &cam));
-        const std::string path = !opt_.export_png.empty() ? opt_.export_png : (fs::current_path() / ("parkatlas-" + std::string(analysis::to_string(req.theme)) + ".png")).string();
-        tasks_.submit("PNG", [res, path]() -> TaskQueue::Continuation {
-            render::write_png(path, res->width, res->height, res->rgba);
-            return [] {};
-        }, [this](const std::string& e) { s.error = e; });
+        auto res =
+            std::make_shared<render::RenderResult>(render::render_in_current_context(*s.data, req, &cam));
+        const std::string path =
+            !opt_.export_png.empty()
+                ? opt_.export_png
+                : (fs::current_path() / ("parkatlas-" + std::string(analysis::to_string(req.theme)) + ".png"))
+                      .string();
+        tasks_.submit(
+            "PNG",
+            [res, path]() -> TaskQueue::Continuation {
+                render::write_png(path, res->width, res->height, res->rgba);
+                return [] {};
+            },
+            [this](const std::string& e) { s.error = e; });
         s.exporting.last_path = path;
         s.import.last_failed = false;
         s.import.last_message = "PNG: " + path;
@@ -474,12 +498,14 @@ int Viewer::after_frame(const std::vector<unsigned char>& shot) {
     if (opt_.quit_after_tasks && hooks_.done(s, tasks_)) {
         // What the import panel shows, for the tests.
         if (!s.import.last_message.empty())
-            std::cout << "import panel: " << (s.import.last_failed ? "error: " : "") << s.import.last_message << "\n";
+            std::cout << "import panel: " << (s.import.last_failed ? "error: " : "") << s.import.last_message
+                      << "\n";
         if (!s.error.empty()) std::cout << "error: " << s.error << "\n";
         window_.request_close();
     }
     if (opt_.frames > 0 && s.data && shown_frames_ >= opt_.frames) {
-        if (!opt_.screenshot.empty()) render::write_png(opt_.screenshot, s.camera.width, s.camera.height, shot);
+        if (!opt_.screenshot.empty())
+            render::write_png(opt_.screenshot, s.camera.width, s.camera.height, shot);
         print_timings();
         return 0;
     }
@@ -500,11 +526,12 @@ int Viewer::after_frame(const std::vector<unsigned char>& shot) {
 
 void Viewer::print_timings() const {
     if (opt_.print_timings && !frame_ms_.empty()) {
-        std::vector<double> sorted(frame_ms_.begin() + std::min<size_t>(frame_ms_.size() - 1, 5), frame_ms_.end());
+        std::vector<double> sorted(frame_ms_.begin() + std::min<size_t>(frame_ms_.size() - 1, 5),
+                                   frame_ms_.end());
         std::sort(sorted.begin(), sorted.end());
-        std::cout << "first map frame after " << fmt_number(t_first_map_frame_, 3) << " s; frames " << frame_ms_.size()
-                  << ", median " << fmt_number(sorted[sorted.size() / 2], 2) << " ms, p95 "
-                  << fmt_number(sorted[sorted.size() * 95 / 100], 2) << " ms\n";
+        std::cout << "first map frame after " << fmt_number(t_first_map_frame_, 3) << " s; frames "
+                  << frame_ms_.size() << ", median " << fmt_number(sorted[sorted.size() / 2], 2)
+                  << " ms, p95 " << fmt_number(sorted[sorted.size() * 95 / 100], 2) << " ms\n";
         // Frames that redrew the map (panning, zooming, hover) and frames that only copied the cached map.
         for (const bool redraw : {true, false}) {
             std::vector<double> v;
@@ -513,8 +540,8 @@ void Viewer::print_timings() const {
             if (v.empty()) continue;
             std::sort(v.begin(), v.end());
             std::cout << (redraw ? "map redrawn: " : "map cached: ") << v.size() << " frames, median "
-                      << fmt_number(v[v.size() / 2], 2) << " ms, p95 " << fmt_number(v[v.size() * 95 / 100], 2)
-                      << " ms\n";
+                      << fmt_number(v[v.size() / 2], 2) << " ms, p95 "
+                      << fmt_number(v[v.size() * 95 / 100], 2) << " ms\n";
         }
         if (s.data) {
             for (const auto& [phase, sec] : s.data->open_timings)
@@ -526,12 +553,13 @@ void Viewer::print_timings() const {
             else
                 std::cout << "ledger: stage 2 of the open still running\n";
         }
-        std::cout << "ui: unchanged panels copied back (not drawn again) in " << partial_frames_ << " of " << frame_ms_.size()
-                  << " frames\n";
-        std::cout << "map: last drawn with " << renderer_.last_primitives() << " primitives, " << renderer_.last_lod_count()
-                  << " parcels as points\n";
-        std::cout << "map samples " << map_cache_.samples() << (map_cache_.direct() ? ", direct" : ", cached") << ", renderer " << render::current_renderer_name() << ", "
-                  << s.camera.width << "x" << s.camera.height << "\n";
+        std::cout << "ui: unchanged panels copied back (not drawn again) in " << partial_frames_ << " of "
+                  << frame_ms_.size() << " frames\n";
+        std::cout << "map: last drawn with " << renderer_.last_primitives() << " primitives, "
+                  << renderer_.last_lod_count() << " parcels as points\n";
+        std::cout << "map samples " << map_cache_.samples() << (map_cache_.direct() ? ", direct" : ", cached")
+                  << ", renderer " << render::current_renderer_name() << ", " << s.camera.width << "x"
+                  << s.camera.height << "\n";
     }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// The map viewer: a GLFW window with the map (MapRenderer) and Dear ImGui panels. Opening a workspace and imports
-// run on a worker thread; the UI thread only draws.
+// The map viewer: a GLFW window with the map (MapRenderer) and Dear ImGui panels. Opening a workspace and
+// imports run on a worker thread; the UI thread only draws.
 #include <array>
 #include <optional>
 #include <string>
@@ -12,31 +12,33 @@
 namespace pa::ui {
 
 struct ViewerOptions {
-    std::string workspace;          // opened (or created by the sample import) at start
-    /// When set, the bundled sample is imported from this folder into `workspace` first (the file must not exist).
+    std::string workspace;  // opened (or created by the sample import) at start
+    /// When set, the bundled sample is imported from this folder into `workspace` first (the file must not
+    /// exist).
     std::string import_sample_dir;
     render::Lang lang = render::Lang::Zh;
     int width = 1600, height = 900;
-    /// Where the map opens: a zone's parcels (start_zone, a code), a lon/lat box (minlon, minlat, maxlon, maxlat),
-    /// or with neither the whole workspace.
+    /// Where the map opens: a zone's parcels (start_zone, a code), a lon/lat box (minlon, minlat, maxlon,
+    /// maxlat), or with neither the whole workspace.
     std::string start_zone;
     std::optional<std::array<double, 4>> start_bbox;
-    /// Tests and benchmarks: quit after this many frames once the workspace is shown (0 = run until closed), and
-    /// save the last frame as PNG.
+    /// Tests and benchmarks: quit after this many frames once the workspace is shown (0 = run until closed),
+    /// and save the last frame as PNG.
     int frames = 0;
     std::string screenshot;
-    bool print_timings = false;     // time to first frame, frame times (bench)
-    bool still = false;             // with frames: keep the camera still (idle-frame timing) instead of panning
-    bool presentation = false;      // start with the panels hidden (as after Tab)
-    bool fullscreen = false;        // start full screen (as after F11)
-    float font_scale = 1.0f;        // type size factor (1.5 for a projector)
+    bool print_timings = false;  // time to first frame, frame times (bench)
+    bool still = false;          // with frames: keep the camera still (idle-frame timing) instead of panning
+    bool presentation = false;   // start with the panels hidden (as after Tab)
+    bool fullscreen = false;     // start full screen (as after F11)
+    float font_scale = 1.0f;     // type size factor (1.5 for a projector)
     /// Analysis panels open at start (tests, screenshots): "cluster", "heat" (panel + overlay on), "chains".
     std::vector<std::string> open_panels;
-    /// Test hooks (`parkatlas view --drop …`), through the same code paths as the real events: `drops` are fed to
-    /// the window's drop handler (as glfwSetDropCallback would) once the workspace is shown; `drop_kind` (when set)
-    /// overrides the kind guessed from the file name; `auto_import` presses the import panel's import
-    /// action once, when the files wait there; `export_png` + `export_factor` request the same export as key P,
-    /// written to that path; `quit_after_tasks` closes the window once these hooks have run and the worker is idle.
+    /// Test hooks (`parkatlas view --drop …`), through the same code paths as the real events: `drops` are
+    /// fed to the window's drop handler (as glfwSetDropCallback would) once the workspace is shown;
+    /// `drop_kind` (when set) overrides the kind guessed from the file name; `auto_import` presses the import
+    /// panel's import action once, when the files wait there; `export_png` + `export_factor` request the same
+    /// export as key P, written to that path; `quit_after_tasks` closes the window once these hooks have run
+    /// and the worker is idle.
     std::vector<std::string> drops;
     std::optional<ImportKind> drop_kind;
     bool auto_import = false;
@@ -48,11 +50,12 @@ struct ViewerOptions {
 /// Runs the viewer until the window closes. Throws NoDisplayError (ui/window.hpp) when there is no display.
 int run_viewer(const ViewerOptions& options);
 
-/// Where `parkatlas view` with no argument keeps the imported sample: $XDG_CACHE_HOME/parkatlas/sample.sqlite or
+/// Where `parkatlas view` with no argument keeps the imported sample: $XDG_CACHE_HOME/parkatlas/sample.sqlite
+/// or
 /// ~/.cache/parkatlas/sample.sqlite.
 std::string sample_workspace_path();
-/// The bundled sample folder: $PARKATLAS_SAMPLE_DIR, gis-data next to the executable's share folder, or the source
-/// tree's gis-data. "" when none holds zones.shp.
+/// The bundled sample folder: $PARKATLAS_SAMPLE_DIR, gis-data next to the executable's share folder, or the
+/// source tree's gis-data. "" when none holds zones.shp.
 std::string sample_data_dir();
 /// Imports the bundled sample (the same call as `parkatlas import`) into `workspace`.
 void import_sample(const std::string& sample_dir, const std::string& workspace);

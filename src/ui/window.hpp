@@ -14,12 +14,12 @@ namespace pa::ui {
 
 /// No display to open a window on (no X server / GLFW could not start).
 class NoDisplayError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 class Window {
-public:
+  public:
     /// Creates a window with an OpenGL 3.3 core context (current), and Dear ImGui's GLFW + OpenGL3 backends.
     /// Throws NoDisplayError when there is no display.
     Window(int width, int height, const std::string& title);
@@ -29,14 +29,14 @@ public:
 
     bool should_close() const;
     void request_close();
-    /// Sleeps until an event arrives or `timeout_s` passes (the idle frame loop); returns true when input arrived
-    /// since the last call.
+    /// Sleeps until an event arrives or `timeout_s` passes (the idle frame loop); returns true when input
+    /// arrived since the last call.
     bool wait(double timeout_s);
     /// Wakes wait() from another thread (a finished task).
     static void wake();
-    void begin_frame();   // ImGui backends' NewFrame
-    /// Renders ImGui's draw data through `painter` (all of it, or what changed) and swaps; with `capture`, the
-    /// finished frame's pixels (RGBA, top row first) are read back before the swap (for --screenshot).
+    void begin_frame();  // ImGui backends' NewFrame
+    /// Renders ImGui's draw data through `painter` (all of it, or what changed) and swaps; with `capture`,
+    /// the finished frame's pixels (RGBA, top row first) are read back before the swap (for --screenshot).
     void end_frame(render::ImGuiPainter& painter, std::vector<unsigned char>* capture = nullptr);
     int framebuffer_width() const;
     int framebuffer_height() const;
@@ -52,7 +52,7 @@ public:
 
     struct Impl;  // GLFW state, defined in backend_glfw.cpp
 
-private:
+  private:
     std::unique_ptr<Impl> impl_;
 };
 

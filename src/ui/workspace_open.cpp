@@ -22,7 +22,8 @@ const char* preparing_note(render::Lang lang) {
 
 ImportKind guess_import_kind(const std::string& path) {
     std::string lower = fs::path(path).filename().string();
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     const std::string ext = fs::path(lower).extension().string();
     if (ext == ".xlsx" || ext == ".xls" || ext == ".csv" || ext == ".ods") return ImportKind::Ledger;
     if (lower.find("zone") != std::string::npos || lower.find("园区") != std::string::npos ||
@@ -31,18 +32,24 @@ ImportKind guess_import_kind(const std::string& path) {
     return ImportKind::Parcels;
 }
 
-import::ImportRequest import_request_for(const std::vector<DroppedFile>& files, const std::string& workspace) {
-    import::ImportRequest req;
-    req.workspace = workspace;
-    for (const auto& f : files) {
-        switch (f.kind) {
-            case ImportKind::Zones: req.zones = f.path; break;
-            case ImportKind::Parcels: req.parcels.push_back(f.path); break;
-            case ImportKind::Ledger: req.ledger = f.path; break;
-        }
+import::ImportRequest import_request_for(const std::vector<DroppedFile>& files,
+                                         const std::string& workspace){import::ImportRequest req;
+req.workspace = workspace;
+for (const auto& f : files) {
+    switch (f.kind) {
+        case ImportKind::Zones:
+            req.zones = f.path;
+            break;
+        case ImportKind::Parcels:
+            req.parcels.push_back(f.path);
+            break;
+        case ImportKind::Ledger:
+            req.ledger = f.path;
+            break;
     }
-    return req;
 }
+return req;
+}  // namespace pa::ui
 
 namespace {
 
@@ -59,16 +66,17 @@ struct Loaded {
 std::shared_ptr<Loaded> load_first_stage(const std::string& path, TaskQueue& tasks) {
     auto out = std::make_shared<Loaded>();
     // Stage 1: what the first frame draws. Parcel geometry and the picking index follow in a second task (see
-    // queue_geometry_stage) when the workspace is large; a small one is completed here (it takes milliseconds).
-    // PARKATLAS_ONE_STAGE_OPEN=1 opens in one stage, as before (for comparing timings); PARKATLAS_TWO_STAGE_FROM=N
-    // moves the two-stage threshold (tests open the sample in two stages with 0).
+    // queue_geometry_stage) when the workspace is large; a small one is completed here (it takes
+    // milliseconds). PARKATLAS_ONE_STAGE_OPEN=1 opens in one stage, as before (for comparing timings);
+    // PARKATLAS_TWO_STAGE_FROM=N moves the two-stage threshold (tests open the sample in two stages with 0).
     const char* one_stage = std::getenv("PARKATLAS_ONE_STAGE_OPEN");
     auto report = [&](double f, const std::string& step) { tasks.progress(f, step); };
     out->data = std::make_shared<render::MapData>(one_stage && *one_stage == '1'
                                                       ? render::load_map_data(path, report)
                                                       : render::load_map_data_first(path, report));
     size_t two_stage_from = kTwoStageParcels;
-    if (const char* e = std::getenv("PARKATLAS_TWO_STAGE_FROM"); e && *e) two_stage_from = std::strtoull(e, nullptr, 10);
+    if (const char* e = std::getenv("PARKATLAS_TWO_STAGE_FROM"); e && *e)
+        two_stage_from = std::strtoull(e, nullptr, 10);
     if (out->data->parcels.size() < two_stage_from) render::complete_map_data(*out->data);
     const auto t0 = std::chrono::steady_clock::now();
     try {
@@ -94,53 +102,67 @@ std::shared_ptr<Loaded> load_first_stage(const std::string& path, TaskQueue& tas
     out->stages.assign(st.begin(), st.end());
     out->kinds.assign(kd.begin(), kd.end());
     out->data->open_timings.emplace_back(
-        "projections, filter choices", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        "projections, filter choices",
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     return out;
 }
 
-/// Step 2: the cached mesh, read on the worker after the first frame; uploaded a slice per frame by the frame loop.
+/// Step 2: the cached mesh, read on the worker after the first frame; uploaded a slice per frame by the frame
+/// loop.
 void queue_cached_mesh(OpenContext& ctx) {
     // The worker only reads the path, key and parcel count of `data`.
     std::shared_ptr<render::MapData> data = ctx.state.data;
     ViewerState* sp = &ctx.state;
     render::MapRenderer* rp = &ctx.renderer;
-    ctx.tasks.submit(tr("status.loading", sp->lang), [data, sp, rp]() -> TaskQueue::Continuation {
-        double sec = 0;
-        auto mesh = std::make_shared<render::ParcelMesh>(render::read_cached_mesh(*data, &sec));
-        return [data, mesh, sec, sp, rp] {
-            render::install_mesh(*data, std::move(*mesh), sec);
-            if (sp->data == data) rp->begin_mesh_upload(data);
-        };
-    }, [sp](const std::string& e) { sp->error = e; });
+    ctx.tasks.submit(
+        tr("status.loading", sp->lang),
+        [data, sp, rp]() -> TaskQueue::Continuation {
+            double sec = 0;
+            auto mesh = std::make_shared<render::ParcelMesh>(render::read_cached_mesh(*data, &sec));
+            return [data, mesh, sec, sp, rp] {
+                render::install_mesh(*data, std::move(*mesh), sec);
+                if (sp->data == data) rp->begin_mesh_upload(data);
+            };
+        },
+        [sp](const std::string& e) { sp->error = e; });
 }
 
-/// Step 3: stage 2 on the same (single, FIFO) worker, so any later task that reads parcel geometry or the ledger runs
-/// after it. The UI thread reads neither Parcel::geom, the columns stage 1 left out, nor projects/links/problems
-/// before geometry_ready (the glyph strings, the problems list and the parcel card wait for it), so filling them in
-/// place is safe; the atlas is rebuilt with their strings once they are there.
+/// Step 3: stage 2 on the same (single, FIFO) worker, so any later task that reads parcel geometry or the
+/// ledger runs after it. The UI thread reads neither Parcel::geom, the columns stage 1 left out, nor
+/// projects/links/problems before geometry_ready (the glyph strings, the problems list and the parcel card
+/// wait for it), so filling them in place is safe; the atlas is rebuilt with their strings once they are
+/// there.
 void queue_geometry_stage(OpenContext& ctx) {
     std::shared_ptr<render::MapData> data = ctx.state.data;
     ViewerState* sp = &ctx.state;
     render::MapRenderer* rp = &ctx.renderer;
-    ctx.tasks.submit(preparing_note(sp->lang), [data, sp, rp]() -> TaskQueue::Continuation {
-        auto stage = std::make_shared<render::GeometryStage>(render::load_map_geometry(*data));
-        return [data, stage, sp, rp] {
-            render::finish_map_geometry(*data, std::move(*stage));
-            if (sp->data != data) return;
-            rp->upload_points(*data);  // the ledger came with stage 2
-            sp->fonts_dirty = true;
-        };
-    }, [sp](const std::string& e) { sp->error = e; });
+    ctx.tasks.submit(
+        preparing_note(sp->lang),
+        [data, sp, rp]() -> TaskQueue::Continuation {
+            auto stage = std::make_shared<render::GeometryStage>(render::load_map_geometry(*data));
+            return [data, stage, sp, rp] {
+                render::finish_map_geometry(*data, std::move(*stage));
+                if (sp->data != data) return;
+                rp->upload_points(*data);  // the ledger came with stage 2
+                sp->fonts_dirty = true;
+            };
+        },
+        [sp](const std::string& e) { sp->error = e; });
 }
 
 /// Step 4: first open after an import: the new mesh goes into the workspace's cache after the first frame.
 void queue_mesh_cache_write(OpenContext& ctx) {
     std::shared_ptr<render::MapData> data = ctx.state.data;
     ViewerState* sp = &ctx.state;
-    ctx.tasks.submit(tr("status.loading", sp->lang), [data]() -> TaskQueue::Continuation {
-        const double s_write = render::store_pending_mesh(*data);
-        return [data, s_write] { data->open_timings.emplace_back("mesh cache write (after the first frame)", s_write); };
-    }, [sp](const std::string& e) { sp->error = e; });
+    ctx.tasks.submit(
+        tr("status.loading", sp->lang),
+        [data]() -> TaskQueue::Continuation {
+            const double s_write = render::store_pending_mesh(*data);
+            return [data, s_write] {
+                data->open_timings.emplace_back("mesh cache write (after the first frame)", s_write);
+            };
+        },
+        [sp](const std::string& e) { sp->error = e; });
 }
 
 /// Step 1's continuation (UI thread): the first stage becomes the viewer's data and goes to the GPU.
@@ -185,8 +207,8 @@ std::vector<std::string> glyph_strings(const render::MapData* d,
         s.push_back(z.name_zh);
         s.push_back(z.name_en);
     }
-    // The characters of the workspace's strings, one bit each (ASCII is in the default range anyway): a million
-    // parcels' locations are a pass over their bytes, not a million strings in a set.
+    // The characters of the workspace's strings, one bit each (ASCII is in the default range anyway): a
+    // million parcels' locations are a pass over their bytes, not a million strings in a set.
     render::GlyphSet glyphs;
     for (const auto* list : choices)
         for (const auto& t : *list) glyphs.add(t);
@@ -210,27 +232,34 @@ std::vector<std::string> glyph_strings(const render::MapData* d,
 void open_workspace(OpenContext& ctx, const std::string& path) {
     ctx.state.workspace_path = path;
     OpenContext* cp = &ctx;
-    ctx.tasks.submit(tr("status.loading", ctx.state.lang), [path, cp]() -> TaskQueue::Continuation {
-        auto loaded = load_first_stage(path, cp->tasks);
-        return [loaded, cp] { install_first_stage(*cp, *loaded); };
-    }, [sp = &ctx.state](const std::string& e) { sp->error = e; });
+    ctx.tasks.submit(
+        tr("status.loading", ctx.state.lang),
+        [path, cp]() -> TaskQueue::Continuation {
+            auto loaded = load_first_stage(path, cp->tasks);
+            return [loaded, cp] { install_first_stage(*cp, *loaded); };
+        },
+        [sp = &ctx.state](const std::string& e) { sp->error = e; });
 }
 
 void import_dropped_files(OpenContext& ctx, std::vector<DroppedFile> files) {
     ViewerState& s = ctx.state;
     const std::string ws = s.workspace_path.empty() ? sample_workspace_path() : s.workspace_path;
-    ctx.tasks.submit(tr("status.importing", s.lang), [files = std::move(files), ws, sp = &s]() -> TaskQueue::Continuation {
-        auto sum = import::run_import(import_request_for(files, ws));  // the same library call as `parkatlas import`
-        std::string msg = "zones " + std::to_string(sum.zones) + ", parcels " + std::to_string(sum.parcels) +
-                          ", projects " + std::to_string(sum.projects);
-        return [msg, sp] {
-            sp->import.last_failed = false;
-            sp->import.last_message = std::string(tr("import.done", sp->lang)) + ": " + msg;
-        };
-    }, [sp = &s](const std::string& e) {
-        sp->import.last_failed = true;
-        sp->import.last_message = e;
-    });
+    ctx.tasks.submit(
+        tr("status.importing", s.lang),
+        [files = std::move(files), ws, sp = &s]() -> TaskQueue::Continuation {
+            auto sum = import::run_import(
+                import_request_for(files, ws));  // the same library call as `parkatlas import`
+            std::string msg = "zones " + std::to_string(sum.zones) + ", parcels " +
+                              std::to_string(sum.parcels) + ", projects " + std::to_string(sum.projects);
+            return [msg, sp] {
+                sp->import.last_failed = false;
+                sp->import.last_message = std::string(tr("import.done", sp->lang)) + ": " + msg;
+            };
+        },
+        [sp = &s](const std::string& e) {
+            sp->import.last_failed = true;
+            sp->import.last_message = e;
+        });
     open_workspace(ctx, ws);  // queued after the import: reopens with the new data
 }
 

@@ -1,11 +1,12 @@
 #pragma once
-// Opening a workspace in the viewer, as plain functions over the task queue. The steps, each a task on the single
-// FIFO worker with a continuation on the UI thread:
+// Opening a workspace in the viewer, as plain functions over the task queue. The steps, each a task on the
+// single FIFO worker with a continuation on the UI thread:
 //   1. load_first_stage (worker): zones, parcel boxes and what the first frame draws (MapData's stage 1), the
-//      projections and the filter choices; install_first_stage (UI): the data goes to the GPU, the theme and the
-//      fonts are marked dirty, and the next steps are queued:
+//      projections and the filter choices; install_first_stage (UI): the data goes to the GPU, the theme and
+//      the fonts are marked dirty, and the next steps are queued:
 //   2. the cached mesh, read after the first frame (the parcels show as points until it is uploaded);
-//   3. stage 2: parcel geometry, the ledger, problems, the picking index (filled into the same MapData in place;
+//   3. stage 2: parcel geometry, the ledger, problems, the picking index (filled into the same MapData in
+//   place;
 //      the UI thread reads none of it before geometry_ready);
 //   4. the new mesh written into the workspace's cache (first open after an import).
 #include <memory>
@@ -19,7 +20,8 @@
 
 namespace pa::ui {
 
-/// What the opening steps share: the viewer's state, its map renderer and its worker queue (all outlive the tasks).
+/// What the opening steps share: the viewer's state, its map renderer and its worker queue (all outlive the
+/// tasks).
 struct OpenContext {
     ViewerState& state;
     render::MapRenderer& renderer;
@@ -29,8 +31,8 @@ struct OpenContext {
 /// Queues the opening of the workspace at `path` (steps 1-4 above).
 void open_workspace(OpenContext& ctx, const std::string& path);
 
-/// Queues an import of the dropped files into the current workspace (the same library call as `parkatlas import`),
-/// then its reopening.
+/// Queues an import of the dropped files into the current workspace (the same library call as `parkatlas
+/// import`), then its reopening.
 void import_dropped_files(OpenContext& ctx, std::vector<DroppedFile> files);
 
 /// The note shown while stage 2 runs (picking and parcel cards wait for it).

@@ -1,5 +1,5 @@
-// The industry-chain file (config/industry_chains.json, `parkatlas chains --config`): analysis::parse_chain_config,
-// which load_chain_config calls with the file's text.
+// The industry-chain file (config/industry_chains.json, `parkatlas chains --config`):
+// analysis::parse_chain_config, which load_chain_config calls with the file's text.
 #include "core/analysis/chains.hpp"
 #include "fuzz_common.hpp"
 

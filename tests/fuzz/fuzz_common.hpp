@@ -1,9 +1,11 @@
 #pragma once
-// Shared by the libFuzzer targets (docs/fuzzing.md): GDAL set up once and kept quiet, the fuzzer's bytes as files in
-// GDAL's in-memory filesystem (/vsimem/) or, for readers that take a std::ifstream path, as a real temp file, and the
-// rule for what counts as a finding: a refused input throws pa::InputError or pa::WorkspaceError (the expected
-// outcome, swallowed here); any other exception escapes LLVMFuzzerTestOneInput, so libFuzzer reports it as a crash
+// Shared by the libFuzzer targets (docs/fuzzing.md): GDAL set up once and kept quiet, the fuzzer's bytes as
+// files in GDAL's in-memory filesystem (/vsimem/) or, for readers that take a std::ifstream path, as a real
+// temp file, and the rule for what counts as a finding: a refused input throws pa::InputError or
+// pa::WorkspaceError (the expected outcome, swallowed here); any other exception escapes
+// LLVMFuzzerTestOneInput, so libFuzzer reports it as a crash
 // ("uncaught exception"), as it does an ASan/UBSan report, an abort or an input running past -timeout.
+#include <unistd.h>
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +14,6 @@
 #include <cstring>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -34,11 +35,13 @@ inline void init() {
     (void)done;
 }
 
-/// A folder in GDAL's in-memory filesystem holding this input's files; removed, with anything GDAL added to it, when
-/// the input is done.
+/// A folder in GDAL's in-memory filesystem holding this input's files; removed, with anything GDAL added to
+/// it, when the input is done.
 class MemDir {
-public:
-    explicit MemDir(std::string root = "/vsimem/parkatlas_fuzz") : root_(std::move(root)) { VSIMkdir(root_.c_str(), 0755); }
+  public:
+    explicit MemDir(std::string root = "/vsimem/parkatlas_fuzz") : root_(std::move(root)) {
+        VSIMkdir(root_.c_str(), 0755);
+    }
     ~MemDir() { VSIRmdirRecursive(root_.c_str()); }
     MemDir(const MemDir&) = delete;
     MemDir& operator=(const MemDir&) = delete;
@@ -52,11 +55,12 @@ public:
         return path;
     }
 
-private:
+  private:
     std::string root_;
 };
 
-/// A real file (for readers that open a std::ifstream): one per process and target, rewritten for every input.
+/// A real file (for readers that open a std::ifstream): one per process and target, rewritten for every
+/// input.
 inline std::string write_temp_file(const char* tag, const uint8_t* data, size_t size) {
     const char* dir = std::getenv("TMPDIR");
     const std::string path = std::string(dir && *dir ? dir : "/tmp") + "/parkatlas-fuzz-" +
@@ -74,8 +78,8 @@ inline pa::io::SourceOptions options() {
     return opt;
 }
 
-/// Set PARKATLAS_FUZZ_VERBOSE=1 to print each refusal (and "accepted") to stderr: to check that the seeds are read
-/// rather than refused, e.g. `PARKATLAS_FUZZ_VERBOSE=1 fuzz_gpkg -runs=0 seeds/fuzz_gpkg`.
+/// Set PARKATLAS_FUZZ_VERBOSE=1 to print each refusal (and "accepted") to stderr: to check that the seeds are
+/// read rather than refused, e.g. `PARKATLAS_FUZZ_VERBOSE=1 fuzz_gpkg -runs=0 seeds/fuzz_gpkg`.
 inline bool verbose() {
     static const bool v = std::getenv("PARKATLAS_FUZZ_VERBOSE") != nullptr;
     return v;
@@ -94,7 +98,8 @@ void expect_refusal(F&& f) {
     }
 }
 
-/// A polygon layer file: read as parcels and as zones (two entry points, different field and geometry handling).
+/// A polygon layer file: read as parcels and as zones (two entry points, different field and geometry
+/// handling).
 inline void read_polygon_layer(const std::string& path) {
     const auto opt = options();
     expect_refusal([&] { (void)pa::io::read_parcels(path, opt); });

@@ -1,4 +1,5 @@
-// read_parcels / read_zones on a GeoPackage (SQLite) file: the input is the file, written as /vsimem/…/in.gpkg.
+// read_parcels / read_zones on a GeoPackage (SQLite) file: the input is the file, written as
+// /vsimem/…/in.gpkg.
 #include "fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

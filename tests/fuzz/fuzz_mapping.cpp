@@ -1,6 +1,6 @@
-// The --mapping JSON file (io::resolve_fields, which every reader calls with SourceOptions::mapping_file), resolved
-// for zones, parcels and the ledger against the field names of the bundled sample. The reader opens a path with
-// std::ifstream, so the input is written to a real temp file.
+// The --mapping JSON file (io::resolve_fields, which every reader calls with SourceOptions::mapping_file),
+// resolved for zones, parcels and the ledger against the field names of the bundled sample. The reader opens
+// a path with std::ifstream, so the input is written to a real temp file.
 #include <vector>
 
 #include "core/io/field_map.hpp"
@@ -8,12 +8,14 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using pa::io::LayerKind;
-    static const std::vector<std::string> kZones = {"CODE", "NAME", "NAME_EN", "LEVEL", "THRESHOLD", "INDUSTRY",
-                                                    "HOST"};
-    static const std::vector<std::string> kParcels = {"ZDDM", "ZL", "DLBM", "DLMC", "ZDMJ", "RJL", "GYZT",
-                                                      "PZRQ", "GYRQ", "宗地编号", "ＺＤＭＪ", " code "};
-    static const std::vector<std::string> kLedger = {"项目编号", "项目名称", "企业名称", "所属园区", "宗地编号",
-                                                     "产业类别", "总投资", "签约日期", "lon", "lat"};
+    static const std::vector<std::string> kZones = {"CODE",      "NAME",     "NAME_EN", "LEVEL",
+                                                    "THRESHOLD", "INDUSTRY", "HOST"};
+    static const std::vector<std::string> kParcels = {"ZDDM", "ZL",       "DLBM",     "DLMC",
+                                                      "ZDMJ", "RJL",      "GYZT",     "PZRQ",
+                                                      "GYRQ", "宗地编号", "ＺＤＭＪ", " code "};
+    static const std::vector<std::string> kLedger = {"项目编号", "项目名称", "企业名称", "所属园区",
+                                                     "宗地编号", "产业类别", "总投资",   "签约日期",
+                                                     "lon",      "lat"};
     const std::string path = pa::fuzz::write_temp_file("mapping.json", data, size);
     struct Case {
         LayerKind kind;

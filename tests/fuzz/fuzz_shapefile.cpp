@@ -1,9 +1,11 @@
-// read_parcels / read_zones on a shapefile. The input is split into the files of one shapefile by a length-prefixed
-// framing, so that the fuzzer mutates all of them:
-//   [u32 LE n][n bytes .shp] [u32 LE n][n bytes .shx] [u32 LE n][n bytes .dbf] [u32 LE n][n bytes .prj] [… .cpg]
-// A length running past the end takes what is left. A part of length 0, or missing at the end, is a file that is
-// absent: a shapefile without .shx (rebuilt from a private copy), .dbf (refused), .prj (no CRS) or .cpg (encoding
-// detected) is a case the reader handles. bench/fuzz.sh packs real shapefiles this way for the seeds.
+// read_parcels / read_zones on a shapefile. The input is split into the files of one shapefile by a
+// length-prefixed framing, so that the fuzzer mutates all of them:
+//   [u32 LE n][n bytes .shp] [u32 LE n][n bytes .shx] [u32 LE n][n bytes .dbf] [u32 LE n][n bytes .prj] […
+//   .cpg]
+// A length running past the end takes what is left. A part of length 0, or missing at the end, is a file that
+// is absent: a shapefile without .shx (rebuilt from a private copy), .dbf (refused), .prj (no CRS) or .cpg
+// (encoding detected) is a case the reader handles. bench/fuzz.sh packs real shapefiles this way for the
+// seeds.
 #include "fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,5 +1,5 @@
-// The targets file (config/targets.json, `parkatlas targets --config`): analysis::load_targets_config, which opens a
-// path with std::ifstream, so the input is written to a real temp file.
+// The targets file (config/targets.json, `parkatlas targets --config`): analysis::load_targets_config, which
+// opens a path with std::ifstream, so the input is written to a real temp file.
 #include "core/analysis/targets.hpp"
 #include "fuzz_common.hpp"
 

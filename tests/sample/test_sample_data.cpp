@@ -1,5 +1,5 @@
-// The bundled sample (gis-data/) opens with GDAL with the declared CRS, encoding and feature counts; the zones are
-// 1 + 5 + 6 by level; every id of the manifest exists in the data.
+// The bundled sample (gis-data/) opens with GDAL with the declared CRS, encoding and feature counts; the
+// zones are 1 + 5 + 6 by level; every id of the manifest exists in the data.
 #include <gtest/gtest.h>
 
 #include <cpl_conv.h>
@@ -23,7 +23,8 @@ struct Opened {
 Opened open_layer(const std::string& file) {
     pa::gdal::init();
     Opened o;
-    o.ds.reset(GDALOpenEx((kData + "/" + file).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    o.ds.reset(GDALOpenEx((kData + "/" + file).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
+                          nullptr));
     if (o.ds) o.layer = GDALDatasetGetLayer(o.ds.get(), 0);
     return o;
 }
@@ -99,7 +100,8 @@ TEST(SampleData, LedgerXlsxAndCsvHaveTheSameRowsAndChineseHeaders) {
     EXPECT_GE(nx, 1000);
     EXPECT_EQ(nx, OGR_L_GetFeatureCount(c.layer, 1));
     OGRFeatureDefnH d = OGR_L_GetLayerDefn(x.layer);
-    for (const char* h : {"项目编号", "宗地编号", "固定资产投资", "到位资金_2021", "到位资金_2022", "到位资金_2023"}) {
+    for (const char* h :
+         {"项目编号", "宗地编号", "固定资产投资", "到位资金_2021", "到位资金_2022", "到位资金_2023"}) {
         EXPECT_GE(OGR_FD_GetFieldIndex(d, h), 0) << h;
     }
     int funds = OGR_FD_GetFieldIndex(d, "到位资金_2021");

@@ -16,7 +16,9 @@ namespace pa::test {
 inline Ring square_ring(double lon, double lat, double d) {
     return {{lon, lat}, {lon + d, lat}, {lon + d, lat + d}, {lon, lat + d}, {lon, lat}};
 }
-inline MultiPolygon square(double lon, double lat, double d) { return {{square_ring(lon, lat, d)}}; }
+inline MultiPolygon square(double lon, double lat, double d) {
+    return {{square_ring(lon, lat, d)}};
+}
 
 inline MultiPolygon box(double lon0, double lat0, double lon1, double lat1) {
     return {{{{lon0, lat0}, {lon1, lat0}, {lon1, lat1}, {lon0, lat1}, {lon0, lat0}}}};

@@ -1,4 +1,5 @@
-// parkatlas import: read zones / parcels / ledger into a workspace, all or nothing (core/check/import_pipeline).
+// parkatlas import: read zones / parcels / ledger into a workspace, all or nothing
+// (core/check/import_pipeline).
 #include <unistd.h>
 
 #include <cstdlib>
@@ -9,8 +10,8 @@
 #include <fmt/format.h>
 
 #include "apps/cli/command.hpp"
-#include "core/import/import_pipeline.hpp"
 #include "core/common/error.hpp"
+#include "core/import/import_pipeline.hpp"
 
 namespace pa::cli {
 namespace {
@@ -35,7 +36,8 @@ std::array<double, 7> parse_helmert(const std::string& s) {
             out[n] = std::stod(item, &used);
             if (used != item.size()) throw std::invalid_argument(item);
         } catch (const std::exception&) {
-            throw InputError("--helmert '" + s + "': '" + item + "' is not a number; give tx,ty,tz,rx,ry,rz,s.");
+            throw InputError("--helmert '" + s + "': '" + item +
+                             "' is not a number; give tx,ty,tz,rx,ry,rz,s.");
         }
         ++n;
     }
@@ -48,40 +50,51 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<ImportOptions>();
     auto* sub = app.add_subcommand(
         "import",
-        "Read zones, parcels and/or the project ledger into a workspace (created if missing). All sources are read "
-        "first; a refused source leaves the workspace untouched. The kinds given replace the stored ones atomically, "
+        "Read zones, parcels and/or the project ledger into a workspace (created if missing). All sources "
+        "are read "
+        "first; a refused source leaves the workspace untouched. The kinds given replace the stored ones "
+        "atomically, "
         "then checks, the ledger join and the indicators are recomputed for the whole workspace.");
-    sub->add_option("-w,--workspace", o->workspace, "Workspace file (.sqlite); created when it does not exist")
+    sub->add_option("-w,--workspace", o->workspace,
+                    "Workspace file (.sqlite); created when it does not exist")
         ->required();
     sub->add_option("--zones", o->zones, "Zone layer (PATH or PATH::LAYER): replaces all zones");
-    sub->add_option("--parcels", o->parcels,
-                    "Parcel layer (PATH or PATH::LAYER); repeat for several deliveries: together they replace all "
-                    "parcels")
+    sub->add_option(
+           "--parcels", o->parcels,
+           "Parcel layer (PATH or PATH::LAYER); repeat for several deliveries: together they replace all "
+           "parcels")
         ->take_all();
-    sub->add_option("--ledger", o->ledger, "Project ledger (XLSX/CSV/…, PATH or PATH::SHEET): replaces all projects");
-    sub->add_option("--encoding", o->encoding,
-                    "Attribute encoding of the sources (e.g. CP936, UTF-8); default: the .cpg, else detected");
+    sub->add_option("--ledger", o->ledger,
+                    "Project ledger (XLSX/CSV/…, PATH or PATH::SHEET): replaces all projects");
+    sub->add_option(
+        "--encoding", o->encoding,
+        "Attribute encoding of the sources (e.g. CP936, UTF-8); default: the .cpg, else detected");
     sub->add_option("--assume-crs", o->assume_crs, "CRS (EPSG:N) for sources that carry none");
     sub->add_option("--mapping", o->mapping, "JSON file mapping our field names to the source's");
-    auto* gcj = sub->add_flag("--from-gcj02", o->from_gcj02, "Coordinates are GCJ-02 (Gaode/Tencent): convert");
+    auto* gcj =
+        sub->add_flag("--from-gcj02", o->from_gcj02, "Coordinates are GCJ-02 (Gaode/Tencent): convert");
     auto* bd = sub->add_flag("--from-bd09", o->from_bd09, "Coordinates are BD-09 (Baidu): convert");
     gcj->excludes(bd);
-    sub->add_option("--gcj02-source", o->gcj02_sources,
-                    "Only this source (a path given to --zones/--parcels/--ledger) is GCJ-02: convert it; repeatable")
+    sub->add_option(
+           "--gcj02-source", o->gcj02_sources,
+           "Only this source (a path given to --zones/--parcels/--ledger) is GCJ-02: convert it; repeatable")
         ->take_all();
-    sub->add_option("--bd09-source", o->bd09_sources, "Only this source is BD-09 (Baidu): convert it; repeatable")
+    sub->add_option("--bd09-source", o->bd09_sources,
+                    "Only this source is BD-09 (Baidu): convert it; repeatable")
         ->take_all();
     sub->add_option("--max-parcel-mu", o->max_parcel_mu,
                     "Warn (implausible_area) about parcels larger than this many 亩; default 10000")
         ->check(CLI::PositiveNumber);
     sub->add_flag("--accept-ballpark-datum", o->accept_ballpark,
                   "Accept PROJ's ballpark (tens of metres) shift for Xian 1980 / Beijing 1954 sources");
-    sub->add_option("--helmert", o->helmert,
-                    "7 Helmert parameters tx,ty,tz,rx,ry,rz,s (m, arc-seconds, ppm) from the survey office for Xian "
-                    "1980 / Beijing 1954 sources");
-    sub->add_option("--new-area-threshold", o->new_area_threshold,
-                    "Investment-intensity threshold (万元/亩) for the national new area; default 500 (as national), "
-                    "or the value stored by an earlier import")
+    sub->add_option(
+        "--helmert", o->helmert,
+        "7 Helmert parameters tx,ty,tz,rx,ry,rz,s (m, arc-seconds, ppm) from the survey office for Xian "
+        "1980 / Beijing 1954 sources");
+    sub->add_option(
+           "--new-area-threshold", o->new_area_threshold,
+           "Investment-intensity threshold (万元/亩) for the national new area; default 500 (as national), "
+           "or the value stored by an earlier import")
         ->check(CLI::PositiveNumber);
     return [o, sub]() {
         import::ImportRequest req;
@@ -92,7 +105,9 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
         req.options.encoding = o->encoding;
         req.options.assume_crs = o->assume_crs;
         req.options.mapping_file = o->mapping;
-        req.options.shift = o->from_gcj02 ? io::WebShift::Gcj02 : o->from_bd09 ? io::WebShift::Bd09 : io::WebShift::None;
+        req.options.shift = o->from_gcj02  ? io::WebShift::Gcj02
+                            : o->from_bd09 ? io::WebShift::Bd09
+                                           : io::WebShift::None;
         req.options.accept_ballpark_datum = o->accept_ballpark;
         req.options.plausible_parcel_max_mu = o->max_parcel_mu;
         req.gcj02_sources = o->gcj02_sources;
@@ -111,13 +126,14 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
                                      src.kind, src.path, src.layer.empty() ? "" : "::" + src.layer, src.crs,
                                      src.encoding, src.feature_count, src.stored_count, src.problem_count);
         }
-        std::cout << fmt::format("workspace {}: {} zones, {} parcels, {} projects, {} links\n", req.workspace, s.zones,
-                                 s.parcels, s.projects, s.links);
+        std::cout << fmt::format("workspace {}: {} zones, {} parcels, {} projects, {} links\n", req.workspace,
+                                 s.zones, s.parcels, s.projects, s.links);
         auto sev = [&](const char* k) {
             auto it = s.problems_by_severity.find(k);
             return it == s.problems_by_severity.end() ? int64_t{0} : it->second;
         };
-        std::cout << fmt::format("problems: {} error, {} warning, {} info", sev("error"), sev("warning"), sev("info"));
+        std::cout << fmt::format("problems: {} error, {} warning, {} info", sev("error"), sev("warning"),
+                                 sev("info"));
         if (!s.problems_by_kind.empty()) {
             std::cout << " (";
             bool first = true;
@@ -127,8 +143,8 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
             }
             std::cout << ")";
         }
-        std::cout << fmt::format("\ntime: read {:.2f} s, checks+join {:.2f} s, store {:.2f} s\n", s.seconds_read,
-                                 s.seconds_derive, s.seconds_store);
+        std::cout << fmt::format("\ntime: read {:.2f} s, checks+join {:.2f} s, store {:.2f} s\n",
+                                 s.seconds_read, s.seconds_derive, s.seconds_store);
         return int(kOk);
     };
 });

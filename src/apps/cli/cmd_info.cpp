@@ -14,7 +14,8 @@ struct InfoOptions {
 
 Registrar reg("info", 90, [](CLI::App& app) -> std::function<int()> {
     auto opt = std::make_shared<InfoOptions>();
-    auto* sub = app.add_subcommand("info", "Show what a workspace holds: schema version, counts and the import log.");
+    auto* sub =
+        app.add_subcommand("info", "Show what a workspace holds: schema version, counts and the import log.");
     add_workspace_option(sub, opt->workspace);
     return [opt]() {
         auto ws = store::Workspace::open(opt->workspace, true);
@@ -29,7 +30,8 @@ Registrar reg("info", 90, [](CLI::App& app) -> std::function<int()> {
         for (const auto& r : ws.import_log()) {
             const auto& e = r.entry;
             std::cout << "import  " << r.time << "  " << e.kind << "  " << e.source_path << "::" << e.layer
-                      << "  crs=" << e.crs << "  encoding=" << e.encoding << "  stored=" << e.stored_count << "\n";
+                      << "  crs=" << e.crs << "  encoding=" << e.encoding << "  stored=" << e.stored_count
+                      << "\n";
         }
         return int(kOk);
     };

@@ -1,5 +1,5 @@
-// parkatlas projects -w W: the project life cycle, the plan's per-zone rates (入园率, 开工率, 投产达产率), tiered
-// scheduling (分级调度) and projects behind schedule. Rules: docs/land-states.md ("Projects").
+// parkatlas projects -w W: the project life cycle, the plan's per-zone rates (入园率, 开工率, 投产达产率),
+// tiered scheduling (分级调度) and projects behind schedule. Rules: docs/land-states.md ("Projects").
 #include <iostream>
 #include <memory>
 
@@ -20,11 +20,13 @@ struct ProjectsOptions {
 Registrar reg("projects", 41, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<ProjectsOptions>();
     auto* sub = app.add_subcommand(
-        "projects", "Project life cycle on a date: per-zone 入园率/开工率/投产达产率, city/district tiers (1 亿元), "
-                    "and projects behind schedule (--behind) with days behind.");
+        "projects",
+        "Project life cycle on a date: per-zone 入园率/开工率/投产达产率, city/district tiers (1 亿元), "
+        "and projects behind schedule (--behind) with days behind.");
     add_workspace_option(sub, o->workspace);
     sub->add_flag("--behind", o->behind, "Only projects behind schedule, most days behind first");
-    sub->add_option("--tier", o->tier, "Only city-level (>= 1 亿元 total investment) or district-level projects")
+    sub->add_option("--tier", o->tier,
+                    "Only city-level (>= 1 亿元 total investment) or district-level projects")
         ->check(CLI::IsMember({"city", "district"}));
     sub->add_option("--zone", o->zone, "Only this zone code");
     sub->add_option("--as-of", o->as_of, "Date, YYYY-MM-DD (default: the latest date in the data)");
@@ -41,7 +43,8 @@ Registrar reg("projects", 41, [](CLI::App& app) -> std::function<int()> {
         analysis::Date as_of;
         if (!o->as_of.empty()) {
             auto d = analysis::Date::parse(o->as_of);
-            if (!d || o->as_of.size() != 10) throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
+            if (!d || o->as_of.size() != 10)
+                throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
             as_of = *d;
         } else {
             auto latest = analysis::latest_data_date(parcels, projects);
@@ -65,8 +68,10 @@ Registrar reg("projects", 41, [](CLI::App& app) -> std::function<int()> {
         auto list = analysis::projects_table(rep, projects, o->behind);
         auto rates = analysis::zone_rates_table(rep);
         auto j = analysis::to_json(rep, projects, o->behind);
-        if (o->behind || !o->tier.empty()) analysis::emit(std::cout, o->format, o->out, list, {}, j);
-        else analysis::emit(std::cout, o->format, o->out, rates, {list}, j);
+        if (o->behind || !o->tier.empty())
+            analysis::emit(std::cout, o->format, o->out, list, {}, j);
+        else
+            analysis::emit(std::cout, o->format, o->out, rates, {list}, j);
         return int(kOk);
     };
 });

@@ -1,12 +1,13 @@
-// parkatlas render -w WORKSPACE --theme THEME [--zone CODE | --bbox …] [--size WxH] [--lang zh|en] [--note TEXT]
+// parkatlas render -w WORKSPACE --theme THEME [--zone CODE | --bbox …] [--size WxH] [--lang zh|en] [--note
+// TEXT]
 // [--title TEXT] --out map.png: the viewer's map picture with legend and furniture, offscreen through EGL (no
 // window, no X display).
 #include <cstdio>
 #include <fstream>
 
-#include <nlohmann/json.hpp>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "apps/cli/command.hpp"
@@ -23,7 +24,8 @@ namespace pa::cli {
 namespace {
 
 struct RenderOptions {
-    std::string workspace, theme = "invest_intensity", zone, bbox, size = "1600x900", lang = "zh", note, title, out;
+    std::string workspace, theme = "invest_intensity", zone, bbox, size = "1600x900", lang = "zh", note,
+                           title, out;
     std::string method = "threshold";
     int classes = 5;
     std::string breaks;
@@ -31,44 +33,55 @@ struct RenderOptions {
     std::string as_of;  // land_state: YYYY-MM-DD (default: the latest date of the data)
 };
 
-
 Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<RenderOptions>();
-    auto* sub = app.add_subcommand("render", "Draw the map of a workspace to a PNG, offscreen (no window, no X "
-                                             "display): theme colours, legend, scale bar, north arrow, title, note.");
+    auto* sub = app.add_subcommand("render",
+                                   "Draw the map of a workspace to a PNG, offscreen (no window, no X "
+                                   "display): theme colours, legend, scale bar, north arrow, title, note.");
     add_workspace_option(sub, o->workspace);
     sub->add_option("--theme", o->theme,
-                    "invest_intensity | output_intensity | tax_per_mu | compliance | supply_status | industry | land_state")
+                    "invest_intensity | output_intensity | tax_per_mu | compliance | supply_status | "
+                    "industry | land_state")
         ->capture_default_str();
-    auto* zone = sub->add_option("--zone", o->zone, "Zone code: fit the picture to its parcels and colour only them");
+    auto* zone =
+        sub->add_option("--zone", o->zone, "Zone code: fit the picture to its parcels and colour only them");
     sub->add_option("--bbox", o->bbox, "minlon,minlat,maxlon,maxlat (CGCS2000 degrees)")->excludes(zone);
     sub->add_option("--size", o->size, "Picture size WxH in pixels")->capture_default_str();
     sub->add_option("--lang", o->lang, "zh | en")->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
     sub->add_option("--note", o->note, "Footer note (default: 示意图 · 内部资料)");
     sub->add_option("--title", o->title, "Title (default: zone · theme)");
-    sub->add_option("--method", o->method, "Classification of numeric themes: threshold | quantile | equal | jenks | manual")
+    sub->add_option("--method", o->method,
+                    "Classification of numeric themes: threshold | quantile | equal | jenks | manual")
         ->capture_default_str();
-    sub->add_option("--classes", o->classes, "Number of classes for quantile / equal / jenks")->capture_default_str();
+    sub->add_option("--classes", o->classes, "Number of classes for quantile / equal / jenks")
+        ->capture_default_str();
     sub->add_option("--breaks", o->breaks, "Manual breaks, e.g. 100,300,500 (with --method manual)");
     sub->add_option("--out", o->out, "Output PNG")->required();
-    sub->add_option("--as-of", o->as_of,
-                    "land_state: the date of the land states, YYYY-MM-DD (default: the latest date in the data); the "
-                    "same states as `parkatlas supply --as-of`, idle parcels outlined in red");
+    sub->add_option(
+        "--as-of", o->as_of,
+        "land_state: the date of the land states, YYYY-MM-DD (default: the latest date in the data); the "
+        "same states as `parkatlas supply --as-of`, idle parcels outlined in red");
     sub->add_option("--legend-json", o->legend_json,
                     "Also write the legend as drawn (classes, colours, counts, 亩) to this JSON file");
     return [o]() {
         render::RenderRequest req;
         auto theme = analysis::theme_from_string(o->theme);
-        if (!theme) throw InputError("Unknown theme '" + o->theme + "'; use invest_intensity, output_intensity, tax_per_mu, compliance, supply_status, industry or land_state.");
+        if (!theme)
+            throw InputError("Unknown theme '" + o->theme +
+                             "'; use invest_intensity, output_intensity, tax_per_mu, compliance, "
+                             "supply_status, industry or land_state.");
         req.theme = *theme;
         auto method = analysis::method_from_string(o->method);
-        if (!method) throw InputError("Unknown --method '" + o->method + "'; use threshold, quantile, equal, jenks or manual.");
+        if (!method)
+            throw InputError("Unknown --method '" + o->method +
+                             "'; use threshold, quantile, equal, jenks or manual.");
         req.classify.method = *method;
         req.classify.class_count = std::clamp(o->classes, 2, 9);
         if (!o->breaks.empty()) req.classify.manual_breaks = parse_numbers(o->breaks, "--breaks");
         for (size_t i = 1; i < req.classify.manual_breaks.size(); ++i)
             if (!(req.classify.manual_breaks[i] > req.classify.manual_breaks[i - 1]))
-                throw InputError("--breaks '" + o->breaks + "' must be in increasing order, e.g. 100,300,500.");
+                throw InputError("--breaks '" + o->breaks +
+                                 "' must be in increasing order, e.g. 100,300,500.");
         if (*method == analysis::Method::Manual && req.classify.manual_breaks.empty())
             throw InputError("--method manual needs --breaks, e.g. --breaks 100,300,500.");
         int w = 0, h = 0;
@@ -80,7 +93,8 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         req.height = h;
         if (!o->bbox.empty()) {
             auto v = parse_numbers(o->bbox, "--bbox");
-            if (v.size() != 4) throw InputError("The --bbox needs four numbers: minlon,minlat,maxlon,maxlat.");
+            if (v.size() != 4)
+                throw InputError("The --bbox needs four numbers: minlon,minlat,maxlon,maxlat.");
             req.bbox = std::array<double, 4>{v[0], v[1], v[2], v[3]};
         }
         req.zone_code = o->zone;
@@ -122,13 +136,17 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
                 const auto& c = res.classification.classes[i];
                 char hex[8];
                 std::snprintf(hex, sizeof hex, "#%02x%02x%02x", colors[i].r, colors[i].g, colors[i].b);
-                cl.push_back({{"key", c.key}, {"label_zh", c.label_zh}, {"label_en", c.label_en}, {"count", c.count},
-                              {"area_mu", c.area_mu}, {"color", hex}});
+                cl.push_back({{"key", c.key},
+                              {"label_zh", c.label_zh},
+                              {"label_en", c.label_en},
+                              {"count", c.count},
+                              {"area_mu", c.area_mu},
+                              {"color", hex}});
             }
             write_output_bytes(o->legend_json, j.dump(1) + "\n");
         }
-        std::cerr << "wrote " << o->out << " (" << res.width << "x" << res.height << ", " << res.classification.shown_count
-                  << " parcels, " << res.renderer << ")\n";
+        std::cerr << "wrote " << o->out << " (" << res.width << "x" << res.height << ", "
+                  << res.classification.shown_count << " parcels, " << res.renderer << ")\n";
         return int(kOk);
     };
 });

@@ -1,5 +1,5 @@
-// parkatlas report: the per-zone intensity report (core/analysis/report), printed as a table, CSV, Markdown or
-// JSON, and written by extension with --out (.csv .xlsx .md .json).
+// parkatlas report: the per-zone intensity report (core/analysis/report), printed as a table, CSV, Markdown
+// or JSON, and written by extension with --out (.csv .xlsx .md .json).
 #include <iostream>
 #include <memory>
 
@@ -19,13 +19,16 @@ Registrar reg("report", 30, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<ReportOptions>();
     auto* sub = app.add_subcommand(
         "report",
-        "Per-zone report: parcels, area in 亩 (ellipsoidal), fixed-asset investment, output and tax with their "
+        "Per-zone report: parcels, area in 亩 (ellipsoidal), fixed-asset investment, output and tax with "
+        "their "
         "per-亩 intensities on industrial land, compliance with the zone threshold, funds in place by year; "
         "with a totals row over all parcels (those in no zone included). See docs/indicators.md.");
     add_workspace_option(sub, o->workspace);
     add_format_option(sub, o->format, {"table", "csv", "xlsx", "md", "json"});
-    sub->add_option("--lang", o->lang, "Headers and names: zh (default) or en")->check(CLI::IsMember({"zh", "en"}));
-    sub->add_option("--out", o->out, "Also write the report to a file, by extension: .csv, .xlsx, .md or .json");
+    sub->add_option("--lang", o->lang, "Headers and names: zh (default) or en")
+        ->check(CLI::IsMember({"zh", "en"}));
+    sub->add_option("--out", o->out,
+                    "Also write the report to a file, by extension: .csv, .xlsx, .md or .json");
     return [o]() {
         auto ws = store::Workspace::open(o->workspace, true);
         bool english = o->lang == "en";
@@ -43,16 +46,25 @@ Registrar reg("report", 30, [](CLI::App& app) -> std::function<int()> {
             throw InputError("--format xlsx writes a file: give --out FILE.xlsx.");
         if (!o->out.empty()) {
             std::string ext = report::extension_of(o->out);
-            if (ext == "csv") report::write_file(o->out, report::to_csv(table), true);
-            else if (ext == "xlsx") report::write_xlsx(table, o->out);
-            else if (ext == "md") report::write_file(o->out, report::to_markdown(table));
-            else if (ext == "json") report::write_file(o->out, analysis::to_json(rep).dump(2) + "\n");
-            else throw InputError("--out '" + o->out + "': unknown extension; use .csv, .xlsx, .md or .json.");
+            if (ext == "csv")
+                report::write_file(o->out, report::to_csv(table), true);
+            else if (ext == "xlsx")
+                report::write_xlsx(table, o->out);
+            else if (ext == "md")
+                report::write_file(o->out, report::to_markdown(table));
+            else if (ext == "json")
+                report::write_file(o->out, analysis::to_json(rep).dump(2) + "\n");
+            else
+                throw InputError("--out '" + o->out + "': unknown extension; use .csv, .xlsx, .md or .json.");
         }
-        if (o->format == "json") std::cout << analysis::to_json(rep).dump(2) << "\n";
-        else if (o->format == "csv") std::cout << report::to_csv(table);
-        else if (o->format == "md") std::cout << report::to_markdown(table);
-        else if (o->format == "table") std::cout << report::to_text(table);
+        if (o->format == "json")
+            std::cout << analysis::to_json(rep).dump(2) << "\n";
+        else if (o->format == "csv")
+            std::cout << report::to_csv(table);
+        else if (o->format == "md")
+            std::cout << report::to_markdown(table);
+        else if (o->format == "table")
+            std::cout << report::to_text(table);
         return int(kOk);
     };
 });

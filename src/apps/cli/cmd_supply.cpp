@@ -1,5 +1,5 @@
-// parkatlas supply -w W: the supply timeline per zone and month, land states and idle-land clocks on a date, and the
-// vacant-land finder (--vacant). Rules: docs/land-states.md, docs/supply.md.
+// parkatlas supply -w W: the supply timeline per zone and month, land states and idle-land clocks on a date,
+// and the vacant-land finder (--vacant). Rules: docs/land-states.md, docs/supply.md.
 #include <iostream>
 #include <memory>
 
@@ -21,12 +21,14 @@ struct SupplyOptions {
 
 analysis::Date parse_date_opt(const std::string& s, const char* opt) {
     auto d = analysis::Date::parse(s);
-    if (!d || s.size() != 10) throw InputError(std::string(opt) + " '" + s + "' is not a date; write YYYY-MM-DD.");
+    if (!d || s.size() != 10)
+        throw InputError(std::string(opt) + " '" + s + "' is not a date; write YYYY-MM-DD.");
     return *d;
 }
 int parse_month_opt(const std::string& s, const char* opt) {
     auto m = analysis::Date::parse_month(s);
-    if (!m || s.size() != 7) throw InputError(std::string(opt) + " '" + s + "' is not a month; write YYYY-MM.");
+    if (!m || s.size() != 7)
+        throw InputError(std::string(opt) + " '" + s + "' is not a month; write YYYY-MM.");
     return *m;
 }
 
@@ -34,20 +36,23 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<SupplyOptions>();
     auto* sub = app.add_subcommand(
         "supply",
-        "Land supply timeline per zone and month (亩 supplied by 标准地/招拍挂/协议, reserve, vacant, idle), land "
+        "Land supply timeline per zone and month (亩 supplied by 标准地/招拍挂/协议, reserve, vacant, idle), "
+        "land "
         "states and idle-land clocks on a date; --vacant lists land available for a new project.");
     add_workspace_option(sub, o->workspace);
     sub->add_option("--zone", o->zone, "Only this zone code (e.g. GANA)");
     sub->add_option("--from", o->from, "First month, YYYY-MM (default 2021-01)");
     sub->add_option("--to", o->to, "Last month, YYYY-MM (default: the month of the latest date in the data)");
-    sub->add_option("--as-of", o->as_of, "Date of the land-state snapshot, YYYY-MM-DD (default: end of --to)");
+    sub->add_option("--as-of", o->as_of,
+                    "Date of the land-state snapshot, YYYY-MM-DD (default: end of --to)");
     add_format_option(sub, o->format, {"table", "csv", "xlsx", "json"});
     sub->add_option("--out", o->out, "Also write to a file, by extension: .csv, .xlsx or .json");
     sub->add_flag("--vacant", o->vacant, "List vacant parcels on --as-of instead of the timeline");
     sub->add_option("--min-mu", o->min_mu, "--vacant: smallest area, 亩");
     sub->add_option("--max-mu", o->max_mu, "--vacant: largest area, 亩");
     sub->add_option("--landuse", o->landuse, "--vacant: land use (industrial, storage, …)");
-    sub->add_option("--standard-land", o->standard, "--vacant: yes|no (标准地)")->check(CLI::IsMember({"yes", "no"}));
+    sub->add_option("--standard-land", o->standard, "--vacant: yes|no (标准地)")
+        ->check(CLI::IsMember({"yes", "no"}));
     return [o]() {
         auto ws = store::Workspace::open(o->workspace, true);
         auto zones = ws.load_zones(false);
@@ -67,14 +72,17 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
             q.max_mu = o->max_mu;
             if (!o->landuse.empty()) {
                 q.landuse = land_use_from_string(o->landuse);
-                if (!q.landuse) throw InputError("--landuse '" + o->landuse + "' is unknown; use industrial, storage, …");
+                if (!q.landuse)
+                    throw InputError("--landuse '" + o->landuse + "' is unknown; use industrial, storage, …");
             }
             if (!o->standard.empty()) q.standard_land = o->standard == "yes";
             auto hits = analysis::find_vacant(parcels, ix.projects_of_parcel, q);
             auto t = analysis::vacant_table(hits);
             double mu = 0.0;
             for (const auto& h : hits) mu += h.area_mu;
-            nlohmann::json j{{"as_of", q.as_of.iso()}, {"count", hits.size()}, {"area_mu", mu},
+            nlohmann::json j{{"as_of", q.as_of.iso()},
+                             {"count", hits.size()},
+                             {"area_mu", mu},
                              {"parcels", analysis::table_json(t)}};
             analysis::emit(std::cout, o->format, o->out, t, {}, j);
             return int(kOk);
@@ -85,7 +93,8 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
         so.zone_code = o->zone;
         auto rep = analysis::supply_report(parcels, ix.projects_of_parcel, projects, so, as_of);
         analysis::emit(std::cout, o->format, o->out, analysis::supply_timeline_table(rep),
-                       {analysis::supply_states_table(rep), analysis::idle_table(rep)}, analysis::to_json(rep));
+                       {analysis::supply_states_table(rep), analysis::idle_table(rep)},
+                       analysis::to_json(rep));
         return int(kOk);
     };
 });

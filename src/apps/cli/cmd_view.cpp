@@ -1,5 +1,6 @@
-// parkatlas view [WORKSPACE]: the map viewer. With no argument, the bundled sample (imported on first use into the
-// user's cache folder). With no display: says so and exits kNoDisplay, or writes --png offscreen instead.
+// parkatlas view [WORKSPACE]: the map viewer. With no argument, the bundled sample (imported on first use
+// into the user's cache folder). With no display: says so and exits kNoDisplay, or writes --png offscreen
+// instead.
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -31,41 +32,52 @@ struct ViewOptions {
 
 Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<ViewOptions>();
-    auto* sub = app.add_subcommand("view", "Open the map viewer on a workspace (no argument: the bundled sample, "
-                                           "imported into ~/.cache/parkatlas/sample.sqlite on first use).");
+    auto* sub = app.add_subcommand("view",
+                                   "Open the map viewer on a workspace (no argument: the bundled sample, "
+                                   "imported into ~/.cache/parkatlas/sample.sqlite on first use).");
     sub->add_option("workspace", o->workspace, "Workspace file (.sqlite)");
     sub->add_option("--lang", o->lang, "zh | en")->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
     sub->add_option("--png", o->png, "With no display: write the map of the workspace to this PNG instead");
-    sub->add_option("--frames", o->frames, "Quit after drawing this many frames of the map (tests, benchmarks)");
+    sub->add_option("--frames", o->frames,
+                    "Quit after drawing this many frames of the map (tests, benchmarks)");
     sub->add_option("--screenshot", o->screenshot, "With --frames: save the last frame as this PNG");
     sub->add_flag("--timings", o->timings, "Print time to first frame and frame times at exit");
     sub->add_flag("--still", o->still, "With --frames: keep the view still (idle frames) instead of panning");
-    sub->add_flag("--present", o->present, "Presentation mode at start: panels hidden, legend on the map (Tab)");
+    sub->add_flag("--present", o->present,
+                  "Presentation mode at start: panels hidden, legend on the map (Tab)");
     sub->add_flag("--fullscreen", o->fullscreen, "Start full screen (F11)");
-    sub->add_option("--open-panel", o->open_panels, "Open an analysis panel at start: cluster, heat (heat map on), "
-                                                    "chains, timeline (land-state theme + replay), targets or vacant; "
-                                                    "repeat for several")
+    sub->add_option("--open-panel", o->open_panels,
+                    "Open an analysis panel at start: cluster, heat (heat map on), "
+                    "chains, timeline (land-state theme + replay), targets or vacant; "
+                    "repeat for several")
         ->check(CLI::IsMember({"cluster", "heat", "chains", "timeline", "targets", "vacant"}));
     sub->add_option("--font-scale", o->font_scale, "Type size factor, e.g. 1.5 for a projector")
         ->check(CLI::Range(0.5f, 3.0f))
         ->capture_default_str();
     sub->add_option("--size", o->size, "Window size WxH in pixels")->capture_default_str();
-    auto* zone = sub->add_option("--zone", o->zone, "Open at this zone (its parcels fill the map, as a click in the "
-                                                    "zone list)");
-    sub->add_option("--bbox", o->bbox, "Open at minlon,minlat,maxlon,maxlat (CGCS2000 degrees)")->excludes(zone);
+    auto* zone = sub->add_option("--zone", o->zone,
+                                 "Open at this zone (its parcels fill the map, as a click in the "
+                                 "zone list)");
+    sub->add_option("--bbox", o->bbox, "Open at minlon,minlat,maxlon,maxlat (CGCS2000 degrees)")
+        ->excludes(zone);
     // Test hooks: the same code paths as the real events (docs/viewer.md, "Test hooks").
-    sub->add_option("--drop", o->drops, "Test hook: drop this file on the window once the workspace is shown (as "
-                                        "drag-and-drop); repeat for several");
-    sub->add_option("--drop-kind", o->drop_kind, "Test hook: the kind of the dropped files instead of the guess")
+    sub->add_option("--drop", o->drops,
+                    "Test hook: drop this file on the window once the workspace is shown (as "
+                    "drag-and-drop); repeat for several");
+    sub->add_option("--drop-kind", o->drop_kind,
+                    "Test hook: the kind of the dropped files instead of the guess")
         ->check(CLI::IsMember({"zones", "parcels", "ledger"}));
-    sub->add_flag("--auto-import", o->auto_import, "Test hook: press the import panel's import action once the "
-                                                   "dropped files wait there");
-    sub->add_option("--export-png", o->export_png, "Test hook: export the view as PNG to this path (as key P) "
-                                                   "once the workspace is shown and any import is done");
+    sub->add_flag("--auto-import", o->auto_import,
+                  "Test hook: press the import panel's import action once the "
+                  "dropped files wait there");
+    sub->add_option("--export-png", o->export_png,
+                    "Test hook: export the view as PNG to this path (as key P) "
+                    "once the workspace is shown and any import is done");
     sub->add_option("--export-factor", o->export_factor, "Export size factor 1-4 (File menu)")
         ->check(CLI::Range(1, 4));
-    sub->add_flag("--quit-after-tasks", o->quit_after_tasks, "Test hook: quit once the hooks above have run and the "
-                                                             "worker is idle; prints the import panel's message");
+    sub->add_flag("--quit-after-tasks", o->quit_after_tasks,
+                  "Test hook: quit once the hooks above have run and the "
+                  "worker is idle; prints the import panel's message");
     return [o]() {
         ui::ViewerOptions vo;
         vo.lang = render::lang_from_string(o->lang);
@@ -85,14 +97,16 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         vo.export_png = o->export_png.empty() ? "" : std::filesystem::absolute(o->export_png).string();
         vo.export_factor = o->export_factor;
         vo.quit_after_tasks = o->quit_after_tasks;
-        if (std::sscanf(o->size.c_str(), "%dx%d", &vo.width, &vo.height) != 2 || vo.width < 320 || vo.height < 240 ||
-            vo.width > 16384 || vo.height > 16384)
-            throw InputError("The --size '" + o->size + "' must be WxH in pixels, at least 320x240, e.g. 1920x1080.");
+        if (std::sscanf(o->size.c_str(), "%dx%d", &vo.width, &vo.height) != 2 || vo.width < 320 ||
+            vo.height < 240 || vo.width > 16384 || vo.height > 16384)
+            throw InputError("The --size '" + o->size +
+                             "' must be WxH in pixels, at least 320x240, e.g. 1920x1080.");
         vo.start_zone = o->zone;
         if (!o->bbox.empty()) {
             const auto v = parse_numbers(o->bbox, "--bbox");
             if (v.size() != 4 || !(v[0] < v[2]) || !(v[1] < v[3]))
-                throw InputError("The --bbox '" + o->bbox + "' needs four numbers minlon,minlat,maxlon,maxlat with "
+                throw InputError("The --bbox '" + o->bbox +
+                                 "' needs four numbers minlon,minlat,maxlon,maxlat with "
                                  "min < max, e.g. 106.66,26.45,106.70,26.48.");
             vo.start_bbox = std::array<double, 4>{v[0], v[1], v[2], v[3]};
         }
@@ -102,12 +116,14 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
             if (!std::filesystem::exists(vo.workspace)) {
                 const std::string dir = ui::sample_data_dir();
                 if (dir.empty())
-                    throw InputError("No workspace given and the bundled sample (gis-data/zones.shp) was not found; "
-                                     "pass a workspace or set PARKATLAS_SAMPLE_DIR.");
+                    throw InputError(
+                        "No workspace given and the bundled sample (gis-data/zones.shp) was not found; "
+                        "pass a workspace or set PARKATLAS_SAMPLE_DIR.");
                 vo.import_sample_dir = dir;
             }
         } else if (!std::filesystem::exists(vo.workspace)) {
-            throw WorkspaceError("The workspace '" + vo.workspace + "' does not exist; create it with parkatlas import.");
+            throw WorkspaceError("The workspace '" + vo.workspace +
+                                 "' does not exist; create it with parkatlas import.");
         }
         const char* display = std::getenv("DISPLAY");
         const char* wayland = std::getenv("WAYLAND_DISPLAY");
@@ -122,8 +138,10 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
                 }
             }
         } else if (o->png.empty()) {
-            std::cerr << "parkatlas view: no display (DISPLAY is not set), so no window can open. Run it on a desktop "
-                         "or under xvfb-run, pass --png FILE to get the map as a picture, or use parkatlas render.\n";
+            std::cerr << "parkatlas view: no display (DISPLAY is not set), so no window can open. Run it on "
+                         "a desktop "
+                         "or under xvfb-run, pass --png FILE to get the map as a picture, or use parkatlas "
+                         "render.\n";
             return int(kNoDisplay);
         }
         // No display but a PNG asked for: the same picture offscreen.

@@ -26,8 +26,8 @@ enum Exit : int {
     kNoDisplay = 6,      // `view` could not open a window (no display) and could not fall back
 };
 
-/// setup() adds the subcommand and its options to `app` and returns the function that runs it (returns the exit
-/// code).
+/// setup() adds the subcommand and its options to `app` and returns the function that runs it (returns the
+/// exit code).
 using Setup = std::function<std::function<int()>(CLI::App& app)>;
 
 struct Registrar {
@@ -63,7 +63,8 @@ inline std::vector<double> parse_numbers(const std::string& s, const char* what)
     return out;
 }
 
-/// Refuses a --zone that the workspace does not have, naming the zones it has (a typo must not print an empty table).
+/// Refuses a --zone that the workspace does not have, naming the zones it has (a typo must not print an empty
+/// table).
 inline void require_zone(const std::vector<Zone>& zones, const std::string& code) {
     if (code.empty()) return;
     std::string known;
@@ -76,7 +77,8 @@ inline void require_zone(const std::vector<Zone>& zones, const std::string& code
 }
 
 /// --format restricted to `choices` (the first one is the default, printed on standard output).
-inline CLI::Option* add_format_option(CLI::App* sub, std::string& format, const std::vector<std::string>& choices) {
+inline CLI::Option* add_format_option(CLI::App* sub, std::string& format,
+                                      const std::vector<std::string>& choices) {
     std::string help = "What to print on standard output: ";
     for (size_t i = 0; i < choices.size(); ++i) {
         help += (i ? (i + 1 == choices.size() ? " or " : ", ") : "") + choices[i];

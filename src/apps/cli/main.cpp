@@ -1,8 +1,8 @@
 // parkatlas: the single user-facing executable. Subcommands register themselves (command.hpp).
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 
@@ -32,20 +32,22 @@ void require_finite_numbers(const CLI::App* sub) {
             char* end = nullptr;
             const double d = std::strtod(v.c_str(), &end);
             if (!std::isfinite(d))
-                throw pa::InputError(opt->get_name() + " '" + v + "' is not a finite number; give an ordinary number.");
+                throw pa::InputError(opt->get_name() + " '" + v +
+                                     "' is not a finite number; give an ordinary number.");
         }
     }
 }
 
-/// An output (--out, --png, --legend-json) must not be a directory, nor a file the command reads: the workspace or
-/// an input given on the same command line (compared as files, whatever the spelling).
+/// An output (--out, --png, --legend-json) must not be a directory, nor a file the command reads: the
+/// workspace or an input given on the same command line (compared as files, whatever the spelling).
 void protect_inputs(const CLI::App* sub) {
     std::vector<std::string> inputs;
     std::vector<const CLI::Option*> outputs;
     for (const CLI::Option* opt : sub->get_options()) {
         if (opt->count() == 0) continue;
         const std::string name = opt->get_name();
-        if (name == "--out" || name == "--png" || name == "--legend-json") outputs.push_back(opt);
+        if (name == "--out" || name == "--png" || name == "--legend-json")
+            outputs.push_back(opt);
         else
             for (const std::string& v : opt->results()) inputs.push_back(v.substr(0, v.rfind("::")));
     }
@@ -59,13 +61,15 @@ void protect_inputs(const CLI::App* sub) {
 
 int main(int argc, char** argv) {
     using namespace pa::cli;
-    CLI::App app{"ParkAtlas 园区地图 — land and industrial-park planning for Guiyang and Gui'an New Area.\n"
-                 "Import zones, parcels and the project ledger into a workspace, check them, report per-亩 "
-                 "intensity, and look at them on a map."};
+    CLI::App app{
+        "ParkAtlas 园区地图 — land and industrial-park planning for Guiyang and Gui'an New Area.\n"
+        "Import zones, parcels and the project ledger into a workspace, check them, report per-亩 "
+        "intensity, and look at them on a map."};
     app.require_subcommand(1);
     app.set_version_flag("--version", "parkatlas 0.1.0");
     auto& entries = registry();
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.order < b.order; });
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.order < b.order; });
     std::map<CLI::App*, std::function<int()>> runs;
     for (auto& e : entries) {
         size_t before = app.get_subcommands({}).size();
@@ -94,8 +98,9 @@ int main(int argc, char** argv) {
             std::cerr << "parkatlas " << sub->get_name() << ": " << e.what() << "\n";
             return kWorkspace;
         } catch (const std::exception& e) {
-            std::cerr << "parkatlas " << sub->get_name() << ": internal error: " << e.what()
-                      << "\nThis is a bug or a broken installation; please report it with the command line used.\n";
+            std::cerr
+                << "parkatlas " << sub->get_name() << ": internal error: " << e.what()
+                << "\nThis is a bug or a broken installation; please report it with the command line used.\n";
             return kInternal;
         }
     }

@@ -21,8 +21,9 @@ ChainConfig parse_chain_config(const std::string& text, const std::string& what)
                                              "fix the file or restore config/industry_chains.json.");
     ChainConfig c;
     if (!j.is_object() || !j.contains("chains") || !j["chains"].is_array())
-        throw InputError("The industry chain configuration " + what +
-                         " has no \"chains\" array; add one with {\"upstream\": …, \"downstream\": …} entries.");
+        throw InputError(
+            "The industry chain configuration " + what +
+            " has no \"chains\" array; add one with {\"upstream\": …, \"downstream\": …} entries.");
     if (j.contains("default_distance_m")) {
         if (!j["default_distance_m"].is_number() || !(j["default_distance_m"].get<double>() > 0.0))
             throw InputError("In " + what + ", \"default_distance_m\" must be a positive number of metres.");
@@ -34,13 +35,13 @@ ChainConfig parse_chain_config(const std::string& text, const std::string& what)
         auto str = [&](const char* key, bool required) -> std::string {
             if (!e.is_object() || !e.contains(key)) {
                 if (required)
-                    throw InputError("Entry " + std::to_string(k) + " of \"chains\" in " + what + " has no \"" + key +
-                                     "\"; give the ledger's 产业类别 name.");
+                    throw InputError("Entry " + std::to_string(k) + " of \"chains\" in " + what +
+                                     " has no \"" + key + "\"; give the ledger's 产业类别 name.");
                 return {};
             }
             if (!e[key].is_string())
-                throw InputError("In entry " + std::to_string(k) + " of \"chains\" in " + what + ", \"" + key +
-                                 "\" must be a string.");
+                throw InputError("In entry " + std::to_string(k) + " of \"chains\" in " + what + ", \"" +
+                                 key + "\" must be a string.");
             return e[key].get<std::string>();
         };
         ChainPair p;
@@ -60,7 +61,8 @@ ChainConfig load_chain_config(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
     if (!f)
         throw InputError("The industry chain configuration " + path +
-                         " cannot be read; check the path, pass --config FILE or set PARKATLAS_CONFIG_DIR to the folder holding "
+                         " cannot be read; check the path, pass --config FILE or set PARKATLAS_CONFIG_DIR to "
+                         "the folder holding "
                          "industry_chains.json.");
     std::stringstream ss;
     ss << f.rdbuf();
@@ -70,7 +72,8 @@ ChainConfig load_chain_config(const std::string& path) {
 std::string find_chain_config(const std::vector<std::string>& fallback_dirs) {
     namespace fs = std::filesystem;
     const char* file = "industry_chains.json";
-    if (const char* env = std::getenv("PARKATLAS_CONFIG_DIR"); env && *env) return (fs::path(env) / file).string();
+    if (const char* env = std::getenv("PARKATLAS_CONFIG_DIR"); env && *env)
+        return (fs::path(env) / file).string();
     std::vector<fs::path> candidates{fs::path("config") / file};
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
@@ -86,7 +89,8 @@ std::string find_chain_config(const std::vector<std::string>& fallback_dirs) {
 
 ChainResult analyse_chains(const ChainConfig& config, std::vector<ChainFirm> firms, double distance_m) {
     if (!(distance_m > 0.0))
-        throw InputError("The chain link distance must be a positive number of metres; pass e.g. --distance 5000.");
+        throw InputError(
+            "The chain link distance must be a positive number of metres; pass e.g. --distance 5000.");
     ChainResult r;
     r.config = config;
     r.distance_m = distance_m;
@@ -179,18 +183,30 @@ nlohmann::json to_json(const ChainResult& r) {
     for (const auto& l : r.links) {
         const auto& u = r.firms[l.upstream];
         const auto& d = r.firms[l.downstream];
-        links.push_back({{"upstream", u.id}, {"upstream_industry", u.industry}, {"upstream_zone", u.zone},
-                         {"downstream", d.id}, {"downstream_industry", d.industry}, {"downstream_zone", d.zone},
+        links.push_back({{"upstream", u.id},
+                         {"upstream_industry", u.industry},
+                         {"upstream_zone", u.zone},
+                         {"downstream", d.id},
+                         {"downstream_industry", d.industry},
+                         {"downstream_zone", d.zone},
                          {"distance_m", l.distance_m}});
     }
     for (const auto& g : r.gaps) {
         const auto& p = r.config.pairs[g.pair];
-        gaps.push_back({{"zone", g.zone}, {"upstream", p.upstream}, {"downstream", p.downstream},
-                        {"upstream_firms", g.upstream_firms}, {"downstream_firms", g.downstream_firms},
-                        {"local_links", g.local_links}, {"cross_links", g.cross_links}, {"status", g.status}});
+        gaps.push_back({{"zone", g.zone},
+                        {"upstream", p.upstream},
+                        {"downstream", p.downstream},
+                        {"upstream_firms", g.upstream_firms},
+                        {"downstream_firms", g.downstream_firms},
+                        {"local_links", g.local_links},
+                        {"cross_links", g.cross_links},
+                        {"status", g.status}});
     }
-    return {{"distance_m", r.distance_m}, {"firms", r.firms.size()}, {"pairs", pairs},
-            {"links", links}, {"gaps", gaps}};
+    return {{"distance_m", r.distance_m},
+            {"firms", r.firms.size()},
+            {"pairs", pairs},
+            {"links", links},
+            {"gaps", gaps}};
 }
 
 }  // namespace pa::analysis

@@ -1,7 +1,8 @@
 #pragma once
 // Industry chains (产业链): upstream -> downstream industry pairs from an editable JSON file
-// (config/industry_chains.json, drawn from the plan), links between firms of chained industries within a distance,
-// and per zone a table of which links are present and which are missing (补链 gaps). See docs/clustering.md.
+// (config/industry_chains.json, drawn from the plan), links between firms of chained industries within a
+// distance, and per zone a table of which links are present and which are missing (补链 gaps). See
+// docs/clustering.md.
 #include <string>
 #include <vector>
 
@@ -31,11 +32,11 @@ ChainConfig parse_chain_config(const std::string& json_text, const std::string& 
 /// Reads and parses a chain configuration file (InputError naming the file when missing or malformed).
 ChainConfig load_chain_config(const std::string& path);
 
-/// Where the default industry_chains.json is, so `parkatlas chains` and the viewer work from any folder. Looked up in
-/// order: $PARKATLAS_CONFIG_DIR (wins even when the file is missing there, so a wrong setting is reported),
-/// config/ in the current folder, config/ next to the executable, ../share/parkatlas/config next to it, then each
-/// of `fallback_dirs` (the CLI and the viewer pass the source tree's config/ folder). Returns the first existing
-/// file, else the first candidate (so the error names a path).
+/// Where the default industry_chains.json is, so `parkatlas chains` and the viewer work from any folder.
+/// Looked up in order: $PARKATLAS_CONFIG_DIR (wins even when the file is missing there, so a wrong setting is
+/// reported), config/ in the current folder, config/ next to the executable, ../share/parkatlas/config next
+/// to it, then each of `fallback_dirs` (the CLI and the viewer pass the source tree's config/ folder).
+/// Returns the first existing file, else the first candidate (so the error names a path).
 std::string find_chain_config(const std::vector<std::string>& fallback_dirs = {});
 
 /// A located firm (project) taking part in the chain analysis.
@@ -46,8 +47,8 @@ struct ChainFirm {
 };
 
 struct ChainLink {
-    size_t pair = 0;          // index into ChainConfig::pairs
-    size_t upstream = 0;      // index into ChainResult::firms
+    size_t pair = 0;      // index into ChainConfig::pairs
+    size_t upstream = 0;  // index into ChainResult::firms
     size_t downstream = 0;
     double distance_m = 0.0;
 };
@@ -56,14 +57,15 @@ struct ChainLink {
 /// status: "present"            both sides in the zone and linked within the distance;
 ///         "nearby"             the zone's firms link to the other side in another zone within the distance;
 ///         "distant"            both sides in the zone but no pair of firms within the distance;
-///         "missing_downstream" upstream firms here, no downstream firm within reach (补链: attract downstream);
-///         "missing_upstream"   downstream firms here, no upstream firm within reach (补链: attract upstream).
+///         "missing_downstream" upstream firms here, no downstream firm within reach (补链: attract
+///         downstream); "missing_upstream"   downstream firms here, no upstream firm within reach (补链:
+///         attract upstream).
 struct ChainGapRow {
     std::string zone;
     size_t pair = 0;
     int upstream_firms = 0, downstream_firms = 0;
-    int local_links = 0;   // links with both firms in the zone
-    int cross_links = 0;   // links with one firm in the zone
+    int local_links = 0;  // links with both firms in the zone
+    int cross_links = 0;  // links with one firm in the zone
     std::string status;
 };
 

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <cstdio>
 #include <initializer_list>
+#include <limits>
 #include <map>
 #include <string_view>
 
@@ -15,13 +15,20 @@ namespace pa::analysis {
 
 const char* to_string(Theme t) {
     switch (t) {
-        case Theme::InvestIntensity: return "invest_intensity";
-        case Theme::OutputIntensity: return "output_intensity";
-        case Theme::TaxPerMu: return "tax_per_mu";
-        case Theme::Compliance: return "compliance";
-        case Theme::SupplyStatus: return "supply_status";
-        case Theme::Industry: return "industry";
-        case Theme::LandState: return "land_state";
+        case Theme::InvestIntensity:
+            return "invest_intensity";
+        case Theme::OutputIntensity:
+            return "output_intensity";
+        case Theme::TaxPerMu:
+            return "tax_per_mu";
+        case Theme::Compliance:
+            return "compliance";
+        case Theme::SupplyStatus:
+            return "supply_status";
+        case Theme::Industry:
+            return "industry";
+        case Theme::LandState:
+            return "land_state";
     }
     return "?";
 }
@@ -45,29 +52,37 @@ bool is_numeric(Theme t) {
 
 const char* to_string(Method m) {
     switch (m) {
-        case Method::ZoneThreshold: return "threshold";
-        case Method::Quantile: return "quantile";
-        case Method::EqualInterval: return "equal";
-        case Method::Jenks: return "jenks";
-        case Method::Manual: return "manual";
+        case Method::ZoneThreshold:
+            return "threshold";
+        case Method::Quantile:
+            return "quantile";
+        case Method::EqualInterval:
+            return "equal";
+        case Method::Jenks:
+            return "jenks";
+        case Method::Manual:
+            return "manual";
     }
     return "?";
 }
 
 std::optional<Method> method_from_string(const std::string& s) {
-    for (Method m : {Method::ZoneThreshold, Method::Quantile, Method::EqualInterval, Method::Jenks, Method::Manual})
+    for (Method m :
+         {Method::ZoneThreshold, Method::Quantile, Method::EqualInterval, Method::Jenks, Method::Manual})
         if (s == to_string(m)) return m;
     return std::nullopt;
 }
 
 namespace {
 
-// Keeps breaks strictly ascending and strictly above the minimum (a break at the minimum makes an empty class).
+// Keeps breaks strictly ascending and strictly above the minimum (a break at the minimum makes an empty
+// class).
 std::vector<double> tidy(std::vector<double> b, double min_value) {
     std::sort(b.begin(), b.end());
     b.erase(std::unique(b.begin(), b.end()), b.end());
-    b.erase(std::remove_if(b.begin(), b.end(), [&](double x) { return !(x > min_value) || !std::isfinite(x); }),
-            b.end());
+    b.erase(
+        std::remove_if(b.begin(), b.end(), [&](double x) { return !(x > min_value) || !std::isfinite(x); }),
+        b.end());
     return b;
 }
 
@@ -78,7 +93,8 @@ std::vector<double> breaks_quantile(std::vector<double> values, int k) {
     std::sort(values.begin(), values.end());
     const size_t n = values.size();
     std::vector<double> b;
-    for (int i = 1; i < k; ++i) b.push_back(values[std::min(n - 1, static_cast<size_t>(i) * n / static_cast<size_t>(k))]);
+    for (int i = 1; i < k; ++i)
+        b.push_back(values[std::min(n - 1, static_cast<size_t>(i) * n / static_cast<size_t>(k))]);
     return tidy(std::move(b), values.front());
 }
 
@@ -105,8 +121,8 @@ std::vector<double> breaks_jenks(std::vector<double> values, int k) {
     const int n = static_cast<int>(values.size());
     if (k > n) k = n;
     if (k < 2) return {};
-    // Fisher's dynamic programme: lower[l][j] = 1-based index of the first value of the last class when the first
-    // l values are cut into j classes with the least within-class sum of squares var[l][j].
+    // Fisher's dynamic programme: lower[l][j] = 1-based index of the first value of the last class when the
+    // first l values are cut into j classes with the least within-class sum of squares var[l][j].
     const double inf = std::numeric_limits<double>::infinity();
     std::vector<std::vector<int>> lower(n + 1, std::vector<int>(k + 1, 0));
     std::vector<std::vector<double>> var(n + 1, std::vector<double>(k + 1, inf));
@@ -162,10 +178,14 @@ bool ParcelFilter::matches(const Parcel& p) const {
 
 std::optional<double> theme_value(const Parcel& p, Theme t) {
     switch (t) {
-        case Theme::InvestIntensity: return p.stats.invest_wan_per_mu;
-        case Theme::OutputIntensity: return p.stats.output_wan_per_mu;
-        case Theme::TaxPerMu: return p.stats.tax_wan_per_mu;
-        default: return std::nullopt;
+        case Theme::InvestIntensity:
+            return p.stats.invest_wan_per_mu;
+        case Theme::OutputIntensity:
+            return p.stats.output_wan_per_mu;
+        case Theme::TaxPerMu:
+            return p.stats.tax_wan_per_mu;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -240,11 +260,21 @@ ThemeClassification classify(const std::vector<Parcel>& parcels, Theme theme, co
             if (auto v = theme_value(parcels[i], theme)) values.push_back(*v);
         }
         switch (options.method) {
-            case Method::ZoneThreshold: r.breaks = options.threshold_breaks; break;
-            case Method::Manual: r.breaks = options.manual_breaks; break;
-            case Method::Quantile: r.breaks = breaks_quantile(values, options.class_count); break;
-            case Method::EqualInterval: r.breaks = breaks_equal_interval(values, options.class_count); break;
-            case Method::Jenks: r.breaks = breaks_jenks(values, options.class_count); break;
+            case Method::ZoneThreshold:
+                r.breaks = options.threshold_breaks;
+                break;
+            case Method::Manual:
+                r.breaks = options.manual_breaks;
+                break;
+            case Method::Quantile:
+                r.breaks = breaks_quantile(values, options.class_count);
+                break;
+            case Method::EqualInterval:
+                r.breaks = breaks_equal_interval(values, options.class_count);
+                break;
+            case Method::Jenks:
+                r.breaks = breaks_jenks(values, options.class_count);
+                break;
         }
         if (options.method == Method::ZoneThreshold || options.method == Method::Manual) {
             std::sort(r.breaks.begin(), r.breaks.end());
@@ -261,16 +291,25 @@ ThemeClassification classify(const std::vector<Parcel>& parcels, Theme theme, co
             r.parcel_class[i] = v ? class_of(*v, r.breaks) : nodata_index;
         }
     } else if (theme == Theme::Compliance) {
-        r.classes = {category("below", "未达标", "below threshold"), category("meets", "达标", "meets threshold"),
-                     category("nodata", "无数据", "no data"), category("not_applicable", "不适用", "not applicable")};
+        r.classes = {category("below", "未达标", "below threshold"),
+                     category("meets", "达标", "meets threshold"), category("nodata", "无数据", "no data"),
+                     category("not_applicable", "不适用", "not applicable")};
         r.classes[2].no_data = true;
         for (size_t i = 0; i < parcels.size(); ++i) {
             if (!shown[i]) continue;
             switch (parcels[i].stats.compliance) {
-                case Compliance::Below: r.parcel_class[i] = 0; break;
-                case Compliance::Meets: r.parcel_class[i] = 1; break;
-                case Compliance::NoData: r.parcel_class[i] = 2; break;
-                case Compliance::NotApplicable: r.parcel_class[i] = 3; break;
+                case Compliance::Below:
+                    r.parcel_class[i] = 0;
+                    break;
+                case Compliance::Meets:
+                    r.parcel_class[i] = 1;
+                    break;
+                case Compliance::NoData:
+                    r.parcel_class[i] = 2;
+                    break;
+                case Compliance::NotApplicable:
+                    r.parcel_class[i] = 3;
+                    break;
             }
         }
     } else if (theme == Theme::SupplyStatus) {
@@ -286,7 +325,8 @@ ThemeClassification classify(const std::vector<Parcel>& parcels, Theme theme, co
             if (!shown[i]) continue;
             r.parcel_class[i] = static_cast<int>(parcels[i].supply_status);  // enum order = class order
         }
-    } else if (theme == Theme::LandState) {  // classes per parcel from land_state_snapshot (land_state_replay.hpp)
+    } else if (theme ==
+               Theme::LandState) {  // classes per parcel from land_state_snapshot (land_state_replay.hpp)
         r.classes = land_state_theme_classes();
         const int none = static_cast<int>(LandStateClass::None);
         for (size_t i = 0; i < parcels.size(); ++i) {
@@ -297,9 +337,11 @@ ThemeClassification classify(const std::vector<Parcel>& parcels, Theme theme, co
     } else {  // Industry: the largest categories by 亩, the rest as 其他, parcels without projects as 无项目
         std::map<std::string, double> mu;
         for (size_t i = 0; i < parcels.size(); ++i)
-            if (shown[i] && !parcels[i].stats.industry.empty()) mu[parcels[i].stats.industry] += parcels[i].area_mu;
+            if (shown[i] && !parcels[i].stats.industry.empty())
+                mu[parcels[i].stats.industry] += parcels[i].area_mu;
         std::vector<std::pair<std::string, double>> order(mu.begin(), mu.end());
-        std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        std::stable_sort(order.begin(), order.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
         const size_t keep = order.size() <= static_cast<size_t>(options.max_categories)
                                 ? order.size()
                                 : static_cast<size_t>(std::max(1, options.max_categories - 1));

@@ -1,7 +1,7 @@
 #pragma once
-// Classification of parcel values for the map themes (viewer and `parkatlas render`). Pure computation: no UI, no
-// colours. The legend, the map and the summary are all built from one ThemeClassification, so their counts and 亩
-// totals always agree.
+// Classification of parcel values for the map themes (viewer and `parkatlas render`). Pure computation: no
+// UI, no colours. The legend, the map and the summary are all built from one ThemeClassification, so their
+// counts and 亩 totals always agree.
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +11,15 @@
 namespace pa::analysis {
 
 /// The map themes; the names (to_string) are the ones of `--theme` and the config.
-enum class Theme { InvestIntensity, OutputIntensity, TaxPerMu, Compliance, SupplyStatus, Industry, LandState };
+enum class Theme {
+    InvestIntensity,
+    OutputIntensity,
+    TaxPerMu,
+    Compliance,
+    SupplyStatus,
+    Industry,
+    LandState
+};
 const char* to_string(Theme t);  // "invest_intensity" | "output_intensity" | "tax_per_mu" | "compliance" |
                                  // "supply_status" | "industry" | "land_state"
 std::optional<Theme> theme_from_string(const std::string& s);
@@ -24,36 +32,37 @@ enum class Method { ZoneThreshold, Quantile, EqualInterval, Jenks, Manual };
 const char* to_string(Method m);  // "threshold" | "quantile" | "equal" | "jenks" | "manual"
 std::optional<Method> method_from_string(const std::string& s);
 
-// ---- breaks: each returns the inner class boundaries, ascending, at most k-1 of them (fewer when the data has
-// fewer distinct values). A value v falls in class i where i = number of breaks <= v (see class_of).
+// ---- breaks: each returns the inner class boundaries, ascending, at most k-1 of them (fewer when the data
+// has fewer distinct values). A value v falls in class i where i = number of breaks <= v (see class_of).
 
 /// Quantile breaks: class i holds the values of rank [i*n/k, (i+1)*n/k).
 std::vector<double> breaks_quantile(std::vector<double> values, int k);
 /// k classes of equal width between the minimum and the maximum.
 std::vector<double> breaks_equal_interval(const std::vector<double>& values, int k);
-/// Jenks natural breaks (Fisher's exact optimal partition minimising the within-class sum of squared deviations).
-/// O(k n²) on the distinct sorted values; values are sampled down to 2000 first when there are more.
+/// Jenks natural breaks (Fisher's exact optimal partition minimising the within-class sum of squared
+/// deviations). O(k n²) on the distinct sorted values; values are sampled down to 2000 first when there are
+/// more.
 std::vector<double> breaks_jenks(std::vector<double> values, int k);
 /// Index of the class of v for the given ascending inner breaks: the number of breaks <= v.
 int class_of(double v, const std::vector<double>& breaks);
 
 /// One legend entry.
 struct ThemeClass {
-    std::string key;        // stable id: "lt300", "q0", "meets", "producing", an industry name…
-    std::string label_zh;   // "< 300 万元/亩", "达标", "已投产", "电子信息制造"
+    std::string key;       // stable id: "lt300", "q0", "meets", "producing", an industry name…
+    std::string label_zh;  // "< 300 万元/亩", "达标", "已投产", "电子信息制造"
     std::string label_en;
     std::optional<double> lo, hi;  // value range of a numeric class (lo inclusive, hi exclusive)
-    bool no_data = false;   // the class of parcels without a value
-    int count = 0;          // parcels in the class (after the filter)
-    double area_mu = 0.0;   // their ellipsoidal area in 亩
+    bool no_data = false;          // the class of parcels without a value
+    int count = 0;                 // parcels in the class (after the filter)
+    double area_mu = 0.0;          // their ellipsoidal area in 亩
 };
 
 struct ThemeClassification {
     Theme theme = Theme::InvestIntensity;
     Method method = Method::ZoneThreshold;
-    std::vector<double> breaks;          // inner breaks of a numeric theme
-    std::vector<ThemeClass> classes;     // in legend order
-    std::vector<int> parcel_class;       // per parcel (same order as the input), -1 when filtered out
+    std::vector<double> breaks;       // inner breaks of a numeric theme
+    std::vector<ThemeClass> classes;  // in legend order
+    std::vector<int> parcel_class;    // per parcel (same order as the input), -1 when filtered out
     int shown_count = 0;
     double shown_area_mu = 0.0;
 };
@@ -67,10 +76,10 @@ struct ParcelFilter {
 
 struct ClassifyOptions {
     Method method = Method::ZoneThreshold;
-    int class_count = 5;                  // for quantile / equal / jenks
-    std::vector<double> manual_breaks;    // for Method::Manual (ascending)
+    int class_count = 5;                                    // for quantile / equal / jenks
+    std::vector<double> manual_breaks;                      // for Method::Manual (ascending)
     std::vector<double> threshold_breaks = {300.0, 500.0};  // for Method::ZoneThreshold (万元/亩)
-    int max_categories = 8;               // industry: the largest categories by 亩, the rest in "其他"
+    int max_categories = 8;  // industry: the largest categories by 亩, the rest in "其他"
     /// Theme::LandState: per parcel, its LandStateClass on the as-of date (land_state_replay.hpp:
     /// land_state_snapshot(...).classes()); empty = every parcel 未入库.
     std::vector<int> land_state_class;
@@ -79,7 +88,8 @@ struct ClassifyOptions {
 /// The value of a numeric theme for a parcel (nullopt when the parcel has none).
 std::optional<double> theme_value(const Parcel& p, Theme t);
 
-/// Classifies the parcels passing the filter. Breaks of data-driven methods are computed from the shown parcels.
+/// Classifies the parcels passing the filter. Breaks of data-driven methods are computed from the shown
+/// parcels.
 ThemeClassification classify(const std::vector<Parcel>& parcels, Theme theme, const ClassifyOptions& options,
                              const ParcelFilter& filter = {});
 

@@ -17,10 +17,18 @@
 
 namespace pa::analysis {
 
-const char* to_string(ClusterOf o) { return o == ClusterOf::Projects ? "projects" : "parcels"; }
-const char* to_string(ClusterMetric m) { return m == ClusterMetric::Centroid ? "centroid" : "edge"; }
-const char* to_string(HullKind h) { return h == HullKind::Concave ? "concave" : "convex"; }
-const char* to_string(Weighting w) { return w == Weighting::None ? "none" : "invest"; }
+const char* to_string(ClusterOf o) {
+    return o == ClusterOf::Projects ? "projects" : "parcels";
+}
+const char* to_string(ClusterMetric m) {
+    return m == ClusterMetric::Centroid ? "centroid" : "edge";
+}
+const char* to_string(HullKind h) {
+    return h == HullKind::Concave ? "concave" : "convex";
+}
+const char* to_string(Weighting w) {
+    return w == Weighting::None ? "none" : "invest";
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Local projection
@@ -28,8 +36,8 @@ const char* to_string(Weighting w) { return w == Weighting::None ? "none" : "inv
 LocalProjection::LocalProjection(double lon0_deg, double lat0_deg) : lon0_(lon0_deg), lat0_(lat0_deg) {
     auto* ctx = proj_context_create();
     if (!ctx) throw InternalError("PROJ: could not create a context for the local projection.");
-    const std::string def = fmt::format("+proj=tmerc +lat_0={:.9f} +lon_0={:.9f} +k=1 +x_0=0 +y_0=0 +ellps=GRS80",
-                                        lat0_deg, lon0_deg);
+    const std::string def = fmt::format(
+        "+proj=tmerc +lat_0={:.9f} +lon_0={:.9f} +k=1 +x_0=0 +y_0=0 +ellps=GRS80", lat0_deg, lon0_deg);
     auto* pj = proj_create(ctx, def.c_str());
     if (!pj) {
         std::string msg = proj_errno_string(proj_context_errno(ctx));
@@ -79,9 +87,11 @@ void add_unique(std::vector<std::string>& v, const std::string& s) {
 
 }  // namespace
 
-std::vector<ClusterItem> make_cluster_items(const std::vector<Project>& projects, const std::vector<Link>& links,
-                                            const std::vector<Parcel>& parcels, const std::vector<Zone>& zones,
-                                            const ClusterParams& params, size_t* unlocated) {
+std::vector<ClusterItem> make_cluster_items(const std::vector<Project>& projects,
+                                            const std::vector<Link>& links,
+                                            const std::vector<Parcel>& parcels,
+                                            const std::vector<Zone>& zones, const ClusterParams& params,
+                                            size_t* unlocated) {
     std::unordered_map<int64_t, const Parcel*> parcel_by_id;
     for (const auto& p : parcels) parcel_by_id[p.id] = &p;
     std::unordered_map<int64_t, const Project*> project_by_row;
@@ -147,7 +157,8 @@ std::vector<ClusterItem> make_cluster_items(const std::vector<Project>& projects
             it.name = pa.location;
             it.industry = pa.stats.industry;
             auto lit = projects_of_parcel.find(pa.id);
-            // Share of each linked project's figures that falls on this parcel: by area among the project's parcels.
+            // Share of each linked project's figures that falls on this parcel: by area among the project's
+            // parcels.
             std::optional<double> invest, output;
             double best_invest = -1.0;
             if (lit != projects_of_parcel.end()) {
@@ -160,7 +171,8 @@ std::vector<ClusterItem> make_cluster_items(const std::vector<Project>& projects
                     if (pr.fixed_invest_wan) invest = invest.value_or(0.0) + *pr.fixed_invest_wan * share;
                     if (pr.output_wan) output = output.value_or(0.0) + *pr.output_wan * share;
                     const double inv = pr.fixed_invest_wan.value_or(0.0);
-                    if (pa.stats.industry.empty() && (inv > best_invest || (inv == best_invest && pr.industry < it.industry))) {
+                    if (pa.stats.industry.empty() &&
+                        (inv > best_invest || (inv == best_invest && pr.industry < it.industry))) {
                         best_invest = inv;
                         it.industry = pr.industry;
                     }
@@ -206,7 +218,8 @@ geos::GeomPtr make_ring_poly(const geos::Context& g, const Polygon& poly, const 
     std::vector<GEOSGeometry*> holes;
     for (size_t i = 1; i < poly.size(); ++i)
         if (auto* h = ring(poly[i])) holes.push_back(h);
-    return geos::own(g, GEOSGeom_createPolygon_r(ctx, shell, holes.data(), static_cast<unsigned>(holes.size())));
+    return geos::own(g,
+                     GEOSGeom_createPolygon_r(ctx, shell, holes.data(), static_cast<unsigned>(holes.size())));
 }
 
 geos::GeomPtr make_multipolygon(const geos::Context& g, const MultiPolygon& mp, const LocalProjection& proj) {
@@ -236,26 +249,29 @@ void polygon_to_lonlat(const geos::Context& g, const GEOSGeometry* poly, const L
     Polygon p;
     p.push_back(ring_to_lonlat(g, GEOSGetExteriorRing_r(g.get(), poly), proj));
     int nh = GEOSGetNumInteriorRings_r(g.get(), poly);
-    for (int i = 0; i < nh; ++i) p.push_back(ring_to_lonlat(g, GEOSGetInteriorRingN_r(g.get(), poly, i), proj));
+    for (int i = 0; i < nh; ++i)
+        p.push_back(ring_to_lonlat(g, GEOSGetInteriorRingN_r(g.get(), poly, i), proj));
     if (p[0].size() >= 4) out.push_back(std::move(p));
 }
 
-/// Hull of a set of points in the local plane: concave (ratio) or convex; a buffer of eps/2 around the convex hull
-/// when the points do not span an area (fewer than 3 distinct points, or collinear).
+/// Hull of a set of points in the local plane: concave (ratio) or convex; a buffer of eps/2 around the convex
+/// hull when the points do not span an area (fewer than 3 distinct points, or collinear).
 void hull_of(const geos::Context& g, const std::vector<XY>& pts, const ClusterParams& params,
              const LocalProjection& proj, Cluster& c) {
     auto ctx = g.get();
     std::vector<GEOSGeometry*> gp;
     gp.reserve(pts.size());
     for (const auto& p : pts) gp.push_back(GEOSGeom_createPointFromXY_r(ctx, p.x_m, p.y_m));
-    auto mp = geos::own(g, GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOINT, gp.data(), static_cast<unsigned>(gp.size())));
-    if (!mp) throw InternalError("GEOS: could not build the member points of cluster " + std::to_string(c.id) + ": " +
-                                 g.last_message());
+    auto mp = geos::own(
+        g, GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOINT, gp.data(), static_cast<unsigned>(gp.size())));
+    if (!mp)
+        throw InternalError("GEOS: could not build the member points of cluster " + std::to_string(c.id) +
+                            ": " + g.last_message());
     auto is_area = [&](const geos::GeomPtr& h) {
         if (!h) return false;
         int t = GEOSGeomTypeId_r(ctx, h.get());
-        // Slivers from (nearly) collinear points do not count: isoperimetric ratio 4πA/P² below 0.01 (a rectangle
-        // about 300 times longer than wide).
+        // Slivers from (nearly) collinear points do not count: isoperimetric ratio 4πA/P² below 0.01 (a
+        // rectangle about 300 times longer than wide).
         double a = 0.0, len = 0.0;
         return (t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON) && GEOSArea_r(ctx, h.get(), &a) &&
                GEOSLength_r(ctx, h.get(), &len) && a > 0.0 && 4.0 * M_PI * a / (len * len) >= 0.01;
@@ -275,20 +291,23 @@ void hull_of(const geos::Context& g, const std::vector<XY>& pts, const ClusterPa
         hull = geos::own(g, base ? GEOSBuffer_r(ctx, base.get(), params.eps_m / 2.0, 8) : nullptr);
         c.hull_kind = "buffer";
     }
-    if (!hull) throw InternalError("GEOS: could not compute the hull of cluster " + std::to_string(c.id) + ": " +
-                                   g.last_message());
+    if (!hull)
+        throw InternalError("GEOS: could not compute the hull of cluster " + std::to_string(c.id) + ": " +
+                            g.last_message());
     GEOSArea_r(ctx, hull.get(), &c.hull_area_m2);
     int t = GEOSGeomTypeId_r(ctx, hull.get());
     if (t == GEOS_POLYGON) {
         polygon_to_lonlat(g, hull.get(), proj, c.hull);
     } else {
         int n = GEOSGetNumGeometries_r(ctx, hull.get());
-        for (int i = 0; i < n; ++i) polygon_to_lonlat(g, GEOSGetGeometryN_r(ctx, hull.get(), i), proj, c.hull);
+        for (int i = 0; i < n; ++i)
+            polygon_to_lonlat(g, GEOSGetGeometryN_r(ctx, hull.get(), i), proj, c.hull);
     }
 }
 
 /// Neighbours by edge distance (<= eps) between parcel polygons in the local plane, STRtree prefilter.
-std::vector<std::vector<Neighbour>> edge_neighbours(const geos::Context& g, const std::vector<ClusterItem>& items,
+std::vector<std::vector<Neighbour>> edge_neighbours(const geos::Context& g,
+                                                    const std::vector<ClusterItem>& items,
                                                     const std::vector<size_t>& group, double eps_m,
                                                     const LocalProjection& proj) {
     auto ctx = g.get();
@@ -304,7 +323,8 @@ std::vector<std::vector<Neighbour>> edge_neighbours(const geos::Context& g, cons
         geoms.push_back(std::move(gm));
     }
     geos::STRtreePtr tree(GEOSSTRtree_create_r(ctx, 10), geos::STRtreeDeleter{ctx});
-    if (!tree) throw InternalError("GEOS: could not create an STRtree for the edge metric: " + g.last_message());
+    if (!tree)
+        throw InternalError("GEOS: could not create an STRtree for the edge metric: " + g.last_message());
     // The tree stores item pointers: indices + 1 cast to void* (never dereferenced).
     for (size_t k = 0; k < geoms.size(); ++k)
         GEOSSTRtree_insert_r(ctx, tree.get(), geoms[k].get(), reinterpret_cast<void*>(k + 1));
@@ -319,7 +339,8 @@ std::vector<std::vector<Neighbour>> edge_neighbours(const geos::Context& g, cons
         GEOSGeom_getYMin_r(ctx, geoms[k].get(), &miny);
         GEOSGeom_getXMax_r(ctx, geoms[k].get(), &maxx);
         GEOSGeom_getYMax_r(ctx, geoms[k].get(), &maxy);
-        auto env = geos::own(g, GEOSGeom_createRectangle_r(ctx, minx - eps_m, miny - eps_m, maxx + eps_m, maxy + eps_m));
+        auto env = geos::own(
+            g, GEOSGeom_createRectangle_r(ctx, minx - eps_m, miny - eps_m, maxx + eps_m, maxy + eps_m));
         cand.clear();
         GEOSSTRtree_query_r(ctx, tree.get(), env.get(), collect, &cand);
         geos::PreparedPtr prep(GEOSPrepare_r(ctx, geoms[k].get()), geos::PreparedDeleter{ctx});
@@ -328,15 +349,18 @@ std::vector<std::vector<Neighbour>> edge_neighbours(const geos::Context& g, cons
             double d = 0.0;
             int ok = prep ? GEOSPreparedDistance_r(ctx, prep.get(), geoms[j].get(), &d)
                           : GEOSDistance_r(ctx, geoms[k].get(), geoms[j].get(), &d);
-            if (!ok) throw InternalError("GEOS: distance between parcels " + items[group[k]].id + " and " +
-                                         items[group[j]].id + " failed: " + g.last_message());
+            if (!ok)
+                throw InternalError("GEOS: distance between parcels " + items[group[k]].id + " and " +
+                                    items[group[j]].id + " failed: " + g.last_message());
             if (d <= eps_m) {
                 nb[k].push_back({static_cast<uint32_t>(j), d});
                 nb[j].push_back({static_cast<uint32_t>(k), d});
             }
         }
     }
-    for (auto& v : nb) std::sort(v.begin(), v.end(), [](const Neighbour& a, const Neighbour& b) { return a.first < b.first; });
+    for (auto& v : nb)
+        std::sort(v.begin(), v.end(),
+                  [](const Neighbour& a, const Neighbour& b) { return a.first < b.first; });
     return nb;
 }
 
@@ -348,8 +372,9 @@ std::vector<std::vector<Neighbour>> edge_neighbours(const geos::Context& g, cons
 ClusterResult cluster_items(std::vector<ClusterItem> items, const std::vector<Parcel>& parcels,
                             const ClusterParams& params) {
     if (params.metric == ClusterMetric::Edge && params.of != ClusterOf::Parcels)
-        throw InputError("The edge metric measures the distance between parcel edges: use it with --of parcels "
-                         "(or use --metric centroid for projects).");
+        throw InputError(
+            "The edge metric measures the distance between parcel edges: use it with --of parcels "
+            "(or use --metric centroid for projects).");
     if (!(params.concave_ratio >= 0.0 && params.concave_ratio <= 1.0))
         throw InputError("The concave hull ratio must lie between 0 (tightest) and 1 (convex); got " +
                          std::to_string(params.concave_ratio) + ".");
@@ -381,7 +406,8 @@ ClusterResult cluster_items(std::vector<ClusterItem> items, const std::vector<Pa
 
     // Groups: one per industry, or all together.
     std::map<std::string, std::vector<size_t>> groups;
-    for (size_t i = 0; i < items.size(); ++i) groups[params.per_industry ? items[i].industry : std::string()].push_back(i);
+    for (size_t i = 0; i < items.size(); ++i)
+        groups[params.per_industry ? items[i].industry : std::string()].push_back(i);
 
     geos::Context g;
     int next_id = 0;
@@ -408,8 +434,10 @@ ClusterResult cluster_items(std::vector<ClusterItem> items, const std::vector<Pa
     res.clusters.resize(static_cast<size_t>(next_id));
     for (int c = 0; c < next_id; ++c) res.clusters[static_cast<size_t>(c)].id = c;
     for (size_t i = 0; i < items.size(); ++i) {
-        if (items[i].cluster < 0) ++res.noise;
-        else res.clusters[static_cast<size_t>(items[i].cluster)].members.push_back(i);
+        if (items[i].cluster < 0)
+            ++res.noise;
+        else
+            res.clusters[static_cast<size_t>(items[i].cluster)].members.push_back(i);
     }
     for (auto& c : res.clusters) {
         std::map<std::string, int> per_industry;
@@ -424,7 +452,8 @@ ClusterResult cluster_items(std::vector<ClusterItem> items, const std::vector<Pa
             c.output_wan += it.output_wan.value_or(0.0);
             for (int64_t pid : it.parcel_ids) {
                 auto p = parcel_by_id.find(pid);
-                if (p != parcel_by_id.end() && seen_parcels.insert(pid).second) c.area_mu += p->second->area_mu;
+                if (p != parcel_by_id.end() && seen_parcels.insert(pid).second)
+                    c.area_mu += p->second->area_mu;
             }
             if (it.parcel_ids.empty() && it.own_area_mu) c.area_mu += *it.own_area_mu;
             for (const auto& z : it.zones) zones.insert(z);
@@ -474,7 +503,8 @@ nlohmann::json to_json(const ClusterResult& r) {
                    {"metric", to_string(p.metric)},
                    {"hull", to_string(p.hull)},
                    {"concave_ratio", p.concave_ratio},
-                   {"projection", fmt::format("local transverse Mercator, GRS80, lon_0={:.6f} lat_0={:.6f}", r.lon0, r.lat0)}};
+                   {"projection", fmt::format("local transverse Mercator, GRS80, lon_0={:.6f} lat_0={:.6f}",
+                                              r.lon0, r.lat0)}};
     if (p.weight == Weighting::Invest) params["weight_unit_wan"] = r.weight_unit_wan;
     json clusters = json::array();
     for (const auto& c : r.clusters) {

@@ -1,6 +1,6 @@
 // DBSCAN on points in metres: grid index (cell side = eps), parallel region queries, lock-free union-find.
-// The rules (core by weight, components of core points, border to the nearest core, numbering by smallest input
-// index) are stated in cluster.hpp; the tests compare this with a brute-force O(n²) reference.
+// The rules (core by weight, components of core points, border to the nearest core, numbering by smallest
+// input index) are stated in cluster.hpp; the tests compare this with a brute-force O(n²) reference.
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "core/analysis/cluster.hpp"
-#include "core/common/parallel.hpp"
 #include "core/common/error.hpp"
+#include "core/common/parallel.hpp"
 
 namespace pa::analysis {
 
@@ -19,7 +19,8 @@ size_t DbscanResult::noise_count() const {
 
 namespace {
 
-/// Runs fn(begin, end) over [0, n) in chunks on up to `threads` threads (clamped to the cores; see parallel.hpp).
+/// Runs fn(begin, end) over [0, n) in chunks on up to `threads` threads (clamped to the cores; see
+/// parallel.hpp).
 template <class Fn>
 void parallel_chunks(size_t n, unsigned threads, size_t chunk, Fn&& fn) {
     parallel_for(
@@ -29,7 +30,7 @@ void parallel_chunks(size_t n, unsigned threads, size_t chunk, Fn&& fn) {
 /// Union-find whose roots are the smallest index of their set; safe to use from several threads at once
 /// (parents only ever decrease, so a CAS that fails just retries).
 class AtomicUnionFind {
-public:
+  public:
     explicit AtomicUnionFind(size_t n) : parent_(n) {
         for (size_t i = 0; i < n; ++i) parent_[i].store(static_cast<uint32_t>(i), std::memory_order_relaxed);
     }
@@ -53,7 +54,7 @@ public:
         }
     }
 
-private:
+  private:
     std::vector<std::atomic<uint32_t>> parent_;
 };
 
@@ -65,14 +66,14 @@ void check_params(size_t n, size_t nweights, double eps_m, double min_weight) {
         throw InputError("DBSCAN: min-points must be positive (got " + std::to_string(min_weight) +
                          "); pass e.g. --min-points 5.");
     if (nweights != 0 && nweights != n)
-        throw InputError("DBSCAN: " + std::to_string(nweights) + " weights were given for " + std::to_string(n) +
-                         " points; give one weight per point or none.");
+        throw InputError("DBSCAN: " + std::to_string(nweights) + " weights were given for " +
+                         std::to_string(n) + " points; give one weight per point or none.");
     if (n >= std::numeric_limits<uint32_t>::max())
         throw InputError("DBSCAN: more than 4 billion points cannot be clustered at once; filter the input.");
 }
 
-/// Numbers clusters by their smallest input index; `root_of(i)` gives the component root of a labelled point or
-/// UINT32_MAX for noise.
+/// Numbers clusters by their smallest input index; `root_of(i)` gives the component root of a labelled point
+/// or UINT32_MAX for noise.
 template <class RootOf>
 int number_clusters(size_t n, RootOf&& root_of, std::vector<int>& labels) {
     labels.assign(n, -1);
@@ -97,8 +98,9 @@ DbscanResult dbscan(std::span<const XY> pts, std::span<const double> weights, do
     if (n == 0) return res;
     threads = thread_count(threads);  // --threads 100000 runs on the cores there are
 
-    // Grid with cell side eps: every neighbour of a point lies in its cell or one of the 8 around it. Points are
-    // sorted by cell key (row-major over the bounding box) so that the 3 cells of a row are one contiguous range.
+    // Grid with cell side eps: every neighbour of a point lies in its cell or one of the 8 around it. Points
+    // are sorted by cell key (row-major over the bounding box) so that the 3 cells of a row are one
+    // contiguous range.
     double min_x = pts[0].x_m, min_y = pts[0].y_m, max_x = min_x;
     for (const auto& p : pts) {
         min_x = std::min(min_x, p.x_m);
@@ -117,7 +119,8 @@ DbscanResult dbscan(std::span<const XY> pts, std::span<const double> weights, do
     }
     std::vector<uint32_t> order(n);  // sorted position -> input index
     for (size_t i = 0; i < n; ++i) order[i] = static_cast<uint32_t>(i);
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key[a] != key[b] ? key[a] < key[b] : a < b; });
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return key[a] != key[b] ? key[a] < key[b] : a < b; });
     std::vector<double> xs(n), ys(n), ws(n);
     std::vector<uint64_t> skey(n);
     for (size_t s = 0; s < n; ++s) {
@@ -140,10 +143,11 @@ DbscanResult dbscan(std::span<const XY> pts, std::span<const double> weights, do
     const size_t ncells = cell_key.size();
     cell_begin.push_back(static_cast<uint32_t>(n));
     // The three row ranges [lo, hi) of sorted positions around cell c.
-    auto ranges_of = [&](size_t c, std::pair<uint32_t, uint32_t> (&out)[3]) {
+    auto ranges_of = [&](size_t c, std::pair<uint32_t, uint32_t>(&out)[3]) {
         const int64_t k = static_cast<int64_t>(cell_key[c]);
         for (int dy = -1; dy <= 1; ++dy) {
-            const uint64_t lo_key = static_cast<uint64_t>(k + dy * nx - 1), hi_key = static_cast<uint64_t>(k + dy * nx + 1);
+            const uint64_t lo_key = static_cast<uint64_t>(k + dy * nx - 1),
+                           hi_key = static_cast<uint64_t>(k + dy * nx + 1);
             auto lo = std::lower_bound(cell_key.begin(), cell_key.end(), lo_key) - cell_key.begin();
             auto hi = std::upper_bound(cell_key.begin() + lo, cell_key.end(), hi_key) - cell_key.begin();
             out[dy + 1] = {cell_begin[static_cast<size_t>(lo)], cell_begin[static_cast<size_t>(hi)]};
@@ -227,16 +231,18 @@ DbscanResult dbscan(std::span<const XY> pts, std::span<const double> weights, do
     std::vector<uint32_t> root_in(n, kNone);
     res.core.assign(n, 0);
     for (size_t s = 0; s < n; ++s) {
-        root_in[order[s]] = root[s] == kNone ? kNone : order[root[s]];  // any member's input index names the set
+        root_in[order[s]] =
+            root[s] == kNone ? kNone : order[root[s]];  // any member's input index names the set
         res.core[order[s]] = score[s];
     }
     // order[root] is an input index that identifies the component; number_clusters needs ids < n: it is.
-    res.cluster_count = number_clusters(n, [&](size_t i) { return root_in[i]; }, res.labels);
+    res.cluster_count = number_clusters(
+        n, [&](size_t i) { return root_in[i]; }, res.labels);
     return res;
 }
 
-DbscanResult dbscan_graph(const std::vector<std::vector<Neighbour>>& neighbours, std::span<const double> weights,
-                          double min_weight) {
+DbscanResult dbscan_graph(const std::vector<std::vector<Neighbour>>& neighbours,
+                          std::span<const double> weights, double min_weight) {
     const size_t n = neighbours.size();
     check_params(n, weights.size(), 1.0, min_weight);
     DbscanResult res;
@@ -271,7 +277,8 @@ DbscanResult dbscan_graph(const std::vector<std::vector<Neighbour>>& neighbours,
         }
         if (best != kNone) root[i] = uf.find(best);
     }
-    res.cluster_count = number_clusters(n, [&](size_t i) { return root[i]; }, res.labels);
+    res.cluster_count = number_clusters(
+        n, [&](size_t i) { return root[i]; }, res.labels);
     return res;
 }
 

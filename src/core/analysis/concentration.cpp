@@ -1,4 +1,5 @@
-// Location quotients, shares, Herfindahl indices and Clark–Evans nearest-neighbour indices (concentration.hpp).
+// Location quotients, shares, Herfindahl indices and Clark–Evans nearest-neighbour indices
+// (concentration.hpp).
 #include "core/analysis/concentration.hpp"
 
 #include <algorithm>
@@ -14,13 +15,18 @@ namespace pa::analysis {
 
 const char* to_string(ConcentrationBy b) {
     switch (b) {
-        case ConcentrationBy::Invest: return "invest";
-        case ConcentrationBy::Output: return "output";
-        case ConcentrationBy::Count: return "count";
+        case ConcentrationBy::Invest:
+            return "invest";
+        case ConcentrationBy::Output:
+            return "output";
+        case ConcentrationBy::Count:
+            return "count";
     }
     return "invest";
 }
-const char* to_string(StudyArea a) { return a == StudyArea::Hull ? "hull" : "zones"; }
+const char* to_string(StudyArea a) {
+    return a == StudyArea::Hull ? "hull" : "zones";
+}
 
 namespace {
 
@@ -29,10 +35,12 @@ struct CloudAdaptor {
     size_t kdtree_get_point_count() const { return pts.size(); }
     double kdtree_get_pt(size_t i, size_t dim) const { return dim == 0 ? pts[i].x_m : pts[i].y_m; }
     template <class BBOX>
-    bool kdtree_get_bbox(BBOX&) const { return false; }
+    bool kdtree_get_bbox(BBOX&) const {
+        return false;
+    }
 };
-using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, CloudAdaptor>, CloudAdaptor, 2,
-                                                   size_t>;
+using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, CloudAdaptor>,
+                                                   CloudAdaptor, 2, size_t>;
 
 double cross(const XY& o, const XY& a, const XY& b) {
     return (a.x_m - o.x_m) * (b.y_m - o.y_m) - (a.y_m - o.y_m) * (b.x_m - o.x_m);
@@ -43,7 +51,8 @@ double cross(const XY& o, const XY& a, const XY& b) {
 double convex_hull_area_m2(std::span<const XY> in) {
     std::vector<XY> p(in.begin(), in.end());
     if (p.size() < 3) return 0.0;
-    std::sort(p.begin(), p.end(), [](const XY& a, const XY& b) { return a.x_m != b.x_m ? a.x_m < b.x_m : a.y_m < b.y_m; });
+    std::sort(p.begin(), p.end(),
+              [](const XY& a, const XY& b) { return a.x_m != b.x_m ? a.x_m < b.x_m : a.y_m < b.y_m; });
     // Andrew's monotone chain.
     std::vector<XY> h(2 * p.size());
     size_t k = 0;
@@ -67,10 +76,12 @@ double convex_hull_area_m2(std::span<const XY> in) {
 
 NearestNeighbourIndex nearest_neighbour_index(std::span<const XY> pts, double area_m2) {
     if (pts.size() < 2)
-        throw InputError("The nearest-neighbour index needs at least 2 points (got " + std::to_string(pts.size()) + ").");
+        throw InputError("The nearest-neighbour index needs at least 2 points (got " +
+                         std::to_string(pts.size()) + ").");
     if (!(area_m2 > 0.0))
-        throw InputError("The nearest-neighbour index needs a study area above 0 m²; the points may be collinear — "
-                         "use the zones' area as the study area.");
+        throw InputError(
+            "The nearest-neighbour index needs a study area above 0 m²; the points may be collinear — "
+            "use the zones' area as the study area.");
     CloudAdaptor cloud{pts};
     KdTree tree(2, cloud, nanoflann::KDTreeSingleIndexAdaptorParams(16));
     double sum = 0.0;
@@ -96,8 +107,8 @@ NearestNeighbourIndex nearest_neighbour_index(std::span<const XY> pts, double ar
     return r;
 }
 
-ConcentrationResult concentration(const std::vector<ConcentrationInput>& in, ConcentrationBy by, StudyArea study,
-                                  double zones_area_m2) {
+ConcentrationResult concentration(const std::vector<ConcentrationInput>& in, ConcentrationBy by,
+                                  StudyArea study, double zones_area_m2) {
     ConcentrationResult res;
     res.by = by;
     res.study = study;
@@ -149,7 +160,8 @@ ConcentrationResult concentration(const std::vector<ConcentrationInput>& in, Con
         std::vector<XY> pts;
         for (const auto& x : in)
             if (x.industry == ind && x.pos) pts.push_back(proj.forward(*x.pos));
-        if (pts.size() >= 2 && res.study_area_m2 > 0.0) ic.nni = nearest_neighbour_index(pts, res.study_area_m2);
+        if (pts.size() >= 2 && res.study_area_m2 > 0.0)
+            ic.nni = nearest_neighbour_index(pts, res.study_area_m2);
         res.industries.push_back(std::move(ic));
     }
     for (const auto& [zone, total] : v_zone) {
@@ -163,7 +175,8 @@ ConcentrationResult concentration(const std::vector<ConcentrationInput>& in, Con
     return res;
 }
 
-std::vector<ConcentrationInput> concentration_inputs(store::Workspace& ws, ConcentrationBy by, double* zones_area_m2) {
+std::vector<ConcentrationInput> concentration_inputs(store::Workspace& ws, ConcentrationBy by,
+                                                     double* zones_area_m2) {
     auto zones = ws.load_zones(false);
     auto parcels = ws.load_parcels(false);
     auto projects = ws.load_projects();
@@ -186,7 +199,7 @@ std::vector<ConcentrationInput> concentration_inputs(store::Workspace& ws, Conce
     for (const auto& pr : projects) {
         ConcentrationInput x;
         x.industry = pr.industry;
-        std::optional<double> v = by == ConcentrationBy::Invest ? pr.fixed_invest_wan
+        std::optional<double> v = by == ConcentrationBy::Invest   ? pr.fixed_invest_wan
                                   : by == ConcentrationBy::Output ? pr.output_wan
                                                                   : std::optional<double>(1.0);
         if (!v) continue;
@@ -220,16 +233,23 @@ nlohmann::json to_json(const ConcentrationResult& r) {
                          {"share_of_industry", c.share_of_industry},
                          {"share_of_zone", c.share_of_zone}});
     for (const auto& i : r.industries) {
-        json j = {{"industry", i.industry}, {"total", i.total}, {"projects", i.projects},
-                  {"hhi_zones", i.hhi_zones}, {"zones", i.zones}};
+        json j = {{"industry", i.industry},
+                  {"total", i.total},
+                  {"projects", i.projects},
+                  {"hhi_zones", i.hhi_zones},
+                  {"zones", i.zones}};
         if (i.nni)
-            j["nni"] = {{"n", i.nni->n},         {"mean_nn_m", i.nni->mean_nn_m}, {"expected_nn_m", i.nni->expected_nn_m},
-                        {"r", i.nni->r},         {"z", i.nni->z}};
+            j["nni"] = {{"n", i.nni->n},
+                        {"mean_nn_m", i.nni->mean_nn_m},
+                        {"expected_nn_m", i.nni->expected_nn_m},
+                        {"r", i.nni->r},
+                        {"z", i.nni->z}};
         else
             j["nni"] = nullptr;
         inds.push_back(j);
     }
-    for (const auto& z : r.zones) zones.push_back({{"zone", z.zone}, {"total", z.total}, {"hhi_industries", z.hhi_industries}});
+    for (const auto& z : r.zones)
+        zones.push_back({{"zone", z.zone}, {"total", z.total}, {"hhi_industries", z.hhi_industries}});
     return {{"by", to_string(r.by)},
             {"study_area", to_string(r.study)},
             {"study_area_m2", r.study_area_m2},

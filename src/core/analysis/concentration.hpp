@@ -2,9 +2,11 @@
 // Concentration measures per zone and industry (docs/clustering.md gives each formula):
 //  - location quotient LQ(z,i) = (v(z,i) / v(z)) / (v(i) / V), v by investment, output or project count;
 //  - share of the city total of the industry s(z,i) = v(z,i) / v(i), and of the zone's total v(z,i) / v(z);
-//  - Herfindahl–Hirschman index of an industry across zones HHI(i) = Σ_z s(z,i)², and of a zone across industries
+//  - Herfindahl–Hirschman index of an industry across zones HHI(i) = Σ_z s(z,i)², and of a zone across
+//  industries
 //    HHI(z) = Σ_i (v(z,i) / v(z))² (both in 0..1; ×10000 gives the antitrust convention);
-//  - Clark–Evans nearest-neighbour index per industry: R = mean NN distance / (0.5 √(A/n)), z = (d̄ − d_e) / SE with
+//  - Clark–Evans nearest-neighbour index per industry: R = mean NN distance / (0.5 √(A/n)), z = (d̄ − d_e) /
+//  SE with
 //    SE = 0.26136 √A / n, A the study area (convex hull of all located projects, or the zones' area).
 #include <optional>
 #include <span>
@@ -29,9 +31,9 @@ const char* to_string(StudyArea a);
 
 /// One project as the concentration measures see it.
 struct ConcentrationInput {
-    std::string zone;       // zone code ("" when the project is in no zone: counted in the city total only)
+    std::string zone;  // zone code ("" when the project is in no zone: counted in the city total only)
     std::string industry;
-    double value = 0.0;     // investment / output in 万元, or 1 for a count
+    double value = 0.0;  // investment / output in 万元, or 1 for a count
     std::optional<LonLat> pos;
 };
 
@@ -57,8 +59,8 @@ struct IndustryConcentration {
     std::string industry;
     double total = 0.0;
     int projects = 0;
-    double hhi_zones = 0.0;   // Σ_z s(z,i)²
-    int zones = 0;            // zones with v(z,i) > 0
+    double hhi_zones = 0.0;                    // Σ_z s(z,i)²
+    int zones = 0;                             // zones with v(z,i) > 0
     std::optional<NearestNeighbourIndex> nni;  // none with fewer than 2 located projects
 };
 
@@ -73,7 +75,7 @@ struct ConcentrationResult {
     StudyArea study = StudyArea::Hull;
     double city_total = 0.0;
     double study_area_m2 = 0.0;
-    std::vector<ZoneIndustryCell> cells;       // zone-major, both sorted by name
+    std::vector<ZoneIndustryCell> cells;  // zone-major, both sorted by name
     std::vector<IndustryConcentration> industries;
     std::vector<ZoneConcentration> zones;
 };
@@ -85,11 +87,12 @@ NearestNeighbourIndex nearest_neighbour_index(std::span<const XY> pts, double ar
 double convex_hull_area_m2(std::span<const XY> pts);
 
 /// The measures over the inputs. `zones_area_m2` is used when study == Zones.
-ConcentrationResult concentration(const std::vector<ConcentrationInput>& in, ConcentrationBy by, StudyArea study,
-                                  double zones_area_m2 = 0.0);
+ConcentrationResult concentration(const std::vector<ConcentrationInput>& in, ConcentrationBy by,
+                                  StudyArea study, double zones_area_m2 = 0.0);
 
-/// Projects of the workspace as inputs: zone = zone of their (first) linked parcel, else the ledger's 所属园区 matched
-/// to a zone name; position as for clustering. Projects without the chosen figure are left out (by Count: all).
+/// Projects of the workspace as inputs: zone = zone of their (first) linked parcel, else the ledger's
+/// 所属园区 matched to a zone name; position as for clustering. Projects without the chosen figure are left
+/// out (by Count: all).
 std::vector<ConcentrationInput> concentration_inputs(store::Workspace& ws, ConcentrationBy by,
                                                      double* zones_area_m2 = nullptr);
 

@@ -1,6 +1,7 @@
 #pragma once
-// A calendar date as days since 1970-01-01 (proleptic Gregorian), parsed from ISO "YYYY-MM-DD". Used by the land
-// states, the idle-land clocks, the supply timeline and the viewer's "as of" slider. Header-only, no time zones.
+// A calendar date as days since 1970-01-01 (proleptic Gregorian), parsed from ISO "YYYY-MM-DD". Used by the
+// land states, the idle-land clocks, the supply timeline and the viewer's "as of" slider. Header-only, no
+// time zones.
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -17,7 +18,8 @@ struct Date {
         y -= m <= 2;
         const int era = (y >= 0 ? y : y - 399) / 400;
         const unsigned yoe = static_cast<unsigned>(y - era * 400);
-        const unsigned doy = (153u * static_cast<unsigned>(m + (m > 2 ? -3 : 9)) + 2u) / 5u + static_cast<unsigned>(d) - 1u;
+        const unsigned doy =
+            (153u * static_cast<unsigned>(m + (m > 2 ? -3 : 9)) + 2u) / 5u + static_cast<unsigned>(d) - 1u;
         const unsigned doe = yoe * 365u + yoe / 4u - yoe / 100u + doy;
         return Date{era * 146097 + static_cast<int32_t>(doe) - 719468};
     }
@@ -74,7 +76,8 @@ struct Date {
         size_t i = 0;
         for (int k = 0; k < 3; ++k) {
             size_t start = i;
-            while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 4) part[k] = part[k] * 10 + (s[i++] - '0');
+            while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 4)
+                part[k] = part[k] * 10 + (s[i++] - '0');
             if (i == start) return std::nullopt;
             if (k == 0 && i - start != 4) return std::nullopt;
             if (k < 2) {
@@ -105,6 +108,8 @@ struct Date {
 };
 
 /// Parses a model date string ("" -> nullopt).
-inline std::optional<Date> date_of(const std::string& s) { return s.empty() ? std::nullopt : Date::parse(s); }
+inline std::optional<Date> date_of(const std::string& s) {
+    return s.empty() ? std::nullopt : Date::parse(s);
+}
 
 }  // namespace pa::analysis

@@ -8,9 +8,12 @@ namespace pa::analysis {
 
 double ThresholdConfig::for_level(ZoneLevel level) const {
     switch (level) {
-        case ZoneLevel::NationalNewArea: return national_new_area_wan_per_mu;
-        case ZoneLevel::National: return national_wan_per_mu;
-        case ZoneLevel::Provincial: return provincial_wan_per_mu;
+        case ZoneLevel::NationalNewArea:
+            return national_new_area_wan_per_mu;
+        case ZoneLevel::National:
+            return national_wan_per_mu;
+        case ZoneLevel::Provincial:
+            return provincial_wan_per_mu;
     }
     return provincial_wan_per_mu;
 }
@@ -99,7 +102,8 @@ void compute_parcel_stats(std::vector<Parcel>& parcels, const std::vector<Projec
         } else if (!s.invest_wan_per_mu) {
             s.compliance = Compliance::NoData;
         } else {
-            s.compliance = *s.invest_wan_per_mu >= s.threshold_wan_per_mu ? Compliance::Meets : Compliance::Below;
+            s.compliance =
+                *s.invest_wan_per_mu >= s.threshold_wan_per_mu ? Compliance::Meets : Compliance::Below;
         }
     }
 }

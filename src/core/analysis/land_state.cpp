@@ -7,63 +7,95 @@ namespace pa::analysis {
 
 const char* to_string(LandStage s) {
     switch (s) {
-        case LandStage::None: return "none";
-        case LandStage::Reserved: return "reserved";
-        case LandStage::ApprovedNotSupplied: return "approved_not_supplied";
-        case LandStage::SuppliedNotUsed: return "supplied_not_used";
-        case LandStage::UnderUsed: return "under_used";
-        case LandStage::BuiltNotProducing: return "built_not_producing";
-        case LandStage::ProducingBelowTarget: return "producing_below_target";
-        case LandStage::MeetsTarget: return "meets_target";
+        case LandStage::None:
+            return "none";
+        case LandStage::Reserved:
+            return "reserved";
+        case LandStage::ApprovedNotSupplied:
+            return "approved_not_supplied";
+        case LandStage::SuppliedNotUsed:
+            return "supplied_not_used";
+        case LandStage::UnderUsed:
+            return "under_used";
+        case LandStage::BuiltNotProducing:
+            return "built_not_producing";
+        case LandStage::ProducingBelowTarget:
+            return "producing_below_target";
+        case LandStage::MeetsTarget:
+            return "meets_target";
     }
     return "none";
 }
 const char* to_zh(LandStage s) {
     switch (s) {
-        case LandStage::None: return "未入库";
-        case LandStage::Reserved: return "储备";
-        case LandStage::ApprovedNotSupplied: return "批而未供";
-        case LandStage::SuppliedNotUsed: return "供而未用";
-        case LandStage::UnderUsed: return "用而未尽";
-        case LandStage::BuiltNotProducing: return "建而未投";
-        case LandStage::ProducingBelowTarget: return "投而未达标";
-        case LandStage::MeetsTarget: return "达标";
+        case LandStage::None:
+            return "未入库";
+        case LandStage::Reserved:
+            return "储备";
+        case LandStage::ApprovedNotSupplied:
+            return "批而未供";
+        case LandStage::SuppliedNotUsed:
+            return "供而未用";
+        case LandStage::UnderUsed:
+            return "用而未尽";
+        case LandStage::BuiltNotProducing:
+            return "建而未投";
+        case LandStage::ProducingBelowTarget:
+            return "投而未达标";
+        case LandStage::MeetsTarget:
+            return "达标";
     }
     return "未入库";
 }
 const char* to_string(IdleClock c) {
     switch (c) {
-        case IdleClock::None: return "none";
-        case IdleClock::LateStart: return "late_start";
-        case IdleClock::StalledWork: return "stalled_work";
+        case IdleClock::None:
+            return "none";
+        case IdleClock::LateStart:
+            return "late_start";
+        case IdleClock::StalledWork:
+            return "stalled_work";
     }
     return "none";
 }
 const char* to_zh(IdleClock c) {
     switch (c) {
-        case IdleClock::None: return "";
-        case IdleClock::LateStart: return "逾期未动工";
-        case IdleClock::StalledWork: return "中止开发";
+        case IdleClock::None:
+            return "";
+        case IdleClock::LateStart:
+            return "逾期未动工";
+        case IdleClock::StalledWork:
+            return "中止开发";
     }
     return "";
 }
 const char* to_string(IdleStatus s) {
     switch (s) {
-        case IdleStatus::NotApplicable: return "not_applicable";
-        case IdleStatus::Running: return "running";
-        case IdleStatus::Idle: return "idle";
-        case IdleStatus::Reclaimable: return "reclaimable";
-        case IdleStatus::Exempt: return "exempt";
+        case IdleStatus::NotApplicable:
+            return "not_applicable";
+        case IdleStatus::Running:
+            return "running";
+        case IdleStatus::Idle:
+            return "idle";
+        case IdleStatus::Reclaimable:
+            return "reclaimable";
+        case IdleStatus::Exempt:
+            return "exempt";
     }
     return "not_applicable";
 }
 const char* to_zh(IdleStatus s) {
     switch (s) {
-        case IdleStatus::NotApplicable: return "";
-        case IdleStatus::Running: return "计时中";
-        case IdleStatus::Idle: return "闲置";
-        case IdleStatus::Reclaimable: return "可无偿收回";
-        case IdleStatus::Exempt: return "免责";
+        case IdleStatus::NotApplicable:
+            return "";
+        case IdleStatus::Running:
+            return "计时中";
+        case IdleStatus::Idle:
+            return "闲置";
+        case IdleStatus::Reclaimable:
+            return "可无偿收回";
+        case IdleStatus::Exempt:
+            return "免责";
     }
     return "";
 }
@@ -79,11 +111,13 @@ std::optional<Date> min_opt(std::optional<Date> a, std::optional<Date> b) {
     return std::min(*a, *b);
 }
 
-bool on_or_before(const std::optional<Date>& d, Date as_of) { return d && *d <= as_of; }
+bool on_or_before(const std::optional<Date>& d, Date as_of) {
+    return d && *d <= as_of;
+}
 
-// Producing parcels: meets its committed fixed-asset investment intensity (or, without one, its zone's threshold).
-// No figure to compare = not shown to meet = below target (docs/land-states.md, rule 6). Output and tax per 亩 are
-// compared in the intensity report, not here.
+// Producing parcels: meets its committed fixed-asset investment intensity (or, without one, its zone's
+// threshold). No figure to compare = not shown to meet = below target (docs/land-states.md, rule 6). Output
+// and tax per 亩 are compared in the intensity report, not here.
 bool meets_target(const Parcel& p) {
     const auto& s = p.stats;
     std::optional<double> target = p.committed_invest_wan_per_mu;
@@ -211,7 +245,8 @@ LandState land_state_at(const Parcel& p, const std::vector<const Project*>& proj
     return out;
 }
 
-std::optional<Date> latest_data_date(const std::vector<Parcel>& parcels, const std::vector<Project>& projects) {
+std::optional<Date> latest_data_date(const std::vector<Parcel>& parcels,
+                                     const std::vector<Project>& projects) {
     std::optional<Date> best;
     auto see = [&](const std::string& s) {
         if (auto d = date_of(s); d && (!best || *d > *best)) best = d;
@@ -220,7 +255,8 @@ std::optional<Date> latest_data_date(const std::vector<Parcel>& parcels, const s
         see(p.approval_date), see(p.reserve_date), see(p.supply_date), see(p.work_stopped_date);
     }
     for (const auto& pr : projects) {
-        see(pr.sign_date), see(pr.actual_start_date), see(pr.actual_production_date), see(pr.work_stopped_date);
+        see(pr.sign_date), see(pr.actual_start_date), see(pr.actual_production_date),
+            see(pr.work_stopped_date);
     }
     return best;
 }
@@ -240,10 +276,11 @@ std::vector<VacantHit> find_vacant(const std::vector<Parcel>& parcels,
         const auto& prs = i < projects_of_parcel.size() ? projects_of_parcel[i] : kNone;
         LandState s = land_state_at(p, prs, q.as_of);
         if (!s.vacant) continue;
-        hits.push_back(VacantHit{i, p.id, p.code, p.zone_code, p.landuse_name, p.area_mu, p.standard_land, s.stage,
-                                 p.centroid_lon, p.centroid_lat});
+        hits.push_back(VacantHit{i, p.id, p.code, p.zone_code, p.landuse_name, p.area_mu, p.standard_land,
+                                 s.stage, p.centroid_lon, p.centroid_lat});
     }
-    std::stable_sort(hits.begin(), hits.end(), [](const VacantHit& a, const VacantHit& b) { return a.area_mu > b.area_mu; });
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const VacantHit& a, const VacantHit& b) { return a.area_mu > b.area_mu; });
     return hits;
 }
 

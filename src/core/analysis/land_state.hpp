@@ -1,7 +1,8 @@
 #pragma once
-// A parcel's land state on a chosen date and its idle-land clocks (闲置土地处置办法, 2012). The rules, their sources
-// and our readings are in docs/land-states.md; this is the one implementation, used by `parkatlas supply`, the
-// supply timeline, the vacant-land finder and the viewer's "as of" slider alike, so the map and the CLI agree.
+// A parcel's land state on a chosen date and its idle-land clocks (闲置土地处置办法, 2012). The rules, their
+// sources and our readings are in docs/land-states.md; this is the one implementation, used by `parkatlas
+// supply`, the supply timeline, the vacant-land finder and the viewer's "as of" slider alike, so the map and
+// the CLI agree.
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,7 +12,8 @@
 
 namespace pa::analysis {
 
-/// Where a parcel stands in the land chain (批而未供 -> 供而未用 -> 用而未尽 -> 建而未投 -> 投而未达标 -> 达标).
+/// Where a parcel stands in the land chain (批而未供 -> 供而未用 -> 用而未尽 -> 建而未投 -> 投而未达标 ->
+/// 达标).
 enum class LandStage {
     None,                  // no record yet on that date (before reserve, approval and supply): 未入库
     Reserved,              // 储备: taken into the land reserve, not approved nor supplied
@@ -23,9 +25,10 @@ enum class LandStage {
     MeetsTarget,           // 达标: producing and meeting the committed intensity / zone threshold
 };
 inline constexpr int kLandStageCount = 8;
-const char* to_string(LandStage s);  // "none", "reserved", "approved_not_supplied", "supplied_not_used",
-                                     // "under_used", "built_not_producing", "producing_below_target", "meets_target"
-const char* to_zh(LandStage s);      // 未入库, 储备, 批而未供, 供而未用, 用而未尽, 建而未投, 投而未达标, 达标
+const char* to_string(
+    LandStage s);  // "none", "reserved", "approved_not_supplied", "supplied_not_used",
+                   // "under_used", "built_not_producing", "producing_below_target", "meets_target"
+const char* to_zh(LandStage s);  // 未入库, 储备, 批而未供, 供而未用, 用而未尽, 建而未投, 投而未达标, 达标
 
 enum class IdleClock { None, LateStart, StalledWork };
 const char* to_string(IdleClock c);  // "none" | "late_start" | "stalled_work"
@@ -34,9 +37,9 @@ const char* to_zh(IdleClock c);      // "" | 逾期未动工 | 中止开发
 enum class IdleStatus {
     NotApplicable,  // no clock runs (not supplied, started and working, or producing)
     Running,        // a clock runs; next_deadline is the day the parcel becomes idle
-    Idle,           // idle since `since`; fee 20% of the land price; next_deadline is the day it may be reclaimed
-    Reclaimable,    // idle for two years: may be taken back without compensation (since = when it became idle)
-    Exempt,         // would be idle, but the delay is the government's or force majeure (article 8)
+    Idle,  // idle since `since`; fee 20% of the land price; next_deadline is the day it may be reclaimed
+    Reclaimable,  // idle for two years: may be taken back without compensation (since = when it became idle)
+    Exempt,       // would be idle, but the delay is the government's or force majeure (article 8)
 };
 const char* to_string(IdleStatus s);  // "not_applicable" | "running" | "idle" | "reclaimable" | "exempt"
 const char* to_zh(IdleStatus s);      // "" | 计时中 | 闲置 | 可无偿收回 | 免责
@@ -44,36 +47,41 @@ const char* to_zh(IdleStatus s);      // "" | 计时中 | 闲置 | 可无偿收�
 struct IdleInfo {
     IdleStatus status = IdleStatus::NotApplicable;
     IdleClock clock = IdleClock::None;
-    std::optional<Date> clock_start;    // effective contracted start (late start) or the work-stopped date (stalled)
-    std::optional<Date> since;          // the day it became (or would have become, if exempt) idle
+    std::optional<Date>
+        clock_start;            // effective contracted start (late start) or the work-stopped date (stalled)
+    std::optional<Date> since;  // the day it became (or would have become, if exempt) idle
     std::optional<Date> next_deadline;  // next day a rule runs out ("" when none is left)
     std::string next_deadline_kind;     // "idle" | "reclaim" | ""
-    std::optional<double> fee_wan;      // 土地闲置费: 20% of the land price when idle and the price is known
-    std::string exempt_reason;          // 政府原因 / 不可抗力 (as delivered)
+    std::optional<double> fee_wan;  // 土地闲置费: 20% of the land price when idle and the price is known
+    std::string exempt_reason;      // 政府原因 / 不可抗力 (as delivered)
 };
 
 struct LandState {
     LandStage stage = LandStage::None;
-    /// Available for a new project on that date: reserved or approved-not-supplied land with no project signed on
-    /// it yet.
+    /// Available for a new project on that date: reserved or approved-not-supplied land with no project
+    /// signed on it yet.
     bool vacant = false;
-    std::optional<Date> started;    // when construction started (as far as the data tell), if on or before as_of
+    std::optional<Date>
+        started;  // when construction started (as far as the data tell), if on or before as_of
     std::optional<Date> producing;  // when production started, if on or before as_of
     IdleInfo idle;
 };
 
-/// The parcel's state on `as_of` from its supply record, its contracted dates and the projects on it (those linked
-/// to it in the workspace). Figures without dates (developed/invested shares, ParcelStats) are those delivered.
+/// The parcel's state on `as_of` from its supply record, its contracted dates and the projects on it (those
+/// linked to it in the workspace). Figures without dates (developed/invested shares, ParcelStats) are those
+/// delivered.
 LandState land_state_at(const Parcel& parcel, const std::vector<const Project*>& projects, Date as_of);
 
 /// The land price fee rate of an idle parcel (闲置土地处置办法 article 14: 20%).
 inline constexpr double kIdleFeeShare = 0.20;
-/// Stalled-work clock thresholds (article 2): under 1/3 of the area developed or under 25% of the investment made.
+/// Stalled-work clock thresholds (article 2): under 1/3 of the area developed or under 25% of the investment
+/// made.
 inline constexpr double kStalledDevelopedShare = 1.0 / 3.0;
 inline constexpr double kStalledInvestedShare = 0.25;
 
 /// The latest date found in the parcels' and projects' date fields (nullopt when none): "now" for the data.
-std::optional<Date> latest_data_date(const std::vector<Parcel>& parcels, const std::vector<Project>& projects);
+std::optional<Date> latest_data_date(const std::vector<Parcel>& parcels,
+                                     const std::vector<Project>& projects);
 
 /// Vacant-land finder (the viewer's and the CLI's): vacant parcels on `as_of` matching every given criterion.
 struct VacantQuery {
@@ -92,8 +100,8 @@ struct VacantHit {
     LandStage stage = LandStage::None;
     double centroid_lon = 0.0, centroid_lat = 0.0;
 };
-/// `projects_of_parcel` is LedgerIndex::projects_of_parcel (same order as `parcels`). Hits sorted by area, largest
-/// first.
+/// `projects_of_parcel` is LedgerIndex::projects_of_parcel (same order as `parcels`). Hits sorted by area,
+/// largest first.
 std::vector<VacantHit> find_vacant(const std::vector<Parcel>& parcels,
                                    const std::vector<std::vector<const Project*>>& projects_of_parcel,
                                    const VacantQuery& q);

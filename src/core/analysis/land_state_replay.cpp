@@ -23,24 +23,40 @@ constexpr ClassText kClassText[kLandStateClassCount] = {
     {"meets_target", "达标", "meets target"},
     {"none", "未入库", "no record yet"},
 };
-const ClassText& text(LandStateClass c) { return kClassText[static_cast<int>(c)]; }
+const ClassText& text(LandStateClass c) {
+    return kClassText[static_cast<int>(c)];
+}
 }  // namespace
 
-const char* to_string(LandStateClass c) { return text(c).key; }
-const char* to_zh(LandStateClass c) { return text(c).zh; }
-const char* to_en(LandStateClass c) { return text(c).en; }
+const char* to_string(LandStateClass c) {
+    return text(c).key;
+}
+const char* to_zh(LandStateClass c) {
+    return text(c).zh;
+}
+const char* to_en(LandStateClass c) {
+    return text(c).en;
+}
 
 LandStateClass land_state_class(const LandState& s) {
     if (s.vacant) return LandStateClass::Vacant;
     switch (s.stage) {
-        case LandStage::None: return LandStateClass::None;
-        case LandStage::Reserved: return LandStateClass::Reserved;
-        case LandStage::ApprovedNotSupplied: return LandStateClass::ApprovedNotSupplied;
-        case LandStage::SuppliedNotUsed: return LandStateClass::SuppliedNotUsed;
-        case LandStage::UnderUsed: return LandStateClass::UnderUsed;
-        case LandStage::BuiltNotProducing: return LandStateClass::BuiltNotProducing;
-        case LandStage::ProducingBelowTarget: return LandStateClass::ProducingBelowTarget;
-        case LandStage::MeetsTarget: return LandStateClass::MeetsTarget;
+        case LandStage::None:
+            return LandStateClass::None;
+        case LandStage::Reserved:
+            return LandStateClass::Reserved;
+        case LandStage::ApprovedNotSupplied:
+            return LandStateClass::ApprovedNotSupplied;
+        case LandStage::SuppliedNotUsed:
+            return LandStateClass::SuppliedNotUsed;
+        case LandStage::UnderUsed:
+            return LandStateClass::UnderUsed;
+        case LandStage::BuiltNotProducing:
+            return LandStateClass::BuiltNotProducing;
+        case LandStage::ProducingBelowTarget:
+            return LandStateClass::ProducingBelowTarget;
+        case LandStage::MeetsTarget:
+            return LandStateClass::MeetsTarget;
     }
     return LandStateClass::None;
 }
@@ -66,21 +82,25 @@ std::vector<int> LandStateSnapshot::idle_parcels() const {
 }
 
 LandStateSnapshot land_state_snapshot(const std::vector<Parcel>& parcels,
-                                      const std::vector<std::vector<const Project*>>& projects_of_parcel, Date as_of) {
+                                      const std::vector<std::vector<const Project*>>& projects_of_parcel,
+                                      Date as_of) {
     static const std::vector<const Project*> kNone;
     LandStateSnapshot s;
     s.as_of = as_of;
     s.parcel_class.assign(parcels.size(), uint8_t{0});
     s.idle.assign(parcels.size(), uint8_t{0});
     for (size_t i = 0; i < parcels.size(); ++i) {
-        const LandState st = land_state_at(parcels[i], i < projects_of_parcel.size() ? projects_of_parcel[i] : kNone, as_of);
+        const LandState st =
+            land_state_at(parcels[i], i < projects_of_parcel.size() ? projects_of_parcel[i] : kNone, as_of);
         s.parcel_class[i] = static_cast<uint8_t>(land_state_class(st));
         s.idle[i] = st.idle.status == IdleStatus::Idle || st.idle.status == IdleStatus::Reclaimable ? 1 : 0;
     }
     return s;
 }
 
-bool project_signed_by(const Project& p, Date as_of) { return project_stage_at(p, as_of) != ProjectStage::NotSigned; }
+bool project_signed_by(const Project& p, Date as_of) {
+    return project_stage_at(p, as_of) != ProjectStage::NotSigned;
+}
 
 ReplayTotals replay_totals_at(const std::vector<Project>& projects, Date as_of) {
     ReplayTotals t;
@@ -115,7 +135,8 @@ const ReplayTotals& LandStateReplay::totals_at_month(int mi) const {
 
 LandStateReplay build_land_state_replay(const std::vector<Parcel>& parcels,
                                         const std::vector<std::vector<const Project*>>& projects_of_parcel,
-                                        const std::vector<Project>& projects, int first_month, int last_month) {
+                                        const std::vector<Project>& projects, int first_month,
+                                        int last_month) {
     LandStateReplay r;
     r.first_month = first_month;
     r.last_month = std::max(first_month, last_month);
@@ -127,10 +148,12 @@ LandStateReplay build_land_state_replay(const std::vector<Parcel>& parcels,
     return r;
 }
 
-std::pair<int, int> default_replay_months(const std::vector<Parcel>& parcels, const std::vector<Project>& projects) {
+std::pair<int, int> default_replay_months(const std::vector<Parcel>& parcels,
+                                          const std::vector<Project>& projects) {
     const int first = Date::from_ymd(2021, 1, 1).month_index();
     const auto latest = latest_data_date(parcels, projects);
-    return {first, std::max(first, latest ? latest->month_index() : Date::from_ymd(2023, 12, 1).month_index())};
+    return {first,
+            std::max(first, latest ? latest->month_index() : Date::from_ymd(2023, 12, 1).month_index())};
 }
 
 }  // namespace pa::analysis

@@ -1,7 +1,8 @@
 #pragma once
-// The land-state map theme and its month-by-month replay (the viewer's "as of" slider and `parkatlas render --theme
-// land_state --as-of`). Every class comes from land_state_at (land_state.hpp), the function `parkatlas supply` uses,
-// so the map on a date and the CLI on that date agree. Pure computation: no UI, no colours.
+// The land-state map theme and its month-by-month replay (the viewer's "as of" slider and `parkatlas render
+// --theme land_state --as-of`). Every class comes from land_state_at (land_state.hpp), the function
+// `parkatlas supply` uses, so the map on a date and the CLI on that date agree. Pure computation: no UI, no
+// colours.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,9 +14,9 @@
 
 namespace pa::analysis {
 
-/// Legend classes of the land-state theme, in legend order. `Vacant` takes the reserved / approved-not-supplied
-/// parcels that are vacant (LandState::vacant: no project signed on them yet); 储备 and 批而未供 then hold the ones
-/// with a project signed. `None` (未入库) is the theme's "no data" class.
+/// Legend classes of the land-state theme, in legend order. `Vacant` takes the reserved /
+/// approved-not-supplied parcels that are vacant (LandState::vacant: no project signed on them yet); 储备 and
+/// 批而未供 then hold the ones with a project signed. `None` (未入库) is the theme's "no data" class.
 enum class LandStateClass : uint8_t {
     Vacant,
     Reserved,
@@ -40,7 +41,7 @@ std::vector<ThemeClass> land_state_theme_classes();
 struct LandStateSnapshot {
     Date as_of;
     std::vector<uint8_t> parcel_class;  // LandStateClass per parcel (same order as the parcels)
-    std::vector<uint8_t> idle;          // 1 when the parcel is idle or reclaimable on as_of (exempt, running: 0)
+    std::vector<uint8_t> idle;  // 1 when the parcel is idle or reclaimable on as_of (exempt, running: 0)
     std::vector<int> idle_parcels() const;  // indices of the idle parcels
     /// The per-parcel class as ClassifyOptions::land_state_class wants it.
     std::vector<int> classes() const { return {parcel_class.begin(), parcel_class.end()}; }
@@ -48,15 +49,16 @@ struct LandStateSnapshot {
 
 /// `projects_of_parcel` is LedgerIndex::projects_of_parcel (same order as `parcels`).
 LandStateSnapshot land_state_snapshot(const std::vector<Parcel>& parcels,
-                                      const std::vector<std::vector<const Project*>>& projects_of_parcel, Date as_of);
+                                      const std::vector<std::vector<const Project*>>& projects_of_parcel,
+                                      Date as_of);
 
 /// Figures of the projects on a date for the replay panel.
 struct ReplayTotals {
-    int signed_projects = 0;            // signed on or before the date (blank 签约日期 = signed)
-    double signed_invest_wan = 0.0;     // their 总投资 (固定资产投资 when blank), 万元
-    /// 到位资金 in place by the date, 万元: the years before the date's year in full, plus the date's year pro rata
-    /// by month (the ledger has yearly figures only: month m of year Y counts m/12 of 到位资金_Y). On 31 December
-    /// 2023 this is the ledger's whole 2021-2023 sum, the figure `parkatlas targets` reports.
+    int signed_projects = 0;         // signed on or before the date (blank 签约日期 = signed)
+    double signed_invest_wan = 0.0;  // their 总投资 (固定资产投资 when blank), 万元
+    /// 到位资金 in place by the date, 万元: the years before the date's year in full, plus the date's year
+    /// pro rata by month (the ledger has yearly figures only: month m of year Y counts m/12 of 到位资金_Y).
+    /// On 31 December 2023 this is the ledger's whole 2021-2023 sum, the figure `parkatlas targets` reports.
     double funds_in_place_wan = 0.0;
 };
 ReplayTotals replay_totals_at(const std::vector<Project>& projects, Date as_of);
@@ -64,9 +66,9 @@ ReplayTotals replay_totals_at(const std::vector<Project>& projects, Date as_of);
 /// Whether a project shows on the map on a date (signed on or before it; the same test as replay_totals_at).
 bool project_signed_by(const Project& p, Date as_of);
 
-/// The month-by-month replay: one snapshot per month end, first_month..last_month (Date::month_index()), computed
-/// once (4,470 parcels x 36 months of land_state_at take well under a second), so that moving the slider only
-/// picks a precomputed row.
+/// The month-by-month replay: one snapshot per month end, first_month..last_month (Date::month_index()),
+/// computed once (4,470 parcels x 36 months of land_state_at take well under a second), so that moving the
+/// slider only picks a precomputed row.
 struct LandStateReplay {
     int first_month = 0, last_month = -1;
     std::vector<LandStateSnapshot> months;
@@ -78,9 +80,11 @@ struct LandStateReplay {
 };
 LandStateReplay build_land_state_replay(const std::vector<Parcel>& parcels,
                                         const std::vector<std::vector<const Project*>>& projects_of_parcel,
-                                        const std::vector<Project>& projects, int first_month, int last_month);
+                                        const std::vector<Project>& projects, int first_month,
+                                        int last_month);
 
 /// The replay's default range: 2021-01 to the month of the latest date of the data (at least 2021-01).
-std::pair<int, int> default_replay_months(const std::vector<Parcel>& parcels, const std::vector<Project>& projects);
+std::pair<int, int> default_replay_months(const std::vector<Parcel>& parcels,
+                                          const std::vector<Project>& projects);
 
 }  // namespace pa::analysis

@@ -6,27 +6,41 @@ namespace pa::analysis {
 
 const char* to_string(ProjectStage s) {
     switch (s) {
-        case ProjectStage::NotSigned: return "not_signed";
-        case ProjectStage::Signed: return "signed";
-        case ProjectStage::Started: return "started";
-        case ProjectStage::UnderConstruction: return "under_construction";
-        case ProjectStage::Producing: return "producing";
-        case ProjectStage::FullOutput: return "full_output";
+        case ProjectStage::NotSigned:
+            return "not_signed";
+        case ProjectStage::Signed:
+            return "signed";
+        case ProjectStage::Started:
+            return "started";
+        case ProjectStage::UnderConstruction:
+            return "under_construction";
+        case ProjectStage::Producing:
+            return "producing";
+        case ProjectStage::FullOutput:
+            return "full_output";
     }
     return "not_signed";
 }
 const char* to_zh(ProjectStage s) {
     switch (s) {
-        case ProjectStage::NotSigned: return "未签约";
-        case ProjectStage::Signed: return "签约";
-        case ProjectStage::Started: return "开工";
-        case ProjectStage::UnderConstruction: return "建设";
-        case ProjectStage::Producing: return "投产";
-        case ProjectStage::FullOutput: return "达产";
+        case ProjectStage::NotSigned:
+            return "未签约";
+        case ProjectStage::Signed:
+            return "签约";
+        case ProjectStage::Started:
+            return "开工";
+        case ProjectStage::UnderConstruction:
+            return "建设";
+        case ProjectStage::Producing:
+            return "投产";
+        case ProjectStage::FullOutput:
+            return "达产";
     }
     return "未签约";
 }
-const char* to_string(Tier t) { return t == Tier::City ? "city" : "district"; }
+const char* to_string(Tier t) {
+    return t == Tier::City ? "city" : "district";
+}
 
 Tier tier_of(const Project& p) {
     auto inv = p.total_invest_wan ? p.total_invest_wan : p.fixed_invest_wan;
@@ -41,7 +55,9 @@ int ledger_rank(const std::string& stage) {
     if (stage == "开工") return 1;
     return 0;
 }
-std::optional<Date> first(std::optional<Date> a, std::optional<Date> b) { return a ? a : b; }
+std::optional<Date> first(std::optional<Date> a, std::optional<Date> b) {
+    return a ? a : b;
+}
 }  // namespace
 
 ProjectStage project_stage_at(const Project& p, Date as_of) {
@@ -52,8 +68,10 @@ ProjectStage project_stage_at(const Project& p, Date as_of) {
     auto producing = date_of(p.actual_production_date);
     if (!started && rank >= 1) started = first(date_of(p.planned_start_date), sign);
     if (!producing && rank >= 3) producing = first(date_of(p.planned_production_date), started);
-    if (producing && *producing <= as_of) return rank >= 4 ? ProjectStage::FullOutput : ProjectStage::Producing;
-    if (started && *started <= as_of) return rank == 1 ? ProjectStage::Started : ProjectStage::UnderConstruction;
+    if (producing && *producing <= as_of)
+        return rank >= 4 ? ProjectStage::FullOutput : ProjectStage::Producing;
+    if (started && *started <= as_of)
+        return rank == 1 ? ProjectStage::Started : ProjectStage::UnderConstruction;
     return ProjectStage::Signed;
 }
 
@@ -66,7 +84,8 @@ Behind behind_at(const Project& p, Date as_of) {
         if (ac && *ac <= as_of) return std::nullopt;
         return as_of - *pl;
     };
-    b.start_days = check(p.planned_start_date, p.actual_start_date.empty() ? p.actual_production_date : p.actual_start_date);
+    b.start_days = check(p.planned_start_date,
+                         p.actual_start_date.empty() ? p.actual_production_date : p.actual_start_date);
     b.production_days = check(p.planned_production_date, p.actual_production_date);
     return b;
 }

@@ -8,7 +8,9 @@ namespace {
 
 struct Acc {  // sums for one intensity: numerator over the industrial parcels that have the figure
     double value = 0.0, mu = 0.0;
-    std::optional<double> ratio() const { return mu > 0.0 ? std::optional<double>(value / mu) : std::nullopt; }
+    std::optional<double> ratio() const {
+        return mu > 0.0 ? std::optional<double>(value / mu) : std::nullopt;
+    }
 };
 
 struct Work {
@@ -34,10 +36,17 @@ void add_parcel(Work& w, const Parcel& p) {
         if (st.tax_wan) w.tax.value += *st.tax_wan, w.tax.mu += p.area_mu;
     }
     switch (st.compliance) {
-        case Compliance::Meets: ++s.compliant_parcels; break;
-        case Compliance::Below: ++s.noncompliant_parcels; break;
-        case Compliance::NoData: ++s.nodata_parcels; break;
-        case Compliance::NotApplicable: break;
+        case Compliance::Meets:
+            ++s.compliant_parcels;
+            break;
+        case Compliance::Below:
+            ++s.noncompliant_parcels;
+            break;
+        case Compliance::NoData:
+            ++s.nodata_parcels;
+            break;
+        case Compliance::NotApplicable:
+            break;
     }
 }
 
@@ -54,7 +63,9 @@ void add_funds(ZoneSummary& s, const Project& p, double share) {
     if (p.funds_2023_wan) s.funds_wan_by_year["2023"] += *p.funds_2023_wan * share;
 }
 
-nlohmann::json opt(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); }
+nlohmann::json opt(const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
 
 nlohmann::json zone_json(const ZoneSummary& s) {
     nlohmann::json j;
@@ -113,7 +124,8 @@ ZoneReport summarise(const std::vector<Zone>& zones, const std::vector<Parcel>& 
         if (auto it = zi.find(p.zone_code); it != zi.end()) add_parcel(work[it->second], p);
     }
     // Projects: counted in each zone that holds one of their parcels; funds split like investment (by parcel
-    // area); a project with no parcel counts in the zone its ledger row names (所属园区), when that is a zone name.
+    // area); a project with no parcel counts in the zone its ledger row names (所属园区), when that is a zone
+    // name.
     auto shares = link_shares(parcels, links);
     std::unordered_map<int64_t, std::vector<std::pair<size_t, double>>> per_project;  // parcel index, share
     for (size_t k = 0; k < links.size(); ++k) {
@@ -161,15 +173,47 @@ report::Table to_table(const ZoneReport& r, bool english) {
     report::Table t;
     t.name = english ? "zones" : "开发区指标";
     if (english) {
-        t.headers = {"code", "zone", "level", "threshold (wan/mu)", "parcels", "area (mu)", "industrial (mu)",
-                     "fixed-asset invest (wan)", "invest intensity (wan/mu)", "output (wan)",
-                     "output intensity (wan/mu)", "tax (wan)", "tax per mu (wan/mu)", "projects", "compliant",
-                     "below threshold", "no data", "funds 2021 (wan)", "funds 2022 (wan)", "funds 2023 (wan)"};
+        t.headers = {"code",
+                     "zone",
+                     "level",
+                     "threshold (wan/mu)",
+                     "parcels",
+                     "area (mu)",
+                     "industrial (mu)",
+                     "fixed-asset invest (wan)",
+                     "invest intensity (wan/mu)",
+                     "output (wan)",
+                     "output intensity (wan/mu)",
+                     "tax (wan)",
+                     "tax per mu (wan/mu)",
+                     "projects",
+                     "compliant",
+                     "below threshold",
+                     "no data",
+                     "funds 2021 (wan)",
+                     "funds 2022 (wan)",
+                     "funds 2023 (wan)"};
     } else {
-        t.headers = {"代码", "开发区", "级别", "投资强度门槛(万元/亩)", "宗地数", "面积(亩)", "工业用地(亩)",
-                     "固定资产投资(万元)", "投资强度(万元/亩)", "年产值(万元)", "亩均产出(万元/亩)", "年税收(万元)",
-                     "亩均税收(万元/亩)", "项目数", "达标宗地", "未达标宗地", "无数据宗地", "2021到位资金(万元)",
-                     "2022到位资金(万元)", "2023到位资金(万元)"};
+        t.headers = {"代码",
+                     "开发区",
+                     "级别",
+                     "投资强度门槛(万元/亩)",
+                     "宗地数",
+                     "面积(亩)",
+                     "工业用地(亩)",
+                     "固定资产投资(万元)",
+                     "投资强度(万元/亩)",
+                     "年产值(万元)",
+                     "亩均产出(万元/亩)",
+                     "年税收(万元)",
+                     "亩均税收(万元/亩)",
+                     "项目数",
+                     "达标宗地",
+                     "未达标宗地",
+                     "无数据宗地",
+                     "2021到位资金(万元)",
+                     "2022到位资金(万元)",
+                     "2023到位资金(万元)"};
     }
     auto level = [&](const std::string& l) -> std::string {
         if (english || l.empty()) return l;

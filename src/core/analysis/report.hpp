@@ -1,7 +1,7 @@
 #pragma once
-// The per-zone report (docs/indicators.md): per zone and in total, parcel count, ellipsoidal 亩, investment, output
-// and tax with their intensities over industrial land, compliance counts, land by supply status and funds in place
-// by year. Computed from stored parcels (with their ParcelStats), projects and links.
+// The per-zone report (docs/indicators.md): per zone and in total, parcel count, ellipsoidal 亩, investment,
+// output and tax with their intensities over industrial land, compliance counts, land by supply status and
+// funds in place by year. Computed from stored parcels (with their ParcelStats), projects and links.
 #include <map>
 #include <optional>
 #include <string>
@@ -19,7 +19,7 @@ struct ZoneSummary {
     std::string code, name, name_en, level;
     std::optional<double> threshold_wan_per_mu;  // none for the totals
     int64_t parcel_count = 0;
-    double area_mu = 0.0;                 // ellipsoidal, all parcels
+    double area_mu = 0.0;  // ellipsoidal, all parcels
     int64_t industrial_parcel_count = 0;
     double industrial_area_mu = 0.0;
     double industrial_with_figures_mu = 0.0;  // denominator of invest_intensity_wan_per_mu

@@ -20,8 +20,9 @@ SupplyReport supply_report(const std::vector<Parcel>& parcels,
                  : latest     ? latest->month_index()
                               : opt.from_month;
     if (r.to_month < r.from_month)
-        throw InputError("The supply timeline would end (" + Date::month_label(r.to_month) + ") before it starts (" +
-                         Date::month_label(r.from_month) + "); give --from no later than --to.");
+        throw InputError("The supply timeline would end (" + Date::month_label(r.to_month) +
+                         ") before it starts (" + Date::month_label(r.from_month) +
+                         "); give --from no later than --to.");
     r.as_of = as_of ? *as_of : Date::month_end(r.to_month);
 
     std::set<std::string> zones;
@@ -56,12 +57,13 @@ SupplyReport supply_report(const std::vector<Parcel>& parcels,
             }
         };
         // Flows: the supply event.
-        if (auto sd = date_of(p.supply_date); sd && sd->month_index() >= r.from_month && sd->month_index() <= r.to_month) {
+        if (auto sd = date_of(p.supply_date);
+            sd && sd->month_index() >= r.from_month && sd->month_index() <= r.to_month) {
             int off = sd->month_index() - r.from_month;
             apply([&](const std::string& k) {
                 SupplyMonth& sm = r.months[base[k] + static_cast<size_t>(off)];
                 const std::string& m = p.transfer_method;
-                (m == "标准地" ? sm.supplied_standard_mu
+                (m == "标准地"   ? sm.supplied_standard_mu
                  : m == "招拍挂" ? sm.supplied_auction_mu
                  : m == "协议"   ? sm.supplied_agreement_mu
                                  : sm.supplied_other_mu) += p.area_mu;

@@ -1,7 +1,8 @@
 #pragma once
-// Joins of the workspace used by the land-state, supply, life-cycle and targets analyses: which projects sit on which
-// parcel, which parcels a project uses and which zone a project belongs to. Built once from what Workspace::load_*
-// returns; the pointers point into those vectors, so keep them alive while the index is used.
+// Joins of the workspace used by the land-state, supply, life-cycle and targets analyses: which projects sit
+// on which parcel, which parcels a project uses and which zone a project belongs to. Built once from what
+// Workspace::load_* returns; the pointers point into those vectors, so keep them alive while the index is
+// used.
 #include <string>
 #include <vector>
 
@@ -12,8 +13,8 @@ namespace pa::analysis {
 struct LedgerIndex {
     std::vector<std::vector<const Project*>> projects_of_parcel;  // indexed like the parcels vector
     std::vector<std::vector<const Parcel*>> parcels_of_project;   // indexed like the projects vector
-    /// Zone code of each project: the zone holding most of its linked parcels' area, else the zone whose Chinese
-    /// or English name equals 所属园区, else "" (unknown).
+    /// Zone code of each project: the zone holding most of its linked parcels' area, else the zone whose
+    /// Chinese or English name equals 所属园区, else "" (unknown).
     std::vector<std::string> project_zone;
 };
 

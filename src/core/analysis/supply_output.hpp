@@ -1,6 +1,6 @@
 #pragma once
-// Tables and JSON of the supply timeline, the project life cycle and the targets (for the CLI's --format and --out,
-// and for the viewer's exports). JSON money totals are given both in 万元 (*_wan) and 亿元 (*_yi).
+// Tables and JSON of the supply timeline, the project life cycle and the targets (for the CLI's --format and
+// --out, and for the viewer's exports). JSON money totals are given both in 万元 (*_wan) and 亿元 (*_yi).
 #include <ostream>
 #include <string>
 #include <vector>
@@ -22,7 +22,8 @@ nlohmann::json to_json(const SupplyReport& r);
 
 report::Table zone_rates_table(const LifecycleReport& r);
 /// Project rows; `behind_only` keeps the projects behind schedule (sorted by days behind, most first).
-report::Table projects_table(const LifecycleReport& r, const std::vector<Project>& projects, bool behind_only);
+report::Table projects_table(const LifecycleReport& r, const std::vector<Project>& projects,
+                             bool behind_only);
 nlohmann::json to_json(const LifecycleReport& r, const std::vector<Project>& projects, bool behind_only);
 
 report::Table targets_table(const TargetsProgress& p);
@@ -32,10 +33,10 @@ nlohmann::json to_json(const TargetsProgress& p);
 nlohmann::json table_json(const report::Table& t);
 report::Table vacant_table(const std::vector<VacantHit>& hits);
 
-/// Prints `main` (and `extra` tables after it, for `table`) in `format` (table|csv|json|xlsx) to `out`, and writes
-/// the file `out_path` by its extension (.csv .xlsx .json) when given. `json` is the JSON document. Throws
-/// InputError for an unknown format/extension and for xlsx without a file.
-void emit(std::ostream& out, const std::string& format, const std::string& out_path, const report::Table& main,
-          const std::vector<report::Table>& extra, const nlohmann::json& json);
+/// Prints `main` (and `extra` tables after it, for `table`) in `format` (table|csv|json|xlsx) to `out`, and
+/// writes the file `out_path` by its extension (.csv .xlsx .json) when given. `json` is the JSON document.
+/// Throws InputError for an unknown format/extension and for xlsx without a file.
+void emit(std::ostream& out, const std::string& format, const std::string& out_path,
+          const report::Table& main, const std::vector<report::Table>& extra, const nlohmann::json& json);
 
 }  // namespace pa::analysis

@@ -7,8 +7,8 @@
 
 #include "core/analysis/date.hpp"
 #include "core/common/error.hpp"
-#include "core/common/units.hpp"
 #include "core/common/json_file.hpp"
+#include "core/common/units.hpp"
 
 namespace pa::analysis {
 
@@ -75,8 +75,9 @@ TargetsConfig targets_config_from_json(const nlohmann::json& j, const std::strin
         c.years.clear();
         for (const auto& y : j.at("years")) {
             if (!y.is_number_integer() || y.get<int>() < 2021 || y.get<int>() > 2023)
-                throw InputError("The targets file '" + where +
-                                 "' lists a year the ledger has no 到位资金 column for; use 2021, 2022 or 2023.");
+                throw InputError(
+                    "The targets file '" + where +
+                    "' lists a year the ledger has no 到位资金 column for; use 2021, 2022 or 2023.");
             c.years.push_back(y.get<int>());
         }
     }
@@ -86,13 +87,16 @@ TargetsConfig targets_config_from_json(const nlohmann::json& j, const std::strin
     c.baseline_2018_2020_funds_yi = opt_num(j, "baseline_2018_2020_funds_yi", where);
     if (j.contains("targets")) {
         const auto& t = j.at("targets");
-        if (!t.is_object()) throw InputError("The targets file '" + where + "' has 'targets' that is not an object.");
+        if (!t.is_object())
+            throw InputError("The targets file '" + where + "' has 'targets' that is not an object.");
         read_pair(t, "funds_in_place_yi", c.funds_in_place_yi, where);
-        if (t.contains("funds_growth_min_per_year")) c.funds_growth_min_per_year = opt_num(t, "funds_growth_min_per_year", where);
+        if (t.contains("funds_growth_min_per_year"))
+            c.funds_growth_min_per_year = opt_num(t, "funds_growth_min_per_year", where);
         if (t.contains("funds_vs_baseline_min_ratio"))
             c.funds_vs_baseline_min_ratio = opt_num(t, "funds_vs_baseline_min_ratio", where);
         read_pair(t, "industrial_funds_yi", c.industrial_funds_yi, where);
-        if (t.contains("industrial_share_min")) c.industrial_share_min = opt_num(t, "industrial_share_min", where);
+        if (t.contains("industrial_share_min"))
+            c.industrial_share_min = opt_num(t, "industrial_share_min", where);
         read_pair(t, "quality_firms", c.quality_firms, where);
         read_pair(t, "headquarters_firms", c.headquarters_firms, where);
         read_pair(t, "digital_economy_projects", c.digital_economy_projects, where);
@@ -102,7 +106,8 @@ TargetsConfig targets_config_from_json(const nlohmann::json& j, const std::strin
 }
 
 TargetsConfig load_targets_config(const std::string& path) {
-    const nlohmann::json j = read_json_file(path, "targets file '" + path + "' (given to --config)", "fix it.");
+    const nlohmann::json j =
+        read_json_file(path, "targets file '" + path + "' (given to --config)", "fix it.");
     return targets_config_from_json(j, path);
 }
 
@@ -111,7 +116,8 @@ bool is_guian(const Project& p, const std::string& zone_code, const TargetsConfi
         return std::find(cfg.guian_zone_codes.begin(), cfg.guian_zone_codes.end(), zone_code) !=
                cfg.guian_zone_codes.end();
     const std::string name = trim(p.zone_name);
-    return std::find(cfg.guian_zone_names.begin(), cfg.guian_zone_names.end(), name) != cfg.guian_zone_names.end();
+    return std::find(cfg.guian_zone_names.begin(), cfg.guian_zone_names.end(), name) !=
+           cfg.guian_zone_names.end();
 }
 
 bool is_industrial(const Project& p, const TargetsConfig& cfg) {
@@ -120,7 +126,8 @@ bool is_industrial(const Project& p, const TargetsConfig& cfg) {
            cfg.industrial_industries.end();
 }
 
-TargetsProgress targets_progress(const std::vector<Project>& projects, const LedgerIndex& ix, const TargetsConfig& cfg) {
+TargetsProgress targets_progress(const std::vector<Project>& projects, const LedgerIndex& ix,
+                                 const TargetsConfig& cfg) {
     TargetsProgress r;
     r.config = cfg;
     r.whole.key = "whole";
@@ -140,13 +147,16 @@ TargetsProgress targets_progress(const std::vector<Project>& projects, const Led
         scopes.push_back(&zs);
         const bool industrial = is_industrial(p, cfg);
         const std::string firm = !trim(p.credit_code).empty() ? trim(p.credit_code) : trim(p.enterprise);
-        const std::string pid = !trim(p.project_id).empty() ? trim(p.project_id) : "#row" + std::to_string(p.id);
+        const std::string pid =
+            !trim(p.project_id).empty() ? trim(p.project_id) : "#row" + std::to_string(p.id);
         auto sign = date_of(p.sign_date);
         const bool signed_in_plan = !sign || (sign->ymd().y >= first_year && sign->ymd().y <= last_year);
         for (TargetsScope* s : scopes) {
             s->ledger_rows += 1;
             for (int y : cfg.years) {
-                std::optional<double> v = y == 2021 ? p.funds_2021_wan : y == 2022 ? p.funds_2022_wan : p.funds_2023_wan;
+                std::optional<double> v = y == 2021   ? p.funds_2021_wan
+                                          : y == 2022 ? p.funds_2022_wan
+                                                      : p.funds_2023_wan;
                 if (!v) continue;
                 s->funds_wan[y] += *v;
                 s->funds_total_wan += *v;
@@ -159,8 +169,10 @@ TargetsProgress targets_progress(const std::vector<Project>& projects, const Led
             if (p.headquarters && !firm.empty()) hq[s->key].insert(firm);
             if (p.digital_economy) digital[s->key].insert(pid);
             const bool central = p.central_soe || trim(p.enterprise_kind) == "央企";
-            if (central && signed_in_plan && (p.total_invest_wan || p.fixed_invest_wan) && soe[s->key].insert(pid).second)
-                s->central_soe_total_invest_wan += p.total_invest_wan ? *p.total_invest_wan : *p.fixed_invest_wan;
+            if (central && signed_in_plan && (p.total_invest_wan || p.fixed_invest_wan) &&
+                soe[s->key].insert(pid).second)
+                s->central_soe_total_invest_wan +=
+                    p.total_invest_wan ? *p.total_invest_wan : *p.fixed_invest_wan;
         }
     }
     auto finish = [&](TargetsScope& s, const std::string& set_key) {
@@ -196,8 +208,10 @@ TargetsProgress targets_progress(const std::vector<Project>& projects, const Led
         r.funds_avg_growth = std::pow(prod, 1.0 / double(growth.size())) - 1.0;
     }
     if (cfg.baseline_2018_2020_funds_yi && *cfg.baseline_2018_2020_funds_yi > 0.0)
-        r.funds_vs_baseline_ratio = r.whole.funds_total_wan / units::wan_from_yi(*cfg.baseline_2018_2020_funds_yi);
-    if (r.whole.funds_total_wan > 0.0) r.industrial_share = r.whole.industrial_funds_total_wan / r.whole.funds_total_wan;
+        r.funds_vs_baseline_ratio =
+            r.whole.funds_total_wan / units::wan_from_yi(*cfg.baseline_2018_2020_funds_yi);
+    if (r.whole.funds_total_wan > 0.0)
+        r.industrial_share = r.whole.industrial_funds_total_wan / r.whole.funds_total_wan;
     return r;
 }
 

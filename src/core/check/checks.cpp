@@ -44,9 +44,10 @@ double geos_area(const geos::Context& c, const GEOSGeometry* g) {
     return a;
 }
 
-/// Intersection area of a and b in the units of their coordinates (square degrees here); 0 when GEOS fails (it
-/// then retries on repaired copies, since the reader repairs but a zone may still be slightly invalid).
-double inter_area(const geos::Context& c, const GEOSGeometry* a, const GEOSGeometry* b, geos::GeomPtr* keep = nullptr) {
+/// Intersection area of a and b in the units of their coordinates (square degrees here); 0 when GEOS fails
+/// (it then retries on repaired copies, since the reader repairs but a zone may still be slightly invalid).
+double inter_area(const geos::Context& c, const GEOSGeometry* a, const GEOSGeometry* b,
+                  geos::GeomPtr* keep = nullptr) {
     GEOSGeometry* i = GEOSIntersection_r(c.get(), a, b);
     if (!i) {
         auto va = geos::own(c, GEOSMakeValid_r(c.get(), a));
@@ -102,18 +103,18 @@ void assign_zones(std::vector<Parcel>& parcels, const std::vector<Zone>& zones, 
         if (outside > opt.outside_share) {
             out.push_back(parcel_problem(
                 p, "outside_zone", Severity::Warning,
-                fmt::format("宗地 {} 有 {:.1f}% 的面积位于所属开发区 {}（{}）范围之外。", p.code, outside * 100.0,
-                            z.name_zh, z.code),
-                fmt::format("Parcel {} has {:.1f}% of its area outside its zone {} ({}).", p.code, outside * 100.0,
-                            z.name_en.empty() ? z.name_zh : z.name_en, z.code)));
+                fmt::format("宗地 {} 有 {:.1f}% 的面积位于所属开发区 {}（{}）范围之外。", p.code,
+                            outside * 100.0, z.name_zh, z.code),
+                fmt::format("Parcel {} has {:.1f}% of its area outside its zone {} ({}).", p.code,
+                            outside * 100.0, z.name_en.empty() ? z.name_zh : z.name_en, z.code)));
         }
     }
 }
 
 void find_overlaps(const std::vector<Parcel>& parcels, std::vector<Problem>& out, const CheckOptions& opt) {
     const size_t n = parcels.size();
-    // m² per square degree, per parcel (its ellipsoidal area over its area in degrees): exact enough locally to
-    // convert an intersection measured in degrees.
+    // m² per square degree, per parcel (its ellipsoidal area over its area in degrees): exact enough locally
+    // to convert an intersection measured in degrees.
     std::vector<BBox> boxes(n);
     std::vector<double> m2_per_deg2(n, 0.0);
     for (size_t i = 0; i < n; ++i) {
@@ -122,8 +123,8 @@ void find_overlaps(const std::vector<Parcel>& parcels, std::vector<Problem>& out
         if (m2_per_deg2[i] > 0.0) boxes[i] = geo::bbox_of(parcels[i].geom);
     }
     const auto pairs = geo::intersecting_box_pairs(boxes);
-    // Most pairs of a real cadastre only share edges and corners: a few orientation tests prove it, and only the
-    // pairs left in doubt are intersected exactly (GEOS overlay), each thread with its own GEOS context.
+    // Most pairs of a real cadastre only share edges and corners: a few orientation tests prove it, and only
+    // the pairs left in doubt are intersected exactly (GEOS overlay), each thread with its own GEOS context.
     struct Hit {
         size_t pair = 0;
         double m2 = 0.0;
@@ -197,15 +198,17 @@ void find_duplicate_codes(const std::vector<Parcel>& parcels, std::vector<Proble
         const Seen& s = it->second;
         const Parcel& p = parcels[i];
         const std::string& code = p.code;
-        out.push_back(parcel_problem(p, "duplicate_code", Severity::Error,
-                                     fmt::format("宗地编号 {} 重复出现 {} 次（图层 {}）。", code, s.count, p.layer),
-                                     fmt::format("Parcel code {} is used by {} parcels (layer {}); give each parcel "
-                                                 "its own code.",
-                                                 code, s.count, p.layer)));
+        out.push_back(
+            parcel_problem(p, "duplicate_code", Severity::Error,
+                           fmt::format("宗地编号 {} 重复出现 {} 次（图层 {}）。", code, s.count, p.layer),
+                           fmt::format("Parcel code {} is used by {} parcels (layer {}); give each parcel "
+                                       "its own code.",
+                                       code, s.count, p.layer)));
     }
 }
 
-void check_declared_areas(const std::vector<Parcel>& parcels, std::vector<Problem>& out, const CheckOptions& opt) {
+void check_declared_areas(const std::vector<Parcel>& parcels, std::vector<Problem>& out,
+                          const CheckOptions& opt) {
     for (const auto& p : parcels) {
         if (!p.declared_area_m2) continue;
         bool planar = p.declared_area_kind == "planar";
@@ -221,13 +224,13 @@ void check_declared_areas(const std::vector<Parcel>& parcels, std::vector<Proble
             p, "declared_area_mismatch", Severity::Warning,
             fmt::format("宗地 {} 申报{} {:.2f} 平方米，与量算值 {:.2f} 平方米相差 {:.1f}%。", p.code, what_zh,
                         *p.declared_area_m2, measured, rel * 100.0),
-            fmt::format("Parcel {} declares a {} of {:.2f} m² but measures {:.2f} m² ({:.1f}% apart).", p.code,
-                        what_en, *p.declared_area_m2, measured, rel * 100.0)));
+            fmt::format("Parcel {} declares a {} of {:.2f} m² but measures {:.2f} m² ({:.1f}% apart).",
+                        p.code, what_en, *p.declared_area_m2, measured, rel * 100.0)));
     }
 }
 
-void run_parcel_checks(std::vector<Parcel>& parcels, const std::vector<Zone>& zones, std::vector<Problem>& out,
-                       const CheckOptions& opt) {
+void run_parcel_checks(std::vector<Parcel>& parcels, const std::vector<Zone>& zones,
+                       std::vector<Problem>& out, const CheckOptions& opt) {
     assign_zones(parcels, zones, out, opt);
     find_overlaps(parcels, out, opt);
     find_duplicate_codes(parcels, out);

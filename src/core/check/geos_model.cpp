@@ -23,8 +23,9 @@ GEOSGeometry* ring_to_geos(const geos::Context& c, const Ring& r) {
     GEOSCoordSequence* cs = GEOSCoordSeq_copyFromBuffer_r(c.get(), buf.data(), buf.size() / 2, 0, 0);
     if (!cs) throw InternalError("GEOS could not build a coordinate sequence: " + c.last_message());
     GEOSGeometry* g = GEOSGeom_createLinearRing_r(c.get(), cs);
-    if (!g) throw InternalError("GEOS refused a polygon ring of " + std::to_string(r.size()) + " points: " +
-                                c.last_message());
+    if (!g)
+        throw InternalError("GEOS refused a polygon ring of " + std::to_string(r.size()) +
+                            " points: " + c.last_message());
     return g;
 }
 
@@ -56,7 +57,8 @@ geos::GeomPtr to_geos(const geos::Context& c, const MultiPolygon& mp) {
         }
         GEOSGeometry* shell = rings.g[0];
         std::vector<GEOSGeometry*> holes(rings.g.begin() + 1, rings.g.end());
-        GEOSGeometry* pg = GEOSGeom_createPolygon_r(c.get(), shell, holes.data(), static_cast<unsigned>(holes.size()));
+        GEOSGeometry* pg =
+            GEOSGeom_createPolygon_r(c.get(), shell, holes.data(), static_cast<unsigned>(holes.size()));
         if (!pg) throw InternalError("GEOS could not build a polygon: " + c.last_message());
         rings.g.clear();  // now owned by pg
         polys.g.push_back(pg);
@@ -68,7 +70,9 @@ geos::GeomPtr to_geos(const geos::Context& c, const MultiPolygon& mp) {
     return geos::own(c, m);
 }
 
-bool point_in(const MultiPolygon& mp, double lon, double lat) { return geo::point_in(mp, lon, lat); }
+bool point_in(const MultiPolygon& mp, double lon, double lat) {
+    return geo::point_in(mp, lon, lat);
+}
 
 LonLat point_on_surface(const geos::Context& c, const GEOSGeometry* g) {
     if (!g || GEOSisEmpty_r(c.get(), g) == 1) return {};

@@ -1,5 +1,6 @@
 #pragma once
-// Model geometry (CGCS2000 lon/lat) -> GEOS geometry, and the small geometric helpers the checks and the join share.
+// Model geometry (CGCS2000 lon/lat) -> GEOS geometry, and the small geometric helpers the checks and the join
+// share.
 #include <vector>
 
 #include "core/geos/geos_handles.hpp"
@@ -7,12 +8,12 @@
 
 namespace pa::check {
 
-/// A GEOS (multi)polygon of a model MultiPolygon, built directly from coordinate sequences (no WKB round trip).
-/// Throws InternalError when GEOS refuses it (a ring with fewer than 4 points).
+/// A GEOS (multi)polygon of a model MultiPolygon, built directly from coordinate sequences (no WKB round
+/// trip). Throws InternalError when GEOS refuses it (a ring with fewer than 4 points).
 geos::GeomPtr to_geos(const geos::Context& c, const MultiPolygon& mp);
 
-/// Point in (multi)polygon by ray casting on the model rings (holes excluded). Points on an edge count as inside
-/// for one of the two neighbours only, which is what a join wants.
+/// Point in (multi)polygon by ray casting on the model rings (holes excluded). Points on an edge count as
+/// inside for one of the two neighbours only, which is what a join wants.
 bool point_in(const MultiPolygon& mp, double lon, double lat);
 
 /// A point inside `g` (GEOS PointOnSurface); {0,0} when g is empty.
@@ -20,14 +21,14 @@ LonLat point_on_surface(const geos::Context& c, const GEOSGeometry* g);
 
 /// An STRtree over geometries whose items are indices into a vector. The geometries must outlive the tree.
 class IndexTree {
-public:
+  public:
     IndexTree(const geos::Context& c, const std::vector<geos::GeomPtr>& geoms);
     /// Indices whose envelope intersects the envelope of g.
     std::vector<size_t> query(const GEOSGeometry* g) const;
     /// Indices whose envelope holds the point.
     std::vector<size_t> query_point(double lon, double lat) const;
 
-private:
+  private:
     const geos::Context& c_;
     geos::STRtreePtr tree_;
     std::vector<size_t> ids_;  // stable storage for the items' addresses

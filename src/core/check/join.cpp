@@ -36,10 +36,11 @@ Problem ledger_problem(const Project& pr, const char* kind, Severity sev, std::s
 
 /// Parcel positions by code, in input order, without one vector (and one key copy) per code.
 class CodeIndex {
-public:
+  public:
     explicit CodeIndex(size_t n) : next_(n, kNone) { head_.reserve(n); }
     void add(std::string_view code, size_t i) {
-        auto [it, inserted] = head_.try_emplace(code, Chain{static_cast<uint32_t>(i), static_cast<uint32_t>(i)});
+        auto [it, inserted] =
+            head_.try_emplace(code, Chain{static_cast<uint32_t>(i), static_cast<uint32_t>(i)});
         if (!inserted) {
             next_[it->second.last] = static_cast<uint32_t>(i);
             it->second.last = static_cast<uint32_t>(i);
@@ -53,7 +54,7 @@ public:
         return true;
     }
 
-private:
+  private:
     static constexpr uint32_t kNone = 0xFFFFFFFFu;
     struct Chain {
         uint32_t first, last;
@@ -154,7 +155,7 @@ struct CodeMatcher {
 
 /// The location join, for rows with coordinates and no code: the point grid is built on the first such row.
 class LocationMatcher {
-public:
+  public:
     explicit LocationMatcher(const std::vector<Parcel>& parcels) : parcels_(parcels) {}
     std::optional<size_t> locate(double lon, double lat) {
         if (!grid_) {
@@ -166,7 +167,7 @@ public:
         return grid_->locate(lon, lat);
     }
 
-private:
+  private:
     const std::vector<Parcel>& parcels_;
     std::unique_ptr<geo::PointGrid> grid_;
 };
@@ -174,7 +175,8 @@ private:
 /// Links one project to its parcels (by code, else by location) and records what did not match.
 void link_project(size_t pi, const std::vector<Project>& projects, const std::vector<Parcel>& parcels,
                   const CodeMatcher& codes_of, LocationMatcher& locator,
-                  std::unordered_set<std::string>& ambiguous_reported, std::vector<size_t>& found, JoinResult& r) {
+                  std::unordered_set<std::string>& ambiguous_reported, std::vector<size_t>& found,
+                  JoinResult& r) {
     const Project& pr = projects[pi];
     const CodeIndex& by_code = codes_of.by_code;
     const CodeIndex& by_norm = codes_of.by_norm;
@@ -183,8 +185,9 @@ void link_project(size_t pi, const std::vector<Project>& projects, const std::ve
         r.problems.push_back(ledger_problem(
             pr, "missing_figure", Severity::Warning,
             fmt::format("项目 {}（{}）缺少固定资产投资。", pr.project_id, pr.name),
-            fmt::format("Project {} ({}) has no fixed-asset investment (固定资产投资); fill it in the ledger.",
-                        pr.project_id, pr.name)));
+            fmt::format(
+                "Project {} ({}) has no fixed-asset investment (固定资产投资); fill it in the ledger.",
+                pr.project_id, pr.name)));
     }
     auto codes = split_parcel_codes(pr.parcel_codes_raw);
     std::vector<std::pair<size_t, const char*>> hits;
@@ -195,7 +198,8 @@ void link_project(size_t pi, const std::vector<Project>& projects, const std::ve
             } else {
                 r.problems.push_back(ledger_problem(
                     pr, "unmatched_location", Severity::Warning,
-                    fmt::format("项目 {} 的坐标 ({:.6f}, {:.6f}) 不在任何宗地内。", pr.project_id, *pr.lon, *pr.lat),
+                    fmt::format("项目 {} 的坐标 ({:.6f}, {:.6f}) 不在任何宗地内。", pr.project_id, *pr.lon,
+                                *pr.lat),
                     fmt::format("Project {} has coordinates ({:.6f}, {:.6f}) that fall in no parcel.",
                                 pr.project_id, *pr.lon, *pr.lat)));
             }
@@ -241,10 +245,11 @@ void link_project(size_t pi, const std::vector<Project>& projects, const std::ve
     }
     if (!unmatched.empty()) {
         std::string list = fmt::format("{}", fmt::join(unmatched, ", "));
-        r.problems.push_back(ledger_problem(
-            pr, "unmatched_parcel_code", Severity::Warning,
-            fmt::format("项目 {} 的宗地编号 {} 在宗地图层中不存在。", pr.project_id, list),
-            fmt::format("Project {}: parcel code(s) {} match no parcel in the workspace.", pr.project_id, list)));
+        r.problems.push_back(
+            ledger_problem(pr, "unmatched_parcel_code", Severity::Warning,
+                           fmt::format("项目 {} 的宗地编号 {} 在宗地图层中不存在。", pr.project_id, list),
+                           fmt::format("Project {}: parcel code(s) {} match no parcel in the workspace.",
+                                       pr.project_id, list)));
     }
     for (size_t h = 0; h < hits.size(); ++h) {  // first hit of each parcel wins (hits are a handful)
         const size_t i = hits[h].first;
@@ -260,8 +265,8 @@ void link_project(size_t pi, const std::vector<Project>& projects, const std::ve
     }
 }
 
-/// Ledger 用地面积 vs the linked parcels' ellipsoidal 亩, per connected group of projects and parcels (a project on
-/// several parcels, several projects sharing one parcel).
+/// Ledger 用地面积 vs the linked parcels' ellipsoidal 亩, per connected group of projects and parcels (a
+/// project on several parcels, several projects sharing one parcel).
 void check_ledger_areas(const std::vector<Project>& projects, const std::vector<Parcel>& parcels,
                         const JoinOptions& opt, JoinResult& r) {
     const IdIndex parcel_index(parcels);
@@ -279,8 +284,8 @@ void check_ledger_areas(const std::vector<Project>& projects, const std::vector<
         bool ledger_complete = true;
         std::vector<size_t> projects;
     };
-    // Groups numbered densely by their union-find root (flat vectors instead of hash maps and sets: at a million
-    // parcels these were a large share of the join).
+    // Groups numbered densely by their union-find root (flat vectors instead of hash maps and sets: at a
+    // million parcels these were a large share of the join).
     constexpr uint32_t kNoGroup = 0xFFFFFFFFu;
     std::vector<uint32_t> group_of_root(projects.size() + parcels.size(), kNoGroup);
     std::vector<Group> groups;
@@ -296,8 +301,10 @@ void check_ledger_areas(const std::vector<Project>& projects, const std::vector<
         if (!linked[i]) continue;
         Group& g = group(uf.find(i));
         g.projects.push_back(i);
-        if (projects[i].land_area_mu) g.ledger_mu += *projects[i].land_area_mu;
-        else g.ledger_complete = false;
+        if (projects[i].land_area_mu)
+            g.ledger_mu += *projects[i].land_area_mu;
+        else
+            g.ledger_complete = false;
     }
     std::vector<char> counted(parcels.size(), 0);
     for (const auto& l : r.links) {
@@ -318,13 +325,14 @@ void check_ledger_areas(const std::vector<Project>& projects, const std::vector<
         if (rel <= opt.ledger_area_tolerance) continue;
         for (size_t i : g.projects) {
             const Project& pr = projects[i];
-            Problem p = ledger_problem(
-                pr, "ledger_area_mismatch", Severity::Warning,
-                fmt::format("项目 {} 所在项目组台账用地面积合计 {:.2f} 亩，关联宗地椭球面积合计 {:.2f} 亩，相差 {:.1f}%。",
-                            pr.project_id, g.ledger_mu, g.parcels_mu, rel * 100.0),
-                fmt::format("Project {}: the ledger's land area (用地面积) of its group totals {:.2f} mu but the linked "
-                            "parcels measure {:.2f} mu ({:.1f}% apart).",
-                            pr.project_id, g.ledger_mu, g.parcels_mu, rel * 100.0));
+            Problem p = ledger_problem(pr, "ledger_area_mismatch", Severity::Warning,
+                                       fmt::format("项目 {} 所在项目组台账用地面积合计 {:.2f} "
+                                                   "亩，关联宗地椭球面积合计 {:.2f} 亩，相差 {:.1f}%。",
+                                                   pr.project_id, g.ledger_mu, g.parcels_mu, rel * 100.0),
+                                       fmt::format("Project {}: the ledger's land area (用地面积) of its "
+                                                   "group totals {:.2f} mu but the linked "
+                                                   "parcels measure {:.2f} mu ({:.1f}% apart).",
+                                                   pr.project_id, g.ledger_mu, g.parcels_mu, rel * 100.0));
             if (r.points[i]) {
                 p.lon = r.points[i]->lon;
                 p.lat = r.points[i]->lat;

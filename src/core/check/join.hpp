@@ -1,6 +1,7 @@
 #pragma once
-// Joining the project ledger to the parcels: by parcel code (exact, then normalised), or by location for ledgers
-// that carry coordinates and no code. Every row ends up linked or reported: nothing is dropped silently.
+// Joining the project ledger to the parcels: by parcel code (exact, then normalised), or by location for
+// ledgers that carry coordinates and no code. Every row ends up linked or reported: nothing is dropped
+// silently.
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,13 +11,15 @@
 namespace pa::check {
 
 struct JoinOptions {
-    double ledger_area_tolerance = 0.10;  // ledger_area_mismatch when |ledger 亩 - parcels 亩| / parcels 亩 exceeds this
+    double ledger_area_tolerance =
+        0.10;  // ledger_area_mismatch when |ledger 亩 - parcels 亩| / parcels 亩 exceeds this
 };
 
 struct JoinResult {
     std::vector<Link> links;
     std::vector<Problem> problems;
-    /// Per project (same order as the input): the ledger's lon/lat, else the first linked parcel's inside point.
+    /// Per project (same order as the input): the ledger's lon/lat, else the first linked parcel's inside
+    /// point.
     std::vector<std::optional<LonLat>> points;
 };
 

@@ -1,7 +1,8 @@
 #pragma once
-// Row id -> position in a vector of model records. The import numbers parcels and projects 1..N, so the usual case
-// is a dense run of ids and the lookup is arithmetic; otherwise (ids from an edited workspace) a hash map. At a
-// million parcels this replaces several million-entry unordered_maps in the join and the indicators.
+// Row id -> position in a vector of model records. The import numbers parcels and projects 1..N, so the usual
+// case is a dense run of ids and the lookup is arithmetic; otherwise (ids from an edited workspace) a hash
+// map. At a million parcels this replaces several million-entry unordered_maps in the join and the
+// indicators.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -13,7 +14,7 @@
 namespace pa {
 
 class IdIndex {
-public:
+  public:
     template <class T>
     explicit IdIndex(const std::vector<T>& records) : size_(records.size()) {
         if (!records.empty()) first_ = records.front().id;
@@ -37,7 +38,7 @@ public:
         throw std::out_of_range("no record with id " + std::to_string(id));
     }
 
-private:
+  private:
     size_t size_ = 0;
     int64_t first_ = 0;
     bool dense_ = true;

@@ -1,7 +1,8 @@
 #pragma once
-// Reading a small JSON file a user gives us (a field mapping, a configuration): the text is read whole, its nesting
-// depth is checked before parsing (a document nested 100,000 deep would overflow the stack in any recursive code
-// that walks or copies it), then parsed. Every failure is an InputError naming the file and saying what to do.
+// Reading a small JSON file a user gives us (a field mapping, a configuration): the text is read whole, its
+// nesting depth is checked before parsing (a document nested 100,000 deep would overflow the stack in any
+// recursive code that walks or copies it), then parsed. Every failure is an InputError naming the file and
+// saying what to do.
 #include <string>
 
 #include <nlohmann/json.hpp>

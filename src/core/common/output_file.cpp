@@ -16,7 +16,9 @@ namespace pa {
 
 namespace {
 
-std::string errno_text(int e) { return std::strerror(e); }
+std::string errno_text(int e) {
+    return std::strerror(e);
+}
 
 /// Closes a file descriptor on scope exit.
 struct Fd {
@@ -35,12 +37,14 @@ std::string temp_beside(const std::string& target) {
     namespace fs = std::filesystem;
     static std::atomic<unsigned> counter{0};
     const fs::path t(target);
-    // The stem without dots: GDAL's /vsizip/ (XLSX is a zip) cuts a path at the first ".xlsx" or ".zip" in it.
+    // The stem without dots: GDAL's /vsizip/ (XLSX is a zip) cuts a path at the first ".xlsx" or ".zip" in
+    // it.
     std::string stem = t.stem().string();
     for (char& c : stem)
         if (c == '.') c = '_';
     const std::string ext = t.extension().string();
-    const std::string tmp = "." + stem + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ext;
+    const std::string tmp =
+        "." + stem + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ext;
     return (t.parent_path() / tmp).string();
 }
 
@@ -54,8 +58,8 @@ void check_output_path(const std::string& target, const std::vector<std::string>
             const std::filesystem::path parent = std::filesystem::path(target).parent_path();
             struct stat ps {};
             if (!parent.empty() && ::stat(parent.c_str(), &ps) != 0)
-                throw InputError("The output file '" + target + "' cannot be written: its folder '" + parent.string() +
-                                 "' does not exist; create it first.");
+                throw InputError("The output file '" + target + "' cannot be written: its folder '" +
+                                 parent.string() + "' does not exist; create it first.");
             if (!parent.empty() && !S_ISDIR(ps.st_mode))
                 throw InputError("The output file '" + target + "' cannot be written: '" + parent.string() +
                                  "' is not a folder.");
@@ -63,14 +67,15 @@ void check_output_path(const std::string& target, const std::vector<std::string>
         return;  // a new file: nothing to protect
     }
     if (S_ISDIR(st.st_mode))
-        throw InputError("The output path '" + target + "' is a directory; give a file name (e.g. '" + target +
-                         "/out" + std::filesystem::path(target).extension().string() + "').");
+        throw InputError("The output path '" + target + "' is a directory; give a file name (e.g. '" +
+                         target + "/out" + std::filesystem::path(target).extension().string() + "').");
     for (const auto& p : protected_paths) {
         struct stat ps {};
         if (p.empty() || ::stat(p.c_str(), &ps) != 0) continue;
         if (ps.st_dev == st.st_dev && ps.st_ino == st.st_ino)
-            throw InputError("The output path '" + target + "' is the same file as '" + p +
-                             "', which this command reads; writing there would destroy it: give another file name.");
+            throw InputError(
+                "The output path '" + target + "' is the same file as '" + p +
+                "', which this command reads; writing there would destroy it: give another file name.");
     }
 }
 
@@ -81,7 +86,8 @@ OutputFile::OutputFile(std::string target, const std::vector<std::string>& prote
     in_place_ = ::stat(target_.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
     write_path_ = in_place_ ? target_ : temp_beside(target_);
     if (!in_place_) {
-        // A stale file of a killed process with our pid and counter cannot exist, but a stranger's can: start clean.
+        // A stale file of a killed process with our pid and counter cannot exist, but a stranger's can: start
+        // clean.
         ::unlink(write_path_.c_str());
     }
 }
@@ -101,9 +107,10 @@ void OutputFile::commit(bool allow_empty) {
                          errno_text(errno) + "); the previous file, if any, is unchanged.");
     struct stat st {};
     if (::fstat(f.fd, &st) != 0 || (!allow_empty && st.st_size == 0))
-        throw InputError("Writing the output file '" + target_ +
-                         "' failed: the file came out empty (is the disk full?); the previous file, if any, is "
-                         "unchanged.");
+        throw InputError(
+            "Writing the output file '" + target_ +
+            "' failed: the file came out empty (is the disk full?); the previous file, if any, is "
+            "unchanged.");
     if (::fsync(f.fd) != 0)
         throw InputError("Writing the output file '" + target_ + "' failed (" + errno_text(errno) +
                          "); the previous file, if any, is unchanged.");
@@ -136,7 +143,8 @@ void write_output_bytes(const std::string& target, std::string_view bytes,
             if (n < 0 && errno == EINTR) continue;
             if (n <= 0)
                 throw InputError("Writing the output file '" + target + "' failed (" +
-                                 errno_text(n < 0 ? errno : ENOSPC) + "); the previous file, if any, is unchanged.");
+                                 errno_text(n < 0 ? errno : ENOSPC) +
+                                 "); the previous file, if any, is unchanged.");
             p += n;
             left -= static_cast<size_t>(n);
         }

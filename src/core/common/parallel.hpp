@@ -1,6 +1,7 @@
 #pragma once
-// Data parallelism of the core: a loop split over a few threads, the thread count clamped, a failure rethrown on
-// the caller's thread (the first one), thread creation failure degrading to fewer threads instead of aborting.
+// Data parallelism of the core: a loop split over a few threads, the thread count clamped, a failure rethrown
+// on the caller's thread (the first one), thread creation failure degrading to fewer threads instead of
+// aborting.
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
@@ -25,7 +26,8 @@ template <class Body>
 void parallel_for(size_t n, size_t grain, Body body, unsigned threads = 0) {
     if (n == 0) return;
     grain = std::max<size_t>(1, grain);
-    const unsigned nt = static_cast<unsigned>(std::min<size_t>(thread_count(threads), (n + grain - 1) / grain));
+    const unsigned nt =
+        static_cast<unsigned>(std::min<size_t>(thread_count(threads), (n + grain - 1) / grain));
     std::atomic<size_t> next{0};
     std::exception_ptr error;
     std::mutex mu;

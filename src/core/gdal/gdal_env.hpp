@@ -11,9 +11,10 @@ void init();
 /// CPLGetLastErrorMsg(), or "" — to append to every GDAL error raised.
 std::string last_error();
 
-/// While alive, GDAL errors raised on this thread are swallowed (for probing calls that are expected to fail).
+/// While alive, GDAL errors raised on this thread are swallowed (for probing calls that are expected to
+/// fail).
 class QuietErrors {
-public:
+  public:
     QuietErrors();
     ~QuietErrors();
     QuietErrors(const QuietErrors&) = delete;

@@ -32,8 +32,12 @@ std::string last_error() {
     return msg ? std::string(msg) : std::string();
 }
 
-QuietErrors::QuietErrors() { CPLPushErrorHandler(quiet_handler); }
-QuietErrors::~QuietErrors() { CPLPopErrorHandler(); }
+QuietErrors::QuietErrors() {
+    CPLPushErrorHandler(quiet_handler);
+}
+QuietErrors::~QuietErrors() {
+    CPLPopErrorHandler();
+}
 
 SrsPtr make_srs(const std::string& definition, const std::string& what) {
     SrsPtr srs(OSRNewSpatialReference(nullptr));

@@ -12,19 +12,29 @@
 namespace pa::gdal {
 
 struct DatasetDeleter {
-    void operator()(void* h) const noexcept { if (h) GDALClose(h); }
+    void operator()(void* h) const noexcept {
+        if (h) GDALClose(h);
+    }
 };
 struct FeatureDeleter {
-    void operator()(OGRFeatureH h) const noexcept { if (h) OGR_F_Destroy(h); }
+    void operator()(OGRFeatureH h) const noexcept {
+        if (h) OGR_F_Destroy(h);
+    }
 };
 struct GeometryDeleter {
-    void operator()(OGRGeometryH h) const noexcept { if (h) OGR_G_DestroyGeometry(h); }
+    void operator()(OGRGeometryH h) const noexcept {
+        if (h) OGR_G_DestroyGeometry(h);
+    }
 };
 struct SrsDeleter {
-    void operator()(OGRSpatialReferenceH h) const noexcept { if (h) OSRRelease(h); }
+    void operator()(OGRSpatialReferenceH h) const noexcept {
+        if (h) OSRRelease(h);
+    }
 };
 struct TransformDeleter {
-    void operator()(OGRCoordinateTransformationH h) const noexcept { if (h) OCTDestroyCoordinateTransformation(h); }
+    void operator()(OGRCoordinateTransformationH h) const noexcept {
+        if (h) OCTDestroyCoordinateTransformation(h);
+    }
 };
 
 using DatasetPtr = std::unique_ptr<void, DatasetDeleter>;  // GDALDatasetH is void*
@@ -33,8 +43,9 @@ using GeometryPtr = std::unique_ptr<std::remove_pointer_t<OGRGeometryH>, Geometr
 using SrsPtr = std::unique_ptr<std::remove_pointer_t<OGRSpatialReferenceH>, SrsDeleter>;
 using TransformPtr = std::unique_ptr<std::remove_pointer_t<OGRCoordinateTransformationH>, TransformDeleter>;
 
-/// An SRS from "EPSG:4545", WKT, PROJ string…, with traditional GIS axis order (x = easting/longitude) so that
-/// northing-first EPSG definitions never swap our coordinates. Throws InputError naming `what` when unparseable.
+/// An SRS from "EPSG:4545", WKT, PROJ string…, with traditional GIS axis order (x = easting/longitude) so
+/// that northing-first EPSG definitions never swap our coordinates. Throws InputError naming `what` when
+/// unparseable.
 SrsPtr make_srs(const std::string& definition, const std::string& what = "");
 /// A clone of `srs` with traditional GIS axis order.
 SrsPtr clone_srs(OGRSpatialReferenceH srs);

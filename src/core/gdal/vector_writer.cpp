@@ -14,7 +14,8 @@ void Layer::add_field(const std::string& name, OGRFieldType type) {
 }
 
 void Layer::write(OGRFeatureH f, const std::string& what) {
-    if (OGR_L_CreateFeature(h_, f) != OGRERR_NONE) w_->fail("cannot write " + what + " to the layer '" + name_ + "'");
+    if (OGR_L_CreateFeature(h_, f) != OGRERR_NONE)
+        w_->fail("cannot write " + what + " to the layer '" + name_ + "'");
 }
 
 Writer::Writer(const char* driver, const std::string& target, const std::vector<std::string>& protected_paths)

@@ -1,8 +1,8 @@
 #pragma once
 // The one way ParkAtlas writes a vector file (GeoPackage, XLSX…) through GDAL, in the spirit of libosmium's
-// gdalcpp.hpp: a Writer owns the dataset and the OutputFile under it (temporary file, renamed over the target only
-// when complete); Layer adds fields and features. Every failure throws InputError naming the driver, the file, the
-// layer and the field or feature, with GDAL's own message.
+// gdalcpp.hpp: a Writer owns the dataset and the OutputFile under it (temporary file, renamed over the target
+// only when complete); Layer adds fields and features. Every failure throws InputError naming the driver, the
+// file, the layer and the field or feature, with GDAL's own message.
 #include <string>
 #include <vector>
 
@@ -14,7 +14,7 @@ namespace pa::gdal {
 class Writer;
 
 class Layer {
-public:
+  public:
     Layer(Writer& w, OGRLayerH h, std::string name) : w_(&w), h_(h), name_(std::move(name)) {}
     void add_field(const std::string& name, OGRFieldType type);
     /// A new, empty feature of this layer's definition.
@@ -23,16 +23,17 @@ public:
     void write(OGRFeatureH f, const std::string& what);
     OGRLayerH get() const { return h_; }
 
-private:
+  private:
     Writer* w_;
     OGRLayerH h_;
     std::string name_;
 };
 
 class Writer {
-public:
+  public:
     /// `driver` is a GDAL short name ("GPKG", "XLSX"); `protected_paths` are files the target must not be.
-    Writer(const char* driver, const std::string& target, const std::vector<std::string>& protected_paths = {});
+    Writer(const char* driver, const std::string& target,
+           const std::vector<std::string>& protected_paths = {});
     ~Writer();
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -46,7 +47,7 @@ public:
     [[noreturn]] void fail(const std::string& what) const;
     const std::string& target() const { return out_.target(); }
 
-private:
+  private:
     std::string driver_;
     OutputFile out_;
     DatasetPtr ds_;

@@ -61,7 +61,9 @@ double ellipsoidal_area_m2(const MultiPolygon& mp) {
     return total;
 }
 
-int gk3_zone_for_lon(double lon) { return static_cast<int>(std::floor(lon / 3.0 + 0.5)); }
+int gk3_zone_for_lon(double lon) {
+    return static_cast<int>(std::floor(lon / 3.0 + 0.5));
+}
 
 double planar_area(const std::vector<std::vector<std::pair<double, double>>>& rings_exterior_first) {
     double total = 0.0;
@@ -93,10 +95,12 @@ double planar_gk_area_m2(const MultiPolygon& mp, int gk_zone) {
 }
 
 GaussKruger::GaussKruger(int zone) : zone_(zone) {
-    if (zone < 1 || zone > 120) throw InternalError("Gauss-Kruger 3-degree zone out of range: " + std::to_string(zone));
+    if (zone < 1 || zone > 120)
+        throw InternalError("Gauss-Kruger 3-degree zone out of range: " + std::to_string(zone));
     ctx_ = proj_context_create();
     if (!ctx_) throw InternalError("proj_context_create failed");
-    // Transverse Mercator on the CGCS2000 ellipsoid, false easting 500 km without zone prefix (as EPSG:4534..4554).
+    // Transverse Mercator on the CGCS2000 ellipsoid, false easting 500 km without zone prefix (as
+    // EPSG:4534..4554).
     const std::string def = "+proj=tmerc +lat_0=0 +lon_0=" + std::to_string(gk3_central_meridian(zone)) +
                             " +k=1 +x_0=500000 +y_0=0 +a=6378137 +rf=298.257222101 +units=m";
     pj_ = proj_create(static_cast<PJ_CONTEXT*>(ctx_), def.c_str());

@@ -12,7 +12,8 @@ int side(const LonLat& a, const LonLat& b, const LonLat& p, double tol) {
     const double dx = b.lon - a.lon, dy = b.lat - a.lat;
     const double len2 = dx * dx + dy * dy;
     if (len2 == 0.0) return 0;
-    const double cross = dx * (p.lat - a.lat) - dy * (p.lon - a.lon);  // distance to the line times its length
+    const double cross =
+        dx * (p.lat - a.lat) - dy * (p.lon - a.lon);  // distance to the line times its length
     if (cross * cross <= tol * tol * len2) return 0;
     return cross > 0 ? 1 : -1;
 }
@@ -33,7 +34,8 @@ bool boxes_meet(const BBox& a, const BBox& b, double tol) {
            b.min_lat <= a.max_lat + tol;
 }
 
-/// Strictly inside the polygon: farther than `tol` from every edge, and inside by the even-odd rule over all rings.
+/// Strictly inside the polygon: farther than `tol` from every edge, and inside by the even-odd rule over all
+/// rings.
 bool strictly_inside(const LonLat& m, const Polygon& poly, double tol) {
     bool in = false;
     for (const Ring& r : poly) {
@@ -63,9 +65,9 @@ bool properly_cross(const LonLat& p, const LonLat& q, const LonLat& r, const Lon
     return o3 * o4 < 0;
 }
 
-/// Does a point of a's boundary lie strictly inside b? Each edge of a is cut at the vertices of b lying on it; the
-/// pieces between cuts cross no edge of b (proper crossings were ruled out first), so each lies wholly inside,
-/// outside or on b's boundary, and its midpoint says which.
+/// Does a point of a's boundary lie strictly inside b? Each edge of a is cut at the vertices of b lying on
+/// it; the pieces between cuts cross no edge of b (proper crossings were ruled out first), so each lies
+/// wholly inside, outside or on b's boundary, and its midpoint says which.
 bool boundary_enters(const Polygon& a, const Polygon& b, double tol) {
     std::vector<double> cuts;
     for (const Ring& r : a) {
@@ -122,8 +124,10 @@ double planar_area(const MultiPolygon& mp) {
 bool interiors_may_intersect(const Polygon& a, const Polygon& b, double tol, size_t max_edge_pairs) {
     if (a.empty() || b.empty()) return false;
     const BBox ba = bbox_of(a), bb = bbox_of(b);
-    if (!boxes_meet(ba, bb, -tol)) return false;  // overlapping by no more than the tolerance: nothing to measure
-    // The same polygon twice (a duplicated feature) has all its boundary on the other's: only the envelope tells.
+    if (!boxes_meet(ba, bb, -tol))
+        return false;  // overlapping by no more than the tolerance: nothing to measure
+    // The same polygon twice (a duplicated feature) has all its boundary on the other's: only the envelope
+    // tells.
     if (std::fabs(ba.min_lon - bb.min_lon) <= tol && std::fabs(ba.max_lon - bb.max_lon) <= tol &&
         std::fabs(ba.min_lat - bb.min_lat) <= tol && std::fabs(ba.max_lat - bb.max_lat) <= tol)
         return true;
@@ -157,8 +161,8 @@ std::vector<std::pair<size_t, size_t>> intersecting_box_pairs(const std::vector<
     std::vector<double> sizes;
     for (size_t i = 0; i < boxes.size(); ++i) {
         const BBox& b = boxes[i];
-        if (b.empty() || !std::isfinite(b.min_lon) || !std::isfinite(b.max_lon) || !std::isfinite(b.min_lat) ||
-            !std::isfinite(b.max_lat))
+        if (b.empty() || !std::isfinite(b.min_lon) || !std::isfinite(b.max_lon) ||
+            !std::isfinite(b.min_lat) || !std::isfinite(b.max_lat))
             continue;
         valid.push_back(i);
         all.expand({b.min_lon, b.min_lat});
@@ -167,8 +171,10 @@ std::vector<std::pair<size_t, size_t>> intersecting_box_pairs(const std::vector<
     }
     if (valid.size() < 2) return out;
     auto meet = [&](size_t i, size_t j) { return boxes_meet(boxes[i], boxes[j], 0.0); };
-    // Cells twice the median box size: a typical box covers 1-4 cells and shares them with its neighbours only.
-    std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(sizes.size() / 2), sizes.end());
+    // Cells twice the median box size: a typical box covers 1-4 cells and shares them with its neighbours
+    // only.
+    std::nth_element(sizes.begin(), sizes.begin() + static_cast<std::ptrdiff_t>(sizes.size() / 2),
+                     sizes.end());
     const double span = std::max(all.max_lon - all.min_lon, all.max_lat - all.min_lat);
     double cell = 2.0 * sizes[sizes.size() / 2];
     if (!(cell > 0.0)) cell = span > 0.0 ? span / std::sqrt(static_cast<double>(valid.size())) : 1.0;
@@ -177,12 +183,18 @@ std::vector<std::pair<size_t, size_t>> intersecting_box_pairs(const std::vector<
                                          static_cast<size_t>((all.max_lat - all.min_lat) / c) + 1};
     };
     const double max_cells = 4.0 * static_cast<double>(valid.size()) + 16.0;
-    while (static_cast<double>(dims(cell).first) * static_cast<double>(dims(cell).second) > max_cells) cell *= 1.5;
+    while (static_cast<double>(dims(cell).first) * static_cast<double>(dims(cell).second) > max_cells)
+        cell *= 1.5;
     const auto [nx, ny] = dims(cell);
-    auto cx = [&](double x) { return std::min(nx - 1, static_cast<size_t>(std::max(0.0, (x - all.min_lon) / cell))); };
-    auto cy = [&](double y) { return std::min(ny - 1, static_cast<size_t>(std::max(0.0, (y - all.min_lat) / cell))); };
+    auto cx = [&](double x) {
+        return std::min(nx - 1, static_cast<size_t>(std::max(0.0, (x - all.min_lon) / cell)));
+    };
+    auto cy = [&](double y) {
+        return std::min(ny - 1, static_cast<size_t>(std::max(0.0, (y - all.min_lat) / cell)));
+    };
 
-    constexpr size_t kBigCells = 64;  // a box covering more cells than this is checked against all boxes instead
+    constexpr size_t kBigCells =
+        64;  // a box covering more cells than this is checked against all boxes instead
     std::vector<size_t> start(nx * ny + 1, 0), big;
     std::vector<char> is_big(boxes.size(), 0);
     std::vector<size_t> slots;
@@ -205,8 +217,10 @@ std::vector<std::pair<size_t, size_t>> intersecting_box_pairs(const std::vector<
             }
             for (size_t y = y0; y <= y1; ++y)
                 for (size_t x = x0; x <= x1; ++x) {
-                    if (pass == 0) ++start[y * nx + x + 1];
-                    else slots[fill[y * nx + x]++] = i;
+                    if (pass == 0)
+                        ++start[y * nx + x + 1];
+                    else
+                        slots[fill[y * nx + x]++] = i;
                 }
         }
         if (pass == 1) {
@@ -215,7 +229,8 @@ std::vector<std::pair<size_t, size_t>> intersecting_box_pairs(const std::vector<
                     for (size_t k = a + 1; k < start[c + 1]; ++k) {
                         const size_t i = slots[a], j = slots[k];
                         if (!meet(i, j)) continue;
-                        // Reported once: in the cell holding the lower-left corner of the two boxes' intersection.
+                        // Reported once: in the cell holding the lower-left corner of the two boxes'
+                        // intersection.
                         const double rx = std::max(boxes[i].min_lon, boxes[j].min_lon);
                         const double ry = std::max(boxes[i].min_lat, boxes[j].min_lat);
                         if (cy(ry) * nx + cx(rx) != c) continue;

@@ -22,7 +22,8 @@ bool point_in(const MultiPolygon& mp, double lon, double lat) {
         if (poly.empty() || poly[0].size() < 3) continue;
         if (!in_ring(poly[0])) continue;
         bool in_hole = false;
-        for (size_t h = 1; h < poly.size() && !in_hole; ++h) in_hole = poly[h].size() >= 3 && in_ring(poly[h]);
+        for (size_t h = 1; h < poly.size() && !in_hole; ++h)
+            in_hole = poly[h].size() >= 3 && in_ring(poly[h]);
         if (!in_hole) return true;
     }
     return false;

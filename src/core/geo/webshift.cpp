@@ -8,11 +8,13 @@ namespace pa::geo {
 namespace {
 
 constexpr double kPi = std::numbers::pi;
-constexpr double kKrasovskyA = 6378245.0;           // the formula's ellipsoid (Krasovsky 1940)
+constexpr double kKrasovskyA = 6378245.0;  // the formula's ellipsoid (Krasovsky 1940)
 constexpr double kKrasovskyE2 = 0.00669342162296594323;
-constexpr double kXPi = kPi * 3000.0 / 180.0;       // BD-09's constant
+constexpr double kXPi = kPi * 3000.0 / 180.0;  // BD-09's constant
 
-bool outside_china(LonLat p) { return p.lon < 72.004 || p.lon > 137.8347 || p.lat < 0.8293 || p.lat > 55.8271; }
+bool outside_china(LonLat p) {
+    return p.lon < 72.004 || p.lon > 137.8347 || p.lat < 0.8293 || p.lat > 55.8271;
+}
 
 double offset_lat(double x, double y) {
     double r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * std::sqrt(std::fabs(x));
@@ -30,8 +32,8 @@ double offset_lon(double x, double y) {
     return r;
 }
 
-/// Inverse of `fwd` by fixed-point iteration: w <- w - (fwd(w) - target). The shifts vary slowly (metres per km),
-/// so this converges in a handful of steps.
+/// Inverse of `fwd` by fixed-point iteration: w <- w - (fwd(w) - target). The shifts vary slowly (metres per
+/// km), so this converges in a handful of steps.
 template <class F>
 LonLat invert(LonLat target, F fwd) {
     LonLat w = target;
@@ -71,6 +73,8 @@ LonLat gcj02_to_bd09(LonLat p) {
     return {z * std::cos(theta) + 0.0065, z * std::sin(theta) + 0.006};
 }
 
-LonLat bd09_to_gcj02(LonLat p) { return invert(p, gcj02_to_bd09); }
+LonLat bd09_to_gcj02(LonLat p) {
+    return invert(p, gcj02_to_bd09);
+}
 
 }  // namespace pa::geo

@@ -11,7 +11,7 @@ namespace pa::geo {
 namespace {
 
 class Reader {
-public:
+  public:
     explicit Reader(std::string_view b) : b_(b) {}
     uint8_t byte() {
         need(1);
@@ -35,7 +35,7 @@ public:
         return d;
     }
 
-private:
+  private:
     void need(size_t n) const {
         if (pos_ + n > b_.size()) throw InternalError("truncated WKB geometry");
     }

@@ -1,6 +1,6 @@
 #pragma once
-// Well-known binary <-> model geometry (2D; Z/M dropped). Used to move geometry between SpatiaLite (AsBinary /
-// GeomFromWKB), GEOS and GDAL without going through text.
+// Well-known binary <-> model geometry (2D; Z/M dropped). Used to move geometry between SpatiaLite (AsBinary
+// / GeomFromWKB), GEOS and GDAL without going through text.
 #include <string>
 #include <string_view>
 
@@ -8,7 +8,8 @@
 
 namespace pa::geo {
 
-/// Parses Polygon or MultiPolygon WKB (ISO or EWKB-free; little or big endian). Throws InternalError otherwise.
+/// Parses Polygon or MultiPolygon WKB (ISO or EWKB-free; little or big endian). Throws InternalError
+/// otherwise.
 MultiPolygon multipolygon_from_wkb(std::string_view wkb);
 /// Point WKB -> LonLat.
 LonLat point_from_wkb(std::string_view wkb);

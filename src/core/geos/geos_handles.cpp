@@ -10,7 +10,9 @@ Context::Context() : h_(GEOS_init_r()) {
     GEOSContext_setErrorMessageHandler_r(h_, &Context::on_message, this);
 }
 
-Context::~Context() { GEOS_finish_r(h_); }
+Context::~Context() {
+    GEOS_finish_r(h_);
+}
 
 void Context::on_message(const char* message, void* userdata) {
     static_cast<Context*>(userdata)->msg_ = message ? message : "";

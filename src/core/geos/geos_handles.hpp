@@ -9,7 +9,7 @@ namespace pa::geos {
 
 /// Owns a GEOSContextHandle_t. One per thread; not shared between threads.
 class Context {
-public:
+  public:
     Context();
     ~Context();
     Context(const Context&) = delete;
@@ -18,7 +18,7 @@ public:
     /// The last message GEOS reported through this context (notice or error).
     const std::string& last_message() const noexcept { return msg_; }
 
-private:
+  private:
     static void on_message(const char* message, void* userdata);
     GEOSContextHandle_t h_;
     std::string msg_;
@@ -27,20 +27,28 @@ private:
 /// A GEOSGeometry* destroyed with the context it was made in.
 struct GeomDeleter {
     GEOSContextHandle_t ctx = nullptr;
-    void operator()(GEOSGeometry* g) const noexcept { if (g) GEOSGeom_destroy_r(ctx, g); }
+    void operator()(GEOSGeometry* g) const noexcept {
+        if (g) GEOSGeom_destroy_r(ctx, g);
+    }
 };
 using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
-inline GeomPtr own(const Context& c, GEOSGeometry* g) { return GeomPtr(g, GeomDeleter{c.get()}); }
+inline GeomPtr own(const Context& c, GEOSGeometry* g) {
+    return GeomPtr(g, GeomDeleter{c.get()});
+}
 
 struct PreparedDeleter {
     GEOSContextHandle_t ctx = nullptr;
-    void operator()(const GEOSPreparedGeometry* g) const noexcept { if (g) GEOSPreparedGeom_destroy_r(ctx, g); }
+    void operator()(const GEOSPreparedGeometry* g) const noexcept {
+        if (g) GEOSPreparedGeom_destroy_r(ctx, g);
+    }
 };
 using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
 
 struct STRtreeDeleter {
     GEOSContextHandle_t ctx = nullptr;
-    void operator()(GEOSSTRtree* t) const noexcept { if (t) GEOSSTRtree_destroy_r(ctx, t); }
+    void operator()(GEOSSTRtree* t) const noexcept {
+        if (t) GEOSSTRtree_destroy_r(ctx, t);
+    }
 };
 using STRtreePtr = std::unique_ptr<GEOSSTRtree, STRtreeDeleter>;
 

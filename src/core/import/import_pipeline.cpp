@@ -31,7 +31,9 @@ using check::to_geos;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 store::ImportLogEntry log_entry(const char* kind, const io::ReadReport& r) {
     store::ImportLogEntry e;
@@ -48,8 +50,9 @@ store::ImportLogEntry log_entry(const char* kind, const io::ReadReport& r) {
 }
 
 SourceSummary summary_of(const char* kind, const io::ReadReport& r) {
-    return SourceSummary{kind, r.path, r.layer, r.crs, r.encoding, r.feature_count, r.stored_count,
-                         static_cast<int64_t>(r.problems.size())};
+    return SourceSummary{
+        kind,       r.path,          r.layer,        r.crs,
+        r.encoding, r.feature_count, r.stored_count, static_cast<int64_t>(r.problems.size())};
 }
 
 double meta_double(store::Workspace& ws, const std::string& key, double fallback) {
@@ -62,7 +65,8 @@ double meta_double(store::Workspace& ws, const std::string& key, double fallback
     }
 }
 
-/// Runs the tasks on up to hardware_concurrency threads (the caller's included) and rethrows the first failure.
+/// Runs the tasks on up to hardware_concurrency threads (the caller's included) and rethrows the first
+/// failure.
 void run_parallel(const std::vector<std::function<void()>>& tasks) {
     const size_t hw = std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::exception_ptr> errors(tasks.size());
@@ -145,8 +149,8 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
 }
 
 namespace {
-void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr, std::vector<io::ParcelsRead>& pr,
-                  std::optional<io::LedgerRead>& lr, ImportSummary& sum);
+void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr,
+                  std::vector<io::ParcelsRead>& pr, std::optional<io::LedgerRead>& lr, ImportSummary& sum);
 }  // namespace
 
 ImportSummary run_import(const ImportRequest& req) {
@@ -162,9 +166,10 @@ ImportSummary run_import(const ImportRequest& req) {
         for (const auto& p : *list)
             if (p != req.zones.value_or("") && p != req.ledger.value_or("") &&
                 std::find(req.parcels.begin(), req.parcels.end(), p) == req.parcels.end())
-                throw InputError("'" + p + "' is named by --" + (list == &req.gcj02_sources ? "gcj02" : "bd09") +
-                                 "-source but is none of the sources of this import (--zones, --parcels, --ledger); "
-                                 "give the same path as there.");
+                throw InputError(
+                    "'" + p + "' is named by --" + (list == &req.gcj02_sources ? "gcj02" : "bd09") +
+                    "-source but is none of the sources of this import (--zones, --parcels, --ledger); "
+                    "give the same path as there.");
     auto options_for = [&](const std::string& src) {
         io::SourceOptions o = req.options;
         if (std::find(req.gcj02_sources.begin(), req.gcj02_sources.end(), src) != req.gcj02_sources.end())
@@ -185,7 +190,8 @@ ImportSummary run_import(const ImportRequest& req) {
         store_import(req, zr, pr, lr, sum);
     } catch (...) {
         if (!existed)
-            for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(req.workspace + suffix, ec);
+            for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+                std::filesystem::remove(req.workspace + suffix, ec);
         throw;
     }
     return sum;
@@ -193,8 +199,8 @@ ImportSummary run_import(const ImportRequest& req) {
 
 namespace {
 
-void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr, std::vector<io::ParcelsRead>& pr,
-                  std::optional<io::LedgerRead>& lr, ImportSummary& sum) {
+void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr,
+                  std::vector<io::ParcelsRead>& pr, std::optional<io::LedgerRead>& lr, ImportSummary& sum) {
     auto ws = store::Workspace::open_or_create(req.workspace);
     store::BulkWrite bulk(ws);  // one transaction, journalled for a bulk write (see store/workspace.hpp)
     auto t1 = Clock::now();
@@ -261,11 +267,15 @@ void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr, st
     sum.seconds_derive = since(t1);
     auto t2 = Clock::now();
 
-    if (new_parcels) ws.replace_parcels(parcels, parcel_import_ids);
-    else ws.update_parcel_derived(parcels);
+    if (new_parcels)
+        ws.replace_parcels(parcels, parcel_import_ids);
+    else
+        ws.update_parcel_derived(parcels);
     d.project_points.resize(projects.size());
-    if (lr) ws.replace_projects(projects, d.project_points, ledger_import);
-    else ws.update_project_points(projects, d.project_points);
+    if (lr)
+        ws.replace_projects(projects, d.project_points, ledger_import);
+    else
+        ws.update_project_points(projects, d.project_points);
     ws.replace_links(d.links);
     ws.delete_problems("derived");
     ws.add_problems(d.problems, "derived");

@@ -1,11 +1,12 @@
 #pragma once
 // `parkatlas import` as a library call: read every source first (a refused input throws InputError and the
-// workspace is not touched, not even created), then in ONE SQLite transaction replace the kinds given, recompute
-// everything derived for the whole workspace (zone assignment, checks, ledger links, ParcelStats, problems), log
-// each source in `imports`, commit and checkpoint. Any failure rolls back: all or nothing.
+// workspace is not touched, not even created), then in ONE SQLite transaction replace the kinds given,
+// recompute everything derived for the whole workspace (zone assignment, checks, ledger links, ParcelStats,
+// problems), log each source in `imports`, commit and checkpoint. Any failure rolls back: all or nothing.
 //
-// A workspace the import creates is removed again when the import fails. `before_commit` (when set) is called after
-// every write and just before COMMIT: the CLI's crash test makes the process die there (PA_TEST_ABORT_AFTER_WRITE).
+// A workspace the import creates is removed again when the import fails. `before_commit` (when set) is called
+// after every write and just before COMMIT: the CLI's crash test makes the process die there
+// (PA_TEST_ABORT_AFTER_WRITE).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -27,12 +28,13 @@ struct ImportRequest {
     std::optional<std::string> ledger;
     io::SourceOptions options;
     /// Sources (as given in zones / parcels / ledger) whose coordinates are GCJ-02 or BD-09: only those are
-    /// converted (options.shift, when set, still applies to every source). A path named here that is not one of
-    /// the sources is refused.
+    /// converted (options.shift, when set, still applies to every source). A path named here that is not one
+    /// of the sources is refused.
     std::vector<std::string> gcj02_sources, bd09_sources;
     /// Threshold for the national new area (万元/亩); when unset, the workspace's stored value or 500.
     std::optional<double> new_area_threshold_wan_per_mu;
-    /// Called after every write, just before COMMIT (tests: die here to prove a killed import changes nothing).
+    /// Called after every write, just before COMMIT (tests: die here to prove a killed import changes
+    /// nothing).
     std::function<void()> before_commit;
 };
 

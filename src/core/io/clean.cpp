@@ -14,7 +14,9 @@
 
 namespace pa::io {
 
-bool in_china_box(const LonLat& p) { return p.lon >= 70.0 && p.lon <= 140.0 && p.lat >= 0.0 && p.lat <= 60.0; }
+bool in_china_box(const LonLat& p) {
+    return p.lon >= 70.0 && p.lon <= 140.0 && p.lat >= 0.0 && p.lat <= 60.0;
+}
 
 struct Cleaner::Impl {
     CrsPlan plan;
@@ -36,14 +38,16 @@ struct Cleaner::Impl {
         return geos::own(geos, GEOSGeom_createLinearRing_r(geos.get(), cs));  // takes cs (also on failure)
     }
 
-    /// A polygon from owned rings: GEOS takes them over (also on failure), so they are released at the hand-off.
+    /// A polygon from owned rings: GEOS takes them over (also on failure), so they are released at the
+    /// hand-off.
     geos::GeomPtr polygon(geos::GeomPtr shell, std::vector<geos::GeomPtr>& holes) {
         std::vector<GEOSGeometry*> raw;
         raw.reserve(holes.size());
         for (auto& h : holes) raw.push_back(h.release());
         holes.clear();
-        return geos::own(geos, GEOSGeom_createPolygon_r(geos.get(), shell.release(), raw.empty() ? nullptr : raw.data(),
-                                                        static_cast<unsigned>(raw.size())));
+        return geos::own(
+            geos, GEOSGeom_createPolygon_r(geos.get(), shell.release(), raw.empty() ? nullptr : raw.data(),
+                                           static_cast<unsigned>(raw.size())));
     }
 
     /// A MultiPolygon from owned polygons (GEOS takes them over, also on failure).
@@ -60,7 +64,8 @@ struct Cleaner::Impl {
     void collect_polygons(const GEOSGeometry* g, std::vector<geos::GeomPtr>& parts) {
         const int t = GEOSGeomTypeId_r(geos.get(), g);
         if (t == GEOS_POLYGON) {
-            if (!GEOSisEmpty_r(geos.get(), g)) parts.push_back(geos::own(geos, GEOSGeom_clone_r(geos.get(), g)));
+            if (!GEOSisEmpty_r(geos.get(), g))
+                parts.push_back(geos::own(geos, GEOSGeom_clone_r(geos.get(), g)));
         } else if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
             const int n = GEOSGetNumGeometries_r(geos.get(), g);
             for (int i = 0; i < n; ++i) collect_polygons(GEOSGetGeometryN_r(geos.get(), g, i), parts);
@@ -80,7 +85,10 @@ struct Cleaner::Impl {
 
     /// Replaces raw's rings with those of a (multi)polygon.
     void read_back(const GEOSGeometry* g, RawGeom& raw) {
-        raw.x.clear(); raw.y.clear(); raw.ring_sizes.clear(); raw.poly_rings.clear();
+        raw.x.clear();
+        raw.y.clear();
+        raw.ring_sizes.clear();
+        raw.poly_rings.clear();
         const int t = GEOSGeomTypeId_r(geos.get(), g);
         const int np = (t == GEOS_POLYGON) ? 1 : GEOSGetNumGeometries_r(geos.get(), g);
         for (int i = 0; i < np; ++i) {
@@ -95,9 +103,9 @@ struct Cleaner::Impl {
 
 namespace {
 
-/// Step 1: repeated consecutive vertices (exact duplicates) removed in place, rings closed, rings of fewer than 3
-/// distinct points dropped (with their polygon's holes when it is the shell). Returns how many were removed and
-/// where the first was.
+/// Step 1: repeated consecutive vertices (exact duplicates) removed in place, rings closed, rings of fewer
+/// than 3 distinct points dropped (with their polygon's holes when it is the shell). Returns how many were
+/// removed and where the first was.
 size_t remove_repeated_vertices(RawGeom& raw, double& rep_x, double& rep_y) {
     size_t removed = 0;
     size_t rd = 0, wr = 0;
@@ -112,7 +120,8 @@ size_t remove_repeated_vertices(RawGeom& raw, double& rep_x, double& rep_y) {
             const size_t start = wr;
             for (uint32_t i = 0; i < n; ++i, ++rd) {
                 if (wr > start && raw.x[rd] == raw.x[wr - 1] && raw.y[rd] == raw.y[wr - 1]) {
-                    // The closing vertex of a ring equals the first, not the previous, so it is never counted.
+                    // The closing vertex of a ring equals the first, not the previous, so it is never
+                    // counted.
                     if (removed == 0) {
                         rep_x = raw.x[rd];
                         rep_y = raw.y[rd];
@@ -189,13 +198,15 @@ void Cleaner::clean(RawGeom& raw, CleanResult& out) {
         out.problems.push_back(std::move(p));
     };
     if (!raw.rejected_reason.empty()) {
-        reject(raw.rejected_reason, raw.rejected_reason == "empty geometry" ? "空几何" : "非面几何: " + raw.rejected_reason);
+        reject(raw.rejected_reason,
+               raw.rejected_reason == "empty geometry" ? "空几何" : "非面几何: " + raw.rejected_reason);
         return;
     }
     if (raw.linearised && !raw.x.empty())
-        out.problems.push_back({"curve_linearised", Severity::Info,
-                                "curved edges (arcs) approximated by straight segments at most 1 degree of arc apart",
-                                "曲线边（圆弧）已按每段不超过 1 度圆心角折线化", raw.x[0], raw.y[0], true});
+        out.problems.push_back(
+            {"curve_linearised", Severity::Info,
+             "curved edges (arcs) approximated by straight segments at most 1 degree of arc apart",
+             "曲线边（圆弧）已按每段不超过 1 度圆心角折线化", raw.x[0], raw.y[0], true});
 
     // 1. Repeated consecutive vertices.
     double rep_x = 0.0, rep_y = 0.0;
@@ -218,7 +229,8 @@ void Cleaner::clean(RawGeom& raw, CleanResult& out) {
     }
     // 3. Validity; MakeValid keeps the polygonal parts.
     if (std::string why; !make_valid(raw, g, out, why)) {
-        reject("degenerate polygon (no area after repair: " + why + ")", "退化面（修复后无面积：" + why + "）");
+        reject("degenerate polygon (no area after repair: " + why + ")",
+               "退化面（修复后无面积：" + why + "）");
         return;
     }
     // 4. Degenerate: zero area.
@@ -248,7 +260,8 @@ geos::GeomPtr Cleaner::build(const RawGeom& raw) {
         geos::GeomPtr shell = m.ring(raw.x.data() + off, raw.y.data() + off, raw.ring_sizes[ri]);
         off += raw.ring_sizes[ri++];
         for (uint32_t h = 1; h < nrings; ++h) {
-            if (auto hole = m.ring(raw.x.data() + off, raw.y.data() + off, raw.ring_sizes[ri])) holes.push_back(std::move(hole));
+            if (auto hole = m.ring(raw.x.data() + off, raw.y.data() + off, raw.ring_sizes[ri]))
+                holes.push_back(std::move(hole));
             off += raw.ring_sizes[ri++];
         }
         if (!shell) {
@@ -276,7 +289,8 @@ bool Cleaner::make_valid(RawGeom& raw, geos::GeomPtr& g, CleanResult& out, std::
     }
     if (reason) GEOSFree_r(ctx, reason);
     std::vector<geos::GeomPtr> parts;
-    if (geos::GeomPtr fixed = geos::own(m.geos, GEOSMakeValid_r(ctx, g.get()))) m.collect_polygons(fixed.get(), parts);
+    if (geos::GeomPtr fixed = geos::own(m.geos, GEOSMakeValid_r(ctx, g.get())))
+        m.collect_polygons(fixed.get(), parts);
     if (parts.empty()) return false;
     g = m.multipolygon(parts);
     char buf[96];
@@ -308,7 +322,8 @@ void Cleaner::finish(std::vector<RawGeom*>& raws, std::vector<CleanResult*>& out
     }
     std::vector<int> ok(m.bx.size(), TRUE);
     if (m.ct && !m.bx.empty()) {
-        OCTTransformEx(m.ct.get(), static_cast<int>(m.bx.size()), m.bx.data(), m.by.data(), nullptr, ok.data());
+        OCTTransformEx(m.ct.get(), static_cast<int>(m.bx.size()), m.bx.data(), m.by.data(), nullptr,
+                       ok.data());
     }
     if (m.plan.shift != WebShift::None) {
         for (size_t k = 0; k < m.bx.size(); ++k) {
@@ -336,7 +351,8 @@ void Cleaner::finish(std::vector<RawGeom*>& raws, std::vector<CleanResult*>& out
                     Ring ring;
                     ring.resize(raw.ring_sizes[ri]);
                     for (LonLat& p : ring) {
-                        if (!ok[k] || !std::isfinite(m.bx[k]) || !std::isfinite(m.by[k])) transform_failed = true;
+                        if (!ok[k] || !std::isfinite(m.bx[k]) || !std::isfinite(m.by[k]))
+                            transform_failed = true;
                         p = {m.bx[k], m.by[k]};
                         ++k;
                     }
@@ -351,8 +367,8 @@ void Cleaner::finish(std::vector<RawGeom*>& raws, std::vector<CleanResult*>& out
             out.problems[q].x = m.bx[k];
             out.problems[q].y = m.by[k];
         }
-        // Far from China: a wrong CRS (degrees read as metres, axes swapped, another datum's parameters), never
-        // a parcel of ours; refused per feature, and the reader says what the layer's extent suggests.
+        // Far from China: a wrong CRS (degrees read as metres, axes swapped, another datum's parameters),
+        // never a parcel of ours; refused per feature, and the reader says what the layer's extent suggests.
         bool far = false;
         if (!transform_failed && !out.rejected)
             for (const Polygon& poly : out.geom)
@@ -361,16 +377,19 @@ void Cleaner::finish(std::vector<RawGeom*>& raws, std::vector<CleanResult*>& out
         if (transform_failed) {
             out.rejected = true;
             out.geom.clear();
-            out.problems.push_back({"rejected_geometry", Severity::Error,
-                                    "coordinates cannot be transformed to CGCS2000 (outside the CRS's area of use?)",
-                                    "坐标无法转换到 CGCS2000（超出坐标系适用范围？）", 0.0, 0.0, false});
+            out.problems.push_back(
+                {"rejected_geometry", Severity::Error,
+                 "coordinates cannot be transformed to CGCS2000 (outside the CRS's area of use?)",
+                 "坐标无法转换到 CGCS2000（超出坐标系适用范围？）", 0.0, 0.0, false});
         } else if (far) {
             const LonLat p = out.geom[0][0][0];
             out.rejected = true;
             out.geom.clear();
             char buf[160];
-            std::snprintf(buf, sizeof buf, "coordinates far from China (lon %.4f, lat %.4f after reprojection): "
-                          "wrong coordinate system?", p.lon, p.lat);
+            std::snprintf(buf, sizeof buf,
+                          "coordinates far from China (lon %.4f, lat %.4f after reprojection): "
+                          "wrong coordinate system?",
+                          p.lon, p.lat);
             out.problems.push_back({"rejected_geometry", Severity::Error, buf,
                                     "坐标远离中国境内（重投影后经度 " + std::to_string(p.lon) + "，纬度 " +
                                         std::to_string(p.lat) + "）：坐标系是否有误？",

@@ -99,18 +99,24 @@ const std::vector<FieldSpec> kLedger = {
 
 const char* to_string(LayerKind k) {
     switch (k) {
-        case LayerKind::Zones: return "zones";
-        case LayerKind::Parcels: return "parcels";
-        case LayerKind::Ledger: return "ledger";
+        case LayerKind::Zones:
+            return "zones";
+        case LayerKind::Parcels:
+            return "parcels";
+        case LayerKind::Ledger:
+            return "ledger";
     }
     return "parcels";
 }
 
 const std::vector<FieldSpec>& field_specs(LayerKind kind) {
     switch (kind) {
-        case LayerKind::Zones: return kZones;
-        case LayerKind::Parcels: return kParcels;
-        case LayerKind::Ledger: return kLedger;
+        case LayerKind::Zones:
+            return kZones;
+        case LayerKind::Parcels:
+            return kParcels;
+        case LayerKind::Ledger:
+            return kLedger;
     }
     return kParcels;
 }
@@ -143,8 +149,8 @@ std::vector<ResolvedField> resolve_fields(LayerKind kind, const std::vector<std:
             const std::string want = overrides[spec.canonical].get<std::string>();
             r.index = find(want);
             if (r.index < 0)
-                throw InputError("The field mapping file '" + mapping_file + "' maps " + to_string(kind) + " field '" +
-                                 spec.canonical + "' to '" + want +
+                throw InputError("The field mapping file '" + mapping_file + "' maps " + to_string(kind) +
+                                 " field '" + spec.canonical + "' to '" + want +
                                  "', which the source does not have; correct the mapping.");
         } else {
             for (const char* a : spec.aliases) {
@@ -156,14 +162,19 @@ std::vector<ResolvedField> resolve_fields(LayerKind kind, const std::vector<std:
         out.push_back(std::move(r));
     }
     // A mapping key for "declared_area" is accepted as the planar declared area (ZDMJ-like).
-    if (kind == LayerKind::Parcels && overrides.contains("declared_area") && overrides["declared_area"].is_string()) {
+    if (kind == LayerKind::Parcels && overrides.contains("declared_area") &&
+        overrides["declared_area"].is_string()) {
         const std::string want = overrides["declared_area"].get<std::string>();
         const int idx = find(want);
         if (idx < 0)
-            throw InputError("The field mapping file '" + mapping_file + "' maps parcels field 'declared_area' to '" +
-                             want + "', which the source does not have; correct the mapping.");
+            throw InputError("The field mapping file '" + mapping_file +
+                             "' maps parcels field 'declared_area' to '" + want +
+                             "', which the source does not have; correct the mapping.");
         for (auto& r : out)
-            if (r.canonical == "declared_area_planar") { r.index = idx; r.source = want; }
+            if (r.canonical == "declared_area_planar") {
+                r.index = idx;
+                r.source = want;
+            }
     }
     return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Canonical fields of zones, parcels and the project ledger, the source field names accepted for each (Chinese and
-// English, case-insensitive), and the optional JSON mapping file that overrides them:
+// Canonical fields of zones, parcels and the project ledger, the source field names accepted for each
+// (Chinese and English, case-insensitive), and the optional JSON mapping file that overrides them:
 //   {"zones": {"code": "MY_CODE"}, "parcels": {"code": "DKBH", "landuse_code": "YT"}, "ledger": {...}}
 #include <string>
 #include <vector>
@@ -11,8 +11,8 @@ enum class LayerKind { Zones, Parcels, Ledger };
 const char* to_string(LayerKind k);  // "zones" | "parcels" | "ledger"
 
 struct FieldSpec {
-    const char* canonical;                 // e.g. "code"
-    std::vector<const char*> aliases;      // in order of preference
+    const char* canonical;             // e.g. "code"
+    std::vector<const char*> aliases;  // in order of preference
 };
 
 /// The canonical fields and their default aliases, for one kind of layer.
@@ -21,12 +21,12 @@ const std::vector<FieldSpec>& field_specs(LayerKind kind);
 /// One canonical field resolved against a layer's fields.
 struct ResolvedField {
     std::string canonical;
-    int index = -1;        // OGR field index, -1 = absent
-    std::string source;    // the matched source field name
+    int index = -1;      // OGR field index, -1 = absent
+    std::string source;  // the matched source field name
 };
 
-/// Resolves every canonical field of `kind` against `source_fields`. `mapping_file` ("" = none) overrides aliases;
-/// a mapping naming a field the layer lacks throws InputError naming the mapping file and the field.
+/// Resolves every canonical field of `kind` against `source_fields`. `mapping_file` ("" = none) overrides
+/// aliases; a mapping naming a field the layer lacks throws InputError naming the mapping file and the field.
 std::vector<ResolvedField> resolve_fields(LayerKind kind, const std::vector<std::string>& source_fields,
                                           const std::string& mapping_file);
 

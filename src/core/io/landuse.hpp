@@ -2,9 +2,9 @@
 // Land-use codes of the three schemes in use side by side, mapped to one set of classes (pa::LandUse).
 // The table lives in landuse.cpp and is documented in docs/data-formats.md.
 //
-// The schemes reuse codes with different meanings (GB/T 21010 1001 = railway, 用地用海 1001 = industrial), so the
-// scheme must be known: from the field name (DLBM -> GB/T 21010 / third survey; YDYHDM, YDYHFL -> 用地用海) or, for a
-// neutral field name, from the codes in the layer (detect_scheme).
+// The schemes reuse codes with different meanings (GB/T 21010 1001 = railway, 用地用海 1001 = industrial), so
+// the scheme must be known: from the field name (DLBM -> GB/T 21010 / third survey; YDYHDM, YDYHFL ->
+// 用地用海) or, for a neutral field name, from the codes in the layer (detect_scheme).
 #include <optional>
 #include <string>
 #include <vector>

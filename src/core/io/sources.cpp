@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <cmath>
 #include <condition_variable>
 #include <cstring>
@@ -48,18 +48,21 @@ bool ends_with_ci(const std::string& s, const std::string& suffix) {
 
 const char* kind_en(LayerKind k) {
     switch (k) {
-        case LayerKind::Zones: return "zones";
-        case LayerKind::Parcels: return "parcels";
-        case LayerKind::Ledger: return "ledger";
+        case LayerKind::Zones:
+            return "zones";
+        case LayerKind::Parcels:
+            return "parcels";
+        case LayerKind::Ledger:
+            return "ledger";
     }
     return "";
 }
 
 struct Source {
-    std::string user;    // exactly what the user gave (for messages)
-    std::string path;    // the file part
-    std::string layer;   // "" = first layer
-    std::string gdal;    // what GDAL opens (/vsizip/ for .zip)
+    std::string user;   // exactly what the user gave (for messages)
+    std::string path;   // the file part
+    std::string layer;  // "" = first layer
+    std::string gdal;   // what GDAL opens (/vsizip/ for .zip)
     LayerKind kind = LayerKind::Parcels;
     std::string what() const {  // "the parcels source 'a.gpkg'"
         return std::string("the ") + kind_en(kind) + " source '" + user + "'";
@@ -82,7 +85,7 @@ Source parse_source(const std::string& source, LayerKind kind) {
 
 /// Sets a GDAL config option on this thread while alive (restores the previous value).
 class ThreadConfig {
-public:
+  public:
     ThreadConfig() = default;
     ThreadConfig(const char* key, const char* value) : key_(key), active_(true) {
         const char* old = CPLGetThreadLocalConfigOption(key, nullptr);
@@ -96,14 +99,15 @@ public:
     ThreadConfig(const ThreadConfig&) = delete;
     ThreadConfig& operator=(const ThreadConfig&) = delete;
 
-private:
+  private:
     std::string key_, old_;
     bool active_ = false, had_ = false;
 };
 
 struct Opened {
     // A shapefile without its .shx is read from a private copy in which GDAL rebuilds the index
-    // (SHAPE_RESTORE_SHX, which opens the shapefile for update): an import never writes into the user's folder.
+    // (SHAPE_RESTORE_SHX, which opens the shapefile for update): an import never writes into the user's
+    // folder.
     std::unique_ptr<TempDir> shx_copy;
     std::unique_ptr<ThreadConfig> restore_shx;
     gdal::DatasetPtr ds;
@@ -121,8 +125,8 @@ std::string shapefile_without_shx(const Source& s) {
     return stem;
 }
 
-/// Copies every file of the shapefile (same name, any extension) from `stem`'s folder into `dir`; returns the path
-/// of the copied .shp. Works for plain folders and /vsizip/ archives alike.
+/// Copies every file of the shapefile (same name, any extension) from `stem`'s folder into `dir`; returns the
+/// path of the copied .shp. Works for plain folders and /vsizip/ archives alike.
 std::string copy_shapefile(const std::string& stem, const std::string& dir) {
     const size_t slash = stem.find_last_of('/');
     const std::string folder = slash == std::string::npos ? "." : stem.substr(0, slash);
@@ -135,7 +139,8 @@ std::string copy_shapefile(const std::string& stem, const std::string& dir) {
         const std::string from = folder + "/" + f, to = dir + "/" + f;
         if (CPLCopyFile(to.c_str(), from.c_str()) != 0) {
             CSLDestroy(entries);
-            throw InputError("Cannot copy '" + from + "' to a temporary folder to rebuild its missing .shx (is " + dir +
+            throw InputError("Cannot copy '" + from +
+                             "' to a temporary folder to rebuild its missing .shx (is " + dir +
                              " full?); copy the .shx next to the .shp instead.");
         }
         if (ends_with_ci(f, ".shp")) shp = to;
@@ -153,10 +158,11 @@ gdal::DatasetPtr open_dataset(const Source& s, const std::vector<std::string>& o
                                    open_options.empty() ? nullptr : oo.data(), nullptr));
     if (!ds) {
         std::string msg = gdal::last_error();
-        throw InputError("GDAL cannot open " + s.what() + " as a vector dataset" +
-                         (msg.empty() ? std::string() : " (" + msg + ")") +
-                         "; check that the file is complete and in a format GDAL reads (Shapefile, GeoPackage, "
-                         "GeoJSON, FlatGeobuf, FileGDB, KML, CSV, XLSX, zipped shapefile).");
+        throw InputError(
+            "GDAL cannot open " + s.what() + " as a vector dataset" +
+            (msg.empty() ? std::string() : " (" + msg + ")") +
+            "; check that the file is complete and in a format GDAL reads (Shapefile, GeoPackage, "
+            "GeoJSON, FlatGeobuf, FileGDB, KML, CSV, XLSX, zipped shapefile).");
     }
     return ds;
 }
@@ -169,9 +175,9 @@ OGRLayerH pick_layer(const Source& s, GDALDatasetH ds, const std::string& driver
             std::string names;
             for (int i = 0; i < n; ++i)
                 names += (i ? ", " : "") + std::string(OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
-            throw InputError("The " + std::string(kind_en(s.kind)) + " source '" + s.user + "' has no layer '" +
-                             s.layer + "' (its layers: " + (names.empty() ? "none" : names) +
-                             "); name one of them after '::'.");
+            throw InputError(
+                "The " + std::string(kind_en(s.kind)) + " source '" + s.user + "' has no layer '" + s.layer +
+                "' (its layers: " + (names.empty() ? "none" : names) + "); name one of them after '::'.");
         }
         return l;
     }
@@ -224,35 +230,38 @@ int dbf_ldid(const std::string& dbf) {
 
 /// The formats ParkAtlas reads (docs/data-formats.md). Others are refused: some reference other files by path
 /// (VRT, and a zip holding one), which an untrusted input must not be able to make us read.
-const char* const kAllowedDrivers[] = {"ESRI Shapefile", "GPKG", "GeoJSON", "GeoJSONSeq", "ESRIJSON", "FlatGeobuf",
-                                       "OpenFileGDB", "KML", "LIBKML", "MapInfo File", "CSV", "XLSX", "XLS", "ODS",
-                                       nullptr};
+const char* const kAllowedDrivers[] = {
+    "ESRI Shapefile", "GPKG",         "GeoJSON", "GeoJSONSeq", "ESRIJSON", "FlatGeobuf", "OpenFileGDB", "KML",
+    "LIBKML",         "MapInfo File", "CSV",     "XLSX",       "XLS",      "ODS",        nullptr};
 
-/// Refuses what cannot be read at all, with the reason: a missing path, permission denied, a format not allowed.
+/// Refuses what cannot be read at all, with the reason: a missing path, permission denied, a format not
+/// allowed.
 void check_readable(const Source& s) {
     VSIStatBufL st;
     if (VSIStatL(s.gdal.c_str(), &st) != 0 && VSIStatL(s.path.c_str(), &st) != 0)
         throw InputError("The " + std::string(kind_en(s.kind)) + " source '" + s.user +
                          "' does not exist; check the path.");
     if (s.path.rfind("/vsi", 0) != 0 && ::access(s.path.c_str(), R_OK) != 0 && errno == EACCES)
-        throw InputError("The " + std::string(kind_en(s.kind)) + " source '" + s.user +
-                         "' cannot be read: permission denied; ask for read access or copy the file somewhere you "
-                         "can read it.");
+        throw InputError(
+            "The " + std::string(kind_en(s.kind)) + " source '" + s.user +
+            "' cannot be read: permission denied; ask for read access or copy the file somewhere you "
+            "can read it.");
     gdal::QuietErrors quiet;
     GDALDriverH any = GDALIdentifyDriverEx(s.gdal.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
     if (!any) return;  // GDAL will say why it cannot open it
     const std::string name = GDALGetDriverShortName(any);
     for (const char* const* d = kAllowedDrivers; *d; ++d)
         if (name == *d) return;
-    throw InputError("The " + std::string(kind_en(s.kind)) + " source '" + s.user + "' is a " + name +
-                     " file, which ParkAtlas does not read (" +
-                     (name == "OGR_VRT" ? "a VRT can make GDAL read other files by path" : "not a supported format") +
-                     "); convert it to GeoPackage or Shapefile first (e.g. ogr2ogr -f GPKG out.gpkg IN).");
+    throw InputError(
+        "The " + std::string(kind_en(s.kind)) + " source '" + s.user + "' is a " + name +
+        " file, which ParkAtlas does not read (" +
+        (name == "OGR_VRT" ? "a VRT can make GDAL read other files by path" : "not a supported format") +
+        "); convert it to GeoPackage or Shapefile first (e.g. ogr2ogr -f GPKG out.gpkg IN).");
 }
 
-/// Which encoding a layer's text is in, by a vote over its values: UTF-8 unless most non-ASCII values are not UTF-8
-/// (a Chinese office's DBF without .cpg is GBK). One character cut in half in a UTF-8 file does not make it GBK:
-/// that value is recorded as a problem when read.
+/// Which encoding a layer's text is in, by a vote over its values: UTF-8 unless most non-ASCII values are not
+/// UTF-8 (a Chinese office's DBF without .cpg is GBK). One character cut in half in a UTF-8 file does not
+/// make it GBK: that value is recorded as a problem when read.
 bool mostly_not_utf8(OGRLayerH layer, int64_t limit) {
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     std::vector<int> text;
@@ -281,8 +290,8 @@ bool mostly_not_utf8(OGRLayerH layer, int64_t limit) {
     return bad > good;
 }
 
-/// A shapefile whose .dbf is missing, empty or cut short would import shapes without codes and drop every link of
-/// the ledger: refused, naming the file.
+/// A shapefile whose .dbf is missing, empty or cut short would import shapes without codes and drop every
+/// link of the ledger: refused, naming the file.
 void check_dbf(const Source& s, const Opened& o, const std::string& shp) {
     const std::string what = "The " + std::string(kind_en(s.kind)) + " source '" + s.user + "'";
     const std::string stem = shp.substr(0, shp.size() - 4);
@@ -295,9 +304,10 @@ void check_dbf(const Source& s, const Opened& o, const std::string& shp) {
         }
     const std::string name = std::filesystem::path(stem).filename().string() + ".dbf";
     if (dbf.empty())
-        throw InputError(what + " has no attribute table: its '" + name +
-                         "' is missing. A shapefile is at least three files with the same name (.shp, .shx, .dbf): "
-                         "put the .dbf next to the .shp (or send the zipped set) and import again.");
+        throw InputError(
+            what + " has no attribute table: its '" + name +
+            "' is missing. A shapefile is at least three files with the same name (.shp, .shx, .dbf): "
+            "put the .dbf next to the .shp (or send the zipped set) and import again.");
     unsigned char hdr[32] = {};
     VSILFILE* f = VSIFOpenL(dbf.c_str(), "rb");
     const size_t got = f ? VSIFReadL(hdr, 1, sizeof hdr, f) : 0;
@@ -316,9 +326,10 @@ void check_dbf(const Source& s, const Opened& o, const std::string& shp) {
     }
     const GIntBig shapes = OGR_L_GetFeatureCount(o.layer, TRUE);
     if (shapes >= 0 && static_cast<uint64_t>(shapes) != nrec)
-        throw InputError(what + " does not hold together: '" + name + "' has " + std::to_string(nrec) +
-                         " records for " + std::to_string(shapes) +
-                         " shapes (a .dbf of another version of the layer?); send a matching .shp/.shx/.dbf set.");
+        throw InputError(
+            what + " does not hold together: '" + name + "' has " + std::to_string(nrec) + " records for " +
+            std::to_string(shapes) +
+            " shapes (a .dbf of another version of the layer?); send a matching .shp/.shx/.dbf set.");
 }
 
 Opened open_source(const Source& s, const SourceOptions& opt) {
@@ -428,8 +439,8 @@ std::string join(const std::vector<std::string>& v) {
     for (const auto& spec : field_specs(kind))
         if (canonical == spec.canonical)
             for (const char* a : spec.aliases) aliases += (aliases.empty() ? "" : ", ") + std::string(a);
-    throw InputError("The " + std::string(kind_en(kind)) + " source " + where(s, o) + " has no field for the " +
-                     wanted + " (looked for " + aliases + "; found " + join(have) +
+    throw InputError("The " + std::string(kind_en(kind)) + " source " + where(s, o) +
+                     " has no field for the " + wanted + " (looked for " + aliases + "; found " + join(have) +
                      "): rename the column or map it in a --mapping JSON file.");
 }
 
@@ -509,12 +520,14 @@ CrsPlan plan_crs(const Source& s, const Opened& o, const SourceOptions& opt, std
         if (!has_prj && shp && ends_with_ci(s.gdal, ".shp")) {
             VSIStatBufL st;
             const std::string stem = s.gdal.substr(0, s.gdal.size() - 4);
-            has_prj = VSIStatL((stem + ".prj").c_str(), &st) == 0 || VSIStatL((stem + ".PRJ").c_str(), &st) == 0;
+            has_prj =
+                VSIStatL((stem + ".prj").c_str(), &st) == 0 || VSIStatL((stem + ".PRJ").c_str(), &st) == 0;
         }
         throw InputError("The " + std::string(kind_en(s.kind)) + " source " + where(s, o) +
                          " has no coordinate reference system" +
                          (has_prj ? " (its .prj file is not a coordinate system GDAL understands)"
-                                  : shp ? " (no .prj file)" : "") +
+                          : shp   ? " (no .prj file)"
+                                  : "") +
                          "; " + (has_prj ? "replace the .prj" : "add one") +
                          ", or say which it is with --assume-crs EPSG:N (e.g. EPSG:4545).");
     }
@@ -522,7 +535,8 @@ CrsPlan plan_crs(const Source& s, const Opened& o, const SourceOptions& opt, std
     if (opt.shift != WebShift::None) {
         if (!OSRIsGeographic(src.get()))
             throw InputError("The " + std::string(kind_en(s.kind)) + " source " + where(s, o) + " is in " +
-                             crs_text + ", a projected CRS; GCJ-02 / BD-09 conversion expects web-map longitude/"
+                             crs_text +
+                             ", a projected CRS; GCJ-02 / BD-09 conversion expects web-map longitude/"
                              "latitude: give the source in lon/lat or drop --from-gcj02 / --from-bd09.");
         plan.src_wkt.clear();  // the shift takes lon/lat straight to WGS84 ≈ CGCS2000
         crs_text += opt.shift == WebShift::Gcj02 ? " (GCJ-02)" : " (BD-09)";
@@ -552,10 +566,12 @@ CrsPlan plan_crs(const Source& s, const Opened& o, const SourceOptions& opt, std
             crs_text += " +towgs84";
         } else if (!has_towgs84 && !opt.accept_ballpark_datum) {
             const std::string dname = xian ? "Xian 1980" : "Beijing 1954";
-            throw InputError("The " + std::string(kind_en(s.kind)) + " source " + where(s, o) + " is in " + dname +
-                             " (" + crs_text + "), for which PROJ 9.1 offers only a ballpark shift to CGCS2000 "
-                             "(errors of tens of metres): give the 7 Helmert parameters from your survey office, "
-                             "or accept the ballpark shift explicitly.");
+            throw InputError(
+                "The " + std::string(kind_en(s.kind)) + " source " + where(s, o) + " is in " + dname + " (" +
+                crs_text +
+                "), for which PROJ 9.1 offers only a ballpark shift to CGCS2000 "
+                "(errors of tens of metres): give the 7 Helmert parameters from your survey office, "
+                "or accept the ballpark shift explicitly.");
         } else if (!has_towgs84) {
             crs_text += " (ballpark datum shift)";
         }
@@ -570,8 +586,8 @@ CrsPlan plan_crs(const Source& s, const Opened& o, const SourceOptions& opt, std
         const char* wkt_opts[] = {"FORMAT=WKT2_2019", nullptr};
         if (OSRExportToWktEx(src.get(), &wkt, wkt_opts) != OGRERR_NONE || !wkt) {
             CPLFree(wkt);
-            throw InputError("The coordinate reference system of " + where(s, o) +
-                             " cannot be used (" + gdal::last_error() + "); reproject the source to EPSG:4490.");
+            throw InputError("The coordinate reference system of " + where(s, o) + " cannot be used (" +
+                             gdal::last_error() + "); reproject the source to EPSG:4490.");
         }
         plan.src_wkt = wkt;
         CPLFree(wkt);
@@ -580,7 +596,8 @@ CrsPlan plan_crs(const Source& s, const Opened& o, const SourceOptions& opt, std
         gdal::TransformPtr ct(OCTNewCoordinateTransformation(probe.get(), cgcs.get()));
         if (!ct)
             throw InputError("There is no coordinate transformation from " + crs_text + " of " + where(s, o) +
-                             " to CGCS2000 (EPSG:4490) (" + gdal::last_error() + "); reproject the source first.");
+                             " to CGCS2000 (EPSG:4490) (" + gdal::last_error() +
+                             "); reproject the source first.");
     }
     return plan;
 }
@@ -588,11 +605,11 @@ CrsPlan plan_crs(const Source& s, const Opened& o, const SourceOptions& opt, std
 // ---------------------------------------------------------------------------------------------------------------
 // Attribute access
 
-/// Attribute access for one feature at a time. Values that cannot be read (a number that is no number, a date that
-/// is no date, text that is not UTF-8, an amount out of range) are left empty (text: repaired) and noted; the reader
-/// turns the notes into problems naming the row and the column (take_issues).
+/// Attribute access for one feature at a time. Values that cannot be read (a number that is no number, a date
+/// that is no date, text that is not UTF-8, an amount out of range) are left empty (text: repaired) and
+/// noted; the reader turns the notes into problems naming the row and the column (take_issues).
 class Row {
-public:
+  public:
     Row(OGRLayerH layer, const std::vector<ResolvedField>& fields, LayerKind kind, std::string source,
         std::string recode_from = "")
         : fields_(fields), kind_(kind), source_(std::move(source)), recode_from_(std::move(recode_from)) {
@@ -614,21 +631,24 @@ public:
     }
     static constexpr size_t npos = static_cast<size_t>(-1);
     bool present(size_t slot) const { return slot != npos && fields_[slot].index >= 0; }
-    bool has(size_t slot) const { return present(slot) && OGR_F_IsFieldSetAndNotNull(f_, fields_[slot].index); }
+    bool has(size_t slot) const {
+        return present(slot) && OGR_F_IsFieldSetAndNotNull(f_, fields_[slot].index);
+    }
     std::string str(size_t slot) {
         if (!has(slot)) return "";
         std::string v = trim(recode(OGR_F_GetFieldAsString(f_, fields_[slot].index), recode_from_));
         if (!is_valid_utf8(v)) {
             std::string fixed = repair_utf8(v);
-            note(slot, fixed, "is not valid text in the file's encoding (bytes that are neither UTF-8 nor GBK); the "
-                              "unreadable bytes are shown as \xEF\xBF\xBD",
+            note(slot, fixed,
+                 "is not valid text in the file's encoding (bytes that are neither UTF-8 nor GBK); the "
+                 "unreadable bytes are shown as \xEF\xBF\xBD",
                  "不是有效的文本（既非 UTF-8 也非 GBK 的字节），无法识别的字节以 \xEF\xBF\xBD 代替");
             return fixed;
         }
         return v;
     }
-    /// A number; amounts in 万元 (canonical names ending in "_wan") accept 万/亿 suffixes. Except for coordinates,
-    /// values must be finite, not negative and below 1e12 (a typo or an overflow, not a figure).
+    /// A number; amounts in 万元 (canonical names ending in "_wan") accept 万/亿 suffixes. Except for
+    /// coordinates, values must be finite, not negative and below 1e12 (a typo or an overflow, not a figure).
     std::optional<double> num(size_t slot) {
         if (!has(slot)) return std::nullopt;
         const OGRFieldType t = types_[slot];
@@ -650,8 +670,8 @@ public:
         if (!v) return v;
         const bool coordinate = canonical == "lon" || canonical == "lat";
         if (!std::isfinite(*v) || (!coordinate && (*v < 0.0 || *v >= 1e12))) {
-            note(slot, OGR_F_GetFieldAsString(f_, idx), "is out of range (a figure must be finite, not negative)",
-                 "超出合理范围（应为非负有限数）");
+            note(slot, OGR_F_GetFieldAsString(f_, idx),
+                 "is out of range (a figure must be finite, not negative)", "超出合理范围（应为非负有限数）");
             return std::nullopt;
         }
         return v;
@@ -674,8 +694,10 @@ public:
         bool bad = false;
         if (t == OFTReal || t == OFTInteger || t == OFTInteger64) {
             const double v = OGR_F_GetFieldAsDouble(f_, idx);
-            if (v >= 19000101 && v <= 22001231) out = parse_date(std::to_string(static_cast<long long>(v)));
-            else if (v >= 20000 && v < 80000) out = date_from_excel_serial(v);
+            if (v >= 19000101 && v <= 22001231)
+                out = parse_date(std::to_string(static_cast<long long>(v)));
+            else if (v >= 20000 && v < 80000)
+                out = date_from_excel_serial(v);
             bad = out.empty();
         } else {
             out = parse_date(OGR_F_GetFieldAsString(f_, idx), &bad);
@@ -700,7 +722,7 @@ public:
         pending_.clear();
     }
 
-private:
+  private:
     void note(size_t slot, std::string value, const std::string& why_en, const std::string& why_zh) {
         if (!is_valid_utf8(value)) value = repair_utf8(value);
         if (value.size() > 80) value = value.substr(0, 77) + "...";
@@ -711,8 +733,8 @@ private:
         p.layer = kind_en(kind_);
         p.message_en = row_en_ + " of '" + source_ + "', column " + col + ": '" + value + "' " + why_en +
                        "; the value is left empty. Correct it in the source and import again.";
-        p.message_zh = "'" + source_ + "' " + row_zh_ + "，列 " + col + "：“" + value + "”" + why_zh + "，该值按空值处理；" +
-                       "请在源文件中更正后重新导入。";
+        p.message_zh = "'" + source_ + "' " + row_zh_ + "，列 " + col + "：“" + value + "”" + why_zh +
+                       "，该值按空值处理；" + "请在源文件中更正后重新导入。";
         pending_.push_back(std::move(p));
     }
 
@@ -737,14 +759,16 @@ void add_polygon(OGRGeometryH poly, RawGeom& raw) {
         const size_t off = raw.x.size();
         raw.x.resize(off + static_cast<size_t>(n));
         raw.y.resize(off + static_cast<size_t>(n));
-        OGR_G_GetPoints(ring, raw.x.data() + off, sizeof(double), raw.y.data() + off, sizeof(double), nullptr, 0);
+        OGR_G_GetPoints(ring, raw.x.data() + off, sizeof(double), raw.y.data() + off, sizeof(double), nullptr,
+                        0);
         raw.ring_sizes.push_back(static_cast<uint32_t>(n));
         ++kept;
     }
     if (kept > 0) raw.poly_rings.push_back(kept);
 }
 
-/// Arcs are approximated by chords spanning at most this angle: a circle becomes a 360-gon (area 0.005% short).
+/// Arcs are approximated by chords spanning at most this angle: a circle becomes a 360-gon (area 0.005%
+/// short).
 constexpr double kArcStepDegrees = 1.0;
 
 void extract(OGRGeometryH g, RawGeom& raw) {
@@ -797,10 +821,11 @@ void check_not_empty(const Source& s, const Opened& o, int64_t count) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Worker pool: N threads, each with its own Cleaner (GEOS context, OGR transformation), running one job at a time.
+// Worker pool: N threads, each with its own Cleaner (GEOS context, OGR transformation), running one job at a
+// time.
 
 class Pool {
-public:
+  public:
     Pool(int n, const CrsPlan& plan) : n_(n) {
         for (int i = 0; i < n; ++i) threads_.emplace_back([this, i, plan] { loop(i, plan); });
         // Surface a construction failure now.
@@ -835,7 +860,7 @@ public:
         }
     }
 
-private:
+  private:
     void stop_locked(std::unique_lock<std::mutex>& lk) {
         stop_ = true;
         cv_job_.notify_all();
@@ -978,24 +1003,29 @@ std::string extent_hint(const Opened& o, const std::string& crs_text) {
     OGREnvelope env;
     if (OGR_L_GetExtent(o.layer, &env, TRUE) != OGRERR_NONE) return "";
     char buf[200];
-    std::snprintf(buf, sizeof buf, "its coordinates lie at x %.6g..%.6g, y %.6g..%.6g in %s", env.MinX, env.MaxX,
-                  env.MinY, env.MaxY, crs_text.c_str());
+    std::snprintf(buf, sizeof buf, "its coordinates lie at x %.6g..%.6g, y %.6g..%.6g in %s", env.MinX,
+                  env.MaxX, env.MinY, env.MaxY, crs_text.c_str());
     std::string out = buf;
     OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(o.layer);
     const bool geographic = !srs || OSRIsGeographic(srs);
     const auto within = [](double lo, double hi, double a, double b) { return lo >= a && hi <= b; };
     if (geographic && within(env.MinX, env.MaxX, 0.0, 60.0) && within(env.MinY, env.MaxY, 70.0, 140.0))
-        out += ": longitude and latitude look swapped (x holds latitudes); swap the columns or the axis order";
+        out +=
+            ": longitude and latitude look swapped (x holds latitudes); swap the columns or the axis order";
     else if (geographic && (std::fabs(env.MinX) > 360.0 || std::fabs(env.MaxY) > 360.0))
-        out += ": these are metres, not degrees, so the stated CRS is wrong; Guiyang in CGCS2000 3-degree "
-               "Gauss-Kruger is EPSG:4545 (x about 500,000-700,000) or, with the zone prefix, EPSG:4523/4524 "
-               "(x about 35,500,000 or 36,300,000): fix the .prj (e.g. ogr2ogr -a_srs EPSG:4545)";
+        out +=
+            ": these are metres, not degrees, so the stated CRS is wrong; Guiyang in CGCS2000 3-degree "
+            "Gauss-Kruger is EPSG:4545 (x about 500,000-700,000) or, with the zone prefix, EPSG:4523/4524 "
+            "(x about 35,500,000 or 36,300,000): fix the .prj (e.g. ogr2ogr -a_srs EPSG:4545)";
     else if (geographic && within(env.MinX, env.MaxX, 70.0, 140.0) && within(env.MinY, env.MaxY, 0.0, 60.0))
-        out += ", which is in China, but the transformation to CGCS2000 moves it far away: check the datum "
-               "parameters (--helmert, the CRS's TOWGS84)";
+        out +=
+            ", which is in China, but the transformation to CGCS2000 moves it far away: check the datum "
+            "parameters (--helmert, the CRS's TOWGS84)";
     else
-        out += ", which is not in China (Guiyang lies near 106.7 E, 26.6 N); the layer's CRS is probably not the one "
-               "its coordinates were made in: check the .prj or the source's CRS";
+        out +=
+            ", which is not in China (Guiyang lies near 106.7 E, 26.6 N); the layer's CRS is probably not "
+            "the one "
+            "its coordinates were made in: check the .prj or the source's CRS";
     return out;
 }
 
@@ -1014,12 +1044,12 @@ void refuse_if_nothing_stored(const Source& s, const Opened& o, const ReadReport
     std::string why = first ? " (the first: " + first->message_en + ")" : std::string();
     if (placement) {
         const std::string hint = extent_hint(o, rep.crs);
-        throw InputError("None of the " + std::to_string(rep.feature_count) + " features of the " + kind_en(s.kind) +
-                         " source " + where(s, o) + " lies in China" +
+        throw InputError("None of the " + std::to_string(rep.feature_count) + " features of the " +
+                         kind_en(s.kind) + " source " + where(s, o) + " lies in China" +
                          (hint.empty() ? std::string() : ": " + hint) + "; nothing was imported.");
     }
-    throw InputError("None of the " + std::to_string(rep.feature_count) + " features of the " + kind_en(s.kind) +
-                     " source " + where(s, o) + " has a usable polygon" + why +
+    throw InputError("None of the " + std::to_string(rep.feature_count) + " features of the " +
+                     kind_en(s.kind) + " source " + where(s, o) + " has a usable polygon" + why +
                      "; nothing was imported and the workspace keeps what it had.");
 }
 
@@ -1034,10 +1064,13 @@ void warn_if_maybe_web_map(const Source& s, const Opened& o, const SourceOptions
     if (n == 0 || std::string_view(head, n).find("\"crs\"") != std::string_view::npos) return;
     rep.problems.push_back(
         {"maybe_gcj02", Severity::Warning, kind_en(s.kind), "", 0.0, 0.0,
-         "GeoJSON '" + s.user + "' 没有 crs 成员，坐标按 WGS84/CGCS2000 经纬度读取；若导出自高德、腾讯（GCJ-02）或百度"
+         "GeoJSON '" + s.user +
+             "' 没有 crs 成员，坐标按 WGS84/CGCS2000 经纬度读取；若导出自高德、腾讯（GCJ-02）或百度"
              "（BD-09）地图，位置会偏 300-600 米，请用 --gcj02-source / --bd09-source 重新导入。",
-         "The GeoJSON '" + s.user + "' has no \"crs\" member, so its lon/lat were read as WGS84/CGCS2000; if it "
-             "comes from a Chinese web map (Gaode, Tencent: GCJ-02; Baidu: BD-09) every position is 300-600 m off: "
+         "The GeoJSON '" + s.user +
+             "' has no \"crs\" member, so its lon/lat were read as WGS84/CGCS2000; if it "
+             "comes from a Chinese web map (Gaode, Tencent: GCJ-02; Baidu: BD-09) every position is 300-600 "
+             "m off: "
              "import it again with --gcj02-source or --bd09-source."});
 }
 
@@ -1059,14 +1092,15 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
                  c_lu_g = row.slot("landuse_code_gbt"), c_lu_y = row.slot("landuse_code_ydyh"),
                  c_lu = row.slot("landuse_code"), c_lun = row.slot("landuse_name"),
                  c_zdmj = row.slot("declared_area_planar"), c_tbmj = row.slot("declared_area_ellipsoidal"),
-                 c_rjl = row.slot("plot_ratio"), c_st = row.slot("supply_status"), c_pz = row.slot("approval_date"),
-                 c_cb = row.slot("reserve_date"), c_gy = row.slot("supply_date"),
-                 c_fs = row.slot("transfer_method"), c_jg = row.slot("land_price_wan"),
-                 c_kg = row.slot("contract_start_date"), c_jgrq = row.slot("contract_completion_date"),
-                 c_bc = row.slot("supplement_start_date"), c_mz = row.slot("exempt_reason"),
-                 c_kf = row.slot("developed_share"), c_tz = row.slot("invested_share"),
-                 c_tg = row.slot("work_stopped_date"), c_bzd = row.slot("standard_land"),
-                 c_ctz = row.slot("committed_invest_wan_per_mu"), c_ccc = row.slot("committed_output_wan_per_mu"),
+                 c_rjl = row.slot("plot_ratio"), c_st = row.slot("supply_status"),
+                 c_pz = row.slot("approval_date"), c_cb = row.slot("reserve_date"),
+                 c_gy = row.slot("supply_date"), c_fs = row.slot("transfer_method"),
+                 c_jg = row.slot("land_price_wan"), c_kg = row.slot("contract_start_date"),
+                 c_jgrq = row.slot("contract_completion_date"), c_bc = row.slot("supplement_start_date"),
+                 c_mz = row.slot("exempt_reason"), c_kf = row.slot("developed_share"),
+                 c_tz = row.slot("invested_share"), c_tg = row.slot("work_stopped_date"),
+                 c_bzd = row.slot("standard_land"), c_ctz = row.slot("committed_invest_wan_per_mu"),
+                 c_ccc = row.slot("committed_output_wan_per_mu"),
                  c_css = row.slot("committed_tax_wan_per_mu"), c_crjl = row.slot("committed_plot_ratio");
 
     // Parcel code: ZDDM & co.; BSM only as a survey-layer fallback; else "<layer>#<fid>".
@@ -1083,15 +1117,22 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
         rep.problems.push_back({"no_code_field", Severity::Warning, "parcels", layer_name, 0.0, 0.0,
                                 "图层 " + where(s, o) + " 没有可识别的宗地编号字段（现有字段：" + have +
                                     "），编号取“图层名#要素号”",
-                                "The parcels layer " + where(s, o) + " has no recognisable parcel-code field (found " +
-                                    have + "); codes are made as '" + layer_name + "#<feature id>'."});
+                                "The parcels layer " + where(s, o) +
+                                    " has no recognisable parcel-code field (found " + have +
+                                    "); codes are made as '" + layer_name + "#<feature id>'."});
     }
     // Land-use code field and its scheme.
     size_t lu_slot = Row::npos;
     std::optional<LandUseScheme> scheme;
-    if (row.present(c_lu_y)) { lu_slot = c_lu_y; scheme = LandUseScheme::Ydyh2020; }
-    else if (row.present(c_lu_g)) { lu_slot = c_lu_g; scheme = LandUseScheme::Gbt21010; }
-    else if (row.present(c_lu)) { lu_slot = c_lu; }
+    if (row.present(c_lu_y)) {
+        lu_slot = c_lu_y;
+        scheme = LandUseScheme::Ydyh2020;
+    } else if (row.present(c_lu_g)) {
+        lu_slot = c_lu_g;
+        scheme = LandUseScheme::Gbt21010;
+    } else if (row.present(c_lu)) {
+        lu_slot = c_lu;
+    }
 
     struct Item {
         Parcel p;
@@ -1103,17 +1144,24 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
         Parcel& p = it.p;
         p.layer = layer_name;
         p.source_fid = OGR_F_GetFID(f);
-        row.set(f, "feature " + std::to_string(p.source_fid), "第 " + std::to_string(p.source_fid) + " 个要素");
+        row.set(f, "feature " + std::to_string(p.source_fid),
+                "第 " + std::to_string(p.source_fid) + " 个要素");
         p.code = code_slot != Row::npos ? row.str(code_slot) : "";
         if (p.code.empty()) p.code = layer_name + "#" + std::to_string(p.source_fid);
         p.code_norm = normalise_code(p.code);
         p.location = row.str(c_loc);
         p.landuse_code = lu_slot != Row::npos ? row.str(lu_slot) : "";
         p.landuse_name = row.str(c_lun);
-        if (auto v = row.num(c_zdmj)) { p.declared_area_m2 = v; p.declared_area_kind = "planar"; }
-        else if (auto w = row.num(c_tbmj)) { p.declared_area_m2 = w; p.declared_area_kind = "ellipsoidal"; }
+        if (auto v = row.num(c_zdmj)) {
+            p.declared_area_m2 = v;
+            p.declared_area_kind = "planar";
+        } else if (auto w = row.num(c_tbmj)) {
+            p.declared_area_m2 = w;
+            p.declared_area_kind = "ellipsoidal";
+        }
         p.plot_ratio = row.num(c_rjl);
-        if (auto st = row.str(c_st); !st.empty()) p.supply_status = supply_status_from_string(st).value_or(SupplyStatus::Unknown);
+        if (auto st = row.str(c_st); !st.empty())
+            p.supply_status = supply_status_from_string(st).value_or(SupplyStatus::Unknown);
         p.approval_date = row.date(c_pz);
         p.reserve_date = row.date(c_cb);
         p.supply_date = row.date(c_gy);
@@ -1136,10 +1184,10 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
     std::vector<std::string> codes_for_scheme;
     auto sink = [&](Item& it) {
         Parcel& p = it.p;
-        const std::string where_en = "parcel " + p.code + " (feature " + std::to_string(p.source_fid) + " of " +
-                                     where(s, o) + ")";
-        const std::string where_zh = "宗地 " + p.code + "（" + where(s, o) + " 第 " +
-                                     std::to_string(p.source_fid) + " 个要素）";
+        const std::string where_en =
+            "parcel " + p.code + " (feature " + std::to_string(p.source_fid) + " of " + where(s, o) + ")";
+        const std::string where_zh =
+            "宗地 " + p.code + "（" + where(s, o) + " 第 " + std::to_string(p.source_fid) + " 个要素）";
         for (const GeomProblem& g : it.out.problems)
             rep.problems.push_back(to_problem(g, "parcels", p.code, where_en, where_zh));
         for (Problem& v : it.value_problems) {
@@ -1154,14 +1202,15 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
         if (p.area_mu > opt.plausible_parcel_max_mu) {
             char mu[64];
             std::snprintf(mu, sizeof mu, "%.0f", p.area_mu);
-            rep.problems.push_back({"implausible_area", Severity::Warning, "parcels", p.code,
-                                    it.out.point_on_surface.lon, it.out.point_on_surface.lat,
-                                    where_zh + "：面积 " + mu + " 亩，超过单宗地的合理上限（" +
-                                        std::to_string(static_cast<long long>(opt.plausible_parcel_max_mu)) +
-                                        " 亩），是否把开发区或行政区当作宗地导入？",
-                                    where_en + ": " + mu + " mu, more than a parcel plausibly holds (" +
-                                        std::to_string(static_cast<long long>(opt.plausible_parcel_max_mu)) +
-                                        " mu; --max-parcel-mu): a zone or a district delivered as a parcel?"});
+            rep.problems.push_back(
+                {"implausible_area", Severity::Warning, "parcels", p.code, it.out.point_on_surface.lon,
+                 it.out.point_on_surface.lat,
+                 where_zh + "：面积 " + mu + " 亩，超过单宗地的合理上限（" +
+                     std::to_string(static_cast<long long>(opt.plausible_parcel_max_mu)) +
+                     " 亩），是否把开发区或行政区当作宗地导入？",
+                 where_en + ": " + mu + " mu, more than a parcel plausibly holds (" +
+                     std::to_string(static_cast<long long>(opt.plausible_parcel_max_mu)) +
+                     " mu; --max-parcel-mu): a zone or a district delivered as a parcel?"});
         }
         p.planar_area_m2 = it.out.planar_area_m2;
         p.gk_zone = it.out.gk_zone;
@@ -1179,8 +1228,10 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
     // Land-use classes, once the scheme is known.
     const LandUseScheme sch = scheme.value_or(detect_scheme(codes_for_scheme));
     for (Parcel& p : out.parcels) {
-        if (!p.landuse_code.empty()) p.landuse = classify_landuse(p.landuse_code, sch);
-        else if (auto u = classify_landuse_name(p.landuse_name)) p.landuse = *u;
+        if (!p.landuse_code.empty())
+            p.landuse = classify_landuse(p.landuse_code, sch);
+        else if (auto u = classify_landuse_name(p.landuse_name))
+            p.landuse = *u;
     }
     rep.stored_count = static_cast<int64_t>(out.parcels.size());
     refuse_if_nothing_stored(s, o, rep, out.parcels.size());
@@ -1205,7 +1256,8 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
     if (!row.present(c_code)) missing_field(s, o, "zone code", LayerKind::Zones, "code", names);
     if (!row.present(c_name)) missing_field(s, o, "zone name", LayerKind::Zones, "name", names);
     if (!row.present(c_level) && !row.present(c_thr))
-        missing_field(s, o, "zone level (or its investment-intensity threshold)", LayerKind::Zones, "level", names);
+        missing_field(s, o, "zone level (or its investment-intensity threshold)", LayerKind::Zones, "level",
+                      names);
 
     struct Item {
         Zone z;
@@ -1227,16 +1279,20 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
         z.industries = row.str(c_ind);
         const std::optional<double> thr = row.num(c_thr);
         it.threshold_unreadable = row.has(c_thr) && (!thr || *thr <= 0.0);
-        if (it.threshold_unreadable) it.threshold_text = repair_utf8(OGR_F_GetFieldAsString(f, fields[c_thr].index));
+        if (it.threshold_unreadable)
+            it.threshold_text = repair_utf8(OGR_F_GetFieldAsString(f, fields[c_thr].index));
         std::optional<ZoneLevel> level;
         if (row.present(c_level)) {
             const std::string lv = row.str(c_level);
             level = zone_level_from_string(lv);
             if (!level) {
                 const std::string l = lower(lv);
-                if (contains_ci(l, "新区") || contains_ci(l, "new")) level = ZoneLevel::NationalNewArea;
-                else if (contains_ci(l, "国家") || contains_ci(l, "national")) level = ZoneLevel::National;
-                else if (contains_ci(l, "省") || contains_ci(l, "provinc")) level = ZoneLevel::Provincial;
+                if (contains_ci(l, "新区") || contains_ci(l, "new"))
+                    level = ZoneLevel::NationalNewArea;
+                else if (contains_ci(l, "国家") || contains_ci(l, "national"))
+                    level = ZoneLevel::National;
+                else if (contains_ci(l, "省") || contains_ci(l, "provinc"))
+                    level = ZoneLevel::Provincial;
             }
         }
         if (!level) {
@@ -1247,8 +1303,9 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
         z.threshold_wan_per_mu = thr ? *thr : (z.level == ZoneLevel::Provincial ? 300.0 : 500.0);
         row.take_issues(it.value_problems, z.code);
     };
-    // A zone's code keys its parcels and its threshold decides compliance: a duplicate code or a threshold that is
-    // no positive number refuses the layer (after reading, naming the features), never a silent default.
+    // A zone's code keys its parcels and its threshold decides compliance: a duplicate code or a threshold
+    // that is no positive number refuses the layer (after reading, naming the features), never a silent
+    // default.
     std::unordered_map<std::string, int64_t> fid_of_code;
     std::string refusal;
     auto sink = [&](Item& it) {
@@ -1260,15 +1317,16 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
                           "' (features " + std::to_string(pos->second) + " and " + std::to_string(it.fid) +
                           "): zone codes must be unique; correct one of them and import again.";
             else if (it.threshold_unreadable)
-                refusal = "The zones source " + where(s, o) + " gives zone " + z.code + " (feature " +
-                          std::to_string(it.fid) + ") the threshold '" + it.threshold_text +
-                          "', which is not a positive number of 万元/亩; correct it, or leave it empty to use the "
-                          "level's threshold (500 national, 300 provincial).";
+                refusal =
+                    "The zones source " + where(s, o) + " gives zone " + z.code + " (feature " +
+                    std::to_string(it.fid) + ") the threshold '" + it.threshold_text +
+                    "', which is not a positive number of 万元/亩; correct it, or leave it empty to use the "
+                    "level's threshold (500 national, 300 provincial).";
         }
-        const std::string where_en = "zone " + z.code + " (feature " + std::to_string(it.fid) + " of " +
-                                     where(s, o) + ")";
-        const std::string where_zh = "开发区 " + z.code + "（" + where(s, o) + " 第 " + std::to_string(it.fid) +
-                                     " 个要素）";
+        const std::string where_en =
+            "zone " + z.code + " (feature " + std::to_string(it.fid) + " of " + where(s, o) + ")";
+        const std::string where_zh =
+            "开发区 " + z.code + "（" + where(s, o) + " 第 " + std::to_string(it.fid) + " 个要素）";
         for (const GeomProblem& g : it.out.problems)
             rep.problems.push_back(to_problem(g, "zones", z.code, where_en, where_zh));
         const LonLat at = it.out.point_on_surface;  // zone-level problems sit inside the zone, not at (0, 0)
@@ -1281,8 +1339,8 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
             rep.problems.push_back({"unknown_level", Severity::Warning, "zones", z.code, at.lon, at.lat,
                                     where_zh + "：级别无法识别，按门槛值取为" +
                                         (z.level == ZoneLevel::Provincial ? "省级" : "国家级"),
-                                    where_en + ": the level is not recognised; taken as " + to_string(z.level) +
-                                        " from the threshold"});
+                                    where_en + ": the level is not recognised; taken as " +
+                                        to_string(z.level) + " from the threshold"});
         if (it.out.rejected) return;
         z.geom = std::move(it.out.geom);
         z.area_m2 = it.out.area_m2;
@@ -1313,18 +1371,20 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
     const auto fields = resolve_fields(LayerKind::Ledger, names, opt.mapping_file);
     Row row(o.layer, fields, LayerKind::Ledger, s.user, o.recode_from);
     auto sl = [&](const char* c) { return row.slot(c); };
-    if (!row.present(sl("project_id"))) missing_field(s, o, "project id", LayerKind::Ledger, "project_id", names);
+    if (!row.present(sl("project_id")))
+        missing_field(s, o, "project id", LayerKind::Ledger, "project_id", names);
 
-    const size_t c_id = sl("project_id"), c_name = sl("name"), c_ent = sl("enterprise"), c_cc = sl("credit_code"),
-                 c_zone = sl("zone_name"), c_pc = sl("parcel_codes"), c_ind = sl("industry"),
-                 c_kind = sl("enterprise_kind"), c_stage = sl("stage"), c_sign = sl("sign_date"),
-                 c_ps = sl("planned_start_date"), c_as = sl("actual_start_date"),
+    const size_t c_id = sl("project_id"), c_name = sl("name"), c_ent = sl("enterprise"),
+                 c_cc = sl("credit_code"), c_zone = sl("zone_name"), c_pc = sl("parcel_codes"),
+                 c_ind = sl("industry"), c_kind = sl("enterprise_kind"), c_stage = sl("stage"),
+                 c_sign = sl("sign_date"), c_ps = sl("planned_start_date"), c_as = sl("actual_start_date"),
                  c_pp = sl("planned_production_date"), c_ap = sl("actual_production_date"),
                  c_ws = sl("work_stopped_date"), c_ti = sl("total_invest_wan"), c_fi = sl("fixed_invest_wan"),
                  c_f21 = sl("funds_2021_wan"), c_f22 = sl("funds_2022_wan"), c_f23 = sl("funds_2023_wan"),
-                 c_area = sl("land_area_mu"), c_out = sl("output_wan"), c_tax = sl("tax_wan"), c_jobs = sl("jobs"),
-                 c_en = sl("energy_tce"), c_q = sl("quality_firm"), c_hq = sl("headquarters"),
-                 c_de = sl("digital_economy"), c_soe = sl("central_soe"), c_lon = sl("lon"), c_lat = sl("lat");
+                 c_area = sl("land_area_mu"), c_out = sl("output_wan"), c_tax = sl("tax_wan"),
+                 c_jobs = sl("jobs"), c_en = sl("energy_tce"), c_q = sl("quality_firm"),
+                 c_hq = sl("headquarters"), c_de = sl("digital_economy"), c_soe = sl("central_soe"),
+                 c_lon = sl("lon"), c_lat = sl("lat");
     const int nfields = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(o.layer));
 
     CPLErrorReset();
@@ -1376,23 +1436,26 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
         auto lat = row.num(c_lat);
         if (lon && lat) {
             LonLat ll{*lon, *lat};
-            if (opt.shift == WebShift::Gcj02) ll = geo::gcj02_to_wgs84(ll);
-            else if (opt.shift == WebShift::Bd09) ll = geo::bd09_to_wgs84(ll);
+            if (opt.shift == WebShift::Gcj02)
+                ll = geo::gcj02_to_wgs84(ll);
+            else if (opt.shift == WebShift::Bd09)
+                ll = geo::bd09_to_wgs84(ll);
             p.lon = ll.lon;
             p.lat = ll.lat;
         }
         if (p.project_id.empty()) {
-            rep.problems.push_back({"missing_project_id", Severity::Error, "ledger", "", 0.0, 0.0,
-                                    "台账 '" + s.user + "' 第 " + std::to_string(rowno) + " 行没有项目编号",
-                                    "Row " + std::to_string(rowno) + " of the ledger '" + s.user +
-                                        "' has no project id."});
+            rep.problems.push_back(
+                {"missing_project_id", Severity::Error, "ledger", "", 0.0, 0.0,
+                 "台账 '" + s.user + "' 第 " + std::to_string(rowno) + " 行没有项目编号",
+                 "Row " + std::to_string(rowno) + " of the ledger '" + s.user + "' has no project id."});
         }
         row.take_issues(rep.problems, p.project_id);
         out.projects.push_back(std::move(p));
     }
     if (CPLGetLastErrorType() == CE_Failure)
-        throw InputError("The ledger source " + where(s, o) + " cannot be read: reading stopped with an error after " +
-                         std::to_string(rowno) + " rows (" + gdal::last_error() + "); check that the file is complete.");
+        throw InputError("The ledger source " + where(s, o) +
+                         " cannot be read: reading stopped with an error after " + std::to_string(rowno) +
+                         " rows (" + gdal::last_error() + "); check that the file is complete.");
     rep.stored_count = static_cast<int64_t>(out.projects.size());
     return out;
 }

@@ -1,9 +1,10 @@
 #pragma once
-// Reading what GDAL reads: zone layers, parcel layers and the project ledger, into the model in CGCS2000 lon/lat.
-// Owner of field mapping (Chinese/English aliases + JSON mapping file), DBF encoding detection, CRS handling
-// (GK zones 35/36 with or without prefix, --assume-crs, GCJ-02/BD-09, Xian 1980/Beijing 1954 refusal), geometry
-// cleaning (MakeValid, repeated vertices) and areas. Problems found while reading are returned, not thrown;
-// a refused input throws InputError with one sentence naming the file, layer, feature, field.
+// Reading what GDAL reads: zone layers, parcel layers and the project ledger, into the model in CGCS2000
+// lon/lat. Owner of field mapping (Chinese/English aliases + JSON mapping file), DBF encoding detection, CRS
+// handling (GK zones 35/36 with or without prefix, --assume-crs, GCJ-02/BD-09, Xian 1980/Beijing 1954
+// refusal), geometry cleaning (MakeValid, repeated vertices) and areas. Problems found while reading are
+// returned, not thrown; a refused input throws InputError with one sentence naming the file, layer, feature,
+// field.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -23,7 +24,8 @@ struct SourceOptions {
     WebShift shift = WebShift::None;
     bool accept_ballpark_datum = false;            // Xian 1980 / Beijing 1954 with PROJ's ballpark shift
     std::optional<std::array<double, 7>> helmert;  // towgs84-style 7 parameters for Xian 1980 / Beijing 1954
-    /// A parcel larger than this (亩) gets an implausible_area warning: a district or a zone delivered as a parcel.
+    /// A parcel larger than this (亩) gets an implausible_area warning: a district or a zone delivered as a
+    /// parcel.
     double plausible_parcel_max_mu = 10000.0;
 };
 

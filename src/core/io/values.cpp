@@ -1,8 +1,8 @@
 #include "core/io/values.hpp"
 
 #include <cctype>
-#include <cmath>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -12,7 +12,9 @@ namespace pa::io {
 
 namespace {
 
-bool is_ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_ascii_space(unsigned char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // U+3000 in UTF-8.
 constexpr std::string_view kIdeoSpace = "\xE3\x80\x80";
@@ -54,15 +56,22 @@ void civil_from_days(long long z, int& y, int& m, int& d) {
 
 std::string trim(std::string_view s) {
     for (;;) {
-        if (!s.empty() && is_ascii_space(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-        else if (s.substr(0, 3) == kIdeoSpace) s.remove_prefix(3);
-        else if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);  // a stray BOM
-        else break;
+        if (!s.empty() && is_ascii_space(static_cast<unsigned char>(s.front())))
+            s.remove_prefix(1);
+        else if (s.substr(0, 3) == kIdeoSpace)
+            s.remove_prefix(3);
+        else if (s.substr(0, 3) == "\xEF\xBB\xBF")
+            s.remove_prefix(3);  // a stray BOM
+        else
+            break;
     }
     for (;;) {
-        if (!s.empty() && is_ascii_space(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-        else if (s.size() >= 3 && s.substr(s.size() - 3) == kIdeoSpace) s.remove_suffix(3);
-        else break;
+        if (!s.empty() && is_ascii_space(static_cast<unsigned char>(s.back())))
+            s.remove_suffix(1);
+        else if (s.size() >= 3 && s.substr(s.size() - 3) == kIdeoSpace)
+            s.remove_suffix(3);
+        else
+            break;
     }
     return std::string(s);
 }
@@ -103,18 +112,25 @@ size_t utf8_sequence_at(std::string_view s, size_t i) {
     if (c < 0x80) return 1;
     size_t len = 0;
     unsigned cp = 0;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1Fu; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0Fu; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07u; }
-    else return 0;
+    if ((c & 0xE0) == 0xC0) {
+        len = 2;
+        cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3;
+        cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4;
+        cp = c & 0x07u;
+    } else
+        return 0;
     if (i + len > s.size()) return 0;
     for (size_t k = 1; k < len; ++k) {
         const auto cc = static_cast<unsigned char>(s[i + k]);
         if ((cc & 0xC0) != 0x80) return 0;
         cp = (cp << 6) | (cc & 0x3Fu);
     }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
     return len;
 }
@@ -148,8 +164,8 @@ std::string repair_utf8(std::string_view s) {
 
 namespace {
 
-/// The number in `s` with an optional Chinese multiplier suffix (万 = 1e4, 亿 = 1e8, each optionally followed by
-/// `unit`, e.g. 元): value and multiplier; nullopt when it is no number. Non-finite values are no numbers.
+/// The number in `s` with an optional Chinese multiplier suffix (万 = 1e4, 亿 = 1e8, each optionally followed
+/// by `unit`, e.g. 元): value and multiplier; nullopt when it is no number. Non-finite values are no numbers.
 std::optional<std::pair<double, double>> number_with_multiplier(std::string_view sv, std::string_view unit) {
     std::string s = trim(to_half_width(sv));
     double mult = 1.0;
@@ -161,8 +177,10 @@ std::optional<std::pair<double, double>> number_with_multiplier(std::string_view
         return false;
     };
     if (!unit.empty()) strip(unit);
-    if (strip("万")) mult = 1e4;
-    else if (strip("亿")) mult = 1e8;
+    if (strip("万"))
+        mult = 1e4;
+    else if (strip("亿"))
+        mult = 1e8;
     s = trim(s);
     std::string clean;
     clean.reserve(s.size());
@@ -177,13 +195,15 @@ std::optional<std::pair<double, double>> number_with_multiplier(std::string_view
         if (!((*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == 'e' || *c == 'E' || *c == '+'))
             return std::nullopt;
     auto [p, ec] = std::from_chars(b, e, v);
-    if (ec != std::errc() || p != e || b == e || !std::isfinite(v) || !std::isfinite(v * mult)) return std::nullopt;
+    if (ec != std::errc() || p != e || b == e || !std::isfinite(v) || !std::isfinite(v * mult))
+        return std::nullopt;
     return std::pair{v, mult};
 }
 
 bool is_blank_marker(const std::string& s) {
     const std::string l = lower_ascii(s);
-    return l.empty() || l == "-" || l == "--" || l == "null" || l == "n/a" || l == "na" || l == "无" || l == "/";
+    return l.empty() || l == "-" || l == "--" || l == "null" || l == "n/a" || l == "na" || l == "无" ||
+           l == "/";
 }
 
 }  // namespace
@@ -203,7 +223,8 @@ std::optional<double> parse_amount_wan(std::string_view sv, bool* bad) {
     if (bad) *bad = false;
     if (is_blank_marker(trim(to_half_width(sv)))) return std::nullopt;
     auto r = number_with_multiplier(sv, "元");
-    // In a 万元 column "12万" (or 12万元) is 12 万元 and "1.5亿" is 15000 万元; a bare "元" amount is ambiguous.
+    // In a 万元 column "12万" (or 12万元) is 12 万元 and "1.5亿" is 15000 万元; a bare "元" amount is
+    // ambiguous.
     if (!r || (r->second == 1.0 && trim(to_half_width(sv)).find("元") != std::string::npos)) {
         if (bad) *bad = true;
         return std::nullopt;

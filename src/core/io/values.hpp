@@ -1,7 +1,7 @@
 #pragma once
-// Robust parsing of the values found in office spreadsheets and DBFs: numbers typed as text ("1,234.5", full-width
-// digits, blank), dates in the forms seen (YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD, YYYY年M月D日, Excel serials),
-// yes/no flags (是/否, Y/N, true/false, 1/0). Pure functions, no GDAL.
+// Robust parsing of the values found in office spreadsheets and DBFs: numbers typed as text ("1,234.5",
+// full-width digits, blank), dates in the forms seen (YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD,
+// YYYY年M月D日, Excel serials), yes/no flags (是/否, Y/N, true/false, 1/0). Pure functions, no GDAL.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,8 +20,8 @@ std::string repair_utf8(std::string_view s);
 /// "1,234.5" -> 1234.5, "1.2万" -> 12000, "3亿" -> 3e8; "" / "-" / "null" -> nullopt; text that is no finite
 /// number ("abc", "inf", "nan", "1e999") -> nullopt and *bad = true.
 std::optional<double> parse_number(std::string_view s, bool* bad = nullptr);
-/// An amount in 万元: "1,234.5" -> 1234.5, "12万" / "12万元" -> 12, "1.5亿" -> 15000; "50000元" (yuan, ambiguous
-/// in a 万元 column) and anything parse_number refuses -> nullopt and *bad = true.
+/// An amount in 万元: "1,234.5" -> 1234.5, "12万" / "12万元" -> 12, "1.5亿" -> 15000; "50000元" (yuan,
+/// ambiguous in a 万元 column) and anything parse_number refuses -> nullopt and *bad = true.
 std::optional<double> parse_amount_wan(std::string_view s, bool* bad = nullptr);
 /// -> "YYYY-MM-DD" or "" (blank or not a date; *bad = true when non-blank and unparsed).
 std::string parse_date(std::string_view s, bool* bad = nullptr);

@@ -10,7 +10,8 @@
 
 namespace pa::output {
 
-void write_vacant_gpkg(const std::vector<Parcel>& parcels, const std::vector<VacantHit>& hits, const std::string& path) {
+void write_vacant_gpkg(const std::vector<Parcel>& parcels, const std::vector<VacantHit>& hits,
+                       const std::string& path) {
     gdal::Writer w("GPKG", path);
     gdal::Layer lyr = w.create_layer("vacant", wkbMultiPolygon, "EPSG:4490");
     const report::Table t = analysis::vacant_table(hits);
@@ -35,7 +36,8 @@ void write_vacant_gpkg(const std::vector<Parcel>& parcels, const std::vector<Vac
         if (pi < parcels.size() && !parcels[pi].geom.empty()) {
             const std::string wkb = geo::wkb_from_multipolygon(parcels[pi].geom);
             OGRGeometryH g = nullptr;
-            if (OGR_G_CreateFromWkb(wkb.data(), nullptr, &g, static_cast<int>(wkb.size())) == OGRERR_NONE && g)
+            if (OGR_G_CreateFromWkb(wkb.data(), nullptr, &g, static_cast<int>(wkb.size())) == OGRERR_NONE &&
+                g)
                 OGR_F_SetGeometryDirectly(f.get(), g);
         }
         lyr.write(f.get(), "the vacant parcel '" + hits[h].code + "'");
@@ -43,7 +45,8 @@ void write_vacant_gpkg(const std::vector<Parcel>& parcels, const std::vector<Vac
     w.commit();
 }
 
-void export_vacant(const std::vector<Parcel>& parcels, const std::vector<VacantHit>& hits, const std::string& path) {
+void export_vacant(const std::vector<Parcel>& parcels, const std::vector<VacantHit>& hits,
+                   const std::string& path) {
     const std::string ext = report::extension_of(path);
     if (ext == "csv")
         report::write_file(path, report::to_csv(analysis::vacant_table(hits)), true);
@@ -52,7 +55,8 @@ void export_vacant(const std::vector<Parcel>& parcels, const std::vector<VacantH
     else if (ext == "gpkg")
         write_vacant_gpkg(parcels, hits, path);
     else
-        throw InputError("The export file '" + path + "' has an unknown extension; use .csv, .xlsx or .gpkg.");
+        throw InputError("The export file '" + path +
+                         "' has an unknown extension; use .csv, .xlsx or .gpkg.");
 }
 
 }  // namespace pa::output

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <string_view>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -25,23 +25,32 @@ size_t display_width(const std::string& s) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         uint32_t cp = c;
         size_t len = 1;
-        if (c >= 0xF0) len = 4, cp = c & 0x07;
-        else if (c >= 0xE0) len = 3, cp = c & 0x0F;
-        else if (c >= 0xC0) len = 2, cp = c & 0x1F;
-        for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        if (c >= 0xF0)
+            len = 4, cp = c & 0x07;
+        else if (c >= 0xE0)
+            len = 3, cp = c & 0x0F;
+        else if (c >= 0xC0)
+            len = 2, cp = c & 0x1F;
+        for (size_t k = 1; k < len && i + k < s.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
         i += len;
-        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-                    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+        bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
                     (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
         w += wide ? 2 : 1;
     }
     return w;
 }
 
-bool is_number(const Cell& c) { return std::holds_alternative<int64_t>(c) || std::holds_alternative<double>(c); }
+bool is_number(const Cell& c) {
+    return std::holds_alternative<int64_t>(c) || std::holds_alternative<double>(c);
+}
 
-/// OWASP's rule against CSV injection: a text cell that a spreadsheet would run as a formula (it begins with =, +,
-/// -, @, tab or carriage return) gets a leading apostrophe. Plain numbers ("-12.5") and a lone "-" are left alone.
+/// OWASP's rule against CSV injection: a text cell that a spreadsheet would run as a formula (it begins with
+/// =, +,
+/// -, @, tab or carriage return) gets a leading apostrophe. Plain numbers ("-12.5") and a lone "-" are left
+/// alone.
 std::string csv_defuse(const std::string& s) {
     if (s.empty() || std::string_view("=+-@\t\r").find(s[0]) == std::string_view::npos || s == "-") return s;
     double v = 0.0;
@@ -80,7 +89,8 @@ std::string md_escape(std::string s) {
 std::string extension_of(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
     if (!ext.empty() && ext[0] == '.') ext.erase(0, 1);
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext;
 }
 
@@ -132,9 +142,10 @@ std::string to_csv(const Table& t) {
     for (const auto& r : t.rows) {
         for (size_t i = 0; i < r.size(); ++i) {
             // Full precision for machines: reals with up to 10 decimals, trailing zeros kept simple.
-            std::string v = std::holds_alternative<double>(r[i])        ? fmt::format("{}", std::get<double>(r[i]))
-                            : std::holds_alternative<std::string>(r[i]) ? csv_defuse(std::get<std::string>(r[i]))
-                                                                        : format_cell(r[i], t.decimals);
+            std::string v = std::holds_alternative<double>(r[i]) ? fmt::format("{}", std::get<double>(r[i]))
+                            : std::holds_alternative<std::string>(r[i])
+                                ? csv_defuse(std::get<std::string>(r[i]))
+                                : format_cell(r[i], t.decimals);
             out += (i ? "," : "") + csv_quote(v);
         }
         out += "\r\n";
@@ -172,7 +183,7 @@ void write_xlsx(const Table& t, const std::string& path) {
             if (i >= r.size() || r[i].index() == 0) continue;
             type = std::holds_alternative<std::string>(r[i]) ? OFTString
                    : std::holds_alternative<int64_t>(r[i])   ? OFTInteger64
-                                                              : OFTReal;
+                                                             : OFTReal;
             break;
         }
         sheet.add_field(t.headers[i], type);
@@ -182,9 +193,12 @@ void write_xlsx(const Table& t, const std::string& path) {
         gdal::FeaturePtr f = sheet.new_feature();
         for (size_t i = 0; i < r.size(); ++i) {
             int fi = static_cast<int>(i);
-            if (std::holds_alternative<std::string>(r[i])) OGR_F_SetFieldString(f.get(), fi, std::get<std::string>(r[i]).c_str());
-            else if (std::holds_alternative<int64_t>(r[i])) OGR_F_SetFieldInteger64(f.get(), fi, std::get<int64_t>(r[i]));
-            else if (std::holds_alternative<double>(r[i])) OGR_F_SetFieldDouble(f.get(), fi, std::get<double>(r[i]));
+            if (std::holds_alternative<std::string>(r[i]))
+                OGR_F_SetFieldString(f.get(), fi, std::get<std::string>(r[i]).c_str());
+            else if (std::holds_alternative<int64_t>(r[i]))
+                OGR_F_SetFieldInteger64(f.get(), fi, std::get<int64_t>(r[i]));
+            else if (std::holds_alternative<double>(r[i]))
+                OGR_F_SetFieldDouble(f.get(), fi, std::get<double>(r[i]));
         }
         sheet.write(f.get(), "row " + std::to_string(row + 1));
     }
@@ -207,7 +221,8 @@ Table problems_table(const std::vector<Problem>& problems, bool english) {
 void write_problems_gpkg(const std::vector<Problem>& problems, const std::string& path) {
     gdal::Writer w("GPKG", path);
     gdal::Layer lyr = w.create_layer("problems", wkbPoint, "EPSG:4490");
-    for (const char* n : {"kind", "severity", "layer", "feature_id", "message_zh", "message_en"}) lyr.add_field(n, OFTString);
+    for (const char* n : {"kind", "severity", "layer", "feature_id", "message_zh", "message_en"})
+        lyr.add_field(n, OFTString);
     w.begin();
     for (const auto& p : problems) {
         gdal::FeaturePtr f = lyr.new_feature();

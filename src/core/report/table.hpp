@@ -1,6 +1,6 @@
 #pragma once
-// A plain table (headers + rows of cells) and its writers: aligned text, CSV, Markdown, and XLSX through GDAL's
-// XLSX driver. Problems also go to a GeoPackage point layer (opens in QGIS).
+// A plain table (headers + rows of cells) and its writers: aligned text, CSV, Markdown, and XLSX through
+// GDAL's XLSX driver. Problems also go to a GeoPackage point layer (opens in QGIS).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,13 +15,15 @@ namespace pa::report {
 using Cell = std::variant<std::monostate, std::string, int64_t, double>;
 
 struct Table {
-    std::string name;                  // sheet / layer name
+    std::string name;  // sheet / layer name
     std::vector<std::string> headers;
     std::vector<std::vector<Cell>> rows;
-    int decimals = 2;                  // for reals in text outputs
+    int decimals = 2;  // for reals in text outputs
 };
 
-inline Cell cell(const std::optional<double>& v) { return v ? Cell(*v) : Cell(); }
+inline Cell cell(const std::optional<double>& v) {
+    return v ? Cell(*v) : Cell();
+}
 
 std::string format_cell(const Cell& c, int decimals);
 /// Columns aligned by display width (CJK characters count two columns).

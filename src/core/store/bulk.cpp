@@ -23,7 +23,9 @@ void put_u32(std::string& o, uint32_t v) {
     std::memcpy(b, &v, 4);
     o.append(b, 4);
 }
-void put_i32(std::string& o, int32_t v) { put_u32(o, static_cast<uint32_t>(v)); }
+void put_i32(std::string& o, int32_t v) {
+    put_u32(o, static_cast<uint32_t>(v));
+}
 void put_f64(std::string& o, double v) {
     char b[8];
     std::memcpy(b, &v, 8);
@@ -51,10 +53,11 @@ std::string quoted(const std::string& name) {
     return out + "\"";
 }
 
-// --- R*Tree shadow tables -------------------------------------------------------------------------------------
-// A node is a blob of the tree's node size: 2 bytes depth (meaningful in the root, node 1, only), 2 bytes cell
-// count, then cells of 8 bytes (row id in a leaf, child node number otherwise) + 4 coordinates as 32-bit floats
-// (min x, max x, min y, max y), all big endian, zero-padded to the node size.
+// --- R*Tree shadow tables
+// ------------------------------------------------------------------------------------- A node is a blob of
+// the tree's node size: 2 bytes depth (meaningful in the root, node 1, only), 2 bytes cell count, then cells
+// of 8 bytes (row id in a leaf, child node number otherwise) + 4 coordinates as 32-bit floats (min x, max x,
+// min y, max y), all big endian, zero-padded to the node size.
 
 struct Cell {
     int64_t id;
@@ -84,12 +87,14 @@ void put_be64(unsigned char* p, uint64_t v) {
 }
 
 class NodeWriter {
-public:
+  public:
     NodeWriter(Db& db, const std::string& rtree, size_t node_size)
         : node_size_(node_size),
-          node_(db.prepare("INSERT OR REPLACE INTO " + quoted(rtree + "_node") + "(nodeno, data) VALUES(?, ?)")),
+          node_(db.prepare("INSERT OR REPLACE INTO " + quoted(rtree + "_node") +
+                           "(nodeno, data) VALUES(?, ?)")),
           rowid_(db.prepare("INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES(?, ?)")),
-          parent_(db.prepare("INSERT INTO " + quoted(rtree + "_parent") + "(nodeno, parentnode) VALUES(?, ?)")),
+          parent_(
+              db.prepare("INSERT INTO " + quoted(rtree + "_parent") + "(nodeno, parentnode) VALUES(?, ?)")),
           buf_(node_size) {}
 
     /// Writes node `nodeno` holding `cells`; leaf cells are row ids, others child node numbers.
@@ -109,7 +114,7 @@ public:
         node_.run();
     }
 
-private:
+  private:
     size_t node_size_;
     Stmt node_, rowid_, parent_;
     std::vector<unsigned char> buf_;
@@ -125,11 +130,13 @@ std::vector<size_t> str_groups(std::vector<Cell>& items, size_t m) {
     const size_t pages = (n + m - 1) / m;
     const auto slices = static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(pages))));
     const size_t per_slice = slices * m;
-    std::sort(items.begin(), items.end(), [](const Cell& a, const Cell& b) { return centre(a, 0) < centre(b, 0); });
+    std::sort(items.begin(), items.end(),
+              [](const Cell& a, const Cell& b) { return centre(a, 0) < centre(b, 0); });
     std::vector<size_t> bounds{0};
     for (size_t s = 0; s < n; s += per_slice) {
         size_t e = std::min(n, s + per_slice);
-        std::sort(items.begin() + static_cast<std::ptrdiff_t>(s), items.begin() + static_cast<std::ptrdiff_t>(e),
+        std::sort(items.begin() + static_cast<std::ptrdiff_t>(s),
+                  items.begin() + static_cast<std::ptrdiff_t>(e),
                   [](const Cell& a, const Cell& b) { return centre(a, 1) < centre(b, 1); });
         for (size_t k = s; k < e; k += m) bounds.push_back(std::min(e, k + m));
     }
@@ -143,7 +150,8 @@ void pack(Db& db, const std::string& rtree, std::vector<Cell> items) {
         if (!st.step()) throw InternalError("The R*Tree '" + rtree + "' has no root node.");
         node_size = static_cast<size_t>(st.int64(0));
     }
-    if (node_size < 4 + 24 * 2) throw InternalError("The R*Tree '" + rtree + "' has an unexpected node size.");
+    if (node_size < 4 + 24 * 2)
+        throw InternalError("The R*Tree '" + rtree + "' has an unexpected node size.");
     const size_t m = (node_size - 4) / 24;
     db.exec("DELETE FROM " + quoted(rtree + "_node") + "; DELETE FROM " + quoted(rtree + "_rowid") +
             "; DELETE FROM " + quoted(rtree + "_parent"));
@@ -231,19 +239,20 @@ bool fill_rtree(Db& db, const std::string& rtree, std::vector<RtreeEntry> entrie
     std::vector<Cell> cells;
     cells.reserve(entries.size());
     for (const auto& e : entries)
-        cells.push_back(Cell{e.id, {round_down(e.min_x), round_up(e.max_x), round_down(e.min_y), round_up(e.max_y)}});
+        cells.push_back(
+            Cell{e.id, {round_down(e.min_x), round_up(e.max_x), round_down(e.min_y), round_up(e.max_y)}});
     db.exec("SAVEPOINT pa_rtree_pack");
     try {
         pack(db, rtree, std::move(cells));
         db.exec("RELEASE pa_rtree_pack");
         return true;
     } catch (const InternalError&) {
-        // Shadow tables read-only (defensive mode) or an unexpected layout: insert through the module instead.
+        // Shadow tables read-only (defensive mode) or an unexpected layout: insert through the module
+        // instead.
         db.exec("ROLLBACK TO pa_rtree_pack; RELEASE pa_rtree_pack");
     }
-    std::sort(entries.begin(), entries.end(), [](const RtreeEntry& a, const RtreeEntry& b) {
-        return a.min_x + a.max_x < b.min_x + b.max_x;
-    });
+    std::sort(entries.begin(), entries.end(),
+              [](const RtreeEntry& a, const RtreeEntry& b) { return a.min_x + a.max_x < b.min_x + b.max_x; });
     auto st = db.prepare("INSERT INTO " + quoted(rtree) + " VALUES(?, ?, ?, ?, ?)");
     for (const auto& e : entries) {
         st.bind(1, e.id).bind(2, e.min_x).bind(3, e.max_x).bind(4, e.min_y).bind(5, e.max_y);
@@ -285,7 +294,8 @@ BulkGeometryLoad::BulkGeometryLoad(Db& db, std::string table, std::string column
             exists = st.step() && st.int64(0) > 0;
         }
         if (!enabled || !exists) {
-            // No (usable) index yet: let SpatiaLite create it on the now empty table, then lift its triggers too.
+            // No (usable) index yet: let SpatiaLite create it on the now empty table, then lift its triggers
+            // too.
             db_.exec("DROP TABLE IF EXISTS " + quoted("idx_" + table_ + "_" + column_));
             {
                 auto c = db_.prepare("SELECT CreateSpatialIndex(?, ?)");

@@ -9,49 +9,61 @@
 namespace pa::store {
 
 namespace {
-std::string errmsg(sqlite3* db) { return db ? sqlite3_errmsg(db) : "out of memory"; }
+std::string errmsg(sqlite3* db) {
+    return db ? sqlite3_errmsg(db) : "out of memory";
+}
 
-/// The error a failed SQLite call means to the user: the environment (disk full, read-only, damaged file) is a
-/// WorkspaceError with what to do; anything else is a bug (InternalError) with SQLite's message and the statement.
-[[noreturn]] void fail(sqlite3* db, int rc, const std::string& path, const std::string& msg, std::string_view sql) {
+/// The error a failed SQLite call means to the user: the environment (disk full, read-only, damaged file) is
+/// a WorkspaceError with what to do; anything else is a bug (InternalError) with SQLite's message and the
+/// statement.
+[[noreturn]] void fail(sqlite3* db, int rc, const std::string& path, const std::string& msg,
+                       std::string_view sql) {
     const int primary = rc & 0xFF;
     const std::string ws = "The workspace '" + path + "'";
     switch (primary) {
         case SQLITE_FULL:
-            throw WorkspaceError("The disk holding the workspace '" + path +
-                                 "' is full; free some space and run the command again (the workspace keeps what it "
-                                 "had).");
+            throw WorkspaceError(
+                "The disk holding the workspace '" + path +
+                "' is full; free some space and run the command again (the workspace keeps what it "
+                "had).");
         case SQLITE_READONLY:
         case SQLITE_PERM:
         case SQLITE_CANTOPEN:
-            throw WorkspaceError(ws + " cannot be written (" + msg +
-                                 "): the file or its folder is read-only to you (SQLite needs to create a journal "
-                                 "file next to it); copy it somewhere writable or ask for write access.");
+            throw WorkspaceError(
+                ws + " cannot be written (" + msg +
+                "): the file or its folder is read-only to you (SQLite needs to create a journal "
+                "file next to it); copy it somewhere writable or ask for write access.");
         case SQLITE_NOTADB:
-            throw WorkspaceError("'" + path + "' is not a ParkAtlas workspace (not an SQLite database file); give "
+            throw WorkspaceError("'" + path +
+                                 "' is not a ParkAtlas workspace (not an SQLite database file); give "
                                  "the workspace file (.sqlite) written by parkatlas import.");
         case SQLITE_CORRUPT:
-            throw WorkspaceError(ws + " is damaged (" + msg +
-                                 "); restore it from a backup, or import the sources again into a new workspace.");
+            throw WorkspaceError(
+                ws + " is damaged (" + msg +
+                "); restore it from a backup, or import the sources again into a new workspace.");
         case SQLITE_IOERR:
-            throw WorkspaceError("Reading or writing the workspace '" + path + "' failed (" + msg +
-                                 ", disk full or removed?); the workspace keeps what it had before this command.");
+            throw WorkspaceError(
+                "Reading or writing the workspace '" + path + "' failed (" + msg +
+                ", disk full or removed?); the workspace keeps what it had before this command.");
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-            throw WorkspaceError(ws + " is busy: another ParkAtlas (or another program) is writing to it; wait for it "
-                                      "to finish and run the command again.");
+            throw WorkspaceError(
+                ws +
+                " is busy: another ParkAtlas (or another program) is writing to it; wait for it "
+                "to finish and run the command again.");
         default:
             break;
     }
     (void)db;
-    throw InternalError("SQLite error in '" + path + "': " + msg + " [" + std::string(sql.substr(0, 160)) + "]");
+    throw InternalError("SQLite error in '" + path + "': " + msg + " [" + std::string(sql.substr(0, 160)) +
+                        "]");
 }
 }  // namespace
 
 Db::Db(const std::string& path, Mode mode, bool load_spatialite) : path_(path) {
     int flags = mode == Mode::ReadOnly || mode == Mode::Immutable ? SQLITE_OPEN_READONLY
-                : mode == Mode::ReadWrite                          ? SQLITE_OPEN_READWRITE
-                                                                   : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+                : mode == Mode::ReadWrite                         ? SQLITE_OPEN_READWRITE
+                                          : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     flags |= SQLITE_OPEN_NOMUTEX;
     std::string name = path;
     if (mode == Mode::Immutable) {
@@ -94,7 +106,9 @@ Db::~Db() {
     if (db_) sqlite3_close_v2(db_);
 }
 
-Db::Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) { other.db_ = nullptr; }
+Db::Db(Db&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) {
+    other.db_ = nullptr;
+}
 
 Db& Db::operator=(Db&& other) noexcept {
     if (this != &other) {
@@ -116,9 +130,15 @@ void Db::exec(std::string_view sql) {
     }
 }
 
-Stmt Db::prepare(std::string_view sql) { return Stmt(*this, sql); }
-int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
-int Db::changes() const { return sqlite3_changes(db_); }
+Stmt Db::prepare(std::string_view sql) {
+    return Stmt(*this, sql);
+}
+int64_t Db::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(db_);
+}
+int Db::changes() const {
+    return sqlite3_changes(db_);
+}
 
 void Db::checkpoint() {
     sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
@@ -129,8 +149,12 @@ Stmt::Stmt(Db& db, std::string_view sql) : db_(&db) {
         fail(db.handle(), sqlite3_extended_errcode(db.handle()), db.path(), errmsg(db.handle()), sql);
 }
 
-Stmt::~Stmt() { sqlite3_finalize(st_); }
-Stmt::Stmt(Stmt&& other) noexcept : db_(other.db_), st_(other.st_) { other.st_ = nullptr; }
+Stmt::~Stmt() {
+    sqlite3_finalize(st_);
+}
+Stmt::Stmt(Stmt&& other) noexcept : db_(other.db_), st_(other.st_) {
+    other.st_ = nullptr;
+}
 
 Stmt& Stmt::bind(int i, std::nullptr_t) {
     sqlite3_bind_null(st_, i);
@@ -172,9 +196,15 @@ void Stmt::reset() {
     sqlite3_clear_bindings(st_);
 }
 
-bool Stmt::is_null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
-int64_t Stmt::int64(int col) const { return sqlite3_column_int64(st_, col); }
-double Stmt::real(int col) const { return sqlite3_column_double(st_, col); }
+bool Stmt::is_null(int col) const {
+    return sqlite3_column_type(st_, col) == SQLITE_NULL;
+}
+int64_t Stmt::int64(int col) const {
+    return sqlite3_column_int64(st_, col);
+}
+double Stmt::real(int col) const {
+    return sqlite3_column_double(st_, col);
+}
 std::optional<double> Stmt::opt_real(int col) const {
     if (is_null(col)) return std::nullopt;
     return sqlite3_column_double(st_, col);
@@ -194,17 +224,21 @@ std::string Stmt::blob(int col) const {
 
 std::string_view Stmt::blob_view(int col) const {
     const void* p = sqlite3_column_blob(st_, col);
-    return p ? std::string_view(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)))
+    return p ? std::string_view(static_cast<const char*>(p),
+                                static_cast<size_t>(sqlite3_column_bytes(st_, col)))
              : std::string_view();
 }
 
 std::string_view Stmt::text_view(int col) const {
     const unsigned char* p = sqlite3_column_text(st_, col);
-    return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(st_, col)))
+    return p ? std::string_view(reinterpret_cast<const char*>(p),
+                                static_cast<size_t>(sqlite3_column_bytes(st_, col)))
              : std::string_view();
 }
 
-Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Db& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
 Transaction::~Transaction() {
     if (!done_) {
         try {

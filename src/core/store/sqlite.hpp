@@ -16,7 +16,7 @@ class Stmt;
 
 /// An open SQLite connection. Throws WorkspaceError when the file cannot be opened.
 class Db {
-public:
+  public:
     /// Immutable: read-only without the -shm/-wal files (a WAL workspace in a folder the user cannot write).
     enum class Mode { ReadOnly, ReadWrite, Create, Immutable };
     Db(const std::string& path, Mode mode, bool load_spatialite = true);
@@ -36,14 +36,14 @@ public:
     /// Moves everything from the -wal file into the main file so the .sqlite alone is complete.
     void checkpoint();
 
-private:
+  private:
     sqlite3* db_ = nullptr;
     std::string path_;
 };
 
 /// A prepared statement. bind() indices start at 1, column() indices at 0.
 class Stmt {
-public:
+  public:
     Stmt(Db& db, std::string_view sql);
     ~Stmt();
     Stmt(Stmt&& other) noexcept;
@@ -78,21 +78,21 @@ public:
     std::string_view blob_view(int col) const;
     std::string_view text_view(int col) const;
 
-private:
+  private:
     Db* db_;
     sqlite3_stmt* st_ = nullptr;
 };
 
 /// BEGIN IMMEDIATE … COMMIT, rolled back if not committed (an exception leaves the file as it was).
 class Transaction {
-public:
+  public:
     explicit Transaction(Db& db);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();
 
-private:
+  private:
     Db& db_;
     bool done_ = false;
 };

@@ -13,8 +13,8 @@
 #include <thread>
 
 #include "core/common/error.hpp"
-#include "core/common/units.hpp"
 #include "core/common/prefault.hpp"
+#include "core/common/units.hpp"
 #include "core/geo/wkb.hpp"
 #include "core/store/bulk.hpp"
 
@@ -22,8 +22,8 @@ namespace pa::store {
 
 namespace {
 
-// Version 1 of the schema. Geometry columns are registered with AddGeometryColumn (SRID 4490, CGCS2000 lon/lat)
-// and carry an R*Tree spatial index so QGIS lists them as layers.
+// Version 1 of the schema. Geometry columns are registered with AddGeometryColumn (SRID 4490, CGCS2000
+// lon/lat) and carry an R*Tree spatial index so QGIS lists them as layers.
 constexpr const char* kSchemaV1 = R"SQL(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE zones(
@@ -88,20 +88,25 @@ bool is_parkatlas(Db& db) {
     return m.step() && m.text(0) == "parkatlas";
 }
 
-std::string s(const Stmt& st, int c) { return st.text(c); }
+std::string s(const Stmt& st, int c) {
+    return st.text(c);
+}
 
 }  // namespace
 
 Workspace Workspace::open(const std::string& path, bool read_only) {
     if (!std::filesystem::exists(path)) {
         throw WorkspaceError("The workspace '" + path +
-                             "' does not exist; create it with: parkatlas import -w " + path + " --zones … --parcels …");
+                             "' does not exist; create it with: parkatlas import -w " + path +
+                             " --zones … --parcels …");
     }
-    // An import killed in the middle leaves a hot rollback journal (the bulk write runs in journal_mode=DELETE).
-    // A read-only connection cannot roll it back and would see no tables: roll it back first through a short
-    // read-write connection (when the file is writable), so every command sees the workspace as it was.
+    // An import killed in the middle leaves a hot rollback journal (the bulk write runs in
+    // journal_mode=DELETE). A read-only connection cannot roll it back and would see no tables: roll it back
+    // first through a short read-write connection (when the file is writable), so every command sees the
+    // workspace as it was.
     std::error_code ec;
-    if (read_only && std::filesystem::exists(path + "-journal", ec) && std::filesystem::file_size(path + "-journal", ec) > 0) {
+    if (read_only && std::filesystem::exists(path + "-journal", ec) &&
+        std::filesystem::file_size(path + "-journal", ec) > 0) {
         try {
             Db rw(path, Db::Mode::ReadWrite, false);
             auto st = rw.prepare("SELECT count(*) FROM sqlite_master");  // the first read replays the journal
@@ -115,19 +120,21 @@ Workspace Workspace::open(const std::string& path, bool read_only) {
     try {
         ok = is_parkatlas(db);
     } catch (const InternalError&) {
-        ok = false;  // a database without our tables; read-only, damaged or busy files say so (WorkspaceError)
+        ok =
+            false;  // a database without our tables; read-only, damaged or busy files say so (WorkspaceError)
     } catch (const WorkspaceError&) {
         if (!read_only || ::access(std::filesystem::path(path).parent_path().empty()
                                        ? "."
                                        : std::filesystem::path(path).parent_path().c_str(),
                                    W_OK) == 0)
             throw;
-        // A WAL workspace in a folder the user may not write (a shared read-only drive): SQLite cannot create the
-        // -shm file. Reading it as immutable works, since a writer would need that folder too.
+        // A WAL workspace in a folder the user may not write (a shared read-only drive): SQLite cannot create
+        // the -shm file. Reading it as immutable works, since a writer would need that folder too.
         db = Db(path, Db::Mode::Immutable);
         ok = is_parkatlas(db);
     }
-    if (!ok) throw WorkspaceError("'" + path + "' is not a ParkAtlas workspace (no ParkAtlas metadata in it).");
+    if (!ok)
+        throw WorkspaceError("'" + path + "' is not a ParkAtlas workspace (no ParkAtlas metadata in it).");
     Workspace ws(std::move(db), read_only);
     int version = std::atoi(ws.meta("schema_version").c_str());
     if (version > kSchemaVersion) {
@@ -174,15 +181,17 @@ std::string Workspace::meta(const std::string& key) {
 }
 
 void Workspace::set_meta(const std::string& key, const std::string& value) {
-    auto st = db_.prepare("INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    auto st = db_.prepare(
+        "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
     st.bind(1, key).bind(2, value).run();
 }
 
 std::vector<Zone> Workspace::load_zones(bool with_geom) {
     std::vector<Zone> out;
-    auto st = db_.prepare(std::string("SELECT id, code, name_zh, name_en, level, threshold_wan_per_mu, industries, "
-                                      "area_m2, ") +
-                          (with_geom ? "AsBinary(geom)" : "NULL") + " FROM zones ORDER BY code");
+    auto st =
+        db_.prepare(std::string("SELECT id, code, name_zh, name_en, level, threshold_wan_per_mu, industries, "
+                                "area_m2, ") +
+                    (with_geom ? "AsBinary(geom)" : "NULL") + " FROM zones ORDER BY code");
     while (st.step()) {
         Zone z;
         z.id = st.int64(0);
@@ -221,10 +230,9 @@ double le_double(const unsigned char* b) {
 }
 }  // namespace
 
-
 namespace {
-// The columns of load_parcels_lean (then the blob header) and of read_parcels_rest (then the geometry): together
-// every column of kParcelSelect.
+// The columns of load_parcels_lean (then the blob header) and of read_parcels_rest (then the geometry):
+// together every column of kParcelSelect.
 constexpr const char* kParcelLeanSelect =
     "SELECT id, code, zone_code, landuse, area_m2, area_mu, supply_status, centroid_lon, centroid_lat, "
     "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
@@ -236,7 +244,8 @@ constexpr const char* kParcelRestSelect =
     "declared_area_kind, planar_area_m2, gk_zone, plot_ratio, approval_date, reserve_date, supply_date, "
     "transfer_method, land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
     "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
-    "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, committed_plot_ratio, "
+    "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
+    "committed_plot_ratio, "
     "AsBinary(geom) FROM parcels WHERE id BETWEEN ? AND ? ORDER BY id";
 constexpr int kParcelRestGeomCol = 29;
 
@@ -258,8 +267,8 @@ int read_stats(const Stmt& st, int c, ParcelStats& ps) {
     ps.jobs_per_mu = st.opt_real(c++);
     ps.threshold_wan_per_mu = st.real(c++);
     const std::string comp = s(st, c++);
-    ps.compliance = comp == "meets"   ? Compliance::Meets
-                    : comp == "below" ? Compliance::Below
+    ps.compliance = comp == "meets"    ? Compliance::Meets
+                    : comp == "below"  ? Compliance::Below
                     : comp == "nodata" ? Compliance::NoData
                                        : Compliance::NotApplicable;
     text_into(st, c++, ps.industry);
@@ -285,7 +294,8 @@ BBox header_box(const Stmt& st, int c, int64_t id, const std::string& path) {
 
 namespace {
 
-// One enum column parsed through a one-entry memo: the values repeat (a handful of codes over a million rows).
+// One enum column parsed through a one-entry memo: the values repeat (a handful of codes over a million
+// rows).
 template <class E>
 struct EnumMemo {
     using Parse = std::optional<E> (*)(const std::string&);
@@ -305,9 +315,10 @@ struct EnumMemo {
     }
 };
 
-// Reads the lean rows with id in [first_id, last_id] into parcels[0 ...] and boxes[0 ...]; returns the number read
-// (stops at `capacity` rows).
-size_t read_lean_rows(Db& db, int64_t first_id, int64_t last_id, Parcel* parcels, BBox* boxes, size_t capacity) {
+// Reads the lean rows with id in [first_id, last_id] into parcels[0 ...] and boxes[0 ...]; returns the number
+// read (stops at `capacity` rows).
+size_t read_lean_rows(Db& db, int64_t first_id, int64_t last_id, Parcel* parcels, BBox* boxes,
+                      size_t capacity) {
     auto st = db.prepare(kParcelLeanSelect);
     st.bind(1, first_id).bind(2, last_id);
     EnumMemo<LandUse> landuse(&land_use_from_string, LandUse::Other);
@@ -337,17 +348,18 @@ size_t read_lean_rows(Db& db, int64_t first_id, int64_t last_id, Parcel* parcels
 namespace {
 
 // How many slices a read of n rows is split into: at least `rows_per_slice` rows each, at most 8 and one per
-// hardware thread less `spare` (left to the threads working beside the read); below 1000 rows per slice, as tests
-// ask, up to 64.
+// hardware thread less `spare` (left to the threads working beside the read); below 1000 rows per slice, as
+// tests ask, up to 64.
 size_t slice_count(size_t n, size_t rows_per_slice, size_t spare) {
     const size_t hw = std::max(1u, std::thread::hardware_concurrency());
-    const size_t max_slices = rows_per_slice < 1000 ? 64 : std::clamp<size_t>(hw > spare ? hw - spare : 1, 1, 8);
+    const size_t max_slices =
+        rows_per_slice < 1000 ? 64 : std::clamp<size_t>(hw > spare ? hw - spare : 1, 1, 8);
     return std::clamp<size_t>(n / std::max<size_t>(rows_per_slice, 1), 1, max_slices);
 }
 
-// Runs read(db, k) for k in [0, slices): slice 0 on `db` in this thread, the others each on a read-only connection of
-// their own (with SpatiaLite loaded when the query needs its functions) in a thread of their own; rethrows the first
-// error once all are done.
+// Runs read(db, k) for k in [0, slices): slice 0 on `db` in this thread, the others each on a read-only
+// connection of their own (with SpatiaLite loaded when the query needs its functions) in a thread of their
+// own; rethrows the first error once all are done.
 void run_sliced(Db& db, size_t slices, bool spatialite, const std::function<void(Db&, size_t)>& read) {
     std::vector<std::exception_ptr> errors(slices);
     {
@@ -396,8 +408,8 @@ std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_
     out.resize(n);
     boxes.assign(n, BBox{});
     // A million rows take seconds on one core: the id range is read in slices, each on its own connection and
-    // thread, straight into its part of `out` (rows are ordered by id, so slice k starts at row k*n/K; its first id
-    // comes from the rowid b-tree).
+    // thread, straight into its part of `out` (rows are ordered by id, so slice k starts at row k*n/K; its
+    // first id comes from the rowid b-tree).
     const size_t slices = slice_count(n, rows_per_slice, 0);
     std::vector<size_t> first_row(slices + 1, n);
     std::vector<int64_t> first_id(slices + 1, max_id + 1);
@@ -425,8 +437,8 @@ std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_
 
 namespace {
 
-// Reads the rest columns and the geometry of parcels[0, count) (ids ascending, as stored) from `db`; throws when
-// the stored rows in that id range are not exactly those parcels.
+// Reads the rest columns and the geometry of parcels[0, count) (ids ascending, as stored) from `db`; throws
+// when the stored rows in that id range are not exactly those parcels.
 void read_rest_rows(Db& db, Parcel* parcels, size_t count) {
     if (count == 0) return;
     auto st = db.prepare(kParcelRestSelect);
@@ -464,7 +476,8 @@ void read_rest_rows(Db& db, Parcel* parcels, size_t count) {
         p.committed_output_wan_per_mu = st.opt_real(c++);
         p.committed_tax_wan_per_mu = st.opt_real(c++);
         p.committed_plot_ratio = st.opt_real(c++);
-        if (!st.is_null(kParcelRestGeomCol)) p.geom = geo::multipolygon_from_wkb(st.blob_view(kParcelRestGeomCol));
+        if (!st.is_null(kParcelRestGeomCol))
+            p.geom = geo::multipolygon_from_wkb(st.blob_view(kParcelRestGeomCol));
     }
     if (i != count) throw changed_while_reading(db);
 }
@@ -477,10 +490,11 @@ void Workspace::read_parcels_rest(std::vector<Parcel>& parcels, size_t rows_per_
         if (parcels[i - 1].id >= parcels[i].id) throw changed_while_reading(db_);
     {
         auto st = db_.prepare("SELECT count(*) FROM parcels");
-        if (!st.step() || static_cast<size_t>(st.int64(0)) != parcels.size()) throw changed_while_reading(db_);
+        if (!st.step() || static_cast<size_t>(st.int64(0)) != parcels.size())
+            throw changed_while_reading(db_);
     }
-    // Stage 2 of an open runs beside the ledger read and the UI thread's first frames: two threads are left to them
-    // (on 2 cores this reads in one slice, as measured best there).
+    // Stage 2 of an open runs beside the ledger read and the UI thread's first frames: two threads are left
+    // to them (on 2 cores this reads in one slice, as measured best there).
     const size_t n = parcels.size(), slices = slice_count(n, rows_per_slice, 2);
     run_sliced(db_, slices, true, [&](Db& db, size_t k) {  // AsBinary() is SpatiaLite's
         const size_t r0 = n * k / slices, r1 = n * (k + 1) / slices;
@@ -537,7 +551,8 @@ std::vector<Parcel> Workspace::load_parcels(bool with_geom) {
     while (st.step()) {
         Parcel p;
         read_parcel_row(st, p);
-        if (with_geom && !st.is_null(kParcelGeomCol)) p.geom = geo::multipolygon_from_wkb(st.blob(kParcelGeomCol));
+        if (with_geom && !st.is_null(kParcelGeomCol))
+            p.geom = geo::multipolygon_from_wkb(st.blob(kParcelGeomCol));
         out.push_back(std::move(p));
     }
     return out;
@@ -594,7 +609,8 @@ std::vector<Project> Workspace::load_projects() {
 
 std::vector<Link> Workspace::load_links() {
     std::vector<Link> out;
-    auto st = db_.prepare("SELECT project_rowid, parcel_id, match FROM links ORDER BY project_rowid, parcel_id");
+    auto st =
+        db_.prepare("SELECT project_rowid, parcel_id, match FROM links ORDER BY project_rowid, parcel_id");
     while (st.step()) out.push_back(Link{st.int64(0), st.int64(1), st.text(2)});
     return out;
 }
@@ -602,7 +618,8 @@ std::vector<Link> Workspace::load_links() {
 std::vector<Problem> Workspace::load_problems() {
     std::vector<Problem> out;
     auto st = db_.prepare(
-        "SELECT kind, severity, layer, feature_id, lon, lat, message_zh, message_en FROM problems ORDER BY id");
+        "SELECT kind, severity, layer, feature_id, lon, lat, message_zh, message_en FROM problems ORDER BY "
+        "id");
     while (st.step()) {
         Problem p;
         p.kind = st.text(0);
@@ -630,7 +647,9 @@ std::string now_utc() {
     return buf;
 }
 
-Stmt& bind_text_or_null(Stmt& st, int i, const std::string& v) { return v.empty() ? st.bind(i, nullptr) : st.bind(i, v); }
+Stmt& bind_text_or_null(Stmt& st, int i, const std::string& v) {
+    return v.empty() ? st.bind(i, nullptr) : st.bind(i, v);
+}
 
 // The derived columns of a parcel, bound from `first` on (14 values, in the order of kDerivedCols).
 constexpr const char* kDerivedCols =
@@ -658,9 +677,10 @@ void bind_derived(Stmt& st, int first, const Parcel& p) {
     bind_text_or_null(st, c++, s.enterprise_kind);
 }
 
-/// SpatiaLite's own conversion, for the odd geometry the direct blob writer leaves to it (a polygon with no ring).
+/// SpatiaLite's own conversion, for the odd geometry the direct blob writer leaves to it (a polygon with no
+/// ring).
 class SlowBlob {
-public:
+  public:
     explicit SlowBlob(Db& db) : db_(db) {}
     std::string multipolygon(const MultiPolygon& mp) {
         if (!st_) st_.emplace(db_.prepare("SELECT CastToMultiPolygon(GeomFromWKB(?, 4490))"));
@@ -671,7 +691,7 @@ public:
         return out;
     }
 
-private:
+  private:
     Db& db_;
     std::optional<Stmt> st_;
 };
@@ -686,10 +706,20 @@ std::string placeholders(int n) {
 
 int64_t Workspace::log_import(const ImportLogEntry& e) {
     auto st = db_.prepare(
-        "INSERT INTO imports(time, kind, source_path, layer, driver, crs, encoding, feature_count, stored_count, "
+        "INSERT INTO imports(time, kind, source_path, layer, driver, crs, encoding, feature_count, "
+        "stored_count, "
         "problem_count, note) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, now_utc()).bind(2, e.kind).bind(3, e.source_path).bind(4, e.layer).bind(5, e.driver).bind(6, e.crs);
-    st.bind(7, e.encoding).bind(8, e.feature_count).bind(9, e.stored_count).bind(10, e.problem_count).bind(11, e.note);
+    st.bind(1, now_utc())
+        .bind(2, e.kind)
+        .bind(3, e.source_path)
+        .bind(4, e.layer)
+        .bind(5, e.driver)
+        .bind(6, e.crs);
+    st.bind(7, e.encoding)
+        .bind(8, e.feature_count)
+        .bind(9, e.stored_count)
+        .bind(10, e.problem_count)
+        .bind(11, e.note);
     st.run();
     return db_.last_insert_rowid();
 }
@@ -697,31 +727,36 @@ int64_t Workspace::log_import(const ImportLogEntry& e) {
 void Workspace::replace_zones(const std::vector<Zone>& zones, int64_t import_id) {
     db_.exec("DELETE FROM zones");
     auto st = db_.prepare(
-        "INSERT INTO zones(code, name_zh, name_en, level, threshold_wan_per_mu, industries, area_m2, area_mu, "
+        "INSERT INTO zones(code, name_zh, name_en, level, threshold_wan_per_mu, industries, area_m2, "
+        "area_mu, "
         "import_id, geom) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, 4490)))");
     for (const auto& z : zones) {
         std::string wkb = geo::wkb_from_multipolygon(z.geom);
         st.bind(1, z.code).bind(2, z.name_zh).bind(3, z.name_en).bind(4, to_string(z.level));
-        st.bind(5, z.threshold_wan_per_mu).bind(6, z.industries).bind(7, z.area_m2).bind(8, units::mu_from_m2(z.area_m2));
+        st.bind(5, z.threshold_wan_per_mu)
+            .bind(6, z.industries)
+            .bind(7, z.area_m2)
+            .bind(8, units::mu_from_m2(z.area_m2));
         st.bind(9, import_id).bind_blob(10, wkb.data(), wkb.size());
         st.run();
     }
 }
 
 void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::vector<int64_t>& import_ids) {
-    // Bulk load (see core/store/bulk.hpp): triggers lifted, geometry written as SpatiaLite blobs, R*Tree packed once
-    // at the end. All inside the caller's transaction.
+    // Bulk load (see core/store/bulk.hpp): triggers lifted, geometry written as SpatiaLite blobs, R*Tree
+    // packed once at the end. All inside the caller's transaction.
     BulkGeometryLoad bulk(db_, "parcels", "geom", true);
     bulk.reserve(parcels.size());
     SlowBlob slow(db_);
     const std::string sql =
-        std::string("INSERT INTO parcels(id, code, code_norm, layer, source_fid, location, landuse_code, "
-                    "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
-                    "gk_zone, plot_ratio, supply_status, approval_date, reserve_date, supply_date, transfer_method, "
-                    "land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
-                    "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
-                    "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
-                    "committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
+        std::string(
+            "INSERT INTO parcels(id, code, code_norm, layer, source_fid, location, landuse_code, "
+            "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
+            "gk_zone, plot_ratio, supply_status, approval_date, reserve_date, supply_date, transfer_method, "
+            "land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
+            "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
+            "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
+            "committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
         kDerivedCols + ") VALUES(" + placeholders(37) + ", ?, " + placeholders(kDerivedCount) + ")";
     auto st = db_.prepare(sql);
     for (size_t i = 0; i < parcels.size(); ++i) {
@@ -747,8 +782,8 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
         for (const std::string* d : {&p.approval_date, &p.reserve_date, &p.supply_date, &p.transfer_method})
             bind_text_or_null(st, c++, *d);
         st.bind(c++, p.land_price_wan);
-        for (const std::string* d : {&p.contract_start_date, &p.contract_completion_date, &p.supplement_start_date,
-                                     &p.exempt_reason})
+        for (const std::string* d : {&p.contract_start_date, &p.contract_completion_date,
+                                     &p.supplement_start_date, &p.exempt_reason})
             bind_text_or_null(st, c++, *d);
         st.bind(c++, p.developed_share);
         st.bind(c++, p.invested_share);
@@ -767,8 +802,10 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
             blob = slow.multipolygon(p.geom);
             box = geo::bbox_of(p.geom);
         }
-        if (blob.empty()) st.bind(c++, nullptr);
-        else st.bind_blob(c++, blob.data(), blob.size());
+        if (blob.empty())
+            st.bind(c++, nullptr);
+        else
+            st.bind_blob(c++, blob.data(), blob.size());
         if (!blob.empty()) bulk.add(p.id, box);
         bind_derived(st, c, p);
         st.run();
@@ -812,7 +849,8 @@ void Workspace::replace_projects(const std::vector<Project>& projects,
     BulkGeometryLoad bulk(db_, "projects", "geom", true);
     bulk.reserve(projects.size());
     auto st = db_.prepare(
-        "INSERT INTO projects(id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, industry, "
+        "INSERT INTO projects(id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, "
+        "industry, "
         "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
         "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
         "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
@@ -822,16 +860,18 @@ void Workspace::replace_projects(const std::vector<Project>& projects,
         const Project& p = projects[i];
         int c = 1;
         st.bind(c++, p.id);
-        for (const std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code, &p.zone_name,
-                                     &p.parcel_codes_raw, &p.industry, &p.enterprise_kind, &p.stage, &p.sign_date,
-                                     &p.planned_start_date, &p.actual_start_date, &p.planned_production_date,
-                                     &p.actual_production_date, &p.work_stopped_date})
+        for (const std::string* t :
+             {&p.project_id, &p.name, &p.enterprise, &p.credit_code, &p.zone_name, &p.parcel_codes_raw,
+              &p.industry, &p.enterprise_kind, &p.stage, &p.sign_date, &p.planned_start_date,
+              &p.actual_start_date, &p.planned_production_date, &p.actual_production_date,
+              &p.work_stopped_date})
             st.bind(c++, *t);
-        for (const std::optional<double>* v : {&p.total_invest_wan, &p.fixed_invest_wan, &p.funds_2021_wan,
-                                               &p.funds_2022_wan, &p.funds_2023_wan, &p.land_area_mu, &p.output_wan,
-                                               &p.tax_wan, &p.jobs, &p.energy_tce})
+        for (const std::optional<double>* v :
+             {&p.total_invest_wan, &p.fixed_invest_wan, &p.funds_2021_wan, &p.funds_2022_wan,
+              &p.funds_2023_wan, &p.land_area_mu, &p.output_wan, &p.tax_wan, &p.jobs, &p.energy_tce})
             st.bind(c++, *v);
-        for (bool b : {p.quality_firm, p.headquarters, p.digital_economy, p.central_soe}) st.bind(c++, b ? 1 : 0);
+        for (bool b : {p.quality_firm, p.headquarters, p.digital_economy, p.central_soe})
+            st.bind(c++, b ? 1 : 0);
         st.bind(c++, p.lon);
         st.bind(c++, p.lat);
         st.bind(c++, p.source_row);
@@ -875,7 +915,8 @@ void Workspace::delete_problems(const std::string& origin) {
 
 void Workspace::add_problems(const std::vector<Problem>& problems, const std::string& origin) {
     auto st = db_.prepare(
-        "INSERT INTO problems(kind, severity, layer, feature_id, lon, lat, message_zh, message_en, origin, geom) "
+        "INSERT INTO problems(kind, severity, layer, feature_id, lon, lat, message_zh, message_en, origin, "
+        "geom) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& p : problems) {
         st.bind(1, p.kind).bind(2, to_string(p.severity)).bind(3, p.layer).bind(4, p.id).bind(5, p.lon);
@@ -904,7 +945,8 @@ std::vector<ProblemCount> Workspace::problem_counts() {
 
 std::vector<ImportLogRow> Workspace::import_log() {
     std::vector<ImportLogRow> out;
-    auto st = db_.prepare("SELECT time, kind, source_path, layer, crs, encoding, stored_count FROM imports ORDER BY id");
+    auto st = db_.prepare(
+        "SELECT time, kind, source_path, layer, crs, encoding, stored_count FROM imports ORDER BY id");
     while (st.step()) {
         ImportLogRow r;
         r.time = st.text(0);
@@ -959,12 +1001,14 @@ bool Workspace::replace_cache(const std::string& prefix, const std::string& key,
         tx.commit();
         return true;
     } catch (const std::exception&) {
-        return false;  // the cache is an optimisation: a locked or read-only file means triangulating next time too
+        return false;  // the cache is an optimisation: a locked or read-only file means triangulating next
+                       // time too
     }
 }
 
 namespace {
-/// Switches the journal mode when SQLite can (it cannot while another connection holds the file); never fatal.
+/// Switches the journal mode when SQLite can (it cannot while another connection holds the file); never
+/// fatal.
 void try_journal_mode(Db& db, const char* mode) {
     try {
         db.exec(std::string("PRAGMA journal_mode=") + mode);
@@ -972,7 +1016,8 @@ void try_journal_mode(Db& db, const char* mode) {
     }
 }
 Db& prepared_for_bulk(Workspace& ws) {
-    // A large page cache for this connection: the R*Tree index updates of a bulk insert thrash the default 2 MB.
+    // A large page cache for this connection: the R*Tree index updates of a bulk insert thrash the default 2
+    // MB.
     ws.db().exec("PRAGMA cache_size=-65536");
     try_journal_mode(ws.db(), "DELETE");
     return ws.db();

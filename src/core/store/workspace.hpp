@@ -1,10 +1,10 @@
 #pragma once
-// The workspace: one SpatiaLite file (WAL mode, checkpointed on close) with a versioned schema. It opens in QGIS
-// as layers (zones, parcels with their indicators, projects, problems). See docs/architecture.md.
+// The workspace: one SpatiaLite file (WAL mode, checkpointed on close) with a versioned schema. It opens in
+// QGIS as layers (zones, parcels with their indicators, projects, problems). See docs/architecture.md.
 #include <functional>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -42,26 +42,26 @@ struct ProblemCount {
 
 class Workspace;
 
-/// The one transaction of a bulk write (an import): a large page cache, a rollback journal instead of WAL for the
-/// writes (in WAL mode every page is written twice; with a rollback journal only the pages that existed before are
-/// copied, and a killed write still leaves a hot journal the next open rolls back), then back to WAL and a checkpoint
-/// after the commit. Rolls back unless committed.
+/// The one transaction of a bulk write (an import): a large page cache, a rollback journal instead of WAL for
+/// the writes (in WAL mode every page is written twice; with a rollback journal only the pages that existed
+/// before are copied, and a killed write still leaves a hot journal the next open rolls back), then back to
+/// WAL and a checkpoint after the commit. Rolls back unless committed.
 class BulkWrite {
-public:
+  public:
     explicit BulkWrite(Workspace& ws);
     BulkWrite(const BulkWrite&) = delete;
     BulkWrite& operator=(const BulkWrite&) = delete;
     void commit();
 
-private:
+  private:
     Workspace& ws_;
     Transaction tx_;
 };
 
 class Workspace {
-public:
-    /// Opens an existing workspace; throws WorkspaceError when the file is missing, not a ParkAtlas workspace, or of
-    /// a newer schema.
+  public:
+    /// Opens an existing workspace; throws WorkspaceError when the file is missing, not a ParkAtlas
+    /// workspace, or of a newer schema.
     static Workspace open(const std::string& path, bool read_only = true);
     /// Opens the workspace, creating the file and its schema when it does not exist yet.
     static Workspace open_or_create(const std::string& path);
@@ -80,16 +80,17 @@ public:
     std::vector<Zone> load_zones(bool with_geom = true);
     /// Parcels ordered by id, with their stored ParcelStats.
     std::vector<Parcel> load_parcels(bool with_geom = true);
-    /// Stage 1 of a lean two-stage read: parcels ordered by id with only what a map's first frame needs (id, code,
-    /// zone_code, landuse, area_m2, area_mu, supply_status, centroid, ParcelStats) and per parcel the box (lon/lat) of
-    /// its stored geometry, read from the SpatiaLite blob's header (empty when it has none); every other field is left default until read_parcels_rest.
-    /// Large tables are read in slices of at least `rows_per_slice` rows, each on its own read-only connection
-    /// and thread (at most 8, at most one per hardware thread, unless slices are forced smaller).
+    /// Stage 1 of a lean two-stage read: parcels ordered by id with only what a map's first frame needs (id,
+    /// code, zone_code, landuse, area_m2, area_mu, supply_status, centroid, ParcelStats) and per parcel the
+    /// box (lon/lat) of its stored geometry, read from the SpatiaLite blob's header (empty when it has none);
+    /// every other field is left default until read_parcels_rest. Large tables are read in slices of at least
+    /// `rows_per_slice` rows, each on its own read-only connection and thread (at most 8, at most one per
+    /// hardware thread, unless slices are forced smaller).
     std::vector<Parcel> load_parcels_lean(std::vector<BBox>& boxes, size_t rows_per_slice = 100000);
-    /// Stage 2: reads the remaining columns and the geometry into `parcels` (from load_parcels_lean: same ids, same
-    /// order) in place, so they equal load_parcels(); in id slices on their own connections and threads like
-    /// load_parcels_lean, leaving two hardware threads to the work beside it. Throws WorkspaceError when the stored
-    /// parcels differ.
+    /// Stage 2: reads the remaining columns and the geometry into `parcels` (from load_parcels_lean: same
+    /// ids, same order) in place, so they equal load_parcels(); in id slices on their own connections and
+    /// threads like load_parcels_lean, leaving two hardware threads to the work beside it. Throws
+    /// WorkspaceError when the stored parcels differ.
     void read_parcels_rest(std::vector<Parcel>& parcels, size_t rows_per_slice = 100000);
     std::vector<Project> load_projects();
     std::vector<Link> load_links();
@@ -106,9 +107,10 @@ public:
     /// Updates the derived columns (zone_code, ParcelStats) of stored parcels, by Parcel::id.
     void update_parcel_derived(const std::vector<Parcel>& parcels);
     /// Replaces all projects (Project::id kept as row id); points[i] is the project's point geometry, if any.
-    void replace_projects(const std::vector<Project>& projects, const std::vector<std::optional<LonLat>>& points,
-                          int64_t import_id);
-    void update_project_points(const std::vector<Project>& projects, const std::vector<std::optional<LonLat>>& points);
+    void replace_projects(const std::vector<Project>& projects,
+                          const std::vector<std::optional<LonLat>>& points, int64_t import_id);
+    void update_project_points(const std::vector<Project>& projects,
+                               const std::vector<std::optional<LonLat>>& points);
     void replace_links(const std::vector<Link>& links);
     /// Deletes the problems of one origin ("read:zones", "read:parcels", "read:ledger", "derived").
     void delete_problems(const std::string& origin);
@@ -120,20 +122,21 @@ public:
     /// The distinct non-empty industries of the projects, sorted.
     std::vector<std::string> project_industries();
 
-    // The render cache: derived blobs (the viewer's triangulated mesh) keyed by what they were made from. A cache
-    // that cannot be read or written (an older workspace, a read-only file) is simply absent.
+    // The render cache: derived blobs (the viewer's triangulated mesh) keyed by what they were made from. A
+    // cache that cannot be read or written (an older workspace, a read-only file) is simply absent.
     /// The key of the cached entry whose key starts with `prefix`, if any.
     std::optional<std::string> cache_key(const std::string& prefix);
     /// Calls `use` with the blob stored under `key`; false when there is none (or no cache table).
     bool read_cache(const std::string& key, const std::function<bool(std::string_view)>& use);
-    /// Replaces every entry whose key starts with `prefix` by (key, blob), in its own transaction; false on failure.
+    /// Replaces every entry whose key starts with `prefix` by (key, blob), in its own transaction; false on
+    /// failure.
     bool replace_cache(const std::string& prefix, const std::string& key, const std::string& blob);
 
     /// Value of a meta key ("" when absent): schema_version, created, data_source…
     std::string meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);
 
-private:
+  private:
     Workspace(Db db, bool read_only) : db_(std::move(db)), read_only_(read_only) {}
     void create_schema();
     static void read_parcel_row(const Stmt& st, Parcel& p);  // the attribute columns of load_parcels

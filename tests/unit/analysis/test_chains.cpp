@@ -1,5 +1,5 @@
-// Industry chains: configuration parsing, links within a distance and the per-zone gap (补链) table on a constructed
-// case.
+// Industry chains: configuration parsing, links within a distance and the per-zone gap (补链) table on a
+// constructed case.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -17,7 +17,8 @@ using namespace pa::analysis;
 
 namespace {
 // 0.01° of latitude ≈ 1109 m near 26.5° N.
-ChainFirm firm(const std::string& id, const std::string& ind, const std::string& zone, double lon, double lat) {
+ChainFirm firm(const std::string& id, const std::string& ind, const std::string& zone, double lon,
+               double lat) {
     return {id, id, ind, zone, {lon, lat}};
 }
 const ChainGapRow* row(const ChainResult& r, const std::string& zone, size_t pair) {
@@ -30,7 +31,8 @@ const ChainGapRow* row(const ChainResult& r, const std::string& zone, size_t pai
 TEST(Chains, GapTableOnConstructedCase) {
     auto cfg = parse_chain_config(R"({"default_distance_m": 3000, "chains": [
         {"upstream": "铝及铝加工", "downstream": "先进装备制造", "products": "汽车零部件"},
-        {"upstream": "电子信息制造", "downstream": "数字经济"}]})", "test");
+        {"upstream": "电子信息制造", "downstream": "数字经济"}]})",
+                                  "test");
     ASSERT_EQ(cfg.pairs.size(), 2u);
     EXPECT_DOUBLE_EQ(cfg.default_distance_m, 3000.0);
     std::vector<ChainFirm> firms = {
@@ -40,7 +42,8 @@ TEST(Chains, GapTableOnConstructedCase) {
         firm("a2", "铝及铝加工", "Z2", 106.90, 26.90),
         // Z3: equipment 2.2 km from a1 (in Z1) -> nearby (served across the zone boundary).
         firm("e3", "先进装备制造", "Z3", 106.40, 26.48),
-        // Z4: aluminium and equipment 11 km apart -> distant; electronics with no 数字经济 anywhere -> missing_downstream.
+        // Z4: aluminium and equipment 11 km apart -> distant; electronics with no 数字经济 anywhere ->
+        // missing_downstream.
         firm("a4", "铝及铝加工", "Z4", 107.20, 26.20), firm("e4", "先进装备制造", "Z4", 107.20, 26.30),
         firm("c4", "电子信息制造", "Z4", 107.21, 26.20),
         // Z5: 数字经济 only -> missing_upstream.
@@ -89,17 +92,17 @@ TEST(Chains, ConfigErrorsNameTheProblem) {
 TEST(Chains, ShippedConfigUsesLedgerIndustries) {
     auto cfg = load_chain_config(std::string(PA_SOURCE_DIR) + "/config/industry_chains.json");
     EXPECT_GE(cfg.pairs.size(), 5u);
-    const std::set<std::string> ledger = {"电子信息制造", "先进装备制造", "中高端消费品制造", "健康医药", "现代化工",
-                                          "铝及铝加工", "新型建材", "现代服务业", "数字经济", "总部经济",
-                                          "农机具", "金属工具", "印刷包装", "农业"};
+    const std::set<std::string> ledger = {
+        "电子信息制造", "先进装备制造", "中高端消费品制造", "健康医药", "现代化工", "铝及铝加工", "新型建材",
+        "现代服务业",   "数字经济",     "总部经济",         "农机具",   "金属工具", "印刷包装",   "农业"};
     for (const auto& p : cfg.pairs) {
         EXPECT_TRUE(ledger.count(p.upstream)) << p.upstream;
         EXPECT_TRUE(ledger.count(p.downstream)) << p.downstream;
     }
 }
 
-// `parkatlas chains` and the viewer find the default configuration from any folder: the environment variable wins,
-// then ./config, then next to the executable, then the fallback folders (the source tree's config/).
+// `parkatlas chains` and the viewer find the default configuration from any folder: the environment variable
+// wins, then ./config, then next to the executable, then the fallback folders (the source tree's config/).
 TEST(Chains, DefaultConfigFoundFromAnyFolder) {
     namespace fs = std::filesystem;
     const fs::path old_cwd = fs::current_path();
@@ -114,7 +117,8 @@ TEST(Chains, DefaultConfigFoundFromAnyFolder) {
     const std::string found = find_chain_config({(tmp / "nowhere").string(), source_config});
     EXPECT_TRUE(fs::equivalent(found, source_config + "/industry_chains.json")) << found;
     EXPECT_GE(load_chain_config(found).pairs.size(), 5u);
-    // With no candidate holding the file, the answer names ./config/industry_chains.json (what the error will show).
+    // With no candidate holding the file, the answer names ./config/industry_chains.json (what the error will
+    // show).
     EXPECT_EQ(find_chain_config({(tmp / "nowhere").string()}), "config/industry_chains.json");
     // A config/ in the current folder wins over the fallbacks.
     fs::create_directories(tmp / "elsewhere" / "config");

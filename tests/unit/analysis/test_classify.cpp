@@ -1,4 +1,5 @@
-// Classification used by the map themes (src/core/analysis/classify.*): breaks on known data, counts, filters.
+// Classification used by the map themes (src/core/analysis/classify.*): breaks on known data, counts,
+// filters.
 #include <gtest/gtest.h>
 
 #include "core/analysis/classify.hpp"
@@ -56,9 +57,10 @@ Parcel parcel(const std::string& zone, std::optional<double> invest, Compliance 
 }  // namespace
 
 TEST(Classify, ThresholdClassesCountsAndAreasAgree) {
-    std::vector<Parcel> ps = {parcel("A", 100, Compliance::Below, 10), parcel("A", 350, Compliance::Below, 20),
-                              parcel("A", 600, Compliance::Meets, 30), parcel("B", std::nullopt, Compliance::NoData, 40),
-                              parcel("B", 500, Compliance::Meets, 50)};
+    std::vector<Parcel> ps = {
+        parcel("A", 100, Compliance::Below, 10), parcel("A", 350, Compliance::Below, 20),
+        parcel("A", 600, Compliance::Meets, 30), parcel("B", std::nullopt, Compliance::NoData, 40),
+        parcel("B", 500, Compliance::Meets, 50)};
     auto r = classify(ps, Theme::InvestIntensity, ClassifyOptions{});
     ASSERT_EQ(r.classes.size(), 4u);  // <300, 300-500, >=500, no data
     EXPECT_EQ(r.parcel_class, (std::vector<int>{0, 1, 2, 3, 2}));
@@ -78,10 +80,11 @@ TEST(Classify, ThresholdClassesCountsAndAreasAgree) {
 }
 
 TEST(Classify, ManualBreaksAndSupplyStatusAndIndustry) {
-    std::vector<Parcel> ps = {parcel("A", 50, Compliance::Below, 1, SupplyStatus::Idle, "现代化工"),
-                              parcel("A", 150, Compliance::Below, 1, SupplyStatus::Reserved, "现代化工"),
-                              parcel("A", 250, Compliance::Below, 5, SupplyStatus::Idle, "电子信息制造"),
-                              parcel("A", std::nullopt, Compliance::NotApplicable, 1, SupplyStatus::Unknown, "")};
+    std::vector<Parcel> ps = {
+        parcel("A", 50, Compliance::Below, 1, SupplyStatus::Idle, "现代化工"),
+        parcel("A", 150, Compliance::Below, 1, SupplyStatus::Reserved, "现代化工"),
+        parcel("A", 250, Compliance::Below, 5, SupplyStatus::Idle, "电子信息制造"),
+        parcel("A", std::nullopt, Compliance::NotApplicable, 1, SupplyStatus::Unknown, "")};
     ClassifyOptions o;
     o.method = Method::Manual;
     o.manual_breaks = {200, 100};

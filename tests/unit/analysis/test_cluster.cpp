@@ -1,5 +1,5 @@
-// DBSCAN: constructed cases with known answers, equality with a brute-force O(n²) reference on random data, the
-// weight rule, the edge metric, cluster summaries/hulls and the GeoPackage output.
+// DBSCAN: constructed cases with known answers, equality with a brute-force O(n²) reference on random data,
+// the weight rule, the edge metric, cluster summaries/hulls and the GeoPackage output.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,9 +13,9 @@
 #include <ogr_api.h>
 
 #include "core/analysis/cluster.hpp"
-#include "core/output/cluster_gpkg.hpp"
 #include "core/common/error.hpp"
 #include "core/gdal/gdal_env.hpp"
+#include "core/output/cluster_gpkg.hpp"
 
 using namespace pa;
 using namespace pa::analysis;
@@ -115,7 +115,8 @@ TEST(ClusterDbscan, TwoSeparatedGroupsNoiseAndBorder) {
     p.push_back({500.0, 500.0});  // 18: noise, far from both
     p.push_back({30.0, 0.0});     // 19: border of A: 20 m from (10,0) only, which is core
     p.push_back({1000.0, 35.0});  // 20: 25 m from (1000,10): border of B
-    // eps 15 m, min 4: lattice corners have 3 neighbours + itself = 4 -> core; the centre has 5 (diagonals 14.1 m).
+    // eps 15 m, min 4: lattice corners have 3 neighbours + itself = 4 -> core; the centre has 5
+    // (diagonals 14.1 m).
     auto r = dbscan(p, {}, 15.0, 4.0, 2);
     EXPECT_EQ(r.cluster_count, 2);
     for (int i = 0; i < 9; ++i) EXPECT_EQ(r.labels[size_t(i)], 0) << i;
@@ -125,7 +126,8 @@ TEST(ClusterDbscan, TwoSeparatedGroupsNoiseAndBorder) {
     EXPECT_EQ(r.labels[19], -1);  // 20 m > eps: noise
     EXPECT_EQ(r.noise_count(), 3u);
 
-    // With eps 20: (30,0) is 20 m from (10,0) (distance <= eps counts) -> border of A, not core (few neighbours).
+    // With eps 20: (30,0) is 20 m from (10,0) (distance <= eps counts) -> border of A, not core (few
+    // neighbours).
     auto r2 = dbscan(p, {}, 20.0, 4.0, 1);
     EXPECT_EQ(r2.cluster_count, 2);
     EXPECT_EQ(r2.labels[19], 0);
@@ -136,8 +138,8 @@ TEST(ClusterDbscan, TwoSeparatedGroupsNoiseAndBorder) {
 TEST(ClusterDbscan, BorderGoesToNearestCore) {
     // Two dense rows (x = -20..0 and 44..64, 1 m apart) and a point between them that is not core itself.
     std::vector<XY> p;
-    for (int i = -20; i <= 0; ++i) p.push_back({double(i), 0.0});   // 0..20
-    for (int i = 44; i <= 64; ++i) p.push_back({double(i), 0.0});   // 21..41
+    for (int i = -20; i <= 0; ++i) p.push_back({double(i), 0.0});  // 0..20
+    for (int i = 44; i <= 64; ++i) p.push_back({double(i), 0.0});  // 21..41
     p.push_back({23.0, 0.0});  // 42: 23 m from x=0, 21 m from x=44; sees 3 + 5 + itself = 9 < 12
     auto r = dbscan(p, {}, 25.0, 12.0, 2);
     ASSERT_EQ(r.cluster_count, 2);
@@ -194,7 +196,8 @@ TEST(ClusterDbscan, WeightedIdenticalToBruteForce) {
 }
 
 TEST(ClusterDbscan, WeightByInvestmentMakesAHeavyFirmCore) {
-    // Three firms 50 m apart: unweighted with min 5 they are noise; one big investor (weight 4) makes them a cluster.
+    // Three firms 50 m apart: unweighted with min 5 they are noise; one big investor (weight 4) makes them a
+    // cluster.
     std::vector<XY> p = {{0, 0}, {50, 0}, {100, 0}, {5000, 0}};
     auto r = dbscan(p, {}, 60.0, 5.0, 1);
     EXPECT_EQ(r.cluster_count, 0);
@@ -254,8 +257,8 @@ struct Fixture {
     std::vector<Link> links;
 };
 
-/// Five aluminium firms on five parcels around (106.40, 26.55) about 200 m apart, two equipment firms far east, and
-/// one project with no position.
+/// Five aluminium firms on five parcels around (106.40, 26.55) about 200 m apart, two equipment firms far
+/// east, and one project with no position.
 Fixture make_fixture() {
     Fixture f;
     Zone z;

@@ -1,5 +1,5 @@
-// Location quotient, shares, Herfindahl indices and the Clark-Evans nearest-neighbour index against hand-computed
-// tables (the numbers in the comments were worked out by hand, see docs/clustering.md).
+// Location quotient, shares, Herfindahl indices and the Clark-Evans nearest-neighbour index against
+// hand-computed tables (the numbers in the comments were worked out by hand, see docs/clustering.md).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -33,7 +33,8 @@ TEST(Concentration, LocationQuotientSharesAndHerfindahl) {
     EXPECT_NEAR(*cell(r, "B", "X").lq, 0.625, 1e-12);
     EXPECT_NEAR(*cell(r, "B", "Y").lq, 0.8 / 0.68, 1e-12);
     EXPECT_EQ(cell(r, "A", "X").projects, 2);
-    // Shares of the industry's city total: X: 60/80 = 0.75, 20/80 = 0.25; Y: 40/170, 80/170 (50/170 in no zone).
+    // Shares of the industry's city total: X: 60/80 = 0.75, 20/80 = 0.25; Y: 40/170, 80/170 (50/170 in no
+    // zone).
     EXPECT_DOUBLE_EQ(cell(r, "A", "X").share_of_industry, 0.75);
     EXPECT_DOUBLE_EQ(cell(r, "B", "Y").share_of_industry, 80.0 / 170.0);
     EXPECT_DOUBLE_EQ(cell(r, "A", "Y").share_of_zone, 0.4);
@@ -58,8 +59,8 @@ TEST(Concentration, NearestNeighbourIndexHandTable) {
     EXPECT_DOUBLE_EQ(n.expected_nn_m, 25.0);
     EXPECT_DOUBLE_EQ(n.r, 4.0);
     EXPECT_NEAR(n.z, 75.0 / 6.534, 1e-9);
-    // Clustered: two tight pairs (1 m apart) far apart in a 1 km² area: mean NN 1 m, expected 0.5 √(1e6/4) = 250 m,
-    // R = 0.004, SE = 0.26136 × 1000 / 4 = 65.34, z = (1 − 250) / 65.34 = −3.8108…
+    // Clustered: two tight pairs (1 m apart) far apart in a 1 km² area: mean NN 1 m, expected 0.5 √(1e6/4) =
+    // 250 m, R = 0.004, SE = 0.26136 × 1000 / 4 = 65.34, z = (1 − 250) / 65.34 = −3.8108…
     std::vector<XY> cl = {{0, 0}, {1, 0}, {900, 900}, {900, 901}};
     auto c = nearest_neighbour_index(cl, 1e6);
     EXPECT_DOUBLE_EQ(c.mean_nn_m, 1.0);
@@ -73,10 +74,12 @@ TEST(Concentration, ConvexHullAreaAndStudyArea) {
     std::vector<XY> p = {{0, 0}, {100, 0}, {100, 50}, {0, 50}, {50, 25}, {20, 10}};
     EXPECT_DOUBLE_EQ(convex_hull_area_m2(p), 5000.0);
     EXPECT_DOUBLE_EQ(convex_hull_area_m2(std::vector<XY>{{0, 0}, {1, 1}, {2, 2}}), 0.0);
-    // NNI through concentration(): positions 0.001° apart; study area = the hull of all located points, or zones.
+    // NNI through concentration(): positions 0.001° apart; study area = the hull of all located points, or
+    // zones.
     std::vector<ConcentrationInput> in;
     for (int i = 0; i < 3; ++i)
-        for (int j = 0; j < 3; ++j) in.push_back({"A", i == 0 ? "X" : "Y", 1.0, LonLat{106.5 + 0.001 * i, 26.5 + 0.001 * j}});
+        for (int j = 0; j < 3; ++j)
+            in.push_back({"A", i == 0 ? "X" : "Y", 1.0, LonLat{106.5 + 0.001 * i, 26.5 + 0.001 * j}});
     auto r = concentration(in, ConcentrationBy::Count, StudyArea::Hull);
     // Hull: 0.002° lon × 0.002° lat ≈ 199.2 m × 221.5 m.
     EXPECT_NEAR(r.study_area_m2, 199.2 * 221.5, 0.01 * 199.2 * 221.5);

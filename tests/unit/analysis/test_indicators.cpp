@@ -22,7 +22,8 @@ struct World {
                    parcel(3, "C1", box(106.11, 26.01, 106.12, 26.02), LandUse::Commercial),
                    parcel(4, "I3", box(106.12, 26.01, 106.13, 26.02)),
                    parcel(5, "OUT", box(107.0, 26.0, 107.01, 26.01))};
-        for (auto& p : parcels) p.zone_code = p.geom[0][0][0].lon < 106.1 ? "NA" : p.geom[0][0][0].lon < 106.2 ? "PV" : "";
+        for (auto& p : parcels)
+            p.zone_code = p.geom[0][0][0].lon < 106.1 ? "NA" : p.geom[0][0][0].lon < 106.2 ? "PV" : "";
         projects = {project(1, "J1", ""), project(2, "J2", ""), project(3, "J3", "")};
         projects[0].fixed_invest_wan = 90000.0;  // on I1 and I2, split 1:2 by area
         projects[0].output_wan = 3000.0;
@@ -74,7 +75,7 @@ TEST(Indicators, ZoneReportSumsAndDenominators) {
     EXPECT_EQ(pv.parcel_count, 2);
     EXPECT_EQ(pv.nodata_parcels, 1);
     EXPECT_NEAR(pv.fixed_asset_invest_wan, 500.0, 1e-9);  // commercial parcel's investment counted in the sum
-    EXPECT_FALSE(pv.invest_intensity_wan_per_mu);          // but no industrial parcel with figures
+    EXPECT_FALSE(pv.invest_intensity_wan_per_mu);         // but no industrial parcel with figures
     // Totals over all parcels, the one in no zone included.
     double all_mu = 0;
     for (const auto& p : w.parcels) all_mu += p.area_mu;
@@ -83,8 +84,8 @@ TEST(Indicators, ZoneReportSumsAndDenominators) {
     auto j = analysis::to_json(r);
     for (const char* k : {"code", "name", "level", "threshold_wan_per_mu", "parcel_count", "area_mu",
                           "fixed_asset_invest_wan", "invest_intensity_wan_per_mu", "output_wan",
-                          "output_intensity_wan_per_mu", "tax_wan", "compliant_parcels", "noncompliant_parcels",
-                          "nodata_parcels"}) {
+                          "output_intensity_wan_per_mu", "tax_wan", "compliant_parcels",
+                          "noncompliant_parcels", "nodata_parcels"}) {
         EXPECT_TRUE(j["zones"][0].contains(k)) << k;
         EXPECT_TRUE(j["totals"].contains(k)) << k;
     }

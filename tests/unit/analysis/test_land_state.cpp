@@ -13,7 +13,9 @@ using pa::analysis::land_state_at;
 using pa::analysis::LandStage;
 
 namespace {
-Date d(const char* s) { return *Date::parse(s); }
+Date d(const char* s) {
+    return *Date::parse(s);
+}
 
 Parcel base_parcel() {
     Parcel p;

@@ -9,7 +9,9 @@ using pa::analysis::Date;
 using pa::analysis::ProjectStage;
 
 namespace {
-Date d(const char* s) { return *Date::parse(s); }
+Date d(const char* s) {
+    return *Date::parse(s);
+}
 Project proj(const char* id, const char* stage) {
     Project p;
     p.project_id = id;

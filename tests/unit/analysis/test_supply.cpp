@@ -11,7 +11,9 @@ using pa::Project;
 using pa::analysis::Date;
 
 namespace {
-Date d(const char* s) { return *Date::parse(s); }
+Date d(const char* s) {
+    return *Date::parse(s);
+}
 
 std::vector<Parcel> make_parcels() {
     std::vector<Parcel> ps;
@@ -64,8 +66,10 @@ TEST(SupplyTimeline, MonthlySumsEqualParcelTotals) {
         got[m.zone_code]["协议"] += m.supplied_agreement_mu;
         got[m.zone_code][""] += m.supplied_other_mu;
         got_count[m.zone_code] += m.supplied_count;
-        EXPECT_NEAR(m.supplied_total_mu,
-                    m.supplied_standard_mu + m.supplied_auction_mu + m.supplied_agreement_mu + m.supplied_other_mu, 1e-9);
+        EXPECT_NEAR(
+            m.supplied_total_mu,
+            m.supplied_standard_mu + m.supplied_auction_mu + m.supplied_agreement_mu + m.supplied_other_mu,
+            1e-9);
     }
     ASSERT_EQ(got.size(), 4u);  // "*", "", GANA, GY-ETDZ
     for (auto& [z, by] : got) {
@@ -95,7 +99,8 @@ TEST(SupplyTimeline, StocksMatchLandStateAtMonthEnds) {
             if (s.stage == pa::analysis::LandStage::Reserved) reserve += p.area_mu;
             if (s.stage == pa::analysis::LandStage::ApprovedNotSupplied) approved += p.area_mu;
             if (s.vacant) vacant += p.area_mu;
-            if (s.idle.status == pa::analysis::IdleStatus::Idle || s.idle.status == pa::analysis::IdleStatus::Reclaimable)
+            if (s.idle.status == pa::analysis::IdleStatus::Idle ||
+                s.idle.status == pa::analysis::IdleStatus::Reclaimable)
                 idle += p.area_mu;
         }
         EXPECT_NEAR(m.reserve_end_mu, reserve, 1e-9) << Date::month_label(m.month);

@@ -63,7 +63,8 @@ TEST(Targets, ProgressEqualsIndependentSums) {
         if (p.quality_firm) q.insert(p.credit_code);
         if (p.headquarters) hq.insert(p.credit_code);
         if (p.digital_economy) dig.insert(p.project_id);
-        if ((p.central_soe || p.enterprise_kind == "央企") && p.sign_date >= "2021" && soe_ids.insert(p.project_id).second)
+        if ((p.central_soe || p.enterprise_kind == "央企") && p.sign_date >= "2021" &&
+            soe_ids.insert(p.project_id).second)
             soe += *p.total_invest_wan;
     }
     EXPECT_NEAR(r.whole.funds_total_wan, total, 1e-6);
@@ -119,7 +120,8 @@ TEST(Targets, ShippedConfigIsThePlan) {
 TEST(Targets, BadConfigIsAnInputError) {
     EXPECT_THROW(pa::analysis::load_targets_config("/nonexistent/targets.json"), pa::InputError);
     EXPECT_THROW(pa::analysis::targets_config_from_json(nlohmann::json::array(), "x"), pa::InputError);
-    EXPECT_THROW(pa::analysis::targets_config_from_json({{"targets", {{"funds_in_place_yi", {{"whole", "many"}}}}}}, "x"),
+    EXPECT_THROW(pa::analysis::targets_config_from_json(
+                     {{"targets", {{"funds_in_place_yi", {{"whole", "many"}}}}}}, "x"),
                  pa::InputError);
     EXPECT_THROW(pa::analysis::targets_config_from_json({{"years", {2019}}}, "x"), pa::InputError);
     auto path = std::string("/tmp/pa_bad_targets.json");

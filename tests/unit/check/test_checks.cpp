@@ -36,11 +36,12 @@ TEST(Checks, AssignsZoneHoldingMostAreaAndFlagsOutsideAndNone) {
 }
 
 TEST(Checks, OverlapOneRecordPerParcelAboveOneSquareMetre) {
-    std::vector<Parcel> ps{parcel(1, "P1", box(106.0, 26.0, 106.01, 26.01)),
-                           parcel(2, "P2", box(106.009, 26.0, 106.02, 26.01)),   // overlaps P1 by ~100 m x 1 km
-                           parcel(3, "P3", box(106.02, 26.0, 106.03, 26.01)),    // touches P2 only
-                           parcel(4, "P4", box(106.0295, 26.0, 106.04, 26.01)),  // overlaps P3
-                           parcel(5, "P5", box(106.039999999, 26.0, 106.05, 26.01))};  // < 1 m² with P4
+    std::vector<Parcel> ps{
+        parcel(1, "P1", box(106.0, 26.0, 106.01, 26.01)),
+        parcel(2, "P2", box(106.009, 26.0, 106.02, 26.01)),         // overlaps P1 by ~100 m x 1 km
+        parcel(3, "P3", box(106.02, 26.0, 106.03, 26.01)),          // touches P2 only
+        parcel(4, "P4", box(106.0295, 26.0, 106.04, 26.01)),        // overlaps P3
+        parcel(5, "P5", box(106.039999999, 26.0, 106.05, 26.01))};  // < 1 m² with P4
     std::vector<Problem> out;
     check::find_overlaps(ps, out);
     EXPECT_EQ(ids_of(out, "overlap"), (std::vector<std::string>{"P1", "P2", "P3", "P4"}));
@@ -54,8 +55,9 @@ TEST(Checks, OverlapOneRecordPerParcelAboveOneSquareMetre) {
 }
 
 TEST(Checks, DuplicateCodesOneErrorPerCode) {
-    std::vector<Parcel> ps{parcel(1, "D", box(106.0, 26.0, 106.01, 26.01)), parcel(2, "D", box(106.1, 26.0, 106.11, 26.01)),
-                           parcel(3, "D", box(106.2, 26.0, 106.21, 26.01)), parcel(4, "U", box(106.3, 26.0, 106.31, 26.01))};
+    std::vector<Parcel> ps{
+        parcel(1, "D", box(106.0, 26.0, 106.01, 26.01)), parcel(2, "D", box(106.1, 26.0, 106.11, 26.01)),
+        parcel(3, "D", box(106.2, 26.0, 106.21, 26.01)), parcel(4, "U", box(106.3, 26.0, 106.31, 26.01))};
     std::vector<Problem> out;
     check::find_duplicate_codes(ps, out);
     ASSERT_EQ(out.size(), 1u);

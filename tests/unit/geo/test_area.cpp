@@ -86,7 +86,8 @@ TEST(GeoArea, GaussKrugerMatchesEpsg4545AndRoundTrips) {
 }
 
 TEST(GeoArea, PlanarGkVsEllipsoidalDifferByAFewTenThousandths) {
-    // A 300 m parcel near Guiyang city centre (1.7 degrees from CM 108 in zone 36, 0.2 from CM 105 would be less).
+    // A 300 m parcel near Guiyang city centre (1.7 degrees from CM 108 in zone 36, 0.2 from CM 105 would be
+    // less).
     MultiPolygon mp = cell(106.70, 106.703, 26.55, 26.5527, 4);
     const double ell = pa::geo::ellipsoidal_area_m2(mp);
     const double pl = pa::geo::planar_gk_area_m2(mp, 36);
@@ -97,8 +98,8 @@ TEST(GeoArea, PlanarGkVsEllipsoidalDifferByAFewTenThousandths) {
 
 namespace {
 
-/// Independent area: project each ring to a Lambert azimuthal equal-area CRS on the same ellipsoid, centred on
-/// the polygon, and take the planar (shoelace) area. Equal-area => agrees with the geodesic area to ~1e-6.
+/// Independent area: project each ring to a Lambert azimuthal equal-area CRS on the same ellipsoid, centred
+/// on the polygon, and take the planar (shoelace) area. Equal-area => agrees with the geodesic area to ~1e-6.
 double laea_area(const MultiPolygon& mp, double lon0, double lat0) {
     PJ_CONTEXT* ctx = proj_context_create();
     const std::string def = "+proj=laea +lat_0=" + std::to_string(lat0) + " +lon_0=" + std::to_string(lon0) +
@@ -124,11 +125,12 @@ double laea_area(const MultiPolygon& mp, double lon0, double lat0) {
 }  // namespace
 
 TEST(GeoArea, TiandituDistrictsMatchReadmeAndEqualAreaProjection) {
-    const std::string path = std::string(PA_SHARED_DATA_DIR) + "/tianditu_cgcs2000/tianditu_guiyang_districts_cgcs2000.geojson";
+    const std::string path =
+        std::string(PA_SHARED_DATA_DIR) + "/tianditu_cgcs2000/tianditu_guiyang_districts_cgcs2000.geojson";
     if (!std::filesystem::exists(path)) GTEST_SKIP() << "shared data missing: " << path;
     // README table (km², Tianditu CGCS2000 simplified column).
     const std::map<std::string, double> readme = {
-        {"520102", 208.3}, {"520103", 93.2},   {"520111", 967.1}, {"520112", 683.0},  {"520113", 270.7},
+        {"520102", 208.3}, {"520103", 93.2},   {"520111", 967.1},  {"520112", 683.0},  {"520113", 270.7},
         {"520115", 304.5}, {"520121", 2018.9}, {"520122", 1036.0}, {"520123", 1072.6}, {"520181", 1385.7}};
     pa::gdal::init();
     GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
@@ -152,7 +154,8 @@ TEST(GeoArea, TiandituDistrictsMatchReadmeAndEqualAreaProjection) {
             }
             mp.push_back(p);
         };
-        if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPolygon) add(g);
+        if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPolygon)
+            add(g);
         else
             for (int i = 0; i < OGR_G_GetGeometryCount(g); ++i) add(OGR_G_GetGeometryRef(g, i));
         const double a = pa::geo::ellipsoidal_area_m2(mp);
@@ -177,10 +180,12 @@ TEST(GeoWebShift, Gcj02RoundTripUnderHalfAMetre) {
         for (double lat = 26.2; lat <= 27.2; lat += 0.2) {
             const LonLat w{lon, lat};
             const LonLat g = pa::geo::wgs84_to_gcj02(w);
-            // The shift near Guiyang is a few hundred metres (README: DataV vs Tianditu ~ +0.004, -0.003 degrees).
+            // The shift near Guiyang is a few hundred metres (README: DataV vs Tianditu ~ +0.004, -0.003
+            // degrees).
             EXPECT_GT(std::fabs(g.lon - w.lon) + std::fabs(g.lat - w.lat), 0.002);
             const LonLat back = pa::geo::gcj02_to_wgs84(g);
-            const double dx = (back.lon - lon) * 111320.0 * std::cos(lat * M_PI / 180), dy = (back.lat - lat) * 110574.0;
+            const double dx = (back.lon - lon) * 111320.0 * std::cos(lat * M_PI / 180),
+                         dy = (back.lat - lat) * 110574.0;
             EXPECT_LT(std::hypot(dx, dy), 0.5);
             EXPECT_LT(std::hypot(dx, dy), 0.01);  // the iteration actually closes to millimetres
             const LonLat b = pa::geo::wgs84_to_bd09(w);

@@ -26,8 +26,8 @@ double geos_overlap(const geos::Context& c, const MultiPolygon& a, const MultiPo
 
 TEST(Interiors, NeighboursSharingAnEdgeOrACornerDoNotOverlap) {
     const auto a = ring_of({{0, 0}, {1, 0}, {1, 1}, {0, 1}});
-    EXPECT_FALSE(geo::interiors_may_intersect(a, ring_of({{1, 0}, {2, 0}, {2, 1}, {1, 1}})));   // an edge
-    EXPECT_FALSE(geo::interiors_may_intersect(a, ring_of({{1, 1}, {2, 1}, {2, 2}, {1, 2}})));   // a corner
+    EXPECT_FALSE(geo::interiors_may_intersect(a, ring_of({{1, 0}, {2, 0}, {2, 1}, {1, 1}})));  // an edge
+    EXPECT_FALSE(geo::interiors_may_intersect(a, ring_of({{1, 1}, {2, 1}, {2, 2}, {1, 2}})));  // a corner
     // A T-junction: the neighbour has a vertex in the middle of a's edge.
     EXPECT_FALSE(geo::interiors_may_intersect(a, ring_of({{1, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 0.5}})));
     // The neighbour's edge runs along part of a's edge only.
@@ -36,21 +36,26 @@ TEST(Interiors, NeighboursSharingAnEdgeOrACornerDoNotOverlap) {
 
 TEST(Interiors, OverlapsOfEveryShapeAreFound) {
     const auto a = ring_of({{0, 0}, {1, 0}, {1, 1}, {0, 1}});
-    EXPECT_TRUE(geo::interiors_may_intersect(a, ring_of({{0.5, 0}, {2, 0}, {2, 1}, {0.5, 1}})));  // edges cross
-    EXPECT_TRUE(geo::interiors_may_intersect(a, a));                                              // the same polygon
-    EXPECT_TRUE(geo::interiors_may_intersect(a, ring_of({{0.2, 0.2}, {0.8, 0.2}, {0.8, 0.8}, {0.2, 0.8}})));  // inside
+    EXPECT_TRUE(
+        geo::interiors_may_intersect(a, ring_of({{0.5, 0}, {2, 0}, {2, 1}, {0.5, 1}})));  // edges cross
+    EXPECT_TRUE(geo::interiors_may_intersect(a, a));                                      // the same polygon
+    EXPECT_TRUE(geo::interiors_may_intersect(
+        a, ring_of({{0.2, 0.2}, {0.8, 0.2}, {0.8, 0.8}, {0.2, 0.8}})));  // inside
     // A triangle whose edge is a chord of a from corner to corner: no proper crossing, no vertex inside.
     EXPECT_TRUE(geo::interiors_may_intersect(a, ring_of({{0, 0}, {1, 1}, {2, -1}})));
     // Shares a's whole bottom edge and bulges into it through a vertex on the far edge.
     EXPECT_TRUE(geo::interiors_may_intersect(a, ring_of({{0, 0}, {1, 0}, {0.5, 1}})));
     // Inside a's hole: no overlap; across the hole's edge: overlap.
     MultiPolygon holed = {{a[0][0], {{0.25, 0.25}, {0.25, 0.75}, {0.75, 0.75}, {0.75, 0.25}, {0.25, 0.25}}}};
-    EXPECT_FALSE(geo::interiors_may_intersect(holed, ring_of({{0.3, 0.3}, {0.7, 0.3}, {0.7, 0.7}, {0.3, 0.7}})));
-    EXPECT_TRUE(geo::interiors_may_intersect(holed, ring_of({{0.1, 0.3}, {0.7, 0.3}, {0.7, 0.7}, {0.1, 0.7}})));
+    EXPECT_FALSE(
+        geo::interiors_may_intersect(holed, ring_of({{0.3, 0.3}, {0.7, 0.3}, {0.7, 0.7}, {0.3, 0.7}})));
+    EXPECT_TRUE(
+        geo::interiors_may_intersect(holed, ring_of({{0.1, 0.3}, {0.7, 0.3}, {0.7, 0.7}, {0.1, 0.7}})));
 }
 
-// A jittered tessellation (shared corners, as a real cadastre) plus random quadrilaterals thrown over it: every pair
-// the test calls disjoint has no GEOS intersection area, and every tessellation neighbour is called disjoint.
+// A jittered tessellation (shared corners, as a real cadastre) plus random quadrilaterals thrown over it:
+// every pair the test calls disjoint has no GEOS intersection area, and every tessellation neighbour is
+// called disjoint.
 TEST(Interiors, AgreesWithGeosOnATessellationAndRandomShapes) {
     std::mt19937 rng(11);
     std::uniform_real_distribution<double> jitter(-0.2, 0.2), pos(0.0, 8.0), size(0.1, 1.5);
@@ -61,11 +66,13 @@ TEST(Interiors, AgreesWithGeosOnATessellationAndRandomShapes) {
     std::vector<MultiPolygon> shapes;
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j)
-            shapes.push_back(ring_of({corner[i][j], corner[i + 1][j], corner[i + 1][j + 1], corner[i][j + 1]}));
+            shapes.push_back(
+                ring_of({corner[i][j], corner[i + 1][j], corner[i + 1][j + 1], corner[i][j + 1]}));
     const size_t cells = shapes.size();
     for (int k = 0; k < 60; ++k) {
         const double x = pos(rng), y = pos(rng), w = size(rng), h = size(rng);
-        shapes.push_back(ring_of({{x, y}, {x + w, y + jitter(rng)}, {x + w, y + h}, {x + jitter(rng), y + h}}));
+        shapes.push_back(
+            ring_of({{x, y}, {x + w, y + jitter(rng)}, {x + w, y + h}, {x + jitter(rng), y + h}}));
     }
     geos::Context c;
     int decided = 0, overlaps = 0;
@@ -97,13 +104,14 @@ TEST(Interiors, BoxPairsEqualBruteForce) {
         boxes.push_back({x, y, x + w, y + size(rng)});
     }
     boxes.push_back({5, 5, 5, 5});  // a point
-    boxes.push_back({});             // empty: skipped
+    boxes.push_back({});            // empty: skipped
     std::vector<std::pair<size_t, size_t>> want;
     for (size_t i = 0; i < boxes.size(); ++i)
         for (size_t j = i + 1; j < boxes.size(); ++j) {
             const BBox &a = boxes[i], &b = boxes[j];
             if (a.empty() || b.empty()) continue;
-            if (a.min_lon <= b.max_lon && b.min_lon <= a.max_lon && a.min_lat <= b.max_lat && b.min_lat <= a.max_lat)
+            if (a.min_lon <= b.max_lon && b.min_lon <= a.max_lon && a.min_lat <= b.max_lat &&
+                b.min_lat <= a.max_lat)
                 want.emplace_back(i, j);
         }
     EXPECT_EQ(geo::intersecting_box_pairs(boxes), want);

@@ -21,20 +21,21 @@ struct Field {
     OGRFieldType type = OFTString;
 };
 struct Feature {
-    std::string wkt;                   // "" = no geometry
-    std::vector<std::string> values;   // one per field, "" = null
+    std::string wkt;                  // "" = no geometry
+    std::vector<std::string> values;  // one per field, "" = null
 };
 
 inline std::filesystem::path temp_dir(const std::string& name) {
-    auto d = std::filesystem::temp_directory_path() / ("pa_io_test_" + name + "_" + std::to_string(::getpid()));
+    auto d =
+        std::filesystem::temp_directory_path() / ("pa_io_test_" + name + "_" + std::to_string(::getpid()));
     std::filesystem::remove_all(d);
     std::filesystem::create_directories(d);
     return d;
 }
 
 /// Writes one layer. `srs` "" = none. Geometries in WKT are in the layer's CRS, x = easting/longitude.
-inline void write_layer(const std::string& path, const char* driver, const std::string& layer, const std::string& srs,
-                        OGRwkbGeometryType gtype, const std::vector<Field>& fields,
+inline void write_layer(const std::string& path, const char* driver, const std::string& layer,
+                        const std::string& srs, OGRwkbGeometryType gtype, const std::vector<Field>& fields,
                         const std::vector<Feature>& features, const std::vector<std::string>& lco = {},
                         const std::vector<std::string>& dsco = {}) {
     gdal::init();

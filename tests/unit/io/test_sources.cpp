@@ -1,5 +1,5 @@
-#include <chrono>
 #include <gtest/gtest.h>
+#include <chrono>
 
 #include <cmath>
 #include <cstdlib>
@@ -22,7 +22,8 @@ namespace {
 
 // A ~200 m x 150 m parcel near 106.5°E (on the zone 35 / 36 boundary), lon/lat CGCS2000.
 const std::string kParcelLL =
-    "POLYGON ((106.499 26.500,106.501 26.500,106.501 26.5014,106.4995 26.5016,106.499 26.5014,106.499 26.500))";
+    "POLYGON ((106.499 26.500,106.501 26.500,106.501 26.5014,106.4995 26.5016,106.499 26.5014,106.499 "
+    "26.500))";
 
 std::vector<Field> parcel_fields() {
     return {{"ZDDM"}, {"ZL"}, {"DLBM"}, {"ZDMJ", OFTReal}, {"GYZT"}, {"GYRQ", OFTDate}, {"BZD"}};
@@ -46,7 +47,8 @@ const pa::Problem* find_problem(const std::vector<pa::Problem>& ps, const std::s
 }
 
 double dist_m(pa::LonLat a, pa::LonLat b) {
-    return std::hypot((a.lon - b.lon) * 111320.0 * std::cos(a.lat * M_PI / 180.0), (a.lat - b.lat) * 110574.0);
+    return std::hypot((a.lon - b.lon) * 111320.0 * std::cos(a.lat * M_PI / 180.0),
+                      (a.lat - b.lat) * 110574.0);
 }
 
 }  // namespace
@@ -54,10 +56,12 @@ double dist_m(pa::LonLat a, pa::LonLat b) {
 TEST(IoSources, ReadsShapefileAndGeoPackageWithAreas) {
     auto d = pa::test::temp_dir("basic");
     const std::string wkt = pa::test::transform_wkt(kParcelLL, "EPSG:4545");
-    std::vector<Feature> feats = {{wkt, {"520111003001GB00001", "花溪区某路", "0601", "30000.5", "已投产", "2021-05-06", "是"}}};
-    write_layer((d / "p.shp").string(), "ESRI Shapefile", "p", "EPSG:4545", wkbPolygon, parcel_fields(), feats,
-                {"ENCODING=UTF-8"});
-    write_layer((d / "p.gpkg").string(), "GPKG", "parcels_x", "EPSG:4545", wkbPolygon, parcel_fields(), feats);
+    std::vector<Feature> feats = {
+        {wkt, {"520111003001GB00001", "花溪区某路", "0601", "30000.5", "已投产", "2021-05-06", "是"}}};
+    write_layer((d / "p.shp").string(), "ESRI Shapefile", "p", "EPSG:4545", wkbPolygon, parcel_fields(),
+                feats, {"ENCODING=UTF-8"});
+    write_layer((d / "p.gpkg").string(), "GPKG", "parcels_x", "EPSG:4545", wkbPolygon, parcel_fields(),
+                feats);
     for (const std::string& src : std::vector<std::string>{(d / "p.shp").string(), (d / "p.gpkg").string()}) {
         auto r = pa::io::read_parcels(src, {});
         ASSERT_EQ(r.parcels.size(), 1u) << src;
@@ -77,9 +81,14 @@ TEST(IoSources, ReadsShapefileAndGeoPackageWithAreas) {
         EXPECT_EQ(r.report.stored_count, 1);
         // Geometry back in lon/lat, first vertex within 1 cm.
         EXPECT_LT(dist_m(p.geom[0][0][0], {106.499, 26.500}), 0.01);
-        // Ellipsoidal area equals the geodesic area of the lon/lat polygon; planar is the GK area (a few 1e-4 more).
-        pa::MultiPolygon ll{{{{106.499, 26.500}, {106.501, 26.500}, {106.501, 26.5014}, {106.4995, 26.5016},
-                              {106.499, 26.5014}, {106.499, 26.500}}}};
+        // Ellipsoidal area equals the geodesic area of the lon/lat polygon; planar is the GK area (a few 1e-4
+        // more).
+        pa::MultiPolygon ll{{{{106.499, 26.500},
+                              {106.501, 26.500},
+                              {106.501, 26.5014},
+                              {106.4995, 26.5016},
+                              {106.499, 26.5014},
+                              {106.499, 26.500}}}};
         EXPECT_NEAR(p.area_m2 / pa::geo::ellipsoidal_area_m2(ll), 1.0, 1e-7);
         EXPECT_NEAR(p.area_mu, p.area_m2 / (2000.0 / 3.0), 1e-9);
         EXPECT_NEAR(p.planar_area_m2 / pa::geo::planar_gk_area_m2(ll, 36), 1.0, 1e-6);
@@ -112,8 +121,9 @@ TEST(IoSources, GkZone35And36WithAndWithoutPrefixLandWithin1cm) {
             EXPECT_LT(dist_m(got[k].geom[0][0][i], got[0].geom[0][0][i]), 0.01) << k << " vertex " << i;
         EXPECT_NEAR(got[k].area_m2, got[0].area_m2, 1e-3);
     }
-    // The same parcel is (planar) smaller in zone 35 (0.5° from CM 105... no: 1.5°) vs zone 36 (1.5° from CM 108):
-    // both ~1.5° off their meridians here, so their planar areas agree to 1e-5 while the ellipsoidal one is smaller.
+    // The same parcel is (planar) smaller in zone 35 (0.5° from CM 105... no: 1.5°) vs zone 36 (1.5° from CM
+    // 108): both ~1.5° off their meridians here, so their planar areas agree to 1e-5 while the ellipsoidal
+    // one is smaller.
     EXPECT_GT(got[0].planar_area_m2, got[0].area_m2);
     fs::remove_all(d);
 }
@@ -122,7 +132,8 @@ TEST(IoSources, GbkDbfWithoutCpgIsDetected) {
     auto d = pa::test::temp_dir("gbk");
     const std::string shp = (d / "gbk.shp").string();
     write_layer(shp, "ESRI Shapefile", "gbk", "EPSG:4545", wkbPolygon, {{"ZDDM"}, {"ZL"}},
-                {{pa::test::transform_wkt(kParcelLL, "EPSG:4545"), {"A1", "贵安新区马场镇"}}}, {"ENCODING=CP936"});
+                {{pa::test::transform_wkt(kParcelLL, "EPSG:4545"), {"A1", "贵安新区马场镇"}}},
+                {"ENCODING=CP936"});
     fs::remove(d / "gbk.cpg");
     {  // and no LDID either: zero the DBF's language driver byte
         std::fstream f((d / "gbk.dbf").string(), std::ios::in | std::ios::out | std::ios::binary);
@@ -187,7 +198,8 @@ TEST(IoSources, BadInputsNameThePath) {
     EXPECT_NE(m.find("no features"), std::string::npos) << m;
     // ledger XLSX without the project id column
     const std::string xlsx = (d / "ledger.xlsx").string();
-    write_layer(xlsx, "XLSX", "项目台账", "", wkbNone, {{"项目名称"}, {"宗地编号"}}, {{"", {"某项目", "A1"}}});
+    write_layer(xlsx, "XLSX", "项目台账", "", wkbNone, {{"项目名称"}, {"宗地编号"}},
+                {{"", {"某项目", "A1"}}});
     m = msg_of([&] { pa::io::read_ledger(xlsx, {}); });
     EXPECT_NE(m.find(xlsx), std::string::npos) << m;
     EXPECT_NE(m.find("项目编号"), std::string::npos) << m;  // names the field wanted
@@ -210,9 +222,12 @@ TEST(IoSources, GeometryCleaningProblems) {
     write_layer(path, "GPKG", "g", "EPSG:4545", wkbUnknown, {{"ZDDM"}},
                 {
                     // bowtie (self-intersection): repaired, both lobes kept
-                    {"POLYGON ((400000 2900000,400100 2900100,400100 2900000,400000 2900100,400000 2900000))", {"BOW"}},
+                    {"POLYGON ((400000 2900000,400100 2900100,400100 2900000,400000 2900100,400000 2900000))",
+                     {"BOW"}},
                     // repeated consecutive vertex
-                    {"POLYGON ((401000 2900000,401100 2900000,401100 2900000,401100 2900100,401000 2900100,401000 2900000))", {"REP"}},
+                    {"POLYGON ((401000 2900000,401100 2900000,401100 2900000,401100 2900100,401000 "
+                     "2900100,401000 2900000))",
+                     {"REP"}},
                     // degenerate (zero area)
                     {"POLYGON ((402000 2900000,402100 2900000,402200 2900000,402000 2900000))", {"FLAT"}},
                     // not a polygon
@@ -220,7 +235,8 @@ TEST(IoSources, GeometryCleaningProblems) {
                     // empty
                     {"", {"NONE"}},
                     // fine, 3D and curved
-                    {"CURVEPOLYGON Z (CIRCULARSTRING Z (404000 2900000 5,404100 2900000 5,404000 2900000 5))", {"CURVE"}},
+                    {"CURVEPOLYGON Z (CIRCULARSTRING Z (404000 2900000 5,404100 2900000 5,404000 2900000 5))",
+                     {"CURVE"}},
                 });
     auto r = pa::io::read_parcels(path, {});
     std::map<std::string, const pa::Parcel*> by;
@@ -328,10 +344,11 @@ TEST(IoSources, ZonesLevelsAndThresholds) {
 TEST(IoSources, LedgerCsvAndXlsx) {
     auto d = pa::test::temp_dir("ledger");
     const std::string csv = (d / "projects.csv").string();
-    std::ofstream(csv) << "\xEF\xBB\xBF项目编号,项目名称,宗地编号,签约日期,固定资产投资,用地面积,优强企业,经度,纬度\n"
-                       << "GY2021-0001,铝加工项目,520111003001GB00001,2021/3/5,\"1,234.5\",12.5,是,106.6,26.5\n"
-                       << "GY2021-0002,待落地项目,,2021年4月1日,,,否,,\n"
-                       << ",,,,,,,,\n";
+    std::ofstream(csv)
+        << "\xEF\xBB\xBF项目编号,项目名称,宗地编号,签约日期,固定资产投资,用地面积,优强企业,经度,纬度\n"
+        << "GY2021-0001,铝加工项目,520111003001GB00001,2021/3/5,\"1,234.5\",12.5,是,106.6,26.5\n"
+        << "GY2021-0002,待落地项目,,2021年4月1日,,,否,,\n"
+        << ",,,,,,,,\n";
     auto r = pa::io::read_ledger(csv, {});
     ASSERT_EQ(r.projects.size(), 2u);
     const pa::Project& p = r.projects[0];
@@ -407,8 +424,8 @@ TEST(IoSources, ZippedShapefileCsvWktAndFlatGeobuf) {
     auto d = pa::test::temp_dir("formats");
     const std::string wkt = pa::test::transform_wkt(kParcelLL, "EPSG:4545");
     // Zipped shapefile (the zip made with Info-ZIP's `zip`, skipped where it is not installed).
-    write_layer((d / "z.shp").string(), "ESRI Shapefile", "z", "EPSG:4545", wkbPolygon, {{"ZDDM"}}, {{wkt, {"Z1"}}},
-                {"ENCODING=UTF-8"});
+    write_layer((d / "z.shp").string(), "ESRI Shapefile", "z", "EPSG:4545", wkbPolygon, {{"ZDDM"}},
+                {{wkt, {"Z1"}}}, {"ENCODING=UTF-8"});
     const std::string zip = (d / "parcels.zip").string();
     const std::string cmd = "cd '" + d.string() + "' && zip -q parcels.zip z.shp z.shx z.dbf z.prj z.cpg";
     if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "no zip command";
@@ -435,13 +452,14 @@ TEST(IoSources, ZippedShapefileCsvWktAndFlatGeobuf) {
 }
 
 TEST(IoSources, ReadingAShapefileLeavesItsFilesUntouched) {
-    // GDAL opens a shapefile for update when SHAPE_RESTORE_SHX=YES and rewrites its .shx on close; a read must not
-    // touch the user's files (a second process reading them meanwhile saw a half-written .shx). A missing .shx is
-    // still rebuilt.
+    // GDAL opens a shapefile for update when SHAPE_RESTORE_SHX=YES and rewrites its .shx on close; a read
+    // must not touch the user's files (a second process reading them meanwhile saw a half-written .shx). A
+    // missing .shx is still rebuilt.
     auto d = pa::test::temp_dir("shx");
     const std::string wkt = pa::test::transform_wkt(kParcelLL, "EPSG:4545");
     const std::string shp = (d / "p.shp").string();
-    write_layer(shp, "ESRI Shapefile", "p", "EPSG:4545", wkbPolygon, {{"ZDDM"}}, {{wkt, {"S1"}}}, {"ENCODING=UTF-8"});
+    write_layer(shp, "ESRI Shapefile", "p", "EPSG:4545", wkbPolygon, {{"ZDDM"}}, {{wkt, {"S1"}}},
+                {"ENCODING=UTF-8"});
     const auto shx = d / "p.shx";
     const auto old_time = fs::last_write_time(shx) - std::chrono::hours(1);
     fs::last_write_time(shx, old_time);

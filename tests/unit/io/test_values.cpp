@@ -110,7 +110,7 @@ TEST(Values, ChineseMultipliersAndNonFiniteNumbers) {
 }
 
 TEST(Values, InvalidUtf8IsRepairedNotKept) {
-    const std::string cut = std::string("金") .substr(0, 2) + "阳";
+    const std::string cut = std::string("金").substr(0, 2) + "阳";
     EXPECT_FALSE(pa::io::is_valid_utf8(cut));
     const std::string fixed = pa::io::repair_utf8(cut);
     EXPECT_TRUE(pa::io::is_valid_utf8(fixed));

@@ -1,5 +1,5 @@
-// Camera and local projection: zoom at the cursor keeps the point under it, fitting, the scale bar's length and
-// its latitude correction.
+// Camera and local projection: zoom at the cursor keeps the point under it, fitting, the scale bar's length
+// and its latitude correction.
 #include <gtest/gtest.h>
 
 #include "render/camera.hpp"

@@ -1,5 +1,6 @@
-// GPU kernel density (render/heatmap): rendered offscreen through EGL (no display); the peak must sit at the dense
-// spot, the density must integrate to the total weight (bandwidth in metres), and the colour ramp must paint it.
+// GPU kernel density (render/heatmap): rendered offscreen through EGL (no display); the peak must sit at the
+// dense spot, the density must integrate to the total weight (bandwidth in metres), and the colour ramp must
+// paint it.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -24,8 +25,8 @@ Peak peak_of(const HeatmapRenderer& h, const Camera& cam) {
     auto it = std::max_element(d.begin(), d.end());
     const size_t i = size_t(it - d.begin());
     const int px = int(i % size_t(h.width())), py = int(i / size_t(h.width()));  // bottom row first
-    return {cam.cx + (px + 0.5 - cam.width * 0.5) * cam.m_per_px, cam.cy + (py + 0.5 - cam.height * 0.5) * cam.m_per_px,
-            double(*it)};
+    return {cam.cx + (px + 0.5 - cam.width * 0.5) * cam.m_per_px,
+            cam.cy + (py + 0.5 - cam.height * 0.5) * cam.m_per_px, double(*it)};
 }
 
 std::unique_ptr<EglContext> try_context() {
@@ -61,7 +62,8 @@ TEST(ClusterHeatmap, PeakAtTheDenseSpotAndMassConserved) {
     EXPECT_NEAR(p.x_m, 300.0, 30.0);
     EXPECT_NEAR(p.y_m, -200.0, 30.0);
     EXPECT_DOUBLE_EQ(heat.last_max_density(), p.density);
-    // Every kernel lies inside the view: the density integrates to the total weight, less the 1.1 % cut at 3 sigma.
+    // Every kernel lies inside the view: the density integrates to the total weight, less the 1.1 % cut at 3
+    // sigma.
     auto d = heat.read_density();
     double mass = 0.0;
     for (float v : d) mass += double(v) * cam.m_per_px * cam.m_per_px;
@@ -78,7 +80,8 @@ TEST(ClusterHeatmap, PeakAtTheDenseSpotAndMassConserved) {
     EXPECT_EQ(corner[1], 255);
     EXPECT_EQ(corner[2], 255);
 
-    // A wider bandwidth spreads the same mass: the peak drops (about 4x for a spot much smaller than the kernel).
+    // A wider bandwidth spreads the same mass: the peak drops (about 4x for a spot much smaller than the
+    // kernel).
     heat.draw(cam, 100.0, 0.0, 0.75f, false);
     auto wide = peak_of(heat, cam);
     EXPECT_LT(wide.density, p.density / 2.5);

@@ -1,6 +1,6 @@
-// The map renderer end to end on a constructed workspace: triangulation and its cache, pixels of chosen parcels in
-// their class colours (offscreen EGL, no display needed), legend counts, picking, English labels, clear errors for a
-// missing shader or font.
+// The map renderer end to end on a constructed workspace: triangulation and its cache, pixels of chosen
+// parcels in their class colours (offscreen EGL, no display needed), legend counts, picking, English labels,
+// clear errors for a missing shader or font.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -23,8 +23,9 @@ using namespace pa::render;
 
 namespace {
 
-Ring square(double lon, double lat, double d) { return test::square_ring(lon, lat, d); }
-
+Ring square(double lon, double lat, double d) {
+    return test::square_ring(lon, lat, d);
+}
 
 struct FixtureParcel {
     std::string code, zone;
@@ -47,8 +48,12 @@ std::vector<FixtureParcel> fixture_parcels() {
         p.zone = i < 4 ? "ZA" : "ZB";
         const double lon = lon0 + 0.001 + i * gap + (i >= 4 ? 0.004 : 0.0);
         Polygon poly{square(lon, lat0 + 0.001, d)};
-        if (i == 2) poly.push_back({{lon + 0.0008, lat0 + 0.0018}, {lon + 0.0008, lat0 + 0.0022}, {lon + 0.0012, lat0 + 0.0022},
-                                    {lon + 0.0012, lat0 + 0.0018}, {lon + 0.0008, lat0 + 0.0018}});
+        if (i == 2)
+            poly.push_back({{lon + 0.0008, lat0 + 0.0018},
+                            {lon + 0.0008, lat0 + 0.0022},
+                            {lon + 0.0012, lat0 + 0.0022},
+                            {lon + 0.0012, lat0 + 0.0018},
+                            {lon + 0.0008, lat0 + 0.0018}});
         p.geom = {poly};
         p.invest = invest[i];
         p.compliance = comp[i];
@@ -65,8 +70,9 @@ std::string make_workspace(const std::string& name) {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
     auto ws = store::Workspace::open_or_create(path);
     auto& db = ws.db();
-    auto zs = db.prepare("INSERT INTO zones(code, name_zh, name_en, level, threshold_wan_per_mu, geom) "
-                         "VALUES(?, ?, ?, ?, ?, GeomFromWKB(?, 4490))");
+    auto zs = db.prepare(
+        "INSERT INTO zones(code, name_zh, name_en, level, threshold_wan_per_mu, geom) "
+        "VALUES(?, ?, ?, ?, ?, GeomFromWKB(?, 4490))");
     const MultiPolygon za = {{square(106.600, 26.600, 0.0125)}};
     const MultiPolygon zb = {{square(106.6145, 26.600, 0.0085)}};
     const std::string wa = geo::wkb_from_multipolygon(za), wb = geo::wkb_from_multipolygon(zb);
@@ -74,14 +80,23 @@ std::string make_workspace(const std::string& name) {
     zs.bind_blob(6, wa.data(), wa.size()).run();
     zs.bind(1, "ZB").bind(2, "测试乙园区").bind(3, "Test Park B").bind(4, "provincial").bind(5, 300.0);
     zs.bind_blob(6, wb.data(), wb.size()).run();
-    auto ps = db.prepare("INSERT INTO parcels(code, code_norm, layer, zone_code, area_m2, area_mu, supply_status, "
-                         "invest_wan_per_mu, compliance, centroid_lon, centroid_lat, industry, geom) "
-                         "VALUES(?, ?, 'test', ?, ?, ?, ?, ?, ?, ?, ?, '', GeomFromWKB(?, 4490))");
+    auto ps = db.prepare(
+        "INSERT INTO parcels(code, code_norm, layer, zone_code, area_m2, area_mu, supply_status, "
+        "invest_wan_per_mu, compliance, centroid_lon, centroid_lat, industry, geom) "
+        "VALUES(?, ?, 'test', ?, ?, ?, ?, ?, ?, ?, ?, '', GeomFromWKB(?, 4490))");
     for (const auto& p : fixture_parcels()) {
         const std::string w = geo::wkb_from_multipolygon(p.geom);
         const double m2 = 0.002 * 111320.0 * 0.002 * 111320.0 * std::cos(26.6 * 3.14159265 / 180);
-        ps.bind(1, p.code).bind(2, p.code).bind(3, p.zone).bind(4, m2).bind(5, m2 / (2000.0 / 3.0)).bind(6, p.supply);
-        ps.bind(7, p.invest).bind(8, p.compliance).bind(9, p.geom[0][0][0].lon + 0.0004).bind(10, p.geom[0][0][0].lat + 0.0004);
+        ps.bind(1, p.code)
+            .bind(2, p.code)
+            .bind(3, p.zone)
+            .bind(4, m2)
+            .bind(5, m2 / (2000.0 / 3.0))
+            .bind(6, p.supply);
+        ps.bind(7, p.invest)
+            .bind(8, p.compliance)
+            .bind(9, p.geom[0][0][0].lon + 0.0004)
+            .bind(10, p.geom[0][0][0].lat + 0.0004);
         ps.bind_blob(11, w.data(), w.size()).run();
     }
     return path;
@@ -99,7 +114,7 @@ Rgba at(const RenderResult& r, int x, int y) {
 }
 
 class RenderTest : public ::testing::Test {
-protected:
+  protected:
     static void SetUpTestSuite() { path_ = make_workspace("fixture.sqlite"); }
     static std::string path_;
 };
@@ -119,8 +134,10 @@ TEST_F(RenderTest, MeshIsCachedInTheWorkspaceAndTrianglesCoverTheArea) {
     double area2 = 0, area0 = 0;
     for (size_t t = 0; t + 2 < m.fill_index.size(); t += 3) {
         const uint32_t a = m.fill_index[t], b = m.fill_index[t + 1], c = m.fill_index[t + 2];
-        const double ar = 0.5 * std::fabs((m.fill_xy[2 * b] - m.fill_xy[2 * a]) * (m.fill_xy[2 * c + 1] - m.fill_xy[2 * a + 1]) -
-                                          (m.fill_xy[2 * c] - m.fill_xy[2 * a]) * (m.fill_xy[2 * b + 1] - m.fill_xy[2 * a + 1]));
+        const double ar =
+            0.5 *
+            std::fabs((m.fill_xy[2 * b] - m.fill_xy[2 * a]) * (m.fill_xy[2 * c + 1] - m.fill_xy[2 * a + 1]) -
+                      (m.fill_xy[2 * c] - m.fill_xy[2 * a]) * (m.fill_xy[2 * b + 1] - m.fill_xy[2 * a + 1]));
         if (m.fill_parcel[a] == 2) area2 += ar;
         if (m.fill_parcel[a] == 0) area0 += ar;
     }
@@ -134,7 +151,8 @@ TEST_F(RenderTest, MeshIsCachedInTheWorkspaceAndTrianglesCoverTheArea) {
 
 TEST_F(RenderTest, PixelsOfChosenParcelsCarryTheirClassColours) {
     auto d = load_map_data(path_);
-    for (auto theme : {analysis::Theme::InvestIntensity, analysis::Theme::Compliance, analysis::Theme::SupplyStatus}) {
+    for (auto theme :
+         {analysis::Theme::InvestIntensity, analysis::Theme::Compliance, analysis::Theme::SupplyStatus}) {
         RenderRequest req;
         req.theme = theme;
         req.width = 800;
@@ -144,7 +162,8 @@ TEST_F(RenderTest, PixelsOfChosenParcelsCarryTheirClassColours) {
         ASSERT_EQ(r.rgba.size(), 800u * 400u * 4u);
         const auto colors = class_colors(r.classification);
         for (size_t i = 0; i < d.parcels.size(); ++i) {
-            // A point inside the parcel, away from its hole: a quarter of the way in from its south-west corner.
+            // A point inside the parcel, away from its hole: a quarter of the way in from its south-west
+            // corner.
             const auto& sw = d.parcels[i].geom[0][0][0];
             auto [x, y] = pixel_of(d, r.camera, sw.lon + 0.0005, sw.lat + 0.0005);
             ASSERT_GE(x, 0);
@@ -194,9 +213,10 @@ TEST_F(RenderTest, ZoneFilterGreysOtherZonesAndLegendCountsMatchClassification) 
         EXPECT_TRUE(found) << row.label;
     }
     EXPECT_EQ(sum, 2);
-    // Parcel 4 of zone ZB is "below": drawn in the below colour; the picture fits ZB, so parcel 0 of ZA is outside
-    // or greyed.
-    auto [x, y] = pixel_of(d, r.camera, d.parcels[4].geom[0][0][0].lon + 0.0005, d.parcels[4].geom[0][0][0].lat + 0.0005);
+    // Parcel 4 of zone ZB is "below": drawn in the below colour; the picture fits ZB, so parcel 0 of ZA is
+    // outside or greyed.
+    auto [x, y] = pixel_of(d, r.camera, d.parcels[4].geom[0][0][0].lon + 0.0005,
+                           d.parcels[4].geom[0][0][0].lat + 0.0005);
     EXPECT_EQ(at(r, x, y), colors[0]);
     EXPECT_THROW(
         {
@@ -251,7 +271,8 @@ TEST_F(RenderTest, MissingShaderOrFontIsAClearError) {
         render_offscreen(d, req);
         ADD_FAILURE() << "no error for a missing shader";
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("/nonexistent/shaders/map_fill.vert"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/shaders/map_fill.vert"), std::string::npos)
+            << e.what();
     }
     ::unsetenv("PARKATLAS_SHADER_DIR");
     ::setenv("PARKATLAS_FONT", "/nonexistent/font.ttc", 1);

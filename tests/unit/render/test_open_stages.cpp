@@ -1,5 +1,6 @@
-// Two-stage open of a workspace (load_map_data_first + load_map_geometry) against the one-stage load_map_data:
-// same mesh, same theme inputs, same boxes and project points, and, once the second stage is done, same picking.
+// Two-stage open of a workspace (load_map_data_first + load_map_geometry) against the one-stage
+// load_map_data: same mesh, same theme inputs, same boxes and project points, and, once the second stage is
+// done, same picking.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -22,8 +23,8 @@ Ring rect(double lon, double lat, double w, double h) {
     return {{lon, lat}, {lon + w, lat}, {lon + w, lat + h}, {lon, lat + h}, {lon, lat}};
 }
 
-// A 6 x 5 grid of parcels of varying sizes in two zones (one with a hole, one L-shaped, one without geometry),
-// four projects (two placed by coordinates, one by its parcel, one unplaced) and their links.
+// A 6 x 5 grid of parcels of varying sizes in two zones (one with a hole, one L-shaped, one without
+// geometry), four projects (two placed by coordinates, one by its parcel, one unplaced) and their links.
 std::string make_workspace(const std::string& name) {
     const fs::path dir = fs::temp_directory_path() / ("pa-open-stages-" + std::to_string(::getpid()));
     fs::create_directories(dir);
@@ -31,8 +32,9 @@ std::string make_workspace(const std::string& name) {
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
     auto ws = store::Workspace::open_or_create(path);
     auto& db = ws.db();
-    auto zs = db.prepare("INSERT INTO zones(code, name_zh, name_en, level, threshold_wan_per_mu, geom) "
-                         "VALUES(?, ?, ?, 'national', 300, GeomFromWKB(?, 4490))");
+    auto zs = db.prepare(
+        "INSERT INTO zones(code, name_zh, name_en, level, threshold_wan_per_mu, geom) "
+        "VALUES(?, ?, ?, 'national', 300, GeomFromWKB(?, 4490))");
     const MultiPolygon za = {{rect(106.600, 26.600, 0.0185, 0.030)}};
     const MultiPolygon zb = {{rect(106.6185, 26.600, 0.0185, 0.030)}, {rect(106.640, 26.600, 0.004, 0.004)}};
     for (const auto& [code, g] : {std::pair{"ZA", za}, std::pair{"ZB", zb}}) {
@@ -41,7 +43,8 @@ std::string make_workspace(const std::string& name) {
         zs.bind_blob(4, w.data(), w.size()).run();
     }
     auto ps = db.prepare(
-        "INSERT INTO parcels(id, code, code_norm, layer, zone_code, landuse, area_m2, area_mu, supply_status, "
+        "INSERT INTO parcels(id, code, code_norm, layer, zone_code, landuse, area_m2, area_mu, "
+        "supply_status, "
         "invest_wan_per_mu, compliance, centroid_lon, centroid_lat, industry, stage, geom) "
         "VALUES(?, ?, ?, 'test', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, GeomFromWKB(?, 4490))");
     const char* sup[] = {"producing", "idle", "supplied", "reserved", "under_construction"};
@@ -57,8 +60,13 @@ std::string make_workspace(const std::string& name) {
                 g = {{rect(lon, lat, w, h), rect(lon + 0.001, lat + 0.001, 0.001, 0.001)}};  // with a hole
                 std::reverse(g[0][1].begin(), g[0][1].end());
             } else if (row == 2 && col == 3) {
-                g = {{{{lon, lat}, {lon + w, lat}, {lon + w, lat + 0.001}, {lon + 0.001, lat + 0.001},
-                       {lon + 0.001, lat + h}, {lon, lat + h}, {lon, lat}}}};  // L-shaped
+                g = {{{{lon, lat},
+                       {lon + w, lat},
+                       {lon + w, lat + 0.001},
+                       {lon + 0.001, lat + 0.001},
+                       {lon + 0.001, lat + h},
+                       {lon, lat + h},
+                       {lon, lat}}}};  // L-shaped
             } else if (row != 4 || col != 5) {
                 g = {{rect(lon, lat, w, h)}};
             }
@@ -68,8 +76,10 @@ std::string make_workspace(const std::string& name) {
             ps.bind(5, use[(row + col) % 3]);
             const double m2 = w * h * 111320.0 * 111320.0 * 0.894;
             ps.bind(6, m2).bind(7, m2 / (2000.0 / 3.0)).bind(8, sup[(row * 7 + col) % 5]);
-            if ((row + col) % 5 == 0) ps.bind(9, nullptr);
-            else ps.bind(9, 100.0 + 37.0 * row + 11.0 * col);
+            if ((row + col) % 5 == 0)
+                ps.bind(9, nullptr);
+            else
+                ps.bind(9, 100.0 + 37.0 * row + 11.0 * col);
             ps.bind(10, comp[(row + 2 * col) % 4]).bind(11, lon + 0.0005).bind(12, lat + 0.0005);
             ps.bind(13, col % 2 ? "装备制造" : "大数据").bind(14, row % 2 ? "投产" : "在建");
             if (g.empty()) {
@@ -80,27 +90,33 @@ std::string make_workspace(const std::string& name) {
             }
         }
     // The columns a lean stage 1 leaves for stage 2, varied per parcel (some NULL) so a mix-up shows.
-    db.exec("UPDATE parcels SET source_fid = id * 2, location = '贵安新区' || id || '号', landuse_code = '06' || (id % 3), "
-            "landuse_name = CASE id % 3 WHEN 0 THEN '工业用地' WHEN 1 THEN '仓储用地' ELSE NULL END, "
-            "declared_area_m2 = CASE WHEN id % 4 = 0 THEN NULL ELSE area_m2 * 1.01 END, "
-            "declared_area_kind = CASE WHEN id % 4 = 0 THEN '' ELSE 'planar' END, planar_area_m2 = area_m2 * 0.99, "
-            "gk_zone = 35 + id % 2, plot_ratio = CASE WHEN id % 5 = 0 THEN NULL ELSE 1.2 + id / 100.0 END, "
-            "approval_date = '2021-0' || (1 + id % 9) || '-15', reserve_date = '2020-12-01', "
-            "supply_date = CASE WHEN id % 2 = 0 THEN '2022-03-0' || (1 + id % 9) ELSE '' END, "
-            "transfer_method = '招拍挂', land_price_wan = id * 10.5, contract_start_date = '2022-06-01', "
-            "contract_completion_date = '2024-06-01', supplement_start_date = '2023-01-01', "
-            "exempt_reason = CASE WHEN id % 7 = 0 THEN '政府原因' ELSE '' END, developed_share = (id % 10) / 10.0, "
-            "invested_share = CASE WHEN id % 3 = 0 THEN NULL ELSE 0.5 END, "
-            "work_stopped_date = CASE WHEN id % 6 = 0 THEN '2023-05-05' ELSE '' END, standard_land = id % 2, "
-            "committed_invest_wan_per_mu = 300 + id, committed_output_wan_per_mu = 400 + id, "
-            "committed_tax_wan_per_mu = CASE WHEN id % 2 = 0 THEN NULL ELSE 20 + id END, "
-            "committed_plot_ratio = 1.5, project_count = id % 3, invest_wan = id * 100.0, "
-            "threshold_wan_per_mu = 300, enterprise_kind = CASE WHEN id % 2 = 0 THEN '民企' ELSE '' END");
-    db.exec("INSERT INTO projects(id, name, total_invest_wan, fixed_invest_wan, lon, lat) VALUES"
-            "(1, '甲项目', 5000, 3000, 106.603, 26.603), (2, '乙项目', 800, NULL, NULL, NULL),"
-            "(3, '丙项目', NULL, NULL, NULL, NULL), (4, '丁项目', 1200, 900, 106.625, 26.612)");
-    db.exec("INSERT INTO links(project_rowid, parcel_id, match) VALUES(1, 10, 'code'), (2, 25, 'code'),"
-            "(2, 28, 'code'), (4, 40, 'point'), (4, 10, 'point'), (9, 13, 'code'), (1, 999, 'code')");
+    db.exec(
+        "UPDATE parcels SET source_fid = id * 2, location = '贵安新区' || id || '号', landuse_code = '06' || "
+        "(id % 3), "
+        "landuse_name = CASE id % 3 WHEN 0 THEN '工业用地' WHEN 1 THEN '仓储用地' ELSE NULL END, "
+        "declared_area_m2 = CASE WHEN id % 4 = 0 THEN NULL ELSE area_m2 * 1.01 END, "
+        "declared_area_kind = CASE WHEN id % 4 = 0 THEN '' ELSE 'planar' END, planar_area_m2 = area_m2 * "
+        "0.99, "
+        "gk_zone = 35 + id % 2, plot_ratio = CASE WHEN id % 5 = 0 THEN NULL ELSE 1.2 + id / 100.0 END, "
+        "approval_date = '2021-0' || (1 + id % 9) || '-15', reserve_date = '2020-12-01', "
+        "supply_date = CASE WHEN id % 2 = 0 THEN '2022-03-0' || (1 + id % 9) ELSE '' END, "
+        "transfer_method = '招拍挂', land_price_wan = id * 10.5, contract_start_date = '2022-06-01', "
+        "contract_completion_date = '2024-06-01', supplement_start_date = '2023-01-01', "
+        "exempt_reason = CASE WHEN id % 7 = 0 THEN '政府原因' ELSE '' END, developed_share = (id % 10) / "
+        "10.0, "
+        "invested_share = CASE WHEN id % 3 = 0 THEN NULL ELSE 0.5 END, "
+        "work_stopped_date = CASE WHEN id % 6 = 0 THEN '2023-05-05' ELSE '' END, standard_land = id % 2, "
+        "committed_invest_wan_per_mu = 300 + id, committed_output_wan_per_mu = 400 + id, "
+        "committed_tax_wan_per_mu = CASE WHEN id % 2 = 0 THEN NULL ELSE 20 + id END, "
+        "committed_plot_ratio = 1.5, project_count = id % 3, invest_wan = id * 100.0, "
+        "threshold_wan_per_mu = 300, enterprise_kind = CASE WHEN id % 2 = 0 THEN '民企' ELSE '' END");
+    db.exec(
+        "INSERT INTO projects(id, name, total_invest_wan, fixed_invest_wan, lon, lat) VALUES"
+        "(1, '甲项目', 5000, 3000, 106.603, 26.603), (2, '乙项目', 800, NULL, NULL, NULL),"
+        "(3, '丙项目', NULL, NULL, NULL, NULL), (4, '丁项目', 1200, 900, 106.625, 26.612)");
+    db.exec(
+        "INSERT INTO links(project_rowid, parcel_id, match) VALUES(1, 10, 'code'), (2, 25, 'code'),"
+        "(2, 28, 'code'), (4, 40, 'point'), (4, 10, 'point'), (9, 13, 'code'), (1, 999, 'code')");
     return path;
 }
 
@@ -214,7 +230,8 @@ void expect_same_picking(const MapData& a, const MapData& b) {
     const Box& e = a.extent;
     for (int iy = -2; iy <= 120; ++iy)
         for (int ix = -2; ix <= 120; ++ix) {
-            const double x = e.min_x + (e.max_x - e.min_x) * ix / 118.0, y = e.min_y + (e.max_y - e.min_y) * iy / 118.0;
+            const double x = e.min_x + (e.max_x - e.min_x) * ix / 118.0,
+                         y = e.min_y + (e.max_y - e.min_y) * iy / 118.0;
             const int pa_ = a.picking.pick(x, y);
             ASSERT_EQ(pa_, b.picking.pick(x, y)) << x << "," << y;
             hits += pa_ >= 0;
@@ -360,7 +377,8 @@ TEST(OpenStages, LeanParcelsPlusRestEqualFullParcels) {
     ASSERT_EQ(boxes.size(), full.size());
     int with_location = 0;
     for (size_t i = 0; i < full.size(); ++i) {
-        // Stage 1: the theme columns (the boxes are checked in ParcelBoxesFromBlobHeadersMatchGeometry); not the rest.
+        // Stage 1: the theme columns (the boxes are checked in ParcelBoxesFromBlobHeadersMatchGeometry); not
+        // the rest.
         EXPECT_EQ(lean[i].id, full[i].id);
         EXPECT_EQ(lean[i].code, full[i].code);
         EXPECT_EQ(lean[i].supply_status, full[i].supply_status);
@@ -392,6 +410,7 @@ TEST(OpenStages, LeanParcelsPlusRestEqualFullParcels) {
     auto other = ws.load_parcels_lean(boxes);
     other[3].id += 1;
     EXPECT_THROW(ws.read_parcels_rest(other), WorkspaceError);
-    EXPECT_THROW(ws.read_parcels_rest(other, 4), WorkspaceError) << "also when the wrong id is in another slice";
+    EXPECT_THROW(ws.read_parcels_rest(other, 4), WorkspaceError)
+        << "also when the wrong id is in another slice";
     EXPECT_THROW(ws.read_parcels_rest(fewer, 4), WorkspaceError);
 }

@@ -1,7 +1,7 @@
-// The analysis overlays of the viewer (render/overlay_shapes, heatmap): drawn offscreen through EGL (no display).
-// Hulls of a constructed cluster result paint their insides in their cluster's colour; the viewer's heat-map theme
-// (project_heat_points + HeatmapRenderer over the map) peaks at the dense spot in screen space; the chain-link
-// overlay holds exactly the links chains.hpp finds.
+// The analysis overlays of the viewer (render/overlay_shapes, heatmap): drawn offscreen through EGL (no
+// display). Hulls of a constructed cluster result paint their insides in their cluster's colour; the viewer's
+// heat-map theme (project_heat_points + HeatmapRenderer over the map) peaks at the dense spot in screen
+// space; the chain-link overlay holds exactly the links chains.hpp finds.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -31,14 +31,15 @@ std::unique_ptr<EglContext> try_context() {
     }
 }
 
-
 const unsigned char* pixel(const std::vector<unsigned char>& rgba, const Camera& cam, double wx, double wy) {
     const int sx = int(cam.screen_x(wx)), sy = int(cam.screen_y(wy));
     return &rgba[(size_t(sy) * size_t(cam.width) + size_t(sx)) * 4];
 }
 
 // `c` at alpha a over white, as GL blends it (SRC_ALPHA, ONE_MINUS_SRC_ALPHA).
-int over_white(uint8_t c, uint8_t a) { return int(std::lround(c * (a / 255.0) + 255.0 * (1.0 - a / 255.0))); }
+int over_white(uint8_t c, uint8_t a) {
+    return int(std::lround(c * (a / 255.0) + 255.0 * (1.0 - a / 255.0)));
+}
 
 }  // namespace
 
@@ -53,8 +54,10 @@ TEST(OverlayShapes, HullPixelsCarryTheirClusterColour) {
         r.clusters[size_t(i)].hull = square(lon0 + i * 0.01, lat0, 0.006);  // ~600 m squares, 400 m apart
     }
     // Cluster 2's hull has a hole: its centre must stay unpainted.
-    r.clusters[2].hull[0].push_back({{lon0 + 0.0225, lat0 + 0.0015}, {lon0 + 0.0225, lat0 + 0.0045},
-                                     {lon0 + 0.0255, lat0 + 0.0045}, {lon0 + 0.0255, lat0 + 0.0015},
+    r.clusters[2].hull[0].push_back({{lon0 + 0.0225, lat0 + 0.0015},
+                                     {lon0 + 0.0225, lat0 + 0.0045},
+                                     {lon0 + 0.0255, lat0 + 0.0045},
+                                     {lon0 + 0.0255, lat0 + 0.0015},
                                      {lon0 + 0.0225, lat0 + 0.0015}});
     LocalProjection proj{lon0, lat0};
     const ShapeMesh mesh = cluster_hull_mesh(r, proj, 90);
@@ -194,11 +197,11 @@ TEST(OverlayShapes, ChainLinkOverlayHoldsEveryChainLink) {
     };
     firm("铝及铝加工", "A", 0.0, 0.0);
     firm("铝及铝加工", "A", 0.002, 0.0);
-    firm("先进装备制造", "A", 0.01, 0.0);    // ~1 km from both aluminium firms: 2 links
-    firm("先进装备制造", "B", 0.2, 0.0);     // 20 km away: none
+    firm("先进装备制造", "A", 0.01, 0.0);  // ~1 km from both aluminium firms: 2 links
+    firm("先进装备制造", "B", 0.2, 0.0);   // 20 km away: none
     firm("现代化工", "B", 0.0, 0.02);
-    firm("新型建材", "B", 0.005, 0.02);      // ~500 m: 1 link of pair 1
-    firm("新型建材", "C", 0.0, -0.05);       // 5.5 km: none
+    firm("新型建材", "B", 0.005, 0.02);  // ~500 m: 1 link of pair 1
+    firm("新型建材", "C", 0.0, -0.05);   // 5.5 km: none
     const auto r = analysis::analyse_chains(cfg, firms, 3000.0);
     ASSERT_EQ(r.links.size(), 3u);
     LocalProjection proj{lon0, lat0};
@@ -208,8 +211,8 @@ TEST(OverlayShapes, ChainLinkOverlayHoldsEveryChainLink) {
     EXPECT_EQ(overlay.link_count(), r.links.size());
     EXPECT_EQ(overlay.segment_count(), r.links.size());
 
-    // The pair-1 link is drawn in pair 1's colour at its midpoint; a pair-0 link in pair 0's (where only one link
-    // passes: the two pair-0 links overlap further east).
+    // The pair-1 link is drawn in pair 1's colour at its midpoint; a pair-0 link in pair 0's (where only one
+    // link passes: the two pair-0 links overlap further east).
     Camera cam;
     cam.width = 300;
     cam.height = 300;
@@ -222,7 +225,8 @@ TEST(OverlayShapes, ChainLinkOverlayHoldsEveryChainLink) {
     glClear(GL_COLOR_BUFFER_BIT);
     overlay.draw(cam, 4.0f);
     auto rgba = target.read_rgba();
-    for (const auto& [pair, dlon, dlat] : {std::tuple{size_t(1), 0.0025, 0.02}, std::tuple{size_t(0), 0.001, 0.0}}) {
+    for (const auto& [pair, dlon, dlat] :
+         {std::tuple{size_t(1), 0.0025, 0.02}, std::tuple{size_t(0), 0.001, 0.0}}) {
         const Rgba c = category_color(pair);
         const unsigned char* p = pixel(rgba, cam, proj.x(lon0 + dlon), proj.y(lat0 + dlat));
         EXPECT_NEAR(p[0], over_white(c.r, 200), 3) << "pair " << pair;

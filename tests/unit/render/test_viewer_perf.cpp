@@ -1,6 +1,6 @@
 // Viewer polish and performance pieces: the zone-label placement (priority, alternative positions, parts of
-// multi-part zones), the parallel triangulation (same mesh on any thread count) and the map cache (redraws only on
-// a change, and presents the same pixels as a direct draw).
+// multi-part zones), the parallel triangulation (same mesh on any thread count) and the map cache (redraws
+// only on a change, and presents the same pixels as a direct draw).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -18,13 +18,13 @@ using namespace pa;
 using namespace pa::render;
 
 // In a test body: an offscreen EGL context in `var`, current; the test is skipped where there is none.
-#define REQUIRE_EGL(var)                                    \
-    std::unique_ptr<EglContext> var;                        \
-    try {                                                   \
-        var = std::make_unique<EglContext>();               \
-    } catch (const std::exception& e) {                     \
-        GTEST_SKIP() << "no EGL: " << e.what();             \
-    }                                                       \
+#define REQUIRE_EGL(var)                        \
+    std::unique_ptr<EglContext> var;            \
+    try {                                       \
+        var = std::make_unique<EglContext>();   \
+    } catch (const std::exception& e) {         \
+        GTEST_SKIP() << "no EGL: " << e.what(); \
+    }                                           \
     (void)var
 
 namespace {
@@ -43,7 +43,9 @@ Zone zone(const std::string& code, const std::string& name, MultiPolygon g) {
 }
 
 // Every character 10 px wide, 16 px high (UTF-8 bytes counted: enough for ASCII names).
-std::pair<float, float> fixed_measure(const std::string& s) { return {10.0f * float(s.size()), 16.0f}; }
+std::pair<float, float> fixed_measure(const std::string& s) {
+    return {10.0f * float(s.size()), 16.0f};
+}
 
 LabelLayout whole(const Camera& cam) {
     LabelLayout l;
@@ -61,7 +63,8 @@ int count_zone(const std::vector<PlacedLabel>& v, int zone) {
 }  // namespace
 
 TEST(ZoneLabels, LargerZoneWinsAndSmallNeighbourMovesInsteadOfDisappearing) {
-    // A big zone and a small one whose label point is right next to the big one's: centred, they would collide.
+    // A big zone and a small one whose label point is right next to the big one's: centred, they would
+    // collide.
     auto big = zone("BIG", "", {{box_ring(106.60, 26.60, 0.02, 0.02)}});
     auto small = zone("SMALL", "", {{box_ring(106.6102, 26.6101, 0.0008, 0.0008)}});
     big.name_zh = "BIGZONE";
@@ -82,7 +85,8 @@ TEST(ZoneLabels, LargerZoneWinsAndSmallNeighbourMovesInsteadOfDisappearing) {
 
 TEST(ZoneLabels, EveryPartOfAMultiPartZoneWithRoomGetsItsName) {
     // One zone in three separate parts, far apart: each is big on screen, each gets a label.
-    MultiPolygon g = {{box_ring(106.50, 26.50, 0.03, 0.03)}, {box_ring(106.65, 26.50, 0.02, 0.02)},
+    MultiPolygon g = {{box_ring(106.50, 26.50, 0.03, 0.03)},
+                      {box_ring(106.65, 26.50, 0.02, 0.02)},
                       {box_ring(106.50, 26.65, 0.01, 0.01)}};
     MapData d = build_map_data({zone("GA", "GA", g)}, {}, {}, {});
     ASSERT_EQ(d.zone_drawing.anchors.size(), 3u);
@@ -107,7 +111,8 @@ TEST(ZoneLabels, LabelsKeepOffBlockedFurnitureAndTheScreenEdge) {
     cam.height = 300;
     cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.05);
     LabelLayout lay = whole(cam);
-    const float ax = float(cam.screen_x(d.zone_drawing.label_x[0])), ay = float(cam.screen_y(d.zone_drawing.label_y[0]));
+    const float ax = float(cam.screen_x(d.zone_drawing.label_x[0])),
+                ay = float(cam.screen_y(d.zone_drawing.label_y[0]));
     lay.blocked.push_back({ax - 30, ay - 12, ax + 30, ay + 12});  // a legend right on the label point
     const auto placed = place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay);
     ASSERT_EQ(placed.size(), 1u);
@@ -115,18 +120,27 @@ TEST(ZoneLabels, LabelsKeepOffBlockedFurnitureAndTheScreenEdge) {
     EXPECT_GE(placed[0].rect.x0, 0);
     EXPECT_LE(placed[0].rect.x1, 400);
     // The label point of a U-shaped zone lies inside the zone, not in its notch.
-    Polygon u{{{106.60, 26.60}, {106.63, 26.60}, {106.63, 26.63}, {106.62, 26.63}, {106.62, 26.61}, {106.61, 26.61},
-               {106.61, 26.63}, {106.60, 26.63}, {106.60, 26.60}}};
+    Polygon u{{{106.60, 26.60},
+               {106.63, 26.60},
+               {106.63, 26.63},
+               {106.62, 26.63},
+               {106.62, 26.61},
+               {106.61, 26.61},
+               {106.61, 26.63},
+               {106.60, 26.63},
+               {106.60, 26.60}}};
     MapData du = build_map_data({zone("U", "U", {u})}, {}, {}, {});
     const double lon = du.proj.lon(du.zone_drawing.label_x[0]), lat = du.proj.lat(du.zone_drawing.label_y[0]);
     EXPECT_FALSE(lon > 106.61 && lon < 106.62 && lat > 26.61) << lon << "," << lat << " is in the notch";
 }
 
 TEST(ZoneLabels, EveryZoneLabelledWhenThereIsRoom) {
-    // A big zone with a hole, a small zone inside that hole (like a bonded zone inside a new area), and a tight
-    // cluster of small zones: near their points there is room for only a few names, farther out for all of them.
+    // A big zone with a hole, a small zone inside that hole (like a bonded zone inside a new area), and a
+    // tight cluster of small zones: near their points there is room for only a few names, farther out for all
+    // of them.
     Polygon holed{box_ring(106.50, 26.50, 0.20, 0.20), box_ring(106.595, 26.595, 0.01, 0.01)};
-    std::vector<Zone> zs{zone("BIG", "BIGZONE", {holed}), zone("IN", "INHOLE", {{box_ring(106.597, 26.597, 0.006, 0.006)}})};
+    std::vector<Zone> zs{zone("BIG", "BIGZONE", {holed}),
+                         zone("IN", "INHOLE", {{box_ring(106.597, 26.597, 0.006, 0.006)}})};
     for (int i = 0; i < 6; ++i)
         zs.push_back(zone("C" + std::to_string(i), "CLUSTER" + std::to_string(i),
                           {{box_ring(106.40 + (i % 3) * 0.0012, 26.40 + (i / 3) * 0.0012, 0.001, 0.001)}}));
@@ -136,19 +150,22 @@ TEST(ZoneLabels, EveryZoneLabelledWhenThereIsRoom) {
     cam.height = 800;
     cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.1);
     LabelLayout lay = whole(cam);
-    // Furniture right over the small zone in the hole and its immediate surroundings (a legend or the big zone's
-    // label would do the same): only a displaced position is free.
+    // Furniture right over the small zone in the hole and its immediate surroundings (a legend or the big
+    // zone's label would do the same): only a displaced position is free.
     const size_t in = 1;
-    const float ix = float(cam.screen_x(d.zone_drawing.label_x[in])), iy = float(cam.screen_y(d.zone_drawing.label_y[in]));
+    const float ix = float(cam.screen_x(d.zone_drawing.label_x[in])),
+                iy = float(cam.screen_y(d.zone_drawing.label_y[in]));
     lay.blocked.push_back({ix - 70, iy - 28, ix + 70, iy + 28});
     const auto placed = place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay);
-    for (size_t z = 0; z < zs.size(); ++z) EXPECT_GE(count_zone(placed, int(z)), 1) << zs[z].name_zh << " has no label";
+    for (size_t z = 0; z < zs.size(); ++z)
+        EXPECT_GE(count_zone(placed, int(z)), 1) << zs[z].name_zh << " has no label";
     for (size_t i = 0; i < placed.size(); ++i) {
         EXPECT_FALSE(placed[i].rect.overlaps(lay.blocked[0])) << placed[i].text;
         EXPECT_GE(placed[i].rect.x0, 0);
         EXPECT_LE(placed[i].rect.x1, 1000);
         for (size_t j = i + 1; j < placed.size(); ++j)
-            EXPECT_FALSE(placed[i].rect.overlaps(placed[j].rect)) << placed[i].text << " / " << placed[j].text;
+            EXPECT_FALSE(placed[i].rect.overlaps(placed[j].rect))
+                << placed[i].text << " / " << placed[j].text;
     }
     // The displaced label of the zone in the hole points back at it with a leader line ending at its point.
     for (const auto& l : placed)
@@ -156,7 +173,8 @@ TEST(ZoneLabels, EveryZoneLabelledWhenThereIsRoom) {
             EXPECT_TRUE(l.leader);
             EXPECT_FLOAT_EQ(l.leader_x1, ix);
             EXPECT_FLOAT_EQ(l.leader_y1, iy);
-            EXPECT_LT(std::hypot(l.leader_x0 - ix, l.leader_y0 - iy), 120.0f) << "the label stays near its zone";
+            EXPECT_LT(std::hypot(l.leader_x0 - ix, l.leader_y0 - iy), 120.0f)
+                << "the label stays near its zone";
         }
     // No free position at all (everything blocked): no label, rather than one over the furniture.
     lay.blocked = {{0, 0, 1000, 800}};
@@ -238,9 +256,10 @@ TEST(MapCache, DirectModeDrawsMovingFramesIntoTheWindowAndRefillsTheCacheWhenSti
     MapRenderer& r = scene.renderer;
     Camera& cam = scene.cam;
     MapStyle st;
-    // (The context is surfaceless: what goes to the window is not read back here; the cache's picture and the redraw
-    // count show which path each frame took.)
-    MapLayerCache cache(0, true, 0);  // 0: always the cache when still (this one-parcel map would be cheaper to redraw)
+    // (The context is surfaceless: what goes to the window is not read back here; the cache's picture and the
+    // redraw count show which path each frame took.)
+    MapLayerCache cache(
+        0, true, 0);  // 0: always the cache when still (this one-parcel map would be cheaper to redraw)
     EXPECT_TRUE(cache.draw_to_window(r, cam, st)) << "first frame: drawn";
     EXPECT_EQ(cache.redraws(), 1);
     EXPECT_TRUE(cache.draw_to_window(r, cam, st)) << "same view again: the cache is filled (a redraw)";
@@ -250,7 +269,8 @@ TEST(MapCache, DirectModeDrawsMovingFramesIntoTheWindowAndRefillsTheCacheWhenSti
     std::vector<unsigned char> px(4);
     cache.read_center(px.data());
     EXPECT_NEAR(px[0], 200, 2);
-    // Panning: every frame drawn directly, the cache untouched (it still holds the old view) until still again.
+    // Panning: every frame drawn directly, the cache untouched (it still holds the old view) until still
+    // again.
     for (int i = 0; i < 5; ++i) {
         cam.pan_pixels(1, 0);
         EXPECT_TRUE(cache.draw_to_window(r, cam, st));
@@ -288,7 +308,8 @@ TEST(MapRenderer, FarOutTinyParcelsAreDrawnAsOnePointEachInTheirColour) {
     MapRenderer r;
     r.upload(d);
     std::vector<uint32_t> colors(ps.size());
-    for (size_t i = 0; i < ps.size(); ++i) colors[i] = (i % 40 < 20 ? Rgba{220, 20, 20, 255} : Rgba{20, 20, 220, 255}).packed();
+    for (size_t i = 0; i < ps.size(); ++i)
+        colors[i] = (i % 40 < 20 ? Rgba{220, 20, 20, 255} : Rgba{20, 20, 220, 255}).packed();
     r.set_parcel_colors(colors);
     Camera cam;
     cam.width = 160;
@@ -309,8 +330,8 @@ TEST(MapRenderer, FarOutTinyParcelsAreDrawnAsOnePointEachInTheirColour) {
     r.draw(cam, st);
     EXPECT_EQ(r.last_lod_count(), 999);
     auto far = target.read_rgba();
-    // One whole pixel per parcel (about 4 px apart, so none overlap), in full colour even on a multisampled target;
-    // the parcel without geometry has none.
+    // One whole pixel per parcel (about 4 px apart, so none overlap), in full colour even on a multisampled
+    // target; the parcel without geometry has none.
     EXPECT_EQ(count(far, true), 499) << "the red half";
     EXPECT_EQ(count(far, false), 500) << "the blue half";
     // A pixel is red only on the left half of the picture, blue only on the right.
@@ -397,7 +418,8 @@ TEST(MapCache, DirectModeRedrawsACheapMapInsteadOfCopyingIt) {
     REQUIRE_EGL(egl);
     OneRedParcel scene;
     MapStyle st;
-    // One parcel: a couple of primitives for 64x48 pixels, far below 1 per 64 px: every frame is drawn, none copied.
+    // One parcel: a couple of primitives for 64x48 pixels, far below 1 per 64 px: every frame is drawn, none
+    // copied.
     MapLayerCache cheap(0, true, 64);
     for (int i = 0; i < 3; ++i) EXPECT_TRUE(cheap.draw_to_window(scene.renderer, scene.cam, st));
     EXPECT_EQ(cheap.redraws(), 3);
@@ -413,8 +435,8 @@ TEST(ZoneLevels, SimplifyRingKeepsCornersAndDropsWobbleBelowTheTolerance) {
     LocalProjection pr;
     pr.lon0 = 106.6;
     pr.lat0 = 26.6;
-    // A 1 km square in local metres, its south side wobbling by +-5 m every 50 m, with one 200 m spike northwards
-    // from the middle of its north side.
+    // A 1 km square in local metres, its south side wobbling by +-5 m every 50 m, with one 200 m spike
+    // northwards from the middle of its north side.
     std::vector<std::pair<double, double>> xy;
     for (int i = 0; i < 20; ++i) xy.push_back({i * 50.0, (i % 2 ? 5.0 : -5.0)});
     xy.push_back({1000, 0});
@@ -434,8 +456,11 @@ TEST(ZoneLevels, SimplifyRingKeepsCornersAndDropsWobbleBelowTheTolerance) {
     EXPECT_EQ(coarse.front().lon, coarse.back().lon);
     EXPECT_EQ(coarse.front().lat, coarse.back().lat);
     // A ring that would fall below a triangle comes back whole.
-    const Ring thin = {{pr.lon(0), pr.lat(0)}, {pr.lon(100), pr.lat(1)}, {pr.lon(200), pr.lat(0)},
-                       {pr.lon(100), pr.lat(-1)}, {pr.lon(0), pr.lat(0)}};
+    const Ring thin = {{pr.lon(0), pr.lat(0)},
+                       {pr.lon(100), pr.lat(1)},
+                       {pr.lon(200), pr.lat(0)},
+                       {pr.lon(100), pr.lat(-1)},
+                       {pr.lon(0), pr.lat(0)}};
     EXPECT_EQ(simplify_ring(thin, pr, 50).size(), thin.size());
 }
 
@@ -449,8 +474,8 @@ TEST(ZoneLevels, FarOutTheZonesAreDrawnFromTheirSimplifiedRings) {
     }
     MapData d = build_map_data({zone("C", "CIRCLE", {{circle}})}, {}, {}, {});
     ASSERT_EQ(d.zone_drawing.coarser.size(), std::size(kZoneLevelTolerancesM));
-    // Coarser and coarser (a 5 km circle at 12 m tolerance keeps about every 15th vertex; by 108 m Douglas-Peucker
-    // has little left to take).
+    // Coarser and coarser (a 5 km circle at 12 m tolerance keeps about every 15th vertex; by 108 m
+    // Douglas-Peucker has little left to take).
     EXPECT_LT(d.zone_drawing.coarser.front().outline.size(), d.zone_drawing.outline.size() / 8);
     for (size_t i = 1; i < d.zone_drawing.coarser.size(); ++i)
         EXPECT_LE(d.zone_drawing.coarser[i].outline.size(), d.zone_drawing.coarser[i - 1].outline.size());
@@ -504,7 +529,9 @@ TEST(ZoneLevels, AViewInsideAZoneIsClearedToItsTintInsteadOfFillingIt) {
         r.draw(cam, st);
         return target.read_rgba();
     };
-    auto red = [](const std::vector<unsigned char>& px, size_t i) { return px[i * 4] > 180 && px[i * 4 + 1] < 60; };
+    auto red = [](const std::vector<unsigned char>& px, size_t i) {
+        return px[i * 4] > 180 && px[i * 4 + 1] < 60;
+    };
     // 1 km across, well inside the zone, away from the hole: nothing drawn, every pixel the zone's tint.
     auto px = draw(106.56, 26.56, 10.0);
     EXPECT_EQ(r.last_primitives(), 0);
@@ -514,7 +541,8 @@ TEST(ZoneLevels, AViewInsideAZoneIsClearedToItsTintInsteadOfFillingIt) {
     px = draw(106.59, 26.59, 10.0);
     EXPECT_GT(r.last_primitives(), 0);
     int background = 0;
-    for (size_t i = 0; i < px.size() / 4; ++i) background += px[i * 4] == kBackground.r && px[i * 4 + 1] == kBackground.g;
+    for (size_t i = 0; i < px.size() / 4; ++i)
+        background += px[i * 4] == kBackground.r && px[i * 4 + 1] == kBackground.g;
     EXPECT_GT(background, 100) << "the hole is not filled";
     // Inside the hole: not inside the zone (the background), nothing drawn either.
     px = draw(106.60, 26.599, 5.0);
@@ -546,7 +574,8 @@ TEST(MapRenderer, AStagedMeshUploadDrawsPointsUntilCompleteThenTheSamePicture) {
     Camera cam;
     cam.width = 120;
     cam.height = 100;
-    cam.fit(d->extent.min_x, d->extent.min_y, d->extent.max_x, d->extent.max_y, 0.05);  // parcels ~13 px: triangles
+    cam.fit(d->extent.min_x, d->extent.min_y, d->extent.max_x, d->extent.max_y,
+            0.05);  // parcels ~13 px: triangles
     MapStyle st;
     st.show_zones = false;
     RenderTarget target(cam.width, cam.height, 1);

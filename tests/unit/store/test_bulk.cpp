@@ -1,6 +1,6 @@
-// The bulk write path (core/store/bulk): SpatiaLite blobs written directly must equal SpatiaLite's own, and the
-// R*Tree packed into the shadow tables must be a valid rtree that answers window queries exactly like a brute-force
-// scan, also after rows are added, moved and deleted through SpatiaLite's triggers afterwards.
+// The bulk write path (core/store/bulk): SpatiaLite blobs written directly must equal SpatiaLite's own, and
+// the R*Tree packed into the shadow tables must be a valid rtree that answers window queries exactly like a
+// brute-force scan, also after rows are added, moved and deleted through SpatiaLite's triggers afterwards.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,10 +8,10 @@
 
 #include <sqlite3.h>
 
-#include "support/fixtures.hpp"
 #include "core/geo/wkb.hpp"
 #include "core/store/bulk.hpp"
 #include "core/store/workspace.hpp"
+#include "support/fixtures.hpp"
 
 using namespace pa;
 namespace fs = std::filesystem;
@@ -81,9 +81,10 @@ void expect_index_matches_scan(store::Db& db, const std::string& table, int wind
         std::string frame = "BuildMbr(" + std::to_string(x) + ", " + std::to_string(y) + ", " +
                             std::to_string(x + s) + ", " + std::to_string(y + s) + ", 4490)";
         const std::string hit = "MbrIntersects(geom, " + frame + ") = 1";
-        int64_t by_index = one_int(db, "SELECT count(*) FROM " + table +
-                                           " WHERE ROWID IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name='" +
-                                           table + "' AND search_frame=" + frame + ") AND " + hit);
+        int64_t by_index =
+            one_int(db, "SELECT count(*) FROM " + table +
+                            " WHERE ROWID IN (SELECT ROWID FROM SpatialIndex WHERE f_table_name='" + table +
+                            "' AND search_frame=" + frame + ") AND " + hit);
         int64_t brute = one_int(db, "SELECT count(*) FROM " + table + " WHERE " + hit);
         EXPECT_EQ(by_index, brute) << table << " window " << k;
     }
@@ -133,18 +134,25 @@ TEST(StoreBulk, PackedRtreeIsValidAndAnswersLikeBruteForce) {
     EXPECT_EQ(one_int(db, "SELECT count(*) FROM idx_parcels_geom"), 5000);
     EXPECT_GE(one_int(db, "SELECT count(*) FROM idx_parcels_geom_node"), 100);  // really a multi-level tree
     // Every geometry is a MULTIPOLYGON in 4490, with its MBR in the index (rounded outwards to float).
-    EXPECT_EQ(one_int(db, "SELECT count(*) FROM parcels WHERE GeometryType(geom)<>'MULTIPOLYGON' OR "
-                          "ST_SRID(geom)<>4490 OR geom IS NULL"), 0);
-    EXPECT_EQ(one_int(db, "SELECT count(*) FROM parcels p JOIN idx_parcels_geom i ON i.pkid=p.id WHERE "
-                          "i.xmin>MbrMinX(p.geom) OR i.xmax<MbrMaxX(p.geom) OR i.ymin>MbrMinY(p.geom) OR "
-                          "i.ymax<MbrMaxY(p.geom)"),
+    EXPECT_EQ(one_int(db,
+                      "SELECT count(*) FROM parcels WHERE GeometryType(geom)<>'MULTIPOLYGON' OR "
+                      "ST_SRID(geom)<>4490 OR geom IS NULL"),
+              0);
+    EXPECT_EQ(one_int(db,
+                      "SELECT count(*) FROM parcels p JOIN idx_parcels_geom i ON i.pkid=p.id WHERE "
+                      "i.xmin>MbrMinX(p.geom) OR i.xmax<MbrMaxX(p.geom) OR i.ymin>MbrMinY(p.geom) OR "
+                      "i.ymax<MbrMaxY(p.geom)"),
               0);
     expect_index_matches_scan(db, "parcels", 60, 3);
-    // SpatiaLite's registration is intact (QGIS lists the layer and uses its index) and the triggers are back.
-    EXPECT_EQ(one_int(db, "SELECT spatial_index_enabled FROM geometry_columns WHERE f_table_name='parcels'"), 1);
-    EXPECT_EQ(one_int(db, "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND tbl_name='parcels' AND "
-                          "name IN ('gii_parcels_geom','giu_parcels_geom','gid_parcels_geom','ggi_parcels_geom')"),
-              4);
+    // SpatiaLite's registration is intact (QGIS lists the layer and uses its index) and the triggers are
+    // back.
+    EXPECT_EQ(one_int(db, "SELECT spatial_index_enabled FROM geometry_columns WHERE f_table_name='parcels'"),
+              1);
+    EXPECT_EQ(
+        one_int(db,
+                "SELECT count(*) FROM sqlite_master WHERE type='trigger' AND tbl_name='parcels' AND "
+                "name IN ('gii_parcels_geom','giu_parcels_geom','gid_parcels_geom','ggi_parcels_geom')"),
+        4);
     EXPECT_EQ(one_int(db, "SELECT CheckSpatialIndex('parcels', 'geom')"), 1);
     // Later edits go through the restored triggers and keep the packed tree consistent.
     {
@@ -152,8 +160,9 @@ TEST(StoreBulk, PackedRtreeIsValidAndAnswersLikeBruteForce) {
         db.exec("DELETE FROM parcels WHERE id % 3 = 0");
         db.exec("UPDATE parcels SET geom = ST_Translate(geom, 0.01, 0.02, 0) WHERE id % 5 = 0");
         auto extra = random_parcels(300, 99);
-        auto ins = db.prepare("INSERT INTO parcels(id, code, code_norm, layer, area_m2, area_mu, geom) "
-                              "VALUES(?, 'X', 'X', 't', 1, 1, GeomFromWKB(?, 4490))");
+        auto ins = db.prepare(
+            "INSERT INTO parcels(id, code, code_norm, layer, area_m2, area_mu, geom) "
+            "VALUES(?, 'X', 'X', 't', 1, 1, GeomFromWKB(?, 4490))");
         for (size_t i = 0; i < extra.size(); ++i) {
             std::string wkb = geo::wkb_from_multipolygon(extra[i].geom);
             ins.bind(1, static_cast<int64_t>(100000 + i)).bind_blob(2, wkb.data(), wkb.size());
@@ -162,7 +171,8 @@ TEST(StoreBulk, PackedRtreeIsValidAndAnswersLikeBruteForce) {
         tx.commit();
     }
     EXPECT_EQ(one_text(db, "SELECT rtreecheck('idx_parcels_geom')"), "ok");
-    EXPECT_EQ(one_int(db, "SELECT count(*) FROM idx_parcels_geom"), one_int(db, "SELECT count(*) FROM parcels"));
+    EXPECT_EQ(one_int(db, "SELECT count(*) FROM idx_parcels_geom"),
+              one_int(db, "SELECT count(*) FROM parcels"));
     expect_index_matches_scan(db, "parcels", 60, 5);
 }
 
@@ -184,8 +194,10 @@ TEST(StoreBulk, ReimportReplacesIndexAndSmallTreesWork) {
     std::vector<std::optional<LonLat>> points;
     for (int i = 0; i < 1500; ++i) {
         projects.push_back(test::project(i + 1, "PJ" + std::to_string(i), ""));
-        if (i % 4 == 0) points.push_back(std::nullopt);
-        else points.push_back(LonLat{106.3 + 0.0003 * (i % 997), 26.3 + 0.0004 * ((i * 37) % 991)});
+        if (i % 4 == 0)
+            points.push_back(std::nullopt);
+        else
+            points.push_back(LonLat{106.3 + 0.0003 * (i % 997), 26.3 + 0.0004 * ((i * 37) % 991)});
     }
     {
         store::Transaction tx(db);
@@ -194,8 +206,9 @@ TEST(StoreBulk, ReimportReplacesIndexAndSmallTreesWork) {
     }
     EXPECT_EQ(one_text(db, "SELECT rtreecheck('idx_projects_geom')"), "ok");
     EXPECT_EQ(one_int(db, "SELECT count(*) FROM idx_projects_geom"), 1125);
-    EXPECT_EQ(one_int(db, "SELECT count(*) FROM projects WHERE geom IS NOT NULL AND GeometryType(geom)='POINT'"),
-              1125);
+    EXPECT_EQ(
+        one_int(db, "SELECT count(*) FROM projects WHERE geom IS NOT NULL AND GeometryType(geom)='POINT'"),
+        1125);
     expect_index_matches_scan(db, "projects", 30, 17);
 }
 

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "support/fixtures.hpp"
 #include "core/store/workspace.hpp"
+#include "support/fixtures.hpp"
 
 using namespace pa;
 namespace fs = std::filesystem;

@@ -1,6 +1,7 @@
-// The viewer's land-supply views (replay, charts, targets): the replay's state at a date equals land_state_at and the CLI's
-// snapshot (supply_report, `parkatlas supply --as-of`); legend counts of the land_state theme; funds accumulating;
-// vacant exports that GDAL opens with the right counts; highlight and project-point geometry.
+// The viewer's land-supply views (replay, charts, targets): the replay's state at a date equals land_state_at
+// and the CLI's snapshot (supply_report, `parkatlas supply --as-of`); legend counts of the land_state theme;
+// funds accumulating; vacant exports that GDAL opens with the right counts; highlight and project-point
+// geometry.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,9 +15,9 @@
 #include "core/analysis/classify.hpp"
 #include "core/analysis/land_state_replay.hpp"
 #include "core/analysis/supply.hpp"
-#include "core/output/vacant_export.hpp"
 #include "core/common/error.hpp"
 #include "core/gdal/gdal_env.hpp"
+#include "core/output/vacant_export.hpp"
 #include "render/map_data.hpp"
 #include "render/supply_layers.hpp"
 
@@ -27,7 +28,9 @@ using pa::output::export_vacant;
 
 namespace {
 
-Date d(const char* s) { return *Date::parse(s); }
+Date d(const char* s) {
+    return *Date::parse(s);
+}
 
 // 48 parcels (small squares near Gui'an) spread over every stage of the chain between 2020 and 2024, and 30
 // projects on some of them; dates chosen so that states change month by month through 2021-2023.
@@ -102,22 +105,24 @@ TEST(SupplyReplay, SliderStateEqualsLandStateAtEveryMonth) {
         EXPECT_EQ(snap.as_of, Date::month_end(mi));
         for (size_t i = 0; i < f.parcels.size(); ++i) {
             const LandState st = land_state_at(f.parcels[i], f.pop[i], Date::month_end(mi));
-            ASSERT_EQ(snap.parcel_class[i], uint8_t(land_state_class(st))) << f.parcels[i].code << " " << Date::month_label(mi);
+            ASSERT_EQ(snap.parcel_class[i], uint8_t(land_state_class(st)))
+                << f.parcels[i].code << " " << Date::month_label(mi);
             const bool idle = st.idle.status == IdleStatus::Idle || st.idle.status == IdleStatus::Reclaimable;
             ASSERT_EQ(snap.idle[i] != 0, idle);
             seen[snap.parcel_class[i]] += 1;
             if (mi > first && snap.parcel_class[i] != rp.at_month(mi - 1).parcel_class[i]) ++changes;
         }
     }
-    EXPECT_GT(changes, 30);       // the replay really moves
-    EXPECT_GE(seen.size(), 6u);   // and shows most of the chain
+    EXPECT_GT(changes, 30);      // the replay really moves
+    EXPECT_GE(seen.size(), 6u);  // and shows most of the chain
     // Outside the range the slider clamps.
     EXPECT_EQ(rp.at_month(first - 5).as_of, Date::month_end(first));
     EXPECT_EQ(rp.at_month(last + 5).as_of, Date::month_end(last));
 }
 
 TEST(SupplyReplay, StateAtDateEqualsCliSnapshot) {
-    // supply_report is what `parkatlas supply --as-of` prints (states_as_of); find_vacant is `supply --vacant`.
+    // supply_report is what `parkatlas supply --as-of` prints (states_as_of); find_vacant is `supply
+    // --vacant`.
     Fixture f;
     for (const char* day : {"2021-06-30", "2022-03-31", "2022-12-31", "2023-08-31"}) {
         const Date as_of = d(day);
@@ -132,7 +137,8 @@ TEST(SupplyReplay, StateAtDateEqualsCliSnapshot) {
         auto cnt = [&](LandStateClass c) { return n[size_t(c)]; };
         auto stage = [&](LandStage s) { return cs[size_t(s)]; };
         EXPECT_EQ(cnt(LandStateClass::None), stage(LandStage::None)) << day;
-        EXPECT_EQ(cnt(LandStateClass::Vacant) + cnt(LandStateClass::Reserved) + cnt(LandStateClass::ApprovedNotSupplied),
+        EXPECT_EQ(cnt(LandStateClass::Vacant) + cnt(LandStateClass::Reserved) +
+                      cnt(LandStateClass::ApprovedNotSupplied),
                   stage(LandStage::Reserved) + stage(LandStage::ApprovedNotSupplied))
             << day;
         EXPECT_EQ(cnt(LandStateClass::SuppliedNotUsed), stage(LandStage::SuppliedNotUsed)) << day;
@@ -144,7 +150,8 @@ TEST(SupplyReplay, StateAtDateEqualsCliSnapshot) {
         q.as_of = as_of;
         EXPECT_EQ(size_t(cnt(LandStateClass::Vacant)), find_vacant(f.parcels, f.pop, q).size()) << day;
         int idle_cli = 0;
-        for (const auto& p : cli.idle) idle_cli += p.idle.status == IdleStatus::Idle || p.idle.status == IdleStatus::Reclaimable;
+        for (const auto& p : cli.idle)
+            idle_cli += p.idle.status == IdleStatus::Idle || p.idle.status == IdleStatus::Reclaimable;
         EXPECT_EQ(snap.idle_parcels().size(), size_t(idle_cli)) << day;
     }
 }
@@ -192,11 +199,16 @@ TEST(SupplyReplay, ProjectsAppearAndFundsAccumulate) {
                 ++n;
                 inv += *p.total_invest_wan;
             }
-            const double f21 = p.funds_2021_wan.value_or(0), f22 = p.funds_2022_wan.value_or(0), f23 = p.funds_2023_wan.value_or(0);
-            if (ymd.y > 2023) funds += f21 + f22 + f23;
-            else if (ymd.y == 2023) funds += f21 + f22 + f23 * ymd.m / 12.0;
-            else if (ymd.y == 2022) funds += f21 + f22 * ymd.m / 12.0;
-            else if (ymd.y == 2021) funds += f21 * ymd.m / 12.0;
+            const double f21 = p.funds_2021_wan.value_or(0), f22 = p.funds_2022_wan.value_or(0),
+                         f23 = p.funds_2023_wan.value_or(0);
+            if (ymd.y > 2023)
+                funds += f21 + f22 + f23;
+            else if (ymd.y == 2023)
+                funds += f21 + f22 + f23 * ymd.m / 12.0;
+            else if (ymd.y == 2022)
+                funds += f21 + f22 * ymd.m / 12.0;
+            else if (ymd.y == 2021)
+                funds += f21 * ymd.m / 12.0;
         }
         EXPECT_EQ(t.signed_projects, n) << day;
         EXPECT_NEAR(t.signed_invest_wan, inv, 1e-6) << day;
@@ -222,7 +234,8 @@ TEST(VacantExport, FilesOpenWithGdalWithTheRightCounts) {
     for (const char* ext : {"gpkg", "xlsx", "csv"}) {
         const std::string path = (dir / (std::string("vacant.") + ext)).string();
         export_vacant(f.parcels, hits, path);
-        GDALDatasetH ds = GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+        GDALDatasetH ds =
+            GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
         ASSERT_NE(ds, nullptr) << path;
         OGRLayerH lyr = GDALDatasetGetLayer(ds, 0);
         ASSERT_NE(lyr, nullptr);
@@ -257,7 +270,8 @@ TEST(VacantExport, FilesOpenWithGdalWithTheRightCounts) {
 TEST(SupplyLayers, HighlightOutlinesAndSignedProjectPoints) {
     Fixture f;
     std::vector<pa::Link> links;
-    for (size_t k = 0; k < f.projects.size(); ++k) links.push_back({f.projects[k].id, f.parcels[(k * 5 + 2) % 48].id, "exact"});
+    for (size_t k = 0; k < f.projects.size(); ++k)
+        links.push_back({f.projects[k].id, f.parcels[(k * 5 + 2) % 48].id, "exact"});
     auto data = pa::render::build_map_data({}, f.parcels, f.projects, links);
     // Each square parcel has 4 edges: 6 thick-line vertices of 5 floats per edge.
     const auto v = pa::render::highlight_outline_vertices(data, {0, 5, 47, 999, -1});
