@@ -119,8 +119,8 @@ int main(int argc, char** argv) {
             std::printf(
                 "synthetic %d: prepare %.0f ms on %d triangulation threads; mesh blob %.1f MB, read back in "
                 "%.0f ms (%s)\n",
-                n, prep, tessellation_threads(d.parcels.size()), blob.size() / 1e6, ms_since(tc),
-                ok ? "ok" : "FAILED");
+                n, prep, tessellation_threads(d.parcels.size()), static_cast<double>(blob.size()) / 1e6,
+                ms_since(tc), ok ? "ok" : "FAILED");
             const std::string label = std::string("synthetic ").append(std::to_string(n));
             frames(d, label.c_str(), prep);
             return 0;

@@ -44,7 +44,8 @@ void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection&
     }
     if (extent_.empty()) return;
     // About 4 parcels per cell on average, at most 512 x 512 cells.
-    const int side = std::clamp(static_cast<int>(std::sqrt(items_.size() / 4.0)) + 1, 1, 512);
+    const int side =
+        std::clamp(static_cast<int>(std::sqrt(static_cast<double>(items_.size()) / 4.0)) + 1, 1, 512);
     nx_ = ny_ = side;
     cell_w_ = std::max(1e-6, (extent_.max_x - extent_.min_x) / nx_);
     cell_h_ = std::max(1e-6, (extent_.max_y - extent_.min_y) / ny_);

@@ -19,8 +19,8 @@ float draw_map_furniture(ViewerState& s) {
         // The camera is in framebuffer pixels; ImGui draws in window units.
         render::Camera cam = s.camera;
         const float fx = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
-        cam.width = static_cast<int>(cam.width / fx);
-        cam.height = static_cast<int>(cam.height / fx);
+        cam.width = static_cast<int>(static_cast<float>(cam.width) / fx);
+        cam.height = static_cast<int>(static_cast<float>(cam.height) / fx);
         cam.m_per_px *= fx;
         render::OverlayOptions opt;
         // With the panels hidden (presentation, Tab) the map carries its legend and title like `parkatlas

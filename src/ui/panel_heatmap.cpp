@@ -38,8 +38,9 @@ void draw_heat_legend(const ViewerState& s) {
                    b = render::heat_ramp_color(double(i + 1) / steps);
         const ImU32 ca = IM_COL32(int(a.r * 255), int(a.g * 255), int(a.b * 255), 255);
         const ImU32 cb = IM_COL32(int(b.r * 255), int(b.g * 255), int(b.b * 255), 255);
-        dl->AddRectFilledMultiColor(ImVec2(x0 + w * i / steps, by),
-                                    ImVec2(x0 + w * (i + 1) / steps, by + bar_h), ca, cb, cb, ca);
+        const float fi = static_cast<float>(i), fs = static_cast<float>(steps);
+        dl->AddRectFilledMultiColor(ImVec2(x0 + w * fi / fs, by), ImVec2(x0 + w * (fi + 1) / fs, by + bar_h),
+                                    ca, cb, cb, ca);
     }
     dl->AddRect(ImVec2(x0, by), ImVec2(x0 + w, by + bar_h), IM_COL32(60, 60, 60, 200));
     // Peak density per km² in the unit of the weight (万元 or projects).

@@ -31,13 +31,6 @@ Problem parcel_problem(const Parcel& p, const char* kind, Severity sev, std::str
     return pr;
 }
 
-std::vector<geos::GeomPtr> build(const geos::Context& c, const std::vector<Parcel>& parcels) {
-    std::vector<geos::GeomPtr> g;
-    g.reserve(parcels.size());
-    for (const auto& p : parcels) g.push_back(to_geos(c, p.geom));
-    return g;
-}
-
 double geos_area(const geos::Context& c, const GEOSGeometry* g) {
     double a = 0.0;
     if (g) GEOSArea_r(c.get(), g, &a);

@@ -20,7 +20,8 @@ GEOSGeometry* ring_to_geos(const geos::Context& c, const Ring& r) {
         buf.push_back(r.front().lon);
         buf.push_back(r.front().lat);
     }
-    GEOSCoordSequence* cs = GEOSCoordSeq_copyFromBuffer_r(c.get(), buf.data(), buf.size() / 2, 0, 0);
+    GEOSCoordSequence* cs =
+        GEOSCoordSeq_copyFromBuffer_r(c.get(), buf.data(), static_cast<unsigned>(buf.size() / 2), 0, 0);
     if (!cs) throw InternalError("GEOS could not build a coordinate sequence: " + c.last_message());
     GEOSGeometry* g = GEOSGeom_createLinearRing_r(c.get(), cs);
     if (!g)

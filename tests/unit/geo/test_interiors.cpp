@@ -88,7 +88,9 @@ TEST(Interiors, AgreesWithGeosOnATessellationAndRandomShapes) {
                 EXPECT_TRUE(may);
                 ++overlaps;
             }
-            if (i < cells && j < cells) EXPECT_FALSE(may) << "tessellation cells " << i << ", " << j;
+            if (i < cells && j < cells) {
+                EXPECT_FALSE(may) << "tessellation cells " << i << ", " << j;
+            }
         }
     EXPECT_GT(decided, 1000);
     EXPECT_GT(overlaps, 50);
