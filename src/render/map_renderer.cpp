@@ -381,6 +381,27 @@ int MapRenderer::zone_containing_view(const Camera& cam) const {
     return -1;
 }
 
+void MapRenderer::add_range(GLsizei first, GLsizei count) {
+    if (count <= 0) return;
+    const void* at = reinterpret_cast<const void*>(size_t(first) * sizeof(uint32_t));
+    if (!md_count_.empty() &&
+        reinterpret_cast<size_t>(md_offset_.back()) + size_t(md_count_.back()) * sizeof(uint32_t) ==
+            size_t(first) * sizeof(uint32_t)) {
+        md_count_.back() += count;
+        return;
+    }
+    md_count_.push_back(count);
+    md_offset_.push_back(at);
+}
+
+void MapRenderer::multi_elements(GLenum mode, int per_primitive) {
+    if (md_count_.empty()) return;
+    glMultiDrawElements(mode, md_count_.data(), GL_UNSIGNED_INT, md_offset_.data(),
+                        GLsizei(md_count_.size()));
+    ++draw_calls_;
+    for (GLsizei c : md_count_) primitives_ += c / per_primitive;
+}
+
 void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     draw_calls_ = 0;
     primitives_ = 0;
@@ -388,13 +409,18 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
+    Frame f{{float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),
+             float(2.0 / (cam.height * cam.m_per_px))},
+            {},
+            -1,
+            nullptr};
     // Zoomed in inside a zone (no edge of it in view, the view's centre inside it): the zone's tint is the
     // clear colour, and its fill, which would shade every pixel under the parcels, and its outline are not
     // drawn.
-    const int inside = st.show_zones ? zone_containing_view(cam) : -1;
+    f.inside = st.show_zones ? zone_containing_view(cam) : -1;
     Rgba clear = st.background;
-    if (inside >= 0) {
-        const uint32_t c = zone_rgba_[size_t(inside)];
+    if (f.inside >= 0) {
+        const uint32_t c = zone_rgba_[size_t(f.inside)];
         clear = Rgba{uint8_t(c), uint8_t(c >> 8), uint8_t(c >> 16), 255};
     }
     glClearColor(clear.r / 255.f, clear.g / 255.f, clear.b / 255.f, 1.f);
@@ -403,197 +429,182 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     // in the shader): no blending, which under a software rasteriser saves reading back every covered pixel.
     // Only the project points (translucent, with a rim) blend.
     glDisable(GL_BLEND);
-    const float view[4] = {float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),
-                           float(2.0 / (cam.height * cam.m_per_px))};
-
     // What the view sees, in world metres, with a margin for line widths and point sizes.
     const double margin = 16.0 * st.ui_scale * cam.m_per_px;
-    const Box seen{cam.world_x(0) - margin, cam.world_y(cam.height) - margin, cam.world_x(cam.width) + margin,
-                   cam.world_y(0) + margin};
-    const auto touches = [&](const Box& b) {
-        return !b.empty() && b.min_x <= seen.max_x && b.max_x >= seen.min_x && b.min_y <= seen.max_y &&
-               b.max_y >= seen.min_y;
-    };
-    // Hands the collected ranges to one glMultiDraw* call.
-    const auto multi_elements = [&](GLenum mode, int per_primitive) {
-        if (md_count_.empty()) return;
-        glMultiDrawElements(mode, md_count_.data(), GL_UNSIGNED_INT, md_offset_.data(),
-                            GLsizei(md_count_.size()));
-        ++draw_calls_;
-        for (GLsizei c : md_count_) primitives_ += c / per_primitive;
-    };
-    const auto add_range = [&](GLsizei first,
-                               GLsizei count) {  // element range; merged with the last when adjacent
-        if (count <= 0) return;
-        const void* at = reinterpret_cast<const void*>(size_t(first) * sizeof(uint32_t));
-        if (!md_count_.empty() &&
-            reinterpret_cast<size_t>(md_offset_.back()) + size_t(md_count_.back()) * sizeof(uint32_t) ==
-                size_t(first) * sizeof(uint32_t)) {
-            md_count_.back() += count;
-            return;
-        }
-        md_count_.push_back(count);
-        md_offset_.push_back(at);
-    };
-
-    // The zones' level of detail: the coarsest simplified within half a pixel; only the zones in view.
-    const ZoneRange* zl = nullptr;
+    f.seen = Box{cam.world_x(0) - margin, cam.world_y(cam.height) - margin, cam.world_x(cam.width) + margin,
+                 cam.world_y(0) + margin};
+    // The zones' level of detail: the coarsest simplified within half a pixel.
     for (const ZoneRange& l : zone_levels_)
-        if (!zl || l.tolerance_m <= 0.5 * cam.m_per_px) zl = &l;
-    if (st.show_zones && zl) {
-        md_count_.clear();
-        md_offset_.clear();
-        for (size_t i = 0; i < zl->fill_count.size(); ++i)
-            if (int(i) != inside && i < zone_box_.size() && touches(zone_box_[i]))
-                add_range(zl->fill_first[i], zl->fill_count[i]);
-        fill_.use();
-        glUniform4fv(fill_.uniform("u_view"), 1, view);
-        glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_BUFFER, zone_color_tex_.id());
-        glUniform1i(fill_.uniform("u_colors"), 0);
-        glUniform1i(fill_.uniform("u_hover"), -1);
-        glUniform1i(fill_.uniform("u_selected"), -1);
-        glUniform1i(fill_.uniform("u_outline"), 0);
-        zone_fill_vao_.bind();
-        multi_elements(GL_TRIANGLES, 3);
-    }
+        if (!f.zones || l.tolerance_m <= 0.5 * cam.m_per_px) f.zones = &l;
+
+    if (st.show_zones && f.zones) draw_zone_fills(f);
     // The parcels, tile by tile in view: below a few pixels on screen as one point each instead of their
     // triangles (far out, nearly all of them); every parcel as a point while the mesh is not uploaded yet (it
     // follows the first frame of a large workspace). Points, triangles and outlines: one multi-draw each.
     const bool have_mesh = fill_count_ > 0 && fill_from_rank_.size() == lod_side_m_.size() + 1;
     const float below_m = st.lod_below_px > 0 ? float(st.lod_below_px * st.ui_scale * cam.m_per_px) : 0.0f;
-    const bool outlines = st.show_outlines && cam.m_per_px < st.outline_below_m_per_px * st.ui_scale &&
-                          line_count_ > 0 && line_from_rank_.size() == lod_side_m_.size() + 1;
     last_lod_count_ = 0;
-    if (st.show_parcels) {
-        // Points.
-        md_count_.clear();
-        md_offset_.clear();
-        for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
-            if (!touches(tile_box_[t])) continue;
-            const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
-            const uint32_t k =
-                !have_mesh
-                    ? b
-                    : uint32_t(std::lower_bound(lod_side_m_.begin() + a, lod_side_m_.begin() + b, below_m) -
-                               lod_side_m_.begin());
-            add_range(GLsizei(a), GLsizei(k - a));
-        }
-        for (GLsizei c : md_count_) last_lod_count_ += c;
-        if (!md_count_.empty()) {
-            glEnable(GL_PROGRAM_POINT_SIZE);
-            lod_.use();
-            glUniform4fv(lod_.uniform("u_view"), 1, view);
-            glUniform1f(lod_.uniform("u_px_per_m"), float(1.0 / cam.m_per_px));
-            glActiveTexture(GL_TEXTURE0);
-            glBindTexture(GL_TEXTURE_BUFFER, color_tex_.id());
-            glUniform1i(lod_.uniform("u_colors"), 0);
-            glUniform1i(lod_.uniform("u_hover"), st.hover);
-            glUniform1i(lod_.uniform("u_selected"), st.selected);
-            lod_vao_.bind();
-            // Whole pixels: with MSAA on, a one-pixel point would cover only some samples and come out pale.
-            glDisable(GL_MULTISAMPLE);
-            multi_elements(GL_POINTS, 1);
-            glEnable(GL_MULTISAMPLE);
-        }
-    }
-    if (st.show_parcels && have_mesh) {
-        fill_.use();
-        glUniform4fv(fill_.uniform("u_view"), 1, view);
-        glActiveTexture(GL_TEXTURE0);
-        glBindTexture(GL_TEXTURE_BUFFER, color_tex_.id());
-        glUniform1i(fill_.uniform("u_colors"), 0);
-        glUniform1i(fill_.uniform("u_hover"), st.hover);
-        glUniform1i(fill_.uniform("u_selected"), st.selected);
-        glUniform1i(fill_.uniform("u_outline"), 0);
-        // Triangles of the parcels not drawn as points (and of any the ranks do not know, at the end).
-        md_count_.clear();
-        md_offset_.clear();
-        for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
-            if (!touches(tile_box_[t])) continue;
-            const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
-            const auto k =
-                uint32_t(std::lower_bound(lod_side_m_.begin() + a, lod_side_m_.begin() + b, below_m) -
-                         lod_side_m_.begin());
-            add_range(fill_from_rank_[k], fill_from_rank_[b] - fill_from_rank_[k]);
-        }
-        add_range(fill_from_rank_.back(), fill_count_ - fill_from_rank_.back());
-        fill_vao_.bind();
-        multi_elements(GL_TRIANGLES, 3);
-        outline_vao_.bind();
-        glUniform1i(fill_.uniform("u_outline"), 1);
-        if (outlines) {
-            md_count_.clear();
-            md_offset_.clear();
-            for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
-                if (!touches(tile_box_[t])) continue;
-                const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
-                add_range(line_from_rank_[a], line_from_rank_[b] - line_from_rank_[a]);
-            }
-            add_range(line_from_rank_.back(), line_count_ - line_from_rank_.back());
-            multi_elements(GL_LINES, 2);
-        }
-        for (int sel : {st.hover, st.selected}) {
-            if (sel < 0 || static_cast<size_t>(sel) >= line_first_.size() ||
-                line_count_per_parcel_[size_t(sel)] == 0)
-                continue;
-            glDrawElements(GL_LINES, static_cast<GLsizei>(line_count_per_parcel_[size_t(sel)]),
-                           GL_UNSIGNED_INT,
-                           reinterpret_cast<void*>(size_t(line_first_[size_t(sel)]) * sizeof(uint32_t)));
-            ++draw_calls_;
-        }
-    }
-    if (st.show_zones && zl) {
-        md_count_.clear();
-        md_first_.clear();
-        for (size_t i = 0; i < zl->outline_count.size(); ++i)
-            if (int(i) != inside && i < zone_box_.size() && touches(zone_box_[i]) &&
-                zl->outline_count[i] > 0) {
-                md_first_.push_back(zl->outline_first[i]);
-                md_count_.push_back(zl->outline_count[i]);
-            }
-        if (!md_count_.empty()) {
-            line_.use();
-            glUniform4fv(line_.uniform("u_view"), 1, view);
-            glUniform2f(line_.uniform("u_viewport"), float(cam.width), float(cam.height));
-            glUniform1f(line_.uniform("u_width"), st.zone_line_px * st.ui_scale);
-            glUniform4f(line_.uniform("u_color"), kZoneOutline.r / 255.f, kZoneOutline.g / 255.f,
-                        kZoneOutline.b / 255.f, 1.f);
-            zone_vao_.bind();
-            glMultiDrawArrays(GL_TRIANGLES, md_first_.data(), md_count_.data(), GLsizei(md_count_.size()));
-            ++draw_calls_;
-            for (GLsizei c : md_count_) primitives_ += c / 3;
-        }
-    }
+    if (st.show_parcels) draw_parcel_points(f, cam, st, have_mesh, below_m);
+    if (st.show_parcels && have_mesh) draw_parcel_mesh(f, cam, st, below_m);
+    if (st.show_zones && f.zones) draw_zone_outlines(f, cam, st);
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
-    if (st.show_projects) {
-        md_first_.clear();
-        md_count_.clear();
-        for (size_t c = 0; c + 1 < point_cell_first_.size(); ++c) {
-            const auto a = GLint(point_cell_first_[c]), b = GLint(point_cell_first_[c + 1]);
-            // (A wider margin: a large project's disc reaches tens of pixels beyond its centre.)
-            const Box& pb = point_cell_box_[c];
-            const double m = 48.0 * st.ui_scale * cam.m_per_px;
-            if (b == a || pb.empty() || pb.min_x - m > seen.max_x || pb.max_x + m < seen.min_x ||
-                pb.min_y - m > seen.max_y || pb.max_y + m < seen.min_y)
-                continue;
-            if (!md_first_.empty() && md_first_.back() + md_count_.back() == a) {
-                md_count_.back() += b - a;
-            } else {
-                md_first_.push_back(a);
-                md_count_.push_back(b - a);
-            }
-        }
-        if (draw_project_points(points_, point_vao_, md_first_.data(), md_count_.data(),
-                                GLsizei(md_count_.size()), cam, st, view)) {
-            ++draw_calls_;
-            for (GLsizei c : md_count_) primitives_ += c;
-        }
-    }
+    if (st.show_projects) draw_projects(f, cam, st);
     glBindVertexArray(0);
     glUseProgram(0);
     glBindTexture(GL_TEXTURE_BUFFER, 0);
+}
+
+/// The zones in view (but the one holding the view), filled with their tints.
+void MapRenderer::draw_zone_fills(const Frame& f) {
+    const ZoneRange& zl = *f.zones;
+    md_count_.clear();
+    md_offset_.clear();
+    for (size_t i = 0; i < zl.fill_count.size(); ++i)
+        if (int(i) != f.inside && i < zone_box_.size() && f.touches(zone_box_[i]))
+            add_range(zl.fill_first[i], zl.fill_count[i]);
+    fill_.use();
+    glUniform4fv(fill_.uniform("u_view"), 1, f.view);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, zone_color_tex_.id());
+    glUniform1i(fill_.uniform("u_colors"), 0);
+    glUniform1i(fill_.uniform("u_hover"), -1);
+    glUniform1i(fill_.uniform("u_selected"), -1);
+    glUniform1i(fill_.uniform("u_outline"), 0);
+    zone_fill_vao_.bind();
+    multi_elements(GL_TRIANGLES, 3);
+}
+
+/// The parcels of each tile in view smaller than `below_m` (all of them without a mesh), one point each.
+void MapRenderer::draw_parcel_points(const Frame& f, const Camera& cam, const MapStyle& st, bool have_mesh,
+                                     float below_m) {
+    md_count_.clear();
+    md_offset_.clear();
+    for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
+        if (!f.touches(tile_box_[t])) continue;
+        const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
+        const uint32_t k =
+            !have_mesh
+                ? b
+                : uint32_t(std::lower_bound(lod_side_m_.begin() + a, lod_side_m_.begin() + b, below_m) -
+                           lod_side_m_.begin());
+        add_range(GLsizei(a), GLsizei(k - a));
+    }
+    for (GLsizei c : md_count_) last_lod_count_ += c;
+    if (md_count_.empty()) return;
+    glEnable(GL_PROGRAM_POINT_SIZE);
+    lod_.use();
+    glUniform4fv(lod_.uniform("u_view"), 1, f.view);
+    glUniform1f(lod_.uniform("u_px_per_m"), float(1.0 / cam.m_per_px));
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, color_tex_.id());
+    glUniform1i(lod_.uniform("u_colors"), 0);
+    glUniform1i(lod_.uniform("u_hover"), st.hover);
+    glUniform1i(lod_.uniform("u_selected"), st.selected);
+    lod_vao_.bind();
+    // Whole pixels: with MSAA on, a one-pixel point would cover only some samples and come out pale.
+    glDisable(GL_MULTISAMPLE);
+    multi_elements(GL_POINTS, 1);
+    glEnable(GL_MULTISAMPLE);
+}
+
+/// The triangles of the parcels not drawn as points, their outlines close up, and the hovered and selected
+/// ones.
+void MapRenderer::draw_parcel_mesh(const Frame& f, const Camera& cam, const MapStyle& st, float below_m) {
+    const bool outlines = st.show_outlines && cam.m_per_px < st.outline_below_m_per_px * st.ui_scale &&
+                          line_count_ > 0 && line_from_rank_.size() == lod_side_m_.size() + 1;
+    fill_.use();
+    glUniform4fv(fill_.uniform("u_view"), 1, f.view);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, color_tex_.id());
+    glUniform1i(fill_.uniform("u_colors"), 0);
+    glUniform1i(fill_.uniform("u_hover"), st.hover);
+    glUniform1i(fill_.uniform("u_selected"), st.selected);
+    glUniform1i(fill_.uniform("u_outline"), 0);
+    // Triangles of the parcels not drawn as points (and of any the ranks do not know, at the end).
+    md_count_.clear();
+    md_offset_.clear();
+    for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
+        if (!f.touches(tile_box_[t])) continue;
+        const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
+        const auto k = uint32_t(std::lower_bound(lod_side_m_.begin() + a, lod_side_m_.begin() + b, below_m) -
+                                lod_side_m_.begin());
+        add_range(fill_from_rank_[k], fill_from_rank_[b] - fill_from_rank_[k]);
+    }
+    add_range(fill_from_rank_.back(), fill_count_ - fill_from_rank_.back());
+    fill_vao_.bind();
+    multi_elements(GL_TRIANGLES, 3);
+    outline_vao_.bind();
+    glUniform1i(fill_.uniform("u_outline"), 1);
+    if (outlines) {
+        md_count_.clear();
+        md_offset_.clear();
+        for (size_t t = 0; t + 1 < tile_first_rank_.size(); ++t) {
+            if (!f.touches(tile_box_[t])) continue;
+            const uint32_t a = tile_first_rank_[t], b = tile_first_rank_[t + 1];
+            add_range(line_from_rank_[a], line_from_rank_[b] - line_from_rank_[a]);
+        }
+        add_range(line_from_rank_.back(), line_count_ - line_from_rank_.back());
+        multi_elements(GL_LINES, 2);
+    }
+    for (int sel : {st.hover, st.selected}) {
+        if (sel < 0 || static_cast<size_t>(sel) >= line_first_.size() ||
+            line_count_per_parcel_[size_t(sel)] == 0)
+            continue;
+        glDrawElements(GL_LINES, static_cast<GLsizei>(line_count_per_parcel_[size_t(sel)]), GL_UNSIGNED_INT,
+                       reinterpret_cast<void*>(size_t(line_first_[size_t(sel)]) * sizeof(uint32_t)));
+        ++draw_calls_;
+    }
+}
+
+/// The outlines of the zones in view (but the one holding the view), as thick lines.
+void MapRenderer::draw_zone_outlines(const Frame& f, const Camera& cam, const MapStyle& st) {
+    const ZoneRange& zl = *f.zones;
+    md_count_.clear();
+    md_first_.clear();
+    for (size_t i = 0; i < zl.outline_count.size(); ++i)
+        if (int(i) != f.inside && i < zone_box_.size() && f.touches(zone_box_[i]) &&
+            zl.outline_count[i] > 0) {
+            md_first_.push_back(zl.outline_first[i]);
+            md_count_.push_back(zl.outline_count[i]);
+        }
+    if (md_count_.empty()) return;
+    line_.use();
+    glUniform4fv(line_.uniform("u_view"), 1, f.view);
+    glUniform2f(line_.uniform("u_viewport"), float(cam.width), float(cam.height));
+    glUniform1f(line_.uniform("u_width"), st.zone_line_px * st.ui_scale);
+    glUniform4f(line_.uniform("u_color"), kZoneOutline.r / 255.f, kZoneOutline.g / 255.f,
+                kZoneOutline.b / 255.f, 1.f);
+    zone_vao_.bind();
+    glMultiDrawArrays(GL_TRIANGLES, md_first_.data(), md_count_.data(), GLsizei(md_count_.size()));
+    ++draw_calls_;
+    for (GLsizei c : md_count_) primitives_ += c / 3;
+}
+
+/// The project points of the grid cells in view (translucent discs, blended).
+void MapRenderer::draw_projects(const Frame& f, const Camera& cam, const MapStyle& st) {
+    md_first_.clear();
+    md_count_.clear();
+    for (size_t c = 0; c + 1 < point_cell_first_.size(); ++c) {
+        const auto a = GLint(point_cell_first_[c]), b = GLint(point_cell_first_[c + 1]);
+        // (A wider margin: a large project's disc reaches tens of pixels beyond its centre.)
+        const Box& pb = point_cell_box_[c];
+        const double m = 48.0 * st.ui_scale * cam.m_per_px;
+        if (b == a || pb.empty() || pb.min_x - m > f.seen.max_x || pb.max_x + m < f.seen.min_x ||
+            pb.min_y - m > f.seen.max_y || pb.max_y + m < f.seen.min_y)
+            continue;
+        if (!md_first_.empty() && md_first_.back() + md_count_.back() == a) {
+            md_count_.back() += b - a;
+        } else {
+            md_first_.push_back(a);
+            md_count_.push_back(b - a);
+        }
+    }
+    if (draw_project_points(points_, point_vao_, md_first_.data(), md_count_.data(),
+                            GLsizei(md_count_.size()), cam, st, f.view)) {
+        ++draw_calls_;
+        for (GLsizei c : md_count_) primitives_ += c;
+    }
 }
 
 }  // namespace pa::render

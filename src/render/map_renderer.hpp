@@ -74,6 +74,29 @@ class MapRenderer {
     uint64_t generation() const { return generation_; }
 
   private:
+    struct ZoneRange;
+    /// What one draw() sees: the view's uniform, the world box in view (with a margin), the zone holding the
+    /// whole view (-1: none) and the zones' level of detail for this scale.
+    struct Frame {
+        float view[4];
+        Box seen;
+        int inside = -1;
+        const ZoneRange* zones = nullptr;
+        bool touches(const Box& b) const {
+            return !b.empty() && b.min_x <= seen.max_x && b.max_x >= seen.min_x && b.min_y <= seen.max_y &&
+                   b.max_y >= seen.min_y;
+        }
+    };
+    void draw_zone_fills(const Frame& f);
+    void draw_parcel_points(const Frame& f, const Camera& cam, const MapStyle& st, bool have_mesh,
+                            float below_m);
+    void draw_parcel_mesh(const Frame& f, const Camera& cam, const MapStyle& st, float below_m);
+    void draw_zone_outlines(const Frame& f, const Camera& cam, const MapStyle& st);
+    void draw_projects(const Frame& f, const Camera& cam, const MapStyle& st);
+    /// Collects an element range for the next multi-draw (merged with the last when adjacent).
+    void add_range(GLsizei first, GLsizei count);
+    /// Hands the collected ranges to one glMultiDrawElements call.
+    void multi_elements(GLenum mode, int per_primitive);
     void upload_lod(const MapData& d);
     /// The zone whose inside holds the whole view (no edge of it in view), or -1.
     int zone_containing_view(const Camera& cam) const;
