@@ -12,6 +12,8 @@
 #                      [--jobs N] [--no-build]
 # Corpora grow across runs in WORK/corpus/<target>; findings land in WORK/artifacts/<target>/. Reproduce one with
 #   BUILD/tests/fuzz/<target> WORK/artifacts/<target>/crash-…
+# shrink it with `BUILD/tests/fuzz/<target> -minimize_crash=1 -max_total_time=60 -exact_artifact_path=OUT FILE` and
+# keep OUT in tests/fuzz/regressions/<target>/ (replayed by `ctest -L fuzz` in BUILD).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 SRC=$PWD
@@ -95,11 +97,11 @@ for k in "${!POLY[@]}"; do
   done
 done
 # Shapefile variants the reader handles differently: GBK with .cpg, GBK without .cpg (detected), no .prj (assumed
-# CRS), no .shx (rebuilt), the sample's projected zones as shipped (Gauss-Kruger zone 35).
+# CRS, lon/lat), no .shx (a zero-length part: rebuilt from a private copy), the sample's projected zones as shipped (Gauss-Kruger zone 35).
 b=$TMP/gbk; ogr -f "ESRI Shapefile" "$b.shp" "$SRC/gis-data/zones.shp" -limit 3 -lco ENCODING=CP936
 pack_shp "$b" "$SEEDS/fuzz_shapefile/gbk_cpg.bin"
 pack_shp "$b" "$SEEDS/fuzz_shapefile/gbk_no_cpg.bin" shp shx dbf prj
-pack_shp "$b" "$SEEDS/fuzz_shapefile/no_prj.bin" shp shx dbf
+[ -f "$TMP/tianditu_4.shp" ] && pack_shp "$TMP/tianditu_4" "$SEEDS/fuzz_shapefile/no_prj.bin" shp shx dbf  # lon/lat
 python3 - "$b" "$SEEDS/fuzz_shapefile/no_shx.bin" <<'PYEOF'
 import struct, sys
 shp, dbf = open(sys.argv[1] + ".shp", "rb").read(), open(sys.argv[1] + ".dbf", "rb").read()
@@ -155,6 +157,10 @@ PYEOF
 rm -rf "$TMP"
 
 # --- 3. run --------------------------------------------------------------------------------------------------------
+# Leaks of third-party libraries only (tests/sanitize/lsan.supp says which and why); libFuzzer checks every input.
+if [ -f "$SRC/tests/sanitize/lsan.supp" ]; then
+  export LSAN_OPTIONS="suppressions=$SRC/tests/sanitize/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+fi
 printf '\n%-20s %6s %10s %8s %7s %8s  %s\n' target seeds execs exec/s corpus secs findings
 for t in $TARGETS; do
   bin=$BUILD/tests/fuzz/$t
