@@ -47,16 +47,8 @@ bool ends_with_ci(const std::string& s, const std::string& suffix) {
 }
 
 const char* kind_en(LayerKind k) {
-    switch (k) {
-        case LayerKind::Zones:
-            return "zones";
-        case LayerKind::Parcels:
-            return "parcels";
-        case LayerKind::Ledger:
-            return "ledger";
-    }
-    return "";
-}
+    return to_string(k);
+}  // "zones" | "parcels" | "ledger"
 
 struct Source {
     std::string user;   // exactly what the user gave (for messages)

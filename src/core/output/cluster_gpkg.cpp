@@ -1,6 +1,9 @@
 // Writes clustering results as a GeoPackage through the one GDAL writer (core/gdal/vector_writer.hpp):
 // `cluster_hulls` (MultiPolygon) and `cluster_members` (Point), both EPSG:4490 with x = longitude.
 #include "core/output/cluster_gpkg.hpp"
+
+#include <initializer_list>
+#include <utility>
 #include "core/common/error.hpp"
 #include "core/gdal/vector_writer.hpp"
 
@@ -24,26 +27,28 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
 void write_clusters_gpkg(const ClusterResult& r, const std::string& path) {
     gdal::Writer w("GPKG", path);
     gdal::Layer hulls = w.create_layer("cluster_hulls", wkbMultiPolygon, "EPSG:4490");
-    hulls.add_field("cluster_id", OFTInteger);
-    hulls.add_field("industry", OFTString);
-    hulls.add_field("industries", OFTString);
-    hulls.add_field("members", OFTInteger);
-    hulls.add_field("invest_wan", OFTReal);
-    hulls.add_field("output_wan", OFTReal);
-    hulls.add_field("area_mu", OFTReal);
-    hulls.add_field("zones", OFTString);
-    hulls.add_field("hull_kind", OFTString);
-
+    for (const auto& [name, type] :
+         std::initializer_list<std::pair<const char*, OGRFieldType>>{{"cluster_id", OFTInteger},
+                                                                     {"industry", OFTString},
+                                                                     {"industries", OFTString},
+                                                                     {"members", OFTInteger},
+                                                                     {"invest_wan", OFTReal},
+                                                                     {"output_wan", OFTReal},
+                                                                     {"area_mu", OFTReal},
+                                                                     {"zones", OFTString},
+                                                                     {"hull_kind", OFTString}})
+        hulls.add_field(name, type);
     gdal::Layer members = w.create_layer("cluster_members", wkbPoint, "EPSG:4490");
-    members.add_field("cluster_id", OFTInteger);
-    members.add_field("kind", OFTString);
-    members.add_field("item_id", OFTString);
-    members.add_field("name", OFTString);
-    members.add_field("industry", OFTString);
-    members.add_field("invest_wan", OFTReal);
-    members.add_field("core", OFTInteger);
-    members.add_field("zones", OFTString);
-
+    for (const auto& [name, type] :
+         std::initializer_list<std::pair<const char*, OGRFieldType>>{{"cluster_id", OFTInteger},
+                                                                     {"kind", OFTString},
+                                                                     {"item_id", OFTString},
+                                                                     {"name", OFTString},
+                                                                     {"industry", OFTString},
+                                                                     {"invest_wan", OFTReal},
+                                                                     {"core", OFTInteger},
+                                                                     {"zones", OFTString}})
+        members.add_field(name, type);
     w.begin();
     for (const auto& c : r.clusters) {
         gdal::FeaturePtr f = hulls.new_feature();
