@@ -5,6 +5,8 @@
 
 namespace pa::geo {
 
+BBox bbox_of(const Polygon& p);
+
 namespace {
 
 /// -1, 0 or +1: which side of the line a→b the point p lies on; 0 within `tol` of the line (or a == b).
@@ -34,9 +36,15 @@ bool boxes_meet(const BBox& a, const BBox& b, double tol) {
            b.min_lat <= a.max_lat + tol;
 }
 
-/// Strictly inside the polygon: farther than `tol` from every edge, and inside by the even-odd rule over all
-/// rings.
-bool strictly_inside(const LonLat& m, const Polygon& poly, double tol) {
+bool outside_box(const LonLat& p, const BBox& b, double tol) {
+    return p.lon < b.min_lon - tol || p.lon > b.max_lon + tol || p.lat < b.min_lat - tol ||
+           p.lat > b.max_lat + tol;
+}
+
+/// Strictly inside the polygon (whose box is `box`): farther than `tol` from every edge, and inside by the
+/// even-odd rule over all rings.
+bool strictly_inside(const LonLat& m, const Polygon& poly, const BBox& box, double tol) {
+    if (outside_box(m, box, 0.0)) return false;  // the common case for neighbours: no edge to look at
     bool in = false;
     for (const Ring& r : poly) {
         for (size_t i = 0; i + 1 < r.size(); ++i) {
@@ -69,24 +77,33 @@ bool properly_cross(const LonLat& p, const LonLat& q, const LonLat& r, const Lon
 /// it; the pieces between cuts cross no edge of b (proper crossings were ruled out first), so each lies
 /// wholly inside, outside or on b's boundary, and its midpoint says which.
 bool boundary_enters(const Polygon& a, const Polygon& b, double tol) {
+    const BBox bb = bbox_of(b);
     std::vector<double> cuts;
     for (const Ring& r : a) {
         for (size_t i = 0; i + 1 < r.size(); ++i) {
             const LonLat& p = r[i];
             const LonLat& q = r[i + 1];
-            if (strictly_inside(p, b, tol)) return true;
+            if (strictly_inside(p, b, bb, tol)) return true;
+            BBox e;
+            e.expand(p);
+            e.expand(q);
+            if (e.max_lon < bb.min_lon - tol || e.min_lon > bb.max_lon + tol ||
+                e.max_lat < bb.min_lat - tol || e.min_lat > bb.max_lat + tol)
+                continue;  // the edge stays away from b: no part of it can be inside
             cuts.assign({0.0, 1.0});
             for (const Ring& rb : b)
                 for (size_t k = 0; k + 1 < rb.size(); ++k) {
                     double t = 0.0;
-                    if (near_segment(p, q, rb[k], tol, &t) && t > 0.0 && t < 1.0) cuts.push_back(t);
+                    if (!outside_box(rb[k], e, tol) && near_segment(p, q, rb[k], tol, &t) && t > 0.0 &&
+                        t < 1.0)
+                        cuts.push_back(t);
                 }
             std::sort(cuts.begin(), cuts.end());
             for (size_t k = 0; k + 1 < cuts.size(); ++k) {
                 if (cuts[k + 1] - cuts[k] <= 0.0) continue;
                 const double t = 0.5 * (cuts[k] + cuts[k + 1]);
                 const LonLat m{p.lon + t * (q.lon - p.lon), p.lat + t * (q.lat - p.lat)};
-                if (strictly_inside(m, b, tol)) return true;
+                if (strictly_inside(m, b, bb, tol)) return true;
             }
         }
     }
