@@ -97,7 +97,8 @@ for k in "${!POLY[@]}"; do
   done
 done
 # Shapefile variants the reader handles differently: GBK with .cpg, GBK without .cpg (detected), no .prj (assumed
-# CRS, lon/lat), no .shx (a zero-length part: rebuilt from a private copy), the sample's projected zones as shipped (Gauss-Kruger zone 35).
+# CRS, lon/lat), no .shx (a zero-length part: rebuilt from a private copy), the sample's projected zones as shipped
+# (Gauss-Kruger zone 35).
 b=$TMP/gbk; ogr -f "ESRI Shapefile" "$b.shp" "$SRC/gis-data/zones.shp" -limit 3 -lco ENCODING=CP936
 pack_shp "$b" "$SEEDS/fuzz_shapefile/gbk_cpg.bin"
 pack_shp "$b" "$SEEDS/fuzz_shapefile/gbk_no_cpg.bin" shp shx dbf prj
@@ -110,8 +111,10 @@ PYEOF
 pack_shp "$SRC/gis-data/zones" "$SEEDS/fuzz_shapefile/zones_full.bin"
 # The bad inputs of tests/integration/ledger_bad_inputs.sh: a point layer and an empty layer.
 ogr -f GeoJSON "$TMP/points.geojson" "$SRC/gis-data/parcels_guian.gpkg" -dialect sqlite -limit 3 \
-  -sql "SELECT ZDDM, ST_PointOnSurface(geom) AS geom FROM parcels_guian" && cp "$TMP/points.geojson" "$SEEDS/fuzz_geojson/"
-ogr -f GeoJSON "$TMP/empty.geojson" "$SRC/gis-data/parcels_guian.gpkg" -where "1=0" && cp "$TMP/empty.geojson" "$SEEDS/fuzz_geojson/"
+  -sql "SELECT ZDDM, ST_PointOnSurface(geom) AS geom FROM parcels_guian" &&
+  cp "$TMP/points.geojson" "$SEEDS/fuzz_geojson/"
+ogr -f GeoJSON "$TMP/empty.geojson" "$SRC/gis-data/parcels_guian.gpkg" -where "1=0" &&
+  cp "$TMP/empty.geojson" "$SEEDS/fuzz_geojson/"
 ogr -f FlatGeobuf "$TMP/points.fgb" "$TMP/points.geojson" && cp "$TMP/points.fgb" "$SEEDS/fuzz_fgb/"
 for f in "$SHARED"/mca_topojson/*.geojson; do [ -f "$f" ] && cp "$f" "$SEEDS/fuzz_geojson/"; done
 
@@ -128,7 +131,8 @@ open(out + "/projects_5_gbk.csv", "w", encoding="gbk", errors="replace").write(h
 open(out + "/projects_1_blank.csv", "w", encoding="utf-8").write("\n".join(lines[:2]) + "\n,,,,\n\n")
 open(tmp + "/projects_5.csv", "w", encoding="utf-8").write(head)
 PYEOF
-[ -f "$SHARED/devzones/guiyang_development_zones.csv" ] && cp "$SHARED/devzones/guiyang_development_zones.csv" "$SEEDS/fuzz_ledger_csv/"
+[ -f "$SHARED/devzones/guiyang_development_zones.csv" ] &&
+  cp "$SHARED/devzones/guiyang_development_zones.csv" "$SEEDS/fuzz_ledger_csv/"
 ogr -f XLSX "$SEEDS/fuzz_ledger_xlsx/projects_5.xlsx" "$TMP/projects_5.csv" -nln 项目台账
 ogr -f XLSX "$SEEDS/fuzz_ledger_xlsx/projects_1.xlsx" "$TMP/projects_5.csv" -nln Sheet1 -limit 1
 

@@ -202,7 +202,9 @@ std::vector<std::pair<size_t, size_t>> intersecting_box_pairs(const std::vector<
     const double max_cells = 4.0 * static_cast<double>(valid.size()) + 16.0;
     while (static_cast<double>(dims(cell).first) * static_cast<double>(dims(cell).second) > max_cells)
         cell *= 1.5;
-    const auto [nx, ny] = dims(cell);
+    const auto grid_dims =
+        dims(cell);  // (not a structured binding: clang 14 cannot capture one in the lambdas below)
+    const size_t nx = grid_dims.first, ny = grid_dims.second;
     auto cx = [&](double x) {
         return std::min(nx - 1, static_cast<size_t>(std::max(0.0, (x - all.min_lon) / cell)));
     };

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <future>
 #include <iterator>
 #include <string_view>
 #include <thread>
@@ -178,9 +179,19 @@ ImportSummary run_import(const ImportRequest& req) {
             o.shift = io::WebShift::Bd09;
         return o;
     };
-    if (req.zones) zr = io::read_zones(*req.zones, options_for(*req.zones));
-    for (const auto& src : req.parcels) pr.push_back(io::read_parcels(src, options_for(src)));
-    if (req.ledger) lr = io::read_ledger(*req.ledger, options_for(*req.ledger));
+    // The ledger (a spreadsheet, read on one thread) is read beside the layers, whose reader feeds a pool of
+    // geometry workers and leaves time on the cores; its error, if any, is rethrown after the layers' (in order).
+    std::future<io::LedgerRead> ledger;
+    if (req.ledger)
+        ledger = std::async(std::launch::async, [&] { return io::read_ledger(*req.ledger, options_for(*req.ledger)); });
+    try {
+        if (req.zones) zr = io::read_zones(*req.zones, options_for(*req.zones));
+        for (const auto& src : req.parcels) pr.push_back(io::read_parcels(src, options_for(src)));
+    } catch (...) {
+        if (ledger.valid()) ledger.wait();  // never leave the reader running against freed state
+        throw;
+    }
+    if (ledger.valid()) lr = ledger.get();
     sum.seconds_read = since(t0);
 
     // 2. One transaction. A workspace this import creates is not left behind when the import fails.

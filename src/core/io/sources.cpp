@@ -141,12 +141,20 @@ std::string copy_shapefile(const std::string& stem, const std::string& dir) {
     return shp;
 }
 
+/// The formats ParkAtlas reads (docs/data-formats.md). Others are refused: some reference other files by path
+/// (VRT, and a zip holding one), which an untrusted input must not be able to make us read.
+const char* const kAllowedDrivers[] = {
+    "ESRI Shapefile", "GPKG",         "GeoJSON", "GeoJSONSeq", "ESRIJSON", "FlatGeobuf", "OpenFileGDB", "KML",
+    "LIBKML",         "MapInfo File", "CSV",     "XLSX",       "XLS",      "ODS",        nullptr};
+
 gdal::DatasetPtr open_dataset(const Source& s, const std::vector<std::string>& open_options) {
     std::vector<const char*> oo;
     for (const auto& o : open_options) oo.push_back(o.c_str());
     oo.push_back(nullptr);
     CPLErrorReset();
-    gdal::DatasetPtr ds(GDALOpenEx(s.gdal.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+    // Only the allowed drivers may open it: another one that recognises the bytes (JML for any file holding
+    // "<JCSDataFile") never gets to parse them.
+    gdal::DatasetPtr ds(GDALOpenEx(s.gdal.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, kAllowedDrivers,
                                    open_options.empty() ? nullptr : oo.data(), nullptr));
     if (!ds) {
         std::string msg = gdal::last_error();
@@ -220,11 +228,6 @@ int dbf_ldid(const std::string& dbf) {
     return n >= 30 ? hdr[29] : 0;
 }
 
-/// The formats ParkAtlas reads (docs/data-formats.md). Others are refused: some reference other files by path
-/// (VRT, and a zip holding one), which an untrusted input must not be able to make us read.
-const char* const kAllowedDrivers[] = {
-    "ESRI Shapefile", "GPKG",         "GeoJSON", "GeoJSONSeq", "ESRIJSON", "FlatGeobuf", "OpenFileGDB", "KML",
-    "LIBKML",         "MapInfo File", "CSV",     "XLSX",       "XLS",      "ODS",        nullptr};
 
 /// Refuses what cannot be read at all, with the reason: a missing path, permission denied, a format not
 /// allowed.
@@ -1074,7 +1077,14 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
     ReadReport& rep = out.report;
     begin_report(s, o, rep);
     // One allocation for all parcels: growing a vector of a million 1 KB structs doubles the peak memory.
-    if (rep.feature_count > 0) out.parcels.reserve(static_cast<size_t>(rep.feature_count));
+    // The count is what the file declares: a damaged or hostile header may claim 1e11 features, so never more
+    // than one parcel per 64 bytes of the file (found by fuzzing, tests/fuzz/regressions/fuzz_fgb).
+    if (rep.feature_count > 0) {
+        VSIStatBufL st;
+        const uint64_t bytes = VSIStatL(s.gdal.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
+        out.parcels.reserve(static_cast<size_t>(std::min<uint64_t>(static_cast<uint64_t>(rep.feature_count),
+                                                                   std::max<uint64_t>(bytes / 64, 1024))));
+    }
     const CrsPlan plan = plan_crs(s, o, opt, rep.crs);
 
     const auto names = field_names(o);

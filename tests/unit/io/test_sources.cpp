@@ -473,3 +473,30 @@ TEST(IoSources, ReadingAShapefileLeavesItsFilesUntouched) {
     EXPECT_EQ(r.parcels[0].code, "S1");
     fs::remove_all(d);
 }
+
+// Found by fuzzing (tests/fuzz/regressions): a header that declares 55,834,574,852 (FlatGeobuf) or 1e11
+// (GeoPackage) features must not make the reader reserve memory for them; the file is read (or refused) like
+// any other.
+TEST(IoSources, AFeatureCountTheFileCannotHoldIsNotTrusted) {
+    for (const char* f : {"fuzz_fgb/feature-count-55834574852.fgb", "fuzz_gpkg/feature-count-1e11.gpkg"}) {
+        const std::string path = std::string(PA_SOURCE_DIR) + "/tests/fuzz/regressions/" + f;
+        try {
+            auto r = pa::io::read_parcels(path, {});
+            EXPECT_LT(r.parcels.size(), 1000u) << f;
+        } catch (const pa::InputError&) {
+            // refused with a sentence: fine
+        }
+    }
+}
+
+// Found by fuzzing: bytes that only another GDAL driver (JML) recognises are not opened by it.
+TEST(IoSources, OnlyTheAllowedDriversOpenAnInput) {
+    const std::string path =
+        std::string(PA_SOURCE_DIR) + "/tests/fuzz/regressions/fuzz_ledger_csv/gdal-jml-expat-leak.csv";
+    try {
+        auto r = pa::io::read_ledger(path, {});
+        EXPECT_EQ(r.report.driver, "CSV");
+    } catch (const pa::InputError& e) {
+        EXPECT_EQ(std::string(e.what()).find("JML"), std::string::npos) << e.what();
+    }
+}
