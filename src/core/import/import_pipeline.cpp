@@ -180,10 +180,12 @@ ImportSummary run_import(const ImportRequest& req) {
         return o;
     };
     // The ledger (a spreadsheet, read on one thread) is read beside the layers, whose reader feeds a pool of
-    // geometry workers and leaves time on the cores; its error, if any, is rethrown after the layers' (in order).
+    // geometry workers and leaves time on the cores; its error, if any, is rethrown after the layers' (in
+    // order).
     std::future<io::LedgerRead> ledger;
     if (req.ledger)
-        ledger = std::async(std::launch::async, [&] { return io::read_ledger(*req.ledger, options_for(*req.ledger)); });
+        ledger = std::async(std::launch::async,
+                            [&] { return io::read_ledger(*req.ledger, options_for(*req.ledger)); });
     try {
         if (req.zones) zr = io::read_zones(*req.zones, options_for(*req.zones));
         for (const auto& src : req.parcels) pr.push_back(io::read_parcels(src, options_for(src)));

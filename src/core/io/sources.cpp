@@ -228,7 +228,6 @@ int dbf_ldid(const std::string& dbf) {
     return n >= 30 ? hdr[29] : 0;
 }
 
-
 /// Refuses what cannot be read at all, with the reason: a missing path, permission denied, a format not
 /// allowed.
 void check_readable(const Source& s) {
