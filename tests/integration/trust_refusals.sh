@@ -44,6 +44,13 @@ grep -q "stored=3330" "$T/noshx.out" || fail "noshx: not all 3330 parcels stored
 [ "$(folder_sum "$T/noshx")" = "$sum_before" ] || fail "noshx: the input folder changed"
 chmod -R u+w "$T/noshx"
 
+# 2b. Shapefiles are matched by their whole name: p.shp without .shx beside p.z.shp, a folder with zparcels.dbf.
+mkdir -p "$T/sh" "$T/dir"
+for e in shp dbf prj cpg; do cp gis-data/parcels_guiyang.$e "$T/sh/p.$e"; done
+for e in shp shx dbf prj cpg; do cp gis-data/zones.$e "$T/sh/p.z.$e"; cp gis-data/parcels_guiyang.$e "$T/dir/parcels.$e"; cp gis-data/zones.$e "$T/dir/zparcels.$e"; done
+"$PA" import -w "$T/w_sh.sqlite" --parcels "$T/sh/p.shp" 2>&1 | grep -q "stored=3330" || fail "p.shp beside p.z.shp"
+"$PA" import -w "$T/w_dir.sqlite" --parcels "$T/dir::parcels" 2>&1 | grep -q "stored=3330" || fail "a folder with zparcels.dbf"
+
 # 3. A layer whose every geometry is unusable, and one far from China (three ways a CRS goes wrong).
 $PY - "$T" <<'PYEOF' || fail "writing the test layers"
 import sys, json
@@ -100,19 +107,28 @@ mkdir -p "$T/dir.xlsx"
 refused out_dir "is a directory" "$PA" report -w "$WS" --out "$T/dir.xlsx"
 [ -d "$T/dir.xlsx" ] || fail "report --out DIR.xlsx deleted the folder"
 
-# 6. A write that fails (the file-size limit stands in for a full disk) leaves the previous file and no half file.
-"$PA" report -w "$WS" --out "$T/r.xlsx" >/dev/null 2>&1 || fail "report --out r.xlsx"
-"$PA" render -w "$WS" --theme compliance --size 800x600 --out "$T/m.png" >/dev/null 2>&1 || fail "render"
-r_sum=$(md5sum <"$T/r.xlsx"); m_sum=$(md5sum <"$T/m.png")
-( ulimit -f 2; trap '' XFSZ; "$PA" report -w "$WS" --out "$T/r.xlsx" ) >"$T/full_r.out" 2>"$T/full_r.err"; rc=$?
-{ [ $rc = 3 ] || [ $rc = 4 ]; } || fail "report onto a full disk: exit $rc ($(head -c 200 "$T/full_r.err"))"
-( ulimit -f 2; trap '' XFSZ; "$PA" render -w "$WS" --theme compliance --size 800x600 --out "$T/m.png" ) >"$T/full_m.out" 2>"$T/full_m.err"; rc=$?
+# 6. A write that fails (the file-size limit stands in for a full disk: 50 KB is above the workspace's -shm file and
+# below the outputs) leaves the previous file and no half file; an XLSX that GDAL zips without noticing the error is
+# caught by reading it back.
+"$PA" supply -w "$WS" --vacant --min-mu 1 --out "$T/v.xlsx" >/dev/null 2>&1 || fail "supply --vacant --out v.xlsx"
+"$PA" render -w "$WS" --theme compliance --size 1200x900 --out "$T/m.png" >/dev/null 2>&1 || fail "render"
+[ "$(stat -c %s "$T/v.xlsx")" -gt 51200 ] && [ "$(stat -c %s "$T/m.png")" -gt 51200 ] || fail "outputs too small to test"
+v_sum=$(md5sum <"$T/v.xlsx"); m_sum=$(md5sum <"$T/m.png")
+( ulimit -f 50; trap '' XFSZ; "$PA" supply -w "$WS" --vacant --min-mu 1 --out "$T/v.xlsx" ) >"$T/full_v.out" 2>"$T/full_v.err"; rc=$?
+{ [ $rc = 3 ] || [ $rc = 4 ]; } || fail "an XLSX onto a full disk: exit $rc ($(head -c 200 "$T/full_v.err"))"
+( ulimit -f 50; trap '' XFSZ; "$PA" render -w "$WS" --theme invest_intensity --size 1200x900 --out "$T/m.png" ) >"$T/full_m.out" 2>"$T/full_m.err"; rc=$?
 { [ $rc = 3 ] || [ $rc = 4 ]; } || fail "render onto a full disk: exit $rc ($(head -c 200 "$T/full_m.err"))"
 grep -q "wrote" "$T/full_m.err" && fail "render onto a full disk said it wrote the file"
-[ "$(md5sum <"$T/r.xlsx")" = "$r_sum" ] || fail "a failed report --out changed the previous file"
+[ "$(md5sum <"$T/v.xlsx")" = "$v_sum" ] || fail "a failed XLSX write changed the previous file"
 [ "$(md5sum <"$T/m.png")" = "$m_sum" ] || fail "a failed render changed the previous file"
 ! compgen -G "$T/.*part-*" >/dev/null || fail "a failed write left a temporary file: $(ls -a "$T" | grep part)"
-echo "  full disk: report and render refused, previous files intact"
+echo "  full disk: XLSX and PNG refused, previous files intact"
+# A link stays a link (the file it points to is replaced, keeping its permissions); /dev/stdout is written in place.
+echo old >"$T/real.csv"; chmod 600 "$T/real.csv"; ln -sf real.csv "$T/lnk.csv"
+"$PA" report -w "$WS" --out "$T/lnk.csv" >/dev/null 2>&1 || fail "report --out a link"
+[ -L "$T/lnk.csv" ] && [ "$(stat -c %a "$T/real.csv")" = 600 ] && grep -q ALL "$T/real.csv" || fail "report --out a link"
+"$PA" render -w "$WS" --size 400x300 --out "$T/s.png" --legend-json /dev/stdout >"$T/legend.json" 2>/dev/null || fail "--legend-json /dev/stdout"
+$PY -c "import json,sys; json.load(open(sys.argv[1]))" "$T/legend.json" || fail "--legend-json /dev/stdout wrote no JSON"
 
 # 7. Numbers on options must be finite and breaks ordered.
 "$PA" import -w "$T/w_nan.sqlite" --zones gis-data/zones.shp --new-area-threshold nan >/dev/null 2>"$T/nan.err"; rc=$?

@@ -38,15 +38,17 @@ void require_finite_numbers(const CLI::App* sub) {
     }
 }
 
-/// An output (--out, --png, --legend-json) must not be a directory, nor a file the command reads: the
-/// workspace or an input given on the same command line (compared as files, whatever the spelling).
+/// An output (--out, --png, --legend-json, --screenshot, --export-png) must not be a directory, nor a file
+/// the command reads: the workspace or an input given on the same command line (compared as files, whatever
+/// the spelling).
 void protect_inputs(const CLI::App* sub) {
     std::vector<std::string> inputs;
     std::vector<const CLI::Option*> outputs;
     for (const CLI::Option* opt : sub->get_options()) {
         if (opt->count() == 0) continue;
         const std::string name = opt->get_name();
-        if (name == "--out" || name == "--png" || name == "--legend-json")
+        if (name == "--out" || name == "--png" || name == "--legend-json" || name == "--screenshot" ||
+            name == "--export-png")
             outputs.push_back(opt);
         else
             for (const std::string& v : opt->results()) inputs.push_back(v.substr(0, v.rfind("::")));

@@ -79,17 +79,36 @@ void check_output_path(const std::string& target, const std::vector<std::string>
     }
 }
 
+namespace {
+
+/// Devices and process files (/dev/stdout, /proc/self/fd/1 …) are written where they are: a temporary file
+/// beside them would land in /dev, and renaming over /dev/stdout would replace the link, not write the
+/// output.
+bool is_special_path(const std::string& p) {
+    return p.rfind("/dev/", 0) == 0 || p.rfind("/proc/", 0) == 0;
+}
+
+}  // namespace
+
 OutputFile::OutputFile(std::string target, const std::vector<std::string>& protected_paths)
     : target_(std::move(target)) {
     check_output_path(target_, protected_paths);
     struct stat st {};
-    in_place_ = ::stat(target_.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
-    write_path_ = in_place_ ? target_ : temp_beside(target_);
-    if (!in_place_) {
-        // A stale file of a killed process with our pid and counter cannot exist, but a stranger's can: start
-        // clean.
-        ::unlink(write_path_.c_str());
+    const bool exists = ::stat(target_.c_str(), &st) == 0;
+    in_place_ = is_special_path(target_) || (exists && !S_ISREG(st.st_mode));
+    if (in_place_) {
+        write_path_ = target_;
+        return;
     }
+    // A link to a file: the file it points to is replaced, the link stays a link.
+    std::error_code ec;
+    const auto real = std::filesystem::weakly_canonical(target_, ec);
+    final_path_ = ec || real.empty() ? target_ : real.string();
+    if (exists) mode_ = st.st_mode & 07777;  // the replacement keeps the previous file's permissions
+    write_path_ = temp_beside(final_path_);
+    // A stale file of a killed process with our pid and counter cannot exist, but a stranger's can: start
+    // clean.
+    ::unlink(write_path_.c_str());
 }
 
 OutputFile::~OutputFile() {
@@ -117,11 +136,8 @@ void OutputFile::commit(bool allow_empty) {
     if (::close(f.release()) != 0)
         throw InputError("Writing the output file '" + target_ + "' failed (" + errno_text(errno) +
                          "); the previous file, if any, is unchanged.");
-    // A new file gets the permissions a plain create would give (mkstemp-like 0600 is not what users expect).
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::chmod(write_path_.c_str(), 0666 & ~mask);
-    if (std::rename(write_path_.c_str(), target_.c_str()) != 0)
+    if (mode_) ::chmod(write_path_.c_str(), *mode_);
+    if (std::rename(write_path_.c_str(), final_path_.c_str()) != 0)
         throw InputError("Writing the output file '" + target_ + "' failed: it cannot be replaced (" +
                          errno_text(errno) + "); the previous file, if any, is unchanged.");
     committed_ = true;
@@ -132,7 +148,7 @@ void write_output_bytes(const std::string& target, std::string_view bytes,
     OutputFile out(target, protected_paths);
     {
         const int flags = O_WRONLY | O_CLOEXEC | (out.path() == target ? O_TRUNC : O_CREAT | O_EXCL);
-        Fd f{::open(out.path().c_str(), flags, 0600)};
+        Fd f{::open(out.path().c_str(), flags, 0666)};  // the umask applies, as for any new file
         if (f.fd < 0)
             throw InputError("Cannot write the output file '" + target + "' (" + errno_text(errno) +
                              "); check that its folder exists and is writable.");

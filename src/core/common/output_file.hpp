@@ -9,6 +9,9 @@
 // Targets that exist and are not regular files (/dev/stdout, a pipe) are written in place, every write
 // checked. A target that is a directory is refused, as is one that is the same file as a path the caller
 // protects (the workspace, an input).
+#include <sys/types.h>
+
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +42,8 @@ class OutputFile {
 
   private:
     std::string target_, write_path_;
+    std::string final_path_;      // the target with links resolved: what the rename replaces
+    std::optional<mode_t> mode_;  // the previous file's permissions, kept
     bool in_place_ = false, committed_ = false;
 };
 

@@ -2,6 +2,8 @@
 
 #include <cpl_error.h>
 
+#include <string>
+
 #include "core/common/error.hpp"
 
 namespace pa::gdal {
@@ -43,7 +45,8 @@ Layer Writer::create_layer(const std::string& name, OGRwkbGeometryType type, con
     CPLErrorReset();
     OGRLayerH h = GDALDatasetCreateLayer(ds_.get(), name.c_str(), s.get(), type, nullptr);
     if (!h) fail("cannot create the layer '" + name + "'");
-    return Layer(*this, h, name);
+    written_.emplace_back(name, 0);
+    return Layer(*this, h, name, written_.size() - 1);
 }
 
 void Writer::begin() {
@@ -58,7 +61,23 @@ void Writer::commit() {
     CPLErrorReset();
     ds_.reset();  // GDALClose writes the rest (XLSX is zipped here) and reports failures through CPLError
     if (CPLGetLastErrorType() >= CE_Failure) fail("closing the file failed");
+    verify_written();
     out_.commit();
+}
+
+void Writer::verify_written() const {
+    QuietErrors quiet;
+    const char* const drivers[] = {driver_.c_str(), nullptr};
+    DatasetPtr ds(
+        GDALOpenEx(out_.path().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
+    if (!ds) fail("the written file cannot be read back (is the disk full?)");
+    for (const auto& [name, count] : written_) {
+        if (count == 0) continue;  // an empty sheet may not read back as a layer at all (XLSX)
+        OGRLayerH l = GDALDatasetGetLayerByName(ds.get(), name.c_str());
+        if (!l || OGR_L_GetFeatureCount(l, TRUE) != count)
+            fail("the layer '" + name + "' does not read back with its " + std::to_string(count) +
+                 " features (is the disk full?)");
+    }
 }
 
 }  // namespace pa::gdal

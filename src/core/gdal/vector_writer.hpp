@@ -3,7 +3,9 @@
 // gdalcpp.hpp: a Writer owns the dataset and the OutputFile under it (temporary file, renamed over the target
 // only when complete); Layer adds fields and features. Every failure throws InputError naming the driver, the
 // file, the layer and the field or feature, with GDAL's own message.
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/common/output_file.hpp"
@@ -15,7 +17,8 @@ class Writer;
 
 class Layer {
   public:
-    Layer(Writer& w, OGRLayerH h, std::string name) : w_(&w), h_(h), name_(std::move(name)) {}
+    Layer(Writer& w, OGRLayerH h, std::string name, size_t index)
+        : w_(&w), h_(h), name_(std::move(name)), index_(index) {}
     void add_field(const std::string& name, OGRFieldType type);
     /// A new, empty feature of this layer's definition.
     FeaturePtr new_feature() const { return FeaturePtr(OGR_F_Create(OGR_L_GetLayerDefn(h_))); }
@@ -27,6 +30,7 @@ class Layer {
     Writer* w_;
     OGRLayerH h_;
     std::string name_;
+    size_t index_;
 };
 
 class Writer {
@@ -48,10 +52,15 @@ class Writer {
     const std::string& target() const { return out_.target(); }
 
   private:
+    friend class Layer;
+    /// Reopens the closed file and checks every layer holds what was written: some drivers (XLSX, zipped on
+    /// close) ignore a write error of the disk and leave a truncated file without a word.
+    void verify_written() const;
     std::string driver_;
     OutputFile out_;
     DatasetPtr ds_;
     bool in_transaction_ = false;
+    std::vector<std::pair<std::string, int64_t>> written_;  // per layer: name, features written
 };
 
 }  // namespace pa::gdal

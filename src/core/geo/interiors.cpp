@@ -110,6 +110,36 @@ bool boundary_enters(const Polygon& a, const Polygon& b, double tol) {
     return false;
 }
 
+/// A point strictly inside `a` (farther than `tol` from its boundary), found a little inside the midpoint of
+/// one of its exterior ring's edges; false when none of the tries is.
+bool interior_probe(const Polygon& a, const BBox& box, double tol, LonLat& out) {
+    if (a.empty() || a[0].size() < 4) return false;
+    const Ring& r = a[0];
+    double twice_area =
+        0.0;  // orientation of the ring: the interior is left of a counter-clockwise ring's edges
+    for (size_t i = 0; i + 1 < r.size(); ++i)
+        twice_area += (r[i].lon - r[0].lon) * (r[i + 1].lat - r[0].lat) -
+                      (r[i + 1].lon - r[0].lon) * (r[i].lat - r[0].lat);
+    const double side = twice_area > 0 ? 1.0 : -1.0;
+    const size_t tries = std::min<size_t>(r.size() - 1, 8);
+    for (size_t i = 0; i < tries; ++i) {
+        const LonLat& p = r[i];
+        const LonLat& q = r[i + 1];
+        const double dx = q.lon - p.lon, dy = q.lat - p.lat, len = std::hypot(dx, dy);
+        if (len <= 4 * tol) continue;
+        for (double f : {0.05, 0.01, 0.001}) {
+            const double d = std::max(f * len, 4 * tol);
+            const LonLat m{0.5 * (p.lon + q.lon) - side * dy / len * d,
+                           0.5 * (p.lat + q.lat) + side * dx / len * d};
+            if (strictly_inside(m, a, box, tol)) {
+                out = m;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 BBox bbox_of(const Polygon& p) {
@@ -161,7 +191,13 @@ bool interiors_may_intersect(const Polygon& a, const Polygon& b, double tol, siz
                 for (size_t k = 0; k + 1 < rb.size(); ++k)
                     if (properly_cross(p, q, rb[k], rb[k + 1], tol)) return true;
         }
-    return boundary_enters(a, b, tol) || boundary_enters(b, a, tol);
+    if (boundary_enters(a, b, tol) || boundary_enters(b, a, tol)) return true;
+    // No boundary point of one lies inside the other: the interiors are disjoint, or the two are the same
+    // polygon to within the tolerance (a duplicate whose coordinates were rounded differently). A point
+    // inside one tells.
+    LonLat m;
+    return (interior_probe(a, ba, tol, m) && strictly_inside(m, b, bb, tol)) ||
+           (interior_probe(b, bb, tol, m) && strictly_inside(m, a, ba, tol));
 }
 
 bool interiors_may_intersect(const MultiPolygon& a, const MultiPolygon& b, double tol) {

@@ -127,7 +127,10 @@ std::string copy_shapefile(const std::string& stem, const std::string& dir) {
     char** entries = VSIReadDir(folder.c_str());
     for (char** e = entries; e && *e; ++e) {
         const std::string f = *e;
-        if (f.size() <= name.size() || lower(f.substr(0, name.size() + 1)) != lower(name + ".")) continue;
+        // Exactly NAME.EXT (not NAME.OTHER.shp, another layer whose name starts the same).
+        if (f.size() <= name.size() || lower(f.substr(0, name.size() + 1)) != lower(name + ".") ||
+            f.find('.', name.size() + 1) != std::string::npos)
+            continue;
         const std::string from = folder + "/" + f, to = dir + "/" + f;
         if (CPLCopyFile(to.c_str(), from.c_str()) != 0) {
             CSLDestroy(entries);
@@ -135,7 +138,7 @@ std::string copy_shapefile(const std::string& stem, const std::string& dir) {
                              "' to a temporary folder to rebuild its missing .shx (is " + dir +
                              " full?); copy the .shx next to the .shp instead.");
         }
-        if (ends_with_ci(f, ".shp")) shp = to;
+        if (lower(f) == lower(name + ".shp")) shp = to;
     }
     CSLDestroy(entries);
     return shp;
@@ -340,7 +343,10 @@ Opened open_source(const Source& s, const SourceOptions& opt) {
     if (const std::string stem = shapefile_without_shx(s); !stem.empty()) {
         o.shx_copy = std::make_unique<TempDir>("parkatlas-shx");
         src.gdal = copy_shapefile(stem, o.shx_copy->path());
-        if (src.gdal.empty()) src.gdal = s.gdal;
+        if (src.gdal.empty())  // never rebuild the index in the user's folder
+            throw InputError(
+                "The " + std::string(kind_en(s.kind)) + " source '" + s.user +
+                "' has no .shx and cannot be copied to rebuild it; copy the .shx next to the .shp.");
         o.restore_shx = std::make_unique<ThreadConfig>("SHAPE_RESTORE_SHX", "YES");
     } else {
         o.restore_shx = std::make_unique<ThreadConfig>("SHAPE_RESTORE_SHX", "NO");
@@ -357,10 +363,15 @@ Opened open_source(const Source& s, const SourceOptions& opt) {
             if (ends_with_ci(f, ".dbf")) dbf = f;
             if (ends_with_ci(f, ".shp")) shp = f;
         }
-        // A folder of shapefiles or a zip: the files of the chosen layer.
+        // A folder of shapefiles or a zip: the files of the chosen layer (the whole file name, not a suffix
+        // of it).
+        const auto named = [&](const std::string& f, const char* ext) {
+            const size_t slash = f.find_last_of('/');
+            return lower(slash == std::string::npos ? f : f.substr(slash + 1)) == lower(lname + ext);
+        };
         for (const auto& f : file_list(o.ds.get())) {
-            if (ends_with_ci(f, "/" + lower(lname) + ".dbf") || ends_with_ci(f, lname + ".dbf")) dbf = f;
-            if (ends_with_ci(f, "/" + lower(lname) + ".shp") || ends_with_ci(f, lname + ".shp")) shp = f;
+            if (named(f, ".dbf")) dbf = f;
+            if (named(f, ".shp")) shp = f;
         }
         if (!shp.empty() && s.kind != LayerKind::Ledger) check_dbf(s, o, shp);
         std::string reopen_with;
@@ -643,7 +654,10 @@ class Row {
     }
     /// A number; amounts in 万元 (canonical names ending in "_wan") accept 万/亿 suffixes. Except for
     /// coordinates, values must be finite, not negative and below 1e12 (a typo or an overflow, not a figure).
+    /// Whether the last num() found a value it could not read (not a blank, which is simply no value).
+    bool last_number_unreadable() const { return last_bad_; }
     std::optional<double> num(size_t slot) {
+        last_bad_ = false;
         if (!has(slot)) return std::nullopt;
         const OGRFieldType t = types_[slot];
         const int idx = fields_[slot].index;
@@ -658,6 +672,7 @@ class Row {
             v = wan ? parse_amount_wan(text, &bad) : parse_number(text, &bad);
             if (bad) {
                 note(slot, text, "is not a number", "不是数字");
+                last_bad_ = true;
                 return std::nullopt;
             }
         }
@@ -666,6 +681,7 @@ class Row {
         if (!std::isfinite(*v) || (!coordinate && (*v < 0.0 || *v >= 1e12))) {
             note(slot, OGR_F_GetFieldAsString(f_, idx),
                  "is out of range (a figure must be finite, not negative)", "超出合理范围（应为非负有限数）");
+            last_bad_ = true;
             return std::nullopt;
         }
         return v;
@@ -738,6 +754,7 @@ class Row {
     std::string source_, recode_from_, row_en_, row_zh_;
     OGRFeatureH f_ = nullptr;
     std::vector<Problem> pending_;
+    bool last_bad_ = false;
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1279,7 +1296,7 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
         z.name_en = row.str(c_en);
         z.industries = row.str(c_ind);
         const std::optional<double> thr = row.num(c_thr);
-        it.threshold_unreadable = row.has(c_thr) && (!thr || *thr <= 0.0);
+        it.threshold_unreadable = (thr && *thr <= 0.0) || (!thr && row.last_number_unreadable());
         if (it.threshold_unreadable)
             it.threshold_text = repair_utf8(OGR_F_GetFieldAsString(f, fields[c_thr].index));
         std::optional<ZoneLevel> level;

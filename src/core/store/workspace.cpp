@@ -1013,6 +1013,8 @@ void try_journal_mode(Db& db, const char* mode) {
     try {
         db.exec(std::string("PRAGMA journal_mode=") + mode);
     } catch (const InternalError&) {
+    } catch (const WorkspaceError&) {
+        // busy: another connection holds the file; the write then goes through its WAL, as SQLite allows
     }
 }
 Db& prepared_for_bulk(Workspace& ws) {

@@ -53,6 +53,22 @@ TEST(Interiors, OverlapsOfEveryShapeAreFound) {
         geo::interiors_may_intersect(holed, ring_of({{0.1, 0.3}, {0.7, 0.3}, {0.7, 0.7}, {0.1, 0.7}})));
 }
 
+// A duplicate whose coordinates were rounded differently (every vertex within a few 1e-9 degrees of the
+// other's): its boundary never enters the other's interior by more than the tolerance, but the two overlap
+// entirely.
+TEST(Interiors, NearDuplicatesOverlap) {
+    const double x = 106.7, y = 26.6, d = 1e-3;
+    const auto s = ring_of({{x, y}, {x + d, y}, {x + d, y + d}, {x, y + d}});
+    EXPECT_TRUE(
+        geo::interiors_may_intersect(s, ring_of({{x, y}, {x + d + 2e-9, y}, {x + d, y + d}, {x, y + d}})));
+    EXPECT_TRUE(geo::interiors_may_intersect(
+        s,
+        ring_of({{x + 3e-9, y - 1e-9}, {x + d + 2e-9, y + 4e-9}, {x + d - 1e-9, y + d}, {x, y + d + 3e-9}})));
+    // Reversed ring order (clockwise) of the same square, shifted by less than the tolerance.
+    EXPECT_TRUE(
+        geo::interiors_may_intersect(s, ring_of({{x, y + d}, {x + d, y + d}, {x + d, y + 5e-10}, {x, y}})));
+}
+
 // A jittered tessellation (shared corners, as a real cadastre) plus random quadrilaterals thrown over it:
 // every pair the test calls disjoint has no GEOS intersection area, and every tessellation neighbour is
 // called disjoint.
