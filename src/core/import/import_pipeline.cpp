@@ -5,17 +5,16 @@
 #include <filesystem>
 
 #include <algorithm>
-#include <atomic>
 #include <exception>
 #include <functional>
 #include <future>
 #include <iterator>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 
 #include "core/check/geos_model.hpp"
 #include "core/common/error.hpp"
+#include "core/common/parallel.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::import {
@@ -66,29 +65,6 @@ double meta_double(store::Workspace& ws, const std::string& key, double fallback
     }
 }
 
-/// Runs the tasks on up to hardware_concurrency threads (the caller's included) and rethrows the first
-/// failure.
-void run_parallel(const std::vector<std::function<void()>>& tasks) {
-    const size_t hw = std::max(1u, std::thread::hardware_concurrency());
-    std::vector<std::exception_ptr> errors(tasks.size());
-    std::atomic<size_t> next{0};
-    auto worker = [&] {
-        for (size_t i; (i = next.fetch_add(1)) < tasks.size();) {
-            try {
-                tasks[i]();
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        }
-    };
-    std::vector<std::thread> threads;
-    for (size_t t = 1; t < std::min(hw, tasks.size()); ++t) threads.emplace_back(worker);
-    worker();
-    for (auto& t : threads) t.join();
-    for (auto& e : errors)
-        if (e) std::rethrow_exception(e);
-}
-
 }  // namespace
 
 Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vector<Project>& projects,
@@ -112,7 +88,10 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
         check_declared_areas(parcels, ledger_problems);
         if (!projects.empty()) j = join_ledger(projects, parcels);
     };
-    run_parallel({zones_pass, overlaps_pass, ledger_pass});
+    const std::function<void()> passes[] = {zones_pass, overlaps_pass, ledger_pass};
+    parallel_for(std::size(passes), 1, [&](size_t b, size_t e, unsigned) {
+        for (size_t i = b; i < e; ++i) passes[i]();
+    });
     d.problems = std::move(zone_problems);
     d.problems.insert(d.problems.end(), std::make_move_iterator(overlap_problems.begin()),
                       std::make_move_iterator(overlap_problems.end()));
