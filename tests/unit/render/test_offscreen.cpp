@@ -16,6 +16,7 @@
 #include "render/overlay.hpp"
 #include "render/palette.hpp"
 #include "support/fixtures.hpp"
+#include "support/scratch.hpp"
 
 namespace fs = std::filesystem;
 using namespace pa;
@@ -64,10 +65,7 @@ std::vector<FixtureParcel> fixture_parcels() {
 }
 
 std::string make_workspace(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("pa-render-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const std::string path = (dir / name).string();
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+    const std::string path = test::scratch_path("pa-render-test", name);
     auto ws = store::Workspace::open_or_create(path);
     auto& db = ws.db();
     auto zs = db.prepare(

@@ -12,6 +12,7 @@
 #include "core/geo/wkb.hpp"
 #include "core/store/workspace.hpp"
 #include "render/map_data.hpp"
+#include "support/scratch.hpp"
 
 namespace fs = std::filesystem;
 using namespace pa;
@@ -26,10 +27,7 @@ Ring rect(double lon, double lat, double w, double h) {
 // A 6 x 5 grid of parcels of varying sizes in two zones (one with a hole, one L-shaped, one without
 // geometry), four projects (two placed by coordinates, one by its parcel, one unplaced) and their links.
 std::string make_workspace(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("pa-open-stages-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const std::string path = (dir / name).string();
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+    const std::string path = test::scratch_path("pa-open-stages", name);
     auto ws = store::Workspace::open_or_create(path);
     auto& db = ws.db();
     auto zs = db.prepare(
