@@ -43,6 +43,11 @@ cp "$WS" "$T/w_noshx.sqlite"
 grep -q "stored=3330" "$T/noshx.out" || fail "noshx: not all 3330 parcels stored: $(head -n 1 "$T/noshx.out")"
 [ "$(folder_sum "$T/noshx")" = "$sum_before" ] || fail "noshx: the input folder changed"
 chmod -R u+w "$T/noshx"
+# The same delivered as a zip (the usual way): read from a private copy too.
+(cd "$T/noshx" && zip -q ../noshx.zip p.shp p.dbf p.prj p.cpg) || fail "zipping the shapefile"
+zip_sum=$(md5sum <"$T/noshx.zip")
+"$PA" import -w "$T/w_zip.sqlite" --parcels "$T/noshx.zip" 2>&1 | grep -q "stored=3330" || fail "a zipped shapefile without .shx"
+[ "$(md5sum <"$T/noshx.zip")" = "$zip_sum" ] || fail "importing a zip changed it"
 
 # 2b. Shapefiles are matched by their whole name: p.shp without .shx beside p.z.shp, a folder with zparcels.dbf.
 mkdir -p "$T/sh" "$T/dir"

@@ -110,11 +110,31 @@ struct Opened {
 
 // A shapefile (plain or inside a /vsi archive) whose .shx (or .SHX) is missing: "" when it has one.
 std::string shapefile_without_shx(const Source& s) {
-    if (!ends_with_ci(s.path, ".shp")) return "";
-    const std::string stem = s.gdal.substr(0, s.gdal.size() - 4);
-    VSIStatBufL st;
-    if (VSIStatL((stem + ".shx").c_str(), &st) == 0 || VSIStatL((stem + ".SHX").c_str(), &st) == 0) return "";
-    return stem;
+    const auto lacks_shx = [](const std::string& stem) {
+        VSIStatBufL st;
+        return VSIStatL((stem + ".shx").c_str(), &st) != 0 && VSIStatL((stem + ".SHX").c_str(), &st) != 0;
+    };
+    if (ends_with_ci(s.path, ".shp")) {
+        const std::string stem = s.gdal.substr(0, s.gdal.size() - 4);
+        return lacks_shx(stem) ? stem : "";
+    }
+    // A zip (the usual delivery): the shapefile in it (the one named after '::' when several) without its
+    // .shx.
+    if (s.gdal.rfind("/vsizip/", 0) != 0) return "";
+    std::string found;
+    int shapefiles = 0;
+    char** files = VSIReadDirRecursive(s.gdal.c_str());
+    for (char** f = files; f && *f; ++f) {
+        const std::string name = *f;
+        if (!ends_with_ci(name, ".shp")) continue;
+        ++shapefiles;
+        const std::string stem = s.gdal + "/" + name.substr(0, name.size() - 4);
+        const size_t slash = stem.find_last_of('/');
+        const bool wanted = s.layer.empty() || lower(stem.substr(slash + 1)) == lower(s.layer);
+        if (wanted && lacks_shx(stem)) found = stem;
+    }
+    CSLDestroy(files);
+    return (s.layer.empty() && shapefiles > 1) ? "" : found;
 }
 
 /// Copies every file of the shapefile (same name, any extension) from `stem`'s folder into `dir`; returns the
