@@ -105,9 +105,25 @@ PYEOF
 cp gis-data/zones.cpg "$T/zdup.cpg"
 refused zdup "features 0 and 1" "$PA" import -w "$WS" --zones "$T/zdup.shp"
 
+# 4b. A blank threshold is no threshold (the level's applies); a workspace another program holds open still imports.
+$PY - "$T" <<'PYEOF' || fail "writing the blank-threshold zones"
+import json, sys
+sq = lambda x, y, d: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]]
+fs = [{"type": "Feature", "properties": {"CODE": "Z%d" % i, "NAME": "园区%d" % i, "LEVEL": "省级", "THRESHOLD": v},
+       "geometry": {"type": "Polygon", "coordinates": sq(106.6 + i * 0.1, 26.5, 0.05)}} for i, v in enumerate(["", "-", 350])]
+json.dump({"type": "FeatureCollection", "features": fs}, open(sys.argv[1] + "/zblank.geojson", "w"), ensure_ascii=False)
+PYEOF
+"$PA" import -w "$T/w_blank.sqlite" --zones "$T/zblank.geojson" >"$T/zblank.out" 2>&1 || fail "zones with a blank threshold refused: $(tail -n 1 "$T/zblank.out")"
+cp "$WS" "$T/w_busy.sqlite"
+$PY -c "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); c.execute('select count(*) from meta').fetchall(); time.sleep(8)" "$T/w_busy.sqlite" &
+holder=$!; sleep 1
+"$PA" import -w "$T/w_busy.sqlite" --zones gis-data/zones.shp >"$T/busy.out" 2>&1 || { kill $holder; fail "import beside an open connection: $(tail -n 1 "$T/busy.out")"; }
+kill $holder 2>/dev/null; wait $holder 2>/dev/null
+
 # 5. Outputs that are the workspace, an input or a folder are refused; the workspace and the folder survive.
 refused out_ws "is the same file as" "$PA" check -w "$WS" --out "$WS"
 refused out_ws_cluster "is the same file as" "$PA" cluster -w "$WS" --out "$T/../$(basename "$T")/ws.sqlite"
+refused out_ws_screenshot "is the same file as" "$PA" view "$WS" --frames 1 --screenshot "$WS"
 mkdir -p "$T/dir.xlsx"
 refused out_dir "is a directory" "$PA" report -w "$WS" --out "$T/dir.xlsx"
 [ -d "$T/dir.xlsx" ] || fail "report --out DIR.xlsx deleted the folder"
