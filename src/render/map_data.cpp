@@ -483,23 +483,11 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
     finish_drawing(d, boxes);
     lap(d, t, "zones, parcel boxes");
     if (!d.mesh_from_cache) {
-        // No cached mesh: triangulating needs the geometry now, so both stages run here.
-        report(0.6, "reading parcel geometry");
-        attach_geometry(d, ws);
-        read_project_tables(d, ws);
-        link_projects(d);
-        lap(d, t, "parcel geometry, projects, links, problems");
-        report(0.7, "triangulating parcels");
-        d.mesh = tessellate_parcels(d.parcels, d.proj);
-        group_mesh(d.mesh, d.draw_order.rank);
-        lap(d, t, "triangulation");
-        d.picking.build(d.parcels, d.proj);
-        d.geometry_ready = true;
-        lap(d, t, "picking index");
-        // The cache is written after the first frame (store_pending_mesh): at 1M parcels it took seconds.
+        // No cached mesh: the first frame draws the parcels as points; the mesh is triangulated after stage 2
+        // has read the geometry (triangulate_mesh) and goes into the cache then (first open after an import).
+        d.mesh_pending = true;
+        d.mesh_needs_triangulation = true;
         if (writable) d.pending_mesh_key = d.mesh_key;
-        report(1.0, "ready");
-        return d;
     }
     d.geometry_ready = false;
     report(1.0, "ready");
@@ -583,17 +571,43 @@ ParcelMesh read_cached_mesh(const MapData& d, double* seconds) {
 void install_mesh(MapData& d, ParcelMesh mesh, double seconds) {
     d.mesh = std::move(mesh);
     d.mesh_pending = false;
-    d.open_timings.emplace_back("cached mesh (after the first frame)", seconds);
+    d.open_timings.emplace_back(d.mesh_needs_triangulation ? "triangulation (after the first frame)"
+                                                           : "cached mesh (after the first frame)",
+                                seconds);
+    d.mesh_needs_triangulation = false;
+}
+
+ParcelMesh triangulate_mesh(const MapData& d, double* seconds) {
+    const auto t0 = Clock::now();
+    ParcelMesh mesh = tessellate_parcels(d.parcels, d.proj);
+    group_mesh(mesh, d.draw_order.rank);
+    if (seconds) *seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    return mesh;
+}
+
+double store_mesh_cache(const std::string& workspace_path, const std::string& key, const ParcelMesh& mesh) {
+    const auto t0 = Clock::now();
+    try {
+        store::Workspace ws = store::Workspace::open(workspace_path, false);
+        store_mesh(ws, key, mesh);
+    } catch (const std::exception&) {
+        // The cache is an optimisation: a locked or read-only file means triangulating next time too.
+    }
+    return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
 void complete_map_data(MapData& d) {
-    if (d.mesh_pending) {
+    if (d.mesh_pending && !d.mesh_needs_triangulation) {
         double sec = 0;
         ParcelMesh m = read_cached_mesh(d, &sec);
         install_mesh(d, std::move(m), sec);
     }
-    if (d.geometry_ready) return;
-    finish_map_geometry(d, load_map_geometry(d));
+    if (!d.geometry_ready) finish_map_geometry(d, load_map_geometry(d));
+    if (d.mesh_needs_triangulation) {
+        double sec = 0;
+        ParcelMesh m = triangulate_mesh(d, &sec);
+        install_mesh(d, std::move(m), sec);
+    }
 }
 
 }  // namespace pa::render

@@ -141,6 +141,9 @@ struct MapData {
     /// Set by load_map_data_first when the cached mesh matches but is not read yet: `mesh` is empty until
     /// read_cached_mesh + install_mesh (the renderer draws the parcels as points meanwhile).
     bool mesh_pending = false;
+    /// With mesh_pending: no cached mesh matched, so the mesh is triangulated after stage 2
+    /// (triangulate_mesh).
+    bool mesh_needs_triangulation = false;
     std::string mesh_key;    // parcels-mesh-v1:<count>:<max id>:<area sum>:<origin>
     ParcelOrder draw_order;  // set with the parcel boxes; `mesh` is grouped by it (group_mesh)
     ZoneDrawing zone_drawing;
@@ -184,8 +187,10 @@ MapData load_map_data(const std::string& workspace_path, const Progress& progres
 /// geometries' MBRs), no picking index is built and `geometry_ready` is false: until stage 2 the parcels lack
 /// their geometry and the other columns (dates, location, landuse_name, ...), and projects, links, problems,
 /// parcel_projects, project_first_parcel and project_points are empty; the UI thread must not read any of
-/// them before then. Without a cached mesh both stages run here and the new mesh waits in `pending_mesh_key`
-/// for store_pending_mesh. Throws WorkspaceError for a bad workspace.
+/// them before then. Without a cached mesh the triangulation is left too (`mesh_pending` and
+/// `mesh_needs_triangulation`): after stage 2, triangulate_mesh makes it and install_mesh installs it, and
+/// the new mesh's key waits in `pending_mesh_key` (writable workspaces) for the cache. Throws WorkspaceError
+/// for a bad workspace.
 MapData load_map_data_first(const std::string& workspace_path, const Progress& progress = {});
 /// Stage 2 (one worker thread; the UI thread reads none of what it fills before finish_map_geometry): reads
 /// the parcels' geometry and remaining columns into d.parcels in place (Workspace::read_parcels_rest) while a
@@ -209,8 +214,15 @@ void install_mesh(MapData& d, ParcelMesh mesh, double seconds);
 /// pending_mesh_key; any thread, d.mesh is only read); returns the seconds it took (0 when nothing was
 /// pending). A failure (locked or read-only file) is ignored: the next open triangulates again.
 double store_pending_mesh(MapData& d);
-/// Everything left in one go, on a stage-1 MapData: the pending mesh, then stage 2 (a no-op once all is
-/// there).
+/// The mesh of a stage-1 MapData that had none cached (`mesh_needs_triangulation`), once stage 2 has read the
+/// geometry: tessellated and grouped by draw order (any thread; reads only the parcels' geometry, the
+/// projection and the draw order). `seconds`: time taken.
+ParcelMesh triangulate_mesh(const MapData& d, double* seconds = nullptr);
+/// Writes `mesh` into the workspace's render cache under `key` (any thread; a read-only or locked file just
+/// means no cache). Returns the seconds taken.
+double store_mesh_cache(const std::string& workspace_path, const std::string& key, const ParcelMesh& mesh);
+/// Everything left in one go, on a stage-1 MapData: the pending mesh (read or triangulated), then stage 2 (a
+/// no-op once all is there).
 void complete_map_data(MapData& d);
 
 /// Same from layers already in memory (tests, benchmarks); no cache.

@@ -165,6 +165,32 @@ void queue_mesh_cache_write(OpenContext& ctx) {
         [sp](const std::string& e) { sp->error = e; });
 }
 
+/// Step 3b (no cached mesh): the mesh is triangulated on the worker after stage 2 (which read the geometry),
+/// and written into the workspace's cache there, before it is handed to the UI thread and uploaded a slice
+/// per frame.
+void queue_triangulation(OpenContext& ctx) {
+    std::shared_ptr<render::MapData> data = ctx.state.data;
+    ViewerState* sp = &ctx.state;
+    render::MapRenderer* rp = &ctx.renderer;
+    const std::string cache_key = data->pending_mesh_key;  // read here, on the UI thread
+    ctx.tasks.submit(
+        preparing_note(sp->lang),
+        [data, cache_key, sp, rp]() -> TaskQueue::Continuation {
+            double sec = 0;
+            auto mesh = std::make_shared<render::ParcelMesh>(render::triangulate_mesh(*data, &sec));
+            const double s_write =
+                cache_key.empty() ? 0.0 : render::store_mesh_cache(data->workspace_path, cache_key, *mesh);
+            return [data, mesh, sec, s_write, sp, rp] {
+                render::install_mesh(*data, std::move(*mesh), sec);
+                data->pending_mesh_key.clear();
+                if (s_write > 0)
+                    data->open_timings.emplace_back("mesh cache write (after the first frame)", s_write);
+                if (sp->data == data) rp->begin_mesh_upload(data);
+            };
+        },
+        [sp](const std::string& e) { sp->error = e; });
+}
+
 /// Step 1's continuation (UI thread): the first stage becomes the viewer's data and goes to the GPU.
 void install_first_stage(OpenContext& ctx, Loaded& loaded) {
     ViewerState& st = ctx.state;
@@ -190,9 +216,12 @@ void install_first_stage(OpenContext& ctx, Loaded& loaded) {
     st.theme.dirty = true;
     st.fonts_dirty = true;
     st.camera_fitted = false;
-    if (st.data->mesh_pending) queue_cached_mesh(ctx);
+    if (st.data->mesh_pending && !st.data->mesh_needs_triangulation) queue_cached_mesh(ctx);
     if (!st.data->geometry_ready) queue_geometry_stage(ctx);
-    if (!st.data->pending_mesh_key.empty()) queue_mesh_cache_write(ctx);
+    if (st.data->mesh_needs_triangulation)
+        queue_triangulation(ctx);  // it writes the cache itself
+    else if (!st.data->pending_mesh_key.empty())
+        queue_mesh_cache_write(ctx);
 }
 
 }  // namespace

@@ -286,12 +286,22 @@ TEST(OpenStages, TwoStageOpenMatchesOneStage) {
     EXPECT_THROW(read_cached_mesh(three), WorkspaceError);
 }
 
-TEST(OpenStages, UncachedFirstStageDoesBothStages) {
+TEST(OpenStages, UncachedFirstStageLeavesTheTriangulationForAfterStageTwo) {
     const std::string path = make_workspace("uncached.sqlite");
-    MapData two = load_map_data_first(path);  // no cache yet: triangulates, builds picking
+    MapData two =
+        load_map_data_first(path);  // no cache yet: boxes only; geometry, ledger and mesh come later
     EXPECT_FALSE(two.mesh_from_cache);
-    EXPECT_TRUE(two.geometry_ready);
-    ASSERT_FALSE(two.pending_mesh_key.empty()) << "the cache write waits for after the first frame";
+    EXPECT_FALSE(two.geometry_ready);
+    EXPECT_TRUE(two.mesh_pending);
+    EXPECT_TRUE(two.mesh_needs_triangulation);
+    EXPECT_TRUE(two.mesh.fill_index.empty()) << "the first frame draws points";
+    ASSERT_FALSE(two.pending_mesh_key.empty()) << "the cache write waits for the mesh";
+    finish_map_geometry(two, load_map_geometry(two));
+    double sec = 0;
+    ParcelMesh mesh = triangulate_mesh(two, &sec);
+    install_mesh(two, std::move(mesh), sec);
+    EXPECT_FALSE(two.mesh_pending);
+    EXPECT_FALSE(two.mesh_needs_triangulation);
     EXPECT_FALSE(load_map_data_first(path).mesh_from_cache) << "not written yet";
     EXPECT_GT(store_pending_mesh(two), 0.0);
     EXPECT_TRUE(two.pending_mesh_key.empty());
