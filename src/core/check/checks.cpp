@@ -11,6 +11,7 @@
 #include "core/check/geos_model.hpp"
 #include "core/common/error.hpp"
 #include "core/common/parallel.hpp"
+#include "core/common/repeats.hpp"
 #include "core/geo/interiors.hpp"
 #include "core/geo/wkb.hpp"
 
@@ -174,29 +175,15 @@ void find_overlaps(const std::vector<Parcel>& parcels, std::vector<Problem>& out
 }
 
 void find_duplicate_codes(const std::vector<Parcel>& parcels, std::vector<Problem>& out) {
-    // First position and count per code (views into the parcels: no copy of a million codes).
-    struct Seen {
-        size_t first;
-        size_t count;
-    };
-    std::unordered_map<std::string_view, Seen> by_code;
-    by_code.reserve(parcels.size());
-    for (size_t i = 0; i < parcels.size(); ++i) {
-        auto [it, inserted] = by_code.try_emplace(parcels[i].code, Seen{i, 1});
-        if (!inserted) ++it->second.count;
-    }
-    for (size_t i = 0; i < parcels.size(); ++i) {  // in order of first appearance
-        auto it = by_code.find(parcels[i].code);
-        if (it == by_code.end() || it->second.first != i || it->second.count < 2) continue;
-        const Seen& s = it->second;
-        const Parcel& p = parcels[i];
-        const std::string& code = p.code;
+    for (const Repeat& r :
+         repeated_keys(parcels.size(), [&](size_t i) -> const std::string& { return parcels[i].code; })) {
+        const Parcel& p = parcels[r.first];
         out.push_back(
             parcel_problem(p, "duplicate_code", Severity::Error,
-                           fmt::format("宗地编号 {} 重复出现 {} 次（图层 {}）。", code, s.count, p.layer),
+                           fmt::format("宗地编号 {} 重复出现 {} 次（图层 {}）。", p.code, r.count, p.layer),
                            fmt::format("Parcel code {} is used by {} parcels (layer {}); give each parcel "
                                        "its own code.",
-                                       code, s.count, p.layer)));
+                                       p.code, r.count, p.layer)));
     }
 }
 

@@ -1,7 +1,5 @@
 #include "core/check/geos_model.hpp"
 
-#include "core/geo/point_grid.hpp"
-
 #include "core/common/error.hpp"
 
 namespace pa::check {
@@ -69,10 +67,6 @@ geos::GeomPtr to_geos(const geos::Context& c, const MultiPolygon& mp) {
     if (!m) throw InternalError("GEOS could not build a multipolygon: " + c.last_message());
     polys.g.clear();
     return geos::own(c, m);
-}
-
-bool point_in(const MultiPolygon& mp, double lon, double lat) {
-    return geo::point_in(mp, lon, lat);
 }
 
 LonLat point_on_surface(const geos::Context& c, const GEOSGeometry* g) {

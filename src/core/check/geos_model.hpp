@@ -12,10 +12,6 @@ namespace pa::check {
 /// trip). Throws InternalError when GEOS refuses it (a ring with fewer than 4 points).
 geos::GeomPtr to_geos(const geos::Context& c, const MultiPolygon& mp);
 
-/// Point in (multi)polygon by ray casting on the model rings (holes excluded). Points on an edge count as
-/// inside for one of the two neighbours only, which is what a join wants.
-bool point_in(const MultiPolygon& mp, double lon, double lat);
-
 /// A point inside `g` (GEOS PointOnSurface); {0,0} when g is empty.
 LonLat point_on_surface(const geos::Context& c, const GEOSGeometry* g);
 

@@ -14,6 +14,7 @@
 
 #include "core/check/geos_model.hpp"
 #include "core/common/id_index.hpp"
+#include "core/common/repeats.hpp"
 #include "core/geo/point_grid.hpp"
 #include "core/io/sources.hpp"
 
@@ -114,28 +115,14 @@ namespace {
 
 /// Duplicated project ids: one error per id (at its first row), both rows kept.
 void report_duplicate_ids(const std::vector<Project>& projects, std::vector<Problem>& problems) {
-    struct Seen {
-        size_t first;
-        int count;
-    };
-    std::unordered_map<std::string_view, Seen> count;
-    count.reserve(projects.size());
-    for (size_t i = 0; i < projects.size(); ++i)
-        if (!projects[i].project_id.empty()) {
-            auto [it, inserted] = count.try_emplace(projects[i].project_id, Seen{i, 1});
-            if (!inserted) ++it->second.count;
-        }
-    for (size_t i = 0; i < projects.size(); ++i) {
-        const Project& p = projects[i];
-        auto it = p.project_id.empty() ? count.end() : count.find(p.project_id);
-        if (it != count.end() && it->second.count > 1 && it->second.first == i) {  // once, at its first row
-            const int n = it->second.count;
-            problems.push_back(ledger_problem(
-                p, "duplicate_project_id", Severity::Error,
-                fmt::format("项目编号 {} 在台账中出现 {} 次。", p.project_id, n),
-                fmt::format("Project id {} appears {} times in the ledger; keep one row per project.",
-                            p.project_id, n)));
-        }
+    for (const Repeat& r : repeated_keys(
+             projects.size(), [&](size_t i) -> const std::string& { return projects[i].project_id; })) {
+        const Project& p = projects[r.first];
+        problems.push_back(ledger_problem(
+            p, "duplicate_project_id", Severity::Error,
+            fmt::format("项目编号 {} 在台账中出现 {} 次。", p.project_id, r.count),
+            fmt::format("Project id {} appears {} times in the ledger; keep one row per project.",
+                        p.project_id, r.count)));
     }
 }
 
