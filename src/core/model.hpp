@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "core/common/iso_date.hpp"
+#include "core/common/opt_double.hpp"
+
 namespace pa {
 
 struct LonLat {
@@ -85,9 +88,9 @@ const char* to_string(Compliance c);  // "meets" | "below" | "nodata" | "not_app
 /// table so that QGIS shows it too). Intensities use the parcel's ellipsoidal area as the denominator.
 struct ParcelStats {
     int project_count = 0;
-    std::optional<double> invest_wan, output_wan, tax_wan, jobs;  // sums over the projects on the parcel
-                                                                  // (shared projects split by area)
-    std::optional<double> invest_wan_per_mu, output_wan_per_mu, tax_wan_per_mu, jobs_per_mu;
+    OptDouble invest_wan, output_wan, tax_wan, jobs;  // sums over the projects on the parcel
+                                                      // (shared projects split by area)
+    OptDouble invest_wan_per_mu, output_wan_per_mu, tax_wan_per_mu, jobs_per_mu;
     double threshold_wan_per_mu = 0.0;  // of its zone (0 when in no zone)
     Compliance compliance = Compliance::NotApplicable;
     std::string industry;         // main industry of the projects on it ("" when none)
@@ -106,27 +109,27 @@ struct Parcel {
     std::string landuse_code;  // as delivered (0601, 1001, 05H1, …)
     std::string landuse_name;
     LandUse landuse = LandUse::Other;
-    std::optional<double> declared_area_m2;  // ZDMJ (planar) or TBMJ (ellipsoidal), see declared_area_kind
-    std::string declared_area_kind;          // "planar" | "ellipsoidal" | ""
-    double area_m2 = 0.0;                    // ellipsoidal area on CGCS2000 (holes subtracted)
+    OptDouble declared_area_m2;      // ZDMJ (planar) or TBMJ (ellipsoidal), see declared_area_kind
+    std::string declared_area_kind;  // "planar" | "ellipsoidal" | ""
+    double area_m2 = 0.0;            // ellipsoidal area on CGCS2000 (holes subtracted)
     double area_mu = 0.0;
     double planar_area_m2 = 0.0;  // in its own 3-degree Gauss-Kruger zone
     int gk_zone = 0;              // 35, 36…
-    std::optional<double> plot_ratio;
+    OptDouble plot_ratio;
     SupplyStatus supply_status = SupplyStatus::Unknown;
-    std::string approval_date, reserve_date, supply_date;
+    IsoDate approval_date, reserve_date, supply_date;
     std::string transfer_method;  // 标准地 / 招拍挂 / 协议
-    std::optional<double> land_price_wan;
-    std::string contract_start_date, contract_completion_date, supplement_start_date;
-    std::string exempt_reason;              // 政府原因 / 不可抗力 / ""
-    std::optional<double> developed_share;  // 0..1
-    std::optional<double> invested_share;   // 0..1 of the committed investment
-    std::string work_stopped_date;
+    OptDouble land_price_wan;
+    IsoDate contract_start_date, contract_completion_date, supplement_start_date;
+    std::string exempt_reason;  // 政府原因 / 不可抗力 / ""
+    OptDouble developed_share;  // 0..1
+    OptDouble invested_share;   // 0..1 of the committed investment
+    IsoDate work_stopped_date;
     bool standard_land = false;
-    std::optional<double> committed_invest_wan_per_mu;
-    std::optional<double> committed_output_wan_per_mu;
-    std::optional<double> committed_tax_wan_per_mu;
-    std::optional<double> committed_plot_ratio;
+    OptDouble committed_invest_wan_per_mu;
+    OptDouble committed_output_wan_per_mu;
+    OptDouble committed_tax_wan_per_mu;
+    OptDouble committed_plot_ratio;
     double centroid_lon = 0.0, centroid_lat = 0.0;  // a point inside (GEOS PointOnSurface)
     ParcelStats stats;
     MultiPolygon geom;
@@ -139,14 +142,14 @@ struct Project {
     std::string zone_name;                         // 所属园区 as written in the ledger
     std::string parcel_codes_raw;                  // 宗地编号 as written ("" = not yet placed)
     std::string industry, enterprise_kind, stage;  // 产业类别, 企业类型 (央企/国企/民企/外资), 项目阶段
-    std::string sign_date, planned_start_date, actual_start_date, planned_production_date,
-        actual_production_date, work_stopped_date;
-    std::optional<double> total_invest_wan, fixed_invest_wan;
-    std::optional<double> funds_2021_wan, funds_2022_wan, funds_2023_wan;  // 到位资金 by year
-    std::optional<double> land_area_mu;  // 用地面积 as written in the ledger
-    std::optional<double> output_wan, tax_wan, jobs, energy_tce;
+    IsoDate sign_date, planned_start_date, actual_start_date, planned_production_date, actual_production_date,
+        work_stopped_date;
+    OptDouble total_invest_wan, fixed_invest_wan;
+    OptDouble funds_2021_wan, funds_2022_wan, funds_2023_wan;  // 到位资金 by year
+    OptDouble land_area_mu;                                    // 用地面积 as written in the ledger
+    OptDouble output_wan, tax_wan, jobs, energy_tce;
     bool quality_firm = false, headquarters = false, digital_economy = false, central_soe = false;
-    std::optional<double> lon, lat;  // when the ledger carries coordinates
+    OptDouble lon, lat;  // when the ledger carries coordinates
     int64_t source_row = 0;
 };
 

@@ -48,9 +48,9 @@ void draw_selection_panel(ViewerState& s) {
         fmt_number(p.area_mu, 2) + " " + tr("unit.mu", L) + "  (" + fmt_number(p.area_m2, 0) + " m²)");
     row("card.landuse", p.landuse_name + (p.landuse_code.empty() ? "" : " (" + p.landuse_code + ")"));
     row("card.supply", supply_label(p.supply_status, L));
-    row("card.dates", (p.approval_date.empty() ? "—" : p.approval_date) + " / " +
-                          (p.supply_date.empty() ? "—" : p.supply_date) + " / " +
-                          (p.contract_start_date.empty() ? "—" : p.contract_start_date));
+    row("card.dates", (p.approval_date.empty() ? "—" : p.approval_date.str()) + " / " +
+                          (p.supply_date.empty() ? "—" : p.supply_date.str()) + " / " +
+                          (p.contract_start_date.empty() ? "—" : p.contract_start_date.str()));
     ImGui::Separator();
     // Intensity against the zone's threshold.
     const auto& st = p.stats;

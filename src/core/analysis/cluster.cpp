@@ -183,8 +183,8 @@ std::vector<ClusterItem> make_cluster_items(const std::vector<Project>& projects
                 pa.landuse != LandUse::Industrial && pa.landuse != LandUse::Storage) {
                 continue;  // "all": parcels that carry a project, or industrial / storage land
             }
-            it.invest_wan = pa.stats.invest_wan ? pa.stats.invest_wan : invest;
-            it.output_wan = pa.stats.output_wan ? pa.stats.output_wan : output;
+            it.invest_wan = pa.stats.invest_wan ? std::optional<double>(pa.stats.invest_wan) : invest;
+            it.output_wan = pa.stats.output_wan ? std::optional<double>(pa.stats.output_wan) : output;
             it.pos = {pa.centroid_lon, pa.centroid_lat};
             it.parcel_ids = {pa.id};
             add_unique(it.zones, pa.zone_code);

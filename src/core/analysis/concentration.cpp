@@ -199,8 +199,8 @@ std::vector<ConcentrationInput> concentration_inputs(store::Workspace& ws, Conce
     for (const auto& pr : projects) {
         ConcentrationInput x;
         x.industry = pr.industry;
-        std::optional<double> v = by == ConcentrationBy::Invest   ? pr.fixed_invest_wan
-                                  : by == ConcentrationBy::Output ? pr.output_wan
+        std::optional<double> v = by == ConcentrationBy::Invest   ? std::optional<double>(pr.fixed_invest_wan)
+                                  : by == ConcentrationBy::Output ? std::optional<double>(pr.output_wan)
                                                                   : std::optional<double>(1.0);
         if (!v) continue;
         x.value = *v;

@@ -58,7 +58,7 @@ void compute_parcel_stats(std::vector<Parcel>& parcels, const std::vector<Projec
     for (const auto& z : zones) zone_by_code[z.code] = &z;
 
     for (auto& p : parcels) p.stats = ParcelStats{};
-    auto add = [](std::optional<double>& sum, const std::optional<double>& v, double share) {
+    auto add = [](OptDouble& sum, OptDouble v, double share) {
         if (!v) return;
         sum = sum.value_or(0.0) + *v * share;
     };

@@ -110,7 +110,7 @@ ReplayTotals replay_totals_at(const std::vector<Project>& projects, Date as_of) 
             t.signed_projects += 1;
             t.signed_invest_wan += p.total_invest_wan.value_or(p.fixed_invest_wan.value_or(0.0));
         }
-        const std::pair<int, const std::optional<double>*> years[] = {
+        const std::pair<int, const OptDouble*> years[] = {
             {2021, &p.funds_2021_wan}, {2022, &p.funds_2022_wan}, {2023, &p.funds_2023_wan}};
         for (const auto& [y, v] : years) {
             if (!*v) continue;

@@ -716,7 +716,10 @@ class Row {
             if (OGR_F_GetFieldAsDateTimeEx(f_, idx, &y, &m, &d, &hh, &mm, &ss, &tz) && y > 0) {
                 char buf[48];
                 std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-                return buf;
+                bool bad = false;
+                std::string out = parse_date(buf, &bad);  // the same calendar range as a date written as text
+                if (!bad) return out;
+                note(slot, buf, "is not a date (YYYY-MM-DD)", "不是有效日期");
             }
             return "";
         }

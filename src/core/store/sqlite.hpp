@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/opt_double.hpp"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -59,6 +61,7 @@ class Stmt {
     Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
     Stmt& bind_blob(int i, const void* data, size_t size);
     Stmt& bind(int i, const std::optional<double>& v) { return v ? bind(i, *v) : bind(i, nullptr); }
+    Stmt& bind(int i, OptDouble v) { return v ? bind(i, *v) : bind(i, nullptr); }
     Stmt& bind(int i, const std::optional<std::string>& v) { return v ? bind(i, *v) : bind(i, nullptr); }
 
     /// Advances; true while a row is available.

@@ -253,6 +253,9 @@ constexpr int kParcelRestGeomCol = 29;
 void text_into(const Stmt& st, int c, std::string& out) {
     if (!st.is_null(c)) out = st.text(c);
 }
+void text_into(const Stmt& st, int c, IsoDate& out) {
+    if (!st.is_null(c)) out = IsoDate(st.text(c));
+}
 
 // The ParcelStats columns from `c` on (project_count ... enterprise_kind); returns the next column.
 int read_stats(const Stmt& st, int c, ParcelStats& ps) {
@@ -748,6 +751,9 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
     BulkGeometryLoad bulk(db_, "parcels", "geom", true);
     bulk.reserve(parcels.size());
     SlowBlob slow(db_);
+    // The code index is built once after the rows (a sort), not updated row by row: a million codes in random
+    // order would otherwise thrash the page cache.
+    db_.exec("DROP INDEX IF EXISTS parcels_code_norm");
     const std::string sql =
         std::string(
             "INSERT INTO parcels(id, code, code_norm, layer, source_fid, location, landuse_code, "
@@ -779,15 +785,17 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
         st.bind(c++, p.gk_zone);
         st.bind(c++, p.plot_ratio);
         st.bind(c++, to_string(p.supply_status));
-        for (const std::string* d : {&p.approval_date, &p.reserve_date, &p.supply_date, &p.transfer_method})
-            bind_text_or_null(st, c++, *d);
+        for (const IsoDate* d : {&p.approval_date, &p.reserve_date, &p.supply_date})
+            bind_text_or_null(st, c++, d->str());
+        bind_text_or_null(st, c++, p.transfer_method);
         st.bind(c++, p.land_price_wan);
-        for (const std::string* d : {&p.contract_start_date, &p.contract_completion_date,
-                                     &p.supplement_start_date, &p.exempt_reason})
-            bind_text_or_null(st, c++, *d);
+        for (const IsoDate* d :
+             {&p.contract_start_date, &p.contract_completion_date, &p.supplement_start_date})
+            bind_text_or_null(st, c++, d->str());
+        bind_text_or_null(st, c++, p.exempt_reason);
         st.bind(c++, p.developed_share);
         st.bind(c++, p.invested_share);
-        bind_text_or_null(st, c++, p.work_stopped_date);
+        bind_text_or_null(st, c++, p.work_stopped_date.str());
         st.bind(c++, p.standard_land ? 1 : 0);
         st.bind(c++, p.committed_invest_wan_per_mu);
         st.bind(c++, p.committed_output_wan_per_mu);
@@ -811,6 +819,7 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
         st.run();
     }
     bulk.finish();
+    db_.exec("CREATE INDEX parcels_code_norm ON parcels(code_norm)");
 }
 
 void Workspace::update_parcel_derived(const std::vector<Parcel>& parcels) {
@@ -860,13 +869,13 @@ void Workspace::replace_projects(const std::vector<Project>& projects,
         const Project& p = projects[i];
         int c = 1;
         st.bind(c++, p.id);
-        for (const std::string* t :
-             {&p.project_id, &p.name, &p.enterprise, &p.credit_code, &p.zone_name, &p.parcel_codes_raw,
-              &p.industry, &p.enterprise_kind, &p.stage, &p.sign_date, &p.planned_start_date,
-              &p.actual_start_date, &p.planned_production_date, &p.actual_production_date,
-              &p.work_stopped_date})
+        for (const std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code, &p.zone_name,
+                                     &p.parcel_codes_raw, &p.industry, &p.enterprise_kind, &p.stage})
             st.bind(c++, *t);
-        for (const std::optional<double>* v :
+        for (const IsoDate* d : {&p.sign_date, &p.planned_start_date, &p.actual_start_date,
+                                 &p.planned_production_date, &p.actual_production_date, &p.work_stopped_date})
+            st.bind(c++, d->str());
+        for (const OptDouble* v :
              {&p.total_invest_wan, &p.fixed_invest_wan, &p.funds_2021_wan, &p.funds_2022_wan,
               &p.funds_2023_wan, &p.land_area_mu, &p.output_wan, &p.tax_wan, &p.jobs, &p.energy_tce})
             st.bind(c++, *v);

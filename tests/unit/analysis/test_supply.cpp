@@ -113,7 +113,7 @@ TEST(SupplyTimeline, StocksMatchLandStateAtMonthEnds) {
     double expect_became = 0.0;
     for (const auto& p : ps) {
         if (p.zone_code != "GANA" || p.contract_start_date.empty()) continue;
-        Date idle_at = d(p.contract_start_date.c_str()).plus_years(1);
+        Date idle_at = d(p.contract_start_date.str().c_str()).plus_years(1);
         if (idle_at >= d("2021-01-01") && idle_at <= d("2023-12-31")) expect_became += p.area_mu;
     }
     EXPECT_GT(expect_became, 0.0);

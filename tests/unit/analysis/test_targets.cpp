@@ -63,7 +63,7 @@ TEST(Targets, ProgressEqualsIndependentSums) {
         if (p.quality_firm) q.insert(p.credit_code);
         if (p.headquarters) hq.insert(p.credit_code);
         if (p.digital_economy) dig.insert(p.project_id);
-        if ((p.central_soe || p.enterprise_kind == "央企") && p.sign_date >= "2021" &&
+        if ((p.central_soe || p.enterprise_kind == "央企") && p.sign_date.str() >= "2021" &&
             soe_ids.insert(p.project_id).second)
             soe += *p.total_invest_wan;
     }
