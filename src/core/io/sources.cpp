@@ -643,11 +643,13 @@ class Row {
         for (size_t i = 0; i < fields.size(); ++i)
             if (fields[i].index >= 0) types_[i] = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, fields[i].index));
     }
-    /// `row_en` / `row_zh` name the feature in messages ("row 12", "第 12 行").
-    void set(OGRFeatureH f, std::string row_en, std::string row_zh) {
+    /// The feature `f`, named in messages as "<what_en> <number>" / "第 <number> <what_zh>" ("row 12", "第 12
+    /// 行"); the names are built only when a value needs a note.
+    void set(OGRFeatureH f, int64_t number, const char* what_en, const char* what_zh) {
         f_ = f;
-        row_en_ = std::move(row_en);
-        row_zh_ = std::move(row_zh);
+        number_ = number;
+        what_en_ = what_en;
+        what_zh_ = what_zh;
     }
     size_t slot(const std::string& canonical) const {
         for (size_t i = 0; i < fields_.size(); ++i)
@@ -661,7 +663,8 @@ class Row {
     }
     std::string str(size_t slot) {
         if (!has(slot)) return "";
-        std::string v = trim(recode(OGR_F_GetFieldAsString(f_, fields_[slot].index), recode_from_));
+        const char* raw = OGR_F_GetFieldAsString(f_, fields_[slot].index);
+        std::string v = recode_from_.empty() ? trim(raw) : trim(recode(raw, recode_from_));
         if (!is_valid_utf8(v)) {
             std::string fixed = repair_utf8(v);
             note(slot, fixed,
@@ -764,9 +767,11 @@ class Row {
         p.kind = "unreadable_value";
         p.severity = Severity::Warning;
         p.layer = kind_en(kind_);
-        p.message_en = row_en_ + " of '" + source_ + "', column " + col + ": '" + value + "' " + why_en +
+        const std::string row_en = std::string(what_en_) + " " + std::to_string(number_);
+        const std::string row_zh = "第 " + std::to_string(number_) + " " + what_zh_;
+        p.message_en = row_en + " of '" + source_ + "', column " + col + ": '" + value + "' " + why_en +
                        "; the value is left empty. Correct it in the source and import again.";
-        p.message_zh = "'" + source_ + "' " + row_zh_ + "，列 " + col + "：“" + value + "”" + why_zh +
+        p.message_zh = "'" + source_ + "' " + row_zh + "，列 " + col + "：“" + value + "”" + why_zh +
                        "，该值按空值处理；" + "请在源文件中更正后重新导入。";
         pending_.push_back(std::move(p));
     }
@@ -774,7 +779,10 @@ class Row {
     const std::vector<ResolvedField>& fields_;
     std::vector<OGRFieldType> types_;
     LayerKind kind_;
-    std::string source_, recode_from_, row_en_, row_zh_;
+    std::string source_, recode_from_;
+    int64_t number_ = 0;
+    const char* what_en_ = "";
+    const char* what_zh_ = "";
     OGRFeatureH f_ = nullptr;
     std::vector<Problem> pending_;
     bool last_bad_ = false;
@@ -1185,8 +1193,7 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
         Parcel& p = it.p;
         p.layer = layer_name;
         p.source_fid = OGR_F_GetFID(f);
-        row.set(f, "feature " + std::to_string(p.source_fid),
-                "第 " + std::to_string(p.source_fid) + " 个要素");
+        row.set(f, p.source_fid, "feature", "个要素");
         p.code = code_slot != Row::npos ? row.str(code_slot) : "";
         if (p.code.empty()) p.code = layer_name + "#" + std::to_string(p.source_fid);
         p.code_norm = normalise_code(p.code);
@@ -1313,7 +1320,7 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
     auto fill = [&](OGRFeatureH f, Item& it) {
         Zone& z = it.z;
         it.fid = OGR_F_GetFID(f);
-        row.set(f, "feature " + std::to_string(it.fid), "第 " + std::to_string(it.fid) + " 个要素");
+        row.set(f, it.fid, "feature", "个要素");
         z.code = row.str(c_code);
         z.name_zh = row.str(c_name);
         z.name_en = row.str(c_en);
@@ -1441,7 +1448,7 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
             if (OGR_F_IsFieldSetAndNotNull(f.get(), i) && !trim(OGR_F_GetFieldAsString(f.get(), i)).empty())
                 blank = false;
         if (blank) continue;
-        row.set(f.get(), "Row " + std::to_string(rowno), "第 " + std::to_string(rowno) + " 行");
+        row.set(f.get(), rowno, "Row", "行");
         Project p;
         p.source_row = rowno;
         p.project_id = row.str(c_id);

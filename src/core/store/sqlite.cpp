@@ -9,6 +9,11 @@
 namespace pa::store {
 
 namespace {
+// SQLite counts every allocation under one global mutex unless told not to; ParkAtlas never reads those
+// counters. Set at load time, before anything (GDAL, PROJ, SpatiaLite) initialises SQLite; a no-op
+// (SQLITE_MISUSE) if something already has.
+[[maybe_unused]] const int kMemstatusOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+
 std::string errmsg(sqlite3* db) {
     return db ? sqlite3_errmsg(db) : "out of memory";
 }
