@@ -576,9 +576,13 @@ def col_letter(i):
     return s
 
 
-def write_xlsx(path, rows):
+def write_xlsx(path, rows, headers=None, numeric=None, sheet_name="项目台账", cells=None):
     """Minimal SpreadsheetML written by hand: fixed zip timestamps and order => byte-stable.
-    Shared strings for text, numeric cells for money/area/counts, dates as YYYY-MM-DD text."""
+    Shared strings for text, numeric cells for money/area/counts, dates as YYYY-MM-DD text.
+    Defaults: the ledger (LEDGER_HEADERS, NUMERIC_HEADERS, sheet 项目台账, ledger_cells)."""
+    headers = LEDGER_HEADERS if headers is None else headers
+    numeric = NUMERIC_HEADERS if numeric is None else numeric
+    cells = ledger_cells if cells is None else cells
     sst, sst_idx = [], {}
 
     def si(s):
@@ -587,19 +591,19 @@ def write_xlsx(path, rows):
             sst.append(s)
         return sst_idx[s]
     lines = []
-    all_rows = [LEDGER_HEADERS] + [ledger_cells(r) for r in rows]
+    all_rows = [headers] + [cells(r) for r in rows]
     for ri, cells in enumerate(all_rows, start=1):
         cs = []
         for ci, v in enumerate(cells):
             if v == "":
                 continue
             ref = f"{col_letter(ci)}{ri}"
-            if ri > 1 and LEDGER_HEADERS[ci] in NUMERIC_HEADERS:
+            if ri > 1 and headers[ci] in numeric:
                 cs.append(f'<c r="{ref}"><v>{v}</v></c>')
             else:
                 cs.append(f'<c r="{ref}" t="s"><v>{si(v)}</v></c>')
         lines.append(f'<row r="{ri}">{"".join(cs)}</row>')
-    ncol = col_letter(len(LEDGER_HEADERS) - 1)
+    ncol = col_letter(len(headers) - 1)
     sheet = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
              f'<dimension ref="A1:{ncol}{len(all_rows)}"/><sheetData>' + "".join(lines) + '</sheetData></worksheet>')
@@ -625,7 +629,7 @@ def write_xlsx(path, rows):
          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
          '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-         '<sheets><sheet name="项目台账" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+         f'<sheets><sheet name="{sheet_name}" sheetId="1" r:id="rId1"/></sheets></workbook>'),
         ("xl/_rels/workbook.xml.rels",
          '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -1298,11 +1302,78 @@ class Builder:
                                 ("unplanned overlap", self.lots[a]["ZDDM"], self.lots[b]["ZDDM"], ar)
 
 
+# ----------------------------------------------------------------------------- project pipeline (项目库)
+PIPELINE_HEADERS = ["项目编号", "项目名称", "企业名称", "统一社会信用代码", "产业类别", "用地类型", "最小用地(亩)",
+                    "最大用地(亩)", "固定资产投资(万元)", "达产产值(万元)", "达产税收(万元)", "综合能耗(吨标准煤/年)",
+                    "容积率", "意向开发区", "最早开工", "标准地", "数字经济", "总部", "央企"]
+PIPELINE_NUMERIC = {"最小用地(亩)", "最大用地(亩)", "固定资产投资(万元)", "达产产值(万元)", "达产税收(万元)",
+                    "综合能耗(吨标准煤/年)", "容积率"}
+PIPELINE_STEMS = ["黔源", "筑城", "云岭", "黔芯", "鑫泰", "华创", "远景", "博宇", "中联", "恒信", "瑞达", "长江",
+                  "天成", "凯捷", "宏图", "星辰", "高原", "乌江", "苗岭", "黔灵"]
+
+
+def build_pipeline(b, n=300):
+    """The project pipeline (项目库): candidates for the vacant industrial and storage land, drawn with their own
+    random stream (the rest of the sample is unchanged by it). About 70% are sized and priced for a vacant plot
+    (several for the same plots: they compete), 10% are too thin for any zone's threshold, 8% too large for any
+    plot, the rest of random size."""
+    rng = np.random.default_rng(b.seed + 1013)
+    vacant = [lt for lt in b.lots if lt["attrs"].get("GYZT") in ("储备", "批而未供") and lt["lu"] in ("ind", "sto", "log")]
+    vacant.sort(key=lambda lt: lt["ZDDM"])
+    popular = [vacant[int(i)] for i in rng.choice(len(vacant), size=min(150, len(vacant)), replace=False)]
+    zone_of = {z["code"]: z for z in ZONES}
+    rows = []
+    for k in range(n):
+        r = rng.random()
+        lt = popular[int(rng.integers(0, len(popular)))]
+        z = zone_of[lt["zone"]]
+        thr = THRESHOLD[z["level"]]
+        area = shoelace(lt["xy"]) / MU
+        ind_land = lt["lu"] == "ind" or r >= 0.70
+        if r < 0.70:      # fits this plot (and others of its size)
+            if rng.random() < 0.12:
+                lo, hi = area * rng.uniform(1.5, 1.8), area * rng.uniform(2.0, 2.6)   # wants two plots together
+            else:
+                lo, hi = area * rng.uniform(0.80, 0.98), area * rng.uniform(1.02, 1.5)
+            per_mu = thr * rng.uniform(1.05, 1.9) if ind_land else thr * rng.uniform(0.4, 1.2)
+        elif r < 0.80:    # too thin for every zone
+            lo, hi = area * 0.9, area * 1.2
+            per_mu = rng.uniform(120, 280)
+        elif r < 0.88:    # larger than any plot
+            lo, hi = rng.uniform(3000, 5000), rng.uniform(5000, 8000)
+            per_mu = thr * rng.uniform(1.1, 1.5)
+        else:             # random size
+            lo = rng.uniform(15, 150)
+            hi = lo * rng.uniform(1.1, 1.6)
+            per_mu = 500 * rng.uniform(0.9, 1.8)
+        invest = per_mu * (lo + hi) / 2
+        ind = wchoice(rng, ZONE_INDUSTRIES[lt["zone"]]) if ind_land else "现代物流"
+        output = invest * rng.uniform(1.2, 2.5)
+        stem = PIPELINE_STEMS[int(rng.integers(0, len(PIPELINE_STEMS)))]
+        rows.append({
+            "项目编号": f"XM2024-{k + 1:04d}", "项目名称": f"{stem}{ind}项目（{k + 1}）",
+            "企业名称": f"贵州{stem}{ind}有限公司", "统一社会信用代码": uscc(rng, z["parts"][0][5]),
+            "产业类别": ind, "用地类型": "工业" if ind_land else "仓储",
+            "最小用地(亩)": round(lo, 2), "最大用地(亩)": round(hi, 2), "固定资产投资(万元)": round(invest, 2),
+            "达产产值(万元)": round(output, 2), "达产税收(万元)": round(output * rng.uniform(0.03, 0.08), 2),
+            "综合能耗(吨标准煤/年)": round((lo + hi) / 2 * rng.uniform(0.5, 6.0), 1),
+            "容积率": round(rng.uniform(1.0, 2.2), 2),
+            "意向开发区": z["name"] if rng.random() < 0.6 else "",
+            "最早开工": f"2024-{int(rng.integers(1, 13)):02d}",
+            "标准地": "是" if rng.random() < 0.3 else "否", "数字经济": "是" if ind == "数字经济" else "否",
+            "总部": "是" if rng.random() < 0.05 else "否", "央企": "是" if rng.random() < 0.08 else "否"})
+    return rows
+
+
+def pipeline_cells(p):
+    return ["" if p.get(h) is None else (fmt_num(p[h], 2) if h in PIPELINE_NUMERIC else p[h]) for h in PIPELINE_HEADERS]
+
+
 # ----------------------------------------------------------------------------- output
 def write_bundled(b, out):
     os.makedirs(out, exist_ok=True)
     for fn in os.listdir(out):
-        if fn.startswith(("zones.", "parcels_guiyang.", "parcels_guian.", "projects.")):
+        if fn.startswith(("zones.", "parcels_guiyang.", "parcels_guian.", "projects.", "pipeline.")):
             os.remove(os.path.join(out, fn))
     write_zones(os.path.join(out, "zones.shp"), b.zones)
     guian = [lt for lt in b.lots if lt["epsg"] == EPSG_GUIAN]
@@ -1315,6 +1386,8 @@ def write_bundled(b, out):
     ds = None
     write_xlsx(os.path.join(out, "projects.xlsx"), b.projects)
     write_csv(os.path.join(out, "projects.csv"), b.projects)
+    write_xlsx(os.path.join(out, "pipeline.xlsx"), build_pipeline(b), PIPELINE_HEADERS, PIPELINE_NUMERIC, "项目库",
+               pipeline_cells)
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8", newline="\n") as fh:
         json.dump(dict(seed=b.seed, defects=b.defects), fh, ensure_ascii=False, indent=1)
         fh.write("\n")
