@@ -21,3 +21,5 @@ pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 # the FreeType font builder inside.
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 find_path(STB_INCLUDE_DIR stb_image_write.h PATH_SUFFIXES stb REQUIRED)
+# COIN-OR CBC (the planner's MILP solver)
+pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)

@@ -153,6 +153,20 @@ struct Project {
     int64_t source_row = 0;
 };
 
+/// A candidate of the plot planner (core/plan): a row of the project pipeline (项目库) or a signed ledger project
+/// that is on no parcel yet.
+struct PipelineProject {
+    std::string project_id, name, enterprise, credit_code, industry;
+    LandUse land_use = LandUse::Industrial;  // 用地类型: Industrial (工业) or Storage (仓储)
+    OptDouble min_area_mu, max_area_mu;      // 最小/最大用地(亩)
+    OptDouble fixed_invest_wan, output_wan, tax_wan, energy_tce, plot_ratio;
+    std::string preferred_zone;  // 意向开发区 as written ("" = any zone)
+    std::string earliest_start;  // 最早开工 "YYYY-MM" ("" = any time)
+    bool standard_land = false, digital_economy = false, headquarters = false, central_soe = false;
+    bool from_ledger = false;  // an unplaced ledger project rather than a pipeline row
+    int64_t source_row = 0;
+};
+
 /// Project ↔ parcel link (many to many).
 struct Link {
     int64_t project_rowid = 0;

@@ -95,6 +95,28 @@ const std::vector<FieldSpec> kLedger = {
     {"lat", {"lat", "latitude", "纬度", "y"}},
 };
 
+const std::vector<FieldSpec> kPipeline = {
+    {"project_id", {"项目编号", "project_id", "XMBH", "项目代码", "编号"}},
+    {"name", {"项目名称", "project_name", "name", "XMMC"}},
+    {"enterprise", {"企业名称", "enterprise", "company", "QYMC"}},
+    {"credit_code", {"统一社会信用代码", "credit_code", "TYSHXYDM"}},
+    {"industry", {"产业类别", "industry", "所属产业", "产业"}},
+    {"land_use", {"用地类型", "land_use", "用地性质", "landuse"}},
+    {"min_area_mu", {"最小用地(亩)", "最小用地（亩）", "最小用地", "min_area_mu"}},
+    {"max_area_mu", {"最大用地(亩)", "最大用地（亩）", "最大用地", "max_area_mu"}},
+    {"fixed_invest_wan", {"固定资产投资(万元)", "固定资产投资（万元）", "固定资产投资", "fixed_invest_wan"}},
+    {"output_wan", {"达产产值(万元)", "达产产值（万元）", "达产产值", "output_wan"}},
+    {"tax_wan", {"达产税收(万元)", "达产税收（万元）", "达产税收", "tax_wan"}},
+    {"energy_tce", {"综合能耗(吨标准煤/年)", "综合能耗（吨标准煤/年）", "综合能耗", "energy_tce"}},
+    {"plot_ratio", {"容积率", "plot_ratio"}},
+    {"preferred_zone", {"意向开发区", "意向园区", "preferred_zone"}},
+    {"earliest_start", {"最早开工", "最早开工时间", "earliest_start"}},
+    {"standard_land", {"标准地", "standard_land"}},
+    {"digital_economy", {"数字经济", "digital_economy"}},
+    {"headquarters", {"总部", "总部企业", "headquarters"}},
+    {"central_soe", {"央企", "central_soe"}},
+};
+
 }  // namespace
 
 const char* to_string(LayerKind k) {
@@ -105,6 +127,8 @@ const char* to_string(LayerKind k) {
             return "parcels";
         case LayerKind::Ledger:
             return "ledger";
+        case LayerKind::Pipeline:
+            return "pipeline";
     }
     return "parcels";
 }
@@ -117,6 +141,8 @@ const std::vector<FieldSpec>& field_specs(LayerKind kind) {
             return kParcels;
         case LayerKind::Ledger:
             return kLedger;
+        case LayerKind::Pipeline:
+            return kPipeline;
     }
     return kParcels;
 }

@@ -7,8 +7,8 @@
 
 namespace pa::io {
 
-enum class LayerKind { Zones, Parcels, Ledger };
-const char* to_string(LayerKind k);  // "zones" | "parcels" | "ledger"
+enum class LayerKind { Zones, Parcels, Ledger, Pipeline };
+const char* to_string(LayerKind k);  // "zones" | "parcels" | "ledger" | "pipeline"
 
 struct FieldSpec {
     const char* canonical;             // e.g. "code"

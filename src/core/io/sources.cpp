@@ -354,7 +354,8 @@ Opened open_source(const Source& s, const SourceOptions& opt) {
     check_readable(s);
     std::vector<std::string> oo;
     const bool csv = ends_with_ci(s.path, ".csv");
-    if (csv && s.kind != LayerKind::Ledger) {
+    const bool table = s.kind == LayerKind::Ledger || s.kind == LayerKind::Pipeline;
+    if (csv && !table) {
         oo = {"X_POSSIBLE_NAMES=x,lon,lng,longitude,经度", "Y_POSSIBLE_NAMES=y,lat,latitude,纬度",
               "GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom,shape", "KEEP_GEOM_COLUMNS=NO"};
     }
@@ -393,7 +394,7 @@ Opened open_source(const Source& s, const SourceOptions& opt) {
             if (named(f, ".dbf")) dbf = f;
             if (named(f, ".shp")) shp = f;
         }
-        if (!shp.empty() && s.kind != LayerKind::Ledger) check_dbf(s, o, shp);
+        if (!shp.empty() && s.kind != LayerKind::Ledger && s.kind != LayerKind::Pipeline) check_dbf(s, o, shp);
         std::string reopen_with;
         if (!opt.encoding.empty()) {
             reopen_with = opt.encoding;
@@ -1504,6 +1505,120 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
         throw InputError("The ledger source " + where(s, o) +
                          " cannot be read: reading stopped with an error after " + std::to_string(rowno) +
                          " rows (" + gdal::last_error() + "); check that the file is complete.");
+    rep.stored_count = static_cast<int64_t>(out.projects.size());
+    return out;
+}
+
+PipelineRead read_pipeline(const std::string& source, const SourceOptions& opt) {
+    const Source s = parse_source(source, LayerKind::Pipeline);
+    Opened o = open_source(s, opt);
+    PipelineRead out;
+    ReadReport& rep = out.report;
+    begin_report(s, o, rep);
+    const auto names = field_names(o);
+    const auto fields = resolve_fields(LayerKind::Pipeline, names, opt.mapping_file);
+    Row row(o.layer, fields, LayerKind::Pipeline, s.user, o.recode_from);
+    auto sl = [&](const char* c) { return row.slot(c); };
+    const std::pair<const char*, const char*> required[] = {{"project_id", "project id (项目编号)"},
+                                                            {"land_use", "land use (用地类型)"},
+                                                            {"min_area_mu", "minimum land (最小用地(亩))"},
+                                                            {"max_area_mu", "maximum land (最大用地(亩))"},
+                                                            {"fixed_invest_wan", "investment (固定资产投资(万元))"}};
+    for (const auto& [canonical, wanted] : required)
+        if (!row.present(sl(canonical))) missing_field(s, o, wanted, LayerKind::Pipeline, canonical, names);
+    const size_t c_id = sl("project_id"), c_name = sl("name"), c_ent = sl("enterprise"), c_cc = sl("credit_code"),
+                 c_ind = sl("industry"), c_lu = sl("land_use"), c_min = sl("min_area_mu"), c_max = sl("max_area_mu"),
+                 c_inv = sl("fixed_invest_wan"), c_out = sl("output_wan"), c_tax = sl("tax_wan"),
+                 c_en = sl("energy_tce"), c_pr = sl("plot_ratio"), c_zone = sl("preferred_zone"),
+                 c_start = sl("earliest_start"), c_std = sl("standard_land"), c_de = sl("digital_economy"),
+                 c_hq = sl("headquarters"), c_soe = sl("central_soe");
+    const int nfields = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(o.layer));
+    auto problem = [&](const char* kind, Severity sev, const std::string& id, const std::string& zh,
+                       const std::string& en) { rep.problems.push_back({kind, sev, "pipeline", id, 0.0, 0.0, zh, en}); };
+    CPLErrorReset();
+    OGR_L_ResetReading(o.layer);
+    int64_t rowno = 0;
+    std::unordered_map<std::string, int64_t> seen;
+    for (;;) {
+        gdal::FeaturePtr f(OGR_L_GetNextFeature(o.layer));
+        if (!f) break;
+        ++rowno;
+        bool blank = true;
+        for (int i = 0; i < nfields && blank; ++i)
+            if (OGR_F_IsFieldSetAndNotNull(f.get(), i) && !trim(OGR_F_GetFieldAsString(f.get(), i)).empty())
+                blank = false;
+        if (blank) continue;
+        row.set(f.get(), rowno, "Row", "行");
+        PipelineProject p;
+        p.source_row = rowno;
+        p.project_id = row.str(c_id);
+        p.name = row.str(c_name);
+        p.enterprise = row.str(c_ent);
+        p.credit_code = row.str(c_cc);
+        p.industry = row.str(c_ind);
+        const std::string lu = row.str(c_lu);
+        p.min_area_mu = row.num(c_min);
+        p.max_area_mu = row.num(c_max);
+        p.fixed_invest_wan = row.num(c_inv);
+        p.output_wan = row.num(c_out);
+        p.tax_wan = row.num(c_tax);
+        p.energy_tce = row.num(c_en);
+        p.plot_ratio = row.num(c_pr);
+        p.preferred_zone = row.str(c_zone);
+        p.earliest_start = row.str(c_start);
+        p.standard_land = row.flag(c_std).value_or(false);
+        p.digital_economy = row.flag(c_de).value_or(false);
+        p.headquarters = row.flag(c_hq).value_or(false);
+        p.central_soe = row.flag(c_soe).value_or(false);
+        const std::string where_en = "Row " + std::to_string(rowno) + " of the pipeline '" + s.user + "'";
+        const std::string where_zh = "项目库 '" + s.user + "' 第 " + std::to_string(rowno) + " 行";
+        bool usable = true;
+        if (p.project_id.empty()) {
+            problem("missing_project_id", Severity::Error, "", where_zh + "没有项目编号，已跳过",
+                    where_en + " has no project id; it is left out.");
+            usable = false;
+        } else if (auto [it, fresh] = seen.emplace(p.project_id, rowno); !fresh) {
+            problem("duplicate_project_id", Severity::Error, p.project_id,
+                    where_zh + "的项目编号 " + p.project_id + " 与第 " + std::to_string(it->second) + " 行重复，已跳过",
+                    where_en + " repeats the project id " + p.project_id + " of row " + std::to_string(it->second) +
+                        "; it is left out.");
+            usable = false;
+        }
+        if (lu.find("仓储") != std::string::npos || lu.find("物流") != std::string::npos ||
+            lu.find("storage") != std::string::npos || lu.find("Storage") != std::string::npos) {
+            p.land_use = LandUse::Storage;
+        } else if (lu.find("工业") != std::string::npos || lu.find("ndustr") != std::string::npos) {
+            p.land_use = LandUse::Industrial;
+        } else if (usable) {
+            problem("bad_land_use", Severity::Error, p.project_id,
+                    where_zh + "的用地类型“" + lu + "”无法识别（应为 工业 或 仓储），已跳过",
+                    where_en + ": land use '" + lu + "' is neither 工业 (industrial) nor 仓储 (storage); it is left out.");
+            usable = false;
+        }
+        if (usable && (!p.min_area_mu || !p.max_area_mu || *p.max_area_mu < *p.min_area_mu || *p.max_area_mu <= 0)) {
+            problem("bad_area_range", Severity::Error, p.project_id,
+                    where_zh + "的用地范围无效（最小用地须不大于最大用地且大于 0），已跳过",
+                    where_en + ": the land range (最小用地 .. 最大用地) is missing or empty; it is left out.");
+            usable = false;
+        }
+        if (usable && !p.earliest_start.empty()) {
+            bool bad = false;
+            const std::string d = parse_date(p.earliest_start.size() == 7 ? p.earliest_start + "-01" : p.earliest_start, &bad);
+            if (bad || d.empty()) {
+                problem("bad_start_month", Severity::Warning, p.project_id,
+                        where_zh + "的最早开工“" + p.earliest_start + "”不是 YYYY-MM，按不限时间处理",
+                        where_en + ": earliest start '" + p.earliest_start + "' is not YYYY-MM; any time is assumed.");
+                p.earliest_start.clear();
+            } else {
+                p.earliest_start = d.substr(0, 7);
+            }
+        }
+        row.take_issues(rep.problems, p.project_id);
+        if (usable) out.projects.push_back(std::move(p));
+    }
+    if (CPLGetLastErrorType() == CE_Failure)
+        throw InputError("The pipeline source " + where(s, o) + " cannot be read: reading stopped with an error after " +
+                         std::to_string(rowno) + " rows (" + gdal::last_error() + "); check that the file is complete.");
     rep.stored_count = static_cast<int64_t>(out.projects.size());
     return out;
 }

@@ -58,6 +58,26 @@ class BulkWrite {
     Transaction tx_;
 };
 
+/// A planning scenario (core/plan, docs/planning.md): the pipeline it used and its assignments. Never touches the
+/// ledger.
+struct ScenarioAssignment {
+    std::string project_id;
+    std::vector<std::string> parcel_codes;
+    std::string zone;
+    double area_mu = 0.0, score = 0.0, energy_tce = 0.0;
+    double invest_wan = 0.0, output_wan = 0.0, tax_wan = 0.0;
+    std::string score_parts_json;  // {"base": …, …}
+    bool locked = false;
+};
+struct Scenario {
+    std::string name, created, changed, created_by, pipeline_source;
+    int64_t version = 0;  // +1 on every save (optimistic check)
+    bool solved = false, optimal = false;
+    double objective = 0.0;
+    std::string pipeline_json;  // the pipeline rows it used (JSON array)
+    std::vector<ScenarioAssignment> assignments;
+};
+
 class Workspace {
   public:
     /// Opens an existing workspace; throws WorkspaceError when the file is missing, not a ParkAtlas
@@ -133,6 +153,16 @@ class Workspace {
     bool replace_cache(const std::string& prefix, const std::string& key, const std::string& blob);
 
     /// Value of a meta key ("" when absent): schema_version, created, data_source…
+    /// Scenarios by name (assignments included).
+    std::vector<Scenario> list_scenarios();
+    std::optional<Scenario> load_scenario(const std::string& name);
+    /// Writes `s` (in its own transaction). `expected_version`: the version it was read at (0: a new scenario);
+    /// InputError when another writer saved it since ("reload it"). Sets s.version to the stored one.
+    void save_scenario(Scenario& s, int64_t expected_version);
+    /// InputError naming the scenarios that exist when `from` is unknown, or when `to` exists.
+    void copy_scenario(const std::string& from, const std::string& to);
+    void rename_scenario(const std::string& from, const std::string& to);
+    void delete_scenario(const std::string& name);
     std::string meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);
 

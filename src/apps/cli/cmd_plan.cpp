@@ -1,0 +1,597 @@
+// parkatlas plan / parkatlas scenario: the plot-assignment planner (core/plan, docs/planning.md). `plan` builds or
+// updates a named scenario from the pipeline (项目库) and the ledger's unplaced projects, optionally solving it
+// to optimality; `scenario` lists, copies, renames, deletes and compares scenarios.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "apps/cli/command.hpp"
+#include "core/analysis/chains.hpp"
+#include "core/io/sources.hpp"
+#include "core/plan/planner.hpp"
+#include "core/report/table.hpp"
+#include "core/store/workspace.hpp"
+
+namespace pa::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string config_dir() {
+    const std::string source_config =
+        (std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string();
+    return std::filesystem::path(analysis::find_chain_config({source_config})).parent_path().string();
+}
+
+json to_json(const PipelineProject& p) {
+    auto num = [](OptDouble v) { return v ? json(*v) : json(nullptr); };
+    return {{"project_id", p.project_id},
+            {"name", p.name},
+            {"enterprise", p.enterprise},
+            {"credit_code", p.credit_code},
+            {"industry", p.industry},
+            {"land_use", to_string(p.land_use)},
+            {"min_area_mu", num(p.min_area_mu)},
+            {"max_area_mu", num(p.max_area_mu)},
+            {"fixed_invest_wan", num(p.fixed_invest_wan)},
+            {"output_wan", num(p.output_wan)},
+            {"tax_wan", num(p.tax_wan)},
+            {"energy_tce", num(p.energy_tce)},
+            {"plot_ratio", num(p.plot_ratio)},
+            {"preferred_zone", p.preferred_zone},
+            {"earliest_start", p.earliest_start},
+            {"standard_land", p.standard_land},
+            {"digital_economy", p.digital_economy},
+            {"headquarters", p.headquarters},
+            {"central_soe", p.central_soe},
+            {"from_ledger", p.from_ledger},
+            {"source_row", p.source_row}};
+}
+
+PipelineProject from_json(const json& j) {
+    PipelineProject p;
+    auto num = [&](const char* k) { return j.contains(k) && j[k].is_number() ? OptDouble(j[k].get<double>()) : OptDouble(); };
+    auto str = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+    auto flag = [&](const char* k) { return j.contains(k) && j[k].is_boolean() && j[k].get<bool>(); };
+    p.project_id = str("project_id");
+    p.name = str("name");
+    p.enterprise = str("enterprise");
+    p.credit_code = str("credit_code");
+    p.industry = str("industry");
+    p.land_use = land_use_from_string(str("land_use")).value_or(LandUse::Industrial);
+    p.min_area_mu = num("min_area_mu");
+    p.max_area_mu = num("max_area_mu");
+    p.fixed_invest_wan = num("fixed_invest_wan");
+    p.output_wan = num("output_wan");
+    p.tax_wan = num("tax_wan");
+    p.energy_tce = num("energy_tce");
+    p.plot_ratio = num("plot_ratio");
+    p.preferred_zone = str("preferred_zone");
+    p.earliest_start = str("earliest_start");
+    p.standard_land = flag("standard_land");
+    p.digital_economy = flag("digital_economy");
+    p.headquarters = flag("headquarters");
+    p.central_soe = flag("central_soe");
+    p.from_ledger = flag("from_ledger");
+    p.source_row = j.contains("source_row") && j["source_row"].is_number_integer() ? j["source_row"].get<int64_t>() : 0;
+    return p;
+}
+
+/// Signed ledger projects on no parcel (the `unplaced_project` rows of `check`): candidates too, sized by their
+/// 用地面积 (±10% before the rules' tolerance).
+std::vector<PipelineProject> unplaced_ledger_projects(const std::vector<Project>& projects,
+                                                      const std::vector<Link>& links) {
+    std::set<int64_t> linked;
+    for (const auto& l : links) linked.insert(l.project_rowid);
+    std::vector<PipelineProject> out;
+    std::set<std::string> seen;
+    for (const auto& pr : projects) {
+        if (linked.count(pr.id) || !pr.parcel_codes_raw.empty() || pr.project_id.empty() || !pr.land_area_mu ||
+            *pr.land_area_mu <= 0 || !seen.insert(pr.project_id).second)
+            continue;
+        PipelineProject p;
+        p.project_id = pr.project_id;
+        p.name = pr.name;
+        p.enterprise = pr.enterprise;
+        p.credit_code = pr.credit_code;
+        p.industry = pr.industry;
+        p.land_use = pr.industry == "现代物流" || pr.industry == "现代服务业" ? LandUse::Storage : LandUse::Industrial;
+        p.min_area_mu = *pr.land_area_mu * 0.9;
+        p.max_area_mu = *pr.land_area_mu * 1.1;
+        p.fixed_invest_wan = pr.fixed_invest_wan ? pr.fixed_invest_wan : pr.total_invest_wan;
+        p.output_wan = pr.output_wan;
+        p.tax_wan = pr.tax_wan;
+        p.energy_tce = pr.energy_tce;
+        p.preferred_zone = pr.zone_name;
+        p.central_soe = pr.central_soe;
+        p.digital_economy = pr.digital_economy;
+        p.headquarters = pr.headquarters;
+        p.from_ledger = true;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+json parts_json(const plan::Candidate& c) {
+    json j = json::object();
+    for (const auto& [k, v] : c.parts) j[k] = v;
+    return j;
+}
+
+std::vector<std::string> codes_of(const plan::Plot& plot, const std::vector<Parcel>& parcels) {
+    std::vector<std::string> out;
+    for (size_t i : plot.parcels) out.push_back(parcels[i].code);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// ------------------------------------------------------------------------------------------------ KPIs
+struct Kpis {
+    double land_mu = 0, invest_wan = 0, output_wan = 0, tax_wan = 0, energy_tce = 0;
+    double base_area_mu = 0, base_invest_wan = 0, base_tax_wan = 0;
+    double vacant_mu = 0;
+    int64_t assigned = 0;
+    double threshold = 0;
+    json to_json(bool with_threshold) const {
+        const double area = base_area_mu + land_mu;
+        json j = {{"land_mu", land_mu},
+                  {"invest_wan", invest_wan},
+                  {"output_wan", output_wan},
+                  {"tax_wan", tax_wan},
+                  {"energy_tce", energy_tce},
+                  {"projects_assigned", assigned},
+                  {"vacant_left_mu", vacant_mu - land_mu},
+                  {"invest_wan_per_mu", area > 0 ? json((base_invest_wan + invest_wan) / area) : json(nullptr)},
+                  {"tax_wan_per_mu", area > 0 ? json((base_tax_wan + tax_wan) / area) : json(nullptr)}};
+        if (with_threshold)
+            j["meets_threshold"] = area > 0 && threshold > 0 && (base_invest_wan + invest_wan) / area >= threshold;
+        return j;
+    }
+};
+
+json scenario_kpis(const store::Scenario& s, const std::vector<Zone>& zones, const std::vector<Parcel>& parcels,
+                   const std::vector<Link>& links, size_t pipeline_size) {
+    std::map<std::string, Kpis> by_zone;
+    for (const auto& z : zones) by_zone[z.code].threshold = z.threshold_wan_per_mu;
+    for (const auto& p : parcels) {
+        if (p.zone_code.empty()) continue;
+        Kpis& k = by_zone[p.zone_code];
+        if (p.stats.project_count > 0 && p.stats.invest_wan) {
+            k.base_area_mu += p.area_mu;
+            k.base_invest_wan += *p.stats.invest_wan;
+            k.base_tax_wan += p.stats.tax_wan.value_or(0);
+        }
+    }
+    for (size_t i : plan::planable_parcels(parcels, links)) by_zone[parcels[i].zone_code].vacant_mu += parcels[i].area_mu;
+    Kpis total;
+    for (const auto& a : s.assignments) {
+        Kpis& k = by_zone[a.zone];
+        k.land_mu += a.area_mu;
+        k.invest_wan += a.invest_wan;
+        k.output_wan += a.output_wan;
+        k.tax_wan += a.tax_wan;
+        k.energy_tce += a.energy_tce;
+        ++k.assigned;
+    }
+    json zj = json::array();
+    int64_t meeting = 0;
+    for (const auto& [code, k] : by_zone) {
+        json j = k.to_json(true);
+        j["zone"] = code;
+        meeting += j["meets_threshold"].get<bool>() ? 1 : 0;
+        zj.push_back(j);
+        total.land_mu += k.land_mu;
+        total.invest_wan += k.invest_wan;
+        total.output_wan += k.output_wan;
+        total.tax_wan += k.tax_wan;
+        total.energy_tce += k.energy_tce;
+        total.base_area_mu += k.base_area_mu;
+        total.base_invest_wan += k.base_invest_wan;
+        total.base_tax_wan += k.base_tax_wan;
+        total.vacant_mu += k.vacant_mu;
+        total.assigned += k.assigned;
+    }
+    json t = total.to_json(false);
+    t["zones_meeting_threshold"] = meeting;
+    t["projects_unplaced"] = static_cast<int64_t>(pipeline_size) - total.assigned;
+    t["objective"] = s.objective;
+    return {{"total", t}, {"zones", zj}};
+}
+
+json delta(const json& a, const json& b) {
+    json d = json::object();
+    for (auto it = b.begin(); it != b.end(); ++it) {
+        if (!a.contains(it.key())) continue;
+        const json& x = a[it.key()];
+        if (it->is_number() && x.is_number()) d[it.key()] = it->get<double>() - x.get<double>();
+        else if (it->is_boolean() && x.is_boolean()) d[it.key()] = int(it->get<bool>()) - int(x.get<bool>());
+    }
+    return d;
+}
+
+size_t pipeline_size(const store::Scenario& s) {
+    const json j = json::parse(s.pipeline_json.empty() ? "[]" : s.pipeline_json, nullptr, false);
+    return j.is_array() ? j.size() : 0;
+}
+
+// ------------------------------------------------------------------------------------------------ plan
+struct PlanOptions {
+    std::string workspace, scenario, pipeline, config, out, format = "table";
+    std::vector<std::string> locks;
+    bool solve = false, candidates = false;
+};
+
+int run_plan(const PlanOptions& o) {
+    auto ws = store::Workspace::open(o.workspace, false);
+    const auto zones = ws.load_zones(false);
+    const auto parcels = ws.load_parcels(true);
+    const auto ledger = ws.load_projects();
+    const auto links = ws.load_links();
+    auto existing = ws.load_scenario(o.scenario);
+    const int64_t read_version = existing ? existing->version : 0;
+
+    std::vector<PipelineProject> projects;
+    std::string pipeline_source = existing ? existing->pipeline_source : "";
+    if (!o.pipeline.empty()) {
+        io::PipelineRead pr = io::read_pipeline(o.pipeline, io::SourceOptions{});
+        for (const auto& p : pr.report.problems) std::cerr << "pipeline: " << p.message_en << "\n";
+        projects = std::move(pr.projects);
+        pipeline_source = o.pipeline;
+    } else if (existing) {
+        const json j = json::parse(existing->pipeline_json.empty() ? "[]" : existing->pipeline_json, nullptr, false);
+        if (j.is_array())
+            for (const auto& x : j)
+                if (!x.value("from_ledger", false)) projects.push_back(from_json(x));
+    }
+    std::set<std::string> ids;
+    for (const auto& p : projects) ids.insert(p.project_id);
+    for (auto& p : unplaced_ledger_projects(ledger, links))
+        if (ids.insert(p.project_id).second) projects.push_back(std::move(p));
+
+    const std::string dir = config_dir();
+    const std::string cfg_path = !o.config.empty() ? o.config
+                                 : std::filesystem::exists(dir + "/planning.json") ? dir + "/planning.json"
+                                                                                    : std::string();
+    const plan::PlanConfig cfg = plan::PlanConfig::load(cfg_path, dir + "/industry_chains.json");
+    const plan::CandidateSet set = plan::build_candidates(projects, zones, parcels, links, cfg);
+
+    // locks: from the command line, else the scenario's locked assignments
+    std::map<std::string, size_t> project_index;
+    for (size_t i = 0; i < projects.size(); ++i) project_index[projects[i].project_id] = i;
+    std::map<std::string, size_t> parcel_by_code;
+    for (size_t i = 0; i < parcels.size(); ++i) parcel_by_code.emplace(parcels[i].code, i);
+    std::vector<std::pair<std::string, std::vector<std::string>>> lock_specs;
+    for (const auto& l : o.locks) {
+        const auto eq = l.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == l.size())
+            throw InputError("--lock '" + l + "' is not PROJECT=PARCEL[+PARCEL…].");
+        std::vector<std::string> codes;
+        std::string rest = l.substr(eq + 1);
+        for (size_t b = 0; b <= rest.size();) {
+            size_t e = rest.find('+', b);
+            if (e == std::string::npos) e = rest.size();
+            if (e > b) codes.push_back(rest.substr(b, e - b));
+            b = e + 1;
+        }
+        std::sort(codes.begin(), codes.end());
+        lock_specs.emplace_back(l.substr(0, eq), codes);
+    }
+    if (o.locks.empty() && existing)
+        for (const auto& a : existing->assignments)
+            if (a.locked) lock_specs.emplace_back(a.project_id, a.parcel_codes);
+    std::vector<size_t> forced;
+    for (const auto& [pid, codes] : lock_specs) {
+        auto pit = project_index.find(pid);
+        if (pit == project_index.end())
+            throw InputError("--lock names the project '" + pid +
+                             "', which is neither in the pipeline nor an unplaced ledger project.");
+        for (const auto& c : codes)
+            if (!parcel_by_code.count(c))
+                throw InputError("--lock names the parcel '" + c + "', which the workspace does not have.");
+        size_t found = set.candidates.size();
+        for (size_t j = 0; j < set.candidates.size(); ++j)
+            if (set.candidates[j].project == pit->second && codes_of(set.plots[set.candidates[j].plot], parcels) == codes)
+                found = j;
+        if (found == set.candidates.size()) {
+            plan::Plot plot;
+            for (const auto& c : codes) {
+                const size_t i = parcel_by_code[c];
+                plot.parcels.push_back(i);
+                plot.area_mu += parcels[i].area_mu;
+                plot.zone = parcels[i].zone_code;
+            }
+            const Zone* zone = nullptr;
+            for (const auto& z : zones)
+                if (z.code == plot.zone) zone = &z;
+            const plan::RuleResult r = plan::check_pair(projects[pit->second], plot, parcels, zone, cfg);
+            throw InputError("--lock " + pid + "=" + codes.front() + (codes.size() > 1 ? "+…" : "") +
+                             " is not a feasible placement: " +
+                             (r.ok() ? std::string("the parcels are not vacant planable land, or not one connected plot")
+                                     : r.en) +
+                             ".");
+        }
+        forced.push_back(found);
+    }
+    std::sort(forced.begin(), forced.end());
+    forced.erase(std::unique(forced.begin(), forced.end()), forced.end());
+
+    plan::Solution sol;
+    if (o.solve) {
+        sol = plan::solve(set, projects, cfg, forced);
+    } else {
+        // not solved: the locks only; every other project is listed as not planned yet
+        sol.chosen = forced;
+        sol.status = "not solved";
+        std::set<size_t> placed;
+        for (size_t j : forced) {
+            sol.objective += set.candidates[j].score;
+            placed.insert(set.candidates[j].project);
+        }
+        for (size_t i = 0; i < projects.size(); ++i)
+            if (!placed.count(i)) sol.unplaced.push_back({i, "not_solved", "the scenario has not been solved (plan --solve)", "方案尚未求解（plan --solve）"});
+    }
+
+    store::Scenario s = existing ? *existing : store::Scenario{};
+    s.name = o.scenario;
+    s.pipeline_source = pipeline_source;
+    json pj = json::array();
+    for (const auto& p : projects) pj.push_back(to_json(p));
+    s.pipeline_json = pj.dump();
+    s.solved = o.solve;
+    s.optimal = sol.optimal && o.solve;
+    s.objective = sol.objective;
+    s.assignments.clear();
+    std::set<size_t> forced_set(forced.begin(), forced.end());
+    for (size_t j : sol.chosen) {
+        const auto& c = set.candidates[j];
+        const auto& p = projects[c.project];
+        store::ScenarioAssignment a;
+        a.project_id = p.project_id;
+        a.parcel_codes = codes_of(set.plots[c.plot], parcels);
+        a.zone = set.plots[c.plot].zone;
+        a.area_mu = c.area_mu;
+        a.score = c.score;
+        a.score_parts_json = parts_json(c).dump();
+        a.energy_tce = c.energy_tce;
+        a.invest_wan = p.fixed_invest_wan.value_or(0);
+        a.output_wan = p.output_wan.value_or(0);
+        a.tax_wan = p.tax_wan.value_or(0);
+        a.locked = forced_set.count(j) > 0;
+        s.assignments.push_back(std::move(a));
+    }
+    ws.save_scenario(s, read_version);
+
+    json j;
+    j["scenario"] = s.name;
+    j["objective"] = sol.objective;
+    j["optimal"] = s.optimal;
+    j["solved"] = s.solved;
+    j["status"] = sol.status;
+    j["bound"] = o.solve ? json(sol.bound) : json(nullptr);
+    j["seconds"] = sol.seconds;
+    j["assignments"] = json::array();
+    for (size_t j2 : sol.chosen) {
+        const auto& c = set.candidates[j2];
+        j["assignments"].push_back({{"project_id", projects[c.project].project_id},
+                                    {"parcel_ids", codes_of(set.plots[c.plot], parcels)},
+                                    {"zone", set.plots[c.plot].zone},
+                                    {"area_mu", c.area_mu},
+                                    {"energy_tce", c.energy_tce},
+                                    {"score", c.score},
+                                    {"score_parts", parts_json(c)},
+                                    {"locked", forced_set.count(j2) > 0}});
+    }
+    j["unplaced"] = json::array();
+    for (const auto& u : sol.unplaced)
+        j["unplaced"].push_back({{"project_id", projects[u.project].project_id},
+                                 {"reason_code", u.reason_code},
+                                 {"reason", u.reason_en},
+                                 {"reason_zh", u.reason_zh}});
+    j["budgets"] = json::object();
+    for (const auto& z : zones) {
+        auto it = cfg.budgets.find(z.code);
+        const plan::ZoneBudget b = it == cfg.budgets.end() ? plan::ZoneBudget{} : it->second;
+        json bj = {{"land_mu", b.land_mu ? json(*b.land_mu) : json(nullptr)},
+                   {"energy_tce", b.energy_tce ? json(*b.energy_tce) : json(nullptr)}};
+        if (auto u = sol.budget_use.find(z.code); u != sol.budget_use.end()) {
+            bj["land_used_mu"] = u->second.land_mu;
+            bj["energy_used_tce"] = u->second.energy_tce;
+            bj["land_binds"] = u->second.land_binds;
+            bj["energy_binds"] = u->second.energy_binds;
+        }
+        j["budgets"][z.code] = bj;
+    }
+    if (o.candidates) {
+        j["candidates"] = json::array();
+        for (const auto& c : set.candidates)
+            j["candidates"].push_back({{"project_id", projects[c.project].project_id},
+                                       {"parcel_ids", codes_of(set.plots[c.plot], parcels)},
+                                       {"zone", set.plots[c.plot].zone},
+                                       {"area_mu", c.area_mu},
+                                       {"energy_tce", c.energy_tce},
+                                       {"score", c.score}});
+    }
+    std::cerr << "scenario " << s.name << ": " << sol.chosen.size() << " of " << projects.size() << " projects placed on "
+              << set.plots.size() << " plots (" << set.candidates.size() << " feasible pairs), objective "
+              << sol.objective << ", " << sol.status << " in " << sol.seconds << " s\n";
+
+    if (o.format == "json") {
+        const std::string text = j.dump(2) + "\n";
+        if (o.out.empty()) std::cout << text;
+        else report::write_file(o.out, text);
+        return int(kOk);
+    }
+    report::Table t;
+    t.name = "plan";
+    t.headers = {"项目", "宗地编号", "开发区", "面积(亩)", "承诺投资强度", "门槛", "得分", "理由"};
+    t.decimals = 2;
+    std::map<std::string, double> thr;
+    for (const auto& z : zones) thr[z.code] = z.threshold_wan_per_mu;
+    for (size_t j2 : sol.chosen) {
+        const auto& c = set.candidates[j2];
+        const auto& p = projects[c.project];
+        std::string codes;
+        for (const auto& x : codes_of(set.plots[c.plot], parcels)) codes += (codes.empty() ? "" : "+") + x;
+        t.rows.push_back({p.project_id, codes, set.plots[c.plot].zone, c.area_mu,
+                          p.fixed_invest_wan.value_or(0) / c.area_mu, thr[set.plots[c.plot].zone], c.score,
+                          forced_set.count(j2) ? std::string("locked") : std::string("optimal")});
+    }
+    for (const auto& u : sol.unplaced)
+        t.rows.push_back({projects[u.project].project_id, report::Cell(), report::Cell(), report::Cell(), report::Cell(),
+                          report::Cell(), report::Cell(), u.reason_zh});
+    if (o.format == "csv") {
+        if (o.out.empty()) std::cout << report::to_csv(t);
+        else report::write_file(o.out, report::to_csv(t), true);
+    } else if (o.format == "xlsx") {
+        if (o.out.empty()) throw InputError("--format xlsx needs --out FILE.xlsx.");
+        report::write_xlsx(t, o.out);
+    } else {
+        if (o.out.empty()) std::cout << report::to_text(t);
+        else report::write_file(o.out, report::to_text(t));
+    }
+    return int(kOk);
+}
+
+Registrar reg_plan("plan", 70, [](CLI::App& app) -> std::function<int()> {
+    auto o = std::make_shared<PlanOptions>();
+    auto* sub = app.add_subcommand("plan",
+                                   "Plot-assignment planner: place pipeline and unplaced ledger projects on vacant "
+                                   "plots, optimally (docs/planning.md); keeps the result as a named scenario.");
+    add_workspace_option(sub, o->workspace);
+    sub->add_option("--scenario", o->scenario, "Scenario name (created or updated)")->required();
+    sub->add_option("--pipeline", o->pipeline, "Project pipeline (项目库) XLSX/CSV");
+    sub->add_flag("--solve", o->solve, "Find the assignment of highest total score (exact MILP)");
+    sub->add_option("--lock", o->locks, "PROJECT=PARCEL[+PARCEL…]: a placement the plan must keep (repeatable)");
+    sub->add_option("--config", o->config, "Planning rules, weights and budgets (default config/planning.json)");
+    sub->add_flag("--candidates", o->candidates, "json: also list every feasible project-plot pair");
+    sub->add_option("--out", o->out, "Write the result to this file instead of standard output");
+    add_format_option(sub, o->format, {"table", "csv", "xlsx", "json"});
+    return [o]() { return run_plan(*o); };
+});
+
+// ------------------------------------------------------------------------------------------------ scenario
+struct ScenarioOptions {
+    std::string workspace, action, format = "table";
+    std::vector<std::string> names;
+};
+
+int run_scenario(const ScenarioOptions& o) {
+    const bool writes = o.action == "copy" || o.action == "rename" || o.action == "delete";
+    auto ws = store::Workspace::open(o.workspace, !writes);
+    auto need = [&](size_t n) {
+        if (o.names.size() != n)
+            throw InputError("scenario " + o.action + " needs " + std::to_string(n) + " scenario name" +
+                             (n > 1 ? "s" : "") + ".");
+    };
+    if (o.action == "copy") {
+        need(2);
+        ws.copy_scenario(o.names[0], o.names[1]);
+        return int(kOk);
+    }
+    if (o.action == "rename") {
+        need(2);
+        ws.rename_scenario(o.names[0], o.names[1]);
+        return int(kOk);
+    }
+    if (o.action == "delete") {
+        need(1);
+        ws.delete_scenario(o.names[0]);
+        return int(kOk);
+    }
+    if (o.action == "list") {
+        const auto list = ws.list_scenarios();
+        if (o.format == "json") {
+            json j = json::array();
+            for (const auto& s : list)
+                j.push_back({{"name", s.name},
+                             {"created", s.created},
+                             {"changed", s.changed},
+                             {"created_by", s.created_by},
+                             {"version", s.version},
+                             {"solved", s.solved},
+                             {"optimal", s.optimal},
+                             {"objective", s.objective},
+                             {"pipeline", s.pipeline_source},
+                             {"assignments", s.assignments.size()}});
+            std::cout << j.dump(2) << "\n";
+            return int(kOk);
+        }
+        report::Table t;
+        t.name = "scenarios";
+        t.headers = {"name", "assignments", "objective", "optimal", "changed", "pipeline"};
+        for (const auto& s : list)
+            t.rows.push_back({s.name, int64_t(s.assignments.size()), s.objective,
+                              std::string(s.optimal ? "yes" : "no"), s.changed, s.pipeline_source});
+        std::cout << (o.format == "csv" ? report::to_csv(t) : report::to_text(t));
+        return int(kOk);
+    }
+    // compare
+    need(2);
+    std::vector<store::Scenario> sc;
+    for (const auto& n : o.names) {
+        auto s = ws.load_scenario(n);
+        if (!s) {
+            std::string known;
+            for (const auto& x : ws.list_scenarios()) known += (known.empty() ? "" : ", ") + x.name;
+            throw InputError("There is no scenario '" + n + "' in the workspace (scenarios: " +
+                             (known.empty() ? "none yet" : known) + ").");
+        }
+        sc.push_back(std::move(*s));
+    }
+    const auto zones = ws.load_zones(false);
+    const auto parcels = ws.load_parcels(false);
+    const auto links = ws.load_links();
+    const json a = scenario_kpis(sc[0], zones, parcels, links, pipeline_size(sc[0]));
+    const json b = scenario_kpis(sc[1], zones, parcels, links, pipeline_size(sc[1]));
+    json zones_j = json::array();
+    for (size_t i = 0; i < a["zones"].size() && i < b["zones"].size(); ++i)
+        zones_j.push_back({{"zone", a["zones"][i]["zone"]},
+                           {"a", a["zones"][i]},
+                           {"b", b["zones"][i]},
+                           {"delta", delta(a["zones"][i], b["zones"][i])}});
+    const json out = {{"a", a["total"]}, {"b", b["total"]}, {"delta", delta(a["total"], b["total"])},
+                      {"names", o.names}, {"zones", zones_j}};
+    if (o.format == "json") {
+        std::cout << out.dump(2) << "\n";
+        return int(kOk);
+    }
+    report::Table t;
+    t.name = "scenario_compare";
+    t.headers = {"zone", "kpi", o.names[0], o.names[1], "delta"};
+    auto rows = [&](const std::string& zone, const json& x, const json& y, const json& d) {
+        for (auto it = x.begin(); it != x.end(); ++it) {
+            if (it.key() == "zone") continue;
+            auto cellof = [](const json& v) -> report::Cell {
+                if (v.is_number()) return v.get<double>();
+                if (v.is_boolean()) return std::string(v.get<bool>() ? "yes" : "no");
+                return report::Cell();
+            };
+            t.rows.push_back({zone, it.key(), cellof(*it), cellof(y.value(it.key(), json())),
+                              cellof(d.value(it.key(), json()))});
+        }
+    };
+    rows("total", out["a"], out["b"], out["delta"]);
+    for (const auto& z : zones_j) rows(z["zone"].get<std::string>(), z["a"], z["b"], z["delta"]);
+    std::cout << (o.format == "csv" ? report::to_csv(t) : report::to_text(t));
+    return int(kOk);
+}
+
+Registrar reg_scenario("scenario", 71, [](CLI::App& app) -> std::function<int()> {
+    auto o = std::make_shared<ScenarioOptions>();
+    auto* sub = app.add_subcommand("scenario", "Planning scenarios: list, copy A B, rename A B, delete A, compare A B");
+    add_workspace_option(sub, o->workspace);
+    sub->add_option("action", o->action, "list | copy | rename | delete | compare")
+        ->required()
+        ->check(CLI::IsMember({"list", "copy", "rename", "delete", "compare"}));
+    sub->add_option("names", o->names, "Scenario names");
+    add_format_option(sub, o->format, {"table", "csv", "json"});
+    return [o]() { return run_scenario(*o); };
+});
+
+}  // namespace
+}  // namespace pa::cli
