@@ -1465,6 +1465,7 @@ CPU time on this project's 2-core Debian box: the bundled sample about 3 s, `--s
 | `parcels_guian.gpkg` | layer `parcels_guian`: {n_guian} parcels of 贵安新区 (GANA) and 贵安综合保税区 (GA-CBZ), Polygon | EPSG:4544 (CM 105°E, zone 35, no prefix) | UTF-8 (GeoPackage) |
 | `parcels_guiyang.shp` (+ `.shx .dbf .prj .cpg`) | {n_guiyang} parcels of the ten other zones, Polygon | EPSG:4545 | DBF in GBK, `.cpg` = `CP936` |
 | `projects.xlsx` | sheet `项目台账`: {n_proj} ledger rows, Chinese headers, numbers as numeric cells, dates as `YYYY-MM-DD` text | — | XLSX (shared strings) |
+| `pipeline.xlsx` | sheet `项目库`: 300 pipeline projects for `parkatlas plan` (项目编号 … 央企, docs/planning.md); about 70% sized and priced for a vacant plot (several compete for the same plots), 10% below every threshold, 8% larger than any plot | — | XLSX (shared strings) |
 | `projects.csv` | the same rows and headers | — | UTF-8 with BOM, CRLF |
 | `manifest.json` | `{{"seed", "defects": [{{"kind", "layer", "id", "note"}}]}}`: the planted defects, exactly the ids the checks must report at warning/error | — | UTF-8 |
 

@@ -153,8 +153,8 @@ struct Project {
     int64_t source_row = 0;
 };
 
-/// A candidate of the plot planner (core/plan): a row of the project pipeline (项目库) or a signed ledger project
-/// that is on no parcel yet.
+/// A candidate of the plot planner (core/plan): a row of the project pipeline (项目库) or a signed ledger
+/// project that is on no parcel yet.
 struct PipelineProject {
     std::string project_id, name, enterprise, credit_code, industry;
     LandUse land_use = LandUse::Industrial;  // 用地类型: Industrial (工业) or Storage (仓储)

@@ -1,6 +1,6 @@
-// parkatlas plan / parkatlas scenario: the plot-assignment planner (core/plan, docs/planning.md). `plan` builds or
-// updates a named scenario from the pipeline (项目库) and the ledger's unplaced projects, optionally solving it
-// to optimality; `scenario` lists, copies, renames, deletes and compares scenarios.
+// parkatlas plan / parkatlas scenario: the plot-assignment planner (core/plan, docs/planning.md). `plan`
+// builds or updates a named scenario from the pipeline (项目库) and the ledger's unplaced projects,
+// optionally solving it to optimality; `scenario` lists, copies, renames, deletes and compares scenarios.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -55,8 +55,12 @@ json to_json(const PipelineProject& p) {
 
 PipelineProject from_json(const json& j) {
     PipelineProject p;
-    auto num = [&](const char* k) { return j.contains(k) && j[k].is_number() ? OptDouble(j[k].get<double>()) : OptDouble(); };
-    auto str = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+    auto num = [&](const char* k) {
+        return j.contains(k) && j[k].is_number() ? OptDouble(j[k].get<double>()) : OptDouble();
+    };
+    auto str = [&](const char* k) {
+        return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
+    };
     auto flag = [&](const char* k) { return j.contains(k) && j[k].is_boolean() && j[k].get<bool>(); };
     p.project_id = str("project_id");
     p.name = str("name");
@@ -78,12 +82,13 @@ PipelineProject from_json(const json& j) {
     p.headquarters = flag("headquarters");
     p.central_soe = flag("central_soe");
     p.from_ledger = flag("from_ledger");
-    p.source_row = j.contains("source_row") && j["source_row"].is_number_integer() ? j["source_row"].get<int64_t>() : 0;
+    p.source_row =
+        j.contains("source_row") && j["source_row"].is_number_integer() ? j["source_row"].get<int64_t>() : 0;
     return p;
 }
 
-/// Signed ledger projects on no parcel (the `unplaced_project` rows of `check`): candidates too, sized by their
-/// 用地面积 (±10% before the rules' tolerance).
+/// Signed ledger projects on no parcel (the `unplaced_project` rows of `check`): candidates too, sized by
+/// their 用地面积 (±10% before the rules' tolerance).
 std::vector<PipelineProject> unplaced_ledger_projects(const std::vector<Project>& projects,
                                                       const std::vector<Link>& links) {
     std::set<int64_t> linked;
@@ -91,8 +96,8 @@ std::vector<PipelineProject> unplaced_ledger_projects(const std::vector<Project>
     std::vector<PipelineProject> out;
     std::set<std::string> seen;
     for (const auto& pr : projects) {
-        if (linked.count(pr.id) || !pr.parcel_codes_raw.empty() || pr.project_id.empty() || !pr.land_area_mu ||
-            *pr.land_area_mu <= 0 || !seen.insert(pr.project_id).second)
+        if (linked.count(pr.id) || !pr.parcel_codes_raw.empty() || pr.project_id.empty() ||
+            !pr.land_area_mu || *pr.land_area_mu <= 0 || !seen.insert(pr.project_id).second)
             continue;
         PipelineProject p;
         p.project_id = pr.project_id;
@@ -100,7 +105,8 @@ std::vector<PipelineProject> unplaced_ledger_projects(const std::vector<Project>
         p.enterprise = pr.enterprise;
         p.credit_code = pr.credit_code;
         p.industry = pr.industry;
-        p.land_use = pr.industry == "现代物流" || pr.industry == "现代服务业" ? LandUse::Storage : LandUse::Industrial;
+        p.land_use =
+            pr.industry == "现代物流" || pr.industry == "现代服务业" ? LandUse::Storage : LandUse::Industrial;
         p.min_area_mu = *pr.land_area_mu * 0.9;
         p.max_area_mu = *pr.land_area_mu * 1.1;
         p.fixed_invest_wan = pr.fixed_invest_wan ? pr.fixed_invest_wan : pr.total_invest_wan;
@@ -139,23 +145,25 @@ struct Kpis {
     double threshold = 0;
     json to_json(bool with_threshold) const {
         const double area = base_area_mu + land_mu;
-        json j = {{"land_mu", land_mu},
-                  {"invest_wan", invest_wan},
-                  {"output_wan", output_wan},
-                  {"tax_wan", tax_wan},
-                  {"energy_tce", energy_tce},
-                  {"projects_assigned", assigned},
-                  {"vacant_left_mu", vacant_mu - land_mu},
-                  {"invest_wan_per_mu", area > 0 ? json((base_invest_wan + invest_wan) / area) : json(nullptr)},
-                  {"tax_wan_per_mu", area > 0 ? json((base_tax_wan + tax_wan) / area) : json(nullptr)}};
+        json j = {
+            {"land_mu", land_mu},
+            {"invest_wan", invest_wan},
+            {"output_wan", output_wan},
+            {"tax_wan", tax_wan},
+            {"energy_tce", energy_tce},
+            {"projects_assigned", assigned},
+            {"vacant_left_mu", vacant_mu - land_mu},
+            {"invest_wan_per_mu", area > 0 ? json((base_invest_wan + invest_wan) / area) : json(nullptr)},
+            {"tax_wan_per_mu", area > 0 ? json((base_tax_wan + tax_wan) / area) : json(nullptr)}};
         if (with_threshold)
-            j["meets_threshold"] = area > 0 && threshold > 0 && (base_invest_wan + invest_wan) / area >= threshold;
+            j["meets_threshold"] =
+                area > 0 && threshold > 0 && (base_invest_wan + invest_wan) / area >= threshold;
         return j;
     }
 };
 
-json scenario_kpis(const store::Scenario& s, const std::vector<Zone>& zones, const std::vector<Parcel>& parcels,
-                   const std::vector<Link>& links, size_t pipeline_size) {
+json scenario_kpis(const store::Scenario& s, const std::vector<Zone>& zones,
+                   const std::vector<Parcel>& parcels, const std::vector<Link>& links, size_t pipeline_size) {
     std::map<std::string, Kpis> by_zone;
     for (const auto& z : zones) by_zone[z.code].threshold = z.threshold_wan_per_mu;
     for (const auto& p : parcels) {
@@ -167,7 +175,8 @@ json scenario_kpis(const store::Scenario& s, const std::vector<Zone>& zones, con
             k.base_tax_wan += p.stats.tax_wan.value_or(0);
         }
     }
-    for (size_t i : plan::planable_parcels(parcels, links)) by_zone[parcels[i].zone_code].vacant_mu += parcels[i].area_mu;
+    for (size_t i : plan::planable_parcels(parcels, links))
+        by_zone[parcels[i].zone_code].vacant_mu += parcels[i].area_mu;
     Kpis total;
     for (const auto& a : s.assignments) {
         Kpis& k = by_zone[a.zone];
@@ -208,8 +217,10 @@ json delta(const json& a, const json& b) {
     for (auto it = b.begin(); it != b.end(); ++it) {
         if (!a.contains(it.key())) continue;
         const json& x = a[it.key()];
-        if (it->is_number() && x.is_number()) d[it.key()] = it->get<double>() - x.get<double>();
-        else if (it->is_boolean() && x.is_boolean()) d[it.key()] = int(it->get<bool>()) - int(x.get<bool>());
+        if (it->is_number() && x.is_number())
+            d[it.key()] = it->get<double>() - x.get<double>();
+        else if (it->is_boolean() && x.is_boolean())
+            d[it.key()] = int(it->get<bool>()) - int(x.get<bool>());
     }
     return d;
 }
@@ -243,7 +254,8 @@ int run_plan(const PlanOptions& o) {
         projects = std::move(pr.projects);
         pipeline_source = o.pipeline;
     } else if (existing) {
-        const json j = json::parse(existing->pipeline_json.empty() ? "[]" : existing->pipeline_json, nullptr, false);
+        const json j =
+            json::parse(existing->pipeline_json.empty() ? "[]" : existing->pipeline_json, nullptr, false);
         if (j.is_array())
             for (const auto& x : j)
                 if (!x.value("from_ledger", false)) projects.push_back(from_json(x));
@@ -254,9 +266,9 @@ int run_plan(const PlanOptions& o) {
         if (ids.insert(p.project_id).second) projects.push_back(std::move(p));
 
     const std::string dir = config_dir();
-    const std::string cfg_path = !o.config.empty() ? o.config
+    const std::string cfg_path = !o.config.empty()                                 ? o.config
                                  : std::filesystem::exists(dir + "/planning.json") ? dir + "/planning.json"
-                                                                                    : std::string();
+                                                                                   : std::string();
     const plan::PlanConfig cfg = plan::PlanConfig::load(cfg_path, dir + "/industry_chains.json");
     const plan::CandidateSet set = plan::build_candidates(projects, zones, parcels, links, cfg);
 
@@ -295,7 +307,8 @@ int run_plan(const PlanOptions& o) {
                 throw InputError("--lock names the parcel '" + c + "', which the workspace does not have.");
         size_t found = set.candidates.size();
         for (size_t j = 0; j < set.candidates.size(); ++j)
-            if (set.candidates[j].project == pit->second && codes_of(set.plots[set.candidates[j].plot], parcels) == codes)
+            if (set.candidates[j].project == pit->second &&
+                codes_of(set.plots[set.candidates[j].plot], parcels) == codes)
                 found = j;
         if (found == set.candidates.size()) {
             plan::Plot plot;
@@ -309,11 +322,12 @@ int run_plan(const PlanOptions& o) {
             for (const auto& z : zones)
                 if (z.code == plot.zone) zone = &z;
             const plan::RuleResult r = plan::check_pair(projects[pit->second], plot, parcels, zone, cfg);
-            throw InputError("--lock " + pid + "=" + codes.front() + (codes.size() > 1 ? "+…" : "") +
-                             " is not a feasible placement: " +
-                             (r.ok() ? std::string("the parcels are not vacant planable land, or not one connected plot")
-                                     : r.en) +
-                             ".");
+            throw InputError(
+                "--lock " + pid + "=" + codes.front() + (codes.size() > 1 ? "+…" : "") +
+                " is not a feasible placement: " +
+                (r.ok() ? std::string("the parcels are not vacant planable land, or not one connected plot")
+                        : r.en) +
+                ".");
         }
         forced.push_back(found);
     }
@@ -333,7 +347,9 @@ int run_plan(const PlanOptions& o) {
             placed.insert(set.candidates[j].project);
         }
         for (size_t i = 0; i < projects.size(); ++i)
-            if (!placed.count(i)) sol.unplaced.push_back({i, "not_solved", "the scenario has not been solved (plan --solve)", "方案尚未求解（plan --solve）"});
+            if (!placed.count(i))
+                sol.unplaced.push_back({i, "not_solved", "the scenario has not been solved (plan --solve)",
+                                        "方案尚未求解（plan --solve）"});
     }
 
     store::Scenario s = existing ? *existing : store::Scenario{};
@@ -416,14 +432,17 @@ int run_plan(const PlanOptions& o) {
                                        {"energy_tce", c.energy_tce},
                                        {"score", c.score}});
     }
-    std::cerr << "scenario " << s.name << ": " << sol.chosen.size() << " of " << projects.size() << " projects placed on "
-              << set.plots.size() << " plots (" << set.candidates.size() << " feasible pairs), objective "
-              << sol.objective << ", " << sol.status << " in " << sol.seconds << " s\n";
+    std::cerr << "scenario " << s.name << ": " << sol.chosen.size() << " of " << projects.size()
+              << " projects placed on " << set.plots.size() << " plots (" << set.candidates.size()
+              << " feasible pairs), objective " << sol.objective << ", " << sol.status << " in "
+              << sol.seconds << " s\n";
 
     if (o.format == "json") {
         const std::string text = j.dump(2) + "\n";
-        if (o.out.empty()) std::cout << text;
-        else report::write_file(o.out, text);
+        if (o.out.empty())
+            std::cout << text;
+        else
+            report::write_file(o.out, text);
         return int(kOk);
     }
     report::Table t;
@@ -442,32 +461,39 @@ int run_plan(const PlanOptions& o) {
                           forced_set.count(j2) ? std::string("locked") : std::string("optimal")});
     }
     for (const auto& u : sol.unplaced)
-        t.rows.push_back({projects[u.project].project_id, report::Cell(), report::Cell(), report::Cell(), report::Cell(),
-                          report::Cell(), report::Cell(), u.reason_zh});
+        t.rows.push_back({projects[u.project].project_id, report::Cell(), report::Cell(), report::Cell(),
+                          report::Cell(), report::Cell(), report::Cell(), u.reason_zh});
     if (o.format == "csv") {
-        if (o.out.empty()) std::cout << report::to_csv(t);
-        else report::write_file(o.out, report::to_csv(t), true);
+        if (o.out.empty())
+            std::cout << report::to_csv(t);
+        else
+            report::write_file(o.out, report::to_csv(t), true);
     } else if (o.format == "xlsx") {
         if (o.out.empty()) throw InputError("--format xlsx needs --out FILE.xlsx.");
         report::write_xlsx(t, o.out);
     } else {
-        if (o.out.empty()) std::cout << report::to_text(t);
-        else report::write_file(o.out, report::to_text(t));
+        if (o.out.empty())
+            std::cout << report::to_text(t);
+        else
+            report::write_file(o.out, report::to_text(t));
     }
     return int(kOk);
 }
 
 Registrar reg_plan("plan", 70, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<PlanOptions>();
-    auto* sub = app.add_subcommand("plan",
-                                   "Plot-assignment planner: place pipeline and unplaced ledger projects on vacant "
-                                   "plots, optimally (docs/planning.md); keeps the result as a named scenario.");
+    auto* sub =
+        app.add_subcommand("plan",
+                           "Plot-assignment planner: place pipeline and unplaced ledger projects on vacant "
+                           "plots, optimally (docs/planning.md); keeps the result as a named scenario.");
     add_workspace_option(sub, o->workspace);
     sub->add_option("--scenario", o->scenario, "Scenario name (created or updated)")->required();
     sub->add_option("--pipeline", o->pipeline, "Project pipeline (项目库) XLSX/CSV");
     sub->add_flag("--solve", o->solve, "Find the assignment of highest total score (exact MILP)");
-    sub->add_option("--lock", o->locks, "PROJECT=PARCEL[+PARCEL…]: a placement the plan must keep (repeatable)");
-    sub->add_option("--config", o->config, "Planning rules, weights and budgets (default config/planning.json)");
+    sub->add_option("--lock", o->locks,
+                    "PROJECT=PARCEL[+PARCEL…]: a placement the plan must keep (repeatable)");
+    sub->add_option("--config", o->config,
+                    "Planning rules, weights and budgets (default config/planning.json)");
     sub->add_flag("--candidates", o->candidates, "json: also list every feasible project-plot pair");
     sub->add_option("--out", o->out, "Write the result to this file instead of standard output");
     add_format_option(sub, o->format, {"table", "csv", "xlsx", "json"});
@@ -538,8 +564,8 @@ int run_scenario(const ScenarioOptions& o) {
         if (!s) {
             std::string known;
             for (const auto& x : ws.list_scenarios()) known += (known.empty() ? "" : ", ") + x.name;
-            throw InputError("There is no scenario '" + n + "' in the workspace (scenarios: " +
-                             (known.empty() ? "none yet" : known) + ").");
+            throw InputError("There is no scenario '" + n +
+                             "' in the workspace (scenarios: " + (known.empty() ? "none yet" : known) + ").");
         }
         sc.push_back(std::move(*s));
     }
@@ -554,8 +580,11 @@ int run_scenario(const ScenarioOptions& o) {
                            {"a", a["zones"][i]},
                            {"b", b["zones"][i]},
                            {"delta", delta(a["zones"][i], b["zones"][i])}});
-    const json out = {{"a", a["total"]}, {"b", b["total"]}, {"delta", delta(a["total"], b["total"])},
-                      {"names", o.names}, {"zones", zones_j}};
+    const json out = {{"a", a["total"]},
+                      {"b", b["total"]},
+                      {"delta", delta(a["total"], b["total"])},
+                      {"names", o.names},
+                      {"zones", zones_j}};
     if (o.format == "json") {
         std::cout << out.dump(2) << "\n";
         return int(kOk);
@@ -583,7 +612,8 @@ int run_scenario(const ScenarioOptions& o) {
 
 Registrar reg_scenario("scenario", 71, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<ScenarioOptions>();
-    auto* sub = app.add_subcommand("scenario", "Planning scenarios: list, copy A B, rename A B, delete A, compare A B");
+    auto* sub = app.add_subcommand("scenario",
+                                   "Planning scenarios: list, copy A B, rename A B, delete A, compare A B");
     add_workspace_option(sub, o->workspace);
     sub->add_option("action", o->action, "list | copy | rename | delete | compare")
         ->required()

@@ -394,7 +394,8 @@ Opened open_source(const Source& s, const SourceOptions& opt) {
             if (named(f, ".dbf")) dbf = f;
             if (named(f, ".shp")) shp = f;
         }
-        if (!shp.empty() && s.kind != LayerKind::Ledger && s.kind != LayerKind::Pipeline) check_dbf(s, o, shp);
+        if (!shp.empty() && s.kind != LayerKind::Ledger && s.kind != LayerKind::Pipeline)
+            check_dbf(s, o, shp);
         std::string reopen_with;
         if (!opt.encoding.empty()) {
             reopen_with = opt.encoding;
@@ -1519,22 +1520,26 @@ PipelineRead read_pipeline(const std::string& source, const SourceOptions& opt) 
     const auto fields = resolve_fields(LayerKind::Pipeline, names, opt.mapping_file);
     Row row(o.layer, fields, LayerKind::Pipeline, s.user, o.recode_from);
     auto sl = [&](const char* c) { return row.slot(c); };
-    const std::pair<const char*, const char*> required[] = {{"project_id", "project id (项目编号)"},
-                                                            {"land_use", "land use (用地类型)"},
-                                                            {"min_area_mu", "minimum land (最小用地(亩))"},
-                                                            {"max_area_mu", "maximum land (最大用地(亩))"},
-                                                            {"fixed_invest_wan", "investment (固定资产投资(万元))"}};
+    const std::pair<const char*, const char*> required[] = {
+        {"project_id", "project id (项目编号)"},
+        {"land_use", "land use (用地类型)"},
+        {"min_area_mu", "minimum land (最小用地(亩))"},
+        {"max_area_mu", "maximum land (最大用地(亩))"},
+        {"fixed_invest_wan", "investment (固定资产投资(万元))"}};
     for (const auto& [canonical, wanted] : required)
         if (!row.present(sl(canonical))) missing_field(s, o, wanted, LayerKind::Pipeline, canonical, names);
-    const size_t c_id = sl("project_id"), c_name = sl("name"), c_ent = sl("enterprise"), c_cc = sl("credit_code"),
-                 c_ind = sl("industry"), c_lu = sl("land_use"), c_min = sl("min_area_mu"), c_max = sl("max_area_mu"),
-                 c_inv = sl("fixed_invest_wan"), c_out = sl("output_wan"), c_tax = sl("tax_wan"),
-                 c_en = sl("energy_tce"), c_pr = sl("plot_ratio"), c_zone = sl("preferred_zone"),
-                 c_start = sl("earliest_start"), c_std = sl("standard_land"), c_de = sl("digital_economy"),
-                 c_hq = sl("headquarters"), c_soe = sl("central_soe");
+    const size_t c_id = sl("project_id"), c_name = sl("name"), c_ent = sl("enterprise"),
+                 c_cc = sl("credit_code"), c_ind = sl("industry"), c_lu = sl("land_use"),
+                 c_min = sl("min_area_mu"), c_max = sl("max_area_mu"), c_inv = sl("fixed_invest_wan"),
+                 c_out = sl("output_wan"), c_tax = sl("tax_wan"), c_en = sl("energy_tce"),
+                 c_pr = sl("plot_ratio"), c_zone = sl("preferred_zone"), c_start = sl("earliest_start"),
+                 c_std = sl("standard_land"), c_de = sl("digital_economy"), c_hq = sl("headquarters"),
+                 c_soe = sl("central_soe");
     const int nfields = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(o.layer));
     auto problem = [&](const char* kind, Severity sev, const std::string& id, const std::string& zh,
-                       const std::string& en) { rep.problems.push_back({kind, sev, "pipeline", id, 0.0, 0.0, zh, en}); };
+                       const std::string& en) {
+        rep.problems.push_back({kind, sev, "pipeline", id, 0.0, 0.0, zh, en});
+    };
     CPLErrorReset();
     OGR_L_ResetReading(o.layer);
     int64_t rowno = 0;
@@ -1579,9 +1584,10 @@ PipelineRead read_pipeline(const std::string& source, const SourceOptions& opt) 
             usable = false;
         } else if (auto [it, fresh] = seen.emplace(p.project_id, rowno); !fresh) {
             problem("duplicate_project_id", Severity::Error, p.project_id,
-                    where_zh + "的项目编号 " + p.project_id + " 与第 " + std::to_string(it->second) + " 行重复，已跳过",
-                    where_en + " repeats the project id " + p.project_id + " of row " + std::to_string(it->second) +
-                        "; it is left out.");
+                    where_zh + "的项目编号 " + p.project_id + " 与第 " + std::to_string(it->second) +
+                        " 行重复，已跳过",
+                    where_en + " repeats the project id " + p.project_id + " of row " +
+                        std::to_string(it->second) + "; it is left out.");
             usable = false;
         }
         if (lu.find("仓储") != std::string::npos || lu.find("物流") != std::string::npos ||
@@ -1592,22 +1598,27 @@ PipelineRead read_pipeline(const std::string& source, const SourceOptions& opt) 
         } else if (usable) {
             problem("bad_land_use", Severity::Error, p.project_id,
                     where_zh + "的用地类型“" + lu + "”无法识别（应为 工业 或 仓储），已跳过",
-                    where_en + ": land use '" + lu + "' is neither 工业 (industrial) nor 仓储 (storage); it is left out.");
+                    where_en + ": land use '" + lu +
+                        "' is neither 工业 (industrial) nor 仓储 (storage); it is left out.");
             usable = false;
         }
-        if (usable && (!p.min_area_mu || !p.max_area_mu || *p.max_area_mu < *p.min_area_mu || *p.max_area_mu <= 0)) {
-            problem("bad_area_range", Severity::Error, p.project_id,
-                    where_zh + "的用地范围无效（最小用地须不大于最大用地且大于 0），已跳过",
-                    where_en + ": the land range (最小用地 .. 最大用地) is missing or empty; it is left out.");
+        if (usable &&
+            (!p.min_area_mu || !p.max_area_mu || *p.max_area_mu < *p.min_area_mu || *p.max_area_mu <= 0)) {
+            problem(
+                "bad_area_range", Severity::Error, p.project_id,
+                where_zh + "的用地范围无效（最小用地须不大于最大用地且大于 0），已跳过",
+                where_en + ": the land range (最小用地 .. 最大用地) is missing or empty; it is left out.");
             usable = false;
         }
         if (usable && !p.earliest_start.empty()) {
             bool bad = false;
-            const std::string d = parse_date(p.earliest_start.size() == 7 ? p.earliest_start + "-01" : p.earliest_start, &bad);
+            const std::string d =
+                parse_date(p.earliest_start.size() == 7 ? p.earliest_start + "-01" : p.earliest_start, &bad);
             if (bad || d.empty()) {
                 problem("bad_start_month", Severity::Warning, p.project_id,
                         where_zh + "的最早开工“" + p.earliest_start + "”不是 YYYY-MM，按不限时间处理",
-                        where_en + ": earliest start '" + p.earliest_start + "' is not YYYY-MM; any time is assumed.");
+                        where_en + ": earliest start '" + p.earliest_start +
+                            "' is not YYYY-MM; any time is assumed.");
                 p.earliest_start.clear();
             } else {
                 p.earliest_start = d.substr(0, 7);
@@ -1617,8 +1628,9 @@ PipelineRead read_pipeline(const std::string& source, const SourceOptions& opt) 
         if (usable) out.projects.push_back(std::move(p));
     }
     if (CPLGetLastErrorType() == CE_Failure)
-        throw InputError("The pipeline source " + where(s, o) + " cannot be read: reading stopped with an error after " +
-                         std::to_string(rowno) + " rows (" + gdal::last_error() + "); check that the file is complete.");
+        throw InputError("The pipeline source " + where(s, o) +
+                         " cannot be read: reading stopped with an error after " + std::to_string(rowno) +
+                         " rows (" + gdal::last_error() + "); check that the file is complete.");
     rep.stored_count = static_cast<int64_t>(out.projects.size());
     return out;
 }

@@ -59,8 +59,8 @@ struct PipelineRead {
 ZonesRead read_zones(const std::string& source, const SourceOptions& opt);
 ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt);
 LedgerRead read_ledger(const std::string& source, const SourceOptions& opt);
-/// The project pipeline (项目库, XLSX/CSV; docs/planning.md): refuses (InputError) a file without the project id,
-/// land use, land range or investment column, naming the column and the names accepted.
+/// The project pipeline (项目库, XLSX/CSV; docs/planning.md): refuses (InputError) a file without the project
+/// id, land use, land range or investment column, naming the column and the names accepted.
 PipelineRead read_pipeline(const std::string& source, const SourceOptions& opt);
 
 /// Parcel-code normalisation for joins: trim, full-width -> half-width (incl. U+3000), upper case.

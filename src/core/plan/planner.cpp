@@ -1,12 +1,12 @@
 #include "core/plan/planner.hpp"
 
-#include <geos_c.h>
 #include <coin/Cbc_C_Interface.h>
+#include <geos_c.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cmath>
-#include <cfloat>
 #include <memory>
 #include <set>
 #include <unordered_map>
@@ -79,13 +79,14 @@ PlanConfig PlanConfig::load(const std::string& path, const std::string& chains_p
     if (!path.empty()) {
         const nlohmann::json j = read_json_file(path, "planning configuration '" + path + "'",
                                                 "see docs/planning.md for its keys.");
-        if (!j.is_object()) throw InputError("The planning configuration '" + path + "' is not a JSON object.");
+        if (!j.is_object())
+            throw InputError("The planning configuration '" + path + "' is not a JSON object.");
         auto num = [&](const nlohmann::json& o, const char* key, double& out, double lo, double hi) {
             if (!o.contains(key)) return;
             if (!o[key].is_number() || !std::isfinite(o[key].get<double>()) || o[key].get<double>() < lo ||
                 o[key].get<double>() > hi)
-                throw InputError("The planning configuration '" + path + "': '" + key + "' must be a number from " +
-                                 fmt(lo, 0) + " to " + fmt(hi, 0) + ".");
+                throw InputError("The planning configuration '" + path + "': '" + key +
+                                 "' must be a number from " + fmt(lo, 0) + " to " + fmt(hi, 0) + ".");
             out = o[key].get<double>();
         };
         num(j, "area_tolerance", c.area_tolerance, 0, 1);
@@ -112,7 +113,8 @@ PlanConfig PlanConfig::load(const std::string& path, const std::string& chains_p
                 if (!b.is_object())
                     throw InputError("The planning configuration '" + path + "': budget of zone '" + zone +
                                      "' must be an object {\"land_mu\": …, \"energy_tce\": …}.");
-                c.budgets[zone] = ZoneBudget{opt_number(b, "land_mu", path), opt_number(b, "energy_tce", path)};
+                c.budgets[zone] =
+                    ZoneBudget{opt_number(b, "land_mu", path), opt_number(b, "energy_tce", path)};
             }
     }
     if (!chains_path.empty()) {
@@ -122,7 +124,8 @@ PlanConfig PlanConfig::load(const std::string& path, const std::string& chains_p
             for (const auto& ch : j["chains"])
                 if (ch.is_object() && ch.contains("upstream") && ch.contains("downstream") &&
                     ch["upstream"].is_string() && ch["downstream"].is_string())
-                    c.chains.emplace_back(ch["upstream"].get<std::string>(), ch["downstream"].get<std::string>());
+                    c.chains.emplace_back(ch["upstream"].get<std::string>(),
+                                          ch["downstream"].get<std::string>());
     }
     return c;
 }
@@ -135,8 +138,8 @@ std::vector<size_t> planable_parcels(const std::vector<Parcel>& parcels, const s
     std::vector<size_t> out;
     for (size_t i = 0; i < parcels.size(); ++i) {
         const Parcel& p = parcels[i];
-        const bool vacant = p.supply_status == SupplyStatus::Reserved ||
-                            p.supply_status == SupplyStatus::ApprovedNotSupplied;
+        const bool vacant =
+            p.supply_status == SupplyStatus::Reserved || p.supply_status == SupplyStatus::ApprovedNotSupplied;
         const bool use = p.landuse == LandUse::Industrial || p.landuse == LandUse::Storage;
         if (vacant && use && !p.zone_code.empty() && !linked.count(p.id) && code_count[p.code] == 1 &&
             p.area_mu > 0)
@@ -154,22 +157,24 @@ RuleResult check_pair(const PipelineProject& p, const Plot& plot, const std::vec
                     std::string("parcel ") + parcels[i].code + " is not " +
                         (p.land_use == LandUse::Storage ? "storage" : "industrial") + " land",
                     "宗地 " + parcels[i].code + " 不是" + use_zh + "用地"};
-    if (!p.preferred_zone.empty() && cfg.preferred_zone_is_hard && zone && p.preferred_zone != zone->name_zh &&
-        p.preferred_zone != zone->code && p.preferred_zone != zone->name_en)
+    if (!p.preferred_zone.empty() && cfg.preferred_zone_is_hard && zone &&
+        p.preferred_zone != zone->name_zh && p.preferred_zone != zone->code &&
+        p.preferred_zone != zone->name_en)
         return {"no_plot_in_zone", "the plot is not in the preferred zone " + p.preferred_zone,
                 "地块不在意向开发区" + p.preferred_zone + "内"};
     const double lo = p.min_area_mu.value_or(0) * (1 - cfg.area_tolerance);
     const double hi = p.max_area_mu.value_or(1e18) * (1 + cfg.area_tolerance);
     if (plot.area_mu < lo || plot.area_mu > hi)
-        return {"no_plot_of_size",
-                "the plot's " + fmt(plot.area_mu, 2) + " 亩 is outside " + fmt(lo, 2) + "–" + fmt(hi, 2) + " 亩",
-                "地块面积 " + fmt(plot.area_mu, 2) + " 亩不在 " + fmt(lo, 2) + "–" + fmt(hi, 2) + " 亩之间"};
+        return {
+            "no_plot_of_size",
+            "the plot's " + fmt(plot.area_mu, 2) + " 亩 is outside " + fmt(lo, 2) + "–" + fmt(hi, 2) + " 亩",
+            "地块面积 " + fmt(plot.area_mu, 2) + " 亩不在 " + fmt(lo, 2) + "–" + fmt(hi, 2) + " 亩之间"};
     const double invest_per_mu = p.fixed_invest_wan.value_or(0) / plot.area_mu;
     if (p.land_use == LandUse::Industrial && zone && zone->threshold_wan_per_mu > 0 &&
         invest_per_mu < zone->threshold_wan_per_mu)
         return {"below_threshold",
-                "investment " + fmt(invest_per_mu) + " 万元/亩 on this plot is below " + zone->code + "'s threshold " +
-                    fmt(zone->threshold_wan_per_mu, 0),
+                "investment " + fmt(invest_per_mu) + " 万元/亩 on this plot is below " + zone->code +
+                    "'s threshold " + fmt(zone->threshold_wan_per_mu, 0),
                 "该地块上的投资强度 " + fmt(invest_per_mu) + " 万元/亩低于" + zone->name_zh + "门槛 " +
                     fmt(zone->threshold_wan_per_mu, 0)};
     for (size_t i : plot.parcels) {
@@ -183,32 +188,47 @@ RuleResult check_pair(const PipelineProject& p, const Plot& plot, const std::vec
         const Need needs[] = {
             {q.committed_invest_wan_per_mu, invest_per_mu, "investment per 亩", "亩均投资"},
             {q.committed_output_wan_per_mu,
-             p.output_wan ? std::optional<double>(*p.output_wan / plot.area_mu) : std::nullopt, "output per 亩",
-             "亩均产出"},
+             p.output_wan ? std::optional<double>(*p.output_wan / plot.area_mu) : std::nullopt,
+             "output per 亩", "亩均产出"},
             {q.committed_tax_wan_per_mu,
-             p.tax_wan ? std::optional<double>(*p.tax_wan / plot.area_mu) : std::nullopt, "tax per 亩", "亩均税收"},
+             p.tax_wan ? std::optional<double>(*p.tax_wan / plot.area_mu) : std::nullopt, "tax per 亩",
+             "亩均税收"},
             {q.committed_plot_ratio, p.plot_ratio, "plot ratio", "容积率"}};
         for (const auto& n : needs)
             if (n.need && (!n.have || *n.have < *n.need))
                 return {"standard_land",
                         std::string(n.en) + " " + (n.have ? fmt(*n.have, 2) : std::string("(none)")) +
                             " is below standard-land parcel " + q.code + "'s " + fmt(*n.need, 2),
-                        std::string(n.zh) + " " + (n.have ? fmt(*n.have, 2) : std::string("（无）")) + " 低于标准地 " +
-                            q.code + " 的控制指标 " + fmt(*n.need, 2)};
+                        std::string(n.zh) + " " + (n.have ? fmt(*n.have, 2) : std::string("（无）")) +
+                            " 低于标准地 " + q.code + " 的控制指标 " + fmt(*n.need, 2)};
     }
     if (!p.earliest_start.empty())
         for (size_t i : plot.parcels) {
             const std::string d = parcels[i].supply_date.str();  // the planned supply date of vacant land
             if (!d.empty() && d.substr(0, 7) > p.earliest_start)
-                return {"not_available",
-                        "parcel " + parcels[i].code + " comes to supply on " + d + ", after the start " +
-                            p.earliest_start,
-                        "宗地 " + parcels[i].code + " 计划供地日期 " + d + " 晚于最早开工 " + p.earliest_start};
+                return {
+                    "not_available",
+                    "parcel " + parcels[i].code + " comes to supply on " + d + ", after the start " +
+                        p.earliest_start,
+                    "宗地 " + parcels[i].code + " 计划供地日期 " + d + " 晚于最早开工 " + p.earliest_start};
         }
     return {};
 }
 
 namespace {
+
+// Whether two parcels share a stretch of boundary (about a metre or more), tolerating the sub-millimetre
+// slivers and gaps of coordinates that were computed rather than copied.
+bool shares_boundary(const geos::Context& c, const GEOSGeometry* a, const GEOSGeometry* b) {
+    double d = 1.0;
+    if (!GEOSDistance_r(c.get(), a, b, &d) || d > 1e-7) return false;
+    geos::GeomPtr ba = geos::own(c, GEOSBoundary_r(c.get(), a));
+    geos::GeomPtr bb = geos::own(c, GEOSBuffer_r(c.get(), b, 1e-7, 2));
+    if (!ba || !bb) return false;
+    geos::GeomPtr shared = geos::own(c, GEOSIntersection_r(c.get(), ba.get(), bb.get()));
+    double len = 0.0;
+    return shared && GEOSLength_r(c.get(), shared.get(), &len) && len > 1e-5;
+}
 
 // Plots: single planable parcels and connected sets of up to max_plot_parcels adjacent ones (same zone, same
 // land use, boundaries sharing a line).
@@ -238,7 +258,8 @@ std::vector<Plot> make_plots(const std::vector<Parcel>& parcels, const std::vect
     for (size_t k = 0; k < planable.size(); ++k) box[k] = geo::bbox_of(parcels[planable[k]].geom);
     std::vector<size_t> order(planable.size());
     for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return box[a].min_lon < box[b].min_lon; });
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return box[a].min_lon < box[b].min_lon; });
     geos::Context c;
     std::vector<geos::GeomPtr> g(planable.size());
     auto geom = [&](size_t k) -> const GEOSGeometry* {
@@ -256,7 +277,7 @@ std::vector<Plot> make_plots(const std::vector<Parcel>& parcels, const std::vect
             if (box[b].min_lat > box[a].max_lat + eps || box[b].max_lat < box[a].min_lat - eps) continue;
             const GEOSGeometry *ga = geom(a), *gb = geom(b);
             if (!ga || !gb) continue;
-            if (GEOSRelatePattern_r(c.get(), ga, gb, "F***1****") == 1) {
+            if (shares_boundary(c, ga, gb)) {
                 adj[a].push_back(b);
                 adj[b].push_back(a);
             }
@@ -292,21 +313,23 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
     // parcels carrying each industry (for the cluster distance and chain partners)
     std::unordered_map<std::string, std::vector<LonLat>> by_industry;
     for (const auto& p : parcels)
-        if (!p.stats.industry.empty()) by_industry[p.stats.industry].push_back({p.centroid_lon, p.centroid_lat});
+        if (!p.stats.industry.empty())
+            by_industry[p.stats.industry].push_back({p.centroid_lon, p.centroid_lat});
     std::map<std::pair<std::string, size_t>, double> nearest_cache;
     auto nearest = [&](const std::string& industry, size_t plot) {
         auto key = std::make_pair(industry, plot);
         if (auto it = nearest_cache.find(key); it != nearest_cache.end()) return it->second;
         double best = 1e18;
         if (auto it = by_industry.find(industry); it != by_industry.end())
-            for (const LonLat& q : it->second) best = std::min(best, metres_between(q, out.plots[plot].center));
+            for (const LonLat& q : it->second)
+                best = std::min(best, metres_between(q, out.plots[plot].center));
         nearest_cache[key] = best;
         return best;
     };
     const ScoreWeights& w = cfg.weights;
     // the first rule that stops each plot, per project, decides its reason when no plot passes
-    const char* stages[] = {"no_land_use", "no_plot_in_zone", "no_plot_of_size", "below_threshold", "standard_land",
-                            "not_available"};
+    const char* stages[] = {"no_land_use",     "no_plot_in_zone", "no_plot_of_size",
+                            "below_threshold", "standard_land",   "not_available"};
     for (size_t pi = 0; pi < projects.size(); ++pi) {
         const PipelineProject& p = projects[pi];
         int furthest = -1;
@@ -318,7 +341,8 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
             const Zone* zone = zit == zone_of.end() ? nullptr : zit->second;
             RuleResult r = check_pair(p, plot, parcels, zone, cfg);
             if (!r.ok()) {
-                const int stage = static_cast<int>(std::find(std::begin(stages), std::end(stages), r.code) - stages);
+                const int stage =
+                    static_cast<int>(std::find(std::begin(stages), std::end(stages), r.code) - stages);
                 if (stage > furthest) {
                     furthest = stage;
                     furthest_reason = r;
@@ -361,13 +385,18 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
                 u.reason_code = furthest_reason.code;
                 static const std::map<std::string, std::pair<const char*, const char*>> lead_in = {
                     {"no_land_use", {"no vacant plot of its land use", "没有该用地类型的空闲地块"}},
-                    {"no_plot_in_zone", {"no vacant plot of its land use in its preferred zone", "意向开发区内没有该用地类型的空闲地块"}},
+                    {"no_plot_in_zone",
+                     {"no vacant plot of its land use in its preferred zone",
+                      "意向开发区内没有该用地类型的空闲地块"}},
                     {"no_plot_of_size", {"no plot of its size", "没有面积合适的地块"}},
-                    {"below_threshold", {"its investment intensity is below the threshold on every plot of its size",
-                                         "在所有面积合适的地块上投资强度均低于门槛"}},
-                    {"standard_land", {"it misses the standard-land indicators of every plot that fits",
-                                       "不满足所有合适地块的标准地控制指标"}},
-                    {"not_available", {"no plot that fits comes to supply by its start", "合适地块均不能在开工前供地"}}};
+                    {"below_threshold",
+                     {"its investment intensity is below the threshold on every plot of its size",
+                      "在所有面积合适的地块上投资强度均低于门槛"}},
+                    {"standard_land",
+                     {"it misses the standard-land indicators of every plot that fits",
+                      "不满足所有合适地块的标准地控制指标"}},
+                    {"not_available",
+                     {"no plot that fits comes to supply by its start", "合适地块均不能在开工前供地"}}};
                 const auto& li = lead_in.at(u.reason_code);
                 u.reason_en = std::string(li.first) + " (closest: " + furthest_reason.en + ")";
                 u.reason_zh = std::string(li.second) + "（最接近的：" + furthest_reason.zh + "）";
@@ -453,11 +482,14 @@ Solution solve(const CandidateSet& set, const std::vector<PipelineProject>& proj
 
         Cbc_solve(m.get());
         if (Cbc_isProvenInfeasible(m.get()))
-            throw InputError("The locked assignments cannot all hold: they share a parcel, or exceed a zone's land "
-                             "or energy budget; remove a --lock (or raise the budget in the configuration).");
+            throw InputError(
+                "The locked assignments cannot all hold: they share a parcel, or exceed a zone's land "
+                "or energy budget; remove a --lock (or raise the budget in the configuration).");
         sol.optimal = Cbc_isProvenOptimal(m.get()) != 0;
         sol.bound = Cbc_getBestPossibleObjValue(m.get());
-        sol.status = sol.optimal ? "optimal" : Cbc_isSecondsLimitReached(m.get()) ? "time limit" : "not solved";
+        sol.status = sol.optimal                          ? "optimal"
+                     : Cbc_isSecondsLimitReached(m.get()) ? "time limit"
+                                                          : "not solved";
         if (Cbc_numberSavedSolutions(m.get()) > 0 || sol.optimal) {
             const double* x = Cbc_getColSolution(m.get());
             for (size_t j = 0; j < C.size(); ++j)
@@ -500,7 +532,8 @@ Solution solve(const CandidateSet& set, const std::vector<PipelineProject>& proj
         for (const auto& c : C)
             if (c.project == pi) {
                 const auto it = sol.budget_use.find(set.plots[c.plot].zone);
-                if (it != sol.budget_use.end() && (it->second.land_binds || it->second.energy_binds)) budget = true;
+                if (it != sol.budget_use.end() && (it->second.land_binds || it->second.energy_binds))
+                    budget = true;
             }
         if (budget) {
             u.reason_code = "budget";

@@ -1,11 +1,11 @@
 #pragma once
-// The plot-assignment planner (docs/planning.md): which pipeline project goes on which vacant plot. A plot is one
-// vacant parcel or up to three adjacent vacant parcels of one zone (sharing a boundary); every project-plot pair
-// is checked against the hard rules (land use, preferred zone, area range, the zone's investment threshold,
-// standard-land indicators, supply timing) and the pairs that pass are scored (lead industry, chain partners
-// nearby, distance to the nearest same-industry parcel, tax per 亩, land left unused). solve() then picks the
-// assignment of highest total score, each project at most once and each parcel at most once, within the zones'
-// land and energy budgets, as an exact MILP (COIN-OR CBC).
+// The plot-assignment planner (docs/planning.md): which pipeline project goes on which vacant plot. A plot is
+// one vacant parcel or up to three adjacent vacant parcels of one zone (sharing a boundary); every
+// project-plot pair is checked against the hard rules (land use, preferred zone, area range, the zone's
+// investment threshold, standard-land indicators, supply timing) and the pairs that pass are scored (lead
+// industry, chain partners nearby, distance to the nearest same-industry parcel, tax per 亩, land left
+// unused). solve() then picks the assignment of highest total score, each project at most once and each
+// parcel at most once, within the zones' land and energy budgets, as an exact MILP (COIN-OR CBC).
 #include <map>
 #include <optional>
 #include <string>
@@ -22,12 +22,13 @@ struct ZoneBudget {
 };
 
 struct ScoreWeights {
-    double base = 100.0;            // every placement
-    double industry_match = 20.0;   // the project's industry is one of the zone's lead industries
-    double chain_partner = 10.0;    // an upstream/downstream partner industry within chain_distance_m
-    double cluster_distance = 15.0; // minus, times min(distance to the nearest same-industry parcel, cap) / cap
-    double tax_per_mu = 0.5;        // per 万元 of tax per 亩 at full production
-    double waste = 30.0;            // minus, times the share of the plot above the project's maximum land
+    double base = 100.0;           // every placement
+    double industry_match = 20.0;  // the project's industry is one of the zone's lead industries
+    double chain_partner = 10.0;   // an upstream/downstream partner industry within chain_distance_m
+    double cluster_distance =
+        15.0;                 // minus, times min(distance to the nearest same-industry parcel, cap) / cap
+    double tax_per_mu = 0.5;  // per 万元 of tax per 亩 at full production
+    double waste = 30.0;      // minus, times the share of the plot above the project's maximum land
 };
 
 struct PlanConfig {
@@ -66,8 +67,8 @@ struct Candidate {
 
 struct Unplaced {
     size_t project = 0;
-    std::string reason_code;  // no_land_use, no_plot_in_zone, no_plot_of_size, below_threshold, standard_land,
-                              // not_available, not_chosen, budget
+    std::string reason_code;  // no_land_use, no_plot_in_zone, no_plot_of_size, below_threshold,
+                              // standard_land, not_available, not_chosen, budget
     std::string reason_en, reason_zh;
 };
 
@@ -103,7 +104,7 @@ struct Solution {
     double objective = 0.0;
     bool optimal = false;  // proven: no assignment scores more than objective * (1 + relative_gap)
     double bound = 0.0;    // the solver's upper bound on the objective
-    std::string status;  // "optimal", "time limit", ...
+    std::string status;    // "optimal", "time limit", ...
     std::map<std::string, BudgetUse> budget_use;
     std::vector<Unplaced> unplaced;  // every project not chosen, with its reason
     double seconds = 0.0;

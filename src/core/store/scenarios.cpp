@@ -15,12 +15,14 @@ bool have_tables(Db& db) {
 
 void ensure_tables(Db& db) {
     db.exec(
-        "CREATE TABLE IF NOT EXISTS scenarios(name TEXT PRIMARY KEY, created TEXT, changed TEXT, created_by TEXT, "
+        "CREATE TABLE IF NOT EXISTS scenarios(name TEXT PRIMARY KEY, created TEXT, changed TEXT, created_by "
+        "TEXT, "
         "version INTEGER NOT NULL, solved INTEGER, optimal INTEGER, objective REAL, pipeline_source TEXT, "
         "pipeline TEXT);"
         "CREATE TABLE IF NOT EXISTS scenario_assignments(scenario TEXT NOT NULL, project_id TEXT NOT NULL, "
         "parcel_codes TEXT NOT NULL, zone TEXT, area_mu REAL, score REAL, score_parts TEXT, energy_tce REAL, "
-        "invest_wan REAL, output_wan REAL, tax_wan REAL, locked INTEGER, PRIMARY KEY(scenario, project_id));");
+        "invest_wan REAL, output_wan REAL, tax_wan REAL, locked INTEGER, PRIMARY KEY(scenario, "
+        "project_id));");
 }
 
 std::string now_utc() {
@@ -74,7 +76,8 @@ std::vector<Scenario> Workspace::list_scenarios() {
 std::optional<Scenario> Workspace::load_scenario(const std::string& name) {
     if (!have_tables(db_)) return std::nullopt;
     auto st = db_.prepare(
-        "SELECT name, created, changed, created_by, version, solved, optimal, objective, pipeline_source, pipeline "
+        "SELECT name, created, changed, created_by, version, solved, optimal, objective, pipeline_source, "
+        "pipeline "
         "FROM scenarios WHERE name=?");
     st.bind(1, name);
     if (!st.step()) return std::nullopt;
@@ -90,7 +93,8 @@ std::optional<Scenario> Workspace::load_scenario(const std::string& name) {
     s.pipeline_source = st.text(8);
     s.pipeline_json = st.text(9);
     auto a = db_.prepare(
-        "SELECT project_id, parcel_codes, zone, area_mu, score, score_parts, energy_tce, invest_wan, output_wan, "
+        "SELECT project_id, parcel_codes, zone, area_mu, score, score_parts, energy_tce, invest_wan, "
+        "output_wan, "
         "tax_wan, locked FROM scenario_assignments WHERE scenario=? ORDER BY project_id");
     a.bind(1, name);
     while (a.step()) {
@@ -125,7 +129,8 @@ void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
         }
     }
     if (stored != expected_version)
-        throw InputError("The scenario '" + s.name + "' was changed by another writer since it was read (version " +
+        throw InputError("The scenario '" + s.name +
+                         "' was changed by another writer since it was read (version " +
                          std::to_string(stored) + ", read at " + std::to_string(expected_version) +
                          "); reload it and apply the change again.");
     const std::string now = now_utc();
@@ -137,7 +142,8 @@ void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
     }
     s.version = stored + 1;
     auto up = db_.prepare(
-        "INSERT OR REPLACE INTO scenarios(name, created, changed, created_by, version, solved, optimal, objective, "
+        "INSERT OR REPLACE INTO scenarios(name, created, changed, created_by, version, solved, optimal, "
+        "objective, "
         "pipeline_source, pipeline) VALUES(?,?,?,?,?,?,?,?,?,?)");
     up.bind(1, s.name).bind(2, s.created).bind(3, s.changed).bind(4, s.created_by).bind(5, s.version);
     up.bind(6, s.solved ? 1 : 0).bind(7, s.optimal ? 1 : 0).bind(8, s.objective).bind(9, s.pipeline_source);
@@ -146,7 +152,8 @@ void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
     auto del = db_.prepare("DELETE FROM scenario_assignments WHERE scenario=?");
     del.bind(1, s.name).run();
     auto ins = db_.prepare(
-        "INSERT INTO scenario_assignments(scenario, project_id, parcel_codes, zone, area_mu, score, score_parts, "
+        "INSERT INTO scenario_assignments(scenario, project_id, parcel_codes, zone, area_mu, score, "
+        "score_parts, "
         "energy_tce, invest_wan, output_wan, tax_wan, locked) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
     for (const auto& a : s.assignments) {
         ins.bind(1, s.name).bind(2, a.project_id).bind(3, join_codes(a.parcel_codes)).bind(4, a.zone);
@@ -160,7 +167,8 @@ void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
 void Workspace::copy_scenario(const std::string& from, const std::string& to) {
     auto s = load_scenario(from);
     if (!s)
-        throw InputError("There is no scenario '" + from + "' in the workspace (scenarios: " + names_of(*this) + ").");
+        throw InputError("There is no scenario '" + from +
+                         "' in the workspace (scenarios: " + names_of(*this) + ").");
     if (load_scenario(to)) throw InputError("A scenario '" + to + "' exists already; choose another name.");
     s->name = to;
     s->created.clear();
@@ -170,11 +178,13 @@ void Workspace::copy_scenario(const std::string& from, const std::string& to) {
 
 void Workspace::rename_scenario(const std::string& from, const std::string& to) {
     if (!load_scenario(from))
-        throw InputError("There is no scenario '" + from + "' in the workspace (scenarios: " + names_of(*this) + ").");
+        throw InputError("There is no scenario '" + from +
+                         "' in the workspace (scenarios: " + names_of(*this) + ").");
     if (load_scenario(to)) throw InputError("A scenario '" + to + "' exists already; choose another name.");
     Transaction tx(db_);
-    for (const char* sql : {"UPDATE scenarios SET name=?, changed=? WHERE name=?",
-                            "UPDATE scenario_assignments SET scenario=?, score_parts=score_parts WHERE scenario=?"}) {
+    for (const char* sql :
+         {"UPDATE scenarios SET name=?, changed=? WHERE name=?",
+          "UPDATE scenario_assignments SET scenario=?, score_parts=score_parts WHERE scenario=?"}) {
         auto st = db_.prepare(sql);
         if (std::string(sql).find("changed") != std::string::npos)
             st.bind(1, to).bind(2, now_utc()).bind(3, from);
@@ -187,9 +197,11 @@ void Workspace::rename_scenario(const std::string& from, const std::string& to) 
 
 void Workspace::delete_scenario(const std::string& name) {
     if (!load_scenario(name))
-        throw InputError("There is no scenario '" + name + "' in the workspace (scenarios: " + names_of(*this) + ").");
+        throw InputError("There is no scenario '" + name +
+                         "' in the workspace (scenarios: " + names_of(*this) + ").");
     Transaction tx(db_);
-    for (const char* sql : {"DELETE FROM scenarios WHERE name=?", "DELETE FROM scenario_assignments WHERE scenario=?"}) {
+    for (const char* sql :
+         {"DELETE FROM scenarios WHERE name=?", "DELETE FROM scenario_assignments WHERE scenario=?"}) {
         auto st = db_.prepare(sql);
         st.bind(1, name).run();
     }

@@ -58,8 +58,8 @@ class BulkWrite {
     Transaction tx_;
 };
 
-/// A planning scenario (core/plan, docs/planning.md): the pipeline it used and its assignments. Never touches the
-/// ledger.
+/// A planning scenario (core/plan, docs/planning.md): the pipeline it used and its assignments. Never touches
+/// the ledger.
 struct ScenarioAssignment {
     std::string project_id;
     std::vector<std::string> parcel_codes;
@@ -156,8 +156,9 @@ class Workspace {
     /// Scenarios by name (assignments included).
     std::vector<Scenario> list_scenarios();
     std::optional<Scenario> load_scenario(const std::string& name);
-    /// Writes `s` (in its own transaction). `expected_version`: the version it was read at (0: a new scenario);
-    /// InputError when another writer saved it since ("reload it"). Sets s.version to the stored one.
+    /// Writes `s` (in its own transaction). `expected_version`: the version it was read at (0: a new
+    /// scenario); InputError when another writer saved it since ("reload it"). Sets s.version to the stored
+    /// one.
     void save_scenario(Scenario& s, int64_t expected_version);
     /// InputError naming the scenarios that exist when `from` is unknown, or when `to` exists.
     void copy_scenario(const std::string& from, const std::string& to);
