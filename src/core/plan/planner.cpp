@@ -66,12 +66,6 @@ std::optional<double> opt_number(const nlohmann::json& j, const char* key, const
     return j[key].get<double>();
 }
 
-const Zone* zone_by_code(const std::vector<Zone>& zones, const std::string& code) {
-    for (const auto& z : zones)
-        if (z.code == code) return &z;
-    return nullptr;
-}
-
 }  // namespace
 
 PlanConfig PlanConfig::load(const std::string& path, const std::string& chains_path) {

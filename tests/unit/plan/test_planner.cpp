@@ -147,7 +147,7 @@ TEST(Planner, OptimalAgainstBruteForceOnRandomInstances) {
         for (int k = 0; k < nproj; ++k) {
             const int size = 1 + static_cast<int>(rng() % 3);
             auto p = project("X" + std::to_string(k), a * size * 0.95, a * (size + 0.5),
-                             500 * a * size * (1 + (rng() % 5) * 0.1));
+                             500 * a * size * (1 + static_cast<double>(rng() % 5) * 0.1));
             p.energy_tce = 5 + static_cast<double>(rng() % 20);
             projects.push_back(p);
         }
