@@ -1409,6 +1409,13 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
     return out;
 }
 
+/// A spreadsheet row with no value in any field (formatting left below the data).
+static bool blank_row(OGRFeatureH f, int nfields) {
+    for (int i = 0; i < nfields; ++i)
+        if (OGR_F_IsFieldSetAndNotNull(f, i) && !trim(OGR_F_GetFieldAsString(f, i)).empty()) return false;
+    return true;
+}
+
 LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
     const Source s = parse_source(source, LayerKind::Ledger);
     Opened o = open_source(s, opt);
@@ -1444,12 +1451,7 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
         gdal::FeaturePtr f(OGR_L_GetNextFeature(o.layer));
         if (!f) break;
         ++rowno;
-        // Spreadsheet rows left blank (formatting below the data) are not projects.
-        bool blank = true;
-        for (int i = 0; i < nfields && blank; ++i)
-            if (OGR_F_IsFieldSetAndNotNull(f.get(), i) && !trim(OGR_F_GetFieldAsString(f.get(), i)).empty())
-                blank = false;
-        if (blank) continue;
+        if (blank_row(f.get(), nfields)) continue;  // formatting below a spreadsheet's data: no project
         row.set(f.get(), rowno, "Row", "行");
         Project p;
         p.source_row = rowno;
@@ -1548,11 +1550,7 @@ PipelineRead read_pipeline(const std::string& source, const SourceOptions& opt) 
         gdal::FeaturePtr f(OGR_L_GetNextFeature(o.layer));
         if (!f) break;
         ++rowno;
-        bool blank = true;
-        for (int i = 0; i < nfields && blank; ++i)
-            if (OGR_F_IsFieldSetAndNotNull(f.get(), i) && !trim(OGR_F_GetFieldAsString(f.get(), i)).empty())
-                blank = false;
-        if (blank) continue;
+        if (blank_row(f.get(), nfields)) continue;
         row.set(f.get(), rowno, "Row", "行");
         PipelineProject p;
         p.source_row = rowno;
