@@ -6,8 +6,7 @@
 #include <cmath>
 #include <map>
 
-#include <nanoflann.hpp>
-
+#include "core/analysis/kdtree.hpp"
 #include "core/common/error.hpp"
 #include "core/store/workspace.hpp"
 
@@ -29,18 +28,6 @@ const char* to_string(StudyArea a) {
 }
 
 namespace {
-
-struct CloudAdaptor {
-    std::span<const XY> pts;
-    size_t kdtree_get_point_count() const { return pts.size(); }
-    double kdtree_get_pt(size_t i, size_t dim) const { return dim == 0 ? pts[i].x_m : pts[i].y_m; }
-    template <class BBOX>
-    bool kdtree_get_bbox(BBOX&) const {
-        return false;
-    }
-};
-using KdTree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, CloudAdaptor>,
-                                                   CloudAdaptor, 2, size_t>;
 
 double cross(const XY& o, const XY& a, const XY& b) {
     return (a.x_m - o.x_m) * (b.y_m - o.y_m) - (a.y_m - o.y_m) * (b.x_m - o.x_m);

@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/chains.hpp"
+#include "core/analysis/kdtree.hpp"
 #include "core/check/geos_model.hpp"
 #include "core/common/error.hpp"
 #include "core/common/json_file.hpp"
@@ -23,12 +25,6 @@
 namespace pa::plan {
 
 namespace {
-
-double metres_between(LonLat a, LonLat b) {
-    const double lat = (a.lat + b.lat) / 2 * M_PI / 180.0;
-    const double dx = (a.lon - b.lon) * 111320.0 * std::cos(lat), dy = (a.lat - b.lat) * 110540.0;
-    return std::hypot(dx, dy);
-}
 
 std::string fmt(double v, int digits = 1) {
     char buf[64];
@@ -111,16 +107,9 @@ PlanConfig PlanConfig::load(const std::string& path, const std::string& chains_p
                     ZoneBudget{opt_number(b, "land_mu", path), opt_number(b, "energy_tce", path)};
             }
     }
-    if (!chains_path.empty()) {
-        const nlohmann::json j = read_json_file(chains_path, "industry chains file '" + chains_path + "'",
-                                                "see config/industry_chains.json.");
-        if (j.contains("chains") && j["chains"].is_array())
-            for (const auto& ch : j["chains"])
-                if (ch.is_object() && ch.contains("upstream") && ch.contains("downstream") &&
-                    ch["upstream"].is_string() && ch["downstream"].is_string())
-                    c.chains.emplace_back(ch["upstream"].get<std::string>(),
-                                          ch["downstream"].get<std::string>());
-    }
+    if (!chains_path.empty())
+        for (const auto& pair : analysis::load_chain_config(chains_path).pairs)
+            c.chains.emplace_back(pair.upstream, pair.downstream);
     return c;
 }
 
@@ -304,21 +293,37 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
     out.plots = make_plots(parcels, planable_parcels(parcels, links), cfg);
     std::unordered_map<std::string, const Zone*> zone_of;
     for (const auto& z : zones) zone_of[z.code] = &z;
-    // parcels carrying each industry (for the cluster distance and chain partners)
-    std::unordered_map<std::string, std::vector<LonLat>> by_industry;
+    // parcels carrying each industry, in metres on a local transverse Mercator, with a k-d tree each (for the
+    // cluster distance and the chain partners)
+    std::vector<LonLat> centres;
+    for (const auto& p : parcels) centres.push_back({p.centroid_lon, p.centroid_lat});
+    const auto [lon0, lat0] = analysis::LocalProjection::centre_of(centres);
+    const analysis::LocalProjection proj(lon0, lat0);
+    struct IndustryPoints {
+        std::vector<analysis::XY> pts;
+        analysis::CloudAdaptor cloud;  // the tree keeps a reference to it: it lives here, in a map node
+        std::unique_ptr<analysis::KdTree> tree;
+    };
+    std::unordered_map<std::string, IndustryPoints> by_industry;
     for (const auto& p : parcels)
         if (!p.stats.industry.empty())
-            by_industry[p.stats.industry].push_back({p.centroid_lon, p.centroid_lat});
-    std::map<std::pair<std::string, size_t>, double> nearest_cache;
+            by_industry[p.stats.industry].pts.push_back(proj.forward({p.centroid_lon, p.centroid_lat}));
+    for (auto& [name, ip] : by_industry) {
+        ip.cloud = analysis::CloudAdaptor{ip.pts};
+        ip.tree =
+            std::make_unique<analysis::KdTree>(2, ip.cloud, nanoflann::KDTreeSingleIndexAdaptorParams(16));
+        ip.tree->buildIndex();
+    }
+    std::vector<analysis::XY> plot_xy;
+    for (const auto& plot : out.plots) plot_xy.push_back(proj.forward(plot.center));
     auto nearest = [&](const std::string& industry, size_t plot) {
-        auto key = std::make_pair(industry, plot);
-        if (auto it = nearest_cache.find(key); it != nearest_cache.end()) return it->second;
-        double best = 1e18;
-        if (auto it = by_industry.find(industry); it != by_industry.end())
-            for (const LonLat& q : it->second)
-                best = std::min(best, metres_between(q, out.plots[plot].center));
-        nearest_cache[key] = best;
-        return best;
+        auto it = by_industry.find(industry);
+        if (it == by_industry.end()) return 1e18;
+        size_t idx = 0;
+        double d2 = 0.0;
+        const double q[2] = {plot_xy[plot].x_m, plot_xy[plot].y_m};
+        it->second.tree->knnSearch(q, 1, &idx, &d2);
+        return std::sqrt(d2);
     };
     const ScoreWeights& w = cfg.weights;
     // the first rule that stops each plot, per project, decides its reason when no plot passes
@@ -349,22 +354,22 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
             c.plot = k;
             c.area_mu = plot.area_mu;
             c.energy_tce = p.energy_tce.value_or(0.0);
-            c.parts.emplace_back("base", w.base);
             bool lead = false;
             if (zone)
                 for (const auto& ind : split_industries(zone->industries)) lead = lead || ind == p.industry;
-            c.parts.emplace_back("industry_match", lead ? w.industry_match : 0.0);
             bool partner = false;
             for (const auto& [up, down] : cfg.chains) {
                 const std::string* other = up == p.industry ? &down : down == p.industry ? &up : nullptr;
                 if (other && nearest(*other, k) <= cfg.chain_distance_m) partner = true;
             }
-            c.parts.emplace_back("chain_partner", partner ? w.chain_partner : 0.0);
             const double d = std::min(nearest(p.industry, k), cfg.cluster_distance_cap_m);
-            c.parts.emplace_back("cluster_distance", -w.cluster_distance * d / cfg.cluster_distance_cap_m);
-            c.parts.emplace_back("tax_per_mu", w.tax_per_mu * p.tax_wan.value_or(0.0) / plot.area_mu);
             const double above = std::max(0.0, plot.area_mu - p.max_area_mu.value_or(plot.area_mu));
-            c.parts.emplace_back("waste", -w.waste * above / plot.area_mu);
+            c.parts = {{"base", w.base},
+                       {"industry_match", lead ? w.industry_match : 0.0},
+                       {"chain_partner", partner ? w.chain_partner : 0.0},
+                       {"cluster_distance", -w.cluster_distance * d / cfg.cluster_distance_cap_m},
+                       {"tax_per_mu", w.tax_per_mu * p.tax_wan.value_or(0.0) / plot.area_mu},
+                       {"waste", -w.waste * above / plot.area_mu}};
             for (const auto& part : c.parts) c.score += part.second;
             out.candidates.push_back(std::move(c));
         }

@@ -182,16 +182,15 @@ void Workspace::rename_scenario(const std::string& from, const std::string& to) 
                          "' in the workspace (scenarios: " + names_of(*this) + ").");
     if (load_scenario(to)) throw InputError("A scenario '" + to + "' exists already; choose another name.");
     Transaction tx(db_);
-    for (const char* sql :
-         {"UPDATE scenarios SET name=?, changed=? WHERE name=?",
-          "UPDATE scenario_assignments SET scenario=?, score_parts=score_parts WHERE scenario=?"}) {
-        auto st = db_.prepare(sql);
-        if (std::string(sql).find("changed") != std::string::npos)
-            st.bind(1, to).bind(2, now_utc()).bind(3, from);
-        else
-            st.bind(1, to).bind(2, from);
-        st.run();
-    }
+    db_.prepare("UPDATE scenarios SET name=?, changed=? WHERE name=?")
+        .bind(1, to)
+        .bind(2, now_utc())
+        .bind(3, from)
+        .run();
+    db_.prepare("UPDATE scenario_assignments SET scenario=? WHERE scenario=?")
+        .bind(1, to)
+        .bind(2, from)
+        .run();
     tx.commit();
 }
 

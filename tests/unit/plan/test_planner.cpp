@@ -2,6 +2,7 @@
 // instances (multi-parcel plots, locks, budgets); scenarios round-trip through the workspace.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <random>
@@ -56,6 +57,30 @@ TEST(Planner, AdjacentParcelsMakePlotsOfTwoAndThree) {
     EXPECT_EQ(set.candidates.size(), 9u);
     cfg.max_plot_parcels = 1;
     EXPECT_EQ(build_candidates({project("A", 0, 1e6, 1e9)}, {zone_z()}, parcels, {}, cfg).plots.size(), 4u);
+}
+
+TEST(Planner, ClusterDistanceIsMetresToTheNearestSameIndustryParcel) {
+    auto parcels = row_of_parcels(1);
+    // two occupied parcels of industry X, 0.01° and 0.03° east of the vacant one's centre (about 995 m and
+    // 2985 m at 26.6°N); one of industry Y nearer still
+    for (double east : {0.01, 0.03, 0.005}) {
+        Parcel q = parcel(static_cast<int64_t>(parcels.size()) + 1, "Q" + std::to_string(parcels.size()),
+                          test::square(106.6 + east, 26.6, 0.002));
+        q.zone_code = "Z";
+        q.supply_status = SupplyStatus::Producing;
+        q.stats.industry = east == 0.005 ? "Y" : "X";
+        parcels.push_back(q);
+    }
+    auto p = project("A", 0, 1e6, 1e9);
+    p.industry = "X";
+    PlanConfig cfg;
+    const auto set = build_candidates({p}, {zone_z()}, parcels, {}, cfg);
+    ASSERT_EQ(set.candidates.size(), 1u);
+    double part = 0;
+    for (const auto& [name, v] : set.candidates[0].parts)
+        if (name == "cluster_distance") part = v;
+    const double d_m = -part / cfg.weights.cluster_distance * cfg.cluster_distance_cap_m;
+    EXPECT_NEAR(d_m, 0.01 * 111320.0 * std::cos(26.601 * M_PI / 180.0), 5.0);
 }
 
 TEST(Planner, EachRuleAtItsBoundary) {

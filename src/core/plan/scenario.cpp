@@ -1,0 +1,218 @@
+// Scenario support shared by the CLI and the viewer: the pipeline rows as stored in a scenario, the ledger's
+// unplaced projects as candidates, and the KPIs that compare two scenarios (docs/planning.md).
+#include "core/plan/scenario.hpp"
+
+#include <map>
+#include <set>
+
+#include "core/plan/planner.hpp"
+
+namespace pa::plan {
+
+using nlohmann::json;
+
+json pipeline_to_json(const PipelineProject& p) {
+    auto num = [](OptDouble v) { return v ? json(*v) : json(nullptr); };
+    return {{"project_id", p.project_id},
+            {"name", p.name},
+            {"enterprise", p.enterprise},
+            {"credit_code", p.credit_code},
+            {"industry", p.industry},
+            {"land_use", to_string(p.land_use)},
+            {"min_area_mu", num(p.min_area_mu)},
+            {"max_area_mu", num(p.max_area_mu)},
+            {"fixed_invest_wan", num(p.fixed_invest_wan)},
+            {"output_wan", num(p.output_wan)},
+            {"tax_wan", num(p.tax_wan)},
+            {"energy_tce", num(p.energy_tce)},
+            {"plot_ratio", num(p.plot_ratio)},
+            {"preferred_zone", p.preferred_zone},
+            {"earliest_start", p.earliest_start},
+            {"standard_land", p.standard_land},
+            {"digital_economy", p.digital_economy},
+            {"headquarters", p.headquarters},
+            {"central_soe", p.central_soe},
+            {"from_ledger", p.from_ledger},
+            {"source_row", p.source_row}};
+}
+
+PipelineProject pipeline_from_json(const json& j) {
+    PipelineProject p;
+    auto num = [&](const char* k) {
+        return j.contains(k) && j[k].is_number() ? OptDouble(j[k].get<double>()) : OptDouble();
+    };
+    auto str = [&](const char* k) {
+        return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
+    };
+    auto flag = [&](const char* k) { return j.contains(k) && j[k].is_boolean() && j[k].get<bool>(); };
+    p.project_id = str("project_id");
+    p.name = str("name");
+    p.enterprise = str("enterprise");
+    p.credit_code = str("credit_code");
+    p.industry = str("industry");
+    p.land_use = land_use_from_string(str("land_use")).value_or(LandUse::Industrial);
+    p.min_area_mu = num("min_area_mu");
+    p.max_area_mu = num("max_area_mu");
+    p.fixed_invest_wan = num("fixed_invest_wan");
+    p.output_wan = num("output_wan");
+    p.tax_wan = num("tax_wan");
+    p.energy_tce = num("energy_tce");
+    p.plot_ratio = num("plot_ratio");
+    p.preferred_zone = str("preferred_zone");
+    p.earliest_start = str("earliest_start");
+    p.standard_land = flag("standard_land");
+    p.digital_economy = flag("digital_economy");
+    p.headquarters = flag("headquarters");
+    p.central_soe = flag("central_soe");
+    p.from_ledger = flag("from_ledger");
+    p.source_row =
+        j.contains("source_row") && j["source_row"].is_number_integer() ? j["source_row"].get<int64_t>() : 0;
+    return p;
+}
+
+std::vector<PipelineProject> unplaced_ledger_projects(const std::vector<Project>& projects,
+                                                      const std::vector<Link>& links) {
+    std::set<int64_t> linked;
+    for (const auto& l : links) linked.insert(l.project_rowid);
+    std::vector<PipelineProject> out;
+    std::set<std::string> seen;
+    for (const auto& pr : projects) {
+        if (linked.count(pr.id) || !pr.parcel_codes_raw.empty() || pr.project_id.empty() ||
+            !pr.land_area_mu || *pr.land_area_mu <= 0 || !seen.insert(pr.project_id).second)
+            continue;
+        PipelineProject p;
+        p.project_id = pr.project_id;
+        p.name = pr.name;
+        p.enterprise = pr.enterprise;
+        p.credit_code = pr.credit_code;
+        p.industry = pr.industry;
+        p.land_use =
+            pr.industry == "现代物流" || pr.industry == "现代服务业" ? LandUse::Storage : LandUse::Industrial;
+        p.min_area_mu = *pr.land_area_mu * 0.9;
+        p.max_area_mu = *pr.land_area_mu * 1.1;
+        p.fixed_invest_wan = pr.fixed_invest_wan ? pr.fixed_invest_wan : pr.total_invest_wan;
+        p.output_wan = pr.output_wan;
+        p.tax_wan = pr.tax_wan;
+        p.energy_tce = pr.energy_tce;
+        p.preferred_zone = pr.zone_name;
+        p.central_soe = pr.central_soe;
+        p.digital_economy = pr.digital_economy;
+        p.headquarters = pr.headquarters;
+        p.from_ledger = true;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+namespace {
+
+struct Kpis {
+    double land_mu = 0, invest_wan = 0, output_wan = 0, tax_wan = 0, energy_tce = 0;
+    double base_area_mu = 0, base_invest_wan = 0, base_tax_wan = 0;
+    double vacant_mu = 0;
+    int64_t assigned = 0;
+    double threshold = 0;
+    json to_json(bool with_threshold) const {
+        const double area = base_area_mu + land_mu;
+        json j = {
+            {"land_mu", land_mu},
+            {"invest_wan", invest_wan},
+            {"output_wan", output_wan},
+            {"tax_wan", tax_wan},
+            {"energy_tce", energy_tce},
+            {"projects_assigned", assigned},
+            {"vacant_left_mu", vacant_mu - land_mu},
+            {"invest_wan_per_mu", area > 0 ? json((base_invest_wan + invest_wan) / area) : json(nullptr)},
+            {"tax_wan_per_mu", area > 0 ? json((base_tax_wan + tax_wan) / area) : json(nullptr)}};
+        if (with_threshold)
+            j["meets_threshold"] =
+                area > 0 && threshold > 0 && (base_invest_wan + invest_wan) / area >= threshold;
+        return j;
+    }
+};
+
+json scenario_kpis(const store::Scenario& s, const std::vector<Zone>& zones,
+                   const std::vector<Parcel>& parcels, const std::vector<Link>& links, size_t pipeline_size) {
+    std::map<std::string, Kpis> by_zone;
+    for (const auto& z : zones) by_zone[z.code].threshold = z.threshold_wan_per_mu;
+    for (const auto& p : parcels) {
+        if (p.zone_code.empty()) continue;
+        Kpis& k = by_zone[p.zone_code];
+        if (p.stats.project_count > 0 && p.stats.invest_wan) {
+            k.base_area_mu += p.area_mu;
+            k.base_invest_wan += *p.stats.invest_wan;
+            k.base_tax_wan += p.stats.tax_wan.value_or(0);
+        }
+    }
+    for (size_t i : planable_parcels(parcels, links))
+        by_zone[parcels[i].zone_code].vacant_mu += parcels[i].area_mu;
+    Kpis total;
+    for (const auto& a : s.assignments) {
+        Kpis& k = by_zone[a.zone];
+        k.land_mu += a.area_mu;
+        k.invest_wan += a.invest_wan;
+        k.output_wan += a.output_wan;
+        k.tax_wan += a.tax_wan;
+        k.energy_tce += a.energy_tce;
+        ++k.assigned;
+    }
+    json zj = json::array();
+    int64_t meeting = 0;
+    for (const auto& [code, k] : by_zone) {
+        json j = k.to_json(true);
+        j["zone"] = code;
+        meeting += j["meets_threshold"].get<bool>() ? 1 : 0;
+        zj.push_back(j);
+        total.land_mu += k.land_mu;
+        total.invest_wan += k.invest_wan;
+        total.output_wan += k.output_wan;
+        total.tax_wan += k.tax_wan;
+        total.energy_tce += k.energy_tce;
+        total.base_area_mu += k.base_area_mu;
+        total.base_invest_wan += k.base_invest_wan;
+        total.base_tax_wan += k.base_tax_wan;
+        total.vacant_mu += k.vacant_mu;
+        total.assigned += k.assigned;
+    }
+    json t = total.to_json(false);
+    t["zones_meeting_threshold"] = meeting;
+    t["projects_unplaced"] = static_cast<int64_t>(pipeline_size) - total.assigned;
+    t["objective"] = s.objective;
+    return {{"total", t}, {"zones", zj}};
+}
+
+json delta(const json& a, const json& b) {
+    json d = json::object();
+    for (auto it = b.begin(); it != b.end(); ++it) {
+        if (!a.contains(it.key())) continue;
+        const json& x = a[it.key()];
+        if (it->is_number() && x.is_number())
+            d[it.key()] = it->get<double>() - x.get<double>();
+        else if (it->is_boolean() && x.is_boolean())
+            d[it.key()] = int(it->get<bool>()) - int(x.get<bool>());
+    }
+    return d;
+}
+
+size_t pipeline_size(const store::Scenario& s) {
+    const json j = json::parse(s.pipeline_json.empty() ? "[]" : s.pipeline_json, nullptr, false);
+    return j.is_array() ? j.size() : 0;
+}
+
+}  // namespace
+
+json compare_scenarios(const store::Scenario& sa, const store::Scenario& sb, const std::vector<Zone>& zones,
+                       const std::vector<Parcel>& parcels, const std::vector<Link>& links) {
+    const json a = scenario_kpis(sa, zones, parcels, links, pipeline_size(sa));
+    const json b = scenario_kpis(sb, zones, parcels, links, pipeline_size(sb));
+    json zones_j = json::array();
+    for (size_t i = 0; i < a["zones"].size() && i < b["zones"].size(); ++i)
+        zones_j.push_back({{"zone", a["zones"][i]["zone"]},
+                           {"a", a["zones"][i]},
+                           {"b", b["zones"][i]},
+                           {"delta", delta(a["zones"][i], b["zones"][i])}});
+    return {
+        {"a", a["total"]}, {"b", b["total"]}, {"delta", delta(a["total"], b["total"])}, {"zones", zones_j}};
+}
+
+}  // namespace pa::plan
