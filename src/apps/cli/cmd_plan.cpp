@@ -31,7 +31,7 @@ std::string config_dir() {
 
 json parts_json(const plan::Candidate& c) {
     json j = json::object();
-    for (const auto& [k, v] : c.parts) j[k] = v;
+    for (size_t i = 0; i < plan::kScoreParts.size(); ++i) j[plan::kScoreParts[i]] = c.parts[i];
     return j;
 }
 

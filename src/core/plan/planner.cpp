@@ -89,6 +89,9 @@ PlanConfig PlanConfig::load(const std::string& path, const std::string& chains_p
         num(j, "chain_distance_m", c.chain_distance_m, 0, 1e6);
         num(j, "time_limit_s", c.time_limit_s, 1, 86400);
         num(j, "relative_gap", c.relative_gap, 0, 0.1);
+        double keep = static_cast<double>(c.max_candidates_per_project);
+        num(j, "max_candidates_per_project", keep, 0, 1e7);
+        c.max_candidates_per_project = static_cast<size_t>(keep);
         if (j.contains("weights") && j["weights"].is_object()) {
             const auto& w = j["weights"];
             num(w, "base", c.weights.base, 0, 1e9);
@@ -131,35 +134,50 @@ std::vector<size_t> planable_parcels(const std::vector<Parcel>& parcels, const s
     return out;
 }
 
-RuleResult check_pair(const PipelineProject& p, const Plot& plot, const std::vector<Parcel>& parcels,
-                      const Zone* zone, const PlanConfig& cfg) {
-    const char* use_zh = p.land_use == LandUse::Storage ? "仓储" : "工业";
+namespace {
+
+// The hard rules; the sentences are built only when `explain` (candidate generation checks millions of pairs
+// and needs the code alone).
+RuleResult rules(const PipelineProject& p, const Plot& plot, const std::vector<Parcel>& parcels,
+                 const Zone* zone, const PlanConfig& cfg, bool explain, bool use_and_zone_checked = false) {
+    auto fail = [explain](const char* code, auto&& sentences) {
+        if (!explain) return RuleResult{code, {}, {}};
+        auto [en, zh] = sentences();
+        return RuleResult{code, std::move(en), std::move(zh)};
+    };
     for (size_t i : plot.parcels)
-        if (parcels[i].landuse != p.land_use)
-            return {"no_land_use",
-                    std::string("parcel ") + parcels[i].code + " is not " +
-                        (p.land_use == LandUse::Storage ? "storage" : "industrial") + " land",
-                    "宗地 " + parcels[i].code + " 不是" + use_zh + "用地"};
-    if (!p.preferred_zone.empty() && cfg.preferred_zone_is_hard && zone &&
+        if (!use_and_zone_checked && parcels[i].landuse != p.land_use)
+            return fail("no_land_use", [&] {
+                return std::pair{std::string("parcel ") + parcels[i].code + " is not " +
+                                     (p.land_use == LandUse::Storage ? "storage" : "industrial") + " land",
+                                 "宗地 " + parcels[i].code + " 不是" +
+                                     (p.land_use == LandUse::Storage ? "仓储" : "工业") + "用地"};
+            });
+    if (!use_and_zone_checked && !p.preferred_zone.empty() && cfg.preferred_zone_is_hard && zone &&
         p.preferred_zone != zone->name_zh && p.preferred_zone != zone->code &&
         p.preferred_zone != zone->name_en)
-        return {"no_plot_in_zone", "the plot is not in the preferred zone " + p.preferred_zone,
-                "地块不在意向开发区" + p.preferred_zone + "内"};
+        return fail("no_plot_in_zone", [&] {
+            return std::pair{"the plot is not in the preferred zone " + p.preferred_zone,
+                             "地块不在意向开发区" + p.preferred_zone + "内"};
+        });
     const double lo = p.min_area_mu.value_or(0) * (1 - cfg.area_tolerance);
     const double hi = p.max_area_mu.value_or(1e18) * (1 + cfg.area_tolerance);
     if (plot.area_mu < lo || plot.area_mu > hi)
-        return {
-            "no_plot_of_size",
-            "the plot's " + fmt(plot.area_mu, 2) + " 亩 is outside " + fmt(lo, 2) + "–" + fmt(hi, 2) + " 亩",
-            "地块面积 " + fmt(plot.area_mu, 2) + " 亩不在 " + fmt(lo, 2) + "–" + fmt(hi, 2) + " 亩之间"};
+        return fail("no_plot_of_size", [&] {
+            return std::pair{
+                "the plot's " + fmt(plot.area_mu, 2) + " 亩 is outside " + fmt(lo, 2) + "–" + fmt(hi, 2) +
+                    " 亩",
+                "地块面积 " + fmt(plot.area_mu, 2) + " 亩不在 " + fmt(lo, 2) + "–" + fmt(hi, 2) + " 亩之间"};
+        });
     const double invest_per_mu = p.fixed_invest_wan.value_or(0) / plot.area_mu;
     if (p.land_use == LandUse::Industrial && zone && zone->threshold_wan_per_mu > 0 &&
         invest_per_mu < zone->threshold_wan_per_mu)
-        return {"below_threshold",
-                "investment " + fmt(invest_per_mu) + " 万元/亩 on this plot is below " + zone->code +
-                    "'s threshold " + fmt(zone->threshold_wan_per_mu, 0),
-                "该地块上的投资强度 " + fmt(invest_per_mu) + " 万元/亩低于" + zone->name_zh + "门槛 " +
-                    fmt(zone->threshold_wan_per_mu, 0)};
+        return fail("below_threshold", [&] {
+            return std::pair{"investment " + fmt(invest_per_mu) + " 万元/亩 on this plot is below " +
+                                 zone->code + "'s threshold " + fmt(zone->threshold_wan_per_mu, 0),
+                             "该地块上的投资强度 " + fmt(invest_per_mu) + " 万元/亩低于" + zone->name_zh +
+                                 "门槛 " + fmt(zone->threshold_wan_per_mu, 0)};
+        });
     for (size_t i : plot.parcels) {
         const Parcel& q = parcels[i];
         if (!q.standard_land) continue;
@@ -179,23 +197,33 @@ RuleResult check_pair(const PipelineProject& p, const Plot& plot, const std::vec
             {q.committed_plot_ratio, p.plot_ratio, "plot ratio", "容积率"}};
         for (const auto& n : needs)
             if (n.need && (!n.have || *n.have < *n.need))
-                return {"standard_land",
+                return fail("standard_land", [&] {
+                    return std::pair{
                         std::string(n.en) + " " + (n.have ? fmt(*n.have, 2) : std::string("(none)")) +
                             " is below standard-land parcel " + q.code + "'s " + fmt(*n.need, 2),
                         std::string(n.zh) + " " + (n.have ? fmt(*n.have, 2) : std::string("（无）")) +
                             " 低于标准地 " + q.code + " 的控制指标 " + fmt(*n.need, 2)};
+                });
     }
     if (!p.earliest_start.empty())
         for (size_t i : plot.parcels) {
-            const std::string d = parcels[i].supply_date.str();  // the planned supply date of vacant land
-            if (!d.empty() && d.substr(0, 7) > p.earliest_start)
-                return {
-                    "not_available",
-                    "parcel " + parcels[i].code + " comes to supply on " + d + ", after the start " +
-                        p.earliest_start,
-                    "宗地 " + parcels[i].code + " 计划供地日期 " + d + " 晚于最早开工 " + p.earliest_start};
+            const IsoDate& d = parcels[i].supply_date;  // the planned supply date of vacant land
+            if (!d.empty() && d.str().substr(0, 7) > p.earliest_start)
+                return fail("not_available", [&] {
+                    return std::pair{"parcel " + parcels[i].code + " comes to supply on " + d.str() +
+                                         ", after the start " + p.earliest_start,
+                                     "宗地 " + parcels[i].code + " 计划供地日期 " + d.str() +
+                                         " 晚于最早开工 " + p.earliest_start};
+                });
         }
     return {};
+}
+
+}  // namespace
+
+RuleResult check_pair(const PipelineProject& p, const Plot& plot, const std::vector<Parcel>& parcels,
+                      const Zone* zone, const PlanConfig& cfg) {
+    return rules(p, plot, parcels, zone, cfg, true);
 }
 
 namespace {
@@ -303,6 +331,7 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
         std::vector<analysis::XY> pts;
         analysis::CloudAdaptor cloud;  // the tree keeps a reference to it: it lives here, in a map node
         std::unique_ptr<analysis::KdTree> tree;
+        std::vector<double> to_plot_m;  // per plot, filled on first use (-1: not yet)
     };
     std::unordered_map<std::string, IndustryPoints> by_industry;
     for (const auto& p : parcels)
@@ -319,59 +348,135 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
     auto nearest = [&](const std::string& industry, size_t plot) {
         auto it = by_industry.find(industry);
         if (it == by_industry.end()) return 1e18;
-        size_t idx = 0;
-        double d2 = 0.0;
-        const double q[2] = {plot_xy[plot].x_m, plot_xy[plot].y_m};
-        it->second.tree->knnSearch(q, 1, &idx, &d2);
-        return std::sqrt(d2);
+        auto& cache = it->second.to_plot_m;
+        if (cache.empty()) cache.assign(out.plots.size(), -1.0);
+        if (cache[plot] < 0) {
+            size_t idx = 0;
+            double d2 = 0.0;
+            const double q[2] = {plot_xy[plot].x_m, plot_xy[plot].y_m};
+            it->second.tree->knnSearch(q, 1, &idx, &d2);
+            cache[plot] = std::sqrt(d2);
+        }
+        return cache[plot];
     };
     const ScoreWeights& w = cfg.weights;
+    // the plots by land use and zone, each group by area: a project is checked against the plots of its land
+    // use, its preferred zone (when it names one) and its size range only
+    std::map<std::pair<LandUse, const Zone*>, std::vector<size_t>> groups;
+    for (size_t k = 0; k < out.plots.size(); ++k) {
+        auto zit = zone_of.find(out.plots[k].zone);
+        groups[{parcels[out.plots[k].parcels[0]].landuse, zit == zone_of.end() ? nullptr : zit->second}]
+            .push_back(k);
+    }
+    for (auto& [key, ks] : groups)
+        std::sort(ks.begin(), ks.end(),
+                  [&](size_t a, size_t b) { return out.plots[a].area_mu < out.plots[b].area_mu; });
     // the first rule that stops each plot, per project, decides its reason when no plot passes
     const char* stages[] = {"no_land_use",     "no_plot_in_zone", "no_plot_of_size",
                             "below_threshold", "standard_land",   "not_available"};
     for (size_t pi = 0; pi < projects.size(); ++pi) {
         const PipelineProject& p = projects[pi];
+        const Zone* wanted = nullptr;  // the preferred zone, when the rule applies and names a zone we have
+        const bool zone_rule = !p.preferred_zone.empty() && cfg.preferred_zone_is_hard;
+        if (zone_rule)
+            for (const auto& z : zones)
+                if (p.preferred_zone == z.name_zh || p.preferred_zone == z.code ||
+                    p.preferred_zone == z.name_en)
+                    wanted = &z;
         int furthest = -1;
+        size_t furthest_plot = 0;
         RuleResult furthest_reason;
         bool any = false;
-        for (size_t k = 0; k < out.plots.size(); ++k) {
-            const Plot& plot = out.plots[k];
-            auto zit = zone_of.find(plot.zone);
-            const Zone* zone = zit == zone_of.end() ? nullptr : zit->second;
-            RuleResult r = check_pair(p, plot, parcels, zone, cfg);
-            if (!r.ok()) {
-                const int stage =
-                    static_cast<int>(std::find(std::begin(stages), std::end(stages), r.code) - stages);
-                if (stage > furthest) {
-                    furthest = stage;
-                    furthest_reason = r;
+        const double lo = p.min_area_mu.value_or(0) * (1 - cfg.area_tolerance);
+        const double hi = p.max_area_mu.value_or(1e18) * (1 + cfg.area_tolerance);
+        const size_t first_candidate = out.candidates.size();
+        for (const auto& [key, ks] : groups) {
+            if (key.first != p.land_use || (zone_rule && key.second && key.second != wanted)) continue;
+            auto first = std::lower_bound(ks.begin(), ks.end(), lo,
+                                          [&](size_t k, double v) { return out.plots[k].area_mu < v; });
+            auto last = std::upper_bound(first, ks.end(), hi,
+                                         [&](double v, size_t k) { return v < out.plots[k].area_mu; });
+            for (auto kit = first; kit != last; ++kit) {
+                const size_t k = *kit;
+                const Plot& plot = out.plots[k];
+                const Zone* zone = key.second;
+                const RuleResult r = rules(p, plot, parcels, zone, cfg, false, true);
+                if (!r.ok()) {
+                    const int stage =
+                        static_cast<int>(std::find(std::begin(stages), std::end(stages), r.code) - stages);
+                    if (stage > furthest) {
+                        furthest = stage;
+                        furthest_plot = k;
+                    }
+                    continue;
                 }
-                continue;
+                any = true;
+                Candidate c;
+                c.project = pi;
+                c.plot = k;
+                c.area_mu = plot.area_mu;
+                c.energy_tce = p.energy_tce.value_or(0.0);
+                bool lead = false;
+                if (zone)
+                    for (const auto& ind : split_industries(zone->industries))
+                        lead = lead || ind == p.industry;
+                bool partner = false;
+                for (const auto& [up, down] : cfg.chains) {
+                    const std::string* other = up == p.industry ? &down : down == p.industry ? &up : nullptr;
+                    if (other && nearest(*other, k) <= cfg.chain_distance_m) partner = true;
+                }
+                const double d = std::min(nearest(p.industry, k), cfg.cluster_distance_cap_m);
+                const double above = std::max(0.0, plot.area_mu - p.max_area_mu.value_or(plot.area_mu));
+                c.parts = {w.base,
+                           lead ? w.industry_match : 0.0,
+                           partner ? w.chain_partner : 0.0,
+                           -w.cluster_distance * d / cfg.cluster_distance_cap_m,
+                           w.tax_per_mu * p.tax_wan.value_or(0.0) / plot.area_mu,
+                           -w.waste * above / plot.area_mu};
+                for (double part : c.parts) c.score += part;
+                out.candidates.push_back(c);
             }
-            any = true;
-            Candidate c;
-            c.project = pi;
-            c.plot = k;
-            c.area_mu = plot.area_mu;
-            c.energy_tce = p.energy_tce.value_or(0.0);
-            bool lead = false;
-            if (zone)
-                for (const auto& ind : split_industries(zone->industries)) lead = lead || ind == p.industry;
-            bool partner = false;
-            for (const auto& [up, down] : cfg.chains) {
-                const std::string* other = up == p.industry ? &down : down == p.industry ? &up : nullptr;
-                if (other && nearest(*other, k) <= cfg.chain_distance_m) partner = true;
+        }
+        // keep the project's best plots (by score, then plot), in plot order
+        const size_t keep = cfg.max_candidates_per_project;
+        if (keep > 0 && out.candidates.size() - first_candidate > keep) {
+            auto b = out.candidates.begin() + static_cast<std::ptrdiff_t>(first_candidate);
+            std::nth_element(b, b + static_cast<std::ptrdiff_t>(keep), out.candidates.end(),
+                             [](const Candidate& x, const Candidate& y) {
+                                 return x.score != y.score ? x.score > y.score : x.plot < y.plot;
+                             });
+            out.candidates.resize(first_candidate + keep);
+        }
+        std::sort(out.candidates.begin() + static_cast<std::ptrdiff_t>(first_candidate), out.candidates.end(),
+                  [](const Candidate& x, const Candidate& y) { return x.plot < y.plot; });
+        if (!any && furthest >= 0) {
+            const Plot& plot = out.plots[furthest_plot];
+            auto zit = zone_of.find(plot.zone);
+            furthest_reason =
+                rules(p, plot, parcels, zit == zone_of.end() ? nullptr : zit->second, cfg, true);
+        }
+        if (!any && furthest < 2) {
+            // nothing in its size range passed: land use and zone decide only when no plot of any size has
+            // them
+            bool use_ok = false, zone_ok = false;
+            for (const auto& [key, ks] : groups) {
+                if (key.first != p.land_use) continue;
+                use_ok = true;
+                if (!zone_rule || !key.second || key.second == wanted) zone_ok = true;
             }
-            const double d = std::min(nearest(p.industry, k), cfg.cluster_distance_cap_m);
-            const double above = std::max(0.0, plot.area_mu - p.max_area_mu.value_or(plot.area_mu));
-            c.parts = {{"base", w.base},
-                       {"industry_match", lead ? w.industry_match : 0.0},
-                       {"chain_partner", partner ? w.chain_partner : 0.0},
-                       {"cluster_distance", -w.cluster_distance * d / cfg.cluster_distance_cap_m},
-                       {"tax_per_mu", w.tax_per_mu * p.tax_wan.value_or(0.0) / plot.area_mu},
-                       {"waste", -w.waste * above / plot.area_mu}};
-            for (const auto& part : c.parts) c.score += part.second;
-            out.candidates.push_back(std::move(c));
+            if (use_ok && zone_ok) {
+                furthest = 2;
+                furthest_reason = {"no_plot_of_size",
+                                   "no vacant plot between " + fmt(lo, 2) + " and " + fmt(hi, 2) + " 亩",
+                                   "没有面积在 " + fmt(lo, 2) + "–" + fmt(hi, 2) + " 亩之间的空闲地块"};
+            } else if (furthest < 0) {
+                furthest = use_ok ? 1 : 0;
+                furthest_reason =
+                    use_ok ? RuleResult{"no_plot_in_zone", "no plot of its land use in " + p.preferred_zone,
+                                        p.preferred_zone + "内没有该用地类型的地块"}
+                           : RuleResult{"no_land_use", "no vacant plot of its land use",
+                                        "没有该用地类型的空闲地块"};
+            }
         }
         if (!any) {
             Unplaced u;
@@ -475,10 +580,16 @@ Solution solve(const CandidateSet& set, const std::vector<PipelineProject>& proj
         Cbc_setObjSense(m.get(), -1.0);  // maximise
         for (size_t j = 0; j < C.size(); ++j) Cbc_setInteger(m.get(), static_cast<int>(j));
         Cbc_setLogLevel(m.get(), 0);
+        Cbc_setParameter(m.get(), "log", "0");  // CBC's own messages
+        Cbc_setParameter(m.get(), "slog",
+                         "0");  // and the LP solver's ("slacks added", …): stdout is the user's
         Cbc_setMaximumSeconds(m.get(), cfg.time_limit_s);
         Cbc_setAllowableGap(m.get(), 0.0);
         Cbc_setAllowableFractionGap(m.get(), cfg.relative_gap);
 
+        // CBC's integer preprocessing takes most of the time on these models (40 s of 43 s at 2,000 projects
+        // x 20,000 parcels) and the rows it would tighten are already set-packing rows: off.
+        Cbc_setParameter(m.get(), "preprocess", "off");
         Cbc_solve(m.get());
         if (Cbc_isProvenInfeasible(m.get()))
             throw InputError(
@@ -523,17 +634,17 @@ Solution solve(const CandidateSet& set, const std::vector<PipelineProject>& proj
     std::vector<char> has_candidate(projects.size(), 0);
     for (const auto& c : C) has_candidate[c.project] = 1;
     for (const auto& u : set.no_candidate) sol.unplaced.push_back(u);
+    std::vector<char> in_bound_zone(projects.size(), 0);  // some plot it fits is in a zone whose budget binds
+    for (const auto& c : C) {
+        const auto it = sol.budget_use.find(set.plots[c.plot].zone);
+        if (it != sol.budget_use.end() && (it->second.land_binds || it->second.energy_binds))
+            in_bound_zone[c.project] = 1;
+    }
     for (size_t pi = 0; pi < projects.size(); ++pi) {
         if (placed[pi] || !has_candidate[pi]) continue;
         Unplaced u;
         u.project = pi;
-        bool budget = false;
-        for (const auto& c : C)
-            if (c.project == pi) {
-                const auto it = sol.budget_use.find(set.plots[c.plot].zone);
-                if (it != sol.budget_use.end() && (it->second.land_binds || it->second.energy_binds))
-                    budget = true;
-            }
+        const bool budget = in_bound_zone[pi] != 0;
         if (budget) {
             u.reason_code = "budget";
             u.reason_en = "it fits plots only in zones whose land or energy budget the optimum has used up";

@@ -6,6 +6,7 @@
 // industry, chain partners nearby, distance to the nearest same-industry parcel, tax per 亩, land left
 // unused). solve() then picks the assignment of highest total score, each project at most once and each
 // parcel at most once, within the zones' land and energy budgets, as an exact MILP (COIN-OR CBC).
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,6 +39,10 @@ struct PlanConfig {
     double cluster_distance_cap_m = 10000.0;
     double chain_distance_m = 5000.0;
     double time_limit_s = 120.0;
+    /// Each project keeps its best-scoring feasible plots, at most this many (0: all), and the optimum is
+    /// over the pairs kept. Thousands of projects over tens of thousands of parcels have millions of feasible
+    /// pairs; a project seldom needs more than a few hundred alternatives.
+    size_t max_candidates_per_project = 300;
     /// The solver stops when its proof of the optimum is this close (relative): 0 = exact. Knapsack rows (the
     /// budgets) make an exact proof take long; 1e-9 of the objective is far below any score difference.
     double relative_gap = 1e-9;
@@ -57,11 +62,15 @@ struct Plot {
     LonLat center;
 };
 
+/// The parts of a score, in the order of Candidate::parts.
+inline constexpr std::array<const char*, 6> kScoreParts = {
+    "base", "industry_match", "chain_partner", "cluster_distance", "tax_per_mu", "waste"};
+
 struct Candidate {
     size_t project = 0;  // index into the projects
     size_t plot = 0;     // index into CandidateSet::plots
     double score = 0.0;
-    std::vector<std::pair<std::string, double>> parts;  // score parts; they sum to `score`
+    std::array<double, kScoreParts.size()> parts{};  // score parts (kScoreParts); they sum to `score`
     double area_mu = 0.0, energy_tce = 0.0;
 };
 

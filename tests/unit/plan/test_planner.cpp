@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <random>
 
 #include "core/common/error.hpp"
@@ -77,10 +78,29 @@ TEST(Planner, ClusterDistanceIsMetresToTheNearestSameIndustryParcel) {
     const auto set = build_candidates({p}, {zone_z()}, parcels, {}, cfg);
     ASSERT_EQ(set.candidates.size(), 1u);
     double part = 0;
-    for (const auto& [name, v] : set.candidates[0].parts)
-        if (name == "cluster_distance") part = v;
+    for (size_t i = 0; i < kScoreParts.size(); ++i)
+        if (std::string(kScoreParts[i]) == "cluster_distance") part = set.candidates[0].parts[i];
     const double d_m = -part / cfg.weights.cluster_distance * cfg.cluster_distance_cap_m;
     EXPECT_NEAR(d_m, 0.01 * 111320.0 * std::cos(26.601 * M_PI / 180.0), 5.0);
+}
+
+TEST(Planner, AProjectWithNoPlotGetsTheRuleThatStoppedIt) {
+    const auto parcels = row_of_parcels(2);
+    const double a = parcels[0].area_mu;
+    auto storage = project("S", 0, 1e6, 1e9);
+    storage.land_use = LandUse::Storage;
+    auto elsewhere = project("Z", 0, 1e6, 1e9);
+    elsewhere.preferred_zone = "别的园区";
+    const std::vector<PipelineProject> ps = {project("BIG", a * 10, a * 12, 1e9), storage, elsewhere,
+                                             project("THIN", 0, a * 1.05, 100 * a)};
+    const auto set = build_candidates(ps, {zone_z(300)}, parcels, {}, PlanConfig{});
+    std::map<size_t, std::string> reason;
+    for (const auto& u : set.no_candidate) reason[u.project] = u.reason_code;
+    EXPECT_EQ(reason[0], "no_plot_of_size");
+    EXPECT_EQ(reason[1], "no_land_use");
+    EXPECT_EQ(reason[2], "no_plot_in_zone");
+    EXPECT_EQ(reason[3], "below_threshold");
+    for (const auto& u : set.no_candidate) EXPECT_FALSE(u.reason_en.empty());
 }
 
 TEST(Planner, EachRuleAtItsBoundary) {
