@@ -13,6 +13,7 @@
 #include "apps/cli/command.hpp"
 #include "core/analysis/chains.hpp"
 #include "core/io/sources.hpp"
+#include "core/output/table_gpkg.hpp"
 #include "core/plan/planner.hpp"
 #include "core/plan/scenario.hpp"
 #include "core/report/table.hpp"
@@ -268,9 +269,10 @@ int run_plan(const PlanOptions& o) {
         const auto& p = projects[c.project];
         std::string codes;
         for (const auto& x : codes_of(set.plots[c.plot], parcels)) codes += (codes.empty() ? "" : "+") + x;
-        t.rows.push_back({p.project_id, codes, set.plots[c.plot].zone, c.area_mu,
-                          p.fixed_invest_wan.value_or(0) / c.area_mu, thr[set.plots[c.plot].zone], c.score,
-                          forced_set.count(j2) ? std::string("locked") : std::string("optimal")});
+        t.rows.push_back(
+            {p.project_id, codes, set.plots[c.plot].zone, c.area_mu,
+             p.fixed_invest_wan.value_or(0) / c.area_mu, thr[set.plots[c.plot].zone], c.score,
+             forced_set.count(j2) ? std::string("锁定") : std::string(s.optimal ? "最优" : "可行")});
     }
     for (const auto& u : sol.unplaced)
         t.rows.push_back({projects[u.project].project_id, report::Cell(), report::Cell(), report::Cell(),
@@ -283,6 +285,15 @@ int run_plan(const PlanOptions& o) {
     } else if (o.format == "xlsx") {
         if (o.out.empty()) throw InputError("--format xlsx needs --out FILE.xlsx.");
         report::write_xlsx(t, o.out);
+    } else if (o.format == "gpkg") {
+        if (o.out.empty()) throw InputError("--format gpkg needs --out FILE.gpkg.");
+        // the assigned plots with their project (the unplaced projects have no place on a map)
+        report::Table placed = t;
+        placed.rows.resize(sol.chosen.size());
+        std::vector<std::string> wkb;
+        for (size_t j2 : sol.chosen)
+            wkb.push_back(plan::plot_wkb(set.plots[set.candidates[j2].plot], parcels));
+        output::write_table_gpkg(placed, "plan", wkb, o.out);
     } else {
         if (o.out.empty())
             std::cout << report::to_text(t);
@@ -308,7 +319,7 @@ Registrar reg_plan("plan", 70, [](CLI::App& app) -> std::function<int()> {
                     "Planning rules, weights and budgets (default config/planning.json)");
     sub->add_flag("--candidates", o->candidates, "json: also list every feasible project-plot pair");
     sub->add_option("--out", o->out, "Write the result to this file instead of standard output");
-    add_format_option(sub, o->format, {"table", "csv", "xlsx", "json"});
+    add_format_option(sub, o->format, {"table", "csv", "xlsx", "json", "gpkg"});
     return [o]() { return run_plan(*o); };
 });
 

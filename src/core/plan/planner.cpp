@@ -314,6 +314,16 @@ std::vector<Plot> make_plots(const std::vector<Parcel>& parcels, const std::vect
 
 }  // namespace
 
+std::string plot_wkb(const Plot& plot, const std::vector<Parcel>& parcels) {
+    geos::Context c;
+    MultiPolygon all;
+    for (size_t i : plot.parcels) all.insert(all.end(), parcels[i].geom.begin(), parcels[i].geom.end());
+    if (all.empty()) return {};
+    geos::GeomPtr g = check::to_geos(c, all);
+    geos::GeomPtr u = geos::own(c, GEOSUnaryUnion_r(c.get(), g.get()));
+    return geos::to_wkb(c, u ? u.get() : g.get());
+}
+
 CandidateSet build_candidates(const std::vector<PipelineProject>& projects, const std::vector<Zone>& zones,
                               const std::vector<Parcel>& parcels, const std::vector<Link>& links,
                               const PlanConfig& cfg) {

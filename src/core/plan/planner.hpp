@@ -66,6 +66,9 @@ struct Plot {
 inline constexpr std::array<const char*, 6> kScoreParts = {
     "base", "industry_match", "chain_partner", "cluster_distance", "tax_per_mu", "waste"};
 
+/// The plot's outline (the union of its parcels) as WKB, for exports.
+std::string plot_wkb(const Plot& plot, const std::vector<Parcel>& parcels);
+
 struct Candidate {
     size_t project = 0;  // index into the projects
     size_t plot = 0;     // index into CandidateSet::plots
