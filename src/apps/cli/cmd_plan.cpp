@@ -24,25 +24,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string config_dir() {
-    const std::string source_config =
-        (std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string();
-    return std::filesystem::path(analysis::find_chain_config({source_config})).parent_path().string();
-}
-
-json parts_json(const plan::Candidate& c) {
-    json j = json::object();
-    for (size_t i = 0; i < plan::kScoreParts.size(); ++i) j[plan::kScoreParts[i]] = c.parts[i];
-    return j;
-}
-
-std::vector<std::string> codes_of(const plan::Plot& plot, const std::vector<Parcel>& parcels) {
-    std::vector<std::string> out;
-    for (size_t i : plot.parcels) out.push_back(parcels[i].code);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 // ------------------------------------------------------------------------------------------------ plan
 struct PlanOptions {
     std::string workspace, scenario, pipeline, config, out, format = "table";
@@ -78,11 +59,8 @@ int run_plan(const PlanOptions& o) {
     for (auto& p : plan::unplaced_ledger_projects(ledger, links))
         if (ids.insert(p.project_id).second) projects.push_back(std::move(p));
 
-    const std::string dir = config_dir();
-    const std::string cfg_path = !o.config.empty()                                 ? o.config
-                                 : std::filesystem::exists(dir + "/planning.json") ? dir + "/planning.json"
-                                                                                   : std::string();
-    const plan::PlanConfig cfg = plan::PlanConfig::load(cfg_path, dir + "/industry_chains.json");
+    const plan::PlanConfig cfg = plan::load_plan_config(
+        o.config, {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
     const plan::CandidateSet set = plan::build_candidates(projects, zones, parcels, links, cfg);
 
     // locks: from the command line, else the scenario's locked assignments
@@ -121,7 +99,7 @@ int run_plan(const PlanOptions& o) {
         size_t found = set.candidates.size();
         for (size_t j = 0; j < set.candidates.size(); ++j)
             if (set.candidates[j].project == pit->second &&
-                codes_of(set.plots[set.candidates[j].plot], parcels) == codes)
+                plan::plot_codes(set.plots[set.candidates[j].plot], parcels) == codes)
                 found = j;
         if (found == set.candidates.size()) {
             plan::Plot plot;
@@ -165,33 +143,12 @@ int run_plan(const PlanOptions& o) {
                                         "方案尚未求解（plan --solve）"});
     }
 
-    store::Scenario s = existing ? *existing : store::Scenario{};
-    s.name = o.scenario;
-    s.pipeline_source = pipeline_source;
-    json pj = json::array();
-    for (const auto& p : projects) pj.push_back(plan::pipeline_to_json(p));
-    s.pipeline_json = pj.dump();
-    s.solved = o.solve;
-    s.optimal = sol.optimal && o.solve;
-    s.objective = sol.objective;
-    s.assignments.clear();
     std::set<size_t> forced_set(forced.begin(), forced.end());
-    for (size_t j : sol.chosen) {
-        const auto& c = set.candidates[j];
-        const auto& p = projects[c.project];
-        store::ScenarioAssignment a;
-        a.project_id = p.project_id;
-        a.parcel_codes = codes_of(set.plots[c.plot], parcels);
-        a.zone = set.plots[c.plot].zone;
-        a.area_mu = c.area_mu;
-        a.score = c.score;
-        a.score_parts_json = parts_json(c).dump();
-        a.energy_tce = c.energy_tce;
-        a.invest_wan = p.fixed_invest_wan.value_or(0);
-        a.output_wan = p.output_wan.value_or(0);
-        a.tax_wan = p.tax_wan.value_or(0);
-        a.locked = forced_set.count(j) > 0;
-        s.assignments.push_back(std::move(a));
+    store::Scenario s = plan::make_scenario(o.scenario, projects, pipeline_source, set, sol.chosen, forced,
+                                            parcels, o.solve, sol.optimal && o.solve);
+    if (existing) {
+        s.created = existing->created;
+        s.created_by = existing->created_by;
     }
     ws.save_scenario(s, read_version);
 
@@ -207,12 +164,12 @@ int run_plan(const PlanOptions& o) {
     for (size_t j2 : sol.chosen) {
         const auto& c = set.candidates[j2];
         j["assignments"].push_back({{"project_id", projects[c.project].project_id},
-                                    {"parcel_ids", codes_of(set.plots[c.plot], parcels)},
+                                    {"parcel_ids", plan::plot_codes(set.plots[c.plot], parcels)},
                                     {"zone", set.plots[c.plot].zone},
                                     {"area_mu", c.area_mu},
                                     {"energy_tce", c.energy_tce},
                                     {"score", c.score},
-                                    {"score_parts", parts_json(c)},
+                                    {"score_parts", plan::score_parts_json(c)},
                                     {"locked", forced_set.count(j2) > 0}});
     }
     j["unplaced"] = json::array();
@@ -239,7 +196,7 @@ int run_plan(const PlanOptions& o) {
         j["candidates"] = json::array();
         for (const auto& c : set.candidates)
             j["candidates"].push_back({{"project_id", projects[c.project].project_id},
-                                       {"parcel_ids", codes_of(set.plots[c.plot], parcels)},
+                                       {"parcel_ids", plan::plot_codes(set.plots[c.plot], parcels)},
                                        {"zone", set.plots[c.plot].zone},
                                        {"area_mu", c.area_mu},
                                        {"energy_tce", c.energy_tce},
@@ -268,7 +225,8 @@ int run_plan(const PlanOptions& o) {
         const auto& c = set.candidates[j2];
         const auto& p = projects[c.project];
         std::string codes;
-        for (const auto& x : codes_of(set.plots[c.plot], parcels)) codes += (codes.empty() ? "" : "+") + x;
+        for (const auto& x : plan::plot_codes(set.plots[c.plot], parcels))
+            codes += (codes.empty() ? "" : "+") + x;
         t.rows.push_back(
             {p.project_id, codes, set.plots[c.plot].zone, c.area_mu,
              p.fixed_invest_wan.value_or(0) / c.area_mu, thr[set.plots[c.plot].zone], c.score,

@@ -2,8 +2,12 @@
 // unplaced projects as candidates, and the KPIs that compare two scenarios (docs/planning.md).
 #include "core/plan/scenario.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
+
+#include "core/analysis/chains.hpp"
 
 #include "core/plan/planner.hpp"
 
@@ -200,6 +204,61 @@ size_t pipeline_size(const store::Scenario& s) {
 }
 
 }  // namespace
+
+std::vector<std::string> plot_codes(const Plot& plot, const std::vector<Parcel>& parcels) {
+    std::vector<std::string> out;
+    for (size_t i : plot.parcels) out.push_back(parcels[i].code);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+json score_parts_json(const Candidate& c) {
+    json j = json::object();
+    for (size_t i = 0; i < kScoreParts.size(); ++i) j[kScoreParts[i]] = c.parts[i];
+    return j;
+}
+
+store::Scenario make_scenario(const std::string& name, const std::vector<PipelineProject>& projects,
+                              const std::string& pipeline_source, const CandidateSet& set,
+                              const std::vector<size_t>& chosen, const std::vector<size_t>& locked,
+                              const std::vector<Parcel>& parcels, bool solved, bool optimal) {
+    store::Scenario s;
+    s.name = name;
+    s.pipeline_source = pipeline_source;
+    json pj = json::array();
+    for (const auto& p : projects) pj.push_back(pipeline_to_json(p));
+    s.pipeline_json = pj.dump();
+    s.solved = solved;
+    s.optimal = optimal;
+    const std::set<size_t> locks(locked.begin(), locked.end());
+    for (size_t j : chosen) {
+        const Candidate& c = set.candidates[j];
+        const PipelineProject& p = projects[c.project];
+        store::ScenarioAssignment a;
+        a.project_id = p.project_id;
+        a.parcel_codes = plot_codes(set.plots[c.plot], parcels);
+        a.zone = set.plots[c.plot].zone;
+        a.area_mu = c.area_mu;
+        a.score = c.score;
+        a.score_parts_json = score_parts_json(c).dump();
+        a.energy_tce = c.energy_tce;
+        a.invest_wan = p.fixed_invest_wan.value_or(0);
+        a.output_wan = p.output_wan.value_or(0);
+        a.tax_wan = p.tax_wan.value_or(0);
+        a.locked = locks.count(j) > 0;
+        s.objective += c.score;
+        s.assignments.push_back(std::move(a));
+    }
+    return s;
+}
+
+PlanConfig load_plan_config(const std::string& path, const std::vector<std::string>& fallback_dirs) {
+    const std::string chains = analysis::find_chain_config(fallback_dirs);
+    const auto beside = std::filesystem::path(chains).parent_path() / "planning.json";
+    std::error_code ec;
+    const std::string use = !path.empty() ? path : std::filesystem::exists(beside, ec) ? beside.string() : "";
+    return PlanConfig::load(use, std::filesystem::exists(chains, ec) ? chains : std::string());
+}
 
 json compare_scenarios(const store::Scenario& sa, const store::Scenario& sb, const std::vector<Zone>& zones,
                        const std::vector<Parcel>& parcels, const std::vector<Link>& links) {

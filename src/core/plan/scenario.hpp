@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/model.hpp"
+#include "core/plan/planner.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::plan {
@@ -17,6 +18,22 @@ PipelineProject pipeline_from_json(const nlohmann::json& j);
 /// by their 用地面积 (±10% before the rules' tolerance), in the zone their 所属园区 names.
 std::vector<PipelineProject> unplaced_ledger_projects(const std::vector<Project>& projects,
                                                       const std::vector<Link>& links);
+
+/// The parcel codes of a plot, sorted (how scenarios, locks and the JSON name a plot).
+std::vector<std::string> plot_codes(const Plot& plot, const std::vector<Parcel>& parcels);
+/// A candidate's score parts as {"base": …, …}.
+nlohmann::json score_parts_json(const Candidate& c);
+
+/// The scenario `name` holding the candidates `chosen` (indices into set.candidates; those in `locked` are
+/// locks) of `projects`, with the pipeline it used. `solved`/`optimal` as the solver said.
+store::Scenario make_scenario(const std::string& name, const std::vector<PipelineProject>& projects,
+                              const std::string& pipeline_source, const CandidateSet& set,
+                              const std::vector<size_t>& chosen, const std::vector<size_t>& locked,
+                              const std::vector<Parcel>& parcels, bool solved, bool optimal);
+
+/// The planning configuration: `path` when given, else planning.json beside the industry chains file
+/// (analysis::find_chain_config's folders; defaults when there is none), with the chain pairs of that file.
+PlanConfig load_plan_config(const std::string& path, const std::vector<std::string>& fallback_dirs);
 
 /// `scenario compare`: {"a": kpis, "b": kpis, "delta": b − a, "zones": [{"zone", "a", "b", "delta"}]}; KPIs
 /// per zone and in total (land, investment, output, tax, energy, projects assigned and unplaced, vacant land
