@@ -1,10 +1,11 @@
 // bench_plan PROJECTS PARCELS [--budgets] [--seed S] [--time-limit SEC]
-// The planner at scale on synthetic data: PARCELS vacant parcels (80% industrial, 20% storage, 10-200 亩) laid out
-// in blocks of 10 x 10 adjacent lots with roads between blocks, over 12 zones (4 national at 500 万元/亩, 8
-// provincial at 300), and PROJECTS pipeline projects sized after random lots (85% above their zone's threshold,
-// half with a preferred zone). Runs build_candidates (plots of up to 3 adjacent parcels, rules, scores) and solve
-// (CBC), and prints one JSON line: sizes, seconds per step, optimality, gap, peak memory. With --budgets every zone
-// gets a land budget of 60% of what its projects could use. Not a test: run by hand (docs/benchmarks.md).
+// The planner at scale on synthetic data: PARCELS vacant parcels (80% industrial, 20% storage, 10-200 亩)
+// laid out in blocks of 10 x 10 adjacent lots with roads between blocks, over 12 zones (4 national at 500
+// 万元/亩, 8 provincial at 300), and PROJECTS pipeline projects sized after random lots (85% above their
+// zone's threshold, half with a preferred zone). Runs build_candidates (plots of up to 3 adjacent parcels,
+// rules, scores) and solve (CBC), and prints one JSON line: sizes, seconds per step, optimality, gap, peak
+// memory. With --budgets every zone gets a land budget of 60% of what its projects could use. Not a test: run
+// by hand (docs/benchmarks.md).
 #include <sys/resource.h>
 
 #include <chrono>
@@ -21,7 +22,8 @@ using namespace pa;
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: bench_plan PROJECTS PARCELS [--budgets] [--seed S] [--time-limit SEC]\n");
+        std::fprintf(stderr,
+                     "usage: bench_plan PROJECTS PARCELS [--budgets] [--seed S] [--time-limit SEC]\n");
         return 2;
     }
     const size_t nproj = std::strtoull(argv[1], nullptr, 10), nparcels = std::strtoull(argv[2], nullptr, 10);
@@ -30,9 +32,12 @@ int main(int argc, char** argv) {
     double time_limit = 120;
     for (int i = 3; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--budgets") budgets = true;
-        else if (a == "--seed" && i + 1 < argc) seed = std::strtoull(argv[++i], nullptr, 10);
-        else if (a == "--time-limit" && i + 1 < argc) time_limit = std::atof(argv[++i]);
+        if (a == "--budgets")
+            budgets = true;
+        else if (a == "--seed" && i + 1 < argc)
+            seed = std::strtoull(argv[++i], nullptr, 10);
+        else if (a == "--time-limit" && i + 1 < argc)
+            time_limit = std::atof(argv[++i]);
     }
     std::mt19937_64 rng(seed);
     std::uniform_real_distribution<double> U(0.0, 1.0);
@@ -66,7 +71,8 @@ int main(int argc, char** argv) {
                 Parcel p;
                 p.id = int64_t(parcels.size()) + 1;
                 p.code = "B" + std::to_string(b) + "-" + std::to_string(row) + "-" + std::to_string(k);
-                p.geom = {{{ll(x0, y0), ll(x0 + w, y0), ll(x0 + w, y0 + depth), ll(x0, y0 + depth), ll(x0, y0)}}};
+                p.geom = {
+                    {{ll(x0, y0), ll(x0 + w, y0), ll(x0 + w, y0 + depth), ll(x0, y0 + depth), ll(x0, y0)}}};
                 p.area_m2 = w * depth;
                 p.area_mu = units::mu_from_m2(p.area_m2);
                 p.landuse = U(rng) < 0.8 ? LandUse::Industrial : LandUse::Storage;
@@ -113,7 +119,8 @@ int main(int argc, char** argv) {
     const double gap = sol.bound != 0 ? (sol.bound - sol.objective) / std::abs(sol.bound) : 0.0;
     std::printf(
         "{\"projects\": %zu, \"parcels\": %zu, \"plots\": %zu, \"candidates\": %zu, \"candidates_s\": %.3f, "
-        "\"solve_s\": %.3f, \"optimal\": %s, \"status\": \"%s\", \"objective\": %.6f, \"bound\": %.6f, \"gap\": %.3g, "
+        "\"solve_s\": %.3f, \"optimal\": %s, \"status\": \"%s\", \"objective\": %.6f, \"bound\": %.6f, "
+        "\"gap\": %.3g, "
         "\"assigned\": %zu, \"budgets\": %s, \"peak_mb\": %.0f}\n",
         nproj, parcels.size(), set.plots.size(), set.candidates.size(), t_cand, sol.seconds,
         sol.optimal ? "true" : "false", sol.status.c_str(), sol.objective, sol.bound, gap, sol.chosen.size(),

@@ -145,11 +145,13 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
                 label_w, fonts.body->CalcTextSizeA(body_px * 0.85f, 1e9f, 0, unit.c_str()).x - sw - pad);
         for (const auto& r : rows)
             label_w = std::max(label_w, fonts.body->CalcTextSizeA(body_px, 1e9f, 0, r.label.c_str()).x);
+        for (const auto& r : opt.outline_rows)
+            label_w = std::max(label_w, fonts.body->CalcTextSizeA(body_px, 1e9f, 0, r.label.c_str()).x);
         const float count_w = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, "00000").x;
         const float mu_w = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, "000000").x;
         const float box_w = pad + sw + pad + label_w + pad + count_w + pad + mu_w + pad;
-        const float box_h =
-            pad + body_px * 1.3f + (unit.empty() ? 0 : body_px) + row_h * float(rows.size() + 2) + pad;
+        const float box_h = pad + body_px * 1.3f + (unit.empty() ? 0 : body_px) +
+                            row_h * float(rows.size() + 2 + opt.outline_rows.size()) + pad;
         const float x0 = W - box_w - pad, y0 = title_bottom + pad + (opt.north_arrow ? 64 * s : 0);
         legend_left = x0;
         blocked.push_back(ImVec4(x0, y0, x0 + box_w, y0 + box_h));
@@ -186,6 +188,14 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         dl->AddText(fonts.body, body_px, ImVec2(x0 + pad + sw + pad, y), kInk, tr("legend.total", lang));
         right(cx_count, y, std::to_string(cls.shown_count), kInk);
         right(cx_mu, y, fmt(cls.shown_area_mu, 0), kInk);
+        for (const auto& r : opt.outline_rows) {
+            y += row_h;
+            dl->AddRect(ImVec2(x0 + pad, y + 1), ImVec2(x0 + pad + sw, y + body_px), col(r.color), 2 * s, 0,
+                        2.5f * s);
+            dl->AddText(fonts.body, body_px, ImVec2(x0 + pad + sw + pad, y), kInk, r.label.c_str());
+            right(cx_count, y, std::to_string(r.count), kInk);
+            right(cx_mu, y, fmt(r.area_mu, 0), kInk);
+        }
     }
     (void)legend_left;
 

@@ -29,6 +29,15 @@ struct OverlayOptions {
     float bottom_reserved_px = 0.0f;                          // a status bar to keep clear (viewer)
     float top_reserved_px = 0.0f;                             // a menu bar to keep clear (viewer)
     float left_reserved_px = 0.0f, right_reserved_px = 0.0f;  // panel columns to keep clear (viewer)
+    /// Outline layers drawn over the theme (e.g. the plots a planning scenario assigns): one legend row each,
+    /// below the total, with an outlined swatch.
+    struct OutlineRow {
+        std::string label;
+        Rgba color;
+        int count = 0;
+        double area_mu = 0.0;
+    };
+    std::vector<OutlineRow> outline_rows;
 };
 
 /// Legend rows as drawn (also what tests compare with): label, colour, count, 亩.

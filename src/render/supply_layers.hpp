@@ -27,7 +27,7 @@ std::vector<float> project_points_where(const MapData& data, const std::vector<c
 
 class SupplyLayers {
   public:
-    static constexpr int kSlots = 2;  // 0: idle parcels (timeline), 1: vacant-land hits
+    static constexpr int kSlots = 3;  // 0: idle parcels (timeline), 1: vacant-land hits, 2: planned plots
     /// Needs a current context (loads the shaders; throws with the missing file's path).
     SupplyLayers();
     /// Sets (or clears, with an empty list) a highlight slot. Uploads only here.

@@ -17,6 +17,7 @@
 #include "render/palette.hpp"
 #include "ui/cluster_state.hpp"
 #include "ui/import_kind.hpp"
+#include "ui/plan_state.hpp"
 #include "ui/supply_state.hpp"
 
 namespace pa::ui {
@@ -103,6 +104,7 @@ struct ViewerState {
     PresentationState present;
     AnalysisState analysis;  // clustering, heat map, chains (ui/cluster_state.hpp)
     SupplyUiState supply;    // land-state replay, targets, vacant finder (ui/supply_state.hpp)
+    PlanUiState plan;        // planning mode (ui/plan_state.hpp)
     int hover = -1, selected = -1;
     double cursor_lon = 0, cursor_lat = 0;
     bool cursor_on_map = false;

@@ -86,6 +86,12 @@ std::vector<std::string> analysis_glyph_strings(const ViewerState& s) {
             out.push_back(p.downstream);
         }
     out.push_back(s.analysis.chains.config_path);
+    // the planning panel: its messages, and the reasons of the unplaced projects (core/plan's sentences)
+    out.push_back(s.plan.message);
+    out.push_back(s.plan.pipeline.data());
+    out.push_back(s.plan.scenario.data());
+    if (const auto& r = s.plan.result)
+        for (const auto& u : r->solution.unplaced) out.push_back(u.reason_zh);
     return out;
 }
 

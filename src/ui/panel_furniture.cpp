@@ -5,6 +5,7 @@
 
 #include "render/overlay.hpp"
 #include "ui/panels.hpp"
+#include "ui/plan_panel.hpp"
 
 namespace pa::ui {
 
@@ -37,6 +38,7 @@ float draw_map_furniture(ViewerState& s) {
         // card/zones).
         opt.left_reserved_px = bare ? 0.0f : side_column_reserved_px(s, true);
         opt.right_reserved_px = bare ? 0.0f : side_column_reserved_px(s, false);
+        if (const auto* row = plan_legend_row(s)) opt.outline_rows.push_back(*row);
         render::draw_overlay(ImGui::GetBackgroundDrawList(), s.fonts, *s.data, cam, s.theme.result,
                              s.theme.colors, L, opt);
     }

@@ -24,6 +24,7 @@
 #include "ui/cluster_layers.hpp"
 #include "ui/keys.hpp"
 #include "ui/panels.hpp"
+#include "ui/plan_panel.hpp"
 #include "ui/supply_panels.hpp"
 #include "ui/task_queue.hpp"
 #include "ui/test_hooks.hpp"
@@ -174,7 +175,11 @@ Viewer::Viewer(const ViewerOptions& opt)
         if (p == "timeline") s.theme.theme = analysis::Theme::LandState;  // the replay shows with its theme
         if (p == "targets") s.supply.targets.open = true;
         if (p == "vacant") s.supply.vacant.open = true;
+        if (p == "plan") s.plan.open = true;
     }
+    s.plan.hook_pipeline = opt.plan_suggest;
+    s.plan.hook_save = opt.plan_save;
+    if (!opt.plan_suggest.empty()) s.plan.open = true;
     if (opt.fullscreen) window_.set_fullscreen(true);
     s.present.fullscreen = window_.fullscreen();
     if (opt.export_factor > 0) s.exporting.factor = opt.export_factor;
@@ -253,6 +258,7 @@ void Viewer::prepare_frame() {
         s.camera_fitted = true;
     }
     supply_frame(s, tasks_, supply_layers_);  // land-state classes change only when the month does
+    plan_frame(s, tasks_, supply_layers_);    // the planned plots' outlines, when the assignment changed
     if (s.data && s.theme.dirty) apply_theme();
 }
 
@@ -386,6 +392,7 @@ void Viewer::draw_panels(ImGuiIO&) {
         draw_analysis_menu(s);
         draw_cluster_panel(s);
         draw_chains_panel(s);
+        draw_plan_panel(s, tasks_);
     }
     draw_supply_panels(s, tasks_);  // the timeline stays in presentation; menu, targets, vacant hide
     draw_heatmap_panel(s);          // its legend ramp stays in presentation; the panel itself hides
@@ -495,7 +502,9 @@ void Viewer::export_view() {
 int Viewer::after_frame(const std::vector<unsigned char>& shot) {
     if (s.request_export && s.data && !s.data->mesh_pending) export_view();
     if (s.request_quit) window_.request_close();
-    if (opt_.quit_after_tasks && hooks_.done(s, tasks_)) {
+    if (opt_.quit_after_tasks && hooks_.done(s, tasks_) && plan_hooks_done(s)) {
+        if (!s.plan.message.empty())
+            std::cout << "plan panel: " << (s.plan.message_failed ? "error: " : "") << s.plan.message << "\n";
         // What the import panel shows, for the tests.
         if (!s.import.last_message.empty())
             std::cout << "import panel: " << (s.import.last_failed ? "error: " : "") << s.import.last_message

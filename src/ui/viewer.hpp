@@ -45,6 +45,9 @@ struct ViewerOptions {
     std::string export_png;
     int export_factor = 0;  // 0: the File menu's default
     bool quit_after_tasks = false;
+    /// Planning test hooks: open the planning panel, press "suggest" with this pipeline file once the
+    /// workspace is shown, then "save" as scenario `plan_save` (when given).
+    std::string plan_suggest, plan_save;
 };
 
 /// Runs the viewer until the window closes. Throws NoDisplayError (ui/window.hpp) when there is no display.

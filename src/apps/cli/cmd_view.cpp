@@ -27,6 +27,7 @@ struct ViewOptions {
     std::vector<std::string> drops;
     std::string drop_kind, export_png;
     bool auto_import = false, quit_after_tasks = false;
+    std::string plan_suggest, plan_save;
     int export_factor = 0;
 };
 
@@ -48,9 +49,9 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--fullscreen", o->fullscreen, "Start full screen (F11)");
     sub->add_option("--open-panel", o->open_panels,
                     "Open an analysis panel at start: cluster, heat (heat map on), "
-                    "chains, timeline (land-state theme + replay), targets or vacant; "
+                    "chains, timeline (land-state theme + replay), targets, vacant or plan; "
                     "repeat for several")
-        ->check(CLI::IsMember({"cluster", "heat", "chains", "timeline", "targets", "vacant"}));
+        ->check(CLI::IsMember({"cluster", "heat", "chains", "timeline", "targets", "vacant", "plan"}));
     sub->add_option("--font-scale", o->font_scale, "Type size factor, e.g. 1.5 for a projector")
         ->check(CLI::Range(0.5f, 3.0f))
         ->capture_default_str();
@@ -75,6 +76,10 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
                     "once the workspace is shown and any import is done");
     sub->add_option("--export-factor", o->export_factor, "Export size factor 1-4 (File menu)")
         ->check(CLI::Range(1, 4));
+    sub->add_option("--plan-suggest", o->plan_suggest,
+                    "Test hook: open the planning panel and press Suggest with this pipeline file once the "
+                    "workspace is shown");
+    sub->add_option("--plan-save", o->plan_save, "Test hook: then save the suggestion as this scenario");
     sub->add_flag("--quit-after-tasks", o->quit_after_tasks,
                   "Test hook: quit once the hooks above have run and the "
                   "worker is idle; prints the import panel's message");
@@ -97,6 +102,8 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         vo.export_png = o->export_png.empty() ? "" : std::filesystem::absolute(o->export_png).string();
         vo.export_factor = o->export_factor;
         vo.quit_after_tasks = o->quit_after_tasks;
+        vo.plan_suggest = o->plan_suggest.empty() ? "" : std::filesystem::absolute(o->plan_suggest).string();
+        vo.plan_save = o->plan_save;
         if (std::sscanf(o->size.c_str(), "%dx%d", &vo.width, &vo.height) != 2 || vo.width < 320 ||
             vo.height < 240 || vo.width > 16384 || vo.height > 16384)
             throw InputError("The --size '" + o->size +

@@ -3,10 +3,13 @@
 #include <coin/Cbc_C_Interface.h>
 #include <geos_c.h>
 
+#include <unistd.h>
 #include <algorithm>
+
 #include <cfloat>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <set>
 #include <unordered_map>
@@ -527,6 +530,29 @@ struct ModelDeleter {
     void operator()(Cbc_Model* m) const { Cbc_deleteModel(m); }
 };
 
+/// Parts of CBC/CLP print with plain printf whatever the log level ("118 slacks added" on large models):
+/// while it solves, standard output (where `plan --format json` writes) goes to standard error.
+class StdoutToStderr {
+  public:
+    StdoutToStderr() {
+        std::fflush(stdout);
+        saved_ = ::dup(STDOUT_FILENO);
+        if (saved_ >= 0) ::dup2(STDERR_FILENO, STDOUT_FILENO);
+    }
+    ~StdoutToStderr() {
+        std::fflush(stdout);
+        if (saved_ >= 0) {
+            ::dup2(saved_, STDOUT_FILENO);
+            ::close(saved_);
+        }
+    }
+    StdoutToStderr(const StdoutToStderr&) = delete;
+    StdoutToStderr& operator=(const StdoutToStderr&) = delete;
+
+  private:
+    int saved_ = -1;
+};
+
 }  // namespace
 
 Solution solve(const CandidateSet& set, const std::vector<PipelineProject>& projects, const PlanConfig& cfg,
@@ -600,7 +626,10 @@ Solution solve(const CandidateSet& set, const std::vector<PipelineProject>& proj
         // CBC's integer preprocessing takes most of the time on these models (40 s of 43 s at 2,000 projects
         // x 20,000 parcels) and the rows it would tighten are already set-packing rows: off.
         Cbc_setParameter(m.get(), "preprocess", "off");
-        Cbc_solve(m.get());
+        {
+            const StdoutToStderr quiet;
+            Cbc_solve(m.get());
+        }
         if (Cbc_isProvenInfeasible(m.get()))
             throw InputError(
                 "The locked assignments cannot all hold: they share a parcel, or exceed a zone's land "

@@ -1,0 +1,403 @@
+// Planning mode (规划): the plot-assignment planner of `parkatlas plan` in the viewer. "Suggest" builds the
+// candidates and solves on the TaskQueue worker (core/plan); the assignment can then be edited (remove a
+// placement, or pick a parcel on the map and assign one of the projects that fit it, with its rule badge),
+// undone and redone (Ctrl+Z / Ctrl+Y), and saved as a scenario of the workspace (the same table `plan` and
+// `scenario` use; a scenario changed meanwhile by another writer is refused, "reload"). The assigned plots
+// are outlined on the map (SupplyLayers slot 2).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "core/io/sources.hpp"
+#include "core/plan/scenario.hpp"
+#include "ui/panels.hpp"
+#include "ui/plan_panel.hpp"
+
+namespace pa::ui {
+
+using render::tr;
+
+namespace {
+
+constexpr render::Rgba kPlanOutline{0, 150, 210,
+                                    240};  // tentative assignments: blue, apart from land-use fills
+
+std::string text_of(const std::array<char, 128>& a) {
+    return a.data();
+}
+
+std::vector<PipelineProject> pipeline_of(const std::string& path,
+                                         const std::optional<store::Scenario>& existing,
+                                         std::string& source) {
+    std::vector<PipelineProject> out;
+    if (!path.empty()) {
+        out = io::read_pipeline(path, io::SourceOptions{}).projects;
+        source = path;
+    } else if (existing) {
+        const auto j = nlohmann::json::parse(existing->pipeline_json.empty() ? "[]" : existing->pipeline_json,
+                                             nullptr, false);
+        if (j.is_array())
+            for (const auto& x : j)
+                if (!x.value("from_ledger", false)) out.push_back(plan::pipeline_from_json(x));
+        source = existing->pipeline_source;
+    }
+    return out;
+}
+
+void submit_suggest(ViewerState& s, TaskQueue& tasks) {
+    auto& p = s.plan;
+    if (p.running || !s.data || !s.data->geometry_ready) return;
+    std::shared_ptr<const render::MapData> data = s.data;
+    const std::string name = text_of(p.scenario), pipeline = p.pipeline.data(), ws_path = s.workspace_path;
+    p.running = true;
+    p.message.clear();
+    ViewerState* sv = &s;
+    tasks.submit(
+        tr("plan.suggest", s.lang),
+        [data, name, pipeline, ws_path, sv]() -> TaskQueue::Continuation {
+            auto r = std::make_shared<PlanResult>();
+            std::optional<store::Scenario> existing;
+            {
+                store::Workspace ws = store::Workspace::open(ws_path, true);
+                existing = ws.load_scenario(name);
+            }
+            r->read_version = existing ? existing->version : 0;
+            r->projects = pipeline_of(pipeline, existing, r->pipeline_source);
+            std::set<std::string> ids;
+            for (const auto& x : r->projects) ids.insert(x.project_id);
+            for (auto& x : plan::unplaced_ledger_projects(data->projects, data->links))
+                if (ids.insert(x.project_id).second) r->projects.push_back(std::move(x));
+            const plan::PlanConfig cfg = plan::load_plan_config(
+                "", {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
+            r->set = plan::build_candidates(r->projects, data->zones, data->parcels, data->links, cfg);
+            r->solution = plan::solve(r->set, r->projects, cfg);
+            r->by_parcel.resize(data->parcels.size());
+            for (size_t j = 0; j < r->set.candidates.size(); ++j)
+                for (size_t q : r->set.plots[r->set.candidates[j].plot].parcels) r->by_parcel[q].push_back(j);
+            return [sv, data, r] {
+                auto& pp = sv->plan;
+                pp.running = false;
+                if (sv->data != data) return;  // another workspace meanwhile
+                pp.result = r;
+                pp.version = r->read_version;
+                pp.chosen = r->solution.chosen;
+                pp.undo.clear();
+                pp.redo.clear();
+                pp.highlight_dirty = true;
+                sv->fonts_dirty = true;  // the reasons' characters go into the font atlas
+                pp.message_failed = false;
+                const bool en = sv->lang == render::Lang::En;
+                const std::string status = r->solution.optimal ? tr("plan.optimal", sv->lang)
+                                           : en                ? " (" + r->solution.status + ")"
+                                                               : "（" + r->solution.status + "）";
+                pp.message = std::string(tr("plan.solved", sv->lang)) + " " +
+                             std::to_string(r->solution.chosen.size()) + " / " +
+                             std::to_string(r->projects.size()) + status;
+            };
+        },
+        [sv](const std::string& e) {
+            sv->plan.running = false;
+            sv->plan.message = e;
+            sv->plan.message_failed = true;
+            sv->fonts_dirty = true;
+        });
+}
+
+void submit_save(ViewerState& s, TaskQueue& tasks) {
+    auto& p = s.plan;
+    if (!p.result || p.running || !s.data) return;
+    std::shared_ptr<const render::MapData> data = s.data;
+    auto r = p.result;
+    const std::string name = text_of(p.scenario), ws_path = s.workspace_path;
+    const auto chosen = p.chosen;
+    const int64_t version = p.version;
+    p.running = true;
+    ViewerState* sv = &s;
+    tasks.submit(
+        tr("plan.save", s.lang),
+        [data, r, name, ws_path, chosen, version, sv]() -> TaskQueue::Continuation {
+            const bool as_solved = chosen == r->solution.chosen;
+            store::Scenario sc =
+                plan::make_scenario(name, r->projects, r->pipeline_source, r->set, chosen, {}, data->parcels,
+                                    as_solved, as_solved && r->solution.optimal);
+            store::Workspace ws = store::Workspace::open(ws_path, false);
+            ws.save_scenario(sc, version);
+            return [sv, v = sc.version, name] {
+                sv->plan.running = false;
+                sv->plan.version = v;
+                sv->plan.message_failed = false;
+                sv->plan.message =
+                    std::string(tr("plan.saved", sv->lang)) + " " + name + " (v" + std::to_string(v) + ")";
+                sv->plan.hook_saved = true;
+            };
+        },
+        [sv](const std::string& e) {
+            sv->plan.running = false;
+            sv->plan.message = e;
+            sv->plan.message_failed = true;
+        });
+}
+
+void edit(PlanUiState& p, std::vector<size_t> next) {
+    p.undo.push_back(p.chosen);
+    p.redo.clear();
+    p.chosen = std::move(next);
+    p.highlight_dirty = true;
+}
+
+/// The assignment with candidate `j` in place of whatever shared its project or a parcel.
+std::vector<size_t> with(const PlanResult& r, const std::vector<size_t>& chosen, size_t j) {
+    const auto& c = r.set.candidates[j];
+    const auto& parcels = r.set.plots[c.plot].parcels;
+    std::vector<size_t> out;
+    for (size_t k : chosen) {
+        const auto& o = r.set.candidates[k];
+        bool clash = o.project == c.project;
+        for (size_t q : r.set.plots[o.plot].parcels)
+            clash = clash || std::find(parcels.begin(), parcels.end(), q) != parcels.end();
+        if (!clash) out.push_back(k);
+    }
+    out.push_back(j);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void separator_text(const char* text) {  // ImGui::SeparatorText is newer than Debian's ImGui
+    ImGui::Separator();
+    ImGui::TextUnformatted(text);
+}
+
+std::string codes(const PlanResult& r, const plan::Candidate& c, const std::vector<Parcel>& parcels) {
+    std::string out;
+    for (const auto& x : plan::plot_codes(r.set.plots[c.plot], parcels)) out += (out.empty() ? "" : "+") + x;
+    return out;
+}
+
+}  // namespace
+
+void plan_frame(ViewerState& s, TaskQueue& tasks, render::SupplyLayers& layers) {
+    auto& p = s.plan;
+    if (!s.data) return;
+    // test hooks: suggest once the geometry is there, then save
+    const bool idle = s.data->geometry_ready && !tasks.busy() && !p.running;
+    if (!p.hook_pipeline.empty() && !p.hook_suggested && idle) {
+        std::strncpy(p.pipeline.data(), p.hook_pipeline.c_str(), p.pipeline.size() - 1);
+        if (!p.hook_save.empty()) std::strncpy(p.scenario.data(), p.hook_save.c_str(), p.scenario.size() - 1);
+        p.hook_suggested = true;
+        submit_suggest(s, tasks);
+    } else if (!p.hook_save.empty() && p.hook_suggested && !p.hook_save_submitted && p.result && idle) {
+        p.hook_save_submitted = true;
+        submit_save(s, tasks);
+    }
+    if (!p.highlight_dirty) return;
+    p.highlight_dirty = false;
+    std::vector<int> idx;
+    if (p.result)
+        for (size_t j : p.chosen)
+            for (size_t q : p.result->set.plots[p.result->set.candidates[j].plot].parcels)
+                idx.push_back(static_cast<int>(q));
+    p.legend_parcels = static_cast<int>(idx.size());
+    p.legend_mu = 0;
+    for (int q : idx) p.legend_mu += s.data->parcels[static_cast<size_t>(q)].area_mu;
+    if (idx.empty())
+        layers.clear_highlight(2);
+    else
+        layers.set_highlight(2, *s.data, idx, kPlanOutline, 3.0f);
+}
+
+const render::OverlayOptions::OutlineRow* plan_legend_row(const ViewerState& s) {
+    static thread_local render::OverlayOptions::OutlineRow row;  // UI thread only; rebuilt per call
+    if (!s.plan.result || s.plan.legend_parcels == 0) return nullptr;
+    row = {tr("plan.legend_row", s.lang), kPlanOutline, s.plan.legend_parcels, s.plan.legend_mu};
+    return &row;
+}
+
+bool plan_hooks_done(const ViewerState& s) {
+    const auto& p = s.plan;
+    return (p.hook_pipeline.empty() || (p.hook_suggested && !p.running && p.result) || !p.message.empty()) &&
+           (p.hook_save.empty() || p.hook_saved || (p.message_failed && !p.running));
+}
+
+void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
+    auto& p = s.plan;
+    if (!p.open || !s.data) return;
+    const auto L = s.lang;
+    const float em = ImGui::GetFontSize();
+    // Beside the right column of panels, the map's middle left free.
+    const ImVec2 ds = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(ds.x - side_column_reserved_px(s, false) - 29.5f * em, 2.2f * em),
+                            ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(29 * em, std::min(ds.y - 6 * em, 40 * em)), ImGuiCond_FirstUseEver);
+    if (!ImGui::Begin(tr("panel.plan", L), &p.open)) {
+        ImGui::End();
+        return;
+    }
+    if (p.scenario[0] == 0) std::strncpy(p.scenario.data(), "方案1", p.scenario.size() - 1);
+    ImGui::InputText(tr("plan.scenario", L), p.scenario.data(), p.scenario.size());
+    ImGui::InputText(tr("plan.pipeline", L), p.pipeline.data(), p.pipeline.size());
+    const bool busy = p.running || !s.data->geometry_ready;
+    if (busy) ImGui::BeginDisabled();
+    if (ImGui::Button(tr("plan.suggest", L))) submit_suggest(s, tasks);
+    if (busy) ImGui::EndDisabled();
+    if (p.running) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", tr("plan.running", L));
+    }
+    if (!p.message.empty()) {
+        if (p.message_failed)
+            ImGui::TextColored(ImVec4(0.8f, 0.2f, 0.1f, 1), "%s", p.message.c_str());
+        else
+            ImGui::TextWrapped("%s", p.message.c_str());
+    }
+    if (!p.result) {
+        ImGui::End();
+        return;
+    }
+    const PlanResult& r = *p.result;
+    const auto& parcels = s.data->parcels;
+    // keys: undo / redo while this window has the focus
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool focused = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
+    auto undo = [&] {
+        if (p.undo.empty()) return;
+        p.redo.push_back(p.chosen);
+        p.chosen = p.undo.back();
+        p.undo.pop_back();
+        p.highlight_dirty = true;
+    };
+    auto redo = [&] {
+        if (p.redo.empty()) return;
+        p.undo.push_back(p.chosen);
+        p.chosen = p.redo.back();
+        p.redo.pop_back();
+        p.highlight_dirty = true;
+    };
+    if (focused && io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Z, false)) undo();
+    if (focused && io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Y, false)) redo();
+    double objective = 0, land = 0;
+    for (size_t j : p.chosen) {
+        objective += r.set.candidates[j].score;
+        land += r.set.candidates[j].area_mu;
+    }
+    const bool as_solved = p.chosen == r.solution.chosen;
+    ImGui::Text("%s %zu / %zu, %s %s, %s %s%s", tr("plan.placed", L), p.chosen.size(), r.projects.size(),
+                fmt_number(land, 1).c_str(), tr("unit.mu", L), tr("plan.score", L),
+                fmt_number(objective, 2).c_str(),
+                as_solved && r.solution.optimal ? tr("plan.optimal", L)
+                : as_solved                     ? ""
+                                                : tr("plan.edited", L));
+    // legend: how the map shows the plan
+    ImGui::TextColored(ImVec4(kPlanOutline.r / 255.f, kPlanOutline.g / 255.f, kPlanOutline.b / 255.f, 1),
+                       "□");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tr("plan.legend", L));
+    if (p.undo.empty()) ImGui::BeginDisabled();
+    if (ImGui::Button(tr("plan.undo", L))) undo();
+    if (p.undo.empty()) ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (p.redo.empty()) ImGui::BeginDisabled();
+    if (ImGui::Button(tr("plan.redo", L))) redo();
+    if (p.redo.empty()) ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (p.running) ImGui::BeginDisabled();
+    if (ImGui::Button(tr("plan.save", L))) submit_save(s, tasks);
+    if (p.running) ImGui::EndDisabled();
+
+    // the selected parcel: the projects that fit a plot holding it, with their badge
+    if (s.selected >= 0 && static_cast<size_t>(s.selected) < r.by_parcel.size()) {
+        const auto& here = r.by_parcel[static_cast<size_t>(s.selected)];
+        separator_text(
+            (std::string(tr("plan.fits", L)) + " " + parcels[static_cast<size_t>(s.selected)].code).c_str());
+        if (here.empty()) ImGui::TextDisabled("%s", tr("plan.none_fits", L));
+        std::vector<size_t> order(here.begin(), here.end());
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return r.set.candidates[a].score > r.set.candidates[b].score; });
+        if (order.size() > 12) order.resize(12);
+        for (size_t j : order) {
+            const auto& c = r.set.candidates[j];
+            const bool in = std::binary_search(p.chosen.begin(), p.chosen.end(), j);
+            ImGui::PushID(static_cast<int>(j));
+            // green: in the assignment; amber: fits (every rule holds) but not chosen
+            ImGui::TextColored(in ? ImVec4(0.1f, 0.6f, 0.2f, 1) : ImVec4(0.9f, 0.6f, 0.0f, 1), "●");
+            ImGui::SameLine();
+            ImGui::Text("%s  %s  %s", r.projects[c.project].project_id.c_str(), codes(r, c, parcels).c_str(),
+                        fmt_number(c.score, 1).c_str());
+            if (!in) {
+                ImGui::SameLine();
+                if (ImGui::SmallButton(tr("plan.assign", L))) edit(p, with(r, p.chosen, j));
+            }
+            ImGui::PopID();
+        }
+    }
+    separator_text(tr("plan.assignments", L));
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("##assignments", 5, flags, ImVec2(0, 16 * em))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn(tr("plan.project", L), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn(tr("plan.parcels", L), ImGuiTableColumnFlags_WidthStretch, 2.4f);
+        ImGui::TableSetupColumn(tr("vacant.zone", L), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(tr("plan.score", L), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 1.6f * em);
+        ImGui::TableHeadersRow();
+        std::optional<size_t> drop;
+        ImGuiListClipper clip;
+        clip.Begin(static_cast<int>(p.chosen.size()));
+        while (clip.Step())
+            for (int row = clip.DisplayStart; row < clip.DisplayEnd; ++row) {
+                const size_t j = p.chosen[static_cast<size_t>(row)];
+                const auto& c = r.set.candidates[j];
+                const size_t first = r.set.plots[c.plot].parcels.front();
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::PushID(row);
+                if (ImGui::Selectable(
+                        r.projects[c.project].project_id.c_str(), s.selected == static_cast<int>(first),
+                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+                    s.selected = static_cast<int>(first);
+                    s.zoom_to = s.data->parcel_boxes[first];
+                }
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(codes(r, c, parcels).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(r.set.plots[c.plot].zone.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(fmt_number(c.score, 1).c_str());
+                ImGui::TableNextColumn();
+                if (ImGui::SmallButton("×")) drop = static_cast<size_t>(row);
+                ImGui::PopID();
+            }
+        ImGui::EndTable();
+        if (drop) {
+            auto next = p.chosen;
+            next.erase(next.begin() + static_cast<std::ptrdiff_t>(*drop));
+            edit(p, std::move(next));
+        }
+    }
+    // unplaced, with the rule that stopped them (solver's view of the suggested plan)
+    std::set<size_t> placed;
+    for (size_t j : p.chosen) placed.insert(r.set.candidates[j].project);
+    std::map<size_t, const plan::Unplaced*> why;
+    for (const auto& u : r.solution.unplaced) why[u.project] = &u;
+    const std::string head =
+        std::string(tr("plan.unplaced", L)) + " (" + std::to_string(r.projects.size() - placed.size()) + ")";
+    if (ImGui::CollapsingHeader(head.c_str())) {
+        for (size_t i = 0; i < r.projects.size(); ++i) {
+            if (placed.count(i)) continue;
+            auto it = why.find(i);
+            const std::string reason = it == why.end()         ? tr("plan.removed", L)
+                                       : L == render::Lang::En ? it->second->reason_en
+                                                               : it->second->reason_zh;
+            ImGui::TextColored(ImVec4(0.75f, 0.15f, 0.1f, 1), "●");
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s: %s", r.projects[i].project_id.c_str(), reason.c_str());
+        }
+    }
+    ImGui::End();
+}
+
+}  // namespace pa::ui

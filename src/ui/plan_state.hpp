@@ -1,0 +1,44 @@
+#pragma once
+// State of the viewer's planning mode (panel_plan.cpp): a scenario being edited. The worker builds the
+// candidates and solves (core/plan, the same code as `parkatlas plan`); the UI thread keeps the assignment
+// being edited, its undo/redo history and the outlines of the assigned plots on the map. Part of ViewerState
+// (app_state.hpp).
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/plan/planner.hpp"
+
+namespace pa::ui {
+
+/// What the worker hands back: the candidates and the optimum over them.
+struct PlanResult {
+    std::vector<PipelineProject> projects;
+    plan::CandidateSet set;
+    plan::Solution solution;
+    std::string pipeline_source;
+    int64_t read_version = 0;                    // the scenario's stored version when it was read (0: new)
+    std::vector<std::vector<size_t>> by_parcel;  // per parcel index: the candidates whose plot holds it
+};
+
+struct PlanUiState {
+    bool open = false;
+    std::array<char, 128> scenario{};  // name
+    std::array<char, 512> pipeline{};  // pipeline file path
+    std::shared_ptr<const PlanResult> result;
+    std::vector<size_t> chosen;                   // candidate indices of the assignment being edited
+    std::vector<std::vector<size_t>> undo, redo;  // earlier / undone assignments
+    int legend_parcels = 0;  // the map legend's row for the planned plots: parcels and 亩
+    double legend_mu = 0.0;
+    int64_t version = 0;  // the scenario's stored version this assignment is based on (optimistic check)
+    bool running = false;
+    bool highlight_dirty = false;
+    std::string message;
+    bool message_failed = false;
+    // test hooks (`view --plan-suggest FILE --plan-save NAME`): run once the workspace is shown
+    std::string hook_pipeline, hook_save;
+    bool hook_suggested = false, hook_save_submitted = false, hook_saved = false;
+};
+
+}  // namespace pa::ui

@@ -1,0 +1,42 @@
+#!/bin/bash
+# The viewer's planning mode, under Xvfb, through the panel's own actions (test hooks --plan-suggest/--plan-save):
+# the suggestion it saves is the CLI's optimum (scenario compare: every KPI equal, delta 0), and the assigned plots
+# are outlined on the map in the plan's blue (absent from the same view without a plan), also in presentation mode
+# (panels hidden).
+# usage: viewer_plan.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
+set -u
+source "$(dirname "$0")/lib/sample.sh"
+source "$(dirname "$0")/lib/with_x.sh"
+PA=$1; SRC=$2; T=$3
+PY=/usr/bin/python3
+rm -rf "$T"; mkdir -p "$T"
+fail() { echo "viewer_plan: $*"; exit 1; }
+command -v xvfb-run >/dev/null || { echo "viewer_plan: no xvfb-run, skipped"; exit 77; }
+[ -f "$SRC/gis-data/pipeline.xlsx" ] || { echo "viewer_plan: no bundled sample, skipped"; exit 77; }
+WS=$T/ws.sqlite
+import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/import.log")"
+P="$SRC/gis-data/pipeline.xlsx"
+"$PA" plan -w "$WS" --scenario cli --pipeline "$P" --solve --format json >"$T/cli.json" 2>/dev/null || fail "plan --solve"
+view() { with_x timeout 300 "$PA" view "$WS" --size 1280x800 "$@"; }
+view --plan-suggest "$P" --plan-save viewer --quit-after-tasks >"$T/save.log" 2>&1 || fail "view failed: $(tail -n 3 "$T/save.log")"
+grep -q "plan panel: .*viewer (v1)" "$T/save.log" || fail "the panel did not save: $(cat "$T/save.log")"
+"$PA" scenario compare -w "$WS" cli viewer --format json >"$T/cmp.json" 2>/dev/null || fail "scenario compare"
+view --present --plan-suggest "$P" --zone GY-ETDZ --frames 60 --screenshot "$T/plan.png" >"$T/plan.log" 2>&1 || fail "view (plan) failed: $(tail -n 3 "$T/plan.log")"
+view --present --zone GY-ETDZ --frames 60 --screenshot "$T/none.png" >"$T/none.log" 2>&1 || fail "view failed: $(tail -n 3 "$T/none.log")"
+T="$T" $PY - <<'PYEOF' || exit 1
+import json, os, sys
+from PIL import Image
+T = os.environ["T"]
+def fail(m): print("viewer_plan:", m); sys.exit(1)
+c = json.load(open(T + "/cmp.json"))
+for k, v in c["delta"].items():
+    if abs(v) > 1e-6: fail("the viewer's saved plan differs from the CLI's optimum in %s by %s" % (k, v))
+if c["a"]["projects_assigned"] == 0: fail("nothing assigned")
+def blue(path):
+    im = Image.open(path).convert("RGB"); px = im.load(); w, h = im.size
+    return sum(1 for x in range(0, w, 2) for y in range(0, h, 2)
+               if px[x, y][0] < 40 and 120 < px[x, y][1] < 185 and 175 < px[x, y][2] < 245)
+with_plan, without = blue(T + "/plan.png"), blue(T + "/none.png")
+if with_plan < 200 or without > with_plan // 10: fail("plan outlines: %d blue pixels with the plan, %d without" % (with_plan, without))
+print("viewer_plan: ok: %d assigned, same KPIs as the CLI; %d outline pixels (%d without a plan)" % (c["a"]["projects_assigned"], with_plan, without))
+PYEOF
