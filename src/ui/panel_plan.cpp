@@ -15,6 +15,7 @@
 #include "core/io/sources.hpp"
 #include "core/plan/scenario.hpp"
 #include "ui/panels.hpp"
+#include "ui/plan_edit.hpp"
 #include "ui/plan_panel.hpp"
 
 namespace pa::ui {
@@ -75,6 +76,7 @@ void submit_suggest(ViewerState& s, TaskQueue& tasks) {
                 "", {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
             r->set = plan::build_candidates(r->projects, data->zones, data->parcels, data->links, cfg);
             r->solution = plan::solve(r->set, r->projects, cfg);
+            r->config = cfg;
             r->by_parcel.resize(data->parcels.size());
             for (size_t j = 0; j < r->set.candidates.size(); ++j)
                 for (size_t q : r->set.plots[r->set.candidates[j].plot].parcels) r->by_parcel[q].push_back(j);
@@ -84,7 +86,7 @@ void submit_suggest(ViewerState& s, TaskQueue& tasks) {
                 if (sv->data != data) return;  // another workspace meanwhile
                 pp.result = r;
                 pp.version = r->read_version;
-                pp.chosen = r->solution.chosen;
+                pp.edit = {r->solution.chosen, {}};
                 pp.undo.clear();
                 pp.redo.clear();
                 pp.highlight_dirty = true;
@@ -113,17 +115,18 @@ void submit_save(ViewerState& s, TaskQueue& tasks) {
     std::shared_ptr<const render::MapData> data = s.data;
     auto r = p.result;
     const std::string name = text_of(p.scenario), ws_path = s.workspace_path;
-    const auto chosen = p.chosen;
+    const auto chosen = p.edit.chosen;
+    const auto locked = p.edit.locked;
     const int64_t version = p.version;
     p.running = true;
     ViewerState* sv = &s;
     tasks.submit(
         tr("plan.save", s.lang),
-        [data, r, name, ws_path, chosen, version, sv]() -> TaskQueue::Continuation {
+        [data, r, name, ws_path, chosen, locked, version, sv]() -> TaskQueue::Continuation {
             const bool as_solved = chosen == r->solution.chosen;
             store::Scenario sc =
-                plan::make_scenario(name, r->projects, r->pipeline_source, r->set, chosen, {}, data->parcels,
-                                    as_solved, as_solved && r->solution.optimal);
+                plan::make_scenario(name, r->projects, r->pipeline_source, r->set, chosen, locked,
+                                    data->parcels, as_solved, as_solved && r->solution.optimal);
             store::Workspace ws = store::Workspace::open(ws_path, false);
             ws.save_scenario(sc, version);
             return [sv, v = sc.version, name] {
@@ -142,28 +145,37 @@ void submit_save(ViewerState& s, TaskQueue& tasks) {
         });
 }
 
-void edit(PlanUiState& p, std::vector<size_t> next) {
-    p.undo.push_back(p.chosen);
-    p.redo.clear();
-    p.chosen = std::move(next);
-    p.highlight_dirty = true;
-}
-
-/// The assignment with candidate `j` in place of whatever shared its project or a parcel.
-std::vector<size_t> with(const PlanResult& r, const std::vector<size_t>& chosen, size_t j) {
-    const auto& c = r.set.candidates[j];
-    const auto& parcels = r.set.plots[c.plot].parcels;
-    std::vector<size_t> out;
-    for (size_t k : chosen) {
-        const auto& o = r.set.candidates[k];
-        bool clash = o.project == c.project;
-        for (size_t q : r.set.plots[o.plot].parcels)
-            clash = clash || std::find(parcels.begin(), parcels.end(), q) != parcels.end();
-        if (!clash) out.push_back(k);
-    }
-    out.push_back(j);
-    std::sort(out.begin(), out.end());
-    return out;
+/// Re-optimises on the worker keeping the locked assignments (the same candidates).
+void submit_reoptimise(ViewerState& s, TaskQueue& tasks) {
+    auto& p = s.plan;
+    if (!p.result || p.running) return;
+    auto r = p.result;
+    const auto locked = p.edit.locked;
+    p.running = true;
+    ViewerState* sv = &s;
+    tasks.submit(
+        tr("plan.reoptimise", s.lang),
+        [r, locked, sv]() -> TaskQueue::Continuation {
+            auto next = std::make_shared<PlanResult>(*r);
+            next->solution = plan::solve(next->set, next->projects, next->config, locked);
+            return [sv, r, next, locked] {
+                auto& pp = sv->plan;
+                pp.running = false;
+                if (pp.result != r) return;
+                pp.result = next;
+                plan_edit(pp, {next->solution.chosen, locked});
+                pp.message_failed = false;
+                pp.message = std::string(tr("plan.solved", sv->lang)) + " " +
+                             std::to_string(next->solution.chosen.size()) + " / " +
+                             std::to_string(next->projects.size()) +
+                             (next->solution.optimal ? tr("plan.optimal", sv->lang) : "");
+            };
+        },
+        [sv](const std::string& e) {
+            sv->plan.running = false;
+            sv->plan.message = e;
+            sv->plan.message_failed = true;
+        });
 }
 
 void separator_text(const char* text) {  // ImGui::SeparatorText is newer than Debian's ImGui
@@ -197,7 +209,7 @@ void plan_frame(ViewerState& s, TaskQueue& tasks, render::SupplyLayers& layers) 
     p.highlight_dirty = false;
     std::vector<int> idx;
     if (p.result)
-        for (size_t j : p.chosen)
+        for (size_t j : p.edit.chosen)
             for (size_t q : p.result->set.plots[p.result->set.candidates[j].plot].parcels)
                 idx.push_back(static_cast<int>(q));
     p.legend_parcels = static_cast<int>(idx.size());
@@ -262,29 +274,18 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
     // keys: undo / redo while this window has the focus
     const ImGuiIO& io = ImGui::GetIO();
     const bool focused = ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows);
-    auto undo = [&] {
-        if (p.undo.empty()) return;
-        p.redo.push_back(p.chosen);
-        p.chosen = p.undo.back();
-        p.undo.pop_back();
-        p.highlight_dirty = true;
-    };
-    auto redo = [&] {
-        if (p.redo.empty()) return;
-        p.undo.push_back(p.chosen);
-        p.chosen = p.redo.back();
-        p.redo.pop_back();
-        p.highlight_dirty = true;
-    };
+    auto undo = [&] { plan_undo(p); };
+    auto redo = [&] { plan_redo(p); };
     if (focused && io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Z, false)) undo();
     if (focused && io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_Y, false)) redo();
     double objective = 0, land = 0;
-    for (size_t j : p.chosen) {
+    const auto& chosen = p.edit.chosen;
+    for (size_t j : chosen) {
         objective += r.set.candidates[j].score;
         land += r.set.candidates[j].area_mu;
     }
-    const bool as_solved = p.chosen == r.solution.chosen;
-    ImGui::Text("%s %zu / %zu, %s %s, %s %s%s", tr("plan.placed", L), p.chosen.size(), r.projects.size(),
+    const bool as_solved = chosen == r.solution.chosen;
+    ImGui::Text("%s %zu / %zu, %s %s, %s %s%s", tr("plan.placed", L), chosen.size(), r.projects.size(),
                 fmt_number(land, 1).c_str(), tr("unit.mu", L), tr("plan.score", L),
                 fmt_number(objective, 2).c_str(),
                 as_solved && r.solution.optimal ? tr("plan.optimal", L)
@@ -305,6 +306,8 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
     ImGui::SameLine();
     if (p.running) ImGui::BeginDisabled();
     if (ImGui::Button(tr("plan.save", L))) submit_save(s, tasks);
+    ImGui::SameLine();
+    if (ImGui::Button(tr("plan.reoptimise", L))) submit_reoptimise(s, tasks);
     if (p.running) ImGui::EndDisabled();
 
     // the selected parcel: the projects that fit a plot holding it, with their badge
@@ -319,7 +322,7 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
         if (order.size() > 12) order.resize(12);
         for (size_t j : order) {
             const auto& c = r.set.candidates[j];
-            const bool in = std::binary_search(p.chosen.begin(), p.chosen.end(), j);
+            const bool in = std::binary_search(chosen.begin(), chosen.end(), j);
             ImGui::PushID(static_cast<int>(j));
             // green: in the assignment; amber: fits (every rule holds) but not chosen
             ImGui::TextColored(in ? ImVec4(0.1f, 0.6f, 0.2f, 1) : ImVec4(0.9f, 0.6f, 0.0f, 1), "●");
@@ -328,28 +331,56 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
                         fmt_number(c.score, 1).c_str());
             if (!in) {
                 ImGui::SameLine();
-                if (ImGui::SmallButton(tr("plan.assign", L))) edit(p, with(r, p.chosen, j));
+                if (ImGui::SmallButton(tr("plan.assign", L)))
+                    plan_edit(p, {plan_with(r, chosen, j), p.edit.locked});
             }
             ImGui::PopID();
+        }
+        // any project against this parcel alone: every rule, the first that fails in red with its reason
+        ImGui::SetNextItemWidth(10 * em);
+        ImGui::InputText(tr("plan.probe", L), p.probe.data(), p.probe.size());
+        const std::string want = p.probe.data();
+        if (!want.empty()) {
+            auto it = std::find_if(r.projects.begin(), r.projects.end(),
+                                   [&](const PipelineProject& x) { return x.project_id == want; });
+            if (it == r.projects.end()) {
+                ImGui::TextDisabled("%s", tr("plan.probe_unknown", L));
+            } else {
+                const Parcel& q = parcels[static_cast<size_t>(s.selected)];
+                plan::Plot one;
+                one.parcels = {static_cast<size_t>(s.selected)};
+                one.zone = q.zone_code;
+                one.area_mu = q.area_mu;
+                const Zone* zone = nullptr;
+                for (const auto& z : s.data->zones)
+                    if (z.code == q.zone_code) zone = &z;
+                const plan::RuleResult rr = plan::check_pair(*it, one, parcels, zone, r.config);
+                ImGui::TextColored(rr.ok() ? ImVec4(0.9f, 0.6f, 0.0f, 1) : ImVec4(0.75f, 0.15f, 0.1f, 1),
+                                   "●");
+                ImGui::SameLine();
+                ImGui::TextWrapped(
+                    "%s", rr.ok() ? tr("plan.probe_ok", L) : (L == render::Lang::En ? rr.en : rr.zh).c_str());
+            }
         }
     }
     separator_text(tr("plan.assignments", L));
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("##assignments", 5, flags, ImVec2(0, 16 * em))) {
+    if (ImGui::BeginTable("##assignments", 6, flags, ImVec2(0, 16 * em))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn(tr("plan.project", L), ImGuiTableColumnFlags_WidthStretch, 1.4f);
         ImGui::TableSetupColumn(tr("plan.parcels", L), ImGuiTableColumnFlags_WidthStretch, 2.4f);
         ImGui::TableSetupColumn(tr("vacant.zone", L), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn(tr("plan.score", L), ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn(tr("plan.lock", L), ImGuiTableColumnFlags_WidthFixed, 2.2f * em);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, 1.6f * em);
         ImGui::TableHeadersRow();
-        std::optional<size_t> drop;
+        std::optional<size_t> drop, toggle;
         ImGuiListClipper clip;
-        clip.Begin(static_cast<int>(p.chosen.size()));
+        clip.Begin(static_cast<int>(chosen.size()));
         while (clip.Step())
             for (int row = clip.DisplayStart; row < clip.DisplayEnd; ++row) {
-                const size_t j = p.chosen[static_cast<size_t>(row)];
+                const size_t j = chosen[static_cast<size_t>(row)];
                 const auto& c = r.set.candidates[j];
                 const size_t first = r.set.plots[c.plot].parcels.front();
                 ImGui::TableNextRow();
@@ -368,19 +399,31 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(fmt_number(c.score, 1).c_str());
                 ImGui::TableNextColumn();
+                bool is_locked = std::binary_search(p.edit.locked.begin(), p.edit.locked.end(), j);
+                if (ImGui::Checkbox("##lock", &is_locked)) toggle = j;
+                ImGui::TableNextColumn();
                 if (ImGui::SmallButton("×")) drop = static_cast<size_t>(row);
                 ImGui::PopID();
             }
         ImGui::EndTable();
+        if (toggle) {
+            PlanEdit next = p.edit;
+            auto it = std::lower_bound(next.locked.begin(), next.locked.end(), *toggle);
+            if (it != next.locked.end() && *it == *toggle)
+                next.locked.erase(it);
+            else
+                next.locked.insert(it, *toggle);
+            plan_edit(p, std::move(next));
+        }
         if (drop) {
-            auto next = p.chosen;
-            next.erase(next.begin() + static_cast<std::ptrdiff_t>(*drop));
-            edit(p, std::move(next));
+            PlanEdit next = p.edit;
+            next.chosen.erase(next.chosen.begin() + static_cast<std::ptrdiff_t>(*drop));
+            plan_edit(p, std::move(next));
         }
     }
     // unplaced, with the rule that stopped them (solver's view of the suggested plan)
     std::set<size_t> placed;
-    for (size_t j : p.chosen) placed.insert(r.set.candidates[j].project);
+    for (size_t j : chosen) placed.insert(r.set.candidates[j].project);
     std::map<size_t, const plan::Unplaced*> why;
     for (const auto& u : r.solution.unplaced) why[u.project] = &u;
     const std::string head =

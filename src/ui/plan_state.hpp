@@ -20,6 +20,14 @@ struct PlanResult {
     std::string pipeline_source;
     int64_t read_version = 0;                    // the scenario's stored version when it was read (0: new)
     std::vector<std::vector<size_t>> by_parcel;  // per parcel index: the candidates whose plot holds it
+    plan::PlanConfig config;                     // the rules it was built with (re-optimise, "why not")
+};
+
+/// One state of the assignment being edited (what undo and redo step through).
+struct PlanEdit {
+    std::vector<size_t> chosen;  // candidate indices, ascending
+    std::vector<size_t> locked;  // those of them the optimiser must keep, ascending
+    bool operator==(const PlanEdit&) const = default;
 };
 
 struct PlanUiState {
@@ -27,9 +35,10 @@ struct PlanUiState {
     std::array<char, 128> scenario{};  // name
     std::array<char, 512> pipeline{};  // pipeline file path
     std::shared_ptr<const PlanResult> result;
-    std::vector<size_t> chosen;                   // candidate indices of the assignment being edited
-    std::vector<std::vector<size_t>> undo, redo;  // earlier / undone assignments
-    int legend_parcels = 0;  // the map legend's row for the planned plots: parcels and 亩
+    PlanEdit edit;                     // the assignment being edited
+    std::vector<PlanEdit> undo, redo;  // earlier / undone states
+    std::array<char, 64> probe{};      // a project id to check against the selected parcel
+    int legend_parcels = 0;            // the map legend's row for the planned plots: parcels and 亩
     double legend_mu = 0.0;
     int64_t version = 0;  // the scenario's stored version this assignment is based on (optimistic check)
     bool running = false;

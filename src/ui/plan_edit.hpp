@@ -1,0 +1,57 @@
+#pragma once
+// Editing the planning panel's assignment (panel_plan.cpp): every change goes through plan_edit, which keeps
+// the undo history; a lock goes with its assignment. No ImGui and no GL here (unit-tested).
+#include <algorithm>
+#include <iterator>
+#include <vector>
+
+#include "ui/plan_state.hpp"
+
+namespace pa::ui {
+
+/// Makes `next` the current state (its locks limited to its assignments) and records the old one for undo.
+inline void plan_edit(PlanUiState& p, PlanEdit next) {
+    p.undo.push_back(p.edit);
+    p.redo.clear();
+    std::vector<size_t> kept;
+    std::set_intersection(next.locked.begin(), next.locked.end(), next.chosen.begin(), next.chosen.end(),
+                          std::back_inserter(kept));
+    next.locked = std::move(kept);
+    p.edit = std::move(next);
+    p.highlight_dirty = true;
+}
+
+inline void plan_undo(PlanUiState& p) {
+    if (p.undo.empty()) return;
+    p.redo.push_back(p.edit);
+    p.edit = p.undo.back();
+    p.undo.pop_back();
+    p.highlight_dirty = true;
+}
+
+inline void plan_redo(PlanUiState& p) {
+    if (p.redo.empty()) return;
+    p.undo.push_back(p.edit);
+    p.edit = p.redo.back();
+    p.redo.pop_back();
+    p.highlight_dirty = true;
+}
+
+/// `chosen` with candidate `j` in place of whatever shared its project or a parcel (ascending).
+inline std::vector<size_t> plan_with(const PlanResult& r, const std::vector<size_t>& chosen, size_t j) {
+    const auto& c = r.set.candidates[j];
+    const auto& parcels = r.set.plots[c.plot].parcels;
+    std::vector<size_t> out;
+    for (size_t k : chosen) {
+        const auto& o = r.set.candidates[k];
+        bool clash = o.project == c.project;
+        for (size_t q : r.set.plots[o.plot].parcels)
+            clash = clash || std::find(parcels.begin(), parcels.end(), q) != parcels.end();
+        if (!clash) out.push_back(k);
+    }
+    out.push_back(j);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+}  // namespace pa::ui
