@@ -12,7 +12,6 @@
 #include <map>
 #include <set>
 
-#include "core/io/sources.hpp"
 #include "core/plan/scenario.hpp"
 #include "ui/panels.hpp"
 #include "ui/plan_edit.hpp"
@@ -29,24 +28,6 @@ constexpr render::Rgba kPlanOutline{0, 150, 210,
 
 std::string text_of(const std::array<char, 128>& a) {
     return a.data();
-}
-
-std::vector<PipelineProject> pipeline_of(const std::string& path,
-                                         const std::optional<store::Scenario>& existing,
-                                         std::string& source) {
-    std::vector<PipelineProject> out;
-    if (!path.empty()) {
-        out = io::read_pipeline(path, io::SourceOptions{}).projects;
-        source = path;
-    } else if (existing) {
-        const auto j = nlohmann::json::parse(existing->pipeline_json.empty() ? "[]" : existing->pipeline_json,
-                                             nullptr, false);
-        if (j.is_array())
-            for (const auto& x : j)
-                if (!x.value("from_ledger", false)) out.push_back(plan::pipeline_from_json(x));
-        source = existing->pipeline_source;
-    }
-    return out;
 }
 
 void submit_suggest(ViewerState& s, TaskQueue& tasks) {
@@ -67,11 +48,8 @@ void submit_suggest(ViewerState& s, TaskQueue& tasks) {
                 existing = ws.load_scenario(name);
             }
             r->read_version = existing ? existing->version : 0;
-            r->projects = pipeline_of(pipeline, existing, r->pipeline_source);
-            std::set<std::string> ids;
-            for (const auto& x : r->projects) ids.insert(x.project_id);
-            for (auto& x : plan::unplaced_ledger_projects(data->projects, data->links))
-                if (ids.insert(x.project_id).second) r->projects.push_back(std::move(x));
+            r->projects =
+                plan::planning_projects(pipeline, existing, data->projects, data->links, r->pipeline_source);
             const plan::PlanConfig cfg = plan::load_plan_config(
                 "", {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
             r->set = plan::build_candidates(r->projects, data->zones, data->parcels, data->links, cfg);

@@ -12,7 +12,6 @@
 
 #include "apps/cli/command.hpp"
 #include "core/analysis/chains.hpp"
-#include "core/io/sources.hpp"
 #include "core/output/table_gpkg.hpp"
 #include "core/plan/planner.hpp"
 #include "core/plan/scenario.hpp"
@@ -31,39 +30,12 @@ struct PlanOptions {
     bool solve = false, candidates = false;
 };
 
-int run_plan(const PlanOptions& o) {
-    auto ws = store::Workspace::open(o.workspace, false);
-    const auto zones = ws.load_zones(false);
-    const auto parcels = ws.load_parcels(true);
-    const auto ledger = ws.load_projects();
-    const auto links = ws.load_links();
-    auto existing = ws.load_scenario(o.scenario);
-    const int64_t read_version = existing ? existing->version : 0;
-
-    std::vector<PipelineProject> projects;
-    std::string pipeline_source = existing ? existing->pipeline_source : "";
-    if (!o.pipeline.empty()) {
-        io::PipelineRead pr = io::read_pipeline(o.pipeline, io::SourceOptions{});
-        for (const auto& p : pr.report.problems) std::cerr << "pipeline: " << p.message_en << "\n";
-        projects = std::move(pr.projects);
-        pipeline_source = o.pipeline;
-    } else if (existing) {
-        const json j =
-            json::parse(existing->pipeline_json.empty() ? "[]" : existing->pipeline_json, nullptr, false);
-        if (j.is_array())
-            for (const auto& x : j)
-                if (!x.value("from_ledger", false)) projects.push_back(plan::pipeline_from_json(x));
-    }
-    std::set<std::string> ids;
-    for (const auto& p : projects) ids.insert(p.project_id);
-    for (auto& p : plan::unplaced_ledger_projects(ledger, links))
-        if (ids.insert(p.project_id).second) projects.push_back(std::move(p));
-
-    const plan::PlanConfig cfg = plan::load_plan_config(
-        o.config, {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
-    const plan::CandidateSet set = plan::build_candidates(projects, zones, parcels, links, cfg);
-
-    // locks: from the command line, else the scenario's locked assignments
+/// The candidates the locks name (--lock PROJECT=PARCEL[+PARCEL…], else the scenario's locked assignments),
+/// ascending; InputError naming an unknown project or parcel, or the rule a lock breaks.
+std::vector<size_t> resolve_locks(const PlanOptions& o, const std::optional<store::Scenario>& existing,
+                                  const std::vector<PipelineProject>& projects, const plan::CandidateSet& set,
+                                  const std::vector<Parcel>& parcels, const std::vector<Zone>& zones,
+                                  const plan::PlanConfig& cfg) {
     std::map<std::string, size_t> project_index;
     for (size_t i = 0; i < projects.size(); ++i) project_index[projects[i].project_id] = i;
     std::map<std::string, size_t> parcel_by_code;
@@ -125,33 +97,15 @@ int run_plan(const PlanOptions& o) {
     std::sort(forced.begin(), forced.end());
     forced.erase(std::unique(forced.begin(), forced.end()), forced.end());
 
-    plan::Solution sol;
-    if (o.solve) {
-        sol = plan::solve(set, projects, cfg, forced);
-    } else {
-        // not solved: the locks only; every other project is listed as not planned yet
-        sol.chosen = forced;
-        sol.status = "not solved";
-        std::set<size_t> placed;
-        for (size_t j : forced) {
-            sol.objective += set.candidates[j].score;
-            placed.insert(set.candidates[j].project);
-        }
-        for (size_t i = 0; i < projects.size(); ++i)
-            if (!placed.count(i))
-                sol.unplaced.push_back({i, "not_solved", "the scenario has not been solved (plan --solve)",
-                                        "方案尚未求解（plan --solve）"});
-    }
+    return forced;
+}
 
-    std::set<size_t> forced_set(forced.begin(), forced.end());
-    store::Scenario s = plan::make_scenario(o.scenario, projects, pipeline_source, set, sol.chosen, forced,
-                                            parcels, o.solve, sol.optimal && o.solve);
-    if (existing) {
-        s.created = existing->created;
-        s.created_by = existing->created_by;
-    }
-    ws.save_scenario(s, read_version);
-
+/// `plan --format json`.
+json plan_json(const PlanOptions& o, const store::Scenario& s, const plan::Solution& sol,
+               const std::vector<size_t>& forced, const std::vector<PipelineProject>& projects,
+               const plan::CandidateSet& set, const std::vector<Parcel>& parcels,
+               const std::vector<Zone>& zones, const plan::PlanConfig& cfg) {
+    const std::set<size_t> forced_set(forced.begin(), forced.end());
     json j;
     j["scenario"] = s.name;
     j["objective"] = sol.objective;
@@ -202,19 +156,15 @@ int run_plan(const PlanOptions& o) {
                                        {"energy_tce", c.energy_tce},
                                        {"score", c.score}});
     }
-    std::cerr << "scenario " << s.name << ": " << sol.chosen.size() << " of " << projects.size()
-              << " projects placed on " << set.plots.size() << " plots (" << set.candidates.size()
-              << " feasible pairs), objective " << sol.objective << ", " << sol.status << " in "
-              << sol.seconds << " s\n";
+    return j;
+}
 
-    if (o.format == "json") {
-        const std::string text = j.dump(2) + "\n";
-        if (o.out.empty())
-            std::cout << text;
-        else
-            report::write_file(o.out, text);
-        return int(kOk);
-    }
+/// `plan --format table|csv|xlsx|gpkg` (the columns of docs/planning.md).
+void write_plan_table(const PlanOptions& o, const store::Scenario& s, const plan::Solution& sol,
+                      const std::vector<size_t>& forced, const std::vector<PipelineProject>& projects,
+                      const plan::CandidateSet& set, const std::vector<Parcel>& parcels,
+                      const std::vector<Zone>& zones) {
+    const std::set<size_t> forced_set(forced.begin(), forced.end());
     report::Table t;
     t.name = "plan";
     t.headers = {"项目", "宗地编号", "开发区", "面积(亩)", "承诺投资强度", "门槛", "得分", "理由"};
@@ -258,6 +208,69 @@ int run_plan(const PlanOptions& o) {
         else
             report::write_file(o.out, report::to_text(t));
     }
+}
+
+int run_plan(const PlanOptions& o) {
+    auto ws = store::Workspace::open(o.workspace, false);
+    const auto zones = ws.load_zones(false);
+    const auto parcels = ws.load_parcels(true);
+    const auto ledger = ws.load_projects();
+    const auto links = ws.load_links();
+    auto existing = ws.load_scenario(o.scenario);
+    const int64_t read_version = existing ? existing->version : 0;
+
+    std::string pipeline_source;
+    std::vector<Problem> pipeline_problems;
+    const std::vector<PipelineProject> projects =
+        plan::planning_projects(o.pipeline, existing, ledger, links, pipeline_source, &pipeline_problems);
+    for (const auto& p : pipeline_problems) std::cerr << "pipeline: " << p.message_en << "\n";
+    const plan::PlanConfig cfg = plan::load_plan_config(
+        o.config, {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
+    const plan::CandidateSet set = plan::build_candidates(projects, zones, parcels, links, cfg);
+
+    const std::vector<size_t> forced = resolve_locks(o, existing, projects, set, parcels, zones, cfg);
+
+    plan::Solution sol;
+    if (o.solve) {
+        sol = plan::solve(set, projects, cfg, forced);
+    } else {
+        // not solved: the locks only; every other project is listed as not planned yet
+        sol.chosen = forced;
+        sol.status = "not solved";
+        std::set<size_t> placed;
+        for (size_t j : forced) {
+            sol.objective += set.candidates[j].score;
+            placed.insert(set.candidates[j].project);
+        }
+        for (size_t i = 0; i < projects.size(); ++i)
+            if (!placed.count(i))
+                sol.unplaced.push_back({i, "not_solved", "the scenario has not been solved (plan --solve)",
+                                        "方案尚未求解（plan --solve）"});
+    }
+
+    store::Scenario s = plan::make_scenario(o.scenario, projects, pipeline_source, set, sol.chosen, forced,
+                                            parcels, o.solve, sol.optimal && o.solve);
+    if (existing) {
+        s.created = existing->created;
+        s.created_by = existing->created_by;
+    }
+    ws.save_scenario(s, read_version);
+
+    std::cerr << "scenario " << s.name << ": " << sol.chosen.size() << " of " << projects.size()
+              << " projects placed on " << set.plots.size() << " plots (" << set.candidates.size()
+              << " feasible pairs), objective " << sol.objective << ", " << sol.status << " in "
+              << sol.seconds << " s\n";
+
+    if (o.format == "json") {
+        const std::string text =
+            plan_json(o, s, sol, forced, projects, set, parcels, zones, cfg).dump(2) + "\n";
+        if (o.out.empty())
+            std::cout << text;
+        else
+            report::write_file(o.out, text);
+        return int(kOk);
+    }
+    write_plan_table(o, s, sol, forced, projects, set, parcels, zones);
     return int(kOk);
 }
 

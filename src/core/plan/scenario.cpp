@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/analysis/chains.hpp"
+#include "core/io/sources.hpp"
 
 #include "core/plan/planner.hpp"
 
@@ -72,6 +73,37 @@ PipelineProject pipeline_from_json(const json& j) {
     p.source_row =
         j.contains("source_row") && j["source_row"].is_number_integer() ? j["source_row"].get<int64_t>() : 0;
     return p;
+}
+
+std::vector<PipelineProject> stored_pipeline(const store::Scenario& s) {
+    std::vector<PipelineProject> out;
+    const json j = json::parse(s.pipeline_json.empty() ? "[]" : s.pipeline_json, nullptr, false);
+    if (j.is_array())
+        for (const auto& x : j)
+            if (x.is_object() && !x.value("from_ledger", false)) out.push_back(pipeline_from_json(x));
+    return out;
+}
+
+std::vector<PipelineProject> planning_projects(const std::string& pipeline_path,
+                                               const std::optional<store::Scenario>& existing,
+                                               const std::vector<Project>& ledger,
+                                               const std::vector<Link>& links, std::string& source,
+                                               std::vector<Problem>* problems) {
+    std::vector<PipelineProject> projects;
+    source = existing ? existing->pipeline_source : "";
+    if (!pipeline_path.empty()) {
+        io::PipelineRead pr = io::read_pipeline(pipeline_path, io::SourceOptions{});
+        if (problems) *problems = std::move(pr.report.problems);
+        projects = std::move(pr.projects);
+        source = pipeline_path;
+    } else if (existing) {
+        projects = stored_pipeline(*existing);
+    }
+    std::set<std::string> ids;
+    for (const auto& p : projects) ids.insert(p.project_id);
+    for (auto& p : unplaced_ledger_projects(ledger, links))
+        if (ids.insert(p.project_id).second) projects.push_back(std::move(p));
+    return projects;
 }
 
 std::vector<PipelineProject> unplaced_ledger_projects(const std::vector<Project>& projects,

@@ -1,5 +1,7 @@
 #pragma once
 // Scenario support shared by the CLI and the viewer (docs/planning.md).
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +15,18 @@ namespace pa::plan {
 /// A pipeline row as a scenario stores it (the `pipeline` JSON array), and back.
 nlohmann::json pipeline_to_json(const PipelineProject& p);
 PipelineProject pipeline_from_json(const nlohmann::json& j);
+
+/// The pipeline rows a scenario stored (without the ledger's unplaced projects, which are read afresh).
+std::vector<PipelineProject> stored_pipeline(const store::Scenario& s);
+
+/// The candidates of a plan: the pipeline file `pipeline_path` (else the stored pipeline of `existing`, if
+/// any), then the ledger's unplaced projects not already in it. Sets `source` to the pipeline's path; the
+/// pipeline's row problems go to `problems` when given. InputError when the pipeline file is refused.
+std::vector<PipelineProject> planning_projects(const std::string& pipeline_path,
+                                               const std::optional<store::Scenario>& existing,
+                                               const std::vector<Project>& ledger,
+                                               const std::vector<Link>& links, std::string& source,
+                                               std::vector<Problem>* problems = nullptr);
 
 /// Signed ledger projects on no parcel (the `unplaced_project` rows of `check`), as planner candidates sized
 /// by their 用地面积 (±10% before the rules' tolerance), in the zone their 所属园区 names.
