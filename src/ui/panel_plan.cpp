@@ -30,7 +30,9 @@ std::string text_of(const std::array<char, 128>& a) {
     return a.data();
 }
 
-void submit_suggest(ViewerState& s, TaskQueue& tasks) {
+/// Builds the candidates and solves on the worker; `load_stored`: then shows the scenario's stored assignment
+/// (and locks) instead of the optimum, as far as its placements still fit.
+void submit_suggest(ViewerState& s, TaskQueue& tasks, bool load_stored = false) {
     auto& p = s.plan;
     if (p.running || !s.data || !s.data->geometry_ready) return;
     std::shared_ptr<const render::MapData> data = s.data;
@@ -40,7 +42,7 @@ void submit_suggest(ViewerState& s, TaskQueue& tasks) {
     ViewerState* sv = &s;
     tasks.submit(
         tr("plan.suggest", s.lang),
-        [data, name, pipeline, ws_path, sv]() -> TaskQueue::Continuation {
+        [data, name, pipeline, ws_path, sv, load_stored]() -> TaskQueue::Continuation {
             auto r = std::make_shared<PlanResult>();
             std::optional<store::Scenario> existing;
             {
@@ -58,13 +60,35 @@ void submit_suggest(ViewerState& s, TaskQueue& tasks) {
             r->by_parcel.resize(data->parcels.size());
             for (size_t j = 0; j < r->set.candidates.size(); ++j)
                 for (size_t q : r->set.plots[r->set.candidates[j].plot].parcels) r->by_parcel[q].push_back(j);
-            return [sv, data, r] {
+            PlanEdit shown{r->solution.chosen, {}};
+            size_t gone = 0;  // stored placements that no longer fit
+            if (load_stored && existing) {
+                std::map<std::pair<std::string, std::vector<std::string>>, size_t> by_key;
+                for (size_t j = 0; j < r->set.candidates.size(); ++j) {
+                    const auto& c = r->set.candidates[j];
+                    by_key[{r->projects[c.project].project_id,
+                            plan::plot_codes(r->set.plots[c.plot], data->parcels)}] = j;
+                }
+                shown = {};
+                for (const auto& a : existing->assignments) {
+                    auto it = by_key.find({a.project_id, a.parcel_codes});
+                    if (it == by_key.end()) {
+                        ++gone;
+                        continue;
+                    }
+                    shown.chosen.push_back(it->second);
+                    if (a.locked) shown.locked.push_back(it->second);
+                }
+                std::sort(shown.chosen.begin(), shown.chosen.end());
+                std::sort(shown.locked.begin(), shown.locked.end());
+            }
+            return [sv, data, r, shown, gone, load_stored] {
                 auto& pp = sv->plan;
                 pp.running = false;
                 if (sv->data != data) return;  // another workspace meanwhile
                 pp.result = r;
                 pp.version = r->read_version;
-                pp.edit = {r->solution.chosen, {}};
+                pp.edit = shown;
                 pp.undo.clear();
                 pp.redo.clear();
                 pp.highlight_dirty = true;
@@ -77,6 +101,10 @@ void submit_suggest(ViewerState& s, TaskQueue& tasks) {
                 pp.message = std::string(tr("plan.solved", sv->lang)) + " " +
                              std::to_string(r->solution.chosen.size()) + " / " +
                              std::to_string(r->projects.size()) + status;
+                if (load_stored)
+                    pp.message = std::string(tr("plan.loaded", sv->lang)) + " " +
+                                 std::to_string(shown.chosen.size()) +
+                                 (gone ? ", " + std::to_string(gone) + " " + tr("plan.gone", sv->lang) : "");
             };
         },
         [sv](const std::string& e) {
@@ -84,6 +112,33 @@ void submit_suggest(ViewerState& s, TaskQueue& tasks) {
             sv->plan.message = e;
             sv->plan.message_failed = true;
             sv->fonts_dirty = true;
+        });
+}
+
+/// The stored scenarios' names, for the switcher (read on the worker).
+void submit_list(ViewerState& s, TaskQueue& tasks) {
+    auto& p = s.plan;
+    if (p.listing) return;
+    p.listing = true;
+    const std::string ws_path = s.workspace_path;
+    ViewerState* sv = &s;
+    tasks.submit(
+        tr("plan.scenario", s.lang),
+        [ws_path, sv]() -> TaskQueue::Continuation {
+            std::vector<std::string> names;
+            store::Workspace ws = store::Workspace::open(ws_path, true);
+            for (const auto& sc : ws.list_scenarios()) names.push_back(sc.name);
+            return [sv, names] {
+                sv->plan.names = names;
+                sv->plan.listing = false;
+                sv->plan.names_loaded = true;
+                sv->fonts_dirty = true;  // scenario names may hold new characters
+            };
+        },
+        [sv](const std::string& e) {
+            sv->plan.listing = false;
+            sv->plan.message = e;
+            sv->plan.message_failed = true;
         });
 }
 
@@ -114,6 +169,7 @@ void submit_save(ViewerState& s, TaskQueue& tasks) {
                 sv->plan.message =
                     std::string(tr("plan.saved", sv->lang)) + " " + name + " (v" + std::to_string(v) + ")";
                 sv->plan.hook_saved = true;
+                sv->plan.names_loaded = false;  // the switcher lists it from now on
             };
         },
         [sv](const std::string& e) {
@@ -174,7 +230,11 @@ void plan_frame(ViewerState& s, TaskQueue& tasks, render::SupplyLayers& layers) 
     if (!s.data) return;
     // test hooks: suggest once the geometry is there, then save
     const bool idle = s.data->geometry_ready && !tasks.busy() && !p.running;
-    if (!p.hook_pipeline.empty() && !p.hook_suggested && idle) {
+    if (!p.hook_load.empty() && !p.hook_suggested && idle) {
+        std::strncpy(p.scenario.data(), p.hook_load.c_str(), p.scenario.size() - 1);
+        p.hook_suggested = true;
+        submit_suggest(s, tasks, true);
+    } else if (!p.hook_pipeline.empty() && !p.hook_suggested && idle) {
         std::strncpy(p.pipeline.data(), p.hook_pipeline.c_str(), p.pipeline.size() - 1);
         if (!p.hook_save.empty()) std::strncpy(p.scenario.data(), p.hook_save.c_str(), p.scenario.size() - 1);
         p.hook_suggested = true;
@@ -208,7 +268,8 @@ const render::OverlayOptions::OutlineRow* plan_legend_row(const ViewerState& s) 
 
 bool plan_hooks_done(const ViewerState& s) {
     const auto& p = s.plan;
-    return (p.hook_pipeline.empty() || (p.hook_suggested && !p.running && p.result) || !p.message.empty()) &&
+    return ((p.hook_pipeline.empty() && p.hook_load.empty()) ||
+            (p.hook_suggested && !p.running && p.result) || !p.message.empty()) &&
            (p.hook_save.empty() || p.hook_saved || (p.message_failed && !p.running));
 }
 
@@ -227,11 +288,27 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
         return;
     }
     if (p.scenario[0] == 0) std::strncpy(p.scenario.data(), "方案1", p.scenario.size() - 1);
-    ImGui::InputText(tr("plan.scenario", L), p.scenario.data(), p.scenario.size());
+    if (!p.names_loaded && !p.listing && !tasks.busy()) submit_list(s, tasks);
+    ImGui::SetNextItemWidth(14 * em);
+    ImGui::InputText("##scenario", p.scenario.data(), p.scenario.size());
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(8 * em);
+    if (ImGui::BeginCombo(tr("plan.scenario", L), tr("plan.stored", L))) {
+        for (const auto& n : p.names)
+            if (ImGui::Selectable(n.c_str(), n == p.scenario.data()))
+                std::strncpy(p.scenario.data(), n.c_str(), p.scenario.size() - 1);
+        ImGui::EndCombo();
+    }
     ImGui::InputText(tr("plan.pipeline", L), p.pipeline.data(), p.pipeline.size());
     const bool busy = p.running || !s.data->geometry_ready;
     if (busy) ImGui::BeginDisabled();
     if (ImGui::Button(tr("plan.suggest", L))) submit_suggest(s, tasks);
+    ImGui::SameLine();
+    const bool stored =
+        std::find(p.names.begin(), p.names.end(), std::string(p.scenario.data())) != p.names.end();
+    if (!stored) ImGui::BeginDisabled();
+    if (ImGui::Button(tr("plan.load", L))) submit_suggest(s, tasks, true);
+    if (!stored) ImGui::EndDisabled();
     if (busy) ImGui::EndDisabled();
     if (p.running) {
         ImGui::SameLine();
@@ -342,6 +419,16 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
         }
     }
     separator_text(tr("plan.assignments", L));
+    ImGui::SetNextItemWidth(12 * em);
+    ImGui::InputText(tr("plan.filter", L), p.filter.data(), p.filter.size());
+    const std::string needle = p.filter.data();
+    auto shown_row = [&](const PipelineProject& x) {
+        return needle.empty() || x.project_id.find(needle) != std::string::npos ||
+               x.industry.find(needle) != std::string::npos || x.name.find(needle) != std::string::npos;
+    };
+    std::vector<size_t> rows;  // the assignments shown (filtered), as indices into `chosen`
+    for (size_t k = 0; k < chosen.size(); ++k)
+        if (shown_row(r.projects[r.set.candidates[chosen[k]].project])) rows.push_back(k);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("##assignments", 6, flags, ImVec2(0, 16 * em))) {
@@ -355,10 +442,11 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
         ImGui::TableHeadersRow();
         std::optional<size_t> drop, toggle;
         ImGuiListClipper clip;
-        clip.Begin(static_cast<int>(chosen.size()));
+        clip.Begin(static_cast<int>(rows.size()));
         while (clip.Step())
             for (int row = clip.DisplayStart; row < clip.DisplayEnd; ++row) {
-                const size_t j = chosen[static_cast<size_t>(row)];
+                const size_t k = rows[static_cast<size_t>(row)];
+                const size_t j = chosen[k];
                 const auto& c = r.set.candidates[j];
                 const size_t first = r.set.plots[c.plot].parcels.front();
                 ImGui::TableNextRow();
@@ -380,7 +468,7 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
                 bool is_locked = std::binary_search(p.edit.locked.begin(), p.edit.locked.end(), j);
                 if (ImGui::Checkbox("##lock", &is_locked)) toggle = j;
                 ImGui::TableNextColumn();
-                if (ImGui::SmallButton("×")) drop = static_cast<size_t>(row);
+                if (ImGui::SmallButton("×")) drop = k;
                 ImGui::PopID();
             }
         ImGui::EndTable();
@@ -408,7 +496,7 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
         std::string(tr("plan.unplaced", L)) + " (" + std::to_string(r.projects.size() - placed.size()) + ")";
     if (ImGui::CollapsingHeader(head.c_str())) {
         for (size_t i = 0; i < r.projects.size(); ++i) {
-            if (placed.count(i)) continue;
+            if (placed.count(i) || !shown_row(r.projects[i])) continue;
             auto it = why.find(i);
             const std::string reason = it == why.end()         ? tr("plan.removed", L)
                                        : L == render::Lang::En ? it->second->reason_en

@@ -38,7 +38,10 @@ struct PlanUiState {
     PlanEdit edit;                     // the assignment being edited
     std::vector<PlanEdit> undo, redo;  // earlier / undone states
     std::array<char, 64> probe{};      // a project id to check against the selected parcel
-    int legend_parcels = 0;            // the map legend's row for the planned plots: parcels and 亩
+    std::array<char, 64> filter{};     // shows only the projects whose id, name or industry holds it
+    std::vector<std::string> names;    // the stored scenarios (the switcher)
+    bool names_loaded = false, listing = false;
+    int legend_parcels = 0;  // the map legend's row for the planned plots: parcels and 亩
     double legend_mu = 0.0;
     int64_t version = 0;  // the scenario's stored version this assignment is based on (optimistic check)
     bool running = false;
@@ -46,7 +49,7 @@ struct PlanUiState {
     std::string message;
     bool message_failed = false;
     // test hooks (`view --plan-suggest FILE --plan-save NAME`): run once the workspace is shown
-    std::string hook_pipeline, hook_save;
+    std::string hook_pipeline, hook_save, hook_load;
     bool hook_suggested = false, hook_save_submitted = false, hook_saved = false;
 };
 

@@ -179,7 +179,8 @@ Viewer::Viewer(const ViewerOptions& opt)
     }
     s.plan.hook_pipeline = opt.plan_suggest;
     s.plan.hook_save = opt.plan_save;
-    if (!opt.plan_suggest.empty()) s.plan.open = true;
+    s.plan.hook_load = opt.plan_load;
+    if (!opt.plan_suggest.empty() || !opt.plan_load.empty()) s.plan.open = true;
     if (opt.fullscreen) window_.set_fullscreen(true);
     s.present.fullscreen = window_.fullscreen();
     if (opt.export_factor > 0) s.exporting.factor = opt.export_factor;

@@ -48,6 +48,7 @@ struct ViewerOptions {
     /// Planning test hooks: open the planning panel, press "suggest" with this pipeline file once the
     /// workspace is shown, then "save" as scenario `plan_save` (when given).
     std::string plan_suggest, plan_save;
+    std::string plan_load;  // instead: press "加载方案" for this stored scenario
 };
 
 /// Runs the viewer until the window closes. Throws NoDisplayError (ui/window.hpp) when there is no display.

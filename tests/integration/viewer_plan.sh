@@ -21,6 +21,12 @@ view() { with_x timeout 300 "$PA" view "$WS" --size 1280x800 "$@"; }
 view --plan-suggest "$P" --plan-save viewer --quit-after-tasks >"$T/save.log" 2>&1 || fail "view failed: $(tail -n 3 "$T/save.log")"
 grep -q "plan panel: .*viewer (v1)" "$T/save.log" || fail "the panel did not save: $(cat "$T/save.log")"
 "$PA" scenario compare -w "$WS" cli viewer --format json >"$T/cmp.json" 2>/dev/null || fail "scenario compare"
+# loading a stored scenario (a locked re-plan from the CLI) shows its placements, all of which still fit
+lock=$($PY -c "import json,sys; a=json.load(open('$T/cli.json'))['assignments'][0]; print(a['project_id']+'='+'+'.join(a['parcel_ids']))")
+"$PA" plan -w "$WS" --scenario locked --pipeline "$P" --solve --lock "$lock" --format json >"$T/locked.json" 2>/dev/null || fail "plan --lock"
+view --plan-load locked --quit-after-tasks >"$T/load.log" 2>&1 || fail "view --plan-load failed: $(tail -n 3 "$T/load.log")"
+n=$($PY -c "import json; print(len(json.load(open('$T/locked.json'))['assignments']))")
+grep -q "plan panel: 已加载方案中的落地： $n\$" "$T/load.log" || fail "loading the stored scenario: want $n placements, got: $(grep 'plan panel' "$T/load.log")"
 view --present --plan-suggest "$P" --zone GY-ETDZ --frames 60 --screenshot "$T/plan.png" >"$T/plan.log" 2>&1 || fail "view (plan) failed: $(tail -n 3 "$T/plan.log")"
 view --present --zone GY-ETDZ --frames 60 --screenshot "$T/none.png" >"$T/none.log" 2>&1 || fail "view failed: $(tail -n 3 "$T/none.log")"
 T="$T" $PY - <<'PYEOF' || exit 1

@@ -27,7 +27,7 @@ struct ViewOptions {
     std::vector<std::string> drops;
     std::string drop_kind, export_png;
     bool auto_import = false, quit_after_tasks = false;
-    std::string plan_suggest, plan_save;
+    std::string plan_suggest, plan_save, plan_load;
     int export_factor = 0;
 };
 
@@ -80,6 +80,9 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
                     "Test hook: open the planning panel and press Suggest with this pipeline file once the "
                     "workspace is shown");
     sub->add_option("--plan-save", o->plan_save, "Test hook: then save the suggestion as this scenario");
+    sub->add_option(
+        "--plan-load", o->plan_load,
+        "Test hook: open the planning panel and load this stored scenario once the workspace is shown");
     sub->add_flag("--quit-after-tasks", o->quit_after_tasks,
                   "Test hook: quit once the hooks above have run and the "
                   "worker is idle; prints the import panel's message");
@@ -104,6 +107,7 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         vo.quit_after_tasks = o->quit_after_tasks;
         vo.plan_suggest = o->plan_suggest.empty() ? "" : std::filesystem::absolute(o->plan_suggest).string();
         vo.plan_save = o->plan_save;
+        vo.plan_load = o->plan_load;
         if (std::sscanf(o->size.c_str(), "%dx%d", &vo.width, &vo.height) != 2 || vo.width < 320 ||
             vo.height < 240 || vo.width > 16384 || vo.height > 16384)
             throw InputError("The --size '" + o->size +
