@@ -212,6 +212,57 @@ void submit_reoptimise(ViewerState& s, TaskQueue& tasks) {
         });
 }
 
+constexpr const char* kProjectPayload = "PA_PLAN_PROJECT";
+
+/// Makes the last item a drag source of project `pi` (dropped on a parcel of the map: handle_project_drop).
+void drag_project(const PlanResult& r, size_t pi) {
+    if (ImGui::BeginDragDropSource()) {
+        ImGui::SetDragDropPayload(kProjectPayload, &pi, sizeof pi);
+        ImGui::TextUnformatted(r.projects[pi].project_id.c_str());
+        ImGui::EndDragDropSource();
+    }
+}
+
+/// A project released over the map (no panel under the pointer): assigned to its best plot holding the parcel
+/// there, or the rule that keeps it off that parcel is said.
+void handle_project_drop(ViewerState& s) {
+    auto& p = s.plan;
+    const ImGuiPayload* pl = ImGui::GetDragDropPayload();
+    if (!p.result || !pl || !pl->IsDataType(kProjectPayload) ||
+        !ImGui::IsMouseReleased(ImGuiMouseButton_Left))
+        return;
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AnyWindow) || !s.data->geometry_ready) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    const double fb = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0;
+    const int parcel =
+        s.data->picking.pick(s.camera.world_x(io.MousePos.x * fb), s.camera.world_y(io.MousePos.y * fb));
+    if (parcel < 0) return;
+    const PlanResult& r = *p.result;
+    size_t pi = 0;
+    std::memcpy(&pi, pl->Data, sizeof pi);
+    s.selected = parcel;
+    const auto L = s.lang;
+    if (auto j = plan_drop_candidate(r, pi, static_cast<size_t>(parcel))) {
+        plan_edit(p, {plan_with(r, p.edit.chosen, *j), p.edit.locked});
+        p.message_failed = false;
+        p.message = r.projects[pi].project_id + " → " + s.data->parcels[static_cast<size_t>(parcel)].code;
+        return;
+    }
+    const Parcel& q = s.data->parcels[static_cast<size_t>(parcel)];
+    plan::Plot one;
+    one.parcels = {static_cast<size_t>(parcel)};
+    one.zone = q.zone_code;
+    one.area_mu = q.area_mu;
+    const Zone* zone = nullptr;
+    for (const auto& z : s.data->zones)
+        if (z.code == q.zone_code) zone = &z;
+    const plan::RuleResult rr = plan::check_pair(r.projects[pi], one, s.data->parcels, zone, r.config);
+    p.message_failed = true;
+    p.message = r.projects[pi].project_id + " × " + q.code + ": " +
+                (rr.ok() ? std::string(tr("plan.not_planable", L)) : (L == render::Lang::En ? rr.en : rr.zh));
+    s.fonts_dirty = true;
+}
+
 void separator_text(const char* text) {  // ImGui::SeparatorText is newer than Debian's ImGui
     ImGui::Separator();
     ImGui::TextUnformatted(text);
@@ -346,6 +397,7 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
                 as_solved && r.solution.optimal ? tr("plan.optimal", L)
                 : as_solved                     ? ""
                                                 : tr("plan.edited", L));
+    ImGui::TextDisabled("%s", tr("plan.drag", L));
     // legend: how the map shows the plan
     ImGui::TextColored(ImVec4(kPlanOutline.r / 255.f, kPlanOutline.g / 255.f, kPlanOutline.b / 255.f, 1),
                        "□");
@@ -382,8 +434,11 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
             // green: in the assignment; amber: fits (every rule holds) but not chosen
             ImGui::TextColored(in ? ImVec4(0.1f, 0.6f, 0.2f, 1) : ImVec4(0.9f, 0.6f, 0.0f, 1), "●");
             ImGui::SameLine();
-            ImGui::Text("%s  %s  %s", r.projects[c.project].project_id.c_str(), codes(r, c, parcels).c_str(),
-                        fmt_number(c.score, 1).c_str());
+            ImGui::Selectable((r.projects[c.project].project_id + "  " + codes(r, c, parcels) + "  " +
+                               fmt_number(c.score, 1))
+                                  .c_str(),
+                              false, 0, ImVec2(20 * em, 0));
+            drag_project(r, c.project);
             if (!in) {
                 ImGui::SameLine();
                 if (ImGui::SmallButton(tr("plan.assign", L)))
@@ -503,10 +558,17 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
                                                                : it->second->reason_zh;
             ImGui::TextColored(ImVec4(0.75f, 0.15f, 0.1f, 1), "●");
             ImGui::SameLine();
-            ImGui::TextWrapped("%s: %s", r.projects[i].project_id.c_str(), reason.c_str());
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::Selectable(r.projects[i].project_id.c_str(), false, 0,
+                              ImVec2(ImGui::CalcTextSize(r.projects[i].project_id.c_str()).x, 0));
+            drag_project(r, i);
+            ImGui::PopID();
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", reason.c_str());
         }
     }
     ImGui::End();
+    handle_project_drop(s);  // after the panel: the drop lands on the map
 }
 
 }  // namespace pa::ui

@@ -3,6 +3,7 @@
 // the undo history; a lock goes with its assignment. No ImGui and no GL here (unit-tested).
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <vector>
 
 #include "ui/plan_state.hpp"
@@ -52,6 +53,18 @@ inline std::vector<size_t> plan_with(const PlanResult& r, const std::vector<size
     out.push_back(j);
     std::sort(out.begin(), out.end());
     return out;
+}
+
+/// Where a project dropped on a parcel goes: its best-scoring candidate whose plot holds the parcel (nullopt:
+/// it fits no plot there).
+inline std::optional<size_t> plan_drop_candidate(const PlanResult& r, size_t project, size_t parcel) {
+    std::optional<size_t> best;
+    if (parcel >= r.by_parcel.size()) return best;
+    for (size_t j : r.by_parcel[parcel])
+        if (r.set.candidates[j].project == project &&
+            (!best || r.set.candidates[j].score > r.set.candidates[*best].score))
+            best = j;
+    return best;
 }
 
 }  // namespace pa::ui

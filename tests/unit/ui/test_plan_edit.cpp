@@ -2,6 +2,8 @@
 // lock goes with its assignment, undo restores every earlier state exactly and redo replays it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/plan/planner.hpp"
 #include "support/fixtures.hpp"
 #include "ui/plan_edit.hpp"
@@ -68,6 +70,25 @@ TEST(PlanEdit, AssignReplacesClashesAndUndoRedoStepThroughEveryState) {
     // a new edit after undo drops the redo history
     plan_edit(p, {{a1}, {}});
     EXPECT_TRUE(p.redo.empty());
+}
+
+TEST(PlanEdit, ADroppedProjectTakesItsBestPlotHoldingTheParcel) {
+    PlanResult r = three_parcels_two_projects();
+    r.by_parcel.assign(3, {});
+    for (size_t j = 0; j < r.set.candidates.size(); ++j)
+        for (size_t q : r.set.plots[r.set.candidates[j].plot].parcels) r.by_parcel[q].push_back(j);
+    // B dropped on P2: among B's plots holding P2 (P2, P1+P2, P2+P3, P1+P2+P3) the best-scoring one
+    const auto j = plan_drop_candidate(r, 1, 1);
+    ASSERT_TRUE(j);
+    EXPECT_EQ(r.set.candidates[*j].project, 1u);
+    const auto& held = r.set.plots[r.set.candidates[*j].plot].parcels;
+    EXPECT_NE(std::find(held.begin(), held.end(), size_t{1}), held.end());
+    for (size_t k : r.by_parcel[1]) {
+        if (r.set.candidates[k].project == 1) {
+            EXPECT_LE(r.set.candidates[k].score, r.set.candidates[*j].score);
+        }
+    }
+    EXPECT_FALSE(plan_drop_candidate(r, 1, 7));  // no such parcel
 }
 
 }  // namespace
