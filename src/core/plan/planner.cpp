@@ -22,6 +22,7 @@
 #include "core/check/geos_model.hpp"
 #include "core/common/error.hpp"
 #include "core/common/json_file.hpp"
+#include "core/common/parallel.hpp"
 #include "core/geo/wkb.hpp"
 
 namespace pa::plan {
@@ -343,7 +344,8 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
         std::vector<analysis::XY> pts;
         analysis::CloudAdaptor cloud;  // the tree keeps a reference to it: it lives here, in a map node
         std::unique_ptr<analysis::KdTree> tree;
-        std::vector<double> to_plot_m;  // per plot, filled on first use (-1: not yet)
+        std::vector<double>
+            to_plot_m;  // per plot, for the industries a project needs (filled before the pass)
     };
     std::unordered_map<std::string, IndustryPoints> by_industry;
     for (const auto& p : parcels)
@@ -360,16 +362,12 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
     auto nearest = [&](const std::string& industry, size_t plot) {
         auto it = by_industry.find(industry);
         if (it == by_industry.end()) return 1e18;
-        auto& cache = it->second.to_plot_m;
-        if (cache.empty()) cache.assign(out.plots.size(), -1.0);
-        if (cache[plot] < 0) {
-            size_t idx = 0;
-            double d2 = 0.0;
-            const double q[2] = {plot_xy[plot].x_m, plot_xy[plot].y_m};
-            it->second.tree->knnSearch(q, 1, &idx, &d2);
-            cache[plot] = std::sqrt(d2);
-        }
-        return cache[plot];
+        if (plot < it->second.to_plot_m.size()) return it->second.to_plot_m[plot];  // filled below
+        size_t idx = 0;
+        double d2 = 0.0;
+        const double q[2] = {plot_xy[plot].x_m, plot_xy[plot].y_m};
+        it->second.tree->knnSearch(q, 1, &idx, &d2);
+        return std::sqrt(d2);
     };
     const ScoreWeights& w = cfg.weights;
     // the plots by land use and zone, each group by area: a project is checked against the plots of its land
@@ -386,7 +384,8 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
     // the first rule that stops each plot, per project, decides its reason when no plot passes
     const char* stages[] = {"no_land_use",     "no_plot_in_zone", "no_plot_of_size",
                             "below_threshold", "standard_land",   "not_available"};
-    for (size_t pi = 0; pi < projects.size(); ++pi) {
+    // one project: its feasible pairs (best kept) or the reason it has none
+    auto one_project = [&](size_t pi, std::vector<Candidate>& cands, std::vector<Unplaced>& unplaced) {
         const PipelineProject& p = projects[pi];
         const Zone* wanted = nullptr;  // the preferred zone, when the rule applies and names a zone we have
         const bool zone_rule = !p.preferred_zone.empty() && cfg.preferred_zone_is_hard;
@@ -401,7 +400,7 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
         bool any = false;
         const double lo = p.min_area_mu.value_or(0) * (1 - cfg.area_tolerance);
         const double hi = p.max_area_mu.value_or(1e18) * (1 + cfg.area_tolerance);
-        const size_t first_candidate = out.candidates.size();
+        const size_t first_candidate = 0;
         for (const auto& [key, ks] : groups) {
             if (key.first != p.land_use || (zone_rule && key.second && key.second != wanted)) continue;
             auto first = std::lower_bound(ks.begin(), ks.end(), lo,
@@ -446,20 +445,20 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
                            w.tax_per_mu * p.tax_wan.value_or(0.0) / plot.area_mu,
                            -w.waste * above / plot.area_mu};
                 for (double part : c.parts) c.score += part;
-                out.candidates.push_back(c);
+                cands.push_back(c);
             }
         }
         // keep the project's best plots (by score, then plot), in plot order
         const size_t keep = cfg.max_candidates_per_project;
-        if (keep > 0 && out.candidates.size() - first_candidate > keep) {
-            auto b = out.candidates.begin() + static_cast<std::ptrdiff_t>(first_candidate);
-            std::nth_element(b, b + static_cast<std::ptrdiff_t>(keep), out.candidates.end(),
+        if (keep > 0 && cands.size() - first_candidate > keep) {
+            auto b = cands.begin() + static_cast<std::ptrdiff_t>(first_candidate);
+            std::nth_element(b, b + static_cast<std::ptrdiff_t>(keep), cands.end(),
                              [](const Candidate& x, const Candidate& y) {
                                  return x.score != y.score ? x.score > y.score : x.plot < y.plot;
                              });
-            out.candidates.resize(first_candidate + keep);
+            cands.resize(first_candidate + keep);
         }
-        std::sort(out.candidates.begin() + static_cast<std::ptrdiff_t>(first_candidate), out.candidates.end(),
+        std::sort(cands.begin() + static_cast<std::ptrdiff_t>(first_candidate), cands.end(),
                   [](const Candidate& x, const Candidate& y) { return x.plot < y.plot; });
         if (!any && furthest >= 0) {
             const Plot& plot = out.plots[furthest_plot];
@@ -517,8 +516,46 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
                 u.reason_en = std::string(li.first) + " (closest: " + furthest_reason.en + ")";
                 u.reason_zh = std::string(li.second) + "（最接近的：" + furthest_reason.zh + "）";
             }
-            out.no_candidate.push_back(std::move(u));
+            unplaced.push_back(std::move(u));
         }
+    };
+    // the distances to the nearest parcel of every industry a project or its chain partners need, filled
+    // before the projects run in parallel (the lookup is then read-only)
+    std::set<std::string> needed;
+    for (const auto& p : projects) {
+        needed.insert(p.industry);
+        for (const auto& [up, down] : cfg.chains) {
+            if (up == p.industry) needed.insert(down);
+            if (down == p.industry) needed.insert(up);
+        }
+    }
+    for (const auto& name : needed) {
+        auto it = by_industry.find(name);
+        if (it == by_industry.end()) continue;
+        auto& ip = it->second;
+        ip.to_plot_m.assign(out.plots.size(), -1.0);
+        parallel_for(out.plots.size(), 4096, [&](size_t b, size_t e, unsigned) {
+            for (size_t k = b; k < e; ++k) {
+                size_t idx = 0;
+                double d2 = 0.0;
+                const double q[2] = {plot_xy[k].x_m, plot_xy[k].y_m};
+                ip.tree->knnSearch(q, 1, &idx, &d2);
+                ip.to_plot_m[k] = std::sqrt(d2);
+            }
+        });
+    }
+    std::vector<std::vector<Candidate>> per_project(projects.size());
+    std::vector<std::vector<Unplaced>> unplaced_of(projects.size());
+    parallel_for(projects.size(), 4, [&](size_t b, size_t e, unsigned) {
+        for (size_t pi = b; pi < e; ++pi) one_project(pi, per_project[pi], unplaced_of[pi]);
+    });
+    size_t total = 0;
+    for (const auto& v : per_project) total += v.size();
+    out.candidates.reserve(total);
+    for (size_t pi = 0; pi < projects.size(); ++pi) {
+        out.candidates.insert(out.candidates.end(), per_project[pi].begin(), per_project[pi].end());
+        std::vector<Candidate>().swap(per_project[pi]);
+        for (auto& u : unplaced_of[pi]) out.no_candidate.push_back(std::move(u));
     }
     return out;
 }
