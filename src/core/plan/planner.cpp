@@ -460,6 +460,7 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
         }
         std::sort(cands.begin() + static_cast<std::ptrdiff_t>(first_candidate), cands.end(),
                   [](const Candidate& x, const Candidate& y) { return x.plot < y.plot; });
+        cands.shrink_to_fit();  // the feasible pairs were many more than those kept: give the room back
         if (!any && furthest >= 0) {
             const Plot& plot = out.plots[furthest_plot];
             auto zit = zone_of.find(plot.zone);
