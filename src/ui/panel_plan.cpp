@@ -324,6 +324,101 @@ bool plan_hooks_done(const ViewerState& s) {
            (p.hook_save.empty() || p.hook_saved || (p.message_failed && !p.running));
 }
 
+/// The selected parcel: the projects that fit a plot holding it (green in the plan, amber not chosen; drag or
+/// "落地" to assign) and any project checked against it alone.
+void draw_parcel_fits(ViewerState& s, const PlanResult& r, const std::vector<size_t>& chosen) {
+    auto& p = s.plan;
+    const auto L = s.lang;
+    const float em = ImGui::GetFontSize();
+    const auto& parcels = s.data->parcels;
+    if (s.selected >= 0 && static_cast<size_t>(s.selected) < r.by_parcel.size()) {
+        const auto& here = r.by_parcel[static_cast<size_t>(s.selected)];
+        separator_text(
+            (std::string(tr("plan.fits", L)) + " " + parcels[static_cast<size_t>(s.selected)].code).c_str());
+        if (here.empty()) ImGui::TextDisabled("%s", tr("plan.none_fits", L));
+        std::vector<size_t> order(here.begin(), here.end());
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return r.set.candidates[a].score > r.set.candidates[b].score; });
+        if (order.size() > 12) order.resize(12);
+        for (size_t j : order) {
+            const auto& c = r.set.candidates[j];
+            const bool in = std::binary_search(chosen.begin(), chosen.end(), j);
+            ImGui::PushID(static_cast<int>(j));
+            // green: in the assignment; amber: fits (every rule holds) but not chosen
+            ImGui::TextColored(in ? ImVec4(0.1f, 0.6f, 0.2f, 1) : ImVec4(0.9f, 0.6f, 0.0f, 1), "●");
+            ImGui::SameLine();
+            ImGui::Selectable((r.projects[c.project].project_id + "  " + codes(r, c, parcels) + "  " +
+                               fmt_number(c.score, 1))
+                                  .c_str(),
+                              false, 0, ImVec2(20 * em, 0));
+            drag_project(r, c.project);
+            if (!in) {
+                ImGui::SameLine();
+                if (ImGui::SmallButton(tr("plan.assign", L)))
+                    plan_edit(p, {plan_with(r, chosen, j), p.edit.locked});
+            }
+            ImGui::PopID();
+        }
+        // any project against this parcel alone: every rule, the first that fails in red with its reason
+        ImGui::SetNextItemWidth(10 * em);
+        ImGui::InputText(tr("plan.probe", L), p.probe.data(), p.probe.size());
+        const std::string want = p.probe.data();
+        if (!want.empty()) {
+            auto it = std::find_if(r.projects.begin(), r.projects.end(),
+                                   [&](const PipelineProject& x) { return x.project_id == want; });
+            if (it == r.projects.end()) {
+                ImGui::TextDisabled("%s", tr("plan.probe_unknown", L));
+            } else {
+                const Parcel& q = parcels[static_cast<size_t>(s.selected)];
+                plan::Plot one;
+                one.parcels = {static_cast<size_t>(s.selected)};
+                one.zone = q.zone_code;
+                one.area_mu = q.area_mu;
+                const Zone* zone = nullptr;
+                for (const auto& z : s.data->zones)
+                    if (z.code == q.zone_code) zone = &z;
+                const plan::RuleResult rr = plan::check_pair(*it, one, parcels, zone, r.config);
+                ImGui::TextColored(rr.ok() ? ImVec4(0.9f, 0.6f, 0.0f, 1) : ImVec4(0.75f, 0.15f, 0.1f, 1),
+                                   "●");
+                ImGui::SameLine();
+                ImGui::TextWrapped(
+                    "%s", rr.ok() ? tr("plan.probe_ok", L) : (L == render::Lang::En ? rr.en : rr.zh).c_str());
+            }
+        }
+    }
+}
+
+/// The projects not in the assignment, with the rule that stopped them (the solver's view of the suggestion).
+template <class Shown>
+void draw_unplaced(ViewerState& s, const PlanResult& r, const std::vector<size_t>& chosen,
+                   const Shown& shown_row) {
+    const auto L = s.lang;
+    std::set<size_t> placed;
+    for (size_t j : chosen) placed.insert(r.set.candidates[j].project);
+    std::map<size_t, const plan::Unplaced*> why;
+    for (const auto& u : r.solution.unplaced) why[u.project] = &u;
+    const std::string head =
+        std::string(tr("plan.unplaced", L)) + " (" + std::to_string(r.projects.size() - placed.size()) + ")";
+    if (ImGui::CollapsingHeader(head.c_str())) {
+        for (size_t i = 0; i < r.projects.size(); ++i) {
+            if (placed.count(i) || !shown_row(r.projects[i])) continue;
+            auto it = why.find(i);
+            const std::string reason = it == why.end()         ? tr("plan.removed", L)
+                                       : L == render::Lang::En ? it->second->reason_en
+                                                               : it->second->reason_zh;
+            ImGui::TextColored(ImVec4(0.75f, 0.15f, 0.1f, 1), "●");
+            ImGui::SameLine();
+            ImGui::PushID(static_cast<int>(i));
+            ImGui::Selectable(r.projects[i].project_id.c_str(), false, 0,
+                              ImVec2(ImGui::CalcTextSize(r.projects[i].project_id.c_str()).x, 0));
+            drag_project(r, i);
+            ImGui::PopID();
+            ImGui::SameLine();
+            ImGui::TextWrapped("%s", reason.c_str());
+        }
+    }
+}
+
 void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
     auto& p = s.plan;
     if (!p.open || !s.data) return;
@@ -417,62 +512,7 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
     if (ImGui::Button(tr("plan.reoptimise", L))) submit_reoptimise(s, tasks);
     if (p.running) ImGui::EndDisabled();
 
-    // the selected parcel: the projects that fit a plot holding it, with their badge
-    if (s.selected >= 0 && static_cast<size_t>(s.selected) < r.by_parcel.size()) {
-        const auto& here = r.by_parcel[static_cast<size_t>(s.selected)];
-        separator_text(
-            (std::string(tr("plan.fits", L)) + " " + parcels[static_cast<size_t>(s.selected)].code).c_str());
-        if (here.empty()) ImGui::TextDisabled("%s", tr("plan.none_fits", L));
-        std::vector<size_t> order(here.begin(), here.end());
-        std::sort(order.begin(), order.end(),
-                  [&](size_t a, size_t b) { return r.set.candidates[a].score > r.set.candidates[b].score; });
-        if (order.size() > 12) order.resize(12);
-        for (size_t j : order) {
-            const auto& c = r.set.candidates[j];
-            const bool in = std::binary_search(chosen.begin(), chosen.end(), j);
-            ImGui::PushID(static_cast<int>(j));
-            // green: in the assignment; amber: fits (every rule holds) but not chosen
-            ImGui::TextColored(in ? ImVec4(0.1f, 0.6f, 0.2f, 1) : ImVec4(0.9f, 0.6f, 0.0f, 1), "●");
-            ImGui::SameLine();
-            ImGui::Selectable((r.projects[c.project].project_id + "  " + codes(r, c, parcels) + "  " +
-                               fmt_number(c.score, 1))
-                                  .c_str(),
-                              false, 0, ImVec2(20 * em, 0));
-            drag_project(r, c.project);
-            if (!in) {
-                ImGui::SameLine();
-                if (ImGui::SmallButton(tr("plan.assign", L)))
-                    plan_edit(p, {plan_with(r, chosen, j), p.edit.locked});
-            }
-            ImGui::PopID();
-        }
-        // any project against this parcel alone: every rule, the first that fails in red with its reason
-        ImGui::SetNextItemWidth(10 * em);
-        ImGui::InputText(tr("plan.probe", L), p.probe.data(), p.probe.size());
-        const std::string want = p.probe.data();
-        if (!want.empty()) {
-            auto it = std::find_if(r.projects.begin(), r.projects.end(),
-                                   [&](const PipelineProject& x) { return x.project_id == want; });
-            if (it == r.projects.end()) {
-                ImGui::TextDisabled("%s", tr("plan.probe_unknown", L));
-            } else {
-                const Parcel& q = parcels[static_cast<size_t>(s.selected)];
-                plan::Plot one;
-                one.parcels = {static_cast<size_t>(s.selected)};
-                one.zone = q.zone_code;
-                one.area_mu = q.area_mu;
-                const Zone* zone = nullptr;
-                for (const auto& z : s.data->zones)
-                    if (z.code == q.zone_code) zone = &z;
-                const plan::RuleResult rr = plan::check_pair(*it, one, parcels, zone, r.config);
-                ImGui::TextColored(rr.ok() ? ImVec4(0.9f, 0.6f, 0.0f, 1) : ImVec4(0.75f, 0.15f, 0.1f, 1),
-                                   "●");
-                ImGui::SameLine();
-                ImGui::TextWrapped(
-                    "%s", rr.ok() ? tr("plan.probe_ok", L) : (L == render::Lang::En ? rr.en : rr.zh).c_str());
-            }
-        }
-    }
+    draw_parcel_fits(s, r, chosen);
     separator_text(tr("plan.assignments", L));
     ImGui::SetNextItemWidth(12 * em);
     ImGui::InputText(tr("plan.filter", L), p.filter.data(), p.filter.size());
@@ -542,31 +582,7 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
             plan_edit(p, std::move(next));
         }
     }
-    // unplaced, with the rule that stopped them (solver's view of the suggested plan)
-    std::set<size_t> placed;
-    for (size_t j : chosen) placed.insert(r.set.candidates[j].project);
-    std::map<size_t, const plan::Unplaced*> why;
-    for (const auto& u : r.solution.unplaced) why[u.project] = &u;
-    const std::string head =
-        std::string(tr("plan.unplaced", L)) + " (" + std::to_string(r.projects.size() - placed.size()) + ")";
-    if (ImGui::CollapsingHeader(head.c_str())) {
-        for (size_t i = 0; i < r.projects.size(); ++i) {
-            if (placed.count(i) || !shown_row(r.projects[i])) continue;
-            auto it = why.find(i);
-            const std::string reason = it == why.end()         ? tr("plan.removed", L)
-                                       : L == render::Lang::En ? it->second->reason_en
-                                                               : it->second->reason_zh;
-            ImGui::TextColored(ImVec4(0.75f, 0.15f, 0.1f, 1), "●");
-            ImGui::SameLine();
-            ImGui::PushID(static_cast<int>(i));
-            ImGui::Selectable(r.projects[i].project_id.c_str(), false, 0,
-                              ImVec2(ImGui::CalcTextSize(r.projects[i].project_id.c_str()).x, 0));
-            drag_project(r, i);
-            ImGui::PopID();
-            ImGui::SameLine();
-            ImGui::TextWrapped("%s", reason.c_str());
-        }
-    }
+    draw_unplaced(s, r, chosen, shown_row);
     ImGui::End();
     handle_project_drop(s);  // after the panel: the drop lands on the map
 }
