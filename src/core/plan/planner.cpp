@@ -327,6 +327,78 @@ std::string plot_wkb(const Plot& plot, const std::vector<Parcel>& parcels) {
     return geos::to_wkb(c, u ? u.get() : g.get());
 }
 
+namespace {
+
+using PlotGroups = std::map<std::pair<LandUse, const Zone*>, std::vector<size_t>>;
+
+/// The reason of a project no plot passed: the rule that stopped the plot it got furthest with (its sentence
+/// built now), or, when nothing of its size was there, whether its land use or zone has plots at all.
+Unplaced why_no_plot(const PipelineProject& p, size_t pi, int furthest, size_t furthest_plot, bool zone_rule,
+                     const Zone* wanted, double lo, double hi, const std::vector<Plot>& plots,
+                     const PlotGroups& groups, const std::unordered_map<std::string, const Zone*>& zone_of,
+                     const std::vector<Parcel>& parcels, const PlanConfig& cfg) {
+    RuleResult furthest_reason;
+    if (furthest >= 0) {
+        const Plot& plot = plots[furthest_plot];
+        auto zit = zone_of.find(plot.zone);
+        furthest_reason = rules(p, plot, parcels, zit == zone_of.end() ? nullptr : zit->second, cfg, true);
+    }
+    if (furthest < 2) {
+        // nothing in its size range passed: land use and zone decide only when no plot of any size has
+        // them
+        bool use_ok = false, zone_ok = false;
+        for (const auto& [key, ks] : groups) {
+            if (key.first != p.land_use) continue;
+            use_ok = true;
+            if (!zone_rule || !key.second || key.second == wanted) zone_ok = true;
+        }
+        if (use_ok && zone_ok) {
+            furthest = 2;
+            furthest_reason = {"no_plot_of_size",
+                               "no vacant plot between " + fmt(lo, 2) + " and " + fmt(hi, 2) + " 亩",
+                               "没有面积在 " + fmt(lo, 2) + "–" + fmt(hi, 2) + " 亩之间的空闲地块"};
+        } else if (furthest < 0) {
+            furthest = use_ok ? 1 : 0;
+            furthest_reason =
+                use_ok
+                    ? RuleResult{"no_plot_in_zone", "no plot of its land use in " + p.preferred_zone,
+                                 p.preferred_zone + "内没有该用地类型的地块"}
+                    : RuleResult{"no_land_use", "no vacant plot of its land use", "没有该用地类型的空闲地块"};
+        }
+    }
+    {
+        Unplaced u;
+        u.project = pi;
+        if (plots.empty()) {
+            u.reason_code = "no_plot_of_size";
+            u.reason_en = "the workspace has no vacant industrial or storage land to plan";
+            u.reason_zh = "工作空间中没有可规划的空闲工业或仓储用地";
+        } else {
+            u.reason_code = furthest_reason.code;
+            static const std::map<std::string, std::pair<const char*, const char*>> lead_in = {
+                {"no_land_use", {"no vacant plot of its land use", "没有该用地类型的空闲地块"}},
+                {"no_plot_in_zone",
+                 {"no vacant plot of its land use in its preferred zone",
+                  "意向开发区内没有该用地类型的空闲地块"}},
+                {"no_plot_of_size", {"no plot of its size", "没有面积合适的地块"}},
+                {"below_threshold",
+                 {"its investment intensity is below the threshold on every plot of its size",
+                  "在所有面积合适的地块上投资强度均低于门槛"}},
+                {"standard_land",
+                 {"it misses the standard-land indicators of every plot that fits",
+                  "不满足所有合适地块的标准地控制指标"}},
+                {"not_available",
+                 {"no plot that fits comes to supply by its start", "合适地块均不能在开工前供地"}}};
+            const auto& li = lead_in.at(u.reason_code);
+            u.reason_en = std::string(li.first) + " (closest: " + furthest_reason.en + ")";
+            u.reason_zh = std::string(li.second) + "（最接近的：" + furthest_reason.zh + "）";
+        }
+        return u;
+    }
+}
+
+}  // namespace
+
 CandidateSet build_candidates(const std::vector<PipelineProject>& projects, const std::vector<Zone>& zones,
                               const std::vector<Parcel>& parcels, const std::vector<Link>& links,
                               const PlanConfig& cfg) {
@@ -372,7 +444,7 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
     const ScoreWeights& w = cfg.weights;
     // the plots by land use and zone, each group by area: a project is checked against the plots of its land
     // use, its preferred zone (when it names one) and its size range only
-    std::map<std::pair<LandUse, const Zone*>, std::vector<size_t>> groups;
+    PlotGroups groups;
     for (size_t k = 0; k < out.plots.size(); ++k) {
         auto zit = zone_of.find(out.plots[k].zone);
         groups[{parcels[out.plots[k].parcels[0]].landuse, zit == zone_of.end() ? nullptr : zit->second}]
@@ -396,7 +468,6 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
                     wanted = &z;
         int furthest = -1;
         size_t furthest_plot = 0;
-        RuleResult furthest_reason;
         bool any = false;
         const double lo = p.min_area_mu.value_or(0) * (1 - cfg.area_tolerance);
         const double hi = p.max_area_mu.value_or(1e18) * (1 + cfg.area_tolerance);
@@ -461,64 +532,9 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
         std::sort(cands.begin() + static_cast<std::ptrdiff_t>(first_candidate), cands.end(),
                   [](const Candidate& x, const Candidate& y) { return x.plot < y.plot; });
         cands.shrink_to_fit();  // the feasible pairs were many more than those kept: give the room back
-        if (!any && furthest >= 0) {
-            const Plot& plot = out.plots[furthest_plot];
-            auto zit = zone_of.find(plot.zone);
-            furthest_reason =
-                rules(p, plot, parcels, zit == zone_of.end() ? nullptr : zit->second, cfg, true);
-        }
-        if (!any && furthest < 2) {
-            // nothing in its size range passed: land use and zone decide only when no plot of any size has
-            // them
-            bool use_ok = false, zone_ok = false;
-            for (const auto& [key, ks] : groups) {
-                if (key.first != p.land_use) continue;
-                use_ok = true;
-                if (!zone_rule || !key.second || key.second == wanted) zone_ok = true;
-            }
-            if (use_ok && zone_ok) {
-                furthest = 2;
-                furthest_reason = {"no_plot_of_size",
-                                   "no vacant plot between " + fmt(lo, 2) + " and " + fmt(hi, 2) + " 亩",
-                                   "没有面积在 " + fmt(lo, 2) + "–" + fmt(hi, 2) + " 亩之间的空闲地块"};
-            } else if (furthest < 0) {
-                furthest = use_ok ? 1 : 0;
-                furthest_reason =
-                    use_ok ? RuleResult{"no_plot_in_zone", "no plot of its land use in " + p.preferred_zone,
-                                        p.preferred_zone + "内没有该用地类型的地块"}
-                           : RuleResult{"no_land_use", "no vacant plot of its land use",
-                                        "没有该用地类型的空闲地块"};
-            }
-        }
-        if (!any) {
-            Unplaced u;
-            u.project = pi;
-            if (out.plots.empty()) {
-                u.reason_code = "no_plot_of_size";
-                u.reason_en = "the workspace has no vacant industrial or storage land to plan";
-                u.reason_zh = "工作空间中没有可规划的空闲工业或仓储用地";
-            } else {
-                u.reason_code = furthest_reason.code;
-                static const std::map<std::string, std::pair<const char*, const char*>> lead_in = {
-                    {"no_land_use", {"no vacant plot of its land use", "没有该用地类型的空闲地块"}},
-                    {"no_plot_in_zone",
-                     {"no vacant plot of its land use in its preferred zone",
-                      "意向开发区内没有该用地类型的空闲地块"}},
-                    {"no_plot_of_size", {"no plot of its size", "没有面积合适的地块"}},
-                    {"below_threshold",
-                     {"its investment intensity is below the threshold on every plot of its size",
-                      "在所有面积合适的地块上投资强度均低于门槛"}},
-                    {"standard_land",
-                     {"it misses the standard-land indicators of every plot that fits",
-                      "不满足所有合适地块的标准地控制指标"}},
-                    {"not_available",
-                     {"no plot that fits comes to supply by its start", "合适地块均不能在开工前供地"}}};
-                const auto& li = lead_in.at(u.reason_code);
-                u.reason_en = std::string(li.first) + " (closest: " + furthest_reason.en + ")";
-                u.reason_zh = std::string(li.second) + "（最接近的：" + furthest_reason.zh + "）";
-            }
-            unplaced.push_back(std::move(u));
-        }
+        if (!any)
+            unplaced.push_back(why_no_plot(p, pi, furthest, furthest_plot, zone_rule, wanted, lo, hi,
+                                           out.plots, groups, zone_of, parcels, cfg));
     };
     // the distances to the nearest parcel of every industry a project or its chain partners need, filled
     // before the projects run in parallel (the lookup is then read-only)
