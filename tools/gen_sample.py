@@ -171,9 +171,12 @@ PARCEL_FIELDS = [  # name, OGR type, width, precision  (shapefile widths in byte
 LEDGER_HEADERS = ["项目编号", "项目名称", "企业名称", "统一社会信用代码", "所属园区", "宗地编号", "产业类别",
                   "企业类型", "项目阶段", "签约日期", "计划开工日期", "实际开工日期", "计划投产日期", "实际投产日期",
                   "停工日期", "总投资", "固定资产投资", "到位资金_2021", "到位资金_2022", "到位资金_2023", "用地面积",
-                  "年产值", "年税收", "就业人数", "综合能耗", "优强企业", "总部企业", "数字经济", "央企"]
+                  "年产值", "年税收", "就业人数", "综合能耗", "优强企业", "总部企业", "数字经济", "央企",
+                  "增加值", "营业收入", "排放量", "用电量", "研发经费", "规上企业"]
 NUMERIC_HEADERS = {"总投资", "固定资产投资", "到位资金_2021", "到位资金_2022", "到位资金_2023", "用地面积",
-                   "年产值", "年税收", "就业人数", "综合能耗"}
+                   "年产值", "年税收", "就业人数", "综合能耗", "增加值", "营业收入", "排放量", "用电量", "研发经费"}
+# Statistics' above-scale line for industrial firms: 年主营业务收入 2000 万元.
+ABOVE_SCALE_REVENUE_WAN = 2000.0
 
 ROADS = ["兴业路", "创新大道", "工业大道", "科技路", "金马大道", "百马路", "云漫湖路", "长顺路", "湖潮大道",
          "开发大道", "园区一路", "园区二路", "园区三路", "经一路", "经二路", "纬一路", "纬二路", "松柏路",
@@ -1312,6 +1315,27 @@ PIPELINE_STEMS = ["黔源", "筑城", "云岭", "黔芯", "鑫泰", "华创", "�
                   "天成", "凯捷", "宏图", "星辰", "高原", "乌江", "苗岭", "黔灵"]
 
 
+def add_evaluation_figures(b):
+    """The yearly 亩均 evaluation's figures of producing projects (投产/达产): 增加值, 营业收入, 排放量 (t COD),
+    用电量 (万kWh), 研发经费 and 规上企业, drawn with their own random stream (the rest of the ledger is unchanged
+    by them). Projects not producing get none. Some are left blank on purpose: 增加值 5 %, 排放量 4 %, 研发经费
+    4 %, 用电量 3 %."""
+    rng = np.random.default_rng(b.seed + 2027)
+    for p in sorted(b.projects, key=lambda p: (p["项目编号"], p["签约日期"], p["企业名称"])):
+        if p["项目阶段"] not in ("投产", "达产") or not p.get("年产值"):
+            continue
+        out = float(p["年产值"])
+        revenue = out * rng.uniform(0.85, 1.05)
+        va = out * rng.uniform(0.16, 0.36)
+        tax = float(p.get("年税收") or 0.0)
+        p["营业收入"] = round(revenue, 2)
+        p["增加值"] = None if rng.random() < 0.05 else round(va, 2)
+        p["排放量"] = None if rng.random() < 0.04 else round(va / 4929.81 * rng.lognormal(0.0, 0.7), 3)
+        p["用电量"] = None if rng.random() < 0.03 else round(max(tax, 1.0) / 0.2352 * rng.lognormal(0.0, 0.6), 2)
+        p["研发经费"] = None if rng.random() < 0.04 else round(revenue * rng.uniform(0.004, 0.06), 2)
+        p["规上企业"] = "是" if revenue >= ABOVE_SCALE_REVENUE_WAN else "否"
+
+
 def build_pipeline(b, n=300):
     """The project pipeline (项目库): candidates for the vacant industrial and storage land, drawn with their own
     random stream (the rest of the sample is unchanged by it). About 70% are sized and priced for a vacant plot
@@ -1518,6 +1542,10 @@ split between projects sharing a parcel), 综合能耗 in tce, flags `是`/`否`
 (签约: supplied or idle parcel; 开工/建设: 在建; 投产/达产: 已投产). Fixed-asset investment intensity is spread
 around the zone threshold (some projects below it). Funds in place 2021-2023 total {funds:,.0f} 亿元
 (of which 贵安 {funds_ga:,.0f} 亿元, manufacturing {funds_ind:,.0f} 亿元), after the plan's 7,090 / 1,300 / 3,550 亿元.
+The yearly 亩均 evaluation's columns (增加值, 营业收入 in 万元; 排放量 in t COD; 用电量 in 万千瓦时; 研发经费 in
+万元; 规上企业 是/否 by 营业收入 ≥ 2,000 万元) are filled for producing projects (投产/达产) only, drawn with their
+own random stream so the other columns do not change; some are blank on purpose (增加值 5 %, 排放量 4 %, 研发经费
+4 %, 用电量 3 %) to exercise the evaluation's missing-indicator rule. They are synthetic.
 
 ## Planted defects (details and ids in manifest.json)
 | kind | count |
@@ -1559,6 +1587,7 @@ def main():
     b.build_ledger()
     if not args.scale:
         b.plant_ledger_defects()
+    add_evaluation_figures(b)
     b.finalise_parcels()
     if not args.scale:
         b.verify_bundled()

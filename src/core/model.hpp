@@ -148,6 +148,11 @@ struct Project {
     OptDouble funds_2021_wan, funds_2022_wan, funds_2023_wan;  // 到位资金 by year
     OptDouble land_area_mu;                                    // 用地面积 as written in the ledger
     OptDouble output_wan, tax_wan, jobs, energy_tce;
+    // The yearly 亩均 evaluation's figures (core/evaluation): 增加值, 营业收入 (万元), 排放量 of the
+    // pollutant the evaluation names (吨), 用电量 (万千瓦时), 研发经费 (万元).
+    OptDouble value_added_wan, revenue_wan, emission_t, electricity_wan_kwh, rd_wan;
+    OptDouble floor_area_m2;          // 建筑面积: splits a shared parcel between its tenants
+    std::optional<bool> above_scale;  // 规上企业 as written (nullopt: not given)
     bool quality_firm = false, headquarters = false, digital_economy = false, central_soe = false;
     OptDouble lon, lat;  // when the ledger carries coordinates
     int64_t source_row = 0;

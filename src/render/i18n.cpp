@@ -360,7 +360,8 @@ std::vector<std::string> all_ui_strings() {
     // Land-state classes (land_state_replay.hpp) and the idle/exempt words of the timeline panel.
     out.emplace_back(
         "可供地(空闲)"
-        "储备批而未供供而未用用而未尽建而未投投而未达标达标未入库闲置可无偿收回免责计时中逾期未动工中止开发");
+        "储备批而未供供而未用用而未尽建而未投投而未达标达标未入库闲置可无偿收回免责计时中逾期未动工中止开发疑"
+        "似可能（待认定）未到期");
     return out;
 }
 

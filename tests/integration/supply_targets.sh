@@ -14,11 +14,12 @@ WS=$OUT/ws.sqlite
 "$PA" targets -w "$WS" --format json >"$OUT/targets.json"
 "$PA" targets -w "$WS" --format xlsx --out "$OUT/targets.xlsx" >/dev/null
 "$PA" supply -w "$WS" --format json >"$OUT/supply.json"
-"$PA" supply -w "$WS" --zone GANA --from 2022-01 --to 2022-12 --format csv >"$OUT/supply_gana.csv"
+"$PA" supply -w "$WS" --zone gana --from 2022-01 --to 2022-12 --format csv --lang en >"$OUT/supply_gana.csv"
+"$PA" supply -w "$WS" --zone 贵安新区 --from 2022-01 --to 2022-12 --format csv >"$OUT/supply_gana_zh.csv"
 "$PA" supply -w "$WS" --format xlsx --out "$OUT/supply.xlsx" >/dev/null
 "$PA" projects -w "$WS" --format json >"$OUT/projects.json"
 "$PA" projects -w "$WS" --behind --format json >"$OUT/behind.json"
-"$PA" projects -w "$WS" --tier city --format csv >"$OUT/city.csv"
+"$PA" projects -w "$WS" --tier city --format csv --lang en >"$OUT/city.csv"
 "$PA" supply -w "$WS" --vacant --format json >"$OUT/vacant.json"
 
 # Refusals: a bad date and a bad targets file are input errors (exit 3), a missing workspace exit 4.
@@ -96,7 +97,11 @@ for i in s["idle"]:
     if i["status"] in ("idle", "reclaimable") and not i["since"]: fail("idle parcel %s without a since date" % i["code"])
     if i["status"] == "exempt" and not i["exempt_reason"]: fail("exempt parcel without a reason")
 gana = list(csv.DictReader(open(OUT + "/supply_gana.csv", encoding="utf-8-sig")))
-if len(gana) != 12 or any(r["zone"] != "GANA" for r in gana): fail("--zone GANA --from 2022-01 --to 2022-12 gave %d rows" % len(gana))
+if len(gana) != 12 or any(r["Zone"] != "GANA" for r in gana): fail("--zone gana --from 2022-01 --to 2022-12 gave %d rows" % len(gana))
+# One language per table: the Chinese CSV (the default) has no snake_case header, the English one no Chinese.
+zh_head = next(csv.reader(open(OUT + "/supply_gana_zh.csv", encoding="utf-8-sig")))
+if any("_" in h for h in zh_head): fail("a snake_case header in the Chinese table: %s" % zh_head)
+if any("\u4e00" <= ch <= "\u9fff" for h in gana[0].keys() for ch in h): fail("Chinese in the English headers")
 
 # Projects: rates consistent, behind list sorted and only behind projects.
 p = json.load(open(OUT + "/projects.json"))
@@ -106,7 +111,7 @@ b = json.load(open(OUT + "/behind.json"))["projects"]
 if not b: fail("no project behind schedule in the sample")
 if any(r["days_behind_start"] is None and r["days_behind_production"] is None for r in b): fail("a listed project is not behind")
 city = list(csv.DictReader(open(OUT + "/city.csv", encoding="utf-8-sig")))
-if any(float(r["total_invest_wan"] or 0) < 10000 for r in city): fail("a city-tier project below 1 亿元")
+if any(float(r["Total investment (10k CNY)"] or 0) < 10000 for r in city): fail("a city-tier project below 1 亿元")
 
 for x in ("targets.xlsx", "supply.xlsx"):
     ds = ogr.Open(OUT + "/" + x)

@@ -13,7 +13,7 @@ namespace pa::cli {
 namespace {
 
 struct ProjectsOptions {
-    std::string workspace, tier, zone, as_of, format = "table", out;
+    std::string workspace, tier, zone, as_of, format = "table", out, lang = "zh";
     bool behind = false;
 };
 
@@ -28,17 +28,19 @@ Registrar reg("projects", 41, [](CLI::App& app) -> std::function<int()> {
     sub->add_option("--tier", o->tier,
                     "Only city-level (>= 1 亿元 total investment) or district-level projects")
         ->check(CLI::IsMember({"city", "district"}));
-    sub->add_option("--zone", o->zone, "Only this zone code");
+    sub->add_option("--zone", o->zone,
+                    "Only this zone: its code, Chinese or English name (e.g. GANA, 贵安新区)");
     sub->add_option("--as-of", o->as_of, "Date, YYYY-MM-DD (default: the latest date in the data)");
     add_format_option(sub, o->format, {"table", "csv", "xlsx", "json"});
     sub->add_option("--out", o->out, "Also write to a file, by extension: .csv, .xlsx or .json");
+    add_lang_option(sub, o->lang);
     return [o]() {
         auto ws = store::Workspace::open(o->workspace, true);
         auto zones = ws.load_zones(false);
         auto parcels = ws.load_parcels(false);
         auto projects = ws.load_projects();
         auto links = ws.load_links();
-        require_zone(zones, o->zone);
+        o->zone = require_zone(zones, o->zone);
         auto ix = analysis::index_ledger(parcels, projects, links, zones);
         analysis::Date as_of;
         if (!o->as_of.empty()) {
@@ -65,8 +67,9 @@ Registrar reg("projects", 41, [](CLI::App& app) -> std::function<int()> {
                 if (r.zone_code == o->zone) z.push_back(r);
             rep.zones = std::move(z);
         }
-        auto list = analysis::projects_table(rep, projects, o->behind);
-        auto rates = analysis::zone_rates_table(rep);
+        const auto lang = analysis::table_lang(o->lang);
+        auto list = analysis::projects_table(rep, projects, o->behind, lang);
+        auto rates = analysis::zone_rates_table(rep, lang);
         auto j = analysis::to_json(rep, projects, o->behind);
         if (o->behind || !o->tier.empty())
             analysis::emit(std::cout, o->format, o->out, list, {}, j);

@@ -12,7 +12,7 @@ namespace pa::cli {
 namespace {
 
 struct ReportOptions {
-    std::string workspace, format = "table", out, lang = "zh";
+    std::string workspace, format = "table", out, lang = "zh", zone;
 };
 
 Registrar reg("report", 30, [](CLI::App& app) -> std::function<int()> {
@@ -25,8 +25,11 @@ Registrar reg("report", 30, [](CLI::App& app) -> std::function<int()> {
         "with a totals row over all parcels (those in no zone included). See docs/indicators.md.");
     add_workspace_option(sub, o->workspace);
     add_format_option(sub, o->format, {"table", "csv", "xlsx", "md", "json"});
-    sub->add_option("--lang", o->lang, "Headers and names: zh (default) or en")
-        ->check(CLI::IsMember({"zh", "en"}));
+    add_lang_option(sub, o->lang);
+    sub->add_option(
+        "--zone", o->zone,
+        "Only this zone (its code, Chinese or English name, any case); the totals row is then that "
+        "zone's");
     sub->add_option("--out", o->out,
                     "Also write the report to a file, by extension: .csv, .xlsx, .md or .json");
     return [o]() {
@@ -39,8 +42,19 @@ Registrar reg("report", 30, [](CLI::App& app) -> std::function<int()> {
             } catch (const std::exception&) {
             }
         }
-        auto rep = analysis::summarise(ws.load_zones(false), ws.load_parcels(false), ws.load_projects(),
-                                       ws.load_links(), cfg);
+        const auto zones = ws.load_zones(false);
+        const std::string zone = require_zone(zones, o->zone);
+        auto rep =
+            analysis::summarise(zones, ws.load_parcels(false), ws.load_projects(), ws.load_links(), cfg);
+        if (!zone.empty()) {
+            std::erase_if(rep.zones, [&](const analysis::ZoneSummary& z) { return z.code != zone; });
+            if (!rep.zones.empty()) {
+                rep.totals = rep.zones.front();
+                rep.totals.code = "ALL";
+                rep.totals.name = "合计";
+                rep.totals.name_en = "Total";
+            }
+        }
         auto table = analysis::to_table(rep, english);
         if (o->format == "xlsx" && o->out.empty())
             throw InputError("--format xlsx writes a file: give --out FILE.xlsx.");

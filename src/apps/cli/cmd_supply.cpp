@@ -7,13 +7,14 @@
 #include "core/analysis/supply_index.hpp"
 #include "core/analysis/supply_output.hpp"
 #include "core/common/error.hpp"
+#include "core/output/vacant_export.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::cli {
 namespace {
 
 struct SupplyOptions {
-    std::string workspace, zone, from = "2021-01", to, as_of, format = "table", out;
+    std::string workspace, zone, from = "2021-01", to, as_of, format = "table", out, lang = "zh";
     bool vacant = false;
     std::optional<double> min_mu, max_mu;
     std::string landuse, standard;
@@ -40,13 +41,17 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
         "land "
         "states and idle-land clocks on a date; --vacant lists land available for a new project.");
     add_workspace_option(sub, o->workspace);
-    sub->add_option("--zone", o->zone, "Only this zone code (e.g. GANA)");
+    sub->add_option("--zone", o->zone,
+                    "Only this zone: its code, Chinese or English name (e.g. GANA, 贵安新区)");
     sub->add_option("--from", o->from, "First month, YYYY-MM (default 2021-01)");
     sub->add_option("--to", o->to, "Last month, YYYY-MM (default: the month of the latest date in the data)");
     sub->add_option("--as-of", o->as_of,
                     "Date of the land-state snapshot, YYYY-MM-DD (default: end of --to)");
     add_format_option(sub, o->format, {"table", "csv", "xlsx", "json"});
-    sub->add_option("--out", o->out, "Also write to a file, by extension: .csv, .xlsx or .json");
+    sub->add_option("--out", o->out,
+                    "Also write to a file, by extension: .csv, .xlsx or .json; with --vacant also .gpkg (the "
+                    "parcels' polygons, opens in QGIS)");
+    add_lang_option(sub, o->lang);
     sub->add_flag("--vacant", o->vacant, "List vacant parcels on --as-of instead of the timeline");
     sub->add_option("--min-mu", o->min_mu, "--vacant: smallest area, 亩");
     sub->add_option("--max-mu", o->max_mu, "--vacant: largest area, 亩");
@@ -56,11 +61,12 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
     return [o]() {
         auto ws = store::Workspace::open(o->workspace, true);
         auto zones = ws.load_zones(false);
-        auto parcels = ws.load_parcels(false);
+        const bool gpkg = o->vacant && report::extension_of(o->out) == "gpkg";
+        auto parcels = ws.load_parcels(gpkg);
         auto projects = ws.load_projects();
         auto links = ws.load_links();
         auto ix = analysis::index_ledger(parcels, projects, links, zones);
-        require_zone(zones, o->zone);
+        o->zone = require_zone(zones, o->zone);
         std::optional<analysis::Date> as_of;
         if (!o->as_of.empty()) as_of = parse_date_opt(o->as_of, "--as-of");
         if (o->vacant) {
@@ -77,14 +83,20 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
             }
             if (!o->standard.empty()) q.standard_land = o->standard == "yes";
             auto hits = analysis::find_vacant(parcels, ix.projects_of_parcel, q);
-            auto t = analysis::vacant_table(hits);
+            const auto lang = analysis::table_lang(o->lang);
+            auto t = analysis::vacant_table(hits, lang);
             double mu = 0.0;
             for (const auto& h : hits) mu += h.area_mu;
             nlohmann::json j{{"as_of", q.as_of.iso()},
                              {"count", hits.size()},
                              {"area_mu", mu},
                              {"parcels", analysis::table_json(t)}};
-            analysis::emit(std::cout, o->format, o->out, t, {}, j);
+            if (gpkg) {
+                output::write_vacant_gpkg(parcels, hits, o->out);
+                analysis::emit(std::cout, o->format, "", t, {}, j);
+            } else {
+                analysis::emit(std::cout, o->format, o->out, t, {}, j);
+            }
             return int(kOk);
         }
         analysis::SupplyOptions so;
@@ -92,8 +104,9 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
         if (!o->to.empty()) so.to_month = parse_month_opt(o->to, "--to");
         so.zone_code = o->zone;
         auto rep = analysis::supply_report(parcels, ix.projects_of_parcel, projects, so, as_of);
-        analysis::emit(std::cout, o->format, o->out, analysis::supply_timeline_table(rep),
-                       {analysis::supply_states_table(rep), analysis::idle_table(rep)},
+        const auto lang = analysis::table_lang(o->lang);
+        analysis::emit(std::cout, o->format, o->out, analysis::supply_timeline_table(rep, lang),
+                       {analysis::supply_states_table(rep, lang), analysis::idle_table(rep, lang)},
                        analysis::to_json(rep));
         return int(kOk);
     };

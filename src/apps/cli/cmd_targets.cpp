@@ -7,13 +7,14 @@
 #include "apps/cli/command.hpp"
 #include "core/analysis/supply_index.hpp"
 #include "core/analysis/supply_output.hpp"
+#include "core/common/config_file.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::cli {
 namespace {
 
 struct TargetsOptions {
-    std::string workspace, config, format = "table", out;
+    std::string workspace, config, format = "table", out, lang = "zh", zone;
 };
 
 Registrar reg("targets", 42, [](CLI::App& app) -> std::function<int()> {
@@ -29,12 +30,19 @@ Registrar reg("targets", 42, [](CLI::App& app) -> std::function<int()> {
         "Targets file (JSON); default config/targets.json when present, else the plan's own figures");
     add_format_option(sub, o->format, {"table", "csv", "xlsx", "json"});
     sub->add_option("--out", o->out, "Also write to a file, by extension: .csv, .xlsx or .json");
+    sub->add_option("--zone", o->zone,
+                    "Only this zone in the by-zone table (code, Chinese or English name); the city and 贵安 "
+                    "rows stay");
+    add_lang_option(sub, o->lang);
     return [o]() {
         analysis::TargetsConfig cfg;
+        const std::string found = find_config_file(
+            "targets.json",
+            {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
         if (!o->config.empty())
             cfg = analysis::load_targets_config(o->config);
-        else if (std::filesystem::exists("config/targets.json"))
-            cfg = analysis::load_targets_config("config/targets.json");
+        else if (std::filesystem::exists(found))
+            cfg = analysis::load_targets_config(found);
         else
             cfg = analysis::default_targets_config();
         auto ws = store::Workspace::open(o->workspace, true);
@@ -43,12 +51,22 @@ Registrar reg("targets", 42, [](CLI::App& app) -> std::function<int()> {
         auto projects = ws.load_projects();
         auto links = ws.load_links();
         auto ix = analysis::index_ledger(parcels, projects, links, zones);
+        const std::string zone = require_zone(zones, o->zone);
         auto p = analysis::targets_progress(projects, ix, cfg);
-        analysis::emit(std::cout, o->format, o->out, analysis::targets_table(p),
-                       {analysis::targets_zone_table(p)}, analysis::to_json(p));
-        if (o->format == "table" && !cfg.baseline_2018_2020_funds_yi)
-            std::cout << "\nThe 2018-2020 baseline is unknown: enter baseline_2018_2020_funds_yi in "
-                      << cfg.source << " to check the doubling target.\n";
+        if (!zone.empty())
+            std::erase_if(p.zones, [&](const analysis::TargetsScope& s) { return s.key != zone; });
+        const auto lang = analysis::table_lang(o->lang);
+        analysis::emit(std::cout, o->format, o->out, analysis::targets_table(p, lang),
+                       {analysis::targets_zone_table(p, lang)}, analysis::to_json(p));
+        if (o->format == "table" && !cfg.baseline_2018_2020_funds_yi) {
+            const std::string file = o->config.empty() ? found : o->config;
+            if (o->lang == "en")
+                std::cout << "\nThe 2018-2020 baseline is unknown: enter baseline_2018_2020_funds_yi in "
+                          << file << " to check the doubling target.\n";
+            else
+                std::cout << "\n2018-2020 年到位资金基数未知：请在 " << file
+                          << " 中填写 baseline_2018_2020_funds_yi，以检查翻番目标。\n";
+        }
         return int(kOk);
     };
 });

@@ -2,6 +2,7 @@
 // How subcommands plug into the `parkatlas` executable: each cmd_*.cpp defines one static Registrar. main.cpp
 // builds the CLI11 app from them, runs the chosen one and maps exceptions to the documented exit codes
 // (docs/cli.md). Commands print results to stdout and messages to stderr.
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <sstream>
@@ -11,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/common/error.hpp"
+#include "core/io/values.hpp"
 #include "core/model.hpp"
 
 namespace pa::cli {
@@ -63,17 +65,31 @@ inline std::vector<double> parse_numbers(const std::string& s, const char* what)
     return out;
 }
 
-/// Refuses a --zone that the workspace does not have, naming the zones it has (a typo must not print an empty
-/// table).
-inline void require_zone(const std::vector<Zone>& zones, const std::string& code) {
-    if (code.empty()) return;
+/// The zone a --zone names: its code, its Chinese or English name, in any case ("gana", "贵安新区", "Gui'an
+/// New Area"). Returns its code ("" for ""); refuses a zone the workspace does not have, naming the zones it
+/// has (a typo must not print an empty table).
+inline std::string require_zone(const std::vector<Zone>& zones, const std::string& text) {
+    if (text.empty()) return {};
+    auto lower = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    const std::string want = lower(io::trim(text));
     std::string known;
     for (const auto& z : zones) {
-        if (z.code == code) return;
-        known += (known.empty() ? "" : ", ") + z.code;
+        if (lower(z.code) == want || z.name_zh == io::trim(text) ||
+            (!z.name_en.empty() && lower(z.name_en) == want))
+            return z.code;
+        known += (known.empty() ? "" : ", ") + z.code + (z.name_zh.empty() ? "" : " (" + z.name_zh + ")");
     }
-    throw InputError("--zone '" + code + "' is not a zone of the workspace; its zones are: " +
+    throw InputError("--zone '" + text + "' is not a zone of the workspace; its zones are: " +
                      (known.empty() ? "(none: import zones first)" : known) + ".");
+}
+
+/// --lang zh|en, spelled once.
+inline CLI::Option* add_lang_option(CLI::App* sub, std::string& lang) {
+    return sub->add_option("--lang", lang, "Language of headers, names and messages: zh (default) or en")
+        ->check(CLI::IsMember({"zh", "en"}));
 }
 
 /// --format restricted to `choices` (the first one is the default, printed on standard output).

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/analysis/cluster.hpp"
+#include "core/common/config_file.hpp"
 #include "core/common/error.hpp"
 #include "core/common/json_file.hpp"
 #include "core/store/workspace.hpp"
@@ -70,21 +71,7 @@ ChainConfig load_chain_config(const std::string& path) {
 }
 
 std::string find_chain_config(const std::vector<std::string>& fallback_dirs) {
-    namespace fs = std::filesystem;
-    const char* file = "industry_chains.json";
-    if (const char* env = std::getenv("PARKATLAS_CONFIG_DIR"); env && *env)
-        return (fs::path(env) / file).string();
-    std::vector<fs::path> candidates{fs::path("config") / file};
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        candidates.push_back(exe.parent_path() / "config" / file);
-        candidates.push_back(exe.parent_path() / ".." / "share" / "parkatlas" / "config" / file);
-    }
-    for (const auto& d : fallback_dirs) candidates.push_back(fs::path(d) / file);
-    for (const auto& c : candidates)
-        if (fs::is_regular_file(c, ec)) return c.string();
-    return candidates.front().string();
+    return find_config_file("industry_chains.json", fallback_dirs);
 }
 
 ChainResult analyse_chains(const ChainConfig& config, std::vector<ChainFirm> firms, double distance_m) {

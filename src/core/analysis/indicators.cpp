@@ -100,7 +100,13 @@ void compute_parcel_stats(std::vector<Parcel>& parcels, const std::vector<Projec
         if (p.landuse != LandUse::Industrial || z == zone_by_code.end()) {
             s.compliance = Compliance::NotApplicable;
         } else if (!s.invest_wan_per_mu) {
-            s.compliance = Compliance::NoData;
+            // "No data" is land that should have a figure: supplied, or with a project on it. Reserve and
+            // approved-not-supplied land with no project is not yet subject to the threshold.
+            const bool supplied = p.supply_status == SupplyStatus::Supplied ||
+                                  p.supply_status == SupplyStatus::UnderConstruction ||
+                                  p.supply_status == SupplyStatus::Producing ||
+                                  p.supply_status == SupplyStatus::Idle;
+            s.compliance = supplied || s.project_count > 0 ? Compliance::NoData : Compliance::NotApplicable;
         } else {
             s.compliance =
                 *s.invest_wan_per_mu >= s.threshold_wan_per_mu ? Compliance::Meets : Compliance::Below;

@@ -73,6 +73,8 @@ const char* to_string(IdleStatus s) {
     switch (s) {
         case IdleStatus::NotApplicable:
             return "not_applicable";
+        case IdleStatus::NotYetDue:
+            return "not_yet_due";
         case IdleStatus::Running:
             return "running";
         case IdleStatus::Idle:
@@ -88,12 +90,14 @@ const char* to_zh(IdleStatus s) {
     switch (s) {
         case IdleStatus::NotApplicable:
             return "";
+        case IdleStatus::NotYetDue:
+            return "未到期";
         case IdleStatus::Running:
             return "计时中";
         case IdleStatus::Idle:
-            return "闲置";
+            return "疑似闲置";
         case IdleStatus::Reclaimable:
-            return "可无偿收回";
+            return "可能无偿收回（待认定）";
         case IdleStatus::Exempt:
             return "免责";
     }
@@ -133,7 +137,9 @@ void run_clock(IdleInfo& info, IdleClock clock, Date clock_start, Date as_of, co
     info.clock_start = clock_start;
     info.exempt_reason = p.exempt_reason;
     if (as_of < idle_at) {
-        info.status = IdleStatus::Running;
+        // A clock whose start is still ahead (a contracted start date after the as-of date) is not running
+        // yet.
+        info.status = as_of < clock_start ? IdleStatus::NotYetDue : IdleStatus::Running;
         info.next_deadline = idle_at;
         info.next_deadline_kind = "idle";
         return;
@@ -276,8 +282,8 @@ std::vector<VacantHit> find_vacant(const std::vector<Parcel>& parcels,
         const auto& prs = i < projects_of_parcel.size() ? projects_of_parcel[i] : kNone;
         LandState s = land_state_at(p, prs, q.as_of);
         if (!s.vacant) continue;
-        hits.push_back(VacantHit{i, p.id, p.code, p.zone_code, p.landuse_name, p.area_mu, p.standard_land,
-                                 s.stage, p.centroid_lon, p.centroid_lat});
+        hits.push_back(VacantHit{i, p.id, p.code, p.zone_code, p.landuse_name, p.landuse, p.area_mu,
+                                 p.standard_land, s.stage, p.centroid_lon, p.centroid_lat});
     }
     std::stable_sort(hits.begin(), hits.end(),
                      [](const VacantHit& a, const VacantHit& b) { return a.area_mu > b.area_mu; });

@@ -36,13 +36,18 @@ const char* to_zh(IdleClock c);      // "" | 逾期未动工 | 中止开发
 
 enum class IdleStatus {
     NotApplicable,  // no clock runs (not supplied, started and working, or producing)
-    Running,        // a clock runs; next_deadline is the day the parcel becomes idle
-    Idle,  // idle since `since`; fee 20% of the land price; next_deadline is the day it may be reclaimed
+    NotYetDue,  // the clock starts after the as-of date (a contracted start still ahead); next_deadline is
+                // the day the parcel would become idle
+    Running,    // a clock runs; next_deadline is the day the parcel becomes idle
+    Idle,       // idle since `since`; fee 20% of the land price; next_deadline is the day it may be reclaimed
     Reclaimable,  // idle for two years: may be taken back without compensation (since = when it became idle)
     Exempt,       // would be idle, but the delay is the government's or force majeure (article 8)
 };
-const char* to_string(IdleStatus s);  // "not_applicable" | "running" | "idle" | "reclaimable" | "exempt"
-const char* to_zh(IdleStatus s);      // "" | 计时中 | 闲置 | 可无偿收回 | 免责
+const char* to_string(IdleStatus s);  // "not_applicable" | "not_yet_due" | "running" | "idle" | "reclaimable"
+                                      // | "exempt"
+/// "" | 未到期 | 计时中 | 疑似闲置 | 可能无偿收回（待认定） | 免责: idle status is a legal finding only after
+/// a 闲置土地认定书, so the words say "suspected" and "pending".
+const char* to_zh(IdleStatus s);
 
 struct IdleInfo {
     IdleStatus status = IdleStatus::NotApplicable;
@@ -95,6 +100,7 @@ struct VacantHit {
     size_t parcel_index = 0;  // into the parcels vector
     int64_t parcel_id = 0;
     std::string code, zone_code, landuse_name;
+    LandUse landuse = LandUse::Other;
     double area_mu = 0.0;
     bool standard_land = false;
     LandStage stage = LandStage::None;

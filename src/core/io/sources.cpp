@@ -1441,7 +1441,9 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
                  c_area = sl("land_area_mu"), c_out = sl("output_wan"), c_tax = sl("tax_wan"),
                  c_jobs = sl("jobs"), c_en = sl("energy_tce"), c_q = sl("quality_firm"),
                  c_hq = sl("headquarters"), c_de = sl("digital_economy"), c_soe = sl("central_soe"),
-                 c_lon = sl("lon"), c_lat = sl("lat");
+                 c_lon = sl("lon"), c_lat = sl("lat"), c_va = sl("value_added_wan"),
+                 c_rev = sl("revenue_wan"), c_emis = sl("emission_t"), c_elec = sl("electricity_wan_kwh"),
+                 c_rd = sl("rd_wan"), c_scale = sl("above_scale"), c_floor = sl("floor_area_m2");
     const int nfields = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(o.layer));
 
     CPLErrorReset();
@@ -1480,6 +1482,13 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
         p.tax_wan = row.num(c_tax);
         p.jobs = row.num(c_jobs);
         p.energy_tce = row.num(c_en);
+        p.value_added_wan = row.num(c_va);
+        p.revenue_wan = row.num(c_rev);
+        p.emission_t = row.num(c_emis);
+        p.electricity_wan_kwh = row.num(c_elec);
+        p.rd_wan = row.num(c_rd);
+        p.above_scale = row.flag(c_scale);
+        p.floor_area_m2 = row.num(c_floor);
         p.quality_firm = row.flag(c_q).value_or(false);
         p.headquarters = row.flag(c_hq).value_or(false);
         p.digital_economy = row.flag(c_de).value_or(false);

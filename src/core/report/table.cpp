@@ -108,7 +108,7 @@ std::string to_text(const Table& t) {
     for (const auto& r : t.rows) {
         std::vector<std::string> line;
         for (size_t i = 0; i < r.size() && i < w.size(); ++i) {
-            line.push_back(r[i].index() == 0 ? std::string("-") : format_cell(r[i], t.decimals));
+            line.push_back(r[i].index() == 0 ? std::string("-") : format_cell(r[i], t.decimals_of(i)));
             w[i] = std::max(w[i], display_width(line.back()));
         }
         cells.push_back(std::move(line));
@@ -145,7 +145,7 @@ std::string to_csv(const Table& t) {
             std::string v = std::holds_alternative<double>(r[i]) ? fmt::format("{}", std::get<double>(r[i]))
                             : std::holds_alternative<std::string>(r[i])
                                 ? csv_defuse(std::get<std::string>(r[i]))
-                                : format_cell(r[i], t.decimals);
+                                : format_cell(r[i], t.decimals_of(i));
             out += (i ? "," : "") + csv_quote(v);
         }
         out += "\r\n";
@@ -164,7 +164,8 @@ std::string to_markdown(const Table& t) {
     out += "\n";
     for (const auto& r : t.rows) {
         out += "|";
-        for (const auto& c : r) out += " " + md_escape(format_cell(c, t.decimals)) + " |";
+        for (size_t i = 0; i < r.size(); ++i)
+            out += " " + md_escape(format_cell(r[i], t.decimals_of(i))) + " |";
         out += "\n";
     }
     return out;
@@ -175,32 +176,40 @@ void write_file(const std::string& path, const std::string& content, bool utf8_b
 }
 
 void write_xlsx(const Table& t, const std::string& path) {
+    write_xlsx(std::vector<Table>{t}, path);
+}
+
+void write_xlsx(const std::vector<Table>& tables, const std::string& path) {
     gdal::Writer w("XLSX", path);
-    gdal::Layer sheet = w.create_layer(t.name.empty() ? "report" : t.name);
-    for (size_t i = 0; i < t.headers.size(); ++i) {
-        OGRFieldType type = OFTString;
-        for (const auto& r : t.rows) {
-            if (i >= r.size() || r[i].index() == 0) continue;
-            type = std::holds_alternative<std::string>(r[i]) ? OFTString
-                   : std::holds_alternative<int64_t>(r[i])   ? OFTInteger64
-                                                             : OFTReal;
-            break;
+    for (size_t k = 0; k < tables.size(); ++k) {
+        const Table& t = tables[k];
+        gdal::Layer sheet =
+            w.create_layer(t.name.empty() ? "report" + (k ? std::to_string(k + 1) : "") : t.name);
+        for (size_t i = 0; i < t.headers.size(); ++i) {
+            OGRFieldType type = OFTString;
+            for (const auto& r : t.rows) {
+                if (i >= r.size() || r[i].index() == 0) continue;
+                type = std::holds_alternative<std::string>(r[i]) ? OFTString
+                       : std::holds_alternative<int64_t>(r[i])   ? OFTInteger64
+                                                                 : OFTReal;
+                break;
+            }
+            sheet.add_field(t.headers[i], type);
         }
-        sheet.add_field(t.headers[i], type);
-    }
-    for (size_t row = 0; row < t.rows.size(); ++row) {
-        const auto& r = t.rows[row];
-        gdal::FeaturePtr f = sheet.new_feature();
-        for (size_t i = 0; i < r.size(); ++i) {
-            int fi = static_cast<int>(i);
-            if (std::holds_alternative<std::string>(r[i]))
-                OGR_F_SetFieldString(f.get(), fi, std::get<std::string>(r[i]).c_str());
-            else if (std::holds_alternative<int64_t>(r[i]))
-                OGR_F_SetFieldInteger64(f.get(), fi, std::get<int64_t>(r[i]));
-            else if (std::holds_alternative<double>(r[i]))
-                OGR_F_SetFieldDouble(f.get(), fi, std::get<double>(r[i]));
+        for (size_t row = 0; row < t.rows.size(); ++row) {
+            const auto& r = t.rows[row];
+            gdal::FeaturePtr f = sheet.new_feature();
+            for (size_t i = 0; i < r.size(); ++i) {
+                int fi = static_cast<int>(i);
+                if (std::holds_alternative<std::string>(r[i]))
+                    OGR_F_SetFieldString(f.get(), fi, std::get<std::string>(r[i]).c_str());
+                else if (std::holds_alternative<int64_t>(r[i]))
+                    OGR_F_SetFieldInteger64(f.get(), fi, std::get<int64_t>(r[i]));
+                else if (std::holds_alternative<double>(r[i]))
+                    OGR_F_SetFieldDouble(f.get(), fi, std::get<double>(r[i]));
+            }
+            sheet.write(f.get(), "row " + std::to_string(row + 1));
         }
-        sheet.write(f.get(), "row " + std::to_string(row + 1));
     }
     w.commit();
 }

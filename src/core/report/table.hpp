@@ -18,7 +18,12 @@ struct Table {
     std::string name;  // sheet / layer name
     std::vector<std::string> headers;
     std::vector<std::vector<Cell>> rows;
-    int decimals = 2;  // for reals in text outputs
+    int decimals = 2;                  // for reals in text outputs
+    std::vector<int> column_decimals;  // per column where it differs (-1 or absent: `decimals`)
+    int decimals_of(size_t column) const {
+        return column < column_decimals.size() && column_decimals[column] >= 0 ? column_decimals[column]
+                                                                               : decimals;
+    }
 };
 
 inline Cell cell(const std::optional<double>& v) {
@@ -36,6 +41,8 @@ std::string to_markdown(const Table& t);
 void write_file(const std::string& path, const std::string& content, bool utf8_bom = false);
 /// One sheet through GDAL's XLSX driver (numbers stay numbers). Replaces an existing file.
 void write_xlsx(const Table& t, const std::string& path);
+/// One sheet per table, in order (sheet names must differ).
+void write_xlsx(const std::vector<Table>& tables, const std::string& path);
 
 /// Problems as a table (kind, severity, layer, id, lon, lat, message in the chosen language).
 Table problems_table(const std::vector<Problem>& problems, bool english);

@@ -22,8 +22,9 @@ namespace pa::store {
 
 namespace {
 
-// Version 1 of the schema. Geometry columns are registered with AddGeometryColumn (SRID 4490, CGCS2000
-// lon/lat) and carry an R*Tree spatial index so QGIS lists them as layers.
+// The schema (kSchemaVersion; version 1 lacked the projects' evaluation columns, see migrate_to_v2). Geometry
+// columns are registered with AddGeometryColumn (SRID 4490, CGCS2000 lon/lat) and carry an R*Tree spatial
+// index so QGIS lists them as layers.
 constexpr const char* kSchemaV1 = R"SQL(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE zones(
@@ -58,6 +59,8 @@ CREATE TABLE projects(
   actual_production_date TEXT, work_stopped_date TEXT,
   total_invest_wan REAL, fixed_invest_wan REAL, funds_2021_wan REAL, funds_2022_wan REAL, funds_2023_wan REAL,
   land_area_mu REAL, output_wan REAL, tax_wan REAL, jobs REAL, energy_tce REAL,
+  value_added_wan REAL, revenue_wan REAL, emission_t REAL, electricity_wan_kwh REAL, rd_wan REAL,
+  floor_area_m2 REAL, above_scale INTEGER,
   quality_firm INTEGER, headquarters INTEGER, digital_economy INTEGER, central_soe INTEGER,
   lon REAL, lat REAL, source_row INTEGER, import_id INTEGER);
 CREATE TABLE links(
@@ -78,6 +81,19 @@ SELECT CreateSpatialIndex('parcels', 'geom');
 SELECT AddGeometryColumn('projects', 'geom', 4490, 'POINT', 'XY');
 SELECT CreateSpatialIndex('projects', 'geom');
 SELECT AddGeometryColumn('problems', 'geom', 4490, 'POINT', 'XY');
+)SQL";
+
+// Version 1 -> 2: the ledger's evaluation figures. Columns added at the end of `projects` (SQLite ALTER TABLE
+// ADD COLUMN rewrites nothing), in one transaction with the version.
+constexpr const char* kMigrateV2 = R"SQL(
+ALTER TABLE projects ADD COLUMN value_added_wan REAL;
+ALTER TABLE projects ADD COLUMN revenue_wan REAL;
+ALTER TABLE projects ADD COLUMN emission_t REAL;
+ALTER TABLE projects ADD COLUMN electricity_wan_kwh REAL;
+ALTER TABLE projects ADD COLUMN rd_wan REAL;
+ALTER TABLE projects ADD COLUMN floor_area_m2 REAL;
+ALTER TABLE projects ADD COLUMN above_scale INTEGER;
+UPDATE meta SET value='2' WHERE key='schema_version';
 )SQL";
 
 bool is_parkatlas(Db& db) {
@@ -141,6 +157,15 @@ Workspace Workspace::open(const std::string& path, bool read_only) {
         throw WorkspaceError("The workspace '" + path + "' has schema version " + std::to_string(version) +
                              ", newer than this ParkAtlas understands (" + std::to_string(kSchemaVersion) +
                              "); update ParkAtlas.");
+    }
+    if (version < 2) {
+        if (read_only) {
+            ws.has_evaluation_columns_ = false;
+        } else {
+            Transaction tx(ws.db_);
+            ws.db_.exec(kMigrateV2);
+            tx.commit();
+        }
     }
     if (!read_only) ws.db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
     return ws;
@@ -568,7 +593,12 @@ std::vector<Project> Workspace::load_projects() {
         "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
         "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
         "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
-        "headquarters, digital_economy, central_soe, lon, lat, source_row FROM projects ORDER BY id");
+        "headquarters, digital_economy, central_soe, lon, lat, source_row, " +
+        std::string(has_evaluation_columns_
+                        ? "value_added_wan, revenue_wan, emission_t, electricity_wan_kwh, rd_wan, "
+                          "floor_area_m2, above_scale"
+                        : "NULL, NULL, NULL, NULL, NULL, NULL, NULL") +
+        " FROM projects ORDER BY id");
     while (st.step()) {
         Project p;
         int c = 0;
@@ -605,6 +635,14 @@ std::vector<Project> Workspace::load_projects() {
         p.lon = st.opt_real(c++);
         p.lat = st.opt_real(c++);
         p.source_row = st.int64(c++);
+        p.value_added_wan = st.opt_real(c++);
+        p.revenue_wan = st.opt_real(c++);
+        p.emission_t = st.opt_real(c++);
+        p.electricity_wan_kwh = st.opt_real(c++);
+        p.rd_wan = st.opt_real(c++);
+        p.floor_area_m2 = st.opt_real(c++);
+        if (!st.is_null(c)) p.above_scale = st.int64(c) != 0;
+        ++c;
         out.push_back(std::move(p));
     }
     return out;
@@ -863,8 +901,9 @@ void Workspace::replace_projects(const std::vector<Project>& projects,
         "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
         "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
         "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
-        "headquarters, digital_economy, central_soe, lon, lat, source_row, import_id, geom) VALUES(" +
-        placeholders(35) + ")");
+        "headquarters, digital_economy, central_soe, lon, lat, source_row, import_id, geom, value_added_wan, "
+        "revenue_wan, emission_t, electricity_wan_kwh, rd_wan, floor_area_m2, above_scale) VALUES(" +
+        placeholders(42) + ")");
     for (size_t i = 0; i < projects.size(); ++i) {
         const Project& p = projects[i];
         int c = 1;
@@ -887,6 +926,13 @@ void Workspace::replace_projects(const std::vector<Project>& projects,
         st.bind(c++, import_id);
         const std::optional<LonLat> pt = i < points.size() ? points[i] : std::nullopt;
         bind_point(st, c++, pt);
+        for (const OptDouble* v : {&p.value_added_wan, &p.revenue_wan, &p.emission_t, &p.electricity_wan_kwh,
+                                   &p.rd_wan, &p.floor_area_m2})
+            st.bind(c++, *v);
+        if (p.above_scale)
+            st.bind(c++, *p.above_scale ? 1 : 0);
+        else
+            st.bind(c++, nullptr);
         st.run();
         if (pt) {
             BBox box;

@@ -13,7 +13,10 @@
 
 namespace pa::store {
 
-inline constexpr int kSchemaVersion = 1;
+/// 1: the first wave. 2: the ledger's evaluation figures (projects.value_added_wan … above_scale); a version
+/// 1 workspace is migrated when opened for writing and read as is (those figures missing) when opened
+/// read-only.
+inline constexpr int kSchemaVersion = 2;
 
 /// One row of the `imports` log.
 struct ImportLogEntry {
@@ -173,6 +176,7 @@ class Workspace {
     static void read_parcel_row(const Stmt& st, Parcel& p);  // the attribute columns of load_parcels
     Db db_;
     bool read_only_ = true;
+    bool has_evaluation_columns_ = true;  // false: a version 1 workspace opened read-only
 };
 
 }  // namespace pa::store
