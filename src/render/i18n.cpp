@@ -184,6 +184,20 @@ const std::map<std::string_view, Entry>& table() {
         {"panel.vacant", {"可供地查找", "Vacant-land finder"}},
         // planning mode (panel_plan.cpp)
         {"panel.plan", {"项目落地规划", "Plot planning"}},
+        {"panel.grade", {"亩均效益评价", "Per-mu evaluation"}},
+        {"gr.preset", {"评价办法", "Preset"}},
+        {"gr.year", {"评价年度", "Year"}},
+        {"gr.computing", {"正在评价…", "Evaluating…"}},
+        {"gr.filter", {"显示等级", "Show grades"}},
+        {"gr.by_zone", {"各园区等级分布（企业数）", "Grades by zone (enterprises)"}},
+        {"gr.graded", {"已评级企业", "Graded enterprises"}},
+        {"gr.not_graded", {"未评级", "Not graded"}},
+        {"gr.card", {"亩均效益评价", "Per-mu evaluation"}},
+        {"gr.score", {"得分", "Score"}},
+        {"gr.rank", {"排名", "Rank"}},
+        {"gr.group", {"分组", "Group"}},
+        {"gr.imputed", {"缺项按组均值计", "missing: the group's mean"}},
+        {"gr.use_theme", {"在地图上显示等级", "Show grades on the map"}},
         {"plan.scenario", {"方案", "Scenario"}},
         {"plan.pipeline", {"项目库文件", "Pipeline file"}},
         {"plan.suggest", {"建议方案（最优）", "Suggest (optimal)"}},
@@ -313,6 +327,8 @@ const char* theme_title(analysis::Theme t, Lang l) {
             return en ? "Industry" : "产业类别";
         case Theme::LandState:
             return en ? "Land state (as of a date)" : "土地状态(按日期)";
+        case Theme::Grade:
+            return en ? "Per-mu evaluation grade" : "亩均效益评价等级";
     }
     return "?";
 }
@@ -362,6 +378,8 @@ std::vector<std::string> all_ui_strings() {
         "可供地(空闲)"
         "储备批而未供供而未用用而未尽建而未投投而未达标达标未入库闲置可无偿收回免责计时中逾期未动工中止开发疑"
         "似可能（待认定）未到期");
+    // The grade theme, panel and card (亩均效益评价).
+    out.emplace_back("亩均效益评价等级类未评级无企业得分排名分组规上规下指标权重基准插补年度分布");
     return out;
 }
 

@@ -40,6 +40,7 @@ void draw_analysis_menu(ViewerState& s) {
         ImGui::MenuItem(tr("panel.heat", L), nullptr, &s.analysis.heat.panel_open);
         ImGui::MenuItem(tr("panel.chains", L), nullptr, &s.analysis.chains.open);
         ImGui::MenuItem(tr("panel.plan", L), nullptr, &s.plan.open);
+        ImGui::MenuItem(tr("panel.grade", L), nullptr, &s.grade.open);
         ImGui::EndMenu();
     }
     ImGui::EndMainMenuBar();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "ui/grade_panel.hpp"
 #include "ui/panels.hpp"
 
 namespace pa::ui {
@@ -95,6 +96,7 @@ void draw_selection_panel(ViewerState& s) {
         ImGui::EndTable();
     }
     ImGui::TextDisabled("%s", tr("unit.wan", L));
+    draw_grade_card(s, s.selected);
     if (ImGui::Button(tr("card.zoom", L))) s.zoom_to = d.parcel_boxes[static_cast<size_t>(s.selected)];
     ImGui::End();
 }

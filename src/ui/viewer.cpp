@@ -25,6 +25,7 @@
 #include "ui/keys.hpp"
 #include "ui/panels.hpp"
 #include "ui/plan_panel.hpp"
+#include "ui/grade_panel.hpp"
 #include "ui/supply_panels.hpp"
 #include "ui/task_queue.hpp"
 #include "ui/test_hooks.hpp"
@@ -176,6 +177,10 @@ Viewer::Viewer(const ViewerOptions& opt)
         if (p == "targets") s.supply.targets.open = true;
         if (p == "vacant") s.supply.vacant.open = true;
         if (p == "plan") s.plan.open = true;
+        if (p == "grade") {
+            s.grade.open = true;
+            s.theme.theme = analysis::Theme::Grade;  // the panel shows with its theme
+        }
     }
     s.plan.hook_pipeline = opt.plan_suggest;
     s.plan.hook_save = opt.plan_save;
@@ -260,6 +265,7 @@ void Viewer::prepare_frame() {
     }
     supply_frame(s, tasks_, supply_layers_);  // land-state classes change only when the month does
     plan_frame(s, tasks_, supply_layers_);    // the planned plots' outlines, when the assignment changed
+    grade_frame(s, tasks_);                   // the evaluation, once per workspace, when its theme wants it
     if (s.data && s.theme.dirty) apply_theme();
 }
 
@@ -394,6 +400,7 @@ void Viewer::draw_panels(ImGuiIO&) {
         draw_cluster_panel(s);
         draw_chains_panel(s);
         draw_plan_panel(s, tasks_);
+        draw_grade_panel(s);
     }
     draw_supply_panels(s, tasks_);  // the timeline stays in presentation; menu, targets, vacant hide
     draw_heatmap_panel(s);          // its legend ramp stays in presentation; the panel itself hides

@@ -3,6 +3,7 @@
 // [--title TEXT] --out map.png: the viewer's map picture with legend and furniture, offscreen through EGL (no
 // window, no X display).
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "core/analysis/supply_index.hpp"
 #include "core/common/error.hpp"
 #include "core/common/output_file.hpp"
+#include "core/evaluation/grade.hpp"
 #include "render/map_data.hpp"
 #include "render/offscreen.hpp"
 #include "render/palette.hpp"
@@ -102,6 +104,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         req.note = o->note;
         req.title = o->title;
         auto data = render::load_map_data(o->workspace);
+        req.zone_code = require_zone(data.zones, o->zone);
         if (req.theme == analysis::Theme::LandState) {
             std::optional<analysis::Date> as_of = analysis::latest_data_date(data.parcels, data.projects);
             if (!o->as_of.empty()) {
@@ -117,8 +120,28 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
             if (req.title.empty())
                 req.title = std::string(render::theme_title(req.theme, req.lang)) +
                             (req.lang == render::Lang::En ? " · as of " : " · 截至 ") + d.iso();
+        } else if (req.theme == analysis::Theme::Grade) {
+            // The default preset (config/evaluation.json) for the year of --as-of, else of the latest data.
+            const auto cfg = evaluation::EvaluationConfig::load(
+                evaluation::find_evaluation_config(
+                    {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()}),
+                "");
+            int year = evaluation::default_year(data.parcels, data.projects);
+            if (!o->as_of.empty()) {
+                auto d = analysis::Date::parse(o->as_of);
+                if (!d || o->as_of.size() != 10)
+                    throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
+                year = d->ymd().y;
+            }
+            const auto ev =
+                evaluation::evaluate(data.zones, data.parcels, data.projects, data.links, cfg, year);
+            req.classify.grade_class =
+                evaluation::parcel_grades(ev, data.parcels, data.projects, data.links).parcel_class;
+            if (req.title.empty())
+                req.title = std::string(render::theme_title(req.theme, req.lang)) + " · " +
+                            std::to_string(year) + " · " + cfg.preset;
         } else if (!o->as_of.empty()) {
-            throw InputError("--as-of applies to --theme land_state only.");
+            throw InputError("--as-of applies to --theme land_state and grade only.");
         }
         auto res = render::render_offscreen(data, req);
         render::write_png(o->out, res.width, res.height, res.rgba);

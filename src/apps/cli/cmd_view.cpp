@@ -49,9 +49,11 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--fullscreen", o->fullscreen, "Start full screen (F11)");
     sub->add_option("--open-panel", o->open_panels,
                     "Open an analysis panel at start: cluster, heat (heat map on), "
-                    "chains, timeline (land-state theme + replay), targets, vacant or plan; "
+                    "chains, timeline (land-state theme + replay), targets, vacant, plan or grade (the 亩均 "
+                    "evaluation, with its theme); "
                     "repeat for several")
-        ->check(CLI::IsMember({"cluster", "heat", "chains", "timeline", "targets", "vacant", "plan"}));
+        ->check(
+            CLI::IsMember({"cluster", "heat", "chains", "timeline", "targets", "vacant", "plan", "grade"}));
     sub->add_option("--font-scale", o->font_scale, "Type size factor, e.g. 1.5 for a projector")
         ->check(CLI::Range(0.5f, 3.0f))
         ->capture_default_str();

@@ -29,6 +29,8 @@ const char* to_string(Theme t) {
             return "industry";
         case Theme::LandState:
             return "land_state";
+        case Theme::Grade:
+            return "grade";
     }
     return "?";
 }
@@ -36,7 +38,7 @@ const char* to_string(Theme t) {
 const std::vector<Theme>& all_themes() {
     static const std::vector<Theme> themes = {Theme::InvestIntensity, Theme::OutputIntensity, Theme::TaxPerMu,
                                               Theme::Compliance,      Theme::SupplyStatus,    Theme::Industry,
-                                              Theme::LandState};
+                                              Theme::LandState,       Theme::Grade};
     return themes;
 }
 
@@ -333,6 +335,20 @@ ThemeClassification classify(const std::vector<Parcel>& parcels, Theme theme, co
             if (!shown[i]) continue;
             const int c = i < options.land_state_class.size() ? options.land_state_class[i] : none;
             r.parcel_class[i] = c >= 0 && c < kLandStateClassCount ? c : none;
+        }
+    } else if (theme == Theme::Grade) {  // classes per parcel from evaluation::parcel_grades
+        r.classes = {category("A", "A类", "A"),
+                     category("B", "B类", "B"),
+                     category("C", "C类", "C"),
+                     category("D", "D类", "D"),
+                     category("not_graded", "未评级", "not graded"),
+                     category("none", "无企业", "no enterprise")};
+        r.classes.back().no_data = true;
+        for (size_t i = 0; i < parcels.size(); ++i) {
+            if (!shown[i]) continue;
+            int c = i < options.grade_class.size() ? options.grade_class[i] : kGradeNoEnterprise;
+            if (c < 0 || c > kGradeNoEnterprise) c = kGradeNoEnterprise;
+            if (options.grade_shown & (1u << c)) r.parcel_class[i] = c;
         }
     } else {  // Industry: the largest categories by 亩, the rest as 其他, parcels without projects as 无项目
         std::map<std::string, double> mu;

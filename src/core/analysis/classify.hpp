@@ -18,10 +18,11 @@ enum class Theme {
     Compliance,
     SupplyStatus,
     Industry,
-    LandState
+    LandState,
+    Grade  // the yearly 亩均 evaluation's grade of the parcel's enterprise (core/evaluation/grade.hpp)
 };
 const char* to_string(Theme t);  // "invest_intensity" | "output_intensity" | "tax_per_mu" | "compliance" |
-                                 // "supply_status" | "industry" | "land_state"
+                                 // "supply_status" | "industry" | "land_state" | "grade"
 std::optional<Theme> theme_from_string(const std::string& s);
 const std::vector<Theme>& all_themes();
 /// True for the themes drawn from a number (万元/亩); the others are categories.
@@ -83,7 +84,13 @@ struct ClassifyOptions {
     /// Theme::LandState: per parcel, its LandStateClass on the as-of date (land_state_replay.hpp:
     /// land_state_snapshot(...).classes()); empty = every parcel 未入库.
     std::vector<int> land_state_class;
+    /// Theme::Grade: per parcel, 0..3 = A..D, kGradeNotGraded, kGradeNoEnterprise (evaluation::parcel_grades);
+    /// empty = every parcel without an enterprise. `grade_shown` bit k keeps class k (the grade filter).
+    std::vector<int> grade_class;
+    unsigned grade_shown = 0x3F;
 };
+inline constexpr int kGradeNotGraded = 4;     // an enterprise on it, none of them graded
+inline constexpr int kGradeNoEnterprise = 5;  // no project on it
 
 /// The value of a numeric theme for a parcel (nullopt when the parcel has none).
 std::optional<double> theme_value(const Parcel& p, Theme t);

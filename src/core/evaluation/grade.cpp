@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/analysis/classify.hpp"
 #include "core/analysis/date.hpp"
 #include "core/analysis/land_state.hpp"
 #include "core/analysis/supply_index.hpp"
@@ -91,13 +92,6 @@ std::vector<ProjectLand> project_land(const std::vector<Parcel>& parcels,
         }
     }
     return out;
-}
-
-std::string enterprise_key(const Project& p) {
-    std::string k = trim(p.credit_code);
-    if (k.empty()) k = trim(p.enterprise);
-    if (k.empty()) k = "#" + (trim(p.project_id).empty() ? std::to_string(p.id) : trim(p.project_id));
-    return k;
 }
 
 /// The indicators from the sums.
@@ -350,6 +344,48 @@ void tally_zones(Evaluation& ev, const std::vector<Zone>& zones) {
 }
 
 }  // namespace
+
+std::string enterprise_key(const Project& p) {
+    std::string k = trim(p.credit_code);
+    if (k.empty()) k = trim(p.enterprise);
+    if (k.empty()) k = "#" + (trim(p.project_id).empty() ? std::to_string(p.id) : trim(p.project_id));
+    return k;
+}
+
+ParcelGrades parcel_grades(const Evaluation& e, const std::vector<Parcel>& parcels,
+                           const std::vector<Project>& projects, const std::vector<Link>& links) {
+    std::unordered_map<std::string, int> by_key;
+    for (size_t k = 0; k < e.enterprises.size(); ++k) by_key[e.enterprises[k].credit_code] = static_cast<int>(k);
+    std::unordered_map<int64_t, size_t> parcel_of_id, project_of_id;
+    for (size_t i = 0; i < parcels.size(); ++i) parcel_of_id[parcels[i].id] = i;
+    for (size_t i = 0; i < projects.size(); ++i) project_of_id[projects[i].id] = i;
+    ParcelGrades g;
+    g.parcel_class.assign(parcels.size(), analysis::kGradeNoEnterprise);
+    g.parcel_enterprises.resize(parcels.size());
+    for (const Link& l : links) {
+        auto pi = parcel_of_id.find(l.parcel_id);
+        auto pr = project_of_id.find(l.project_rowid);
+        if (pi == parcel_of_id.end() || pr == project_of_id.end()) continue;
+        auto k = by_key.find(enterprise_key(projects[pr->second]));
+        if (k == by_key.end()) continue;
+        auto& list = g.parcel_enterprises[pi->second];
+        if (std::find(list.begin(), list.end(), k->second) == list.end()) list.push_back(k->second);
+    }
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        auto& list = g.parcel_enterprises[i];
+        if (list.empty()) continue;
+        // Graded first, the one with the most land leading; then the others.
+        std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
+            const Enterprise &x = e.enterprises[static_cast<size_t>(a)], &y = e.enterprises[static_cast<size_t>(b)];
+            if ((x.grade != 0) != (y.grade != 0)) return x.grade != 0;
+            if (x.area_mu != y.area_mu) return x.area_mu > y.area_mu;
+            return x.grade < y.grade;  // equal land: the better grade
+        });
+        const char grade = e.enterprises[static_cast<size_t>(list.front())].grade;
+        g.parcel_class[i] = grade ? grade - 'A' : analysis::kGradeNotGraded;
+    }
+    return g;
+}
 
 int default_year(const std::vector<Parcel>& parcels, const std::vector<Project>& projects) {
     auto d = analysis::latest_data_date(parcels, projects);

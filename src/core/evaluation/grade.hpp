@@ -125,6 +125,20 @@ Evaluation evaluate(const std::vector<Zone>& zones, const std::vector<Parcel>& p
                     const std::vector<Project>& projects, const std::vector<Link>& links,
                     const EvaluationConfig& config, int year);
 
+/// The key an enterprise is known by: its 统一社会信用代码 (trimmed), else its name, else "#" + project id.
+std::string enterprise_key(const Project& p);
+
+/// The grade theme's view of an evaluation: per parcel, the class it is coloured with (0..3 = A..D,
+/// analysis::kGradeNotGraded, analysis::kGradeNoEnterprise) and the enterprises on it (indices into
+/// Evaluation::enterprises, the one giving the colour first). A parcel takes the grade of its graded enterprise
+/// with the most land (the better grade on equal land); with tenants but none graded it is "not graded".
+struct ParcelGrades {
+    std::vector<int> parcel_class;
+    std::vector<std::vector<int>> parcel_enterprises;
+};
+ParcelGrades parcel_grades(const Evaluation& e, const std::vector<Parcel>& parcels,
+                           const std::vector<Project>& projects, const std::vector<Link>& links);
+
 /// Only the enterprises with land in `zone_code` (grades stay those of the whole evaluation) and that zone's
 /// distribution.
 void keep_zone(Evaluation& e, const std::string& zone_code);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/analysis/classify.hpp"
 #include "core/common/error.hpp"
 #include "core/evaluation/grade.hpp"
 #include "support/fixtures.hpp"
@@ -163,6 +164,40 @@ TEST(Grade, TenantsWithoutLandAreaSplitTheParcelByFloorArea) {
     ps[1].floor_area_m2 = OptDouble();
     m = by_code(evaluate({}, {pc}, ps, links, config(), 2023));
     EXPECT_NEAR(m["T1"].area_mu, pc.area_mu * 0.5, 1e-9);
+}
+
+TEST(Grade, ParcelsTakeTheGradeOfTheirLargestGradedTenantAndTheFilterHidesClasses) {
+    std::vector<Parcel> pcs;
+    for (int i = 0; i < 3; ++i)
+        pcs.push_back(
+            test::parcel(i + 1, "Z" + std::to_string(i), test::square(106.6 + i * 0.01, 26.6, 0.002)));
+    std::vector<Project> ps = fixture();  // E2 is A, E4 is D, E10 is not graded
+    auto id_of = [&](const std::string& code) {
+        for (const auto& p : ps)
+            if (p.credit_code == code) return p.id;
+        return int64_t{-1};
+    };
+    // parcel 1: E2 (A, 10 亩) and E4 (D, 10 亩, listed first); parcel 2: E10 only; parcel 3: nobody
+    std::vector<Link> links{{id_of("E4"), 1, "exact"}, {id_of("E2"), 1, "exact"}, {id_of("E10"), 2, "exact"}};
+    const Evaluation ev = evaluate({}, pcs, ps, links, config(), 2023);
+    const ParcelGrades g = parcel_grades(ev, pcs, ps, links);
+    ASSERT_EQ(g.parcel_class.size(), 3u);
+    EXPECT_EQ(g.parcel_class[0],
+              0);  // both 10 亩: the better grade
+    EXPECT_EQ(g.parcel_class[1], analysis::kGradeNotGraded);
+    EXPECT_EQ(g.parcel_class[2], analysis::kGradeNoEnterprise);
+    EXPECT_EQ(g.parcel_enterprises[0].size(), 2u);
+    analysis::ClassifyOptions o;
+    o.grade_class = g.parcel_class;
+    auto c = analysis::classify(pcs, analysis::Theme::Grade, o);
+    EXPECT_EQ(c.classes.size(), 6u);
+    EXPECT_EQ(c.classes[0].count, 1);
+    EXPECT_EQ(c.classes[analysis::kGradeNotGraded].count, 1);
+    EXPECT_EQ(c.classes[analysis::kGradeNoEnterprise].count, 1);
+    o.grade_shown = 1u;  // A only
+    c = analysis::classify(pcs, analysis::Theme::Grade, o);
+    EXPECT_EQ(c.shown_count, 1);
+    EXPECT_EQ(c.parcel_class[1], -1);
 }
 
 TEST(Grade, ConfigErrorsNameTheKey) {
