@@ -58,14 +58,18 @@ Registrar reg("targets", 42, [](CLI::App& app) -> std::function<int()> {
         const auto lang = analysis::table_lang(o->lang);
         analysis::emit(std::cout, o->format, o->out, analysis::targets_table(p, lang),
                        {analysis::targets_zone_table(p, lang)}, analysis::to_json(p));
-        if (o->format == "table" && !cfg.baseline_2018_2020_funds_yi) {
+        if (o->format == "table" && (!cfg.baseline_2018_2020_funds_yi || !cfg.baseline_2020_funds_yi)) {
             const std::string file = o->config.empty() ? found : o->config;
             if (o->lang == "en")
-                std::cout << "\nThe 2018-2020 baseline is unknown: enter baseline_2018_2020_funds_yi in "
-                          << file << " to check the doubling target.\n";
+                std::cout
+                    << "\nA baseline is unknown: enter baseline_2018_2020_funds_yi (the doubling target) and "
+                       "baseline_2020_funds_yi (the 2021 growth) in "
+                    << file << ".\n";
             else
-                std::cout << "\n2018-2020 年到位资金基数未知：请在 " << file
-                          << " 中填写 baseline_2018_2020_funds_yi，以检查翻番目标。\n";
+                std::cout
+                    << "\n到位资金基数未知：请在 " << file
+                    << " 中填写 baseline_2018_2020_funds_yi（检查翻番目标）和 baseline_2020_funds_yi（2021 "
+                       "年增长）。\n";
         }
         return int(kOk);
     };

@@ -36,9 +36,9 @@ const char* to_string(Theme t) {
 }
 
 const std::vector<Theme>& all_themes() {
-    static const std::vector<Theme> themes = {Theme::InvestIntensity, Theme::OutputIntensity, Theme::TaxPerMu,
-                                              Theme::Compliance,      Theme::SupplyStatus,    Theme::Industry,
-                                              Theme::LandState,       Theme::Grade};
+    static const std::vector<Theme> themes = {
+        Theme::InvestIntensity, Theme::OutputIntensity, Theme::TaxPerMu,  Theme::Compliance,
+        Theme::SupplyStatus,    Theme::Industry,        Theme::LandState, Theme::Grade};
     return themes;
 }
 

@@ -84,8 +84,9 @@ struct ClassifyOptions {
     /// Theme::LandState: per parcel, its LandStateClass on the as-of date (land_state_replay.hpp:
     /// land_state_snapshot(...).classes()); empty = every parcel 未入库.
     std::vector<int> land_state_class;
-    /// Theme::Grade: per parcel, 0..3 = A..D, kGradeNotGraded, kGradeNoEnterprise (evaluation::parcel_grades);
-    /// empty = every parcel without an enterprise. `grade_shown` bit k keeps class k (the grade filter).
+    /// Theme::Grade: per parcel, 0..3 = A..D, kGradeNotGraded, kGradeNoEnterprise
+    /// (evaluation::parcel_grades); empty = every parcel without an enterprise. `grade_shown` bit k keeps
+    /// class k (the grade filter).
     std::vector<int> grade_class;
     unsigned grade_shown = 0x3F;
 };

@@ -107,6 +107,10 @@ LifecycleReport lifecycle_report(const std::vector<Project>& projects, const Led
             for (const Parcel* pc : ix.parcels_of_project[i])
                 if (!pc->zone_code.empty()) row.placed = true;
         row.behind = behind_at(p, as_of);
+        const auto start_due = date_of(p.planned_start_date),
+                   production_due = date_of(p.planned_production_date);
+        const bool due_start = start_due && *start_due <= as_of;
+        const bool due_production = production_due && *production_due <= as_of;
         for (const std::string& k : {std::string("*"), row.zone_code}) {
             ZoneRates& z = by_zone[k];
             z.zone_code = k;
@@ -117,6 +121,10 @@ LifecycleReport lifecycle_report(const std::vector<Project>& projects, const Led
             z.full_output_count += row.stage == ProjectStage::FullOutput;
             (row.tier == Tier::City ? z.city_tier_count : z.district_tier_count) += 1;
             z.behind_count += row.behind.any();
+            z.start_due_count += due_start;
+            z.started_of_due_count += due_start && row.stage >= ProjectStage::Started;
+            z.production_due_count += due_production;
+            z.producing_of_due_count += due_production && row.stage >= ProjectStage::Producing;
         }
         r.rows.push_back(std::move(row));
     }

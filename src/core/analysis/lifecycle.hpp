@@ -46,6 +46,18 @@ struct ZoneRates {
     int full_output_count = 0;
     int city_tier_count = 0, district_tier_count = 0;
     int behind_count = 0;
+    // Over the projects already due (planned date on or before as_of): a project not due yet cannot be late.
+    int start_due_count = 0, started_of_due_count = 0;         // planned start on or before as_of
+    int production_due_count = 0, producing_of_due_count = 0;  // planned production on or before as_of
+    std::optional<double> start_rate_due() const {
+        return start_due_count ? std::optional<double>(double(started_of_due_count) / start_due_count)
+                               : std::nullopt;
+    }
+    std::optional<double> production_rate_due() const {
+        return production_due_count
+                   ? std::optional<double>(double(producing_of_due_count) / production_due_count)
+                   : std::nullopt;
+    }
     double placement_rate() const {
         return signed_count ? double(placed_count) / signed_count : 0.0;
     }  // 入园率

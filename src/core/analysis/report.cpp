@@ -15,7 +15,7 @@ struct Acc {  // sums for one intensity: numerator over the industrial parcels t
 
 struct Work {
     ZoneSummary s;
-    Acc invest, output, tax;
+    Acc invest, output, tax, output_producing, tax_producing;
 };
 
 void add_parcel(Work& w, const Parcel& p) {
@@ -34,6 +34,11 @@ void add_parcel(Work& w, const Parcel& p) {
         if (st.invest_wan) w.invest.value += *st.invest_wan, w.invest.mu += p.area_mu;
         if (st.output_wan) w.output.value += *st.output_wan, w.output.mu += p.area_mu;
         if (st.tax_wan) w.tax.value += *st.tax_wan, w.tax.mu += p.area_mu;
+        if (st.stage == "投产" || st.stage == "达产") {
+            s.producing_mu += p.area_mu;
+            if (st.output_wan) w.output_producing.value += *st.output_wan, w.output_producing.mu += p.area_mu;
+            if (st.tax_wan) w.tax_producing.value += *st.tax_wan, w.tax_producing.mu += p.area_mu;
+        }
     }
     switch (st.compliance) {
         case Compliance::Meets:
@@ -55,6 +60,8 @@ void finish(Work& w) {
     w.s.industrial_with_figures_mu = w.invest.mu;
     w.s.output_intensity_wan_per_mu = w.output.ratio();
     w.s.tax_wan_per_mu = w.tax.ratio();
+    w.s.output_wan_per_producing_mu = w.output_producing.ratio();
+    w.s.tax_wan_per_producing_mu = w.tax_producing.ratio();
 }
 
 void add_funds(ZoneSummary& s, const Project& p, double share) {
@@ -85,6 +92,9 @@ nlohmann::json zone_json(const ZoneSummary& s) {
     j["output_intensity_wan_per_mu"] = opt(s.output_intensity_wan_per_mu);
     j["tax_wan"] = s.tax_wan;
     j["tax_wan_per_mu"] = opt(s.tax_wan_per_mu);
+    j["producing_mu"] = s.producing_mu;
+    j["output_wan_per_producing_mu"] = opt(s.output_wan_per_producing_mu);
+    j["tax_wan_per_producing_mu"] = opt(s.tax_wan_per_producing_mu);
     j["jobs"] = s.jobs;
     j["project_count"] = s.project_count;
     j["compliant_parcels"] = s.compliant_parcels;
@@ -169,7 +179,8 @@ nlohmann::json to_json(const ZoneReport& r) {
     return j;
 }
 
-report::Table to_table(const ZoneReport& r, bool english) {
+report::Table to_table(const ZoneReport& r, bool english, PerMuDenominator denominator) {
+    const bool producing = denominator == PerMuDenominator::Producing;
     report::Table t;
     t.name = english ? "zones" : "开发区指标";
     if (english) {
@@ -183,11 +194,11 @@ report::Table to_table(const ZoneReport& r, bool english) {
                      "fixed-asset invest (wan)",
                      "invest intensity (wan/mu)",
                      "output (wan)",
-                     "output intensity (wan/mu)",
+                     producing ? "output per producing mu (wan/mu)" : "output per mu with projects (wan/mu)",
                      "tax (wan)",
-                     "tax per mu (wan/mu)",
+                     producing ? "tax per producing mu (wan/mu)" : "tax per mu with projects (wan/mu)",
                      "projects",
-                     "compliant",
+                     "meets threshold",
                      "below threshold",
                      "no data",
                      "funds 2021 (wan)",
@@ -204,19 +215,23 @@ report::Table to_table(const ZoneReport& r, bool english) {
                      "固定资产投资(万元)",
                      "投资强度(万元/亩)",
                      "年产值(万元)",
-                     "亩均产出(万元/亩)",
+                     producing ? "亩均产出(万元/投产亩)" : "亩均产出(万元/有项目工业亩)",
                      "年税收(万元)",
-                     "亩均税收(万元/亩)",
+                     producing ? "亩均税收(万元/投产亩)" : "亩均税收(万元/有项目工业亩)",
                      "项目数",
-                     "达标宗地",
-                     "未达标宗地",
+                     "达门槛宗地",
+                     "未达门槛宗地",
                      "无数据宗地",
                      "2021到位资金(万元)",
                      "2022到位资金(万元)",
                      "2023到位资金(万元)"};
     }
     auto level = [&](const std::string& l) -> std::string {
-        if (english || l.empty()) return l;
+        if (l.empty()) return l;
+        if (english)
+            return l == "national_new_area" ? "National new area"
+                   : l == "national"        ? "National"
+                                            : "Provincial";
         if (l == "national_new_area") return "国家级新区";
         if (l == "national") return "国家级";
         return "省级";
@@ -226,26 +241,27 @@ report::Table to_table(const ZoneReport& r, bool english) {
         return it == s.funds_wan_by_year.end() ? report::Cell(0.0) : report::Cell(it->second);
     };
     auto row = [&](const ZoneSummary& s) {
-        std::vector<report::Cell> v{s.code,
-                                    english && !s.name_en.empty() ? s.name_en : s.name,
-                                    level(s.level),
-                                    report::cell(s.threshold_wan_per_mu),
-                                    s.parcel_count,
-                                    s.area_mu,
-                                    s.industrial_area_mu,
-                                    s.fixed_asset_invest_wan,
-                                    report::cell(s.invest_intensity_wan_per_mu),
-                                    s.output_wan,
-                                    report::cell(s.output_intensity_wan_per_mu),
-                                    s.tax_wan,
-                                    report::cell(s.tax_wan_per_mu),
-                                    s.project_count,
-                                    s.compliant_parcels,
-                                    s.noncompliant_parcels,
-                                    s.nodata_parcels,
-                                    funds(s, "2021"),
-                                    funds(s, "2022"),
-                                    funds(s, "2023")};
+        std::vector<report::Cell> v{
+            s.code,
+            english && !s.name_en.empty() ? s.name_en : s.name,
+            level(s.level),
+            report::cell(s.threshold_wan_per_mu),
+            s.parcel_count,
+            s.area_mu,
+            s.industrial_area_mu,
+            s.fixed_asset_invest_wan,
+            report::cell(s.invest_intensity_wan_per_mu),
+            s.output_wan,
+            report::cell(producing ? s.output_wan_per_producing_mu : s.output_intensity_wan_per_mu),
+            s.tax_wan,
+            report::cell(producing ? s.tax_wan_per_producing_mu : s.tax_wan_per_mu),
+            s.project_count,
+            s.compliant_parcels,
+            s.noncompliant_parcels,
+            s.nodata_parcels,
+            funds(s, "2021"),
+            funds(s, "2022"),
+            funds(s, "2023")};
         t.rows.push_back(std::move(v));
     };
     for (const auto& z : r.zones) row(z);

@@ -29,6 +29,10 @@ struct ZoneSummary {
     std::optional<double> output_intensity_wan_per_mu;
     double tax_wan = 0.0;
     std::optional<double> tax_wan_per_mu;
+    // Over producing industrial land only (a project on it 投产 or 达产): the denominator a bureau uses for
+    // output and tax per 亩, so land still being built does not dilute them (docs/indicators.md).
+    double producing_mu = 0.0;
+    std::optional<double> output_wan_per_producing_mu, tax_wan_per_producing_mu;
     double jobs = 0.0;
     int64_t project_count = 0;
     int64_t compliant_parcels = 0, noncompliant_parcels = 0, nodata_parcels = 0;
@@ -41,6 +45,9 @@ struct ZoneReport {
     ZoneSummary totals;
 };
 
+/// Which denominator the report's table uses for output and tax per 亩 (the JSON gives both).
+enum class PerMuDenominator { Producing, WithProjects };
+
 ZoneReport summarise(const std::vector<Zone>& zones, const std::vector<Parcel>& parcels,
                      const std::vector<Project>& projects, const std::vector<Link>& links,
                      const ThresholdConfig& cfg = {});
@@ -48,6 +55,7 @@ ZoneReport summarise(const std::vector<Zone>& zones, const std::vector<Parcel>& 
 /// {"zones": [...], "totals": {...}} with the keys documented in docs/cli.md (report).
 nlohmann::json to_json(const ZoneReport& r);
 /// The per-zone table with a totals row; Chinese headers unless `english`.
-report::Table to_table(const ZoneReport& r, bool english);
+report::Table to_table(const ZoneReport& r, bool english,
+                       PerMuDenominator denominator = PerMuDenominator::Producing);
 
 }  // namespace pa::analysis

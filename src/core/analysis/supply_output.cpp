@@ -251,17 +251,23 @@ Table zone_rates_table(const LifecycleReport& r, TableLang lang) {
                          {"producing", "投产", "Producing"},
                          {"full_output", "达产", "Full output"},
                          {"入园率", "入园率", "Placement rate"},
-                         {"开工率", "开工率", "Start rate"},
-                         {"投产达产率", "投产达产率", "Production rate"},
+                         {"开工率", "开工率(全部签约)", "Start rate (all signed)"},
+                         {"投产达产率", "投产达产率(全部签约)", "Production rate (all signed)"},
                          {"city_tier", "市级项目", "City tier"},
                          {"district_tier", "区级项目", "District tier"},
-                         {"behind", "进度滞后", "Behind schedule"}},
+                         {"behind", "进度滞后", "Behind schedule"},
+                         {"start_due", "应开工项目", "Due to start"},
+                         {"start_rate_due", "开工率(应开工)", "Start rate (due)"},
+                         {"production_due", "应投产项目", "Due to produce"},
+                         {"production_rate_due", "投产达产率(应投产)", "Production rate (due)"}},
                         lang);
     for (const auto& z : r.zones)
         t.rows.push_back({txt(zone_label(z.zone_code, lang)), cnt(z.signed_count), cnt(z.placed_count),
                           cnt(z.started_count), cnt(z.producing_count), cnt(z.full_output_count),
                           num(z.placement_rate()), num(z.start_rate()), num(z.production_rate()),
-                          cnt(z.city_tier_count), cnt(z.district_tier_count), cnt(z.behind_count)});
+                          cnt(z.city_tier_count), cnt(z.district_tier_count), cnt(z.behind_count),
+                          cnt(z.start_due_count), opt(z.start_rate_due()), cnt(z.production_due_count),
+                          opt(z.production_rate_due())});
     return t;
 }
 
@@ -402,8 +408,14 @@ Table targets_table(const TargetsProgress& p, TableLang lang) {
              g && c.funds_growth_min_per_year ? Cell(*g >= *c.funds_growth_min_per_year ? 1.0 : 0.0) : Cell(),
              txt(keys_unit("share (1 = met)", "比例（1=达成）", "share (1 = met)"))});
     }
-    t.rows.push_back({txt(name("年均增长", "average growth")), txt(city), opt(p.funds_avg_growth),
-                      opt(c.funds_growth_min_per_year), Cell(), txt(keys_unit("share", "比例", "share"))});
+    t.rows.push_back(
+        {txt(name("年均增长", "average growth") +
+             (lang == TableLang::Keys         ? std::string()
+              : p.funds_avg_growth_steps == 0 ? std::string()
+              : lang == TableLang::Zh ? "（" + std::to_string(p.funds_avg_growth_steps) + "个年度）"
+                                      : " (" + std::to_string(p.funds_avg_growth_steps) + " steps)")),
+         txt(city), opt(p.funds_avg_growth), opt(c.funds_growth_min_per_year), Cell(),
+         txt(keys_unit("share", "比例", "share"))});
     t.rows.push_back({txt(name("与2018-2020相比", "vs baseline")), txt(city), opt(p.funds_vs_baseline_ratio),
                       opt(c.funds_vs_baseline_min_ratio),
                       c.baseline_2018_2020_funds_yi
@@ -487,6 +499,13 @@ nlohmann::json to_json(const TargetsProgress& p) {
     for (const auto& [y, g] : p.funds_growth) growth[std::to_string(y)] = jopt(g);
     j["funds_growth"] = growth;
     j["funds_avg_growth"] = jopt(p.funds_avg_growth);
+    j["funds_avg_growth_steps"] = p.funds_avg_growth_steps;
+    j["baseline_2020_funds_yi"] = jopt(c.baseline_2020_funds_yi);
+    if (!c.baseline_2020_funds_yi)
+        j["baseline_2020_note"] =
+            "The 2020 funds in place are unknown (baseline_2020_funds_yi in the targets file): the average "
+            "growth "
+            "spans the years after the first only.";
     j["baseline_2018_2020_funds_yi"] = jopt(c.baseline_2018_2020_funds_yi);
     j["funds_vs_baseline_ratio"] = jopt(p.funds_vs_baseline_ratio);
     if (!c.baseline_2018_2020_funds_yi)

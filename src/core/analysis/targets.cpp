@@ -85,6 +85,7 @@ TargetsConfig targets_config_from_json(const nlohmann::json& j, const std::strin
     c.guian_zone_names = strings(j, "guian_zone_names", where, c.guian_zone_names);
     c.industrial_industries = strings(j, "industrial_industries", where, c.industrial_industries);
     c.baseline_2018_2020_funds_yi = opt_num(j, "baseline_2018_2020_funds_yi", where);
+    c.baseline_2020_funds_yi = opt_num(j, "baseline_2020_funds_yi", where);
     if (j.contains("targets")) {
         const auto& t = j.at("targets");
         if (!t.is_object())
@@ -192,6 +193,13 @@ TargetsProgress targets_progress(const std::vector<Project>& projects, const Led
         r.zones.push_back(z);
     }
     std::vector<double> growth;
+    const double base_wan =
+        cfg.baseline_2020_funds_yi ? units::wan_from_yi(*cfg.baseline_2020_funds_yi) : 0.0;
+    if (base_wan > 0.0 && !cfg.years.empty()) {  // the first year over the year before it
+        const double b = r.whole.funds_wan[cfg.years.front()];
+        r.funds_growth[cfg.years.front()] = b / base_wan - 1.0;
+        growth.push_back(b / base_wan);
+    }
     for (size_t k = 1; k < cfg.years.size(); ++k) {
         const int y = cfg.years[k], prev = cfg.years[k - 1];
         const double a = r.whole.funds_wan[prev], b = r.whole.funds_wan[y];
@@ -202,10 +210,12 @@ TargetsProgress targets_progress(const std::vector<Project>& projects, const Led
             r.funds_growth[y] = std::nullopt;
         }
     }
-    if (!growth.empty() && growth.size() + 1 == cfg.years.size()) {
+    const size_t steps_wanted = cfg.years.size() - (base_wan > 0.0 ? 0 : 1);
+    if (!growth.empty() && growth.size() == steps_wanted) {
         double prod = 1.0;
         for (double g : growth) prod *= g;
         r.funds_avg_growth = std::pow(prod, 1.0 / double(growth.size())) - 1.0;
+        r.funds_avg_growth_steps = static_cast<int>(growth.size());
     }
     if (cfg.baseline_2018_2020_funds_yi && *cfg.baseline_2018_2020_funds_yi > 0.0)
         r.funds_vs_baseline_ratio =

@@ -25,6 +25,10 @@ struct TargetsConfig {
     std::vector<std::string> guian_zone_codes{"GANA", "GA-CBZ"};
     std::vector<std::string> guian_zone_names{"贵安新区", "贵安综合保税区"};
     std::optional<double> baseline_2018_2020_funds_yi;  // entered by the city; nullopt = unknown
+    /// Funds in place in the year before the first (2020, 亿元): gives the first year's growth, so the
+    /// average spans every year of the plan; nullopt = unknown (the average then spans the years after the
+    /// first).
+    std::optional<double> baseline_2020_funds_yi;
     WholeGuian funds_in_place_yi{7090.0, 1300.0};
     std::optional<double> funds_growth_min_per_year = 0.18;
     std::optional<double> funds_vs_baseline_min_ratio = 2.0;
@@ -62,6 +66,7 @@ struct TargetsProgress {
     std::vector<TargetsScope> zones;                    // by zone code
     std::map<int, std::optional<double>> funds_growth;  // year -> growth over the year before (whole)
     std::optional<double> funds_avg_growth;             // geometric mean of the yearly growth rates (whole)
+    int funds_avg_growth_steps = 0;  // how many yearly steps it spans (3 with a 2020 baseline)
     std::optional<double>
         funds_vs_baseline_ratio;             // cumulative / baseline, nullopt when the baseline is unknown
     std::optional<double> industrial_share;  // whole
