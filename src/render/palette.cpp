@@ -55,10 +55,11 @@ std::vector<Rgba> class_colors(const analysis::ThemeClassification& c) {
         return {{86, 180, 233, 255}, {0, 114, 178, 255},  {204, 121, 167, 255},
                 {230, 159, 0, 255},  {240, 228, 66, 255}, {153, 153, 51, 255},
                 {213, 94, 0, 255},   {0, 158, 115, 255},  {232, 228, 214, 255}};
-    if (c.theme == Theme::Grade)  // A..D on a blue-to-red diverging ramp (ColorBrewer RdBu: safe for the common
-                                  // colour-vision deficiencies), not graded grey, no enterprise the no-data beige
-        return {{33, 102, 172, 255},  {146, 197, 222, 255}, {244, 165, 130, 255},
-                {178, 24, 43, 255},   {150, 150, 150, 255}, {232, 228, 214, 255}};
+    if (c.theme ==
+        Theme::Grade)  // A..D on a blue-to-red diverging ramp (ColorBrewer RdBu: safe for the common
+                       // colour-vision deficiencies), not graded grey, no enterprise the no-data beige
+        return {{33, 102, 172, 255}, {146, 197, 222, 255}, {244, 165, 130, 255},
+                {178, 24, 43, 255},  {150, 150, 150, 255}, {232, 228, 214, 255}};
     // Industry
     for (size_t i = 0; i < c.classes.size(); ++i) {
         if (c.classes[i].no_data)

@@ -26,9 +26,10 @@ Registrar reg("report", 30, [](CLI::App& app) -> std::function<int()> {
     add_workspace_option(sub, o->workspace);
     add_format_option(sub, o->format, {"table", "csv", "xlsx", "md", "json"});
     add_lang_option(sub, o->lang);
-    sub->add_option("--per-mu", o->denominator,
-                    "Denominator of output and tax per 亩 in the table: producing (default: industrial land with a "
-                    "project 投产/达产) or projects (all industrial land with projects); the JSON gives both")
+    sub->add_option(
+           "--per-mu", o->denominator,
+           "Denominator of output and tax per 亩 in the table: producing (default: industrial land with a "
+           "project 投产/达产) or projects (all industrial land with projects); the JSON gives both")
         ->check(CLI::IsMember({"producing", "projects"}));
     sub->add_option(
         "--zone", o->zone,
@@ -59,9 +60,10 @@ Registrar reg("report", 30, [](CLI::App& app) -> std::function<int()> {
                 rep.totals.name_en = "Total";
             }
         }
-        auto table = analysis::to_table(rep, english,
-                                        o->denominator == "producing" ? analysis::PerMuDenominator::Producing
-                                                                      : analysis::PerMuDenominator::WithProjects);
+        auto table =
+            analysis::to_table(rep, english,
+                               o->denominator == "producing" ? analysis::PerMuDenominator::Producing
+                                                             : analysis::PerMuDenominator::WithProjects);
         if (o->format == "xlsx" && o->out.empty())
             throw InputError("--format xlsx writes a file: give --out FILE.xlsx.");
         if (!o->out.empty()) {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/analysis/date.hpp"
 #include "core/check/geos_model.hpp"
 #include "core/common/error.hpp"
 #include "core/common/parallel.hpp"
@@ -209,12 +210,52 @@ void check_declared_areas(const std::vector<Parcel>& parcels, std::vector<Proble
     }
 }
 
+// Article 12 of 国土资源部令第53号 (闲置土地处置办法) allows one extension of the start date, of at most a
+// year, for the government's or force-majeure causes of article 8. A supplementary agreement (BCKGRQ) that
+// moves the contracted start (YDKGRQ) by more than a year, or gives no such cause (MZYY), is flagged for
+// review.
+void check_supplements(const std::vector<Parcel>& parcels, std::vector<Problem>& out) {
+    for (const auto& p : parcels) {
+        if (p.supplement_start_date.empty() || p.contract_start_date.empty()) continue;
+        const auto moved = analysis::Date::parse(p.supplement_start_date.str());
+        const auto agreed = analysis::Date::parse(p.contract_start_date.str());
+        if (!moved || !agreed) continue;
+        const bool over_a_year = *moved > agreed->plus_years(1);
+        const bool cause = p.exempt_reason == "政府原因" || p.exempt_reason == "不可抗力";
+        if (!over_a_year && cause) continue;
+        const int days = moved->days - agreed->days;
+        std::string zh = fmt::format("宗地 {} 的补充协议将开工日期从 {} 延至 {}（{} 天）", p.code,
+                                     p.contract_start_date.str(), p.supplement_start_date.str(), days);
+        std::string en =
+            fmt::format("Parcel {}: a supplementary agreement moves the start from {} to {} ({} days)",
+                        p.code, p.contract_start_date.str(), p.supplement_start_date.str(), days);
+        if (over_a_year) {
+            zh += "，超过一年";
+            en += ", more than a year";
+        }
+        if (!cause) {
+            zh += over_a_year ? "，且未注明政府原因或不可抗力" : "，未注明政府原因或不可抗力";
+            en += over_a_year ? ", and names no government or force-majeure cause"
+                              : ", naming no government or "
+                                "force-majeure cause";
+        }
+        zh += "（《闲置土地处置办法》第十二条只允许因第八条原因延期一次、不超过一年），请核查。";
+        en +=
+            " (article 12 of the 2012 idle-land measures allows one extension of at most a year, for an "
+            "article 8 "
+            "cause); review it.";
+        out.push_back(
+            parcel_problem(p, "supplement_extension", Severity::Warning, std::move(zh), std::move(en)));
+    }
+}
+
 void run_parcel_checks(std::vector<Parcel>& parcels, const std::vector<Zone>& zones,
                        std::vector<Problem>& out, const CheckOptions& opt) {
     assign_zones(parcels, zones, out, opt);
     find_overlaps(parcels, out, opt);
     find_duplicate_codes(parcels, out);
     check_declared_areas(parcels, out, opt);
+    check_supplements(parcels, out);
 }
 
 }  // namespace pa::check

@@ -28,6 +28,10 @@ void find_duplicate_codes(const std::vector<Parcel>& parcels, std::vector<Proble
 void check_declared_areas(const std::vector<Parcel>& parcels, std::vector<Problem>& out,
                           const CheckOptions& opt = {});
 
+/// Supplementary agreements (BCKGRQ) that move the contracted start by more than a year or give no article 8
+/// cause (MZYY 政府原因/不可抗力): `supplement_extension` warnings (闲置土地处置办法 article 12).
+void check_supplements(const std::vector<Parcel>& parcels, std::vector<Problem>& out);
+
 /// All of the above, zone assignment first.
 void run_parcel_checks(std::vector<Parcel>& parcels, const std::vector<Zone>& zones,
                        std::vector<Problem>& out, const CheckOptions& opt = {});

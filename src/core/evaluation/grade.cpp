@@ -355,7 +355,8 @@ std::string enterprise_key(const Project& p) {
 ParcelGrades parcel_grades(const Evaluation& e, const std::vector<Parcel>& parcels,
                            const std::vector<Project>& projects, const std::vector<Link>& links) {
     std::unordered_map<std::string, int> by_key;
-    for (size_t k = 0; k < e.enterprises.size(); ++k) by_key[e.enterprises[k].credit_code] = static_cast<int>(k);
+    for (size_t k = 0; k < e.enterprises.size(); ++k)
+        by_key[e.enterprises[k].credit_code] = static_cast<int>(k);
     std::unordered_map<int64_t, size_t> parcel_of_id, project_of_id;
     for (size_t i = 0; i < parcels.size(); ++i) parcel_of_id[parcels[i].id] = i;
     for (size_t i = 0; i < projects.size(); ++i) project_of_id[projects[i].id] = i;
@@ -376,7 +377,8 @@ ParcelGrades parcel_grades(const Evaluation& e, const std::vector<Parcel>& parce
         if (list.empty()) continue;
         // Graded first, the one with the most land leading; then the others.
         std::stable_sort(list.begin(), list.end(), [&](int a, int b) {
-            const Enterprise &x = e.enterprises[static_cast<size_t>(a)], &y = e.enterprises[static_cast<size_t>(b)];
+            const Enterprise &x = e.enterprises[static_cast<size_t>(a)],
+                             &y = e.enterprises[static_cast<size_t>(b)];
             if ((x.grade != 0) != (y.grade != 0)) return x.grade != 0;
             if (x.area_mu != y.area_mu) return x.area_mu > y.area_mu;
             return x.grade < y.grade;  // equal land: the better grade

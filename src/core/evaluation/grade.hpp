@@ -130,8 +130,9 @@ std::string enterprise_key(const Project& p);
 
 /// The grade theme's view of an evaluation: per parcel, the class it is coloured with (0..3 = A..D,
 /// analysis::kGradeNotGraded, analysis::kGradeNoEnterprise) and the enterprises on it (indices into
-/// Evaluation::enterprises, the one giving the colour first). A parcel takes the grade of its graded enterprise
-/// with the most land (the better grade on equal land); with tenants but none graded it is "not graded".
+/// Evaluation::enterprises, the one giving the colour first). A parcel takes the grade of its graded
+/// enterprise with the most land (the better grade on equal land); with tenants but none graded it is "not
+/// graded".
 struct ParcelGrades {
     std::vector<int> parcel_class;
     std::vector<std::vector<int>> parcel_enterprises;

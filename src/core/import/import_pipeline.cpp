@@ -21,6 +21,7 @@ namespace pa::import {
 
 using check::assign_zones;
 using check::check_declared_areas;
+using check::check_supplements;
 using check::find_duplicate_codes;
 using check::find_overlaps;
 using check::join_ledger;
@@ -86,6 +87,7 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
     auto ledger_pass = [&] {
         find_duplicate_codes(parcels, ledger_problems);
         check_declared_areas(parcels, ledger_problems);
+        check_supplements(parcels, ledger_problems);
         if (!projects.empty()) j = join_ledger(projects, parcels);
     };
     const std::function<void()> passes[] = {zones_pass, overlaps_pass, ledger_pass};

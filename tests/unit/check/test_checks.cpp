@@ -85,3 +85,31 @@ TEST(Checks, DeclaredAreaComparesLikeWithLike) {
     check::check_declared_areas({a, b, c, d}, out);
     EXPECT_EQ(ids_of(out, "declared_area_mismatch"), (std::vector<std::string>{"PLANAR_BAD", "TBMJ_BAD"}));
 }
+
+namespace pa::check {
+namespace {
+
+TEST(Checks, SupplementaryAgreementsOverAYearOrWithoutCauseAreFlagged) {
+    auto with = [](const char* code, const char* agreed, const char* moved, const char* cause) {
+        Parcel p = test::parcel(1, code, test::square(106.6, 26.6, 0.001));
+        p.contract_start_date = agreed;
+        p.supplement_start_date = moved;
+        p.exempt_reason = cause;
+        return p;
+    };
+    std::vector<Problem> out;
+    check_supplements({with("OK", "2022-01-10", "2023-01-10", "政府原因"),    // exactly a year, with a cause
+                       with("LONG", "2022-01-10", "2023-01-11", "不可抗力"),  // a day over a year
+                       with("NOCAUSE", "2022-01-10", "2022-06-01", ""),       // short, but no cause
+                       with("NONE", "2022-01-10", "", "")},                   // no supplementary agreement
+                      out);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0].id, "LONG");
+    EXPECT_EQ(out[0].kind, "supplement_extension");
+    EXPECT_NE(out[0].message_en.find("more than a year"), std::string::npos);
+    EXPECT_EQ(out[1].id, "NOCAUSE");
+    EXPECT_NE(out[1].message_en.find("no government or force-majeure cause"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pa::check
