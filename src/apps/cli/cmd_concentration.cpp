@@ -3,6 +3,8 @@
 #include <iostream>
 #include <memory>
 
+#include <fmt/format.h>
+
 #include "apps/cli/command.hpp"
 #include "core/analysis/concentration.hpp"
 #include "core/report/table.hpp"
@@ -12,7 +14,7 @@ namespace pa::cli {
 namespace {
 
 struct ConcentrationOptions {
-    std::string workspace, by = "invest", area = "hull", format = "table";
+    std::string workspace, by = "invest", area = "zones", format = "table", lang = "zh";
 };
 
 Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
@@ -22,19 +24,25 @@ Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
                                    "and industry, Herfindahl indices, "
                                    "and the Clark-Evans nearest-neighbour index per industry.");
     add_workspace_option(sub, o->workspace);
-    sub->add_option("--by", o->by, "invest (固定资产投资, default), output (年产值) or count (projects)")
-        ->check(CLI::IsMember({"invest", "output", "count"}));
+    sub->add_option(
+           "--by", o->by,
+           "invest (固定资产投资, default), output (年产值), jobs (就业人数/从业人员: location quotients by "
+           "employment, the usual definition) or count (projects)")
+        ->check(CLI::IsMember({"invest", "output", "jobs", "count"}));
     sub->add_option(
            "--study-area", o->area,
-           "Area for the nearest-neighbour index: hull (convex hull of all located projects, default) or "
-           "zones (the zones' total area)")
+           "Area for the nearest-neighbour index: zones (the zones' total area, default) or hull (the "
+           "convex hull of all located projects, which holds much empty land between the zones and so "
+           "makes every industry look clustered)")
         ->check(CLI::IsMember({"hull", "zones"}));
     add_format_option(sub, o->format, {"table", "csv", "json"});
+    add_lang_option(sub, o->lang);
     return [o]() {
         using namespace analysis;
         auto ws = store::Workspace::open(o->workspace, true);
         const ConcentrationBy by = o->by == "output"  ? ConcentrationBy::Output
                                    : o->by == "count" ? ConcentrationBy::Count
+                                   : o->by == "jobs"  ? ConcentrationBy::Jobs
                                                       : ConcentrationBy::Invest;
         double zones_area = 0.0;
         auto in = concentration_inputs(ws, by, &zones_area);
@@ -43,17 +51,37 @@ Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
             std::cout << to_json(r).dump(2) << "\n";
             return int(kOk);
         }
+        const bool en = o->lang == "en";
+        auto h = [&](std::initializer_list<std::pair<const char*, const char*>> cols) {
+            std::vector<std::string> out;
+            for (const auto& [zh, eng] : cols) out.emplace_back(en ? eng : zh);
+            return out;
+        };
         report::Table cells;
-        cells.name = "zone_industry";
-        cells.headers = {"zone", "industry", "value", "projects", "lq", "share_of_industry", "share_of_zone"};
+        cells.name = en ? "zone x industry" : "园区×产业";
+        cells.headers = h({{"园区", "Zone"},
+                           {"产业", "Industry"},
+                           {"数值", "Value"},
+                           {"项目数", "Projects"},
+                           {"区位商", "Location quotient"},
+                           {"占该产业比重", "Share of industry"},
+                           {"占该园区比重", "Share of zone"}});
         cells.decimals = 3;
         for (const auto& c : r.cells)
             cells.rows.push_back({c.zone, c.industry, c.value, int64_t(c.projects), report::cell(c.lq),
                                   c.share_of_industry, c.share_of_zone});
         report::Table inds;
-        inds.name = "industries";
-        inds.headers = {"industry", "total",     "projects",      "hhi_zones", "zones",
-                        "nni_n",    "mean_nn_m", "expected_nn_m", "nni_r",     "nni_z"};
+        inds.name = en ? "industries" : "产业";
+        inds.headers = h({{"产业", "Industry"},
+                          {"合计", "Total"},
+                          {"项目数", "Projects"},
+                          {"园区赫芬达尔指数", "HHI over zones"},
+                          {"园区数", "Zones"},
+                          {"最近邻点数", "NNI points"},
+                          {"平均最近邻距离(米)", "Mean NN (m)"},
+                          {"期望最近邻距离(米)", "Expected NN (m)"},
+                          {"最近邻指数R", "NNI R"},
+                          {"Z值", "z"}});
         inds.decimals = 3;
         for (const auto& i : r.industries) {
             std::vector<report::Cell> row = {i.industry, i.total, int64_t(i.projects), i.hhi_zones,
@@ -67,8 +95,8 @@ Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
             inds.rows.push_back(std::move(row));
         }
         report::Table zones;
-        zones.name = "zones";
-        zones.headers = {"zone", "total", "hhi_industries"};
+        zones.name = en ? "zones" : "园区";
+        zones.headers = h({{"园区", "Zone"}, {"合计", "Total"}, {"产业赫芬达尔指数", "HHI over industries"}});
         zones.decimals = 3;
         for (const auto& z : r.zones) zones.rows.push_back({z.zone, z.total, z.hhi_industries});
         if (o->format == "csv") {
@@ -77,9 +105,19 @@ Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
                       << report::to_csv(zones);
             return int(kOk);
         }
-        std::cout << "By " << to_string(by) << "; city total " << r.city_total << "; study area "
-                  << r.study_area_m2 / 1e6 << " km² (" << to_string(r.study) << ")\n\n"
-                  << report::to_text(cells) << "\n"
+        // Fixed-point figures: a city total of 62,498,900 万元 never prints as 6.24989e+07.
+        const char* by_zh = by == ConcentrationBy::Invest   ? "固定资产投资(万元)"
+                            : by == ConcentrationBy::Output ? "年产值(万元)"
+                            : by == ConcentrationBy::Jobs   ? "就业人数"
+                                                            : "项目数";
+        if (en)
+            std::cout << fmt::format("By {}; city total {:.2f}; study area {:.2f} km² ({})\n\n",
+                                     to_string(by), r.city_total, r.study_area_m2 / 1e6, to_string(r.study));
+        else
+            std::cout << fmt::format("按{}；全市合计 {:.2f}；研究区面积 {:.2f} 平方公里（{}）\n\n", by_zh,
+                                     r.city_total, r.study_area_m2 / 1e6,
+                                     r.study == StudyArea::Zones ? "各园区面积之和" : "项目凸包");
+        std::cout << report::to_text(cells) << "\n"
                   << report::to_text(inds) << "\n"
                   << report::to_text(zones);
         return int(kOk);

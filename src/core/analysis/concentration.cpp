@@ -20,6 +20,8 @@ const char* to_string(ConcentrationBy b) {
             return "output";
         case ConcentrationBy::Count:
             return "count";
+        case ConcentrationBy::Jobs:
+            return "jobs";
     }
     return "invest";
 }
@@ -188,6 +190,7 @@ std::vector<ConcentrationInput> concentration_inputs(store::Workspace& ws, Conce
         x.industry = pr.industry;
         std::optional<double> v = by == ConcentrationBy::Invest   ? std::optional<double>(pr.fixed_invest_wan)
                                   : by == ConcentrationBy::Output ? std::optional<double>(pr.output_wan)
+                                  : by == ConcentrationBy::Jobs   ? std::optional<double>(pr.jobs)
                                                                   : std::optional<double>(1.0);
         if (!v) continue;
         x.value = *v;

@@ -24,7 +24,7 @@ class Workspace;
 
 namespace pa::analysis {
 
-enum class ConcentrationBy { Invest, Output, Count };
+enum class ConcentrationBy { Invest, Output, Count, Jobs };
 enum class StudyArea { Hull, Zones };
 const char* to_string(ConcentrationBy b);
 const char* to_string(StudyArea a);
