@@ -1266,6 +1266,24 @@ class Builder:
             a["ZDDM"] = lt["ZDDM"]
             a["ZDMJ"] = round(lt["area"] * lt.get("zdmj_factor", 1.0), 2)
 
+    def note_supplements(self):
+        """Supplementary agreements the checker flags (闲置土地处置办法 article 12: one extension, at most a year, for
+        an article 8 cause): BCKGRQ more than a year after YDKGRQ, or no MZYY. They are not planted, but `check`
+        reports them, so the manifest lists them as `supplement_extension`."""
+        for lt in sorted(self.lots, key=lambda lt: lt["ZDDM"]):
+            a = lt["attrs"]
+            k, b = a.get("YDKGRQ"), a.get("BCKGRQ")
+            if not k or not b:
+                continue
+            try:
+                year_on = k.replace(year=k.year + 1)
+            except ValueError:          # 29 February: 28 February a year on
+                year_on = k.replace(year=k.year + 1, day=28)
+            over = b > year_on
+            if over or a.get("MZYY") not in ("政府原因", "不可抗力"):
+                self.defects.append(dict(kind="supplement_extension", layer="parcels", id=lt["ZDDM"],
+                                         note="BCKGRQ %s vs YDKGRQ %s%s" % (b, k, ", over a year" if over else "")))
+
     def verify_bundled(self):
         """Cheap self-checks: lots within their zone (except planted), no unplanned overlaps."""
         planted_out = {i for i, lt in enumerate(self.lots) if "outside_frac" in lt}
@@ -1590,6 +1608,7 @@ def main():
     add_evaluation_figures(b)
     b.finalise_parcels()
     if not args.scale:
+        b.note_supplements()
         b.verify_bundled()
         write_bundled(b, args.out)
     else:

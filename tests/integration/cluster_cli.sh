@@ -14,7 +14,7 @@ import_sample "$T/ws.sqlite" "$T/import.log" || fail "import: $(tail -n 2 "$T/im
 
 "$PA" cluster -w "$T/ws.sqlite" --eps 500 --min-points 5 --out "$T/c.gpkg" --format json >"$T/c.json" \
   || fail "cluster json"
-"$PA" cluster -w "$T/ws.sqlite" --industry 铝及铝加工 --eps 800 --min-points 4 --weight invest --format csv >"$T/al.csv" \
+"$PA" cluster -w "$T/ws.sqlite" --industry 铝及铝加工 --eps 800 --min-points 4 --weight invest --format csv --lang en >"$T/al.csv" \
   || fail "cluster --industry"
 "$PA" cluster -w "$T/ws.sqlite" --of parcels --metric edge --eps 100 --min-points 4 --hull convex --out "$T/e.gpkg" \
   >"$T/edge.txt" || fail "cluster --metric edge"
@@ -66,7 +66,7 @@ for h in hull_by_id.values():
 for c in j["clusters"]:
     if c["invest_wan"] <= 0 or c["area_mu"] <= 0 or not c["zones"]: fail("cluster summary empty: %s" % c["id"])
 rows = list(csv.DictReader(open(T + "/al.csv", encoding="utf-8-sig")))
-if not rows or any(r["industry"] != "铝及铝加工" for r in rows): fail("--industry filter not applied")
+if not rows or any(r["Industry"] != "铝及铝加工" for r in rows): fail("--industry filter not applied")
 ds_edge = ogr.Open(T + "/e.gpkg")  # keep the dataset alive while its layer is used
 if ds_edge.GetLayerByName("cluster_hulls").GetFeatureCount() < 1: fail("edge metric found no cluster")
 c = json.load(open(T + "/conc.json"))

@@ -14,7 +14,7 @@ namespace pa::cli {
 namespace {
 
 struct ChainsOptions {
-    std::string workspace, config, format = "table";
+    std::string workspace, config, format = "table", lang = "zh";
     double distance_m = 0.0;
     bool links = false;
 };
@@ -35,6 +35,7 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
         ->check(CLI::PositiveNumber);
     sub->add_flag("--links", o->links, "table/csv: list the links instead of the gap table");
     add_format_option(sub, o->format, {"table", "csv", "json"});
+    add_lang_option(sub, o->lang);
     return [o]() {
         using namespace analysis;
         // The source tree's config/ sits next to its shaders/ (the same lookup as the viewer's shaders and
@@ -50,11 +51,14 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
             return int(kOk);
         }
         report::Table t;
+        const bool en = o->lang == "en";
         if (o->links) {
-            t.name = "chain_links";
-            t.headers = {"upstream",   "upstream_industry",   "upstream_zone",
-                         "downstream", "downstream_industry", "downstream_zone",
-                         "distance_m"};
+            t.name = en ? "chain links" : "产业链关联";
+            t.headers = en ? std::vector<std::string>{"Upstream",    "Upstream industry",   "Upstream zone",
+                                                      "Downstream",  "Downstream industry", "Downstream zone",
+                                                      "Distance (m)"}
+                           : std::vector<std::string>{"上游项目", "上游产业", "上游园区", "下游项目",
+                                                      "下游产业", "下游园区", "距离(米)"};
             t.decimals = 0;
             for (const auto& l : r.links) {
                 const auto& u = r.firms[l.upstream];
@@ -62,14 +66,31 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
                 t.rows.push_back({u.id, u.industry, u.zone, d.id, d.industry, d.zone, l.distance_m});
             }
         } else {
-            t.name = "chain_gaps";
-            t.headers = {"zone",        "upstream",    "downstream", "upstream_firms", "downstream_firms",
-                         "local_links", "cross_links", "status"};
+            t.name = en ? "chain gaps" : "补链清单";
+            t.headers = en ? std::vector<std::string>{"Zone",
+                                                      "Upstream",
+                                                      "Downstream",
+                                                      "Upstream firms",
+                                                      "Downstream firms",
+                                                      "Local links",
+                                                      "Cross-zone links",
+                                                      "Status"}
+                           : std::vector<std::string>{"园区",       "上游产业", "下游产业", "上游企业数",
+                                                      "下游企业数", "区内关联", "跨区关联", "状态"};
+            auto status = [&](const std::string& s) -> std::string {
+                if (en) return s;
+                if (s == "present") return "区内成链";
+                if (s == "nearby") return "邻区配套";
+                if (s == "distant") return "区内未就近成链";
+                if (s == "missing_downstream") return "缺下游（补链）";
+                if (s == "missing_upstream") return "缺上游（补链）";
+                return s;
+            };
             for (const auto& g : r.gaps) {
                 const auto& p = r.config.pairs[g.pair];
                 t.rows.push_back({g.zone, p.upstream, p.downstream, int64_t(g.upstream_firms),
                                   int64_t(g.downstream_firms), int64_t(g.local_links), int64_t(g.cross_links),
-                                  g.status});
+                                  status(g.status)});
             }
         }
         if (o->format == "csv") {
@@ -79,9 +100,14 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
         std::cout << report::to_text(t);
         size_t gaps = 0;
         for (const auto& g : r.gaps) gaps += g.status.rfind("missing", 0) == 0 ? 1 : 0;
-        std::cout << r.links.size() << " chain links within " << r.distance_m << " m among " << r.firms.size()
-                  << " located firms; " << gaps << " missing links (补链) in " << r.gaps.size()
-                  << " zone/pair rows\n";
+        if (en)
+            std::cout << r.links.size() << " chain links within " << r.distance_m << " m among "
+                      << r.firms.size() << " located firms; " << gaps << " missing links in " << r.gaps.size()
+                      << " zone/pair rows\n";
+        else
+            std::cout << "在 " << r.distance_m << " 米内 " << r.firms.size() << " 家有位置的企业间有 "
+                      << r.links.size() << " 条产业链关联；" << r.gaps.size()
+                      << " 个园区×产业对中缺链（补链） " << gaps << " 处\n";
         return int(kOk);
     };
 });

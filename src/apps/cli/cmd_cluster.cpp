@@ -16,7 +16,7 @@ namespace {
 
 struct ClusterOptions {
     std::string workspace, out, format = "table", weight = "none", of = "projects", metric = "centroid",
-                                hull = "concave";
+                                hull = "concave", lang = "zh";
     std::vector<std::string> industries;
     bool per_industry = false;
     double eps_m = 500.0, min_points = 5.0, ratio = 0.3, weight_unit_wan = 0.0;
@@ -65,6 +65,7 @@ Registrar reg("cluster", 60, [](CLI::App& app) -> std::function<int()> {
     sub->add_option("--out", o->out,
                     "GeoPackage to write (cluster_hulls + cluster_members), e.g. clusters.gpkg");
     add_format_option(sub, o->format, {"table", "csv", "json"});
+    add_lang_option(sub, o->lang);
     return [o]() {
         analysis::ClusterParams p;
         p.of = o->of == "parcels" ? analysis::ClusterOf::Parcels : analysis::ClusterOf::Projects;
@@ -96,9 +97,13 @@ Registrar reg("cluster", 60, [](CLI::App& app) -> std::function<int()> {
             return int(kOk);
         }
         report::Table t;
-        t.name = "clusters";
-        t.headers = {"cluster",    "industry", "members", "invest_wan",
-                     "output_wan", "area_mu",  "zones",   "hull"};
+        const bool en = o->lang == "en";
+        t.name = en ? "clusters" : "产业集聚区";
+        t.headers =
+            en ? std::vector<std::string>{"Cluster",          "Industry",  "Members", "Investment (10k CNY)",
+                                          "Output (10k CNY)", "Area (mu)", "Zones",   "Hull"}
+               : std::vector<std::string>{"集聚区",       "产业",     "成员数", "固定资产投资(万元)",
+                                          "年产值(万元)", "面积(亩)", "园区",   "边界"};
         for (const auto& c : res.clusters)
             t.rows.push_back({int64_t(c.id), c.industry, int64_t(c.members.size()), c.invest_wan,
                               c.output_wan, c.area_mu, join(c.zones, ";"), c.hull_kind});

@@ -214,6 +214,61 @@ void write_xlsx(const std::vector<Table>& tables, const std::string& path) {
     w.commit();
 }
 
+namespace {
+
+/// Chinese names of the problem kinds (docs/sample-data-contract.md), severities and layers: a Chinese table
+/// has no snake_case in it. An unknown kind keeps its key.
+std::string kind_zh(const std::string& k) {
+    static const std::pair<const char*, const char*> kNames[] = {
+        {"ambiguous_parcel", "宗地编号重复致关联不明"},
+        {"bad_area_range", "用地范围有误"},
+        {"bad_land_use", "用地类型有误"},
+        {"bad_start_month", "开工月份有误"},
+        {"code_from_survey_id", "以图斑号作宗地编号"},
+        {"curve_linearised", "曲线已线性化"},
+        {"declared_area_mismatch", "申报面积与量算不符"},
+        {"duplicate_code", "宗地编号重复"},
+        {"duplicate_project_id", "项目编号重复"},
+        {"implausible_area", "面积不合理"},
+        {"invalid_geometry", "几何无效（已修复）"},
+        {"ledger_area_mismatch", "台账用地面积与宗地不符"},
+        {"missing_figure", "缺少数值"},
+        {"missing_project_id", "缺少项目编号"},
+        {"no_code_field", "无宗地编号字段"},
+        {"normalised_match", "编号规范化后匹配"},
+        {"not_in_zone", "不在任何开发区内"},
+        {"outside_zone", "部分位于开发区外"},
+        {"overlap", "宗地重叠"},
+        {"rejected_geometry", "几何无法使用"},
+        {"repeated_vertex", "重复节点"},
+        {"supplement_extension", "补充协议延期不合规"},
+        {"unknown_level", "开发区级别不明"},
+        {"unmatched_location", "坐落未匹配"},
+        {"unmatched_parcel_code", "宗地编号未匹配"},
+        {"unplaced_project", "项目未落地"},
+        {"unreadable_value", "数值无法读取"},
+    };
+    for (const auto& [key, zh] : kNames)
+        if (k == key) return zh;
+    return k;
+}
+
+std::string severity_label(Severity s, bool english) {
+    if (english) return to_string(s);
+    return s == Severity::Error ? "错误" : s == Severity::Warning ? "警告" : "提示";
+}
+
+std::string layer_label(const std::string& l, bool english) {
+    if (english) return l;
+    return l == "zones"      ? "开发区"
+           : l == "parcels"  ? "宗地"
+           : l == "ledger"   ? "台账"
+           : l == "pipeline" ? "项目库"
+                             : l;
+}
+
+}  // namespace
+
 Table problems_table(const std::vector<Problem>& problems, bool english) {
     Table t;
     t.name = "problems";
@@ -221,7 +276,8 @@ Table problems_table(const std::vector<Problem>& problems, bool english) {
     t.headers = english ? std::vector<std::string>{"kind", "severity", "layer", "id", "lon", "lat", "message"}
                         : std::vector<std::string>{"类型", "级别", "图层", "编号", "经度", "纬度", "说明"};
     for (const auto& p : problems) {
-        t.rows.push_back({p.kind, std::string(to_string(p.severity)), p.layer, p.id, p.lon, p.lat,
+        t.rows.push_back({english ? p.kind : kind_zh(p.kind), severity_label(p.severity, english),
+                          layer_label(p.layer, english), p.id, p.lon, p.lat,
                           english ? p.message_en : p.message_zh});
     }
     return t;
