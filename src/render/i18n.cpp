@@ -380,6 +380,7 @@ std::vector<std::string> all_ui_strings() {
         "似可能（待认定）未到期");
     // The grade theme, panel and card (亩均效益评价).
     out.emplace_back("亩均效益评价等级类未评级无企业得分排名分组规上规下指标权重基准插补年度分布");
+    out.emplace_back("投产(无数据)投产(非工业)逾期未建成");
     return out;
 }
 

@@ -52,9 +52,9 @@ std::vector<Rgba> class_colors(const analysis::ThemeClassification& c) {
                 kNoData};
     if (c.theme ==
         Theme::LandState)  // LandStateClass order: vacant … meets target, 未入库 (land_state_replay.hpp)
-        return {{86, 180, 233, 255}, {0, 114, 178, 255},  {204, 121, 167, 255},
-                {230, 159, 0, 255},  {240, 228, 66, 255}, {153, 153, 51, 255},
-                {213, 94, 0, 255},   {0, 158, 115, 255},  {232, 228, 214, 255}};
+        return {{86, 180, 233, 255},  {0, 114, 178, 255},  {204, 121, 167, 255}, {230, 159, 0, 255},
+                {240, 228, 66, 255},  {153, 153, 51, 255}, {213, 94, 0, 255},    {0, 158, 115, 255},
+                {170, 170, 170, 255}, {136, 34, 85, 255},  {232, 228, 214, 255}};
     if (c.theme ==
         Theme::Grade)  // A..D on a blue-to-red diverging ramp (ColorBrewer RdBu: safe for the common
                        // colour-vision deficiencies), not graded grey, no enterprise the no-data beige

@@ -23,6 +23,10 @@ const char* to_string(LandStage s) {
             return "producing_below_target";
         case LandStage::MeetsTarget:
             return "meets_target";
+        case LandStage::ProducingNoData:
+            return "producing_no_data";
+        case LandStage::ProducingOther:
+            return "producing_other";
     }
     return "none";
 }
@@ -44,6 +48,10 @@ const char* to_zh(LandStage s) {
             return "投而未达标";
         case LandStage::MeetsTarget:
             return "达标";
+        case LandStage::ProducingNoData:
+            return "投产(无数据)";
+        case LandStage::ProducingOther:
+            return "投产(非工业)";
     }
     return "未入库";
 }
@@ -122,12 +130,15 @@ bool on_or_before(const std::optional<Date>& d, Date as_of) {
 // Producing parcels: meets its committed fixed-asset investment intensity (or, without one, its zone's
 // threshold). No figure to compare = not shown to meet = below target (docs/land-states.md, rule 6). Output
 // and tax per 亩 are compared in the intensity report, not here.
-bool meets_target(const Parcel& p) {
+/// The stage of producing land: the intensity rule (达承诺: its committed intensity, else the zone threshold)
+/// applies to industrial land only; without a figure to compare the parcel is "no data", not below target.
+LandStage producing_stage(const Parcel& p) {
+    if (p.landuse != LandUse::Industrial) return LandStage::ProducingOther;
     const auto& s = p.stats;
     std::optional<double> target = p.committed_invest_wan_per_mu;
     if (!target && s.threshold_wan_per_mu > 0.0) target = s.threshold_wan_per_mu;
-    if (!target || !s.invest_wan_per_mu) return false;
-    return *s.invest_wan_per_mu + 1e-9 >= *target;
+    if (!target || !s.invest_wan_per_mu) return LandStage::ProducingNoData;
+    return *s.invest_wan_per_mu + 1e-9 >= *target ? LandStage::MeetsTarget : LandStage::ProducingBelowTarget;
 }
 
 void run_clock(IdleInfo& info, IdleClock clock, Date clock_start, Date as_of, const Parcel& p) {
@@ -214,12 +225,16 @@ LandState land_state_at(const Parcel& p, const std::vector<const Project*>& proj
     if (is_producing) out.producing = *producing;
 
     if (is_producing) {
-        out.stage = meets_target(p) ? LandStage::MeetsTarget : LandStage::ProducingBelowTarget;
+        out.stage = producing_stage(p);
     } else if (is_started) {
+        // 建而未投 = built: fully developed, or past the contracted completion with no developed share to say
+        // otherwise. Past the completion but known to be unfinished is 用而未尽, late (late_unfinished).
         const auto completion = date_of(p.contract_completion_date);
         const bool fully_developed = p.developed_share && *p.developed_share >= 1.0 - 1e-9;
-        out.stage = fully_developed || on_or_before(completion, as_of) ? LandStage::BuiltNotProducing
-                                                                       : LandStage::UnderUsed;
+        const bool past_completion = on_or_before(completion, as_of);
+        const bool built = fully_developed || (past_completion && !p.developed_share);
+        out.stage = built ? LandStage::BuiltNotProducing : LandStage::UnderUsed;
+        out.late_unfinished = !built && past_completion;
     } else if (is_supplied) {
         out.stage = LandStage::SuppliedNotUsed;
     } else if (on_or_before(approved, as_of)) {

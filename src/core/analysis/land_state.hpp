@@ -15,20 +15,26 @@ namespace pa::analysis {
 /// Where a parcel stands in the land chain (批而未供 -> 供而未用 -> 用而未尽 -> 建而未投 -> 投而未达标 ->
 /// 达标).
 enum class LandStage {
-    None,                  // no record yet on that date (before reserve, approval and supply): 未入库
-    Reserved,              // 储备: taken into the land reserve, not approved nor supplied
-    ApprovedNotSupplied,   // 批而未供
-    SuppliedNotUsed,       // 供而未用: supplied (contract signed), construction not started
-    UnderUsed,             // 用而未尽: construction started, parcel not fully developed, not producing
-    BuiltNotProducing,     // 建而未投: fully developed (or past contracted completion), not producing
-    ProducingBelowTarget,  // 投而未达标: producing, committed intensity not met (or not shown)
-    MeetsTarget,           // 达标: producing and meeting the committed intensity / zone threshold
+    None,                 // no record yet on that date (before reserve, approval and supply): 未入库
+    Reserved,             // 储备: taken into the land reserve, not approved nor supplied
+    ApprovedNotSupplied,  // 批而未供
+    SuppliedNotUsed,      // 供而未用: supplied (contract signed), construction not started
+    UnderUsed,  // 用而未尽: construction started, parcel not fully developed, not producing (past the
+                // contracted completion too: LandState::late_unfinished)
+    BuiltNotProducing,     // 建而未投: fully developed (KFBL = 1, or past completion with no KFBL), not
+                           // producing
+    ProducingBelowTarget,  // 投而未达标: producing industrial land below its committed intensity / the
+                           // threshold
+    MeetsTarget,      // 达标: producing industrial land meeting its committed intensity / zone threshold
+    ProducingNoData,  // 投产(无数据): producing industrial land with no investment figure to compare
+    ProducingOther,   // 投产(非工业): producing land that is not industrial (no intensity rule applies)
 };
-inline constexpr int kLandStageCount = 8;
-const char* to_string(
-    LandStage s);  // "none", "reserved", "approved_not_supplied", "supplied_not_used",
-                   // "under_used", "built_not_producing", "producing_below_target", "meets_target"
-const char* to_zh(LandStage s);  // 未入库, 储备, 批而未供, 供而未用, 用而未尽, 建而未投, 投而未达标, 达标
+inline constexpr int kLandStageCount = 10;
+const char* to_string(LandStage s);  // "none", "reserved", "approved_not_supplied", "supplied_not_used",
+                                     // "under_used", "built_not_producing", "producing_below_target",
+                                     // "meets_target", "producing_no_data", "producing_other"
+/// 未入库, 储备, 批而未供, 供而未用, 用而未尽, 建而未投, 投而未达标, 达标, 投产(无数据), 投产(非工业)
+const char* to_zh(LandStage s);
 
 enum class IdleClock { None, LateStart, StalledWork };
 const char* to_string(IdleClock c);  // "none" | "late_start" | "stalled_work"
@@ -66,6 +72,9 @@ struct LandState {
     /// Available for a new project on that date: reserved or approved-not-supplied land with no project
     /// signed on it yet.
     bool vacant = false;
+    /// 用而未尽 past the contracted completion date (YDJGRQ) and not fully developed: late and unfinished,
+    /// told apart from 建而未投 (built, not producing).
+    bool late_unfinished = false;
     std::optional<Date>
         started;  // when construction started (as far as the data tell), if on or before as_of
     std::optional<Date> producing;  // when production started, if on or before as_of

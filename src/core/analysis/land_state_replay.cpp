@@ -21,6 +21,8 @@ constexpr ClassText kClassText[kLandStateClassCount] = {
     {"built_not_producing", "建而未投", "built, not producing"},
     {"producing_below_target", "投而未达标", "producing below target"},
     {"meets_target", "达标", "meets target"},
+    {"producing_no_data", "投产(无数据)", "producing, no figure"},
+    {"producing_other", "投产(非工业)", "producing, not industrial"},
     {"none", "未入库", "no record yet"},
 };
 const ClassText& text(LandStateClass c) {
@@ -57,6 +59,10 @@ LandStateClass land_state_class(const LandState& s) {
             return LandStateClass::ProducingBelowTarget;
         case LandStage::MeetsTarget:
             return LandStateClass::MeetsTarget;
+        case LandStage::ProducingNoData:
+            return LandStateClass::ProducingNoData;
+        case LandStage::ProducingOther:
+            return LandStateClass::ProducingOther;
     }
     return LandStateClass::None;
 }

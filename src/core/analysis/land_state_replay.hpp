@@ -26,9 +26,11 @@ enum class LandStateClass : uint8_t {
     BuiltNotProducing,
     ProducingBelowTarget,
     MeetsTarget,
+    ProducingNoData,
+    ProducingOther,
     None,
 };
-inline constexpr int kLandStateClassCount = 9;
+inline constexpr int kLandStateClassCount = 11;
 const char* to_string(LandStateClass c);  // "vacant", "reserved", …, "meets_target", "none"
 const char* to_zh(LandStateClass c);      // 可供地(空闲), 储备, 批而未供, …, 达标, 未入库
 const char* to_en(LandStateClass c);

@@ -97,6 +97,10 @@ SupplyReport supply_report(const std::vector<Parcel>& parcels,
         apply([&](const std::string& k) {
             r.stage_mu[k][static_cast<size_t>(s.stage)] += p.area_mu;
             r.stage_count[k][static_cast<size_t>(s.stage)] += 1;
+            if (s.late_unfinished) {
+                r.late_unfinished_mu[k] += p.area_mu;
+                r.late_unfinished_count[k] += 1;
+            }
         });
         if (s.idle.status != IdleStatus::NotApplicable)
             r.idle.push_back(IdleParcel{p.id, p.code, p.zone_code, p.area_mu, s.stage, s.idle});

@@ -55,10 +55,16 @@ std::string yes_no(bool v, TableLang lang) {
     return lang == TableLang::En ? (v ? "yes" : "no") : (v ? "是" : "否");
 }
 const char* stage_en(LandStage s) {
-    constexpr const char* k[kLandStageCount] = {
-        "Not recorded",           "Reserve",     "Approved not supplied",
-        "Supplied not used",      "Under-used",  "Built not producing",
-        "Producing below target", "Meets target"};
+    constexpr const char* k[kLandStageCount] = {"Not recorded",
+                                                "Reserve",
+                                                "Approved not supplied",
+                                                "Supplied not used",
+                                                "Under-used",
+                                                "Built not producing",
+                                                "Producing below target",
+                                                "Meets target",
+                                                "Producing, no figure",
+                                                "Producing, not industrial"};
     return k[static_cast<int>(s)];
 }
 std::string stage_label(LandStage s, TableLang lang) {
@@ -155,9 +161,13 @@ Table supply_states_table(const SupplyReport& r, TableLang lang) {
         t.headers.push_back(lang == TableLang::Keys ? std::string(to_zh(LandStage(s))) + "_mu"
                             : lang == TableLang::Zh ? std::string(to_zh(LandStage(s))) + "(亩)"
                                                     : std::string(stage_en(LandStage(s))) + " (mu)");
+    t.headers.push_back(
+        pick(lang, "under_used_late_mu", "其中逾期未建成(亩)", "of which late, unfinished (mu)"));
     for (const auto& [k, v] : r.stage_mu) {
         std::vector<Cell> row{txt(zone_label(k, lang)), txt(r.as_of.iso())};
         for (double a : v) row.push_back(num(a));
+        auto lm = r.late_unfinished_mu.find(k);
+        row.push_back(num(lm == r.late_unfinished_mu.end() ? 0.0 : lm->second));
         t.rows.push_back(std::move(row));
     }
     return t;
@@ -211,6 +221,17 @@ nlohmann::json to_json(const SupplyReport& r) {
         states[k] = z;
     }
     j["states_as_of"] = states;
+    // A subset of under_used per zone: past the contracted completion and not finished (逾期未建成; not
+    // 建而未投).
+    nlohmann::json late = nlohmann::json::object();
+    for (const auto& [k, v] : r.stage_mu) {
+        auto lm = r.late_unfinished_mu.find(k);
+        auto lc = r.late_unfinished_count.find(k);
+        late[k] = {{"zh", "逾期未建成"},
+                   {"mu", lm == r.late_unfinished_mu.end() ? 0.0 : lm->second},
+                   {"count", lc == r.late_unfinished_count.end() ? 0 : lc->second}};
+    }
+    j["under_used_late_as_of"] = late;
     nlohmann::json idle = nlohmann::json::array();
     double fee = 0.0;
     for (const auto& p : r.idle) {

@@ -56,7 +56,8 @@ void set_clock(ReviewRow& r, const analysis::IdleInfo& idle) {
 
 bool producing_by(const analysis::LandState& s) {
     return s.stage == analysis::LandStage::ProducingBelowTarget ||
-           s.stage == analysis::LandStage::MeetsTarget;
+           s.stage == analysis::LandStage::MeetsTarget || s.stage == analysis::LandStage::ProducingNoData ||
+           s.stage == analysis::LandStage::ProducingOther;
 }
 
 /// The standard-land commitments a producing parcel falls short of: (indicator, actual, committed).

@@ -23,6 +23,7 @@ Parcel base_parcel() {
     p.code = "520181110001GB00001";
     p.zone_code = "GANA";
     p.area_mu = 10.0;
+    p.landuse = pa::LandUse::Industrial;
     p.reserve_date = "2020-01-10";
     p.approval_date = "2020-06-15";
     p.supply_date = "2021-03-01";
@@ -97,9 +98,17 @@ TEST(LandState, BuiltNotProducingOnCompletionDateOrFullyDeveloped) {
     Project pr = base_project();
     pr.actual_production_date = "2025-01-01";
     std::vector<const Project*> v{&pr};
+    // Half developed: past the completion it is late and unfinished (用而未尽), not 建而未投.
+    EXPECT_EQ(stage_at(p, v, "2024-08-31"), LandStage::UnderUsed);
+    EXPECT_FALSE(land_state_at(p, v, d("2024-08-31")).late_unfinished);
+    EXPECT_EQ(stage_at(p, v, "2024-09-01"), LandStage::UnderUsed);
+    EXPECT_TRUE(land_state_at(p, v, d("2024-09-01")).late_unfinished);
+    // No developed share to say otherwise: past the completion counts as built.
+    p.developed_share.reset();
     EXPECT_EQ(stage_at(p, v, "2024-08-31"), LandStage::UnderUsed);
     EXPECT_EQ(stage_at(p, v, "2024-09-01"), LandStage::BuiltNotProducing);
     EXPECT_EQ(stage_at(p, v, "2024-09-02"), LandStage::BuiltNotProducing);
+    EXPECT_FALSE(land_state_at(p, v, d("2024-09-02")).late_unfinished);
     p.developed_share = 1.0;
     EXPECT_EQ(stage_at(p, v, "2022-01-31"), LandStage::SuppliedNotUsed);
     EXPECT_EQ(stage_at(p, v, "2022-02-01"), LandStage::BuiltNotProducing);
@@ -116,8 +125,13 @@ TEST(LandState, TargetIsCommittedIntensityElseZoneThreshold) {
     p.committed_invest_wan_per_mu.reset();
     p.stats.threshold_wan_per_mu = 300.0;
     EXPECT_EQ(stage_at(p, v, "2023-07-01"), LandStage::MeetsTarget);
-    p.stats.invest_wan_per_mu.reset();  // no figure: not shown to meet
-    EXPECT_EQ(stage_at(p, v, "2023-07-01"), LandStage::ProducingBelowTarget);
+    p.stats.invest_wan_per_mu.reset();  // no figure: no data, not "below target"
+    EXPECT_EQ(stage_at(p, v, "2023-07-01"), LandStage::ProducingNoData);
+    p.stats.invest_wan_per_mu = 1.0;  // not industrial land: no intensity rule applies
+    p.landuse = pa::LandUse::Commercial;
+    EXPECT_EQ(stage_at(p, v, "2023-07-01"), LandStage::ProducingOther);
+    p.landuse = pa::LandUse::Storage;
+    EXPECT_EQ(stage_at(p, v, "2023-07-01"), LandStage::ProducingOther);
 }
 
 TEST(LandState, VacantUntilAProjectSigns) {
@@ -138,6 +152,7 @@ TEST(LandState, StatusWithoutDatesHoldsOnEveryDate) {
     p.supply_status = pa::SupplyStatus::ApprovedNotSupplied;
     EXPECT_EQ(stage_at(p, {}, "2030-01-01"), LandStage::ApprovedNotSupplied);
     p.supply_status = pa::SupplyStatus::Producing;
+    p.landuse = pa::LandUse::Industrial;
     p.stats.invest_wan_per_mu = 10.0;
     p.committed_invest_wan_per_mu = 5.0;
     EXPECT_EQ(stage_at(p, {}, "2030-01-01"), LandStage::MeetsTarget);
