@@ -192,6 +192,12 @@ std::vector<ClusterItem> make_cluster_items(const std::vector<Project>& projects
             items.push_back(std::move(it));
         }
     }
+    // Member ids must name one item: a project id (or parcel code) that two rows share gets its workspace row
+    // ("GY2022-0012#341"), so a member list never names two projects at once.
+    std::map<std::string, int> seen;
+    for (const auto& it : items) seen[it.id] += 1;
+    for (auto& it : items)
+        if (it.id.empty() || seen[it.id] > 1) it.id += "#" + std::to_string(it.rowid);
     if (unlocated) *unlocated = missing;
     return items;
 }
