@@ -1,4 +1,5 @@
 #include "render/i18n.hpp"
+#include "core/evaluation/grade.hpp"
 
 #include <cstring>
 #include <map>
@@ -140,8 +141,8 @@ const std::map<std::string_view, Entry>& table() {
         {"card.tax", {"年税收", "Annual tax"}},
         {"card.intensity", {"投资强度", "Investment intensity"}},
         {"card.threshold", {"门槛", "threshold"}},
-        {"card.meets", {"达标", "meets the threshold"}},
-        {"card.short", {"未达标，差", "below the threshold by"}},
+        {"card.meets", {"达门槛", "meets the threshold"}},
+        {"card.short", {"未达门槛，差", "below the threshold by"}},
         {"card.nodata", {"无投资数据", "no investment data"}},
         {"card.none", {"点击地图选择宗地", "Click a parcel on the map"}},
         {"card.zoom", {"缩放到所选", "Zoom to selection"}},
@@ -329,6 +330,8 @@ const char* theme_title(analysis::Theme t, Lang l) {
             return en ? "Land state (as of a date)" : "土地状态(按日期)";
         case Theme::Grade:
             return en ? "Per-mu evaluation grade" : "亩均效益评价等级";
+        case Theme::Fulfilment:
+            return en ? "Land contract commitments (fulfilment)" : "供地承诺履约情况";
     }
     return "?";
 }
@@ -381,6 +384,12 @@ std::vector<std::string> all_ui_strings() {
     // The grade theme, panel and card (亩均效益评价).
     out.emplace_back("亩均效益评价等级类未评级无企业得分排名分组规上规下指标权重基准插补年度分布");
     out.emplace_back("投产(无数据)投产(非工业)逾期未建成");
+    for (int i = 0; i < evaluation::kIndicatorCount; ++i)  // the evaluation card's score parts
+        out.push_back(evaluation::indicator_label(static_cast<evaluation::Indicator>(i), false));
+    // The card's 履约 section (ui/panel_grade.cpp) and the fulfilment theme.
+    out.emplace_back(
+        "供地承诺履约承诺指标承诺值实际值差距已履约未履约缺数据未到考核无承诺投资强度亩均产值税收容积率竣工达"
+        "产");
     return out;
 }
 

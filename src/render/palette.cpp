@@ -60,6 +60,13 @@ std::vector<Rgba> class_colors(const analysis::ThemeClassification& c) {
                        // colour-vision deficiencies), not graded grey, no enterprise the no-data beige
         return {{33, 102, 172, 255}, {146, 197, 222, 255}, {244, 165, 130, 255},
                 {178, 24, 43, 255},  {150, 150, 150, 255}, {232, 228, 214, 255}};
+    if (c.theme == Theme::Fulfilment)  // met bluish green, short vermillion, no data grey, not yet due sky
+                                       // blue, no commitment pale (Okabe-Ito)
+        return {{0, 158, 115, 255},
+                {213, 94, 0, 255},
+                {170, 170, 170, 255},
+                {86, 180, 233, 255},
+                {232, 228, 214, 255}};
     // Industry
     for (size_t i = 0; i < c.classes.size(); ++i) {
         if (c.classes[i].no_data)

@@ -13,5 +13,8 @@ void grade_frame(ViewerState& s, TaskQueue& tasks);
 void draw_grade_panel(ViewerState& s);
 /// The card's evaluation section for a parcel: its enterprises, their grade, score and score breakdown.
 void draw_grade_card(const ViewerState& s, int parcel);
+/// The card's 履约 section: the parcel's contract commitments at their review stage, committed vs actual and
+/// the shortfall (computed once per selection).
+void draw_fulfilment_card(ViewerState& s, int parcel);
 
 }  // namespace pa::ui

@@ -6,12 +6,14 @@
 #include <string>
 
 #include "core/evaluation/grade.hpp"
+#include "core/evaluation/review.hpp"
 
 namespace pa::ui {
 
 struct GradeResult {
     evaluation::Evaluation evaluation;
     evaluation::ParcelGrades parcels;
+    std::vector<int> fulfilment;  // per parcel, the 履约 theme's class on the latest date of the data
 };
 
 struct GradeUiState {
@@ -21,6 +23,9 @@ struct GradeUiState {
     std::shared_ptr<const GradeResult> ready;  // null until computed for the open workspace
     const void* computed_for = nullptr;        // the MapData it was computed from
     unsigned shown = 0x3F;                     // grade filter: bit k keeps class k (A..D, not graded, none)
+    // The card's 履约 section, computed when the selection changes (not every frame).
+    int checks_for = -1;
+    std::vector<evaluation::FulfilmentCheck> checks;
 };
 
 }  // namespace pa::ui

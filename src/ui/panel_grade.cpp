@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/analysis/land_state.hpp"
 #include "render/palette.hpp"
 #include "ui/grade_panel.hpp"
 #include "ui/panels.hpp"
@@ -95,7 +96,8 @@ void draw_zone_chart(const ViewerState& s, const evaluation::Evaluation& ev) {
 
 void grade_frame(ViewerState& s, TaskQueue& tasks) {
     auto& g = s.grade;
-    const bool wanted = g.open || s.theme.theme == analysis::Theme::Grade;
+    const bool wanted =
+        g.open || s.theme.theme == analysis::Theme::Grade || s.theme.theme == analysis::Theme::Fulfilment;
     if (!wanted || !s.data || !s.data->geometry_ready || g.computing) return;
     if (g.ready && g.computed_for == s.data.get()) {
         if (s.theme.options.grade_shown != g.shown) {
@@ -108,6 +110,7 @@ void grade_frame(ViewerState& s, TaskQueue& tasks) {
     g.computing = true;
     g.error.clear();
     g.computed_for = s.data.get();
+    g.checks_for = -1;  // the card's cached checks belong to the previous data
     auto data = s.data;
     ViewerState* sv = &s;
     tasks.submit(
@@ -121,6 +124,10 @@ void grade_frame(ViewerState& s, TaskQueue& tasks) {
             r->evaluation = evaluation::evaluate(data->zones, data->parcels, data->projects, data->links, cfg,
                                                  evaluation::default_year(data->parcels, data->projects));
             r->parcels = evaluation::parcel_grades(r->evaluation, data->parcels, data->projects, data->links);
+            const auto latest = analysis::latest_data_date(data->parcels, data->projects);
+            r->fulfilment =
+                evaluation::fulfilment_classes(data->zones, data->parcels, data->projects, data->links,
+                                               latest.value_or(analysis::Date::from_ymd(2023, 12, 31)));
             return [sv, r, data] {
                 auto& gs = sv->grade;
                 gs.computing = false;
@@ -128,7 +135,10 @@ void grade_frame(ViewerState& s, TaskQueue& tasks) {
                 gs.ready = r;
                 sv->theme.options.grade_class = r->parcels.parcel_class;
                 sv->theme.options.grade_shown = gs.shown;
-                if (sv->theme.theme == analysis::Theme::Grade) sv->theme.dirty = true;
+                sv->theme.options.fulfilment_class = r->fulfilment;
+                if (sv->theme.theme == analysis::Theme::Grade ||
+                    sv->theme.theme == analysis::Theme::Fulfilment)
+                    sv->theme.dirty = true;
             };
         },
         [sv](const std::string& e) {
@@ -181,6 +191,58 @@ void draw_grade_panel(ViewerState& s) {
     draw_zone_chart(s, ev);
     for (const auto& n : ev.notes) ImGui::TextDisabled("%s", n.c_str());
     ImGui::End();
+}
+
+void draw_fulfilment_card(ViewerState& s, int parcel) {
+    auto& g = s.grade;
+    if (!s.data || parcel < 0 || static_cast<size_t>(parcel) >= s.data->parcels.size()) return;
+    const auto& d = *s.data;
+    const Parcel& p = d.parcels[static_cast<size_t>(parcel)];
+    if (g.checks_for != parcel) {
+        std::vector<const Project*> on;
+        for (int pi : d.parcel_projects[static_cast<size_t>(parcel)])
+            on.push_back(&d.projects[static_cast<size_t>(pi)]);
+        const auto as_of = analysis::latest_data_date(d.parcels, d.projects)
+                               .value_or(analysis::Date::from_ymd(2023, 12, 31));
+        g.checks = evaluation::fulfilment_checks(p, analysis::land_state_at(p, on, as_of), as_of);
+        g.checks_for = parcel;
+    }
+    if (g.checks.empty()) return;
+    const auto L = s.lang;
+    const bool en = L == render::Lang::En;
+    ImGui::Separator();
+    ImGui::TextUnformatted(en ? "Contract commitments (fulfilment)" : "供地承诺履约");
+    if (ImGui::BeginTable("fulfilment", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp)) {
+        for (const char* h : {en ? "Commitment" : "承诺指标", en ? "Committed" : "承诺值",
+                              en ? "Actual" : "实际值", en ? "Shortfall" : "差距"})
+            ImGui::TableSetupColumn(h);
+        ImGui::TableHeadersRow();
+        for (const auto& c : g.checks) {
+            const bool pr = c.indicator == "plot_ratio";
+            const char* name = c.indicator == "invest_wan_per_mu" ? (en ? "Investment per mu" : "投资强度")
+                               : c.indicator == "output_wan_per_mu" ? (en ? "Output per mu" : "亩均产值")
+                               : c.indicator == "tax_wan_per_mu"    ? (en ? "Tax per mu" : "亩均税收")
+                                                                    : (en ? "Plot ratio" : "容积率");
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text(
+                "%s (%s)", name,
+                c.stage == "completion" ? (en ? "completion" : "竣工") : (en ? "full output" : "达产"));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(fmt_number(*c.committed, pr ? 2 : 1).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.actual ? fmt_number(*c.actual, pr ? 2 : 1).c_str() : "—");
+            ImGui::TableNextColumn();
+            if (!c.met)
+                ImGui::TextDisabled("%s", en ? "no data" : "无数据");
+            else if (*c.met)
+                ImGui::TextColored(ImVec4(0.0f, 0.55f, 0.4f, 1), "%s", en ? "met" : "已履约");
+            else
+                ImGui::TextColored(ImVec4(0.8f, 0.35f, 0.0f, 1), "-%s%%",
+                                   fmt_number((*c.committed - *c.actual) / *c.committed * 100.0, 1).c_str());
+        }
+        ImGui::EndTable();
+    }
 }
 
 void draw_grade_card(const ViewerState& s, int parcel) {

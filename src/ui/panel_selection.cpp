@@ -97,6 +97,7 @@ void draw_selection_panel(ViewerState& s) {
     }
     ImGui::TextDisabled("%s", tr("unit.wan", L));
     draw_grade_card(s, s.selected);
+    draw_fulfilment_card(s, s.selected);
     if (ImGui::Button(tr("card.zoom", L))) s.zoom_to = d.parcel_boxes[static_cast<size_t>(s.selected)];
     ImGui::End();
 }

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -89,7 +90,15 @@ render::Box start_view(const render::MapData& d, const ViewerOptions& opt, std::
         return box;
     }
     if (!opt.start_zone.empty()) {
-        if (d.zone_index(opt.start_zone) >= 0) return d.zone_focus_box(opt.start_zone);
+        // The code, the Chinese or the English name, in any case (as the CLI's --zone).
+        auto lower = [](std::string t) {
+            for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return t;
+        };
+        for (const auto& z : d.zones)
+            if (lower(z.code) == lower(opt.start_zone) || z.name_zh == opt.start_zone ||
+                (!z.name_en.empty() && lower(z.name_en) == lower(opt.start_zone)))
+                return d.zone_focus_box(z.code);
         std::string codes;
         for (const auto& z : d.zones) codes += (codes.empty() ? "" : ", ") + z.code;
         error = "--zone '" + opt.start_zone +
@@ -136,6 +145,7 @@ class Viewer {
     Clock::time_point mesh_upload_t0_;
     bool dragging_ = false;
     double t_start_ = 0, t_first_map_frame_ = -1;
+    bool select_done_ = false;  // --select applied
     std::vector<double> frame_ms_;
     std::vector<bool> frame_redrew_;
 };
@@ -266,6 +276,17 @@ void Viewer::prepare_frame() {
     supply_frame(s, tasks_, supply_layers_);  // land-state classes change only when the month does
     plan_frame(s, tasks_, supply_layers_);    // the planned plots' outlines, when the assignment changed
     grade_frame(s, tasks_);                   // the evaluation, once per workspace, when its theme wants it
+    if (!select_done_ && !opt_.select_parcel.empty() && s.data && s.data->geometry_ready) {
+        select_done_ = true;
+        for (size_t i = 0; i < s.data->parcels.size(); ++i)
+            if (s.data->parcels[i].code == opt_.select_parcel) {
+                s.selected = static_cast<int>(i);
+                s.zoom_to = s.data->parcel_boxes[i];
+                break;
+            }
+        if (s.selected < 0)
+            s.error = "--select '" + opt_.select_parcel + "' is no parcel code of this workspace.";
+    }
     if (s.data && s.theme.dirty) apply_theme();
 }
 

@@ -22,6 +22,8 @@ struct ViewerOptions {
     /// maxlat), or with neither the whole workspace.
     std::string start_zone;
     std::optional<std::array<double, 4>> start_bbox;
+    /// A parcel code to select (its card shown) and zoom to once the parcels are read (`view --select`).
+    std::string select_parcel;
     /// Tests and benchmarks: quit after this many frames once the workspace is shown (0 = run until closed),
     /// and save the last frame as PNG.
     int frames = 0;

@@ -249,6 +249,7 @@ std::vector<std::string> glyph_strings(const render::MapData* d,
     if (d->geometry_ready) {  // the ledger arrives with stage 2
         for (const auto& p : d->projects) {
             glyphs.add(p.name);
+            glyphs.add(p.enterprise);  // the evaluation's card and panel name the enterprises
             glyphs.add(p.stage);
         }
         for (const auto& p : d->problems) glyphs.add(p.message_zh);

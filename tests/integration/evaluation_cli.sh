@@ -126,8 +126,14 @@ for l, st in (("idle", "idle"), ("reclaimable", "reclaimable"), ("not-yet-due", 
 nd = json.load(open(T + "/no-data.json"))
 if nd["count"] != rep["nodata_parcels"]: fail("no-data %d vs report nodata %d" % (nd["count"], rep["nodata_parcels"]))
 u = json.load(open(T + "/unfulfilled.json"))
+if not u["parcels"]: fail("no unfulfilled commitment in the sample")
 for r in u["parcels"]:
-    if r["value"] is not None and not r["value"] < r["threshold"]: fail("unfulfilled row meets its commitment: %s" % r)
+    if r["value"] is None or not r["value"] < r["threshold"]: fail("unfulfilled row without a shortfall: %s" % r)
+    if r["review_stage"] not in ("completion", "full_output"): fail("unfulfilled row without a review stage: %s" % r)
+    if r["review_stage"] == "completion" and r["indicator"] not in ("invest_wan_per_mu", "plot_ratio"): fail("completion reviews %s" % r["indicator"])
+    if r["review_stage"] == "full_output" and r["indicator"] not in ("output_wan_per_mu", "tax_wan_per_mu"): fail("full output reviews %s" % r["indicator"])
+    if abs(r["shortfall_pct"] - (r["threshold"] - r["value"]) / r["threshold"] * 100) > 1e-6: fail("shortfall_pct")
+if abs(sum(e["gap_wan"] for e in u["enterprises"]) - u["gap_wan"]) > 1e-6 * max(1, u["gap_wan"]): fail("enterprise gaps do not add up")
 print("evaluation_cli: ok: %d graded, %d scores recomputed; %d below threshold (= report), gap %.0f 万元; %d idle rows"
       % (len(graded), checked, b["count"], b["gap_wan"], len(json.load(open(T + "/idle.json"))["parcels"])))
 PYEOF

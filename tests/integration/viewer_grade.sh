@@ -17,6 +17,9 @@ import_sample "$WS" "$T/import.log" || fail "import failed: $(tail -n 2 "$T/impo
 "$PA" grade -w "$WS" --format json >"$T/grade.json" 2>/dev/null || fail "grade"
 with_x "$PA" render -w "$WS" --theme grade --size 1200x800 --legend-json "$T/legend.json" --out "$T/render.png" \
   >"$T/render.log" 2>&1 || fail "render --theme grade: $(tail -n 2 "$T/render.log")"
+with_x "$PA" render -w "$WS" --theme fulfilment --as-of 2023-12-31 --size 1200x800 --legend-json "$T/fulfil.json" \
+  --out "$T/fulfil.png" >"$T/fulfil.log" 2>&1 || fail "render --theme fulfilment: $(tail -n 2 "$T/fulfil.log")"
+"$PA" review -w "$WS" --list unfulfilled --as-of 2023-12-31 --format json >"$T/unfulfilled.json" 2>/dev/null || fail "review unfulfilled"
 view() { with_x timeout 300 "$PA" view "$WS" --size 1280x800 --present --zone GANA --frames 60 --still "$@"; }
 view --open-panel grade --screenshot "$T/grade.png" >"$T/view.log" 2>&1 || fail "view: $(tail -n 3 "$T/view.log")"
 view --screenshot "$T/default.png" >"$T/view0.log" 2>&1 || fail "view (default theme): $(tail -n 3 "$T/view0.log")"
@@ -42,6 +45,10 @@ want["none"] = n_parcels - len(tenants)
 leg = {c["key"]: c["count"] for c in json.load(open(T + "/legend.json"))["classes"]}
 for k in ("A", "B", "C", "D", "not_graded", "none"):
     if leg.get(k, 0) != want[k]: fail("legend %s: %d parcels, recomputed %d" % (k, leg.get(k, 0), want[k]))
+# the 履约 theme's "short" parcels are exactly those the unfulfilled list names
+short = {c["key"]: c["count"] for c in json.load(open(T + "/fulfil.json"))["classes"]}.get("short", 0)
+listed = {r["parcel_id"] for r in json.load(open(T + "/unfulfilled.json"))["parcels"]}
+if short != len(listed) or short == 0: fail("fulfilment theme: %d parcels short, review --list unfulfilled names %d" % (short, len(listed)))
 colors = {"A": (33, 102, 172), "B": (146, 197, 222), "C": (244, 165, 130), "D": (178, 24, 43)}
 seen = Counter(Image.open(T + "/grade.png").convert("RGB").getdata())
 base = Counter(Image.open(T + "/default.png").convert("RGB").getdata())

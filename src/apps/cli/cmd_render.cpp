@@ -18,6 +18,7 @@
 #include "core/common/error.hpp"
 #include "core/common/output_file.hpp"
 #include "core/evaluation/grade.hpp"
+#include "core/evaluation/review.hpp"
 #include "render/map_data.hpp"
 #include "render/offscreen.hpp"
 #include "render/palette.hpp"
@@ -140,8 +141,21 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
             if (req.title.empty())
                 req.title = std::string(render::theme_title(req.theme, req.lang)) + " · " +
                             std::to_string(year) + " · " + cfg.preset;
+        } else if (req.theme == analysis::Theme::Fulfilment) {
+            std::optional<analysis::Date> as_of = analysis::latest_data_date(data.parcels, data.projects);
+            if (!o->as_of.empty()) {
+                as_of = analysis::Date::parse(o->as_of);
+                if (!as_of || o->as_of.size() != 10)
+                    throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
+            }
+            const analysis::Date d = as_of.value_or(analysis::Date::from_ymd(2023, 12, 31));
+            req.classify.fulfilment_class =
+                evaluation::fulfilment_classes(data.zones, data.parcels, data.projects, data.links, d);
+            if (req.title.empty())
+                req.title = std::string(render::theme_title(req.theme, req.lang)) +
+                            (req.lang == render::Lang::En ? " · as of " : " · 截至 ") + d.iso();
         } else if (!o->as_of.empty()) {
-            throw InputError("--as-of applies to --theme land_state and grade only.");
+            throw InputError("--as-of applies to --theme land_state, grade and fulfilment only.");
         }
         auto res = render::render_offscreen(data, req);
         render::write_png(o->out, res.width, res.height, res.rgba);

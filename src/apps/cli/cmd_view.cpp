@@ -22,7 +22,7 @@ struct ViewOptions {
     bool still = false, present = false, fullscreen = false;
     float font_scale = 1.0f;
     std::string size = "1600x900";
-    std::string zone, bbox;
+    std::string zone, bbox, select;
     std::vector<std::string> open_panels;
     std::vector<std::string> drops;
     std::string drop_kind, export_png;
@@ -61,6 +61,9 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     auto* zone = sub->add_option("--zone", o->zone,
                                  "Open at this zone (its parcels fill the map, as a click in the "
                                  "zone list)");
+    sub->add_option(
+        "--select", o->select,
+        "Open with this parcel (its code, ZDDM) selected: its card shown and the map zoomed to it");
     sub->add_option("--bbox", o->bbox, "Open at minlon,minlat,maxlon,maxlat (CGCS2000 degrees)")
         ->excludes(zone);
     // Test hooks: the same code paths as the real events (docs/viewer.md, "Test hooks").
@@ -115,6 +118,7 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
             throw InputError("The --size '" + o->size +
                              "' must be WxH in pixels, at least 320x240, e.g. 1920x1080.");
         vo.start_zone = o->zone;
+        vo.select_parcel = o->select;
         if (!o->bbox.empty()) {
             const auto v = parse_numbers(o->bbox, "--bbox");
             if (v.size() != 4 || !(v[0] < v[2]) || !(v[1] < v[3]))

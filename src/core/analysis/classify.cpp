@@ -31,14 +31,17 @@ const char* to_string(Theme t) {
             return "land_state";
         case Theme::Grade:
             return "grade";
+        case Theme::Fulfilment:
+            return "fulfilment";
     }
     return "?";
 }
 
 const std::vector<Theme>& all_themes() {
     static const std::vector<Theme> themes = {
-        Theme::InvestIntensity, Theme::OutputIntensity, Theme::TaxPerMu,  Theme::Compliance,
-        Theme::SupplyStatus,    Theme::Industry,        Theme::LandState, Theme::Grade};
+        Theme::InvestIntensity, Theme::OutputIntensity, Theme::TaxPerMu,
+        Theme::Compliance,      Theme::SupplyStatus,    Theme::Industry,
+        Theme::LandState,       Theme::Grade,           Theme::Fulfilment};
     return themes;
 }
 
@@ -349,6 +352,19 @@ ThemeClassification classify(const std::vector<Parcel>& parcels, Theme theme, co
             int c = i < options.grade_class.size() ? options.grade_class[i] : kGradeNoEnterprise;
             if (c < 0 || c > kGradeNoEnterprise) c = kGradeNoEnterprise;
             if (options.grade_shown & (1u << c)) r.parcel_class[i] = c;
+        }
+    } else if (theme == Theme::Fulfilment) {  // classes per parcel from evaluation::fulfilment_classes
+        r.classes = {category("met", "已履约", "commitments met"),
+                     category("short", "未履约", "commitment not met"),
+                     category("no_data", "缺数据", "no figure to compare"),
+                     category("not_yet_due", "未到考核", "not yet reviewed"),
+                     category("no_commitment", "无承诺", "no commitment")};
+        r.classes.back().no_data = true;
+        constexpr int kNone = 4;
+        for (size_t i = 0; i < parcels.size(); ++i) {
+            if (!shown[i]) continue;
+            const int c = i < options.fulfilment_class.size() ? options.fulfilment_class[i] : kNone;
+            r.parcel_class[i] = c >= 0 && c <= kNone ? c : kNone;
         }
     } else {  // Industry: the largest categories by 亩, the rest as 其他, parcels without projects as 无项目
         std::map<std::string, double> mu;

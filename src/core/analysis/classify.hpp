@@ -19,10 +19,11 @@ enum class Theme {
     SupplyStatus,
     Industry,
     LandState,
-    Grade  // the yearly 亩均 evaluation's grade of the parcel's enterprise (core/evaluation/grade.hpp)
+    Grade,  // the yearly 亩均 evaluation's grade of the parcel's enterprise (core/evaluation/grade.hpp)
+    Fulfilment,  // 履约: the land contract's commitments at their review stage (core/evaluation/review.hpp)
 };
 const char* to_string(Theme t);  // "invest_intensity" | "output_intensity" | "tax_per_mu" | "compliance" |
-                                 // "supply_status" | "industry" | "land_state" | "grade"
+                                 // "supply_status" | "industry" | "land_state" | "grade" | "fulfilment"
 std::optional<Theme> theme_from_string(const std::string& s);
 const std::vector<Theme>& all_themes();
 /// True for the themes drawn from a number (万元/亩); the others are categories.
@@ -89,6 +90,9 @@ struct ClassifyOptions {
     /// class k (the grade filter).
     std::vector<int> grade_class;
     unsigned grade_shown = 0x3F;
+    /// Theme::Fulfilment: per parcel, static_cast<int>(evaluation::Fulfilment) (met, short, no data, not yet
+    /// due, no commitment); empty = every parcel without a commitment.
+    std::vector<int> fulfilment_class;
 };
 inline constexpr int kGradeNotGraded = 4;     // an enterprise on it, none of them graded
 inline constexpr int kGradeNoEnterprise = 5;  // no project on it

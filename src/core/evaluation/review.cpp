@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "core/analysis/land_state.hpp"
 #include "core/analysis/supply_index.hpp"
@@ -60,21 +62,79 @@ bool producing_by(const analysis::LandState& s) {
            s.stage == analysis::LandStage::ProducingOther;
 }
 
-/// The standard-land commitments a producing parcel falls short of: (indicator, actual, committed).
-std::vector<std::tuple<std::string, OptDouble, OptDouble>> shortfalls(const Parcel& p) {
-    std::vector<std::tuple<std::string, OptDouble, OptDouble>> out;
-    auto check = [&](const char* name, OptDouble actual, OptDouble committed) {
-        if (!committed) return;
-        if (!actual || *actual < *committed) out.emplace_back(name, actual, committed);
-    };
-    check("invest_wan_per_mu", p.stats.invest_wan_per_mu, p.committed_invest_wan_per_mu);
-    check("output_wan_per_mu", p.stats.output_wan_per_mu, p.committed_output_wan_per_mu);
-    check("tax_wan_per_mu", p.stats.tax_wan_per_mu, p.committed_tax_wan_per_mu);
-    check("plot_ratio", p.plot_ratio, p.committed_plot_ratio);
-    return out;
+bool has_commitment(const Parcel& p) {
+    return p.landuse == LandUse::Industrial &&
+           (p.committed_invest_wan_per_mu || p.committed_output_wan_per_mu || p.committed_tax_wan_per_mu ||
+            p.committed_plot_ratio);
 }
 
 }  // namespace
+
+const char* to_string(Fulfilment f) {
+    switch (f) {
+        case Fulfilment::Met:
+            return "met";
+        case Fulfilment::Short:
+            return "short";
+        case Fulfilment::NoData:
+            return "no_data";
+        case Fulfilment::NotYetDue:
+            return "not_yet_due";
+        case Fulfilment::NoCommitment:
+            return "no_commitment";
+    }
+    return "no_commitment";
+}
+
+std::vector<FulfilmentCheck> fulfilment_checks(const Parcel& p, const analysis::LandState& s,
+                                               analysis::Date as_of) {
+    std::vector<FulfilmentCheck> out;
+    if (!has_commitment(p)) return out;
+    const bool producing = producing_by(s);
+    // 竣工: built (or producing), or past the contracted completion once started (late and unfinished).
+    const bool completed =
+        producing || s.stage == analysis::LandStage::BuiltNotProducing || s.late_unfinished;
+    // 达产: a project on it at full output, or producing for two years.
+    const bool full_output =
+        producing && (p.stats.stage == "达产" || (s.producing && s.producing->plus_years(2) <= as_of));
+    auto add = [&](const char* name, const char* stage, OptDouble actual, OptDouble committed) {
+        if (!committed) return;
+        out.push_back({name, stage, actual, committed,
+                       actual ? std::optional<bool>(*actual + 1e-9 >= *committed) : std::nullopt});
+    };
+    if (completed) {
+        add("invest_wan_per_mu", "completion", p.stats.invest_wan_per_mu, p.committed_invest_wan_per_mu);
+        add("plot_ratio", "completion", p.plot_ratio, p.committed_plot_ratio);
+    }
+    if (full_output) {
+        add("output_wan_per_mu", "full_output", p.stats.output_wan_per_mu, p.committed_output_wan_per_mu);
+        add("tax_wan_per_mu", "full_output", p.stats.tax_wan_per_mu, p.committed_tax_wan_per_mu);
+    }
+    return out;
+}
+
+Fulfilment fulfilment_of(const Parcel& p, const analysis::LandState& s, analysis::Date as_of) {
+    if (!has_commitment(p)) return Fulfilment::NoCommitment;
+    const auto checks = fulfilment_checks(p, s, as_of);
+    if (checks.empty()) return Fulfilment::NotYetDue;
+    bool missing = false;
+    for (const auto& c : checks) {
+        if (c.met && !*c.met) return Fulfilment::Short;
+        missing = missing || !c.met;
+    }
+    return missing ? Fulfilment::NoData : Fulfilment::Met;
+}
+
+std::vector<int> fulfilment_classes(const std::vector<Zone>& zones, const std::vector<Parcel>& parcels,
+                                    const std::vector<Project>& projects, const std::vector<Link>& links,
+                                    analysis::Date as_of) {
+    const analysis::LedgerIndex ix = analysis::index_ledger(parcels, projects, links, zones);
+    std::vector<int> out(parcels.size());
+    for (size_t i = 0; i < parcels.size(); ++i)
+        out[i] = static_cast<int>(fulfilment_of(
+            parcels[i], analysis::land_state_at(parcels[i], ix.projects_of_parcel[i], as_of), as_of));
+    return out;
+}
 
 const char* to_string(ReviewList l) {
     for (const auto& n : kLists)
@@ -164,12 +224,12 @@ Review review(ReviewList list, const std::vector<Zone>& zones, const std::vector
                 break;
             }
             case ReviewList::Unfulfilled: {
-                if (!industrial || !p.standard_land) break;
                 const analysis::LandState s = analysis::land_state_at(p, on, as_of);
-                if (!producing_by(s)) break;  // commitments are reviewed once producing (达产 review)
-                for (const auto& [name, actual, committed] : shortfalls(p)) {
+                for (const auto& c : fulfilment_checks(p, s, as_of)) {
+                    if (!c.met || *c.met) continue;  // met, or no figure to compare (not a shortfall)
                     ReviewRow row = base;
-                    set_line(row, name, actual, committed, p.area_mu);
+                    set_line(row, c.indicator, c.actual, c.committed, p.area_mu);
+                    row.review_stage = c.stage;
                     rows.push_back(row);
                 }
                 break;
@@ -211,36 +271,58 @@ nlohmann::json to_json(const Review& r) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& x : r.rows) {
         const Parcel& p = *x.parcel;
-        rows.push_back({{"parcel_id", p.code},
-                        {"zone", opt(p.zone_code)},
-                        {"area_mu", p.area_mu},
-                        {"landuse", to_string(p.landuse)},
-                        {"credit_code", opt(x.credit_codes)},
-                        {"enterprise", opt(x.enterprises)},
-                        {"indicator", opt(x.indicator)},
-                        {"value", opt(x.value)},
-                        {"threshold", opt(x.threshold)},
-                        {"gap_wan_per_mu", money_per_mu(x.indicator) ? opt(x.gap_wan_per_mu) : nullptr},
-                        {"gap", opt(x.gap_wan_per_mu)},
-                        {"gap_wan", opt(x.gap_wan)},
-                        {"supply_date", date_json(p.supply_date)},
-                        {"contract_start_date", date_json(p.contract_start_date)},
-                        {"contract_completion_date", date_json(p.contract_completion_date)},
-                        {"clock", opt(x.clock)},
-                        {"status", opt(x.status)},
-                        {"clock_start", opt(x.clock_start)},
-                        {"since", opt(x.since)},
-                        {"next_deadline", opt(x.next_deadline)},
-                        {"lon", std::round(p.centroid_lon * 1e6) / 1e6},
-                        {"lat", std::round(p.centroid_lat * 1e6) / 1e6}});
+        rows.push_back(
+            {{"parcel_id", p.code},
+             {"zone", opt(p.zone_code)},
+             {"area_mu", p.area_mu},
+             {"landuse", to_string(p.landuse)},
+             {"credit_code", opt(x.credit_codes)},
+             {"enterprise", opt(x.enterprises)},
+             {"indicator", opt(x.indicator)},
+             {"value", opt(x.value)},
+             {"threshold", opt(x.threshold)},
+             {"gap_wan_per_mu", money_per_mu(x.indicator) ? opt(x.gap_wan_per_mu) : nullptr},
+             {"gap", opt(x.gap_wan_per_mu)},
+             {"shortfall_pct", x.value && x.threshold && *x.threshold > 0
+                                   ? nlohmann::json((*x.threshold - *x.value) / *x.threshold * 100.0)
+                                   : nlohmann::json(nullptr)},
+             {"review_stage", opt(x.review_stage)},
+             {"gap_wan", opt(x.gap_wan)},
+             {"supply_date", date_json(p.supply_date)},
+             {"contract_start_date", date_json(p.contract_start_date)},
+             {"contract_completion_date", date_json(p.contract_completion_date)},
+             {"clock", opt(x.clock)},
+             {"status", opt(x.status)},
+             {"clock_start", opt(x.clock_start)},
+             {"since", opt(x.since)},
+             {"next_deadline", opt(x.next_deadline)},
+             {"lon", std::round(p.centroid_lon * 1e6) / 1e6},
+             {"lat", std::round(p.centroid_lat * 1e6) / 1e6}});
     }
-    return {{"list", to_string(r.list)},
-            {"as_of", r.as_of.iso()},
-            {"zone", opt(r.zone_code)},
-            {"count", r.rows.size()},
-            {"area_mu", r.area_mu_total},
-            {"gap_wan", r.gap_wan_total},
-            {"parcels", rows}};
+    // Per enterprise (统一社会信用代码 of the projects on the parcels): how many parcels, rows and 万元 of
+    // gap.
+    nlohmann::json ents = nlohmann::json::array();
+    {
+        std::map<std::string, std::tuple<std::string, std::set<std::string>, int, double>> by;
+        for (const auto& x : r.rows) {
+            auto& [name, parcels, n, gap] = by[x.credit_codes.empty() ? std::string() : x.credit_codes];
+            if (name.empty()) name = x.enterprises;
+            parcels.insert(x.parcel->code);
+            n += 1;
+            gap += x.gap_wan.value_or(0.0);
+        }
+        for (const auto& [code, v] : by) {
+            const auto& [name, parcels, n, gap] = v;
+            ents.push_back({{"credit_code", opt(code)},
+                            {"enterprise", opt(name)},
+                            {"parcels", parcels.size()},
+                            {"rows", n},
+                            {"gap_wan", gap}});
+        }
+    }
+    return {{"list", to_string(r.list)},  {"as_of", r.as_of.iso()}, {"enterprises", ents},
+            {"zone", opt(r.zone_code)},   {"count", r.rows.size()}, {"area_mu", r.area_mu_total},
+            {"gap_wan", r.gap_wan_total}, {"parcels", rows}};
 }
 
 report::Table review_table(const Review& r, bool english) {
@@ -248,20 +330,21 @@ report::Table review_table(const Review& r, bool english) {
     for (const auto& n : kLists)
         if (n.list == r.list) t.name = english ? n.en : n.zh;
     t.decimals = 2;
-    t.column_decimals.assign(19, -1);
-    t.column_decimals[17] = t.column_decimals[18] = 6;  // lon, lat: 6 decimals (about 0.1 m)
-    t.headers =
-        english
-            ? std::vector<std::string>{"Parcel",        "Zone",          "Area (mu)",   "Credit code",
-                                       "Enterprise",    "Figure",        "Value",       "Line",
-                                       "Gap per mu",    "Gap (10k CNY)", "Supplied",    "Contracted start",
-                                       "Clock",         "Status",        "Clock start", "Since",
-                                       "Next deadline", "Lon",           "Lat"}
-            : std::vector<std::string>{"宗地编号", "园区",           "面积(亩)", "统一社会信用代码",
-                                       "企业",     "指标",           "实际值",   "标准",
-                                       "每亩差距", "差距合计(万元)", "供地日期", "约定开工日期",
-                                       "计时类型", "状态",           "起算日期", "认定日期",
-                                       "下一期限", "经度",           "纬度"};
+    t.column_decimals.assign(21, -1);
+    t.column_decimals[19] = t.column_decimals[20] = 6;  // lon, lat: 6 decimals (about 0.1 m)
+    t.headers = english
+                    ? std::vector<std::string>{"Parcel",        "Zone",          "Area (mu)",
+                                               "Credit code",   "Enterprise",    "Figure",
+                                               "Value",         "Line",          "Gap per mu",
+                                               "Gap (10k CNY)", "Supplied",      "Contracted start",
+                                               "Clock",         "Status",        "Clock start",
+                                               "Since",         "Next deadline", "Review stage",
+                                               "Shortfall (%)", "Lon",           "Lat"}
+                    : std::vector<std::string>{
+                          "宗地编号",    "园区", "面积(亩)", "统一社会信用代码", "企业",     "指标",
+                          "实际值",      "标准", "每亩差距", "差距合计(万元)",   "供地日期", "约定开工日期",
+                          "计时类型",    "状态", "起算日期", "认定日期",         "下一期限", "考核阶段",
+                          "差距比例(%)", "经度", "纬度"};
     auto figure = [&](const std::string& k) -> std::string {
         if (english || k.empty()) return k;
         if (k == "invest_wan_per_mu") return "投资强度(万元/亩)";
@@ -274,6 +357,11 @@ report::Table review_table(const Review& r, bool english) {
         return d ? report::Cell(d->iso()) : report::Cell();
     };
     auto iso = [](const IsoDate& d) { return d.empty() ? report::Cell() : report::Cell(d.str()); };
+    auto stage = [&](const std::string& k) -> report::Cell {
+        if (k.empty()) return {};
+        if (english) return k == "completion" ? "completion" : "full output";
+        return std::string(k == "completion" ? "竣工" : "达产");
+    };
     for (const auto& x : r.rows) {
         const Parcel& p = *x.parcel;
         std::string clock = x.clock, status = x.status;
@@ -288,10 +376,28 @@ report::Table review_table(const Review& r, bool english) {
         } else if (clock == "none") {
             clock.clear();
         }
-        t.rows.push_back({p.code, p.zone_code, p.area_mu, x.credit_codes, x.enterprises, figure(x.indicator),
-                          report::cell(x.value), report::cell(x.threshold), report::cell(x.gap_wan_per_mu),
-                          report::cell(x.gap_wan), iso(p.supply_date), iso(p.contract_start_date), clock,
-                          status, date(x.clock_start), date(x.since), date(x.next_deadline), p.centroid_lon,
+        t.rows.push_back({p.code,
+                          p.zone_code,
+                          p.area_mu,
+                          x.credit_codes,
+                          x.enterprises,
+                          figure(x.indicator),
+                          report::cell(x.value),
+                          report::cell(x.threshold),
+                          report::cell(x.gap_wan_per_mu),
+                          report::cell(x.gap_wan),
+                          iso(p.supply_date),
+                          iso(p.contract_start_date),
+                          clock,
+                          status,
+                          date(x.clock_start),
+                          date(x.since),
+                          date(x.next_deadline),
+                          stage(x.review_stage),
+                          x.value && x.threshold && *x.threshold > 0
+                              ? report::Cell((*x.threshold - *x.value) / *x.threshold * 100.0)
+                              : report::Cell(),
+                          p.centroid_lon,
                           p.centroid_lat});
     }
     return t;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/analysis/date.hpp"
+#include "core/analysis/land_state.hpp"
 #include "core/model.hpp"
 #include "core/report/table.hpp"
 
@@ -30,10 +31,34 @@ const char* to_string(ReviewList l);  // "below-threshold", …
 std::optional<ReviewList> review_list_from_string(const std::string& s);
 std::string review_list_names();  // "below-threshold|below-commitment|…" for messages
 
+/// 履约: the commitments of a parcel's land contract (CNTZQD, CNCCQD, CNSSQD, CNRJL) checked at their review
+/// stage. 竣工 (completion: built, or past the contracted completion once started) reviews investment per 亩
+/// and the plot ratio; 达产 (full output: a project on it at 达产, or producing for two years) reviews output
+/// and tax per 亩. Only industrial land with at least one committed figure is reviewed.
+struct FulfilmentCheck {
+    std::string indicator;  // invest_wan_per_mu | plot_ratio | output_wan_per_mu | tax_wan_per_mu
+    std::string stage;      // "completion" (竣工) | "full_output" (达产)
+    OptDouble actual, committed;
+    std::optional<bool> met;  // actual ≥ committed; nullopt when the actual figure is missing (no data, not short)
+};
+enum class Fulfilment { Met, Short, NoData, NotYetDue, NoCommitment };
+inline constexpr int kFulfilmentCount = 5;
+const char* to_string(Fulfilment f);  // "met" | "short" | "no_data" | "not_yet_due" | "no_commitment"
+/// The checks that are due on the parcel in its state (empty when none is due or it has no commitment).
+std::vector<FulfilmentCheck> fulfilment_checks(const Parcel& p, const analysis::LandState& s,
+                                               analysis::Date as_of);
+Fulfilment fulfilment_of(const Parcel& p, const analysis::LandState& s, analysis::Date as_of);
+/// Per parcel on `as_of`, static_cast<int>(Fulfilment) (for the 履约 theme,
+/// ClassifyOptions::fulfilment_class).
+std::vector<int> fulfilment_classes(const std::vector<Zone>& zones, const std::vector<Parcel>& parcels,
+                                    const std::vector<Project>& projects, const std::vector<Link>& links,
+                                    analysis::Date as_of);
+
 struct ReviewRow {
     const Parcel* parcel = nullptr;
     std::string credit_codes, enterprises;  // of the projects on it, ';'-separated
-    std::string indicator;  // what `value` measures: invest_wan_per_mu, output_wan_per_mu, …
+    std::string indicator;     // what `value` measures: invest_wan_per_mu, output_wan_per_mu, …
+    std::string review_stage;  // unfulfilled: "completion" (竣工) or "full_output" (达产)
     std::optional<double> value, threshold, gap_wan_per_mu, gap_wan;
     std::string clock,
         status;  // idle clock kind and status (late_start / stalled_work; idle / reclaimable …)
@@ -48,7 +73,7 @@ struct Review {
     double gap_wan_total = 0.0, area_mu_total = 0.0;
 };
 
-/// `zone_code` "" = every zone.
+/// `zone_code` "" = every zone. The rows point into `parcels`, which must outlive the Review.
 Review review(ReviewList list, const std::vector<Zone>& zones, const std::vector<Parcel>& parcels,
               const std::vector<Project>& projects, const std::vector<Link>& links, analysis::Date as_of,
               const std::string& zone_code);
