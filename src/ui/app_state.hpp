@@ -40,7 +40,7 @@ struct ThemeState {
 /// The filters panel's summary of the shown parcels, computed once per classification (not per frame).
 struct FilterSummary {
     uint64_t theme_generation = ~uint64_t{0};
-    int parcels = 0, projects = 0, meets = 0;
+    int parcels = 0, projects = 0, links = 0, meets = 0;  // projects: distinct; links: project-parcel pairs
     double area_mu = 0, invest_wan = 0;
 };
 

@@ -88,21 +88,34 @@ void draw_filters_panel(ViewerState& s) {
             sum = FilterSummary{};
             sum.theme_generation = s.theme.generation;
             const auto& d = *s.data;
+            // Projects counted once each (a project on two parcels is one project, two links); with no filter
+            // every ledger project counts, those on no parcel too.
+            std::vector<char> seen(d.projects.size(), 0);
             for (size_t i = 0; i < d.parcels.size() && i < s.theme.result.parcel_class.size(); ++i) {
                 if (s.theme.result.parcel_class[i] < 0) continue;
                 const auto& p = d.parcels[i];
                 ++sum.parcels;
                 sum.area_mu += p.area_mu;
                 sum.invest_wan += p.stats.invest_wan.value_or(0);
-                sum.projects += p.stats.project_count;
+                sum.links += p.stats.project_count;
                 sum.meets += p.stats.compliance == Compliance::Meets;
+                if (i < d.parcel_projects.size())
+                    for (int pi : d.parcel_projects[i])
+                        if (pi >= 0 && static_cast<size_t>(pi) < seen.size() && !seen[size_t(pi)]) {
+                            seen[size_t(pi)] = 1;
+                            ++sum.projects;
+                        }
             }
+            if (f.zone_code.empty() && f.industry.empty() && f.stage.empty() && f.enterprise_kind.empty() &&
+                !f.supply_status && sum.parcels == static_cast<int>(d.parcels.size()))
+                sum.projects = static_cast<int>(d.projects.size());
         }
         ImGui::Text("%s: %d", tr("summary.parcels", L), sum.parcels);
         ImGui::Text("%s: %s %s", tr("summary.area", L), fmt_number(sum.area_mu, 0).c_str(), tr("unit.mu", L));
         ImGui::Text("%s: %s %s", tr("summary.invest", L), fmt_number(sum.invest_wan, 0).c_str(),
                     tr("unit.wan", L));
         ImGui::Text("%s: %d", tr("summary.projects", L), sum.projects);
+        ImGui::Text("%s: %d", tr("summary.links", L), sum.links);
         ImGui::Text("%s: %d", tr("summary.meets", L), sum.meets);
     }
     ImGui::End();
