@@ -69,6 +69,30 @@ std::optional<LandUse> land_use_from_string(const std::string& s) {
     std::string v = lower_trim(s);
     for (LandUse u : all)
         if (v == to_string(u)) return u;
+    // The Chinese class names (GB/T 21010 一级类 / 三调 / 用地用海), with or without 用地.
+    static const std::pair<const char*, LandUse> zh[] = {{"工业", LandUse::Industrial},
+                                                         {"工矿", LandUse::Industrial},
+                                                         {"采矿", LandUse::Mining},
+                                                         {"仓储", LandUse::Storage},
+                                                         {"物流仓储", LandUse::Storage},
+                                                         {"商服", LandUse::Commercial},
+                                                         {"商业服务业", LandUse::Commercial},
+                                                         {"商业", LandUse::Commercial},
+                                                         {"住宅", LandUse::Residential},
+                                                         {"居住", LandUse::Residential},
+                                                         {"公共管理与公共服务", LandUse::Public},
+                                                         {"公共服务", LandUse::Public},
+                                                         {"绿地", LandUse::Green},
+                                                         {"绿地与开敞空间", LandUse::Green},
+                                                         {"交通运输", LandUse::Transport},
+                                                         {"交通", LandUse::Transport},
+                                                         {"农用地", LandUse::Agricultural},
+                                                         {"农业", LandUse::Agricultural},
+                                                         {"其他", LandUse::Other}};
+    std::string t = v;
+    if (t.size() > 6 && t.compare(t.size() - 6, 6, "用地") == 0) t.resize(t.size() - 6);
+    for (const auto& [name, u] : zh)
+        if (t == name) return u;
     return std::nullopt;
 }
 

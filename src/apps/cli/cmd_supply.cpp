@@ -55,7 +55,9 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--vacant", o->vacant, "List vacant parcels on --as-of instead of the timeline");
     sub->add_option("--min-mu", o->min_mu, "--vacant: smallest area, 亩");
     sub->add_option("--max-mu", o->max_mu, "--vacant: largest area, 亩");
-    sub->add_option("--landuse", o->landuse, "--vacant: land use (industrial, storage, …)");
+    sub->add_option(
+        "--landuse", o->landuse,
+        "--vacant: land use (industrial, storage, …; or the Chinese class: 工业, 工业用地, 仓储…)");
     sub->add_option("--standard-land", o->standard, "--vacant: yes|no (标准地)")
         ->check(CLI::IsMember({"yes", "no"}));
     return [o]() {
@@ -79,7 +81,9 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
             if (!o->landuse.empty()) {
                 q.landuse = land_use_from_string(o->landuse);
                 if (!q.landuse)
-                    throw InputError("--landuse '" + o->landuse + "' is unknown; use industrial, storage, …");
+                    throw InputError(
+                        "--landuse '" + o->landuse +
+                        "' is unknown; use industrial, storage, commercial, … or 工业, 仓储, 商服, …");
             }
             if (!o->standard.empty()) q.standard_land = o->standard == "yes";
             auto hits = analysis::find_vacant(parcels, ix.projects_of_parcel, q);

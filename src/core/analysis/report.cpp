@@ -40,6 +40,14 @@ void add_parcel(Work& w, const Parcel& p) {
             if (st.tax_wan) w.tax_producing.value += *st.tax_wan, w.tax_producing.mu += p.area_mu;
         }
     }
+    if (st.compliance != Compliance::NotApplicable) {
+        if (st.invest_wan_per_mu && p.invested_share)
+            ++(*st.invest_wan_per_mu * *p.invested_share + 1e-9 >= st.threshold_wan_per_mu
+                   ? s.compliant_actual_parcels
+                   : s.noncompliant_actual_parcels);
+        else
+            ++s.nodata_actual_parcels;
+    }
     switch (st.compliance) {
         case Compliance::Meets:
             ++s.compliant_parcels;
@@ -100,6 +108,9 @@ nlohmann::json zone_json(const ZoneSummary& s) {
     j["compliant_parcels"] = s.compliant_parcels;
     j["noncompliant_parcels"] = s.noncompliant_parcels;
     j["nodata_parcels"] = s.nodata_parcels;
+    j["compliant_actual_parcels"] = s.compliant_actual_parcels;
+    j["noncompliant_actual_parcels"] = s.noncompliant_actual_parcels;
+    j["nodata_actual_parcels"] = s.nodata_actual_parcels;
     j["area_mu_by_supply_status"] = s.area_mu_by_supply_status;
     j["funds_wan_by_year"] = s.funds_wan_by_year;
     return j;
@@ -201,6 +212,8 @@ report::Table to_table(const ZoneReport& r, bool english, PerMuDenominator denom
                      "meets threshold",
                      "below threshold",
                      "no data",
+                     "meets threshold (invested)",
+                     "below threshold (invested)",
                      "funds 2021 (wan)",
                      "funds 2022 (wan)",
                      "funds 2023 (wan)"};
@@ -222,6 +235,8 @@ report::Table to_table(const ZoneReport& r, bool english, PerMuDenominator denom
                      "达门槛宗地",
                      "未达门槛宗地",
                      "无数据宗地",
+                     "达门槛宗地(实际投资)",
+                     "未达门槛宗地(实际投资)",
                      "2021到位资金(万元)",
                      "2022到位资金(万元)",
                      "2023到位资金(万元)"};
@@ -259,6 +274,8 @@ report::Table to_table(const ZoneReport& r, bool english, PerMuDenominator denom
             s.compliant_parcels,
             s.noncompliant_parcels,
             s.nodata_parcels,
+            s.compliant_actual_parcels,
+            s.noncompliant_actual_parcels,
             funds(s, "2021"),
             funds(s, "2022"),
             funds(s, "2023")};

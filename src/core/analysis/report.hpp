@@ -36,6 +36,9 @@ struct ZoneSummary {
     double jobs = 0.0;
     int64_t project_count = 0;
     int64_t compliant_parcels = 0, noncompliant_parcels = 0, nodata_parcels = 0;
+    // The same test on the investment actually made (committed investment × the invested share TZBL), side by
+    // side with the committed one; parcels without TZBL are "no data" here.
+    int64_t compliant_actual_parcels = 0, noncompliant_actual_parcels = 0, nodata_actual_parcels = 0;
     std::map<std::string, double> area_mu_by_supply_status;  // key: SupplyStatus name
     std::map<std::string, double> funds_wan_by_year;         // "2021".."2023"
 };
