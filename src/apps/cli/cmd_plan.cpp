@@ -25,7 +25,7 @@ using nlohmann::json;
 
 // ------------------------------------------------------------------------------------------------ plan
 struct PlanOptions {
-    std::string workspace, scenario, pipeline, config, out, format = "table";
+    std::string workspace, scenario, pipeline, config, out, format = "table", lang = "zh";
     std::vector<std::string> locks;
     bool solve = false, candidates = false;
 };
@@ -166,8 +166,19 @@ void write_plan_table(const PlanOptions& o, const store::Scenario& s, const plan
                       const std::vector<Zone>& zones) {
     const std::set<size_t> forced_set(forced.begin(), forced.end());
     report::Table t;
+    const bool en = o.lang == "en";
     t.name = "plan";
-    t.headers = {"项目", "宗地编号", "开发区", "面积(亩)", "承诺投资强度", "门槛", "得分", "理由"};
+    t.headers = en ? std::vector<std::string>{"Project",
+                                              "Parcels",
+                                              "Zone",
+                                              "Area (mu)",
+                                              "Committed intensity (10k CNY/mu)",
+                                              "Threshold",
+                                              "Score",
+                                              "Reason"}
+                   : std::vector<std::string>{
+                         "项目",          "宗地编号", "开发区", "面积(亩)", "承诺投资强度(万元/亩)",
+                         "门槛(万元/亩)", "得分",     "理由"};
     t.decimals = 2;
     std::map<std::string, double> thr;
     for (const auto& z : zones) thr[z.code] = z.threshold_wan_per_mu;
@@ -177,14 +188,15 @@ void write_plan_table(const PlanOptions& o, const store::Scenario& s, const plan
         std::string codes;
         for (const auto& x : plan::plot_codes(set.plots[c.plot], parcels))
             codes += (codes.empty() ? "" : "+") + x;
-        t.rows.push_back(
-            {p.project_id, codes, set.plots[c.plot].zone, c.area_mu,
-             p.fixed_invest_wan.value_or(0) / c.area_mu, thr[set.plots[c.plot].zone], c.score,
-             forced_set.count(j2) ? std::string("锁定") : std::string(s.optimal ? "最优" : "可行")});
+        t.rows.push_back({p.project_id, codes, set.plots[c.plot].zone, c.area_mu,
+                          p.fixed_invest_wan.value_or(0) / c.area_mu, thr[set.plots[c.plot].zone], c.score,
+                          forced_set.count(j2) ? std::string(en ? "locked" : "锁定")
+                                               : std::string(s.optimal ? (en ? "optimal" : "最优")
+                                                                       : (en ? "feasible" : "可行"))});
     }
     for (const auto& u : sol.unplaced)
         t.rows.push_back({projects[u.project].project_id, report::Cell(), report::Cell(), report::Cell(),
-                          report::Cell(), report::Cell(), report::Cell(), u.reason_zh});
+                          report::Cell(), report::Cell(), report::Cell(), en ? u.reason_en : u.reason_zh});
     if (o.format == "csv") {
         if (o.out.empty())
             std::cout << report::to_csv(t);
@@ -291,12 +303,13 @@ Registrar reg_plan("plan", 70, [](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--candidates", o->candidates, "json: also list every feasible project-plot pair");
     sub->add_option("--out", o->out, "Write the result to this file instead of standard output");
     add_format_option(sub, o->format, {"table", "csv", "xlsx", "json", "gpkg"});
+    add_lang_option(sub, o->lang);
     return [o]() { return run_plan(*o); };
 });
 
 // ------------------------------------------------------------------------------------------------ scenario
 struct ScenarioOptions {
-    std::string workspace, action, format = "table";
+    std::string workspace, action, format = "table", lang = "zh";
     std::vector<std::string> names;
 };
 
@@ -342,11 +355,16 @@ int run_scenario(const ScenarioOptions& o) {
             return int(kOk);
         }
         report::Table t;
+        const bool en = o.lang == "en";
         t.name = "scenarios";
-        t.headers = {"name", "assignments", "objective", "optimal", "changed", "pipeline"};
+        t.headers =
+            en ? std::vector<std::string>{"Scenario", "Assignments", "Objective",
+                                          "Optimal",  "Changed",     "Pipeline"}
+               : std::vector<std::string>{"方案", "落地项目数", "目标值", "最优", "修改时间", "项目库"};
         for (const auto& s : list)
             t.rows.push_back({s.name, int64_t(s.assignments.size()), s.objective,
-                              std::string(s.optimal ? "yes" : "no"), s.changed, s.pipeline_source});
+                              std::string(s.optimal ? (en ? "yes" : "是") : (en ? "no" : "否")), s.changed,
+                              s.pipeline_source});
         std::cout << (o.format == "csv" ? report::to_csv(t) : report::to_text(t));
         return int(kOk);
     }
@@ -374,18 +392,45 @@ int run_scenario(const ScenarioOptions& o) {
         return int(kOk);
     }
     report::Table t;
+    const bool en = o.lang == "en";
     t.name = "scenario_compare";
-    t.headers = {"zone", "kpi", o.names[0], o.names[1], "delta"};
+    t.headers = {en ? "Zone" : "园区", en ? "Indicator" : "指标", o.names[0], o.names[1],
+                 en ? "Change" : "差值"};
+    // The KPI keys of the JSON, named for people in the table's language.
+    auto kpi = [&](const std::string& k) -> std::string {
+        static const std::pair<const char*, std::pair<const char*, const char*>> kNames[] = {
+            {"land_mu", {"落地用地(亩)", "Land placed (mu)"}},
+            {"invest_wan", {"固定资产投资(万元)", "Investment (10k CNY)"}},
+            {"output_wan", {"达产产值(万元)", "Output (10k CNY)"}},
+            {"tax_wan", {"达产税收(万元)", "Tax (10k CNY)"}},
+            {"energy_tce", {"综合能耗(吨标准煤)", "Energy (tce)"}},
+            {"projects_assigned", {"落地项目数", "Projects placed"}},
+            {"projects_unplaced", {"未落地项目数", "Projects not placed"}},
+            {"vacant_left_mu", {"剩余可供地(亩)", "Vacant land left (mu)"}},
+            {"invest_wan_per_mu", {"投资强度(万元/亩)", "Investment per mu (10k CNY/mu)"}},
+            {"tax_wan_per_mu", {"亩均税收(万元/亩)", "Tax per mu (10k CNY/mu)"}},
+            {"meets_threshold", {"达门槛", "Meets the threshold"}},
+            {"zones_meeting_threshold", {"达门槛园区数", "Zones meeting the threshold"}}};
+        for (const auto& [key, names] : kNames)
+            if (k == key) return en ? names.second : names.first;
+        return k;
+    };
     auto rows = [&](const std::string& zone, const json& x, const json& y, const json& d) {
         for (auto it = x.begin(); it != x.end(); ++it) {
             if (it.key() == "zone") continue;
             auto cellof = [](const json& v) -> report::Cell {
                 if (v.is_number()) return v.get<double>();
-                if (v.is_boolean()) return std::string(v.get<bool>() ? "yes" : "no");
+                if (v.is_boolean()) return std::string(v.get<bool>() ? "yes" : "no");  // replaced below in zh
                 return report::Cell();
             };
-            t.rows.push_back({zone, it.key(), cellof(*it), cellof(y.value(it.key(), json())),
-                              cellof(d.value(it.key(), json()))});
+            auto yes_no = [&](report::Cell c) {
+                if (!en && std::holds_alternative<std::string>(c))
+                    return report::Cell(std::string(std::get<std::string>(c) == "yes" ? "是" : "否"));
+                return c;
+            };
+            t.rows.push_back({zone == "total" ? std::string(en ? "total" : "合计") : zone, kpi(it.key()),
+                              yes_no(cellof(*it)), yes_no(cellof(y.value(it.key(), json()))),
+                              yes_no(cellof(d.value(it.key(), json())))});
         }
     };
     rows("total", out["a"], out["b"], out["delta"]);
@@ -404,6 +449,7 @@ Registrar reg_scenario("scenario", 71, [](CLI::App& app) -> std::function<int()>
         ->check(CLI::IsMember({"list", "copy", "rename", "delete", "compare"}));
     sub->add_option("names", o->names, "Scenario names");
     add_format_option(sub, o->format, {"table", "csv", "json"});
+    add_lang_option(sub, o->lang);
     return [o]() { return run_scenario(*o); };
 });
 

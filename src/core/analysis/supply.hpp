@@ -53,7 +53,8 @@ struct SupplyReport {
     /// Area in each land stage on as_of, per zone ("*" = all), 亩; index = int(LandStage).
     std::map<std::string, std::vector<double>> stage_mu;
     std::map<std::string, std::vector<int>> stage_count;
-    /// Of 用而未尽 (under_used), the land past its contracted completion date and still unfinished (逾期未建成).
+    /// Of 用而未尽 (under_used), the land past its contracted completion date and still unfinished
+    /// (逾期未建成).
     std::map<std::string, double> late_unfinished_mu;
     std::map<std::string, int> late_unfinished_count;
     std::vector<IdleParcel> idle;  // parcels with a clock in any status but not_applicable on as_of

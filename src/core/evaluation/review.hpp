@@ -39,7 +39,8 @@ struct FulfilmentCheck {
     std::string indicator;  // invest_wan_per_mu | plot_ratio | output_wan_per_mu | tax_wan_per_mu
     std::string stage;      // "completion" (竣工) | "full_output" (达产)
     OptDouble actual, committed;
-    std::optional<bool> met;  // actual ≥ committed; nullopt when the actual figure is missing (no data, not short)
+    std::optional<bool>
+        met;  // actual ≥ committed; nullopt when the actual figure is missing (no data, not short)
 };
 enum class Fulfilment { Met, Short, NoData, NotYetDue, NoCommitment };
 inline constexpr int kFulfilmentCount = 5;

@@ -58,7 +58,8 @@ TEST(Fulfilment, CompletionThenFullOutputReviews) {
     EXPECT_EQ(c[1].indicator, "plot_ratio");
     // Producing for less than two years: still the completion review only.
     EXPECT_EQ(checks_on(p, pr, "2024-12-31").size(), 2u);
-    // Producing for two years: output and tax are reviewed (达产); output 799 < 800 is short, tax 40 = 40 met.
+    // Producing for two years: output and tax are reviewed (达产); output 799 < 800 is short, tax 40 = 40
+    // met.
     c = checks_on(p, pr, "2025-01-01");
     ASSERT_EQ(c.size(), 4u);
     EXPECT_EQ(c[2].indicator, "output_wan_per_mu");
