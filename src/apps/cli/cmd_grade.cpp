@@ -3,10 +3,11 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "apps/cli/command.hpp"
-#include "core/analysis/supply_output.hpp"
 #include "core/evaluation/grade.hpp"
+#include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::cli {
@@ -55,8 +56,28 @@ Registrar reg("grade", 47, [](CLI::App& app) -> std::function<int()> {
         auto ev = evaluation::evaluate(zones, parcels, projects, ws.load_links(), cfg, year);
         if (!zone.empty()) evaluation::keep_zone(ev, zone);
         const bool english = o->lang == "en";
-        analysis::emit(std::cout, o->format, o->out, evaluation::enterprises_table(ev, english),
-                       {evaluation::zone_grades_table(ev, zones, english)}, evaluation::to_json(ev));
+        // JSON is written piece by piece (a province's evaluation is too large for one JSON tree); the tables
+        // are built only when printed or written.
+        if (o->format == "xlsx" && o->out.empty())
+            throw InputError("--format xlsx writes a file: give --out FILE.xlsx.");
+        const std::string ext = report::extension_of(o->out);
+        if (!o->out.empty() && ext != "json" && ext != "csv" && ext != "xlsx")
+            throw InputError("--out '" + o->out + "': unknown extension; use .csv, .xlsx or .json.");
+        if (ext == "json") {
+            std::ostringstream text;
+            evaluation::write_json(text, ev);
+            report::write_file(o->out, text.str());
+        }
+        if (o->format == "json") evaluation::write_json(std::cout, ev);
+        const bool tables = o->format == "table" || o->format == "csv" || ext == "csv" || ext == "xlsx";
+        if (!tables) return int(kOk);
+        const auto grades = evaluation::enterprises_table(ev, english);
+        const auto by_zone = evaluation::zone_grades_table(ev, zones, english);
+        if (ext == "csv") report::write_file(o->out, report::to_csv(grades), true);
+        if (ext == "xlsx") report::write_xlsx(std::vector<report::Table>{grades, by_zone}, o->out);
+        if (o->format == "csv") std::cout << report::to_csv(grades);
+        if (o->format == "table")
+            std::cout << report::to_text(grades) << "\n" << by_zone.name << "\n" << report::to_text(by_zone);
         return int(kOk);
     };
 });

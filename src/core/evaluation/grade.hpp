@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -145,6 +146,8 @@ ParcelGrades parcel_grades(const Evaluation& e, const std::vector<Parcel>& parce
 void keep_zone(Evaluation& e, const std::string& zone_code);
 
 nlohmann::json to_json(const Evaluation& e);
+/// The same document written piece by piece (the enterprises one at a time), for large evaluations.
+void write_json(std::ostream& out, const Evaluation& e);
 report::Table enterprises_table(const Evaluation& e, bool english);
 report::Table zone_grades_table(const Evaluation& e, const std::vector<Zone>& zones, bool english);
 

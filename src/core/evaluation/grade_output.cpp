@@ -1,6 +1,8 @@
 // The evaluation as JSON (docs/cli.md, `grade`) and as tables, in Chinese or English.
 #include "core/evaluation/grade.hpp"
 
+#include <ostream>
+
 namespace pa::evaluation {
 
 namespace {
@@ -50,6 +52,46 @@ std::string scale_text(bool above, bool english) {
     return english ? (above ? "above scale" : "below scale") : (above ? "规上" : "规下");
 }
 
+nlohmann::json enterprise_json(const Evaluation& ev, const Enterprise& e) {
+    using nlohmann::json;
+    json ind = json::object();
+    for (Indicator i : used_indicators(ev, e.group))
+        ind[to_string(i)] = num(e.indicators[static_cast<int>(i)]);
+    json parts = json::object();
+    for (const auto& [k, v] : e.score_parts) parts[k] = v;
+    json zone_mu = json::object();
+    for (const auto& [z, mu] : e.zone_area_mu)
+        if (!z.empty()) zone_mu[z] = mu;
+    return {{"credit_code", e.credit_code},
+            {"name", e.name},
+            {"zones", e.zones},
+            {"area_mu", e.area_known ? json(e.area_mu) : json(nullptr)},
+            {"area_mu_by_zone", zone_mu},
+            {"scale", e.above_scale ? "above" : "below"},
+            {"scale_source", e.scale_source},
+            {"group", e.group.empty() ? json(nullptr) : json(e.group)},
+            {"projects", e.project_ids},
+            {"first_production_date",
+             e.first_production_date.empty() ? json(nullptr) : json(e.first_production_date)},
+            {"figures",
+             {{"tax_wan", num(e.tax_wan)},
+              {"value_added_wan", num(e.value_added_wan)},
+              {"revenue_wan", num(e.revenue_wan)},
+              {"energy_tce", num(e.energy_tce)},
+              {"emission_t", num(e.emission_t)},
+              {"electricity_wan_kwh", num(e.electricity_wan_kwh)},
+              {"jobs", num(e.jobs)},
+              {"rd_wan", num(e.rd_wan)}}},
+            {"indicators", ind},
+            {"score", num(e.score)},
+            {"score_parts", parts},
+            {"imputed", e.imputed},
+            {"fallbacks", e.fallbacks},
+            {"rank", e.rank > 0 ? json(e.rank) : json(nullptr)},
+            {"grade", e.grade ? json(std::string(1, e.grade)) : json(nullptr)},
+            {"not_graded_reason", e.not_graded_reason.empty() ? json(nullptr) : json(e.not_graded_reason)}};
+}
+
 }  // namespace
 
 nlohmann::json to_json(const Evaluation& ev) {
@@ -73,45 +115,7 @@ nlohmann::json to_json(const Evaluation& ev) {
         groups.push_back(members);
     }
     json ents = json::array();
-    for (const auto& e : ev.enterprises) {
-        json ind = json::object();
-        for (Indicator i : used_indicators(ev, e.group))
-            ind[to_string(i)] = num(e.indicators[static_cast<int>(i)]);
-        json parts = json::object();
-        for (const auto& [k, v] : e.score_parts) parts[k] = v;
-        json zone_mu = json::object();
-        for (const auto& [z, mu] : e.zone_area_mu)
-            if (!z.empty()) zone_mu[z] = mu;
-        ents.push_back(
-            {{"credit_code", e.credit_code},
-             {"name", e.name},
-             {"zones", e.zones},
-             {"area_mu", e.area_known ? json(e.area_mu) : json(nullptr)},
-             {"area_mu_by_zone", zone_mu},
-             {"scale", e.above_scale ? "above" : "below"},
-             {"scale_source", e.scale_source},
-             {"group", e.group.empty() ? json(nullptr) : json(e.group)},
-             {"projects", e.project_ids},
-             {"first_production_date",
-              e.first_production_date.empty() ? json(nullptr) : json(e.first_production_date)},
-             {"figures",
-              {{"tax_wan", num(e.tax_wan)},
-               {"value_added_wan", num(e.value_added_wan)},
-               {"revenue_wan", num(e.revenue_wan)},
-               {"energy_tce", num(e.energy_tce)},
-               {"emission_t", num(e.emission_t)},
-               {"electricity_wan_kwh", num(e.electricity_wan_kwh)},
-               {"jobs", num(e.jobs)},
-               {"rd_wan", num(e.rd_wan)}}},
-             {"indicators", ind},
-             {"score", num(e.score)},
-             {"score_parts", parts},
-             {"imputed", e.imputed},
-             {"fallbacks", e.fallbacks},
-             {"rank", e.rank > 0 ? json(e.rank) : json(nullptr)},
-             {"grade", e.grade ? json(std::string(1, e.grade)) : json(nullptr)},
-             {"not_graded_reason", e.not_graded_reason.empty() ? json(nullptr) : json(e.not_graded_reason)}});
-    }
+    for (const auto& e : ev.enterprises) ents.push_back(enterprise_json(ev, e));
     json zones = json::array();
     for (const auto& z : ev.zones) {
         json counts = json::object(), area = json::object();
@@ -135,6 +139,31 @@ nlohmann::json to_json(const Evaluation& ev) {
             {"notes", ev.notes},
             {"enterprises", ents},
             {"zones", zones}};
+}
+
+void write_json(std::ostream& out, const Evaluation& ev) {
+    // The document without its enterprises, then each enterprise dumped on its own: a province's 600,000
+    // firms never stand in memory as one JSON tree (about 10x the size of the evaluation itself).
+    Evaluation head;
+    head.year = ev.year;
+    head.config = ev.config;
+    head.zones = ev.zones;
+    head.benchmarks = ev.benchmarks;
+    head.notes = ev.notes;
+    std::string text = to_json(head).dump(2);
+    const std::string key = "\"enterprises\": [],";
+    const size_t at = text.find(key);
+    out << text.substr(0, at) << "\"enterprises\": [";
+    for (size_t k = 0; k < ev.enterprises.size(); ++k) {
+        std::string item = enterprise_json(ev, ev.enterprises[k]).dump(2);
+        std::string indented = "    ";
+        for (char c : item) {
+            indented += c;
+            if (c == '\n') indented += "    ";
+        }
+        out << (k ? ",\n" : "\n") << indented;
+    }
+    out << (ev.enterprises.empty() ? "]," : "\n  ],") << text.substr(at + key.size()) << "\n";
 }
 
 report::Table enterprises_table(const Evaluation& ev, bool english) {
