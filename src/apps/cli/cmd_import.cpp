@@ -12,12 +12,13 @@
 #include "apps/cli/command.hpp"
 #include "core/common/error.hpp"
 #include "core/import/import_pipeline.hpp"
+#include "core/report/table.hpp"
 
 namespace pa::cli {
 namespace {
 
 struct ImportOptions {
-    std::string workspace, zones, ledger, encoding, assume_crs, mapping, helmert;
+    std::string workspace, zones, ledger, encoding, assume_crs, mapping, helmert, lang = "zh";
     std::vector<std::string> parcels, gcj02_sources, bd09_sources;
     double max_parcel_mu = 10000.0;
     bool from_gcj02 = false, from_bd09 = false, accept_ballpark = false;
@@ -58,6 +59,7 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
     sub->add_option("-w,--workspace", o->workspace,
                     "Workspace file (.sqlite); created when it does not exist")
         ->required();
+    add_lang_option(sub, o->lang);
     sub->add_option("--zones", o->zones, "Zone layer (PATH or PATH::LAYER): replaces all zones");
     sub->add_option(
            "--parcels", o->parcels,
@@ -121,30 +123,47 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
             return int(kUsage);
         }
         auto s = import::run_import(req);
+        const bool en = o->lang == "en";
+        // The key=value fields (crs=, encoding=, features=, stored=, problems=) are the same in both
+        // languages.
         for (const auto& src : s.sources) {
+            const std::string kind = en                      ? src.kind
+                                     : src.kind == "zones"   ? "开发区"
+                                     : src.kind == "parcels" ? "宗地"
+                                     : src.kind == "ledger"  ? "台账"
+                                                             : src.kind;
             std::cout << fmt::format("{:<8} {}{}  crs={}  encoding={}  features={}  stored={}  problems={}\n",
-                                     src.kind, src.path, src.layer.empty() ? "" : "::" + src.layer, src.crs,
+                                     kind, src.path, src.layer.empty() ? "" : "::" + src.layer, src.crs,
                                      src.encoding, src.feature_count, src.stored_count, src.problem_count);
         }
-        std::cout << fmt::format("workspace {}: {} zones, {} parcels, {} projects, {} links\n", req.workspace,
-                                 s.zones, s.parcels, s.projects, s.links);
+        if (en)
+            std::cout << fmt::format("workspace {}: {} zones, {} parcels, {} projects, {} links\n",
+                                     req.workspace, s.zones, s.parcels, s.projects, s.links);
+        else
+            std::cout << fmt::format(
+                "工作空间 {}：开发区 {} 个，宗地 {} 宗，项目 {} 个，项目-宗地关联 {} 条\n", req.workspace,
+                s.zones, s.parcels, s.projects, s.links);
         auto sev = [&](const char* k) {
             auto it = s.problems_by_severity.find(k);
             return it == s.problems_by_severity.end() ? int64_t{0} : it->second;
         };
-        std::cout << fmt::format("problems: {} error, {} warning, {} info", sev("error"), sev("warning"),
-                                 sev("info"));
+        std::cout << (en ? fmt::format("problems: {} error, {} warning, {} info", sev("error"),
+                                       sev("warning"), sev("info"))
+                         : fmt::format("数据问题：错误 {}，警告 {}，提示 {}", sev("error"), sev("warning"),
+                                       sev("info")));
         if (!s.problems_by_kind.empty()) {
-            std::cout << " (";
+            std::cout << (en ? " (" : "（");
             bool first = true;
             for (const auto& [k, n] : s.problems_by_kind) {
-                std::cout << (first ? "" : ", ") << k << " " << n;
+                std::cout << (first ? "" : en ? ", " : "，") << report::problem_kind_label(k, en) << " " << n;
                 first = false;
             }
-            std::cout << ")";
+            std::cout << (en ? ")" : "）");
         }
-        std::cout << fmt::format("\ntime: read {:.2f} s, checks+join {:.2f} s, store {:.2f} s\n",
-                                 s.seconds_read, s.seconds_derive, s.seconds_store);
+        std::cout << (en ? fmt::format("\ntime: read {:.2f} s, checks+join {:.2f} s, store {:.2f} s\n",
+                                       s.seconds_read, s.seconds_derive, s.seconds_store)
+                         : fmt::format("\n用时：读取 {:.2f} 秒，检查与关联 {:.2f} 秒，写入 {:.2f} 秒\n",
+                                       s.seconds_read, s.seconds_derive, s.seconds_store));
         return int(kOk);
     };
 });

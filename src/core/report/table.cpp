@@ -269,6 +269,10 @@ std::string layer_label(const std::string& l, bool english) {
 
 }  // namespace
 
+std::string problem_kind_label(const std::string& kind, bool english) {
+    return english ? kind : kind_zh(kind);
+}
+
 Table problems_table(const std::vector<Problem>& problems, bool english) {
     Table t;
     t.name = "problems";

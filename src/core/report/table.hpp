@@ -44,6 +44,9 @@ void write_xlsx(const Table& t, const std::string& path);
 /// One sheet per table, in order (sheet names must differ).
 void write_xlsx(const std::vector<Table>& tables, const std::string& path);
 
+/// A problem kind for people: its Chinese name (english = false) or the kind itself.
+std::string problem_kind_label(const std::string& kind, bool english);
+
 /// Problems as a table (kind, severity, layer, id, lon, lat, message in the chosen language).
 Table problems_table(const std::vector<Problem>& problems, bool english);
 /// Problems as a GeoPackage point layer "problems" (EPSG:4490) with both messages. Replaces an existing file.
