@@ -67,7 +67,7 @@ for delay in 0.2 0.4 0.6 0.8 1.0; do
   snapshot "$T/after_kill"
   if ! cmp -s "$T/before.report" "$T/after_kill.report"; then
     # The import may have finished before the kill: then it must be the complete new content.
-    "$PA" info -w "$WS" | grep -q "parcels  *3330" || fail "killed at $delay s: neither the previous nor the new content"
+    "$PA" info -w "$WS" --lang en | grep -q "parcels  *3330" || fail "killed at $delay s: neither the previous nor the new content"
     echo "  kill at $delay s: the import had committed before the kill"; break
   fi
   echo "  kill at $delay s: previous content intact"

@@ -32,7 +32,7 @@ grep -q "^import panel: error" "$T/drop.log" && fail "the ledger import failed: 
 n=$(total "$T/r1.json" project_count)
 [ "$n" = 2654 ] || fail "after the dropped ledger the report has $n projects, expected 2654"
 [ "$(total "$T/r1.json" parcel_count)" = "$(total "$T/r0.json" parcel_count)" ] || fail "the parcels changed"
-"$PA" info -w "$WS" >"$T/info.txt" || fail "info failed"
+"$PA" info -w "$WS" --lang en >"$T/info.txt" || fail "info failed"
 grep -E "^import .* ledger .*projects\.xlsx.*stored=2654" "$T/info.txt" >/dev/null \
   || fail "the import log has no ledger entry: $(grep '^import' "$T/info.txt" | tail -n 2)"
 
