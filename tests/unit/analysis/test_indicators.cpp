@@ -90,3 +90,42 @@ TEST(Indicators, ZoneReportSumsAndDenominators) {
         EXPECT_TRUE(j["totals"].contains(k)) << k;
     }
 }
+
+// The definitions of issue 14 on both sides of their lines: producing land as the denominator of output and
+// tax per 亩, "no data" only for land that should have a figure, threshold compliance on the investment made.
+TEST(Indicators, ProducingDenominatorNoDataAndActualCompliance) {
+    World w;
+    w.projects[0].stage = "投产";  // I1 and I2 producing
+    w.projects[0].tax_wan = 300.0;
+    w.projects[2].stage = "建设";
+    w.projects[2].fixed_invest_wan = 1.0;  // I3 building, with a tiny investment
+    w.projects[2].output_wan = 0.0;
+    w.projects[2].tax_wan = 0.0;
+    w.parcels[0].invested_share = 0.5;  // I1: half the committed investment made
+    w.parcels[1].invested_share = 1.0;
+    analysis::compute_parcel_stats(w.parcels, w.projects, w.links, w.zones);
+    auto r = analysis::summarise(w.zones, w.parcels, w.projects, w.links);
+    const auto& na = r.zones[0];
+    const double na_mu = w.parcels[0].area_mu + w.parcels[1].area_mu;
+    EXPECT_NEAR(na.producing_mu, na_mu, 1e-9);
+    EXPECT_NEAR(*na.tax_wan_per_producing_mu, 300.0 / na_mu, 1e-9);
+    // PV: I3 is building: its 0 output counts over land with projects but not over producing land.
+    const auto& pv = r.zones[1];
+    EXPECT_NEAR(*pv.output_intensity_wan_per_mu, 0.0, 1e-12);
+    EXPECT_FALSE(pv.output_wan_per_producing_mu.has_value());
+    // I1: 90000/3 over its area, times 0.5 made; I2: 60000 over twice the area, all made (NA threshold 500).
+    const double i1 = *w.parcels[0].stats.invest_wan_per_mu, i2 = *w.parcels[1].stats.invest_wan_per_mu;
+    EXPECT_EQ(na.compliant_actual_parcels + na.noncompliant_actual_parcels, 2);
+    EXPECT_EQ(na.compliant_actual_parcels, (i1 * 0.5 >= 500.0) + (i2 >= 500.0));
+    EXPECT_EQ(pv.nodata_actual_parcels, 1);  // I3 has no TZBL
+    // An industrial parcel in a zone with no project and no supply is not applicable; supplied, it is no
+    // data.
+    std::vector<Parcel> ps{parcel(9, "V", box(106.05, 26.05, 106.06, 26.06))};
+    ps[0].zone_code = "NA";
+    ps[0].supply_status = SupplyStatus::Reserved;
+    analysis::compute_parcel_stats(ps, {}, {}, w.zones);
+    EXPECT_EQ(ps[0].stats.compliance, Compliance::NotApplicable);
+    ps[0].supply_status = SupplyStatus::Supplied;
+    analysis::compute_parcel_stats(ps, {}, {}, w.zones);
+    EXPECT_EQ(ps[0].stats.compliance, Compliance::NoData);
+}

@@ -162,6 +162,10 @@ TEST(IdleClock, LateStartBoundaries) {
     Parcel p = base_parcel();  // supplied 2021-03-01, contracted start 2021-09-01, no project started
     auto at = [&](const char* day) { return land_state_at(p, {}, d(day)).idle; };
     EXPECT_EQ(at("2021-02-28").status, IdleStatus::NotApplicable);  // not supplied yet
+    // Supplied, the contracted start still ahead: the clock has not begun (not "running").
+    EXPECT_EQ(at("2021-08-31").status, IdleStatus::NotYetDue);
+    EXPECT_EQ(at("2021-08-31").next_deadline->iso(), "2022-09-01");
+    EXPECT_EQ(at("2021-09-01").status, IdleStatus::Running);
     auto r = at("2022-08-31");
     EXPECT_EQ(r.status, IdleStatus::Running);
     EXPECT_EQ(r.clock, IdleClock::LateStart);

@@ -112,3 +112,24 @@ TEST(Lifecycle, ZoneRates) {
     EXPECT_EQ(all.behind_count, 2);
     EXPECT_EQ(r.rows.size(), 3u);
 }
+
+TEST(Lifecycle, RatesOverProjectsAlreadyDue) {
+    // A: planned start and production passed, done; B: start due, not started; C: nothing due yet.
+    std::vector<Project> ps{proj("A", "达产"), proj("B", "签约"), proj("C", "签约")};
+    for (size_t i = 0; i < ps.size(); ++i) ps[i].id = int64_t(i + 1);
+    ps[1].actual_start_date = ps[1].actual_production_date = "";
+    ps[1].planned_start_date = "2022-12-31";
+    ps[1].planned_production_date = "2024-06-01";
+    ps[2].actual_start_date = ps[2].actual_production_date = "";
+    ps[2].planned_start_date = "2023-01-02";  // the day after the date: not due
+    ps[2].planned_production_date = "2025-01-01";
+    auto ix = pa::analysis::index_ledger({}, ps, {}, {});
+    auto r = pa::analysis::lifecycle_report(ps, ix, d("2023-01-01"));
+    const auto& all = r.zones[0];
+    EXPECT_EQ(all.signed_count, 3);
+    EXPECT_NEAR(all.start_rate(), 1.0 / 3.0, 1e-12);
+    EXPECT_EQ(all.start_due_count, 2);  // A and B (B's planned start is the day before)
+    EXPECT_NEAR(*all.start_rate_due(), 0.5, 1e-12);
+    EXPECT_EQ(all.production_due_count, 1);  // A only
+    EXPECT_NEAR(*all.production_rate_due(), 1.0, 1e-12);
+}
