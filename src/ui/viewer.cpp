@@ -16,6 +16,7 @@
 #include <iostream>
 
 #include "core/common/error.hpp"
+#include "core/common/industry_names.hpp"
 #include "core/import/import_pipeline.hpp"
 #include "render/imgui_draw.hpp"
 #include "render/map_cache.hpp"
@@ -179,6 +180,13 @@ Viewer::Viewer(const ViewerOptions& opt)
     s.workspace_path = opt.workspace;
     s.panels.hidden = opt.presentation;
     s.present.font_scale = opt.font_scale;
+    // English legend names of the industries (config/industries.json), read once at start.
+    try {
+        s.theme.options.industry_names = IndustryNames::find_and_load(
+            {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
+    } catch (const std::exception& e) {
+        s.error = e.what();
+    }
     for (const auto& p : opt.open_panels) {
         if (p == "cluster") s.analysis.cluster.open = true;
         if (p == "chains") s.analysis.chains.open = true;

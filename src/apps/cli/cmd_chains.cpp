@@ -7,6 +7,7 @@
 
 #include "apps/cli/command.hpp"
 #include "core/analysis/chains.hpp"
+#include "core/common/industry_names.hpp"
 #include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
 
@@ -14,7 +15,7 @@ namespace pa::cli {
 namespace {
 
 struct ChainsOptions {
-    std::string workspace, config, format = "table", lang = "zh";
+    std::string workspace, config, format = "table", lang = "zh", zone;
     double distance_m = 0.0;
     bool links = false;
 };
@@ -36,6 +37,9 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--links", o->links, "table/csv: list the links instead of the gap table");
     add_format_option(sub, o->format, {"table", "csv", "json"});
     add_lang_option(sub, o->lang);
+    sub->add_option(
+        "--zone", o->zone,
+        "Only this zone's gap rows and the links with a firm in it (code, Chinese or English name)");
     return [o]() {
         using namespace analysis;
         // The source tree's config/ sits next to its shaders/ (the same lookup as the viewer's shaders and
@@ -46,12 +50,20 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
         auto ws = store::Workspace::open(o->workspace, true);
         auto r = analyse_chains(cfg, chain_firms(ws),
                                 o->distance_m > 0.0 ? o->distance_m : cfg.default_distance_m);
+        if (!o->zone.empty()) {
+            const std::string zone = require_zone(ws.load_zones(false), o->zone);
+            std::erase_if(r.gaps, [&](const ChainGapRow& g) { return g.zone != zone; });
+            std::erase_if(r.links, [&](const ChainLink& l) {
+                return r.firms[l.upstream].zone != zone && r.firms[l.downstream].zone != zone;
+            });
+        }
         if (o->format == "json") {
             std::cout << to_json(r).dump(2) << "\n";
             return int(kOk);
         }
         report::Table t;
         const bool en = o->lang == "en";
+        const IndustryNames names = en ? IndustryNames::find_and_load({source_config}) : IndustryNames();
         if (o->links) {
             t.name = en ? "chain links" : "产业链关联";
             t.headers = en ? std::vector<std::string>{"Upstream",    "Upstream industry",   "Upstream zone",
@@ -63,7 +75,8 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
             for (const auto& l : r.links) {
                 const auto& u = r.firms[l.upstream];
                 const auto& d = r.firms[l.downstream];
-                t.rows.push_back({u.id, u.industry, u.zone, d.id, d.industry, d.zone, l.distance_m});
+                t.rows.push_back({u.id, names.name(u.industry, en), u.zone, d.id, names.name(d.industry, en),
+                                  d.zone, l.distance_m});
             }
         } else {
             t.name = en ? "chain gaps" : "补链清单";
@@ -88,9 +101,9 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
             };
             for (const auto& g : r.gaps) {
                 const auto& p = r.config.pairs[g.pair];
-                t.rows.push_back({g.zone, p.upstream, p.downstream, int64_t(g.upstream_firms),
-                                  int64_t(g.downstream_firms), int64_t(g.local_links), int64_t(g.cross_links),
-                                  status(g.status)});
+                t.rows.push_back({g.zone, names.name(p.upstream, en), names.name(p.downstream, en),
+                                  int64_t(g.upstream_firms), int64_t(g.downstream_firms),
+                                  int64_t(g.local_links), int64_t(g.cross_links), status(g.status)});
             }
         }
         if (o->format == "csv") {

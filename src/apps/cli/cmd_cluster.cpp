@@ -1,5 +1,6 @@
 // parkatlas cluster -w W: DBSCAN clusters of projects or parcels (per industry or together), hulls written as
 // a GeoPackage (cluster_hulls polygons + cluster_members points), and a summary. Rules: docs/clustering.md.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -7,6 +8,7 @@
 #include "apps/cli/command.hpp"
 #include "core/analysis/cluster.hpp"
 #include "core/common/error.hpp"
+#include "core/common/industry_names.hpp"
 #include "core/output/cluster_gpkg.hpp"
 #include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
@@ -98,6 +100,10 @@ Registrar reg("cluster", 60, [](CLI::App& app) -> std::function<int()> {
         }
         report::Table t;
         const bool en = o->lang == "en";
+        const IndustryNames names =
+            en ? IndustryNames::find_and_load(
+                     {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()})
+               : IndustryNames();
         t.name = en ? "clusters" : "产业集聚区";
         t.headers =
             en ? std::vector<std::string>{"Cluster",          "Industry",  "Members", "Investment (10k CNY)",
@@ -105,8 +111,8 @@ Registrar reg("cluster", 60, [](CLI::App& app) -> std::function<int()> {
                : std::vector<std::string>{"集聚区",       "产业",     "成员数", "固定资产投资(万元)",
                                           "年产值(万元)", "面积(亩)", "园区",   "边界"};
         for (const auto& c : res.clusters)
-            t.rows.push_back({int64_t(c.id), c.industry, int64_t(c.members.size()), c.invest_wan,
-                              c.output_wan, c.area_mu, join(c.zones, ";"), c.hull_kind});
+            t.rows.push_back({int64_t(c.id), names.name(c.industry, en), int64_t(c.members.size()),
+                              c.invest_wan, c.output_wan, c.area_mu, join(c.zones, ";"), c.hull_kind});
         if (o->format == "csv") {
             std::cout << report::to_csv(t);
             return int(kOk);

@@ -1,5 +1,6 @@
 // parkatlas concentration -w W: location quotients, shares and Herfindahl indices per zone and industry, and
 // the nearest-neighbour index per industry. Formulas: docs/clustering.md.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -7,6 +8,7 @@
 
 #include "apps/cli/command.hpp"
 #include "core/analysis/concentration.hpp"
+#include "core/common/industry_names.hpp"
 #include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
 
@@ -14,7 +16,7 @@ namespace pa::cli {
 namespace {
 
 struct ConcentrationOptions {
-    std::string workspace, by = "invest", area = "zones", format = "table", lang = "zh";
+    std::string workspace, by = "invest", area = "zones", format = "table", lang = "zh", zone;
 };
 
 Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
@@ -37,6 +39,10 @@ Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
         ->check(CLI::IsMember({"hull", "zones"}));
     add_format_option(sub, o->format, {"table", "csv", "json"});
     add_lang_option(sub, o->lang);
+    sub->add_option(
+        "--zone", o->zone,
+        "Only this zone's rows (code, Chinese or English name); the industries' city-wide figures "
+        "stay");
     return [o]() {
         using namespace analysis;
         auto ws = store::Workspace::open(o->workspace, true);
@@ -47,6 +53,11 @@ Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
         double zones_area = 0.0;
         auto in = concentration_inputs(ws, by, &zones_area);
         auto r = concentration(in, by, o->area == "zones" ? StudyArea::Zones : StudyArea::Hull, zones_area);
+        if (!o->zone.empty()) {
+            const std::string zone = require_zone(ws.load_zones(false), o->zone);
+            std::erase_if(r.cells, [&](const ZoneIndustryCell& c) { return c.zone != zone; });
+            std::erase_if(r.zones, [&](const ZoneConcentration& z) { return z.zone != zone; });
+        }
         if (o->format == "json") {
             std::cout << to_json(r).dump(2) << "\n";
             return int(kOk);
@@ -67,9 +78,13 @@ Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
                            {"占该产业比重", "Share of industry"},
                            {"占该园区比重", "Share of zone"}});
         cells.decimals = 3;
+        const IndustryNames names =
+            en ? IndustryNames::find_and_load(
+                     {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()})
+               : IndustryNames();
         for (const auto& c : r.cells)
-            cells.rows.push_back({c.zone, c.industry, c.value, int64_t(c.projects), report::cell(c.lq),
-                                  c.share_of_industry, c.share_of_zone});
+            cells.rows.push_back({c.zone, names.name(c.industry, en), c.value, int64_t(c.projects),
+                                  report::cell(c.lq), c.share_of_industry, c.share_of_zone});
         report::Table inds;
         inds.name = en ? "industries" : "产业";
         inds.headers = h({{"产业", "Industry"},
@@ -84,8 +99,8 @@ Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
                           {"Z值", "z"}});
         inds.decimals = 3;
         for (const auto& i : r.industries) {
-            std::vector<report::Cell> row = {i.industry, i.total, int64_t(i.projects), i.hhi_zones,
-                                             int64_t(i.zones)};
+            std::vector<report::Cell> row = {names.name(i.industry, en), i.total, int64_t(i.projects),
+                                             i.hhi_zones, int64_t(i.zones)};
             if (i.nni) {
                 row.insert(row.end(),
                            {int64_t(i.nni->n), i.nni->mean_nn_m, i.nni->expected_nn_m, i.nni->r, i.nni->z});

@@ -16,6 +16,7 @@
 #include "core/analysis/land_state_replay.hpp"
 #include "core/analysis/supply_index.hpp"
 #include "core/common/error.hpp"
+#include "core/common/industry_names.hpp"
 #include "core/common/output_file.hpp"
 #include "core/evaluation/grade.hpp"
 #include "core/evaluation/review.hpp"
@@ -80,6 +81,8 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
                              "'; use threshold, quantile, equal, jenks or manual.");
         req.classify.method = *method;
         req.classify.class_count = std::clamp(o->classes, 2, 9);
+        req.classify.industry_names = IndustryNames::find_and_load(
+            {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
         if (!o->breaks.empty()) req.classify.manual_breaks = parse_numbers(o->breaks, "--breaks");
         for (size_t i = 1; i < req.classify.manual_breaks.size(); ++i)
             if (!(req.classify.manual_breaks[i] > req.classify.manual_breaks[i - 1]))

@@ -380,7 +380,8 @@ ThemeClassification classify(const std::vector<Parcel>& parcels, Theme theme, co
         std::map<std::string, int> index;
         for (size_t i = 0; i < keep; ++i) {
             index[order[i].first] = static_cast<int>(r.classes.size());
-            r.classes.push_back(category(order[i].first, order[i].first, order[i].first));
+            r.classes.push_back(
+                category(order[i].first, order[i].first, options.industry_names.en(order[i].first)));
         }
         int other = -1;
         if (keep < order.size()) {

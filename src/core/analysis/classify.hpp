@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/industry_names.hpp"
 #include "core/model.hpp"
 
 namespace pa::analysis {
@@ -93,6 +94,9 @@ struct ClassifyOptions {
     /// Theme::Fulfilment: per parcel, static_cast<int>(evaluation::Fulfilment) (met, short, no data, not yet
     /// due, no commitment); empty = every parcel without a commitment.
     std::vector<int> fulfilment_class;
+    /// Theme::Industry: English names of the industries for label_en (config/industries.json); without one
+    /// an industry keeps its Chinese name.
+    IndustryNames industry_names;
 };
 inline constexpr int kGradeNotGraded = 4;     // an enterprise on it, none of them graded
 inline constexpr int kGradeNoEnterprise = 5;  // no project on it
