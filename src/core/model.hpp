@@ -122,6 +122,7 @@ struct Parcel {
     OptDouble land_price_wan;
     IsoDate contract_start_date, contract_completion_date, supplement_start_date;
     std::string exempt_reason;  // 政府原因 / 不可抗力 / ""
+    IsoDate exempt_until;  // MZJZRQ 免责截止日期: the day the exemption's cause ended ("" = still on)
     OptDouble developed_share;  // 0..1
     OptDouble invested_share;   // 0..1 of the committed investment
     IsoDate work_stopped_date;

@@ -143,7 +143,8 @@ cp "$WS" "$T/v1.sqlite"
 sqlite3 "$T/v1.sqlite" "ALTER TABLE projects DROP COLUMN value_added_wan; ALTER TABLE projects DROP COLUMN revenue_wan;
   ALTER TABLE projects DROP COLUMN emission_t; ALTER TABLE projects DROP COLUMN electricity_wan_kwh;
   ALTER TABLE projects DROP COLUMN rd_wan; ALTER TABLE projects DROP COLUMN floor_area_m2;
-  ALTER TABLE projects DROP COLUMN above_scale; UPDATE meta SET value='1' WHERE key='schema_version';" \
+  ALTER TABLE projects DROP COLUMN above_scale; ALTER TABLE parcels DROP COLUMN exempt_until;
+  UPDATE meta SET value='1' WHERE key='schema_version';" \
   || fail "could not make a schema-1 workspace"
 "$PA" report -w "$T/v1.sqlite" --format json >"$T/v1_report.json" 2>/dev/null || fail "report on a schema-1 workspace"
 "$PA" grade -w "$T/v1.sqlite" --format json >/dev/null 2>&1 || fail "grade on a schema-1 workspace"

@@ -142,6 +142,15 @@ LandStage producing_stage(const Parcel& p) {
 }
 
 void run_clock(IdleInfo& info, IdleClock clock, Date clock_start, Date as_of, const Parcel& p) {
+    // An exemption lasts while its cause does (article 8): with the day the cause ended (MZJZRQ), the clock
+    // runs again from then, as if it started that day, and no longer exempt.
+    bool exempt = !p.exempt_reason.empty();
+    if (exempt) {
+        if (const auto ended = date_of(p.exempt_until); ended && as_of >= *ended) {
+            exempt = false;
+            if (*ended > clock_start) clock_start = *ended;
+        }
+    }
     const Date idle_at = clock_start.plus_years(1);
     const Date reclaim_at = clock_start.plus_years(2);
     info.clock = clock;
@@ -156,7 +165,7 @@ void run_clock(IdleInfo& info, IdleClock clock, Date clock_start, Date as_of, co
         return;
     }
     info.since = idle_at;
-    if (!p.exempt_reason.empty()) {
+    if (exempt) {
         info.status = IdleStatus::Exempt;  // article 8: the clock does not count against the user
         return;
     }

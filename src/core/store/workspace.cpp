@@ -41,6 +41,7 @@ CREATE TABLE parcels(
   plot_ratio REAL, supply_status TEXT,
   approval_date TEXT, reserve_date TEXT, supply_date TEXT, transfer_method TEXT, land_price_wan REAL,
   contract_start_date TEXT, contract_completion_date TEXT, supplement_start_date TEXT, exempt_reason TEXT,
+  exempt_until TEXT,
   developed_share REAL, invested_share REAL, work_stopped_date TEXT, standard_land INTEGER,
   committed_invest_wan_per_mu REAL, committed_output_wan_per_mu REAL, committed_tax_wan_per_mu REAL,
   committed_plot_ratio REAL,
@@ -93,6 +94,7 @@ ALTER TABLE projects ADD COLUMN electricity_wan_kwh REAL;
 ALTER TABLE projects ADD COLUMN rd_wan REAL;
 ALTER TABLE projects ADD COLUMN floor_area_m2 REAL;
 ALTER TABLE projects ADD COLUMN above_scale INTEGER;
+ALTER TABLE parcels ADD COLUMN exempt_until TEXT;
 UPDATE meta SET value='2' WHERE key='schema_version';
 )SQL";
 
@@ -246,7 +248,8 @@ constexpr const char* kParcelSelect =
     "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
     "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, "
     "enterprise_kind, ";
-constexpr int kParcelGeomCol = 51;
+constexpr int kParcelExemptUntilCol = 51;  // "exempt_until, " (schema 2) or "NULL, " is appended first
+constexpr int kParcelGeomCol = 52;
 
 double le_double(const unsigned char* b) {
     double v;
@@ -270,9 +273,10 @@ constexpr const char* kParcelRestSelect =
     "transfer_method, land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
     "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
     "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
-    "committed_plot_ratio, "
-    "AsBinary(geom) FROM parcels WHERE id BETWEEN ? AND ? ORDER BY id";
-constexpr int kParcelRestGeomCol = 29;
+    "committed_plot_ratio, ";  // then exempt_until (or NULL before schema 2), the geometry and the range
+constexpr const char* kParcelRestTail = ", AsBinary(geom) FROM parcels WHERE id BETWEEN ? AND ? ORDER BY id";
+constexpr int kParcelRestExemptUntilCol = 29;
+constexpr int kParcelRestGeomCol = 30;
 
 // Text only when the column has some (no string built for NULL or '').
 void text_into(const Stmt& st, int c, std::string& out) {
@@ -467,9 +471,10 @@ namespace {
 
 // Reads the rest columns and the geometry of parcels[0, count) (ids ascending, as stored) from `db`; throws
 // when the stored rows in that id range are not exactly those parcels.
-void read_rest_rows(Db& db, Parcel* parcels, size_t count) {
+void read_rest_rows(Db& db, Parcel* parcels, size_t count, bool schema2) {
     if (count == 0) return;
-    auto st = db.prepare(kParcelRestSelect);
+    auto st =
+        db.prepare(std::string(kParcelRestSelect) + (schema2 ? "exempt_until" : "NULL") + kParcelRestTail);
     st.bind(1, parcels[0].id).bind(2, parcels[count - 1].id);
     size_t i = 0;
     for (; st.step(); ++i) {
@@ -504,6 +509,7 @@ void read_rest_rows(Db& db, Parcel* parcels, size_t count) {
         p.committed_output_wan_per_mu = st.opt_real(c++);
         p.committed_tax_wan_per_mu = st.opt_real(c++);
         p.committed_plot_ratio = st.opt_real(c++);
+        text_into(st, kParcelRestExemptUntilCol, p.exempt_until);
         if (!st.is_null(kParcelRestGeomCol))
             p.geom = geo::multipolygon_from_wkb(st.blob_view(kParcelRestGeomCol));
     }
@@ -526,7 +532,7 @@ void Workspace::read_parcels_rest(std::vector<Parcel>& parcels, size_t rows_per_
     const size_t n = parcels.size(), slices = slice_count(n, rows_per_slice, 2);
     run_sliced(db_, slices, true, [&](Db& db, size_t k) {  // AsBinary() is SpatiaLite's
         const size_t r0 = n * k / slices, r1 = n * (k + 1) / slices;
-        read_rest_rows(db, parcels.data() + r0, r1 - r0);
+        read_rest_rows(db, parcels.data() + r0, r1 - r0, has_evaluation_columns_);
     });
 }
 
@@ -574,11 +580,13 @@ void Workspace::read_parcel_row(const Stmt& st, Parcel& p) {
 
 std::vector<Parcel> Workspace::load_parcels(bool with_geom) {
     std::vector<Parcel> out;
-    auto st = db_.prepare(std::string(kParcelSelect) + (with_geom ? "AsBinary(geom)" : "NULL") +
-                          " FROM parcels ORDER BY id");
+    auto st =
+        db_.prepare(std::string(kParcelSelect) + (has_evaluation_columns_ ? "exempt_until, " : "NULL, ") +
+                    (with_geom ? "AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id");
     while (st.step()) {
         Parcel p;
         read_parcel_row(st, p);
+        if (!st.is_null(kParcelExemptUntilCol)) p.exempt_until = st.text(kParcelExemptUntilCol);
         if (with_geom && !st.is_null(kParcelGeomCol))
             p.geom = geo::multipolygon_from_wkb(st.blob(kParcelGeomCol));
         out.push_back(std::move(p));
@@ -798,10 +806,10 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
             "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
             "gk_zone, plot_ratio, supply_status, approval_date, reserve_date, supply_date, transfer_method, "
             "land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
-            "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
+            "exempt_reason, exempt_until, developed_share, invested_share, work_stopped_date, standard_land, "
             "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
             "committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
-        kDerivedCols + ") VALUES(" + placeholders(37) + ", ?, " + placeholders(kDerivedCount) + ")";
+        kDerivedCols + ") VALUES(" + placeholders(38) + ", ?, " + placeholders(kDerivedCount) + ")";
     auto st = db_.prepare(sql);
     for (size_t i = 0; i < parcels.size(); ++i) {
         const Parcel& p = parcels[i];
@@ -831,6 +839,7 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
              {&p.contract_start_date, &p.contract_completion_date, &p.supplement_start_date})
             bind_text_or_null(st, c++, d->str());
         bind_text_or_null(st, c++, p.exempt_reason);
+        bind_text_or_null(st, c++, p.exempt_until.str());
         st.bind(c++, p.developed_share);
         st.bind(c++, p.invested_share);
         bind_text_or_null(st, c++, p.work_stopped_date.str());

@@ -199,6 +199,23 @@ TEST(IdleClock, SupplementaryAgreementMovesTheStart) {
     EXPECT_EQ(at("2024-03-01").status, IdleStatus::Reclaimable);
 }
 
+TEST(IdleClock, ExemptionEndsWhenItsCauseEnds) {
+    Parcel p = base_parcel();  // contracted start 2021-09-01, never started
+    p.exempt_reason = "政府原因";
+    p.exempt_until = "2023-03-01";  // the government's cause ended then: the clock runs again from that day
+    auto at = [&](const char* day) { return land_state_at(p, {}, d(day)).idle; };
+    EXPECT_EQ(at("2023-02-28").status, IdleStatus::Exempt);  // still exempt while the cause lasts
+    auto r = at("2023-03-01");
+    EXPECT_EQ(r.status, IdleStatus::Running);
+    EXPECT_EQ(r.clock_start->iso(), "2023-03-01");
+    EXPECT_EQ(at("2024-02-29").status, IdleStatus::Running);
+    EXPECT_EQ(at("2024-03-01").status, IdleStatus::Idle);  // a year after the cause ended, no exemption now
+    EXPECT_EQ(at("2025-03-01").status, IdleStatus::Reclaimable);
+    p.exempt_until =
+        "2021-01-01";  // a cause that ended before the clock started changes nothing but the exemption
+    EXPECT_EQ(at("2022-09-01").status, IdleStatus::Idle);
+}
+
 TEST(IdleClock, ExemptionIsShownNotIdle) {
     Parcel p = base_parcel();
     p.exempt_reason = "政府原因";

@@ -19,7 +19,14 @@ TEST(WorkspaceWrite, RoundTripsParcelsStatsLinksProblems) {
     p1.stats.project_count = 2;
     p1.stats.invest_wan = 1500.0;
     p1.stats.compliance = Compliance::Below;
+    p1.exempt_reason = "政府原因";
+    p1.exempt_until = "2023-03-01";
     auto pr = test::project(3, "GY2021-0001", "520111003001GB00001");
+    pr.value_added_wan = 321.5;  // the evaluation's figures (schema 2)
+    pr.revenue_wan = 1200.0;
+    pr.rd_wan = 36.0;
+    pr.floor_area_m2 = 5000.0;
+    pr.above_scale = false;
     {
         auto ws = store::Workspace::open_or_create(path.string());
         store::Transaction tx(ws.db());
@@ -43,6 +50,16 @@ TEST(WorkspaceWrite, RoundTripsParcelsStatsLinksProblems) {
         EXPECT_EQ(ps[0].zone_code, "GANA");
         EXPECT_EQ(*ps[0].stats.invest_wan, 1500.0);
         EXPECT_EQ(ps[0].stats.compliance, Compliance::Below);
+        EXPECT_EQ(ps[0].exempt_until.str(), "2023-03-01");
+        const auto prs = ws.load_projects();
+        ASSERT_EQ(prs.size(), 1u);
+        EXPECT_EQ(*prs[0].value_added_wan, 321.5);
+        EXPECT_EQ(*prs[0].revenue_wan, 1200.0);
+        EXPECT_EQ(*prs[0].rd_wan, 36.0);
+        EXPECT_EQ(*prs[0].floor_area_m2, 5000.0);
+        EXPECT_FALSE(prs[0].emission_t.has_value());
+        ASSERT_TRUE(prs[0].above_scale.has_value());
+        EXPECT_FALSE(*prs[0].above_scale);
         EXPECT_NEAR(ps[0].area_m2, p1.area_m2, 1e-6);
         ASSERT_EQ(ps[0].geom.size(), 1u);
         EXPECT_EQ(ws.load_links().size(), 1u);
