@@ -66,7 +66,7 @@ for h in hull_by_id.values():
 for c in j["clusters"]:
     if c["invest_wan"] <= 0 or c["area_mu"] <= 0 or not c["zones"]: fail("cluster summary empty: %s" % c["id"])
 rows = list(csv.DictReader(open(T + "/al.csv", encoding="utf-8-sig")))
-if not rows or any(r["Industry"] != "铝及铝加工" for r in rows): fail("--industry filter not applied")
+if not rows or any(r["Industry"] != "Aluminium and aluminium processing" for r in rows): fail("--industry filter not applied")
 ds_edge = ogr.Open(T + "/e.gpkg")  # keep the dataset alive while its layer is used
 if ds_edge.GetLayerByName("cluster_hulls").GetFeatureCount() < 1: fail("edge metric found no cluster")
 c = json.load(open(T + "/conc.json"))

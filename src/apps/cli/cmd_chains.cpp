@@ -44,8 +44,7 @@ Registrar reg("chains", 62, [](CLI::App& app) -> std::function<int()> {
         using namespace analysis;
         // The source tree's config/ sits next to its shaders/ (the same lookup as the viewer's shaders and
         // sample).
-        const std::string source_config =
-            (std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string();
+        const std::string source_config = source_config_dir();
         auto cfg = load_chain_config(o->config.empty() ? find_chain_config({source_config}) : o->config);
         auto ws = store::Workspace::open(o->workspace, true);
         auto r = analyse_chains(cfg, chain_firms(ws),

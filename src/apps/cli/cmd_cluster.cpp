@@ -101,9 +101,7 @@ Registrar reg("cluster", 60, [](CLI::App& app) -> std::function<int()> {
         report::Table t;
         const bool en = o->lang == "en";
         const IndustryNames names =
-            en ? IndustryNames::find_and_load(
-                     {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()})
-               : IndustryNames();
+            en ? IndustryNames::find_and_load({source_config_dir()}) : IndustryNames();
         t.name = en ? "clusters" : "产业集聚区";
         t.headers =
             en ? std::vector<std::string>{"Cluster",          "Industry",  "Members", "Investment (10k CNY)",

@@ -79,9 +79,7 @@ Registrar reg("concentration", 61, [](CLI::App& app) -> std::function<int()> {
                            {"占该园区比重", "Share of zone"}});
         cells.decimals = 3;
         const IndustryNames names =
-            en ? IndustryNames::find_and_load(
-                     {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()})
-               : IndustryNames();
+            en ? IndustryNames::find_and_load({source_config_dir()}) : IndustryNames();
         for (const auto& c : r.cells)
             cells.rows.push_back({c.zone, names.name(c.industry, en), c.value, int64_t(c.projects),
                                   report::cell(c.lq), c.share_of_industry, c.share_of_zone});

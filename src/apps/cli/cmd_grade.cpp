@@ -43,8 +43,7 @@ Registrar reg("grade", 47, [](CLI::App& app) -> std::function<int()> {
     sub->add_option("--out", o->out, "Also write to a file, by extension: .csv, .xlsx (two sheets) or .json");
     add_lang_option(sub, o->lang);
     return [o]() {
-        const std::string source_config =
-            (std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string();
+        const std::string source_config = source_config_dir();
         const auto cfg = evaluation::EvaluationConfig::load(
             o->config.empty() ? evaluation::find_evaluation_config({source_config}) : o->config, o->preset);
         auto ws = store::Workspace::open(o->workspace, true);

@@ -236,8 +236,7 @@ int run_plan(const PlanOptions& o) {
     const std::vector<PipelineProject> projects =
         plan::planning_projects(o.pipeline, existing, ledger, links, pipeline_source, &pipeline_problems);
     for (const auto& p : pipeline_problems) std::cerr << "pipeline: " << p.message_en << "\n";
-    const plan::PlanConfig cfg = plan::load_plan_config(
-        o.config, {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
+    const plan::PlanConfig cfg = plan::load_plan_config(o.config, {source_config_dir()});
     const plan::CandidateSet set = plan::build_candidates(projects, zones, parcels, links, cfg);
 
     const std::vector<size_t> forced = resolve_locks(o, existing, projects, set, parcels, zones, cfg);

@@ -42,16 +42,9 @@ Registrar reg("projects", 41, [](CLI::App& app) -> std::function<int()> {
         auto links = ws.load_links();
         o->zone = require_zone(zones, o->zone);
         auto ix = analysis::index_ledger(parcels, projects, links, zones);
-        analysis::Date as_of;
-        if (!o->as_of.empty()) {
-            auto d = analysis::Date::parse(o->as_of);
-            if (!d || o->as_of.size() != 10)
-                throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
-            as_of = *d;
-        } else {
-            auto latest = analysis::latest_data_date(parcels, projects);
-            as_of = latest ? *latest : analysis::Date::from_ymd(2023, 12, 31);
-        }
+        const analysis::Date as_of = date_option(
+            o->as_of, "--as-of",
+            analysis::latest_data_date(parcels, projects).value_or(analysis::Date::from_ymd(2023, 12, 31)));
         auto rep = analysis::lifecycle_report(projects, ix, as_of);
         // Filters apply to the project list; the rates table keeps every zone (filtered by --zone).
         std::vector<analysis::ProjectRow> kept;

@@ -81,8 +81,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
                              "'; use threshold, quantile, equal, jenks or manual.");
         req.classify.method = *method;
         req.classify.class_count = std::clamp(o->classes, 2, 9);
-        req.classify.industry_names = IndustryNames::find_and_load(
-            {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
+        req.classify.industry_names = IndustryNames::find_and_load({source_config_dir()});
         if (!o->breaks.empty()) req.classify.manual_breaks = parse_numbers(o->breaks, "--breaks");
         for (size_t i = 1; i < req.classify.manual_breaks.size(); ++i)
             if (!(req.classify.manual_breaks[i] > req.classify.manual_breaks[i - 1]))
@@ -109,34 +108,24 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         req.title = o->title;
         auto data = render::load_map_data(o->workspace);
         req.zone_code = require_zone(data.zones, o->zone);
+        // The date of the dated themes: --as-of, else the latest date in the data.
+        const analysis::Date as_of = date_option(o->as_of, "--as-of",
+                                                 analysis::latest_data_date(data.parcels, data.projects)
+                                                     .value_or(analysis::Date::from_ymd(2023, 12, 31)));
+        const std::string as_of_title = std::string(render::theme_title(req.theme, req.lang)) +
+                                        (req.lang == render::Lang::En ? " · as of " : " · 截至 ") +
+                                        as_of.iso();
         if (req.theme == analysis::Theme::LandState) {
-            std::optional<analysis::Date> as_of = analysis::latest_data_date(data.parcels, data.projects);
-            if (!o->as_of.empty()) {
-                as_of = analysis::Date::parse(o->as_of);
-                if (!as_of || o->as_of.size() != 10)
-                    throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
-            }
-            const analysis::Date d = as_of.value_or(analysis::Date::from_ymd(2023, 12, 31));
             const auto ix = analysis::index_ledger(data.parcels, data.projects, data.links, data.zones);
-            const auto snap = analysis::land_state_snapshot(data.parcels, ix.projects_of_parcel, d);
+            const auto snap = analysis::land_state_snapshot(data.parcels, ix.projects_of_parcel, as_of);
             req.classify.land_state_class = snap.classes();
             req.highlight_parcels = snap.idle_parcels();
-            if (req.title.empty())
-                req.title = std::string(render::theme_title(req.theme, req.lang)) +
-                            (req.lang == render::Lang::En ? " · as of " : " · 截至 ") + d.iso();
+            if (req.title.empty()) req.title = as_of_title;
         } else if (req.theme == analysis::Theme::Grade) {
             // The default preset (config/evaluation.json) for the year of --as-of, else of the latest data.
             const auto cfg = evaluation::EvaluationConfig::load(
-                evaluation::find_evaluation_config(
-                    {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()}),
-                "");
-            int year = evaluation::default_year(data.parcels, data.projects);
-            if (!o->as_of.empty()) {
-                auto d = analysis::Date::parse(o->as_of);
-                if (!d || o->as_of.size() != 10)
-                    throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
-                year = d->ymd().y;
-            }
+                evaluation::find_evaluation_config({source_config_dir()}), "");
+            const int year = as_of.ymd().y;
             const auto ev =
                 evaluation::evaluate(data.zones, data.parcels, data.projects, data.links, cfg, year);
             req.classify.grade_class =
@@ -145,18 +134,9 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
                 req.title = std::string(render::theme_title(req.theme, req.lang)) + " · " +
                             std::to_string(year) + " · " + cfg.preset;
         } else if (req.theme == analysis::Theme::Fulfilment) {
-            std::optional<analysis::Date> as_of = analysis::latest_data_date(data.parcels, data.projects);
-            if (!o->as_of.empty()) {
-                as_of = analysis::Date::parse(o->as_of);
-                if (!as_of || o->as_of.size() != 10)
-                    throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
-            }
-            const analysis::Date d = as_of.value_or(analysis::Date::from_ymd(2023, 12, 31));
             req.classify.fulfilment_class =
-                evaluation::fulfilment_classes(data.zones, data.parcels, data.projects, data.links, d);
-            if (req.title.empty())
-                req.title = std::string(render::theme_title(req.theme, req.lang)) +
-                            (req.lang == render::Lang::En ? " · as of " : " · 截至 ") + d.iso();
+                evaluation::fulfilment_classes(data.zones, data.parcels, data.projects, data.links, as_of);
+            if (req.title.empty()) req.title = as_of_title;
         } else if (!o->as_of.empty()) {
             throw InputError("--as-of applies to --theme land_state, grade and fulfilment only.");
         }

@@ -47,15 +47,9 @@ Registrar reg("review", 48, [](CLI::App& app) -> std::function<int()> {
             throw InputError("--format gpkg writes a file: give --out FILE.gpkg.");
         const auto parcels = ws.load_parcels(gpkg);
         const auto projects = ws.load_projects();
-        analysis::Date as_of = analysis::Date::from_ymd(2023, 12, 31);
-        if (!o->as_of.empty()) {
-            auto d = analysis::Date::parse(o->as_of);
-            if (!d || o->as_of.size() != 10)
-                throw InputError("--as-of '" + o->as_of + "' is not a date; write YYYY-MM-DD.");
-            as_of = *d;
-        } else if (auto latest = analysis::latest_data_date(parcels, projects)) {
-            as_of = *latest;
-        }
+        const analysis::Date as_of = date_option(
+            o->as_of, "--as-of",
+            analysis::latest_data_date(parcels, projects).value_or(analysis::Date::from_ymd(2023, 12, 31)));
         const auto r = evaluation::review(*evaluation::review_list_from_string(o->list), zones, parcels,
                                           projects, ws.load_links(), as_of, zone);
         const auto table = evaluation::review_table(r, o->lang == "en");

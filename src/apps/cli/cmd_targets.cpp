@@ -36,9 +36,7 @@ Registrar reg("targets", 42, [](CLI::App& app) -> std::function<int()> {
     add_lang_option(sub, o->lang);
     return [o]() {
         analysis::TargetsConfig cfg;
-        const std::string found = find_config_file(
-            "targets.json",
-            {(std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string()});
+        const std::string found = find_config_file("targets.json", {source_config_dir()});
         if (!o->config.empty())
             cfg = analysis::load_targets_config(o->config);
         else if (std::filesystem::exists(found))

@@ -4,6 +4,7 @@
 // (docs/cli.md). Commands print results to stdout and messages to stderr.
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/analysis/date.hpp"
 #include "core/common/error.hpp"
 #include "core/io/values.hpp"
 #include "core/model.hpp"
@@ -84,6 +86,22 @@ inline std::string require_zone(const std::vector<Zone>& zones, const std::strin
     }
     throw InputError("--zone '" + text + "' is not a zone of the workspace; its zones are: " +
                      (known.empty() ? "(none: import zones first)" : known) + ".");
+}
+
+/// The source tree's config/ folder (beside its shaders/): the last place the default configuration files are
+/// looked for (find_config_file), so the CLI works from a build folder.
+inline std::string source_config_dir() {
+    return (std::filesystem::path(PARKATLAS_SHADER_DIR).parent_path() / "config").string();
+}
+
+/// A --as-of (or other date option) given as YYYY-MM-DD, else `fallback`; refuses anything else naming the
+/// option.
+inline analysis::Date date_option(const std::string& text, const char* option, analysis::Date fallback) {
+    if (text.empty()) return fallback;
+    auto d = analysis::Date::parse(text);
+    if (!d || text.size() != 10)
+        throw InputError(std::string(option) + " '" + text + "' is not a date; write YYYY-MM-DD.");
+    return *d;
 }
 
 /// --lang zh|en, spelled once.

@@ -84,19 +84,26 @@ SELECT CreateSpatialIndex('projects', 'geom');
 SELECT AddGeometryColumn('problems', 'geom', 4490, 'POINT', 'XY');
 )SQL";
 
-// Version 1 -> 2: the ledger's evaluation figures. Columns added at the end of `projects` (SQLite ALTER TABLE
-// ADD COLUMN rewrites nothing), in one transaction with the version.
-constexpr const char* kMigrateV2 = R"SQL(
-ALTER TABLE projects ADD COLUMN value_added_wan REAL;
-ALTER TABLE projects ADD COLUMN revenue_wan REAL;
-ALTER TABLE projects ADD COLUMN emission_t REAL;
-ALTER TABLE projects ADD COLUMN electricity_wan_kwh REAL;
-ALTER TABLE projects ADD COLUMN rd_wan REAL;
-ALTER TABLE projects ADD COLUMN floor_area_m2 REAL;
-ALTER TABLE projects ADD COLUMN above_scale INTEGER;
-ALTER TABLE parcels ADD COLUMN exempt_until TEXT;
-UPDATE meta SET value='2' WHERE key='schema_version';
-)SQL";
+// Version 1 -> 2: the ledger's evaluation figures and the parcels' exemption end. Columns added at the end of
+// their tables (SQLite's ALTER TABLE ADD COLUMN rewrites nothing), each only when missing, in one transaction
+// with the version.
+struct AddedColumn {
+    const char* table;
+    const char* column;
+    const char* type;
+};
+constexpr AddedColumn kSchema2Columns[] = {
+    {"projects", "value_added_wan", "REAL"}, {"projects", "revenue_wan", "REAL"},
+    {"projects", "emission_t", "REAL"},      {"projects", "electricity_wan_kwh", "REAL"},
+    {"projects", "rd_wan", "REAL"},          {"projects", "floor_area_m2", "REAL"},
+    {"projects", "above_scale", "INTEGER"},  {"parcels", "exempt_until", "TEXT"},
+};
+
+bool has_column(Db& db, const char* table, const char* column) {
+    auto st = db.prepare(std::string("SELECT count(*) FROM pragma_table_info('") + table + "') WHERE name=?");
+    st.bind(1, column);
+    return st.step() && st.int64(0) > 0;
+}
 
 bool is_parkatlas(Db& db) {
     auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
@@ -160,12 +167,21 @@ Workspace Workspace::open(const std::string& path, bool read_only) {
                              ", newer than this ParkAtlas understands (" + std::to_string(kSchemaVersion) +
                              "); update ParkAtlas.");
     }
-    if (version < 2) {
+    // Schema 2's columns: added when missing (opened for writing), else read as NULL (read-only).
+    std::vector<const AddedColumn*> missing;
+    for (const auto& c : kSchema2Columns)
+        if (!has_column(ws.db_, c.table, c.column)) missing.push_back(&c);
+    if (!missing.empty() || version < 2) {
         if (read_only) {
-            ws.has_evaluation_columns_ = false;
+            for (const auto* c : missing)
+                (std::string(c->table) == "parcels" ? ws.has_exempt_until_ : ws.has_evaluation_columns_) =
+                    false;
         } else {
             Transaction tx(ws.db_);
-            ws.db_.exec(kMigrateV2);
+            for (const auto* c : missing)
+                ws.db_.exec(std::string("ALTER TABLE ") + c->table + " ADD COLUMN " + c->column + " " +
+                            c->type);
+            ws.set_meta("schema_version", std::to_string(kSchemaVersion));
             tx.commit();
         }
     }
@@ -532,7 +548,7 @@ void Workspace::read_parcels_rest(std::vector<Parcel>& parcels, size_t rows_per_
     const size_t n = parcels.size(), slices = slice_count(n, rows_per_slice, 2);
     run_sliced(db_, slices, true, [&](Db& db, size_t k) {  // AsBinary() is SpatiaLite's
         const size_t r0 = n * k / slices, r1 = n * (k + 1) / slices;
-        read_rest_rows(db, parcels.data() + r0, r1 - r0, has_evaluation_columns_);
+        read_rest_rows(db, parcels.data() + r0, r1 - r0, has_exempt_until_);
     });
 }
 
@@ -580,9 +596,8 @@ void Workspace::read_parcel_row(const Stmt& st, Parcel& p) {
 
 std::vector<Parcel> Workspace::load_parcels(bool with_geom) {
     std::vector<Parcel> out;
-    auto st =
-        db_.prepare(std::string(kParcelSelect) + (has_evaluation_columns_ ? "exempt_until, " : "NULL, ") +
-                    (with_geom ? "AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id");
+    auto st = db_.prepare(std::string(kParcelSelect) + (has_exempt_until_ ? "exempt_until, " : "NULL, ") +
+                          (with_geom ? "AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id");
     while (st.step()) {
         Parcel p;
         read_parcel_row(st, p);

@@ -176,7 +176,8 @@ class Workspace {
     static void read_parcel_row(const Stmt& st, Parcel& p);  // the attribute columns of load_parcels
     Db db_;
     bool read_only_ = true;
-    bool has_evaluation_columns_ = true;  // false: a version 1 workspace opened read-only
+    bool has_evaluation_columns_ = true;  // false: a version 1 workspace opened read-only (projects)
+    bool has_exempt_until_ = true;        // the same for parcels.exempt_until
 };
 
 }  // namespace pa::store
