@@ -47,6 +47,9 @@ RenderResult render_in_current_context(const MapData& data, const RenderRequest&
 /// The camera render_offscreen uses (zone's parcels, bbox, or everything), for tests that look up pixels.
 Camera camera_for(const MapData& data, const RenderRequest& req);
 /// Writes RGBA (top row first) as PNG; throws InputError naming the path when it cannot be written.
-void write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba);
+/// Writes RGBA pixels as a PNG carrying its resolution (a pHYs chunk: `dpi` dots per inch), so a print or a
+/// slide places it at its intended size.
+void write_png(const std::string& path, int width, int height, const std::vector<unsigned char>& rgba,
+               double dpi = 96.0);
 
 }  // namespace pa::render

@@ -19,7 +19,7 @@ for zone in GANA GY-ETDZ QZ-EDZ; do
       --legend-json "$T/$zone-$th.json" >"$T/$zone-$th.log" 2>&1 || fail "render $zone $th: $(tail -n 2 "$T/$zone-$th.log")"
   done
 done
-env -u DISPLAY "$PA" render -w "$WS" --theme invest_intensity --lang en --size 800x450 --out "$T/all-en.png" \
+env -u DISPLAY "$PA" render -w "$WS" --theme invest_intensity --lang en --size 800x450 --dpi 300 --out "$T/all-en.png" \
   --legend-json "$T/all-en.json" >/dev/null 2>&1 || fail "render --lang en failed"
 env -u DISPLAY "$PA" view "$WS" >"$T/view.log" 2>&1; rc=$?
 [ $rc -eq 6 ] || fail "view with no display exited $rc, expected 6 (kNoDisplay): $(cat "$T/view.log")"
@@ -47,6 +47,10 @@ for zone in ("GANA", "GY-ETDZ", "QZ-EDZ"):
             fail(f"{zone}: legend {c['key']} {c['area_mu']:.1f} 亩 != report {want:.1f}")
     im = Image.open(f"{T}/{zone}-compliance.png")
     if im.size != (960, 540): fail(f"{zone}: PNG size {im.size}")
+    if abs(im.info.get("dpi", (0, 0))[0] - 96) > 0.5: fail(f"{zone}: PNG resolution {im.info.get('dpi')} (want 96 dpi)")
+hi = Image.open(f"{T}/all-en.png")
+hi.load()  # the inserted pHYs chunk keeps the PNG valid (checksums checked on load)
+if abs(hi.info.get("dpi", (0, 0))[0] - 300) > 0.5: fail(f"render --dpi 300 wrote {hi.info.get('dpi')}")
 en = json.load(open(f"{T}/all-en.json"))
 if en["classes"][0]["label_en"] == en["classes"][0]["label_zh"]: fail("English labels equal the Chinese ones")
 print("viewer_legend: legend counts and 亩 equal the report for 3 zones; view without display exits 6")

@@ -32,6 +32,7 @@ struct RenderOptions {
                            title, out;
     std::string method = "threshold";
     int classes = 5;
+    double dpi = 96.0;
     std::string breaks;
     std::string legend_json;
     std::string as_of;  // land_state: YYYY-MM-DD (default: the latest date of the data)
@@ -51,6 +52,11 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         sub->add_option("--zone", o->zone, "Zone code: fit the picture to its parcels and colour only them");
     sub->add_option("--bbox", o->bbox, "minlon,minlat,maxlon,maxlat (CGCS2000 degrees)")->excludes(zone);
     sub->add_option("--size", o->size, "Picture size WxH in pixels")->capture_default_str();
+    sub->add_option("--dpi", o->dpi,
+                    "Resolution written into the PNG (pHYs), so that a slide or a print places it at size; "
+                    "e.g. 300 for a 1600x900 picture 13.5 cm wide")
+        ->check(CLI::Range(30.0, 2400.0))
+        ->capture_default_str();
     sub->add_option("--lang", o->lang, "zh | en")->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
     sub->add_option("--note", o->note, "Footer note (default: 示意图 · 内部资料)");
     sub->add_option("--title", o->title, "Title (default: zone · theme)");
@@ -141,7 +147,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
             throw InputError("--as-of applies to --theme land_state, grade and fulfilment only.");
         }
         auto res = render::render_offscreen(data, req);
-        render::write_png(o->out, res.width, res.height, res.rgba);
+        render::write_png(o->out, res.width, res.height, res.rgba, o->dpi);
         if (!o->legend_json.empty()) {
             const auto colors = render::class_colors(res.classification);
             nlohmann::json j;
