@@ -5,6 +5,8 @@
 // top left.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 #include "core/model.hpp"
 
@@ -23,6 +25,15 @@ struct LocalProjection {
         return lon0 + x_m / (kEarthRadiusM * kDegToRad * std::cos(lat0 * kDegToRad));
     }
     double lat(double y_m) const { return lat0 + y_m / (kEarthRadiusM * kDegToRad); }
+    /// The same plane as a PROJ definition (equidistant cylindrical on the sphere, true scale at lat0), for
+    /// GDAL's warper: a raster basemap drawn in the map's own metres.
+    std::string proj_string() const {
+        char buf[160];
+        std::snprintf(buf, sizeof buf,
+                      "+proj=eqc +lat_ts=%.9f +lat_0=%.9f +lon_0=%.9f +R=%.3f +units=m +no_defs", lat0, lat0,
+                      lon0, kEarthRadiusM);
+        return buf;
+    }
 };
 
 struct Camera {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "render/basemap_layer.hpp"
 #include "render/shaders.hpp"
 
 namespace pa::render {
@@ -425,6 +426,7 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     }
     glClearColor(clear.r / 255.f, clear.g / 255.f, clear.b / 255.f, 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
+    if (st.basemap && !st.basemap->empty()) st.basemap->draw();
     // Fills, outlines and LOD points are opaque (the palette's colours have alpha 255; alpha 0 is discarded
     // in the shader): no blending, which under a software rasteriser saves reading back every covered pixel.
     // Only the project points (translucent, with a rim) blend.
@@ -437,7 +439,7 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     for (const ZoneRange& l : zone_levels_)
         if (!f.zones || l.tolerance_m <= 0.5 * cam.m_per_px) f.zones = &l;
 
-    if (st.show_zones && f.zones) draw_zone_fills(f);
+    if (st.show_zones && f.zones && !(st.basemap && !st.basemap->empty())) draw_zone_fills(f);
     // The parcels, tile by tile in view: below a few pixels on screen as one point each instead of their
     // triangles (far out, nearly all of them); every parcel as a point while the mesh is not uploaded yet (it
     // follows the first frame of a large workspace). Points, triangles and outlines: one multi-draw each.

@@ -26,6 +26,9 @@ struct MapStyle {
                                    // of its triangles: far out, a million sub-pixel parcels cost a
                                    // million points, not ten million triangles; 0 = never
     Rgba background = kBackground;
+    /// A raster basemap warped to this view, drawn right after the background; the zones' pale fills are then
+    /// left out (their outlines stay) so the imagery shows through them.
+    const class BasemapLayer* basemap = nullptr;
 };
 
 /// Draws `count` project points (x, y, invest_wan per vertex in `vao`) with the `points` program, by the

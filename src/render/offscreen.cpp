@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/common/error.hpp"
+#include "render/basemap_layer.hpp"
 #include "render/egl_context.hpp"
 #include "render/gl_objects.hpp"
 #include "render/imgui_draw.hpp"
@@ -120,9 +121,23 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
             (req.zone_code.empty() || z.code == req.zone_code ? kZoneTint : kZoneTintOther).packed());
     renderer.set_zone_colors(zone_colors);
 
+    // Basemaps: warped on the CPU into this view's plane and pixel grid (their overviews when coarser), then
+    // one texture under the map.
+    BasemapLayer basemap;
+    if (!req.basemaps.empty()) {
+        const Camera& c = res.camera;
+        raster::Image img;
+        for (const auto& path : req.basemaps)
+            raster::composite_over(
+                img,
+                raster::warp_basemap(path, d.proj.proj_string(), c.world_x(0), c.world_y(c.height),
+                                     c.world_x(c.width), c.world_y(0), c.width, c.height, req.basemap_style));
+        basemap.set_image(img);
+    }
     const auto t0 = std::chrono::steady_clock::now();
     target.bind_for_drawing();
     MapStyle style;
+    style.basemap = &basemap;
     // Sizes follow the picture: 720 px high is the reference (1.0).
     const float scale = std::max(0.75f, static_cast<float>(req.height) / 720.0f);
     style.ui_scale = scale;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/analysis/classify.hpp"
+#include "core/raster/basemap.hpp"
 #include "render/camera.hpp"
 #include "render/i18n.hpp"
 #include "render/map_data.hpp"
@@ -25,6 +26,8 @@ struct RenderRequest {
     bool furniture = true;               // legend, scale bar, north arrow, title, footer, labels
     int samples = 4;                     // MSAA
     std::vector<int> highlight_parcels;  // outlined in red over the map (land_state: the idle parcels)
+    std::vector<std::string> basemaps;   // rasters drawn under the map, in order (core/raster/basemap)
+    raster::BasemapStyle basemap_style;
 };
 
 struct RenderResult {
