@@ -173,6 +173,23 @@ struct PipelineProject {
     int64_t source_row = 0;
 };
 
+/// A reference layer (roads, rivers, district boundaries, 三调 land use): context drawn on the map, never
+/// mixed with zones or parcels (docs/meeting-room.md).
+struct ReferenceFeature {
+    std::string label;
+    std::vector<std::vector<LonLat>> lines;  // line strings, and polygon rings (closed) drawn as lines
+};
+struct ReferenceStyle {
+    uint8_t r = 90, g = 90, b = 90, a = 255;
+    double width_px = 2.0;
+    std::string label_field;
+};
+struct ReferenceLayer {
+    std::string name, source_path;
+    ReferenceStyle style;
+    std::vector<ReferenceFeature> features;
+};
+
 /// Project ↔ parcel link (many to many).
 struct Link {
     int64_t project_rowid = 0;

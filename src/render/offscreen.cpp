@@ -13,6 +13,7 @@
 #include "render/imgui_draw.hpp"
 #include "render/map_renderer.hpp"
 #include "render/overlay.hpp"
+#include "render/overlay_shapes.hpp"
 #include "render/palette.hpp"
 #include "render/supply_layers.hpp"
 
@@ -142,6 +143,21 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
     const float scale = std::max(0.75f, static_cast<float>(req.height) / 720.0f);
     style.ui_scale = scale;
     renderer.draw(res.camera, style);
+    // Reference layers: each its own colour and width, over the parcels (roads and rivers run between
+    // blocks).
+    for (const auto& layer : req.references) {
+        ShapeMesh mesh;
+        const Rgba color{layer.style.r, layer.style.g, layer.style.b, layer.style.a};
+        for (const auto& f : layer.features)
+            for (const auto& line : f.lines)
+                for (size_t i = 1; i < line.size(); ++i)
+                    mesh.add_segment(d.proj.x(line[i - 1].lon), d.proj.y(line[i - 1].lat),
+                                     d.proj.x(line[i].lon), d.proj.y(line[i].lat), color, 0);
+        ShapeOverlay overlay;
+        overlay.upload(mesh);
+        target.bind_for_drawing();
+        overlay.draw(res.camera, static_cast<float>(layer.style.width_px), -1, scale);
+    }
     if (!req.highlight_parcels.empty()) {
         SupplyLayers highlight;  // the viewer's idle outlines (land-state theme)
         highlight.set_highlight(0, d, req.highlight_parcels, Rgba{200, 20, 40, 255}, 2.5f);

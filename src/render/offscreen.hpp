@@ -27,6 +27,8 @@ struct RenderRequest {
     int samples = 4;                     // MSAA
     std::vector<int> highlight_parcels;  // outlined in red over the map (land_state: the idle parcels)
     std::vector<std::string> basemaps;   // rasters drawn under the map, in order (core/raster/basemap)
+    std::vector<ReferenceLayer>
+        references;  // context lines drawn over the parcels (roads, rivers, boundaries)
     raster::BasemapStyle basemap_style;
 };
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -12,13 +13,16 @@
 #include "apps/cli/command.hpp"
 #include "core/common/error.hpp"
 #include "core/import/import_pipeline.hpp"
+#include "core/io/reference.hpp"
 #include "core/report/table.hpp"
+#include "core/store/workspace.hpp"
 
 namespace pa::cli {
 namespace {
 
 struct ImportOptions {
     std::string workspace, zones, ledger, encoding, assume_crs, mapping, helmert, lang = "zh";
+    std::string reference, reference_name, reference_style;
     std::vector<std::string> parcels, gcj02_sources, bd09_sources;
     double max_parcel_mu = 10000.0;
     bool from_gcj02 = false, from_bd09 = false, accept_ballpark = false;
@@ -47,6 +51,22 @@ std::array<double, 7> parse_helmert(const std::string& s) {
     return out;
 }
 
+/// `import --reference`: read the whole layer first, then one transaction (all or nothing); zones and parcels
+/// are not touched.
+int import_reference(const ImportOptions& o, const ReferenceLayer& layer) {
+    auto ws = store::Workspace::open_or_create(o.workspace);
+    ws.replace_reference_layer(layer);
+    size_t lines = 0;
+    for (const auto& f : layer.features) lines += f.lines.size();
+    if (o.lang == "en")
+        std::cout << fmt::format("reference layer '{}': {} features, {} lines from {}\n", layer.name,
+                                 layer.features.size(), lines, layer.source_path);
+    else
+        std::cout << fmt::format("参考图层 '{}'：{} 个要素，{} 条线，来自 {}\n", layer.name,
+                                 layer.features.size(), lines, layer.source_path);
+    return int(kOk);
+}
+
 Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<ImportOptions>();
     auto* sub = app.add_subcommand(
@@ -60,6 +80,15 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
                     "Workspace file (.sqlite); created when it does not exist")
         ->required();
     add_lang_option(sub, o->lang);
+    sub->add_option(
+        "--reference", o->reference,
+        "A reference layer for context on the map (roads, rivers, boundaries, 三调 land use; PATH or "
+        "PATH::LAYER, any CRS): stored apart, never mixed with zones or parcels");
+    sub->add_option("--name", o->reference_name,
+                    "--reference: the layer's name (default: the source layer's)");
+    sub->add_option("--style", o->reference_style,
+                    "--reference: a style file {\"color\": \"#505050\", \"width_px\": 2, \"label_field\": "
+                    "\"NAME\"}");
     sub->add_option("--zones", o->zones, "Zone layer (PATH or PATH::LAYER): replaces all zones");
     sub->add_option(
            "--parcels", o->parcels,
@@ -119,9 +148,19 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
         // Crash-consistency tests: die (as a kill -9 would) after every write, just before COMMIT.
         if (std::getenv("PA_TEST_ABORT_AFTER_WRITE")) req.before_commit = [] { _exit(9); };
         if (!req.zones && req.parcels.empty() && !req.ledger) {
-            std::cerr << "parkatlas import: give at least one source: --zones, --parcels or --ledger.\n";
-            return int(kUsage);
+            if (o->reference.empty()) {
+                std::cerr << "parkatlas import: give at least one source: --zones, --parcels, --ledger or "
+                             "--reference.\n";
+                return int(kUsage);
+            }
+            return import_reference(*o,
+                                    io::read_reference(o->reference, o->reference_name, o->reference_style));
         }
+        // A reference layer given with other sources is read (and refused when bad) before anything is
+        // stored.
+        std::optional<ReferenceLayer> reference;
+        if (!o->reference.empty())
+            reference = io::read_reference(o->reference, o->reference_name, o->reference_style);
         auto s = import::run_import(req);
         const bool en = o->lang == "en";
         // The key=value fields (crs=, encoding=, features=, stored=, problems=) are the same in both
@@ -160,6 +199,7 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
             }
             std::cout << (en ? ")" : "）");
         }
+        if (reference) import_reference(*o, *reference);
         std::cout << (en ? fmt::format("\ntime: read {:.2f} s, checks+join {:.2f} s, store {:.2f} s\n",
                                        s.seconds_read, s.seconds_derive, s.seconds_store)
                          : fmt::format("\n用时：读取 {:.2f} 秒，检查与关联 {:.2f} 秒，写入 {:.2f} 秒\n",

@@ -20,6 +20,7 @@
 #include "core/common/output_file.hpp"
 #include "core/evaluation/grade.hpp"
 #include "core/evaluation/review.hpp"
+#include "core/store/workspace.hpp"
 #include "render/map_data.hpp"
 #include "render/offscreen.hpp"
 #include "render/palette.hpp"
@@ -126,6 +127,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         auto data = render::load_map_data(o->workspace);
         req.zone_code = require_zone(data.zones, o->zone);
         req.basemaps = o->basemaps;
+        req.references = store::Workspace::open(o->workspace, true).load_reference_layers();
         req.basemap_style.opacity = o->basemap_opacity;
         req.basemap_style.grey = o->basemap_grey;
         // The date of the dated themes: --as-of, else the latest date in the data.

@@ -157,6 +157,9 @@ class Workspace {
 
     /// Value of a meta key ("" when absent): schema_version, created, data_source…
     /// Scenarios by name (assignments included).
+    /// Reference layers (table reference_layers, created on first write): replaces the layer of that name.
+    void replace_reference_layer(const ReferenceLayer& layer);
+    std::vector<ReferenceLayer> load_reference_layers();
     std::vector<Scenario> list_scenarios();
     std::optional<Scenario> load_scenario(const std::string& name);
     /// Writes `s` (in its own transaction). `expected_version`: the version it was read at (0: a new

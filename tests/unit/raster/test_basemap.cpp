@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A w x h GeoTIFF in EPSG:4545 (CGCS2000 / 3-degree GK CM 105E) covering [x0, x0 + w*px] x [y0 - h*px, y0].
+// A w x h GeoTIFF in EPSG:4545 (CGCS2000 / 3-degree GK CM 108E) covering [x0, x0 + w*px] x [y0 - h*px, y0].
 std::string make_tif(const std::string& name, int bands, GDALDataType type, double fill, bool with_srs = true,
                      bool palette = false) {
     gdal::init();
