@@ -343,7 +343,7 @@ report::Table review_table(const Review& r, bool english) {
                     : std::vector<std::string>{
                           "宗地编号",    "园区", "面积(亩)", "统一社会信用代码", "企业",     "指标",
                           "实际值",      "标准", "每亩差距", "差距合计(万元)",   "供地日期", "约定开工日期",
-                          "计时类型",    "状态", "起算日期", "认定日期",         "下一期限", "考核阶段",
+                          "计时类型",    "状态", "起算日期", "起始日期",         "下一期限", "考核阶段",
                           "差距比例(%)", "经度", "纬度"};
     auto figure = [&](const std::string& k) -> std::string {
         if (english || k.empty()) return k;
