@@ -23,3 +23,5 @@ pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 find_path(STB_INCLUDE_DIR stb_image_write.h PATH_SUFFIXES stb REQUIRED)
 # COIN-OR CBC (the planner's MILP solver)
 pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)
+# PDF pages of the map (core/output/pdf_page): cairo's PDF surface, text through fontconfig (Noto CJK).
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)

@@ -193,6 +193,7 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
         ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();
         OverlayOptions opt;
+        opt.title_block = req.title_block;
         opt.title = req.title;
         opt.note = req.note;
         opt.zone_code = req.zone_code;

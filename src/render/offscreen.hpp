@@ -24,6 +24,7 @@ struct RenderRequest {
     Lang lang = Lang::Zh;
     std::string title, note;
     bool furniture = true;               // legend, scale bar, north arrow, title, footer, labels
+    bool title_block = true;             // the title strip and the footer (a PDF page sets them in vector)
     int samples = 4;                     // MSAA
     std::vector<int> highlight_parcels;  // outlined in red over the map (land_state: the idle parcels)
     std::vector<std::string> basemaps;   // rasters drawn under the map, in order (core/raster/basemap)

@@ -56,6 +56,20 @@ set +e
 set -e
 [ $rc = 3 ] && grep -q "coordinate reference system" "$T/nocrs.err" || fail "a reference layer without CRS: exit $rc, $(cat "$T/nocrs.err")"
 render --out "$T/ref.png" >/dev/null 2>&1 || fail "render with a reference layer"
+# a print-ready PDF page: A4 landscape by default, A3 portrait on request, title and note as real text
+env -u DISPLAY "$PA" render -w "$WS" --theme invest_intensity --out "$T/map.pdf" >/dev/null 2>"$T/pdf.err" || fail "render --out map.pdf: $(cat "$T/pdf.err")"
+env -u DISPLAY "$PA" render -w "$WS" --theme compliance --zone GANA --out "$T/a3.pdf" --paper a3 --orientation portrait --lang en >/dev/null 2>&1 || fail "render --paper A3 --orientation portrait"
+if command -v pdfinfo >/dev/null; then
+  pdfinfo "$T/map.pdf" | grep -Eq "Page size: +841.89 x 595.28 pts" || fail "map.pdf is not A4 landscape: $(pdfinfo "$T/map.pdf" | grep 'Page size')"
+  pdfinfo "$T/a3.pdf" | grep -Eq "Page size: +841.89 x 1190.55 pts" || fail "a3.pdf is not A3 portrait: $(pdfinfo "$T/a3.pdf" | grep 'Page size')"
+  pdftotext "$T/map.pdf" - | grep -q "示意图" || fail "map.pdf has no text layer with the 示意图 note"
+  pdftotext "$T/a3.pdf" - | grep -q "Gui'an New Area" || fail "a3.pdf has no English title as text"
+  pdftoppm -r 40 -png -singlefile "$T/map.pdf" "$T/page" || fail "map.pdf does not render"
+fi
+set +e
+env -u DISPLAY "$PA" render -w "$WS" --out "$T/b5.pdf" --paper B5 >/dev/null 2>"$T/b5.err"; rc=$?
+set -e
+[ $rc = 3 ] && grep -q "A4 or A3" "$T/b5.err" || fail "--paper B5: exit $rc, $(cat "$T/b5.err")"
 T="$T" $PY - <<'PYEOF' || exit 1
 import os, sys
 import numpy as np

@@ -20,6 +20,8 @@
 #include "core/common/output_file.hpp"
 #include "core/evaluation/grade.hpp"
 #include "core/evaluation/review.hpp"
+#include "core/output/pdf_page.hpp"
+#include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
 #include "render/map_data.hpp"
 #include "render/offscreen.hpp"
@@ -34,6 +36,7 @@ struct RenderOptions {
     std::string method = "threshold";
     int classes = 5;
     double dpi = 96.0, basemap_opacity = 1.0;
+    std::string paper = "A4", orientation = "landscape";
     bool basemap_grey = false;
     std::vector<std::string> basemaps;
     std::string breaks;
@@ -78,14 +81,22 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
     sub->add_option("--classes", o->classes, "Number of classes for quantile / equal / jenks")
         ->capture_default_str();
     sub->add_option("--breaks", o->breaks, "Manual breaks, e.g. 100,300,500 (with --method manual)");
-    sub->add_option("--out", o->out, "Output PNG")->required();
+    sub->add_option(
+           "--out", o->out,
+           "Output file: .png, or .pdf for a print-ready page (--paper, --orientation; title and notes "
+           "as real text)")
+        ->required();
+    sub->add_option("--paper", o->paper, "PDF: paper size A4 (default) or A3")->capture_default_str();
+    sub->add_option("--orientation", o->orientation, "PDF: landscape (default) or portrait")
+        ->check(CLI::IsMember({"landscape", "portrait"}))
+        ->capture_default_str();
     sub->add_option(
         "--as-of", o->as_of,
         "land_state: the date of the land states, YYYY-MM-DD (default: the latest date in the data); the "
         "same states as `parkatlas supply --as-of`, idle parcels outlined in red");
     sub->add_option("--legend-json", o->legend_json,
                     "Also write the legend as drawn (classes, colours, counts, 亩) to this JSON file");
-    return [o]() {
+    return [o, sub]() {
         render::RenderRequest req;
         auto theme = analysis::theme_from_string(o->theme);
         if (!theme)
@@ -114,6 +125,16 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
             throw InputError("The --size '" + o->size + "' is not WxH, e.g. 1600x900.");
         req.width = w;
         req.height = h;
+        // A PDF page: the map picture fills the page's map box at print resolution (200 dpi unless --dpi).
+        const bool pdf = report::extension_of(o->out) == "pdf";
+        const auto paper = output::paper_size(o->paper, o->orientation);
+        const double pdf_dpi = sub->count("--dpi") ? o->dpi : 200.0;
+        if (pdf) {
+            const auto box = output::pdf_map_box(paper, pdf_dpi);
+            req.width = box.width_px;
+            req.height = box.height_px;
+            req.title_block = false;
+        }
         if (!o->bbox.empty()) {
             auto v = parse_numbers(o->bbox, "--bbox");
             if (v.size() != 4)
@@ -163,7 +184,23 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
             throw InputError("--as-of applies to --theme land_state, grade and fulfilment only.");
         }
         auto res = render::render_offscreen(data, req);
-        render::write_png(o->out, res.width, res.height, res.rgba, o->dpi);
+        if (pdf) {
+            output::PdfPageText text;
+            text.title = req.title;
+            if (text.title.empty()) {
+                std::string where = render::tr("map.zone_all", req.lang);
+                for (const auto& z : data.zones)
+                    if (z.code == req.zone_code)
+                        where = req.lang == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
+                text.title = where + " · " + render::theme_title(req.theme, req.lang);
+            }
+            text.note = req.note.empty() ? render::tr("map.note.default", req.lang) : req.note;
+            text.source =
+                std::string(render::tr("map.source", req.lang)) + ": " + data.data_source + " · ParkAtlas";
+            output::write_pdf_page(o->out, paper, pdf_dpi, res.rgba, text);
+        } else {
+            render::write_png(o->out, res.width, res.height, res.rgba, o->dpi);
+        }
         if (!o->legend_json.empty()) {
             const auto colors = render::class_colors(res.classification);
             nlohmann::json j;
