@@ -23,8 +23,11 @@ struct GradeUiState {
     std::shared_ptr<const GradeResult> ready;  // null until computed for the open workspace
     const void* computed_for = nullptr;        // the MapData it was computed from
     unsigned shown = 0x3F;                     // grade filter: bit k keeps class k (A..D, not graded, none)
-    // The card's 履约 section, computed when the selection changes (not every frame).
+    // The card's 履约 section, computed when the selection changes (not every frame); the date it is for (the
+    // latest in the data) once per workspace.
     int checks_for = -1;
+    const void* checks_data = nullptr;
+    analysis::Date checks_as_of;
     std::vector<evaluation::FulfilmentCheck> checks;
 };
 

@@ -110,7 +110,6 @@ void grade_frame(ViewerState& s, TaskQueue& tasks) {
     g.computing = true;
     g.error.clear();
     g.computed_for = s.data.get();
-    g.checks_for = -1;  // the card's cached checks belong to the previous data
     auto data = s.data;
     ViewerState* sv = &s;
     tasks.submit(
@@ -198,13 +197,18 @@ void draw_fulfilment_card(ViewerState& s, int parcel) {
     if (!s.data || parcel < 0 || static_cast<size_t>(parcel) >= s.data->parcels.size()) return;
     const auto& d = *s.data;
     const Parcel& p = d.parcels[static_cast<size_t>(parcel)];
+    if (g.checks_data != &d) {  // another workspace: its own date, nothing cached
+        g.checks_data = &d;
+        g.checks_as_of = analysis::latest_data_date(d.parcels, d.projects)
+                             .value_or(analysis::Date::from_ymd(2023, 12, 31));
+        g.checks_for = -1;
+    }
     if (g.checks_for != parcel) {
         std::vector<const Project*> on;
         for (int pi : d.parcel_projects[static_cast<size_t>(parcel)])
             on.push_back(&d.projects[static_cast<size_t>(pi)]);
-        const auto as_of = analysis::latest_data_date(d.parcels, d.projects)
-                               .value_or(analysis::Date::from_ymd(2023, 12, 31));
-        g.checks = evaluation::fulfilment_checks(p, analysis::land_state_at(p, on, as_of), as_of);
+        g.checks =
+            evaluation::fulfilment_checks(p, analysis::land_state_at(p, on, g.checks_as_of), g.checks_as_of);
         g.checks_for = parcel;
     }
     if (g.checks.empty()) return;

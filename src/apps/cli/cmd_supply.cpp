@@ -20,12 +20,6 @@ struct SupplyOptions {
     std::string landuse, standard;
 };
 
-analysis::Date parse_date_opt(const std::string& s, const char* opt) {
-    auto d = analysis::Date::parse(s);
-    if (!d || s.size() != 10)
-        throw InputError(std::string(opt) + " '" + s + "' is not a date; write YYYY-MM-DD.");
-    return *d;
-}
 int parse_month_opt(const std::string& s, const char* opt) {
     auto m = analysis::Date::parse_month(s);
     if (!m || s.size() != 7)
@@ -70,7 +64,7 @@ Registrar reg("supply", 40, [](CLI::App& app) -> std::function<int()> {
         auto ix = analysis::index_ledger(parcels, projects, links, zones);
         o->zone = require_zone(zones, o->zone);
         std::optional<analysis::Date> as_of;
-        if (!o->as_of.empty()) as_of = parse_date_opt(o->as_of, "--as-of");
+        if (!o->as_of.empty()) as_of = date_option(o->as_of, "--as-of", {});
         if (o->vacant) {
             analysis::VacantQuery q;
             auto latest = analysis::latest_data_date(parcels, projects);

@@ -77,6 +77,16 @@ Polygon read_polygon_body(Reader& r, bool le, int dims) {
     return poly;
 }
 
+std::vector<LonLat> read_line_body(Reader& r, bool le, int dims) {
+    std::vector<LonLat> line(r.u32(le));
+    for (auto& p : line) {
+        p.lon = r.f64(le);
+        p.lat = r.f64(le);
+        for (int d = 2; d < dims; ++d) r.f64(le);
+    }
+    return line;
+}
+
 void put_u32(std::string& o, uint32_t v) {
     char b[4];
     std::memcpy(b, &v, 4);  // native little endian on every platform we build for
@@ -164,6 +174,44 @@ BBox bbox_of(const MultiPolygon& mp) {
         if (!poly.empty())
             for (const auto& p : poly[0]) b.expand(p);
     return b;
+}
+
+std::vector<std::vector<LonLat>> lines_from_wkb(std::string_view wkb) {
+    Reader r(wkb);
+    bool le = true;
+    auto [type, dims] = header(r, le);
+    std::vector<std::vector<LonLat>> out;
+    if (type == 2) {
+        out.push_back(read_line_body(r, le, dims));
+    } else if (type == 5) {
+        const uint32_t n = r.u32(le);
+        for (uint32_t i = 0; i < n; ++i) {
+            bool lle = true;
+            auto [lt, ld] = header(r, lle);
+            if (lt != 2) throw InternalError("MultiLineString WKB holds a non-line member");
+            out.push_back(read_line_body(r, lle, ld));
+        }
+    } else {
+        throw InternalError("WKB geometry is not a line (type " + std::to_string(type) + ")");
+    }
+    return out;
+}
+
+std::string wkb_from_lines(const std::vector<std::vector<LonLat>>& lines) {
+    std::string o;
+    o.push_back(1);
+    put_u32(o, 5);
+    put_u32(o, static_cast<uint32_t>(lines.size()));
+    for (const auto& l : lines) {
+        o.push_back(1);
+        put_u32(o, 2);
+        put_u32(o, static_cast<uint32_t>(l.size()));
+        for (const auto& p : l) {
+            put_f64(o, p.lon);
+            put_f64(o, p.lat);
+        }
+    }
+    return o;
 }
 
 }  // namespace pa::geo

@@ -3,6 +3,7 @@
 // / GeomFromWKB), GEOS and GDAL without going through text.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model.hpp"
 
@@ -16,6 +17,9 @@ LonLat point_from_wkb(std::string_view wkb);
 /// Little-endian ISO WKB of a MultiPolygon.
 std::string wkb_from_multipolygon(const MultiPolygon& mp);
 std::string wkb_from_point(const LonLat& p);
+/// LineString or MultiLineString WKB <-> lines (reference layers); little-endian ISO on writing.
+std::vector<std::vector<LonLat>> lines_from_wkb(std::string_view wkb);
+std::string wkb_from_lines(const std::vector<std::vector<LonLat>>& lines);
 
 BBox bbox_of(const MultiPolygon& mp);
 

@@ -1,11 +1,10 @@
 // Reference layers in the workspace (table reference_layers, created on first write): one row per feature,
 // its lines as WKB MultiLineString in CGCS2000 lon/lat, the layer's style as JSON. Never touches zones or
 // parcels.
-#include <cstring>
-
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.hpp"
+#include "core/geo/wkb.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::store {
@@ -15,67 +14,6 @@ namespace {
 bool have_table(Db& db) {
     auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='reference_layers'");
     return st.step() && st.int64(0) > 0;
-}
-
-void put_u32(std::string& out, uint32_t v) {
-    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-void put_f64(std::string& out, double v) {
-    uint64_t u;
-    std::memcpy(&u, &v, sizeof u);
-    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((u >> (8 * i)) & 0xFF));
-}
-uint32_t get_u32(const std::string& s, size_t& at) {
-    if (at + 4 > s.size()) throw WorkspaceError("A reference feature's stored geometry is cut short.");
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= uint32_t(static_cast<unsigned char>(s[at + size_t(i)])) << (8 * i);
-    at += 4;
-    return v;
-}
-double get_f64(const std::string& s, size_t& at) {
-    if (at + 8 > s.size()) throw WorkspaceError("A reference feature's stored geometry is cut short.");
-    uint64_t u = 0;
-    for (int i = 0; i < 8; ++i) u |= uint64_t(static_cast<unsigned char>(s[at + size_t(i)])) << (8 * i);
-    at += 8;
-    double v;
-    std::memcpy(&v, &u, sizeof v);
-    return v;
-}
-
-// Little-endian WKB MultiLineString.
-std::string lines_wkb(const std::vector<std::vector<LonLat>>& lines) {
-    std::string out;
-    out.push_back(1);
-    put_u32(out, 5);
-    put_u32(out, static_cast<uint32_t>(lines.size()));
-    for (const auto& l : lines) {
-        out.push_back(1);
-        put_u32(out, 2);
-        put_u32(out, static_cast<uint32_t>(l.size()));
-        for (const auto& p : l) {
-            put_f64(out, p.lon);
-            put_f64(out, p.lat);
-        }
-    }
-    return out;
-}
-
-std::vector<std::vector<LonLat>> lines_from_wkb(const std::string& s) {
-    size_t at = 1;
-    if (s.empty() || s[0] != 1 || get_u32(s, at) != 5)
-        throw WorkspaceError("A reference feature's stored geometry is not a little-endian MultiLineString.");
-    std::vector<std::vector<LonLat>> out(get_u32(s, at));
-    for (auto& l : out) {
-        at += 1;
-        if (get_u32(s, at) != 2)
-            throw WorkspaceError("A reference feature's stored line is not a LineString.");
-        l.resize(get_u32(s, at));
-        for (auto& p : l) {
-            p.lon = get_f64(s, at);
-            p.lat = get_f64(s, at);
-        }
-    }
-    return out;
 }
 
 }  // namespace
@@ -95,7 +33,7 @@ void Workspace::replace_reference_layer(const ReferenceLayer& layer) {
         "INSERT INTO reference_layers(layer, source_path, style, label, geom_wkb) VALUES(?, ?, ?, ?, ?)");
     const std::string style_text = style.dump();
     for (const auto& f : layer.features) {
-        const std::string wkb = lines_wkb(f.lines);
+        const std::string wkb = geo::wkb_from_lines(f.lines);
         st.bind(1, layer.name).bind(2, layer.source_path).bind(3, style_text).bind(4, f.label);
         st.bind_blob(5, wkb.data(), wkb.size());
         st.run();
@@ -129,7 +67,7 @@ std::vector<ReferenceLayer> Workspace::load_reference_layers() {
         }
         ReferenceFeature f;
         f.label = st.text(3);
-        f.lines = lines_from_wkb(st.blob(4));
+        f.lines = geo::lines_from_wkb(st.blob(4));
         out.back().features.push_back(std::move(f));
     }
     return out;
