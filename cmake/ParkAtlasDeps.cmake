@@ -25,3 +25,4 @@ find_path(STB_INCLUDE_DIR stb_image_write.h PATH_SUFFIXES stb REQUIRED)
 pkg_check_modules(CBC REQUIRED IMPORTED_TARGET cbc)
 # PDF pages of the map (core/output/pdf_page): cairo's PDF surface, text through fontconfig (Noto CJK).
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
+pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET libavcodec libavformat libavutil libswscale)  # animate: MP4/GIF

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <memory>
 #include <set>
 
 #include "core/common/error.hpp"
@@ -29,6 +30,12 @@ class ImGuiOffscreen {
         ImGui::SetCurrentContext(ctx_);
         ImGui::GetIO().IniFilename = nullptr;
     }
+    /// Makes this context current for a frame; restore() gives the caller's back.
+    void make_current() {
+        prev_ = ImGui::GetCurrentContext();
+        ImGui::SetCurrentContext(ctx_);
+    }
+    void restore() { ImGui::SetCurrentContext(prev_); }
     ~ImGuiOffscreen() {
         ImGui::SetCurrentContext(ctx_);
         if (backend_) ImGui_ImplOpenGL3_Shutdown();
@@ -37,10 +44,12 @@ class ImGuiOffscreen {
     }
     ImGuiOffscreen(const ImGuiOffscreen&) = delete;
     ImGuiOffscreen& operator=(const ImGuiOffscreen&) = delete;
+    /// Starts the OpenGL backend and gives the caller's context back (make_current() before each frame).
     void init_backend() {
         if (!ImGui_ImplOpenGL3_Init("#version 330"))
             throw InternalError("Dear ImGui's OpenGL 3 backend could not start on the offscreen context.");
         backend_ = true;
+        restore();
     }
 
   private:
@@ -102,49 +111,54 @@ RenderResult render_offscreen(const MapData& d, const RenderRequest& req) {
 
 RenderResult render_in_current_context(const MapData& d, const RenderRequest& req, const Camera* camera,
                                        const std::vector<uint32_t>* parcel_rgba) {
-    RenderResult res;
-    res.width = req.width;
-    res.height = req.height;
-    res.camera = camera ? *camera : camera_for(d, req);
-    analysis::ParcelFilter filter;
-    filter.zone_code = req.zone_code;
-    if (req.filter) filter = *req.filter;
-    res.classification = analysis::classify(d.parcels, req.theme, req.classify, filter);
-    const auto colors = class_colors(res.classification);
+    MapPicture picture(d, req, camera);
+    return picture.draw(req, parcel_rgba);
+}
 
-    RenderTarget target(req.width, req.height, req.samples);
+// What a picture keeps between frames: the framebuffer, the uploaded map, the warped basemap, the reference
+// layers' meshes, the ImGui context and its font atlas.
+struct MapPicture::Impl {
+    const MapData& d;
+    Camera camera;
+    float scale = 1.0f;
+    RenderTarget target;
     MapRenderer renderer;
-    renderer.upload(d);
-    renderer.set_parcel_colors(parcel_rgba ? *parcel_rgba : parcel_colors(res.classification, colors));
+    BasemapLayer basemap;
+    std::vector<std::pair<std::unique_ptr<ShapeOverlay>, float>> references;  // mesh, width in px
+    std::unique_ptr<SupplyLayers> highlight;
+    std::unique_ptr<ImGuiOffscreen> gui;
+    FontSet fonts;
+
+    Impl(const MapData& data, const RenderRequest& req, const Camera& cam)
+        : d(data), camera(cam), target(req.width, req.height, req.samples) {}
+};
+
+MapPicture::MapPicture(const MapData& d, const RenderRequest& req, const Camera* camera,
+                       const std::vector<std::string>& extra_glyphs)
+    : impl_(std::make_unique<Impl>(d, req, camera ? *camera : camera_for(d, req))) {
+    Impl& m = *impl_;
+    m.renderer.upload(d);
     std::vector<uint32_t> zone_colors;
     for (const auto& z : d.zones)
         zone_colors.push_back(
             (req.zone_code.empty() || z.code == req.zone_code ? kZoneTint : kZoneTintOther).packed());
-    renderer.set_zone_colors(zone_colors);
+    m.renderer.set_zone_colors(zone_colors);
+    // Sizes follow the picture: 720 px high is the reference (1.0).
+    m.scale = std::max(0.75f, static_cast<float>(req.height) / 720.0f);
 
     // Basemaps: warped on the CPU into this view's plane and pixel grid (their overviews when coarser), then
     // one texture under the map.
-    BasemapLayer basemap;
     if (!req.basemaps.empty()) {
-        const Camera& c = res.camera;
+        const Camera& c = m.camera;
         raster::Image img;
         for (const auto& path : req.basemaps)
             raster::composite_over(
                 img,
                 raster::warp_basemap(path, d.proj.proj_string(), c.world_x(0), c.world_y(c.height),
                                      c.world_x(c.width), c.world_y(0), c.width, c.height, req.basemap_style));
-        basemap.set_image(img);
+        m.basemap.set_image(img);
     }
-    const auto t0 = std::chrono::steady_clock::now();
-    target.bind_for_drawing();
-    MapStyle style;
-    style.basemap = &basemap;
-    // Sizes follow the picture: 720 px high is the reference (1.0).
-    const float scale = std::max(0.75f, static_cast<float>(req.height) / 720.0f);
-    style.ui_scale = scale;
-    renderer.draw(res.camera, style);
-    // Reference layers: each its own colour and width, over the parcels (roads and rivers run between
-    // blocks).
+    // Reference layers: each its own colour and width.
     for (const auto& layer : req.references) {
         ShapeMesh mesh;
         const Rgba color{layer.style.r, layer.style.g, layer.style.b, layer.style.a};
@@ -153,60 +167,102 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
                 for (size_t i = 1; i < line.size(); ++i)
                     mesh.add_segment(d.proj.x(line[i - 1].lon), d.proj.y(line[i - 1].lat),
                                      d.proj.x(line[i].lon), d.proj.y(line[i].lat), color, 0);
-        ShapeOverlay overlay;
-        overlay.upload(mesh);
-        target.bind_for_drawing();
-        overlay.draw(res.camera, static_cast<float>(layer.style.width_px), -1, scale);
+        auto overlay = std::make_unique<ShapeOverlay>();
+        overlay->upload(mesh);
+        m.references.emplace_back(std::move(overlay), static_cast<float>(layer.style.width_px));
     }
-    if (!req.highlight_parcels.empty()) {
-        SupplyLayers highlight;  // the viewer's idle outlines (land-state theme)
-        highlight.set_highlight(0, d, req.highlight_parcels, Rgba{200, 20, 40, 255}, 2.5f);
-        target.bind_for_drawing();
-        highlight.draw(res.camera, style, false);
-    }
+    m.highlight = std::make_unique<SupplyLayers>();
 
     if (req.furniture) {
-        ImGuiOffscreen gui;
+        m.gui = std::make_unique<ImGuiOffscreen>();
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(static_cast<float>(req.width), static_cast<float>(req.height));
         io.DeltaTime = 1.0f / 60.0f;
-        // Glyphs: the UI table, the zone names and the classes' labels; nothing else is drawn.
+        // Glyphs: the UI table, the zone names, the classes' labels, the texts of this request and the ones
+        // the caller says later frames use; nothing else is drawn.
         std::vector<std::string> strings = all_ui_strings();
         for (const auto& z : d.zones) {
             strings.push_back(z.name_zh);
             strings.push_back(z.name_en);
         }
-        for (const auto& c : res.classification.classes) {
+        const auto cls = analysis::classify(d.parcels, req.theme, req.classify, analysis::ParcelFilter{});
+        for (const auto& c : cls.classes) {
             strings.push_back(c.label_zh);
             strings.push_back(c.label_en);
         }
         strings.push_back(req.title);
+        strings.push_back(req.subtitle);
         strings.push_back(req.note);
         strings.push_back(d.data_source);
-        FontSet fonts;
+        strings.insert(strings.end(), extra_glyphs.begin(), extra_glyphs.end());
         constexpr float kMaxFontScale =
             6.0f;  // 180-pixel titles: the atlas stays a few thousand pixels square
-        const float font_scale = std::min(scale, kMaxFontScale);
-        fonts.build(io, strings, 18.0f * font_scale, 21.0f * font_scale, 30.0f * font_scale);
-        fonts.magnify = scale / font_scale;
-        gui.init_backend();
+        const float font_scale = std::min(m.scale, kMaxFontScale);
+        m.fonts.build(io, strings, 18.0f * font_scale, 21.0f * font_scale, 30.0f * font_scale);
+        m.fonts.magnify = m.scale / font_scale;
+        m.gui->init_backend();
+    }
+}
+
+MapPicture::~MapPicture() = default;
+
+const Camera& MapPicture::camera() const {
+    return impl_->camera;
+}
+
+RenderResult MapPicture::draw(const RenderRequest& req, const std::vector<uint32_t>* parcel_rgba) {
+    Impl& m = *impl_;
+    const MapData& d = m.d;
+    RenderResult res;
+    res.width = m.target.width();
+    res.height = m.target.height();
+    res.camera = m.camera;
+    analysis::ParcelFilter filter;
+    filter.zone_code = req.zone_code;
+    if (req.filter) filter = *req.filter;
+    res.classification = analysis::classify(d.parcels, req.theme, req.classify, filter);
+    const auto colors = class_colors(res.classification);
+    m.renderer.set_parcel_colors(parcel_rgba ? *parcel_rgba : parcel_colors(res.classification, colors));
+
+    const auto t0 = std::chrono::steady_clock::now();
+    m.target.bind_for_drawing();
+    MapStyle style;
+    style.basemap = &m.basemap;
+    style.ui_scale = m.scale;
+    m.renderer.draw(m.camera, style);
+    // Reference layers over the parcels (roads and rivers run between blocks).
+    for (const auto& [overlay, width_px] : m.references) {
+        m.target.bind_for_drawing();
+        overlay->draw(m.camera, width_px, -1, m.scale);
+    }
+    // The viewer's idle outlines (land-state theme).
+    m.highlight->set_highlight(0, d, req.highlight_parcels, Rgba{200, 20, 40, 255}, 2.5f);
+    if (!req.highlight_parcels.empty()) {
+        m.target.bind_for_drawing();
+        m.highlight->draw(m.camera, style, false);
+    }
+
+    if (m.gui) {
+        m.gui->make_current();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui::NewFrame();
         OverlayOptions opt;
         opt.title_block = req.title_block;
         opt.title = req.title;
+        opt.subtitle = req.subtitle;
         opt.note = req.note;
         opt.zone_code = req.zone_code;
-        opt.scale = scale;
-        draw_overlay(ImGui::GetBackgroundDrawList(), fonts, d, res.camera, res.classification, colors,
+        opt.scale = m.scale;
+        draw_overlay(ImGui::GetBackgroundDrawList(), m.fonts, d, m.camera, res.classification, colors,
                      req.lang, opt);
         ImGui::Render();
-        target.bind_for_drawing();
+        m.target.bind_for_drawing();
         draw_imgui(ImGui::GetDrawData());
+        m.gui->restore();
     }
     glFinish();
     res.draw_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    res.rgba = target.read_rgba();
+    res.rgba = m.target.read_rgba();
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     return res;
 }

@@ -2,6 +2,7 @@
 // `parkatlas render` and the tests: the viewer's drawing (MapRenderer + overlay) into an offscreen
 // framebuffer of an EGL context, read back as RGBA and written as PNG. No window, no X display.
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ struct RenderRequest {
     int width = 1600, height = 900;
     Lang lang = Lang::Zh;
     std::string title, note;
+    std::string subtitle;                // right of the title in the title strip (the replay's counters)
     bool furniture = true;               // legend, scale bar, north arrow, title, footer, labels
     bool title_block = true;             // the title strip and the footer (a PDF page sets them in vector)
     int samples = 4;                     // MSAA
@@ -50,6 +52,27 @@ RenderResult render_offscreen(const MapData& data, const RenderRequest& req);
 RenderResult render_in_current_context(const MapData& data, const RenderRequest& req,
                                        const Camera* camera = nullptr,
                                        const std::vector<uint32_t>* parcel_rgba = nullptr);
+/// A picture drawn many times in the current OpenGL context (the replay's frames): the map, basemaps,
+/// reference layers and fonts are uploaded once; each draw() changes only the colours, outlines and texts.
+class MapPicture {
+  public:
+    /// Uploads `req`'s map into the current context; `camera` as in render_in_current_context.
+    /// `extra_glyphs`: strings later frames' titles, subtitles and notes use (the font atlas is built once).
+    MapPicture(const MapData& data, const RenderRequest& req, const Camera* camera = nullptr,
+               const std::vector<std::string>& extra_glyphs = {});
+    ~MapPicture();
+    MapPicture(const MapPicture&) = delete;
+    MapPicture& operator=(const MapPicture&) = delete;
+    /// Draws and reads back one picture: `req`'s theme, classification, filter, highlight and texts (its
+    /// size, basemaps, references and zone tint are the constructor's).
+    RenderResult draw(const RenderRequest& req, const std::vector<uint32_t>* parcel_rgba = nullptr);
+    const Camera& camera() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 /// The camera render_offscreen uses (zone's parcels, bbox, or everything), for tests that look up pixels.
 Camera camera_for(const MapData& data, const RenderRequest& req);
 /// Writes RGBA (top row first) as PNG; throws InputError naming the path when it cannot be written.

@@ -15,7 +15,7 @@ ImU32 col(Rgba c, float alpha = 1.0f) {
     return IM_COL32(c.r, c.g, c.b, static_cast<int>(c.a * alpha));
 }
 const ImU32 kInk = IM_COL32(30, 30, 36, 255);
-const ImU32 kPaper = IM_COL32(255, 255, 255, 236);
+const ImU32 kPaper = IM_COL32(255, 255, 255, 255);
 const ImU32 kFrame = IM_COL32(120, 120, 130, 255);
 
 // Text with a white halo: the label font's dilated copy in the halo colour, then the text (two passes over
@@ -84,9 +84,16 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         // A full-width title strip, like the head of a map sheet.
         const ImVec2 ts = fonts.title->CalcTextSizeA(title_px, 1e9f, 0, title.c_str());
         const float band_h = ts.y + pad * 1.6f;
-        dl->AddRectFilled(ImVec2(0, top), ImVec2(W, top + band_h), IM_COL32(255, 255, 255, 240));
+        dl->AddRectFilled(ImVec2(0, top), ImVec2(W, top + band_h), IM_COL32(255, 255, 255, 255));
         dl->AddLine(ImVec2(0, top + band_h), ImVec2(W, top + band_h), kFrame, 1.0f * s);
         dl->AddText(fonts.title, title_px, ImVec2(pad * 1.5f, top + pad * 0.8f), kInk, title.c_str());
+        if (!opt.subtitle.empty()) {  // right-aligned, on the title's baseline
+            const float sub_px = title_px * 0.8f;
+            const ImVec2 ss = fonts.title->CalcTextSizeA(sub_px, 1e9f, 0, opt.subtitle.c_str());
+            dl->AddText(fonts.title, sub_px,
+                        ImVec2(W - opt.right_reserved_px - ss.x - pad * 1.5f, top + pad * 0.8f + ts.y - ss.y),
+                        IM_COL32(60, 60, 70, 255), opt.subtitle.c_str());
+        }
         const ImVec2 p0(0, top);
         title_bottom = p0.y + band_h;
         blocked.push_back(ImVec4(0, top, W, title_bottom));
@@ -103,7 +110,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         const float h = std::max(ns.y, ss.y) + pad;
         footer_top = bottom - h;
         blocked.push_back(ImVec4(0, footer_top, W, bottom));
-        dl->AddRectFilled(ImVec2(0, footer_top), ImVec2(W, bottom), IM_COL32(255, 255, 255, 220));
+        dl->AddRectFilled(ImVec2(0, footer_top), ImVec2(W, bottom), IM_COL32(255, 255, 255, 255));
         dl->AddText(fonts.body, body_px, ImVec2(pad, footer_top + pad / 2), kInk, note.c_str());
         dl->AddText(fonts.body, body_px, ImVec2(W - ss.x - pad, footer_top + pad / 2),
                     IM_COL32(80, 80, 90, 255), source.c_str());

@@ -23,6 +23,7 @@ struct OverlayOptions {
     bool north_arrow = true;
     bool title_block = true;                                  // title + footer note + data source
     std::string title;                                        // "" = "<zone> · <theme>"
+    std::string subtitle;                                     // right of the title, in the strip
     std::string note;                                         // footer note ("" = 示意图 · 内部资料)
     std::string zone_code;                                    // the zone shown (title), "" for all
     float scale = 1.0f;                                       // multiplies sizes (export at 2x)

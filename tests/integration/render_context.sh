@@ -69,7 +69,7 @@ fi
 set +e
 env -u DISPLAY "$PA" render -w "$WS" --out "$T/b5.pdf" --paper B5 >/dev/null 2>"$T/b5.err"; rc=$?
 set -e
-[ $rc = 3 ] && grep -q "A4 or A3" "$T/b5.err" || fail "--paper B5: exit $rc, $(cat "$T/b5.err")"
+[ $rc = 3 ] && grep -q "A4, A3, A2, A1 or A0" "$T/b5.err" || fail "--paper B5: exit $rc, $(cat "$T/b5.err")"
 T="$T" $PY - <<'PYEOF' || exit 1
 import os, sys
 import numpy as np

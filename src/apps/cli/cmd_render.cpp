@@ -86,7 +86,8 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
            "Output file: .png, or .pdf for a print-ready page (--paper, --orientation; title and notes "
            "as real text)")
         ->required();
-    sub->add_option("--paper", o->paper, "PDF: paper size A4 (default) or A3")->capture_default_str();
+    sub->add_option("--paper", o->paper, "PDF: paper size A4 (default), A3, A2, A1 or A0")
+        ->capture_default_str();
     sub->add_option("--orientation", o->orientation, "PDF: landscape (default) or portrait")
         ->check(CLI::IsMember({"landscape", "portrait"}))
         ->capture_default_str();
@@ -118,13 +119,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
                                  "' must be in increasing order, e.g. 100,300,500.");
         if (*method == analysis::Method::Manual && req.classify.manual_breaks.empty())
             throw InputError("--method manual needs --breaks, e.g. --breaks 100,300,500.");
-        int w = 0, h = 0;
-        char x = 0;
-        std::istringstream sz(o->size);
-        if (!(sz >> w >> x >> h) || (x != 'x' && x != 'X'))
-            throw InputError("The --size '" + o->size + "' is not WxH, e.g. 1600x900.");
-        req.width = w;
-        req.height = h;
+        std::tie(req.width, req.height) = parse_size(o->size);
         // A PDF page: the map picture fills the page's map box at print resolution (200 dpi unless --dpi).
         const bool pdf = report::extension_of(o->out) == "pdf";
         const auto paper = output::paper_size(o->paper, o->orientation);

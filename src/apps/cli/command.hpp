@@ -67,6 +67,16 @@ inline std::vector<double> parse_numbers(const std::string& s, const char* what)
     return out;
 }
 
+/// "WxH" (e.g. 1600x900) -> {W, H}; InputError naming `what` otherwise.
+inline std::pair<int, int> parse_size(const std::string& s, const char* what = "--size") {
+    int w = 0, h = 0;
+    char x = 0;
+    std::istringstream in(s);
+    if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || w <= 0 || h <= 0)
+        throw InputError(std::string("The ") + what + " '" + s + "' is not WxH, e.g. 1600x900.");
+    return {w, h};
+}
+
 /// The zone a --zone names: its code, its Chinese or English name, in any case ("gana", "贵安新区", "Gui'an
 /// New Area"). Returns its code ("" for ""); refuses a zone the workspace does not have, naming the zones it
 /// has (a typo must not print an empty table).

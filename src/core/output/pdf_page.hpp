@@ -10,7 +10,7 @@ namespace pa::output {
 struct PaperSize {
     double width_pt = 841.89, height_pt = 595.28;  // A4 landscape
 };
-/// "A4" / "A3" (any case) in "landscape" or "portrait"; InputError for anything else.
+/// "A4" / "A3" / "A2" / "A1" / "A0" (any case) in "landscape" or "portrait"; InputError for anything else.
 PaperSize paper_size(const std::string& paper, const std::string& orientation);
 
 struct PdfPageText {
