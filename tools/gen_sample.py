@@ -6,8 +6,14 @@ Writes, following docs/sample-data-contract.md:
   parcels_guian.gpkg                 parcels of GANA + GA-CBZ, layer parcels_guian, EPSG:4544
   parcels_guiyang.shp (+...)         parcels of the other zones, GBK DBF, EPSG:4545
   projects.xlsx / projects.csv       project ledger (sheet 项目台账), same rows
+  pipeline.xlsx                      project pipeline (sheet 项目库) for `parkatlas plan`
   manifest.json                      seed + the planted defects
   README.md                          description of the files
+  context.gpkg                       SYNTHETIC context, EPSG:4545: layers roads_trunk, roads_primary,
+                                     roads_secondary (roads in the gaps between blocks, trunk roads between
+                                     zones) and rivers; fields NAME, CLASS, SYNTHETIC
+  hillshade.tif                      SYNTHETIC hillshade of a made-up karst terrain, 8-bit grey, EPSG:4545
+  styles/*.json                      the context layers' styles for `parkatlas import --reference --style`
 
 Scale mode (--scale N) writes zones.shp, parcels.gpkg (all parcels, EPSG:4545) and
 projects.csv without planted defects, for benchmarks. --layout tessellated (scale mode only) lays the
@@ -358,9 +364,11 @@ def split_lengths(rng, total, n, min_len):
     return None
 
 
-def lay_out_zone(rng, zcode, zd, target, delivery_epsg, scale, median_mu):
+def lay_out_zone(rng, zcode, zd, target, delivery_epsg, scale, median_mu, grids=None):
     """Road grid over each part of the zone; blocks (inside the zone with a margin) are
-    taken from a development core outwards and split into lots.  Returns list of lots."""
+    taken from a development core outwards and split into lots.  Returns list of lots.
+    grids (a list) receives each part's grid (frame, block columns and rows, the blocks that got
+    lots) for the context road network; recording it draws nothing from rng."""
     zone_epsg_geom = zd["geom"].Clone()
     if delivery_epsg != EPSG_ZONES:
         zone_epsg_geom.Transform(ogr_ct(EPSG_ZONES, delivery_epsg))
@@ -397,6 +405,12 @@ def lay_out_zone(rng, zcode, zd, target, delivery_epsg, scale, median_mu):
                 d = math.hypot(bx - core[0], by - core[1]) * rng.uniform(0.85, 1.15)
                 blocks.append((d, u0, u1, v0, v1))
         blocks.sort()
+        if grids is not None:
+            col_of = {u0: i for i, (u0, _) in enumerate(cols)}
+            row_of = {v0: j for j, (v0, _) in enumerate(rows)}
+            grid = dict(zone=zcode, part=pi, epsg=delivery_epsg, centre=(cx, cy), ca=ca, sa=sa,
+                        cols=list(cols), rows=list(rows), used=set())
+            grids.append(grid)
         rot = np.array([[ca, sa], [-sa, ca]])
 
         def to_xy(uv, rot=rot, c=np.array([cx, cy])):
@@ -459,6 +473,8 @@ def lay_out_zone(rng, zcode, zd, target, delivery_epsg, scale, median_mu):
                 lots.append(dict(zone=zcode, part=pi, block=(zcode, pi, bi), row=cl[4], idx=cl[5],
                                  cell=cl[:4], xy=to_xy(ring), to_xy=to_xy, town=town,
                                  district=zd["parts"][pi][1][4], adcode=zd["parts"][pi][1][5]))
+                if grids is not None:
+                    grid["used"].add((col_of[u0], row_of[v0]))
                 n_done += 1
         if n_done < n_part:
             raise RuntimeError(f"zone {zcode} part {pi}: only {n_done} of {n_part} lots fit")
@@ -762,7 +778,7 @@ class Builder:
         rng = self.rng
         self.zones = build_zones(rng)
         total_default = sum(z["lots"] for z in ZONES)
-        self.lots_by_zone, self.zone_in_delivery = {}, {}
+        self.lots_by_zone, self.zone_in_delivery, self.grids = {}, {}, {}
         for z in ZONES:
             code = z["code"]
             zd = self.zones[code]
@@ -778,8 +794,9 @@ class Builder:
                 epsg = EPSG_GUIAN if z.get("guian") else EPSG_ZONES
                 target, scale = z["lots"], 1.0
             for attempt in range(8):
+                grids = []
                 try:
-                    lots, zgeom = lay_out_zone(rng, code, zd, target, epsg, scale, z["median_mu"])
+                    lots, zgeom = lay_out_zone(rng, code, zd, target, epsg, scale, z["median_mu"], grids)
                     break
                 except RuntimeError:
                     scale *= 0.85
@@ -789,6 +806,7 @@ class Builder:
                 lt["epsg"] = epsg
             self.lots_by_zone[code] = lots
             self.zone_in_delivery[code] = zgeom
+            self.grids[code] = grids
         self.lots = [lt for z in ZONES for lt in self.lots_by_zone[z["code"]]]
         # land use per lot
         for lt in self.lots:
@@ -1411,12 +1429,528 @@ def pipeline_cells(p):
     return ["" if p.get(h) is None else (fmt_num(p[h], 2) if h in PIPELINE_NUMERIC else p[h]) for h in PIPELINE_HEADERS]
 
 
+# ----------------------------------------------------------------------------- context layers (synthetic)
+# Roads, rivers and a hillshade so that the sample map reads as a place.  All of it is invented: the roads run
+# in the gaps the parcel layout left between blocks, trunk roads link the zones, the rivers and the terrain
+# are smooth noise.  Drawn from their own random stream (seed + CONTEXT_SEED_OFFSET), after the rest is built:
+# the other files do not change with them.
+CONTEXT_SEED_OFFSET = 1000
+HILLSHADE_PX = 60.0                 # m per pixel
+HILLSHADE_MARGIN_M = 3000.0         # around the extent of all zones
+HILLSHADE_AZIMUTH, HILLSHADE_ALTITUDE, HILLSHADE_Z = 315.0, 45.0, 1.5
+PRIMARY_SPACING_M = 850.0           # a grid line becomes a 主干路 at least this far from the previous one
+ROAD_MIN_PIECE_M = 40.0             # road pieces shorter than this left after a cut are dropped
+CONTEXT_STYLES = {                  # the importer's style files (gis-data/styles/LAYER.json)
+    "roads_trunk": {"color": "#E8A33D", "width_px": 4, "label_field": "NAME"},
+    "roads_primary": {"color": "#F2C46D", "width_px": 3, "label_field": "NAME"},
+    "roads_secondary": {"color": "#A8A39A", "width_px": 1.5, "label_field": "NAME"},
+    "rivers": {"color": "#4A90D9", "width_px": 3.5, "label_field": "NAME"},
+}
+ROAD_CLASS_CN = {"trunk": "主干道/快速路", "primary": "主干路", "secondary": "次干路"}
+# Trunk roads: stops are zone parts (code, part index) or points (lon, lat) in CGCS2000; a trunk road leaves a
+# zone where one of its 主干路 ends and runs on to the next stop.  Names are invented (some echo real ones).
+TRUNK_ROUTES = [
+    ("贵安大道", [("GANA", 0), ("GANA", 1), ("GY-HTZ", 0)]),
+    ("黔中大道", [("GANA", 2), ("GY-ETDZ", 0), ("GY-CBZ", 0), ("SL-AEZ", 0)]),
+    ("百花大道", [("QZ-EDZ", 0), ("GY-HTZ", 0), ("BY-EDZ", 0), ("GY-HTZ", 1), ("XW-EDZ", 0)]),
+    ("红枫大道", [("GANA", 1), ("QZ-EDZ", 0)]),
+    ("花溪大道", [("GANA", 1), (106.520, 26.455), ("GANA", 2)]),
+    ("中环快速路", [("GY-ETDZ", 0), (106.700, 26.560), (106.735, 26.612), ("WD-EDZ", 0)]),
+    ("机场大道", [("SL-AEZ", 0), ("WD-EDZ", 0)]),
+    ("金阳快速路", [("GY-HTZ", 0), (106.690, 26.600), (106.700, 26.560)]),
+    ("贵开快速路", [("WD-EDZ", 0), (106.900, 26.800), ("KY-EDZ", 0)]),
+    ("贵息大道", [("GY-HTZ", 1), (106.700, 26.920), ("XF-EDZ", 0)]),
+]
+# Rivers: waypoints (lon, lat) that keep clear of the zones; meanders are added on top.
+RIVERS = [
+    ("南明河", [(106.500, 26.310), (106.600, 26.335), (106.640, 26.390), (106.700, 26.425), (106.760, 26.445),
+               (106.762, 26.495), (106.735, 26.530), (106.712, 26.575), (106.755, 26.605), (106.805, 26.605),
+               (106.865, 26.625), (106.925, 26.720), (106.965, 26.840), (107.010, 26.930), (107.075, 26.960)]),
+    ("车田河", [(106.335, 26.300), (106.345, 26.360), (106.350, 26.420), (106.362, 26.475), (106.385, 26.540)]),
+    ("猫跳河", [(106.385, 26.540), (106.340, 26.600), (106.345, 26.680), (106.420, 26.760), (106.480, 26.850),
+               (106.525, 26.960), (106.600, 27.030)]),
+]
+CN_DIGITS = "零一二三四五六七八九"
+PRIMARY_NAME_CHARS = "兴创云金龙瑞鹿松桂枫黔筑明腾华宏新阳湖山林盛泰丰远博源嘉凯润川锦翠鸣星"
+
+
+def cn_number(n):
+    if n < 10:
+        return CN_DIGITS[n]
+    if n < 20:
+        return "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+    return CN_DIGITS[n // 10] + "十" + (CN_DIGITS[n % 10] if n % 10 else "")
+
+
+def line_from_xy(xy):
+    g = ogr.Geometry(ogr.wkbLineString)
+    for x, y in xy:
+        g.AddPoint_2D(float(x), float(y))
+    return g
+
+
+def line_xy(g):
+    return np.array(g.GetPoints(), float)[:, :2]
+
+
+def runs(flags):
+    """Maximal runs of consecutive true indices: [(first, last), ...]."""
+    out, start = [], None
+    for i, f in enumerate(list(flags) + [False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            out.append((start, i - 1))
+            start = None
+    return out
+
+
+def hermite(points, tangents, step=100.0):
+    """Cubic Hermite curve through points (n,2) with tangents (n,2), sampled about every step metres."""
+    out = [points[:1]]
+    for i in range(len(points) - 1):
+        p0, p1, m0, m1 = points[i], points[i + 1], tangents[i], tangents[i + 1]
+        n = max(8, int(math.ceil(np.hypot(*(p1 - p0)) / step)))
+        t = np.linspace(0, 1, n + 1)[1:, None]
+        h00, h10, h01, h11 = 2 * t ** 3 - 3 * t ** 2 + 1, t ** 3 - 2 * t ** 2 + t, -2 * t ** 3 + 3 * t ** 2, t ** 3 - t ** 2
+        out.append(h00 * p0 + h10 * m0 + h01 * p1 + h11 * m1)
+    return np.vstack(out)
+
+
+def meander(xy, rng, waves, taper_m):
+    """Offsets the polyline sideways by a sum of sines (amplitude, wavelength pairs), faded to nothing
+    within taper_m of both ends."""
+    seg = np.hypot(*np.diff(xy, axis=0).T)
+    s = np.concatenate([[0.0], np.cumsum(seg)])
+    total = s[-1]
+    d = np.gradient(xy, axis=0)
+    d /= np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
+    normal = np.column_stack([-d[:, 1], d[:, 0]])
+    off = np.zeros_like(s)
+    for amp, wl in waves:
+        off += amp * np.sin(2 * math.pi * s / wl + rng.uniform(0, 2 * math.pi))
+    fade = np.clip(np.minimum(s, total - s) / max(taper_m, 1.0), 0.0, 1.0)
+    fade = fade * fade * (3 - 2 * fade)
+    return xy + normal * (off * fade)[:, None]
+
+
+class ContextBuilder:
+    """The synthetic context of the bundled sample, in EPSG:4545 (the zones' CRS)."""
+
+    def __init__(self, b):
+        self.b = b
+        self.rng = np.random.default_rng(b.seed + CONTEXT_SEED_OFFSET)
+        self.to_zones = {EPSG_GUIAN: Transformer.from_crs(EPSG_GUIAN, EPSG_ZONES, always_xy=True)}
+        self.from_geo = Transformer.from_crs(EPSG_GEO, EPSG_ZONES, always_xy=True)
+        self.stats = {}
+
+    def xy_in_zones_crs(self, xy, epsg):
+        if epsg == EPSG_ZONES:
+            return np.asarray(xy, float)
+        x, y = self.to_zones[epsg].transform(np.asarray(xy)[:, 0], np.asarray(xy)[:, 1])
+        return np.column_stack([x, y])
+
+    def build(self):
+        self.obstacles()
+        self.grid_roads()
+        self.trunk_roads()
+        self.rivers()
+        self.clear_parcels()
+        self.stats.update({cls: len(v) for cls, v in self.roads.items()}, rivers=len(self.river_lines))
+        return self
+
+    # -- parcels as obstacles ---------------------------------------------------------------------------
+    def obstacles(self):
+        """Each lot's convex hull (valid even for the planted bow-ties) in EPSG:4545; per zone, their union
+        grown by a clearance (blocks become single polygons) for the trunk roads and rivers to keep out of."""
+        self.lot_hulls, boxes = [], []
+        self.blocks = {}
+        for code in self.b.zones:
+            mp = ogr.Geometry(ogr.wkbMultiPolygon)
+            for lt in self.b.lots_by_zone[code]:
+                xy = self.xy_in_zones_crs(lt["xy"], lt["epsg"])
+                hull = poly_from_xy(xy).ConvexHull()
+                self.lot_hulls.append(hull)
+                boxes.append([xy[:, 0].min(), xy[:, 1].min(), xy[:, 0].max(), xy[:, 1].max()])
+                mp.AddGeometry(hull)
+            self.blocks[code] = mp.Buffer(8.0, 2)
+        self.lot_boxes = np.array(boxes)
+        self.all_blocks = None
+        for g in self.blocks.values():
+            self.all_blocks = g if self.all_blocks is None else self.all_blocks.Union(g)
+
+    def lots_hit(self, g):
+        """Indices of the lot hulls the geometry intersects (bounding boxes first)."""
+        x0, x1, y0, y1 = g.GetEnvelope()
+        bx = self.lot_boxes
+        cand = np.nonzero((bx[:, 0] <= x1) & (bx[:, 2] >= x0) & (bx[:, 1] <= y1) & (bx[:, 3] >= y0))[0]
+        return [int(i) for i in cand if g.Intersects(self.lot_hulls[i])]
+
+    # -- the zones' own grids ---------------------------------------------------------------------------
+    def grid_roads(self):
+        """Roads along the gaps between blocks that carry lots: the centre lines of the gaps, from crossing to
+        crossing, merged into straight runs.  Every PRIMARY_SPACING_M or so (from the development core
+        outwards) a line is a 主干路, the rest 次干路."""
+        self.roads = {"trunk": [], "primary": [], "secondary": []}
+        self.part_ends = {}
+        pool = [a + b for a in PRIMARY_NAME_CHARS for b in PRIMARY_NAME_CHARS if a != b]
+        order = self.rng.permutation(len(pool))
+        names = (pool[int(i)] + ("大道" if k % 3 == 0 else "路") for k, i in enumerate(order))
+        used_names = set(ROADS)
+        for code in self.b.zones:
+            for grid in self.b.grids[code]:
+                part_name = self.b.zones[code]["zone"]["parts"][grid["part"]][0]
+                cx, cy = grid["centre"]
+                ca, sa = grid["ca"], grid["sa"]
+                cols, rows, used = grid["cols"], grid["rows"], grid["used"]
+                if not used:
+                    continue
+                U = [cols[0][0] - 15.0] + [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)] + \
+                    [cols[-1][1] + 15.0]
+                V = [rows[0][0] - 15.0] + [(rows[i][1] + rows[i + 1][0]) / 2 for i in range(len(rows) - 1)] + \
+                    [rows[-1][1] + 15.0]
+
+                def to_xy(uv):
+                    uv = np.asarray(uv, float)
+                    return np.column_stack([cx + uv[:, 0] * ca - uv[:, 1] * sa, cy + uv[:, 0] * sa + uv[:, 1] * ca])
+                core_u = np.mean([(cols[i][0] + cols[i][1]) / 2 for i, _ in used])
+                core_v = np.mean([(rows[j][0] + rows[j][1]) / 2 for _, j in used])
+                ends = []
+                # lines of constant u run along v (about north-south: 经 X 路), constant v along u (纬 X 路)
+                for along_v, nodes, other, core, word, axis_name in (
+                        (True, U, V, core_u, "经", part_name + "大道"), (False, V, U, core_v, "纬", part_name + "路")):
+                    lines = []
+                    for k in range(len(nodes)):
+                        if along_v:
+                            act = [(k - 1, j) in used or (k, j) in used for j in range(len(other) - 1)]
+                        else:
+                            act = [(j, k - 1) in used or (j, k) in used for j in range(len(other) - 1)]
+                        r = runs(act)
+                        if r:
+                            lines.append((k, r))
+                    if not lines:
+                        continue
+                    pos = np.array([nodes[k] for k, _ in lines])
+                    first = int(np.argmin(np.abs(pos - core)))
+                    primary = {first}
+                    for rng_dir in (range(first + 1, len(lines)), range(first - 1, -1, -1)):
+                        last = pos[first]
+                        for i in rng_dir:
+                            if abs(pos[i] - last) >= PRIMARY_SPACING_M:
+                                primary.add(i)
+                                last = pos[i]
+                    n_sec = 0
+                    for i, (k, r) in enumerate(lines):
+                        if i in primary:
+                            if i == first:
+                                name = axis_name
+                            else:
+                                name = next(names)
+                                while name in used_names:
+                                    name = next(names)
+                            used_names.add(name)
+                            cls = "primary"
+                        else:
+                            n_sec += 1
+                            name = f"{part_name}{word}{cn_number(n_sec)}路"
+                            cls = "secondary"
+                        for j0, j1 in r:
+                            a, b_ = (nodes[k], other[j0]), (nodes[k], other[j1 + 1])
+                            uv = [a, b_] if along_v else [a[::-1], b_[::-1]]
+                            g = line_from_xy(to_xy(uv))
+                            if grid["epsg"] != EPSG_ZONES:      # keep it straight through the reprojection
+                                g.Segmentize(100.0)
+                            xy = self.xy_in_zones_crs(line_xy(g), grid["epsg"])
+                            self.roads[cls].append([name, xy])
+                            if cls == "primary":
+                                for p, q in ((xy[0], xy[1]), (xy[-1], xy[-2])):
+                                    d = p - q
+                                    ends.append((p, d / np.hypot(*d)))
+                self.part_ends[(code, grid["part"])] = ends
+
+    # -- trunk roads between zones ----------------------------------------------------------------------
+    def leg(self, a, da, mids, b, db, waves):
+        """Curve from a (leaving along da) through mids to b (arriving against db)."""
+        pts = np.vstack([a] + list(mids) + [b])
+        tang = np.zeros_like(pts)
+        for i in range(1, len(pts) - 1):
+            tang[i] = (pts[i + 1] - pts[i - 1]) / 2
+        if da is not None:
+            tang[0] = da * np.hypot(*(pts[1] - pts[0])) * 0.9
+        else:
+            tang[0] = pts[1] - pts[0]
+        if db is not None:
+            tang[-1] = -db * np.hypot(*(pts[-1] - pts[-2])) * 0.9
+        else:
+            tang[-1] = pts[-1] - pts[-2]
+        xy = hermite(pts, tang)
+        return meander(xy, self.rng, waves, 1500.0) if waves else xy
+
+    def clear_of(self, g, except_zones, zone_clear, block_clear=0.0):
+        """The line keeps block_clear off every block (lots grown by 8 m) and, unless zone_clear is None,
+        zone_clear off the zones it does not link."""
+        if (g.Buffer(block_clear, 2) if block_clear else g).Intersects(self.all_blocks):
+            return False
+        if zone_clear is not None:
+            for code, zd in self.b.zones.items():
+                if code not in except_zones and g.Distance(zd["geom"]) < zone_clear:
+                    return False
+        return True
+
+    def trunk_roads(self):
+        for name, stops in TRUNK_ROUTES:
+            # split the route at its zone stops: each piece runs zone (or point) .. points .. zone (or point)
+            pieces, cur = [], [stops[0]]
+            for s in stops[1:]:
+                cur.append(s)
+                if isinstance(s[0], str):
+                    pieces.append(cur)
+                    cur = [s]
+            if len(cur) > 1:
+                pieces.append(cur)
+            for piece in pieces:
+                self.roads["trunk"].append([name, self.trunk_piece(name, piece)])
+
+    def trunk_piece(self, name, piece):
+        def point(s):
+            x, y = self.from_geo.transform(s[0], s[1])
+            return np.array([x, y])
+        head, tail = piece[0], piece[-1]
+        mids = [point(s) for s in piece[1:-1]]
+        zones = {s[0] for s in (head, tail) if isinstance(s[0], str)}
+        ends_a = self.part_ends[head] if isinstance(head[0], str) else [(point(head), None)]
+        ends_b = self.part_ends[tail] if isinstance(tail[0], str) else [(point(tail), None)]
+        cands = []
+        for ia, (pa, da) in enumerate(ends_a):
+            for ib, (pb, db) in enumerate(ends_b):
+                nxt = mids[0] if mids else pb
+                prv = mids[-1] if mids else pa
+                length = np.hypot(*(nxt - pa)) + np.hypot(*(pb - prv)) + \
+                    sum(np.hypot(*(q - p)) for p, q in zip(mids[:-1], mids[1:]))
+                pen = 0.0
+                for p, d, t in ((pa, da, nxt), (pb, db, prv)):
+                    if d is not None:
+                        v = (t - p) / max(np.hypot(*(t - p)), 1.0)
+                        pen += 1.0 - float(np.dot(d, v))
+                cands.append((length * (1.0 + 0.6 * pen), ia, ib))
+        cands.sort()
+        waves = [(self.rng.uniform(60, 180), self.rng.uniform(2500, 5000))]
+        for strict in (True, False):
+            for _, ia, ib in cands[:80]:
+                (pa, da), (pb, db) = ends_a[ia], ends_b[ib]
+                for w in (waves, None):
+                    xy = self.leg(pa, da, mids, pb, db, w)
+                    if self.clear_of(line_from_xy(xy), zones, 250.0 if strict else None):
+                        return xy
+        raise RuntimeError(f"no clear course for trunk road {name} {piece}")
+
+    # -- rivers -------------------------------------------------------------------------------------------
+    def rivers(self):
+        self.river_lines = []
+        for name, way in RIVERS:
+            x, y = self.from_geo.transform([p[0] for p in way], [p[1] for p in way])
+            pts = np.column_stack([x, y])
+            waves = [(self.rng.uniform(300, 500), self.rng.uniform(5000, 8000)),
+                     (self.rng.uniform(120, 220), self.rng.uniform(2200, 3400))]
+            for k in range(12):
+                shrink = 0.85 ** k
+                xy = self.leg(pts[0], None, pts[1:-1], pts[-1], None,
+                              [(a * shrink, w) for a, w in waves])
+                if self.clear_of(line_from_xy(xy), set(), None, 80.0):
+                    break
+            else:
+                raise RuntimeError(f"no clear course for river {name}")
+            self.stats.setdefault("river_meander_scale", []).append(round(shrink, 3))
+            self.river_lines.append([name, xy])
+
+    # -- no road through a parcel ---------------------------------------------------------------------
+    def clear_parcels(self):
+        """Grid roads were laid in the gaps, but a few lots were moved afterwards (the planted outside-zone
+        parcels) and one zone's grid runs near another's (GA-CBZ inside GANA): cut a road where it meets a
+        lot (with 2 m to spare) and drop the short pieces left."""
+        hits = cut = 0
+        for cls in ("secondary", "primary"):
+            kept = []
+            for name, xy in self.roads[cls]:
+                g = line_from_xy(xy)
+                hit = self.lots_hit(g)
+                if not hit:
+                    kept.append([name, xy])
+                    continue
+                hits += len(hit)
+                cut += 1
+                mp = ogr.Geometry(ogr.wkbMultiPolygon)
+                for i in hit:
+                    mp.AddGeometry(self.lot_hulls[i])
+                rest = g.Difference(mp.Buffer(2.0, 2))
+                parts = [rest] if rest.GetGeometryType() == ogr.wkbLineString else \
+                    [rest.GetGeometryRef(i) for i in range(rest.GetGeometryCount())]
+                for p in parts:
+                    if p.GetGeometryType() == ogr.wkbLineString and p.Length() >= ROAD_MIN_PIECE_M:
+                        kept.append([name, line_xy(p)])
+            self.roads[cls] = kept
+        self.stats.update(lots_on_grid_roads=hits, grid_roads_cut=cut)
+        left = sum(len(self.lots_hit(line_from_xy(xy))) for cls in self.roads for _, xy in self.roads[cls])
+        left += sum(len(self.lots_hit(line_from_xy(xy))) for _, xy in self.river_lines)
+        assert left == 0, f"{left} road or river crossings of parcels left"
+
+    # -- terrain --------------------------------------------------------------------------------------------
+    def hillshade(self):
+        """A synthetic karst terrain (smooth hills plus clusters of cone hills, flattened over the zones and
+        along the rivers), shaded from the north-west.  Returns (uint8 array, geotransform)."""
+        env = [math.inf, -math.inf, math.inf, -math.inf]
+        for zd in self.b.zones.values():
+            e = zd["geom"].GetEnvelope()
+            env = [min(env[0], e[0]), max(env[1], e[1]), min(env[2], e[2]), max(env[3], e[3])]
+        px = HILLSHADE_PX
+        x0 = math.floor((env[0] - HILLSHADE_MARGIN_M) / 1000.0) * 1000.0
+        y1 = math.ceil((env[3] + HILLSHADE_MARGIN_M) / 1000.0) * 1000.0
+        w = int(math.ceil((env[1] + HILLSHADE_MARGIN_M - x0) / px))
+        h = int(math.ceil((y1 - (env[2] - HILLSHADE_MARGIN_M)) / px))
+        gt = (x0, px, 0.0, y1, 0.0, -px)
+        rng = self.rng
+
+        def noise(wl_long, wl_short, beta):
+            """Isotropic noise with a power spectrum ~ k^-beta between two wavelengths (m), unit std."""
+            white = rng.standard_normal((h, w))
+            k = np.hypot(*np.meshgrid(np.fft.rfftfreq(w, px), np.fft.fftfreq(h, px)))
+            k[0, 0] = 1.0
+            filt = k ** (-beta / 2) * np.exp(-(k * wl_short) ** 2) * (1 - np.exp(-(k * wl_long) ** 2))
+            filt[0, 0] = 0.0
+            n = np.fft.irfft2(np.fft.rfft2(white) * filt, (h, w))
+            return n / n.std()
+
+        def blur(a, sigma_m):
+            k = np.hypot(*np.meshgrid(np.fft.rfftfreq(w + 64, px), np.fft.fftfreq(h + 64, px)))
+            big = np.zeros((h + 64, w + 64))
+            big[:h, :w] = a
+            out = np.fft.irfft2(np.fft.rfft2(big) * np.exp(-2 * (math.pi * k * sigma_m) ** 2), big.shape)
+            return out[:h, :w]
+
+        def smoothstep(x, lo, hi):
+            t = np.clip((x - lo) / (hi - lo), 0, 1)
+            return t * t * (3 - 2 * t)
+
+        relief = noise(60000, 2500, 3.5)                     # the plateau's broad undulation
+        hills = noise(14000, 900, 3.0)
+        ridges = blur((1 - np.abs(noise(16000, 1200, 3.0))) ** 2, 250.0)   # crests where the noise is 0
+        # 峰丛: clusters of cone hills where a slow noise is high, scattered cones elsewhere
+        cluster = smoothstep(noise(40000, 5000, 2.0), -0.3, 0.9)
+        cones = np.zeros((h, w))
+        for radius, per_km2, height in ((520.0, 3.5, 38.0), (850.0, 0.8, 55.0)):
+            n = int(per_km2 * w * h * px * px / 1e6)
+            iy, ix = rng.integers(0, h, n), rng.integers(0, w, n)
+            keep = rng.random(n) < 0.02 + 0.98 * cluster[iy, ix] ** 1.5
+            imp = np.zeros((h, w))
+            np.add.at(imp, (iy[keep], ix[keep]), np.minimum(rng.gamma(2.5, height / 2.5, n), 2.2 * height)[keep])
+            r = int(math.ceil(radius / px))
+            yy, xx = np.mgrid[-r:r + 1, -r:r + 1] * px
+            dd = np.minimum(np.hypot(xx, yy) / radius, 1.0)
+            kern = 0.5 * (1 + np.cos(math.pi * dd))       # a rounded cone
+            big = np.zeros((h + 2 * r + 1, w + 2 * r + 1))
+            big[:h, :w] = imp
+            kb = np.zeros_like(big)
+            kb[:2 * r + 1, :2 * r + 1] = kern
+            kb = np.roll(kb, (-r, -r), axis=(0, 1))
+            cones += np.fft.irfft2(np.fft.rfft2(big) * np.fft.rfft2(kb), big.shape)[:h, :w]
+        # the zones (built on the flatter land) and the river valleys are lower and smoother
+        zone = np.clip(blur(self.rasterize(w, h, gt, [zd["geom"] for zd in self.b.zones.values()]), 700.0), 0, 1)
+        river = self.rasterize(w, h, gt, [line_from_xy(xy).Buffer(120.0, 2) for _, xy in self.river_lines])
+        valley = np.clip(blur(river, 1200.0) * 3.0, 0, 1)
+        rough = (1 - 0.85 * zone) * (1 - 0.75 * valley)
+        dem = 220 * relief + (90 * hills + 160 * ridges + cones) * rough - 120 * valley
+        # Horn's slope and aspect, lit from HILLSHADE_AZIMUTH at HILLSHADE_ALTITUDE
+        z = np.pad(dem * HILLSHADE_Z, 1, mode="edge")
+        a, b_, c = z[:-2, :-2], z[:-2, 1:-1], z[:-2, 2:]
+        d, f = z[1:-1, :-2], z[1:-1, 2:]
+        g, hh, i = z[2:, :-2], z[2:, 1:-1], z[2:, 2:]
+        dzdx = ((c + 2 * f + i) - (a + 2 * d + g)) / (8 * px)
+        dzdy = ((g + 2 * hh + i) - (a + 2 * b_ + c)) / (8 * px)      # rows run south: + is southward
+        slope = np.arctan(np.hypot(dzdx, dzdy))
+        aspect = np.arctan2(dzdy, -dzdx)
+        zen = math.radians(90.0 - HILLSHADE_ALTITUDE)
+        azi = math.radians((360.0 - HILLSHADE_AZIMUTH + 90.0) % 360.0)
+        shade = np.cos(zen) * np.cos(slope) + np.sin(zen) * np.sin(slope) * np.cos(azi - aspect)
+        return np.clip(np.round(255.0 * shade), 1, 255).astype(np.uint8), gt
+
+    @staticmethod
+    def rasterize(w, h, gt, geoms):
+        ds = gdal.GetDriverByName("MEM").Create("", w, h, 1, gdal.GDT_Byte)
+        ds.SetGeoTransform(gt)
+        vds = ogr.GetDriverByName("Memory").CreateDataSource("")
+        lyr = vds.CreateLayer("g", srs(EPSG_ZONES), ogr.wkbUnknown)
+        for geom in geoms:
+            f = ogr.Feature(lyr.GetLayerDefn())
+            f.SetGeometry(geom)
+            lyr.CreateFeature(f)
+        gdal.RasterizeLayer(ds, [1], lyr, burn_values=[1])
+        return ds.GetRasterBand(1).ReadAsArray().astype(float)
+
+
+def write_context(b, out):
+    """context.gpkg (roads_trunk, roads_primary, roads_secondary, rivers), hillshade.tif and styles/*.json."""
+    cb = ContextBuilder(b).build()
+    path = os.path.join(out, "context.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    layers = [(f"roads_{cls}", cb.roads[cls], cls) for cls in ("trunk", "primary", "secondary")] + \
+        [("rivers", cb.river_lines, None)]
+    for lname, feats, cls in layers:
+        what = f"SYNTHETIC {ROAD_CLASS_CN[cls]} ({cls}) roads" if cls else "SYNTHETIC rivers"
+        lyr = ds.CreateLayer(lname, srs(EPSG_ZONES), ogr.wkbLineString,
+                             ["FID=fid", "GEOMETRY_NAME=geom",
+                              f"DESCRIPTION={what} of the ParkAtlas sample, invented by tools/gen_sample.py: not real"])
+        create_fields(lyr, [("NAME", ogr.OFTString, 40, 0)] + ([("CLASS", ogr.OFTString, 10, 0)] if cls else []))
+        fd = ogr.FieldDefn("SYNTHETIC", ogr.OFTInteger)
+        fd.SetSubType(ogr.OFSTBoolean)
+        lyr.CreateField(fd)
+        ds.StartTransaction()
+        for name, xy in feats:
+            f = ogr.Feature(lyr.GetLayerDefn())
+            f.SetField("NAME", name)
+            if cls:
+                f.SetField("CLASS", cls)
+            f.SetField("SYNTHETIC", 1)
+            f.SetGeometryDirectly(line_from_xy(np.round(xy, 3)))
+            lyr.CreateFeature(f)
+        ds.CommitTransaction()
+    ds = None
+    shade, gt = cb.hillshade()
+    path = os.path.join(out, "hillshade.tif")
+    r = gdal.GetDriverByName("GTiff").Create(path, shade.shape[1], shade.shape[0], 1, gdal.GDT_Byte,
+                                             ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE",
+                                              "PREDICTOR=2", "ZLEVEL=9"])
+    r.SetGeoTransform(gt)
+    r.SetProjection(srs(EPSG_ZONES).ExportToWkt())
+    band = r.GetRasterBand(1)
+    band.SetColorInterpretation(gdal.GCI_GrayIndex)
+    band.WriteArray(shade)
+    r.FlushCache()
+    gdal.SetConfigOption("COMPRESS_OVERVIEW", "DEFLATE")
+    gdal.SetConfigOption("PREDICTOR_OVERVIEW", "2")
+    r.BuildOverviews("AVERAGE", [2, 4, 8, 16])
+    gdal.SetConfigOption("COMPRESS_OVERVIEW", None)
+    gdal.SetConfigOption("PREDICTOR_OVERVIEW", None)
+    r = None
+    sdir = os.path.join(out, "styles")
+    os.makedirs(sdir, exist_ok=True)
+    for lname, style in CONTEXT_STYLES.items():
+        with open(os.path.join(sdir, lname + ".json"), "w", encoding="utf-8", newline="\n") as fh:
+            json.dump(style, fh, ensure_ascii=False)
+            fh.write("\n")
+    cb.stats["hillshade_px"] = shade.shape
+    return cb
+
+
 # ----------------------------------------------------------------------------- output
 def write_bundled(b, out):
     os.makedirs(out, exist_ok=True)
     for fn in os.listdir(out):
-        if fn.startswith(("zones.", "parcels_guiyang.", "parcels_guian.", "projects.", "pipeline.")):
+        if fn.startswith(("zones.", "parcels_guiyang.", "parcels_guian.", "projects.", "pipeline.", "context.",
+                          "hillshade.")):
             os.remove(os.path.join(out, fn))
+    for lname in CONTEXT_STYLES:
+        if os.path.exists(os.path.join(out, "styles", lname + ".json")):
+            os.remove(os.path.join(out, "styles", lname + ".json"))
     write_zones(os.path.join(out, "zones.shp"), b.zones)
     guian = [lt for lt in b.lots if lt["epsg"] == EPSG_GUIAN]
     guiyang = [lt for lt in b.lots if lt["epsg"] != EPSG_GUIAN]
@@ -1433,7 +1967,9 @@ def write_bundled(b, out):
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8", newline="\n") as fh:
         json.dump(dict(seed=b.seed, defects=b.defects), fh, ensure_ascii=False, indent=1)
         fh.write("\n")
-    write_readme(b, out, len(guian), len(guiyang))
+    ctx = write_context(b, out)
+    write_readme(b, out, len(guian), len(guiyang), ctx)
+    return ctx
 
 
 def write_scale(b, out):
@@ -1457,7 +1993,7 @@ def write_scale(b, out):
     write_csv(os.path.join(out, "projects.csv"), b.projects)
 
 
-def write_readme(b, out, n_guian, n_guiyang):
+def write_readme(b, out, n_guian, n_guiyang, ctx=None):
     funds = sum(p[f"到位资金_{y}"] for p in b.projects for y in (2021, 2022, 2023))
     funds_ga = sum(p[f"到位资金_{y}"] for p in b.projects if p["_guian"] for y in (2021, 2022, 2023))
     funds_ind = sum(p[f"到位资金_{y}"] for p in b.projects if p["_ind"] for y in (2021, 2022, 2023))
@@ -1469,6 +2005,17 @@ def write_readme(b, out, n_guian, n_guiyang):
         n_unplaced=sum(1 for p in b.projects if not p["lots"]), funds=funds / 1e4, funds_ga=funds_ga / 1e4,
         funds_ind=funds_ind / 1e4,
         defects="\n".join(f"| `{k}` | {v} |" for k, v in kinds.items()))
+    if ctx is not None:
+        st = ctx.stats
+        text += CONTEXT_README_TEMPLATE.format(
+            n_trunk=st["trunk"], n_primary=st["primary"], n_secondary=st["secondary"], n_rivers=st["rivers"],
+            n_routes=len(TRUNK_ROUTES), trunk_names="、".join(n for n, _ in TRUNK_ROUTES),
+            river_names="、".join(n for n, _ in RIVERS), seed_ctx=b.seed + CONTEXT_SEED_OFFSET,
+            hs_w=st["hillshade_px"][1], hs_h=st["hillshade_px"][0], px=HILLSHADE_PX,
+            margin=HILLSHADE_MARGIN_M / 1000, az=HILLSHADE_AZIMUTH, alt=HILLSHADE_ALTITUDE, zf=HILLSHADE_Z,
+            n_cut=st["grid_roads_cut"], n_hits=st["lots_on_grid_roads"],
+            styles="\n".join(f"| `styles/{k}.json` | `{json.dumps(v, ensure_ascii=False)}` |"
+                             for k, v in CONTEXT_STYLES.items()))
     with open(os.path.join(out, "README.md"), "w", encoding="utf-8", newline="\n") as fh:
         fh.write(text)
 
@@ -1574,6 +2121,51 @@ Everything else is clean: no other overlaps, parcels at least 5 m inside their z
 ledger 用地面积 within 2% of the linked parcels, every project with 固定资产投资.
 """
 
+CONTEXT_README_TEMPLATE = """
+## Context layers: roads, rivers, hillshade (SYNTHETIC)
+
+**Not real roads, rivers or terrain.** So that the sample map looks like a place, the generator also writes
+context layers. They are invented like everything else here: the road names echo Guiyang's (some real names are
+reused, most are made up), but no road, river or hill lies where these do. Never use them as a basemap for
+anything real. Every feature carries `SYNTHETIC` = 1 and the GeoPackage layers say so in their description.
+They are drawn from their own random stream (seed {seed_ctx}), after everything above: the files above are the
+same with or without them. They add about 3 s to the bundled sample's CPU time; scale mode does not write them.
+
+| file | content | CRS |
+|---|---|---|
+| `context.gpkg` | layer `roads_trunk`: {n_trunk} LineStrings, 主干道/快速路 linking the zones ({n_routes} routes: {trunk_names}) | EPSG:4545 (as `zones.shp`) |
+| | layer `roads_primary`: {n_primary} LineStrings, 主干路 of the zones' road grids (about every 850 m) | EPSG:4545 |
+| | layer `roads_secondary`: {n_secondary} LineStrings, 次干路: the other gaps between blocks | EPSG:4545 |
+| | layer `rivers`: {n_rivers} LineStrings ({river_names}), meandering, clear of every parcel | EPSG:4545 |
+| `hillshade.tif` | {hs_w} x {hs_h} px of {px:.0f} m, 8-bit grey, one band, tiled 256 x 256, DEFLATE, internal overviews 2-16: a hillshade (azimuth {az:.0f}°, altitude {alt:.0f}°, z x {zf}) of a made-up karst terrain (broad undulation, ridges and clusters of cone hills, flatter over the zones and along the rivers) covering every zone plus {margin:.0f} km | EPSG:4545 |
+| `styles/*.json` | one style per layer for `parkatlas import --reference --style` | — |
+
+Fields of the road layers: `NAME` (road name, text), `CLASS` (`trunk`, `primary` or `secondary`), `SYNTHETIC`
+(Integer/Boolean, always 1); `rivers` has `NAME` and `SYNTHETIC`. A road is one straight run along a grid line
+(a grid line may be cut into several runs, all with its name) or, for `roads_trunk`, one leg between two zones or
+points, so several features share a name. 主干路 and 次干路 run on the centre lines of the 20-40 m gaps
+between blocks that carry parcels (次干路 are named `<part>经N路` along the grid's north-south axis and
+`<part>纬N路` along the other); trunk roads leave a zone where one of its 主干路 ends. No road or river runs
+through a parcel: the few grid roads that met a parcel moved later (the planted `outside_zone` ones) were cut
+there ({n_cut} roads cut, {n_hits} parcels met), and the generator checks that none is crossed.
+
+| style file | content |
+|---|---|
+{styles}
+
+Import them into a workspace (each `PATH::LAYER` is one reference layer; import the rivers first so that the
+roads are drawn over them), and register the hillshade as the basemap:
+
+    parkatlas import -w WS --reference gis-data/context.gpkg::rivers --name 河流 --style gis-data/styles/rivers.json
+    parkatlas import -w WS --reference gis-data/context.gpkg::roads_secondary --name 次干路 --style gis-data/styles/roads_secondary.json
+    parkatlas import -w WS --reference gis-data/context.gpkg::roads_primary --name 主干路 --style gis-data/styles/roads_primary.json
+    parkatlas import -w WS --reference gis-data/context.gpkg::roads_trunk --name 主干道 --style gis-data/styles/roads_trunk.json
+    parkatlas import -w WS --basemap gis-data/hillshade.tif
+
+or draw the hillshade under one map only: `parkatlas render -w WS --basemap gis-data/hillshade.tif
+--basemap-opacity 0.5 --out map.png`.
+"""
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -1610,7 +2202,8 @@ def main():
     if not args.scale:
         b.note_supplements()
         b.verify_bundled()
-        write_bundled(b, args.out)
+        ctx = write_bundled(b, args.out)
+        print("context: " + ", ".join(f"{k} {v}" for k, v in ctx.stats.items()), file=sys.stderr)
     else:
         write_scale(b, args.out)
     print(f"wrote {args.out}: {len(b.lots)} parcels, {len(b.projects)} projects in {time.time() - t0:.1f} s",

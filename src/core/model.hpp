@@ -190,6 +190,16 @@ struct ReferenceLayer {
     std::vector<ReferenceFeature> features;
 };
 
+/// A raster basemap registered with a workspace (its path, never a copy) or given for one picture
+/// (docs/meeting-room.md): a raster GDAL reads, or a folder of XYZ tiles z/x/y.png|jpg.
+struct Basemap {
+    std::string name;
+    std::string path;
+    std::string scheme;  // tile folders: "webmercator" (default), "gcj02" (Gaode/Tencent tiles), "cgcs2000"
+    double opacity = 1.0;
+    bool grey = false;
+};
+
 /// Project ↔ parcel link (many to many).
 struct Link {
     int64_t project_rowid = 0;

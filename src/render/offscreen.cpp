@@ -4,10 +4,12 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <set>
 
 #include "core/common/error.hpp"
+#include "core/raster/basemap_source.hpp"
 #include "render/basemap_layer.hpp"
 #include "render/egl_context.hpp"
 #include "render/gl_objects.hpp"
@@ -128,6 +130,7 @@ struct MapPicture::Impl {
     std::unique_ptr<SupplyLayers> highlight;
     std::unique_ptr<ImGuiOffscreen> gui;
     FontSet fonts;
+    std::vector<std::string> notes;
 
     Impl(const MapData& data, const RenderRequest& req, const Camera& cam)
         : d(data), camera(cam), target(req.width, req.height, req.samples) {}
@@ -146,17 +149,26 @@ MapPicture::MapPicture(const MapData& d, const RenderRequest& req, const Camera*
     // Sizes follow the picture: 720 px high is the reference (1.0).
     m.scale = std::max(0.75f, static_cast<float>(req.height) / 720.0f);
 
-    // Basemaps: warped on the CPU into this view's plane and pixel grid (their overviews when coarser), then
-    // one texture under the map.
+    // Basemaps: warped on the CPU into this view's plane and pixel grid (their overviews, or the tile level,
+    // for this view's resolution), then one texture under the map. One this machine cannot reach (a
+    // registered path on another desk's drive) is skipped with a note.
     if (!req.basemaps.empty()) {
         const Camera& c = m.camera;
         raster::Image img;
-        for (const auto& path : req.basemaps)
+        for (const auto& b : req.basemaps) {
+            std::error_code ec;
+            if (!std::filesystem::exists(b.path, ec)) {
+                m.notes.push_back("the basemap '" + (b.name.empty() ? b.path : b.name) + "' (" + b.path +
+                                  ") cannot be reached from here; drawn without it");
+                continue;
+            }
+            const std::string source = raster::basemap_dataset_for(b, c.m_per_px);
             raster::composite_over(
-                img,
-                raster::warp_basemap(path, d.proj.proj_string(), c.world_x(0), c.world_y(c.height),
-                                     c.world_x(c.width), c.world_y(0), c.width, c.height, req.basemap_style));
-        m.basemap.set_image(img);
+                img, raster::warp_basemap(source, d.proj.proj_string(), c.world_x(0), c.world_y(c.height),
+                                          c.world_x(c.width), c.world_y(0), c.width, c.height,
+                                          raster::BasemapStyle{b.opacity, b.grey}));
+        }
+        if (!img.rgba.empty()) m.basemap.set_image(img);
     }
     // Reference layers: each its own colour and width.
     for (const auto& layer : req.references) {
@@ -217,6 +229,7 @@ RenderResult MapPicture::draw(const RenderRequest& req, const std::vector<uint32
     res.width = m.target.width();
     res.height = m.target.height();
     res.camera = m.camera;
+    res.notes = m.notes;
     analysis::ParcelFilter filter;
     filter.zone_code = req.zone_code;
     if (req.filter) filter = *req.filter;

@@ -29,10 +29,9 @@ struct RenderRequest {
     bool title_block = true;             // the title strip and the footer (a PDF page sets them in vector)
     int samples = 4;                     // MSAA
     std::vector<int> highlight_parcels;  // outlined in red over the map (land_state: the idle parcels)
-    std::vector<std::string> basemaps;   // rasters drawn under the map, in order (core/raster/basemap)
+    std::vector<Basemap> basemaps;       // rasters / tile folders under the map, in order (core/raster)
     std::vector<ReferenceLayer>
         references;  // context lines drawn over the parcels (roads, rivers, boundaries)
-    raster::BasemapStyle basemap_style;
 };
 
 struct RenderResult {
@@ -40,8 +39,9 @@ struct RenderResult {
     std::vector<unsigned char> rgba;  // top row first
     Camera camera;
     analysis::ThemeClassification classification;
-    std::string renderer;  // GL_RENDERER / GL_VERSION
-    double draw_ms = 0;    // map + overlay drawing, read-back excluded
+    std::string renderer;            // GL_RENDERER / GL_VERSION
+    double draw_ms = 0;              // map + overlay drawing, read-back excluded
+    std::vector<std::string> notes;  // e.g. a registered basemap that cannot be reached here (skipped)
 };
 
 /// Renders the map; throws InputError for an unknown zone or an empty bbox, InternalError when no EGL context

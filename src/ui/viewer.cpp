@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/common/cache_dir.hpp"
 #include "core/common/error.hpp"
 #include "core/common/industry_names.hpp"
 #include "core/import/import_pipeline.hpp"
@@ -39,14 +40,7 @@ namespace pa::ui {
 namespace fs = std::filesystem;
 
 std::string sample_workspace_path() {
-    fs::path base;
-    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
-        base = x;
-    else if (const char* h = std::getenv("HOME"); h && *h)
-        base = fs::path(h) / ".cache";
-    else
-        base = fs::temp_directory_path();
-    return (base / "parkatlas" / "sample.sqlite").string();
+    return (user_cache_dir() / "sample.sqlite").string();
 }
 
 std::string sample_data_dir() {

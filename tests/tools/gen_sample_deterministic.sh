@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the bundled sample into a temporary folder and compares every file byte for byte
-# with gis-data/ (and that no file is missing or extra on either side).
+# with gis-data/, subfolders included (styles/), and that no file is missing or extra on either side.
 # Usage: gen_sample_deterministic.sh REPO_ROOT TMP_DIR
 set -u
 repo=${1:?usage: $0 REPO_ROOT TMP_DIR}
@@ -20,25 +20,25 @@ fi
 rm -f "$out.log"
 
 status=0
-for f in "$repo"/gis-data/*; do
-    name=$(basename "$f")
-    if [ ! -e "$out/$name" ]; then
+# paths relative to each root, files only (styles/roads_trunk.json, ...)
+files_of() { (cd "$1" && find . -type f | sed 's|^\./||' | LC_ALL=C sort); }
+while IFS= read -r name; do
+    if [ ! -f "$out/$name" ]; then
         echo "FAIL: gis-data/$name is not produced by the generator" >&2
         status=1
-    elif ! cmp -s "$f" "$out/$name"; then
-        echo "FAIL: gis-data/$name differs from a fresh regeneration ($(cmp "$f" "$out/$name" 2>&1 | head -1))" >&2
+    elif ! cmp -s "$repo/gis-data/$name" "$out/$name"; then
+        echo "FAIL: gis-data/$name differs from a fresh regeneration ($(cmp "$repo/gis-data/$name" "$out/$name" 2>&1 | head -1))" >&2
         status=1
     fi
-done
-for f in "$out"/*; do
-    name=$(basename "$f")
-    if [ ! -e "$repo/gis-data/$name" ]; then
+done < <(files_of "$repo/gis-data")
+while IFS= read -r name; do
+    if [ ! -f "$repo/gis-data/$name" ]; then
         echo "FAIL: generator writes $name, which is missing from gis-data/" >&2
         status=1
     fi
-done
+done < <(files_of "$out")
 if [ $status -eq 0 ]; then
-    echo "OK: $(ls "$out" | wc -l) files identical to gis-data/"
+    echo "OK: $(files_of "$out" | wc -l) files identical to gis-data/"
 else
     echo "Regenerate with: /usr/bin/python3 tools/gen_sample.py --out gis-data" >&2
 fi

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "apps/cli/basemap_options.hpp"
 #include "apps/cli/command.hpp"
 #include "core/analysis/land_state_replay.hpp"
 #include "core/common/output_file.hpp"
@@ -20,9 +21,9 @@ namespace {
 struct AnimateOptions {
     std::string workspace, theme = "land_state", zone, from, to, size = "1920x1080", lang = "zh", out, title,
                            note;
-    double fps = 2.0, basemap_opacity = 1.0;
-    bool basemap_grey = false, no_idle = false;
-    std::vector<std::string> basemaps;
+    double fps = 2.0;
+    bool no_idle = false;
+    BasemapOptions basemap;
 };
 
 Registrar reg("animate", 61, [](CLI::App& app) -> std::function<int()> {
@@ -44,11 +45,7 @@ Registrar reg("animate", 61, [](CLI::App& app) -> std::function<int()> {
         ->capture_default_str();
     sub->add_option("--size", o->size, "Frame size WxH in pixels (an MP4's are made even)")
         ->capture_default_str();
-    sub->add_option("--basemap", o->basemaps, "A raster drawn under every frame (as in render); repeatable")
-        ->check(CLI::ExistingFile);
-    sub->add_option("--basemap-opacity", o->basemap_opacity, "Opacity of the basemaps, 0-1 (default 1)")
-        ->check(CLI::Range(0.0, 1.0));
-    sub->add_flag("--basemap-grey", o->basemap_grey, "Draw the basemaps in grey");
+    o->basemap.add(sub);
     sub->add_flag("--no-idle-outline", o->no_idle, "land_state: do not outline the idle parcels in red");
     sub->add_option("--title", o->title, "Title before the month (default: zone · theme)");
     sub->add_option("--note", o->note, "Footer note");
@@ -63,19 +60,20 @@ Registrar reg("animate", 61, [](CLI::App& app) -> std::function<int()> {
         req.base.lang = render::lang_from_string(o->lang);
         req.base.title = o->title;
         req.base.note = o->note;
-        req.base.basemaps = o->basemaps;
-        req.base.basemap_style.opacity = o->basemap_opacity;
-        req.base.basemap_style.grey = o->basemap_grey;
         req.fps = o->fps;
         req.out = o->out;
         req.outline_idle = !o->no_idle;
         req.protected_paths = {o->workspace};
-        for (const auto& b : o->basemaps) req.protected_paths.push_back(b);
+        for (const auto& b : o->basemap.paths) req.protected_paths.push_back(b);
         check_output_path(o->out, req.protected_paths);
 
         auto data = render::load_map_data(o->workspace);
         req.base.zone_code = require_zone(data.zones, o->zone);
-        req.base.references = store::Workspace::open(o->workspace, true).load_reference_layers();
+        {
+            auto ws = store::Workspace::open(o->workspace, true);
+            req.base.references = ws.load_reference_layers();
+            req.base.basemaps = o->basemap.resolve(ws);
+        }
         auto [first, last] = analysis::default_replay_months(data.parcels, data.projects);
         auto month = [](const std::string& text, const char* what) {
             auto m = analysis::Date::parse_month(text);

@@ -1,6 +1,7 @@
 // parkatlas import: read zones / parcels / ledger into a workspace, all or nothing
 // (core/check/import_pipeline).
 #include <unistd.h>
+#include <filesystem>
 
 #include <cstdlib>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "core/common/error.hpp"
 #include "core/import/import_pipeline.hpp"
 #include "core/io/reference.hpp"
+#include "core/raster/basemap_source.hpp"
 #include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
 
@@ -23,6 +25,9 @@ namespace {
 struct ImportOptions {
     std::string workspace, zones, ledger, encoding, assume_crs, mapping, helmert, lang = "zh";
     std::string reference, reference_name, reference_style;
+    std::string basemap, tile_scheme;
+    double basemap_opacity = 1.0;
+    bool basemap_grey = false;
     std::vector<std::string> parcels, gcj02_sources, bd09_sources;
     double max_parcel_mu = 10000.0;
     bool from_gcj02 = false, from_bd09 = false, accept_ballpark = false;
@@ -67,6 +72,40 @@ int import_reference(const ImportOptions& o, const ReferenceLayer& layer) {
     return int(kOk);
 }
 
+/// `import --basemap`: checks the raster or tile folder, builds the overviews a large raster lacks into the
+/// user's cache folder (never beside the file), then registers the path (not a copy) with the workspace.
+int import_basemap(const ImportOptions& o) {
+    Basemap b;
+    b.path = std::filesystem::absolute(o.basemap).lexically_normal().string();
+    b.name =
+        !o.reference_name.empty() ? o.reference_name : std::filesystem::path(o.basemap).filename().string();
+    b.scheme = o.tile_scheme;
+    b.opacity = o.basemap_opacity;
+    b.grey = o.basemap_grey;
+    const std::string what = raster::check_basemap(b);
+    if (raster::needs_overview_cache(b.path)) {
+        std::cerr << (o.lang == "en" ? "building overviews of " : "正在生成影像金字塔 ") << b.path << " … ";
+        int shown = -1;
+        const auto vrt = raster::build_overview_cache(b.path, [&](double done) {
+            const int pct = static_cast<int>(done * 100);
+            if (pct / 10 != shown / 10) {
+                shown = pct;
+                std::cerr << pct << "% " << std::flush;
+            }
+        });
+        std::cerr << "\n" << (o.lang == "en" ? "overviews in " : "金字塔位于 ") << vrt << ".ovr\n";
+    }
+    auto ws = store::Workspace::open_or_create(o.workspace);
+    ws.register_basemap(b);
+    if (o.lang == "en")
+        std::cout << fmt::format("basemap '{}': {} ({}), registered (the path, not a copy)\n", b.name, b.path,
+                                 what);
+    else
+        std::cout << fmt::format("底图 '{}'：{}（{}），已登记（登记路径，不复制文件）\n", b.name, b.path,
+                                 what);
+    return int(kOk);
+}
+
 Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<ImportOptions>();
     auto* sub = app.add_subcommand(
@@ -84,8 +123,23 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
         "--reference", o->reference,
         "A reference layer for context on the map (roads, rivers, boundaries, 三调 land use; PATH or "
         "PATH::LAYER, any CRS): stored apart, never mixed with zones or parcels");
-    sub->add_option("--name", o->reference_name,
-                    "--reference: the layer's name (default: the source layer's)");
+    sub->add_option(
+           "--basemap", o->basemap,
+           "Register a raster basemap (GeoTIFF/COG, GeoPackage tiles, MBTiles, …) or a folder of XYZ "
+           "tiles z/x/y.png|jpg with the workspace: the path, not a copy; render, animate and view draw it "
+           "under the map. Overviews a large raster lacks are built in ~/.cache/parkatlas")
+        ->check(CLI::ExistingPath);
+    sub->add_option(
+           "--tile-scheme", o->tile_scheme,
+           "--basemap tile folder: webmercator (default; Tianditu _w, most web maps), gcj02 (tiles cut "
+           "from Gaode/Tencent maps) or cgcs2000 (Tianditu _c lon/lat tiles)")
+        ->check(CLI::IsMember({"webmercator", "gcj02", "cgcs2000"}));
+    sub->add_option("--opacity", o->basemap_opacity, "--basemap: its opacity, 0-1 (default 1)")
+        ->check(CLI::Range(0.0, 1.0));
+    sub->add_flag("--grey", o->basemap_grey, "--basemap: draw it in grey");
+    sub->add_option(
+        "--name", o->reference_name,
+        "--reference / --basemap: the layer's name (default: the source layer's / the file name)");
     sub->add_option("--style", o->reference_style,
                     "--reference: a style file {\"color\": \"#505050\", \"width_px\": 2, \"label_field\": "
                     "\"NAME\"}");
@@ -148,14 +202,21 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
         // Crash-consistency tests: die (as a kill -9 would) after every write, just before COMMIT.
         if (std::getenv("PA_TEST_ABORT_AFTER_WRITE")) req.before_commit = [] { _exit(9); };
         if (!req.zones && req.parcels.empty() && !req.ledger) {
-            if (o->reference.empty()) {
-                std::cerr << "parkatlas import: give at least one source: --zones, --parcels, --ledger or "
-                             "--reference.\n";
+            if (o->reference.empty() && o->basemap.empty()) {
+                std::cerr << "parkatlas import: give at least one source: --zones, --parcels, --ledger, "
+                             "--reference or --basemap.\n";
                 return int(kUsage);
             }
+            if (!o->reference.empty() && !o->basemap.empty())
+                throw InputError(
+                    "Give --reference and --basemap in separate imports (each takes its own --name).");
+            if (!o->basemap.empty()) return import_basemap(*o);
             return import_reference(*o,
                                     io::read_reference(o->reference, o->reference_name, o->reference_style));
         }
+        if (!o->basemap.empty())
+            throw InputError(
+                "Register a --basemap in an import of its own (without --zones, --parcels or --ledger).");
         // A reference layer given with other sources is read (and refused when bad) before anything is
         // stored.
         std::optional<ReferenceLayer> reference;

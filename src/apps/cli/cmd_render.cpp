@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "apps/cli/basemap_options.hpp"
 #include "apps/cli/command.hpp"
 #include "core/analysis/classify.hpp"
 #include "core/analysis/land_state_replay.hpp"
@@ -35,10 +36,9 @@ struct RenderOptions {
                            title, out;
     std::string method = "threshold";
     int classes = 5;
-    double dpi = 96.0, basemap_opacity = 1.0;
+    double dpi = 96.0;
     std::string paper = "A4", orientation = "landscape";
-    bool basemap_grey = false;
-    std::vector<std::string> basemaps;
+    BasemapOptions basemap;
     std::string breaks;
     std::string legend_json;
     std::string as_of;  // land_state: YYYY-MM-DD (default: the latest date of the data)
@@ -58,15 +58,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         sub->add_option("--zone", o->zone, "Zone code: fit the picture to its parcels and colour only them");
     sub->add_option("--bbox", o->bbox, "minlon,minlat,maxlon,maxlat (CGCS2000 degrees)")->excludes(zone);
     sub->add_option("--size", o->size, "Picture size WxH in pixels")->capture_default_str();
-    sub->add_option(
-           "--basemap", o->basemaps,
-           "A raster drawn under the map (GeoTIFF/COG, GeoPackage tiles, MBTiles, … any CRS: warped to "
-           "the map, its overviews read when coarser); repeatable, drawn in order")
-        ->check(CLI::ExistingFile);
-    sub->add_option("--basemap-opacity", o->basemap_opacity, "Opacity of the basemaps, 0-1 (default 1)")
-        ->check(CLI::Range(0.0, 1.0));
-    sub->add_flag("--basemap-grey", o->basemap_grey,
-                  "Draw the basemaps in grey, so the theme's colours stay readable over imagery");
+    o->basemap.add(sub);
     sub->add_option("--dpi", o->dpi,
                     "Resolution written into the PNG (pHYs), so that a slide or a print places it at size; "
                     "e.g. 300 for a 1600x900 picture 13.5 cm wide")
@@ -142,10 +134,11 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         req.title = o->title;
         auto data = render::load_map_data(o->workspace);
         req.zone_code = require_zone(data.zones, o->zone);
-        req.basemaps = o->basemaps;
-        req.references = store::Workspace::open(o->workspace, true).load_reference_layers();
-        req.basemap_style.opacity = o->basemap_opacity;
-        req.basemap_style.grey = o->basemap_grey;
+        {
+            auto ws = store::Workspace::open(o->workspace, true);
+            req.references = ws.load_reference_layers();
+            req.basemaps = o->basemap.resolve(ws);
+        }
         // The date of the dated themes: --as-of, else the latest date in the data.
         const analysis::Date as_of = date_option(o->as_of, "--as-of",
                                                  analysis::latest_data_date(data.parcels, data.projects)
@@ -219,6 +212,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
             }
             write_output_bytes(o->legend_json, j.dump(1) + "\n");
         }
+        for (const auto& n : res.notes) std::cerr << "note: " << n << "\n";
         std::cerr << "wrote " << o->out << " (" << res.width << "x" << res.height << ", "
                   << res.classification.shown_count << " parcels, " << res.renderer << ")\n";
         return int(kOk);

@@ -74,3 +74,69 @@ std::vector<ReferenceLayer> Workspace::load_reference_layers() {
 }
 
 }  // namespace pa::store
+
+namespace pa::store {
+
+namespace {
+
+bool have_basemaps(Db& db) {
+    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='basemaps'");
+    return st.step() && st.int64(0) > 0;
+}
+
+}  // namespace
+
+void Workspace::register_basemap(const Basemap& b) {
+    Transaction tx(db_);
+    db_.exec(
+        "CREATE TABLE IF NOT EXISTS basemaps(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, path TEXT "
+        "NOT "
+        "NULL, scheme TEXT, opacity REAL, grey INTEGER)");
+    // Replaced by name, keeping its place in the drawing order.
+    db_.prepare(
+           "INSERT INTO basemaps(name, path, scheme, opacity, grey) VALUES(?, ?, ?, ?, ?) ON CONFLICT(name) "
+           "DO "
+           "UPDATE SET path=excluded.path, scheme=excluded.scheme, opacity=excluded.opacity, "
+           "grey=excluded.grey")
+        .bind(1, b.name)
+        .bind(2, b.path)
+        .bind(3, b.scheme)
+        .bind(4, b.opacity)
+        .bind(5, int64_t(b.grey ? 1 : 0))
+        .run();
+    tx.commit();
+}
+
+std::vector<Basemap> Workspace::load_basemaps() {
+    std::vector<Basemap> out;
+    if (!have_basemaps(db_)) return out;
+    auto st = db_.prepare("SELECT name, path, scheme, opacity, grey FROM basemaps ORDER BY id");
+    while (st.step()) {
+        Basemap b;
+        b.name = st.text(0);
+        b.path = st.text(1);
+        b.scheme = st.text(2);
+        b.opacity = st.is_null(3) ? 1.0 : st.real(3);
+        b.grey = st.int64(4) != 0;
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+int Workspace::remove_context_layer(const std::string& name) {
+    Transaction tx(db_);
+    int removed = 0;
+    if (have_table(db_)) {
+        auto st = db_.prepare("DELETE FROM reference_layers WHERE layer=?");
+        st.bind(1, name).run();
+        removed += db_.changes() > 0 ? 1 : 0;
+    }
+    if (have_basemaps(db_)) {
+        db_.prepare("DELETE FROM basemaps WHERE name=?").bind(1, name).run();
+        removed += db_.changes() > 0 ? 1 : 0;
+    }
+    tx.commit();
+    return removed;
+}
+
+}  // namespace pa::store

@@ -160,6 +160,12 @@ class Workspace {
     /// Reference layers (table reference_layers, created on first write): replaces the layer of that name.
     void replace_reference_layer(const ReferenceLayer& layer);
     std::vector<ReferenceLayer> load_reference_layers();
+    /// Raster basemaps (table basemaps, created on first write): the path, never a copy; replaced by name,
+    /// keeping its place in the drawing order.
+    void register_basemap(const Basemap& b);
+    std::vector<Basemap> load_basemaps();
+    /// Removes the reference layer and/or basemap of that name; returns how many went (0: none had it).
+    int remove_context_layer(const std::string& name);
     std::vector<Scenario> list_scenarios();
     std::optional<Scenario> load_scenario(const std::string& name);
     /// Writes `s` (in its own transaction). `expected_version`: the version it was read at (0: a new
