@@ -14,6 +14,7 @@ Writes, following docs/sample-data-contract.md:
                                      zones) and rivers; fields NAME, CLASS, SYNTHETIC
   hillshade.tif                      SYNTHETIC hillshade of a made-up karst terrain, 8-bit grey, EPSG:4545
   styles/*.json                      the context layers' styles for `parkatlas import --reference --style`
+  context.json                       the context set for `parkatlas import --context` (layers, styles, basemap)
 
 Scale mode (--scale N) writes zones.shp, parcels.gpkg (all parcels, EPSG:4545) and
 projects.csv without planted defects, for benchmarks. --layout tessellated (scale mode only) lays the
@@ -1435,15 +1436,16 @@ def pipeline_cells(p):
 # are smooth noise.  Drawn from their own random stream (seed + CONTEXT_SEED_OFFSET), after the rest is built:
 # the other files do not change with them.
 CONTEXT_SEED_OFFSET = 1000
-HILLSHADE_PX = 60.0                 # m per pixel
-HILLSHADE_MARGIN_M = 3000.0         # around the extent of all zones
+HILLSHADE_PX = 90.0                 # m per pixel
+HILLSHADE_MARGIN_M = 6000.0         # around the extent of all zones (a zone map framed 16:9 stays covered)
+HILLSHADE_MIN_ASPECT = 1.9          # at least this much wider than high: the city framed 16:9 stays covered
 HILLSHADE_AZIMUTH, HILLSHADE_ALTITUDE, HILLSHADE_Z = 315.0, 45.0, 1.5
 PRIMARY_SPACING_M = 850.0           # a grid line becomes a 主干路 at least this far from the previous one
 ROAD_MIN_PIECE_M = 40.0             # road pieces shorter than this left after a cut are dropped
 CONTEXT_STYLES = {                  # the importer's style files (gis-data/styles/LAYER.json)
     "roads_trunk": {"color": "#E8A33D", "width_px": 4, "label_field": "NAME"},
-    "roads_primary": {"color": "#F2C46D", "width_px": 3, "label_field": "NAME"},
-    "roads_secondary": {"color": "#A8A39A", "width_px": 1.5, "label_field": "NAME"},
+    "roads_primary": {"color": "#F2C46D", "width_px": 3, "label_field": "NAME", "max_m_per_px": 30},
+    "roads_secondary": {"color": "#A8A39A", "width_px": 1.5, "label_field": "NAME", "max_m_per_px": 12},
     "rivers": {"color": "#4A90D9", "width_px": 3.5, "label_field": "NAME"},
 }
 ROAD_CLASS_CN = {"trunk": "主干道/快速路", "primary": "主干路", "secondary": "次干路"}
@@ -1803,9 +1805,11 @@ class ContextBuilder:
             e = zd["geom"].GetEnvelope()
             env = [min(env[0], e[0]), max(env[1], e[1]), min(env[2], e[2]), max(env[3], e[3])]
         px = HILLSHADE_PX
-        x0 = math.floor((env[0] - HILLSHADE_MARGIN_M) / 1000.0) * 1000.0
+        mx = max(HILLSHADE_MARGIN_M,
+                 ((env[3] - env[2] + 2 * HILLSHADE_MARGIN_M) * HILLSHADE_MIN_ASPECT - (env[1] - env[0])) / 2)
+        x0 = math.floor((env[0] - mx) / 1000.0) * 1000.0
         y1 = math.ceil((env[3] + HILLSHADE_MARGIN_M) / 1000.0) * 1000.0
-        w = int(math.ceil((env[1] + HILLSHADE_MARGIN_M - x0) / px))
+        w = int(math.ceil((env[1] + mx - x0) / px))
         h = int(math.ceil((y1 - (env[2] - HILLSHADE_MARGIN_M)) / px))
         gt = (x0, px, 0.0, y1, 0.0, -px)
         rng = self.rng
@@ -1937,6 +1941,18 @@ def write_context(b, out):
         with open(os.path.join(sdir, lname + ".json"), "w", encoding="utf-8", newline="\n") as fh:
             json.dump(style, fh, ensure_ascii=False)
             fh.write("\n")
+    # The whole context set in one file, for `parkatlas import -w WS --context gis-data/context.json` (tools/demo,
+    # the viewer's own sample import): paths relative to this file; rivers first so that roads draw over them.
+    context_set = {"layers": [
+        {"reference": "context.gpkg::rivers", "name": "河流", "style": "styles/rivers.json"},
+        {"reference": "context.gpkg::roads_secondary", "name": "次干路", "style": "styles/roads_secondary.json"},
+        {"reference": "context.gpkg::roads_primary", "name": "主干路", "style": "styles/roads_primary.json"},
+        {"reference": "context.gpkg::roads_trunk", "name": "主干道", "style": "styles/roads_trunk.json"},
+        {"basemap": "hillshade.tif", "name": "地形晕渲(合成)", "opacity": 0.6},
+    ]}
+    with open(os.path.join(out, "context.json"), "w", encoding="utf-8", newline="\n") as fh:
+        json.dump(context_set, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
     cb.stats["hillshade_px"] = shade.shape
     return cb
 
@@ -2161,6 +2177,11 @@ roads are drawn over them), and register the hillshade as the basemap:
     parkatlas import -w WS --reference gis-data/context.gpkg::roads_primary --name 主干路 --style gis-data/styles/roads_primary.json
     parkatlas import -w WS --reference gis-data/context.gpkg::roads_trunk --name 主干道 --style gis-data/styles/roads_trunk.json
     parkatlas import -w WS --basemap gis-data/hillshade.tif
+
+or all of them at once from `context.json` (the list above, with names, styles and the hillshade's opacity; what
+`tools/demo` and the viewer's own sample import use):
+
+    parkatlas import -w WS --context gis-data/context.json
 
 or draw the hillshade under one map only: `parkatlas render -w WS --basemap gis-data/hillshade.tif
 --basemap-opacity 0.5 --out map.png`.

@@ -183,6 +183,7 @@ struct ReferenceStyle {
     uint8_t r = 90, g = 90, b = 90, a = 255;
     double width_px = 2.0;
     std::string label_field;
+    double max_m_per_px = 0.0;  // scale range: drawn only in views finer than this (0: always)
 };
 struct ReferenceLayer {
     std::string name, source_path;

@@ -7,7 +7,12 @@ namespace pa::render {
 BasemapLayer::BasemapLayer()
     : program_(load_program("basemap")), vao_(VertexArray::create()), texture_(Texture::create()) {}
 
-void BasemapLayer::set_image(const raster::Image& image) {
+void BasemapLayer::set_image(const raster::Image& image, double min_x, double min_y, double max_x,
+                             double max_y) {
+    box_[0] = min_x;
+    box_[1] = min_y;
+    box_[2] = max_x;
+    box_[3] = max_y;
     width_ = image.width;
     height_ = image.height;
     if (width_ == 0 || height_ == 0) return;
@@ -22,8 +27,11 @@ void BasemapLayer::set_image(const raster::Image& image) {
     glBindTexture(GL_TEXTURE_2D, 0);
 }
 
-void BasemapLayer::draw() const {
+void BasemapLayer::draw(const Camera& cam) const {
     if (empty()) return;
+    // The box's corners in clip space: x right, y up.
+    auto clip_x = [&](double wx) { return static_cast<float>(2.0 * cam.screen_x(wx) / cam.width - 1.0); };
+    auto clip_y = [&](double wy) { return static_cast<float>(1.0 - 2.0 * cam.screen_y(wy) / cam.height); };
     const GLboolean blend_was_on = glIsEnabled(GL_BLEND);
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
@@ -31,8 +39,10 @@ void BasemapLayer::draw() const {
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, texture_.id());
     glUniform1i(program_.uniform("u_image"), 0);
+    glUniform4f(program_.uniform("u_rect"), clip_x(box_[0]), clip_y(box_[1]), clip_x(box_[2]),
+                clip_y(box_[3]));
     vao_.bind();
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
     glBindVertexArray(0);
     glBindTexture(GL_TEXTURE_2D, 0);
     if (!blend_was_on) glDisable(GL_BLEND);

@@ -426,7 +426,7 @@ void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     }
     glClearColor(clear.r / 255.f, clear.g / 255.f, clear.b / 255.f, 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
-    if (st.basemap && !st.basemap->empty()) st.basemap->draw();
+    if (st.basemap && !st.basemap->empty()) st.basemap->draw(cam);
     // Fills, outlines and LOD points are opaque (the palette's colours have alpha 255; alpha 0 is discarded
     // in the shader): no blending, which under a software rasteriser saves reading back every covered pixel.
     // Only the project points (translucent, with a rim) blend.

@@ -168,17 +168,15 @@ MapPicture::MapPicture(const MapData& d, const RenderRequest& req, const Camera*
                                           c.world_x(c.width), c.world_y(0), c.width, c.height,
                                           raster::BasemapStyle{b.opacity, b.grey}));
         }
-        if (!img.rgba.empty()) m.basemap.set_image(img);
+        if (!img.rgba.empty())
+            m.basemap.set_image(img, c.world_x(0), c.world_y(c.height), c.world_x(c.width), c.world_y(0));
     }
     // Reference layers: each its own colour and width.
     for (const auto& layer : req.references) {
+        if (layer.style.max_m_per_px > 0 && m.camera.m_per_px > layer.style.max_m_per_px)
+            continue;  // scale range
         ShapeMesh mesh;
-        const Rgba color{layer.style.r, layer.style.g, layer.style.b, layer.style.a};
-        for (const auto& f : layer.features)
-            for (const auto& line : f.lines)
-                for (size_t i = 1; i < line.size(); ++i)
-                    mesh.add_segment(d.proj.x(line[i - 1].lon), d.proj.y(line[i - 1].lat),
-                                     d.proj.x(line[i].lon), d.proj.y(line[i].lat), color, 0);
+        mesh.add_reference_lines(layer, d.proj);
         auto overlay = std::make_unique<ShapeOverlay>();
         overlay->upload(mesh);
         m.references.emplace_back(std::move(overlay), static_cast<float>(layer.style.width_px));

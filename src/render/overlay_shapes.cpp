@@ -48,6 +48,15 @@ void ShapeMesh::add_polygons(const std::vector<ShapeStyle>& shapes, const LocalP
         if (s.geom && !s.geom->empty()) ++polygons;
 }
 
+void ShapeMesh::add_reference_lines(const ReferenceLayer& layer, const LocalProjection& proj) {
+    const Rgba color{layer.style.r, layer.style.g, layer.style.b, layer.style.a};
+    for (const auto& f : layer.features)
+        for (const auto& line : f.lines)
+            for (size_t i = 1; i < line.size(); ++i)
+                add_segment(proj.x(line[i - 1].lon), proj.y(line[i - 1].lat), proj.x(line[i].lon),
+                            proj.y(line[i].lat), color, 0);
+}
+
 void ShapeMesh::add_segment(double ax, double ay, double bx, double by, Rgba color, uint32_t owner) {
     push_segment(lines, float(ax), float(ay), float(bx), float(by), color.packed(), owner);
     ++segments;

@@ -47,6 +47,8 @@ struct ShapeMesh {
     void add_polygons(const std::vector<ShapeStyle>& shapes, const LocalProjection& proj);
     /// One thick segment between two world points (local metres), e.g. a chain link.
     void add_segment(double ax, double ay, double bx, double by, Rgba color, uint32_t owner);
+    /// Every line of a reference layer (roads, rivers, boundaries) in its style's colour.
+    void add_reference_lines(const ReferenceLayer& layer, const LocalProjection& proj);
 };
 
 class ShapeOverlay {

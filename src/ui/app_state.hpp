@@ -16,6 +16,7 @@
 #include "render/map_data.hpp"
 #include "render/palette.hpp"
 #include "ui/cluster_state.hpp"
+#include "ui/context_state.hpp"
 #include "ui/grade_state.hpp"
 #include "ui/import_kind.hpp"
 #include "ui/plan_state.hpp"
@@ -107,6 +108,7 @@ struct ViewerState {
     SupplyUiState supply;    // land-state replay, targets, vacant finder (ui/supply_state.hpp)
     PlanUiState plan;        // planning mode (ui/plan_state.hpp)
     GradeUiState grade;      // the yearly 亩均 evaluation and its theme (ui/grade_state.hpp)
+    ContextUiState context;  // basemaps and reference layers (ui/context_state.hpp)
     int hover = -1, selected = -1;
     double cursor_lon = 0, cursor_lat = 0;
     bool cursor_on_map = false;

@@ -11,6 +11,70 @@ namespace pa::ui {
 
 using render::tr;
 
+namespace {
+
+// Moves row i one place up (earlier = drawn lower) when asked.
+template <class Row>
+bool order_buttons(std::vector<Row>& rows, size_t i) {
+    bool changed = false;
+    ImGui::SameLine();
+    ImGui::BeginDisabled(i == 0);
+    if (ImGui::ArrowButton("##up", ImGuiDir_Up)) {
+        std::swap(rows[i], rows[i - 1]);
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(i + 1 >= rows.size());
+    if (!changed && ImGui::ArrowButton("##down", ImGuiDir_Down)) {
+        std::swap(rows[i], rows[i + 1]);
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    return changed;
+}
+
+// The workspace's basemaps (under the map) and reference layers (over the parcels): toggles and order, the
+// basemaps' opacity and grey switches.
+void draw_context_rows(ViewerState& s) {
+    auto& c = s.context;
+    const auto L = s.lang;
+    if (c.basemaps.empty() && c.references.empty()) return;
+    ImGui::Separator();
+    if (!c.references.empty()) {
+        ImGui::TextDisabled("%s", tr("layer.references", L));
+        for (size_t i = 0; i < c.references.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i) + 1000);
+            auto& r = c.references[i];
+            if (ImGui::Checkbox(r.name.c_str(), &r.shown)) c.changed = true;
+            if (order_buttons(c.references, i)) c.changed = true;
+            ImGui::PopID();
+        }
+    }
+    if (!c.basemaps.empty()) {
+        ImGui::TextDisabled("%s", tr("layer.basemaps", L));
+        for (size_t i = 0; i < c.basemaps.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i) + 2000);
+            auto& b = c.basemaps[i];
+            ImGui::BeginDisabled(!b.reachable);
+            if (ImGui::Checkbox(b.basemap.name.c_str(), &b.shown)) c.changed = true;
+            ImGui::EndDisabled();
+            if (!b.reachable && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                ImGui::SetTooltip("%s: %s", tr("layer.unreachable", L), b.basemap.path.c_str());
+            if (order_buttons(c.basemaps, i)) c.changed = true;
+            ImGui::PopID();
+        }
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+        if (ImGui::SliderFloat(tr("layer.basemap_opacity", L), &c.opacity, 0.0f, 1.0f, "%.2f"))
+            c.changed = true;
+        ImGui::SameLine();
+        if (ImGui::Checkbox(tr("layer.basemap_grey", L), &c.grey)) c.changed = true;
+    }
+    if (!c.status.empty()) ImGui::TextWrapped("%s", c.status.c_str());
+}
+
+}  // namespace
+
 void draw_layers_panel(ViewerState& s) {
     if (!s.panels.layers) return;
     const auto L = s.lang;
@@ -26,6 +90,7 @@ void draw_layers_panel(ViewerState& s) {
     ImGui::Checkbox(tr("layer.outlines", L), &s.layers.outlines);
     ImGui::SameLine();
     ImGui::Checkbox(tr("layer.labels", L), &s.layers.labels);
+    draw_context_rows(s);
     ImGui::Separator();
 
     auto& t = s.theme;

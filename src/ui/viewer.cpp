@@ -19,12 +19,15 @@
 #include "core/common/error.hpp"
 #include "core/common/industry_names.hpp"
 #include "core/import/import_pipeline.hpp"
+#include "core/io/context_set.hpp"
+#include "core/store/workspace.hpp"
 #include "render/imgui_draw.hpp"
 #include "render/map_cache.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen.hpp"
 #include "render/window_target.hpp"
 #include "ui/cluster_layers.hpp"
+#include "ui/context_layers.hpp"
 #include "ui/grade_panel.hpp"
 #include "ui/keys.hpp"
 #include "ui/panels.hpp"
@@ -63,7 +66,15 @@ void import_sample(const std::string& dir, const std::string& workspace) {
     req.parcels = {(fs::path(dir) / "parcels_guian.gpkg").string(),
                    (fs::path(dir) / "parcels_guiyang.shp").string()};
     req.ledger = (fs::path(dir) / "projects.xlsx").string();
+    // The sample's context (roads, rivers, hillshade) is read first: a refusal leaves nothing behind.
+    std::optional<io::ContextSet> context;
+    if (const auto set = fs::path(dir) / "context.json"; fs::exists(set))
+        context = io::read_context_set(set.string());
     import::run_import(req);
+    if (context) {
+        auto ws = store::Workspace::open(workspace, false);
+        io::store_context_set(*context, ws);
+    }
 }
 
 namespace {
@@ -133,6 +144,7 @@ class Viewer {
     TaskQueue tasks_;
     OpenContext open_{s, renderer_, tasks_};
     AnalysisLayers analysis_layers_;      // clusters' hulls, heat map, chain links over the map
+    ContextLayers context_;               // basemaps under the map, reference layers over it
     render::SupplyLayers supply_layers_;  // idle outlines, vacant hits, signed projects of the replay
     TestHooks hooks_;
     int frames_to_draw_ = 3, shown_frames_ = 0, partial_frames_ = 0;
@@ -140,7 +152,8 @@ class Viewer {
     Clock::time_point mesh_upload_t0_;
     bool dragging_ = false;
     double t_start_ = 0, t_first_map_frame_ = -1;
-    bool select_done_ = false;  // --select applied
+    bool select_done_ = false;   // --select applied
+    bool context_busy_ = false;  // a basemap warp is pending or in flight
     std::vector<double> frame_ms_;
     std::vector<bool> frame_redrew_;
 };
@@ -230,6 +243,12 @@ int Viewer::run() {
         apply_view_requests(fb);
         if (analysis_layers_.update(s, tasks_, ImGui::GetTime()))
             frames_to_draw_ = std::max(frames_to_draw_, 2);
+        const auto cu = context_.update(s, tasks_, ImGui::GetTime());
+        context_busy_ = cu.keep_alive;
+        if (cu.redraw_map || cu.keep_alive) {
+            if (cu.redraw_map) map_cache_.invalidate();
+            frames_to_draw_ = std::max(frames_to_draw_, 2);
+        }
         draw_panels(io);
         draw_banners(io);
         draw_map_furniture(s);
@@ -296,7 +315,9 @@ void Viewer::rebuild_fonts() {
     const auto t_fonts = Clock::now();
     const float px = 18.0f * s.present.font_scale;
     auto glyphs = glyph_strings(s.data.get(), {&s.filters.industries, &s.filters.stages, &s.filters.kinds});
-    for (auto& g : analysis_glyph_strings(s)) glyphs.push_back(std::move(g));  // chain config names
+    for (auto& g : analysis_glyph_strings(s)) glyphs.push_back(std::move(g));   // chain config names
+    for (const auto& b : s.context.basemaps) glyphs.push_back(b.basemap.name);  // the layers panel's rows
+    for (const auto& r : s.context.references) glyphs.push_back(r.name);
     s.fonts.build(ImGui::GetIO(), glyphs, px, px * 1.15f, px * 1.5f);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -481,7 +502,9 @@ bool Viewer::draw_map(float fb) {
     style.hover = s.hover;
     style.selected = s.selected;
     style.ui_scale = fb;
+    style.basemap = context_.basemap();
     const bool redrawn = map_cache_.draw_to_window(renderer_, s.camera, style);
+    context_.draw_references(s, fb);  // roads and rivers over the parcels
     supply_layers_.draw(s.camera, style, s.layers.projects);
     analysis_layers_.draw(s, fb);  // over the map, under ImGui's labels and panels
     partial_frames_ += painter_.partial();
@@ -499,6 +522,18 @@ void Viewer::export_view() {
     req.filter = s.filters.filter;
     req.zone_code = s.filters.filter.zone_code;
     req.lang = s.lang;
+    // The context as shown: the basemaps and reference layers ticked in the layers panel, in their order.
+    for (const auto& row : s.context.basemaps)
+        if (row.shown && row.reachable) {
+            Basemap b = row.basemap;
+            b.opacity = std::clamp(b.opacity * s.context.opacity, 0.0, 1.0);
+            b.grey = b.grey || s.context.grey;
+            req.basemaps.push_back(b);
+        }
+    if (s.context.layers)
+        for (const auto& row : s.context.references)
+            if (row.shown && row.mesh >= 0 && size_t(row.mesh) < s.context.layers->size())
+                req.references.push_back((*s.context.layers)[size_t(row.mesh)]);
     const int k = std::clamp(s.exporting.factor, 1, 4);
     req.width = s.camera.width * k;
     req.height = s.camera.height * k;
@@ -543,7 +578,10 @@ int Viewer::after_frame(const std::vector<unsigned char>& shot) {
         if (!s.error.empty()) std::cout << "error: " << s.error << "\n";
         window_.request_close();
     }
-    if (opt_.frames > 0 && s.data && shown_frames_ >= opt_.frames) {
+    // --still screenshots wait (up to a minute) for the work in flight, e.g. the basemap's warp, so that they
+    // show the settled view.
+    const bool settling = opt_.still && (tasks_.busy() || context_busy_) && Window::time() - t_start_ < 60;
+    if (opt_.frames > 0 && s.data && shown_frames_ >= opt_.frames && !settling) {
         if (!opt_.screenshot.empty())
             render::write_png(opt_.screenshot, s.camera.width, s.camera.height, shot);
         print_timings();

@@ -14,6 +14,7 @@
 #include "apps/cli/command.hpp"
 #include "core/common/error.hpp"
 #include "core/import/import_pipeline.hpp"
+#include "core/io/context_set.hpp"
 #include "core/io/reference.hpp"
 #include "core/raster/basemap_source.hpp"
 #include "core/report/table.hpp"
@@ -25,7 +26,7 @@ namespace {
 struct ImportOptions {
     std::string workspace, zones, ledger, encoding, assume_crs, mapping, helmert, lang = "zh";
     std::string reference, reference_name, reference_style;
-    std::string basemap, tile_scheme;
+    std::string basemap, tile_scheme, context;
     double basemap_opacity = 1.0;
     bool basemap_grey = false;
     std::vector<std::string> parcels, gcj02_sources, bd09_sources;
@@ -106,6 +107,24 @@ int import_basemap(const ImportOptions& o) {
     return int(kOk);
 }
 
+/// `import --context SET.json`: every layer read and checked first, then stored.
+int import_context(const ImportOptions& o) {
+    const auto set = io::read_context_set(o.context);
+    for (const auto& b : set.basemaps)
+        if (raster::needs_overview_cache(b.path)) raster::build_overview_cache(b.path);
+    auto ws = store::Workspace::open_or_create(o.workspace);
+    io::store_context_set(set, ws);
+    const bool en = o.lang == "en";
+    for (const auto& r : set.references)
+        std::cout << fmt::format(fmt::runtime(en ? "reference layer '{}': {} features from {}\n"
+                                                 : "参考图层 '{}'：{} 个要素，来自 {}\n"),
+                                 r.name, r.features.size(), r.source_path);
+    for (size_t i = 0; i < set.basemaps.size(); ++i)
+        std::cout << fmt::format(fmt::runtime(en ? "basemap '{}': {} ({})\n" : "底图 '{}'：{}（{}）\n"),
+                                 set.basemaps[i].name, set.basemaps[i].path, set.descriptions[i]);
+    return int(kOk);
+}
+
 Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<ImportOptions>();
     auto* sub = app.add_subcommand(
@@ -129,6 +148,10 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
            "tiles z/x/y.png|jpg with the workspace: the path, not a copy; render, animate and view draw it "
            "under the map. Overviews a large raster lacks are built in ~/.cache/parkatlas")
         ->check(CLI::ExistingPath);
+    sub->add_option("--context", o->context,
+                    "A context set (JSON: reference layers and basemaps with names and styles, e.g. "
+                    "gis-data/context.json): all read and checked, then stored")
+        ->check(CLI::ExistingFile);
     sub->add_option(
            "--tile-scheme", o->tile_scheme,
            "--basemap tile folder: webmercator (default; Tianditu _w, most web maps), gcj02 (tiles cut "
@@ -202,6 +225,11 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
         // Crash-consistency tests: die (as a kill -9 would) after every write, just before COMMIT.
         if (std::getenv("PA_TEST_ABORT_AFTER_WRITE")) req.before_commit = [] { _exit(9); };
         if (!req.zones && req.parcels.empty() && !req.ledger) {
+            if (!o->context.empty()) {
+                if (!o->reference.empty() || !o->basemap.empty())
+                    throw InputError("Give --context in an import of its own (its file names the layers).");
+                return import_context(*o);
+            }
             if (o->reference.empty() && o->basemap.empty()) {
                 std::cerr << "parkatlas import: give at least one source: --zones, --parcels, --ledger, "
                              "--reference or --basemap.\n";

@@ -48,6 +48,13 @@ ReferenceStyle read_style(const std::string& path) {
     }
     if (j.contains("label_field") && j["label_field"].is_string())
         s.label_field = j["label_field"].get<std::string>();
+    if (j.contains("max_m_per_px")) {
+        if (!j["max_m_per_px"].is_number() || !(j["max_m_per_px"].get<double>() > 0))
+            throw InputError("The style file '" + path +
+                             "': \"max_m_per_px\" must be a positive number (the layer shows only in views "
+                             "finer than that many metres per pixel).");
+        s.max_m_per_px = j["max_m_per_px"].get<double>();
+    }
     return s;
 }
 

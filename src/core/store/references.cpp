@@ -28,7 +28,8 @@ void Workspace::replace_reference_layer(const ReferenceLayer& layer) {
     db_.prepare("DELETE FROM reference_layers WHERE layer=?").bind(1, layer.name).run();
     const nlohmann::json style = {{"color", {layer.style.r, layer.style.g, layer.style.b, layer.style.a}},
                                   {"width_px", layer.style.width_px},
-                                  {"label_field", layer.style.label_field}};
+                                  {"label_field", layer.style.label_field},
+                                  {"max_m_per_px", layer.style.max_m_per_px}};
     auto st = db_.prepare(
         "INSERT INTO reference_layers(layer, source_path, style, label, geom_wkb) VALUES(?, ?, ?, ?, ?)");
     const std::string style_text = style.dump();
@@ -62,6 +63,7 @@ std::vector<ReferenceLayer> Workspace::load_reference_layers() {
                 }
                 l.style.width_px = j.value("width_px", 2.0);
                 l.style.label_field = j.value("label_field", std::string());
+                l.style.max_m_per_px = j.value("max_m_per_px", 0.0);
             }
             out.push_back(std::move(l));
         }
