@@ -201,6 +201,25 @@ struct Basemap {
     bool grey = false;
 };
 
+/// One step of a storyboard (docs/meeting-room.md): a saved view of the map, stored in the workspace, shown
+/// in presentation mode in sequence. Everything is by name or value, so a view survives a re-import.
+struct StoryView {
+    std::string name;                        // unique in the storyboard
+    std::string title, subtitle;             // shown in the title strip while presenting
+    double center_lon = 0, center_lat = 0;   // the camera: the view's centre (CGCS2000)
+    double height_m = 0;                     // … and how many ground metres it shows top to bottom
+    std::string theme = "invest_intensity";  // analysis::to_string(Theme)
+    std::string method = "threshold";        // analysis::to_string(Method)
+    int classes = 5;
+    std::vector<double> breaks;                          // manual breaks
+    std::string zone, industry, stage, enterprise_kind;  // filters ("" = all)
+    std::string supply_status;                           // to_string(SupplyStatus), "" = all
+    std::string as_of;                                   // YYYY-MM (land_state / fulfilment), "" = latest
+    bool zones = true, parcels = true, projects = true, outlines = true, labels = true;
+    std::vector<std::string> hidden_layers;  // basemaps and reference layers switched off
+    double seconds = 0;                      // auto-advance after this long (0: the presenter)
+};
+
 /// Project ↔ parcel link (many to many).
 struct Link {
     int64_t project_rowid = 0;

@@ -20,6 +20,7 @@
 #include "ui/grade_state.hpp"
 #include "ui/import_kind.hpp"
 #include "ui/plan_state.hpp"
+#include "ui/story_state.hpp"
 #include "ui/supply_state.hpp"
 
 namespace pa::ui {
@@ -88,6 +89,9 @@ struct PresentationState {
     bool fullscreen = false;
     float font_scale = 1.0f;          // multiplies every font size (1.5 for a projector)
     bool request_fullscreen = false;  // F11 / menu: the viewer loop toggles the window
+    bool request_monitor = false;     // with request_fullscreen: go full screen on `monitor`
+    int monitor = -1;                 // the monitor to go full screen on (0 = primary; -1: the window's own)
+    std::vector<std::string> monitors;  // names for the menu, refreshed by the viewer loop when it opens
 };
 
 struct ViewerState {
@@ -109,6 +113,7 @@ struct ViewerState {
     PlanUiState plan;        // planning mode (ui/plan_state.hpp)
     GradeUiState grade;      // the yearly 亩均 evaluation and its theme (ui/grade_state.hpp)
     ContextUiState context;  // basemaps and reference layers (ui/context_state.hpp)
+    StoryUiState story;      // the storyboard and presentation mode (ui/story_state.hpp)
     int hover = -1, selected = -1;
     double cursor_lon = 0, cursor_lat = 0;
     bool cursor_on_map = false;

@@ -151,11 +151,26 @@ bool Window::fullscreen() const {
     return glfwGetWindowMonitor(impl_->win) != nullptr;
 }
 
-void Window::set_fullscreen(bool on) {
-    if (on == fullscreen()) return;
+std::vector<std::string> Window::monitor_names() {
+    std::vector<std::string> out;
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    for (int i = 0; i < count; ++i) {
+        const GLFWvidmode* m = glfwGetVideoMode(monitors[i]);
+        const char* name = glfwGetMonitorName(monitors[i]);
+        out.push_back(std::to_string(i + 1) + ": " + (name ? name : "?") +
+                      (m ? " " + std::to_string(m->width) + "x" + std::to_string(m->height) : std::string()));
+    }
+    return out;
+}
+
+void Window::set_fullscreen(bool on, int monitor) {
+    if (on == fullscreen() && monitor < 0) return;
     if (on) {
-        glfwGetWindowPos(impl_->win, &impl_->saved_x, &impl_->saved_y);
-        glfwGetWindowSize(impl_->win, &impl_->saved_w, &impl_->saved_h);
+        if (!fullscreen()) {  // moving from one monitor to another keeps the window to return to
+            glfwGetWindowPos(impl_->win, &impl_->saved_x, &impl_->saved_y);
+            glfwGetWindowSize(impl_->win, &impl_->saved_w, &impl_->saved_h);
+        }
         // The monitor under the window's centre (a meeting room's projector is often the second one).
         int count = 0;
         GLFWmonitor** monitors = glfwGetMonitors(&count);
@@ -167,6 +182,7 @@ void Window::set_fullscreen(bool on) {
             const GLFWvidmode* m = glfwGetVideoMode(monitors[i]);
             if (m && cx >= mx && cx < mx + m->width && cy >= my && cy < my + m->height) target = monitors[i];
         }
+        if (monitor >= 0 && monitor < count) target = monitors[monitor];  // chosen: the projector
         if (!target) return;
         const GLFWvidmode* mode = glfwGetVideoMode(target);
         if (!mode) return;

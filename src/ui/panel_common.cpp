@@ -145,6 +145,17 @@ void draw_menu_bar(ViewerState& s) {
         if (ImGui::MenuItem(tr("menu.fullscreen", L), "F11", s.present.fullscreen))
             s.present.request_fullscreen = true;
         ImGui::MenuItem(tr("menu.presentation", L), "Tab", &s.panels.hidden);
+        ImGui::MenuItem(tr("panel.story", L), "F5", &s.story.open);
+        if (ImGui::BeginMenu(tr("menu.monitor", L))) {  // the projector: full screen there
+            for (int i = 0; i < static_cast<int>(s.present.monitors.size()); ++i)
+                if (ImGui::MenuItem(s.present.monitors[static_cast<size_t>(i)].c_str(), nullptr,
+                                    s.present.fullscreen && s.present.monitor == i)) {
+                    s.present.monitor = i;
+                    s.present.request_monitor = true;
+                    s.present.request_fullscreen = true;
+                }
+            ImGui::EndMenu();
+        }
         if (ImGui::BeginMenu(tr("menu.font_scale", L))) {
             for (const float f : {1.0f, 1.25f, 1.5f, 2.0f}) {
                 const std::string label = fmt_number(f, 2) + "x";

@@ -39,9 +39,18 @@ float draw_map_furniture(ViewerState& s) {
         opt.left_reserved_px = bare ? 0.0f : side_column_reserved_px(s, true);
         opt.right_reserved_px = bare ? 0.0f : side_column_reserved_px(s, false);
         if (const auto* row = plan_legend_row(s)) opt.outline_rows.push_back(*row);
+        // Presenting a storyboard: the step's title and subtitle head the map.
+        const auto& st = s.story;
+        if (st.presenting && st.current >= 0 && st.current < static_cast<int>(st.views.size())) {
+            const auto& v = st.views[static_cast<size_t>(st.current)];
+            opt.title = v.title.empty() ? v.name : v.title;
+            opt.subtitle = v.subtitle;
+        }
         render::draw_overlay(ImGui::GetBackgroundDrawList(), s.fonts, *s.data, cam, s.theme.result,
                              s.theme.colors, L, opt);
     }
+    if (s.story.blank)  // B while presenting: a black screen over everything
+        ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, IM_COL32(0, 0, 0, 255));
     if (s.panels.hidden) return 0.0f;
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y - bar_h));
     ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, bar_h));

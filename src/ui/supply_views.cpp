@@ -134,8 +134,8 @@ void supply_frame(ViewerState& s, TaskQueue& tasks, render::SupplyLayers& layers
 
 void draw_supply_panels(ViewerState& s, TaskQueue& tasks) {
     const auto L = s.lang;
-    draw_timeline_panel(s);
-    if (s.panels.hidden) return;  // presentation mode: only the replay's panel
+    if (!s.story.presenting) draw_timeline_panel(s);  // a storyboard shows its steps' dates, not the slider
+    if (s.panels.hidden) return;                      // presentation mode: only the replay's panel
     if (ImGui::BeginMainMenuBar()) {
         if (ImGui::BeginMenu(tr("panel.timeline", L))) {
             ImGui::MenuItem(tr("panel.timeline", L), nullptr, &s.supply.timeline.open);

@@ -32,6 +32,7 @@
 #include "ui/keys.hpp"
 #include "ui/panels.hpp"
 #include "ui/plan_panel.hpp"
+#include "ui/story.hpp"
 #include "ui/supply_panels.hpp"
 #include "ui/task_queue.hpp"
 #include "ui/test_hooks.hpp"
@@ -154,6 +155,7 @@ class Viewer {
     double t_start_ = 0, t_first_map_frame_ = -1;
     bool select_done_ = false;   // --select applied
     bool context_busy_ = false;  // a basemap warp is pending or in flight
+    bool story_busy_ = false;    // a fly-to or an auto-advance is under way
     std::vector<double> frame_ms_;
     std::vector<bool> frame_redrew_;
 };
@@ -211,7 +213,16 @@ Viewer::Viewer(const ViewerOptions& opt)
     s.plan.hook_save = opt.plan_save;
     s.plan.hook_load = opt.plan_load;
     if (!opt.plan_suggest.empty() || !opt.plan_load.empty()) s.plan.open = true;
-    if (opt.fullscreen) window_.set_fullscreen(true);
+    s.present.monitors = Window::monitor_names();
+    if (opt.monitor >= 1) {
+        if (opt.monitor > static_cast<int>(s.present.monitors.size()))
+            s.error = "--monitor " + std::to_string(opt.monitor) + ": only " +
+                      std::to_string(s.present.monitors.size()) +
+                      " monitor(s) are connected; using the first.";
+        s.present.monitor = std::min(opt.monitor, static_cast<int>(s.present.monitors.size())) - 1;
+    }
+    if (opt.fullscreen || opt.monitor >= 1) window_.set_fullscreen(true, s.present.monitor);
+    s.story.autostart = opt.story_start;
     s.present.fullscreen = window_.fullscreen();
     if (opt.export_factor > 0) s.exporting.factor = opt.export_factor;
     t_start_ = Window::time();
@@ -240,6 +251,8 @@ int Viewer::run() {
         const float fb = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;
         handle_mouse(io, fb);
         handle_keys(io, fb);
+        story_busy_ = story_frame(s, tasks_, ImGui::GetTime());
+        if (story_busy_) frames_to_draw_ = std::max(frames_to_draw_, 2);
         apply_view_requests(fb);
         if (analysis_layers_.update(s, tasks_, ImGui::GetTime()))
             frames_to_draw_ = std::max(frames_to_draw_, 2);
@@ -318,6 +331,11 @@ void Viewer::rebuild_fonts() {
     for (auto& g : analysis_glyph_strings(s)) glyphs.push_back(std::move(g));   // chain config names
     for (const auto& b : s.context.basemaps) glyphs.push_back(b.basemap.name);  // the layers panel's rows
     for (const auto& r : s.context.references) glyphs.push_back(r.name);
+    for (const auto& v : s.story.views) {  // the storyboard's names and titles
+        glyphs.push_back(v.name);
+        glyphs.push_back(v.title);
+        glyphs.push_back(v.subtitle);
+    }
     s.fonts.build(ImGui::GetIO(), glyphs, px, px * 1.15f, px * 1.5f);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -384,6 +402,7 @@ void Viewer::handle_mouse(ImGuiIO& io, float fb) {
 /// Keyboard shortcuts (the help panel lists them) when ImGui does not want the keyboard.
 void Viewer::handle_keys(ImGuiIO& io, float fb) {
     if (!s.data || io.WantCaptureKeyboard) return;
+    if (story_handle_keys(s, io.KeyShift)) return;  // presenting: the clicker's keys step the storyboard
     const auto pressed = [](int key) { return ImGui::IsKeyPressed(key); };
     const auto pressed_nav = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); };
     const double step = 80 * fb;
@@ -414,7 +433,11 @@ void Viewer::handle_keys(ImGuiIO& io, float fb) {
 void Viewer::apply_view_requests(float fb) {
     if (s.present.request_fullscreen) {
         s.present.request_fullscreen = false;
-        window_.set_fullscreen(!window_.fullscreen());
+        // A monitor chosen in the menu or by --monitor: full screen there (again, if already full screen on
+        // another); otherwise toggle on the window's own monitor.
+        const bool to_monitor = s.present.monitor >= 0 && s.present.request_monitor;
+        s.present.request_monitor = false;
+        window_.set_fullscreen(to_monitor || !window_.fullscreen(), to_monitor ? s.present.monitor : -1);
         s.present.fullscreen = window_.fullscreen();
     }
     if (!s.zoom_to) return;
@@ -437,6 +460,7 @@ void Viewer::draw_panels(ImGuiIO&) {
         draw_menu_bar(s);
         reset_side_columns(s);
         draw_layers_panel(s);
+        draw_story_panel(s);
         draw_filters_panel(s);
         draw_selection_panel(s);
         draw_zones_panel(s);
@@ -580,7 +604,10 @@ int Viewer::after_frame(const std::vector<unsigned char>& shot) {
     }
     // --still screenshots wait (up to a minute) for the work in flight, e.g. the basemap's warp, so that they
     // show the settled view.
-    const bool settling = opt_.still && (tasks_.busy() || context_busy_) && Window::time() - t_start_ < 60;
+    const bool settling = opt_.still &&
+                          (tasks_.busy() || context_busy_ || s.story.flying || s.story.request_start ||
+                           s.story.autostart > 0) &&
+                          Window::time() - t_start_ < 60;
     if (opt_.frames > 0 && s.data && shown_frames_ >= opt_.frames && !settling) {
         if (!opt_.screenshot.empty())
             render::write_png(opt_.screenshot, s.camera.width, s.camera.height, shot);

@@ -33,6 +33,8 @@ struct ViewerOptions {
     bool presentation = false;   // start with the panels hidden (as after Tab)
     bool fullscreen = false;     // start full screen (as after F11)
     float font_scale = 1.0f;     // type size factor (1.5 for a projector)
+    int monitor = 0;             // full screen on this monitor (1 = primary), 0: not asked
+    int story_start = 0;         // present the storyboard from this step (1 = first) once it is loaded, 0: no
     /// Analysis panels open at start (tests, screenshots): "cluster", "heat" (panel + overlay on), "chains".
     std::vector<std::string> open_panels;
     /// Test hooks (`parkatlas view --drop …`), through the same code paths as the real events: `drops` are

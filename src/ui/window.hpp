@@ -40,8 +40,11 @@ class Window {
     void end_frame(render::ImGuiPainter& painter, std::vector<unsigned char>* capture = nullptr);
     int framebuffer_width() const;
     int framebuffer_height() const;
-    /// Full screen on the monitor the window is on (its current video mode), or back to the window it was.
-    void set_fullscreen(bool on);
+    /// Full screen on the monitor the window is on (its current video mode), or on monitor `monitor` (0 = the
+    /// primary, in GLFW's order) when it exists; or back to the window it was.
+    void set_fullscreen(bool on, int monitor = -1);
+    /// The monitors connected now ("1: HDMI-1 1920x1080"), primary first.
+    static std::vector<std::string> monitor_names();
     bool fullscreen() const;
     /// Files dropped on the window since the last call.
     std::vector<std::string> take_drops();

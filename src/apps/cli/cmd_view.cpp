@@ -21,6 +21,7 @@ struct ViewOptions {
     bool timings = false;
     bool still = false, present = false, fullscreen = false;
     float font_scale = 1.0f;
+    int monitor = 0, story = 0;
     std::string size = "1600x900";
     std::string zone, bbox, select;
     std::vector<std::string> open_panels;
@@ -47,6 +48,14 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--present", o->present,
                   "Presentation mode at start: panels hidden, legend on the map (Tab)");
     sub->add_flag("--fullscreen", o->fullscreen, "Start full screen (F11)");
+    sub->add_option(
+           "--monitor", o->monitor,
+           "Full screen on this monitor (1 = primary, 2 = e.g. the projector); 视图 → 全屏显示到显示器 "
+           "chooses it in the window")
+        ->check(CLI::Range(1, 16));
+    sub->add_option("--story", o->story,
+                    "Present the workspace's storyboard from this step (1 = first) once it is open (as F5)")
+        ->check(CLI::Range(1, 10000));
     sub->add_option("--open-panel", o->open_panels,
                     "Open an analysis panel at start: cluster, heat (heat map on), "
                     "chains, timeline (land-state theme + replay), targets, vacant, plan or grade (the 亩均 "
@@ -102,6 +111,8 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         vo.presentation = o->present;
         vo.fullscreen = o->fullscreen;
         vo.font_scale = o->font_scale;
+        vo.monitor = o->monitor;
+        vo.story_start = o->story;
         for (const auto& f : o->drops) vo.drops.push_back(std::filesystem::absolute(f).string());
         if (o->drop_kind == "zones") vo.drop_kind = ui::ImportKind::Zones;
         if (o->drop_kind == "parcels") vo.drop_kind = ui::ImportKind::Parcels;

@@ -164,6 +164,11 @@ class Workspace {
     /// keeping its place in the drawing order.
     void register_basemap(const Basemap& b);
     std::vector<Basemap> load_basemaps();
+    /// The storyboard (table storyboard, created on first write), in presentation order.
+    std::vector<StoryView> load_storyboard();
+    /// Replaces the whole storyboard in one transaction (the editor saves the sequence it shows). InputError
+    /// when two views share a name or one has none.
+    void save_storyboard(const std::vector<StoryView>& views);
     /// Removes the reference layer and/or basemap of that name; returns how many went (0: none had it).
     int remove_context_layer(const std::string& name);
     std::vector<Scenario> list_scenarios();
