@@ -61,6 +61,7 @@ struct ImportState {
 
 struct ExportState {
     int factor = 2;
+    std::string format = "png";  // the next export: png (P), pdf (A3 print page) or mp4 (the replay)
     std::string last_path;
     std::string message;
 };

@@ -130,6 +130,14 @@ void draw_menu_bar(ViewerState& s) {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu(tr("menu.file", L))) {
         if (ImGui::MenuItem(tr("menu.export", L), "P", false, s.data != nullptr)) s.request_export = true;
+        if (ImGui::MenuItem(tr("menu.export_pdf", L), nullptr, false, s.data != nullptr)) {
+            s.exporting.format = "pdf";
+            s.request_export = true;
+        }
+        if (ImGui::MenuItem(tr("menu.export_video", L), nullptr, false, s.data != nullptr)) {
+            s.exporting.format = "mp4";
+            s.request_export = true;
+        }
         ImGui::SliderInt("x", &s.exporting.factor, 1, 4);
         if (ImGui::MenuItem(tr("menu.quit", L), "Ctrl+Q")) s.request_quit = true;
         ImGui::EndMenu();

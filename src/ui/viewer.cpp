@@ -20,11 +20,15 @@
 #include "core/common/industry_names.hpp"
 #include "core/import/import_pipeline.hpp"
 #include "core/io/context_set.hpp"
+#include "core/output/pdf_map.hpp"
+#include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
 #include "render/imgui_draw.hpp"
 #include "render/map_cache.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen.hpp"
+#include "render/pdf_page_builder.hpp"
+#include "render/replay_video.hpp"
 #include "render/window_target.hpp"
 #include "ui/cluster_layers.hpp"
 #include "ui/context_layers.hpp"
@@ -565,14 +569,74 @@ void Viewer::export_view() {
     cam.width = req.width;
     cam.height = req.height;
     cam.m_per_px /= k;
+    // The format: the test hook's file extension, else the menu's choice (P: PNG).
+    const std::string format =
+        !opt_.export_png.empty() ? report::extension_of(opt_.export_png) : s.exporting.format;
+    const std::string path =
+        !opt_.export_png.empty()
+            ? opt_.export_png
+            : (fs::current_path() /
+               ("parkatlas-" + std::string(format == "mp4" ? "replay" : analysis::to_string(req.theme)) +
+                "." + format))
+                  .string();
+    s.exporting.format = "png";
+    if (format ==
+        "pdf") {  // the print page, vector, as `render --out map.pdf` (A3 landscape), off the UI thread
+        render::PdfTexts texts;
+        texts.title = std::string(render::theme_title(req.theme, s.lang));
+        texts.note = render::tr("map.note.default", s.lang);
+        texts.source =
+            std::string(render::tr("map.source", s.lang)) + ": " + s.data->data_source + " · ParkAtlas";
+        texts.date = analysis::Date::today().iso();
+        if (s.story.presenting && s.story.current >= 0 &&
+            s.story.current < static_cast<int>(s.story.views.size())) {
+            texts.title = s.story.views[static_cast<size_t>(s.story.current)].title;
+            texts.subtitle = s.story.views[static_cast<size_t>(s.story.current)].subtitle;
+        }
+        const auto data = s.data;
+        const render::Camera view = s.camera;
+        tasks_.submit(
+            "PDF",
+            [data, req, texts, view, path]() -> TaskQueue::Continuation {
+                std::vector<std::string> notes;
+                const auto page = render::build_pdf_map_page(
+                    *data, req, output::paper_size("A3", "landscape"), 200.0, texts, &view, notes);
+                output::write_pdf_map(path, page);
+                return [] {};
+            },
+            [this](const std::string& e) { s.error = e; });
+        s.exporting.last_path = path;
+        s.import.last_failed = false;
+        s.import.last_message = "PDF: " + path;
+        frames_to_draw_ = 2;
+        return;
+    }
+    if (format == "mp4" || format == "gif") {  // the timeline's replay as a video, as `parkatlas animate`
+        try {
+            render::ReplayVideoRequest vr;
+            vr.base = req;
+            vr.base.theme = analysis::Theme::LandState;
+            vr.base.width = s.camera.width & ~1;
+            vr.base.height = s.camera.height & ~1;
+            vr.out = path;
+            vr.protected_paths = {s.workspace_path};
+            const auto months = analysis::default_replay_months(s.data->parcels, s.data->projects);
+            vr.first_month = months.first;
+            vr.last_month = months.second;
+            vr.fps = s.supply.timeline.speed_months_per_s;
+            const auto r = render::write_replay_video(*s.data, vr);
+            s.exporting.last_path = path;
+            s.import.last_failed = false;
+            s.import.last_message = "MP4: " + path + " (" + std::to_string(r.frames) + ")";
+        } catch (const std::exception& e) {
+            s.error = e.what();
+        }
+        frames_to_draw_ = 2;
+        return;
+    }
     try {
         auto res =
             std::make_shared<render::RenderResult>(render::render_in_current_context(*s.data, req, &cam));
-        const std::string path =
-            !opt_.export_png.empty()
-                ? opt_.export_png
-                : (fs::current_path() / ("parkatlas-" + std::string(analysis::to_string(req.theme)) + ".png"))
-                      .string();
         tasks_.submit(
             "PNG",
             [res, path]() -> TaskQueue::Continuation {

@@ -85,9 +85,10 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     sub->add_flag("--auto-import", o->auto_import,
                   "Test hook: press the import panel's import action once the "
                   "dropped files wait there");
-    sub->add_option("--export-png", o->export_png,
-                    "Test hook: export the view as PNG to this path (as key P) "
-                    "once the workspace is shown and any import is done");
+    sub->add_option(
+        "--export-png,--export", o->export_png,
+        "Test hook: export the view to this path once the workspace is shown and any import is done: "
+        ".png as key P, .pdf as 文件 → 导出打印页 PDF, .mp4/.gif as 导出供地时间轴视频");
     sub->add_option("--export-factor", o->export_factor, "Export size factor 1-4 (File menu)")
         ->check(CLI::Range(1, 4));
     sub->add_option("--plan-suggest", o->plan_suggest,

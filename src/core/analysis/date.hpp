@@ -4,6 +4,7 @@
 // time zones.
 #include <cstdint>
 #include <cstdio>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,13 @@ namespace pa::analysis {
 struct Date {
     int32_t days = 0;  // days since 1970-01-01
 
+    /// Today in the machine's local time (制图日期 on a printed map).
+    static Date today() {
+        const std::time_t t = std::time(nullptr);
+        std::tm tm{};
+        localtime_r(&t, &tm);
+        return from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    }
     static constexpr Date from_ymd(int y, int m, int d) {
         // Howard Hinnant's days_from_civil.
         y -= m <= 2;
