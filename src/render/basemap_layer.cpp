@@ -8,7 +8,8 @@ BasemapLayer::BasemapLayer()
     : program_(load_program("basemap")), vao_(VertexArray::create()), texture_(Texture::create()) {}
 
 void BasemapLayer::set_image(const raster::Image& image, double min_x, double min_y, double max_x,
-                             double max_y) {
+                             double max_y, bool opaque) {
+    opaque_ = opaque;
     box_[0] = min_x;
     box_[1] = min_y;
     box_[2] = max_x;
@@ -33,8 +34,12 @@ void BasemapLayer::draw(const Camera& cam) const {
     auto clip_x = [&](double wx) { return static_cast<float>(2.0 * cam.screen_x(wx) / cam.width - 1.0); };
     auto clip_y = [&](double wy) { return static_cast<float>(1.0 - 2.0 * cam.screen_y(wy) / cam.height); };
     const GLboolean blend_was_on = glIsEnabled(GL_BLEND);
-    glEnable(GL_BLEND);
-    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    if (opaque_) {
+        glDisable(GL_BLEND);  // the shader discards the transparent texels; the rest replace the background
+    } else {
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    }
     program_.use();
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, texture_.id());
@@ -45,7 +50,10 @@ void BasemapLayer::draw(const Camera& cam) const {
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
     glBindVertexArray(0);
     glBindTexture(GL_TEXTURE_2D, 0);
-    if (!blend_was_on) glDisable(GL_BLEND);
+    if (blend_was_on)
+        glEnable(GL_BLEND);
+    else
+        glDisable(GL_BLEND);
 }
 
 }  // namespace pa::render

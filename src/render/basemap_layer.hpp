@@ -14,7 +14,11 @@ class BasemapLayer {
   public:
     BasemapLayer();
     /// Uploads the picture (top row first) covering [min_x, max_x] x [min_y, max_y] of the map's plane.
-    void set_image(const raster::Image& image, double min_x, double min_y, double max_x, double max_y);
+    /// `opaque`: every pixel is either fully opaque or fully transparent (the caller composited the picture
+    /// over the map's background), so it is drawn without blending — much cheaper under a software
+    /// rasteriser.
+    void set_image(const raster::Image& image, double min_x, double min_y, double max_x, double max_y,
+                   bool opaque = false);
     void clear() { width_ = height_ = 0; }
     bool empty() const { return width_ == 0; }
     /// Draws it where its box is in `cam`'s view, with alpha blending (state restored).
@@ -29,6 +33,7 @@ class BasemapLayer {
     Texture texture_;
     int width_ = 0, height_ = 0;
     double box_[4] = {0, 0, 0, 0};
+    bool opaque_ = false;
 };
 
 }  // namespace pa::render

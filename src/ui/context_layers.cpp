@@ -1,6 +1,7 @@
 #include "ui/context_layers.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include "core/raster/basemap.hpp"
@@ -25,6 +26,7 @@ struct ContextLayers::Pending {
     double box[4] = {0, 0, 0, 0};
     double m_per_px = 0;
     std::vector<std::string> notes;
+    double warp_ms = 0;
 };
 
 ContextLayers::ContextLayers() = default;
@@ -103,6 +105,8 @@ ContextLayers::Update ContextLayers::update(ViewerState& s, TaskQueue& tasks, do
         covered_m_per_px_ = 0;  // warp again with the new choice
     }
     if (pending_ && !in_flight_) {  // a finished warp: upload it
+        warp_ms_.push_back(pending_->warp_ms);
+        if (first_picture_s_ < 0 && !pending_->image.rgba.empty()) first_picture_s_ = now;
         if (!pending_->image.rgba.empty())
             basemap_.set_image(pending_->image, pending_->box[0], pending_->box[1], pending_->box[2],
                                pending_->box[3]);
@@ -134,11 +138,16 @@ ContextLayers::Update ContextLayers::update(ViewerState& s, TaskQueue& tasks, do
     const bool stale = !inside || ratio <= 0 || ratio > kResDrift || ratio < 1 / kResDrift;
     if (!stale) return out;
     out.keep_alive = true;
-    if (in_flight_ || now - cam_changed_at_ < kSettleS) return out;
+    // Nothing shown yet, or the view left the picture: warp now, even while the camera moves. Only a drift of
+    // resolution waits for the camera to settle (the old picture, scaled, serves meanwhile).
+    const bool urgent = basemap_.empty() || !inside;
+    if (in_flight_ || (!urgent && now - cam_changed_at_ < kSettleS)) return out;
 
-    // Warp a box half a window larger on every side, at the view's resolution (capped).
+    // Warp a box half a window larger on every side, at the view's resolution (capped); the very first
+    // picture only the view itself, so that it comes as soon as possible.
     const double w = x1 - x0, h = y1 - y0;
-    const double box[4] = {x0 - w * 0.5, y0 - h * 0.5, x1 + w * 0.5, y1 + h * 0.5};
+    const double m = basemap_.empty() ? 0.0 : 0.5;
+    const double box[4] = {x0 - w * m, y0 - h * m, x1 + w * m, y1 + h * m};
     double m_per_px = cam.m_per_px;
     int px_w = static_cast<int>((box[2] - box[0]) / m_per_px),
         px_h = static_cast<int>((box[3] - box[1]) / m_per_px);
@@ -156,6 +165,7 @@ ContextLayers::Update ContextLayers::update(ViewerState& s, TaskQueue& tasks, do
     tasks.submit(
         "basemap",
         [this, job, shown, proj, px_w, px_h]() -> TaskQueue::Continuation {
+            const auto t0 = std::chrono::steady_clock::now();
             for (const auto& b : shown) {
                 try {
                     const auto src = raster::basemap_dataset_for(b, job->m_per_px);
@@ -166,6 +176,8 @@ ContextLayers::Update ContextLayers::update(ViewerState& s, TaskQueue& tasks, do
                     job->notes.push_back(e.what());  // one bad basemap does not hide the others
                 }
             }
+            job->warp_ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
             return [this, job] {
                 pending_ = job;
                 in_flight_ = false;

@@ -32,6 +32,10 @@ class ContextLayers {
     /// Loads the lists when a workspace arrives, asks for a warp when the view needs one, uploads finished
     /// warps.
     Update update(ViewerState& s, TaskQueue& tasks, double now);
+    /// For --timings: when the first basemap picture arrived (seconds on the `now` clock, -1: none yet) and
+    /// how long each warp took on the worker.
+    double first_picture_s() const { return first_picture_s_; }
+    const std::vector<double>& warp_ms() const { return warp_ms_; }
     /// The basemap texture for MapStyle::basemap (null when none is shown).
     const render::BasemapLayer* basemap() const;
     /// Draws the shown reference layers over the map (after the parcels, under ImGui).
@@ -50,6 +54,8 @@ class ContextLayers {
     double covered_[4] = {0, 0, 0, 0};
     double covered_m_per_px_ = 0;
     bool want_warp_ = false;
+    double first_picture_s_ = -1;
+    std::vector<double> warp_ms_;
 };
 
 }  // namespace pa::ui

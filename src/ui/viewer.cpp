@@ -260,7 +260,7 @@ int Viewer::run() {
         apply_view_requests(fb);
         if (analysis_layers_.update(s, tasks_, ImGui::GetTime()))
             frames_to_draw_ = std::max(frames_to_draw_, 2);
-        const auto cu = context_.update(s, tasks_, ImGui::GetTime());
+        const auto cu = context_.update(s, tasks_, Window::time());
         context_busy_ = cu.keep_alive;
         if (cu.redraw_map || cu.keep_alive) {
             if (cu.redraw_map) map_cache_.invalidate();
@@ -721,6 +721,14 @@ void Viewer::print_timings() const {
                           << " project points on the GPU\n";
             else
                 std::cout << "ledger: stage 2 of the open still running\n";
+        }
+        if (!context_.warp_ms().empty()) {  // basemaps: when the first picture came, and the warps' cost
+            auto w = context_.warp_ms();
+            std::sort(w.begin(), w.end());
+            std::cout << "basemap: first picture after "
+                      << fmt_number(context_.first_picture_s() - t_start_, 3) << " s; " << w.size()
+                      << " warps, median " << fmt_number(w[w.size() / 2], 1) << " ms, max "
+                      << fmt_number(w.back(), 1) << " ms (on the worker)\n";
         }
         std::cout << "ui: unchanged panels copied back (not drawn again) in " << partial_frames_ << " of "
                   << frame_ms_.size() << " frames\n";
