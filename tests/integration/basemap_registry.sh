@@ -8,6 +8,7 @@
 # usage: basemap_registry.sh PARKATLAS_EXE SOURCE_DIR SCRATCH_DIR
 set -u
 source "$(dirname "$0")/lib/sample.sh"
+source "$(dirname "$0")/lib/with_x.sh"
 PA=$1; SRC=$2; T=$3
 PY=/usr/bin/python3
 rm -rf "$T"; mkdir -p "$T/rasters" "$T/cache"
@@ -58,6 +59,39 @@ read -r m1 _ _ <<<"$(magenta "$T/with.png")"; read -r m0 _ _ <<<"$(magenta "$T/w
 [ "$m1" -gt $((960 * 540 / 10)) ] && [ "$m0" -lt 1000 ] || fail "registered basemap: $m1 magenta pixels with it, $m0 with --no-basemaps"
 env -u DISPLAY "$PA" animate -w "$WS" --zone GY-ETDZ --from 2021-01 --to 2021-01 --size 320x180 --out "$T/a.gif" 2>/dev/null || fail "animate with a basemap failed"
 [ "$(listing)" = "$before" ] || fail "render wrote beside the user's raster"
+
+# the viewer draws the registered basemap under the parcels and a reference layer over them, and the layers
+# panel's toggles (here: none) keep them; a still screenshot waits for the basemap's warp
+if command -v xvfb-run >/dev/null; then
+  T="$T" $PY - <<'PYEOF' || fail "could not write the test road"
+import os
+from osgeo import ogr
+T = os.environ["T"]
+ds = ogr.Open("gis-data/zones.shp"); l = ds.GetLayer(0)
+for f in l:
+    if f.GetField("CODE") == "GY-ETDZ": minx, maxx, miny, maxy = f.GetGeometryRef().GetEnvelope()
+v = ogr.GetDriverByName("GPKG").CreateDataSource(T + "/road.gpkg")
+rl = v.CreateLayer("roads", l.GetSpatialRef(), ogr.wkbLineString)
+f = ogr.Feature(rl.GetLayerDefn()); y = (miny + maxy) / 2
+f.SetGeometry(ogr.CreateGeometryFromWkt("LINESTRING(%f %f,%f %f)" % (minx - 5000, y, maxx + 5000, y))); rl.CreateFeature(f); v = None
+open(T + "/road.json", "w").write('{"color": "#00FF00", "width_px": 6}')
+PYEOF
+  "$PA" import -w "$WS" --reference "$T/road.gpkg" --style "$T/road.json" --name 测试路 >/dev/null 2>&1 || fail "import --reference for the viewer"
+  with_x timeout 300 "$PA" view "$WS" --size 1280x720 --zone GY-ETDZ --frames 10 --still --screenshot "$T/viewer.png" \
+    >"$T/viewer.log" 2>&1 || fail "view: $(tail -n 3 "$T/viewer.log")"
+  T="$T" $PY - <<'PYEOF' || exit 1
+import os, sys
+import numpy as np
+from PIL import Image
+a = np.asarray(Image.open(os.environ["T"] + "/viewer.png").convert("RGB")).astype(int)
+mag = ((a[..., 0] > 200) & (a[..., 1] < 80) & (a[..., 2] > 200)).mean()
+green = ((a[..., 0] < 60) & (a[..., 1] > 200) & (a[..., 2] < 60))
+rows = (green.sum(axis=1) > 0.3 * a.shape[1]).sum()
+if mag < 0.10: print("basemap_registry: FAIL: the viewer shows the registered basemap on %.3f of the window" % mag); sys.exit(1)
+if rows < 1: print("basemap_registry: FAIL: the viewer does not draw the reference road across the window"); sys.exit(1)
+PYEOF
+  "$PA" layers -w "$WS" --remove 测试路 >/dev/null || fail "layers --remove 测试路"
+fi
 
 # unreachable: moved away -> skipped with a note, exit 0
 mv "$T/rasters/big.tif" "$T/big-moved.tif"
