@@ -118,13 +118,15 @@ std::vector<float> HeatmapRenderer::read_density() const {
 }
 
 RampColor heat_ramp_color(double t) {
-    static constexpr RampColor kStops[5] = {{0.19f, 0.21f, 0.58f},
-                                            {0.17f, 0.63f, 0.80f},
-                                            {0.40f, 0.76f, 0.40f},
-                                            {0.99f, 0.85f, 0.22f},
-                                            {0.84f, 0.10f, 0.11f}};
-    const double s = std::clamp(t, 0.0, 1.0) * 4.0;
-    const int i = std::min(int(s), 3);
+    // Inferno (matplotlib) from 2/9 to 8/9, as in shaders/heatmap_ramp.frag: lightness rises monotonically
+    // (colour-blind safe, readable in grey); the near-black and near-white ends are left out so the ramp
+    // stays visible over the light map and under dark text.
+    static constexpr RampColor kStops[7] = {{0.290f, 0.047f, 0.420f}, {0.471f, 0.110f, 0.427f},
+                                            {0.647f, 0.173f, 0.376f}, {0.812f, 0.267f, 0.275f},
+                                            {0.929f, 0.412f, 0.145f}, {0.984f, 0.608f, 0.024f},
+                                            {0.969f, 0.820f, 0.239f}};
+    const double s = std::clamp(t, 0.0, 1.0) * 6.0;
+    const int i = std::min(int(s), 5);
     const float f = float(s - i);
     const auto& a = kStops[i];
     const auto& b = kStops[i + 1];

@@ -48,18 +48,55 @@ std::vector<std::pair<float, float>> candidates(float ax, float ay, float bx0, f
 
 }  // namespace
 
+bool segment_crosses(const ScreenRect& r, float x0, float y0, float x1, float y1, float gap) {
+    // Liang-Barsky: clip the segment's parameter range [0, 1] against the four sides.
+    const float rx0 = r.x0 - gap, ry0 = r.y0 - gap, rx1 = r.x1 + gap, ry1 = r.y1 + gap;
+    const float dx = x1 - x0, dy = y1 - y0;
+    float t0 = 0, t1 = 1;
+    const float p[4] = {-dx, dx, -dy, dy};
+    const float q[4] = {x0 - rx0, rx1 - x0, y0 - ry0, ry1 - y0};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0) return false;  // parallel to this side and outside it
+            continue;
+        }
+        const float t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1) return false;
+    }
+    return true;
+}
+
 std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, Lang lang,
                                            const MeasureText& measure, const LabelLayout& lay) {
     std::vector<PlacedLabel> out;
     std::vector<ScreenRect> taken;
     std::vector<bool> zone_labelled(d.zones.size(), false);
     const auto& anchors = d.zone_drawing.anchors;
+    // The halo reaches a pixel or two beyond the text box: keep half a gap off the furniture too.
+    const float furniture_gap = lay.gap_px * 0.5f;
     auto fits = [&](const ScreenRect& r) {
         if (r.x0 < lay.left || r.x1 > lay.right || r.y0 < lay.top || r.y1 > lay.bottom) return false;
         for (const auto& b : lay.blocked)
-            if (r.overlaps(b)) return false;
+            if (r.overlaps(b, furniture_gap)) return false;
         for (const auto& t : taken)
             if (r.overlaps(t, lay.gap_px)) return false;
+        for (const auto& l : out)  // nor over a leader line drawn already
+            if (l.leader && segment_crosses(r, l.leader_x0, l.leader_y0, l.leader_x1, l.leader_y1))
+                return false;
+        return true;
+    };
+    // A leader line from the label's edge to the point inside the part: never over the furniture; over
+    // another label only when no position with a clear line is left (`over_labels`).
+    auto leader_clear = [&](float x0, float y0, float x1, float y1, bool over_labels) {
+        for (const auto& b : lay.blocked)
+            if (segment_crosses(b, x0, y0, x1, y1, furniture_gap)) return false;
+        if (!over_labels)
+            for (const auto& t : taken)
+                if (segment_crosses(t, x0, y0, x1, y1)) return false;
         return true;
     };
     // Pass 0: each zone's largest part (every zone gets a name if any position near it is free, with a leader
@@ -83,26 +120,38 @@ std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, 
             if (!first && std::max(bx1 - bx0, by1 - by0) < lay.min_part_px) continue;
             const auto [w, h] = measure(name);
             const float ax = float(cam.screen_x(a.x)), ay = float(cam.screen_y(a.y));
-            // The anchor itself must be on the usable screen for a displaced label to point at it.
-            const bool anchor_visible =
-                ax >= lay.left && ax <= lay.right && ay >= lay.top && ay <= lay.bottom;
-            const auto cands = candidates(ax, ay, bx0, by0, bx1, by1, w, h, first && anchor_visible);
-            for (size_t k = 0; k < cands.size(); ++k) {
-                const auto [cx, cy] = cands[k];
-                const ScreenRect r{cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
-                if (!fits(r)) continue;
-                taken.push_back(r);
-                PlacedLabel p{a.zone, name, r, k == 0};
-                if (k >= kNear) {
-                    p.leader = true;
-                    p.leader_x0 = std::clamp(ax, r.x0, r.x1);  // the label's edge nearest the point
-                    p.leader_y0 = std::clamp(ay, r.y0, r.y1);
-                    p.leader_x1 = ax;
-                    p.leader_y1 = ay;
+            // The anchor itself must be on the usable screen, and not under the furniture, for a displaced
+            // label to point at it.
+            bool anchor_visible = ax >= lay.left && ax <= lay.right && ay >= lay.top && ay <= lay.bottom;
+            for (const auto& b : lay.blocked)
+                if (ax >= b.x0 - furniture_gap && ax <= b.x1 + furniture_gap && ay >= b.y0 - furniture_gap &&
+                    ay <= b.y1 + furniture_gap)
+                    anchor_visible = false;
+            const auto cands = candidates(ax, ay, bx0, by0, bx1, by1, w, h, anchor_visible);
+            bool placed = false;
+            // Tier 0: every position, leaders clear of other labels; tier 1: the displaced positions again,
+            // a leader now allowed across another label (in a dense cluster that beats no name at all).
+            for (int tier = 0; tier < 2 && !placed; ++tier) {
+                for (size_t k = tier == 0 ? 0 : kNear; k < cands.size(); ++k) {
+                    const auto [cx, cy] = cands[k];
+                    const ScreenRect r{cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
+                    if (!fits(r)) continue;
+                    PlacedLabel p{a.zone, name, r, k == 0};
+                    if (k >= kNear) {
+                        p.leader = true;
+                        p.leader_x0 = std::clamp(ax, r.x0, r.x1);  // the label's edge nearest the point
+                        p.leader_y0 = std::clamp(ay, r.y0, r.y1);
+                        p.leader_x1 = ax;
+                        p.leader_y1 = ay;
+                        if (!leader_clear(p.leader_x0, p.leader_y0, p.leader_x1, p.leader_y1, tier == 1))
+                            continue;
+                    }
+                    taken.push_back(r);
+                    out.push_back(std::move(p));
+                    zone_labelled[static_cast<size_t>(a.zone)] = true;
+                    placed = true;
+                    break;
                 }
-                out.push_back(std::move(p));
-                zone_labelled[static_cast<size_t>(a.zone)] = true;
-                break;
             }
         }
     }

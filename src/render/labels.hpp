@@ -3,9 +3,9 @@
 // be tested: largest zones first; for each, the point inside its largest part, then positions above, below,
 // right and left of that point and of the part's box, then 8 directions at up to 2 label heights from the
 // point and from the box (with a thin leader line back to the point), before the label is dropped; only then
-// the other parts of multi-part zones, each where it is large on screen and there is room next to it (part
+// the other parts of multi-part zones, each where it is large on screen and there is room near it (part
 // labels are optional). Labels never overlap each other or the blocked rectangles (legend, title, scale
-// bar…).
+// bar…), and a leader line never crosses a blocked rectangle or another label.
 #include <functional>
 #include <string>
 #include <vector>
@@ -22,6 +22,9 @@ struct ScreenRect {
         return !(x1 + gap <= o.x0 || x0 >= o.x1 + gap || y1 + gap <= o.y0 || y0 >= o.y1 + gap);
     }
 };
+
+/// True when the segment (x0, y0)-(x1, y1) passes through the rectangle grown by `gap` on every side.
+bool segment_crosses(const ScreenRect& r, float x0, float y0, float x1, float y1, float gap = 0);
 
 struct PlacedLabel {
     int zone = 0;

@@ -9,14 +9,24 @@
 
 namespace pa::render {
 
+bool project_markers_at_scale(const Camera& cam, const MapStyle& st) {
+    // Metres per reference pixel: a picture drawn at ui_scale 3 has three pixels for each of the viewer's,
+    // so the same view there has a third of the metres per pixel (the old test multiplied the threshold by
+    // the scale instead, and large exports of the whole city drew every marker).
+    const double ui = std::max(0.01, double(st.ui_scale));
+    return cam.m_per_px * ui < st.projects_below_m_per_px;
+}
+
 bool draw_project_points(Program& points, VertexArray& vao, const GLint* first, const GLsizei* count,
                          GLsizei ranges, const Camera& cam, const MapStyle& st, const float* view) {
-    if (ranges <= 0 || cam.m_per_px >= st.projects_below_m_per_px * st.ui_scale) return false;
+    if (ranges <= 0 || !project_markers_at_scale(cam, st)) return false;
     glEnable(GL_PROGRAM_POINT_SIZE);
     points.use();
     glUniform4fv(points.uniform("u_view"), 1, view);
-    // Points shrink when zoomed out (beyond 5 m per pixel) so they do not hide the parcels' colours.
-    const double zoom_factor = std::clamp(5.0 / cam.m_per_px, 0.3, 1.0);
+    // Points shrink when zoomed out (beyond 5 m per reference pixel) so they do not hide the parcels'
+    // colours.
+    const double zoom_factor =
+        std::clamp(5.0 / (cam.m_per_px * std::max(0.01, double(st.ui_scale))), 0.3, 1.0);
     glUniform1f(points.uniform("u_scale"), float(st.point_scale_px * st.ui_scale * zoom_factor));
     glUniform1f(points.uniform("u_min_px"), float(st.ui_scale * (zoom_factor < 0.5 ? 3.0 : 5.0)));
     glUniform4f(points.uniform("u_color"), 0.95f, 0.95f, 0.95f, 0.95f);

@@ -16,8 +16,9 @@ struct MapStyle {
     bool show_zones = true, show_parcels = true, show_projects = true, show_outlines = true;
     int hover = -1, selected = -1;          // parcel indices, -1 for none
     double outline_below_m_per_px = 4.0;    // parcel outlines only when zoomed in this far
-    double projects_below_m_per_px = 15.0;  // project points only when zoomed in this far (at city scale they
-                                            // would hide the parcels' colours)
+    double projects_below_m_per_px = 15.0;  // project points only when zoomed in this far: metres per
+                                            // reference pixel (m_per_px × ui_scale), about one zone in view;
+                                            // at city scale they would hide the parcels' colours
     float zone_line_px = 2.5f;
     float point_scale_px = 14.0f;  // diameter of a 10 亿元 project
     float ui_scale = 1.0f;         // multiplies line widths and point sizes (export at 2x, 4x)
@@ -31,9 +32,16 @@ struct MapStyle {
     const class BasemapLayer* basemap = nullptr;
 };
 
+/// Whether project points are drawn at this view's scale: zoomed in to about a zone or closer
+/// (projects_below_m_per_px). The scale is measured in reference pixels (a picture's ui_scale pixels): a
+/// 3508x2480 export of the whole city (ui_scale 3.4) is as far out as the 1600x900 one and shows none either.
+/// The layer toggle is the caller's: MapRenderer draws its points only with MapStyle::show_projects (the
+/// replay's SupplyLayers draw theirs by the same scale rule while MapRenderer's are off).
+bool project_markers_at_scale(const Camera& cam, const MapStyle& st);
 /// Draws `count` project points (x, y, invest_wan per vertex in `vao`) with the `points` program, by the
-/// map's rules: only when zoomed in below style.projects_below_m_per_px, sized by investment, shrinking as
-/// the map zooms out so they never hide the parcels' colours. `view` is the camera's {cx, cy, sx, sy}.
+/// map's rules: only when project_markers_at_scale, sized in screen pixels by investment (× ui_scale),
+/// shrinking as the map zooms out so they never hide the parcels' colours. `view` is the camera's {cx, cy,
+/// sx, sy}.
 /// `first`/`count`: `ranges` ranges of vertices to draw (one multi-draw). Returns true when it drew.
 bool draw_project_points(Program& points, VertexArray& vao, const GLint* first, const GLsizei* count,
                          GLsizei ranges, const Camera& cam, const MapStyle& st, const float* view);

@@ -24,6 +24,8 @@ namespace pa::render {
 
 namespace {
 
+constexpr Rgba kHighlight{200, 20, 40, 255};  // the idle parcels' outline (land_state) and its legend row
+
 // Owns an ImGui context and its OpenGL3 backend for one offscreen picture; the caller's context (the
 // viewer's) is current again afterwards.
 class ImGuiOffscreen {
@@ -74,31 +76,59 @@ Camera camera_for(const MapData& d, const RenderRequest& req) {
         b.expand(d.proj.x(bb[0]), d.proj.y(bb[1]));
         b.expand(d.proj.x(bb[2]), d.proj.y(bb[3]));
     } else if (!req.zone_code.empty()) {
-        if (d.zone_index(req.zone_code) < 0) {
+        const int zi = d.zone_index(req.zone_code);
+        if (zi < 0) {
             std::string codes;
             for (const auto& z : d.zones) codes += (codes.empty() ? "" : ", ") + z.code;
             throw InputError("The zone '" + req.zone_code +
                              "' is not in the workspace; its zones are: " + codes + ".");
         }
+        // Every part of the zone (its outline's box: a part without parcels, like 贵安新区's western one, is
+        // still the zone) and every one of its parcels.
         b = d.zone_focus_box(req.zone_code);
+        if (static_cast<size_t>(zi) < d.zone_drawing.boxes.size()) {
+            const Box& zb = d.zone_drawing.boxes[static_cast<size_t>(zi)];
+            if (!zb.empty()) {
+                b.expand(zb.min_x, zb.min_y);
+                b.expand(zb.max_x, zb.max_y);
+            }
+        }
     } else {
         b = d.extent;
     }
     if (b.empty()) b = Box{-1000, -1000, 1000, 1000};
-    // Leave room for the legend on the right (26 %), the title strip (52 px at 720) and the footer (30 px at
-    // 720).
-    const double s = std::max(0.75, req.height / 720.0);
-    const double legend_px = req.furniture ? req.width * 0.26 : 0.0;
-    const double top_px = req.furniture ? 52.0 * s : 0.0, bottom_px = req.furniture ? 30.0 * s : 0.0;
-    Camera fit = cam;
-    fit.width = std::max(1, static_cast<int>(req.width - legend_px));
-    fit.height = std::max(1, static_cast<int>(req.height - top_px - bottom_px));
-    fit.fit(b.min_x, b.min_y, b.max_x, b.max_y, 0.03);
-    cam.m_per_px = fit.m_per_px;
-    // Shift the centre so the fitted box sits in the free part (left of the legend, between title and
-    // footer).
-    cam.cx = fit.cx + legend_px * 0.5 * cam.m_per_px;
-    cam.cy = fit.cy + (top_px - bottom_px) * 0.5 * cam.m_per_px;
+    // The part of the picture the furniture leaves free, from the same type scale and legend layout the
+    // overlay draws with (the legend's text widths estimated, on the generous side, before the fonts exist).
+    ScreenRect area{0, 0, float(req.width), float(req.height)};
+    if (req.furniture) {
+        const float scale =
+            std::max(0.75f, static_cast<float>(req.height) / 720.0f) * std::clamp(req.font_scale, 0.5f, 3.0f);
+        const FurnitureMetrics m =
+            furniture_metrics(scale, whole_em_px(kBodyPx * scale), whole_em_px(kLabelPx * scale),
+                              whole_em_px(kTitlePx * scale));
+        analysis::ParcelFilter filter;
+        filter.zone_code = req.zone_code;
+        if (req.filter) filter = *req.filter;
+        const auto cls = analysis::classify(d.parcels, req.theme, req.classify, filter);
+        OverlayOptions opt;
+        opt.project_markers = true;  // whether they show depends on this camera: room for their row anyway
+        if (!req.highlight_label.empty())
+            opt.outline_rows.push_back({req.highlight_label, {}, int(req.highlight_parcels.size()), 1e6});
+        const LegendContent content = legend_content(cls, class_colors(cls), req.lang, opt);
+        const float column_h = static_cast<float>(req.height) -
+                               (req.title_block ? m.title_band_h() + m.footer_h() : 0.0f) - 2 * m.pad;
+        const LegendBox lb = layout_legend(content, estimate_text_width, m, column_h);
+        area = free_map_area(req.width, req.height, m, lb.w, req.title_block, true);
+    }
+    const double area_w = std::max(1.0, double(area.x1 - area.x0)),
+                 area_h = std::max(1.0, double(area.y1 - area.y0));
+    constexpr double kMargin = 0.03;  // of the free area, on each side
+    cam.m_per_px = std::max({(b.max_x - b.min_x) / (area_w * (1 - 2 * kMargin)),
+                             (b.max_y - b.min_y) / (area_h * (1 - 2 * kMargin)), 0.01});
+    // The box's centre at the free area's centre.
+    const double ax = 0.5 * (area.x0 + area.x1), ay = 0.5 * (area.y0 + area.y1);
+    cam.cx = 0.5 * (b.min_x + b.max_x) - (ax - req.width * 0.5) * cam.m_per_px;
+    cam.cy = 0.5 * (b.min_y + b.max_y) + (ay - req.height * 0.5) * cam.m_per_px;
     return cam;
 }
 
@@ -122,7 +152,8 @@ RenderResult render_in_current_context(const MapData& d, const RenderRequest& re
 struct MapPicture::Impl {
     const MapData& d;
     Camera camera;
-    float scale = 1.0f;
+    float scale = 1.0f;       // the picture's: 720 px high is 1 (line widths, point sizes)
+    float type_scale = 1.0f;  // the furniture's: scale × the request's font scale
     RenderTarget target;
     MapRenderer renderer;
     BasemapLayer basemap;
@@ -207,9 +238,11 @@ MapPicture::MapPicture(const MapData& d, const RenderRequest& req, const Camera*
         strings.insert(strings.end(), extra_glyphs.begin(), extra_glyphs.end());
         constexpr float kMaxFontScale =
             6.0f;  // 180-pixel titles: the atlas stays a few thousand pixels square
-        const float font_scale = std::min(m.scale, kMaxFontScale);
-        m.fonts.build(io, strings, 18.0f * font_scale, 21.0f * font_scale, 30.0f * font_scale);
-        m.fonts.magnify = m.scale / font_scale;
+        m.type_scale = m.scale * std::clamp(req.font_scale, 0.5f, 3.0f);
+        const float font_scale = std::min(m.type_scale, kMaxFontScale);
+        m.fonts.build(io, strings, whole_em_px(kBodyPx * font_scale), whole_em_px(kLabelPx * font_scale),
+                      whole_em_px(kTitlePx * font_scale));
+        m.fonts.magnify = m.type_scale / font_scale;
         m.gui->init_backend();
     }
 }
@@ -241,13 +274,15 @@ RenderResult MapPicture::draw(const RenderRequest& req, const std::vector<uint32
     style.basemap = &m.basemap;
     style.ui_scale = m.scale;
     m.renderer.draw(m.camera, style);
+    res.project_markers =
+        style.show_projects && m.renderer.point_count() > 0 && project_markers_at_scale(m.camera, style);
     // Reference layers over the parcels (roads and rivers run between blocks).
     for (const auto& [overlay, width_px] : m.references) {
         m.target.bind_for_drawing();
         overlay->draw(m.camera, width_px, -1, m.scale);
     }
     // The viewer's idle outlines (land-state theme).
-    m.highlight->set_highlight(0, d, req.highlight_parcels, Rgba{200, 20, 40, 255}, 2.5f);
+    m.highlight->set_highlight(0, d, req.highlight_parcels, kHighlight, 2.5f);
     if (!req.highlight_parcels.empty()) {
         m.target.bind_for_drawing();
         m.highlight->draw(m.camera, style, false);
@@ -263,9 +298,19 @@ RenderResult MapPicture::draw(const RenderRequest& req, const std::vector<uint32
         opt.subtitle = req.subtitle;
         opt.note = req.note;
         opt.zone_code = req.zone_code;
-        opt.scale = m.scale;
-        draw_overlay(ImGui::GetBackgroundDrawList(), m.fonts, d, m.camera, res.classification, colors,
-                     req.lang, opt);
+        opt.scale = m.type_scale;
+        opt.project_markers = res.project_markers;
+        if (!req.highlight_label.empty()) {
+            OverlayOptions::OutlineRow row{req.highlight_label, kHighlight, 0, 0.0};
+            for (int i : req.highlight_parcels)
+                if (i >= 0 && static_cast<size_t>(i) < d.parcels.size()) {
+                    row.count += 1;
+                    row.area_mu += d.parcels[static_cast<size_t>(i)].area_mu;
+                }
+            opt.outline_rows.push_back(row);
+        }
+        res.overlay = draw_overlay(ImGui::GetBackgroundDrawList(), m.fonts, d, m.camera, res.classification,
+                                   colors, req.lang, opt);
         ImGui::Render();
         m.target.bind_for_drawing();
         draw_imgui(ImGui::GetDrawData());

@@ -12,6 +12,7 @@
 #include "render/camera.hpp"
 #include "render/i18n.hpp"
 #include "render/map_data.hpp"
+#include "render/overlay.hpp"
 
 namespace pa::render {
 
@@ -29,7 +30,11 @@ struct RenderRequest {
     bool title_block = true;             // the title strip and the footer (a PDF page sets them in vector)
     int samples = 4;                     // MSAA
     std::vector<int> highlight_parcels;  // outlined in red over the map (land_state: the idle parcels)
-    std::vector<Basemap> basemaps;       // rasters / tile folders under the map, in order (core/raster)
+    std::string highlight_label;         // their legend row ("" = none): count and 亩 of highlight_parcels
+    /// Multiplies the type scale (overlay.hpp: title, legend, labels, scale bar, north arrow together);
+    /// kPresentationFontScale for a projector.
+    float font_scale = 1.0f;
+    std::vector<Basemap> basemaps;  // rasters / tile folders under the map, in order (core/raster)
     std::vector<ReferenceLayer>
         references;  // context lines drawn over the parcels (roads, rivers, boundaries)
 };
@@ -42,6 +47,8 @@ struct RenderResult {
     std::string renderer;            // GL_RENDERER / GL_VERSION
     double draw_ms = 0;              // map + overlay drawing, read-back excluded
     std::vector<std::string> notes;  // e.g. a registered basemap that cannot be reached here (skipped)
+    OverlayLayout overlay;           // where the furniture and the zone labels went (furniture drawn only)
+    bool project_markers = false;    // the project points were drawn (and got a legend row)
 };
 
 /// Renders the map; throws InputError for an unknown zone or an empty bbox, InternalError when no EGL context
@@ -73,7 +80,9 @@ class MapPicture {
     std::unique_ptr<Impl> impl_;
 };
 
-/// The camera render_offscreen uses (zone's parcels, bbox, or everything), for tests that look up pixels.
+/// The camera render_offscreen uses, for tests that look up pixels: the zone (every part of it and its
+/// parcels), the bbox, or everything, fitted into the part of the picture the furniture leaves free
+/// (free_map_area: left of the legend, between the title strip and the scale bar over the footer).
 Camera camera_for(const MapData& data, const RenderRequest& req);
 /// Writes RGBA (top row first) as PNG; throws InputError naming the path when it cannot be written.
 /// Writes RGBA pixels as a PNG carrying its resolution (a pHYs chunk: `dpi` dots per inch), so a print or a

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -43,6 +44,36 @@ double nice_scale_length_m(double max_m) {
     return p;
 }
 
+FurnitureMetrics furniture_metrics(float scale, float body_px, float label_px, float title_px) {
+    FurnitureMetrics m;
+    m.scale = scale;
+    m.body_px = body_px;
+    m.label_px = label_px;
+    m.title_px = title_px;
+    m.pad = 10.0f * scale;
+    return m;
+}
+
+float estimate_text_width(const std::string& s, float px) {
+    float em = 0;
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        // Noto Sans CJK: ideographs, full-width forms and most symbols a full em; Latin and digits about
+        // half, spaces a quarter.
+        em += n >= 3 ? 1.0f : n == 2 ? 0.6f : c == ' ' ? 0.25f : 0.55f;
+        i += n;
+    }
+    return em * px / kCjkLineEm;
+}
+
+std::vector<ScreenRect> OverlayLayout::furniture() const {
+    std::vector<ScreenRect> out;
+    for (const ScreenRect* r : {&title, &footer, &scale_bar, &north_arrow, &legend})
+        if (r->x1 > r->x0 && r->y1 > r->y0) out.push_back(*r);
+    return out;
+}
+
 std::vector<LegendRow> legend_rows(const analysis::ThemeClassification& cls, const std::vector<Rgba>& colors,
                                    Lang lang) {
     std::vector<LegendRow> rows;
@@ -56,17 +87,96 @@ std::vector<LegendRow> legend_rows(const analysis::ThemeClassification& cls, con
     return rows;
 }
 
-void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, const Camera& cam,
-                  const analysis::ThemeClassification& cls, const std::vector<Rgba>& colors, Lang lang,
-                  const OverlayOptions& opt) {
+LegendContent legend_content(const analysis::ThemeClassification& cls, const std::vector<Rgba>& colors,
+                             Lang lang, const OverlayOptions& opt) {
+    using K = LegendCellRow::Kind;
+    LegendContent c;
+    c.head = theme_title(cls.theme, lang);
+    if (analysis::is_numeric(cls.theme))
+        c.unit = std::string(theme_unit(cls.theme, lang)) + " · " + method_title(cls.method, lang);
+    c.rows.push_back({K::ColumnHead, "", tr("legend.count", lang), tr("unit.mu", lang), {}});
+    for (const auto& r : legend_rows(cls, colors, lang))
+        c.rows.push_back({K::Fill, r.label, std::to_string(r.count), fmt(r.area_mu, 0), r.color});
+    c.rows.push_back(
+        {K::Total, tr("legend.total", lang), std::to_string(cls.shown_count), fmt(cls.shown_area_mu, 0), {}});
+    for (const auto& r : opt.outline_rows)
+        c.rows.push_back({K::Outline, r.label, std::to_string(r.count), fmt(r.area_mu, 0), r.color});
+    if (opt.project_markers)
+        c.rows.push_back({K::Marker, tr("legend.projects", lang), "", "", Rgba{242, 242, 242, 255}});
+    return c;
+}
+
+LegendBox layout_legend(const LegendContent& c, const MeasureWidth& measure, const FurnitureMetrics& m,
+                        float max_h) {
+    LegendBox b;
+    const float pad = m.pad;
+    // Tighter lines first, then smaller text, until the box fits (the presentation scale on a small picture).
+    const float spacing[] = {1.45f, 1.3f, 1.18f};
+    for (float shrink = 1.0f;; shrink -= 0.05f) {
+        for (float sp : spacing) {
+            b.text_px = m.body_px * shrink;
+            b.head_px = b.text_px * 1.05f;
+            b.unit_px = b.text_px * 0.85f;
+            b.row_h = b.text_px * sp;
+            b.head_h = b.text_px * 1.3f;
+            b.unit_h = c.unit.empty() ? 0.0f : b.text_px;
+            b.h = pad + b.head_h + b.unit_h + b.row_h * float(c.rows.size()) + pad;
+            if (b.h <= max_h) break;
+        }
+        if (b.h <= max_h || shrink < 0.62f) break;
+    }
+    b.fits = b.h <= max_h;
+    b.em_px = measure("宗数", b.text_px) / 2;  // two ideographs (in every atlas: the legend's column head)
+    b.swatch_w = b.text_px * 1.1f;
+    b.gap = std::max(pad, b.text_px * 0.7f);  // between the label, count and 亩 columns
+    float label_w = 0;
+    b.count_w = 0;
+    b.mu_w = 0;
+    for (const auto& r : c.rows) {
+        if (!r.label.empty()) label_w = std::max(label_w, measure(r.label, b.text_px));
+        if (!r.count.empty()) b.count_w = std::max(b.count_w, measure(r.count, b.text_px));
+        if (!r.mu.empty()) b.mu_w = std::max(b.mu_w, measure(r.mu, b.text_px));
+    }
+    b.label_x = pad + b.swatch_w + pad;
+    b.count_right = b.label_x + label_w + b.gap + b.count_w;
+    b.mu_right = b.count_right + b.gap + b.mu_w;
+    b.w = b.mu_right + pad;
+    // The head and the unit line span the box.
+    b.w = std::max(b.w, pad + measure(c.head, b.head_px) + pad);
+    if (!c.unit.empty()) b.w = std::max(b.w, pad + measure(c.unit, b.unit_px) + pad);
+    return b;
+}
+
+ScreenRect free_map_area(int width, int height, const FurnitureMetrics& m, float legend_w, bool title_block,
+                         bool legend) {
+    const float W = static_cast<float>(width), H = static_cast<float>(height);
+    ScreenRect r{0, 0, W, H};
+    if (title_block) {
+        r.y0 = m.title_band_h();
+        r.y1 = H - m.footer_h();
+    }
+    r.y1 -= m.scale_bar_band_h();
+    if (legend) r.x1 = W - m.pad - std::max(legend_w, m.north_box_w()) - m.pad;
+    r.y0 = std::min(r.y0, r.y1 - 1);
+    r.x1 = std::max(r.x1, r.x0 + 1);
+    return r;
+}
+
+OverlayLayout draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, const Camera& cam,
+                           const analysis::ThemeClassification& cls, const std::vector<Rgba>& colors,
+                           Lang lang, const OverlayOptions& opt) {
+    OverlayLayout out;
     const float W = static_cast<float>(cam.width), H = static_cast<float>(cam.height);
     const float s = opt.scale;
-    const float body_px = fonts.px(fonts.body), label_px = fonts.px(fonts.label),
-                title_px = fonts.px(fonts.title);
-    const float pad = 10.0f * s;
+    const FurnitureMetrics fm =
+        furniture_metrics(s, fonts.px(fonts.body), fonts.px(fonts.label), fonts.px(fonts.title));
+    const float body_px = fm.body_px, label_px = fm.label_px, title_px = fm.title_px;
+    const float pad = fm.pad;
     const float top = opt.top_reserved_px, bottom = H - opt.bottom_reserved_px;
-
-    std::vector<ImVec4> blocked;  // furniture rectangles that labels must not cover
+    const float right_edge = W - opt.right_reserved_px;
+    const MeasureWidth measure = [f = fonts.body](const std::string& t, float px) {
+        return f->CalcTextSizeA(px, 1e9f, 0, t.c_str()).x;
+    };
 
     // Title block, top left.
     float title_bottom = top;
@@ -82,8 +192,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
             title = where + " · " + theme_title(cls.theme, lang);
         }
         // A full-width title strip, like the head of a map sheet.
-        const ImVec2 ts = fonts.title->CalcTextSizeA(title_px, 1e9f, 0, title.c_str());
-        const float band_h = ts.y + pad * 1.6f;
+        const float band_h = fm.title_band_h();
         dl->AddRectFilled(ImVec2(0, top), ImVec2(W, top + band_h), IM_COL32(255, 255, 255, 255));
         dl->AddLine(ImVec2(0, top + band_h), ImVec2(W, top + band_h), kFrame, 1.0f * s);
         dl->AddText(fonts.title, title_px, ImVec2(pad * 1.5f, top + pad * 0.8f), kInk, title.c_str());
@@ -91,12 +200,11 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
             const float sub_px = title_px * 0.8f;
             const ImVec2 ss = fonts.title->CalcTextSizeA(sub_px, 1e9f, 0, opt.subtitle.c_str());
             dl->AddText(fonts.title, sub_px,
-                        ImVec2(W - opt.right_reserved_px - ss.x - pad * 1.5f, top + pad * 0.8f + ts.y - ss.y),
+                        ImVec2(right_edge - ss.x - pad * 1.5f, top + pad * 0.8f + title_px - ss.y),
                         IM_COL32(60, 60, 70, 255), opt.subtitle.c_str());
         }
-        const ImVec2 p0(0, top);
-        title_bottom = p0.y + band_h;
-        blocked.push_back(ImVec4(0, top, W, title_bottom));
+        title_bottom = top + band_h;
+        out.title = {0, top, W, title_bottom};
     }
 
     // Footer: note at the bottom left, data source at the bottom right.
@@ -105,11 +213,9 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         const std::string note = opt.note.empty() ? tr("map.note.default", lang) : opt.note;
         const std::string source =
             std::string(tr("map.source", lang)) + ": " + data.data_source + " · ParkAtlas";
-        const ImVec2 ns = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, note.c_str());
         const ImVec2 ss = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, source.c_str());
-        const float h = std::max(ns.y, ss.y) + pad;
-        footer_top = bottom - h;
-        blocked.push_back(ImVec4(0, footer_top, W, bottom));
+        footer_top = bottom - fm.footer_h();
+        out.footer = {0, footer_top, W, bottom};
         dl->AddRectFilled(ImVec2(0, footer_top), ImVec2(W, bottom), IM_COL32(255, 255, 255, 255));
         dl->AddText(fonts.body, body_px, ImVec2(pad, footer_top + pad / 2), kInk, note.c_str());
         dl->AddText(fonts.body, body_px, ImVec2(W - ss.x - pad, footer_top + pad / 2),
@@ -120,16 +226,18 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
     if (opt.scale_bar) {
         const double lat = data.proj.lat(cam.cy);
         const double mpp = cam.ground_m_per_px(data.proj, lat);
-        const double len_m = nice_scale_length_m(mpp * 160.0 * s);
+        const double len_m = nice_scale_length_m(mpp * fm.scale_bar_len_ref_px());
         const float len_px = float(len_m / mpp);
         const std::string label =
             len_m >= 1000 ? fmt(len_m / 1000, len_m >= 10000 || std::fmod(len_m, 1000) == 0 ? 0 : 1) + " km"
                           : fmt(len_m, 0) + " m";
         const float x0 = opt.left_reserved_px + pad * 2, y0 = footer_top - pad * 2;
         const float bar_h = 6 * s;
-        dl->AddRectFilled(ImVec2(x0 - pad, y0 - bar_h - body_px - pad),
-                          ImVec2(x0 + len_px + pad, y0 + pad * 0.7f), kPaper, 3 * s);
-        blocked.push_back(ImVec4(x0 - pad, y0 - bar_h - body_px - pad, x0 + len_px + pad, y0 + pad * 0.7f));
+        const float label_w = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, label.c_str()).x;
+        out.scale_bar = {x0 - pad, y0 - bar_h - body_px - pad, x0 + std::max(len_px, label_w) + pad,
+                         y0 + pad * 0.7f};
+        dl->AddRectFilled(ImVec2(out.scale_bar.x0, out.scale_bar.y0),
+                          ImVec2(out.scale_bar.x1, out.scale_bar.y1), kPaper, 3 * s);
         dl->AddRectFilled(ImVec2(x0, y0 - bar_h), ImVec2(x0 + len_px / 2, y0), kInk);
         dl->AddRectFilled(ImVec2(x0 + len_px / 2, y0 - bar_h), ImVec2(x0 + len_px, y0),
                           IM_COL32(255, 255, 255, 255));
@@ -137,81 +245,80 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         dl->AddText(fonts.body, body_px, ImVec2(x0, y0 - bar_h - body_px - 2 * s), kInk, label.c_str());
     }
 
-    // Legend, right side: title, unit, one row per class with swatch, label, count and 亩, then the total.
-    float legend_left = W;
+    // The right column: the north arrow at its top and the legend under it; when the legend needs the whole
+    // height, the arrow moves to the legend's left. Every column of the legend is as wide as its widest cell.
+    const float col_top = title_bottom + pad, col_bottom = footer_top - pad;
+    const float arrow_w = fm.north_box_w(), arrow_h = fm.north_box_h();
+    float arrow_x1 = right_edge - pad;  // the arrow box's right edge
+    float arrow_y0 = col_top;
     if (opt.legend) {
-        const auto rows = legend_rows(cls, colors, lang);
-        const std::string head = theme_title(cls.theme, lang);
-        const std::string unit = analysis::is_numeric(cls.theme) ? std::string(theme_unit(cls.theme, lang)) +
-                                                                       " · " + method_title(cls.method, lang)
-                                                                 : std::string();
-        const float sw = body_px * 1.1f, row_h = body_px * 1.45f;
-        float label_w = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, head.c_str()).x - sw - pad;
-        if (!unit.empty())
-            label_w = std::max(
-                label_w, fonts.body->CalcTextSizeA(body_px * 0.85f, 1e9f, 0, unit.c_str()).x - sw - pad);
-        for (const auto& r : rows)
-            label_w = std::max(label_w, fonts.body->CalcTextSizeA(body_px, 1e9f, 0, r.label.c_str()).x);
-        for (const auto& r : opt.outline_rows)
-            label_w = std::max(label_w, fonts.body->CalcTextSizeA(body_px, 1e9f, 0, r.label.c_str()).x);
-        const float count_w = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, "00000").x;
-        const float mu_w = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, "000000").x;
-        const float box_w = pad + sw + pad + label_w + pad + count_w + pad + mu_w + pad;
-        const float box_h = pad + body_px * 1.3f + (unit.empty() ? 0 : body_px) +
-                            row_h * float(rows.size() + 2 + opt.outline_rows.size()) + pad;
-        const float x0 = W - box_w - pad, y0 = title_bottom + pad + (opt.north_arrow ? 64 * s : 0);
-        legend_left = x0;
-        blocked.push_back(ImVec4(x0, y0, x0 + box_w, y0 + box_h));
-        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h), kPaper, 5 * s);
-        dl->AddRect(ImVec2(x0, y0), ImVec2(x0 + box_w, y0 + box_h), kFrame, 5 * s, 0, 1.0f * s);
+        const LegendContent content = legend_content(cls, colors, lang, opt);
+        const float below_arrow = opt.north_arrow ? arrow_h + pad * 0.5f : 0.0f;
+        LegendBox lb = layout_legend(content, measure, fm, col_bottom - col_top - below_arrow);
+        float y0 = col_top + below_arrow;
+        if (!lb.fits && opt.north_arrow) {  // give the legend the full height; the arrow goes beside it
+            lb = layout_legend(content, measure, fm, col_bottom - col_top);
+            y0 = col_top;
+        }
+        const float x0 = right_edge - pad - lb.w;
+        if (opt.north_arrow && y0 == col_top) arrow_x1 = x0 - pad;
+        out.legend = {x0, y0, x0 + lb.w, y0 + lb.h};
+        out.legend_box = lb;
+        dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + lb.w, y0 + lb.h), kPaper, 5 * s);
+        dl->AddRect(ImVec2(x0, y0), ImVec2(x0 + lb.w, y0 + lb.h), kFrame, 5 * s, 0, 1.0f * s);
         float y = y0 + pad;
-        dl->AddText(fonts.body, body_px * 1.05f, ImVec2(x0 + pad, y), kInk, head.c_str());
-        y += body_px * 1.3f;
-        if (!unit.empty()) {
-            dl->AddText(fonts.body, body_px * 0.85f, ImVec2(x0 + pad, y), IM_COL32(90, 90, 100, 255),
-                        unit.c_str());
-            y += body_px;
+        dl->AddText(fonts.body, lb.head_px, ImVec2(x0 + pad, y), kInk, content.head.c_str());
+        y += lb.head_h;
+        if (!content.unit.empty()) {
+            dl->AddText(fonts.body, lb.unit_px, ImVec2(x0 + pad, y), IM_COL32(90, 90, 100, 255),
+                        content.unit.c_str());
+            y += lb.unit_h;
         }
-        const float cx_count = x0 + pad + sw + pad + label_w + pad + count_w;
-        const float cx_mu = cx_count + pad + mu_w;
+        const float tp = lb.text_px;
         auto right = [&](float xr, float yy, const std::string& t, ImU32 c) {
-            const float w = fonts.body->CalcTextSizeA(body_px, 1e9f, 0, t.c_str()).x;
-            dl->AddText(fonts.body, body_px, ImVec2(xr - w, yy), c, t.c_str());
+            if (t.empty()) return;
+            dl->AddText(fonts.body, tp, ImVec2(xr - measure(t, tp), yy), c, t.c_str());
         };
-        right(cx_count, y, tr("legend.count", lang), IM_COL32(90, 90, 100, 255));
-        right(cx_mu, y, tr("unit.mu", lang), IM_COL32(90, 90, 100, 255));
-        y += row_h;
-        for (const auto& r : rows) {
-            dl->AddRectFilled(ImVec2(x0 + pad, y + 1), ImVec2(x0 + pad + sw, y + body_px), col(r.color),
-                              2 * s);
-            dl->AddRect(ImVec2(x0 + pad, y + 1), ImVec2(x0 + pad + sw, y + body_px),
-                        IM_COL32(60, 60, 60, 200), 2 * s);
-            dl->AddText(fonts.body, body_px, ImVec2(x0 + pad + sw + pad, y), kInk, r.label.c_str());
-            right(cx_count, y, std::to_string(r.count), kInk);
-            right(cx_mu, y, fmt(r.area_mu, 0), kInk);
-            y += row_h;
-        }
-        dl->AddLine(ImVec2(x0 + pad, y - 2 * s), ImVec2(x0 + box_w - pad, y - 2 * s), kFrame, 1.0f * s);
-        dl->AddText(fonts.body, body_px, ImVec2(x0 + pad + sw + pad, y), kInk, tr("legend.total", lang));
-        right(cx_count, y, std::to_string(cls.shown_count), kInk);
-        right(cx_mu, y, fmt(cls.shown_area_mu, 0), kInk);
-        for (const auto& r : opt.outline_rows) {
-            y += row_h;
-            dl->AddRect(ImVec2(x0 + pad, y + 1), ImVec2(x0 + pad + sw, y + body_px), col(r.color), 2 * s, 0,
-                        2.5f * s);
-            dl->AddText(fonts.body, body_px, ImVec2(x0 + pad + sw + pad, y), kInk, r.label.c_str());
-            right(cx_count, y, std::to_string(r.count), kInk);
-            right(cx_mu, y, fmt(r.area_mu, 0), kInk);
+        const float sx0 = x0 + pad, sx1 = x0 + pad + lb.swatch_w;
+        using K = LegendCellRow::Kind;
+        for (const auto& r : content.rows) {
+            const ImU32 ink = r.kind == K::ColumnHead ? IM_COL32(90, 90, 100, 255) : kInk;
+            switch (r.kind) {
+                case K::Fill:
+                    dl->AddRectFilled(ImVec2(sx0, y + 1), ImVec2(sx1, y + tp), col(r.color), 2 * s);
+                    dl->AddRect(ImVec2(sx0, y + 1), ImVec2(sx1, y + tp), IM_COL32(60, 60, 60, 200), 2 * s);
+                    break;
+                case K::Total:
+                    dl->AddLine(ImVec2(x0 + pad, y - 2 * s), ImVec2(x0 + lb.w - pad, y - 2 * s), kFrame,
+                                1.0f * s);
+                    break;
+                case K::Outline:
+                    dl->AddRect(ImVec2(sx0, y + 1), ImVec2(sx1, y + tp), col(r.color), 2 * s, 0, 2.5f * s);
+                    break;
+                case K::Marker: {  // as the map draws them: a pale disc with a dark rim
+                    const float rr = std::min(lb.swatch_w, tp) * 0.42f;
+                    const ImVec2 c((sx0 + sx1) / 2, y + (1 + tp) / 2);
+                    dl->AddCircleFilled(c, rr, IM_COL32(26, 26, 26, 230));
+                    dl->AddCircleFilled(c, rr * 0.72f, col(r.color));
+                    break;
+                }
+                case K::ColumnHead:
+                    break;
+            }
+            if (!r.label.empty())
+                dl->AddText(fonts.body, tp, ImVec2(x0 + lb.label_x, y), kInk, r.label.c_str());
+            right(x0 + lb.count_right, y, r.count, ink);
+            right(x0 + lb.mu_right, y, r.mu, ink);
+            y += lb.row_h;
         }
     }
-    (void)legend_left;
 
-    // North arrow, top right.
+    // North arrow, top right (or left of a legend that needs the column's height).
     if (opt.north_arrow) {
-        const float cx = W - opt.right_reserved_px - pad - 24 * s, cy = title_bottom + pad + 30 * s,
-                    r = 20 * s;
+        const float r = fm.north_r();
+        const float cx = arrow_x1 - arrow_w / 2, cy = arrow_y0 + r + 6 * s;
+        out.north_arrow = {arrow_x1 - arrow_w, arrow_y0, arrow_x1, arrow_y0 + arrow_h};
         dl->AddCircleFilled(ImVec2(cx, cy), r + 6 * s, kPaper);
-        blocked.push_back(ImVec4(cx - r - 6 * s, cy - r - 6 * s, cx + r + 6 * s, cy + r + 6 * s + body_px));
         dl->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx - r * 0.5f, cy + r * 0.7f),
                               ImVec2(cx, cy + r * 0.35f), kInk);
         dl->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx, cy + r * 0.35f),
@@ -219,24 +326,27 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
         const char* n = tr("map.north", lang);
         const ImVec2 ns = fonts.label->CalcTextSizeA(label_px, 1e9f, 0, n);
         text_halo(dl, fonts, ImVec2(cx - ns.x / 2, cy + r * 0.75f), kInk, IM_COL32(255, 255, 255, 255), n);
+        out.north_arrow.y1 = std::max(out.north_arrow.y1, cy + r * 0.75f + ns.y);
     }
     // Zone labels, drawn last (in the background draw list, so under every panel): placed by priority,
     // largest zones first, trying positions around each zone before dropping one, and each part of a
-    // multi-part zone where there is room (render/labels.hpp); never over the furniture or another label.
+    // multi-part zone where there is room (render/labels.hpp); neither a label nor its leader line ever
+    // crosses the furniture or another label.
     if (opt.zone_labels) {
         LabelLayout lay;
         lay.top = top;
         lay.bottom = bottom;
         lay.left = opt.left_reserved_px;
-        lay.right = W - opt.right_reserved_px;
-        for (const auto& b : blocked) lay.blocked.push_back({b.x, b.y, b.z, b.w});
+        lay.right = right_edge;
+        lay.blocked = out.furniture();
         lay.gap_px = 4 * s;
         lay.min_part_px = 60 * s;
-        const auto measure = [&](const std::string& t) {
+        const auto measure_label = [&](const std::string& t) {
             const ImVec2 sz = fonts.label->CalcTextSizeA(label_px, 1e9f, 0, t.c_str());
             return std::pair<float, float>(sz.x, sz.y);
         };
-        for (const auto& l : place_zone_labels(data, cam, lang, measure, lay)) {
+        out.labels = place_zone_labels(data, cam, lang, measure_label, lay);
+        for (const auto& l : out.labels) {
             if (l.leader) {  // a label moved away from its zone points back at it
                 dl->AddLine(ImVec2(l.leader_x0, l.leader_y0), ImVec2(l.leader_x1, l.leader_y1),
                             IM_COL32(255, 255, 255, 200), 3.0f * s);
@@ -248,6 +358,7 @@ void draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& data, con
                       l.text.c_str());
         }
     }
+    return out;
 }
 
 }  // namespace pa::render

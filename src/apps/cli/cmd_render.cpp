@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "apps/cli/basemap_options.hpp"
@@ -34,14 +35,16 @@ namespace {
 struct RenderOptions {
     std::string workspace, theme = "invest_intensity", zone, bbox, size = "1600x900", lang = "zh", note,
                            title, out;
-    std::string method = "threshold";
-    int classes = 5;
+    std::string method = "auto";
+    int classes = analysis::kDefaultClassCount;
+    float font_scale = 1.0f;
     double dpi = 96.0;
     std::string paper = "A4", orientation = "landscape";
     BasemapOptions basemap;
     std::string breaks;
     std::string legend_json;
     std::string as_of;  // land_state: YYYY-MM-DD (default: the latest date of the data)
+    std::string view;   // a storyboard view to draw
 };
 
 Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
@@ -67,8 +70,11 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
     sub->add_option("--lang", o->lang, "zh | en")->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
     sub->add_option("--note", o->note, "Footer note (default: 示意图 · 内部资料)");
     sub->add_option("--title", o->title, "Title (default: zone · theme)");
-    sub->add_option("--method", o->method,
-                    "Classification of numeric themes: threshold | quantile | equal | jenks | manual")
+    sub->add_option(
+           "--method", o->method,
+           "Classification of numeric themes: auto | threshold | quantile | equal | jenks | manual. "
+           "auto (the default) picks the theme's own: zone thresholds (300 / 500 万元/亩) for "
+           "invest_intensity, Jenks natural breaks (--classes, 5) for output_intensity and tax_per_mu")
         ->capture_default_str();
     sub->add_option("--classes", o->classes, "Number of classes for quantile / equal / jenks")
         ->capture_default_str();
@@ -87,9 +93,42 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         "--as-of", o->as_of,
         "land_state: the date of the land states, YYYY-MM-DD (default: the latest date in the data); the "
         "same states as `parkatlas supply --as-of`, idle parcels outlined in red");
+    sub->add_option(
+        "--view", o->view,
+        "Draw this storyboard view (parkatlas story): its camera, theme, classification, filters, "
+        "date, title and subtitle; options given explicitly still win");
     sub->add_option("--legend-json", o->legend_json,
-                    "Also write the legend as drawn (classes, colours, counts, 亩) to this JSON file");
+                    "Also write the legend as drawn (classes, colours, counts, 亩; its extra rows, and where "
+                    "the furniture and the zone labels went) to this JSON file");
+    sub->add_option(
+           "--font-scale", o->font_scale,
+           "Multiplies the type scale: title, legend, zone labels, scale bar and north arrow together "
+           "(1: the standard size; 1.4: the presentation default for a projector, the legend's "
+           "characters at least 2.5 % of the picture's height)")
+        ->check(CLI::Range(0.5f, 3.0f))
+        ->capture_default_str();
     return [o, sub]() {
+        // A storyboard view fills in what the command line leaves out.
+        std::optional<StoryView> view;
+        if (!o->view.empty()) {
+            for (const auto& v : store::Workspace::open(o->workspace, true).load_storyboard())
+                if (v.name == o->view) view = v;
+            if (!view)
+                throw InputError("The storyboard has no view named '" + o->view +
+                                 "' (list them with: parkatlas story -w WORKSPACE).");
+            if (!sub->count("--theme")) o->theme = view->theme;
+            if (!sub->count("--method") && !view->method.empty()) o->method = view->method;
+            if (!sub->count("--classes")) o->classes = view->classes;
+            if (!sub->count("--breaks") && !view->breaks.empty()) {
+                o->breaks.clear();
+                for (double b : view->breaks) o->breaks += (o->breaks.empty() ? "" : ",") + std::to_string(b);
+            }
+            if (!sub->count("--zone") && !sub->count("--bbox")) o->zone = view->zone;
+            if (!sub->count("--as-of") && !view->as_of.empty())
+                if (auto mi = analysis::Date::parse_month(view->as_of))
+                    o->as_of = analysis::Date::month_end(*mi).iso();
+            if (!sub->count("--title")) o->title = view->title.empty() ? view->name : view->title;
+        }
         render::RenderRequest req;
         auto theme = analysis::theme_from_string(o->theme);
         if (!theme)
@@ -97,10 +136,10 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
                              "'; use invest_intensity, output_intensity, tax_per_mu, compliance, "
                              "supply_status, industry or land_state.");
         req.theme = *theme;
-        auto method = analysis::method_from_string(o->method);
+        auto method = analysis::method_for_theme(o->method, req.theme);
         if (!method)
             throw InputError("Unknown --method '" + o->method +
-                             "'; use threshold, quantile, equal, jenks or manual.");
+                             "'; use auto, threshold, quantile, equal, jenks or manual.");
         req.classify.method = *method;
         req.classify.class_count = std::clamp(o->classes, 2, 9);
         req.classify.industry_names = IndustryNames::find_and_load({source_config_dir()});
@@ -130,10 +169,29 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         }
         req.zone_code = o->zone;
         req.lang = render::lang_from_string(o->lang);
+        req.font_scale = o->font_scale;
         req.note = o->note;
         req.title = o->title;
         auto data = render::load_map_data(o->workspace);
         req.zone_code = require_zone(data.zones, o->zone);
+        if (view) {
+            req.subtitle = view->subtitle;
+            analysis::ParcelFilter f;
+            f.zone_code = req.zone_code;
+            f.industry = view->industry;
+            f.stage = view->stage;
+            f.enterprise_kind = view->enterprise_kind;
+            if (!view->supply_status.empty())
+                f.supply_status = supply_status_from_string(view->supply_status);
+            req.filter = f;
+            if (!sub->count("--zone") && !sub->count("--bbox") && view->height_m > 0) {
+                // The view's camera as a box of the picture's shape around its centre.
+                const double hh = view->height_m / 2, hw = hh * req.width / std::max(1, req.height);
+                const double cx = data.proj.x(view->center_lon), cy = data.proj.y(view->center_lat);
+                req.bbox = std::array<double, 4>{data.proj.lon(cx - hw), data.proj.lat(cy - hh),
+                                                 data.proj.lon(cx + hw), data.proj.lat(cy + hh)};
+            }
+        }
         {
             auto ws = store::Workspace::open(o->workspace, true);
             req.references = ws.load_reference_layers();
@@ -143,14 +201,26 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         const analysis::Date as_of = date_option(o->as_of, "--as-of",
                                                  analysis::latest_data_date(data.parcels, data.projects)
                                                      .value_or(analysis::Date::from_ymd(2023, 12, 31)));
-        const std::string as_of_title = std::string(render::theme_title(req.theme, req.lang)) +
+        // The zone shown heads the dated titles as it heads the others ("贵安新区 · 土地状态 · 截至 …").
+        std::string zone_prefix;
+        for (const auto& z : data.zones)
+            if (!req.zone_code.empty() && z.code == req.zone_code)
+                zone_prefix =
+                    (req.lang == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh) + " · ";
+        const std::string as_of_title = zone_prefix + render::theme_title(req.theme, req.lang) +
                                         (req.lang == render::Lang::En ? " · as of " : " · 截至 ") +
                                         as_of.iso();
         if (req.theme == analysis::Theme::LandState) {
             const auto ix = analysis::index_ledger(data.parcels, data.projects, data.links, data.zones);
             const auto snap = analysis::land_state_snapshot(data.parcels, ix.projects_of_parcel, as_of);
             req.classify.land_state_class = snap.classes();
-            req.highlight_parcels = snap.idle_parcels();
+            // Idle outlines of the zone shown only (the others are greyed out), with their legend row.
+            for (int i : snap.idle_parcels())
+                if (req.zone_code.empty() ||
+                    (i >= 0 && static_cast<size_t>(i) < data.parcels.size() &&
+                     data.parcels[static_cast<size_t>(i)].zone_code == req.zone_code))
+                    req.highlight_parcels.push_back(i);
+            req.highlight_label = render::tr("timeline.idle", req.lang);
             if (req.title.empty()) req.title = as_of_title;
         } else if (req.theme == analysis::Theme::Grade) {
             // The default preset (config/evaluation.json) for the year of --as-of, else of the latest data.
@@ -162,7 +232,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
             req.classify.grade_class =
                 evaluation::parcel_grades(ev, data.parcels, data.projects, data.links).parcel_class;
             if (req.title.empty())
-                req.title = std::string(render::theme_title(req.theme, req.lang)) + " · " +
+                req.title = zone_prefix + render::theme_title(req.theme, req.lang) + " · " +
                             std::to_string(year) + " · " + cfg.preset;
         } else if (req.theme == analysis::Theme::Fulfilment) {
             req.classify.fulfilment_class =
@@ -172,16 +242,18 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
             throw InputError("--as-of applies to --theme land_state, grade and fulfilment only.");
         }
         auto res = render::render_offscreen(data, req);
+        // The title as drawn (without --title: the zone, or all zones, and the theme).
+        std::string shown_title = req.title;
+        if (shown_title.empty()) {
+            std::string where = render::tr("map.zone_all", req.lang);
+            for (const auto& z : data.zones)
+                if (z.code == req.zone_code)
+                    where = req.lang == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
+            shown_title = where + " · " + render::theme_title(req.theme, req.lang);
+        }
         if (pdf) {
             output::PdfPageText text;
-            text.title = req.title;
-            if (text.title.empty()) {
-                std::string where = render::tr("map.zone_all", req.lang);
-                for (const auto& z : data.zones)
-                    if (z.code == req.zone_code)
-                        where = req.lang == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
-                text.title = where + " · " + render::theme_title(req.theme, req.lang);
-            }
+            text.title = shown_title;
             text.note = req.note.empty() ? render::tr("map.note.default", req.lang) : req.note;
             text.source =
                 std::string(render::tr("map.source", req.lang)) + ": " + data.data_source + " · ParkAtlas";
@@ -209,6 +281,67 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
                               {"count", c.count},
                               {"area_mu", c.area_mu},
                               {"color", hex}});
+            }
+            // Added keys (the ones above are unchanged): the rows under the classes, the type scale, and
+            // where the furniture, the zone labels and the shown zone's parts went on the picture (pixels,
+            // [x0, y0, x1, y1], y down).
+            j["title"] = shown_title;
+            j["font_scale"] = req.font_scale;
+            j["project_markers"] = res.project_markers;
+            auto& extra = j["extra_rows"] = nlohmann::json::array();
+            if (!req.highlight_label.empty()) {
+                double mu = 0;
+                for (int i : req.highlight_parcels) mu += data.parcels[static_cast<size_t>(i)].area_mu;
+                extra.push_back({{"key", "highlight"},
+                                 {"label", req.highlight_label},
+                                 {"count", req.highlight_parcels.size()},
+                                 {"area_mu", mu},
+                                 {"color", "#c81428"}});
+            }
+            if (res.project_markers)
+                extra.push_back({{"key", "projects"}, {"label", render::tr("legend.projects", req.lang)}});
+            const auto box = [](const render::ScreenRect& r) {
+                return nlohmann::json::array({r.x0, r.y0, r.x1, r.y1});
+            };
+            const auto& lay = res.overlay;
+            auto& jl = j["layout"];
+            jl["width"] = res.width;
+            jl["height"] = res.height;
+            auto& furn = jl["furniture"] = nlohmann::json::object();
+            const std::pair<const char*, const render::ScreenRect*> parts[] = {
+                {"title", &lay.title},
+                {"footer", &lay.footer},
+                {"scale_bar", &lay.scale_bar},
+                {"north_arrow", &lay.north_arrow},
+                {"legend", &lay.legend}};
+            for (const auto& [name, r] : parts)
+                if (r->x1 > r->x0 && r->y1 > r->y0) furn[name] = box(*r);
+            const auto& lb = lay.legend_box;
+            jl["legend_text_px"] = lb.text_px;
+            jl["legend_em_px"] = lb.em_px;
+            jl["legend_fits"] = lb.fits;
+            jl["legend_columns"] = {{"label_x", lb.label_x},     {"count_right", lb.count_right},
+                                    {"count_width", lb.count_w}, {"mu_right", lb.mu_right},
+                                    {"mu_width", lb.mu_w},       {"gap", lb.gap}};
+            auto& labels = jl["labels"] = nlohmann::json::array();
+            for (const auto& l : lay.labels) {
+                nlohmann::json jlab = {{"zone", data.zones[static_cast<size_t>(l.zone)].code},
+                                       {"text", l.text},
+                                       {"box", box(l.rect)}};
+                if (l.leader) jlab["leader"] = {l.leader_x0, l.leader_y0, l.leader_x1, l.leader_y1};
+                labels.push_back(jlab);
+            }
+            // The zone shown (or every zone): each part's box on the picture.
+            auto& zparts = jl["zone_parts"] = nlohmann::json::array();
+            for (const auto& a : data.zone_drawing.anchors) {
+                const auto& z = data.zones[static_cast<size_t>(a.zone)];
+                if (!req.zone_code.empty() && z.code != req.zone_code) continue;
+                const auto& c = res.camera;
+                zparts.push_back({{"zone", z.code},
+                                  {"largest", a.largest},
+                                  {"box",
+                                   {c.screen_x(a.box.min_x), c.screen_y(a.box.max_y), c.screen_x(a.box.max_x),
+                                    c.screen_y(a.box.min_y)}}});
             }
             write_output_bytes(o->legend_json, j.dump(1) + "\n");
         }

@@ -78,6 +78,15 @@ std::optional<Method> method_from_string(const std::string& s) {
     return std::nullopt;
 }
 
+Method default_method(Theme t) {
+    return t == Theme::OutputIntensity || t == Theme::TaxPerMu ? Method::Jenks : Method::ZoneThreshold;
+}
+
+std::optional<Method> method_for_theme(const std::string& s, Theme t) {
+    if (s.empty() || s == "auto") return default_method(t);
+    return method_from_string(s);
+}
+
 namespace {
 
 // Keeps breaks strictly ascending and strictly above the minimum (a break at the minimum makes an empty

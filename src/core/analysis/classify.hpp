@@ -34,6 +34,15 @@ bool is_numeric(Theme t);
 enum class Method { ZoneThreshold, Quantile, EqualInterval, Jenks, Manual };
 const char* to_string(Method m);  // "threshold" | "quantile" | "equal" | "jenks" | "manual"
 std::optional<Method> method_from_string(const std::string& s);
+/// The classification a theme gets unless the user picks one: investment intensity is cut at the zones'
+/// thresholds (300 / 500 万元/亩, what the thresholds are about); output and tax per 亩 have no such
+/// thresholds (300 / 500 would put nearly every parcel's tax in one class), so they get Jenks natural breaks
+/// in kDefaultClassCount classes (quantiles collapse there: half the parcels with a figure pay no tax yet,
+/// and tied values make one class of three fifths). The category themes ignore the method.
+Method default_method(Theme t);
+inline constexpr int kDefaultClassCount = 5;
+/// `--method auto` (render's default): default_method(theme); otherwise method_from_string.
+std::optional<Method> method_for_theme(const std::string& s, Theme t);
 
 // ---- breaks: each returns the inner class boundaries, ascending, at most k-1 of them (fewer when the data
 // has fewer distinct values). A value v falls in class i where i = number of breaks <= v (see class_of).
@@ -79,7 +88,7 @@ struct ParcelFilter {
 
 struct ClassifyOptions {
     Method method = Method::ZoneThreshold;
-    int class_count = 5;                                    // for quantile / equal / jenks
+    int class_count = kDefaultClassCount;                   // for quantile / equal / jenks
     std::vector<double> manual_breaks;                      // for Method::Manual (ascending)
     std::vector<double> threshold_breaks = {300.0, 500.0};  // for Method::ZoneThreshold (万元/亩)
     int max_categories = 8;  // industry: the largest categories by 亩, the rest in "其他"

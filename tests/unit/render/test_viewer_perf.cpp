@@ -150,17 +150,28 @@ TEST(ZoneLabels, EveryZoneLabelledWhenThereIsRoom) {
     cam.height = 800;
     cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.1);
     LabelLayout lay = whole(cam);
-    // Furniture right over the small zone in the hole and its immediate surroundings (a legend or the big
-    // zone's label would do the same): only a displaced position is free.
+    // Furniture all around the small zone in the hole (a legend or the big zone's label would do the same),
+    // open only to the east along its point's row: only a displaced position is free, and a leader line can
+    // reach the point without crossing the furniture (leaders never do: a point under the furniture gets no
+    // displaced label).
     const size_t in = 1;
     const float ix = float(cam.screen_x(d.zone_drawing.label_x[in])),
                 iy = float(cam.screen_y(d.zone_drawing.label_y[in]));
-    lay.blocked.push_back({ix - 70, iy - 28, ix + 70, iy + 28});
+    lay.blocked.push_back({ix - 70, iy - 28, ix + 40, iy - 5});  // above
+    lay.blocked.push_back({ix - 70, iy + 5, ix + 40, iy + 28});  // below
+    lay.blocked.push_back({ix - 70, iy - 5, ix - 40, iy + 5});   // west
     const auto placed = place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay);
     for (size_t z = 0; z < zs.size(); ++z)
         EXPECT_GE(count_zone(placed, int(z)), 1) << zs[z].name_zh << " has no label";
     for (size_t i = 0; i < placed.size(); ++i) {
-        EXPECT_FALSE(placed[i].rect.overlaps(lay.blocked[0])) << placed[i].text;
+        for (const auto& b : lay.blocked) {
+            EXPECT_FALSE(placed[i].rect.overlaps(b)) << placed[i].text;
+            if (placed[i].leader) {
+                EXPECT_FALSE(segment_crosses(b, placed[i].leader_x0, placed[i].leader_y0, placed[i].leader_x1,
+                                             placed[i].leader_y1))
+                    << placed[i].text << "'s leader crosses the furniture";
+            }
+        }
         EXPECT_GE(placed[i].rect.x0, 0);
         EXPECT_LE(placed[i].rect.x1, 1000);
         for (size_t j = i + 1; j < placed.size(); ++j)
