@@ -250,6 +250,8 @@ const std::map<std::string_view, Entry>& table() {
         {"layer.unreachable", {"本机无法访问", "Not reachable from this machine"}},
         {"layer.basemap_opacity", {"底图不透明度", "Basemap opacity"}},
         {"layer.basemap_grey", {"灰度", "Grey"}},
+        {"map.org", {"制图单位", "Map by"}},
+        {"map.date", {"制图日期", "Date"}},
         {"menu.export_pdf", {"导出打印页 PDF (A3)", "Export print page PDF (A3)"}},
         {"menu.export_video", {"导出供地时间轴视频 (MP4)", "Export the replay as video (MP4)"}},
         {"menu.monitor", {"全屏显示到显示器", "Full screen on monitor"}},

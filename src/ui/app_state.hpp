@@ -35,8 +35,9 @@ struct ThemeState {
     std::array<char, 128> manual_text{};   // the manual breaks as typed
     analysis::ThemeClassification result;  // what the map, the legend and the summary show
     std::vector<render::Rgba> colors;
-    bool dirty = true;        // recompute + re-upload colours
-    uint64_t generation = 0;  // bumped each time `result` is recomputed
+    bool dirty = true;           // recompute + re-upload colours
+    bool method_chosen = false;  // the user picked a classification: theme changes keep it
+    uint64_t generation = 0;     // bumped each time `result` is recomputed
 };
 
 /// The filters panel's summary of the shown parcels, computed once per classification (not per frame).

@@ -3,6 +3,7 @@
 // source.
 #include <imgui.h>
 
+#include "render/map_renderer.hpp"
 #include "render/overlay.hpp"
 #include "ui/panels.hpp"
 #include "ui/plan_panel.hpp"
@@ -39,6 +40,11 @@ float draw_map_furniture(ViewerState& s) {
         opt.left_reserved_px = bare ? 0.0f : side_column_reserved_px(s, true);
         opt.right_reserved_px = bare ? 0.0f : side_column_reserved_px(s, false);
         if (const auto* row = plan_legend_row(s)) opt.outline_rows.push_back(*row);
+        {  // the project markers' legend row, when the map shows them (the map's own scale rule)
+            render::MapStyle ms;
+            ms.ui_scale = fx;
+            opt.project_markers = s.layers.projects && render::project_markers_at_scale(s.camera, ms);
+        }
         // Presenting a storyboard: the step's title and subtitle head the map.
         const auto& st = s.story;
         if (st.presenting && st.current >= 0 && st.current < static_cast<int>(st.views.size())) {

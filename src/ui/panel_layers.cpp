@@ -98,6 +98,9 @@ void draw_layers_panel(ViewerState& s) {
         for (auto th : analysis::all_themes()) {
             if (ImGui::Selectable(render::theme_title(th, L), th == t.theme)) {
                 t.theme = th;
+                // The theme's own classification (thresholds for investment, Jenks for output and tax) unless
+                // the user chose one.
+                if (!t.method_chosen) t.options.method = analysis::default_method(th);
                 t.dirty = true;
             }
         }
@@ -110,6 +113,7 @@ void draw_layers_panel(ViewerState& s) {
                            Method::Manual})
                 if (ImGui::Selectable(render::method_title(m, L), m == t.options.method)) {
                     t.options.method = m;
+                    t.method_chosen = true;
                     t.dirty = true;
                 }
             ImGui::EndCombo();

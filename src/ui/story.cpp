@@ -128,7 +128,7 @@ render::Camera apply_story_view(ViewerState& s, const StoryView& v) {
     if (auto m = analysis::method_from_string(v.method))
         s.theme.options.method = *m;
     else
-        s.theme.options.method = analysis::ClassifyOptions{}.method;  // "": the default
+        s.theme.options.method = analysis::default_method(s.theme.theme);  // "": the theme's own
     s.theme.options.class_count = std::clamp(v.classes, 2, 9);
     s.theme.options.manual_breaks = v.breaks;
     s.theme.dirty = true;

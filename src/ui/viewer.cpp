@@ -421,6 +421,7 @@ void Viewer::handle_keys(ImGuiIO& io, float fb) {
     for (int k = 0; k < 6; ++k)
         if (pressed('1' + k)) {
             s.theme.theme = analysis::all_themes()[static_cast<size_t>(k)];
+            if (!s.theme.method_chosen) s.theme.options.method = analysis::default_method(s.theme.theme);
             s.theme.dirty = true;
         }
     if (pressed('L')) s.lang = s.lang == render::Lang::Zh ? render::Lang::En : render::Lang::Zh;

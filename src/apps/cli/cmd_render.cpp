@@ -22,12 +22,14 @@
 #include "core/common/output_file.hpp"
 #include "core/evaluation/grade.hpp"
 #include "core/evaluation/review.hpp"
+#include "core/output/pdf_map.hpp"
 #include "core/output/pdf_page.hpp"
 #include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
 #include "render/map_data.hpp"
 #include "render/offscreen.hpp"
 #include "render/palette.hpp"
+#include "render/pdf_page_builder.hpp"
 
 namespace pa::cli {
 namespace {
@@ -43,8 +45,9 @@ struct RenderOptions {
     BasemapOptions basemap;
     std::string breaks;
     std::string legend_json;
-    std::string as_of;  // land_state: YYYY-MM-DD (default: the latest date of the data)
-    std::string view;   // a storyboard view to draw
+    std::string as_of;          // land_state: YYYY-MM-DD (default: the latest date of the data)
+    std::string view;           // a storyboard view to draw
+    std::string org, map_date;  // PDF footer: 制图单位, 制图日期
 };
 
 Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
@@ -70,6 +73,8 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
     sub->add_option("--lang", o->lang, "zh | en")->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
     sub->add_option("--note", o->note, "Footer note (default: 示意图 · 内部资料)");
     sub->add_option("--title", o->title, "Title (default: zone · theme)");
+    sub->add_option("--org", o->org, "PDF: 制图单位, the mapping organisation printed in the footer");
+    sub->add_option("--map-date", o->map_date, "PDF: 制图日期 printed in the footer (default: today)");
     sub->add_option(
            "--method", o->method,
            "Classification of numeric themes: auto | threshold | quantile | equal | jenks | manual. "
@@ -156,7 +161,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         const auto paper = output::paper_size(o->paper, o->orientation);
         const double pdf_dpi = sub->count("--dpi") ? o->dpi : 200.0;
         if (pdf) {
-            const auto box = output::pdf_map_box(paper, pdf_dpi);
+            const auto box = output::pdf_vector_map_box(paper, pdf_dpi);
             req.width = box.width_px;
             req.height = box.height_px;
             req.title_block = false;
@@ -251,13 +256,20 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
                     where = req.lang == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
             shown_title = where + " · " + render::theme_title(req.theme, req.lang);
         }
-        if (pdf) {
-            output::PdfPageText text;
+        if (pdf) {  // the page in vector: parcels, zones, roads, labels, legend and texts as paths and text
+            render::PdfTexts text;
             text.title = shown_title;
+            text.subtitle = req.subtitle;
             text.note = req.note.empty() ? render::tr("map.note.default", req.lang) : req.note;
             text.source =
                 std::string(render::tr("map.source", req.lang)) + ": " + data.data_source + " · ParkAtlas";
-            output::write_pdf_page(o->out, paper, pdf_dpi, res.rgba, text);
+            if (!o->org.empty()) text.org = std::string(render::tr("map.org", req.lang)) + ": " + o->org;
+            text.date = std::string(render::tr("map.date", req.lang)) + ": " +
+                        (o->map_date.empty() ? analysis::Date::today().iso() : o->map_date);
+            std::vector<std::string> notes;
+            const auto page = render::build_pdf_map_page(data, req, paper, pdf_dpi, text, nullptr, notes);
+            output::write_pdf_map(o->out, page);
+            for (const auto& n : notes) std::cerr << "note: " << n << "\n";
         } else {
             render::write_png(o->out, res.width, res.height, res.rgba, o->dpi);
         }
