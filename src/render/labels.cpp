@@ -158,4 +158,65 @@ std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, 
     return out;
 }
 
+std::vector<ReferenceLabel> place_reference_labels(
+    const std::vector<const ReferenceLayer*>& layers, const LocalProjection& proj, const Camera& cam,
+    const std::function<std::pair<float, float>(const std::string&)>& measure, std::vector<ScreenRect> taken,
+    float gap_px, int max_labels) {
+    struct Candidate {
+        double length_px;
+        float x, y;
+        const std::string* text;
+    };
+    std::vector<Candidate> cand;
+    for (const auto* layer : layers) {
+        if (!layer || layer->style.label_field.empty()) continue;
+        if (layer->style.max_m_per_px > 0 && cam.m_per_px > layer->style.max_m_per_px) continue;
+        for (const auto& f : layer->features) {
+            if (f.label.empty()) continue;
+            // The longest line of the feature, its middle vertex pair's midpoint, in screen pixels.
+            double best = 0;
+            float bx = 0, by = 0;
+            for (const auto& line : f.lines) {
+                double len = 0;
+                for (size_t i = 1; i < line.size(); ++i)
+                    len += std::hypot(proj.x(line[i].lon) - proj.x(line[i - 1].lon),
+                                      proj.y(line[i].lat) - proj.y(line[i - 1].lat));
+                if (len <= best || line.size() < 2) continue;
+                best = len;
+                const size_t m = line.size() / 2;
+                const auto& a = line[m - 1];
+                const auto& b = line[m];
+                bx = static_cast<float>(cam.screen_x((proj.x(a.lon) + proj.x(b.lon)) / 2));
+                by = static_cast<float>(cam.screen_y((proj.y(a.lat) + proj.y(b.lat)) / 2));
+            }
+            const double px = best / cam.m_per_px;
+            if (px < 120 || bx < 0 || by < 0 || bx > static_cast<float>(cam.width) ||
+                by > static_cast<float>(cam.height))
+                continue;  // too short on screen to name, or its middle is off the view
+            cand.push_back({px, bx, by, &f.label});
+        }
+    }
+    std::sort(cand.begin(), cand.end(),
+              [](const Candidate& a, const Candidate& b) { return a.length_px > b.length_px; });
+    std::vector<ReferenceLabel> out;
+    std::vector<const std::string*> named;
+    for (const auto& c : cand) {
+        if (static_cast<int>(out.size()) >= max_labels) break;
+        if (std::any_of(named.begin(), named.end(), [&](const std::string* n) { return *n == *c.text; }))
+            continue;
+        const auto [w, h] = measure(*c.text);
+        ScreenRect r{c.x - w / 2, c.y - h / 2, c.x + w / 2, c.y + h / 2};
+        if (r.x0 < 0 || r.y0 < 0 || r.x1 > static_cast<float>(cam.width) ||
+            r.y1 > static_cast<float>(cam.height))
+            continue;
+        if (std::any_of(taken.begin(), taken.end(),
+                        [&](const ScreenRect& t) { return r.overlaps(t, gap_px); }))
+            continue;
+        taken.push_back(r);
+        named.push_back(c.text);
+        out.push_back({*c.text, r});
+    }
+    return out;
+}
+
 }  // namespace pa::render

@@ -52,4 +52,18 @@ using MeasureText = std::function<std::pair<float, float>(const std::string&)>;
 std::vector<PlacedLabel> place_zone_labels(const MapData& data, const Camera& cam, Lang lang,
                                            const MeasureText& measure, const LabelLayout& layout);
 
+/// A reference layer's label placed on the map: the feature's name at the middle of its longest line, on
+/// top of the zone labels' rules (never over the furniture, a zone label or another label).
+struct ReferenceLabel {
+    std::string text;
+    ScreenRect rect;
+};
+/// Labels of the reference layers that carry a label field, each name once, longest features first, at most
+/// `max_labels`; skipped where the style's scale range hides the layer. `taken` holds the rectangles already
+/// used (zone labels) and the furniture.
+std::vector<ReferenceLabel> place_reference_labels(
+    const std::vector<const ReferenceLayer*>& layers, const LocalProjection& proj, const Camera& cam,
+    const std::function<std::pair<float, float>(const std::string&)>& measure, std::vector<ScreenRect> taken,
+    float gap_px, int max_labels = 14);
+
 }  // namespace pa::render

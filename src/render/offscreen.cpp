@@ -231,6 +231,9 @@ MapPicture::MapPicture(const MapData& d, const RenderRequest& req, const Camera*
             strings.push_back(c.label_zh);
             strings.push_back(c.label_en);
         }
+        for (const auto& layer : req.references)  // road and river names
+            if (!layer.style.label_field.empty())
+                for (const auto& f : layer.features) strings.push_back(f.label);
         strings.push_back(req.title);
         strings.push_back(req.subtitle);
         strings.push_back(req.note);
@@ -300,6 +303,7 @@ RenderResult MapPicture::draw(const RenderRequest& req, const std::vector<uint32
         opt.zone_code = req.zone_code;
         opt.scale = m.type_scale;
         opt.project_markers = res.project_markers;
+        for (const auto& layer : req.references) opt.reference_labels.push_back(&layer);
         if (!req.highlight_label.empty()) {
             OverlayOptions::OutlineRow row{req.highlight_label, kHighlight, 0, 0.0};
             for (int i : req.highlight_parcels)

@@ -358,6 +358,20 @@ OverlayLayout draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& 
                       l.text.c_str());
         }
     }
+    // Names of roads and rivers (reference layers with a label field): body type in a dark grey, clear of the
+    // furniture and the zone labels.
+    if (!opt.reference_labels.empty()) {
+        std::vector<ScreenRect> taken = out.furniture();
+        for (const auto& l : out.labels) taken.push_back(l.rect);
+        const auto measure_ref = [&](const std::string& t) {
+            const ImVec2 sz = fonts.label->CalcTextSizeA(fonts.px(fonts.label), 1e9f, 0, t.c_str());
+            return std::pair<float, float>(sz.x, sz.y);
+        };
+        for (const auto& l :
+             place_reference_labels(opt.reference_labels, data.proj, cam, measure_ref, taken, 4 * s))
+            text_halo(dl, fonts, ImVec2(l.rect.x0, l.rect.y0), IM_COL32(70, 70, 80, 255),
+                      IM_COL32(255, 255, 255, 230), l.text.c_str());
+    }
     return out;
 }
 

@@ -85,6 +85,9 @@ struct OverlayOptions {
     std::vector<OutlineRow> outline_rows;
     /// The map shows the project markers (MapRenderer's points): the legend gets a row for them.
     bool project_markers = false;
+    /// Reference layers whose features are named on the map (their style's label field), after the zone
+    /// labels.
+    std::vector<const ReferenceLayer*> reference_labels;
 };
 
 /// The legend's cells as text, in drawing order: the head, the unit line, the column heads, one row per

@@ -335,6 +335,10 @@ void Viewer::rebuild_fonts() {
     for (auto& g : analysis_glyph_strings(s)) glyphs.push_back(std::move(g));   // chain config names
     for (const auto& b : s.context.basemaps) glyphs.push_back(b.basemap.name);  // the layers panel's rows
     for (const auto& r : s.context.references) glyphs.push_back(r.name);
+    if (s.context.layers)  // the names the map puts on roads and rivers
+        for (const auto& layer : *s.context.layers)
+            if (!layer.style.label_field.empty())
+                for (const auto& f : layer.features) glyphs.push_back(f.label);
     for (const auto& v : s.story.views) {  // the storyboard's names and titles
         glyphs.push_back(v.name);
         glyphs.push_back(v.title);
