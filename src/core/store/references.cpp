@@ -9,15 +9,6 @@
 
 namespace pa::store {
 
-namespace {
-
-bool have_table(Db& db) {
-    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='reference_layers'");
-    return st.step() && st.int64(0) > 0;
-}
-
-}  // namespace
-
 void Workspace::replace_reference_layer(const ReferenceLayer& layer) {
     Transaction tx(db_);
     db_.exec(
@@ -44,7 +35,7 @@ void Workspace::replace_reference_layer(const ReferenceLayer& layer) {
 
 std::vector<ReferenceLayer> Workspace::load_reference_layers() {
     std::vector<ReferenceLayer> out;
-    if (!have_table(db_)) return out;
+    if (!db_.has_table("reference_layers")) return out;
     auto st =
         db_.prepare("SELECT layer, source_path, style, label, geom_wkb FROM reference_layers ORDER BY id");
     while (st.step()) {
@@ -79,15 +70,6 @@ std::vector<ReferenceLayer> Workspace::load_reference_layers() {
 
 namespace pa::store {
 
-namespace {
-
-bool have_basemaps(Db& db) {
-    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='basemaps'");
-    return st.step() && st.int64(0) > 0;
-}
-
-}  // namespace
-
 void Workspace::register_basemap(const Basemap& b) {
     Transaction tx(db_);
     db_.exec(
@@ -111,7 +93,7 @@ void Workspace::register_basemap(const Basemap& b) {
 
 std::vector<Basemap> Workspace::load_basemaps() {
     std::vector<Basemap> out;
-    if (!have_basemaps(db_)) return out;
+    if (!db_.has_table("basemaps")) return out;
     auto st = db_.prepare("SELECT name, path, scheme, opacity, grey FROM basemaps ORDER BY id");
     while (st.step()) {
         Basemap b;
@@ -128,12 +110,12 @@ std::vector<Basemap> Workspace::load_basemaps() {
 int Workspace::remove_context_layer(const std::string& name) {
     Transaction tx(db_);
     int removed = 0;
-    if (have_table(db_)) {
+    if (db_.has_table("reference_layers")) {
         auto st = db_.prepare("DELETE FROM reference_layers WHERE layer=?");
         st.bind(1, name).run();
         removed += db_.changes() > 0 ? 1 : 0;
     }
-    if (have_basemaps(db_)) {
+    if (db_.has_table("basemaps")) {
         db_.prepare("DELETE FROM basemaps WHERE name=?").bind(1, name).run();
         removed += db_.changes() > 0 ? 1 : 0;
     }

@@ -9,8 +9,7 @@ namespace pa::store {
 namespace {
 
 bool have_tables(Db& db) {
-    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='scenarios'");
-    return st.step() && st.int64(0) > 0;
+    return db.has_table("scenarios");
 }
 
 void ensure_tables(Db& db) {

@@ -141,6 +141,12 @@ Stmt Db::prepare(std::string_view sql) {
 int64_t Db::last_insert_rowid() const {
     return sqlite3_last_insert_rowid(db_);
 }
+bool Db::has_table(std::string_view name) {
+    auto st = prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name=?");
+    st.bind(1, name);
+    return st.step() && st.int64(0) > 0;
+}
+
 int Db::changes() const {
     return sqlite3_changes(db_);
 }

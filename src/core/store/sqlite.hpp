@@ -35,6 +35,8 @@ class Db {
     Stmt prepare(std::string_view sql);
     int64_t last_insert_rowid() const;
     int changes() const;
+    /// Whether the database has a table of that name.
+    bool has_table(std::string_view name);
     /// Moves everything from the -wal file into the main file so the .sqlite alone is complete.
     void checkpoint();
 

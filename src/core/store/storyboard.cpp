@@ -10,11 +10,6 @@ namespace pa::store {
 
 namespace {
 
-bool have_storyboard(Db& db) {
-    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='storyboard'");
-    return st.step() && st.int64(0) > 0;
-}
-
 nlohmann::json to_json(const StoryView& v) {
     return {{"title", v.title},
             {"subtitle", v.subtitle},
@@ -81,7 +76,7 @@ StoryView from_json(const std::string& name, const nlohmann::json& j) {
 
 std::vector<StoryView> Workspace::load_storyboard() {
     std::vector<StoryView> out;
-    if (!have_storyboard(db_)) return out;
+    if (!db_.has_table("storyboard")) return out;
     auto st = db_.prepare("SELECT name, view FROM storyboard ORDER BY position, id");
     while (st.step()) out.push_back(from_json(st.text(0), nlohmann::json::parse(st.text(1), nullptr, false)));
     return out;

@@ -106,9 +106,7 @@ bool has_column(Db& db, const char* table, const char* column) {
 }
 
 bool is_parkatlas(Db& db) {
-    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
-    st.step();
-    if (st.int64(0) == 0) return false;
+    if (!db.has_table("meta")) return false;
     auto m = db.prepare("SELECT value FROM meta WHERE key='application'");
     return m.step() && m.text(0) == "parkatlas";
 }

@@ -2,24 +2,13 @@
 // the registered basemaps (replaced by name in place, removed by name with the reference layers).
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include "core/common/error.hpp"
 #include "core/store/workspace.hpp"
+#include "support/scratch.hpp"
 
 using namespace pa;
-namespace fs = std::filesystem;
 
 namespace {
-
-struct TempWs {
-    fs::path path;
-    explicit TempWs(const char* name) : path(fs::temp_directory_path() / name) { clean(); }
-    ~TempWs() { clean(); }
-    void clean() {
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path.string() + suffix);
-    }
-};
 
 StoryView sample_view(const std::string& name) {
     StoryView v;
@@ -50,13 +39,13 @@ StoryView sample_view(const std::string& name) {
 }  // namespace
 
 TEST(Storyboard, RoundTripsEveryFieldInOrder) {
-    TempWs t("pa_story_roundtrip.sqlite");
+    const std::string path = test::scratch_path("pa-context-tables", "pa_story_roundtrip.sqlite");
     {
-        auto ws = store::Workspace::open_or_create(t.path.string());
+        auto ws = store::Workspace::open_or_create(path);
         EXPECT_TRUE(ws.load_storyboard().empty());
         ws.save_storyboard({sample_view("b"), sample_view("a"), sample_view("c")});
     }
-    auto ws = store::Workspace::open(t.path.string(), true);
+    auto ws = store::Workspace::open(path, true);
     const auto views = ws.load_storyboard();
     ASSERT_EQ(views.size(), 3u);
     EXPECT_EQ(views[0].name, "b");  // the sequence's order, not the names'
@@ -88,8 +77,8 @@ TEST(Storyboard, RoundTripsEveryFieldInOrder) {
 }
 
 TEST(Storyboard, SavingReplacesTheSequenceAndRefusesDuplicateNames) {
-    TempWs t("pa_story_replace.sqlite");
-    auto ws = store::Workspace::open_or_create(t.path.string());
+    const std::string path = test::scratch_path("pa-context-tables", "pa_story_replace.sqlite");
+    auto ws = store::Workspace::open_or_create(path);
     ws.save_storyboard({sample_view("a"), sample_view("b")});
     ws.save_storyboard({sample_view("b")});
     ASSERT_EQ(ws.load_storyboard().size(), 1u);
@@ -100,8 +89,8 @@ TEST(Storyboard, SavingReplacesTheSequenceAndRefusesDuplicateNames) {
 }
 
 TEST(Basemaps, RegisteredByNameInPlaceAndRemoved) {
-    TempWs t("pa_basemaps.sqlite");
-    auto ws = store::Workspace::open_or_create(t.path.string());
+    const std::string path = test::scratch_path("pa-context-tables", "pa_basemaps.sqlite");
+    auto ws = store::Workspace::open_or_create(path);
     Basemap a{"影像", "/data/ortho.tif", "", 0.8, false};
     Basemap b{"地形", "/data/hillshade.tif", "", 0.6, true};
     ws.register_basemap(a);
