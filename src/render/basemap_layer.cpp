@@ -1,5 +1,7 @@
 #include "render/basemap_layer.hpp"
 
+#include <cmath>
+
 #include "render/shaders.hpp"
 
 namespace pa::render {
@@ -43,6 +45,12 @@ void BasemapLayer::draw(const Camera& cam) const {
     program_.use();
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, texture_.id());
+    // A texel per screen pixel (panning at the scale it was warped for): nearest sampling looks the same and
+    // costs far less under a software rasteriser; zoomed, bilinear.
+    const double texel_m = (box_[2] - box_[0]) / width_;
+    const GLint filter = std::abs(texel_m / cam.m_per_px - 1.0) < 0.02 ? GL_NEAREST : GL_LINEAR;
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
     glUniform1i(program_.uniform("u_image"), 0);
     glUniform4f(program_.uniform("u_rect"), clip_x(box_[0]), clip_y(box_[1]), clip_x(box_[2]),
                 clip_y(box_[3]));
