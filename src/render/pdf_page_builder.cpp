@@ -183,8 +183,6 @@ output::PdfMapPage build_pdf_map_page(const MapData& d, const RenderRequest& req
     pg.legend_total_label = tr("legend.total", req.lang);
     pg.legend_total_count = std::to_string(cls.shown_count);
     pg.legend_total_area = fmt_count(cls.shown_area_mu, 0);
-    (void)total;
-    (void)total_mu;
 
     // Overview inset: every zone, on the city's extent.
     for (const auto& z : d.zones)
