@@ -9,6 +9,8 @@ pkg_check_modules(GEOS REQUIRED IMPORTED_TARGET geos)
 find_package(PROJ CONFIG REQUIRED)
 find_package(SQLite3 REQUIRED)
 pkg_check_modules(SPATIALITE REQUIRED IMPORTED_TARGET spatialite)
+# libpq (Debian libpq-dev): the shared workspace on PostgreSQL/PostGIS (core/store/pg*).
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)
 find_package(CLI11 CONFIG REQUIRED)
 find_package(nlohmann_json CONFIG REQUIRED)
 find_package(fmt CONFIG REQUIRED)

@@ -47,7 +47,11 @@ std::vector<Entry>& registry();
 
 /// The options every workspace command shares, spelled once so that their names and help stay the same.
 inline CLI::Option* add_workspace_option(CLI::App* sub, std::string& workspace) {
-    return sub->add_option("-w,--workspace", workspace, "Workspace file (.sqlite)")->required();
+    return sub
+        ->add_option("-w,--workspace", workspace,
+                     "Workspace file (.sqlite), or a shared PostGIS workspace: PG:\"host=… port=… dbname=… "
+                     "user=…\" or postgresql://… (password from ~/.pgpass or PGPASSWORD)")
+        ->required();
 }
 /// "a,b,c" -> numbers; `what` names the option in the error ("--bbox").
 inline std::vector<double> parse_numbers(const std::string& s, const char* what) {

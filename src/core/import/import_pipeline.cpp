@@ -15,6 +15,7 @@
 #include "core/check/geos_model.hpp"
 #include "core/common/error.hpp"
 #include "core/common/parallel.hpp"
+#include "core/store/pg.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::import {
@@ -179,7 +180,8 @@ ImportSummary run_import(const ImportRequest& req) {
 
     // 2. One transaction. A workspace this import creates is not left behind when the import fails.
     std::error_code ec;
-    const bool existed = std::filesystem::exists(req.workspace, ec);
+    const bool existed =
+        store::is_postgres_target(req.workspace) || std::filesystem::exists(req.workspace, ec);
     try {
         store_import(req, zr, pr, lr, sum);
     } catch (...) {

@@ -125,7 +125,16 @@ Db& Db::operator=(Db&& other) noexcept {
     return *this;
 }
 
+namespace {
+[[noreturn]] void no_connection() {
+    throw WorkspaceError(
+        "This command is not available on a PostGIS workspace yet; copy the workspace to a SpatiaLite file "
+        "with parkatlas workspace copy PG:… FILE.sqlite and run it there.");
+}
+}  // namespace
+
 void Db::exec(std::string_view sql) {
+    if (!db_) no_connection();
     char* err = nullptr;
     std::string s(sql);
     if (const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
@@ -156,6 +165,7 @@ void Db::checkpoint() {
 }
 
 Stmt::Stmt(Db& db, std::string_view sql) : db_(&db) {
+    if (!db.handle()) no_connection();
     if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &st_, nullptr) != SQLITE_OK)
         fail(db.handle(), sqlite3_extended_errcode(db.handle()), db.path(), errmsg(db.handle()), sql);
 }

@@ -22,6 +22,9 @@ class Db {
     /// Immutable: read-only without the -shm/-wal files (a WAL workspace in a folder the user cannot write).
     enum class Mode { ReadOnly, ReadWrite, Create, Immutable };
     Db(const std::string& path, Mode mode, bool load_spatialite = true);
+    /// No connection (the Db of a PostGIS workspace): every statement throws a WorkspaceError saying the
+    /// command is not available on PostGIS yet.
+    Db() noexcept = default;
     ~Db();
     Db(Db&& other) noexcept;
     Db& operator=(Db&& other) noexcept;

@@ -17,6 +17,8 @@
 #include "core/common/units.hpp"
 #include "core/geo/wkb.hpp"
 #include "core/store/bulk.hpp"
+#include "core/store/pg.hpp"
+#include "core/store/pg_workspace.hpp"
 
 namespace pa::store {
 
@@ -118,6 +120,7 @@ std::string s(const Stmt& st, int c) {
 }  // namespace
 
 Workspace Workspace::open(const std::string& path, bool read_only) {
+    if (is_postgres_target(path)) return open_postgres(path, read_only, false);
     if (!std::filesystem::exists(path)) {
         throw WorkspaceError("The workspace '" + path +
                              "' does not exist; create it with: parkatlas import -w " + path +
@@ -188,6 +191,7 @@ Workspace Workspace::open(const std::string& path, bool read_only) {
 }
 
 Workspace Workspace::open_or_create(const std::string& path) {
+    if (is_postgres_target(path)) return open_postgres(path, false, true);
     if (std::filesystem::exists(path)) return open(path, false);
     Db db(path, Db::Mode::Create);
     Workspace ws(std::move(db), false);
@@ -206,6 +210,23 @@ void Workspace::create_schema() {
     tx.commit();
 }
 
+Workspace Workspace::open_postgres(const std::string& target, bool read_only, bool create) {
+    Workspace ws(Db(), read_only);
+    ws.pg_ = std::make_shared<PgStore>(target, read_only, create);
+    return ws;
+}
+
+const std::string& Workspace::path() const {
+    return pg_ ? pg_->display() : db_.path();
+}
+
+std::string not_on_postgis(const std::string& what) {
+    return what +
+           " is not available on a PostGIS workspace yet; copy it to a SpatiaLite file with parkatlas "
+           "workspace "
+           "copy PG:… FILE.sqlite and run the command there.";
+}
+
 Workspace::~Workspace() {
     if (db_.handle() && !read_only_) {
         try {
@@ -216,18 +237,21 @@ Workspace::~Workspace() {
 }
 
 std::string Workspace::meta(const std::string& key) {
+    if (pg_) return pg_->meta(key);
     auto st = db_.prepare("SELECT value FROM meta WHERE key=?");
     st.bind(1, key);
     return st.step() ? st.text(0) : std::string();
 }
 
 void Workspace::set_meta(const std::string& key, const std::string& value) {
+    if (pg_) return pg_->set_meta(key, value);
     auto st = db_.prepare(
         "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
     st.bind(1, key).bind(2, value).run();
 }
 
 std::vector<Zone> Workspace::load_zones(bool with_geom) {
+    if (pg_) return pg_->load_zones(with_geom);
     std::vector<Zone> out;
     auto st =
         db_.prepare(std::string("SELECT id, code, name_zh, name_en, level, threshold_wan_per_mu, industries, "
@@ -437,6 +461,12 @@ WorkspaceError changed_while_reading(const Db& db) {
 }  // namespace
 
 std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_t rows_per_slice) {
+    if (pg_) {  // one read; the boxes from the geometry
+        auto out = pg_->load_parcels(true);
+        boxes.clear();
+        for (const auto& p : out) boxes.push_back(p.geom.empty() ? BBox{} : geo::bbox_of(p.geom));
+        return out;
+    }
     size_t n = 0;
     int64_t min_id = 0, max_id = -1;
     {
@@ -533,6 +563,12 @@ void read_rest_rows(Db& db, Parcel* parcels, size_t count, bool schema2) {
 }  // namespace
 
 void Workspace::read_parcels_rest(std::vector<Parcel>& parcels, size_t rows_per_slice) {
+    if (pg_) {  // load_parcels_lean read everything already
+        if (static_cast<int64_t>(parcels.size()) != pg_->counts().parcels)
+            throw WorkspaceError("The parcels of " + path() +
+                                 " changed while they were being read; open it again.");
+        return;
+    }
     // The ids must ascend (as load_parcels_lean returns them): each slice is an id range.
     for (size_t i = 1; i < parcels.size(); ++i)
         if (parcels[i - 1].id >= parcels[i].id) throw changed_while_reading(db_);
@@ -593,6 +629,7 @@ void Workspace::read_parcel_row(const Stmt& st, Parcel& p) {
 }
 
 std::vector<Parcel> Workspace::load_parcels(bool with_geom) {
+    if (pg_) return pg_->load_parcels(with_geom);
     std::vector<Parcel> out;
     auto st = db_.prepare(std::string(kParcelSelect) + (has_exempt_until_ ? "exempt_until, " : "NULL, ") +
                           (with_geom ? "AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id");
@@ -608,6 +645,7 @@ std::vector<Parcel> Workspace::load_parcels(bool with_geom) {
 }
 
 std::vector<Project> Workspace::load_projects() {
+    if (pg_) return pg_->load_projects();
     std::vector<Project> out;
     auto st = db_.prepare(
         "SELECT id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, industry, "
@@ -670,6 +708,7 @@ std::vector<Project> Workspace::load_projects() {
 }
 
 std::vector<Link> Workspace::load_links() {
+    if (pg_) return pg_->load_links();
     std::vector<Link> out;
     auto st =
         db_.prepare("SELECT project_rowid, parcel_id, match FROM links ORDER BY project_rowid, parcel_id");
@@ -678,6 +717,7 @@ std::vector<Link> Workspace::load_links() {
 }
 
 std::vector<Problem> Workspace::load_problems() {
+    if (pg_) return pg_->load_problems();
     std::vector<Problem> out;
     auto st = db_.prepare(
         "SELECT kind, severity, layer, feature_id, lon, lat, message_zh, message_en FROM problems ORDER BY "
@@ -767,6 +807,7 @@ std::string placeholders(int n) {
 }  // namespace
 
 int64_t Workspace::log_import(const ImportLogEntry& e) {
+    if (pg_) return pg_->log_import(e);
     auto st = db_.prepare(
         "INSERT INTO imports(time, kind, source_path, layer, driver, crs, encoding, feature_count, "
         "stored_count, "
@@ -787,6 +828,7 @@ int64_t Workspace::log_import(const ImportLogEntry& e) {
 }
 
 void Workspace::replace_zones(const std::vector<Zone>& zones, int64_t import_id) {
+    if (pg_) return pg_->replace_zones(zones, import_id);
     db_.exec("DELETE FROM zones");
     auto st = db_.prepare(
         "INSERT INTO zones(code, name_zh, name_en, level, threshold_wan_per_mu, industries, area_m2, "
@@ -805,6 +847,7 @@ void Workspace::replace_zones(const std::vector<Zone>& zones, int64_t import_id)
 }
 
 void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::vector<int64_t>& import_ids) {
+    if (pg_) return pg_->replace_parcels(parcels, import_ids);
     // Bulk load (see core/store/bulk.hpp): triggers lifted, geometry written as SpatiaLite blobs, R*Tree
     // packed once at the end. All inside the caller's transaction.
     BulkGeometryLoad bulk(db_, "parcels", "geom", true);
@@ -883,6 +926,7 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
 }
 
 void Workspace::update_parcel_derived(const std::vector<Parcel>& parcels) {
+    if (pg_) return pg_->update_parcel_derived(parcels);
     std::string sets;
     {
         std::string cols = kDerivedCols;
@@ -915,6 +959,7 @@ void bind_point(Stmt& st, int i, const std::optional<LonLat>& pt) {
 
 void Workspace::replace_projects(const std::vector<Project>& projects,
                                  const std::vector<std::optional<LonLat>>& points, int64_t import_id) {
+    if (pg_) return pg_->replace_projects(projects, points, import_id);
     BulkGeometryLoad bulk(db_, "projects", "geom", true);
     bulk.reserve(projects.size());
     auto st = db_.prepare(
@@ -967,6 +1012,7 @@ void Workspace::replace_projects(const std::vector<Project>& projects,
 
 void Workspace::update_project_points(const std::vector<Project>& projects,
                                       const std::vector<std::optional<LonLat>>& points) {
+    if (pg_) return pg_->update_project_points(projects, points);
     auto st = db_.prepare("UPDATE projects SET geom=? WHERE id=?");
     for (size_t i = 0; i < projects.size(); ++i) {
         bind_point(st, 1, i < points.size() ? points[i] : std::nullopt);
@@ -976,6 +1022,7 @@ void Workspace::update_project_points(const std::vector<Project>& projects,
 }
 
 void Workspace::replace_links(const std::vector<Link>& links) {
+    if (pg_) return pg_->replace_links(links);
     db_.exec("DELETE FROM links");
     auto st = db_.prepare("INSERT OR IGNORE INTO links(project_rowid, parcel_id, match) VALUES(?, ?, ?)");
     for (const auto& l : links) {
@@ -985,12 +1032,14 @@ void Workspace::replace_links(const std::vector<Link>& links) {
 }
 
 void Workspace::delete_problems(const std::string& origin) {
+    if (pg_) return pg_->delete_problems(origin);
     auto st = db_.prepare("DELETE FROM problems WHERE origin=?");
     st.bind(1, origin);
     st.run();
 }
 
 void Workspace::add_problems(const std::vector<Problem>& problems, const std::string& origin) {
+    if (pg_) return pg_->add_problems(problems, origin);
     auto st = db_.prepare(
         "INSERT INTO problems(kind, severity, layer, feature_id, lon, lat, message_zh, message_en, origin, "
         "geom) "
@@ -1005,6 +1054,7 @@ void Workspace::add_problems(const std::vector<Problem>& problems, const std::st
 }
 
 TableCounts Workspace::counts() {
+    if (pg_) return pg_->counts();
     auto count = [&](const char* table) {
         auto st = db_.prepare(std::string("SELECT count(*) FROM ") + table);
         st.step();
@@ -1014,6 +1064,7 @@ TableCounts Workspace::counts() {
 }
 
 std::vector<ProblemCount> Workspace::problem_counts() {
+    if (pg_) return pg_->problem_counts();
     std::vector<ProblemCount> out;
     auto st = db_.prepare("SELECT severity, kind, count(*) FROM problems GROUP BY severity, kind");
     while (st.step()) out.push_back({st.text(0), st.text(1), st.int64(2)});
@@ -1021,6 +1072,7 @@ std::vector<ProblemCount> Workspace::problem_counts() {
 }
 
 std::vector<ImportLogRow> Workspace::import_log() {
+    if (pg_) return pg_->import_log();
     std::vector<ImportLogRow> out;
     auto st = db_.prepare(
         "SELECT time, kind, source_path, layer, crs, encoding, stored_count FROM imports ORDER BY id");
@@ -1039,6 +1091,7 @@ std::vector<ImportLogRow> Workspace::import_log() {
 }
 
 std::vector<std::string> Workspace::project_industries() {
+    if (pg_) return pg_->project_industries();
     std::vector<std::string> out;
     auto st = db_.prepare("SELECT DISTINCT industry FROM projects WHERE industry <> '' ORDER BY industry");
     while (st.step()) out.push_back(st.text(0));
@@ -1046,6 +1099,7 @@ std::vector<std::string> Workspace::project_industries() {
 }
 
 std::optional<std::string> Workspace::cache_key(const std::string& prefix) {
+    if (pg_) return std::nullopt;  // no render cache on PostGIS yet: triangulated each time
     try {
         auto st = db_.prepare("SELECT key FROM render_cache WHERE substr(key, 1, ?) = ?");
         st.bind(1, static_cast<int64_t>(prefix.size())).bind(2, prefix);
@@ -1057,6 +1111,7 @@ std::optional<std::string> Workspace::cache_key(const std::string& prefix) {
 }
 
 bool Workspace::read_cache(const std::string& key, const std::function<bool(std::string_view)>& use) {
+    if (pg_) return false;
     try {
         auto st = db_.prepare("SELECT data FROM render_cache WHERE key=?");
         st.bind(1, key);
@@ -1069,6 +1124,7 @@ bool Workspace::read_cache(const std::string& key, const std::function<bool(std:
 }
 
 bool Workspace::replace_cache(const std::string& prefix, const std::string& key, const std::string& blob) {
+    if (pg_) return false;
     try {
         Transaction tx(db_);
         auto del = db_.prepare("DELETE FROM render_cache WHERE substr(key, 1, ?) = ?");
@@ -1103,10 +1159,26 @@ Db& prepared_for_bulk(Workspace& ws) {
 }
 }  // namespace
 
-BulkWrite::BulkWrite(Workspace& ws) : ws_(ws), tx_(prepared_for_bulk(ws)) {}
+BulkWrite::BulkWrite(Workspace& ws) : ws_(ws) {
+    if (ws.pg()) {
+        ws.pg()->begin();
+        pg_open_ = true;
+    } else {
+        tx_.emplace(prepared_for_bulk(ws));
+    }
+}
+
+BulkWrite::~BulkWrite() {
+    if (pg_open_) ws_.pg()->rollback();
+}
 
 void BulkWrite::commit() {
-    tx_.commit();
+    if (pg_open_) {
+        ws_.pg()->commit();
+        pg_open_ = false;
+        return;
+    }
+    tx_->commit();
     try_journal_mode(ws_.db(), "WAL");
     ws_.db().checkpoint();
 }

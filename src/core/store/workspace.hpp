@@ -1,7 +1,11 @@
 #pragma once
 // The workspace: one SpatiaLite file (WAL mode, checkpointed on close) with a versioned schema. It opens in
 // QGIS as layers (zones, parcels with their indicators, projects, problems). See docs/architecture.md.
+// The same interface serves a shared workspace on PostgreSQL/PostGIS (-w "PG:host=… dbname=…" or
+// postgresql://…): the methods forward to PgStore (pg_workspace.hpp); those not ported yet throw a
+// WorkspaceError saying so (docs/administration.md).
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,21 +48,24 @@ struct ProblemCount {
 };
 
 class Workspace;
+class PgStore;
 
 /// The one transaction of a bulk write (an import): a large page cache, a rollback journal instead of WAL for
 /// the writes (in WAL mode every page is written twice; with a rollback journal only the pages that existed
 /// before are copied, and a killed write still leaves a hot journal the next open rolls back), then back to
-/// WAL and a checkpoint after the commit. Rolls back unless committed.
+/// WAL and a checkpoint after the commit. Rolls back unless committed. On PostGIS: one BEGIN … COMMIT.
 class BulkWrite {
   public:
     explicit BulkWrite(Workspace& ws);
+    ~BulkWrite();
     BulkWrite(const BulkWrite&) = delete;
     BulkWrite& operator=(const BulkWrite&) = delete;
     void commit();
 
   private:
     Workspace& ws_;
-    Transaction tx_;
+    std::optional<Transaction> tx_;  // SpatiaLite
+    bool pg_open_ = false;           // PostGIS: a transaction is open on the workspace's connection
 };
 
 /// A planning scenario (core/plan, docs/planning.md): the pipeline it used and its assignments. Never touches
@@ -84,7 +91,7 @@ struct Scenario {
 class Workspace {
   public:
     /// Opens an existing workspace; throws WorkspaceError when the file is missing, not a ParkAtlas
-    /// workspace, or of a newer schema.
+    /// workspace, or of a newer schema. `path` may also name a PostgreSQL connection (is_postgres_target).
     static Workspace open(const std::string& path, bool read_only = true);
     /// Opens the workspace, creating the file and its schema when it does not exist yet.
     static Workspace open_or_create(const std::string& path);
@@ -97,8 +104,11 @@ class Workspace {
     /// The SQLite connection, for the store's own classes (bulk writers, transactions). Nothing outside
     /// src/core/store speaks SQL: add an operation here instead.
     Db& db() { return db_; }
-    const std::string& path() const { return db_.path(); }
+    /// The file, or the PostgreSQL connection without its password.
+    const std::string& path() const;
     bool read_only() const { return read_only_; }
+    /// The PostGIS engine, or nullptr for a SpatiaLite file (for the store's own classes).
+    PgStore* pg() const { return pg_.get(); }
 
     std::vector<Zone> load_zones(bool with_geom = true);
     /// Parcels ordered by id, with their stored ParcelStats.
@@ -186,12 +196,18 @@ class Workspace {
 
   private:
     Workspace(Db db, bool read_only) : db_(std::move(db)), read_only_(read_only) {}
+    static Workspace open_postgres(const std::string& target, bool read_only, bool create);
     void create_schema();
     static void read_parcel_row(const Stmt& st, Parcel& p);  // the attribute columns of load_parcels
     Db db_;
     bool read_only_ = true;
     bool has_evaluation_columns_ = true;  // false: a version 1 workspace opened read-only (projects)
     bool has_exempt_until_ = true;        // the same for parcels.exempt_until
+    std::shared_ptr<PgStore> pg_;         // set for a PostGIS workspace (db_ then holds no connection)
 };
+
+/// A sentence for a command not ported to PostGIS yet: "`what` is not available on a PostGIS workspace
+/// yet; …".
+std::string not_on_postgis(const std::string& what);
 
 }  // namespace pa::store

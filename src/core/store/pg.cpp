@@ -1,0 +1,325 @@
+#include "core/store/pg.hpp"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "core/common/error.hpp"
+
+namespace pa::store {
+
+bool is_postgres_target(std::string_view t) {
+    return t.starts_with("PG:") || t.starts_with("pg:") || t.starts_with("postgresql://") ||
+           t.starts_with("postgres://");
+}
+
+std::string pg_conninfo(std::string_view t) {
+    if (t.starts_with("PG:") || t.starts_with("pg:")) t.remove_prefix(3);
+    return std::string(t);
+}
+
+namespace {
+
+// The parsed options of a connection string (keyword=value or URI); WorkspaceError when libpq refuses it.
+std::unique_ptr<PQconninfoOption, void (*)(PQconninfoOption*)> parse_conninfo(std::string_view target) {
+    char* err = nullptr;
+    PQconninfoOption* o = PQconninfoParse(pg_conninfo(target).c_str(), &err);
+    if (!o) {
+        std::string msg = err ? err : "out of memory";
+        if (err) PQfreemem(err);
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        throw WorkspaceError(
+            "The workspace '" + std::string(target.substr(0, 3)) +
+            "…' is not a PostgreSQL connection libpq understands (" + msg +
+            "); write it as PG:\"host=… port=… dbname=… user=…\" or postgresql://user@host:port/"
+            "dbname, with the password in ~/.pgpass or PGPASSWORD, never in the string.");
+    }
+    return {o, &PQconninfoFree};
+}
+
+void quiet_notices(void*, const char*) {}
+
+}  // namespace
+
+std::string pg_display(std::string_view target) {
+    try {
+        auto opts = parse_conninfo(target);
+        std::string out = "PG:";
+        bool first = true;
+        for (const PQconninfoOption* o = opts.get(); o->keyword; ++o) {
+            if (!o->val || !*o->val || std::strcmp(o->keyword, "password") == 0) continue;
+            const std::string_view k = o->keyword;
+            if (k != "host" && k != "hostaddr" && k != "port" && k != "dbname" && k != "user" &&
+                k != "service")
+                continue;
+            out += (first ? "" : " ") + std::string(k) + "=" + o->val;
+            first = false;
+        }
+        return out;
+    } catch (const WorkspaceError&) {
+        return "PG:(unreadable connection string)";
+    }
+}
+
+// --- PgResult ---
+
+PgResult::PgResult(pg_result* r) : r_(r, &PQclear) {}
+
+int PgResult::rows() const {
+    return r_ ? PQntuples(r_.get()) : 0;
+}
+int PgResult::cols() const {
+    return r_ ? PQnfields(r_.get()) : 0;
+}
+bool PgResult::is_null(int row, int col) const {
+    return PQgetisnull(r_.get(), row, col) != 0;
+}
+std::string_view PgResult::view(int row, int col) const {
+    if (is_null(row, col)) return {};
+    return {PQgetvalue(r_.get(), row, col), static_cast<size_t>(PQgetlength(r_.get(), row, col))};
+}
+int64_t PgResult::int64(int row, int col) const {
+    const std::string_view v = view(row, col);
+    int64_t out = 0;
+    std::from_chars(v.data(), v.data() + v.size(), out);
+    return out;
+}
+double PgResult::real(int row, int col) const {
+    if (is_null(row, col)) return 0.0;
+    // PostgreSQL prints float8 in its shortest exact form (extra_float_digits > 0), so strtod gives back the
+    // stored double; "NaN" and "Infinity" parse too.
+    return std::strtod(PQgetvalue(r_.get(), row, col), nullptr);
+}
+std::optional<double> PgResult::opt_real(int row, int col) const {
+    if (is_null(row, col)) return std::nullopt;
+    return real(row, col);
+}
+std::string PgResult::bytea(int row, int col) const {
+    std::string_view v = view(row, col);
+    if (v.starts_with("\\x")) v.remove_prefix(2);
+    std::string out(v.size() / 2, '\0');
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+    for (size_t i = 0; i < out.size(); ++i)
+        out[i] = static_cast<char>(nibble(v[2 * i]) << 4 | nibble(v[2 * i + 1]));
+    return out;
+}
+
+// --- PgConn ---
+
+PgConn::PgConn(const std::string& target) : display_(pg_display(target)) {
+    parse_conninfo(target);  // a string libpq cannot read is refused before connecting
+    c_ = {PQconnectdb(pg_conninfo(target).c_str()), &PQfinish};
+    if (!c_) throw WorkspaceError("Connecting to " + display_ + " failed: out of memory.");
+    if (PQstatus(c_.get()) != CONNECTION_OK) {
+        std::string msg = PQerrorMessage(c_.get());
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+        for (char& ch : msg)
+            if (ch == '\n') ch = ' ';
+        const bool auth =
+            msg.find("password") != std::string::npos || msg.find("authentication") != std::string::npos;
+        throw WorkspaceError("Cannot connect to the PostgreSQL workspace " + display_ + " (" + msg + "); " +
+                             (auth ? "put the password in ~/.pgpass (or PGPASSFILE / PGPASSWORD), never on "
+                                     "the command line, and "
+                                     "check the user name."
+                                   : "check the host, port and database name, that the server is running and "
+                                     "reachable from here, "
+                                     "and that the database exists (docs/administration.md)."));
+    }
+    PQsetNoticeProcessor(c_.get(), &quiet_notices, nullptr);
+    exec("SET extra_float_digits = 3; SET client_encoding = 'UTF8'; SET client_min_messages = warning");
+}
+
+std::string PgConn::user() const {
+    return PQuser(c_.get());
+}
+std::string PgConn::dbname() const {
+    return PQdb(c_.get());
+}
+
+void PgConn::fail(pg_result* r, std::string_view sql) const {
+    PgResult owned(r);
+    const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c_.get());
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    for (char& ch : msg)
+        if (ch == '\n') ch = ' ';
+    const std::string code = state ? state : "";
+    if (code == "42501")
+        throw WorkspaceError(fmt::format(
+            "The database user '{}' may not do this on {} ({}): {} needs the role {}; ask an administrator "
+            "to "
+            "run GRANT {} TO {} (roles from parkatlas admin init-roles, see docs/administration.md).",
+            user(), display_, msg, action_, needed_role_, needed_role_, user()));
+    if (PQstatus(c_.get()) != CONNECTION_OK || code.starts_with("08") || code == "57P01")
+        throw WorkspaceError("The connection to " + display_ + " was lost (" + msg +
+                             "); the database keeps what it had before this command: run it again.");
+    if (code.starts_with("53"))
+        throw WorkspaceError("The PostgreSQL server of " + display_ + " is out of resources (" + msg +
+                             "); the database keeps what it had before this command: ask its administrator.");
+    throw InternalError("PostgreSQL error on " + display_ + ": " + msg + " [" +
+                        std::string(sql.substr(0, 160)) + "]");
+}
+
+PgResult PgConn::exec(std::string_view sql) {
+    pg_result* r = PQexec(c_.get(), std::string(sql).c_str());
+    const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, sql);
+    return PgResult(r);
+}
+
+PgResult PgConn::exec(std::string_view sql, const std::vector<std::optional<std::string>>& params) {
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+    pg_result* r = PQexecParams(c_.get(), std::string(sql).c_str(), static_cast<int>(values.size()), nullptr,
+                                values.data(), nullptr, nullptr, 0);
+    const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) fail(r, sql);
+    return PgResult(r);
+}
+
+void PgConn::copy_in(std::string_view copy_sql, std::string_view data) {
+    pg_result* r = PQexec(c_.get(), std::string(copy_sql).c_str());
+    if (!r || PQresultStatus(r) != PGRES_COPY_IN) fail(r, copy_sql);
+    PQclear(r);
+    constexpr size_t kChunk = 1 << 20;
+    for (size_t off = 0; off < data.size(); off += kChunk) {
+        const size_t n = std::min(kChunk, data.size() - off);
+        if (PQputCopyData(c_.get(), data.data() + off, static_cast<int>(n)) != 1) {
+            PQputCopyEnd(c_.get(), "write failed");
+            fail(PQgetResult(c_.get()), copy_sql);
+        }
+    }
+    if (PQputCopyEnd(c_.get(), nullptr) != 1) fail(PQgetResult(c_.get()), copy_sql);
+    pg_result* done = PQgetResult(c_.get());
+    if (!done || PQresultStatus(done) != PGRES_COMMAND_OK) {
+        while (pg_result* more = PQgetResult(c_.get())) PQclear(more);
+        fail(done, copy_sql);
+    }
+    PQclear(done);
+    while (pg_result* more = PQgetResult(c_.get())) PQclear(more);
+}
+
+std::string PgConn::ident(std::string_view name) const {
+    char* q = PQescapeIdentifier(c_.get(), name.data(), name.size());
+    if (!q) throw InternalError("PostgreSQL could not quote the name '" + std::string(name) + "'.");
+    std::string out = q;
+    PQfreemem(q);
+    return out;
+}
+
+// --- PgTransaction ---
+
+PgTransaction::PgTransaction(PgConn& c) : c_(c) {
+    c_.exec("BEGIN");
+}
+PgTransaction::~PgTransaction() {
+    if (!done_) {
+        try {
+            c_.exec("ROLLBACK");
+        } catch (...) {
+            // a lost connection rolls back on the server by itself
+        }
+    }
+}
+void PgTransaction::commit() {
+    c_.exec("COMMIT");
+    done_ = true;
+}
+
+// --- CopyRows ---
+
+void CopyRows::sep() {
+    if (row_open_) data_ += '\t';
+    row_open_ = true;
+}
+CopyRows& CopyRows::null() {
+    sep();
+    data_ += "\\N";
+    return *this;
+}
+CopyRows& CopyRows::add(int64_t v) {
+    sep();
+    data_ += fmt::format("{}", v);
+    return *this;
+}
+CopyRows& CopyRows::add(double v) {
+    if (std::isnan(v)) return null();  // SQLite stores a NaN as NULL; so does this
+    sep();
+    if (std::isinf(v))
+        data_ += v > 0 ? "Infinity" : "-Infinity";
+    else
+        data_ += fmt::format("{}", v);  // shortest representation that reads back as the same double
+    return *this;
+}
+CopyRows& CopyRows::add(std::string_view v) {
+    sep();
+    for (char ch : v) {
+        switch (ch) {
+            case '\\':
+                data_ += "\\\\";
+                break;
+            case '\t':
+                data_ += "\\t";
+                break;
+            case '\n':
+                data_ += "\\n";
+                break;
+            case '\r':
+                data_ += "\\r";
+                break;
+            default:
+                data_ += ch;
+        }
+    }
+    return *this;
+}
+CopyRows& CopyRows::hex_or_null(std::string_view bytes) {
+    if (bytes.empty()) return null();
+    sep();
+    static constexpr char kHex[] = "0123456789abcdef";
+    const size_t at = data_.size();
+    data_.resize(at + 2 * bytes.size());
+    for (size_t i = 0; i < bytes.size(); ++i) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        data_[at + 2 * i] = kHex[b >> 4];
+        data_[at + 2 * i + 1] = kHex[b & 15];
+    }
+    return *this;
+}
+CopyRows& CopyRows::bytea(std::string_view bytes) {
+    sep();
+    data_ += "\\\\x";
+    row_open_ = false;  // hex_or_null continues the same field
+    if (bytes.empty()) {
+        row_open_ = true;
+        return *this;
+    }
+    return hex_or_null(bytes);
+}
+void CopyRows::end_row() {
+    data_ += '\n';
+    row_open_ = false;
+}
+
+std::string ewkb_from_wkb(std::string_view wkb, uint32_t srid) {
+    if (wkb.size() < 5 || wkb[0] != 1) throw InternalError("ewkb_from_wkb: not little-endian WKB");
+    uint32_t type = 0;
+    std::memcpy(&type, wkb.data() + 1, 4);
+    type |= 0x20000000u;
+    std::string out;
+    out.reserve(wkb.size() + 4);
+    out += wkb[0];
+    out.append(reinterpret_cast<const char*>(&type), 4);
+    out.append(reinterpret_cast<const char*>(&srid), 4);
+    out.append(wkb.substr(5));
+    return out;
+}
+
+}  // namespace pa::store

@@ -1,0 +1,122 @@
+#pragma once
+// RAII around libpq's PGconn* and PGresult* (a PostGIS workspace, docs/administration.md). The password never
+// passes through here: libpq reads it from PGPASSFILE, ~/.pgpass or PGPASSWORD itself, and connection strings
+// are shown only with any password=… removed.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace pa::store {
+
+/// True for a PostgreSQL workspace target: "PG:host=… dbname=…" or a "postgresql://…" / "postgres://…" URI.
+bool is_postgres_target(std::string_view target);
+/// The libpq connection string of a target ("PG:" removed; a URI as is). InputError when it is empty.
+std::string pg_conninfo(std::string_view target);
+/// The target with any password removed (password=… or the URI's user:password@), for messages and logs.
+std::string pg_display(std::string_view target);
+
+/// One query result. Values are read in text format; rows and columns from 0.
+class PgResult {
+  public:
+    PgResult() = default;
+    explicit PgResult(pg_result* r);
+    int rows() const;
+    int cols() const;
+    bool is_null(int row, int col) const;
+    std::string_view view(int row, int col) const;
+    std::string text(int row, int col) const { return std::string(view(row, col)); }  // "" for NULL
+    int64_t int64(int row, int col) const;                                            // 0 for NULL
+    double real(int row, int col) const;                                              // 0 for NULL
+    std::optional<double> opt_real(int row, int col) const;
+    /// A bytea column (text format "\x…") decoded to its bytes.
+    std::string bytea(int row, int col) const;
+
+  private:
+    std::unique_ptr<pg_result, void (*)(pg_result*)> r_{nullptr, nullptr};
+};
+
+/// An open connection. Throws WorkspaceError (with what to do) when it cannot connect. Every failed statement
+/// throws: permission denied (SQLSTATE 42501) as a WorkspaceError naming the role `needed_role`, a lost
+/// connection as a WorkspaceError, anything else as InternalError with the server's message.
+class PgConn {
+  public:
+    explicit PgConn(const std::string& target);
+    PgConn(PgConn&&) noexcept = default;
+    PgConn& operator=(PgConn&&) noexcept = default;
+
+    /// The role a permission error names (set by the caller before a write: parkatlas_editor, …).
+    void set_needed_role(std::string role, std::string action) {
+        needed_role_ = std::move(role);
+        action_ = std::move(action);
+    }
+    const std::string& display() const { return display_; }
+    std::string user() const;
+    std::string dbname() const;
+
+    PgResult exec(std::string_view sql);
+    /// $1, $2 … bound as text (std::nullopt: NULL).
+    PgResult exec(std::string_view sql, const std::vector<std::optional<std::string>>& params);
+    /// COPY … FROM STDIN with the text-format rows in `data` (tab-separated, \N for NULL, one row a line).
+    void copy_in(std::string_view copy_sql, std::string_view data);
+    /// A quoted identifier ("name").
+    std::string ident(std::string_view name) const;
+
+  private:
+    [[noreturn]] void fail(pg_result* r, std::string_view sql) const;
+    std::unique_ptr<pg_conn, void (*)(pg_conn*)> c_{nullptr, nullptr};
+    std::string display_;
+    std::string needed_role_ = "parkatlas_viewer", action_ = "reading the workspace";
+};
+
+/// BEGIN … COMMIT on a PgConn, rolled back unless committed.
+class PgTransaction {
+  public:
+    explicit PgTransaction(PgConn& c);
+    ~PgTransaction();
+    PgTransaction(const PgTransaction&) = delete;
+    PgTransaction& operator=(const PgTransaction&) = delete;
+    void commit();
+
+  private:
+    PgConn& c_;
+    bool done_ = false;
+};
+
+/// Builds COPY text-format rows: values separated by tabs, rows by newlines, NULL as \N, and backslash, tab,
+/// newline and carriage return escaped. Doubles in their shortest exact form (NaN stored as NULL, as SQLite
+/// does).
+class CopyRows {
+  public:
+    CopyRows& null();
+    CopyRows& add(int64_t v);
+    CopyRows& add(int v) { return add(static_cast<int64_t>(v)); }
+    CopyRows& add(double v);
+    CopyRows& add(const std::optional<double>& v) { return v ? add(*v) : null(); }
+    CopyRows& add(std::string_view v);
+    CopyRows& add(const std::string& v) { return add(std::string_view(v)); }
+    CopyRows& add(const char* v) { return add(std::string_view(v)); }
+    CopyRows& text_or_null(const std::string& v) { return v.empty() ? null() : add(v); }
+    /// Bytes as a hex literal (for geometry: hex EWKB; "" stores NULL).
+    CopyRows& hex_or_null(std::string_view bytes);
+    /// bytea's text form (\\x…).
+    CopyRows& bytea(std::string_view bytes);
+    void end_row();
+    const std::string& data() const { return data_; }
+    void clear() { data_.clear(); }
+
+  private:
+    void sep();
+    std::string data_;
+    bool row_open_ = false;
+};
+
+/// EWKB (little endian, with SRID) from ISO WKB: the SRID flag set in the type and the SRID after it.
+std::string ewkb_from_wkb(std::string_view wkb, uint32_t srid);
+
+}  // namespace pa::store

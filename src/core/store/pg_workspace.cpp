@@ -1,0 +1,650 @@
+#include "core/store/pg_workspace.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <set>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "core/common/error.hpp"
+#include "core/common/units.hpp"
+#include "core/geo/wkb.hpp"
+#include "core/store/workspace.hpp"
+
+namespace pa::store {
+
+namespace {
+
+// The schema of workspace.cpp's kSchemaV1 (current, version 2) in PostgreSQL's types: INTEGER -> bigint,
+// REAL -> double precision, BLOB -> bytea, geometry as PostGIS columns with GiST indexes. Row ids are plain
+// bigint keys the store assigns the way SQLite does (max + 1), so both engines number rows alike. The column
+// order is SQLite's, so a workspace copies column by column.
+constexpr const char* kPgSchema = R"SQL(
+CREATE TABLE meta(key text PRIMARY KEY, value text);
+CREATE TABLE zones(
+  id bigint PRIMARY KEY,
+  code text NOT NULL UNIQUE,
+  name_zh text, name_en text, level text NOT NULL, threshold_wan_per_mu double precision NOT NULL,
+  industries text, area_m2 double precision, area_mu double precision, import_id bigint,
+  geom geometry(MultiPolygon, 4490));
+CREATE TABLE parcels(
+  id bigint PRIMARY KEY,
+  code text NOT NULL, code_norm text NOT NULL, layer text NOT NULL, source_fid bigint,
+  zone_code text, location text, landuse_code text, landuse_name text, landuse text,
+  declared_area_m2 double precision, declared_area_kind text,
+  area_m2 double precision NOT NULL, area_mu double precision NOT NULL, planar_area_m2 double precision,
+  gk_zone bigint, plot_ratio double precision, supply_status text,
+  approval_date text, reserve_date text, supply_date text, transfer_method text, land_price_wan double precision,
+  contract_start_date text, contract_completion_date text, supplement_start_date text, exempt_reason text,
+  exempt_until text,
+  developed_share double precision, invested_share double precision, work_stopped_date text,
+  standard_land bigint,
+  committed_invest_wan_per_mu double precision, committed_output_wan_per_mu double precision,
+  committed_tax_wan_per_mu double precision, committed_plot_ratio double precision,
+  centroid_lon double precision, centroid_lat double precision,
+  project_count bigint DEFAULT 0, invest_wan double precision, output_wan double precision,
+  tax_wan double precision, jobs double precision, invest_wan_per_mu double precision,
+  output_wan_per_mu double precision, tax_wan_per_mu double precision, jobs_per_mu double precision,
+  threshold_wan_per_mu double precision, compliance text, industry text, stage text, enterprise_kind text,
+  import_id bigint,
+  geom geometry(MultiPolygon, 4490));
+CREATE INDEX parcels_code_norm ON parcels(code_norm);
+CREATE TABLE projects(
+  id bigint PRIMARY KEY,
+  project_id text, name text, enterprise text, credit_code text, zone_name text, parcel_codes_raw text,
+  industry text, enterprise_kind text, stage text,
+  sign_date text, planned_start_date text, actual_start_date text, planned_production_date text,
+  actual_production_date text, work_stopped_date text,
+  total_invest_wan double precision, fixed_invest_wan double precision, funds_2021_wan double precision,
+  funds_2022_wan double precision, funds_2023_wan double precision,
+  land_area_mu double precision, output_wan double precision, tax_wan double precision, jobs double precision,
+  energy_tce double precision,
+  value_added_wan double precision, revenue_wan double precision, emission_t double precision,
+  electricity_wan_kwh double precision, rd_wan double precision, floor_area_m2 double precision,
+  above_scale bigint,
+  quality_firm bigint, headquarters bigint, digital_economy bigint, central_soe bigint,
+  lon double precision, lat double precision, source_row bigint, import_id bigint,
+  geom geometry(Point, 4490));
+CREATE TABLE links(
+  project_rowid bigint NOT NULL, parcel_id bigint NOT NULL, match text NOT NULL,
+  PRIMARY KEY(project_rowid, parcel_id));
+CREATE TABLE problems(
+  id bigint PRIMARY KEY, kind text NOT NULL, severity text NOT NULL, layer text, feature_id text,
+  lon double precision, lat double precision, message_zh text, message_en text, origin text,
+  geom geometry(Point, 4490));
+CREATE TABLE imports(
+  id bigint PRIMARY KEY, time text, kind text, source_path text, layer text, driver text, crs text,
+  encoding text, feature_count bigint, stored_count bigint, problem_count bigint, note text);
+CREATE TABLE render_cache(key text PRIMARY KEY, created text, data bytea);
+CREATE INDEX zones_geom ON zones USING gist(geom);
+CREATE INDEX parcels_geom ON parcels USING gist(geom);
+CREATE INDEX projects_geom ON projects USING gist(geom);
+CREATE INDEX problems_geom ON problems USING gist(geom);
+)SQL";
+
+/// A row of a PgResult read with the accessors of Stmt (so the readers below mirror workspace.cpp's).
+struct Row {
+    const PgResult& r;
+    int row;
+    bool is_null(int c) const { return r.is_null(row, c); }
+    int64_t int64(int c) const { return r.int64(row, c); }
+    double real(int c) const { return r.real(row, c); }
+    std::optional<double> opt_real(int c) const { return r.opt_real(row, c); }
+    std::string text(int c) const { return r.text(row, c); }
+    std::string blob(int c) const { return r.bytea(row, c); }
+};
+
+std::string now_utc() {
+    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string ewkb_multipolygon(const MultiPolygon& mp) {
+    if (mp.empty()) return {};
+    return ewkb_from_wkb(geo::wkb_from_multipolygon(mp), 4490);
+}
+std::string ewkb_point(const LonLat& p) {
+    return ewkb_from_wkb(geo::wkb_from_point(p), 4490);
+}
+
+int read_stats(const Row& st, int c, ParcelStats& ps) {
+    ps.project_count = static_cast<int>(st.int64(c++));
+    ps.invest_wan = st.opt_real(c++);
+    ps.output_wan = st.opt_real(c++);
+    ps.tax_wan = st.opt_real(c++);
+    ps.jobs = st.opt_real(c++);
+    ps.invest_wan_per_mu = st.opt_real(c++);
+    ps.output_wan_per_mu = st.opt_real(c++);
+    ps.tax_wan_per_mu = st.opt_real(c++);
+    ps.jobs_per_mu = st.opt_real(c++);
+    ps.threshold_wan_per_mu = st.real(c++);
+    const std::string comp = st.text(c++);
+    ps.compliance = comp == "meets"    ? Compliance::Meets
+                    : comp == "below"  ? Compliance::Below
+                    : comp == "nodata" ? Compliance::NoData
+                                       : Compliance::NotApplicable;
+    ps.industry = st.text(c++);
+    ps.stage = st.text(c++);
+    ps.enterprise_kind = st.text(c++);
+    return c;
+}
+
+constexpr const char* kDerivedCols =
+    "zone_code, project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
+    "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, enterprise_kind";
+
+void add_derived(CopyRows& row, const Parcel& p) {
+    const ParcelStats& s = p.stats;
+    row.text_or_null(p.zone_code).add(s.project_count);
+    for (const OptDouble* v : {&s.invest_wan, &s.output_wan, &s.tax_wan, &s.jobs, &s.invest_wan_per_mu,
+                               &s.output_wan_per_mu, &s.tax_wan_per_mu, &s.jobs_per_mu})
+        row.add(std::optional<double>(*v));
+    row.add(s.threshold_wan_per_mu).add(to_string(s.compliance));
+    row.text_or_null(s.industry).text_or_null(s.stage).text_or_null(s.enterprise_kind);
+}
+
+}  // namespace
+
+PgStore::PgStore(const std::string& target, bool read_only, bool create, std::string schema)
+    : conn_(target), schema_(std::move(schema)), read_only_(read_only) {
+    const std::string where = "schema " + schema_ + " of " + conn_.display();
+    auto ns = conn_.exec("SELECT 1 FROM pg_namespace WHERE nspname = $1", {schema_});
+    bool have_schema = ns.rows() > 0;
+    if (have_schema) {
+        auto m = conn_.exec("SELECT to_regclass($1) IS NOT NULL", {conn_.ident(schema_) + ".meta"});
+        have_schema = m.rows() > 0 && m.view(0, 0) == "t";
+    }
+    if (!have_schema && !create)
+        throw WorkspaceError("There is no ParkAtlas workspace in " + where +
+                             "; create it with: parkatlas import -w \"" + conn_.display() +
+                             "\" --zones … --parcels … (or move one in with parkatlas workspace copy).");
+    if (conn_.exec("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").rows() == 0) {
+        bool made = false;
+        if (create) {
+            try {
+                conn_.exec("CREATE EXTENSION IF NOT EXISTS postgis");
+                made = true;
+            } catch (const std::exception&) {
+            }
+        }
+        if (!made)
+            throw WorkspaceError("The database of " + conn_.display() +
+                                 " has no PostGIS; as its owner or a superuser run: psql -d " +
+                                 conn_.dbname() +
+                                 " -c 'CREATE EXTENSION postgis' (Debian: apt-get install "
+                                 "postgresql-15-postgis-3), then run this command again.");
+    }
+    if (!have_schema) create_schema();
+    conn_.exec("SET search_path = " + conn_.ident(schema_) + ", public");
+    if (meta("application") != "parkatlas")
+        throw WorkspaceError("The " + where + " is not a ParkAtlas workspace (no ParkAtlas metadata in it).");
+    const int version = std::atoi(meta("schema_version").c_str());
+    if (version > kSchemaVersion)
+        throw WorkspaceError(
+            fmt::format("The workspace in {} has schema version {}, newer than this ParkAtlas "
+                        "understands ({}); update ParkAtlas on this machine.",
+                        where, version, kSchemaVersion));
+}
+
+void PgStore::create_schema() {
+    conn_.set_needed_role("parkatlas_admin", "creating the workspace's schema");
+    PgTransaction tx(conn_);
+    conn_.exec("CREATE SCHEMA IF NOT EXISTS " + conn_.ident(schema_));
+    conn_.exec("SET LOCAL search_path = " + conn_.ident(schema_) + ", public");
+    conn_.exec(kPgSchema);
+    conn_.exec("INSERT INTO meta(key, value) VALUES('application', 'parkatlas'), ('schema_version', $1)",
+               {std::to_string(kSchemaVersion)});
+    tx.commit();
+    conn_.set_needed_role("parkatlas_viewer", "reading the workspace");
+}
+
+void PgStore::begin() {
+    conn_.set_needed_role("parkatlas_editor", "writing to the workspace (an import)");
+    tx_ = std::make_unique<PgTransaction>(conn_);
+}
+void PgStore::commit() {
+    if (tx_) tx_->commit();
+    tx_.reset();
+}
+void PgStore::rollback() noexcept {
+    tx_.reset();
+}
+
+std::string PgStore::meta(const std::string& key) {
+    auto r = conn_.exec("SELECT value FROM meta WHERE key = $1", {key});
+    return r.rows() ? r.text(0, 0) : std::string();
+}
+
+void PgStore::set_meta(const std::string& key, const std::string& value) {
+    conn_.exec(
+        "INSERT INTO meta(key, value) VALUES($1, $2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        {key, value});
+}
+
+std::vector<Zone> PgStore::load_zones(bool with_geom) {
+    std::vector<Zone> out;
+    auto r =
+        conn_.exec(std::string("SELECT id, code, name_zh, name_en, level, threshold_wan_per_mu, industries, "
+                               "area_m2, ") +
+                   (with_geom ? "ST_AsBinary(geom)" : "NULL") + " FROM zones ORDER BY code COLLATE \"C\"");
+    for (int i = 0; i < r.rows(); ++i) {
+        Row st{r, i};
+        Zone z;
+        z.id = st.int64(0);
+        z.code = st.text(1);
+        z.name_zh = st.text(2);
+        z.name_en = st.text(3);
+        z.level = zone_level_from_string(st.text(4)).value_or(ZoneLevel::Provincial);
+        z.threshold_wan_per_mu = st.real(5);
+        z.industries = st.text(6);
+        z.area_m2 = st.real(7);
+        if (with_geom && !st.is_null(8)) z.geom = geo::multipolygon_from_wkb(st.blob(8));
+        out.push_back(std::move(z));
+    }
+    return out;
+}
+
+std::vector<Parcel> PgStore::load_parcels(bool with_geom) {
+    std::vector<Parcel> out;
+    auto r = conn_.exec(
+        std::string(
+            "SELECT id, code, code_norm, layer, source_fid, zone_code, location, landuse_code, "
+            "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
+            "gk_zone, plot_ratio, supply_status, approval_date, reserve_date, supply_date, "
+            "transfer_method, land_price_wan, contract_start_date, contract_completion_date, "
+            "supplement_start_date, exempt_reason, developed_share, invested_share, work_stopped_date, "
+            "standard_land, committed_invest_wan_per_mu, committed_output_wan_per_mu, "
+            "committed_tax_wan_per_mu, committed_plot_ratio, centroid_lon, centroid_lat, "
+            "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
+            "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, "
+            "enterprise_kind, exempt_until, ") +
+        (with_geom ? "ST_AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id");
+    out.reserve(static_cast<size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) {
+        Row st{r, i};
+        Parcel p;
+        int c = 0;
+        p.id = st.int64(c++);
+        p.code = st.text(c++);
+        p.code_norm = st.text(c++);
+        p.layer = st.text(c++);
+        p.source_fid = st.int64(c++);
+        p.zone_code = st.text(c++);
+        p.location = st.text(c++);
+        p.landuse_code = st.text(c++);
+        p.landuse_name = st.text(c++);
+        p.landuse = land_use_from_string(st.text(c++)).value_or(LandUse::Other);
+        p.declared_area_m2 = st.opt_real(c++);
+        p.declared_area_kind = st.text(c++);
+        p.area_m2 = st.real(c++);
+        p.area_mu = st.real(c++);
+        p.planar_area_m2 = st.real(c++);
+        p.gk_zone = static_cast<int>(st.int64(c++));
+        p.plot_ratio = st.opt_real(c++);
+        p.supply_status = supply_status_from_string(st.text(c++)).value_or(SupplyStatus::Unknown);
+        p.approval_date = st.text(c++);
+        p.reserve_date = st.text(c++);
+        p.supply_date = st.text(c++);
+        p.transfer_method = st.text(c++);
+        p.land_price_wan = st.opt_real(c++);
+        p.contract_start_date = st.text(c++);
+        p.contract_completion_date = st.text(c++);
+        p.supplement_start_date = st.text(c++);
+        p.exempt_reason = st.text(c++);
+        p.developed_share = st.opt_real(c++);
+        p.invested_share = st.opt_real(c++);
+        p.work_stopped_date = st.text(c++);
+        p.standard_land = st.int64(c++) != 0;
+        p.committed_invest_wan_per_mu = st.opt_real(c++);
+        p.committed_output_wan_per_mu = st.opt_real(c++);
+        p.committed_tax_wan_per_mu = st.opt_real(c++);
+        p.committed_plot_ratio = st.opt_real(c++);
+        p.centroid_lon = st.real(c++);
+        p.centroid_lat = st.real(c++);
+        c = read_stats(st, c, p.stats);
+        p.exempt_until = st.text(c++);
+        if (with_geom && !st.is_null(c)) p.geom = geo::multipolygon_from_wkb(st.blob(c));
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::vector<Project> PgStore::load_projects() {
+    std::vector<Project> out;
+    auto r = conn_.exec(
+        "SELECT id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, industry, "
+        "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
+        "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
+        "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
+        "headquarters, digital_economy, central_soe, lon, lat, source_row, value_added_wan, revenue_wan, "
+        "emission_t, electricity_wan_kwh, rd_wan, floor_area_m2, above_scale FROM projects ORDER BY id");
+    for (int i = 0; i < r.rows(); ++i) {
+        Row st{r, i};
+        Project p;
+        int c = 0;
+        p.id = st.int64(c++);
+        for (std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code, &p.zone_name,
+                               &p.parcel_codes_raw, &p.industry, &p.enterprise_kind, &p.stage})
+            *t = st.text(c++);
+        for (IsoDate* d : {&p.sign_date, &p.planned_start_date, &p.actual_start_date,
+                           &p.planned_production_date, &p.actual_production_date, &p.work_stopped_date})
+            *d = st.text(c++);
+        for (OptDouble* v :
+             {&p.total_invest_wan, &p.fixed_invest_wan, &p.funds_2021_wan, &p.funds_2022_wan,
+              &p.funds_2023_wan, &p.land_area_mu, &p.output_wan, &p.tax_wan, &p.jobs, &p.energy_tce})
+            *v = st.opt_real(c++);
+        for (bool* b : {&p.quality_firm, &p.headquarters, &p.digital_economy, &p.central_soe})
+            *b = st.int64(c++) != 0;
+        p.lon = st.opt_real(c++);
+        p.lat = st.opt_real(c++);
+        p.source_row = st.int64(c++);
+        for (OptDouble* v : {&p.value_added_wan, &p.revenue_wan, &p.emission_t, &p.electricity_wan_kwh,
+                             &p.rd_wan, &p.floor_area_m2})
+            *v = st.opt_real(c++);
+        if (!st.is_null(c)) p.above_scale = st.int64(c) != 0;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::vector<Link> PgStore::load_links() {
+    std::vector<Link> out;
+    auto r =
+        conn_.exec("SELECT project_rowid, parcel_id, match FROM links ORDER BY project_rowid, parcel_id");
+    for (int i = 0; i < r.rows(); ++i) out.push_back(Link{r.int64(i, 0), r.int64(i, 1), r.text(i, 2)});
+    return out;
+}
+
+std::vector<Problem> PgStore::load_problems() {
+    std::vector<Problem> out;
+    auto r = conn_.exec(
+        "SELECT kind, severity, layer, feature_id, lon, lat, message_zh, message_en FROM problems ORDER BY "
+        "id");
+    for (int i = 0; i < r.rows(); ++i) {
+        Problem p;
+        p.kind = r.text(i, 0);
+        const std::string sev = r.text(i, 1);
+        p.severity = sev == "error" ? Severity::Error : sev == "warning" ? Severity::Warning : Severity::Info;
+        p.layer = r.text(i, 2);
+        p.id = r.text(i, 3);
+        p.lon = r.real(i, 4);
+        p.lat = r.real(i, 5);
+        p.message_zh = r.text(i, 6);
+        p.message_en = r.text(i, 7);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+int64_t PgStore::log_import(const ImportLogEntry& e) {
+    auto r = conn_.exec(
+        "INSERT INTO imports(id, time, kind, source_path, layer, driver, crs, encoding, feature_count, "
+        "stored_count, problem_count, note) SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, "
+        "$9, "
+        "$10, $11 FROM imports RETURNING id",
+        {now_utc(), e.kind, e.source_path, e.layer, e.driver, e.crs, e.encoding,
+         std::to_string(e.feature_count), std::to_string(e.stored_count), std::to_string(e.problem_count),
+         e.note});
+    return r.int64(0, 0);
+}
+
+void PgStore::replace_zones(const std::vector<Zone>& zones, int64_t import_id) {
+    conn_.exec("DELETE FROM zones");
+    CopyRows rows;
+    int64_t id = 0;
+    for (const auto& z : zones) {
+        rows.add(++id).add(z.code).add(z.name_zh).add(z.name_en).add(to_string(z.level));
+        rows.add(z.threshold_wan_per_mu).add(z.industries).add(z.area_m2).add(units::mu_from_m2(z.area_m2));
+        rows.add(import_id).hex_or_null(ewkb_multipolygon(z.geom));
+        rows.end_row();
+    }
+    conn_.copy_in(
+        "COPY zones(id, code, name_zh, name_en, level, threshold_wan_per_mu, industries, area_m2, "
+        "area_mu, import_id, geom) FROM STDIN",
+        rows.data());
+}
+
+void PgStore::replace_parcels(const std::vector<Parcel>& parcels, const std::vector<int64_t>& import_ids) {
+    conn_.exec("DELETE FROM parcels");
+    const std::string copy =
+        std::string(
+            "COPY parcels(id, code, code_norm, layer, source_fid, location, landuse_code, "
+            "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
+            "gk_zone, plot_ratio, supply_status, approval_date, reserve_date, supply_date, transfer_method, "
+            "land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
+            "exempt_reason, exempt_until, developed_share, invested_share, work_stopped_date, standard_land, "
+            "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
+            "committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
+        kDerivedCols + ") FROM STDIN";
+    // Sent in batches of rows (one COPY each) so that a million parcels never sit in memory twice as text.
+    CopyRows rows;
+    auto flush = [&] {
+        if (!rows.data().empty()) conn_.copy_in(copy, rows.data());
+        rows.clear();
+    };
+    for (size_t i = 0; i < parcels.size(); ++i) {
+        const Parcel& p = parcels[i];
+        rows.add(p.id).add(p.code).add(p.code_norm).add(p.layer).add(p.source_fid);
+        rows.text_or_null(p.location).text_or_null(p.landuse_code).text_or_null(p.landuse_name);
+        rows.add(to_string(p.landuse)).add(std::optional<double>(p.declared_area_m2));
+        rows.text_or_null(p.declared_area_kind).add(p.area_m2).add(p.area_mu).add(p.planar_area_m2);
+        rows.add(p.gk_zone).add(std::optional<double>(p.plot_ratio)).add(to_string(p.supply_status));
+        for (const IsoDate* d : {&p.approval_date, &p.reserve_date, &p.supply_date})
+            rows.text_or_null(d->str());
+        rows.text_or_null(p.transfer_method).add(std::optional<double>(p.land_price_wan));
+        for (const IsoDate* d :
+             {&p.contract_start_date, &p.contract_completion_date, &p.supplement_start_date})
+            rows.text_or_null(d->str());
+        rows.text_or_null(p.exempt_reason).text_or_null(p.exempt_until.str());
+        rows.add(std::optional<double>(p.developed_share)).add(std::optional<double>(p.invested_share));
+        rows.text_or_null(p.work_stopped_date.str()).add(p.standard_land ? 1 : 0);
+        for (const OptDouble* v : {&p.committed_invest_wan_per_mu, &p.committed_output_wan_per_mu,
+                                   &p.committed_tax_wan_per_mu, &p.committed_plot_ratio})
+            rows.add(std::optional<double>(*v));
+        rows.add(p.centroid_lon).add(p.centroid_lat).add(i < import_ids.size() ? import_ids[i] : int64_t{0});
+        rows.hex_or_null(ewkb_multipolygon(p.geom));
+        add_derived(rows, p);
+        rows.end_row();
+        if (rows.data().size() > (64u << 20)) flush();
+    }
+    flush();
+}
+
+void PgStore::update_parcel_derived(const std::vector<Parcel>& parcels) {
+    conn_.exec(
+        "CREATE TEMP TABLE pa_derived(id bigint, zone_code text, project_count bigint, invest_wan double "
+        "precision, "
+        "output_wan double precision, tax_wan double precision, jobs double precision, invest_wan_per_mu "
+        "double "
+        "precision, output_wan_per_mu double precision, tax_wan_per_mu double precision, jobs_per_mu double "
+        "precision, threshold_wan_per_mu double precision, compliance text, industry text, stage text, "
+        "enterprise_kind text) ON COMMIT DROP");
+    CopyRows rows;
+    for (const auto& p : parcels) {
+        rows.add(p.id);
+        add_derived(rows, p);
+        rows.end_row();
+    }
+    conn_.copy_in(std::string("COPY pa_derived(id, ") + kDerivedCols + ") FROM STDIN", rows.data());
+    conn_.exec(
+        "UPDATE parcels p SET zone_code = d.zone_code, project_count = d.project_count, invest_wan = "
+        "d.invest_wan, "
+        "output_wan = d.output_wan, tax_wan = d.tax_wan, jobs = d.jobs, invest_wan_per_mu = "
+        "d.invest_wan_per_mu, "
+        "output_wan_per_mu = d.output_wan_per_mu, tax_wan_per_mu = d.tax_wan_per_mu, jobs_per_mu = "
+        "d.jobs_per_mu, "
+        "threshold_wan_per_mu = d.threshold_wan_per_mu, compliance = d.compliance, industry = d.industry, "
+        "stage = d.stage, enterprise_kind = d.enterprise_kind FROM pa_derived d WHERE p.id = d.id");
+    conn_.exec("DROP TABLE pa_derived");
+}
+
+void PgStore::replace_projects(const std::vector<Project>& projects,
+                               const std::vector<std::optional<LonLat>>& points, int64_t import_id) {
+    conn_.exec("DELETE FROM projects");
+    CopyRows rows;
+    for (size_t i = 0; i < projects.size(); ++i) {
+        const Project& p = projects[i];
+        rows.add(p.id);
+        for (const std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code, &p.zone_name,
+                                     &p.parcel_codes_raw, &p.industry, &p.enterprise_kind, &p.stage})
+            rows.add(*t);
+        for (const IsoDate* d : {&p.sign_date, &p.planned_start_date, &p.actual_start_date,
+                                 &p.planned_production_date, &p.actual_production_date, &p.work_stopped_date})
+            rows.add(d->str());
+        for (const OptDouble* v :
+             {&p.total_invest_wan, &p.fixed_invest_wan, &p.funds_2021_wan, &p.funds_2022_wan,
+              &p.funds_2023_wan, &p.land_area_mu, &p.output_wan, &p.tax_wan, &p.jobs, &p.energy_tce})
+            rows.add(std::optional<double>(*v));
+        for (bool b : {p.quality_firm, p.headquarters, p.digital_economy, p.central_soe}) rows.add(b ? 1 : 0);
+        rows.add(std::optional<double>(p.lon))
+            .add(std::optional<double>(p.lat))
+            .add(p.source_row)
+            .add(import_id);
+        const std::optional<LonLat> pt = i < points.size() ? points[i] : std::nullopt;
+        rows.hex_or_null(pt ? ewkb_point(*pt) : std::string());
+        for (const OptDouble* v : {&p.value_added_wan, &p.revenue_wan, &p.emission_t, &p.electricity_wan_kwh,
+                                   &p.rd_wan, &p.floor_area_m2})
+            rows.add(std::optional<double>(*v));
+        if (p.above_scale)
+            rows.add(*p.above_scale ? 1 : 0);
+        else
+            rows.null();
+        rows.end_row();
+    }
+    conn_.copy_in(
+        "COPY projects(id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, industry, "
+        "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
+        "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
+        "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
+        "headquarters, digital_economy, central_soe, lon, lat, source_row, import_id, geom, value_added_wan, "
+        "revenue_wan, emission_t, electricity_wan_kwh, rd_wan, floor_area_m2, above_scale) FROM STDIN",
+        rows.data());
+}
+
+void PgStore::update_project_points(const std::vector<Project>& projects,
+                                    const std::vector<std::optional<LonLat>>& points) {
+    conn_.exec("CREATE TEMP TABLE pa_points(id bigint, geom geometry(Point, 4490)) ON COMMIT DROP");
+    CopyRows rows;
+    for (size_t i = 0; i < projects.size(); ++i) {
+        const std::optional<LonLat> pt = i < points.size() ? points[i] : std::nullopt;
+        rows.add(projects[i].id).hex_or_null(pt ? ewkb_point(*pt) : std::string());
+        rows.end_row();
+    }
+    conn_.copy_in("COPY pa_points(id, geom) FROM STDIN", rows.data());
+    conn_.exec("UPDATE projects p SET geom = d.geom FROM pa_points d WHERE p.id = d.id");
+    conn_.exec("DROP TABLE pa_points");
+}
+
+void PgStore::replace_links(const std::vector<Link>& links) {
+    conn_.exec("DELETE FROM links");
+    std::set<std::pair<int64_t, int64_t>> seen;  // INSERT OR IGNORE in SQLite: the first of a pair stays
+    CopyRows rows;
+    for (const auto& l : links) {
+        if (!seen.emplace(l.project_rowid, l.parcel_id).second) continue;
+        rows.add(l.project_rowid).add(l.parcel_id).add(l.match);
+        rows.end_row();
+    }
+    conn_.copy_in("COPY links(project_rowid, parcel_id, match) FROM STDIN", rows.data());
+}
+
+void PgStore::delete_problems(const std::string& origin) {
+    conn_.exec("DELETE FROM problems WHERE origin = $1", {origin});
+}
+
+void PgStore::add_problems(const std::vector<Problem>& problems, const std::string& origin) {
+    if (problems.empty()) return;
+    // Row ids continue from the largest, as SQLite's rowids do.
+    int64_t id = conn_.exec("SELECT coalesce(max(id), 0) FROM problems").int64(0, 0);
+    CopyRows rows;
+    for (const auto& p : problems) {
+        rows.add(++id).add(p.kind).add(to_string(p.severity)).add(p.layer).add(p.id).add(p.lon).add(p.lat);
+        rows.add(p.message_zh).add(p.message_en).add(origin).hex_or_null(ewkb_point(LonLat{p.lon, p.lat}));
+        rows.end_row();
+    }
+    conn_.copy_in(
+        "COPY problems(id, kind, severity, layer, feature_id, lon, lat, message_zh, message_en, origin, "
+        "geom) FROM STDIN",
+        rows.data());
+}
+
+TableCounts PgStore::counts() {
+    auto r = conn_.exec(
+        "SELECT (SELECT count(*) FROM zones), (SELECT count(*) FROM parcels), (SELECT count(*) FROM "
+        "projects), "
+        "(SELECT count(*) FROM links), (SELECT count(*) FROM problems)");
+    return {r.int64(0, 0), r.int64(0, 1), r.int64(0, 2), r.int64(0, 3), r.int64(0, 4)};
+}
+
+std::vector<ProblemCount> PgStore::problem_counts() {
+    std::vector<ProblemCount> out;
+    auto r = conn_.exec(
+        "SELECT severity, kind, count(*) FROM problems GROUP BY severity, kind ORDER BY severity COLLATE "
+        "\"C\", "
+        "kind COLLATE \"C\"");
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.text(i, 0), r.text(i, 1), r.int64(i, 2)});
+    return out;
+}
+
+std::vector<ImportLogRow> PgStore::import_log() {
+    std::vector<ImportLogRow> out;
+    auto r = conn_.exec(
+        "SELECT time, kind, source_path, layer, crs, encoding, stored_count FROM imports ORDER BY id");
+    for (int i = 0; i < r.rows(); ++i) {
+        ImportLogRow row;
+        row.time = r.text(i, 0);
+        row.entry.kind = r.text(i, 1);
+        row.entry.source_path = r.text(i, 2);
+        row.entry.layer = r.text(i, 3);
+        row.entry.crs = r.text(i, 4);
+        row.entry.encoding = r.text(i, 5);
+        row.entry.stored_count = r.int64(i, 6);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+std::vector<std::string> PgStore::project_industries() {
+    std::vector<std::string> out;
+    auto r = conn_.exec(
+        "SELECT DISTINCT industry COLLATE \"C\" AS i FROM projects WHERE industry <> '' ORDER BY i COLLATE "
+        "\"C\"");
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
+    return out;
+}
+
+std::vector<std::string> PgStore::init_roles() {
+    conn_.set_needed_role("parkatlas_admin (with CREATEROLE) or a superuser", "creating roles");
+    const std::string s = conn_.ident(schema_);
+    PgTransaction tx(conn_);
+    conn_.exec(R"SQL(DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'parkatlas_viewer') THEN CREATE ROLE parkatlas_viewer NOLOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'parkatlas_planner') THEN CREATE ROLE parkatlas_planner NOLOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'parkatlas_editor') THEN CREATE ROLE parkatlas_editor NOLOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'parkatlas_admin') THEN CREATE ROLE parkatlas_admin NOLOGIN; END IF;
+END $$)SQL");
+    // Each role holds the rights of the one before it: viewer < planner < editor < admin.
+    conn_.exec("GRANT parkatlas_viewer TO parkatlas_planner");
+    conn_.exec("GRANT parkatlas_planner TO parkatlas_editor");
+    conn_.exec("GRANT parkatlas_editor TO parkatlas_admin");
+    conn_.exec("GRANT USAGE ON SCHEMA " + s + " TO parkatlas_viewer");
+    conn_.exec("GRANT SELECT ON ALL TABLES IN SCHEMA " + s + " TO parkatlas_viewer");
+    conn_.exec("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT SELECT ON TABLES TO parkatlas_viewer");
+    conn_.exec("GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + s + " TO parkatlas_editor");
+    conn_.exec("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s +
+               " GRANT INSERT, UPDATE, DELETE ON TABLES TO parkatlas_editor");
+    conn_.exec("GRANT CREATE ON SCHEMA " + s + " TO parkatlas_admin");
+    conn_.exec("GRANT ALL ON ALL TABLES IN SCHEMA " + s + " TO parkatlas_admin");
+    tx.commit();
+    conn_.set_needed_role("parkatlas_viewer", "reading the workspace");
+    return {"parkatlas_viewer: reads every table of schema " + schema_ + " (report, render, view)",
+            "parkatlas_planner: a viewer for now (scenarios on PostGIS are not available yet)",
+            "parkatlas_editor: also imports and edits (insert, update, delete)",
+            "parkatlas_admin: also creates tables in schema " + schema_ + " (migrations)"};
+}
+
+}  // namespace pa::store

@@ -1,0 +1,75 @@
+#pragma once
+// The PostGIS engine of a workspace (docs/administration.md): the same tables and columns as the SpatiaLite
+// file, in one schema (`parkatlas`), geometry as PostGIS geometry(…, 4490) with GiST indexes, written as EWKB
+// through COPY. Workspace (workspace.hpp) forwards to it when -w names a PostgreSQL connection; nothing
+// outside src/core/store sees it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "core/store/pg.hpp"
+
+namespace pa::store {
+
+struct ImportLogEntry;
+struct ImportLogRow;
+struct ProblemCount;
+struct TableCounts;
+
+class PgStore {
+  public:
+    /// Connects; with `create`, creates the schema (and the PostGIS extension when missing and allowed) if
+    /// there is none. WorkspaceError when the database has no ParkAtlas schema (and `create` is false), lacks
+    /// PostGIS, or holds a newer schema version.
+    PgStore(const std::string& target, bool read_only, bool create, std::string schema = "parkatlas");
+
+    const std::string& display() const { return conn_.display(); }
+    PgConn& conn() { return conn_; }
+    const std::string& schema() const { return schema_; }
+    bool read_only() const { return read_only_; }
+
+    void begin();
+    void commit();
+    void rollback() noexcept;
+
+    std::string meta(const std::string& key);
+    void set_meta(const std::string& key, const std::string& value);
+
+    std::vector<Zone> load_zones(bool with_geom);
+    std::vector<Parcel> load_parcels(bool with_geom);
+    std::vector<Project> load_projects();
+    std::vector<Link> load_links();
+    std::vector<Problem> load_problems();
+
+    int64_t log_import(const ImportLogEntry& e);
+    void replace_zones(const std::vector<Zone>& zones, int64_t import_id);
+    void replace_parcels(const std::vector<Parcel>& parcels, const std::vector<int64_t>& import_ids);
+    void update_parcel_derived(const std::vector<Parcel>& parcels);
+    void replace_projects(const std::vector<Project>& projects,
+                          const std::vector<std::optional<LonLat>>& points, int64_t import_id);
+    void update_project_points(const std::vector<Project>& projects,
+                               const std::vector<std::optional<LonLat>>& points);
+    void replace_links(const std::vector<Link>& links);
+    void delete_problems(const std::string& origin);
+    void add_problems(const std::vector<Problem>& problems, const std::string& origin);
+
+    TableCounts counts();
+    std::vector<ProblemCount> problem_counts();
+    std::vector<ImportLogRow> import_log();
+    std::vector<std::string> project_industries();
+
+    /// Creates (when missing) the roles parkatlas_viewer, _planner, _editor and _admin and grants them their
+    /// rights on the schema (docs/administration.md). Returns one line per role.
+    std::vector<std::string> init_roles();
+
+  private:
+    void create_schema();
+    PgConn conn_;
+    std::string schema_;
+    bool read_only_ = true;
+    std::unique_ptr<PgTransaction> tx_;
+};
+
+}  // namespace pa::store
