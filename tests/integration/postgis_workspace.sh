@@ -1,0 +1,108 @@
+#!/bin/bash
+# Integration: the shared workspace on PostGIS (docs/administration.md). A throwaway PostgreSQL 15 + PostGIS 3
+# cluster of its own (initdb into a temporary folder, Unix socket there, a random port, stopped at exit) receives
+# the sample through `import -w PG:…`; `report --format json` is byte-identical to the SpatiaLite one; a refused
+# import changes nothing; a viewer-role user reads but cannot write (exit 3/4 naming the role); a bad connection,
+# a database without PostGIS and a command not ported yet each fail with exit 4 and a sentence; the workspace
+# copies SpatiaLite -> PostGIS -> SpatiaLite with equal reports.
+# Skipped (77) where PostgreSQL 15 or PostGIS is not installed. Usage: postgis_workspace.sh PARKATLAS_EXE SOURCE_DIR
+# SCRATCH_DIR
+set -u
+PA=$1; SRC=$2; T=$3
+PGBIN=/usr/lib/postgresql/15/bin
+if [ ! -x $PGBIN/initdb ] || ! ls /usr/share/postgresql/15/extension/postgis.control >/dev/null 2>&1; then
+  echo "postgis_workspace: PostgreSQL 15 / PostGIS 3 not installed (tools/setup installs them): skipped"; exit 77
+fi
+command -v psql >/dev/null || { echo "postgis_workspace: no psql (postgresql-client): skipped"; exit 77; }
+rm -rf "$T"; mkdir -p "$T"
+cd "$SRC" || exit 1
+fail() { echo "postgis_workspace: FAIL: $*"; exit 1; }
+# The cluster lives in /tmp (short socket path; a folder the postgres user can reach when this runs as root).
+C=$(mktemp -d); chmod 755 "$C"; D=$C/pg; mkdir -p "$D"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$D"
+cleanup() { as_pg $PGBIN/pg_ctl -D "$D/data" -m immediate stop >/dev/null 2>&1; rm -rf "$C"; }
+trap cleanup EXIT
+PORT=$((20000 + RANDOM % 20000))
+as_pg $PGBIN/initdb -D "$D/data" -U postgres -A trust >"$T/initdb.log" 2>&1 || fail "initdb: $(tail -n 2 "$T/initdb.log")"
+as_pg $PGBIN/pg_ctl -D "$D/data" -o "-k $D -p $PORT -c listen_addresses=''" -l "$D/log" -w start >/dev/null 2>&1 \
+  || fail "postgres did not start: $(tail -n 3 "$D/log" 2>/dev/null)"
+PSQL=(psql -h "$D" -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -q)
+"${PSQL[@]}" -c "CREATE DATABASE pa" -c "CREATE DATABASE pa2" -c "CREATE DATABASE nogis" >/dev/null || fail "createdb"
+"${PSQL[@]}" -d pa -c "CREATE EXTENSION postgis" >/dev/null 2>&1 || { echo "postgis_workspace: CREATE EXTENSION postgis failed: skipped"; exit 77; }
+"${PSQL[@]}" -d pa2 -c "CREATE EXTENSION postgis" >/dev/null || fail "postgis in pa2"
+PGW="PG:host=$D port=$PORT dbname=pa user=postgres"
+ALL=(--zones gis-data/zones.shp --parcels gis-data/parcels_guian.gpkg --parcels gis-data/parcels_guiyang.shp --ledger gis-data/projects.xlsx)
+
+# The SpatiaLite reference.
+"$PA" import -w "$T/sl.sqlite" "${ALL[@]}" >/dev/null 2>"$T/sl.err" || fail "SpatiaLite import: $(head -c 300 "$T/sl.err")"
+"$PA" report -w "$T/sl.sqlite" --format json >"$T/sl.json" 2>/dev/null || fail "SpatiaLite report"
+
+# 1. Import into PostGIS; the report is the same to the byte.
+"$PA" import -w "$PGW" "${ALL[@]}" >"$T/imp.out" 2>"$T/imp.err" || fail "PostGIS import: $(head -c 400 "$T/imp.err")"
+"$PA" report -w "$PGW" --format json >"$T/pg.json" 2>"$T/rep.err" || fail "PostGIS report: $(head -c 300 "$T/rep.err")"
+cmp -s "$T/sl.json" "$T/pg.json" || fail "PostGIS report differs from SpatiaLite: $(diff "$T/sl.json" "$T/pg.json" | head -n 6 | tr '\n' ' ')"
+"${PSQL[@]}" -d pa -At -c "SELECT count(*) FROM pg_indexes WHERE schemaname='parkatlas' AND indexdef LIKE '%gist%'" \
+  | grep -qx 4 || fail "no GiST indexes on the geometry columns"
+"${PSQL[@]}" -d pa -At -c "SELECT ST_SRID(geom), GeometryType(geom) FROM parkatlas.parcels LIMIT 1" | grep -qx '4490|MULTIPOLYGON' \
+  || fail "parcels.geom is not MultiPolygon 4490"
+# A ledger-only import (parcels kept, derived columns updated) gives the same report again.
+"$PA" import -w "$PGW" --ledger gis-data/projects.xlsx >/dev/null 2>"$T/imp2.err" || fail "PostGIS ledger import: $(head -c 300 "$T/imp2.err")"
+"$PA" import -w "$T/sl.sqlite" --ledger gis-data/projects.xlsx >/dev/null 2>&1 || fail "SpatiaLite ledger import"
+"$PA" report -w "$PGW" --format json >"$T/pg2.json" 2>/dev/null
+"$PA" report -w "$T/sl.sqlite" --format json >"$T/sl2.json" 2>/dev/null
+cmp -s "$T/sl2.json" "$T/pg2.json" || fail "after a ledger-only import the reports differ"
+
+# 2. A refused import (a truncated GeoPackage) leaves the database as it was.
+head -c 20000 gis-data/parcels_guian.gpkg >"$T/truncated.gpkg"
+"$PA" import -w "$PGW" --parcels "$T/truncated.gpkg" >/dev/null 2>&1 && fail "a truncated GeoPackage was imported"
+"$PA" report -w "$PGW" --format json >"$T/pg_after.json" 2>/dev/null
+cmp -s "$T/pg2.json" "$T/pg_after.json" || fail "a refused import changed the PostGIS workspace"
+
+# 3. Roles: a viewer reads, cannot write, and is told which role it needs.
+"$PA" admin init-roles -w "$PGW" >"$T/roles.out" 2>"$T/roles.err" || fail "admin init-roles: $(head -c 300 "$T/roles.err")"
+"$PA" admin init-roles -w "$PGW" >/dev/null 2>&1 || fail "admin init-roles a second time"
+"${PSQL[@]}" -d pa -c "CREATE ROLE looker LOGIN; GRANT parkatlas_viewer TO looker" >/dev/null || fail "viewer role"
+RO="PG:host=$D port=$PORT dbname=pa user=looker"
+"$PA" report -w "$RO" --format json >"$T/ro.json" 2>"$T/ro.err" || fail "viewer cannot report: $(head -c 300 "$T/ro.err")"
+cmp -s "$T/pg2.json" "$T/ro.json" || fail "the viewer's report differs"
+"$PA" import -w "$RO" --zones gis-data/zones.shp >/dev/null 2>"$T/ro_imp.err"; rc=$?
+{ [ $rc = 3 ] || [ $rc = 4 ]; } || fail "viewer import: exit $rc, want 3 or 4 ($(head -c 300 "$T/ro_imp.err"))"
+grep -q parkatlas_editor "$T/ro_imp.err" || fail "the refusal does not name parkatlas_editor: $(head -c 300 "$T/ro_imp.err")"
+"${PSQL[@]}" -d pa -c "CREATE ROLE ed LOGIN; GRANT parkatlas_editor TO ed" >/dev/null || fail "editor role"
+"$PA" import -w "PG:host=$D port=$PORT dbname=pa user=ed" --ledger gis-data/projects.xlsx >/dev/null 2>"$T/ed.err" \
+  || fail "an editor cannot import: $(head -c 300 "$T/ed.err")"
+
+# 4. Bad connections and missing PostGIS: exit 4 with a sentence; no password ever printed.
+"$PA" report -w "PG:host=$D port=$((PORT + 1)) dbname=pa user=postgres" >/dev/null 2>"$T/bad1.err"; rc=$?
+[ $rc = 4 ] && grep -q "server is running" "$T/bad1.err" || fail "unreachable server: exit $rc: $(head -c 300 "$T/bad1.err")"
+"$PA" report -w "PG:hots=x dbname=pa" >/dev/null 2>"$T/bad2.err"; rc=$?
+[ $rc = 4 ] || fail "a wrong connection string: exit $rc: $(head -c 300 "$T/bad2.err")"
+"$PA" report -w "PG:host=$D port=$PORT dbname=pa user=postgres password=sekrit99" >/dev/null 2>"$T/bad3.err"
+"$PA" report -w "PG:host=$D port=$PORT dbname=nosuchdb user=postgres password=sekrit99" >/dev/null 2>>"$T/bad3.err"
+! grep -q sekrit99 "$T/bad3.err" || fail "a password was printed"
+"$PA" report -w "PG:host=$D port=$PORT dbname=nogis user=postgres" >/dev/null 2>"$T/nogis.err"; rc=$?
+[ $rc = 4 ] || fail "a database without a workspace: exit $rc"
+"$PA" import -w "PG:host=$D port=$PORT dbname=nogis user=looker" --zones gis-data/zones.shp >/dev/null 2>"$T/nogis2.err"; rc=$?
+[ $rc = 4 ] && grep -qi postgis "$T/nogis2.err" || fail "no PostGIS: exit $rc: $(head -c 300 "$T/nogis2.err")"
+"$PA" story -w "$PGW" >/dev/null 2>"$T/story.err"; rc=$?
+[ $rc = 4 ] && grep -q "not available on a PostGIS workspace yet" "$T/story.err" \
+  || fail "a command not ported: exit $rc: $(head -c 300 "$T/story.err")"
+"${PSQL[@]}" -d pa2 -c "CREATE SCHEMA parkatlas; CREATE TABLE parkatlas.meta(key text PRIMARY KEY, value text);
+  INSERT INTO parkatlas.meta VALUES('application','parkatlas'),('schema_version','99')" >/dev/null || fail "newer schema"
+"$PA" report -w "PG:host=$D port=$PORT dbname=pa2 user=postgres" >/dev/null 2>"$T/newer.err"; rc=$?
+[ $rc = 4 ] && grep -q "newer" "$T/newer.err" || fail "a newer schema: exit $rc: $(head -c 300 "$T/newer.err")"
+"${PSQL[@]}" -d pa2 -c "DROP SCHEMA parkatlas CASCADE" >/dev/null
+
+# 5. workspace copy both ways.
+"$PA" workspace copy "$PGW" "$T/back.sqlite" >/dev/null 2>"$T/copy.err" || fail "copy PostGIS -> SpatiaLite: $(head -c 300 "$T/copy.err")"
+"$PA" report -w "$T/back.sqlite" --format json >"$T/back.json" 2>/dev/null
+cmp -s "$T/pg2.json" "$T/back.json" || fail "copied back to SpatiaLite, the report differs"
+PG2="PG:host=$D port=$PORT dbname=pa2 user=postgres"
+"$PA" workspace copy "$T/sl.sqlite" "$PG2" >/dev/null 2>"$T/copy2.err" || fail "copy SpatiaLite -> PostGIS: $(head -c 300 "$T/copy2.err")"
+"$PA" report -w "$PG2" --format json >"$T/pg3.json" 2>/dev/null
+cmp -s "$T/sl2.json" "$T/pg3.json" || fail "copied into PostGIS, the report differs"
+"$PA" workspace copy "$T/sl.sqlite" "$PG2" >/dev/null 2>&1; rc=$?
+[ $rc = 4 ] || fail "a copy onto an existing workspace: exit $rc, want 4"
+"$PA" workspace copy "$PGW" "$T/back.sqlite" >/dev/null 2>&1 && fail "a copy over an existing file"
+echo "postgis_workspace: OK"

@@ -1,0 +1,81 @@
+// The PostgreSQL side of the store (core/store/pg): which -w values are connections, the connection string
+// libpq gets, the display form without the password, COPY text escaping and EWKB. No server is needed here
+// (the integration test tests/integration/postgis_workspace.sh starts one).
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <limits>
+
+#include "core/common/error.hpp"
+#include "core/geo/wkb.hpp"
+#include "core/store/pg.hpp"
+
+using namespace pa;
+using namespace pa::store;
+
+TEST(PgTarget, RecognisesConnections) {
+    EXPECT_TRUE(is_postgres_target("PG:host=db dbname=pa"));
+    EXPECT_TRUE(is_postgres_target("postgresql://alice@db/pa"));
+    EXPECT_TRUE(is_postgres_target("postgres://db/pa"));
+    EXPECT_FALSE(is_postgres_target("ws.sqlite"));
+    EXPECT_FALSE(is_postgres_target("/data/PG:ws.sqlite"));
+    EXPECT_FALSE(is_postgres_target(""));
+}
+
+TEST(PgTarget, ConninfoDropsThePrefixOnly) {
+    EXPECT_EQ(pg_conninfo("PG:host=db port=5433 dbname=pa user=alice"),
+              "host=db port=5433 dbname=pa user=alice");
+    EXPECT_EQ(pg_conninfo("postgresql://alice@db:5433/pa"), "postgresql://alice@db:5433/pa");
+}
+
+TEST(PgTarget, DisplayNeverShowsThePassword) {
+    const std::string a = pg_display("PG:host=db port=5433 dbname=pa user=alice password=s3cret");
+    EXPECT_EQ(a.find("s3cret"), std::string::npos);
+    EXPECT_NE(a.find("host=db"), std::string::npos);
+    EXPECT_NE(a.find("dbname=pa"), std::string::npos);
+    EXPECT_NE(a.find("user=alice"), std::string::npos);
+    const std::string b = pg_display("postgresql://alice:s3cret@db:5433/pa?sslmode=disable");
+    EXPECT_EQ(b.find("s3cret"), std::string::npos);
+    EXPECT_NE(b.find("port=5433"), std::string::npos);
+    EXPECT_NE(b.find("dbname=pa"), std::string::npos);
+}
+
+TEST(PgConn, BadStringsAndUnreachableServersAreWorkspaceErrors) {
+    EXPECT_THROW(PgConn("PG:hots=db dbname=pa"), WorkspaceError);
+    EXPECT_THROW(PgConn("PG:host=/nonexistent-parkatlas-socket-dir port=1 dbname=pa connect_timeout=2"),
+                 WorkspaceError);
+    try {
+        PgConn("PG:host=/nonexistent-parkatlas-socket-dir port=1 dbname=pa password=s3cret");
+        FAIL() << "connected to nothing";
+    } catch (const WorkspaceError& e) {
+        EXPECT_EQ(std::string(e.what()).find("s3cret"), std::string::npos);
+    }
+}
+
+TEST(CopyRows, EscapesTextAndWritesNulls) {
+    CopyRows r;
+    r.add(int64_t{7}).add("a\tb\\c\nd\re").null().add(0.1).add(std::numeric_limits<double>::quiet_NaN());
+    r.text_or_null("").add(std::string("园区"));
+    r.end_row();
+    EXPECT_EQ(r.data(), "7\ta\\tb\\\\c\\nd\\re\t\\N\t0.1\t\\N\t\\N\t园区\n");
+}
+
+TEST(CopyRows, DoublesRoundTrip) {
+    for (double v : {1.0 / 3.0, 123456.78901234567, 1e-300, 6378137.0, -0.0}) {
+        CopyRows r;
+        r.add(v);
+        EXPECT_EQ(std::strtod(r.data().c_str(), nullptr), v) << r.data();
+    }
+}
+
+TEST(Ewkb, AddsTheSrid) {
+    const std::string wkb = geo::wkb_from_point(LonLat{106.7, 26.5});
+    const std::string e = ewkb_from_wkb(wkb, 4490);
+    ASSERT_EQ(e.size(), wkb.size() + 4);
+    uint32_t type = 0, srid = 0;
+    std::memcpy(&type, e.data() + 1, 4);
+    std::memcpy(&srid, e.data() + 5, 4);
+    EXPECT_EQ(type, 0x20000001u);
+    EXPECT_EQ(srid, 4490u);
+    EXPECT_EQ(e.substr(9), wkb.substr(5));
+}
