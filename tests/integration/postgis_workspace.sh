@@ -92,7 +92,7 @@ grep -q parkatlas_editor "$T/ro_imp.err" || fail "the refusal does not name park
   INSERT INTO parkatlas.meta VALUES('application','parkatlas'),('schema_version','99')" >/dev/null || fail "newer schema"
 "$PA" report -w "PG:host=$D port=$PORT dbname=pa2 user=postgres" >/dev/null 2>"$T/newer.err"; rc=$?
 [ $rc = 4 ] && grep -q "newer" "$T/newer.err" || fail "a newer schema: exit $rc: $(head -c 300 "$T/newer.err")"
-"${PSQL[@]}" -d pa2 -c "DROP SCHEMA parkatlas CASCADE" >/dev/null
+"${PSQL[@]}" -d pa2 -c "DROP SCHEMA parkatlas CASCADE" >/dev/null 2>&1
 
 # 5. workspace copy both ways.
 "$PA" workspace copy "$PGW" "$T/back.sqlite" >/dev/null 2>"$T/copy.err" || fail "copy PostGIS -> SpatiaLite: $(head -c 300 "$T/copy.err")"

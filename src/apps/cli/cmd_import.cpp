@@ -18,6 +18,7 @@
 #include "core/io/reference.hpp"
 #include "core/raster/basemap_source.hpp"
 #include "core/report/table.hpp"
+#include "core/store/pg.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::cli {
@@ -34,6 +35,11 @@ struct ImportOptions {
     bool from_gcj02 = false, from_bd09 = false, accept_ballpark = false;
     double new_area_threshold = 0.0;
 };
+
+/// The workspace as printed: a PostgreSQL connection without its password.
+std::string shown_workspace(const std::string& w) {
+    return store::is_postgres_target(w) ? store::pg_display(w) : w;
+}
 
 std::array<double, 7> parse_helmert(const std::string& s) {
     std::array<double, 7> out{};
@@ -266,11 +272,11 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
         }
         if (en)
             std::cout << fmt::format("workspace {}: {} zones, {} parcels, {} projects, {} links\n",
-                                     req.workspace, s.zones, s.parcels, s.projects, s.links);
+                                     shown_workspace(req.workspace), s.zones, s.parcels, s.projects, s.links);
         else
             std::cout << fmt::format(
-                "工作空间 {}：开发区 {} 个，宗地 {} 宗，项目 {} 个，项目-宗地关联 {} 条\n", req.workspace,
-                s.zones, s.parcels, s.projects, s.links);
+                "工作空间 {}：开发区 {} 个，宗地 {} 宗，项目 {} 个，项目-宗地关联 {} 条\n",
+                shown_workspace(req.workspace), s.zones, s.parcels, s.projects, s.links);
         auto sev = [&](const char* k) {
             auto it = s.problems_by_severity.find(k);
             return it == s.problems_by_severity.end() ? int64_t{0} : it->second;

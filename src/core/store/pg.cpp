@@ -51,16 +51,10 @@ std::string pg_display(std::string_view target) {
     try {
         auto opts = parse_conninfo(target);
         std::string out = "PG:";
-        bool first = true;
-        for (const PQconninfoOption* o = opts.get(); o->keyword; ++o) {
-            if (!o->val || !*o->val || std::strcmp(o->keyword, "password") == 0) continue;
-            const std::string_view k = o->keyword;
-            if (k != "host" && k != "hostaddr" && k != "port" && k != "dbname" && k != "user" &&
-                k != "service")
-                continue;
-            out += (first ? "" : " ") + std::string(k) + "=" + o->val;
-            first = false;
-        }
+        for (const char* want : {"service", "host", "hostaddr", "port", "dbname", "user"})
+            for (const PQconninfoOption* o = opts.get(); o->keyword; ++o)
+                if (std::strcmp(o->keyword, want) == 0 && o->val && *o->val)
+                    out += (out.size() > 3 ? " " : "") + std::string(want) + "=" + o->val;
         return out;
     } catch (const WorkspaceError&) {
         return "PG:(unreadable connection string)";
