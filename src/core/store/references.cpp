@@ -10,6 +10,7 @@
 namespace pa::store {
 
 void Workspace::replace_reference_layer(const ReferenceLayer& layer) {
+    if (pg_) throw WorkspaceError(not_on_postgis("Storing a reference layer"));
     Transaction tx(db_);
     db_.exec(
         "CREATE TABLE IF NOT EXISTS reference_layers(id INTEGER PRIMARY KEY, layer TEXT NOT NULL, "
@@ -34,6 +35,7 @@ void Workspace::replace_reference_layer(const ReferenceLayer& layer) {
 }
 
 std::vector<ReferenceLayer> Workspace::load_reference_layers() {
+    if (pg_) return {};  // none can be stored on PostGIS yet
     std::vector<ReferenceLayer> out;
     if (!db_.has_table("reference_layers")) return out;
     auto st =
@@ -71,6 +73,7 @@ std::vector<ReferenceLayer> Workspace::load_reference_layers() {
 namespace pa::store {
 
 void Workspace::register_basemap(const Basemap& b) {
+    if (pg_) throw WorkspaceError(not_on_postgis("Registering a basemap"));
     Transaction tx(db_);
     db_.exec(
         "CREATE TABLE IF NOT EXISTS basemaps(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, path TEXT "
@@ -92,6 +95,7 @@ void Workspace::register_basemap(const Basemap& b) {
 }
 
 std::vector<Basemap> Workspace::load_basemaps() {
+    if (pg_) return {};  // none can be registered on PostGIS yet
     std::vector<Basemap> out;
     if (!db_.has_table("basemaps")) return out;
     auto st = db_.prepare("SELECT name, path, scheme, opacity, grey FROM basemaps ORDER BY id");
@@ -108,6 +112,7 @@ std::vector<Basemap> Workspace::load_basemaps() {
 }
 
 int Workspace::remove_context_layer(const std::string& name) {
+    if (pg_) throw WorkspaceError(not_on_postgis("Removing a context layer"));
     Transaction tx(db_);
     int removed = 0;
     if (db_.has_table("reference_layers")) {

@@ -60,6 +60,7 @@ std::string names_of(Workspace& ws) {
 }  // namespace
 
 std::vector<Scenario> Workspace::list_scenarios() {
+    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
     std::vector<Scenario> out;
     if (!have_tables(db_)) return out;
     std::vector<std::string> names;
@@ -73,6 +74,7 @@ std::vector<Scenario> Workspace::list_scenarios() {
 }
 
 std::optional<Scenario> Workspace::load_scenario(const std::string& name) {
+    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
     if (!have_tables(db_)) return std::nullopt;
     auto st = db_.prepare(
         "SELECT name, created, changed, created_by, version, solved, optimal, objective, pipeline_source, "
@@ -115,6 +117,7 @@ std::optional<Scenario> Workspace::load_scenario(const std::string& name) {
 }
 
 void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
+    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
     ensure_tables(db_);
     Transaction tx(db_);
     int64_t stored = 0;
@@ -164,6 +167,7 @@ void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
 }
 
 void Workspace::copy_scenario(const std::string& from, const std::string& to) {
+    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
     auto s = load_scenario(from);
     if (!s)
         throw InputError("There is no scenario '" + from +
@@ -176,6 +180,7 @@ void Workspace::copy_scenario(const std::string& from, const std::string& to) {
 }
 
 void Workspace::rename_scenario(const std::string& from, const std::string& to) {
+    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
     if (!load_scenario(from))
         throw InputError("There is no scenario '" + from +
                          "' in the workspace (scenarios: " + names_of(*this) + ").");
@@ -194,6 +199,7 @@ void Workspace::rename_scenario(const std::string& from, const std::string& to) 
 }
 
 void Workspace::delete_scenario(const std::string& name) {
+    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
     if (!load_scenario(name))
         throw InputError("There is no scenario '" + name +
                          "' in the workspace (scenarios: " + names_of(*this) + ").");

@@ -75,6 +75,7 @@ StoryView from_json(const std::string& name, const nlohmann::json& j) {
 }  // namespace
 
 std::vector<StoryView> Workspace::load_storyboard() {
+    if (pg_) return {};  // none can be saved on PostGIS yet
     std::vector<StoryView> out;
     if (!db_.has_table("storyboard")) return out;
     auto st = db_.prepare("SELECT name, view FROM storyboard ORDER BY position, id");
@@ -83,6 +84,7 @@ std::vector<StoryView> Workspace::load_storyboard() {
 }
 
 void Workspace::save_storyboard(const std::vector<StoryView>& views) {
+    if (pg_) throw WorkspaceError(not_on_postgis("The storyboard"));
     std::set<std::string> names;
     for (const auto& v : views) {
         if (v.name.empty()) throw InputError("A storyboard view needs a name.");
