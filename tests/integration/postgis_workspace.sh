@@ -54,10 +54,10 @@ cmp -s "$T/sl.json" "$T/pg.json" || fail "PostGIS report differs from SpatiaLite
 cmp -s "$T/sl2.json" "$T/pg2.json" || fail "after a ledger-only import the reports differ"
 
 # The other read commands print the same on both engines.
-for cmd in check supply projects targets cluster concentration chains grade; do
-  "$PA" $cmd -w "$PGW" --format json >"$T/pg_$cmd.json" 2>&1; a=$?
-  "$PA" $cmd -w "$T/sl.sqlite" --format json >"$T/sl_$cmd.json" 2>&1; b=$?
-  [ $a = $b ] && cmp -s "$T/pg_$cmd.json" "$T/sl_$cmd.json" || fail "$cmd differs between PostGIS (exit $a) and SpatiaLite (exit $b)"
+for cmd in check supply projects targets cluster concentration chains grade "review --list idle"; do
+  "$PA" $cmd -w "$PGW" --format json >"$T/pg_cmd.json" 2>&1; a=$?
+  "$PA" $cmd -w "$T/sl.sqlite" --format json >"$T/sl_cmd.json" 2>&1; b=$?
+  [ $a = $b ] && cmp -s "$T/pg_cmd.json" "$T/sl_cmd.json" || fail "$cmd differs between PostGIS (exit $a) and SpatiaLite (exit $b)"
 done
 
 # 2. A refused import (a truncated GeoPackage) leaves the database as it was.
