@@ -139,7 +139,8 @@ std::string PgConn::dbname() const {
 void PgConn::fail(pg_result* r, std::string_view sql) const {
     PgResult owned(r);
     const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-    std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c_.get());
+    const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;  // no "ERROR:  "
+    std::string msg = primary ? primary : r ? PQresultErrorMessage(r) : PQerrorMessage(c_.get());
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     for (char& ch : msg)
         if (ch == '\n') ch = ' ';
@@ -178,6 +179,21 @@ PgResult PgConn::exec(std::string_view sql, const std::vector<std::optional<std:
     return PgResult(r);
 }
 
+void PgConn::for_each_batch(const std::string& select, const std::function<void(const PgResult&)>& use,
+                            int batch_rows) {
+    std::optional<PgTransaction> own;  // a cursor lives in a transaction
+    if (PQtransactionStatus(c_.get()) == PQTRANS_IDLE) own.emplace(*this);
+    exec("DECLARE pa_batch NO SCROLL CURSOR FOR " + select);
+    const std::string fetch = "FETCH " + std::to_string(batch_rows) + " FROM pa_batch";
+    for (;;) {
+        PgResult r = exec(fetch);
+        if (r.rows() == 0) break;
+        use(r);
+    }
+    exec("CLOSE pa_batch");
+    if (own) own->commit();
+}
+
 void PgConn::copy_in(std::string_view copy_sql, std::string_view data) {
     pg_result* r = PQexec(c_.get(), std::string(copy_sql).c_str());
     if (!r || PQresultStatus(r) != PGRES_COPY_IN) fail(r, copy_sql);
@@ -210,8 +226,8 @@ std::string PgConn::ident(std::string_view name) const {
 
 // --- PgTransaction ---
 
-PgTransaction::PgTransaction(PgConn& c) : c_(c) {
-    c_.exec("BEGIN");
+PgTransaction::PgTransaction(PgConn& c, const char* begin) : c_(c) {
+    c_.exec(begin);
 }
 PgTransaction::~PgTransaction() {
     if (!done_) {

@@ -3,6 +3,7 @@
 // passes through here: libpq reads it from PGPASSFILE, ~/.pgpass or PGPASSWORD itself, and connection strings
 // are shown only with any password=… removed.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +63,10 @@ class PgConn {
     PgResult exec(std::string_view sql);
     /// $1, $2 … bound as text (std::nullopt: NULL).
     PgResult exec(std::string_view sql, const std::vector<std::optional<std::string>>& params);
+    /// Runs a SELECT through a cursor, calling `use` with each batch of up to `batch_rows` rows (inside the
+    /// open transaction, or one of its own).
+    void for_each_batch(const std::string& select, const std::function<void(const PgResult&)>& use,
+                        int batch_rows = 20000);
     /// COPY … FROM STDIN with the text-format rows in `data` (tab-separated, \N for NULL, one row a line).
     void copy_in(std::string_view copy_sql, std::string_view data);
     /// A quoted identifier ("name").
@@ -77,7 +82,7 @@ class PgConn {
 /// BEGIN … COMMIT on a PgConn, rolled back unless committed.
 class PgTransaction {
   public:
-    explicit PgTransaction(PgConn& c);
+    explicit PgTransaction(PgConn& c, const char* begin = "BEGIN");
     ~PgTransaction();
     PgTransaction(const PgTransaction&) = delete;
     PgTransaction& operator=(const PgTransaction&) = delete;

@@ -1,5 +1,6 @@
 #include "core/store/pg_workspace.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -189,6 +190,10 @@ PgStore::PgStore(const std::string& target, bool read_only, bool create, std::st
             fmt::format("The workspace in {} has schema version {}, newer than this ParkAtlas "
                         "understands ({}); update ParkAtlas on this machine.",
                         where, version, kSchemaVersion));
+    // A command that only reads sees one snapshot: zones, parcels and the ledger as one import committed
+    // them, even when another user's import commits in between its queries.
+    if (read_only_)
+        tx_ = std::make_unique<PgTransaction>(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
 void PgStore::create_schema() {
@@ -206,6 +211,9 @@ void PgStore::create_schema() {
 void PgStore::begin() {
     conn_.set_needed_role("parkatlas_editor", "writing to the workspace (an import)");
     tx_ = std::make_unique<PgTransaction>(conn_);
+    // One writer at a time per schema: a second import waits here (readers never do) rather than failing on
+    // the row ids the first one is writing. Released at COMMIT or ROLLBACK.
+    conn_.exec("SELECT pg_advisory_xact_lock(hashtext('parkatlas:' || $1))", {schema_});
 }
 void PgStore::commit() {
     if (tx_) tx_->commit();
@@ -251,7 +259,9 @@ std::vector<Zone> PgStore::load_zones(bool with_geom) {
 
 std::vector<Parcel> PgStore::load_parcels(bool with_geom) {
     std::vector<Parcel> out;
-    auto r = conn_.exec(
+    // Through a cursor in batches: a million parcels never sit in memory twice (as text and as Parcels).
+    out.reserve(static_cast<size_t>(std::max<int64_t>(0, counts().parcels)));
+    conn_.for_each_batch(
         std::string(
             "SELECT id, code, code_norm, layer, source_fid, zone_code, location, landuse_code, "
             "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
@@ -263,54 +273,55 @@ std::vector<Parcel> PgStore::load_parcels(bool with_geom) {
             "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
             "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, "
             "enterprise_kind, exempt_until, ") +
-        (with_geom ? "ST_AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id");
-    out.reserve(static_cast<size_t>(r.rows()));
-    for (int i = 0; i < r.rows(); ++i) {
-        Row st{r, i};
-        Parcel p;
-        int c = 0;
-        p.id = st.int64(c++);
-        p.code = st.text(c++);
-        p.code_norm = st.text(c++);
-        p.layer = st.text(c++);
-        p.source_fid = st.int64(c++);
-        p.zone_code = st.text(c++);
-        p.location = st.text(c++);
-        p.landuse_code = st.text(c++);
-        p.landuse_name = st.text(c++);
-        p.landuse = land_use_from_string(st.text(c++)).value_or(LandUse::Other);
-        p.declared_area_m2 = st.opt_real(c++);
-        p.declared_area_kind = st.text(c++);
-        p.area_m2 = st.real(c++);
-        p.area_mu = st.real(c++);
-        p.planar_area_m2 = st.real(c++);
-        p.gk_zone = static_cast<int>(st.int64(c++));
-        p.plot_ratio = st.opt_real(c++);
-        p.supply_status = supply_status_from_string(st.text(c++)).value_or(SupplyStatus::Unknown);
-        p.approval_date = st.text(c++);
-        p.reserve_date = st.text(c++);
-        p.supply_date = st.text(c++);
-        p.transfer_method = st.text(c++);
-        p.land_price_wan = st.opt_real(c++);
-        p.contract_start_date = st.text(c++);
-        p.contract_completion_date = st.text(c++);
-        p.supplement_start_date = st.text(c++);
-        p.exempt_reason = st.text(c++);
-        p.developed_share = st.opt_real(c++);
-        p.invested_share = st.opt_real(c++);
-        p.work_stopped_date = st.text(c++);
-        p.standard_land = st.int64(c++) != 0;
-        p.committed_invest_wan_per_mu = st.opt_real(c++);
-        p.committed_output_wan_per_mu = st.opt_real(c++);
-        p.committed_tax_wan_per_mu = st.opt_real(c++);
-        p.committed_plot_ratio = st.opt_real(c++);
-        p.centroid_lon = st.real(c++);
-        p.centroid_lat = st.real(c++);
-        c = read_stats(st, c, p.stats);
-        p.exempt_until = st.text(c++);
-        if (with_geom && !st.is_null(c)) p.geom = geo::multipolygon_from_wkb(st.blob(c));
-        out.push_back(std::move(p));
-    }
+            (with_geom ? "ST_AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id",
+        [&](const PgResult& r) {
+            for (int i = 0; i < r.rows(); ++i) {
+                Row st{r, i};
+                Parcel p;
+                int c = 0;
+                p.id = st.int64(c++);
+                p.code = st.text(c++);
+                p.code_norm = st.text(c++);
+                p.layer = st.text(c++);
+                p.source_fid = st.int64(c++);
+                p.zone_code = st.text(c++);
+                p.location = st.text(c++);
+                p.landuse_code = st.text(c++);
+                p.landuse_name = st.text(c++);
+                p.landuse = land_use_from_string(st.text(c++)).value_or(LandUse::Other);
+                p.declared_area_m2 = st.opt_real(c++);
+                p.declared_area_kind = st.text(c++);
+                p.area_m2 = st.real(c++);
+                p.area_mu = st.real(c++);
+                p.planar_area_m2 = st.real(c++);
+                p.gk_zone = static_cast<int>(st.int64(c++));
+                p.plot_ratio = st.opt_real(c++);
+                p.supply_status = supply_status_from_string(st.text(c++)).value_or(SupplyStatus::Unknown);
+                p.approval_date = st.text(c++);
+                p.reserve_date = st.text(c++);
+                p.supply_date = st.text(c++);
+                p.transfer_method = st.text(c++);
+                p.land_price_wan = st.opt_real(c++);
+                p.contract_start_date = st.text(c++);
+                p.contract_completion_date = st.text(c++);
+                p.supplement_start_date = st.text(c++);
+                p.exempt_reason = st.text(c++);
+                p.developed_share = st.opt_real(c++);
+                p.invested_share = st.opt_real(c++);
+                p.work_stopped_date = st.text(c++);
+                p.standard_land = st.int64(c++) != 0;
+                p.committed_invest_wan_per_mu = st.opt_real(c++);
+                p.committed_output_wan_per_mu = st.opt_real(c++);
+                p.committed_tax_wan_per_mu = st.opt_real(c++);
+                p.committed_plot_ratio = st.opt_real(c++);
+                p.centroid_lon = st.real(c++);
+                p.centroid_lat = st.real(c++);
+                c = read_stats(st, c, p.stats);
+                p.exempt_until = st.text(c++);
+                if (with_geom && !st.is_null(c)) p.geom = geo::multipolygon_from_wkb(st.blob(c));
+                out.push_back(std::move(p));
+            }
+        });
     return out;
 }
 
