@@ -109,6 +109,11 @@ PG2="PG:host=$D port=$PORT dbname=pa2 user=postgres"
 "$PA" workspace copy "$T/sl.sqlite" "$PG2" >/dev/null 2>"$T/copy2.err" || fail "copy SpatiaLite -> PostGIS: $(head -c 300 "$T/copy2.err")"
 "$PA" report -w "$PG2" --format json >"$T/pg3.json" 2>/dev/null
 cmp -s "$T/sl2.json" "$T/pg3.json" || fail "copied into PostGIS, the report differs"
+# Another schema of the same database (schema=NAME in the connection) holds a second workspace.
+"$PA" workspace copy "$T/sl.sqlite" "$PGW schema=desk2" >/dev/null 2>"$T/copy3.err" || fail "copy into schema desk2: $(head -c 300 "$T/copy3.err")"
+"$PA" report -w "$PGW schema=desk2" --format json >"$T/desk2.json" 2>/dev/null
+cmp -s "$T/sl2.json" "$T/desk2.json" || fail "the workspace in schema desk2 reports differently"
+"$PA" report -w "$PGW" --format json | cmp -s - "$T/pg2.json" || fail "copying into schema desk2 changed schema parkatlas"
 "$PA" workspace copy "$T/sl.sqlite" "$PG2" >/dev/null 2>&1; rc=$?
 [ $rc = 4 ] || fail "a copy onto an existing workspace: exit $rc, want 4"
 "$PA" workspace copy "$PGW" "$T/back.sqlite" >/dev/null 2>&1 && fail "a copy over an existing file"

@@ -141,7 +141,9 @@ Registrar reg("import", 10, [](CLI::App& app) -> std::function<int()> {
         "atomically, "
         "then checks, the ledger join and the indicators are recomputed for the whole workspace.");
     sub->add_option("-w,--workspace", o->workspace,
-                    "Workspace file (.sqlite); created when it does not exist")
+                    "Workspace file (.sqlite) or PostGIS connection (PG:\"host=… dbname=… user=…\"); created "
+                    "when it does not "
+                    "exist")
         ->required();
     add_lang_option(sub, o->lang);
     sub->add_option(

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -19,9 +20,78 @@ bool is_postgres_target(std::string_view t) {
            t.starts_with("postgres://");
 }
 
-std::string pg_conninfo(std::string_view t) {
+namespace {
+// Splits the ParkAtlas keyword schema=NAME (keyword form) or ?schema=NAME / &schema=NAME (URI) off a target;
+// libpq itself would refuse it. Returns the schema ("" when absent) and leaves the rest in `rest`.
+std::string split_schema(std::string_view t, std::string& rest) {
     if (t.starts_with("PG:") || t.starts_with("pg:")) t.remove_prefix(3);
-    return std::string(t);
+    std::string s(t), schema;
+    if (s.starts_with("postgresql://") || s.starts_with("postgres://")) {
+        const size_t q = s.find('?');
+        if (q != std::string::npos) {
+            std::string query, kept;
+            query = s.substr(q + 1);
+            size_t pos = 0;
+            while (pos <= query.size()) {
+                size_t amp = query.find('&', pos);
+                if (amp == std::string::npos) amp = query.size();
+                const std::string param = query.substr(pos, amp - pos);
+                if (param.starts_with("schema="))
+                    schema = param.substr(7);
+                else if (!param.empty())
+                    kept += (kept.empty() ? "" : "&") + param;
+                pos = amp + 1;
+            }
+            s = s.substr(0, q) + (kept.empty() ? "" : "?" + kept);
+        }
+        rest = s;
+        return schema;
+    }
+    std::string kept;
+    size_t pos = 0;
+    while (pos < s.size()) {  // whitespace-separated keyword=value pairs (a value may be quoted with ')
+        while (pos < s.size() && std::isspace(static_cast<unsigned char>(s[pos]))) ++pos;
+        size_t end = pos;
+        bool quoted = false;
+        while (end < s.size() && (quoted || !std::isspace(static_cast<unsigned char>(s[end])))) {
+            if (s[end] == '\\' && end + 1 < s.size())
+                ++end;
+            else if (s[end] == '\'')
+                quoted = !quoted;
+            ++end;
+        }
+        const std::string token = s.substr(pos, end - pos);
+        if (token.starts_with("schema="))
+            schema = token.substr(7);
+        else if (!token.empty())
+            kept += (kept.empty() ? "" : " ") + token;
+        pos = end;
+    }
+    rest = kept;
+    return schema;
+}
+}  // namespace
+
+std::string pg_conninfo(std::string_view t) {
+    std::string rest;
+    split_schema(t, rest);
+    return rest;
+}
+
+std::string pg_schema(std::string_view t) {
+    std::string rest;
+    std::string schema = split_schema(t, rest);
+    if (schema.empty()) return "parkatlas";
+    const bool ok =
+        std::all_of(schema.begin(), schema.end(),
+                    [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }) &&
+        !(schema[0] >= '0' && schema[0] <= '9');
+    if (!ok)
+        throw WorkspaceError(
+            "The schema '" + schema +
+            "' in the workspace connection is not a plain lower-case name (letters a-z, digits, _); "
+            "choose one such as parkatlas or zone_gana.");
+    return schema;
 }
 
 namespace {
@@ -55,6 +125,9 @@ std::string pg_display(std::string_view target) {
             for (const PQconninfoOption* o = opts.get(); o->keyword; ++o)
                 if (std::strcmp(o->keyword, want) == 0 && o->val && *o->val)
                     out += (out.size() > 3 ? " " : "") + std::string(want) + "=" + o->val;
+        std::string rest;
+        if (const std::string schema = split_schema(target, rest); !schema.empty())
+            out += " schema=" + schema;
         return out;
     } catch (const WorkspaceError&) {
         return "PG:(unreadable connection string)";

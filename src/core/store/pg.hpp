@@ -17,8 +17,12 @@ namespace pa::store {
 
 /// True for a PostgreSQL workspace target: "PG:host=… dbname=…" or a "postgresql://…" / "postgres://…" URI.
 bool is_postgres_target(std::string_view target);
-/// The libpq connection string of a target ("PG:" removed; a URI as is). InputError when it is empty.
+/// The libpq connection string of a target ("PG:" and ParkAtlas's own schema=NAME removed; a URI as is but
+/// for its schema= parameter).
 std::string pg_conninfo(std::string_view target);
+/// The schema a target names with schema=NAME ("PG:… schema=zone_a" or "postgresql://…?schema=zone_a"),
+/// "parkatlas" by default. WorkspaceError when it is not a plain lower-case name.
+std::string pg_schema(std::string_view target);
 /// The target with any password removed (password=… or the URI's user:password@), for messages and logs.
 std::string pg_display(std::string_view target);
 

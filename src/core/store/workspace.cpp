@@ -212,7 +212,7 @@ void Workspace::create_schema() {
 
 Workspace Workspace::open_postgres(const std::string& target, bool read_only, bool create) {
     Workspace ws(Db(), read_only);
-    ws.pg_ = std::make_shared<PgStore>(target, read_only, create);
+    ws.pg_ = std::make_shared<PgStore>(target, read_only, create, pg_schema(target));
     return ws;
 }
 

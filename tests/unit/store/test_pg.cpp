@@ -28,6 +28,21 @@ TEST(PgTarget, ConninfoDropsThePrefixOnly) {
     EXPECT_EQ(pg_conninfo("postgresql://alice@db:5433/pa"), "postgresql://alice@db:5433/pa");
 }
 
+TEST(PgTarget, SchemaIsOursNotLibpqs) {
+    EXPECT_EQ(pg_schema("PG:host=db dbname=pa"), "parkatlas");
+    EXPECT_EQ(pg_schema("PG:host=db schema=zone_a dbname=pa"), "zone_a");
+    EXPECT_EQ(pg_conninfo("PG:host=db schema=zone_a dbname=pa"), "host=db dbname=pa");
+    EXPECT_EQ(pg_conninfo("PG:host=db application_name='a b' schema=z dbname=pa"),
+              "host=db application_name='a b' dbname=pa");
+    EXPECT_EQ(pg_schema("postgresql://alice@db/pa?sslmode=disable&schema=zone_b"), "zone_b");
+    EXPECT_EQ(pg_conninfo("postgresql://alice@db/pa?sslmode=disable&schema=zone_b"),
+              "postgresql://alice@db/pa?sslmode=disable");
+    EXPECT_EQ(pg_conninfo("postgresql://alice@db/pa?schema=zone_b"), "postgresql://alice@db/pa");
+    EXPECT_NE(pg_display("PG:host=db dbname=pa schema=zone_a").find("schema=zone_a"), std::string::npos);
+    EXPECT_THROW(pg_schema("PG:host=db schema=Zone;drop"), WorkspaceError);
+    EXPECT_THROW(pg_schema("PG:host=db schema=1abc"), WorkspaceError);
+}
+
 TEST(PgTarget, DisplayNeverShowsThePassword) {
     const std::string a = pg_display("PG:host=db port=5433 dbname=pa user=alice password=s3cret");
     EXPECT_EQ(a.find("s3cret"), std::string::npos);
