@@ -66,6 +66,18 @@ head -c 20000 gis-data/parcels_guian.gpkg >"$T/truncated.gpkg"
 "$PA" report -w "$PGW" --format json >"$T/pg_after.json" 2>/dev/null
 cmp -s "$T/pg2.json" "$T/pg_after.json" || fail "a refused import changed the PostGIS workspace"
 
+# A connection lost in the middle of an import (the server ends it while parcels are being written) leaves the
+# database as it was and says so (exit 4).
+"${PSQL[@]}" -d pa -c "CREATE FUNCTION parkatlas.pa_cut() RETURNS trigger LANGUAGE plpgsql AS
+  \$\$BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END\$\$;
+  CREATE TRIGGER pa_cut BEFORE INSERT ON parkatlas.parcels FOR EACH ROW EXECUTE FUNCTION parkatlas.pa_cut()" >/dev/null \
+  || fail "could not set up the cut"
+"$PA" import -w "$PGW" --parcels gis-data/parcels_guian.gpkg >/dev/null 2>"$T/cut.err"; rc=$?
+"${PSQL[@]}" -d pa -c "DROP TRIGGER pa_cut ON parkatlas.parcels; DROP FUNCTION parkatlas.pa_cut()" >/dev/null
+[ $rc = 4 ] && grep -q "was lost" "$T/cut.err" || fail "a lost connection: exit $rc: $(head -c 300 "$T/cut.err")"
+"$PA" report -w "$PGW" --format json >"$T/pg_cut.json" 2>/dev/null
+cmp -s "$T/pg2.json" "$T/pg_cut.json" || fail "an import cut off half way changed the PostGIS workspace"
+
 # 3. Roles: a viewer reads, cannot write, and is told which role it needs.
 "$PA" admin init-roles -w "$PGW" >"$T/roles.out" 2>"$T/roles.err" || fail "admin init-roles: $(head -c 300 "$T/roles.err")"
 "$PA" admin init-roles -w "$PGW" >/dev/null 2>&1 || fail "admin init-roles a second time"
