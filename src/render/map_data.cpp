@@ -17,6 +17,7 @@
 
 #include "core/common/error.hpp"
 #include "core/geos/geos_handles.hpp"
+#include "core/store/pg.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::render {
@@ -377,7 +378,9 @@ void store_mesh(store::Workspace& ws, const std::string& key, const ParcelMesh& 
 void init_source(MapData& d, store::Workspace& ws, const std::string& path) {
     d.workspace_path = path;
     d.data_source = ws.meta("data_source");
-    if (d.data_source.empty()) d.data_source = std::filesystem::path(path).filename().string();
+    if (d.data_source.empty())
+        d.data_source = store::is_postgres_target(path) ? store::pg_short_name(path)  // never the password
+                                                        : std::filesystem::path(path).filename().string();
 }
 
 // Reads the parcels' geometry and the columns stage 1 left out into d.parcels (same ids, same order).

@@ -65,6 +65,13 @@ for cmd in check supply projects targets cluster concentration chains grade "rev
   [ $a = $b ] && cmp -s "$T/pg_cmd.json" "$T/sl_cmd.json" || fail "$cmd differs between PostGIS (exit $a) and SpatiaLite (exit $b)"
 done
 
+# render draws the same map (the legend's numbers equal; the footer names the database, never a password).
+"$PA" render -w "$PGW" --size 800x450 --out "$T/pg.png" --legend-json "$T/pg_legend.json" >/dev/null 2>"$T/render.err" \
+  || fail "render on PostGIS: $(head -c 300 "$T/render.err")"
+"$PA" render -w "$T/sl.sqlite" --size 800x450 --out "$T/sl.png" --legend-json "$T/sl_legend.json" >/dev/null 2>&1 \
+  || fail "render on SpatiaLite"
+cmp -s "$T/pg_legend.json" "$T/sl_legend.json" || fail "the legends of render differ"
+
 # 2. A refused import (a truncated GeoPackage) leaves the database as it was.
 head -c 20000 gis-data/parcels_guian.gpkg >"$T/truncated.gpkg"
 "$PA" import -w "$PGW" --parcels "$T/truncated.gpkg" >/dev/null 2>&1 && fail "a truncated GeoPackage was imported"

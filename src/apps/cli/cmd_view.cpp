@@ -8,6 +8,7 @@
 
 #include "apps/cli/command.hpp"
 #include "core/common/error.hpp"
+#include "core/store/pg.hpp"
 #include "render/offscreen.hpp"
 #include "ui/viewer.hpp"
 #include "ui/window.hpp"
@@ -37,7 +38,8 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     auto* sub = app.add_subcommand("view",
                                    "Open the map viewer on a workspace (no argument: the bundled sample, "
                                    "imported into ~/.cache/parkatlas/sample.sqlite on first use).");
-    sub->add_option("workspace", o->workspace, "Workspace file (.sqlite)");
+    sub->add_option("workspace", o->workspace,
+                    "Workspace file (.sqlite) or PostGIS connection (PG:\"host=… dbname=…\")");
     sub->add_option("--lang", o->lang, "zh | en")->check(CLI::IsMember({"zh", "en"}))->capture_default_str();
     sub->add_option("--png", o->png, "With no display: write the map of the workspace to this PNG instead");
     sub->add_option("--frames", o->frames,
@@ -150,7 +152,7 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
                         "pass a workspace or set PARKATLAS_SAMPLE_DIR.");
                 vo.import_sample_dir = dir;
             }
-        } else if (!std::filesystem::exists(vo.workspace)) {
+        } else if (!store::is_postgres_target(vo.workspace) && !std::filesystem::exists(vo.workspace)) {
             throw WorkspaceError("The workspace '" + vo.workspace +
                                  "' does not exist; create it with parkatlas import.");
         }

@@ -134,6 +134,22 @@ std::string pg_display(std::string_view target) {
     }
 }
 
+std::string pg_short_name(std::string_view target) {
+    std::string db;
+    try {
+        auto opts = parse_conninfo(target);
+        for (const PQconninfoOption* o = opts.get(); o->keyword; ++o)
+            if (o->val && *o->val &&
+                (std::strcmp(o->keyword, "dbname") == 0 ||
+                 (db.empty() && std::strcmp(o->keyword, "user") == 0)))
+                db = o->val;
+        const std::string schema = pg_schema(target);
+        if (schema != "parkatlas") db += "/" + schema;
+    } catch (const WorkspaceError&) {
+    }
+    return (db.empty() ? std::string("?") : db) + " (PostGIS)";
+}
+
 // --- PgResult ---
 
 PgResult::PgResult(pg_result* r) : r_(r, &PQclear) {}

@@ -23,6 +23,9 @@ std::string pg_conninfo(std::string_view target);
 /// The schema a target names with schema=NAME ("PG:… schema=zone_a" or "postgresql://…?schema=zone_a"),
 /// "parkatlas" by default. WorkspaceError when it is not a plain lower-case name.
 std::string pg_schema(std::string_view target);
+/// A short name for maps and titles: the database (and the schema when not parkatlas), e.g. "parkatlas
+/// (PostGIS)" or "bureau/zone_a (PostGIS)"; never the host, user or password.
+std::string pg_short_name(std::string_view target);
 /// The target with any password removed (password=… or the URI's user:password@), for messages and logs.
 std::string pg_display(std::string_view target);
 

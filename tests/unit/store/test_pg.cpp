@@ -55,6 +55,11 @@ TEST(PgTarget, DisplayNeverShowsThePassword) {
     EXPECT_NE(b.find("dbname=pa"), std::string::npos);
 }
 
+TEST(PgTarget, ShortNameForMaps) {
+    EXPECT_EQ(pg_short_name("PG:host=db dbname=bureau user=alice password=s3cret"), "bureau (PostGIS)");
+    EXPECT_EQ(pg_short_name("postgresql://alice:s3cret@db/bureau?schema=zone_a"), "bureau/zone_a (PostGIS)");
+}
+
 TEST(PgConn, BadStringsAndUnreachableServersAreWorkspaceErrors) {
     EXPECT_THROW(PgConn("PG:hots=db dbname=pa"), WorkspaceError);
     EXPECT_THROW(PgConn("PG:host=/nonexistent-parkatlas-socket-dir port=1 dbname=pa connect_timeout=2"),
