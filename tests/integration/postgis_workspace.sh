@@ -47,6 +47,9 @@ ALL=(--zones gis-data/zones.shp --parcels gis-data/parcels_guian.gpkg --parcels 
 "$PA" import -w "$PGW" "${ALL[@]}" >"$T/imp.out" 2>"$T/imp.err" || fail "PostGIS import: $(head -c 400 "$T/imp.err")"
 "$PA" report -w "$PGW" --format json >"$T/pg.json" 2>"$T/rep.err" || fail "PostGIS report: $(head -c 300 "$T/rep.err")"
 cmp -s "$T/sl.json" "$T/pg.json" || fail "PostGIS report differs from SpatiaLite: $(diff "$T/sl.json" "$T/pg.json" | head -n 6 | tr '\n' ' ')"
+"$PA" report -w "postgresql:///pa?host=$D&port=$PORT&user=postgres" --format json >"$T/uri.json" 2>"$T/uri.err" \
+  || fail "report through a postgresql:// URI: $(head -c 300 "$T/uri.err")"
+cmp -s "$T/sl.json" "$T/uri.json" || fail "the report through a URI differs"
 "${PSQL[@]}" -d pa -At -c "SELECT count(*) FROM pg_indexes WHERE schemaname='parkatlas' AND indexdef LIKE '%gist%'" \
   | grep -qx 4 || fail "no GiST indexes on the geometry columns"
 "${PSQL[@]}" -d pa -At -c "SELECT ST_SRID(geom), GeometryType(geom) FROM parkatlas.parcels LIMIT 1" | grep -qx '4490|MULTIPOLYGON' \

@@ -9,6 +9,7 @@
 #include "core/common/error.hpp"
 #include "core/geo/wkb.hpp"
 #include "core/store/pg.hpp"
+#include "core/store/sqlite.hpp"
 
 using namespace pa;
 using namespace pa::store;
@@ -98,4 +99,10 @@ TEST(Ewkb, AddsTheSrid) {
     EXPECT_EQ(type, 0x20000001u);
     EXPECT_EQ(srid, 4490u);
     EXPECT_EQ(e.substr(9), wkb.substr(5));
+}
+
+TEST(PgTarget, TheSqliteDbOfAPostgisWorkspaceRefusesStatements) {
+    Db none;  // what a PostGIS workspace holds instead of a SQLite connection
+    EXPECT_THROW(none.exec("SELECT 1"), WorkspaceError);
+    EXPECT_THROW(none.prepare("SELECT 1"), WorkspaceError);
 }
