@@ -84,6 +84,13 @@ CREATE INDEX projects_geom ON projects USING gist(geom);
 CREATE INDEX problems_geom ON problems USING gist(geom);
 )SQL";
 
+// The version kPgSchema is. A tripwire: when the SpatiaLite schema moves on (kSchemaVersion, workspace.hpp),
+// port the change here (kPgSchema, the loaders and writers below, a migration for existing PostGIS
+// workspaces) and raise this with it.
+constexpr int kPgSchemaVersion = 2;
+static_assert(kPgSchemaVersion == kSchemaVersion,
+              "the SpatiaLite schema changed: port the change to the PostGIS schema (kPgSchema) too");
+
 /// A row of a PgResult read with the accessors of Stmt (so the readers below mirror workspace.cpp's).
 struct Row {
     const PgResult& r;
