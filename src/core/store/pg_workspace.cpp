@@ -161,6 +161,14 @@ void add_derived(CopyRows& row, const Parcel& p) {
 PgStore::PgStore(const std::string& target, bool read_only, bool create, std::string schema)
     : conn_(target), schema_(std::move(schema)), read_only_(read_only) {
     const std::string where = "schema " + schema_ + " of " + conn_.display();
+    // What a permission error names: a command that writes needs the editor's rights from the start.
+    const auto role_hint = [this] {
+        if (read_only_)
+            conn_.set_needed_role("parkatlas_viewer", "reading the workspace");
+        else
+            conn_.set_needed_role("parkatlas_editor", "changing the workspace");
+    };
+    role_hint();
     auto ns = conn_.exec("SELECT 1 FROM pg_namespace WHERE nspname = $1", {schema_});
     bool have_schema = ns.rows() > 0;
     if (have_schema) {
@@ -187,7 +195,10 @@ PgStore::PgStore(const std::string& target, bool read_only, bool create, std::st
                                  " -c 'CREATE EXTENSION postgis' (Debian: apt-get install "
                                  "postgresql-15-postgis-3), then run this command again.");
     }
-    if (!have_schema) create_schema();
+    if (!have_schema) {
+        create_schema();
+        role_hint();
+    }
     conn_.exec("SET search_path = " + conn_.ident(schema_) + ", public");
     if (meta("application") != "parkatlas")
         throw WorkspaceError("The " + where + " is not a ParkAtlas workspace (no ParkAtlas metadata in it).");
@@ -212,7 +223,6 @@ void PgStore::create_schema() {
     conn_.exec("INSERT INTO meta(key, value) VALUES('application', 'parkatlas'), ('schema_version', $1)",
                {std::to_string(kSchemaVersion)});
     tx.commit();
-    conn_.set_needed_role("parkatlas_viewer", "reading the workspace");
 }
 
 void PgStore::begin() {
