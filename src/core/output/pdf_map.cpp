@@ -104,6 +104,161 @@ double nice_length(double max_m) {
     return p;
 }
 
+// The legend, top right inside the map on white: head, unit, column heads, a row per class, the total.
+// Returns its left edge (the north arrow stands left of it).
+double draw_legend(cairo_t* cr, const PdfMapBox& box, const PdfMapPage& pg) {
+    const double pad = 6, row_h = 13;
+    font(cr, 8.5);
+    double label_w = text_width(cr, pg.legend_title) - 40, count_w = text_width(cr, pg.legend_count_head),
+           area_w = text_width(cr, pg.legend_area_head);
+    for (const auto& r : pg.legend) {
+        label_w = std::max(label_w, text_width(cr, r.label));
+        count_w = std::max(count_w, text_width(cr, r.count));
+        area_w = std::max(area_w, text_width(cr, r.area));
+    }
+    count_w = std::max(count_w, text_width(cr, pg.legend_total_count));
+    area_w = std::max(area_w, text_width(cr, pg.legend_total_area));
+    const double sw = 14, gap = 10;
+    const double lw = pad * 2 + sw + 6 + label_w + gap + count_w + gap + area_w;
+    const double lh = pad * 2 + row_h * (static_cast<double>(pg.legend.size()) + 3.4);
+    const double lx = box.x_pt + box.width_pt - lw - 8, ly = box.y_pt + 8;
+    if (!pg.legend.empty()) {
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_rectangle(cr, lx, ly, lw, lh);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.55, 0.55, 0.6);
+        cairo_set_line_width(cr, 0.5);
+        cairo_stroke(cr);
+        double y = ly + pad + 9;
+        font(cr, 9.5, true);
+        cairo_set_source_rgb(cr, 0.08, 0.08, 0.1);
+        cairo_move_to(cr, lx + pad, y);
+        cairo_show_text(cr, pg.legend_title.c_str());
+        y += row_h * 0.9;
+        font(cr, 7.5);
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.4);
+        cairo_move_to(cr, lx + pad, y);
+        cairo_show_text(cr, pg.legend_unit.c_str());
+        const double cx_right = lx + lw - pad - area_w - gap, ax_right = lx + lw - pad;
+        auto right = [&](const std::string& t, double xr, double yy) {
+            cairo_move_to(cr, xr - text_width(cr, t), yy);
+            cairo_show_text(cr, t.c_str());
+        };
+        y += row_h;
+        right(pg.legend_count_head, cx_right, y);
+        right(pg.legend_area_head, ax_right, y);
+        font(cr, 8.5);
+        for (const auto& r : pg.legend) {
+            y += row_h;
+            if (r.outline) {
+                set_rgba(cr, r.rgba);
+                cairo_set_line_width(cr, 1.6);
+                cairo_rectangle(cr, lx + pad + 1, y - 8, sw - 2, 9);
+                cairo_stroke(cr);
+            } else {
+                set_rgba(cr, r.rgba);
+                cairo_rectangle(cr, lx + pad, y - 9, sw, 10);
+                cairo_fill_preserve(cr);
+                cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+                cairo_set_line_width(cr, 0.4);
+                cairo_stroke(cr);
+            }
+            cairo_set_source_rgb(cr, 0.1, 0.1, 0.12);
+            cairo_move_to(cr, lx + pad + sw + 6, y);
+            cairo_show_text(cr, r.label.c_str());
+            right(r.count, cx_right, y);
+            right(r.area, ax_right, y);
+        }
+        y += row_h * 0.4;
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_set_line_width(cr, 0.5);
+        cairo_move_to(cr, lx + pad, y);
+        cairo_line_to(cr, lx + lw - pad, y);
+        cairo_stroke(cr);
+        y += row_h;
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.12);
+        cairo_move_to(cr, lx + pad + sw + 6, y);
+        cairo_show_text(cr, pg.legend_total_label.c_str());
+        right(pg.legend_total_count, cx_right, y);
+        right(pg.legend_total_area, ax_right, y);
+    }
+    return lx;
+}
+
+void draw_north_arrow(cairo_t* cr, const PdfMapBox& box, const PdfMapPage& pg, double lx) {
+    const double nx = lx - 22, ny = box.y_pt + 12;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_arc(cr, nx, ny + 14, 13, 0, 2 * 3.14159265358979);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.2);
+    cairo_move_to(cr, nx, ny + 2);
+    cairo_line_to(cr, nx + 6, ny + 22);
+    cairo_line_to(cr, nx, ny + 17);
+    cairo_close_path(cr);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.55, 0.55, 0.6);
+    cairo_move_to(cr, nx, ny + 2);
+    cairo_line_to(cr, nx - 6, ny + 22);
+    cairo_line_to(cr, nx, ny + 17);
+    cairo_close_path(cr);
+    cairo_fill(cr);
+    font(cr, 7.5, true);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.12);
+    cairo_move_to(cr, nx - text_width(cr, pg.north_label) / 2, ny + 33);
+    cairo_show_text(cr, pg.north_label.c_str());
+}
+
+// The scale bar and the numeric scale (1:N), bottom left inside the map.
+void draw_scale_bar(cairo_t* cr, const PdfMapBox& box, const Frame& f, const PdfMapPage& pg) {
+    const double m_per_pt = 1.0 / f.scale * pg.ground_per_plane;
+    const double len_m = nice_length(m_per_pt * 110);
+    const double len_pt = len_m / m_per_pt;
+    const double x0 = box.x_pt + 12, y0 = box.y_pt + box.height_pt - 14;
+    const std::string lab = len_m >= 1000 ? std::to_string(static_cast<int>(len_m / 1000)) + " km"
+                                          : std::to_string(static_cast<int>(len_m)) + " m";
+    const std::string num = numeric_scale(m_per_pt * kPtPerM);
+    font(cr, 8);
+    const double bw = std::max(len_pt, text_width(cr, num)) + 16;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_rectangle(cr, x0 - 6, y0 - 26, bw, 34);
+    cairo_fill(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.12);
+    cairo_rectangle(cr, x0, y0 - 4, len_pt / 2, 4);
+    cairo_fill(cr);
+    cairo_set_line_width(cr, 0.6);
+    cairo_rectangle(cr, x0, y0 - 4, len_pt, 4);
+    cairo_stroke(cr);
+    cairo_move_to(cr, x0, y0 - 8);
+    cairo_show_text(cr, (lab + "    " + num).c_str());
+}
+
+// The overview inset, bottom right inside the map: the city's zones and where this map lies.
+void draw_overview(cairo_t* cr, const PdfMapBox& box, const PdfMapPage& pg) {
+    if (!pg.overview.empty() && pg.ov_max_x > pg.ov_min_x && pg.ov_max_y > pg.ov_min_y) {
+        const double iw = std::min(150.0, box.width_pt * 0.2);
+        const double ih = iw * (pg.ov_max_y - pg.ov_min_y) / (pg.ov_max_x - pg.ov_min_x);
+        const double ix = box.x_pt + box.width_pt - iw - 8, iy = box.y_pt + box.height_pt - ih - 8;
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_rectangle(cr, ix - 3, iy - 3, iw + 6, ih + 6);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.45, 0.45, 0.5);
+        cairo_set_line_width(cr, 0.5);
+        cairo_stroke(cr);
+        Frame o{ix, iy, iw, ih, pg.ov_min_x, pg.ov_max_y, iw / (pg.ov_max_x - pg.ov_min_x)};
+        cairo_save(cr);
+        cairo_rectangle(cr, ix, iy, iw, ih);
+        cairo_clip(cr);
+        draw_shapes(cr, o, pg.overview);
+        cairo_set_source_rgb(cr, 0.85, 0.1, 0.15);
+        cairo_set_line_width(cr, 1.2);
+        const double ex0 = o.px(pg.min_x), ey0 = o.py(pg.max_y);
+        cairo_rectangle(cr, ex0, ey0, std::max(3.0, (pg.max_x - pg.min_x) * o.scale),
+                        std::max(3.0, (pg.max_y - pg.min_y) * o.scale));
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
+}
+
 }  // namespace
 
 std::string numeric_scale(double ground_m_per_paper_m) {
@@ -205,155 +360,10 @@ void write_pdf_map(const std::string& path, const PdfMapPage& pg) {
             cairo_show_text(cr, pg.subtitle.c_str());
         }
 
-        // Legend: top right inside the map, on white.
-        const double pad = 6, row_h = 13;
-        font(cr, 8.5);
-        double label_w = text_width(cr, pg.legend_title) - 40, count_w = text_width(cr, pg.legend_count_head),
-               area_w = text_width(cr, pg.legend_area_head);
-        for (const auto& r : pg.legend) {
-            label_w = std::max(label_w, text_width(cr, r.label));
-            count_w = std::max(count_w, text_width(cr, r.count));
-            area_w = std::max(area_w, text_width(cr, r.area));
-        }
-        count_w = std::max(count_w, text_width(cr, pg.legend_total_count));
-        area_w = std::max(area_w, text_width(cr, pg.legend_total_area));
-        const double sw = 14, gap = 10;
-        const double lw = pad * 2 + sw + 6 + label_w + gap + count_w + gap + area_w;
-        const double lh = pad * 2 + row_h * (static_cast<double>(pg.legend.size()) + 3.4);
-        const double lx = box.x_pt + box.width_pt - lw - 8, ly = box.y_pt + 8;
-        if (!pg.legend.empty()) {
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_rectangle(cr, lx, ly, lw, lh);
-            cairo_fill_preserve(cr);
-            cairo_set_source_rgb(cr, 0.55, 0.55, 0.6);
-            cairo_set_line_width(cr, 0.5);
-            cairo_stroke(cr);
-            double y = ly + pad + 9;
-            font(cr, 9.5, true);
-            cairo_set_source_rgb(cr, 0.08, 0.08, 0.1);
-            cairo_move_to(cr, lx + pad, y);
-            cairo_show_text(cr, pg.legend_title.c_str());
-            y += row_h * 0.9;
-            font(cr, 7.5);
-            cairo_set_source_rgb(cr, 0.35, 0.35, 0.4);
-            cairo_move_to(cr, lx + pad, y);
-            cairo_show_text(cr, pg.legend_unit.c_str());
-            const double cx_right = lx + lw - pad - area_w - gap, ax_right = lx + lw - pad;
-            auto right = [&](const std::string& t, double xr, double yy) {
-                cairo_move_to(cr, xr - text_width(cr, t), yy);
-                cairo_show_text(cr, t.c_str());
-            };
-            y += row_h;
-            right(pg.legend_count_head, cx_right, y);
-            right(pg.legend_area_head, ax_right, y);
-            font(cr, 8.5);
-            for (const auto& r : pg.legend) {
-                y += row_h;
-                if (r.outline) {
-                    set_rgba(cr, r.rgba);
-                    cairo_set_line_width(cr, 1.6);
-                    cairo_rectangle(cr, lx + pad + 1, y - 8, sw - 2, 9);
-                    cairo_stroke(cr);
-                } else {
-                    set_rgba(cr, r.rgba);
-                    cairo_rectangle(cr, lx + pad, y - 9, sw, 10);
-                    cairo_fill_preserve(cr);
-                    cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
-                    cairo_set_line_width(cr, 0.4);
-                    cairo_stroke(cr);
-                }
-                cairo_set_source_rgb(cr, 0.1, 0.1, 0.12);
-                cairo_move_to(cr, lx + pad + sw + 6, y);
-                cairo_show_text(cr, r.label.c_str());
-                right(r.count, cx_right, y);
-                right(r.area, ax_right, y);
-            }
-            y += row_h * 0.4;
-            cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-            cairo_set_line_width(cr, 0.5);
-            cairo_move_to(cr, lx + pad, y);
-            cairo_line_to(cr, lx + lw - pad, y);
-            cairo_stroke(cr);
-            y += row_h;
-            cairo_set_source_rgb(cr, 0.1, 0.1, 0.12);
-            cairo_move_to(cr, lx + pad + sw + 6, y);
-            cairo_show_text(cr, pg.legend_total_label.c_str());
-            right(pg.legend_total_count, cx_right, y);
-            right(pg.legend_total_area, ax_right, y);
-        }
-
-        // North arrow, left of the legend.
-        {
-            const double nx = lx - 22, ny = box.y_pt + 12;
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_arc(cr, nx, ny + 14, 13, 0, 2 * 3.14159265358979);
-            cairo_fill(cr);
-            cairo_set_source_rgb(cr, 0.15, 0.15, 0.2);
-            cairo_move_to(cr, nx, ny + 2);
-            cairo_line_to(cr, nx + 6, ny + 22);
-            cairo_line_to(cr, nx, ny + 17);
-            cairo_close_path(cr);
-            cairo_fill(cr);
-            cairo_set_source_rgb(cr, 0.55, 0.55, 0.6);
-            cairo_move_to(cr, nx, ny + 2);
-            cairo_line_to(cr, nx - 6, ny + 22);
-            cairo_line_to(cr, nx, ny + 17);
-            cairo_close_path(cr);
-            cairo_fill(cr);
-            font(cr, 7.5, true);
-            cairo_set_source_rgb(cr, 0.1, 0.1, 0.12);
-            cairo_move_to(cr, nx - text_width(cr, pg.north_label) / 2, ny + 33);
-            cairo_show_text(cr, pg.north_label.c_str());
-        }
-
-        // Scale bar and numeric scale, bottom left inside the map.
-        {
-            const double m_per_pt = 1.0 / f.scale * pg.ground_per_plane;
-            const double len_m = nice_length(m_per_pt * 110);
-            const double len_pt = len_m / m_per_pt;
-            const double x0 = box.x_pt + 12, y0 = box.y_pt + box.height_pt - 14;
-            const std::string lab = len_m >= 1000 ? std::to_string(static_cast<int>(len_m / 1000)) + " km"
-                                                  : std::to_string(static_cast<int>(len_m)) + " m";
-            const std::string num = numeric_scale(m_per_pt * kPtPerM);
-            font(cr, 8);
-            const double bw = std::max(len_pt, text_width(cr, num)) + 16;
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_rectangle(cr, x0 - 6, y0 - 26, bw, 34);
-            cairo_fill(cr);
-            cairo_set_source_rgb(cr, 0.1, 0.1, 0.12);
-            cairo_rectangle(cr, x0, y0 - 4, len_pt / 2, 4);
-            cairo_fill(cr);
-            cairo_set_line_width(cr, 0.6);
-            cairo_rectangle(cr, x0, y0 - 4, len_pt, 4);
-            cairo_stroke(cr);
-            cairo_move_to(cr, x0, y0 - 8);
-            cairo_show_text(cr, (lab + "    " + num).c_str());
-        }
-
-        // Overview inset, bottom right inside the map: the city's zones and where this map lies.
-        if (!pg.overview.empty() && pg.ov_max_x > pg.ov_min_x && pg.ov_max_y > pg.ov_min_y) {
-            const double iw = std::min(150.0, box.width_pt * 0.2);
-            const double ih = iw * (pg.ov_max_y - pg.ov_min_y) / (pg.ov_max_x - pg.ov_min_x);
-            const double ix = box.x_pt + box.width_pt - iw - 8, iy = box.y_pt + box.height_pt - ih - 8;
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_rectangle(cr, ix - 3, iy - 3, iw + 6, ih + 6);
-            cairo_fill_preserve(cr);
-            cairo_set_source_rgb(cr, 0.45, 0.45, 0.5);
-            cairo_set_line_width(cr, 0.5);
-            cairo_stroke(cr);
-            Frame o{ix, iy, iw, ih, pg.ov_min_x, pg.ov_max_y, iw / (pg.ov_max_x - pg.ov_min_x)};
-            cairo_save(cr);
-            cairo_rectangle(cr, ix, iy, iw, ih);
-            cairo_clip(cr);
-            draw_shapes(cr, o, pg.overview);
-            cairo_set_source_rgb(cr, 0.85, 0.1, 0.15);
-            cairo_set_line_width(cr, 1.2);
-            const double ex0 = o.px(pg.min_x), ey0 = o.py(pg.max_y);
-            cairo_rectangle(cr, ex0, ey0, std::max(3.0, (pg.max_x - pg.min_x) * o.scale),
-                            std::max(3.0, (pg.max_y - pg.min_y) * o.scale));
-            cairo_stroke(cr);
-            cairo_restore(cr);
-        }
+        const double lx = draw_legend(cr, box, pg);
+        draw_north_arrow(cr, box, pg, lx);
+        draw_scale_bar(cr, box, f, pg);
+        draw_overview(cr, box, pg);
 
         // Footer: the 示意图 note and 制图单位 / 制图日期 at the left, the data source at the right.
         font(cr, 8.5);
