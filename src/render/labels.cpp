@@ -158,8 +158,33 @@ std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, 
     return out;
 }
 
+ReferenceAnchors reference_anchors(const ReferenceLayer& layer, const LocalProjection& proj) {
+    ReferenceAnchors out;
+    out.max_m_per_px = layer.style.max_m_per_px;
+    if (layer.style.label_field.empty()) return out;
+    for (const auto& f : layer.features) {
+        if (f.label.empty()) continue;
+        ReferenceAnchors::Anchor best;
+        for (const auto& line : f.lines) {
+            if (line.size() < 2) continue;
+            double len = 0;
+            for (size_t i = 1; i < line.size(); ++i)
+                len += std::hypot(proj.x(line[i].lon) - proj.x(line[i - 1].lon),
+                                  proj.y(line[i].lat) - proj.y(line[i - 1].lat));
+            if (len <= best.length_m) continue;
+            const auto& p = line[line.size() / 2 - 1];
+            const auto& q = line[line.size() / 2];
+            best = {f.label, (proj.x(p.lon) + proj.x(q.lon)) / 2, (proj.y(p.lat) + proj.y(q.lat)) / 2, len};
+        }
+        if (best.length_m > 0) out.anchors.push_back(std::move(best));
+    }
+    std::stable_sort(out.anchors.begin(), out.anchors.end(),
+                     [](const auto& x, const auto& y) { return x.length_m > y.length_m; });
+    return out;
+}
+
 std::vector<ReferenceLabel> place_reference_labels(
-    const std::vector<const ReferenceLayer*>& layers, const LocalProjection& proj, const Camera& cam,
+    const std::vector<const ReferenceAnchors*>& layers, const Camera& cam,
     const std::function<std::pair<float, float>(const std::string&)>& measure, std::vector<ScreenRect> taken,
     float gap_px, int max_labels) {
     struct Candidate {
@@ -169,31 +194,14 @@ std::vector<ReferenceLabel> place_reference_labels(
     };
     std::vector<Candidate> cand;
     for (const auto* layer : layers) {
-        if (!layer || layer->style.label_field.empty()) continue;
-        if (layer->style.max_m_per_px > 0 && cam.m_per_px > layer->style.max_m_per_px) continue;
-        for (const auto& f : layer->features) {
-            if (f.label.empty()) continue;
-            // The longest line of the feature, its middle vertex pair's midpoint, in screen pixels.
-            double best = 0;
-            float bx = 0, by = 0;
-            for (const auto& line : f.lines) {
-                double len = 0;
-                for (size_t i = 1; i < line.size(); ++i)
-                    len += std::hypot(proj.x(line[i].lon) - proj.x(line[i - 1].lon),
-                                      proj.y(line[i].lat) - proj.y(line[i - 1].lat));
-                if (len <= best || line.size() < 2) continue;
-                best = len;
-                const size_t m = line.size() / 2;
-                const auto& a = line[m - 1];
-                const auto& b = line[m];
-                bx = static_cast<float>(cam.screen_x((proj.x(a.lon) + proj.x(b.lon)) / 2));
-                by = static_cast<float>(cam.screen_y((proj.y(a.lat) + proj.y(b.lat)) / 2));
-            }
-            const double px = best / cam.m_per_px;
-            if (px < 120 || bx < 0 || by < 0 || bx > static_cast<float>(cam.width) ||
-                by > static_cast<float>(cam.height))
-                continue;  // too short on screen to name, or its middle is off the view
-            cand.push_back({px, bx, by, &f.label});
+        if (!layer || (layer->max_m_per_px > 0 && cam.m_per_px > layer->max_m_per_px)) continue;
+        for (const auto& a : layer->anchors) {
+            const double px = a.length_m / cam.m_per_px;
+            if (px < 120) break;  // longest first: the rest are too short on screen to name
+            const auto x = static_cast<float>(cam.screen_x(a.x)), y = static_cast<float>(cam.screen_y(a.y));
+            if (x < 0 || y < 0 || x > static_cast<float>(cam.width) || y > static_cast<float>(cam.height))
+                continue;  // its middle is off the view
+            cand.push_back({px, x, y, &a.text});
         }
     }
     std::sort(cand.begin(), cand.end(),

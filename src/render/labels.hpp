@@ -58,11 +58,24 @@ struct ReferenceLabel {
     std::string text;
     ScreenRect rect;
 };
-/// Labels of the reference layers that carry a label field, each name once, longest features first, at most
-/// `max_labels`; skipped where the style's scale range hides the layer. `taken` holds the rectangles already
-/// used (zone labels) and the furniture.
+/// Where a reference layer's features can be named, computed once when the layer is loaded (not per frame):
+/// each named feature's longest line, its length and the midpoint of its middle segment in the map's plane,
+/// longest first. Empty for a layer without a label field.
+struct ReferenceAnchors {
+    struct Anchor {
+        std::string text;
+        double x = 0, y = 0, length_m = 0;
+    };
+    double max_m_per_px = 0;  // the layer's scale range (0: always)
+    std::vector<Anchor> anchors;
+};
+ReferenceAnchors reference_anchors(const ReferenceLayer& layer, const LocalProjection& proj);
+
+/// Labels of the reference layers in view, each name once, longest features first, at most `max_labels`;
+/// skipped where a layer's scale range hides it. `taken` holds the rectangles already used (zone labels) and
+/// the furniture. Per frame: no geometry work beyond one screen position per anchor.
 std::vector<ReferenceLabel> place_reference_labels(
-    const std::vector<const ReferenceLayer*>& layers, const LocalProjection& proj, const Camera& cam,
+    const std::vector<const ReferenceAnchors*>& layers, const Camera& cam,
     const std::function<std::pair<float, float>(const std::string&)>& measure, std::vector<ScreenRect> taken,
     float gap_px, int max_labels = 14);
 

@@ -162,6 +162,7 @@ struct MapPicture::Impl {
     std::unique_ptr<ImGuiOffscreen> gui;
     FontSet fonts;
     std::vector<std::string> notes;
+    std::vector<ReferenceAnchors> anchors;  // where the reference layers' names can go (computed once)
 
     Impl(const MapData& data, const RenderRequest& req, const Camera& cam)
         : d(data), camera(cam), target(req.width, req.height, req.samples) {}
@@ -212,6 +213,7 @@ MapPicture::MapPicture(const MapData& d, const RenderRequest& req, const Camera*
         overlay->upload(mesh);
         m.references.emplace_back(std::move(overlay), static_cast<float>(layer.style.width_px));
     }
+    for (const auto& layer : req.references) m.anchors.push_back(reference_anchors(layer, d.proj));
     m.highlight = std::make_unique<SupplyLayers>();
 
     if (req.furniture) {
@@ -303,7 +305,7 @@ RenderResult MapPicture::draw(const RenderRequest& req, const std::vector<uint32
         opt.zone_code = req.zone_code;
         opt.scale = m.type_scale;
         opt.project_markers = res.project_markers;
-        for (const auto& layer : req.references) opt.reference_labels.push_back(&layer);
+        for (const auto& a : m.anchors) opt.reference_labels.push_back(&a);
         if (!req.highlight_label.empty()) {
             OverlayOptions::OutlineRow row{req.highlight_label, kHighlight, 0, 0.0};
             for (int i : req.highlight_parcels)

@@ -166,8 +166,8 @@ namespace {
 
 // Names of roads and rivers (reference layers with a label field): label type in a dark grey, clear of the
 // furniture and the zone labels already placed.
-void draw_reference_labels(ImDrawList* dl, const FontSet& fonts, const MapData& data, const Camera& cam,
-                           const OverlayOptions& opt, const OverlayLayout& out) {
+void draw_reference_labels(ImDrawList* dl, const FontSet& fonts, const Camera& cam, const OverlayOptions& opt,
+                           const OverlayLayout& out) {
     if (opt.reference_labels.empty()) return;
     std::vector<ScreenRect> taken = out.furniture();
     for (const auto& l : out.labels) taken.push_back(l.rect);
@@ -175,8 +175,7 @@ void draw_reference_labels(ImDrawList* dl, const FontSet& fonts, const MapData& 
         const ImVec2 sz = fonts.label->CalcTextSizeA(fonts.px(fonts.label), 1e9f, 0, t.c_str());
         return std::pair<float, float>(sz.x, sz.y);
     };
-    for (const auto& l :
-         place_reference_labels(opt.reference_labels, data.proj, cam, measure_ref, taken, 4 * opt.scale))
+    for (const auto& l : place_reference_labels(opt.reference_labels, cam, measure_ref, taken, 4 * opt.scale))
         text_halo(dl, fonts, ImVec2(l.rect.x0, l.rect.y0), IM_COL32(70, 70, 80, 255),
                   IM_COL32(255, 255, 255, 230), l.text.c_str());
 }
@@ -379,7 +378,7 @@ OverlayLayout draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& 
                       l.text.c_str());
         }
     }
-    draw_reference_labels(dl, fonts, data, cam, opt, out);
+    draw_reference_labels(dl, fonts, cam, opt, out);
     return out;
 }
 

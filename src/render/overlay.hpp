@@ -87,7 +87,7 @@ struct OverlayOptions {
     bool project_markers = false;
     /// Reference layers whose features are named on the map (their style's label field), after the zone
     /// labels.
-    std::vector<const ReferenceLayer*> reference_labels;
+    std::vector<const ReferenceAnchors*> reference_labels;
 };
 
 /// The legend's cells as text, in drawing order: the head, the unit line, the column heads, one row per

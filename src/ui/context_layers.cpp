@@ -46,6 +46,7 @@ ContextLayers::Update ContextLayers::update(ViewerState& s, TaskQueue& tasks, do
         c.basemaps.clear();
         c.references.clear();
         c.layers.reset();
+        c.anchors.reset();
         meshes_.clear();
         widths_.clear();
         max_m_per_px_.clear();
@@ -61,11 +62,13 @@ ContextLayers::Update ContextLayers::update(ViewerState& s, TaskQueue& tasks, do
                 auto basemaps = ws.load_basemaps();
                 auto layers = std::make_shared<std::vector<ReferenceLayer>>(ws.load_reference_layers());
                 auto meshes = std::make_shared<std::vector<render::ShapeMesh>>();
+                auto anchors = std::make_shared<std::vector<render::ReferenceAnchors>>();
                 for (const auto& l : *layers) {
                     meshes->emplace_back();
                     meshes->back().add_reference_lines(l, data->proj);
+                    anchors->push_back(render::reference_anchors(l, data->proj));
                 }
-                return [this, &s, data, basemaps, layers, meshes] {
+                return [this, &s, data, basemaps, layers, meshes, anchors] {
                     if (s.data != data) return;  // another workspace was opened meanwhile
                     auto& ctx = s.context;
                     for (const auto& b : basemaps) {
@@ -82,6 +85,7 @@ ContextLayers::Update ContextLayers::update(ViewerState& s, TaskQueue& tasks, do
                             {(*layers)[i].name, (*layers)[i].features.size(), true, static_cast<int>(i)});
                     }
                     ctx.layers = layers;
+                    ctx.anchors = anchors;
                     ctx.changed = true;
                     s.fonts_dirty = true;  // the layers' names need their glyphs
                 };

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "render/labels.hpp"
 
 namespace pa::ui {
 
@@ -30,6 +31,8 @@ struct ContextUiState {
     std::string status;                // why a basemap was skipped, or a warp's error
     /// The reference layers as loaded (for the PNG export, which draws them as `render` does).
     std::shared_ptr<const std::vector<ReferenceLayer>> layers;
+    /// Where their names can go (render::reference_anchors, computed on the worker), indexed like `layers`.
+    std::shared_ptr<const std::vector<render::ReferenceAnchors>> anchors;
 };
 
 }  // namespace pa::ui

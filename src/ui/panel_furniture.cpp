@@ -40,10 +40,10 @@ float draw_map_furniture(ViewerState& s) {
         opt.left_reserved_px = bare ? 0.0f : side_column_reserved_px(s, true);
         opt.right_reserved_px = bare ? 0.0f : side_column_reserved_px(s, false);
         if (const auto* row = plan_legend_row(s)) opt.outline_rows.push_back(*row);
-        if (s.context.layers)  // names of the shown reference layers' features (roads, rivers)
+        if (s.context.anchors)  // names of the shown reference layers' features (roads, rivers)
             for (const auto& row : s.context.references)
-                if (row.shown && row.mesh >= 0 && static_cast<size_t>(row.mesh) < s.context.layers->size())
-                    opt.reference_labels.push_back(&(*s.context.layers)[static_cast<size_t>(row.mesh)]);
+                if (row.shown && row.mesh >= 0 && static_cast<size_t>(row.mesh) < s.context.anchors->size())
+                    opt.reference_labels.push_back(&(*s.context.anchors)[static_cast<size_t>(row.mesh)]);
         {  // the project markers' legend row, when the map shows them (the map's own scale rule)
             render::MapStyle ms;
             ms.ui_scale = fx;

@@ -68,10 +68,6 @@ std::vector<ReferenceLayer> Workspace::load_reference_layers() {
     return out;
 }
 
-}  // namespace pa::store
-
-namespace pa::store {
-
 void Workspace::register_basemap(const Basemap& b) {
     if (pg_) throw WorkspaceError(not_on_postgis("Registering a basemap"));
     Transaction tx(db_);

@@ -46,7 +46,8 @@ TEST(ReferenceLabels, OncePerNameAtTheLongestPieceAndNotForShortOnes) {
     proj.lon0 = 106.66;
     proj.lat0 = 26.50;
     const auto layer = road_layer();
-    const auto labels = place_reference_labels({&layer}, proj, view(proj, 12.0), measure, {}, 2.0f);
+    const auto anchors = reference_anchors(layer, proj);
+    const auto labels = place_reference_labels({&anchors}, view(proj, 12.0), measure, {}, 2.0f);
     ASSERT_EQ(labels.size(), 1u);  // the lane is a few metres long: too short on screen to name
     EXPECT_EQ(labels[0].text, "黔中大道");
     const float cx = (labels[0].rect.x0 + labels[0].rect.x1) / 2;
@@ -60,7 +61,9 @@ TEST(ReferenceLabels, KeepOffBlockedRectanglesAndOutOfScaleRange) {
     auto layer = road_layer();
     const Camera cam = view(proj, 12.0);
     const ScreenRect all{0, 0, 1000, 600};
-    EXPECT_TRUE(place_reference_labels({&layer}, proj, cam, measure, {all}, 2.0f).empty());
+    const auto anchors = reference_anchors(layer, proj);
+    EXPECT_TRUE(place_reference_labels({&anchors}, cam, measure, {all}, 2.0f).empty());
     layer.style.max_m_per_px = 5.0;  // shown only finer than 5 m/px
-    EXPECT_TRUE(place_reference_labels({&layer}, proj, cam, measure, {}, 2.0f).empty());
+    const auto hidden = reference_anchors(layer, proj);
+    EXPECT_TRUE(place_reference_labels({&hidden}, cam, measure, {}, 2.0f).empty());
 }
