@@ -142,7 +142,8 @@ std::vector<HeatPoint> project_heat_points(const MapData& d, HeatWeight weight) 
                                         : weight == HeatWeight::Output ? it.output_wan
                                                                        : std::optional<double>(1.0);
         if (!v || !(*v > 0)) continue;
-        pts.push_back({float(d.proj.x(it.pos.lon)), float(d.proj.y(it.pos.lat)), float(*v)});
+        const PlanePoint p = d.proj.xy(it.pos);
+        pts.push_back({float(p.x), float(p.y), float(*v)});
     }
     return pts;
 }
@@ -151,9 +152,10 @@ std::vector<HeatPoint> heat_points(const LocalProjection& proj, const std::vecto
                                    const std::vector<double>& weights) {
     std::vector<HeatPoint> out;
     out.reserve(pos.size());
-    for (size_t i = 0; i < pos.size(); ++i)
-        out.push_back({float(proj.x(pos[i].lon)), float(proj.y(pos[i].lat)),
-                       float(i < weights.size() ? weights[i] : 1.0)});
+    for (size_t i = 0; i < pos.size(); ++i) {
+        const PlanePoint p = proj.xy(pos[i]);
+        out.push_back({float(p.x), float(p.y), float(i < weights.size() ? weights[i] : 1.0)});
+    }
     return out;
 }
 

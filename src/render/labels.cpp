@@ -168,13 +168,13 @@ ReferenceAnchors reference_anchors(const ReferenceLayer& layer, const LocalProje
         for (const auto& line : f.lines) {
             if (line.size() < 2) continue;
             double len = 0;
-            for (size_t i = 1; i < line.size(); ++i)
-                len += std::hypot(proj.x(line[i].lon) - proj.x(line[i - 1].lon),
-                                  proj.y(line[i].lat) - proj.y(line[i - 1].lat));
+            for (size_t i = 1; i < line.size(); ++i) {
+                const PlanePoint a = proj.xy(line[i - 1]), b = proj.xy(line[i]);
+                len += std::hypot(b.x - a.x, b.y - a.y);
+            }
             if (len <= best.length_m) continue;
-            const auto& p = line[line.size() / 2 - 1];
-            const auto& q = line[line.size() / 2];
-            best = {f.label, (proj.x(p.lon) + proj.x(q.lon)) / 2, (proj.y(p.lat) + proj.y(q.lat)) / 2, len};
+            const PlanePoint p = proj.xy(line[line.size() / 2 - 1]), q = proj.xy(line[line.size() / 2]);
+            best = {f.label, (p.x + q.x) / 2, (p.y + q.y) / 2, len};
         }
         if (best.length_m > 0) out.anchors.push_back(std::move(best));
     }

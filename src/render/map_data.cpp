@@ -67,10 +67,13 @@ struct RingCentroid {
 };
 RingCentroid ring_centroid(const Ring& r, const LocalProjection& pr, Box* box = nullptr) {
     double a = 0, cx = 0, cy = 0;
-    const double x0 = pr.x(r[0].lon), y0 = pr.y(r[0].lat);
+    const auto [x0, y0] = pr.xy(r[0]);
+    PlanePoint next = pr.xy(r[0]);
     for (size_t i = 0; i + 1 < r.size(); ++i) {
-        const double x1 = pr.x(r[i].lon) - x0, y1 = pr.y(r[i].lat) - y0;
-        const double x2 = pr.x(r[i + 1].lon) - x0, y2 = pr.y(r[i + 1].lat) - y0;
+        const PlanePoint cur = next;
+        next = pr.xy(r[i + 1]);
+        const double x1 = cur.x - x0, y1 = cur.y - y0;
+        const double x2 = next.x - x0, y2 = next.y - y0;
         const double cr = x1 * y2 - x2 * y1;
         a += cr;
         cx += (x1 + x2) * cr;
@@ -139,8 +142,8 @@ std::string mesh_key(const std::vector<Parcel>& parcels, const LocalProjection& 
         area += p.area_m2;
     }
     char buf[160];
-    std::snprintf(buf, sizeof buf, "parcels-mesh-v1:%zu:%lld:%.0f:%.4f,%.4f", parcels.size(),
-                  static_cast<long long>(max_id), area, pr.lon0, pr.lat0);
+    std::snprintf(buf, sizeof buf, "parcels-mesh-v2:%zu:%lld:%.0f:%.4f,%.4f", parcels.size(),
+                  static_cast<long long>(max_id), area, pr.lon0(), pr.lat0());
     return buf;
 }
 
@@ -152,11 +155,9 @@ void set_origin_from(MapData& d, BBox bb) {
             for (const auto& r : poly)
                 for (const auto& q : r) bb.expand(q);
     if (bb.empty()) bb = BBox{106.6, 26.5, 106.8, 26.7};
-    d.proj.lon0 = std::round((bb.min_lon + bb.max_lon) * 0.5 * 1e4) / 1e4;
-    d.proj.lat0 = std::round((bb.min_lat + bb.max_lat) * 0.5 * 1e4) / 1e4;
-    d.extent = Box{};
-    d.extent.expand(d.proj.x(bb.min_lon), d.proj.y(bb.min_lat));
-    d.extent.expand(d.proj.x(bb.max_lon), d.proj.y(bb.max_lat));
+    d.proj = LocalProjection(std::round((bb.min_lon + bb.max_lon) * 0.5 * 1e4) / 1e4,
+                             std::round((bb.min_lat + bb.max_lat) * 0.5 * 1e4) / 1e4);
+    d.extent = plane_box(d.proj, bb, 16);
 }
 
 // Per parcel, the lon/lat box of its vertices.
@@ -185,15 +186,14 @@ void add_outlines(const MultiPolygon& geom, const LocalProjection& pr, std::vect
     for (const auto& poly : geom)
         for (const auto& r : poly)
             for (size_t i = 0; i + 1 < r.size(); ++i) {
-                const double ax = pr.x(r[i].lon), ay = pr.y(r[i].lat);
-                add_thick_segment(outline, ax, ay, pr.x(r[i + 1].lon), pr.y(r[i + 1].lat));
-                if (box) box->expand(ax, ay);
+                const PlanePoint a = pr.xy(r[i]), b = pr.xy(r[i + 1]);
+                add_thick_segment(outline, a.x, a.y, b.x, b.y);
+                if (box) box->expand(a.x, a.y);
             }
 }
 
 // Everything but the parcel mesh and the picking index, once the origin is set. `boxes`: per parcel, the
-// lon/lat box of its vertices (projected, it is the box of the projected vertices: the projection is
-// monotonic per axis).
+// lon/lat box of its vertices (the box of its projected corners holds the projected vertices).
 void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
     // Zones: thick outlines, label points, boxes.
     d.zone_drawing = ZoneDrawing{};
@@ -254,10 +254,7 @@ void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
     // Parcel boxes.
     d.parcel_boxes.assign(d.parcels.size(), Box{});
     for (size_t i = 0; i < d.parcels.size() && i < boxes.size(); ++i)
-        if (!boxes[i].empty()) {
-            d.parcel_boxes[i].expand(d.proj.x(boxes[i].min_lon), d.proj.y(boxes[i].min_lat));
-            d.parcel_boxes[i].expand(d.proj.x(boxes[i].max_lon), d.proj.y(boxes[i].max_lat));
-        }
+        if (!boxes[i].empty()) d.parcel_boxes[i] = plane_box(d.proj, boxes[i]);
     d.draw_order = order_parcels(d.parcels, d.parcel_boxes, d.proj);
     if (!d.mesh.fill_index.empty() || !d.mesh.line_index.empty()) group_mesh(d.mesh, d.draw_order.rank);
 }
@@ -319,15 +316,17 @@ void finish(MapData& d, bool mesh_ready) {
 bool project_xy(const MapData& d, size_t i, double& x, double& y) {
     const Project& p = d.projects[i];
     if (p.lon && p.lat) {
-        x = d.proj.x(*p.lon);
-        y = d.proj.y(*p.lat);
+        const PlanePoint c = d.proj.xy(*p.lon, *p.lat);
+        x = c.x;
+        y = c.y;
         return true;
     }
     const int first = i < d.project_first_parcel.size() ? d.project_first_parcel[i] : -1;
     if (first < 0) return false;
     const Parcel& q = d.parcels[static_cast<size_t>(first)];
-    x = d.proj.x(q.centroid_lon);
-    y = d.proj.y(q.centroid_lat);
+    const PlanePoint c = d.proj.xy(q.centroid_lon, q.centroid_lat);
+    x = c.x;
+    y = c.y;
     return true;
 }
 

@@ -47,6 +47,25 @@ struct Box {
     bool contains(double x, double y) const { return x >= min_x && x <= max_x && y >= min_y && y <= max_y; }
 };
 
+/// The map-plane box holding the lon/lat box (min_lon, min_lat)-(max_lon, max_lat): its edges sampled at
+/// `steps` intervals each (the plane's meridians are turned and its parallels bent, slightly: 1 step, the
+/// corners, is exact to nanometres for a parcel; a city-wide box needs more).
+inline Box plane_box(const LocalProjection& pr, double min_lon, double min_lat, double max_lon,
+                     double max_lat, int steps = 1) {
+    Box b;
+    for (int i = 0; i <= steps; ++i) {
+        const double t = double(i) / steps, lon = min_lon + (max_lon - min_lon) * t,
+                     lat = min_lat + (max_lat - min_lat) * t;
+        for (const PlanePoint p :
+             {pr.xy(lon, min_lat), pr.xy(lon, max_lat), pr.xy(min_lon, lat), pr.xy(max_lon, lat)})
+            b.expand(p.x, p.y);
+    }
+    return b;
+}
+inline Box plane_box(const LocalProjection& pr, const BBox& bb, int steps = 1) {
+    return plane_box(pr, bb.min_lon, bb.min_lat, bb.max_lon, bb.max_lat, steps);
+}
+
 /// The parcels in drawing order, computed with the data (on the worker, not the UI thread): by tile (a grid
 /// of about 64 parcels per cell over the parcels' box centres, at most 256 x 256), then by size within the
 /// tile, smallest first (sqrt of area; parcels of unknown area last, never drawn as points). The renderer

@@ -68,8 +68,10 @@ namespace {
 
 GEOSGeometry* make_ring(GEOSContextHandle_t h, const Ring& r, const LocalProjection& pr) {
     GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(r.size()), 2);
-    for (size_t i = 0; i < r.size(); ++i)
-        GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), pr.x(r[i].lon), pr.y(r[i].lat));
+    for (size_t i = 0; i < r.size(); ++i) {
+        const PlanePoint p = pr.xy(r[i]);
+        GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), p.x, p.y);
+    }
     return GEOSGeom_createLinearRing_r(h, seq);  // takes the sequence; null when it is not a valid ring
 }
 
@@ -218,8 +220,8 @@ ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<
             tb.expand(b->min_x, b->min_y);
             tb.expand(b->max_x, b->max_y);
             if (std::isfinite(o.side_m[k])) {  // the level-of-detail square around the centroid
-                const double x = pr.x(parcels[i].centroid_lon), y = pr.y(parcels[i].centroid_lat),
-                             h = o.side_m[k] / 2;
+                const auto [x, y] = pr.xy(parcels[i].centroid_lon, parcels[i].centroid_lat);
+                const double h = o.side_m[k] / 2;
                 tb.expand(x - h, y - h);
                 tb.expand(x + h, y + h);
             }
@@ -241,8 +243,9 @@ Ring simplify_ring(const Ring& ring, const LocalProjection& pr, double tolerance
     if (n < 5 || tolerance_m <= 0) return ring;
     std::vector<double> x(n), y(n);
     for (size_t i = 0; i < n; ++i) {
-        x[i] = pr.x(ring[i].lon);
-        y[i] = pr.y(ring[i].lat);
+        const PlanePoint p = pr.xy(ring[i]);
+        x[i] = p.x;
+        y[i] = p.y;
     }
     std::vector<char> keep(n, 0);
     keep[0] = keep[n - 1] = 1;
@@ -294,8 +297,9 @@ ParcelMesh tessellate_range(const std::vector<const MultiPolygon*>& shapes, size
                 const auto base = static_cast<uint32_t>(m.line_parcel.size());
                 const size_t n = r.size() - 1;
                 for (size_t k = 0; k < n; ++k) {
-                    m.line_xy.push_back(static_cast<float>(pr.x(r[k].lon)));
-                    m.line_xy.push_back(static_cast<float>(pr.y(r[k].lat)));
+                    const PlanePoint p = pr.xy(r[k]);
+                    m.line_xy.push_back(static_cast<float>(p.x));
+                    m.line_xy.push_back(static_cast<float>(p.y));
                     m.line_parcel.push_back(idx);
                     m.line_index.push_back(base + static_cast<uint32_t>(k));
                     m.line_index.push_back(base + static_cast<uint32_t>((k + 1) % n));

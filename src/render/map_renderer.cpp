@@ -138,10 +138,10 @@ void MapRenderer::upload(const MapData& d, bool with_mesh) {
     for (const Zone& zone : d.zones) {
         for (const auto& poly : zone.geom)
             for (const auto& r : poly)
-                for (size_t i = 0; i + 1 < r.size(); ++i)
-                    zone_seg_.insert(zone_seg_.end(),
-                                     {float(d.proj.x(r[i].lon)), float(d.proj.y(r[i].lat)),
-                                      float(d.proj.x(r[i + 1].lon)), float(d.proj.y(r[i + 1].lat))});
+                for (size_t i = 0; i + 1 < r.size(); ++i) {
+                    const PlanePoint a = d.proj.xy(r[i]), b = d.proj.xy(r[i + 1]);
+                    zone_seg_.insert(zone_seg_.end(), {float(a.x), float(a.y), float(b.x), float(b.y)});
+                }
         zone_seg_first_.push_back(uint32_t(zone_seg_.size() / 4));
     }
     for (const ZoneLevel& l : d.zone_drawing.coarser)
@@ -277,8 +277,9 @@ void MapRenderer::upload_lod(const MapData& d) {
     for (size_t i = 0; i < n; ++i) {
         const Parcel& p = d.parcels[i];
         const bool drawn = i < d.parcel_boxes.size() && !d.parcel_boxes[i].empty() && p.area_m2 > 0;
-        v[i * 3] = float(d.proj.x(p.centroid_lon));
-        v[i * 3 + 1] = float(d.proj.y(p.centroid_lat));
+        const PlanePoint c = d.proj.xy(p.centroid_lon, p.centroid_lat);
+        v[i * 3] = float(c.x);
+        v[i * 3 + 1] = float(c.y);
         v[i * 3 + 2] = drawn ? float(std::sqrt(p.area_m2)) : 0.0f;
     }
     // Tiles and ranks from the data (MapData::draw_order, computed on the worker).

@@ -73,8 +73,7 @@ Camera camera_for(const MapData& d, const RenderRequest& req) {
         const auto& bb = *req.bbox;
         if (!(bb[2] > bb[0] && bb[3] > bb[1]))
             throw InputError("The --bbox must be min_lon,min_lat,max_lon,max_lat with min < max.");
-        b.expand(d.proj.x(bb[0]), d.proj.y(bb[1]));
-        b.expand(d.proj.x(bb[2]), d.proj.y(bb[3]));
+        b = plane_box(d.proj, bb[0], bb[1], bb[2], bb[3], 8);
     } else if (!req.zone_code.empty()) {
         const int zi = d.zone_index(req.zone_code);
         if (zi < 0) {

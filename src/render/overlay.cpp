@@ -242,10 +242,9 @@ OverlayLayout draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& 
                     IM_COL32(80, 80, 90, 255), source.c_str());
     }
 
-    // Scale bar, bottom left above the footer: true ground metres at the latitude of the view's centre.
+    // Scale bar, bottom left above the footer: true ground metres at the view's centre.
     if (opt.scale_bar) {
-        const double lat = data.proj.lat(cam.cy);
-        const double mpp = cam.ground_m_per_px(data.proj, lat);
+        const double mpp = cam.ground_m_per_px(data.proj);
         const double len_m = nice_scale_length_m(mpp * fm.scale_bar_len_ref_px());
         const float len_px = float(len_m / mpp);
         const std::string label =

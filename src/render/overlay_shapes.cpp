@@ -52,9 +52,10 @@ void ShapeMesh::add_reference_lines(const ReferenceLayer& layer, const LocalProj
     const Rgba color{layer.style.r, layer.style.g, layer.style.b, layer.style.a};
     for (const auto& f : layer.features)
         for (const auto& line : f.lines)
-            for (size_t i = 1; i < line.size(); ++i)
-                add_segment(proj.x(line[i - 1].lon), proj.y(line[i - 1].lat), proj.x(line[i].lon),
-                            proj.y(line[i].lat), color, 0);
+            for (size_t i = 1; i < line.size(); ++i) {
+                const PlanePoint a = proj.xy(line[i - 1]), b = proj.xy(line[i]);
+                add_segment(a.x, a.y, b.x, b.y, color, 0);
+            }
 }
 
 void ShapeMesh::add_segment(double ax, double ay, double bx, double by, Rgba color, uint32_t owner) {
@@ -198,7 +199,8 @@ ShapeMesh chain_link_mesh(const analysis::ChainResult& r, const LocalProjection&
         const auto& d = r.firms[l.downstream].pos;
         Rgba c = category_color(l.pair);
         c.a = alpha;
-        m.add_segment(proj.x(u.lon), proj.y(u.lat), proj.x(d.lon), proj.y(d.lat), c, uint32_t(l.pair));
+        const PlanePoint a = proj.xy(u), b = proj.xy(d);
+        m.add_segment(a.x, a.y, b.x, b.y, c, uint32_t(l.pair));
     }
     return m;
 }

@@ -63,6 +63,7 @@ output::PdfMapPage build_pdf_map_page(const MapData& d, const RenderRequest& req
     pg.max_x = cam.world_x(cam.width);
     pg.min_y = cam.world_y(cam.height);
     pg.max_y = cam.world_y(0);
+    pg.ground_per_plane = 1.0 / d.proj.scale_at(cam.cx);
 
     analysis::ParcelFilter filter;
     filter.zone_code = req.zone_code;
@@ -95,7 +96,10 @@ output::PdfMapPage build_pdf_map_page(const MapData& d, const RenderRequest& req
     auto ring_of = [&](const std::vector<LonLat>& r) {
         std::vector<PdfPoint> out;
         out.reserve(r.size());
-        for (const auto& p : r) out.push_back({d.proj.x(p.lon), d.proj.y(p.lat)});
+        for (const auto& p : r) {
+            const PlanePoint q = d.proj.xy(p);
+            out.push_back({q.x, q.y});
+        }
         return out;
     };
     auto visible = [&](const Box& b) {
@@ -148,13 +152,13 @@ output::PdfMapPage build_pdf_map_page(const MapData& d, const RenderRequest& req
         for (const auto& poly : z.geom) {
             if (poly.empty()) continue;
             Box b;
-            for (const auto& p : poly[0]) b.expand(d.proj.x(p.lon), d.proj.y(p.lat));
+            for (const auto& p : poly[0]) b.expand(d.proj.xy(p).x, d.proj.xy(p).y);
             const double a = (b.max_x - b.min_x) * (b.max_y - b.min_y);
             if (a > best_area) best_area = a, best = &poly;
         }
         if (!best) continue;
         Box b;
-        for (const auto& p : (*best)[0]) b.expand(d.proj.x(p.lon), d.proj.y(p.lat));
+        for (const auto& p : (*best)[0]) b.expand(d.proj.xy(p).x, d.proj.xy(p).y);
         const PdfPoint c{(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2};
         if (c.x < pg.min_x || c.x > pg.max_x || c.y < pg.min_y || c.y > pg.max_y) continue;
         pg.labels.push_back({c, req.lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh, 9.5});

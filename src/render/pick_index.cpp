@@ -31,7 +31,8 @@ void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection&
                 std::vector<std::pair<double, double>> r;
                 r.reserve(ring.size());
                 for (const auto& q : ring) {
-                    r.emplace_back(pr.x(q.lon), pr.y(q.lat));
+                    const PlanePoint xy = pr.xy(q);
+                    r.emplace_back(xy.x, xy.y);
                     it.box.expand(r.back().first, r.back().second);
                 }
                 if (r.size() >= 3) it.rings.push_back(std::move(r));

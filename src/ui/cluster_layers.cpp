@@ -48,7 +48,8 @@ ClusterOutput run_cluster(const render::MapData& d, const analysis::ClusterParam
             for (const auto& ring : poly) {
                 std::vector<std::pair<double, double>> r;
                 for (const auto& q : ring) {
-                    r.emplace_back(d.proj.x(q.lon), d.proj.y(q.lat));
+                    const render::PlanePoint xy = d.proj.xy(q);
+                    r.emplace_back(xy.x, xy.y);
                     h.box.expand(r.back().first, r.back().second);
                 }
                 h.rings.push_back(std::move(r));

@@ -50,7 +50,7 @@ bool draw_import_panel(ViewerState& s, const TaskQueue& tasks) {
                                      ": " + (L == render::Lang::En ? p.message_en : p.message_zh);
             ImGui::PushID(static_cast<int>(k));
             if (ImGui::Selectable(line.c_str()) && (p.lon != 0 || p.lat != 0)) {
-                const double x = s.data->proj.x(p.lon), y = s.data->proj.y(p.lat);
+                const auto [x, y] = s.data->proj.xy(p.lon, p.lat);
                 s.zoom_to = render::Box{x - 300, y - 300, x + 300, y + 300};
             }
             ImGui::PopID();

@@ -95,8 +95,9 @@ StoryView capture_story_view(const ViewerState& s, const std::string& name) {
     StoryView v;
     v.name = name;
     if (s.data) {
-        v.center_lon = s.data->proj.lon(s.camera.cx);
-        v.center_lat = s.data->proj.lat(s.camera.cy);
+        const LonLat c = s.data->proj.lonlat(s.camera.cx, s.camera.cy);
+        v.center_lon = c.lon;
+        v.center_lat = c.lat;
     }
     v.height_m = s.camera.m_per_px * s.camera.height;
     v.theme = analysis::to_string(s.theme.theme);
@@ -153,8 +154,9 @@ render::Camera apply_story_view(ViewerState& s, const StoryView& v) {
     s.context.changed = true;
     render::Camera cam = s.camera;
     if (s.data && v.height_m > 0) {
-        cam.cx = s.data->proj.x(v.center_lon);
-        cam.cy = s.data->proj.y(v.center_lat);
+        const render::PlanePoint c = s.data->proj.xy(v.center_lon, v.center_lat);
+        cam.cx = c.x;
+        cam.cy = c.y;
         cam.m_per_px = v.height_m / std::max(1, cam.height);
     }
     return cam;
@@ -262,8 +264,9 @@ bool story_frame(ViewerState& s, TaskQueue& tasks, double now) {
         s.camera.height != st.applied_height) {
         const auto& v = st.views[static_cast<size_t>(st.current)];
         if (v.height_m > 0) {
-            s.camera.cx = s.data->proj.x(v.center_lon);
-            s.camera.cy = s.data->proj.y(v.center_lat);
+            const render::PlanePoint c = s.data->proj.xy(v.center_lon, v.center_lat);
+            s.camera.cx = c.x;
+            s.camera.cy = c.y;
             s.camera.m_per_px = v.height_m / std::max(1, s.camera.height);
         }
         st.applied_height = s.camera.height;

@@ -95,10 +95,7 @@ double seconds_since(Clock::time_point t) {
 render::Box start_view(const render::MapData& d, const ViewerOptions& opt, std::string& error) {
     if (opt.start_bbox) {
         const auto& b = *opt.start_bbox;
-        render::Box box;
-        box.expand(d.proj.x(b[0]), d.proj.y(b[1]));
-        box.expand(d.proj.x(b[2]), d.proj.y(b[3]));
-        return box;
+        return render::plane_box(d.proj, b[0], b[1], b[2], b[3], 8);
     }
     if (!opt.start_zone.empty()) {
         // The code, the Chinese or the English name, in any case (as the CLI's --zone).
@@ -401,8 +398,9 @@ void Viewer::handle_mouse(ImGuiIO& io, float fb) {
     }
     if (ImGui::IsMousePosValid()) {
         s.hover = s.data->picking.pick(s.camera.world_x(mx), s.camera.world_y(my));
-        s.cursor_lon = s.data->proj.lon(s.camera.world_x(mx));
-        s.cursor_lat = s.data->proj.lat(s.camera.world_y(my));
+        const LonLat q = s.data->proj.lonlat(s.camera.world_x(mx), s.camera.world_y(my));
+        s.cursor_lon = q.lon;
+        s.cursor_lat = q.lat;
         s.cursor_on_map = true;
     }
 }

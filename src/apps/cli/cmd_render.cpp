@@ -192,9 +192,9 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
             if (!sub->count("--zone") && !sub->count("--bbox") && view->height_m > 0) {
                 // The view's camera as a box of the picture's shape around its centre.
                 const double hh = view->height_m / 2, hw = hh * req.width / std::max(1, req.height);
-                const double cx = data.proj.x(view->center_lon), cy = data.proj.y(view->center_lat);
-                req.bbox = std::array<double, 4>{data.proj.lon(cx - hw), data.proj.lat(cy - hh),
-                                                 data.proj.lon(cx + hw), data.proj.lat(cy + hh)};
+                const auto [cx, cy] = data.proj.xy(view->center_lon, view->center_lat);
+                const LonLat lo = data.proj.lonlat(cx - hw, cy - hh), hi = data.proj.lonlat(cx + hw, cy + hh);
+                req.bbox = std::array<double, 4>{lo.lon, lo.lat, hi.lon, hi.lat};
             }
         }
         {

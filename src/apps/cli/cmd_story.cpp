@@ -109,8 +109,9 @@ Registrar reg("story", 59, [](CLI::App& app) -> std::function<int()> {
             v.method = o->method;  // "" = the theme's default classification
             v.zone = req.zone_code;
             v.as_of = o->as_of;
-            v.center_lon = data.proj.lon(cam.cx);
-            v.center_lat = data.proj.lat(cam.cy);
+            const LonLat c = data.proj.lonlat(cam.cx, cam.cy);
+            v.center_lon = c.lon;
+            v.center_lat = c.lat;
             v.height_m = cam.m_per_px * cam.height;
             v.seconds = o->seconds;
             views.push_back(v);

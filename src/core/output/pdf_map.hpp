@@ -48,7 +48,8 @@ struct PdfMapPage {
     // The map's extent in its plane, metres; the map box keeps this aspect (the extent is fitted by the
     // caller).
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
-    /// Ground metres per plane metre at the map's centre (1 for the viewer's local plane): for the 1:N scale.
+    /// Ground metres per plane metre at the map's centre (the Gauss-Kruger plane's 1/k, 0.9997-1): for the
+    /// scale bar and the 1:N scale.
     double ground_per_plane = 1.0;
     /// The basemap warped to the extent (RGBA, top row first), or empty.
     std::vector<uint8_t> basemap_rgba;

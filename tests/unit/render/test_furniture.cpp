@@ -190,7 +190,8 @@ TEST(ProjectMarkers, CityViewKeepsTheParcelColourUnderAProject) {
         target.bind_for_drawing();
         r.draw(cam, st);
         const auto rgba = target.read_rgba();
-        const int sx = int(cam.screen_x(d.proj.x(106.605))), sy = int(cam.screen_y(d.proj.y(26.605)));
+        const PlanePoint q = d.proj.xy(106.605, 26.605);
+        const int sx = int(cam.screen_x(q.x)), sy = int(cam.screen_y(q.y));
         const unsigned char* px = &rgba[(size_t(sy) * size_t(cam.width) + size_t(sx)) * 4];
         return Rgba{px[0], px[1], px[2], 255};
     };
@@ -198,8 +199,8 @@ TEST(ProjectMarkers, CityViewKeepsTheParcelColourUnderAProject) {
     city.width = 1024;  // a corner of a 3508x2480 picture of the whole city
     city.height = 768;
     city.m_per_px = 38.0;
-    city.cx = d.proj.x(106.605);
-    city.cy = d.proj.y(26.605);
+    city.cx = d.proj.xy(106.605, 26.605).x;
+    city.cy = d.proj.xy(106.605, 26.605).y;
     MapStyle st;
     st.ui_scale = 2480.0f / 720.0f;
     EXPECT_EQ(centre(city, st), (Rgba{200, 30, 40, 255})) << "a marker hides the parcel at city scale";

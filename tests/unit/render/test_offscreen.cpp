@@ -102,8 +102,9 @@ std::string make_workspace(const std::string& name) {
 
 // Screen pixel (top-left origin) of a lon/lat for the camera.
 std::pair<int, int> pixel_of(const MapData& d, const Camera& cam, double lon, double lat) {
-    return {static_cast<int>(std::lround(cam.screen_x(d.proj.x(lon)))),
-            static_cast<int>(std::lround(cam.screen_y(d.proj.y(lat))))};
+    const PlanePoint q = d.proj.xy(lon, lat);
+    return {static_cast<int>(std::lround(cam.screen_x(q.x))),
+            static_cast<int>(std::lround(cam.screen_y(q.y)))};
 }
 
 Rgba at(const RenderResult& r, int x, int y) {
@@ -229,11 +230,13 @@ TEST_F(RenderTest, PickingFindsTheParcelUnderAnInteriorPoint) {
     auto d = load_map_data(path_);
     for (size_t i = 0; i < d.parcels.size(); ++i) {
         const auto& sw = d.parcels[i].geom[0][0][0];
-        EXPECT_EQ(d.picking.pick(d.proj.x(sw.lon + 0.0005), d.proj.y(sw.lat + 0.0015)), static_cast<int>(i));
+        const PlanePoint in = d.proj.xy(sw.lon + 0.0005, sw.lat + 0.0015);
+        EXPECT_EQ(d.picking.pick(in.x, in.y), static_cast<int>(i));
     }
     const auto& sw2 = d.parcels[2].geom[0][0][0];
-    EXPECT_EQ(d.picking.pick(d.proj.x(sw2.lon + 0.001), d.proj.y(sw2.lat + 0.001)), -1);  // in the hole
-    EXPECT_EQ(d.picking.pick(d.proj.x(106.5), d.proj.y(26.5)), -1);
+    const PlanePoint hole = d.proj.xy(sw2.lon + 0.001, sw2.lat + 0.001), out = d.proj.xy(106.5, 26.5);
+    EXPECT_EQ(d.picking.pick(hole.x, hole.y), -1);  // in the hole
+    EXPECT_EQ(d.picking.pick(out.x, out.y), -1);
 }
 
 TEST_F(RenderTest, EnglishSwitchChangesLabelsAndPicture) {

@@ -120,8 +120,8 @@ std::string make_workspace(const std::string& name) {
 
 // `with_ledger`: b has its projects, links and what links them to parcels (stage 2 of a two-stage open).
 void expect_same_drawing(const MapData& a, const MapData& b, bool with_ledger = true) {
-    EXPECT_EQ(a.proj.lon0, b.proj.lon0);
-    EXPECT_EQ(a.proj.lat0, b.proj.lat0);
+    EXPECT_EQ(a.proj.lon0(), b.proj.lon0());
+    EXPECT_EQ(a.proj.lat0(), b.proj.lat0());
     EXPECT_EQ(a.extent.min_x, b.extent.min_x);
     EXPECT_EQ(a.extent.max_y, b.extent.max_y);
     EXPECT_EQ(a.mesh.serialize(), b.mesh.serialize());

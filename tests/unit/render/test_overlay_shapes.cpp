@@ -31,8 +31,8 @@ std::unique_ptr<EglContext> try_context() {
     }
 }
 
-const unsigned char* pixel(const std::vector<unsigned char>& rgba, const Camera& cam, double wx, double wy) {
-    const int sx = int(cam.screen_x(wx)), sy = int(cam.screen_y(wy));
+const unsigned char* pixel(const std::vector<unsigned char>& rgba, const Camera& cam, PlanePoint w) {
+    const int sx = int(cam.screen_x(w.x)), sy = int(cam.screen_y(w.y));
     return &rgba[(size_t(sy) * size_t(cam.width) + size_t(sx)) * 4];
 }
 
@@ -69,8 +69,8 @@ TEST(OverlayShapes, HullPixelsCarryTheirClusterColour) {
     cam.width = 400;
     cam.height = 200;
     cam.m_per_px = 8.0;
-    cam.cx = proj.x(lon0 + 0.013);
-    cam.cy = proj.y(lat0 + 0.003);
+    cam.cx = proj.xy(lon0 + 0.013, lat0 + 0.003).x;
+    cam.cy = proj.xy(lon0 + 0.013, lat0 + 0.003).y;
     ShapeOverlay overlay;
     overlay.upload(mesh);
     EXPECT_GT(overlay.triangle_count(), 5u);
@@ -84,21 +84,21 @@ TEST(OverlayShapes, HullPixelsCarryTheirClusterColour) {
     for (int i = 0; i < 2; ++i) {
         const Rgba c = category_color(size_t(i));
         // A point inside hull i, off its centre line.
-        const unsigned char* p = pixel(rgba, cam, proj.x(lon0 + i * 0.01 + 0.002), proj.y(lat0 + 0.004));
+        const unsigned char* p = pixel(rgba, cam, proj.xy(lon0 + i * 0.01 + 0.002, lat0 + 0.004));
         EXPECT_NEAR(p[0], over_white(c.r, 90), 3) << "cluster " << i;
         EXPECT_NEAR(p[1], over_white(c.g, 90), 3) << "cluster " << i;
         EXPECT_NEAR(p[2], over_white(c.b, 90), 3) << "cluster " << i;
     }
     // Between the hulls and in cluster 2's hole: white.
     for (double lon : {lon0 + 0.008, lon0 + 0.024}) {
-        const unsigned char* p = pixel(rgba, cam, proj.x(lon), proj.y(lat0 + 0.003));
+        const unsigned char* p = pixel(rgba, cam, proj.xy(lon, lat0 + 0.003));
         EXPECT_EQ(p[0], 255);
         EXPECT_EQ(p[1], 255);
         EXPECT_EQ(p[2], 255);
     }
     // Cluster 2 outside its hole carries its own colour.
     const Rgba c2 = category_color(2);
-    const unsigned char* q = pixel(rgba, cam, proj.x(lon0 + 0.021), proj.y(lat0 + 0.0052));
+    const unsigned char* q = pixel(rgba, cam, proj.xy(lon0 + 0.021, lat0 + 0.0052));
     EXPECT_NEAR(q[0], over_white(c2.r, 90), 3);
     EXPECT_NEAR(q[2], over_white(c2.b, 90), 3);
 
@@ -107,8 +107,8 @@ TEST(OverlayShapes, HullPixelsCarryTheirClusterColour) {
     glClear(GL_COLOR_BUFFER_BIT);
     overlay.draw(cam, 2.0f, 1);
     auto hi = target.read_rgba();
-    const unsigned char* before = pixel(rgba, cam, proj.x(lon0 + 0.012), proj.y(lat0 + 0.004));
-    const unsigned char* after = pixel(hi, cam, proj.x(lon0 + 0.012), proj.y(lat0 + 0.004));
+    const unsigned char* before = pixel(rgba, cam, proj.xy(lon0 + 0.012, lat0 + 0.004));
+    const unsigned char* after = pixel(hi, cam, proj.xy(lon0 + 0.012, lat0 + 0.004));
     EXPECT_LT(int(after[0]) + after[1] + after[2], int(before[0]) + before[1] + before[2] - 60);
 }
 
@@ -176,7 +176,8 @@ TEST(OverlayShapes, HeatMapThemePeaksAtTheDenseSpotOnScreen) {
                 by = y;
             }
         }
-    const double sx = cam.screen_x(data.proj.x(spot_lon)), sy = cam.screen_y(data.proj.y(spot_lat));
+    const PlanePoint spot = data.proj.xy(spot_lon, spot_lat);
+    const double sx = cam.screen_x(spot.x), sy = cam.screen_y(spot.y);
     EXPECT_NEAR(bx, sx, 150.0 / cam.m_per_px + 2);
     EXPECT_NEAR(by, sy, 150.0 / cam.m_per_px + 2);
     EXPECT_GT(best, 100);
@@ -217,8 +218,8 @@ TEST(OverlayShapes, ChainLinkOverlayHoldsEveryChainLink) {
     cam.width = 300;
     cam.height = 300;
     cam.m_per_px = 10.0;
-    cam.cx = proj.x(lon0 + 0.005);
-    cam.cy = proj.y(lat0 + 0.01);
+    cam.cx = proj.xy(lon0 + 0.005, lat0 + 0.01).x;
+    cam.cy = proj.xy(lon0 + 0.005, lat0 + 0.01).y;
     RenderTarget target(cam.width, cam.height, 1);
     target.bind_for_drawing();
     glClearColor(1, 1, 1, 1);
@@ -228,7 +229,7 @@ TEST(OverlayShapes, ChainLinkOverlayHoldsEveryChainLink) {
     for (const auto& [pair, dlon, dlat] :
          {std::tuple{size_t(1), 0.0025, 0.02}, std::tuple{size_t(0), 0.001, 0.0}}) {
         const Rgba c = category_color(pair);
-        const unsigned char* p = pixel(rgba, cam, proj.x(lon0 + dlon), proj.y(lat0 + dlat));
+        const unsigned char* p = pixel(rgba, cam, proj.xy(lon0 + dlon, lat0 + dlat));
         EXPECT_NEAR(p[0], over_white(c.r, 200), 3) << "pair " << pair;
         EXPECT_NEAR(p[1], over_white(c.g, 200), 3) << "pair " << pair;
         EXPECT_NEAR(p[2], over_white(c.b, 200), 3) << "pair " << pair;

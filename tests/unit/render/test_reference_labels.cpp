@@ -29,8 +29,8 @@ Camera view(const LocalProjection& proj, double m_per_px) {
     Camera cam;
     cam.width = 1000;
     cam.height = 600;
-    cam.cx = proj.x(106.66);
-    cam.cy = proj.y(26.50);
+    cam.cx = proj.xy(106.66, 26.50).x;
+    cam.cy = proj.xy(106.66, 26.50).y;
     cam.m_per_px = m_per_px;
     return cam;
 }
@@ -42,9 +42,7 @@ const auto measure = [](const std::string& t) {
 }  // namespace
 
 TEST(ReferenceLabels, OncePerNameAtTheLongestPieceAndNotForShortOnes) {
-    LocalProjection proj;
-    proj.lon0 = 106.66;
-    proj.lat0 = 26.50;
+    const LocalProjection proj{106.66, 26.50};
     const auto layer = road_layer();
     const auto anchors = reference_anchors(layer, proj);
     const auto labels = place_reference_labels({&anchors}, view(proj, 12.0), measure, {}, 2.0f);
@@ -55,9 +53,7 @@ TEST(ReferenceLabels, OncePerNameAtTheLongestPieceAndNotForShortOnes) {
 }
 
 TEST(ReferenceLabels, KeepOffBlockedRectanglesAndOutOfScaleRange) {
-    LocalProjection proj;
-    proj.lon0 = 106.66;
-    proj.lat0 = 26.50;
+    const LocalProjection proj{106.66, 26.50};
     auto layer = road_layer();
     const Camera cam = view(proj, 12.0);
     const ScreenRect all{0, 0, 1000, 600};

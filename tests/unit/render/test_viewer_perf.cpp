@@ -130,7 +130,7 @@ TEST(ZoneLabels, LabelsKeepOffBlockedFurnitureAndTheScreenEdge) {
                {106.60, 26.63},
                {106.60, 26.60}}};
     MapData du = build_map_data({zone("U", "U", {u})}, {}, {}, {});
-    const double lon = du.proj.lon(du.zone_drawing.label_x[0]), lat = du.proj.lat(du.zone_drawing.label_y[0]);
+    const auto [lon, lat] = du.proj.lonlat(du.zone_drawing.label_x[0], du.zone_drawing.label_y[0]);
     EXPECT_FALSE(lon > 106.61 && lon < 106.62 && lat > 26.61) << lon << "," << lat << " is in the notch";
 }
 
@@ -443,9 +443,7 @@ TEST(MapCache, DirectModeRedrawsACheapMapInsteadOfCopyingIt) {
 }
 
 TEST(ZoneLevels, SimplifyRingKeepsCornersAndDropsWobbleBelowTheTolerance) {
-    LocalProjection pr;
-    pr.lon0 = 106.6;
-    pr.lat0 = 26.6;
+    const LocalProjection pr{106.6, 26.6};
     // A 1 km square in local metres, its south side wobbling by +-5 m every 50 m, with one 200 m spike
     // northwards from the middle of its north side.
     std::vector<std::pair<double, double>> xy;
@@ -458,7 +456,7 @@ TEST(ZoneLevels, SimplifyRingKeepsCornersAndDropsWobbleBelowTheTolerance) {
     xy.push_back({0, 1000});
     xy.push_back(xy.front());
     Ring ring;
-    for (const auto& [x, y] : xy) ring.push_back({pr.lon(x), pr.lat(y)});
+    for (const auto& [x, y] : xy) ring.push_back(pr.lonlat(x, y));
     EXPECT_EQ(simplify_ring(ring, pr, 0).size(), ring.size()) << "tolerance 0: exact";
     const Ring fine = simplify_ring(ring, pr, 36);
     EXPECT_EQ(fine.size(), 8u) << "the 4 corners + closing, and the spike's 3 points";
@@ -467,11 +465,8 @@ TEST(ZoneLevels, SimplifyRingKeepsCornersAndDropsWobbleBelowTheTolerance) {
     EXPECT_EQ(coarse.front().lon, coarse.back().lon);
     EXPECT_EQ(coarse.front().lat, coarse.back().lat);
     // A ring that would fall below a triangle comes back whole.
-    const Ring thin = {{pr.lon(0), pr.lat(0)},
-                       {pr.lon(100), pr.lat(1)},
-                       {pr.lon(200), pr.lat(0)},
-                       {pr.lon(100), pr.lat(-1)},
-                       {pr.lon(0), pr.lat(0)}};
+    const Ring thin = {pr.lonlat(0, 0), pr.lonlat(100, 1), pr.lonlat(200, 0), pr.lonlat(100, -1),
+                       pr.lonlat(0, 0)};
     EXPECT_EQ(simplify_ring(thin, pr, 50).size(), thin.size());
 }
 
@@ -533,8 +528,8 @@ TEST(ZoneLevels, AViewInsideAZoneIsClearedToItsTintInsteadOfFillingIt) {
     cam.height = 80;
     RenderTarget target(cam.width, cam.height, 1);
     auto draw = [&](double lon, double lat, double m_per_px) {
-        cam.cx = d.proj.x(lon);
-        cam.cy = d.proj.y(lat);
+        cam.cx = d.proj.xy(lon, lat).x;
+        cam.cy = d.proj.xy(lon, lat).y;
         cam.m_per_px = m_per_px;
         target.bind_for_drawing();
         r.draw(cam, st);
