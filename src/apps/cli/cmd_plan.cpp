@@ -383,7 +383,16 @@ int run_scenario(const ScenarioOptions& o) {
     const auto zones = ws.load_zones(false);
     const auto parcels = ws.load_parcels(false);
     const auto links = ws.load_links();
-    json out = plan::compare_scenarios(sc[0], sc[1], zones, parcels, links);
+    // chain gaps closed, against the chain pairs `chains` uses (skipped when there is no such file)
+    std::optional<plan::ChainBaseline> chains;
+    const std::string chain_path = analysis::find_chain_config({source_config_dir()});
+    if (std::error_code ec; std::filesystem::exists(chain_path, ec)) {
+        chains.emplace();
+        chains->config = analysis::load_chain_config(chain_path);
+        chains->distance_m = chains->config.default_distance_m;
+        chains->firms = analysis::chain_firms(zones, parcels, ws.load_projects(), links);
+    }
+    json out = plan::compare_scenarios(sc[0], sc[1], zones, parcels, links, chains ? &*chains : nullptr);
     out["names"] = o.names;
     const json& zones_j = out["zones"];
     if (o.format == "json") {
@@ -397,22 +406,8 @@ int run_scenario(const ScenarioOptions& o) {
                  en ? "Change" : "差值"};
     // The KPI keys of the JSON, named for people in the table's language.
     auto kpi = [&](const std::string& k) -> std::string {
-        static const std::pair<const char*, std::pair<const char*, const char*>> kNames[] = {
-            {"land_mu", {"落地用地(亩)", "Land placed (mu)"}},
-            {"invest_wan", {"固定资产投资(万元)", "Investment (10k CNY)"}},
-            {"output_wan", {"达产产值(万元)", "Output (10k CNY)"}},
-            {"tax_wan", {"达产税收(万元)", "Tax (10k CNY)"}},
-            {"energy_tce", {"综合能耗(吨标准煤)", "Energy (tce)"}},
-            {"projects_assigned", {"落地项目数", "Projects placed"}},
-            {"projects_unplaced", {"未落地项目数", "Projects not placed"}},
-            {"vacant_left_mu", {"剩余可供地(亩)", "Vacant land left (mu)"}},
-            {"invest_wan_per_mu", {"投资强度(万元/亩)", "Investment per mu (10k CNY/mu)"}},
-            {"tax_wan_per_mu", {"亩均税收(万元/亩)", "Tax per mu (10k CNY/mu)"}},
-            {"meets_threshold", {"达门槛", "Meets the threshold"}},
-            {"zones_meeting_threshold", {"达门槛园区数", "Zones meeting the threshold"}}};
-        for (const auto& [key, names] : kNames)
-            if (k == key) return en ? names.second : names.first;
-        return k;
+        const char* label = plan::kpi_label(k, en);
+        return label ? label : k;
     };
     auto rows = [&](const std::string& zone, const json& x, const json& y, const json& d) {
         for (auto it = x.begin(); it != x.end(); ++it) {

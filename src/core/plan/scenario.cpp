@@ -292,10 +292,85 @@ PlanConfig load_plan_config(const std::string& path, const std::vector<std::stri
     return PlanConfig::load(use, std::filesystem::exists(chains, ec) ? chains : std::string());
 }
 
+const char* kpi_label(const std::string& key, bool en) {
+    static const std::pair<const char*, std::pair<const char*, const char*>> kNames[] = {
+        {"land_mu", {"落地用地(亩)", "Land placed (mu)"}},
+        {"invest_wan", {"固定资产投资(万元)", "Investment (10k CNY)"}},
+        {"output_wan", {"达产产值(万元)", "Output (10k CNY)"}},
+        {"tax_wan", {"达产税收(万元)", "Tax (10k CNY)"}},
+        {"energy_tce", {"综合能耗(吨标准煤)", "Energy (tce)"}},
+        {"projects_assigned", {"落地项目数", "Projects placed"}},
+        {"projects_unplaced", {"未落地项目数", "Projects not placed"}},
+        {"vacant_left_mu", {"剩余可供地(亩)", "Vacant land left (mu)"}},
+        {"invest_wan_per_mu", {"投资强度(万元/亩)", "Investment per mu (10k CNY/mu)"}},
+        {"tax_wan_per_mu", {"亩均税收(万元/亩)", "Tax per mu (10k CNY/mu)"}},
+        {"meets_threshold", {"达门槛", "Meets the threshold"}},
+        {"zones_meeting_threshold", {"达门槛园区数", "Zones meeting the threshold"}},
+        {"chain_gaps_closed", {"补链缺口补上数", "Chain gaps closed"}},
+        {"objective", {"目标值(总得分)", "Objective (total score)"}}};
+    for (const auto& [k, names] : kNames)
+        if (key == k) return en ? names.second : names.first;
+    return nullptr;
+}
+
+std::map<std::string, int> chain_gaps_closed(const store::Scenario& s, const std::vector<Parcel>& parcels,
+                                             const ChainBaseline& chains) {
+    auto gaps = [&](std::vector<analysis::ChainFirm> firms) {
+        std::set<std::pair<std::string, size_t>> out;
+        for (const auto& g :
+             analysis::analyse_chains(chains.config, std::move(firms), chains.distance_m).gaps)
+            if (g.status == "missing_upstream" || g.status == "missing_downstream")
+                out.insert({g.zone, g.pair});
+        return out;
+    };
+    // the scenario's projects as firms: their pipeline industry, at the area-weighted centre of their plot
+    std::map<std::string, std::string> industry;
+    const json pj = json::parse(s.pipeline_json.empty() ? "[]" : s.pipeline_json, nullptr, false);
+    if (pj.is_array())
+        for (const auto& r : pj)
+            if (r.is_object() && r.value("project_id", json()).is_string() &&
+                r.value("industry", json()).is_string())
+                industry[r["project_id"].get<std::string>()] = r["industry"].get<std::string>();
+    std::map<std::string, size_t> by_code;
+    for (size_t i = 0; i < parcels.size(); ++i) by_code.emplace(parcels[i].code, i);
+    std::vector<analysis::ChainFirm> firms = chains.firms;
+    for (const auto& a : s.assignments) {
+        double w = 0, lon = 0, lat = 0;
+        for (const auto& code : a.parcel_codes)
+            if (auto it = by_code.find(code); it != by_code.end()) {
+                const Parcel& p = parcels[it->second];
+                const double pw = std::max(p.area_m2, 1.0);
+                w += pw;
+                lon += p.centroid_lon * pw;
+                lat += p.centroid_lat * pw;
+            }
+        auto ind = industry.find(a.project_id);
+        if (w <= 0 || ind == industry.end() || ind->second.empty()) continue;
+        firms.push_back({a.project_id, a.project_id, ind->second, a.zone, LonLat{lon / w, lat / w}});
+    }
+    const auto before = gaps(chains.firms), after = gaps(std::move(firms));
+    std::map<std::string, int> closed;
+    for (const auto& g : before)
+        if (!after.count(g)) ++closed[g.first];
+    return closed;
+}
+
 json compare_scenarios(const store::Scenario& sa, const store::Scenario& sb, const std::vector<Zone>& zones,
-                       const std::vector<Parcel>& parcels, const std::vector<Link>& links) {
-    const json a = scenario_kpis(sa, zones, parcels, links, pipeline_size(sa));
-    const json b = scenario_kpis(sb, zones, parcels, links, pipeline_size(sb));
+                       const std::vector<Parcel>& parcels, const std::vector<Link>& links,
+                       const ChainBaseline* chains) {
+    json a = scenario_kpis(sa, zones, parcels, links, pipeline_size(sa));
+    json b = scenario_kpis(sb, zones, parcels, links, pipeline_size(sb));
+    if (chains)
+        for (auto [kp, s] : {std::pair{&a, &sa}, std::pair{&b, &sb}}) {
+            const auto closed = chain_gaps_closed(*s, parcels, *chains);
+            int total = 0;
+            for (auto& z : (*kp)["zones"]) {
+                const auto it = closed.find(z["zone"].get<std::string>());
+                z["chain_gaps_closed"] = it == closed.end() ? 0 : it->second;
+                total += z["chain_gaps_closed"].get<int>();
+            }
+            (*kp)["total"]["chain_gaps_closed"] = total;
+        }
     json zones_j = json::array();
     for (size_t i = 0; i < a["zones"].size() && i < b["zones"].size(); ++i)
         zones_j.push_back({{"zone", a["zones"][i]["zone"]},

@@ -1,11 +1,13 @@
 #pragma once
 // Scenario support shared by the CLI and the viewer (docs/planning.md).
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/analysis/chains.hpp"
 #include "core/model.hpp"
 #include "core/plan/planner.hpp"
 #include "core/store/workspace.hpp"
@@ -49,12 +51,30 @@ store::Scenario make_scenario(const std::string& name, const std::vector<Pipelin
 /// (analysis::find_chain_config's folders; defaults when there is none), with the chain pairs of that file.
 PlanConfig load_plan_config(const std::string& path, const std::vector<std::string>& fallback_dirs);
 
+/// What the chain-gap KPI needs: the chain pairs and distance (`chains`' own), and the ledger's located
+/// firms.
+struct ChainBaseline {
+    analysis::ChainConfig config;
+    double distance_m = 5000.0;
+    std::vector<analysis::ChainFirm> firms;
+};
+
 /// `scenario compare`: {"a": kpis, "b": kpis, "delta": b − a, "zones": [{"zone", "a", "b", "delta"}]}; KPIs
 /// per zone and in total (land, investment, output, tax, energy, projects assigned and unplaced, vacant land
 /// left, investment and tax per 亩 over the ledger's parcels with projects and the scenario's plots,
-/// threshold met).
+/// threshold met; with `chains`, chain_gaps_closed: the (zone, chain pair) rows of `chains` that are 补链
+/// gaps — missing_upstream / missing_downstream — with the ledger's firms alone and no longer with the
+/// scenario's projects added at their plots).
 nlohmann::json compare_scenarios(const store::Scenario& a, const store::Scenario& b,
                                  const std::vector<Zone>& zones, const std::vector<Parcel>& parcels,
-                                 const std::vector<Link>& links);
+                                 const std::vector<Link>& links, const ChainBaseline* chains = nullptr);
+
+/// The people's name of a compare KPI key ("land_mu" → 落地用地(亩) / Land placed (mu)); nullptr for an
+/// unknown key.
+const char* kpi_label(const std::string& key, bool en);
+
+/// Per zone code, how many of the ledger's 补链 gaps the scenario's projects close (see compare_scenarios).
+std::map<std::string, int> chain_gaps_closed(const store::Scenario& s, const std::vector<Parcel>& parcels,
+                                             const ChainBaseline& chains);
 
 }  // namespace pa::plan

@@ -10,6 +10,7 @@
 
 #include "core/common/error.hpp"
 #include "core/plan/planner.hpp"
+#include "core/plan/scenario.hpp"
 #include "core/store/workspace.hpp"
 #include "support/fixtures.hpp"
 #include "support/scratch.hpp"
@@ -249,6 +250,44 @@ TEST(Planner, ScenarioRoundTripAndOptimisticCheck) {
     ASSERT_EQ(list.size(), 1u);
     EXPECT_EQ(list[0].name, "s3");
     EXPECT_EQ(list[0].assignments.size(), 1u);
+}
+
+// 补链 gaps closed: a ledger's machinery maker in Z with no parts supplier within reach is a gap
+// (missing_upstream); a scenario placing a parts project 1 km away closes it, one placing it 30 km away
+// (beyond the 5 km distance) does not, and a project of an unchained industry changes nothing.
+TEST(Planner, ChainGapsClosedCountsLedgerGapsTheScenarioFills) {
+    std::vector<Parcel> parcels = row_of_parcels(3, 0.01);
+    parcels[2] = parcel(3, "P3", test::square(106.9, 26.6, 0.01));  // ~30 km east, in zone Y
+    parcels[2].zone_code = "Y";
+    ChainBaseline chains;
+    chains.config.pairs.push_back({"零部件", "装备制造", "", ""});
+    chains.distance_m = 5000;
+    chains.firms.push_back({"L1", "整机厂", "装备制造", "Z", LonLat{106.605, 26.605}});
+    auto scenario = [&](const std::string& code, const std::string& industry) {
+        store::Scenario s;
+        s.name = "s";
+        s.pipeline_json = nlohmann::json::array({{{"project_id", "N1"}, {"industry", industry}}}).dump();
+        s.assignments.push_back(
+            {"N1", {code}, code == "P3" ? "Y" : "Z", 15, 100, 0, 1000, 0, 0, "{}", false});
+        return s;
+    };
+    EXPECT_EQ(chain_gaps_closed(scenario("P2", "零部件"), parcels, chains).at("Z"), 1);
+    EXPECT_TRUE(chain_gaps_closed(scenario("P3", "零部件"), parcels, chains).empty());
+    EXPECT_TRUE(chain_gaps_closed(scenario("P2", "食品"), parcels, chains).empty());
+    const auto j = compare_scenarios(scenario("P3", "零部件"), scenario("P2", "零部件"), {zone_z()}, parcels,
+                                     {}, &chains);
+    EXPECT_EQ(j["a"]["chain_gaps_closed"], 0);
+    EXPECT_EQ(j["b"]["chain_gaps_closed"], 1);
+    EXPECT_EQ(j["delta"]["chain_gaps_closed"], 1.0);
+    for (const auto& z : j["zones"])
+        if (z["zone"] == "Z") {
+            EXPECT_EQ(z["b"]["chain_gaps_closed"], 1);
+        }
+    EXPECT_FALSE(
+        compare_scenarios(scenario("P3", "零部件"), scenario("P2", "零部件"), {zone_z()}, parcels, {})["a"]
+            .contains("chain_gaps_closed"));
+    EXPECT_STREQ(kpi_label("chain_gaps_closed", true), "Chain gaps closed");
+    EXPECT_EQ(kpi_label("nope", false), nullptr);
 }
 
 }  // namespace
