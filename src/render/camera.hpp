@@ -110,6 +110,8 @@ struct Camera {
     double cx = 0.0, cy = 0.0;  // world point at the centre of the viewport, metres
     double m_per_px = 10.0;     // world metres per pixel (of the local projection)
     int width = 1, height = 1;  // viewport, pixels
+    int viewport_x = 0;         // the viewport's left column in the framebuffer (a side-by-side half)
+    bool clip = false;          // draw (clears too) only inside the viewport: one half of a side-by-side view
 
     double screen_x(double wx) const { return (wx - cx) / m_per_px + width * 0.5; }
     double screen_y(double wy) const { return height * 0.5 - (wy - cy) / m_per_px; }

@@ -417,10 +417,15 @@ void MapRenderer::multi_elements(GLenum mode, int per_primitive) {
 void MapRenderer::draw(const Camera& cam, const MapStyle& st) {
     draw_calls_ = 0;
     primitives_ = 0;
-    glViewport(0, 0, cam.width, cam.height);
+    glViewport(cam.viewport_x, 0, cam.width, cam.height);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
-    glDisable(GL_SCISSOR_TEST);
+    if (cam.clip) {
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(cam.viewport_x, 0, cam.width, cam.height);
+    } else {
+        glDisable(GL_SCISSOR_TEST);
+    }
     Frame f{{float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),
              float(2.0 / (cam.height * cam.m_per_px))},
             {},

@@ -132,7 +132,7 @@ void ShapeOverlay::clear() {
 void ShapeOverlay::draw(const Camera& cam, float line_px, int highlight, float ui_scale) {
     draw_calls_ = 0;
     if (fill_count_ == 0 && line_vertices_ == 0) return;
-    glViewport(0, 0, cam.width, cam.height);
+    glViewport(cam.viewport_x, 0, cam.width, cam.height);
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
     const float view[4] = {float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),

@@ -97,8 +97,8 @@ void SupplyLayers::set_project_points(const std::vector<float>& xyz) {
     point_count_ = static_cast<GLsizei>(xyz.size() / 3);
 }
 
-void SupplyLayers::draw(const Camera& cam, const MapStyle& st, bool projects_layer) {
-    glViewport(0, 0, cam.width, cam.height);
+void SupplyLayers::draw(const Camera& cam, const MapStyle& st, bool projects_layer, unsigned slot_mask) {
+    glViewport(cam.viewport_x, 0, cam.width, cam.height);
     glEnable(GL_BLEND);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
     const float view[4] = {float(cam.cx), float(cam.cy), float(2.0 / (cam.width * cam.m_per_px)),
@@ -107,8 +107,9 @@ void SupplyLayers::draw(const Camera& cam, const MapStyle& st, bool projects_lay
         line_.use();
         glUniform4fv(line_.uniform("u_view"), 1, view);
         glUniform2f(line_.uniform("u_viewport"), float(cam.width), float(cam.height));
-        for (const Slot& s : slots_) {
-            if (s.vertices == 0) continue;
+        for (int k = 0; k < kSlots; ++k) {
+            const Slot& s = slots_[k];
+            if (s.vertices == 0 || !(slot_mask & (1u << k))) continue;
             glUniform1f(line_.uniform("u_width"), s.width_px * st.ui_scale);
             glUniform4f(line_.uniform("u_color"), s.color.r / 255.f, s.color.g / 255.f, s.color.b / 255.f,
                         s.color.a / 255.f);

@@ -27,7 +27,10 @@ std::vector<float> project_points_where(const MapData& data, const std::vector<c
 
 class SupplyLayers {
   public:
-    static constexpr int kSlots = 3;  // 0: idle parcels (timeline), 1: vacant-land hits, 2: planned plots
+    // 0: idle parcels (timeline), 1: vacant-land hits, 2: planned plots, 3 and 4: the two scenarios of the
+    // side-by-side compare view
+    static constexpr int kSlots = 5;
+    static constexpr unsigned kMainSlots = 0b00111;
     /// Needs a current context (loads the shaders; throws with the missing file's path).
     SupplyLayers();
     /// Sets (or clears, with an empty list) a highlight slot. Uploads only here.
@@ -41,8 +44,8 @@ class SupplyLayers {
     bool points_enabled() const { return points_on_; }
     /// Draws over the current framebuffer (after MapRenderer::draw, same camera and style; MapRenderer's own
     /// project points switched off while these are enabled). `projects_layer`: the user's project layer
-    /// toggle.
-    void draw(const Camera& cam, const MapStyle& style, bool projects_layer);
+    /// toggle. `slot_mask`: the highlight slots drawn (bit k: slot k).
+    void draw(const Camera& cam, const MapStyle& style, bool projects_layer, unsigned slot_mask = kMainSlots);
     int highlight_count(int slot) const { return slot >= 0 && slot < kSlots ? slots_[slot].parcels : 0; }
 
   private:

@@ -10,6 +10,7 @@ namespace pa::render {
 void bind_window(int width, int height) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glViewport(0, 0, width, height);
+    glDisable(GL_SCISSOR_TEST);
 }
 
 void clear_window(int width, int height) {

@@ -194,12 +194,13 @@ ContextLayers::Update ContextLayers::update(ViewerState& s, TaskQueue& tasks, do
     return out;
 }
 
-void ContextLayers::draw_references(const ViewerState& s, float ui_scale) {
+void ContextLayers::draw_references(const ViewerState& s, float ui_scale, const render::Camera* camera) {
+    const render::Camera& cam = camera ? *camera : s.camera;
     for (const auto& row : s.context.references) {
         if (!row.shown || row.mesh < 0 || size_t(row.mesh) >= meshes_.size()) continue;
         const double max_mpp = max_m_per_px_[size_t(row.mesh)];
-        if (max_mpp > 0 && s.camera.m_per_px > max_mpp) continue;  // the style's scale range
-        meshes_[size_t(row.mesh)]->draw(s.camera, widths_[size_t(row.mesh)], -1, ui_scale);
+        if (max_mpp > 0 && cam.m_per_px > max_mpp) continue;  // the style's scale range
+        meshes_[size_t(row.mesh)]->draw(cam, widths_[size_t(row.mesh)], -1, ui_scale);
     }
 }
 

@@ -38,8 +38,9 @@ class ContextLayers {
     const std::vector<double>& warp_ms() const { return warp_ms_; }
     /// The basemap texture for MapStyle::basemap (null when none is shown).
     const render::BasemapLayer* basemap() const;
-    /// Draws the shown reference layers over the map (after the parcels, under ImGui).
-    void draw_references(const ViewerState& s, float ui_scale);
+    /// Draws the shown reference layers over the map (after the parcels, under ImGui), with `camera` (a half
+    /// of the compare view) or the viewer's.
+    void draw_references(const ViewerState& s, float ui_scale, const render::Camera* camera = nullptr);
 
   private:
     render::BasemapLayer basemap_;

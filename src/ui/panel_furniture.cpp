@@ -17,7 +17,9 @@ float draw_map_furniture(ViewerState& s) {
     ImGuiIO& io = ImGui::GetIO();
     // Presentation (panels hidden): no status bar, the map's footer carries the note and the data source.
     const float bar_h = s.panels.hidden ? 0.0f : ImGui::GetFrameHeight() + 8;
-    if (s.data && s.fonts.body) {
+    if (plan_compare_shown(s)) {
+        draw_plan_compare_view(s);  // two scenarios side by side: their names and KPI table, no legend
+    } else if (s.data && s.fonts.body) {
         // The camera is in framebuffer pixels; ImGui draws in window units.
         render::Camera cam = s.camera;
         const float fx = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0f;

@@ -466,6 +466,7 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
         else
             ImGui::TextWrapped("%s", p.message.c_str());
     }
+    draw_plan_compare_controls(s, tasks);  // two stored scenarios side by side
     if (!p.result) {
         ImGui::End();
         return;

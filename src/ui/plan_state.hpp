@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/plan/planner.hpp"
 
 namespace pa::ui {
@@ -28,6 +30,26 @@ struct PlanEdit {
     std::vector<size_t> chosen;  // candidate indices, ascending
     std::vector<size_t> locked;  // those of them the optimiser must keep, ascending
     bool operator==(const PlanEdit&) const = default;
+};
+
+/// The side-by-side compare view (panel_plan_compare.cpp): two stored scenarios, each on its half of the map
+/// (same centre and scale: pan and zoom move both), their KPI table between them — the same figures as
+/// `parkatlas scenario compare --format json`.
+struct PlanCompareResult {
+    std::string a, b;     // the scenarios' names
+    nlohmann::json kpis;  // plan::compare_scenarios (with the chain gaps closed)
+    std::vector<int> parcels_a,
+        parcels_b;  // each scenario's assigned parcels (indices into MapData::parcels)
+};
+struct PlanCompareState {
+    bool on = false;  // the map is split in two
+    std::array<char, 128> a{}, b{};
+    std::shared_ptr<const PlanCompareResult> result;
+    bool running = false, layers_dirty = false;
+    std::string message;
+    // test hook (`view --compare A,B`): compare once the workspace is shown, print the table's figures
+    std::string hook;
+    bool hook_submitted = false;
 };
 
 struct PlanUiState {
@@ -51,6 +73,7 @@ struct PlanUiState {
     // test hooks (`view --plan-suggest FILE --plan-save NAME`): run once the workspace is shown
     std::string hook_pipeline, hook_save, hook_load;
     bool hook_suggested = false, hook_save_submitted = false, hook_saved = false;
+    PlanCompareState compare;
 };
 
 }  // namespace pa::ui

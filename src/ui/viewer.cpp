@@ -21,6 +21,7 @@
 #include "core/import/import_pipeline.hpp"
 #include "core/io/context_set.hpp"
 #include "core/output/pdf_map.hpp"
+#include "core/plan/scenario.hpp"
 #include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
 #include "render/imgui_draw.hpp"
@@ -213,7 +214,8 @@ Viewer::Viewer(const ViewerOptions& opt)
     s.plan.hook_pipeline = opt.plan_suggest;
     s.plan.hook_save = opt.plan_save;
     s.plan.hook_load = opt.plan_load;
-    if (!opt.plan_suggest.empty() || !opt.plan_load.empty()) s.plan.open = true;
+    s.plan.compare.hook = opt.compare;
+    if (!opt.plan_suggest.empty() || !opt.plan_load.empty() || !opt.compare.empty()) s.plan.open = true;
     s.present.monitors = Window::monitor_names();
     if (opt.monitor >= 1) {
         if (opt.monitor > static_cast<int>(s.present.monitors.size()))
@@ -310,7 +312,8 @@ void Viewer::prepare_frame() {
     }
     supply_frame(s, tasks_, supply_layers_);  // land-state classes change only when the month does
     plan_frame(s, tasks_, supply_layers_);    // the planned plots' outlines, when the assignment changed
-    grade_frame(s, tasks_);                   // the evaluation, once per workspace, when its theme wants it
+    plan_compare_frame(s, tasks_, supply_layers_);
+    grade_frame(s, tasks_);  // the evaluation, once per workspace, when its theme wants it
     if (!select_done_ && !opt_.select_parcel.empty() && s.data && s.data->geometry_ready) {
         select_done_ = true;
         for (size_t i = 0; i < s.data->parcels.size(); ++i)
@@ -336,6 +339,11 @@ void Viewer::rebuild_fonts() {
         for (const auto& layer : *s.context.layers)
             if (!layer.style.label_field.empty())
                 for (const auto& f : layer.features) glyphs.push_back(f.label);
+    for (const auto& n : s.plan.names) glyphs.push_back(n);  // the stored scenarios (switcher, compare)
+    for (const auto& k : plan::kpi_keys()) {                 // the compare view's KPI table
+        glyphs.emplace_back(plan::kpi_label(k, false));
+        glyphs.emplace_back(plan::kpi_label(k, true));
+    }
     for (const auto& v : s.story.views) {  // the storyboard's names and titles
         glyphs.push_back(v.name);
         glyphs.push_back(v.title);
@@ -386,7 +394,12 @@ void Viewer::handle_mouse(ImGuiIO& io, float fb) {
         s.hover = -1;
         return;
     }
-    const double mx = io.MousePos.x * fb, my = io.MousePos.y * fb;
+    double mx = io.MousePos.x * fb;
+    const double my = io.MousePos.y * fb;
+    if (plan_compare_shown(s)) {  // each half shows the view's middle: a point of either half, in the view
+        const double half = s.camera.width * 0.5;
+        mx = std::fmod(mx, half) + half * 0.5;
+    }
     if (io.MouseWheel != 0) s.camera.zoom_at(mx, my, std::pow(1.25, io.MouseWheel));
     if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3.0f)) {
         s.camera.pan_pixels(io.MouseDelta.x * fb, io.MouseDelta.y * fb);
@@ -454,9 +467,10 @@ void Viewer::apply_view_requests(float fb) {
     const double right = side_column_reserved_px(s, false) * fb;
     render::Camera fit = s.camera;
     fit.width = std::max(100, static_cast<int>(s.camera.width - left - right));
+    if (plan_compare_shown(s)) fit.width = s.camera.width / 2;  // side by side: the box fits each half
     fit.fit(b.min_x, b.min_y, b.max_x, b.max_y, 0.08);
     s.camera.m_per_px = fit.m_per_px;
-    s.camera.cx = fit.cx - (left - right) * 0.5 * fit.m_per_px;
+    s.camera.cx = plan_compare_shown(s) ? fit.cx : fit.cx - (left - right) * 0.5 * fit.m_per_px;
     s.camera.cy = fit.cy;
     s.zoom_to.reset();
 }
@@ -534,6 +548,22 @@ bool Viewer::draw_map(float fb) {
     style.selected = s.selected;
     style.ui_scale = fb;
     style.basemap = context_.basemap();
+    if (plan_compare_shown(
+            s)) {  // two scenarios side by side: each half the view's middle, its plots outlined
+        render::bind_window(s.camera.width, s.camera.height);
+        for (int side = 0; side < 2; ++side) {
+            render::Camera half = s.camera;
+            half.width = s.camera.width / 2;
+            half.viewport_x = side * half.width;
+            half.clip = true;
+            renderer_.draw(half, style);
+            context_.draw_references(s, fb, &half);
+            supply_layers_.draw(half, style, s.layers.projects, 1u << (3 + side));
+        }
+        render::bind_window(s.camera.width, s.camera.height);
+        map_cache_.invalidate();
+        return true;
+    }
     const bool redrawn = map_cache_.draw_to_window(renderer_, s.camera, style);
     context_.draw_references(s, fb);  // roads and rivers over the parcels
     supply_layers_.draw(s.camera, style, s.layers.projects);
@@ -659,7 +689,8 @@ void Viewer::export_view() {
 int Viewer::after_frame(const std::vector<unsigned char>& shot) {
     if (s.request_export && s.data && !s.data->mesh_pending) export_view();
     if (s.request_quit) window_.request_close();
-    if (opt_.quit_after_tasks && hooks_.done(s, tasks_) && plan_hooks_done(s)) {
+    if (opt_.quit_after_tasks && hooks_.done(s, tasks_) && plan_hooks_done(s) && plan_compare_hook_done(s)) {
+        print_plan_compare(s);
         if (!s.plan.message.empty())
             std::cout << "plan panel: " << (s.plan.message_failed ? "error: " : "") << s.plan.message << "\n";
         // What the import panel shows, for the tests.

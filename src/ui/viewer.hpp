@@ -53,6 +53,7 @@ struct ViewerOptions {
     /// workspace is shown, then "save" as scenario `plan_save` (when given).
     std::string plan_suggest, plan_save;
     std::string plan_load;  // instead: press "加载方案" for this stored scenario
+    std::string compare;    // "A,B": the side-by-side compare view of two stored scenarios
 };
 
 /// Runs the viewer until the window closes. Throws NoDisplayError (ui/window.hpp) when there is no display.

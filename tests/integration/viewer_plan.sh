@@ -29,6 +29,14 @@ n=$($PY -c "import json; print(len(json.load(open('$T/locked.json'))['assignment
 grep -q "plan panel: 已加载方案中的落地： $n\$" "$T/load.log" || fail "loading the stored scenario: want $n placements, got: $(grep 'plan panel' "$T/load.log")"
 view --present --plan-suggest "$P" --zone GY-ETDZ --frames 60 --screenshot "$T/plan.png" >"$T/plan.log" 2>&1 || fail "view (plan) failed: $(tail -n 3 "$T/plan.log")"
 view --present --zone GY-ETDZ --frames 60 --screenshot "$T/none.png" >"$T/none.log" 2>&1 || fail "view failed: $(tail -n 3 "$T/none.log")"
+# the side-by-side compare view: the optimum (left) and an empty scenario (right); its KPI table = scenario compare
+"$PA" plan -w "$WS" --scenario empty --pipeline "$P" >/dev/null 2>&1 || fail "plan (empty scenario)"
+"$PA" scenario compare -w "$WS" cli empty --format json >"$T/cmp2.json" 2>/dev/null || fail "scenario compare cli empty"
+view --compare cli,empty --quit-after-tasks >"$T/cmpview.log" 2>&1 || fail "view --compare failed: $(tail -n 3 "$T/cmpview.log")"
+grep "^compare view: " "$T/cmpview.log" | sed 's/^compare view: //' >"$T/cmpview.json"
+view --present --compare cli,empty --zone GY-ETDZ --frames 60 --screenshot "$T/split.png" >"$T/split.log" 2>&1 || fail "view --compare (screenshot) failed: $(tail -n 3 "$T/split.log")"
+view --compare cli,nope --quit-after-tasks >"$T/cmpbad.log" 2>&1
+grep -q "compare view: error: There is no scenario 'nope'" "$T/cmpbad.log" || fail "an unknown scenario in the compare view: $(tail -n 2 "$T/cmpbad.log")"
 T="$T" $PY - <<'PYEOF' || exit 1
 import json, os, sys
 from PIL import Image
@@ -44,5 +52,15 @@ def blue(path):
                if px[x, y][0] < 40 and 120 < px[x, y][1] < 185 and 175 < px[x, y][2] < 245)
 with_plan, without = blue(T + "/plan.png"), blue(T + "/none.png")
 if with_plan < 200 or without > with_plan // 10: fail("plan outlines: %d blue pixels with the plan, %d without" % (with_plan, without))
-print("viewer_plan: ok: %d assigned, same KPIs as the CLI; %d outline pixels (%d without a plan)" % (c["a"]["projects_assigned"], with_plan, without))
+cli = json.load(open(T + "/cmp2.json")); cli.pop("names", None)
+try: shown = json.load(open(T + "/cmpview.json"))
+except ValueError: fail("the compare view printed no table")
+if shown != cli: fail("the compare view's table differs from scenario compare --format json")
+if "chain_gaps_closed" not in shown["a"]: fail("the compare table has no chain gaps closed")
+im = Image.open(T + "/split.png").convert("RGB"); w = im.size[0]
+im.crop((0, 0, w // 2, im.size[1])).save(T + "/left.png"); im.crop((w // 2, 0, w, im.size[1])).save(T + "/right.png")
+left, right = blue(T + "/left.png"), blue(T + "/right.png")
+if left < 100 or right > left // 10: fail("compare view: %d outline pixels in the left half (the optimum), %d in the right (empty)" % (left, right))
+print("viewer_plan: ok: %d assigned, same KPIs as the CLI; %d outline pixels (%d without a plan); compare view = scenario compare, halves %d / %d"
+      % (c["a"]["projects_assigned"], with_plan, without, left, right))
 PYEOF

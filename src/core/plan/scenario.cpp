@@ -292,25 +292,38 @@ PlanConfig load_plan_config(const std::string& path, const std::vector<std::stri
     return PlanConfig::load(use, std::filesystem::exists(chains, ec) ? chains : std::string());
 }
 
+namespace {
+struct KpiName {
+    const char* key;
+    const char* zh;
+    const char* en;
+};
+constexpr KpiName kKpiNames[] = {{"land_mu", "落地用地(亩)", "Land placed (mu)"},
+                                 {"invest_wan", "固定资产投资(万元)", "Investment (10k CNY)"},
+                                 {"output_wan", "达产产值(万元)", "Output (10k CNY)"},
+                                 {"tax_wan", "达产税收(万元)", "Tax (10k CNY)"},
+                                 {"energy_tce", "综合能耗(吨标准煤)", "Energy (tce)"},
+                                 {"projects_assigned", "落地项目数", "Projects placed"},
+                                 {"projects_unplaced", "未落地项目数", "Projects not placed"},
+                                 {"vacant_left_mu", "剩余可供地(亩)", "Vacant land left (mu)"},
+                                 {"invest_wan_per_mu", "投资强度(万元/亩)", "Investment per mu (10k CNY/mu)"},
+                                 {"tax_wan_per_mu", "亩均税收(万元/亩)", "Tax per mu (10k CNY/mu)"},
+                                 {"meets_threshold", "达门槛", "Meets the threshold"},
+                                 {"zones_meeting_threshold", "达门槛园区数", "Zones meeting the threshold"},
+                                 {"chain_gaps_closed", "补链缺口补上数", "Chain gaps closed"},
+                                 {"objective", "目标值(总得分)", "Objective (total score)"}};
+}  // namespace
+
 const char* kpi_label(const std::string& key, bool en) {
-    static const std::pair<const char*, std::pair<const char*, const char*>> kNames[] = {
-        {"land_mu", {"落地用地(亩)", "Land placed (mu)"}},
-        {"invest_wan", {"固定资产投资(万元)", "Investment (10k CNY)"}},
-        {"output_wan", {"达产产值(万元)", "Output (10k CNY)"}},
-        {"tax_wan", {"达产税收(万元)", "Tax (10k CNY)"}},
-        {"energy_tce", {"综合能耗(吨标准煤)", "Energy (tce)"}},
-        {"projects_assigned", {"落地项目数", "Projects placed"}},
-        {"projects_unplaced", {"未落地项目数", "Projects not placed"}},
-        {"vacant_left_mu", {"剩余可供地(亩)", "Vacant land left (mu)"}},
-        {"invest_wan_per_mu", {"投资强度(万元/亩)", "Investment per mu (10k CNY/mu)"}},
-        {"tax_wan_per_mu", {"亩均税收(万元/亩)", "Tax per mu (10k CNY/mu)"}},
-        {"meets_threshold", {"达门槛", "Meets the threshold"}},
-        {"zones_meeting_threshold", {"达门槛园区数", "Zones meeting the threshold"}},
-        {"chain_gaps_closed", {"补链缺口补上数", "Chain gaps closed"}},
-        {"objective", {"目标值(总得分)", "Objective (total score)"}}};
-    for (const auto& [k, names] : kNames)
-        if (key == k) return en ? names.second : names.first;
+    for (const auto& k : kKpiNames)
+        if (key == k.key) return en ? k.en : k.zh;
     return nullptr;
+}
+
+std::vector<std::string> kpi_keys() {
+    std::vector<std::string> out;
+    for (const auto& k : kKpiNames) out.emplace_back(k.key);
+    return out;
 }
 
 std::map<std::string, int> chain_gaps_closed(const store::Scenario& s, const std::vector<Parcel>& parcels,

@@ -72,6 +72,8 @@ nlohmann::json compare_scenarios(const store::Scenario& a, const store::Scenario
 /// The people's name of a compare KPI key ("land_mu" → 落地用地(亩) / Land placed (mu)); nullptr for an
 /// unknown key.
 const char* kpi_label(const std::string& key, bool en);
+/// Every compare KPI key, in the order tables show them.
+std::vector<std::string> kpi_keys();
 
 /// Per zone code, how many of the ledger's 补链 gaps the scenario's projects close (see compare_scenarios).
 std::map<std::string, int> chain_gaps_closed(const store::Scenario& s, const std::vector<Parcel>& parcels,
