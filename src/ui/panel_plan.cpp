@@ -419,6 +419,30 @@ void draw_unplaced(ViewerState& s, const PlanResult& r, const std::vector<size_t
     }
 }
 
+/// The filter of the tables: text, land range (亩), flags.
+void draw_plan_filter(PlanFilter& f, render::Lang L, float em) {
+    ImGui::SetNextItemWidth(12 * em);
+    ImGui::InputText(tr("plan.filter", L), f.text.data(), f.text.size());
+    ImGui::SetNextItemWidth(5 * em);
+    ImGui::InputFloat("##min_mu", &f.min_mu, 0, 0, "%.0f");
+    ImGui::SameLine();
+    ImGui::TextUnformatted("–");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(5 * em);
+    ImGui::InputFloat("##max_mu", &f.max_mu, 0, 0, "%.0f");
+    ImGui::SameLine();
+    ImGui::TextUnformatted(tr("plan.filter_mu", L));
+    f.min_mu = std::max(0.0f, f.min_mu);
+    f.max_mu = std::max(0.0f, f.max_mu);
+    ImGui::Checkbox(tr("plan.flag_standard", L), &f.standard_land);
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("plan.flag_digital", L), &f.digital_economy);
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("plan.flag_hq", L), &f.headquarters);
+    ImGui::SameLine();
+    ImGui::Checkbox(tr("plan.flag_soe", L), &f.central_soe);
+}
+
 void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
     auto& p = s.plan;
     if (!p.open || !s.data) return;
@@ -515,13 +539,8 @@ void draw_plan_panel(ViewerState& s, TaskQueue& tasks) {
 
     draw_parcel_fits(s, r, chosen);
     separator_text(tr("plan.assignments", L));
-    ImGui::SetNextItemWidth(12 * em);
-    ImGui::InputText(tr("plan.filter", L), p.filter.data(), p.filter.size());
-    const std::string needle = p.filter.data();
-    auto shown_row = [&](const PipelineProject& x) {
-        return needle.empty() || x.project_id.find(needle) != std::string::npos ||
-               x.industry.find(needle) != std::string::npos || x.name.find(needle) != std::string::npos;
-    };
+    draw_plan_filter(p.filter, L, em);
+    auto shown_row = [&](const PipelineProject& x) { return plan_filter_matches(p.filter, x); };
     std::vector<size_t> rows;  // the assignments shown (filtered), as indices into `chosen`
     for (size_t k = 0; k < chosen.size(); ++k)
         if (shown_row(r.projects[r.set.candidates[chosen[k]].project])) rows.push_back(k);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "ui/plan_state.hpp"
@@ -20,6 +21,22 @@ inline void plan_edit(PlanUiState& p, PlanEdit next) {
     next.locked = std::move(kept);
     p.edit = std::move(next);
     p.highlight_dirty = true;
+}
+
+/// True when `x` passes the panel's filter.
+inline bool plan_filter_matches(const PlanFilter& f, const PipelineProject& x) {
+    const std::string needle = f.text.data();
+    if (!needle.empty() && x.project_id.find(needle) == std::string::npos &&
+        x.name.find(needle) == std::string::npos && x.enterprise.find(needle) == std::string::npos &&
+        x.industry.find(needle) == std::string::npos)
+        return false;
+    // the land range [lo, hi] overlaps the filter's (a project without a range passes no size bound)
+    const double lo = x.min_area_mu.value_or(x.max_area_mu.value_or(-1)),
+                 hi = x.max_area_mu.value_or(x.min_area_mu.value_or(-1));
+    if (f.min_mu > 0 && (hi < 0 || hi < f.min_mu)) return false;
+    if (f.max_mu > 0 && (lo < 0 || lo > f.max_mu)) return false;
+    return (!f.standard_land || x.standard_land) && (!f.digital_economy || x.digital_economy) &&
+           (!f.headquarters || x.headquarters) && (!f.central_soe || x.central_soe);
 }
 
 inline void plan_undo(PlanUiState& p) {

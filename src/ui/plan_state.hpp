@@ -52,6 +52,19 @@ struct PlanCompareState {
     bool hook_submitted = false;
 };
 
+/// Which pipeline projects the panel's tables list: text in the id, name, enterprise or industry; the
+/// project's land range overlapping [min_mu, max_mu] (0 = no bound); and every flag ticked (标准地, 数字经济,
+/// 总部, 央企).
+struct PlanFilter {
+    std::array<char, 64> text{};
+    float min_mu = 0, max_mu = 0;
+    bool standard_land = false, digital_economy = false, headquarters = false, central_soe = false;
+    bool active() const {
+        return text[0] || min_mu > 0 || max_mu > 0 || standard_land || digital_economy || headquarters ||
+               central_soe;
+    }
+};
+
 struct PlanUiState {
     bool open = false;
     std::array<char, 128> scenario{};  // name
@@ -60,7 +73,7 @@ struct PlanUiState {
     PlanEdit edit;                     // the assignment being edited
     std::vector<PlanEdit> undo, redo;  // earlier / undone states
     std::array<char, 64> probe{};      // a project id to check against the selected parcel
-    std::array<char, 64> filter{};     // shows only the projects whose id, name or industry holds it
+    PlanFilter filter;                 // narrows the assignment table and the unplaced list
     std::vector<std::string> names;    // the stored scenarios (the switcher)
     bool names_loaded = false, listing = false;
     int legend_parcels = 0;  // the map legend's row for the planned plots: parcels and 亩

@@ -2,6 +2,8 @@
 // lock goes with its assignment, undo restores every earlier state exactly and redo replays it.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include <algorithm>
 
 #include "core/plan/planner.hpp"
@@ -89,6 +91,48 @@ TEST(PlanEdit, ADroppedProjectTakesItsBestPlotHoldingTheParcel) {
         }
     }
     EXPECT_FALSE(plan_drop_candidate(r, 1, 7));  // no such parcel
+}
+
+// The panel's filter: text in id / name / enterprise / industry, the land range overlapping the bounds (at
+// them too), each ticked flag required.
+TEST(PlanEdit, FilterByTextSizeAndFlags) {
+    PipelineProject x;
+    x.project_id = "PL-007";
+    x.name = "电池项目";
+    x.enterprise = "某新能源公司";
+    x.industry = "新能源汽车";
+    x.min_area_mu = 40;
+    x.max_area_mu = 60;
+    x.digital_economy = true;
+    PlanFilter f;
+    EXPECT_FALSE(f.active());
+    EXPECT_TRUE(plan_filter_matches(f, x));
+    std::strcpy(f.text.data(), "新能源公司");
+    EXPECT_TRUE(plan_filter_matches(f, x));
+    std::strcpy(f.text.data(), "大数据");
+    EXPECT_FALSE(plan_filter_matches(f, x));
+    f.text[0] = 0;
+    f.min_mu = 60;  // at the range's top: overlaps
+    EXPECT_TRUE(plan_filter_matches(f, x));
+    f.min_mu = 60.5f;
+    EXPECT_FALSE(plan_filter_matches(f, x));
+    f.min_mu = 0;
+    f.max_mu = 40;  // at its bottom
+    EXPECT_TRUE(plan_filter_matches(f, x));
+    f.max_mu = 39;
+    EXPECT_FALSE(plan_filter_matches(f, x));
+    f.max_mu = 0;
+    f.digital_economy = true;
+    EXPECT_TRUE(f.active());
+    EXPECT_TRUE(plan_filter_matches(f, x));
+    f.central_soe = true;
+    EXPECT_FALSE(plan_filter_matches(f, x));
+    PipelineProject no_range = x;
+    no_range.min_area_mu.reset();
+    no_range.max_area_mu.reset();
+    PlanFilter sized;
+    sized.min_mu = 10;
+    EXPECT_FALSE(plan_filter_matches(sized, no_range));
 }
 
 }  // namespace
