@@ -173,7 +173,7 @@ PARCEL_FIELDS = [  # name, OGR type, width, precision  (shapefile widths in byte
     ("MZYY", ogr.OFTString, 16, 0), ("KFBL", ogr.OFTReal, 6, 4), ("TZBL", ogr.OFTReal, 6, 4),
     ("TGRQ", ogr.OFTDate, 0, 0), ("BZD", ogr.OFTString, 4, 0),
     ("CNTZQD", ogr.OFTReal, 10, 2), ("CNCCQD", ogr.OFTReal, 10, 2), ("CNSSQD", ogr.OFTReal, 10, 2),
-    ("CNRJL", ogr.OFTReal, 6, 2),
+    ("CNRJL", ogr.OFTReal, 6, 2), ("JHGDRQ", ogr.OFTDate, 0, 0),
 ]
 LEDGER_HEADERS = ["项目编号", "项目名称", "企业名称", "统一社会信用代码", "所属园区", "宗地编号", "产业类别",
                   "企业类型", "项目阶段", "签约日期", "计划开工日期", "实际开工日期", "计划投产日期", "实际投产日期",
@@ -1373,6 +1373,32 @@ def add_evaluation_figures(b):
         p["规上企业"] = "是" if revenue >= ABOVE_SCALE_REVENUE_WAN else "否"
 
 
+def add_planning_attributes(b):
+    """What makes the vacant land plannable (the planner's supply-timing and 标准地 rules): a planned supply date
+    (JHGDRQ 计划供地日期) on 储备 and 批而未供 parcels — 批而未供 sooner (2024-01..2025-06) than 储备
+    (2024-04..2026-12), 8 % left blank (not yet scheduled) — and 35 % of the vacant industrial parcels marked 标准地
+    (BZD 是) with their own control indicators (CNTZQD investment 1.0-1.5x the zone threshold, CNCCQD output
+    1.2-2.0x that, CNSSQD tax 3-7 % of the output, CNRJL plot ratio 1.0-2.0). Own random stream: the rest of the
+    sample is unchanged by it."""
+    rng = np.random.default_rng(b.seed + 3031)
+    zone_level = {z["code"]: z["level"] for z in ZONES}
+    vacant = [lt for lt in b.lots if lt.get("attrs", {}).get("GYZT") in ("储备", "批而未供")]
+    for lt in sorted(vacant, key=lambda lt: lt["ZDDM"]):
+        a = lt["attrs"]
+        if a["GYZT"] == "批而未供":
+            d = rdate(rng, dt.date(2024, 1, 1), dt.date(2025, 6, 30))
+        else:
+            d = rdate(rng, dt.date(2024, 4, 1), dt.date(2026, 12, 31))
+        a["JHGDRQ"] = None if rng.random() < 0.08 else d
+        if lt["lu"] == "ind" and rng.random() < 0.35:
+            thr = THRESHOLD[zone_level[lt["zone"]]]
+            a["BZD"] = "是"
+            a["CNTZQD"] = round(thr * rng.uniform(1.0, 1.5), 2)
+            a["CNCCQD"] = round(a["CNTZQD"] * rng.uniform(1.2, 2.0), 2)
+            a["CNSSQD"] = round(a["CNCCQD"] * rng.uniform(0.03, 0.07), 2)
+            a["CNRJL"] = round(rng.uniform(1.0, 2.0), 2)
+
+
 def build_pipeline(b, n=300):
     """The project pipeline (项目库): candidates for the vacant industrial and storage land, drawn with their own
     random stream (the rest of the sample is unchanged by it). About 70% are sized and priced for a vacant plot
@@ -2109,12 +2135,16 @@ Zones do not overlap; 贵安综合保税区 is cut out of 贵安新区 (a hole i
 | KFBL / TZBL | developed share of the area / share of the committed investment made, 0..1 |
 | TGRQ | work-stopped date |
 | BZD | standard land `是`/`否` |
-| CNTZQD / CNCCQD / CNSSQD / CNRJL | committed investment intensity (万元/亩), output per 亩 (万元/亩/年), tax per 亩 (万元/亩/年), plot ratio |
+| CNTZQD / CNCCQD / CNSSQD / CNRJL | committed investment intensity (万元/亩), output per 亩 (万元/亩/年), tax per 亩 (万元/亩/年), plot ratio; on vacant 标准地 the control indicators a project must meet |
+| JHGDRQ | planned supply date (计划供地日期) of vacant land (储备, 批而未供) |
 
 Parcels lie on road grids (roads 20-40 m) at least 5 m inside their zone; lots are 5-500 亩 with a few extra
 vertices. Dates are Date fields, the sample's "today" is 2023-12-31: reserved parcels carry CBRQ, 批而未供 PZRQ,
 supplied ones GYRQ (2018-2023), GYFS, TDJG and contracted dates 3-12 months after supply. Parcels supplied in
-2018-2020 carry no ledger project; vacant parcels (储备, 批而未供) and green land carry none either.
+2018-2020 carry no ledger project; vacant parcels (储备, 批而未供) and green land carry none either. Vacant
+parcels carry a planned supply date JHGDRQ (批而未供 2024-01..2025-06, 储备 2024-04..2026-12; 8 % not yet
+scheduled), and 35 % of the vacant industrial ones are 标准地 (BZD 是) with their control indicators CNTZQD,
+CNCCQD, CNSSQD and CNRJL: what the planner's supply-timing and standard-land rules check (docs/planning.md).
 
 ### projects.xlsx / projects.csv
 Headers as in the contract. Money in 万元, 用地面积 in 亩 (the linked parcels' ellipsoidal CGCS2000 area,
@@ -2219,6 +2249,7 @@ def main():
     if not args.scale:
         b.plant_ledger_defects()
     add_evaluation_figures(b)
+    add_planning_attributes(b)
     b.finalise_parcels()
     if not args.scale:
         b.note_supplements()

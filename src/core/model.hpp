@@ -118,6 +118,7 @@ struct Parcel {
     OptDouble plot_ratio;
     SupplyStatus supply_status = SupplyStatus::Unknown;
     IsoDate approval_date, reserve_date, supply_date;
+    IsoDate planned_supply_date;  // JHGDRQ 计划供地日期: when vacant land (储备, 批而未供) is to be supplied
     std::string transfer_method;  // 标准地 / 招拍挂 / 协议
     OptDouble land_price_wan;
     IsoDate contract_start_date, contract_completion_date, supplement_start_date;

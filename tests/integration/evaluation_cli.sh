@@ -138,18 +138,21 @@ print("evaluation_cli: ok: %d graded, %d scores recomputed; %d below threshold (
       % (len(graded), checked, b["count"], b["gap_wan"], len(json.load(open(T + "/idle.json"))["parcels"])))
 PYEOF
 
-# A schema-1 workspace (the first wave's, without the evaluation columns): read as is, migrated on write.
+# A schema-1 workspace (the first wave's, without the evaluation columns nor the planned supply date): read as
+# is, migrated on write.
 cp "$WS" "$T/v1.sqlite"
 sqlite3 "$T/v1.sqlite" "ALTER TABLE projects DROP COLUMN value_added_wan; ALTER TABLE projects DROP COLUMN revenue_wan;
   ALTER TABLE projects DROP COLUMN emission_t; ALTER TABLE projects DROP COLUMN electricity_wan_kwh;
   ALTER TABLE projects DROP COLUMN rd_wan; ALTER TABLE projects DROP COLUMN floor_area_m2;
   ALTER TABLE projects DROP COLUMN above_scale; ALTER TABLE parcels DROP COLUMN exempt_until;
+  ALTER TABLE parcels DROP COLUMN planned_supply_date;
   UPDATE meta SET value='1' WHERE key='schema_version';" \
   || fail "could not make a schema-1 workspace"
 "$PA" report -w "$T/v1.sqlite" --format json >"$T/v1_report.json" 2>/dev/null || fail "report on a schema-1 workspace"
 "$PA" grade -w "$T/v1.sqlite" --format json >/dev/null 2>&1 || fail "grade on a schema-1 workspace"
 [ "$(sqlite3 "$T/v1.sqlite" "SELECT value FROM meta WHERE key='schema_version'")" = 1 ] || fail "a read changed the schema"
 "$PA" import -w "$T/v1.sqlite" --ledger gis-data/projects.csv >/dev/null 2>&1 || fail "import into a schema-1 workspace"
-[ "$(sqlite3 "$T/v1.sqlite" "SELECT value FROM meta WHERE key='schema_version'")" = 2 ] || fail "not migrated to 2"
+[ "$(sqlite3 "$T/v1.sqlite" "SELECT value FROM meta WHERE key='schema_version'")" = 3 ] || fail "not migrated to 3"
+[ "$(sqlite3 "$T/v1.sqlite" "SELECT count(*) FROM pragma_table_info('parcels') WHERE name='planned_supply_date'")" = 1 ] || fail "parcels.planned_supply_date not added"
 [ "$(sqlite3 "$T/v1.sqlite" "SELECT count(*) FROM projects WHERE value_added_wan IS NOT NULL")" -gt 500 ] || fail "evaluation columns not stored after the migration"
-echo "evaluation_cli: ok: schema 1 read as is and migrated to 2 on import"
+echo "evaluation_cli: ok: schema 1 read as is and migrated to 3 on import"

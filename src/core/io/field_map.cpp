@@ -52,6 +52,7 @@ const std::vector<FieldSpec> kParcels = {
     {"supplement_start_date", {"BCKGRQ", "补充协议开工日期", "supplement_start_date"}},
     {"exempt_reason", {"MZYY", "免责原因", "exempt_reason"}},
     {"exempt_until", {"MZJZRQ", "免责截止日期", "免责原因消除日期", "exempt_until"}},
+    {"planned_supply_date", {"JHGDRQ", "计划供地日期", "拟供地日期", "planned_supply_date"}},
     {"developed_share", {"KFBL", "开发比例", "developed_share"}},
     {"invested_share", {"TZBL", "投资比例", "invested_share"}},
     {"work_stopped_date", {"TGRQ", "停工日期", "work_stopped_date"}},

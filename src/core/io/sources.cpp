@@ -1149,9 +1149,9 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
                  c_jg = row.slot("land_price_wan"), c_kg = row.slot("contract_start_date"),
                  c_jgrq = row.slot("contract_completion_date"), c_bc = row.slot("supplement_start_date"),
                  c_mz = row.slot("exempt_reason"), c_mzjz = row.slot("exempt_until"),
-                 c_kf = row.slot("developed_share"), c_tz = row.slot("invested_share"),
-                 c_tg = row.slot("work_stopped_date"), c_bzd = row.slot("standard_land"),
-                 c_ctz = row.slot("committed_invest_wan_per_mu"),
+                 c_jhgd = row.slot("planned_supply_date"), c_kf = row.slot("developed_share"),
+                 c_tz = row.slot("invested_share"), c_tg = row.slot("work_stopped_date"),
+                 c_bzd = row.slot("standard_land"), c_ctz = row.slot("committed_invest_wan_per_mu"),
                  c_ccc = row.slot("committed_output_wan_per_mu"),
                  c_css = row.slot("committed_tax_wan_per_mu"), c_crjl = row.slot("committed_plot_ratio");
 
@@ -1223,6 +1223,7 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
         p.supplement_start_date = row.date(c_bc);
         p.exempt_reason = row.str(c_mz);
         p.exempt_until = row.date(c_mzjz);
+        p.planned_supply_date = row.date(c_jhgd);
         p.developed_share = row.num(c_kf);
         p.invested_share = row.num(c_tz);
         p.work_stopped_date = row.date(c_tg);

@@ -210,7 +210,9 @@ RuleResult rules(const PipelineProject& p, const Plot& plot, const std::vector<P
     }
     if (!p.earliest_start.empty())
         for (size_t i : plot.parcels) {
-            const IsoDate& d = parcels[i].supply_date;  // the planned supply date of vacant land
+            // vacant land's planned supply date (计划供地日期), else the date it was supplied
+            const IsoDate& d = !parcels[i].planned_supply_date.empty() ? parcels[i].planned_supply_date
+                                                                       : parcels[i].supply_date;
             if (!d.empty() && d.str().substr(0, 7) > p.earliest_start)
                 return fail("not_available", [&] {
                     return std::pair{"parcel " + parcels[i].code + " comes to supply on " + d.str() +

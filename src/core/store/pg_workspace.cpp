@@ -38,7 +38,7 @@ CREATE TABLE parcels(
   gk_zone bigint, plot_ratio double precision, supply_status text,
   approval_date text, reserve_date text, supply_date text, transfer_method text, land_price_wan double precision,
   contract_start_date text, contract_completion_date text, supplement_start_date text, exempt_reason text,
-  exempt_until text,
+  exempt_until text, planned_supply_date text,
   developed_share double precision, invested_share double precision, work_stopped_date text,
   standard_land bigint,
   committed_invest_wan_per_mu double precision, committed_output_wan_per_mu double precision,
@@ -87,7 +87,7 @@ CREATE INDEX problems_geom ON problems USING gist(geom);
 // The version kPgSchema is. A tripwire: when the SpatiaLite schema moves on (kSchemaVersion, workspace.hpp),
 // port the change here (kPgSchema, the loaders and writers below, a migration for existing PostGIS
 // workspaces) and raise this with it.
-constexpr int kPgSchemaVersion = 2;
+constexpr int kPgSchemaVersion = 3;
 static_assert(kPgSchemaVersion == kSchemaVersion,
               "the SpatiaLite schema changed: port the change to the PostGIS schema (kPgSchema) too");
 
@@ -208,6 +208,25 @@ PgStore::PgStore(const std::string& target, bool read_only, bool create, std::st
             fmt::format("The workspace in {} has schema version {}, newer than this ParkAtlas "
                         "understands ({}); update ParkAtlas on this machine.",
                         where, version, kSchemaVersion));
+    // Schema 3 (parcels.planned_supply_date): added when missing on a writing open, read as NULL otherwise.
+    if (version < kSchemaVersion) {
+        auto r = conn_.exec(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = $1 AND table_name = "
+            "'parcels' "
+            "AND column_name = 'planned_supply_date'",
+            {schema_});
+        const bool has = r.rows() > 0 && r.text(0, 0) != "0";
+        if (read_only_) {
+            has_planned_supply_date_ = has;
+        } else {
+            conn_.set_needed_role("parkatlas_editor", "bringing the workspace's schema up to version 3");
+            PgTransaction tx(conn_);
+            if (!has) conn_.exec("ALTER TABLE parcels ADD COLUMN planned_supply_date text");
+            conn_.exec("UPDATE meta SET value = $1 WHERE key = 'schema_version'",
+                       {std::to_string(kSchemaVersion)});
+            tx.commit();
+        }
+    }
     // A command that only reads sees one snapshot: zones, parcels and the ledger as one import committed
     // them, even when another user's import commits in between its queries.
     if (read_only_)
@@ -290,6 +309,7 @@ std::vector<Parcel> PgStore::load_parcels(bool with_geom) {
             "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
             "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, "
             "enterprise_kind, exempt_until, ") +
+            (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
             (with_geom ? "ST_AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id",
         [&](const PgResult& r) {
             for (int i = 0; i < r.rows(); ++i) {
@@ -335,6 +355,7 @@ std::vector<Parcel> PgStore::load_parcels(bool with_geom) {
                 p.centroid_lat = st.real(c++);
                 c = read_stats(st, c, p.stats);
                 p.exempt_until = st.text(c++);
+                p.planned_supply_date = st.text(c++);
                 if (with_geom && !st.is_null(c)) p.geom = geo::multipolygon_from_wkb(st.blob(c));
                 out.push_back(std::move(p));
             }
@@ -445,9 +466,9 @@ void PgStore::replace_parcels(const std::vector<Parcel>& parcels, const std::vec
             "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
             "gk_zone, plot_ratio, supply_status, approval_date, reserve_date, supply_date, transfer_method, "
             "land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
-            "exempt_reason, exempt_until, developed_share, invested_share, work_stopped_date, standard_land, "
-            "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
-            "committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
+            "exempt_reason, exempt_until, planned_supply_date, developed_share, invested_share, "
+            "work_stopped_date, standard_land, committed_invest_wan_per_mu, committed_output_wan_per_mu, "
+            "committed_tax_wan_per_mu, committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
         kDerivedCols + ") FROM STDIN";
     // Sent in batches of rows (one COPY each) so that a million parcels never sit in memory twice as text.
     CopyRows rows;
@@ -469,6 +490,7 @@ void PgStore::replace_parcels(const std::vector<Parcel>& parcels, const std::vec
              {&p.contract_start_date, &p.contract_completion_date, &p.supplement_start_date})
             rows.text_or_null(d->str());
         rows.text_or_null(p.exempt_reason).text_or_null(p.exempt_until.str());
+        rows.text_or_null(p.planned_supply_date.str());
         rows.add(std::optional<double>(p.developed_share)).add(std::optional<double>(p.invested_share));
         rows.text_or_null(p.work_stopped_date.str()).add(p.standard_land ? 1 : 0);
         for (const OptDouble* v : {&p.committed_invest_wan_per_mu, &p.committed_output_wan_per_mu,

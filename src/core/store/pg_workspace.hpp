@@ -69,6 +69,7 @@ class PgStore {
     PgConn conn_;
     std::string schema_;
     bool read_only_ = true;
+    bool has_planned_supply_date_ = true;  // false: a schema 2 workspace opened read-only
     std::unique_ptr<PgTransaction> tx_;
 };
 

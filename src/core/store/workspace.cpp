@@ -43,7 +43,7 @@ CREATE TABLE parcels(
   plot_ratio REAL, supply_status TEXT,
   approval_date TEXT, reserve_date TEXT, supply_date TEXT, transfer_method TEXT, land_price_wan REAL,
   contract_start_date TEXT, contract_completion_date TEXT, supplement_start_date TEXT, exempt_reason TEXT,
-  exempt_until TEXT,
+  exempt_until TEXT, planned_supply_date TEXT,
   developed_share REAL, invested_share REAL, work_stopped_date TEXT, standard_land INTEGER,
   committed_invest_wan_per_mu REAL, committed_output_wan_per_mu REAL, committed_tax_wan_per_mu REAL,
   committed_plot_ratio REAL,
@@ -94,11 +94,17 @@ struct AddedColumn {
     const char* column;
     const char* type;
 };
-constexpr AddedColumn kSchema2Columns[] = {
-    {"projects", "value_added_wan", "REAL"}, {"projects", "revenue_wan", "REAL"},
-    {"projects", "emission_t", "REAL"},      {"projects", "electricity_wan_kwh", "REAL"},
-    {"projects", "rd_wan", "REAL"},          {"projects", "floor_area_m2", "REAL"},
-    {"projects", "above_scale", "INTEGER"},  {"parcels", "exempt_until", "TEXT"},
+// Version 2 -> 3: the parcels' planned supply date (计划供地日期), the same way.
+constexpr AddedColumn kAddedColumns[] = {
+    {"projects", "value_added_wan", "REAL"},
+    {"projects", "revenue_wan", "REAL"},
+    {"projects", "emission_t", "REAL"},
+    {"projects", "electricity_wan_kwh", "REAL"},
+    {"projects", "rd_wan", "REAL"},
+    {"projects", "floor_area_m2", "REAL"},
+    {"projects", "above_scale", "INTEGER"},
+    {"parcels", "exempt_until", "TEXT"},
+    {"parcels", "planned_supply_date", "TEXT"},
 };
 
 bool has_column(Db& db, const char* table, const char* column) {
@@ -168,15 +174,16 @@ Workspace Workspace::open(const std::string& path, bool read_only) {
                              ", newer than this ParkAtlas understands (" + std::to_string(kSchemaVersion) +
                              "); update ParkAtlas.");
     }
-    // Schema 2's columns: added when missing (opened for writing), else read as NULL (read-only).
+    // Schema 2's and 3's columns: added when missing (opened for writing), else read as NULL (read-only).
     std::vector<const AddedColumn*> missing;
-    for (const auto& c : kSchema2Columns)
+    for (const auto& c : kAddedColumns)
         if (!has_column(ws.db_, c.table, c.column)) missing.push_back(&c);
-    if (!missing.empty() || version < 2) {
+    if (!missing.empty() || version < kSchemaVersion) {
         if (read_only) {
             for (const auto* c : missing)
-                (std::string(c->table) == "parcels" ? ws.has_exempt_until_ : ws.has_evaluation_columns_) =
-                    false;
+                (std::string(c->column) == "exempt_until"          ? ws.has_exempt_until_
+                 : std::string(c->column) == "planned_supply_date" ? ws.has_planned_supply_date_
+                                                                   : ws.has_evaluation_columns_) = false;
         } else {
             Transaction tx(ws.db_);
             for (const auto* c : missing)
@@ -286,8 +293,9 @@ constexpr const char* kParcelSelect =
     "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
     "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, "
     "enterprise_kind, ";
-constexpr int kParcelExemptUntilCol = 51;  // "exempt_until, " (schema 2) or "NULL, " is appended first
-constexpr int kParcelGeomCol = 52;
+constexpr int kParcelExemptUntilCol = 51;    // "exempt_until, " (schema 2) or "NULL, " is appended first
+constexpr int kParcelPlannedSupplyCol = 52;  // then "planned_supply_date, " (schema 3) or "NULL, "
+constexpr int kParcelGeomCol = 53;
 
 double le_double(const unsigned char* b) {
     double v;
@@ -311,10 +319,12 @@ constexpr const char* kParcelRestSelect =
     "transfer_method, land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
     "exempt_reason, developed_share, invested_share, work_stopped_date, standard_land, "
     "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
-    "committed_plot_ratio, ";  // then exempt_until (or NULL before schema 2), the geometry and the range
+    "committed_plot_ratio, ";  // then exempt_until (or NULL before schema 2), planned_supply_date (or NULL
+                               // before schema 3), the geometry and the range
 constexpr const char* kParcelRestTail = ", AsBinary(geom) FROM parcels WHERE id BETWEEN ? AND ? ORDER BY id";
 constexpr int kParcelRestExemptUntilCol = 29;
-constexpr int kParcelRestGeomCol = 30;
+constexpr int kParcelRestPlannedSupplyCol = 30;
+constexpr int kParcelRestGeomCol = 31;
 
 // Text only when the column has some (no string built for NULL or '').
 void text_into(const Stmt& st, int c, std::string& out) {
@@ -515,10 +525,10 @@ namespace {
 
 // Reads the rest columns and the geometry of parcels[0, count) (ids ascending, as stored) from `db`; throws
 // when the stored rows in that id range are not exactly those parcels.
-void read_rest_rows(Db& db, Parcel* parcels, size_t count, bool schema2) {
+void read_rest_rows(Db& db, Parcel* parcels, size_t count, bool has_exempt_until, bool has_planned_supply) {
     if (count == 0) return;
-    auto st =
-        db.prepare(std::string(kParcelRestSelect) + (schema2 ? "exempt_until" : "NULL") + kParcelRestTail);
+    auto st = db.prepare(std::string(kParcelRestSelect) + (has_exempt_until ? "exempt_until, " : "NULL, ") +
+                         (has_planned_supply ? "planned_supply_date" : "NULL") + kParcelRestTail);
     st.bind(1, parcels[0].id).bind(2, parcels[count - 1].id);
     size_t i = 0;
     for (; st.step(); ++i) {
@@ -554,6 +564,7 @@ void read_rest_rows(Db& db, Parcel* parcels, size_t count, bool schema2) {
         p.committed_tax_wan_per_mu = st.opt_real(c++);
         p.committed_plot_ratio = st.opt_real(c++);
         text_into(st, kParcelRestExemptUntilCol, p.exempt_until);
+        text_into(st, kParcelRestPlannedSupplyCol, p.planned_supply_date);
         if (!st.is_null(kParcelRestGeomCol))
             p.geom = geo::multipolygon_from_wkb(st.blob_view(kParcelRestGeomCol));
     }
@@ -582,7 +593,7 @@ void Workspace::read_parcels_rest(std::vector<Parcel>& parcels, size_t rows_per_
     const size_t n = parcels.size(), slices = slice_count(n, rows_per_slice, 2);
     run_sliced(db_, slices, true, [&](Db& db, size_t k) {  // AsBinary() is SpatiaLite's
         const size_t r0 = n * k / slices, r1 = n * (k + 1) / slices;
-        read_rest_rows(db, parcels.data() + r0, r1 - r0, has_exempt_until_);
+        read_rest_rows(db, parcels.data() + r0, r1 - r0, has_exempt_until_, has_planned_supply_date_);
     });
 }
 
@@ -632,11 +643,13 @@ std::vector<Parcel> Workspace::load_parcels(bool with_geom) {
     if (pg_) return pg_->load_parcels(with_geom);
     std::vector<Parcel> out;
     auto st = db_.prepare(std::string(kParcelSelect) + (has_exempt_until_ ? "exempt_until, " : "NULL, ") +
+                          (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
                           (with_geom ? "AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id");
     while (st.step()) {
         Parcel p;
         read_parcel_row(st, p);
         if (!st.is_null(kParcelExemptUntilCol)) p.exempt_until = st.text(kParcelExemptUntilCol);
+        if (!st.is_null(kParcelPlannedSupplyCol)) p.planned_supply_date = st.text(kParcelPlannedSupplyCol);
         if (with_geom && !st.is_null(kParcelGeomCol))
             p.geom = geo::multipolygon_from_wkb(st.blob(kParcelGeomCol));
         out.push_back(std::move(p));
@@ -862,10 +875,10 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
             "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
             "gk_zone, plot_ratio, supply_status, approval_date, reserve_date, supply_date, transfer_method, "
             "land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, "
-            "exempt_reason, exempt_until, developed_share, invested_share, work_stopped_date, standard_land, "
-            "committed_invest_wan_per_mu, committed_output_wan_per_mu, committed_tax_wan_per_mu, "
-            "committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
-        kDerivedCols + ") VALUES(" + placeholders(38) + ", ?, " + placeholders(kDerivedCount) + ")";
+            "exempt_reason, exempt_until, planned_supply_date, developed_share, invested_share, "
+            "work_stopped_date, standard_land, committed_invest_wan_per_mu, committed_output_wan_per_mu, "
+            "committed_tax_wan_per_mu, committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
+        kDerivedCols + ") VALUES(" + placeholders(39) + ", ?, " + placeholders(kDerivedCount) + ")";
     auto st = db_.prepare(sql);
     for (size_t i = 0; i < parcels.size(); ++i) {
         const Parcel& p = parcels[i];
@@ -896,6 +909,7 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
             bind_text_or_null(st, c++, d->str());
         bind_text_or_null(st, c++, p.exempt_reason);
         bind_text_or_null(st, c++, p.exempt_until.str());
+        bind_text_or_null(st, c++, p.planned_supply_date.str());
         st.bind(c++, p.developed_share);
         st.bind(c++, p.invested_share);
         bind_text_or_null(st, c++, p.work_stopped_date.str());

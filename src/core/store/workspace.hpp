@@ -17,10 +17,10 @@
 
 namespace pa::store {
 
-/// 1: the first wave. 2: the ledger's evaluation figures (projects.value_added_wan … above_scale); a version
-/// 1 workspace is migrated when opened for writing and read as is (those figures missing) when opened
-/// read-only.
-inline constexpr int kSchemaVersion = 2;
+/// 1: the first wave. 2: the ledger's evaluation figures (projects.value_added_wan … above_scale). 3: the
+/// parcels' planned supply date (parcels.planned_supply_date). An older workspace is migrated when opened for
+/// writing and read as is (those columns missing) when opened read-only.
+inline constexpr int kSchemaVersion = 3;
 
 /// One row of the `imports` log.
 struct ImportLogEntry {
@@ -201,9 +201,10 @@ class Workspace {
     static void read_parcel_row(const Stmt& st, Parcel& p);  // the attribute columns of load_parcels
     Db db_;
     bool read_only_ = true;
-    bool has_evaluation_columns_ = true;  // false: a version 1 workspace opened read-only (projects)
-    bool has_exempt_until_ = true;        // the same for parcels.exempt_until
-    std::shared_ptr<PgStore> pg_;         // set for a PostGIS workspace (db_ then holds no connection)
+    bool has_evaluation_columns_ = true;   // false: a version 1 workspace opened read-only (projects)
+    bool has_exempt_until_ = true;         // the same for parcels.exempt_until
+    bool has_planned_supply_date_ = true;  // a version 2 workspace opened read-only (parcels)
+    std::shared_ptr<PgStore> pg_;          // set for a PostGIS workspace (db_ then holds no connection)
 };
 
 /// A sentence for a command not ported to PostGIS yet: "`what` is not available on a PostGIS workspace

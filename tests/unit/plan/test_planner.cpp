@@ -135,6 +135,14 @@ TEST(Planner, EachRuleAtItsBoundary) {
     EXPECT_TRUE(check_pair(p, plot, later, &z, cfg).ok());
     p.earliest_start = "2024-05";
     EXPECT_EQ(check_pair(p, plot, later, &z, cfg).code, "not_available");
+    // the planned supply date (计划供地日期) of reserved land: the same boundary, and it rules over
+    // supply_date
+    auto planned = parcels;
+    planned[0].planned_supply_date = IsoDate("2025-03-15");
+    p.earliest_start = "2025-03";
+    EXPECT_TRUE(check_pair(p, plot, planned, &z, cfg).ok());
+    p.earliest_start = "2025-02";
+    EXPECT_EQ(check_pair(p, plot, planned, &z, cfg).code, "not_available");
     // standard land: the parcel's committed investment per 亩
     auto std_land = parcels;
     std_land[0].standard_land = true;

@@ -104,6 +104,8 @@ std::string make_workspace(const std::string& name) {
         "10.0, "
         "invested_share = CASE WHEN id % 3 = 0 THEN NULL ELSE 0.5 END, "
         "work_stopped_date = CASE WHEN id % 6 = 0 THEN '2023-05-05' ELSE '' END, standard_land = id % 2, "
+        "exempt_until = CASE WHEN id % 7 = 0 THEN '2023-02-01' ELSE NULL END, "
+        "planned_supply_date = CASE WHEN id % 4 = 1 THEN '2025-0' || (1 + id % 9) || '-01' ELSE NULL END, "
         "committed_invest_wan_per_mu = 300 + id, committed_output_wan_per_mu = 400 + id, "
         "committed_tax_wan_per_mu = CASE WHEN id % 2 = 0 THEN NULL ELSE 20 + id END, "
         "committed_plot_ratio = 1.5, project_count = id % 3, invest_wan = id * 100.0, "
@@ -197,6 +199,8 @@ void expect_same_parcel(const Parcel& p, const Parcel& q) {
     EXPECT_EQ(p.developed_share, q.developed_share);
     EXPECT_EQ(p.invested_share, q.invested_share);
     EXPECT_EQ(p.work_stopped_date, q.work_stopped_date);
+    EXPECT_EQ(p.exempt_until, q.exempt_until);
+    EXPECT_EQ(p.planned_supply_date, q.planned_supply_date);
     EXPECT_EQ(p.standard_land, q.standard_land);
     EXPECT_EQ(p.committed_invest_wan_per_mu, q.committed_invest_wan_per_mu);
     EXPECT_EQ(p.committed_output_wan_per_mu, q.committed_output_wan_per_mu);

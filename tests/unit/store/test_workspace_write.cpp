@@ -21,6 +21,7 @@ TEST(WorkspaceWrite, RoundTripsParcelsStatsLinksProblems) {
     p1.stats.compliance = Compliance::Below;
     p1.exempt_reason = "政府原因";
     p1.exempt_until = "2023-03-01";
+    p1.planned_supply_date = "2025-06-30";  // schema 3
     auto pr = test::project(3, "GY2021-0001", "520111003001GB00001");
     pr.value_added_wan = 321.5;  // the evaluation's figures (schema 2)
     pr.revenue_wan = 1200.0;
@@ -51,6 +52,7 @@ TEST(WorkspaceWrite, RoundTripsParcelsStatsLinksProblems) {
         EXPECT_EQ(*ps[0].stats.invest_wan, 1500.0);
         EXPECT_EQ(ps[0].stats.compliance, Compliance::Below);
         EXPECT_EQ(ps[0].exempt_until.str(), "2023-03-01");
+        EXPECT_EQ(ps[0].planned_supply_date.str(), "2025-06-30");
         const auto prs = ws.load_projects();
         ASSERT_EQ(prs.size(), 1u);
         EXPECT_EQ(*prs[0].value_added_wan, 321.5);
