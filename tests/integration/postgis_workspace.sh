@@ -141,6 +141,16 @@ cmp -s "$T/sl2.json" "$T/pg3.json" || fail "copied into PostGIS, the report diff
 "$PA" report -w "$PGW schema=desk2" --format json >"$T/desk2.json" 2>/dev/null
 cmp -s "$T/sl2.json" "$T/desk2.json" || fail "the workspace in schema desk2 reports differently"
 "$PA" report -w "$PGW" --format json | cmp -s - "$T/pg2.json" || fail "copying into schema desk2 changed schema parkatlas"
+# A schema-2 workspace (before parcels.planned_supply_date): read as is, migrated to 3 by a writing command.
+"${PSQL[@]}" -d pa -c "ALTER TABLE desk2.parcels DROP COLUMN planned_supply_date;
+  UPDATE desk2.meta SET value = '2' WHERE key = 'schema_version'" >/dev/null || fail "could not make a schema-2 workspace"
+"$PA" report -w "$PGW schema=desk2" --format json >"$T/desk2_v2.json" 2>"$T/v2.err" || fail "report on schema 2: $(head -c 300 "$T/v2.err")"
+cmp -s "$T/sl2.json" "$T/desk2_v2.json" || fail "a schema-2 workspace reports differently"
+[ "$("${PSQL[@]}" -d pa -tAc "SELECT value FROM desk2.meta WHERE key = 'schema_version'")" = 2 ] || fail "a read migrated the schema"
+"$PA" import -w "$PGW schema=desk2" --ledger gis-data/projects.xlsx >/dev/null 2>"$T/v2imp.err" || fail "import into schema 2: $(head -c 300 "$T/v2imp.err")"
+[ "$("${PSQL[@]}" -d pa -tAc "SELECT value FROM desk2.meta WHERE key = 'schema_version'")" = 3 ] || fail "not migrated to schema 3"
+[ "$("${PSQL[@]}" -d pa -tAc "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'desk2' AND column_name = 'planned_supply_date'")" = 1 ] \
+  || fail "parcels.planned_supply_date not added by the migration"
 "$PA" workspace copy "$T/sl.sqlite" "$PG2" >/dev/null 2>&1; rc=$?
 [ $rc = 4 ] || fail "a copy onto an existing workspace: exit $rc, want 4"
 "$PA" workspace copy "$PGW" "$T/back.sqlite" >/dev/null 2>&1 && fail "a copy over an existing file"
