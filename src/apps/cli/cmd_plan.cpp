@@ -2,6 +2,7 @@
 // builds or updates a named scenario from the pipeline (项目库) and the ledger's unplaced projects,
 // optionally solving it to optimality; `scenario` lists, copies, renames, deletes and compares scenarios.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -132,6 +133,10 @@ json plan_json(const PlanOptions& o, const store::Scenario& s, const plan::Solut
                                  {"reason_code", u.reason_code},
                                  {"reason", u.reason_en},
                                  {"reason_zh", u.reason_zh}});
+    if (sol.objective_without_budgets) {
+        j["objective_without_budgets"] = *sol.objective_without_budgets;
+        j["budget_cost"] = *sol.objective_without_budgets - sol.objective;
+    }
     j["budgets"] = json::object();
     for (const auto& z : zones) {
         auto it = cfg.budgets.find(z.code);
@@ -143,6 +148,13 @@ json plan_json(const PlanOptions& o, const store::Scenario& s, const plan::Solut
             bj["energy_used_tce"] = u->second.energy_tce;
             bj["land_binds"] = u->second.land_binds;
             bj["energy_binds"] = u->second.energy_binds;
+            if (sol.objective_without_budgets) {  // what the optimum without budgets would place here
+                bj["land_wanted_mu"] = u->second.land_wanted_mu;
+                bj["energy_wanted_tce"] = u->second.energy_wanted_tce;
+                if (b.land_mu) bj["land_blocked_mu"] = std::max(0.0, u->second.land_wanted_mu - *b.land_mu);
+                if (b.energy_tce)
+                    bj["energy_blocked_tce"] = std::max(0.0, u->second.energy_wanted_tce - *b.energy_tce);
+            }
         }
         j["budgets"][z.code] = bj;
     }
@@ -271,6 +283,24 @@ int run_plan(const PlanOptions& o) {
               << " projects placed on " << set.plots.size() << " plots (" << set.candidates.size()
               << " feasible pairs), objective " << sol.objective << ", " << sol.status << " in "
               << sol.seconds << " s\n";
+    if (!sol.optimal && sol.bound > sol.objective)
+        std::cerr << "  not proven optimal: no assignment scores more than " << sol.bound << " (gap "
+                  << (sol.bound - sol.objective) / std::max(1.0, std::fabs(sol.bound)) * 100 << " %)\n";
+    for (const auto& [zone, u] : sol.budget_use) {
+        const auto b = cfg.budgets.find(zone);
+        if (b == cfg.budgets.end() || !sol.objective_without_budgets) continue;
+        if (u.land_binds && b->second.land_mu)
+            std::cerr << "  budget " << zone << ": land " << u.land_mu << " of " << *b->second.land_mu
+                      << " 亩 used; without budgets the optimum would place " << u.land_wanted_mu
+                      << " 亩 there\n";
+        if (u.energy_binds && b->second.energy_tce)
+            std::cerr << "  budget " << zone << ": energy " << u.energy_tce << " of " << *b->second.energy_tce
+                      << " tce used; without budgets the optimum would draw " << u.energy_wanted_tce
+                      << " tce there\n";
+    }
+    if (sol.objective_without_budgets)
+        std::cerr << "  the budgets cost " << *sol.objective_without_budgets - sol.objective
+                  << " of the objective (" << *sol.objective_without_budgets << " without them)\n";
 
     if (o.format == "json") {
         const std::string text =

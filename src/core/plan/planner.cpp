@@ -751,6 +751,20 @@ Solution solve(const CandidateSet& set, const std::vector<PipelineProject>& proj
     }
     std::sort(sol.unplaced.begin(), sol.unplaced.end(),
               [](const Unplaced& a, const Unplaced& b) { return a.project < b.project; });
+    // How much the binding budgets blocked: the same plan with no budget (a set-packing MILP, quick to
+    // prove).
+    bool binds = false;
+    for (const auto& [zone, u] : sol.budget_use) binds = binds || u.land_binds || u.energy_binds;
+    if (binds) {
+        PlanConfig free_cfg = cfg;
+        free_cfg.budgets.clear();
+        const Solution free = solve(set, projects, free_cfg, forced);
+        sol.objective_without_budgets = free.objective;
+        for (const auto& [zone, u] : free.budget_use) {
+            sol.budget_use[zone].land_wanted_mu = u.land_mu;
+            sol.budget_use[zone].energy_wanted_tce = u.energy_tce;
+        }
+    }
     sol.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return sol;
 }

@@ -109,6 +109,9 @@ CandidateSet build_candidates(const std::vector<PipelineProject>& projects, cons
 struct BudgetUse {
     double land_mu = 0.0, energy_tce = 0.0;
     bool land_binds = false, energy_binds = false;
+    // With a binding budget anywhere: what the optimum without any budget places in the zone (so a budget's
+    // blocked land or energy is wanted − limit).
+    double land_wanted_mu = 0.0, energy_wanted_tce = 0.0;
 };
 
 struct Solution {
@@ -118,6 +121,9 @@ struct Solution {
     double bound = 0.0;    // the solver's upper bound on the objective
     std::string status;    // "optimal", "time limit", ...
     std::map<std::string, BudgetUse> budget_use;
+    /// When a budget binds: the objective of the optimum with no budget (the same candidates and locks), so
+    /// objective_without_budgets − objective is what the budgets cost.
+    std::optional<double> objective_without_budgets;
     std::vector<Unplaced> unplaced;  // every project not chosen, with its reason
     double seconds = 0.0;
 };

@@ -228,6 +228,35 @@ TEST(Planner, OptimalAgainstBruteForceOnRandomInstances) {
     }
 }
 
+// A land budget that binds says how much it blocked: the optimum without budgets (the same candidates) and
+// what it would place in the zone; a budget that does not bind says nothing more.
+TEST(Planner, ABindingBudgetReportsWhatItBlocked) {
+    const auto parcels = row_of_parcels(3, 0.01);  // three ~15 亩 lots far enough apart for single plots
+    const double a = parcels[0].area_mu;
+    std::vector<PipelineProject> projects;
+    for (int k = 0; k < 3; ++k)
+        projects.push_back(project("B" + std::to_string(k), a * 0.95, a * 1.05, 500 * a * 2));
+    PlanConfig cfg;
+    cfg.max_plot_parcels = 1;
+    cfg.budgets["Z"] = ZoneBudget{a * 2.5, std::nullopt};  // room for two of the three
+    const auto set = build_candidates(projects, {zone_z()}, parcels, {}, cfg);
+    const Solution sol = solve(set, projects, cfg);
+    ASSERT_TRUE(sol.optimal);
+    EXPECT_EQ(sol.chosen.size(), 2u);
+    const auto& u = sol.budget_use.at("Z");
+    EXPECT_TRUE(u.land_binds);
+    ASSERT_TRUE(sol.objective_without_budgets);
+    EXPECT_GT(*sol.objective_without_budgets, sol.objective);
+    EXPECT_NEAR(u.land_wanted_mu, 3 * a, 1e-6);  // all three without the budget
+    EXPECT_EQ(std::count_if(sol.unplaced.begin(), sol.unplaced.end(),
+                            [](const Unplaced& x) { return x.reason_code == "budget"; }),
+              1);
+    cfg.budgets["Z"] = ZoneBudget{a * 4, std::nullopt};  // room for all
+    const Solution roomy = solve(build_candidates(projects, {zone_z()}, parcels, {}, cfg), projects, cfg);
+    EXPECT_FALSE(roomy.budget_use.at("Z").land_binds);
+    EXPECT_FALSE(roomy.objective_without_budgets);
+}
+
 TEST(Planner, ScenarioRoundTripAndOptimisticCheck) {
     const std::string path = test::scratch_path("planner", "ws.sqlite");
     std::filesystem::remove(path);
