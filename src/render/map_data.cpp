@@ -252,9 +252,17 @@ void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
         });
     }
     // Parcel boxes.
+    // (four Gauss-Kruger corners each: a million parcels are split over the triangulation's threads)
     d.parcel_boxes.assign(d.parcels.size(), Box{});
-    for (size_t i = 0; i < d.parcels.size() && i < boxes.size(); ++i)
-        if (!boxes[i].empty()) d.parcel_boxes[i] = plane_box(d.proj, boxes[i]);
+    const size_t nb = std::min(d.parcels.size(), boxes.size());
+    const size_t threads = static_cast<size_t>(std::max(1, tessellation_threads(nb)));
+    std::vector<std::thread> pool;
+    for (size_t k = 0; k < threads; ++k)
+        pool.emplace_back([&, k] {
+            for (size_t i = nb * k / threads; i < nb * (k + 1) / threads; ++i)
+                if (!boxes[i].empty()) d.parcel_boxes[i] = plane_box(d.proj, boxes[i]);
+        });
+    for (auto& t : pool) t.join();
     d.draw_order = order_parcels(d.parcels, d.parcel_boxes, d.proj);
     if (!d.mesh.fill_index.empty() || !d.mesh.line_index.empty()) group_mesh(d.mesh, d.draw_order.rank);
 }
