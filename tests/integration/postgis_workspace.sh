@@ -9,6 +9,7 @@
 # SCRATCH_DIR
 set -u
 PA=$1; SRC=$2; T=$3
+PY=/usr/bin/python3
 PGBIN=/usr/lib/postgresql/15/bin
 if [ ! -x $PGBIN/initdb ] || ! ls /usr/share/postgresql/15/extension/postgis.control >/dev/null 2>&1; then
   echo "postgis_workspace: PostgreSQL 15 / PostGIS 3 not installed (tools/setup installs them): skipped"; exit 77
@@ -107,6 +108,36 @@ grep -q parkatlas_editor "$T/ro_imp.err" || fail "the refusal does not name park
 "$PA" import -w "PG:host=$D port=$PORT dbname=pa user=ed" --ledger gis-data/projects.xlsx >/dev/null 2>"$T/ed.err" \
   || fail "an editor cannot import: $(head -c 300 "$T/ed.err")"
 
+# 3b. Planning on PostGIS: the same optimum as on the SpatiaLite file; scenarios listed, compared, renamed, deleted;
+# a planner may save scenarios but not import, a viewer may not save.
+"$PA" plan -w "$PGW" --scenario s1 --pipeline gis-data/pipeline.xlsx --solve --format json >"$T/plan_pg.json" 2>"$T/plan_pg.err" \
+  || fail "plan on PostGIS: $(head -c 300 "$T/plan_pg.err")"
+"$PA" plan -w "$T/sl.sqlite" --scenario s1 --pipeline gis-data/pipeline.xlsx --solve --format json >"$T/plan_sl.json" 2>/dev/null || fail "plan on SpatiaLite"
+$PY - "$T/plan_pg.json" "$T/plan_sl.json" <<'PYEOF' || fail "plan on PostGIS differs from SpatiaLite"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for x in (a, b): x.pop("seconds", None)
+if a != b: print("differs:", [k for k in a if a.get(k) != b.get(k)]); sys.exit(1)
+PYEOF
+"$PA" scenario copy -w "$PGW" s1 s2 >/dev/null 2>"$T/sc.err" || fail "scenario copy on PostGIS: $(head -c 300 "$T/sc.err")"
+"$PA" scenario compare -w "$PGW" s1 s2 --format json >"$T/cmp_pg.json" 2>/dev/null || fail "scenario compare on PostGIS"
+"$PA" scenario copy -w "$T/sl.sqlite" s1 s2 >/dev/null 2>&1 && "$PA" scenario compare -w "$T/sl.sqlite" s1 s2 --format json >"$T/cmp_sl.json" 2>/dev/null
+cmp -s "$T/cmp_pg.json" "$T/cmp_sl.json" || fail "scenario compare differs between PostGIS and SpatiaLite"
+"$PA" scenario rename -w "$PGW" s2 s3 >/dev/null 2>&1 || fail "scenario rename on PostGIS"
+[ "$("${PSQL[@]}" -d pa -tAc "SELECT count(*) FROM parkatlas.scenario_assignments WHERE scenario = 's3'")" -gt 300 ] || fail "the renamed scenario lost its assignments"
+"$PA" scenario delete -w "$PGW" s3 >/dev/null 2>&1 || fail "scenario delete on PostGIS"
+[ "$("${PSQL[@]}" -d pa -tAc "SELECT count(*) FROM parkatlas.scenario_assignments WHERE scenario = 's3'")" = 0 ] || fail "deleted scenario left assignments"
+"$PA" scenario list -w "$PGW" --format json 2>/dev/null | grep -q '"s1"' || fail "scenario list on PostGIS"
+"$PA" scenario delete -w "$PGW" nope >/dev/null 2>"$T/nope.err"; rc=$?
+[ $rc = 3 ] && grep -q "s1" "$T/nope.err" || fail "an unknown scenario: exit $rc: $(head -c 300 "$T/nope.err")"
+"${PSQL[@]}" -d pa -c "CREATE ROLE pl LOGIN; GRANT parkatlas_planner TO pl" >/dev/null || fail "planner role"
+"$PA" plan -w "PG:host=$D port=$PORT dbname=pa user=pl" --scenario by_planner --pipeline gis-data/pipeline.xlsx >/dev/null 2>"$T/pl.err" \
+  || fail "a planner cannot save a scenario: $(head -c 300 "$T/pl.err")"
+"$PA" import -w "PG:host=$D port=$PORT dbname=pa user=pl" --ledger gis-data/projects.xlsx >/dev/null 2>"$T/pl_imp.err"; rc=$?
+{ [ $rc = 3 ] || [ $rc = 4 ]; } && grep -q parkatlas_editor "$T/pl_imp.err" || fail "a planner's import: exit $rc: $(head -c 300 "$T/pl_imp.err")"
+"$PA" plan -w "$RO" --scenario by_viewer --pipeline gis-data/pipeline.xlsx >/dev/null 2>"$T/ro_plan.err"; rc=$?
+{ [ $rc = 3 ] || [ $rc = 4 ]; } && grep -q parkatlas_planner "$T/ro_plan.err" || fail "a viewer's plan: exit $rc: $(head -c 300 "$T/ro_plan.err")"
+
 # 4. Bad connections and missing PostGIS: exit 4 with a sentence; no password ever printed.
 "$PA" report -w "PG:host=$D port=$((PORT + 1)) dbname=pa user=postgres" >/dev/null 2>"$T/bad1.err"; rc=$?
 [ $rc = 4 ] && grep -q "server is running" "$T/bad1.err" || fail "unreachable server: exit $rc: $(head -c 300 "$T/bad1.err")"
@@ -119,9 +150,6 @@ grep -q parkatlas_editor "$T/ro_imp.err" || fail "the refusal does not name park
 [ $rc = 4 ] || fail "a database without a workspace: exit $rc"
 "$PA" import -w "PG:host=$D port=$PORT dbname=nogis user=looker" --zones gis-data/zones.shp >/dev/null 2>"$T/nogis2.err"; rc=$?
 [ $rc = 4 ] && grep -qi postgis "$T/nogis2.err" || fail "no PostGIS: exit $rc: $(head -c 300 "$T/nogis2.err")"
-"$PA" scenario list -w "$PGW" >/dev/null 2>"$T/scen.err"; rc=$?
-[ $rc = 4 ] && grep -q "not available on a PostGIS workspace yet" "$T/scen.err" \
-  || fail "a command not ported: exit $rc: $(head -c 300 "$T/scen.err")"
 "${PSQL[@]}" -d pa2 -c "CREATE SCHEMA parkatlas; CREATE TABLE parkatlas.meta(key text PRIMARY KEY, value text);
   INSERT INTO parkatlas.meta VALUES('application','parkatlas'),('schema_version','99')" >/dev/null || fail "newer schema"
 "$PA" report -w "PG:host=$D port=$PORT dbname=pa2 user=postgres" >/dev/null 2>"$T/newer.err"; rc=$?
@@ -130,6 +158,7 @@ grep -q parkatlas_editor "$T/ro_imp.err" || fail "the refusal does not name park
 
 # 5. workspace copy both ways.
 "$PA" workspace copy "$PGW" "$T/back.sqlite" >/dev/null 2>"$T/copy.err" || fail "copy PostGIS -> SpatiaLite: $(head -c 300 "$T/copy.err")"
+"$PA" scenario list -w "$T/back.sqlite" --format json 2>/dev/null | grep -q '"by_planner"' || fail "the scenarios were not copied to SpatiaLite"
 "$PA" report -w "$T/back.sqlite" --format json >"$T/back.json" 2>/dev/null
 cmp -s "$T/pg2.json" "$T/back.json" || fail "copied back to SpatiaLite, the report differs"
 PG2="PG:host=$D port=$PORT dbname=pa2 user=postgres"

@@ -28,10 +28,11 @@ struct Column {
 };
 
 // The tables a copy moves, in order; render_cache is derived (rebuilt when needed) and not copied.
-constexpr const char* kTables[] = {"meta", "imports", "zones", "parcels", "projects", "links", "problems"};
+constexpr const char* kTables[] = {"meta",     "imports",   "zones",
+                                   "parcels",  "projects",  "links",
+                                   "problems", "scenarios", "scenario_assignments"};
 // Tables of features not ported to PostGIS yet: reported when they hold rows.
-constexpr const char* kNotCopied[] = {"scenarios", "scenario_assignments", "storyboard", "reference_layers",
-                                      "basemaps"};
+constexpr const char* kNotCopied[] = {"storyboard", "reference_layers", "basemaps"};
 
 Kind kind_of(const std::string& name, std::string type) {
     for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -84,6 +84,18 @@ CREATE INDEX projects_geom ON projects USING gist(geom);
 CREATE INDEX problems_geom ON problems USING gist(geom);
 )SQL";
 
+// Planning scenarios (pg_scenarios.cpp): created with the schema, or by the schema-3 migration.
+constexpr const char* kPgScenarioTables = R"SQL(
+CREATE TABLE IF NOT EXISTS scenarios(name text PRIMARY KEY, created text, changed text, created_by text,
+  version bigint NOT NULL, solved bigint, optimal bigint, objective double precision, pipeline_source text,
+  pipeline text);
+CREATE TABLE IF NOT EXISTS scenario_assignments(
+  scenario text NOT NULL REFERENCES scenarios(name) ON UPDATE CASCADE ON DELETE CASCADE,
+  project_id text NOT NULL, parcel_codes text NOT NULL, zone text, area_mu double precision,
+  score double precision, score_parts text, energy_tce double precision, invest_wan double precision,
+  output_wan double precision, tax_wan double precision, locked bigint, PRIMARY KEY(scenario, project_id));
+)SQL";
+
 // The version kPgSchema is. A tripwire: when the SpatiaLite schema moves on (kSchemaVersion, workspace.hpp),
 // port the change here (kPgSchema, the loaders and writers below, a migration for existing PostGIS
 // workspaces) and raise this with it.
@@ -208,7 +220,8 @@ PgStore::PgStore(const std::string& target, bool read_only, bool create, std::st
             fmt::format("The workspace in {} has schema version {}, newer than this ParkAtlas "
                         "understands ({}); update ParkAtlas on this machine.",
                         where, version, kSchemaVersion));
-    // Schema 3 (parcels.planned_supply_date): added when missing on a writing open, read as NULL otherwise.
+    // Schema 3 (parcels.planned_supply_date, the scenario tables): added when missing on a writing open (by
+    // the tables' owner: parkatlas_admin), read as NULL / no scenarios otherwise.
     if (version < kSchemaVersion) {
         auto r = conn_.exec(
             "SELECT count(*) FROM information_schema.columns WHERE table_schema = $1 AND table_name = "
@@ -216,12 +229,20 @@ PgStore::PgStore(const std::string& target, bool read_only, bool create, std::st
             "AND column_name = 'planned_supply_date'",
             {schema_});
         const bool has = r.rows() > 0 && r.text(0, 0) != "0";
+        auto t = conn_.exec(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = "
+            "'scenarios'",
+            {schema_});
         if (read_only_) {
             has_planned_supply_date_ = has;
+            has_scenarios_ = t.rows() > 0 && t.text(0, 0) != "0";
         } else {
-            conn_.set_needed_role("parkatlas_editor", "bringing the workspace's schema up to version 3");
+            conn_.set_needed_role("parkatlas_admin",
+                                  "bringing the workspace's schema up to version 3 (run a writing command "
+                                  "once as an admin)");
             PgTransaction tx(conn_);
             if (!has) conn_.exec("ALTER TABLE parcels ADD COLUMN planned_supply_date text");
+            conn_.exec(kPgScenarioTables);
             conn_.exec("UPDATE meta SET value = $1 WHERE key = 'schema_version'",
                        {std::to_string(kSchemaVersion)});
             tx.commit();
@@ -239,6 +260,7 @@ void PgStore::create_schema() {
     conn_.exec("CREATE SCHEMA IF NOT EXISTS " + conn_.ident(schema_));
     conn_.exec("SET LOCAL search_path = " + conn_.ident(schema_) + ", public");
     conn_.exec(kPgSchema);
+    conn_.exec(kPgScenarioTables);
     conn_.exec("INSERT INTO meta(key, value) VALUES('application', 'parkatlas'), ('schema_version', $1)",
                {std::to_string(kSchemaVersion)});
     tx.commit();
@@ -684,6 +706,8 @@ END $$)SQL");
     conn_.exec("GRANT USAGE ON SCHEMA " + s + " TO parkatlas_viewer");
     conn_.exec("GRANT SELECT ON ALL TABLES IN SCHEMA " + s + " TO parkatlas_viewer");
     conn_.exec("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT SELECT ON TABLES TO parkatlas_viewer");
+    conn_.exec("GRANT INSERT, UPDATE, DELETE ON " + s + ".scenarios, " + s +
+               ".scenario_assignments TO parkatlas_planner");
     conn_.exec("GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + s + " TO parkatlas_editor");
     conn_.exec("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s +
                " GRANT INSERT, UPDATE, DELETE ON TABLES TO parkatlas_editor");
@@ -692,7 +716,8 @@ END $$)SQL");
     tx.commit();
     conn_.set_needed_role("parkatlas_viewer", "reading the workspace");
     return {"parkatlas_viewer: reads every table of schema " + schema_ + " (report, render, view)",
-            "parkatlas_planner: a viewer for now (scenarios on PostGIS are not available yet)",
+            "parkatlas_planner: also saves, renames and deletes planning scenarios (plan, scenario, the "
+            "viewer's planning panel)",
             "parkatlas_editor: also imports and edits (insert, update, delete)",
             "parkatlas_admin: also creates tables in schema " + schema_ + " (migrations)"};
 }

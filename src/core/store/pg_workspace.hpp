@@ -14,6 +14,7 @@
 namespace pa::store {
 
 struct ImportLogEntry;
+struct Scenario;
 struct ImportLogRow;
 struct ProblemCount;
 struct TableCounts;
@@ -60,6 +61,15 @@ class PgStore {
     std::vector<ImportLogRow> import_log();
     std::vector<std::string> project_industries();
 
+    /// Planning scenarios (pg_scenarios.cpp), as Workspace's: names sorted, one by name, a save with the
+    /// optimistic row-version check (InputError "reload it" when another writer saved meanwhile), rename,
+    /// delete (InputError naming the scenarios there are when `name` is none of them).
+    std::vector<std::string> scenario_names();
+    std::optional<Scenario> load_scenario(const std::string& name);
+    void save_scenario(Scenario& s, int64_t expected_version);
+    void rename_scenario(const std::string& from, const std::string& to);
+    void delete_scenario(const std::string& name);
+
     /// Creates (when missing) the roles parkatlas_viewer, _planner, _editor and _admin and grants them their
     /// rights on the schema (docs/administration.md). Returns one line per role.
     std::vector<std::string> init_roles();
@@ -70,6 +80,7 @@ class PgStore {
     std::string schema_;
     bool read_only_ = true;
     bool has_planned_supply_date_ = true;  // false: a schema 2 workspace opened read-only
+    bool has_scenarios_ = true;            // the same (no scenario tables before schema 3)
     std::unique_ptr<PgTransaction> tx_;
 };
 

@@ -1,7 +1,7 @@
 // Planning scenarios in the workspace (tables scenarios, scenario_assignments; created on first write).
-#include <ctime>
-
 #include "core/common/error.hpp"
+#include "core/store/pg_workspace.hpp"
+#include "core/store/scenario_codes.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::store {
@@ -24,33 +24,6 @@ void ensure_tables(Db& db) {
         "project_id));");
 }
 
-std::string now_utc() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::string join_codes(const std::vector<std::string>& codes) {
-    std::string out;
-    for (const auto& c : codes) out += (out.empty() ? "" : "+") + c;
-    return out;
-}
-
-std::vector<std::string> split_codes(const std::string& s) {
-    std::vector<std::string> out;
-    size_t b = 0;
-    while (b <= s.size()) {
-        size_t e = s.find('+', b);
-        if (e == std::string::npos) e = s.size();
-        if (e > b) out.push_back(s.substr(b, e - b));
-        b = e + 1;
-    }
-    return out;
-}
-
 std::string names_of(Workspace& ws) {
     std::string out;
     for (const auto& s : ws.list_scenarios()) out += (out.empty() ? "" : ", ") + s.name;
@@ -60,11 +33,13 @@ std::string names_of(Workspace& ws) {
 }  // namespace
 
 std::vector<Scenario> Workspace::list_scenarios() {
-    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
     std::vector<Scenario> out;
-    if (!have_tables(db_)) return out;
     std::vector<std::string> names;
-    {
+    if (pg_)
+        names = pg_->scenario_names();
+    else if (!have_tables(db_))
+        return out;
+    else {
         auto st = db_.prepare("SELECT name FROM scenarios ORDER BY name");
         while (st.step()) names.push_back(st.text(0));
     }
@@ -74,7 +49,7 @@ std::vector<Scenario> Workspace::list_scenarios() {
 }
 
 std::optional<Scenario> Workspace::load_scenario(const std::string& name) {
-    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
+    if (pg_) return pg_->load_scenario(name);
     if (!have_tables(db_)) return std::nullopt;
     auto st = db_.prepare(
         "SELECT name, created, changed, created_by, version, solved, optimal, objective, pipeline_source, "
@@ -101,7 +76,7 @@ std::optional<Scenario> Workspace::load_scenario(const std::string& name) {
     while (a.step()) {
         ScenarioAssignment x;
         x.project_id = a.text(0);
-        x.parcel_codes = split_codes(a.text(1));
+        x.parcel_codes = split_parcel_codes(a.text(1));
         x.zone = a.text(2);
         x.area_mu = a.real(3);
         x.score = a.real(4);
@@ -117,7 +92,7 @@ std::optional<Scenario> Workspace::load_scenario(const std::string& name) {
 }
 
 void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
-    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
+    if (pg_) return pg_->save_scenario(s, expected_version);
     ensure_tables(db_);
     Transaction tx(db_);
     int64_t stored = 0;
@@ -135,7 +110,7 @@ void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
                          "' was changed by another writer since it was read (version " +
                          std::to_string(stored) + ", read at " + std::to_string(expected_version) +
                          "); reload it and apply the change again.");
-    const std::string now = now_utc();
+    const std::string now = scenario_timestamp();
     s.created = created.empty() ? now : created;
     s.changed = now;
     if (s.created_by.empty()) {
@@ -158,7 +133,7 @@ void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
         "score_parts, "
         "energy_tce, invest_wan, output_wan, tax_wan, locked) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
     for (const auto& a : s.assignments) {
-        ins.bind(1, s.name).bind(2, a.project_id).bind(3, join_codes(a.parcel_codes)).bind(4, a.zone);
+        ins.bind(1, s.name).bind(2, a.project_id).bind(3, join_parcel_codes(a.parcel_codes)).bind(4, a.zone);
         ins.bind(5, a.area_mu).bind(6, a.score).bind(7, a.score_parts_json).bind(8, a.energy_tce);
         ins.bind(9, a.invest_wan).bind(10, a.output_wan).bind(11, a.tax_wan).bind(12, a.locked ? 1 : 0);
         ins.run();
@@ -167,7 +142,6 @@ void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
 }
 
 void Workspace::copy_scenario(const std::string& from, const std::string& to) {
-    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
     auto s = load_scenario(from);
     if (!s)
         throw InputError("There is no scenario '" + from +
@@ -180,15 +154,15 @@ void Workspace::copy_scenario(const std::string& from, const std::string& to) {
 }
 
 void Workspace::rename_scenario(const std::string& from, const std::string& to) {
-    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
     if (!load_scenario(from))
         throw InputError("There is no scenario '" + from +
                          "' in the workspace (scenarios: " + names_of(*this) + ").");
     if (load_scenario(to)) throw InputError("A scenario '" + to + "' exists already; choose another name.");
+    if (pg_) return pg_->rename_scenario(from, to);
     Transaction tx(db_);
     db_.prepare("UPDATE scenarios SET name=?, changed=? WHERE name=?")
         .bind(1, to)
-        .bind(2, now_utc())
+        .bind(2, scenario_timestamp())
         .bind(3, from)
         .run();
     db_.prepare("UPDATE scenario_assignments SET scenario=? WHERE scenario=?")
@@ -199,10 +173,10 @@ void Workspace::rename_scenario(const std::string& from, const std::string& to) 
 }
 
 void Workspace::delete_scenario(const std::string& name) {
-    if (pg_) throw WorkspaceError(not_on_postgis("Planning (scenarios)"));
     if (!load_scenario(name))
         throw InputError("There is no scenario '" + name +
                          "' in the workspace (scenarios: " + names_of(*this) + ").");
+    if (pg_) return pg_->delete_scenario(name);
     Transaction tx(db_);
     for (const char* sql :
          {"DELETE FROM scenarios WHERE name=?", "DELETE FROM scenario_assignments WHERE scenario=?"}) {

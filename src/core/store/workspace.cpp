@@ -77,6 +77,12 @@ CREATE TABLE imports(
   encoding TEXT, feature_count INTEGER, stored_count INTEGER, problem_count INTEGER, note TEXT);
 -- Renderer caches (triangulated meshes etc.), keyed by what they were built from.
 CREATE TABLE render_cache(key TEXT PRIMARY KEY, created TEXT, data BLOB);
+-- Planning scenarios (scenarios.cpp; a workspace made before them gets them on the first save).
+CREATE TABLE scenarios(name TEXT PRIMARY KEY, created TEXT, changed TEXT, created_by TEXT,
+  version INTEGER NOT NULL, solved INTEGER, optimal INTEGER, objective REAL, pipeline_source TEXT, pipeline TEXT);
+CREATE TABLE scenario_assignments(scenario TEXT NOT NULL, project_id TEXT NOT NULL, parcel_codes TEXT NOT NULL,
+  zone TEXT, area_mu REAL, score REAL, score_parts TEXT, energy_tce REAL, invest_wan REAL, output_wan REAL,
+  tax_wan REAL, locked INTEGER, PRIMARY KEY(scenario, project_id));
 SELECT AddGeometryColumn('zones', 'geom', 4490, 'MULTIPOLYGON', 'XY');
 SELECT CreateSpatialIndex('zones', 'geom');
 SELECT AddGeometryColumn('parcels', 'geom', 4490, 'MULTIPOLYGON', 'XY');
