@@ -137,6 +137,21 @@ cmp -s "$T/cmp_pg.json" "$T/cmp_sl.json" || fail "scenario compare differs betwe
 { [ $rc = 3 ] || [ $rc = 4 ]; } && grep -q parkatlas_editor "$T/pl_imp.err" || fail "a planner's import: exit $rc: $(head -c 300 "$T/pl_imp.err")"
 "$PA" plan -w "$RO" --scenario by_viewer --pipeline gis-data/pipeline.xlsx >/dev/null 2>"$T/ro_plan.err"; rc=$?
 { [ $rc = 3 ] || [ $rc = 4 ]; } && grep -q parkatlas_planner "$T/ro_plan.err" || fail "a viewer's plan: exit $rc: $(head -c 300 "$T/ro_plan.err")"
+# The audit table: who imported or changed what; writers may add rows, not remove them.
+"$PA" audit -w "$PGW" --limit 0 --format json >"$T/audit.json" 2>"$T/audit.err" || fail "audit: $(head -c 300 "$T/audit.err")"
+$PY - "$T/audit.json" <<'PYEOF' || fail "the audit table misses changes"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+def has(action, user=None, obj=None):
+    return any(r["action"] == action and (user is None or r["db_user"] == user) and (obj is None or r["object"] == obj) for r in rows)
+need = [("import", "postgres", "parcels"), ("import", "ed", "ledger"), ("scenario.save", "pl", "by_planner"),
+        ("scenario.rename", "postgres", "s2"), ("scenario.delete", "postgres", "s3")]
+missing = [n for n in need if not has(*n)]
+if missing: print("missing:", missing); sys.exit(1)
+if has("scenario.save", None, "by_viewer"): print("a refused save was audited"); sys.exit(1)
+PYEOF
+"${PSQL[@]}" -d pa -U ed -c "DELETE FROM parkatlas.audit" >/dev/null 2>"$T/audit_del.err" && fail "an editor could delete audit rows"
+grep -q "permission denied" "$T/audit_del.err" || fail "deleting audit rows as an editor: $(head -c 300 "$T/audit_del.err")"
 
 # 4. Bad connections and missing PostGIS: exit 4 with a sentence; no password ever printed.
 "$PA" report -w "PG:host=$D port=$((PORT + 1)) dbname=pa user=postgres" >/dev/null 2>"$T/bad1.err"; rc=$?

@@ -2,6 +2,8 @@
 #include <iostream>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "apps/cli/command.hpp"
 #include "core/store/workspace.hpp"
 
@@ -49,6 +51,44 @@ Registrar reg("info", 90, [](CLI::App& app) -> std::function<int()> {
                       << e.source_path << "::" << e.layer << "  crs=" << e.crs << "  encoding=" << e.encoding
                       << "  stored=" << e.stored_count << "\n";
         }
+        return int(kOk);
+    };
+});
+
+struct AuditOptions {
+    std::string workspace, format = "table";
+    int64_t limit = 50;
+};
+
+// parkatlas audit -w WORKSPACE: who imported or changed what, and when (the audit table).
+Registrar reg_audit("audit", 91, [](CLI::App& app) -> std::function<int()> {
+    auto opt = std::make_shared<AuditOptions>();
+    auto* sub = app.add_subcommand(
+        "audit", "Show who imported or changed what, and when (the workspace's audit table, oldest first).");
+    add_workspace_option(sub, opt->workspace);
+    sub->add_option("--limit", opt->limit, "The last N changes (0: all; default 50)")
+        ->check(CLI::NonNegativeNumber);
+    add_format_option(sub, opt->format, {"table", "json"});
+    return [opt]() {
+        auto ws = store::Workspace::open(opt->workspace, true);
+        const auto rows = ws.audit_log(opt->limit);
+        if (opt->format == "json") {
+            nlohmann::json j = nlohmann::json::array();
+            for (const auto& r : rows)
+                j.push_back({{"id", r.id},
+                             {"time", r.time},
+                             {"db_user", r.db_user},
+                             {"os_user", r.os_user},
+                             {"action", r.action},
+                             {"object", r.object},
+                             {"detail", r.detail}});
+            std::cout << j.dump(2) << "\n";
+            return int(kOk);
+        }
+        for (const auto& r : rows)
+            std::cout << r.time << "  "
+                      << (r.db_user.empty() ? r.os_user : r.db_user + " (" + r.os_user + ")") << "  "
+                      << r.action << "  " << r.object << (r.detail.empty() ? "" : "  " + r.detail) << "\n";
         return int(kOk);
     };
 });

@@ -111,6 +111,9 @@ void PgStore::save_scenario(Scenario& s, int64_t expected_version) {
             "score_parts, "
             "energy_tce, invest_wan, output_wan, tax_wan, locked) FROM STDIN",
             rows.data());
+    audit("scenario.save", s.name,
+          "version " + std::to_string(s.version) + ", " + std::to_string(s.assignments.size()) +
+              " assignments");
     tx.commit();
     conn_.set_needed_role("parkatlas_viewer", "reading the workspace");
 }
@@ -121,6 +124,7 @@ void PgStore::rename_scenario(const std::string& from, const std::string& to) {
     // the assignments follow their scenario (ON UPDATE CASCADE)
     conn_.exec("UPDATE scenarios SET name = $1, changed = $2 WHERE name = $3",
                {to, scenario_timestamp(), from});
+    audit("scenario.rename", from, "renamed to " + to);
     tx.commit();
     conn_.set_needed_role("parkatlas_viewer", "reading the workspace");
 }
@@ -129,6 +133,7 @@ void PgStore::delete_scenario(const std::string& name) {
     conn_.set_needed_role("parkatlas_planner", "deleting a planning scenario");
     PgTransaction tx(conn_);
     conn_.exec("DELETE FROM scenarios WHERE name = $1", {name});  // assignments: ON DELETE CASCADE
+    audit("scenario.delete", name, "");
     tx.commit();
     conn_.set_needed_role("parkatlas_viewer", "reading the workspace");
 }

@@ -84,7 +84,8 @@ CREATE INDEX projects_geom ON projects USING gist(geom);
 CREATE INDEX problems_geom ON problems USING gist(geom);
 )SQL";
 
-// Planning scenarios (pg_scenarios.cpp): created with the schema, or by the schema-3 migration.
+// Planning scenarios (pg_scenarios.cpp) and the audit table (audit.cpp): created with the schema, or by the
+// schema-3 migration.
 constexpr const char* kPgScenarioTables = R"SQL(
 CREATE TABLE IF NOT EXISTS scenarios(name text PRIMARY KEY, created text, changed text, created_by text,
   version bigint NOT NULL, solved bigint, optimal bigint, objective double precision, pipeline_source text,
@@ -94,6 +95,8 @@ CREATE TABLE IF NOT EXISTS scenario_assignments(
   project_id text NOT NULL, parcel_codes text NOT NULL, zone text, area_mu double precision,
   score double precision, score_parts text, energy_tce double precision, invest_wan double precision,
   output_wan double precision, tax_wan double precision, locked bigint, PRIMARY KEY(scenario, project_id));
+CREATE TABLE IF NOT EXISTS audit(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, time text NOT NULL,
+  db_user text, os_user text, action text NOT NULL, object text, detail text);
 )SQL";
 
 // The version kPgSchema is. A tripwire: when the SpatiaLite schema moves on (kSchemaVersion, workspace.hpp),
@@ -235,7 +238,7 @@ PgStore::PgStore(const std::string& target, bool read_only, bool create, std::st
             {schema_});
         if (read_only_) {
             has_planned_supply_date_ = has;
-            has_scenarios_ = t.rows() > 0 && t.text(0, 0) != "0";
+            has_scenarios_ = has_audit_ = t.rows() > 0 && t.text(0, 0) != "0";
         } else {
             conn_.set_needed_role("parkatlas_admin",
                                   "bringing the workspace's schema up to version 3 (run a writing command "
@@ -708,7 +711,10 @@ END $$)SQL");
     conn_.exec("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT SELECT ON TABLES TO parkatlas_viewer");
     conn_.exec("GRANT INSERT, UPDATE, DELETE ON " + s + ".scenarios, " + s +
                ".scenario_assignments TO parkatlas_planner");
+    conn_.exec("GRANT INSERT ON " + s + ".audit TO parkatlas_planner");
     conn_.exec("GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + s + " TO parkatlas_editor");
+    // the audit rows stay as written: writers add rows, only the admin may change or remove them
+    conn_.exec("REVOKE UPDATE, DELETE ON " + s + ".audit FROM parkatlas_editor, parkatlas_planner");
     conn_.exec("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s +
                " GRANT INSERT, UPDATE, DELETE ON TABLES TO parkatlas_editor");
     conn_.exec("GRANT CREATE ON SCHEMA " + s + " TO parkatlas_admin");

@@ -15,6 +15,7 @@ namespace pa::store {
 
 struct ImportLogEntry;
 struct Scenario;
+struct AuditRow;
 struct ImportLogRow;
 struct ProblemCount;
 struct TableCounts;
@@ -70,6 +71,9 @@ class PgStore {
     void rename_scenario(const std::string& from, const std::string& to);
     void delete_scenario(const std::string& name);
 
+    void audit(const std::string& action, const std::string& object, const std::string& detail);
+    std::vector<AuditRow> audit_log(int64_t limit);
+
     /// Creates (when missing) the roles parkatlas_viewer, _planner, _editor and _admin and grants them their
     /// rights on the schema (docs/administration.md). Returns one line per role.
     std::vector<std::string> init_roles();
@@ -81,6 +85,7 @@ class PgStore {
     bool read_only_ = true;
     bool has_planned_supply_date_ = true;  // false: a schema 2 workspace opened read-only
     bool has_scenarios_ = true;            // the same (no scenario tables before schema 3)
+    bool has_audit_ = true;                // the same (no audit table before schema 3)
     std::unique_ptr<PgTransaction> tx_;
 };
 

@@ -31,6 +31,8 @@ void Workspace::replace_reference_layer(const ReferenceLayer& layer) {
         st.bind_blob(5, wkb.data(), wkb.size());
         st.run();
     }
+    audit("reference.add", layer.name,
+          layer.source_path + ": " + std::to_string(layer.features.size()) + " features");
     tx.commit();
 }
 
@@ -87,6 +89,7 @@ void Workspace::register_basemap(const Basemap& b) {
         .bind(4, b.opacity)
         .bind(5, int64_t(b.grey ? 1 : 0))
         .run();
+    audit("basemap.add", b.name, b.path);
     tx.commit();
 }
 
@@ -120,6 +123,7 @@ int Workspace::remove_context_layer(const std::string& name) {
         db_.prepare("DELETE FROM basemaps WHERE name=?").bind(1, name).run();
         removed += db_.changes() > 0 ? 1 : 0;
     }
+    if (removed > 0) audit("layer.remove", name, "");
     tx.commit();
     return removed;
 }

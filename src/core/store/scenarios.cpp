@@ -138,6 +138,9 @@ void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
         ins.bind(9, a.invest_wan).bind(10, a.output_wan).bind(11, a.tax_wan).bind(12, a.locked ? 1 : 0);
         ins.run();
     }
+    audit("scenario.save", s.name,
+          "version " + std::to_string(s.version) + ", " + std::to_string(s.assignments.size()) +
+              " assignments");
     tx.commit();
 }
 
@@ -169,6 +172,7 @@ void Workspace::rename_scenario(const std::string& from, const std::string& to) 
         .bind(1, to)
         .bind(2, from)
         .run();
+    audit("scenario.rename", from, "renamed to " + to);
     tx.commit();
 }
 
@@ -183,6 +187,7 @@ void Workspace::delete_scenario(const std::string& name) {
         auto st = db_.prepare(sql);
         st.bind(1, name).run();
     }
+    audit("scenario.delete", name, "");
     tx.commit();
 }
 

@@ -103,6 +103,7 @@ void Workspace::save_storyboard(const std::vector<StoryView>& views) {
         st.bind(1, pos++).bind(2, v.name).bind(3, to_json(v).dump());
         st.run();
     }
+    audit("storyboard.save", "", std::to_string(views.size()) + " views");
     tx.commit();
 }
 

@@ -826,6 +826,10 @@ std::string placeholders(int n) {
 }  // namespace
 
 int64_t Workspace::log_import(const ImportLogEntry& e) {
+    audit("import", e.kind,
+          e.source_path + (e.layer.empty() ? "" : "::" + e.layer) + ": " + std::to_string(e.stored_count) +
+              " of " + std::to_string(e.feature_count) + " stored, " + std::to_string(e.problem_count) +
+              " problems");
     if (pg_) return pg_->log_import(e);
     auto st = db_.prepare(
         "INSERT INTO imports(time, kind, source_path, layer, driver, crs, encoding, feature_count, "

@@ -30,6 +30,14 @@ struct ImportLogEntry {
     std::string note;
 };
 
+/// One row of the audit table: who changed what, when (UTC, ISO 8601).
+struct AuditRow {
+    int64_t id = 0;
+    std::string time, db_user, os_user, action, object, detail;
+};
+/// The operating-system user running this process.
+std::string os_user();
+
 /// How many rows each table holds.
 struct TableCounts {
     int64_t zones = 0, parcels = 0, projects = 0, links = 0, problems = 0;
@@ -166,6 +174,13 @@ class Workspace {
     bool replace_cache(const std::string& prefix, const std::string& key, const std::string& blob);
 
     /// Value of a meta key ("" when absent): schema_version, created, data_source…
+    /// Records a change in the audit table (in the open transaction; the table is created when missing).
+    /// `action`: import, scenario.save, scenario.rename, scenario.delete, storyboard.save, reference.add,
+    /// basemap.add, layer.remove.
+    void audit(const std::string& action, const std::string& object, const std::string& detail);
+    /// The last `limit` audit rows (all with 0), oldest first.
+    std::vector<AuditRow> audit_log(int64_t limit = 0);
+
     /// Scenarios by name (assignments included).
     /// Reference layers (table reference_layers, created on first write): replaces the layer of that name.
     void replace_reference_layer(const ReferenceLayer& layer);

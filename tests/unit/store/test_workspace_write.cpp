@@ -107,3 +107,38 @@ TEST(WorkspaceWrite, UncommittedWritesRollBack) {
     }
     fs::remove(path);
 }
+
+// The audit table: an import's and a scenario's changes are recorded with the OS user, in the change's own
+// transaction (a rolled-back change leaves no audit row), oldest first, the last N on request.
+TEST(WorkspaceWrite, AuditRecordsChangesInTheirTransaction) {
+    fs::path path = fs::temp_directory_path() / "pa_test_ws_audit.sqlite";
+    fs::remove(path);
+    auto ws = store::Workspace::open_or_create(path.string());
+    {
+        store::Transaction tx(ws.db());
+        ws.log_import({"parcels", "x.gpkg", "x", "GPKG", "EPSG:4544", "UTF-8", 3, 2, 1, ""});
+        tx.commit();
+    }
+    {
+        store::Transaction tx(ws.db());  // rolled back: not audited
+        ws.log_import({"ledger", "y.xlsx", "", "XLSX", "", "UTF-8", 5, 5, 0, ""});
+    }
+    store::Scenario s;
+    s.name = "A";
+    s.pipeline_json = "[]";
+    ws.save_scenario(s, 0);
+    ws.rename_scenario("A", "B");
+    const auto all = ws.audit_log();
+    ASSERT_EQ(all.size(), 3u);
+    EXPECT_EQ(all[0].action, "import");
+    EXPECT_EQ(all[0].object, "parcels");
+    EXPECT_EQ(all[0].detail, "x.gpkg::x: 2 of 3 stored, 1 problems");
+    EXPECT_EQ(all[0].os_user, store::os_user());
+    EXPECT_FALSE(all[0].time.empty());
+    EXPECT_EQ(all[1].action, "scenario.save");
+    EXPECT_EQ(all[2].action, "scenario.rename");
+    EXPECT_EQ(all[2].detail, "renamed to B");
+    const auto last = ws.audit_log(1);
+    ASSERT_EQ(last.size(), 1u);
+    EXPECT_EQ(last[0].id, all[2].id);
+}
