@@ -137,6 +137,19 @@ cmp -s "$T/cmp_pg.json" "$T/cmp_sl.json" || fail "scenario compare differs betwe
 { [ $rc = 3 ] || [ $rc = 4 ]; } && grep -q parkatlas_editor "$T/pl_imp.err" || fail "a planner's import: exit $rc: $(head -c 300 "$T/pl_imp.err")"
 "$PA" plan -w "$RO" --scenario by_viewer --pipeline gis-data/pipeline.xlsx >/dev/null 2>"$T/ro_plan.err"; rc=$?
 { [ $rc = 3 ] || [ $rc = 4 ]; } && grep -q parkatlas_planner "$T/ro_plan.err" || fail "a viewer's plan: exit $rc: $(head -c 300 "$T/ro_plan.err")"
+# The meeting room on PostGIS: context layers, a registered basemap and the storyboard, drawn by render --view.
+"$PA" import -w "$PGW" --context gis-data/context.json >/dev/null 2>"$T/ctx.err" || fail "import --context on PostGIS: $(head -c 300 "$T/ctx.err")"
+"$PA" import -w "$T/sl.sqlite" --context gis-data/context.json >/dev/null 2>&1 || fail "import --context on SpatiaLite"
+"$PA" layers -w "$PGW" --format json >"$T/layers_pg.json" 2>/dev/null || fail "layers on PostGIS"
+"$PA" layers -w "$T/sl.sqlite" --format json >"$T/layers_sl.json" 2>/dev/null || fail "layers on SpatiaLite"
+cmp -s "$T/layers_pg.json" "$T/layers_sl.json" || fail "the context layers differ: $(diff "$T/layers_pg.json" "$T/layers_sl.json" | head -n 4 | tr '\n' ' ')"
+"$PA" story -w "$PGW" --add 经开区 --zone GY-ETDZ --theme compliance >/dev/null 2>"$T/story.err" || fail "story --add on PostGIS: $(head -c 300 "$T/story.err")"
+"$PA" story -w "$PGW" --format json 2>/dev/null | grep -q '经开区' || fail "the storyboard view was not stored on PostGIS"
+"$PA" render -w "$PGW" --view 经开区 --size 640x400 --out "$T/view_pg.png" >/dev/null 2>"$T/rv.err" || fail "render --view on PostGIS: $(head -c 300 "$T/rv.err")"
+"$PA" render -w "$PGW" --view 经开区 --size 640x400 --no-basemaps --out "$T/view_pg_nb.png" >/dev/null 2>&1 || fail "render --no-basemaps"
+cmp -s "$T/view_pg.png" "$T/view_pg_nb.png" && fail "the registered basemap is not drawn from PostGIS"
+"$PA" layers -w "$RO" --remove 河流 >/dev/null 2>"$T/ro_rm.err"; rc=$?
+{ [ $rc = 3 ] || [ $rc = 4 ]; } && grep -q parkatlas_editor "$T/ro_rm.err" || fail "a viewer removing a layer: exit $rc: $(head -c 300 "$T/ro_rm.err")"
 # The audit table: who imported or changed what; writers may add rows, not remove them.
 "$PA" audit -w "$PGW" --limit 0 --format json >"$T/audit.json" 2>"$T/audit.err" || fail "audit: $(head -c 300 "$T/audit.err")"
 $PY - "$T/audit.json" <<'PYEOF' || fail "the audit table misses changes"
@@ -174,6 +187,9 @@ grep -q "permission denied" "$T/audit_del.err" || fail "deleting audit rows as a
 # 5. workspace copy both ways.
 "$PA" workspace copy "$PGW" "$T/back.sqlite" >/dev/null 2>"$T/copy.err" || fail "copy PostGIS -> SpatiaLite: $(head -c 300 "$T/copy.err")"
 "$PA" scenario list -w "$T/back.sqlite" --format json 2>/dev/null | grep -q '"by_planner"' || fail "the scenarios were not copied to SpatiaLite"
+"$PA" layers -w "$T/back.sqlite" --format json 2>/dev/null | cmp -s - "$T/layers_pg.json" || fail "the context layers were not copied to SpatiaLite"
+"$PA" story -w "$T/back.sqlite" --format json 2>/dev/null | grep -q '经开区' || fail "the storyboard was not copied to SpatiaLite"
+"$PA" audit -w "$T/back.sqlite" --limit 0 --format json 2>/dev/null | grep -q '"scenario.save"' || fail "the audit was not copied to SpatiaLite"
 "$PA" report -w "$T/back.sqlite" --format json >"$T/back.json" 2>/dev/null
 cmp -s "$T/pg2.json" "$T/back.json" || fail "copied back to SpatiaLite, the report differs"
 PG2="PG:host=$D port=$PORT dbname=pa2 user=postgres"

@@ -38,9 +38,6 @@ Registrar reg("workspace", 96, [](CLI::App& app) -> std::function<int()> {
                                  store::is_postgres_target(o->src) ? store::pg_display(o->src) : o->src,
                                  store::is_postgres_target(o->dst) ? store::pg_display(o->dst) : o->dst, rows,
                                  sum.seconds);
-        for (const auto& t : sum.not_copied)
-            std::cerr << "parkatlas workspace copy: note: table " << t
-                      << " was not copied (not available on a PostGIS workspace yet).\n";
         return int(kOk);
     };
 });

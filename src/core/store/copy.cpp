@@ -28,11 +28,15 @@ struct Column {
 };
 
 // The tables a copy moves, in order; render_cache is derived (rebuilt when needed) and not copied.
-constexpr const char* kTables[] = {"meta",     "imports",   "zones",
-                                   "parcels",  "projects",  "links",
-                                   "problems", "scenarios", "scenario_assignments"};
-// Tables of features not ported to PostGIS yet: reported when they hold rows.
-constexpr const char* kNotCopied[] = {"storyboard", "reference_layers", "basemaps"};
+constexpr const char* kTables[] = {"meta",       "imports",          "zones",
+                                   "parcels",    "projects",         "links",
+                                   "problems",   "scenarios",        "scenario_assignments",
+                                   "storyboard", "reference_layers", "basemaps",
+                                   "audit"};
+// Tables whose id the destination numbers itself (an identity column on PostGIS), in the source's order.
+bool renumbered(const std::string& table) {
+    return table == "storyboard" || table == "reference_layers" || table == "basemaps" || table == "audit";
+}
 
 Kind kind_of(const std::string& name, std::string type) {
     for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -234,8 +238,6 @@ CopySummary copy_workspace(const std::string& src, const std::string& dst) {
         throw WorkspaceError(
             "'" + dst + "' exists already; workspace copy writes a new workspace: give a new file name.");
     Workspace from = Workspace::open(src, true);
-    for (const char* t : kNotCopied)
-        if (has_rows(from, t)) sum.not_copied.emplace_back(t);
     bool created = false;
     try {
         Workspace to = Workspace::open_or_create(dst);
@@ -252,7 +254,7 @@ CopySummary copy_workspace(const std::string& src, const std::string& dst) {
             std::vector<Column> cols;  // the destination's columns the source has, with the source's kinds
             for (const auto& d : dst_cols)
                 for (const auto& s : src_cols)
-                    if (s.name == d.name)
+                    if (s.name == d.name && !(d.name == "id" && renumbered(t)))
                         cols.push_back(Column{d.name, d.kind == Kind::Geom ? Kind::Geom : s.kind});
             if (cols.empty()) continue;
             const auto rows = read_rows(from, t, cols);

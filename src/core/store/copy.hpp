@@ -11,7 +11,6 @@ namespace pa::store {
 
 struct CopySummary {
     std::vector<std::pair<std::string, int64_t>> rows;  // table -> rows copied
-    std::vector<std::string> not_copied;                // tables with rows this version cannot copy yet
     double seconds = 0.0;
 };
 

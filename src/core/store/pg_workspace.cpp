@@ -95,6 +95,13 @@ CREATE TABLE IF NOT EXISTS scenario_assignments(
   project_id text NOT NULL, parcel_codes text NOT NULL, zone text, area_mu double precision,
   score double precision, score_parts text, energy_tce double precision, invest_wan double precision,
   output_wan double precision, tax_wan double precision, locked bigint, PRIMARY KEY(scenario, project_id));
+CREATE TABLE IF NOT EXISTS storyboard(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  position bigint NOT NULL, name text NOT NULL UNIQUE, view text NOT NULL);
+CREATE TABLE IF NOT EXISTS reference_layers(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  layer text NOT NULL, source_path text, style text, label text, geom_wkb bytea NOT NULL);
+CREATE INDEX IF NOT EXISTS reference_layers_layer ON reference_layers(layer);
+CREATE TABLE IF NOT EXISTS basemaps(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE,
+  path text NOT NULL, scheme text, opacity double precision, grey bigint);
 CREATE TABLE IF NOT EXISTS audit(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, time text NOT NULL,
   db_user text, os_user text, action text NOT NULL, object text, detail text);
 )SQL";

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/model.hpp"
@@ -16,6 +17,12 @@ namespace pa::store {
 struct ImportLogEntry;
 struct Scenario;
 struct AuditRow;
+
+/// One feature of a reference layer as stored (the style as JSON, the lines as WKB), the same on both
+/// engines.
+struct ReferenceRow {
+    std::string layer, source_path, style, label, wkb;
+};
 struct ImportLogRow;
 struct ProblemCount;
 struct TableCounts;
@@ -70,6 +77,17 @@ class PgStore {
     void save_scenario(Scenario& s, int64_t expected_version);
     void rename_scenario(const std::string& from, const std::string& to);
     void delete_scenario(const std::string& name);
+
+    /// The meeting room's tables (pg_context.cpp): storyboard rows (name, view JSON) in order,
+    /// reference-layer rows, basemaps; writes need parkatlas_editor and are audited.
+    std::vector<std::pair<std::string, std::string>> storyboard_rows();
+    void save_storyboard_rows(const std::vector<std::pair<std::string, std::string>>& rows);
+    std::vector<ReferenceRow> reference_rows();
+    void replace_reference_rows(const std::string& layer, const std::vector<ReferenceRow>& rows,
+                                const std::string& detail);
+    void register_basemap(const Basemap& b);
+    std::vector<Basemap> load_basemaps();
+    int remove_context_layer(const std::string& name);
 
     void audit(const std::string& action, const std::string& object, const std::string& detail);
     std::vector<AuditRow> audit_log(int64_t limit);

@@ -5,12 +5,25 @@
 
 #include "core/common/error.hpp"
 #include "core/geo/wkb.hpp"
+#include "core/store/pg_workspace.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::store {
 
 void Workspace::replace_reference_layer(const ReferenceLayer& layer) {
-    if (pg_) throw WorkspaceError(not_on_postgis("Storing a reference layer"));
+    const nlohmann::json style_json = {
+        {"color", {layer.style.r, layer.style.g, layer.style.b, layer.style.a}},
+        {"width_px", layer.style.width_px},
+        {"label_field", layer.style.label_field},
+        {"max_m_per_px", layer.style.max_m_per_px}};
+    const std::string detail = layer.source_path + ": " + std::to_string(layer.features.size()) + " features";
+    if (pg_) {
+        std::vector<ReferenceRow> rows;
+        for (const auto& f : layer.features)
+            rows.push_back(
+                {layer.name, layer.source_path, style_json.dump(), f.label, geo::wkb_from_lines(f.lines)});
+        return pg_->replace_reference_rows(layer.name, rows, detail);
+    }
     Transaction tx(db_);
     db_.exec(
         "CREATE TABLE IF NOT EXISTS reference_layers(id INTEGER PRIMARY KEY, layer TEXT NOT NULL, "
@@ -18,37 +31,36 @@ void Workspace::replace_reference_layer(const ReferenceLayer& layer) {
         "TEXT, style TEXT, label TEXT, geom_wkb BLOB NOT NULL);"
         "CREATE INDEX IF NOT EXISTS reference_layers_layer ON reference_layers(layer);");
     db_.prepare("DELETE FROM reference_layers WHERE layer=?").bind(1, layer.name).run();
-    const nlohmann::json style = {{"color", {layer.style.r, layer.style.g, layer.style.b, layer.style.a}},
-                                  {"width_px", layer.style.width_px},
-                                  {"label_field", layer.style.label_field},
-                                  {"max_m_per_px", layer.style.max_m_per_px}};
     auto st = db_.prepare(
         "INSERT INTO reference_layers(layer, source_path, style, label, geom_wkb) VALUES(?, ?, ?, ?, ?)");
-    const std::string style_text = style.dump();
+    const std::string style_text = style_json.dump();
     for (const auto& f : layer.features) {
         const std::string wkb = geo::wkb_from_lines(f.lines);
         st.bind(1, layer.name).bind(2, layer.source_path).bind(3, style_text).bind(4, f.label);
         st.bind_blob(5, wkb.data(), wkb.size());
         st.run();
     }
-    audit("reference.add", layer.name,
-          layer.source_path + ": " + std::to_string(layer.features.size()) + " features");
+    audit("reference.add", layer.name, detail);
     tx.commit();
 }
 
 std::vector<ReferenceLayer> Workspace::load_reference_layers() {
-    if (pg_) return {};  // none can be stored on PostGIS yet
+    std::vector<ReferenceRow> rows;
+    if (pg_) {
+        rows = pg_->reference_rows();
+    } else if (db_.has_table("reference_layers")) {
+        auto st = db_.prepare(
+            "SELECT layer, source_path, style, label, geom_wkb FROM reference_layers ORDER BY id");
+        while (st.step()) rows.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.blob(4)});
+    }
     std::vector<ReferenceLayer> out;
-    if (!db_.has_table("reference_layers")) return out;
-    auto st =
-        db_.prepare("SELECT layer, source_path, style, label, geom_wkb FROM reference_layers ORDER BY id");
-    while (st.step()) {
-        const std::string name = st.text(0);
+    for (const auto& row : rows) {
+        const std::string& name = row.layer;
         if (out.empty() || out.back().name != name) {
             ReferenceLayer l;
             l.name = name;
-            l.source_path = st.text(1);
-            const auto j = nlohmann::json::parse(st.text(2), nullptr, false);
+            l.source_path = row.source_path;
+            const auto j = nlohmann::json::parse(row.style, nullptr, false);
             if (j.is_object()) {
                 if (j.contains("color") && j["color"].is_array() && j["color"].size() == 4) {
                     l.style.r = j["color"][0].get<uint8_t>();
@@ -63,15 +75,15 @@ std::vector<ReferenceLayer> Workspace::load_reference_layers() {
             out.push_back(std::move(l));
         }
         ReferenceFeature f;
-        f.label = st.text(3);
-        f.lines = geo::lines_from_wkb(st.blob(4));
+        f.label = row.label;
+        f.lines = geo::lines_from_wkb(row.wkb);
         out.back().features.push_back(std::move(f));
     }
     return out;
 }
 
 void Workspace::register_basemap(const Basemap& b) {
-    if (pg_) throw WorkspaceError(not_on_postgis("Registering a basemap"));
+    if (pg_) return pg_->register_basemap(b);
     Transaction tx(db_);
     db_.exec(
         "CREATE TABLE IF NOT EXISTS basemaps(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, path TEXT "
@@ -94,7 +106,7 @@ void Workspace::register_basemap(const Basemap& b) {
 }
 
 std::vector<Basemap> Workspace::load_basemaps() {
-    if (pg_) return {};  // none can be registered on PostGIS yet
+    if (pg_) return pg_->load_basemaps();
     std::vector<Basemap> out;
     if (!db_.has_table("basemaps")) return out;
     auto st = db_.prepare("SELECT name, path, scheme, opacity, grey FROM basemaps ORDER BY id");
@@ -111,7 +123,7 @@ std::vector<Basemap> Workspace::load_basemaps() {
 }
 
 int Workspace::remove_context_layer(const std::string& name) {
-    if (pg_) throw WorkspaceError(not_on_postgis("Removing a context layer"));
+    if (pg_) return pg_->remove_context_layer(name);
     Transaction tx(db_);
     int removed = 0;
     if (db_.has_table("reference_layers")) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/common/error.hpp"
+#include "core/store/pg_workspace.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::store {
@@ -75,8 +76,12 @@ StoryView from_json(const std::string& name, const nlohmann::json& j) {
 }  // namespace
 
 std::vector<StoryView> Workspace::load_storyboard() {
-    if (pg_) return {};  // none can be saved on PostGIS yet
     std::vector<StoryView> out;
+    if (pg_) {
+        for (const auto& [name, view] : pg_->storyboard_rows())
+            out.push_back(from_json(name, nlohmann::json::parse(view, nullptr, false)));
+        return out;
+    }
     if (!db_.has_table("storyboard")) return out;
     auto st = db_.prepare("SELECT name, view FROM storyboard ORDER BY position, id");
     while (st.step()) out.push_back(from_json(st.text(0), nlohmann::json::parse(st.text(1), nullptr, false)));
@@ -84,12 +89,16 @@ std::vector<StoryView> Workspace::load_storyboard() {
 }
 
 void Workspace::save_storyboard(const std::vector<StoryView>& views) {
-    if (pg_) throw WorkspaceError(not_on_postgis("The storyboard"));
     std::set<std::string> names;
     for (const auto& v : views) {
         if (v.name.empty()) throw InputError("A storyboard view needs a name.");
         if (!names.insert(v.name).second)
             throw InputError("The storyboard has two views named '" + v.name + "'; give each its own name.");
+    }
+    if (pg_) {
+        std::vector<std::pair<std::string, std::string>> rows;
+        for (const auto& v : views) rows.emplace_back(v.name, to_json(v).dump());
+        return pg_->save_storyboard_rows(rows);
     }
     Transaction tx(db_);
     db_.exec(

@@ -83,6 +83,17 @@ CREATE TABLE scenarios(name TEXT PRIMARY KEY, created TEXT, changed TEXT, create
 CREATE TABLE scenario_assignments(scenario TEXT NOT NULL, project_id TEXT NOT NULL, parcel_codes TEXT NOT NULL,
   zone TEXT, area_mu REAL, score REAL, score_parts TEXT, energy_tce REAL, invest_wan REAL, output_wan REAL,
   tax_wan REAL, locked INTEGER, PRIMARY KEY(scenario, project_id));
+-- The meeting room's storyboard and context layers (storyboard.cpp, references.cpp), the audit (audit.cpp); a
+-- workspace made before them gets each on its first write.
+CREATE TABLE storyboard(id INTEGER PRIMARY KEY, position INTEGER NOT NULL, name TEXT NOT NULL UNIQUE,
+  view TEXT NOT NULL);
+CREATE TABLE reference_layers(id INTEGER PRIMARY KEY, layer TEXT NOT NULL, source_path TEXT, style TEXT,
+  label TEXT, geom_wkb BLOB NOT NULL);
+CREATE INDEX reference_layers_layer ON reference_layers(layer);
+CREATE TABLE basemaps(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, path TEXT NOT NULL, scheme TEXT,
+  opacity REAL, grey INTEGER);
+CREATE TABLE audit(id INTEGER PRIMARY KEY, time TEXT NOT NULL, db_user TEXT, os_user TEXT, action TEXT NOT NULL,
+  object TEXT, detail TEXT);
 SELECT AddGeometryColumn('zones', 'geom', 4490, 'MULTIPOLYGON', 'XY');
 SELECT CreateSpatialIndex('zones', 'geom');
 SELECT AddGeometryColumn('parcels', 'geom', 4490, 'MULTIPOLYGON', 'XY');
@@ -233,12 +244,6 @@ const std::string& Workspace::path() const {
     return pg_ ? pg_->display() : db_.path();
 }
 
-std::string not_on_postgis(const std::string& what) {
-    return what +
-           " is not available on a PostGIS workspace yet; copy it to a SpatiaLite file with parkatlas "
-           "workspace "
-           "copy PG:… FILE.sqlite and run the command there.";
-}
 
 Workspace::~Workspace() {
     if (db_.handle() && !read_only_) {

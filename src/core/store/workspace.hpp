@@ -222,8 +222,4 @@ class Workspace {
     std::shared_ptr<PgStore> pg_;          // set for a PostGIS workspace (db_ then holds no connection)
 };
 
-/// A sentence for a command not ported to PostGIS yet: "`what` is not available on a PostGIS workspace
-/// yet; …".
-std::string not_on_postgis(const std::string& what);
-
 }  // namespace pa::store
