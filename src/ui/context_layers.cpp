@@ -59,7 +59,7 @@ ContextLayers::Update ContextLayers::update(ViewerState& s, TaskQueue& tasks, do
             "context layers",
             [this, &s, path, data]() -> TaskQueue::Continuation {
                 auto ws = store::Workspace::open(path, true);
-                auto basemaps = ws.load_basemaps();
+                auto basemaps = raster::for_this_desk(ws.load_basemaps());  // this desk's own paths
                 auto layers = std::make_shared<std::vector<ReferenceLayer>>(ws.load_reference_layers());
                 auto meshes = std::make_shared<std::vector<render::ShapeMesh>>();
                 auto anchors = std::make_shared<std::vector<render::ReferenceAnchors>>();

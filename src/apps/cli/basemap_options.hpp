@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/model.hpp"
+#include "core/raster/basemap_source.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::cli {
@@ -44,7 +45,7 @@ struct BasemapOptions {
     /// The basemaps to draw, in order.
     std::vector<Basemap> resolve(store::Workspace& ws) const {
         std::vector<Basemap> out;
-        if (!none_registered) out = ws.load_basemaps();
+        if (!none_registered) out = raster::for_this_desk(ws.load_basemaps());  // this desk's own paths
         for (const auto& p : paths) {
             Basemap b;
             b.name = p;

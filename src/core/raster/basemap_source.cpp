@@ -8,11 +8,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "core/common/cache_dir.hpp"
 #include "core/common/error.hpp"
@@ -358,6 +361,39 @@ std::string basemap_dataset_for(const Basemap& b, double ground_m_per_px) {
         }
     }
     return tile_mosaic(b, pick);
+}
+
+std::string desk_basemaps_file() {
+    namespace fs = std::filesystem;
+    if (const char* p = std::getenv("PARKATLAS_BASEMAPS"); p && *p) return p;
+    fs::path base;
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x)
+        base = x;
+    else if (const char* h = std::getenv("HOME"); h && *h)
+        base = fs::path(h) / ".config";
+    else
+        return {};
+    return (base / "parkatlas" / "basemaps.json").string();
+}
+
+std::vector<Basemap> for_this_desk(std::vector<Basemap> registered) {
+    const std::string file = desk_basemaps_file();
+    std::error_code ec;
+    if (file.empty() || !std::filesystem::is_regular_file(file, ec)) return registered;
+    std::ifstream in(file);
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    if (!j.is_object())
+        throw InputError("The desk's basemap paths '" + file +
+                         "' are not a JSON object {\"name\": \"path\", …}; fix it or remove it.");
+    for (auto& b : registered) {
+        const auto it = j.find(b.name);
+        if (it == j.end()) continue;
+        if (!it->is_string() || it->get<std::string>().empty())
+            throw InputError("The desk's basemap paths '" + file + "' give '" + b.name +
+                             "' no path (a non-empty string is needed).");
+        b.path = it->get<std::string>();
+    }
+    return registered;
 }
 
 }  // namespace pa::raster

@@ -33,6 +33,17 @@ bool needs_overview_cache(const std::string& path);
 /// Builds the cache VRT and its overviews for `path` (progress 0..1). Returns the VRT's path.
 std::string build_overview_cache(const std::string& path, const std::function<void(double)>& progress = {});
 
+/// Where this desk keeps each registered basemap: a shared workspace registers a basemap by name (and the
+/// path of the desk that registered it); each desk may say where it has that basemap, e.g. the same orthophoto
+/// on its own shared-drive letter or tile folder, in a JSON object {"name": "path", …}: the file
+/// $PARKATLAS_BASEMAPS, else $XDG_CONFIG_HOME/parkatlas/basemaps.json (~/.config/…). Returns the path of that
+/// file (whether it exists or not).
+std::string desk_basemaps_file();
+/// `registered` with this desk's paths (desk_basemaps_file) in place of the registered ones, by name; the
+/// others unchanged (a basemap this desk cannot reach is then skipped with a note where it is drawn).
+/// InputError naming the file when it exists but is not a JSON object of paths.
+std::vector<Basemap> for_this_desk(std::vector<Basemap> registered);
+
 /// What GDAL opens to draw `b` in a view of `ground_m_per_px` metres per pixel (see the file comment).
 /// InputError as check_basemap.
 std::string basemap_dataset_for(const Basemap& b, double ground_m_per_px);

@@ -6,12 +6,15 @@
 #include <gdal.h>
 #include <ogr_srs_api.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <vector>
 
 #include "core/common/error.hpp"
 #include "core/gdal/gdal_env.hpp"
 #include "core/raster/basemap.hpp"
+#include "core/raster/basemap_source.hpp"
 
 namespace pa::raster {
 namespace {
@@ -104,4 +107,33 @@ TEST(Basemap, CompositeOver) {
 }
 
 }  // namespace
+
+// A shared workspace registers basemaps by name; each desk may keep them elsewhere ($PARKATLAS_BASEMAPS, a
+// JSON object name -> path): those paths replace the registered ones, the others stay; a malformed file is
+// refused.
+TEST(Basemap, ThisDeskPathsReplaceTheRegisteredOnesByName) {
+    const auto dir = std::filesystem::temp_directory_path() / "pa_desk_basemaps";
+    std::filesystem::create_directories(dir);
+    const auto file = (dir / "basemaps.json").string();
+    std::vector<Basemap> reg(2);
+    reg[0].name = "影像2023";
+    reg[0].path = "/mnt/bureau/ortho2023.tif";
+    reg[1].name = "地形";
+    reg[1].path = "/srv/hillshade.tif";
+    setenv("PARKATLAS_BASEMAPS", file.c_str(), 1);
+    std::filesystem::remove(file);
+    EXPECT_EQ(for_this_desk(reg)[0].path, "/mnt/bureau/ortho2023.tif");  // no file: as registered
+    std::ofstream(file) << R"({"影像2023": "Z:/影像/ortho2023.tif", "other": "/x.tif"})";
+    const auto here = for_this_desk(reg);
+    EXPECT_EQ(desk_basemaps_file(), file);
+    EXPECT_EQ(here[0].path, "Z:/影像/ortho2023.tif");
+    EXPECT_EQ(here[1].path, "/srv/hillshade.tif");
+    std::ofstream(file) << R"(["not", "an", "object"])";
+    EXPECT_THROW(for_this_desk(reg), InputError);
+    std::ofstream(file) << R"({"影像2023": 7})";
+    EXPECT_THROW(for_this_desk(reg), InputError);
+    unsetenv("PARKATLAS_BASEMAPS");
+    std::filesystem::remove_all(dir);
+}
+
 }  // namespace pa::raster
