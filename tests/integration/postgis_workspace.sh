@@ -200,6 +200,9 @@ cmp -s "$T/sl2.json" "$T/pg3.json" || fail "copied into PostGIS, the report diff
 "$PA" workspace copy "$T/sl.sqlite" "$PGW schema=desk2" >/dev/null 2>"$T/copy3.err" || fail "copy into schema desk2: $(head -c 300 "$T/copy3.err")"
 "$PA" report -w "$PGW schema=desk2" --format json >"$T/desk2.json" 2>/dev/null
 cmp -s "$T/sl2.json" "$T/desk2.json" || fail "the workspace in schema desk2 reports differently"
+"$PA" report -w "$PGW" --schema desk2 --format json 2>/dev/null | cmp -s - "$T/desk2.json" || fail "--schema desk2 differs from schema=desk2"
+"$PA" report -w "postgresql:///pa?host=$D&port=$PORT&user=postgres" --schema desk2 --format json 2>/dev/null | cmp -s - "$T/desk2.json" \
+  || fail "--schema with a postgresql:// URI"
 "$PA" report -w "$PGW" --format json | cmp -s - "$T/pg2.json" || fail "copying into schema desk2 changed schema parkatlas"
 # A schema-2 workspace (before parcels.planned_supply_date): read as is, migrated to 3 by a writing command.
 "${PSQL[@]}" -d pa -c "ALTER TABLE desk2.parcels DROP COLUMN planned_supply_date;

@@ -16,6 +16,7 @@
 #include "core/common/error.hpp"
 #include "core/io/values.hpp"
 #include "core/model.hpp"
+#include "core/store/pg.hpp"
 
 namespace pa::cli {
 
@@ -47,11 +48,27 @@ std::vector<Entry>& registry();
 
 /// The options every workspace command shares, spelled once so that their names and help stay the same.
 inline CLI::Option* add_workspace_option(CLI::App* sub, std::string& workspace) {
-    return sub
-        ->add_option("-w,--workspace", workspace,
-                     "Workspace file (.sqlite), or a shared PostGIS workspace: PG:\"host=… port=… dbname=… "
-                     "user=…\" or postgresql://… (password from ~/.pgpass or PGPASSWORD)")
-        ->required();
+    auto* w = sub->add_option("-w,--workspace", workspace,
+                              "Workspace file (.sqlite), or a shared PostGIS workspace: PG:\"host=… port=… "
+                              "dbname=… user=…\" or postgresql://… (password from ~/.pgpass or PGPASSWORD)")
+                  ->required();
+    // --schema NAME: the PostGIS schema holding the workspace (default parkatlas), the same as schema=NAME in
+    // the connection; joined to it once the command line is read.
+    auto schema = std::make_shared<std::string>();
+    sub->add_option("--schema", *schema,
+                    "PostGIS workspaces: the schema holding it (default parkatlas), as schema=NAME in the "
+                    "connection");
+    sub->parse_complete_callback([&workspace, schema] {
+        if (schema->empty()) return;
+        if (!store::is_postgres_target(workspace))
+            throw CLI::ValidationError("--schema",
+                                       "only a PostGIS workspace (-w PG:… or postgresql://…) has a schema");
+        if (workspace.rfind("postgresql://", 0) == 0 || workspace.rfind("postgres://", 0) == 0)
+            workspace += (workspace.find('?') == std::string::npos ? "?schema=" : "&schema=") + *schema;
+        else
+            workspace += " schema=" + *schema;
+    });
+    return w;
 }
 /// "a,b,c" -> numbers; `what` names the option in the error ("--bbox").
 inline std::vector<double> parse_numbers(const std::string& s, const char* what) {

@@ -34,8 +34,8 @@ bool needs_overview_cache(const std::string& path);
 std::string build_overview_cache(const std::string& path, const std::function<void(double)>& progress = {});
 
 /// Where this desk keeps each registered basemap: a shared workspace registers a basemap by name (and the
-/// path of the desk that registered it); each desk may say where it has that basemap, e.g. the same orthophoto
-/// on its own shared-drive letter or tile folder, in a JSON object {"name": "path", …}: the file
+/// path of the desk that registered it); each desk may say where it has that basemap, e.g. the same
+/// orthophoto on its own shared-drive letter or tile folder, in a JSON object {"name": "path", …}: the file
 /// $PARKATLAS_BASEMAPS, else $XDG_CONFIG_HOME/parkatlas/basemaps.json (~/.config/…). Returns the path of that
 /// file (whether it exists or not).
 std::string desk_basemaps_file();

@@ -244,7 +244,6 @@ const std::string& Workspace::path() const {
     return pg_ ? pg_->display() : db_.path();
 }
 
-
 Workspace::~Workspace() {
     if (db_.handle() && !read_only_) {
         try {
