@@ -96,6 +96,17 @@ struct PresentationState {
     std::vector<std::string> monitors;  // names for the menu, refreshed by the viewer loop when it opens
 };
 
+/// A shared PostGIS workspace (ui/shared_db.cpp): who and where, whether the change feed is connected, the
+/// last change another user committed (which reloaded the map).
+struct SharedDbState {
+    bool on = false;
+    std::string who;  // user@dbname/schema
+    bool connected = false;
+    std::string last_change, note;  // "import by alice 17:03"; why the change feed is not there
+    int reloads = 0;
+    bool quit_after_reload = false;  // test hook (view --quit-after-reload)
+};
+
 struct ViewerState {
     render::Lang lang = render::Lang::Zh;
     std::string workspace_path;
@@ -103,6 +114,7 @@ struct ViewerState {
     std::unique_ptr<geo::GaussKruger> gk35, gk36;
     render::Camera camera;
     bool camera_fitted = false;
+    SharedDbState shared;
     LayerToggles layers;
     ThemeState theme;
     FilterState filters;

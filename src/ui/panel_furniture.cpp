@@ -84,6 +84,19 @@ float draw_map_furniture(ViewerState& s) {
     } else {
         ImGui::TextUnformatted(s.workspace_path.c_str());
     }
+    if (s.shared.on) {  // a shared PostGIS workspace: who, where, the change feed, the last change heard
+        const auto& sh = s.shared;
+        std::string line = std::string(tr("shared.db", L)) + " " + sh.who + " · " +
+                           (sh.connected ? tr("shared.online", L) : tr("shared.offline", L));
+        if (!sh.last_change.empty())
+            line += std::string(" · ") + tr("shared.updated", L) + " " + sh.last_change;
+        if (!sh.note.empty()) line += " · " + sh.note;
+        ImGui::SameLine(0, 24);
+        if (sh.connected)
+            ImGui::TextUnformatted(line.c_str());
+        else
+            ImGui::TextColored(ImVec4(0.95f, 0.55f, 0.2f, 1), "%s", line.c_str());
+    }
     if (s.data) {
         const std::string src = std::string(tr("map.source", L)) + ": " + s.data->data_source;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20,

@@ -37,6 +37,7 @@
 #include "ui/keys.hpp"
 #include "ui/panels.hpp"
 #include "ui/plan_panel.hpp"
+#include "ui/shared_db.hpp"
 #include "ui/story.hpp"
 #include "ui/supply_panels.hpp"
 #include "ui/task_queue.hpp"
@@ -146,6 +147,7 @@ class Viewer {
     render::ImGuiPainter painter_;
     TaskQueue tasks_;
     OpenContext open_{s, renderer_, tasks_};
+    SharedDbWatch shared_;                // a PostGIS workspace: the change feed
     AnalysisLayers analysis_layers_;      // clusters' hulls, heat map, chain links over the map
     ContextLayers context_;               // basemaps under the map, reference layers over it
     render::SupplyLayers supply_layers_;  // idle outlines, vacant hits, signed projects of the replay
@@ -215,6 +217,7 @@ Viewer::Viewer(const ViewerOptions& opt)
     s.plan.hook_save = opt.plan_save;
     s.plan.hook_load = opt.plan_load;
     s.plan.compare.hook = opt.compare;
+    s.shared.quit_after_reload = opt.quit_after_reload;
     if (!opt.plan_suggest.empty() || !opt.plan_load.empty() || !opt.compare.empty()) s.plan.open = true;
     s.present.monitors = Window::monitor_names();
     if (opt.monitor >= 1) {
@@ -292,6 +295,7 @@ bool Viewer::wait_for_work() {
     if (busy || tasks_.busy()) frames_to_draw_ = std::max(frames_to_draw_, 1);
     if (supply_animating(s)) frames_to_draw_ = std::max(frames_to_draw_, 1);  // the replay plays
     tasks_.poll();  // finished tasks apply their results here, on the UI thread
+    if (shared_.poll(s, open_, Window::time())) frames_to_draw_ = std::max(frames_to_draw_, 2);
     if (opt_.quit_after_tasks)
         frames_to_draw_ = std::max(frames_to_draw_, 1);          // the hooks run in drawn frames
     if (frames_to_draw_ <= 0 && opt_.frames == 0) return false;  // nothing changed: sleep again
@@ -689,6 +693,12 @@ void Viewer::export_view() {
 int Viewer::after_frame(const std::vector<unsigned char>& shot) {
     if (s.request_export && s.data && !s.data->mesh_pending) export_view();
     if (s.request_quit) window_.request_close();
+    if (s.shared.quit_after_reload && s.shared.reloads > 0 && !tasks_.busy() && s.data &&
+        s.data->geometry_ready) {
+        std::cout << "shared database: reloaded (" << s.shared.last_change << "), " << s.data->parcels.size()
+                  << " parcels, " << s.data->projects.size() << " projects" << std::endl;
+        window_.request_close();
+    }
     if (opt_.quit_after_tasks && hooks_.done(s, tasks_) && plan_hooks_done(s) && plan_compare_hook_done(s)) {
         print_plan_compare(s);
         if (!s.plan.message.empty())

@@ -52,8 +52,9 @@ struct ViewerOptions {
     /// Planning test hooks: open the planning panel, press "suggest" with this pipeline file once the
     /// workspace is shown, then "save" as scenario `plan_save` (when given).
     std::string plan_suggest, plan_save;
-    std::string plan_load;  // instead: press "加载方案" for this stored scenario
-    std::string compare;    // "A,B": the side-by-side compare view of two stored scenarios
+    std::string plan_load;           // instead: press "加载方案" for this stored scenario
+    std::string compare;             // "A,B": the side-by-side compare view of two stored scenarios
+    bool quit_after_reload = false;  // a PostGIS workspace: quit once another user's change has been reloaded
 };
 
 /// Runs the viewer until the window closes. Throws NoDisplayError (ui/window.hpp) when there is no display.

@@ -192,7 +192,7 @@ void queue_triangulation(OpenContext& ctx) {
 }
 
 /// Step 1's continuation (UI thread): the first stage becomes the viewer's data and goes to the GPU.
-void install_first_stage(OpenContext& ctx, Loaded& loaded) {
+void install_first_stage(OpenContext& ctx, Loaded& loaded, bool keep_view) {
     ViewerState& st = ctx.state;
     st.data = loaded.data;
     st.gk35 = std::move(loaded.gk35);
@@ -215,7 +215,7 @@ void install_first_stage(OpenContext& ctx, Loaded& loaded) {
         "upload to the GPU", std::chrono::duration<double>(std::chrono::steady_clock::now() - t_up).count());
     st.theme.dirty = true;
     st.fonts_dirty = true;
-    st.camera_fitted = false;
+    st.camera_fitted = keep_view && st.camera_fitted;  // a refresh keeps the view; a new workspace is fitted
     if (st.data->mesh_pending && !st.data->mesh_needs_triangulation) queue_cached_mesh(ctx);
     if (!st.data->geometry_ready) queue_geometry_stage(ctx);
     if (st.data->mesh_needs_triangulation)
@@ -259,14 +259,14 @@ std::vector<std::string> glyph_strings(const render::MapData* d,
     return s;
 }
 
-void open_workspace(OpenContext& ctx, const std::string& path) {
+void open_workspace(OpenContext& ctx, const std::string& path, bool keep_view) {
     ctx.state.workspace_path = path;
     OpenContext* cp = &ctx;
     ctx.tasks.submit(
         tr("status.loading", ctx.state.lang),
-        [path, cp]() -> TaskQueue::Continuation {
+        [path, cp, keep_view]() -> TaskQueue::Continuation {
             auto loaded = load_first_stage(path, cp->tasks);
-            return [loaded, cp] { install_first_stage(*cp, *loaded); };
+            return [loaded, cp, keep_view] { install_first_stage(*cp, *loaded, keep_view); };
         },
         [sp = &ctx.state](const std::string& e) { sp->error = e; });
 }

@@ -29,7 +29,8 @@ struct OpenContext {
 };
 
 /// Queues the opening of the workspace at `path` (steps 1-4 above).
-void open_workspace(OpenContext& ctx, const std::string& path);
+/// `keep_view`: a refresh of the same workspace (another user's commit): the camera stays where it is.
+void open_workspace(OpenContext& ctx, const std::string& path, bool keep_view = false);
 
 /// Queues an import of the dropped files into the current workspace (the same library call as `parkatlas
 /// import`), then its reopening.

@@ -165,6 +165,26 @@ if has("scenario.save", None, "by_viewer"): print("a refused save was audited");
 PYEOF
 "${PSQL[@]}" -d pa -U ed -c "DELETE FROM parkatlas.audit" >/dev/null 2>"$T/audit_del.err" && fail "an editor could delete audit rows"
 grep -q "permission denied" "$T/audit_del.err" || fail "deleting audit rows as an editor: $(head -c 300 "$T/audit_del.err")"
+# The viewer on the shared workspace hears another user's commit (LISTEN/NOTIFY) and reads the workspace again.
+if command -v xvfb-run >/dev/null; then
+  xvfb-run -a -s "-screen 0 1280x800x24" timeout 180 "$PA" view "$PGW" --size 800x600 --quit-after-reload >"$T/listen.log" 2>&1 &
+  VPID=$!
+  for _ in $(seq 1 300); do grep -q "shared database: listening" "$T/listen.log" && break; sleep 0.2; done
+  grep -q "shared database: listening as postgres@pa/parkatlas" "$T/listen.log" || fail "the viewer does not listen: $(tail -n 3 "$T/listen.log")"
+  "$PA" import -w "PG:host=$D port=$PORT dbname=pa user=ed" --ledger gis-data/projects.xlsx >/dev/null 2>&1 || fail "import while a viewer listens"
+  wait $VPID || fail "the listening viewer failed: $(tail -n 3 "$T/listen.log")"
+  grep -q "shared database: reloaded (import by ed" "$T/listen.log" \
+    || fail "the viewer did not read the workspace again after another user's import: $(tail -n 3 "$T/listen.log")"
+  # The server restarts under a listening viewer: the map stays, the feed reconnects by itself and reads again.
+  xvfb-run -a -s "-screen 0 1280x800x24" timeout 180 "$PA" view "$PGW" --size 800x600 --quit-after-reload >"$T/listen2.log" 2>&1 &
+  VPID=$!
+  for _ in $(seq 1 300); do grep -q "shared database: listening" "$T/listen2.log" && break; sleep 0.2; done
+  as_pg $PGBIN/pg_ctl -D "$D/data" -o "-k $D -p $PORT -c listen_addresses=''" -l "$D/log" -m fast -w restart >/dev/null 2>&1 \
+    || fail "restarting postgres"
+  wait $VPID || fail "the viewer failed across a server restart: $(tail -n 3 "$T/listen2.log")"
+  grep -q "shared database: reloaded (reconnected" "$T/listen2.log" \
+    || fail "the viewer did not reconnect after a server restart: $(tail -n 3 "$T/listen2.log")"
+fi
 
 # 4. Bad connections and missing PostGIS: exit 4 with a sentence; no password ever printed.
 "$PA" report -w "PG:host=$D port=$((PORT + 1)) dbname=pa user=postgres" >/dev/null 2>"$T/bad1.err"; rc=$?

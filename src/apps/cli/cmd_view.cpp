@@ -28,7 +28,7 @@ struct ViewOptions {
     std::vector<std::string> open_panels;
     std::vector<std::string> drops;
     std::string drop_kind, export_png;
-    bool auto_import = false, quit_after_tasks = false;
+    bool auto_import = false, quit_after_tasks = false, quit_after_reload = false;
     std::string plan_suggest, plan_save, plan_load, compare;
     int export_factor = 0;
 };
@@ -100,6 +100,8 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     sub->add_option(
         "--plan-load", o->plan_load,
         "Test hook: open the planning panel and load this stored scenario once the workspace is shown");
+    sub->add_flag("--quit-after-reload", o->quit_after_reload,
+                  "Test hook (a PostGIS workspace): quit once another user's commit has been read again");
     sub->add_option("--compare", o->compare,
                     "Open the side-by-side compare view of two stored scenarios, A,B (the planning panel's "
                     "compare); with --quit-after-tasks its KPI table is printed as JSON");
@@ -131,6 +133,7 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         vo.plan_save = o->plan_save;
         vo.plan_load = o->plan_load;
         vo.compare = o->compare;
+        vo.quit_after_reload = o->quit_after_reload;
         if (std::sscanf(o->size.c_str(), "%dx%d", &vo.width, &vo.height) != 2 || vo.width < 320 ||
             vo.height < 240 || vo.width > 16384 || vo.height > 16384)
             throw InputError("The --size '" + o->size +

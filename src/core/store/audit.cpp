@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/store/pg_listen.hpp"
 #include "core/store/pg_workspace.hpp"
 #include "core/store/workspace.hpp"
 
@@ -71,6 +72,9 @@ void PgStore::audit(const std::string& action, const std::string& object, const 
         "$4, "
         "$5)",
         {utc_now(), os_user(), action, object, detail});
+    // Heard by the viewers LISTENing on this schema (pg_listen.hpp) when the change commits, not before.
+    conn_.exec("SELECT pg_notify($1, json_build_object('action', $2::text, 'user', current_user)::text)",
+               {change_channel(schema_), action});
 }
 
 std::vector<AuditRow> PgStore::audit_log(int64_t limit) {
