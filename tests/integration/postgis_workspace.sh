@@ -150,6 +150,34 @@ cmp -s "$T/layers_pg.json" "$T/layers_sl.json" || fail "the context layers diffe
 cmp -s "$T/view_pg.png" "$T/view_pg_nb.png" && fail "the registered basemap is not drawn from PostGIS"
 "$PA" layers -w "$RO" --remove 河流 >/dev/null 2>"$T/ro_rm.err"; rc=$?
 { [ $rc = 3 ] || [ $rc = 4 ]; } && grep -q parkatlas_editor "$T/ro_rm.err" || fail "a viewer removing a layer: exit $rc: $(head -c 300 "$T/ro_rm.err")"
+# Zone-level rights: an operator granted GY-ETDZ sees, reports and plans only that zone; others still see all.
+"${PSQL[@]}" -d pa -c "CREATE ROLE op_etdz LOGIN; GRANT parkatlas_planner TO op_etdz" >/dev/null || fail "operator role"
+"$PA" admin grant-zones -w "$PGW" --role op_etdz --zone GY-ETDZ >"$T/grant.out" 2>"$T/grant.err" || fail "admin grant-zones: $(head -c 300 "$T/grant.err")"
+grep -q "op_etdz: GY-ETDZ" "$T/grant.out" || fail "grant-zones output: $(cat "$T/grant.out")"
+"$PA" admin grant-zones -w "$PGW" --role op_etdz --zone NOPE >/dev/null 2>"$T/grant_bad.err"; rc=$?
+[ $rc = 3 ] && grep -q "GY-ETDZ" "$T/grant_bad.err" || fail "granting an unknown zone: exit $rc: $(head -c 300 "$T/grant_bad.err")"
+OP="PG:host=$D port=$PORT dbname=pa user=op_etdz"
+"$PA" report -w "$OP" --format json >"$T/op.json" 2>"$T/op.err" || fail "report as the zone operator: $(head -c 300 "$T/op.err")"
+"$PA" report -w "$RO" --format json >"$T/ro_all.json" 2>/dev/null || fail "report as the viewer"
+"$PA" plan -w "$OP" --scenario op_plan --pipeline gis-data/pipeline.xlsx --solve --format json >"$T/op_plan.json" 2>"$T/op_plan.err" \
+  || fail "plan as the zone operator: $(head -c 300 "$T/op_plan.err")"
+$PY - "$T/op.json" "$T/ro_all.json" "$T/op_plan.json" "$T/sl2.json" <<'PYEOF' || fail "zone-level rights"
+import json, sys
+op, ro, plan, sl = (json.load(open(p)) for p in sys.argv[1:5])
+def zones(rep):
+    for k in ("zones", "by_zone", "rows"):
+        if isinstance(rep, dict) and isinstance(rep.get(k), list): return {z.get("code") or z.get("zone") for z in rep[k]}
+    return None
+zo, za = zones(op), zones(ro)
+if zo is None: print("no zone list in the report"); sys.exit(1)
+if zo != {"GY-ETDZ"}: print("the operator sees zones", sorted(zo)); sys.exit(1)
+if len(za) < 12: print("the unrestricted viewer sees only", sorted(za)); sys.exit(1)
+if ro != sl: print("the unrestricted viewer's report changed"); sys.exit(1)
+bad = [a for a in plan["assignments"] if a["zone"] != "GY-ETDZ"]
+if bad or not plan["assignments"]: print("the operator planned outside its zone:", len(bad), "of", len(plan["assignments"])); sys.exit(1)
+PYEOF
+"$PA" admin revoke-zones -w "$PGW" --role op_etdz >/dev/null 2>&1 || fail "admin revoke-zones"
+"$PA" report -w "$OP" --format json 2>/dev/null | cmp -s - "$T/ro_all.json" || fail "after revoke-zones the operator sees all again"
 # The audit table: who imported or changed what; writers may add rows, not remove them.
 "$PA" audit -w "$PGW" --limit 0 --format json >"$T/audit.json" 2>"$T/audit.err" || fail "audit: $(head -c 300 "$T/audit.err")"
 $PY - "$T/audit.json" <<'PYEOF' || fail "the audit table misses changes"

@@ -1,4 +1,5 @@
-// parkatlas admin init-roles -w PG:…: the roles of a shared PostGIS workspace (docs/administration.md).
+// parkatlas admin init-roles | grant-zones | revoke-zones | zone-grants -w PG:…: the roles and zone-level
+// rights of a shared PostGIS workspace (docs/administration.md).
 #include <iostream>
 #include <memory>
 
@@ -11,7 +12,8 @@ namespace pa::cli {
 namespace {
 
 struct AdminOptions {
-    std::string workspace;
+    std::string workspace, role;
+    std::vector<std::string> zones;
 };
 
 Registrar reg("admin", 95, [](CLI::App& app) -> std::function<int()> {
@@ -28,14 +30,42 @@ Registrar reg("admin", 95, [](CLI::App& app) -> std::function<int()> {
         "granted one (GRANT parkatlas_viewer TO alice). Run as the schema's owner with CREATEROLE (or a "
         "superuser); running it again is harmless.");
     add_workspace_option(roles, o->workspace);
-    return [o, roles]() {
-        if (!roles->parsed()) return int(kUsage);
+    auto* grant = sub->add_subcommand(
+        "grant-zones",
+        "Zone-level rights: the database role --role (and its members) sees and plans only these zones "
+        "(row-level security on zones, parcels, links, projects and scenario assignments); a role granted no "
+        "zone sees all. Run as the tables' owner.");
+    auto* revoke = sub->add_subcommand(
+        "revoke-zones",
+        "Take zones back from --role (all of them without --zone: it sees every zone again).");
+    auto* list = sub->add_subcommand("zone-grants", "List the zone-level rights (role: zones).");
+    for (auto* c : {grant, revoke}) {
+        add_workspace_option(c, o->workspace);
+        c->add_option("--role", o->role, "The database role (e.g. op_gyetdz, granted parkatlas_planner)")
+            ->required();
+        c->add_option("--zone", o->zones, "Zone codes (repeatable or comma separated)")->delimiter(',');
+    }
+    grant->get_option("--zone")->required();
+    add_workspace_option(list, o->workspace);
+    return [o, roles, grant, revoke, list]() {
         if (!store::is_postgres_target(o->workspace))
             throw InputError(
-                "admin init-roles works on a PostGIS workspace (-w PG:\"host=… dbname=… user=…\"); a "
-                "SpatiaLite file has no roles: its file permissions decide who may write it.");
+                "admin works on a PostGIS workspace (-w PG:\"host=… dbname=… user=…\"); a SpatiaLite file "
+                "has "
+                "no roles: its file permissions decide who may write it.");
         auto ws = store::Workspace::open(o->workspace, false);
-        for (const auto& line : ws.pg()->init_roles()) std::cout << line << "\n";
+        std::vector<std::string> lines;
+        if (roles->parsed())
+            lines = ws.pg()->init_roles();
+        else if (grant->parsed())
+            lines = ws.pg()->grant_zones(o->role, o->zones);
+        else if (revoke->parsed())
+            lines = ws.pg()->revoke_zones(o->role, o->zones);
+        else if (list->parsed())
+            lines = ws.pg()->zone_grants();
+        else
+            return int(kUsage);
+        for (const auto& line : lines) std::cout << line << "\n";
         return int(kOk);
     };
 });

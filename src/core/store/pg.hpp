@@ -4,6 +4,7 @@
 // are shown only with any password=… removed.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -81,6 +82,9 @@ class PgConn {
 
   private:
     [[noreturn]] void fail(pg_result* r, std::string_view sql) const;
+    /// Whether row-level security filters this user's writes to `table` (cached per connection).
+    bool row_security_applies(const std::string& table);
+    std::map<std::string, bool> rls_;
     std::unique_ptr<pg_conn, void (*)(pg_conn*)> c_{nullptr, nullptr};
     std::string display_;
     std::string needed_role_ = "parkatlas_viewer", action_ = "reading the workspace";

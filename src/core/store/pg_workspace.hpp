@@ -92,6 +92,14 @@ class PgStore {
     void audit(const std::string& action, const std::string& object, const std::string& detail);
     std::vector<AuditRow> audit_log(int64_t limit);
 
+    /// Zone-level rights (row-level security, pg_zones.cpp): a role granted zones sees, and plans on, only
+    /// those zones' rows (zones, parcels, links, projects, scenario assignments); a role granted none sees
+    /// all. grant_zones also turns the policies on (once). Needs the tables' owner. Returns the grants after
+    /// the change as "role: ZONE, ZONE".
+    std::vector<std::string> grant_zones(const std::string& role, const std::vector<std::string>& zones);
+    std::vector<std::string> revoke_zones(const std::string& role, const std::vector<std::string>& zones);
+    std::vector<std::string> zone_grants();
+
     /// Creates (when missing) the roles parkatlas_viewer, _planner, _editor and _admin and grants them their
     /// rights on the schema (docs/administration.md). Returns one line per role.
     std::vector<std::string> init_roles();
