@@ -212,6 +212,12 @@ if command -v xvfb-run >/dev/null; then
   wait $VPID || fail "the viewer failed across a server restart: $(tail -n 3 "$T/listen2.log")"
   grep -q "shared database: reloaded (reconnected" "$T/listen2.log" \
     || fail "the viewer did not reconnect after a server restart: $(tail -n 3 "$T/listen2.log")"
+  # The render cache on PostGIS: the viewers above stored the mesh they triangulated; the next open reads it.
+  [ "$("${PSQL[@]}" -d pa -tAc "SELECT count(*) FROM parkatlas.render_cache WHERE key LIKE 'parcels-mesh-%'")" = 1 ] \
+    || fail "no triangulated mesh in the PostGIS render cache"
+  xvfb-run -a -s "-screen 0 1280x800x24" "$PA" view "$RO" --size 800x600 --frames 3 --timings >"$T/cached.log" 2>&1 || fail "view as the viewer role"
+  grep -q "open: triangulation" "$T/cached.log" && fail "the viewer triangulated although the mesh is cached on PostGIS"
+  grep -q "open: cached mesh" "$T/cached.log" || fail "no mesh cache step in the viewer timings: $(grep open: "$T/cached.log" | tr "\n" " ")"
 fi
 
 # 4. Bad connections and missing PostGIS: exit 4 with a sentence; no password ever printed.

@@ -268,6 +268,24 @@ PgResult PgConn::exec(std::string_view sql, const std::vector<std::optional<std:
     return PgResult(r);
 }
 
+std::optional<std::string> PgConn::read_bytes(std::string_view sql, const std::string& param) {
+    const char* values[1] = {param.c_str()};
+    pg_result* r = PQexecParams(c_.get(), std::string(sql).c_str(), 1, nullptr, values, nullptr, nullptr, 1);
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) fail(r, sql);
+    PgResult owned(r);
+    if (PQntuples(r) == 0 || PQgetisnull(r, 0, 0)) return std::nullopt;
+    return std::string(PQgetvalue(r, 0, 0), static_cast<size_t>(PQgetlength(r, 0, 0)));
+}
+
+void PgConn::write_bytes(std::string_view sql, const std::string& param, std::string_view bytes) {
+    const char* values[2] = {param.c_str(), bytes.data()};
+    const int lengths[2] = {0, static_cast<int>(bytes.size())};
+    const int formats[2] = {0, 1};  // the key as text, the bytes as they are
+    pg_result* r = PQexecParams(c_.get(), std::string(sql).c_str(), 2, nullptr, values, lengths, formats, 0);
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, sql);
+    PQclear(r);
+}
+
 void PgConn::for_each_batch(const std::string& select, const std::function<void(const PgResult&)>& use,
                             int batch_rows) {
     std::optional<PgTransaction> own;  // a cursor lives in a transaction
@@ -296,19 +314,21 @@ bool PgConn::row_security_applies(const std::string& table) {
 }
 
 void PgConn::copy_in(std::string_view copy_sql, std::string_view data) {
-    // PostgreSQL refuses COPY FROM into a table whose row-level security applies to this user (zone-level rights,
-    // pg_zones.cpp): the rows then go through a temporary table and INSERT … SELECT, which the policies check.
+    // PostgreSQL refuses COPY FROM into a table whose row-level security applies to this user (zone-level
+    // rights, pg_zones.cpp): the rows then go through a temporary table and INSERT … SELECT, which the
+    // policies check.
     const std::string sql(copy_sql);
     if (sql.rfind("COPY ", 0) == 0) {
         const size_t open = sql.find('('), close = sql.find(')');
         const std::string table = sql.substr(5, open == std::string::npos ? 0 : open - 5);
         if (open != std::string::npos && close != std::string::npos && row_security_applies(table)) {
             const std::string cols = sql.substr(open, close - open + 1);
-            exec("CREATE TEMP TABLE IF NOT EXISTS pa_stage_" + table + " (LIKE " + table + ") ON COMMIT DROP");
+            exec("CREATE TEMP TABLE IF NOT EXISTS pa_stage_" + table + " (LIKE " + table +
+                 ") ON COMMIT DROP");
             exec("TRUNCATE pa_stage_" + table);
             copy_in("COPY pa_stage_" + table + cols + " FROM STDIN", data);
-            exec("INSERT INTO " + table + cols + " SELECT " + cols.substr(1, cols.size() - 2) + " FROM pa_stage_" +
-                 table);
+            exec("INSERT INTO " + table + cols + " SELECT " + cols.substr(1, cols.size() - 2) +
+                 " FROM pa_stage_" + table);
             return;
         }
     }

@@ -75,6 +75,11 @@ class PgConn {
     /// open transaction, or one of its own).
     void for_each_batch(const std::string& select, const std::function<void(const PgResult&)>& use,
                         int batch_rows = 20000);
+    /// One bytea value ($1 a text parameter), read in binary (no hex doubling: a mesh of hundreds of MB);
+    /// nullopt when there is no row or it is NULL.
+    std::optional<std::string> read_bytes(std::string_view sql, const std::string& param);
+    /// A statement with $1 (text) and $2 (bytea, sent in binary).
+    void write_bytes(std::string_view sql, const std::string& param, std::string_view bytes);
     /// COPY … FROM STDIN with the text-format rows in `data` (tab-separated, \N for NULL, one row a line).
     void copy_in(std::string_view copy_sql, std::string_view data);
     /// A quoted identifier ("name").

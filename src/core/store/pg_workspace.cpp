@@ -699,6 +699,33 @@ std::vector<std::string> PgStore::project_industries() {
     return out;
 }
 
+std::optional<std::string> PgStore::cache_key(const std::string& prefix) {
+    auto r = conn_.exec("SELECT key FROM render_cache WHERE left(key, $1::int) = $2",
+                        {std::to_string(prefix.size()), prefix});
+    if (r.rows() == 0) return std::nullopt;
+    return r.text(0, 0);
+}
+
+bool PgStore::read_cache(const std::string& key, const std::function<bool(std::string_view)>& use) {
+    const auto bytes = conn_.read_bytes("SELECT data FROM render_cache WHERE key = $1", key);
+    return bytes && use(*bytes);
+}
+
+bool PgStore::replace_cache(const std::string& prefix, const std::string& key, const std::string& blob) {
+    try {
+        PgTransaction tx(conn_);
+        conn_.exec("DELETE FROM render_cache WHERE left(key, $1::int) = $2",
+                   {std::to_string(prefix.size()), prefix});
+        conn_.write_bytes("INSERT INTO render_cache(key, created, data) VALUES($1, now()::text, $2)", key,
+                          blob);
+        tx.commit();
+        return true;
+    } catch (const std::exception&) {
+        return false;  // the cache is an optimisation: without the right to write it, triangulate next time
+                       // too
+    }
+}
+
 std::vector<std::string> PgStore::init_roles() {
     conn_.set_needed_role("parkatlas_admin (with CREATEROLE) or a superuser", "creating roles");
     const std::string s = conn_.ident(schema_);
@@ -719,6 +746,8 @@ END $$)SQL");
     conn_.exec("GRANT INSERT, UPDATE, DELETE ON " + s + ".scenarios, " + s +
                ".scenario_assignments TO parkatlas_planner");
     conn_.exec("GRANT INSERT ON " + s + ".audit TO parkatlas_planner");
+    // the render cache is derived: a viewer (the meeting room) caches the mesh it triangulated
+    conn_.exec("GRANT INSERT, DELETE ON " + s + ".render_cache TO parkatlas_viewer");
     conn_.exec("GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + s + " TO parkatlas_editor");
     // the audit rows stay as written: writers add rows, only the admin may change or remove them
     conn_.exec("REVOKE UPDATE, DELETE ON " + s + ".audit FROM parkatlas_editor, parkatlas_planner");

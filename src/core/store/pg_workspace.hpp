@@ -4,6 +4,7 @@
 // through COPY. Workspace (workspace.hpp) forwards to it when -w names a PostgreSQL connection; nothing
 // outside src/core/store sees it.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -91,6 +92,12 @@ class PgStore {
 
     void audit(const std::string& action, const std::string& object, const std::string& detail);
     std::vector<AuditRow> audit_log(int64_t limit);
+
+    /// The render cache (a triangulated mesh, keyed by what it was built from); writing it needs only
+    /// parkatlas_viewer (derived data: the meeting room's viewer caches what it triangulated).
+    std::optional<std::string> cache_key(const std::string& prefix);
+    bool read_cache(const std::string& key, const std::function<bool(std::string_view)>& use);
+    bool replace_cache(const std::string& prefix, const std::string& key, const std::string& blob);
 
     /// Zone-level rights (row-level security, pg_zones.cpp): a role granted zones sees, and plans on, only
     /// those zones' rows (zones, parcels, links, projects, scenario assignments); a role granted none sees

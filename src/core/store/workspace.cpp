@@ -1127,7 +1127,7 @@ std::vector<std::string> Workspace::project_industries() {
 }
 
 std::optional<std::string> Workspace::cache_key(const std::string& prefix) {
-    if (pg_) return std::nullopt;  // no render cache on PostGIS yet: triangulated each time
+    if (pg_) return pg_->cache_key(prefix);
     try {
         auto st = db_.prepare("SELECT key FROM render_cache WHERE substr(key, 1, ?) = ?");
         st.bind(1, static_cast<int64_t>(prefix.size())).bind(2, prefix);
@@ -1139,7 +1139,7 @@ std::optional<std::string> Workspace::cache_key(const std::string& prefix) {
 }
 
 bool Workspace::read_cache(const std::string& key, const std::function<bool(std::string_view)>& use) {
-    if (pg_) return false;
+    if (pg_) return pg_->read_cache(key, use);
     try {
         auto st = db_.prepare("SELECT data FROM render_cache WHERE key=?");
         st.bind(1, key);
@@ -1152,7 +1152,7 @@ bool Workspace::read_cache(const std::string& key, const std::function<bool(std:
 }
 
 bool Workspace::replace_cache(const std::string& prefix, const std::string& key, const std::string& blob) {
-    if (pg_) return false;
+    if (pg_) return pg_->replace_cache(prefix, key, blob);
     try {
         Transaction tx(db_);
         auto del = db_.prepare("DELETE FROM render_cache WHERE substr(key, 1, ?) = ?");
