@@ -11,6 +11,7 @@
 
 #include "core/store/pg_listen.hpp"
 #include "core/store/pg_workspace.hpp"
+#include "core/store/scenario_codes.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::store {
@@ -21,15 +22,6 @@ constexpr const char* kSqliteAudit =
     "CREATE TABLE IF NOT EXISTS audit(id INTEGER PRIMARY KEY, time TEXT NOT NULL, db_user TEXT, os_user "
     "TEXT, "
     "action TEXT NOT NULL, object TEXT, detail TEXT)";
-
-std::string utc_now() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 }  // namespace
 
@@ -43,7 +35,7 @@ void Workspace::audit(const std::string& action, const std::string& object, cons
     if (pg_) return pg_->audit(action, object, detail);
     db_.exec(kSqliteAudit);
     db_.prepare("INSERT INTO audit(time, db_user, os_user, action, object, detail) VALUES(?, '', ?, ?, ?, ?)")
-        .bind(1, utc_now())
+        .bind(1, utc_timestamp())
         .bind(2, os_user())
         .bind(3, action)
         .bind(4, object)
@@ -71,7 +63,7 @@ void PgStore::audit(const std::string& action, const std::string& object, const 
         "INSERT INTO audit(time, db_user, os_user, action, object, detail) VALUES($1, current_user, $2, $3, "
         "$4, "
         "$5)",
-        {utc_now(), os_user(), action, object, detail});
+        {utc_timestamp(), os_user(), action, object, detail});
     // Heard by the viewers LISTENing on this schema (pg_listen.hpp) when the change commits, not before.
     conn_.exec("SELECT pg_notify($1, json_build_object('action', $2::text, 'user', current_user)::text)",
                {change_channel(schema_), action});

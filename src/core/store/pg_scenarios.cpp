@@ -76,16 +76,7 @@ void PgStore::save_scenario(Scenario& s, int64_t expected_version) {
     auto r = conn_.exec("SELECT version, created FROM scenarios WHERE name = $1 FOR UPDATE", {s.name});
     const int64_t stored = r.rows() > 0 ? r.int64(0, 0) : 0;
     const std::string created = r.rows() > 0 ? r.text(0, 1) : std::string();
-    if (stored != expected_version)
-        throw InputError("The scenario '" + s.name +
-                         "' was changed by another writer since it was read (version " +
-                         std::to_string(stored) + ", read at " + std::to_string(expected_version) +
-                         "); reload it and apply the change again.");
-    const std::string now = scenario_timestamp();
-    s.created = created.empty() ? now : created;
-    s.changed = now;
-    if (s.created_by.empty()) s.created_by = conn_.user();
-    s.version = stored + 1;
+    stamp_scenario_save(s, stored, expected_version, created, conn_.user());
     conn_.exec(
         "INSERT INTO scenarios(name, created, changed, created_by, version, solved, optimal, objective, "
         "pipeline_source, pipeline) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (name) DO "
@@ -122,8 +113,7 @@ void PgStore::rename_scenario(const std::string& from, const std::string& to) {
     conn_.set_needed_role("parkatlas_planner", "renaming a planning scenario");
     PgTransaction tx(conn_);
     // the assignments follow their scenario (ON UPDATE CASCADE)
-    conn_.exec("UPDATE scenarios SET name = $1, changed = $2 WHERE name = $3",
-               {to, scenario_timestamp(), from});
+    conn_.exec("UPDATE scenarios SET name = $1, changed = $2 WHERE name = $3", {to, utc_timestamp(), from});
     audit("scenario.rename", from, "renamed to " + to);
     tx.commit();
     conn_.set_needed_role("parkatlas_viewer", "reading the workspace");

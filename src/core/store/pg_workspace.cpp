@@ -11,6 +11,7 @@
 #include "core/common/error.hpp"
 #include "core/common/units.hpp"
 #include "core/geo/wkb.hpp"
+#include "core/store/scenario_codes.hpp"
 #include "core/store/workspace.hpp"
 
 namespace pa::store {
@@ -124,15 +125,6 @@ struct Row {
     std::string text(int c) const { return r.text(row, c); }
     std::string blob(int c) const { return r.bytea(row, c); }
 };
-
-std::string now_utc() {
-    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string ewkb_multipolygon(const MultiPolygon& mp) {
     if (mp.empty()) return {};
@@ -468,7 +460,7 @@ int64_t PgStore::log_import(const ImportLogEntry& e) {
         "stored_count, problem_count, note) SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, "
         "$9, "
         "$10, $11 FROM imports RETURNING id",
-        {now_utc(), e.kind, e.source_path, e.layer, e.driver, e.crs, e.encoding,
+        {utc_timestamp(), e.kind, e.source_path, e.layer, e.driver, e.crs, e.encoding,
          std::to_string(e.feature_count), std::to_string(e.stored_count), std::to_string(e.problem_count),
          e.note});
     return r.int64(0, 0);

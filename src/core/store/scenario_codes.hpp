@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "core/common/error.hpp"
+#include "core/store/workspace.hpp"
+
 namespace pa::store {
 
 inline std::string join_parcel_codes(const std::vector<std::string>& codes) {
@@ -25,13 +28,30 @@ inline std::vector<std::string> split_parcel_codes(const std::string& s) {
     return out;
 }
 
-inline std::string scenario_timestamp() {
+/// Now, UTC, ISO 8601 ("2026-12-05T17:03:00Z"): imports, scenarios, the audit.
+inline std::string utc_timestamp() {
     std::time_t t = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
+}
+
+/// The optimistic check of a save (InputError "reload it" when the stored version is not the one read) and
+/// the save's stamps: created (kept), changed (now), created_by (`user` when none yet), version + 1.
+inline void stamp_scenario_save(Scenario& s, int64_t stored_version, int64_t expected_version,
+                                const std::string& created, const std::string& user) {
+    if (stored_version != expected_version)
+        throw InputError("The scenario '" + s.name +
+                         "' was changed by another writer since it was read (version " +
+                         std::to_string(stored_version) + ", read at " + std::to_string(expected_version) +
+                         "); reload it and apply the change again.");
+    const std::string now = utc_timestamp();
+    s.created = created.empty() ? now : created;
+    s.changed = now;
+    if (s.created_by.empty()) s.created_by = user;
+    s.version = stored_version + 1;
 }
 
 }  // namespace pa::store

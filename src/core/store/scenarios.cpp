@@ -105,19 +105,7 @@ void Workspace::save_scenario(Scenario& s, int64_t expected_version) {
             created = st.text(1);
         }
     }
-    if (stored != expected_version)
-        throw InputError("The scenario '" + s.name +
-                         "' was changed by another writer since it was read (version " +
-                         std::to_string(stored) + ", read at " + std::to_string(expected_version) +
-                         "); reload it and apply the change again.");
-    const std::string now = scenario_timestamp();
-    s.created = created.empty() ? now : created;
-    s.changed = now;
-    if (s.created_by.empty()) {
-        const char* user = std::getenv("USER");
-        s.created_by = user ? user : "";
-    }
-    s.version = stored + 1;
+    stamp_scenario_save(s, stored, expected_version, created, os_user());
     auto up = db_.prepare(
         "INSERT OR REPLACE INTO scenarios(name, created, changed, created_by, version, solved, optimal, "
         "objective, "
@@ -165,7 +153,7 @@ void Workspace::rename_scenario(const std::string& from, const std::string& to) 
     Transaction tx(db_);
     db_.prepare("UPDATE scenarios SET name=?, changed=? WHERE name=?")
         .bind(1, to)
-        .bind(2, scenario_timestamp())
+        .bind(2, utc_timestamp())
         .bind(3, from)
         .run();
     db_.prepare("UPDATE scenario_assignments SET scenario=? WHERE scenario=?")

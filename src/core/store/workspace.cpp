@@ -19,6 +19,7 @@
 #include "core/store/bulk.hpp"
 #include "core/store/pg.hpp"
 #include "core/store/pg_workspace.hpp"
+#include "core/store/scenario_codes.hpp"
 
 namespace pa::store {
 
@@ -763,15 +764,6 @@ std::vector<Problem> Workspace::load_problems() {
 
 namespace {
 
-std::string now_utc() {
-    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 Stmt& bind_text_or_null(Stmt& st, int i, const std::string& v) {
     return v.empty() ? st.bind(i, nullptr) : st.bind(i, v);
 }
@@ -839,7 +831,7 @@ int64_t Workspace::log_import(const ImportLogEntry& e) {
         "INSERT INTO imports(time, kind, source_path, layer, driver, crs, encoding, feature_count, "
         "stored_count, "
         "problem_count, note) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, now_utc())
+    st.bind(1, utc_timestamp())
         .bind(2, e.kind)
         .bind(3, e.source_path)
         .bind(4, e.layer)
