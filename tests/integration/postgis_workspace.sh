@@ -212,6 +212,16 @@ if command -v xvfb-run >/dev/null; then
   wait $VPID || fail "the viewer failed across a server restart: $(tail -n 3 "$T/listen2.log")"
   grep -q "shared database: reloaded (reconnected" "$T/listen2.log" \
     || fail "the viewer did not reconnect after a server restart: $(tail -n 3 "$T/listen2.log")"
+  # The viewer opens a PostGIS workspace in two stages (theme columns and boxes first, then geometry and ledger) and
+  # ends with what it holds from the file: the same ledger line, parcel card fields included (--select).
+  code=$("${PSQL[@]}" -d pa -tAc "SELECT code FROM parkatlas.parcels WHERE zone_code = 'GY-ETDZ' ORDER BY id LIMIT 1")
+  PARKATLAS_TWO_STAGE_FROM=1 xvfb-run -a -s "-screen 0 1280x800x24" "$PA" view "$PGW" --size 800x600 --quit-after-tasks --timings \
+    --select "$code" >"$T/two_pg.log" 2>&1 || fail "two-stage view on PostGIS: $(tail -n 3 "$T/two_pg.log")"
+  xvfb-run -a -s "-screen 0 1280x800x24" "$PA" view "$T/sl.sqlite" --size 800x600 --quit-after-tasks --timings \
+    --select "$code" >"$T/two_sl.log" 2>&1 || fail "view of the SpatiaLite file: $(tail -n 3 "$T/two_sl.log")"
+  grep -q "open: stage 2: parcel geometry" "$T/two_pg.log" || fail "the PostGIS open did not run in two stages: $(grep open: "$T/two_pg.log" | head -n 3 | tr '\n' ' ')"
+  [ "$(grep '^ledger:' "$T/two_pg.log")" = "$(grep '^ledger:' "$T/two_sl.log")" ] && grep -q '^ledger:' "$T/two_pg.log" \
+    || fail "the PostGIS viewer holds another ledger: $(grep '^ledger:' "$T/two_pg.log") / $(grep '^ledger:' "$T/two_sl.log")"
   # The render cache on PostGIS: the viewers above stored the mesh they triangulated; the next open reads it.
   [ "$("${PSQL[@]}" -d pa -tAc "SELECT count(*) FROM parkatlas.render_cache WHERE key LIKE 'parcels-mesh-%'")" = 1 ] \
     || fail "no triangulated mesh in the PostGIS render cache"

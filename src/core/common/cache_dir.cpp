@@ -6,16 +6,23 @@
 
 namespace pa {
 
-std::filesystem::path user_cache_dir() {
+namespace {
+// $XDG_…_HOME/parkatlas, else ~/<dot_dir>/parkatlas; `fallback` without either.
+std::filesystem::path xdg_dir(const char* xdg_var, const char* dot_dir,
+                              const std::filesystem::path& fallback) {
     namespace fs = std::filesystem;
-    fs::path base;
-    if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
-        base = x;
-    else if (const char* h = std::getenv("HOME"); h && *h)
-        base = fs::path(h) / ".cache";
-    else
-        base = fs::temp_directory_path();
-    return base / "parkatlas";
+    if (const char* x = std::getenv(xdg_var); x && *x) return fs::path(x) / "parkatlas";
+    if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / dot_dir / "parkatlas";
+    return fallback;
+}
+}  // namespace
+
+std::filesystem::path user_cache_dir() {
+    return xdg_dir("XDG_CACHE_HOME", ".cache", std::filesystem::temp_directory_path() / "parkatlas");
+}
+
+std::filesystem::path user_config_dir() {
+    return xdg_dir("XDG_CONFIG_HOME", ".config", {});
 }
 
 std::string cache_key(std::string_view text) {

@@ -364,16 +364,9 @@ std::string basemap_dataset_for(const Basemap& b, double ground_m_per_px) {
 }
 
 std::string desk_basemaps_file() {
-    namespace fs = std::filesystem;
     if (const char* p = std::getenv("PARKATLAS_BASEMAPS"); p && *p) return p;
-    fs::path base;
-    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x)
-        base = x;
-    else if (const char* h = std::getenv("HOME"); h && *h)
-        base = fs::path(h) / ".config";
-    else
-        return {};
-    return (base / "parkatlas" / "basemaps.json").string();
+    const auto dir = user_config_dir();
+    return dir.empty() ? std::string() : (dir / "basemaps.json").string();
 }
 
 std::vector<Basemap> for_this_desk(std::vector<Basemap> registered) {

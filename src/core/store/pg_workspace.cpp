@@ -387,6 +387,108 @@ std::vector<Parcel> PgStore::load_parcels(bool with_geom) {
     return out;
 }
 
+std::vector<Parcel> PgStore::load_parcels_lean(std::vector<BBox>& boxes) {
+    std::vector<Parcel> out;
+    const size_t n = static_cast<size_t>(std::max<int64_t>(0, counts().parcels));
+    out.reserve(n);
+    boxes.clear();
+    boxes.reserve(n);
+    // The viewer's first stage: the theme and filter columns and each parcel's exact box (box3d: from the
+    // vertices, in double precision), no geometry on the wire.
+    conn_.for_each_batch(
+        "SELECT id, code, zone_code, landuse, area_m2, area_mu, supply_status, centroid_lon, centroid_lat, "
+        "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
+        "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, enterprise_kind, "
+        "ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT *, geom::box3d AS b FROM parcels) p "
+        "ORDER BY id",
+        [&](const PgResult& r) {
+            for (int i = 0; i < r.rows(); ++i) {
+                Row st{r, i};
+                Parcel p;
+                int c = 0;
+                p.id = st.int64(c++);
+                p.code = st.text(c++);
+                p.zone_code = st.text(c++);
+                p.landuse = land_use_from_string(st.text(c++)).value_or(LandUse::Other);
+                p.area_m2 = st.real(c++);
+                p.area_mu = st.real(c++);
+                p.supply_status = supply_status_from_string(st.text(c++)).value_or(SupplyStatus::Unknown);
+                p.centroid_lon = st.real(c++);
+                p.centroid_lat = st.real(c++);
+                c = read_stats(st, c, p.stats);
+                BBox b;
+                if (!st.is_null(c)) {
+                    b.expand(LonLat{st.real(c), st.real(c + 1)});
+                    b.expand(LonLat{st.real(c + 2), st.real(c + 3)});
+                }
+                boxes.push_back(b);
+                out.push_back(std::move(p));
+            }
+        });
+    return out;
+}
+
+void PgStore::read_parcels_rest(std::vector<Parcel>& parcels) {
+    size_t i = 0;
+    auto changed = [&] {
+        return WorkspaceError("The parcels of " + display() +
+                              " changed while they were being read; open it again.");
+    };
+    conn_.for_each_batch(
+        std::string(
+            "SELECT id, code_norm, layer, source_fid, location, landuse_code, landuse_name, "
+            "declared_area_m2, "
+            "declared_area_kind, planar_area_m2, gk_zone, plot_ratio, approval_date, reserve_date, "
+            "supply_date, "
+            "transfer_method, land_price_wan, contract_start_date, contract_completion_date, "
+            "supplement_start_date, exempt_reason, developed_share, invested_share, work_stopped_date, "
+            "standard_land, committed_invest_wan_per_mu, committed_output_wan_per_mu, "
+            "committed_tax_wan_per_mu, "
+            "committed_plot_ratio, exempt_until, ") +
+            (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
+            "ST_AsBinary(geom) FROM parcels ORDER BY id",
+        [&](const PgResult& r) {
+            for (int k = 0; k < r.rows(); ++k, ++i) {
+                Row st{r, k};
+                if (i >= parcels.size() || parcels[i].id != st.int64(0)) throw changed();
+                Parcel& p = parcels[i];
+                int c = 1;
+                p.code_norm = st.text(c++);
+                p.layer = st.text(c++);
+                p.source_fid = st.int64(c++);
+                p.location = st.text(c++);
+                p.landuse_code = st.text(c++);
+                p.landuse_name = st.text(c++);
+                p.declared_area_m2 = st.opt_real(c++);
+                p.declared_area_kind = st.text(c++);
+                p.planar_area_m2 = st.real(c++);
+                p.gk_zone = static_cast<int>(st.int64(c++));
+                p.plot_ratio = st.opt_real(c++);
+                p.approval_date = st.text(c++);
+                p.reserve_date = st.text(c++);
+                p.supply_date = st.text(c++);
+                p.transfer_method = st.text(c++);
+                p.land_price_wan = st.opt_real(c++);
+                p.contract_start_date = st.text(c++);
+                p.contract_completion_date = st.text(c++);
+                p.supplement_start_date = st.text(c++);
+                p.exempt_reason = st.text(c++);
+                p.developed_share = st.opt_real(c++);
+                p.invested_share = st.opt_real(c++);
+                p.work_stopped_date = st.text(c++);
+                p.standard_land = st.int64(c++) != 0;
+                p.committed_invest_wan_per_mu = st.opt_real(c++);
+                p.committed_output_wan_per_mu = st.opt_real(c++);
+                p.committed_tax_wan_per_mu = st.opt_real(c++);
+                p.committed_plot_ratio = st.opt_real(c++);
+                p.exempt_until = st.text(c++);
+                p.planned_supply_date = st.text(c++);
+                if (!st.is_null(c)) p.geom = geo::multipolygon_from_wkb(st.blob(c));
+            }
+        });
+    if (i != parcels.size()) throw changed();
+}
+
 std::vector<Project> PgStore::load_projects() {
     std::vector<Project> out;
     auto r = conn_.exec(

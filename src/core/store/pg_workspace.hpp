@@ -49,6 +49,11 @@ class PgStore {
 
     std::vector<Zone> load_zones(bool with_geom);
     std::vector<Parcel> load_parcels(bool with_geom);
+    /// The viewer's two stages (Workspace::load_parcels_lean / read_parcels_rest): the theme columns and
+    /// exact boxes first, without geometry; then the other columns and the geometry into the same parcels
+    /// (ids checked: WorkspaceError when the parcels changed in between).
+    std::vector<Parcel> load_parcels_lean(std::vector<BBox>& boxes);
+    void read_parcels_rest(std::vector<Parcel>& parcels);
     std::vector<Project> load_projects();
     std::vector<Link> load_links();
     std::vector<Problem> load_problems();

@@ -482,12 +482,7 @@ WorkspaceError changed_while_reading(const Db& db) {
 }  // namespace
 
 std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_t rows_per_slice) {
-    if (pg_) {  // one read; the boxes from the geometry
-        auto out = pg_->load_parcels(true);
-        boxes.clear();
-        for (const auto& p : out) boxes.push_back(p.geom.empty() ? BBox{} : geo::bbox_of(p.geom));
-        return out;
-    }
+    if (pg_) return pg_->load_parcels_lean(boxes);
     size_t n = 0;
     int64_t min_id = 0, max_id = -1;
     {
@@ -585,12 +580,7 @@ void read_rest_rows(Db& db, Parcel* parcels, size_t count, bool has_exempt_until
 }  // namespace
 
 void Workspace::read_parcels_rest(std::vector<Parcel>& parcels, size_t rows_per_slice) {
-    if (pg_) {  // load_parcels_lean read everything already
-        if (static_cast<int64_t>(parcels.size()) != pg_->counts().parcels)
-            throw WorkspaceError("The parcels of " + path() +
-                                 " changed while they were being read; open it again.");
-        return;
-    }
+    if (pg_) return pg_->read_parcels_rest(parcels);
     // The ids must ascend (as load_parcels_lean returns them): each slice is an id range.
     for (size_t i = 1; i < parcels.size(); ++i)
         if (parcels[i - 1].id >= parcels[i].id) throw changed_while_reading(db_);
