@@ -94,6 +94,8 @@ struct PresentationState {
     bool request_monitor = false;     // with request_fullscreen: go full screen on `monitor`
     int monitor = -1;                 // the monitor to go full screen on (0 = primary; -1: the window's own)
     std::vector<std::string> monitors;  // names for the menu, refreshed by the viewer loop when it opens
+    bool console = false;  // the presenter's console window (menu, view --console): on the laptop's screen
+    std::string console_press;  // test hook (view --console-press next|prev|blank|start|stop): pressed once
 };
 
 /// A shared PostGIS workspace (ui/shared_db.cpp): who and where, whether the change feed is connected, the

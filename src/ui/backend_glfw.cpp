@@ -26,6 +26,11 @@ struct Window::Impl {
     std::atomic<bool> input{true};
     bool imgui_glfw = false, imgui_gl = false;
     int saved_x = 0, saved_y = 0, saved_w = 0, saved_h = 0;  // the window to return to from full screen
+    // The presenter's console (open_console): its window and Dear ImGui context; the map's context is
+    // current everywhere else.
+    GLFWwindow* console = nullptr;
+    ImGuiContext* console_ctx = nullptr;
+    ImGuiContext* main_ctx = nullptr;
 };
 
 namespace {
@@ -53,6 +58,38 @@ void on_key(GLFWwindow* w, int, int, int, int) {
     impl_of(w)->input = true;
 }
 void on_size(GLFWwindow* w, int, int) {
+    impl_of(w)->input = true;
+}
+
+// The console's events go to the console's ImGui context (Dear ImGui 1.86's GLFW backend sends every event to
+// the current context), then the map's is current again.
+struct ConsoleContext {
+    explicit ConsoleContext(GLFWwindow* w) : prev(ImGui::GetCurrentContext()) {
+        impl_of(w)->input = true;
+        ImGui::SetCurrentContext(impl_of(w)->console_ctx);
+    }
+    ~ConsoleContext() { ImGui::SetCurrentContext(prev); }
+    ConsoleContext(const ConsoleContext&) = delete;
+    ConsoleContext& operator=(const ConsoleContext&) = delete;
+    ImGuiContext* prev;
+};
+void console_button(GLFWwindow* w, int b, int a, int m) {
+    ConsoleContext c(w);
+    ImGui_ImplGlfw_MouseButtonCallback(w, b, a, m);
+}
+void console_scroll(GLFWwindow* w, double x, double y) {
+    ConsoleContext c(w);
+    ImGui_ImplGlfw_ScrollCallback(w, x, y);
+}
+void console_key(GLFWwindow* w, int k, int sc, int a, int m) {
+    ConsoleContext c(w);
+    ImGui_ImplGlfw_KeyCallback(w, k, sc, a, m);
+}
+void console_char(GLFWwindow* w, unsigned int ch) {
+    ConsoleContext c(w);
+    ImGui_ImplGlfw_CharCallback(w, ch);
+}
+void console_cursor(GLFWwindow* w, double, double) {
     impl_of(w)->input = true;
 }
 }  // namespace
@@ -96,6 +133,7 @@ Window::Window(int width, int height, const std::string& title) : impl_(std::mak
 }
 
 Window::~Window() {
+    close_console();
     if (impl_->imgui_gl) ImGui_ImplOpenGL3_Shutdown();
     if (impl_->imgui_glfw) ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -207,6 +245,102 @@ void Window::simulate_drop(const std::vector<std::string>& paths) {
 
 double Window::time() {
     return glfwGetTime();
+}
+
+bool Window::open_console(int width, int height, const std::string& title) {
+    if (impl_->console) return true;
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SAMPLES, 0);
+    // shares the map window's objects: the font texture, ImGui's shader
+    GLFWwindow* c = glfwCreateWindow(width, height, title.c_str(), nullptr, impl_->win);
+    if (!c) return false;
+    // On a monitor other than the one the map is full screen on (the laptop's screen), at its top left.
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    GLFWmonitor* map_on = glfwGetWindowMonitor(impl_->win);
+    for (int i = 0; i < count; ++i)
+        if (monitors[i] != map_on) {
+            int mx = 0, my = 0;
+            glfwGetMonitorPos(monitors[i], &mx, &my);
+            glfwSetWindowPos(c, mx + 40, my + 60);
+            break;
+        }
+    glfwSetWindowUserPointer(c, impl_.get());
+    glfwSetMouseButtonCallback(c, console_button);
+    glfwSetScrollCallback(c, console_scroll);
+    glfwSetKeyCallback(c, console_key);
+    glfwSetCharCallback(c, console_char);
+    glfwSetCursorPosCallback(c, console_cursor);
+    impl_->main_ctx = ImGui::GetCurrentContext();
+    impl_->console_ctx = ImGui::CreateContext(ImGui::GetIO().Fonts);  // the map window's fonts
+    ImGui::SetCurrentContext(impl_->console_ctx);
+    ImGui::GetIO().IniFilename = nullptr;
+    ImGui::GetStyle().Colors[ImGuiCol_WindowBg].w = 1.0f;
+    glfwMakeContextCurrent(c);
+    glfwSwapInterval(0);  // the map window waits for the display; the console must not wait a second time
+    ImGui_ImplGlfw_InitForOpenGL(c, false);
+    ImGui_ImplOpenGL3_Init("#version 330");
+    impl_->console = c;
+    glfwMakeContextCurrent(impl_->win);
+    ImGui::SetCurrentContext(impl_->main_ctx);
+    return true;
+}
+
+void Window::close_console() {
+    if (!impl_->console) return;
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    const ImTextureID tex = fonts->TexID;  // the console's renderer clears the shared atlas's texture
+    ImGui::SetCurrentContext(impl_->console_ctx);
+    glfwMakeContextCurrent(impl_->console);
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext(impl_->console_ctx);
+    glfwMakeContextCurrent(impl_->win);
+    ImGui::SetCurrentContext(impl_->main_ctx);
+    fonts->SetTexID(tex);
+    glfwDestroyWindow(impl_->console);
+    impl_->console = nullptr;
+    impl_->console_ctx = nullptr;
+}
+
+bool Window::console_open() const {
+    return impl_->console != nullptr;
+}
+
+std::pair<int, int> Window::console_size() const {
+    int w = 0, h = 0;
+    if (impl_->console) glfwGetFramebufferSize(impl_->console, &w, &h);
+    return {w, h};
+}
+
+bool Window::console_frame(const std::function<void()>& draw, std::vector<unsigned char>* capture) {
+    if (!impl_->console) return false;
+    if (glfwWindowShouldClose(impl_->console)) {
+        close_console();
+        return false;
+    }
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    const ImTextureID tex = fonts->TexID;
+    ImGui::SetCurrentContext(impl_->console_ctx);
+    glfwMakeContextCurrent(impl_->console);
+    ImGui_ImplOpenGL3_NewFrame();
+    fonts->SetTexID(tex);  // the map window's font texture (shared), whatever the console's renderer made
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    draw();
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(impl_->console, &w, &h);
+    render::clear_window(w, h);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (capture) *capture = render::read_window_rgba(w, h);
+    glfwSwapBuffers(impl_->console);
+    glfwMakeContextCurrent(impl_->win);
+    ImGui::SetCurrentContext(impl_->main_ctx);
+    return true;
 }
 
 }  // namespace pa::ui

@@ -154,6 +154,7 @@ void draw_menu_bar(ViewerState& s) {
             s.present.request_fullscreen = true;
         ImGui::MenuItem(tr("menu.presentation", L), "Tab", &s.panels.hidden);
         ImGui::MenuItem(tr("panel.story", L), "F5", &s.story.open);
+        ImGui::MenuItem(tr("menu.console", L), nullptr, &s.present.console);
         if (ImGui::BeginMenu(tr("menu.monitor", L))) {  // the projector: full screen there
             for (int i = 0; i < static_cast<int>(s.present.monitors.size()); ++i)
                 if (ImGui::MenuItem(s.present.monitors[static_cast<size_t>(i)].c_str(), nullptr,

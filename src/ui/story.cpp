@@ -60,6 +60,7 @@ void start(ViewerState& s, int from, double now) {
         st.was_hidden = s.panels.hidden;
         st.was_fullscreen = s.present.fullscreen;
     }
+    if (!st.presenting) st.presenting_since = now;
     st.presenting = true;
     st.blank = false;
     s.panels.hidden = true;

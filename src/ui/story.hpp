@@ -21,5 +21,12 @@ bool story_frame(ViewerState& s, TaskQueue& tasks, double now_s);
 bool story_handle_keys(ViewerState& s, bool shift);
 /// The editor panel (menu 视图 → 演示脚本).
 void draw_story_panel(ViewerState& s);
+/// The presenter's console (its own window and ImGui context, current while this runs; ui/story_console.cpp):
+/// the step shown and the next, the clocks, previous / next / blank / start / end, the step list; the
+/// clicker's keys work there too.
+void draw_story_console(ViewerState& s, double now_s);
+/// What the console's buttons do (also the test hook --console-press): "next", "prev", "blank", "start",
+/// "stop".
+void story_console_press(ViewerState& s, const std::string& what);
 
 }  // namespace pa::ui

@@ -32,8 +32,9 @@ struct StoryUiState {
     bool flying = false;
     double fly_t0 = 0, fly_s = 1.2;
     render::Camera fly_from, fly_to;
-    int applied_height = 0;    // the window height the step's camera was computed for
-    double step_shown_at = 0;  // when the current step arrived (auto-advance counts from here)
+    int applied_height = 0;       // the window height the step's camera was computed for
+    double step_shown_at = 0;     // when the current step arrived (auto-advance counts from here)
+    double presenting_since = 0;  // when the presentation started (the console's clock)
     std::array<char, 128> name_buf{}, title_buf{}, subtitle_buf{};
     int edit_index = -1;  // whose texts the buffers hold
     std::string message;  // the last save's result

@@ -137,6 +137,8 @@ class Viewer {
     void export_view();
     /// After the frame: export, quit, screenshot, benchmark motion. Returns an exit code to stop with, or -1.
     int after_frame(const std::vector<unsigned char>& shot);
+    /// The presenter's console window, opened and closed as asked (menu, --console), one frame of it.
+    void console_frame(bool last);
     void print_timings() const;
 
     const ViewerOptions& opt_;
@@ -156,6 +158,7 @@ class Viewer {
     int mesh_upload_frames_ = 0;  // frames that carried a slice of the staged mesh upload
     Clock::time_point mesh_upload_t0_;
     bool dragging_ = false;
+    bool console_pressed_ = false;  // --console-press done
     double t_start_ = 0, t_first_map_frame_ = -1;
     bool select_done_ = false;   // --select applied
     bool context_busy_ = false;  // a basemap warp is pending or in flight
@@ -218,6 +221,7 @@ Viewer::Viewer(const ViewerOptions& opt)
     s.plan.hook_load = opt.plan_load;
     s.plan.compare.hook = opt.compare;
     s.shared.quit_after_reload = opt.quit_after_reload;
+    s.present.console = opt.console;
     if (!opt.plan_suggest.empty() || !opt.plan_load.empty() || !opt.compare.empty()) s.plan.open = true;
     s.present.monitors = Window::monitor_names();
     if (opt.monitor >= 1) {
@@ -278,6 +282,7 @@ int Viewer::run() {
         const bool last = opt_.frames > 0 && s.data && shown_frames_ + 1 >= opt_.frames;
         std::vector<unsigned char> shot;
         window_.end_frame(painter_, last && !opt_.screenshot.empty() ? &shot : nullptr);
+        console_frame(last);
         frame_ms_.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
         frame_redrew_.push_back(map_redrawn);
         if (s.data && t_first_map_frame_ < 0) t_first_map_frame_ = Window::time() - t_start_;
@@ -288,6 +293,34 @@ int Viewer::run() {
     return 0;
 }
 
+void Viewer::console_frame(bool last) {
+    if (s.present.console && !window_.console_open() &&
+        !window_.open_console(960, 600, std::string(render::tr("console.title", s.lang)) + " · ParkAtlas")) {
+        s.present.console = false;
+        s.error = "The presenter's console window could not be opened on this display.";
+    }
+    if (!s.present.console && window_.console_open()) window_.close_console();
+    if (!window_.console_open()) return;
+    if (!opt_.console_press.empty() && !console_pressed_ && s.data && !s.story.views.empty()) {
+        console_pressed_ = true;  // test hook: the console's button, once the storyboard is there
+        story_console_press(s, opt_.console_press);
+    }
+    const double now = ImGui::GetTime();  // the map's clock, which the storyboard keeps its times in
+    std::vector<unsigned char> shot;
+    const bool capture = last && !opt_.console_screenshot.empty();
+    if (!window_.console_frame([this, now] { draw_story_console(s, now); }, capture ? &shot : nullptr)) {
+        s.present.console = false;  // the user closed it
+        return;
+    }
+    if (capture && !shot.empty()) {
+        const auto [w, h] = window_.console_size();
+        render::write_png(opt_.console_screenshot, w, h, shot);
+    }
+    if (last)  // what the console shows, for the tests
+        std::cout << "console: step " << s.story.current + 1 << " of " << s.story.views.size()
+                  << (s.story.presenting ? ", presenting" : "") << (s.story.blank ? ", blanked" : "") << "\n";
+}
+
 /// Sleeps until something happens (input, a finished task, a running animation); true when a frame is due.
 bool Viewer::wait_for_work() {
     const bool busy = tasks_.busy();
@@ -296,6 +329,7 @@ bool Viewer::wait_for_work() {
     if (supply_animating(s)) frames_to_draw_ = std::max(frames_to_draw_, 1);  // the replay plays
     tasks_.poll();  // finished tasks apply their results here, on the UI thread
     if (shared_.poll(s, open_, Window::time())) frames_to_draw_ = std::max(frames_to_draw_, 2);
+    if (window_.console_open()) frames_to_draw_ = std::max(frames_to_draw_, 1);  // its clocks tick
     if (opt_.quit_after_tasks)
         frames_to_draw_ = std::max(frames_to_draw_, 1);          // the hooks run in drawn frames
     if (frames_to_draw_ <= 0 && opt_.frames == 0) return false;  // nothing changed: sleep again

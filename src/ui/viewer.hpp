@@ -55,6 +55,9 @@ struct ViewerOptions {
     std::string plan_load;           // instead: press "加载方案" for this stored scenario
     std::string compare;             // "A,B": the side-by-side compare view of two stored scenarios
     bool quit_after_reload = false;  // a PostGIS workspace: quit once another user's change has been reloaded
+    bool console = false;            // the presenter's console window (a second window: the laptop's screen)
+    std::string console_press;       // test hook: press this console button once (next, prev, blank, …)
+    std::string console_screenshot;  // test hook: the console window's last frame as a PNG
 };
 
 /// Runs the viewer until the window closes. Throws NoDisplayError (ui/window.hpp) when there is no display.

@@ -4,6 +4,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pa::render {
@@ -52,6 +53,19 @@ class Window {
     void simulate_drop(const std::vector<std::string>& paths);
     /// Seconds since start (GLFW timer).
     static double time();
+
+    /// The presenter's console: a second window (with the map full screen on a projector, on another monitor
+    /// — the laptop's), its own Dear ImGui context sharing the map window's fonts and OpenGL objects. False
+    /// when it cannot be opened.
+    bool open_console(int width, int height, const std::string& title);
+    void close_console();
+    bool console_open() const;
+    /// The console's framebuffer size in pixels (0 x 0 when closed).
+    std::pair<int, int> console_size() const;
+    /// One console frame: `draw` makes the console's ImGui calls (its context is current meanwhile); with
+    /// `capture`, its pixels (RGBA, top row first). False when the user closed the console window (it is
+    /// closed then).
+    bool console_frame(const std::function<void()>& draw, std::vector<unsigned char>* capture = nullptr);
 
     struct Impl;  // GLFW state, defined in backend_glfw.cpp
 

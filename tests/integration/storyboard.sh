@@ -48,6 +48,11 @@ if command -v xvfb-run >/dev/null; then
     >"$T/present.log" 2>&1 || fail "view --story 3: $(tail -n 3 "$T/present.log")"
   with_x timeout 300 "$PA" view "$WS" --size 1280x720 --present --frames 10 --still --screenshot "$T/plain.png" \
     >"$T/plain.log" 2>&1 || fail "view --present: $(tail -n 3 "$T/plain.log")"
+  # the presenter's console: from step 2 its 下一步 button shows step 3 on the map; the console window shows text
+  with_x timeout 300 "$PA" view "$WS" --size 1280x720 --story 2 --console --console-press next --frames 40 --still \
+    --screenshot "$T/console_map.png" --console-screenshot "$T/console.png" >"$T/console.log" 2>&1 \
+    || fail "view --console: $(tail -n 3 "$T/console.log")"
+  grep -q "^console: step 3 of 3, presenting" "$T/console.log" || fail "the console's next did not show step 3: $(grep console: "$T/console.log")"
   T="$T" $PY - <<'PYEOF' || exit 1
 import os, sys
 import numpy as np
@@ -67,6 +72,13 @@ def saturated(a):
 c = p[h // 4: 3 * h // 4, w // 5: 3 * w // 5]; cq = q[h // 4: 3 * h // 4, w // 5: 3 * w // 5]
 if saturated(c) < 0.15 or saturated(c) < 3 * saturated(cq) + 0.05:
     fail("the presented step does not show the zone up close (%.2f saturated in the centre vs %.2f for the city)" % (saturated(c), saturated(cq)))
+cm = np.asarray(Image.open(T + "/console_map.png").convert("RGB")).astype(int)
+cc = cm[h // 4: 3 * h // 4, w // 5: 3 * w // 5]
+if saturated(cc) < 0.15: fail("after the console's next the map does not show step 3's zone (%.2f saturated)" % saturated(cc))
+con = np.asarray(Image.open(T + "/console.png").convert("L")).astype(int)
+if con.shape[0] < 300 or con.shape[1] < 600: fail("the console window is %dx%d" % (con.shape[1], con.shape[0]))
+bright = (con > 150).mean()
+if not (0.002 < bright < 0.5): fail("the console shows no text (%.4f bright pixels)" % bright)
 PYEOF
 fi
 "$PA" report -w "$WS" --format json >"$T/report1.json" 2>/dev/null

@@ -28,7 +28,8 @@ struct ViewOptions {
     std::vector<std::string> open_panels;
     std::vector<std::string> drops;
     std::string drop_kind, export_png;
-    bool auto_import = false, quit_after_tasks = false, quit_after_reload = false;
+    bool auto_import = false, quit_after_tasks = false, quit_after_reload = false, console = false;
+    std::string console_press, console_screenshot;
     std::string plan_suggest, plan_save, plan_load, compare;
     int export_factor = 0;
 };
@@ -100,6 +101,15 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
     sub->add_option(
         "--plan-load", o->plan_load,
         "Test hook: open the planning panel and load this stored scenario once the workspace is shown");
+    sub->add_flag(
+        "--console", o->console,
+        "Open the presenter's console: a second window (on another monitor than the full-screen map) "
+        "with the step shown, the next, the clocks and the buttons; with --monitor N the map goes full "
+        "screen on the projector and the console stays on the laptop");
+    sub->add_option("--console-press", o->console_press, "Test hook: press this console button once")
+        ->check(CLI::IsMember({"next", "prev", "blank", "start", "stop"}));
+    sub->add_option("--console-screenshot", o->console_screenshot,
+                    "Test hook: with --frames, write the console window's last frame to this PNG");
     sub->add_flag("--quit-after-reload", o->quit_after_reload,
                   "Test hook (a PostGIS workspace): quit once another user's commit has been read again");
     sub->add_option("--compare", o->compare,
@@ -134,6 +144,9 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         vo.plan_load = o->plan_load;
         vo.compare = o->compare;
         vo.quit_after_reload = o->quit_after_reload;
+        vo.console = o->console;
+        vo.console_press = o->console_press;
+        vo.console_screenshot = o->console_screenshot;
         if (std::sscanf(o->size.c_str(), "%dx%d", &vo.width, &vo.height) != 2 || vo.width < 320 ||
             vo.height < 240 || vo.width > 16384 || vo.height > 16384)
             throw InputError("The --size '" + o->size +
