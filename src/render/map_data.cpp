@@ -480,7 +480,12 @@ MapData load_map_data_first(const std::string& workspace_path, const Progress& p
     std::vector<BBox> boxes;
     report(0.2, "reading parcels");
     d.parcels = ws.load_parcels_lean(boxes);
-    lap(d, t, "parcels (23 columns, no geometry)");
+    if (ws.lean_from_record()) {
+        lap(d, t, "parcels (first-stage record)");
+    } else {
+        lap(d, t, "parcels (23 columns, no geometry)");
+        if (writable) d.pending_lean_boxes = std::make_shared<std::vector<BBox>>(boxes);
+    }
     report(0.4, "preparing the mesh");
     set_origin(d, boxes);
     d.mesh_key = mesh_key(d.parcels, d.proj);
@@ -553,6 +558,19 @@ double store_pending_mesh(MapData& d) {
         // The cache is an optimisation: a locked or read-only file means triangulating next time too.
     }
     d.pending_mesh_key.clear();
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+double store_pending_lean_record(MapData& d) {
+    if (!d.pending_lean_boxes) return 0;
+    const auto t0 = Clock::now();
+    try {
+        store::Workspace ws = store::Workspace::open(d.workspace_path, false);
+        ws.store_lean_record(d.parcels, *d.pending_lean_boxes);
+    } catch (const std::exception&) {
+        // an optimisation: the next open reads the rows again
+    }
+    d.pending_lean_boxes.reset();
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 

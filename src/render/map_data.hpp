@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -179,6 +180,10 @@ struct MapData {
     /// Set by load_map_data_first when it triangulated (no cached mesh) and the workspace is writable: the
     /// cache key to store the mesh under, after the first frame (store_pending_mesh).
     std::string pending_mesh_key;
+    /// Set by load_map_data_first when it read the parcels' rows (no compact first-stage record) from a
+    /// writable workspace: their lon/lat boxes, for the record written after the first frame
+    /// (store_pending_lean_record).
+    std::shared_ptr<std::vector<BBox>> pending_lean_boxes;
     /// Seconds per phase of the open that built this (in order), for --timings.
     std::vector<std::pair<std::string, double>> open_timings;
 
@@ -233,6 +238,9 @@ void install_mesh(MapData& d, ParcelMesh mesh, double seconds);
 /// pending_mesh_key; any thread, d.mesh is only read); returns the seconds it took (0 when nothing was
 /// pending). A failure (locked or read-only file) is ignored: the next open triangulates again.
 double store_pending_mesh(MapData& d);
+/// Writes the compact first-stage record (store/lean_record.hpp) when load_map_data_first left
+/// pending_lean_boxes (after stage 2: the lean columns are not changed by it); seconds taken, 0 when none.
+double store_pending_lean_record(MapData& d);
 /// The mesh of a stage-1 MapData that had none cached (`mesh_needs_triangulation`), once stage 2 has read the
 /// geometry: tessellated and grouped by draw order (any thread; reads only the parcels' geometry, the
 /// projection and the draw order). `seconds`: time taken.

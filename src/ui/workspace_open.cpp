@@ -165,6 +165,21 @@ void queue_mesh_cache_write(OpenContext& ctx) {
         [sp](const std::string& e) { sp->error = e; });
 }
 
+/// Step 5: an open that read the parcels' rows leaves the compact first-stage record for the next one.
+void queue_lean_record_write(OpenContext& ctx) {
+    std::shared_ptr<render::MapData> data = ctx.state.data;
+    ViewerState* sp = &ctx.state;
+    ctx.tasks.submit(
+        tr("status.loading", sp->lang),
+        [data]() -> TaskQueue::Continuation {
+            const double s_write = render::store_pending_lean_record(*data);
+            return [data, s_write] {
+                data->open_timings.emplace_back("first-stage record write (after stage 2)", s_write);
+            };
+        },
+        [sp](const std::string& e) { sp->error = e; });
+}
+
 /// Step 3b (no cached mesh): the mesh is triangulated on the worker after stage 2 (which read the geometry),
 /// and written into the workspace's cache there, before it is handed to the UI thread and uploaded a slice
 /// per frame.
@@ -222,6 +237,7 @@ void install_first_stage(OpenContext& ctx, Loaded& loaded, bool keep_view) {
         queue_triangulation(ctx);  // it writes the cache itself
     else if (!st.data->pending_mesh_key.empty())
         queue_mesh_cache_write(ctx);
+    if (st.data->pending_lean_boxes) queue_lean_record_write(ctx);  // after stage 2, in the worker's order
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "core/common/units.hpp"
 #include "core/geo/wkb.hpp"
 #include "core/store/bulk.hpp"
+#include "core/store/lean_record.hpp"
 #include "core/store/pg.hpp"
 #include "core/store/pg_workspace.hpp"
 #include "core/store/scenario_codes.hpp"
@@ -483,6 +484,17 @@ WorkspaceError changed_while_reading(const Db& db) {
 
 std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_t rows_per_slice) {
     if (pg_) return pg_->load_parcels_lean(boxes);
+    lean_from_record_ = false;
+    {  // the compact record of the last open, when the parcels have not changed since
+        const std::string key = lean_record_key();
+        std::vector<Parcel> out;
+        if (cache_key(kLeanRecordPrefix) == key && read_cache(key, [&](std::string_view blob) {
+                return deserialize_lean(blob, out, boxes, std::max(1u, std::thread::hardware_concurrency()));
+            })) {
+            lean_from_record_ = true;
+            return out;
+        }
+    }
     size_t n = 0;
     int64_t min_id = 0, max_id = -1;
     {
@@ -855,8 +867,33 @@ void Workspace::replace_zones(const std::vector<Zone>& zones, int64_t import_id)
     }
 }
 
+std::string Workspace::lean_record_key() {
+    auto st =
+        db_.prepare("SELECT (SELECT count(*) FROM parcels), (SELECT coalesce(max(id), 0) FROM imports)");
+    st.step();
+    return std::string(kLeanRecordPrefix) + std::to_string(st.int64(0)) + ":" + std::to_string(st.int64(1));
+}
+
+void Workspace::drop_lean_record() {
+    try {
+        db_.prepare("DELETE FROM render_cache WHERE substr(key, 1, ?) = ?")
+            .bind(1, static_cast<int64_t>(std::strlen(kLeanRecordPrefix)))
+            .bind(2, std::string(kLeanRecordPrefix))
+            .run();
+    } catch (const InternalError&) {
+        // an older workspace without the table: nothing cached
+    }
+}
+
+bool Workspace::store_lean_record(const std::vector<Parcel>& parcels, const std::vector<BBox>& boxes) {
+    if (pg_ || read_only_) return false;
+    const std::string blob = serialize_lean(parcels, boxes);
+    return !blob.empty() && replace_cache(kLeanRecordPrefix, lean_record_key(), blob);
+}
+
 void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::vector<int64_t>& import_ids) {
     if (pg_) return pg_->replace_parcels(parcels, import_ids);
+    drop_lean_record();  // the first-stage record describes the parcels as they were
     // Bulk load (see core/store/bulk.hpp): triggers lifted, geometry written as SpatiaLite blobs, R*Tree
     // packed once at the end. All inside the caller's transaction.
     BulkGeometryLoad bulk(db_, "parcels", "geom", true);
@@ -937,6 +974,7 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
 
 void Workspace::update_parcel_derived(const std::vector<Parcel>& parcels) {
     if (pg_) return pg_->update_parcel_derived(parcels);
+    drop_lean_record();
     std::string sets;
     {
         std::string cols = kDerivedCols;

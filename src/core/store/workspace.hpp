@@ -128,6 +128,12 @@ class Workspace {
     /// `rows_per_slice` rows, each on its own read-only connection and thread (at most 8, at most one per
     /// hardware thread, unless slices are forced smaller).
     std::vector<Parcel> load_parcels_lean(std::vector<BBox>& boxes, size_t rows_per_slice = 100000);
+    /// Whether the last load_parcels_lean came from the compact record (lean_record.hpp) rather than the
+    /// rows.
+    bool lean_from_record() const { return lean_from_record_; }
+    /// Stores the compact first-stage record of `parcels` and their boxes (a SpatiaLite file opened for
+    /// writing; false otherwise, or when it could not).
+    bool store_lean_record(const std::vector<Parcel>& parcels, const std::vector<BBox>& boxes);
     /// Stage 2: reads the remaining columns and the geometry into `parcels` (from load_parcels_lean: same
     /// ids, same order) in place, so they equal load_parcels(); in id slices on their own connections and
     /// threads like load_parcels_lean, leaving two hardware threads to the work beside it. Throws
@@ -219,7 +225,10 @@ class Workspace {
     bool has_evaluation_columns_ = true;   // false: a version 1 workspace opened read-only (projects)
     bool has_exempt_until_ = true;         // the same for parcels.exempt_until
     bool has_planned_supply_date_ = true;  // a version 2 workspace opened read-only (parcels)
-    std::shared_ptr<PgStore> pg_;          // set for a PostGIS workspace (db_ then holds no connection)
+    bool lean_from_record_ = false;
+    std::string lean_record_key();
+    void drop_lean_record();
+    std::shared_ptr<PgStore> pg_;  // set for a PostGIS workspace (db_ then holds no connection)
 };
 
 }  // namespace pa::store

@@ -10,6 +10,7 @@
 
 #include "core/common/error.hpp"
 #include "core/geo/wkb.hpp"
+#include "core/store/lean_record.hpp"
 #include "core/store/workspace.hpp"
 #include "render/map_data.hpp"
 #include "support/scratch.hpp"
@@ -377,6 +378,54 @@ TEST(OpenStages, LeanReadInSlicesEqualsOneSlice) {
         EXPECT_EQ(boxes8[i].max_lat, boxes1[i].max_lat);
     }
     for (size_t i = 1; i < sliced.size(); ++i) EXPECT_LT(sliced[i - 1].id, sliced[i].id);
+}
+
+// The compact first-stage record: written after an open that read the rows, it gives the same parcels and
+// boxes (then stage 2 completes them to the full parcels); any write to the parcels drops it, and a damaged
+// one is not used.
+TEST(OpenStages, FirstStageRecordEqualsTheRowsAndGoesWithAnyParcelWrite) {
+    const std::string path = make_workspace("lean_record.sqlite");
+    auto full = store::Workspace::open(path, true).load_parcels();
+    std::vector<BBox> rows_boxes, rec_boxes;
+    std::vector<Parcel> rows;
+    {
+        auto ws = store::Workspace::open(path, false);
+        rows = ws.load_parcels_lean(rows_boxes);
+        EXPECT_FALSE(ws.lean_from_record());
+        ASSERT_TRUE(ws.store_lean_record(rows, rows_boxes));
+    }
+    auto ws = store::Workspace::open(path, false);
+    auto rec = ws.load_parcels_lean(rec_boxes);
+    ASSERT_TRUE(ws.lean_from_record());
+    ASSERT_EQ(rec.size(), rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+        SCOPED_TRACE(i);
+        expect_same_parcel(rows[i], rec[i]);  // the lean fields; the rest empty in both
+        EXPECT_EQ(rows_boxes[i].min_lon, rec_boxes[i].min_lon);
+        EXPECT_EQ(rows_boxes[i].max_lat, rec_boxes[i].max_lat);
+        EXPECT_EQ(rows_boxes[i].empty(), rec_boxes[i].empty());
+    }
+    ws.read_parcels_rest(rec);
+    for (size_t i = 0; i < full.size(); ++i) {
+        SCOPED_TRACE(i);
+        expect_same_parcel(full[i], rec[i]);
+    }
+    // A derived update (a re-check, a ledger import) changes the theme columns: the record goes with it.
+    full[0].stats.compliance = Compliance::Meets;
+    {
+        store::Transaction tx(ws.db());
+        ws.update_parcel_derived(full);
+        tx.commit();
+    }
+    ws.load_parcels_lean(rec_boxes);
+    EXPECT_FALSE(ws.lean_from_record());
+    // A damaged record is refused by the decoder (the rows are read instead).
+    std::vector<Parcel> out;
+    std::vector<BBox> b;
+    const std::string blob = store::serialize_lean(rows, rows_boxes);
+    EXPECT_TRUE(store::deserialize_lean(blob, out, b, 2));
+    EXPECT_FALSE(store::deserialize_lean(blob.substr(0, blob.size() - 3), out, b, 2));
+    EXPECT_TRUE(out.empty());
 }
 
 TEST(OpenStages, LeanParcelsPlusRestEqualFullParcels) {
