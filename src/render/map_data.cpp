@@ -192,9 +192,28 @@ void add_outlines(const MultiPolygon& geom, const LocalProjection& pr, std::vect
             }
 }
 
+// The parcels' boxes in the plane (four Gauss-Kruger corners each: a million parcels split over the
+// triangulation's threads) and their draw order.
+void parcel_boxes_and_order(MapData& d, const std::vector<BBox>& boxes) {
+    d.parcel_boxes.assign(d.parcels.size(), Box{});
+    const size_t nb = std::min(d.parcels.size(), boxes.size());
+    const size_t threads = static_cast<size_t>(std::max(1, tessellation_threads(nb)));
+    std::vector<std::thread> pool;
+    for (size_t k = 0; k < threads; ++k)
+        pool.emplace_back([&, k] {
+            for (size_t i = nb * k / threads; i < nb * (k + 1) / threads; ++i)
+                if (!boxes[i].empty()) d.parcel_boxes[i] = plane_box(d.proj, boxes[i]);
+        });
+    for (auto& t : pool) t.join();
+    d.draw_order = order_parcels(d.parcels, d.parcel_boxes);
+}
+
 // Everything but the parcel mesh and the picking index, once the origin is set. `boxes`: per parcel, the
 // lon/lat box of its vertices (the box of its projected corners holds the projected vertices).
 void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
+    // The parcels' plane boxes and draw order on a thread of their own while this one does the zones (they
+    // touch nothing in common).
+    std::jthread parcels_part([&d, &boxes] { parcel_boxes_and_order(d, boxes); });
     // Zones: thick outlines, label points, boxes.
     d.zone_drawing = ZoneDrawing{};
     {
@@ -251,19 +270,7 @@ void finish_drawing(MapData& d, const std::vector<BBox>& boxes) {
             return a.area_m2 > b.area_m2;
         });
     }
-    // Parcel boxes.
-    // (four Gauss-Kruger corners each: a million parcels are split over the triangulation's threads)
-    d.parcel_boxes.assign(d.parcels.size(), Box{});
-    const size_t nb = std::min(d.parcels.size(), boxes.size());
-    const size_t threads = static_cast<size_t>(std::max(1, tessellation_threads(nb)));
-    std::vector<std::thread> pool;
-    for (size_t k = 0; k < threads; ++k)
-        pool.emplace_back([&, k] {
-            for (size_t i = nb * k / threads; i < nb * (k + 1) / threads; ++i)
-                if (!boxes[i].empty()) d.parcel_boxes[i] = plane_box(d.proj, boxes[i]);
-        });
-    for (auto& t : pool) t.join();
-    d.draw_order = order_parcels(d.parcels, d.parcel_boxes, d.proj);
+    parcels_part.join();
     if (!d.mesh.fill_index.empty() || !d.mesh.line_index.empty()) group_mesh(d.mesh, d.draw_order.rank);
 }
 

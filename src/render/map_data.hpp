@@ -79,9 +79,8 @@ struct ParcelOrder {
     std::vector<uint32_t> tile_first_rank;  // per tile, its first rank; then the end (tiles + 1 entries)
     std::vector<Box> tile_box;              // per tile: its parcels' boxes and their level-of-detail squares
 };
-/// `boxes`: the parcels' boxes in local metres (MapData::parcel_boxes); centroids projected with `proj`.
-ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes,
-                          const LocalProjection& proj);
+/// `boxes`: the parcels' boxes in local metres (MapData::parcel_boxes).
+ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes);
 /// Groups the mesh's triangles and outline segments by their parcel's rank (a stable counting sort, in place;
 /// a parcel the ranks do not know goes last), fixes line_first, and sets fill_from_rank / line_from_rank.
 void group_mesh(ParcelMesh& mesh, const std::vector<uint32_t>& rank);

@@ -285,7 +285,7 @@ void MapRenderer::upload_lod(const MapData& d) {
     // Tiles and ranks from the data (MapData::draw_order, computed on the worker).
     const ParcelOrder& o = d.draw_order;
     const bool ordered = o.order.size() == n;
-    const ParcelOrder fallback = ordered ? ParcelOrder{} : order_parcels(d.parcels, d.parcel_boxes, d.proj);
+    const ParcelOrder fallback = ordered ? ParcelOrder{} : order_parcels(d.parcels, d.parcel_boxes);
     const ParcelOrder& use = ordered ? o : fallback;
     const std::vector<uint32_t>& order = use.order;
     lod_rank_ = use.rank;

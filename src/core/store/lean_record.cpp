@@ -5,6 +5,8 @@
 #include <map>
 #include <thread>
 
+#include "core/common/prefault.hpp"
+
 namespace pa::store {
 
 namespace {
@@ -123,6 +125,10 @@ bool deserialize_lean(std::string_view in, std::vector<Parcel>& parcels, std::ve
     at += code_bytes;
     if (in.size() - at != n * sizeof(Fixed)) return false;
     const char* fixed = in.data() + at;
+    // a million Parcels are hundreds of MB: their pages faulted in from every thread first, as the row read
+    // does
+    parcels.reserve(n);
+    prefault_pages(parcels.data(), n * sizeof(Parcel), std::clamp(threads, 1u, 8u));
     parcels.resize(n);
     boxes.assign(n, BBox{});
     bool ok = true;
