@@ -317,73 +317,92 @@ std::vector<Zone> PgStore::load_zones(bool with_geom) {
     return out;
 }
 
+namespace {
+
+// The parcels' columns in two groups, read by the same code whether a command reads them at once
+// (load_parcels) or the viewer in two stages (load_parcels_lean, read_parcels_rest): the theme and filter
+// columns (after id)…
+constexpr const char* kPgLeanCols =
+    "id, code, zone_code, landuse, area_m2, area_mu, supply_status, centroid_lon, centroid_lat, "
+    "project_count, "
+    "invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, tax_wan_per_mu, "
+    "jobs_per_mu, "
+    "threshold_wan_per_mu, compliance, industry, stage, enterprise_kind";
+// … and the rest (then planned_supply_date or NULL, then the geometry or NULL).
+constexpr const char* kPgRestCols =
+    "code_norm, layer, source_fid, location, landuse_code, landuse_name, declared_area_m2, "
+    "declared_area_kind, "
+    "planar_area_m2, gk_zone, plot_ratio, approval_date, reserve_date, supply_date, transfer_method, "
+    "land_price_wan, contract_start_date, contract_completion_date, supplement_start_date, exempt_reason, "
+    "developed_share, invested_share, work_stopped_date, standard_land, committed_invest_wan_per_mu, "
+    "committed_output_wan_per_mu, committed_tax_wan_per_mu, committed_plot_ratio, exempt_until";
+
+int read_lean_fields(const Row& st, Parcel& p) {
+    int c = 0;
+    p.id = st.int64(c++);
+    p.code = st.text(c++);
+    p.zone_code = st.text(c++);
+    p.landuse = land_use_from_string(st.text(c++)).value_or(LandUse::Other);
+    p.area_m2 = st.real(c++);
+    p.area_mu = st.real(c++);
+    p.supply_status = supply_status_from_string(st.text(c++)).value_or(SupplyStatus::Unknown);
+    p.centroid_lon = st.real(c++);
+    p.centroid_lat = st.real(c++);
+    return read_stats(st, c, p.stats);
+}
+
+// From column `c`: kPgRestCols, planned_supply_date, the geometry (WKB or NULL).
+void read_rest_fields(const Row& st, int c, Parcel& p) {
+    p.code_norm = st.text(c++);
+    p.layer = st.text(c++);
+    p.source_fid = st.int64(c++);
+    p.location = st.text(c++);
+    p.landuse_code = st.text(c++);
+    p.landuse_name = st.text(c++);
+    p.declared_area_m2 = st.opt_real(c++);
+    p.declared_area_kind = st.text(c++);
+    p.planar_area_m2 = st.real(c++);
+    p.gk_zone = static_cast<int>(st.int64(c++));
+    p.plot_ratio = st.opt_real(c++);
+    p.approval_date = st.text(c++);
+    p.reserve_date = st.text(c++);
+    p.supply_date = st.text(c++);
+    p.transfer_method = st.text(c++);
+    p.land_price_wan = st.opt_real(c++);
+    p.contract_start_date = st.text(c++);
+    p.contract_completion_date = st.text(c++);
+    p.supplement_start_date = st.text(c++);
+    p.exempt_reason = st.text(c++);
+    p.developed_share = st.opt_real(c++);
+    p.invested_share = st.opt_real(c++);
+    p.work_stopped_date = st.text(c++);
+    p.standard_land = st.int64(c++) != 0;
+    p.committed_invest_wan_per_mu = st.opt_real(c++);
+    p.committed_output_wan_per_mu = st.opt_real(c++);
+    p.committed_tax_wan_per_mu = st.opt_real(c++);
+    p.committed_plot_ratio = st.opt_real(c++);
+    p.exempt_until = st.text(c++);
+    p.planned_supply_date = st.text(c++);
+    if (!st.is_null(c)) p.geom = geo::multipolygon_from_wkb(st.blob(c));
+}
+
+}  // namespace
+
 std::vector<Parcel> PgStore::load_parcels(bool with_geom) {
     std::vector<Parcel> out;
     // Through a cursor in batches: a million parcels never sit in memory twice (as text and as Parcels).
     out.reserve(static_cast<size_t>(std::max<int64_t>(0, counts().parcels)));
-    conn_.for_each_batch(
-        std::string(
-            "SELECT id, code, code_norm, layer, source_fid, zone_code, location, landuse_code, "
-            "landuse_name, landuse, declared_area_m2, declared_area_kind, area_m2, area_mu, planar_area_m2, "
-            "gk_zone, plot_ratio, supply_status, approval_date, reserve_date, supply_date, "
-            "transfer_method, land_price_wan, contract_start_date, contract_completion_date, "
-            "supplement_start_date, exempt_reason, developed_share, invested_share, work_stopped_date, "
-            "standard_land, committed_invest_wan_per_mu, committed_output_wan_per_mu, "
-            "committed_tax_wan_per_mu, committed_plot_ratio, centroid_lon, centroid_lat, "
-            "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
-            "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, "
-            "enterprise_kind, exempt_until, ") +
-            (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
-            (with_geom ? "ST_AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id",
-        [&](const PgResult& r) {
-            for (int i = 0; i < r.rows(); ++i) {
-                Row st{r, i};
-                Parcel p;
-                int c = 0;
-                p.id = st.int64(c++);
-                p.code = st.text(c++);
-                p.code_norm = st.text(c++);
-                p.layer = st.text(c++);
-                p.source_fid = st.int64(c++);
-                p.zone_code = st.text(c++);
-                p.location = st.text(c++);
-                p.landuse_code = st.text(c++);
-                p.landuse_name = st.text(c++);
-                p.landuse = land_use_from_string(st.text(c++)).value_or(LandUse::Other);
-                p.declared_area_m2 = st.opt_real(c++);
-                p.declared_area_kind = st.text(c++);
-                p.area_m2 = st.real(c++);
-                p.area_mu = st.real(c++);
-                p.planar_area_m2 = st.real(c++);
-                p.gk_zone = static_cast<int>(st.int64(c++));
-                p.plot_ratio = st.opt_real(c++);
-                p.supply_status = supply_status_from_string(st.text(c++)).value_or(SupplyStatus::Unknown);
-                p.approval_date = st.text(c++);
-                p.reserve_date = st.text(c++);
-                p.supply_date = st.text(c++);
-                p.transfer_method = st.text(c++);
-                p.land_price_wan = st.opt_real(c++);
-                p.contract_start_date = st.text(c++);
-                p.contract_completion_date = st.text(c++);
-                p.supplement_start_date = st.text(c++);
-                p.exempt_reason = st.text(c++);
-                p.developed_share = st.opt_real(c++);
-                p.invested_share = st.opt_real(c++);
-                p.work_stopped_date = st.text(c++);
-                p.standard_land = st.int64(c++) != 0;
-                p.committed_invest_wan_per_mu = st.opt_real(c++);
-                p.committed_output_wan_per_mu = st.opt_real(c++);
-                p.committed_tax_wan_per_mu = st.opt_real(c++);
-                p.committed_plot_ratio = st.opt_real(c++);
-                p.centroid_lon = st.real(c++);
-                p.centroid_lat = st.real(c++);
-                c = read_stats(st, c, p.stats);
-                p.exempt_until = st.text(c++);
-                p.planned_supply_date = st.text(c++);
-                if (with_geom && !st.is_null(c)) p.geom = geo::multipolygon_from_wkb(st.blob(c));
-                out.push_back(std::move(p));
-            }
-        });
+    conn_.for_each_batch(std::string("SELECT ") + kPgLeanCols + ", " + kPgRestCols + ", " +
+                             (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
+                             (with_geom ? "ST_AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id",
+                         [&](const PgResult& r) {
+                             for (int i = 0; i < r.rows(); ++i) {
+                                 Row st{r, i};
+                                 Parcel p;
+                                 read_rest_fields(st, read_lean_fields(st, p), p);
+                                 out.push_back(std::move(p));
+                             }
+                         });
     return out;
 }
 
@@ -396,26 +415,14 @@ std::vector<Parcel> PgStore::load_parcels_lean(std::vector<BBox>& boxes) {
     // The viewer's first stage: the theme and filter columns and each parcel's exact box (box3d: from the
     // vertices, in double precision), no geometry on the wire.
     conn_.for_each_batch(
-        "SELECT id, code, zone_code, landuse, area_m2, area_mu, supply_status, centroid_lon, centroid_lat, "
-        "project_count, invest_wan, output_wan, tax_wan, jobs, invest_wan_per_mu, output_wan_per_mu, "
-        "tax_wan_per_mu, jobs_per_mu, threshold_wan_per_mu, compliance, industry, stage, enterprise_kind, "
-        "ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT *, geom::box3d AS b FROM parcels) p "
-        "ORDER BY id",
+        std::string("SELECT ") + kPgLeanCols +
+            ", ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT *, geom::box3d AS b "
+            "FROM parcels) p ORDER BY id",
         [&](const PgResult& r) {
             for (int i = 0; i < r.rows(); ++i) {
                 Row st{r, i};
                 Parcel p;
-                int c = 0;
-                p.id = st.int64(c++);
-                p.code = st.text(c++);
-                p.zone_code = st.text(c++);
-                p.landuse = land_use_from_string(st.text(c++)).value_or(LandUse::Other);
-                p.area_m2 = st.real(c++);
-                p.area_mu = st.real(c++);
-                p.supply_status = supply_status_from_string(st.text(c++)).value_or(SupplyStatus::Unknown);
-                p.centroid_lon = st.real(c++);
-                p.centroid_lat = st.real(c++);
-                c = read_stats(st, c, p.stats);
+                const int c = read_lean_fields(st, p);
                 BBox b;
                 if (!st.is_null(c)) {
                     b.expand(LonLat{st.real(c), st.real(c + 1)});
@@ -434,58 +441,16 @@ void PgStore::read_parcels_rest(std::vector<Parcel>& parcels) {
         return WorkspaceError("The parcels of " + display() +
                               " changed while they were being read; open it again.");
     };
-    conn_.for_each_batch(
-        std::string(
-            "SELECT id, code_norm, layer, source_fid, location, landuse_code, landuse_name, "
-            "declared_area_m2, "
-            "declared_area_kind, planar_area_m2, gk_zone, plot_ratio, approval_date, reserve_date, "
-            "supply_date, "
-            "transfer_method, land_price_wan, contract_start_date, contract_completion_date, "
-            "supplement_start_date, exempt_reason, developed_share, invested_share, work_stopped_date, "
-            "standard_land, committed_invest_wan_per_mu, committed_output_wan_per_mu, "
-            "committed_tax_wan_per_mu, "
-            "committed_plot_ratio, exempt_until, ") +
-            (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
-            "ST_AsBinary(geom) FROM parcels ORDER BY id",
-        [&](const PgResult& r) {
-            for (int k = 0; k < r.rows(); ++k, ++i) {
-                Row st{r, k};
-                if (i >= parcels.size() || parcels[i].id != st.int64(0)) throw changed();
-                Parcel& p = parcels[i];
-                int c = 1;
-                p.code_norm = st.text(c++);
-                p.layer = st.text(c++);
-                p.source_fid = st.int64(c++);
-                p.location = st.text(c++);
-                p.landuse_code = st.text(c++);
-                p.landuse_name = st.text(c++);
-                p.declared_area_m2 = st.opt_real(c++);
-                p.declared_area_kind = st.text(c++);
-                p.planar_area_m2 = st.real(c++);
-                p.gk_zone = static_cast<int>(st.int64(c++));
-                p.plot_ratio = st.opt_real(c++);
-                p.approval_date = st.text(c++);
-                p.reserve_date = st.text(c++);
-                p.supply_date = st.text(c++);
-                p.transfer_method = st.text(c++);
-                p.land_price_wan = st.opt_real(c++);
-                p.contract_start_date = st.text(c++);
-                p.contract_completion_date = st.text(c++);
-                p.supplement_start_date = st.text(c++);
-                p.exempt_reason = st.text(c++);
-                p.developed_share = st.opt_real(c++);
-                p.invested_share = st.opt_real(c++);
-                p.work_stopped_date = st.text(c++);
-                p.standard_land = st.int64(c++) != 0;
-                p.committed_invest_wan_per_mu = st.opt_real(c++);
-                p.committed_output_wan_per_mu = st.opt_real(c++);
-                p.committed_tax_wan_per_mu = st.opt_real(c++);
-                p.committed_plot_ratio = st.opt_real(c++);
-                p.exempt_until = st.text(c++);
-                p.planned_supply_date = st.text(c++);
-                if (!st.is_null(c)) p.geom = geo::multipolygon_from_wkb(st.blob(c));
-            }
-        });
+    conn_.for_each_batch(std::string("SELECT id, ") + kPgRestCols + ", " +
+                             (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
+                             "ST_AsBinary(geom) FROM parcels ORDER BY id",
+                         [&](const PgResult& r) {
+                             for (int k = 0; k < r.rows(); ++k, ++i) {
+                                 Row st{r, k};
+                                 if (i >= parcels.size() || parcels[i].id != st.int64(0)) throw changed();
+                                 read_rest_fields(st, 1, parcels[i]);
+                             }
+                         });
     if (i != parcels.size()) throw changed();
 }
 
