@@ -1464,7 +1464,7 @@ def pipeline_cells(p):
 CONTEXT_SEED_OFFSET = 1000
 HILLSHADE_PX = 90.0                 # m per pixel
 HILLSHADE_MARGIN_M = 6000.0         # around the extent of all zones (a zone map framed 16:9 stays covered)
-HILLSHADE_MIN_ASPECT = 1.9          # at least this much wider than high: the city framed 16:9 stays covered
+HILLSHADE_MIN_ASPECT = 2.6          # at least this much wider than high: the whole city framed 16:9 (margins, legend) stays covered
 HILLSHADE_AZIMUTH, HILLSHADE_ALTITUDE, HILLSHADE_Z = 315.0, 45.0, 1.5
 PRIMARY_SPACING_M = 850.0           # a grid line becomes a 主干路 at least this far from the previous one
 ROAD_MIN_PIECE_M = 40.0             # road pieces shorter than this left after a cut are dropped
