@@ -150,32 +150,17 @@ void queue_geometry_stage(OpenContext& ctx) {
         [sp](const std::string& e) { sp->error = e; });
 }
 
-/// Step 4: first open after an import: the new mesh goes into the workspace's cache after the first frame.
-void queue_mesh_cache_write(OpenContext& ctx) {
+/// Steps 4 and 5: a cache write after the first frame, on the worker (`write` returns its seconds), timed as
+/// `label`: the mesh triangulated at the first open after an import (store_pending_mesh), the compact
+/// first-stage record of an open that read the parcels' rows (store_pending_lean_record).
+void queue_cache_write(OpenContext& ctx, double (*write)(render::MapData&), const char* label) {
     std::shared_ptr<render::MapData> data = ctx.state.data;
     ViewerState* sp = &ctx.state;
     ctx.tasks.submit(
         tr("status.loading", sp->lang),
-        [data]() -> TaskQueue::Continuation {
-            const double s_write = render::store_pending_mesh(*data);
-            return [data, s_write] {
-                data->open_timings.emplace_back("mesh cache write (after the first frame)", s_write);
-            };
-        },
-        [sp](const std::string& e) { sp->error = e; });
-}
-
-/// Step 5: an open that read the parcels' rows leaves the compact first-stage record for the next one.
-void queue_lean_record_write(OpenContext& ctx) {
-    std::shared_ptr<render::MapData> data = ctx.state.data;
-    ViewerState* sp = &ctx.state;
-    ctx.tasks.submit(
-        tr("status.loading", sp->lang),
-        [data]() -> TaskQueue::Continuation {
-            const double s_write = render::store_pending_lean_record(*data);
-            return [data, s_write] {
-                data->open_timings.emplace_back("first-stage record write (after stage 2)", s_write);
-            };
+        [data, write, label]() -> TaskQueue::Continuation {
+            const double s_write = write(*data);
+            return [data, s_write, label] { data->open_timings.emplace_back(label, s_write); };
         },
         [sp](const std::string& e) { sp->error = e; });
 }
@@ -236,8 +221,9 @@ void install_first_stage(OpenContext& ctx, Loaded& loaded, bool keep_view) {
     if (st.data->mesh_needs_triangulation)
         queue_triangulation(ctx);  // it writes the cache itself
     else if (!st.data->pending_mesh_key.empty())
-        queue_mesh_cache_write(ctx);
-    if (st.data->pending_lean_boxes) queue_lean_record_write(ctx);  // after stage 2, in the worker's order
+        queue_cache_write(ctx, render::store_pending_mesh, "mesh cache write (after the first frame)");
+    if (st.data->pending_lean_boxes)  // after stage 2, in the worker's order
+        queue_cache_write(ctx, render::store_pending_lean_record, "first-stage record write (after stage 2)");
 }
 
 }  // namespace
