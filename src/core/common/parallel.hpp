@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <future>
 #include <mutex>
 #include <system_error>
 #include <thread>
@@ -56,6 +57,37 @@ void parallel_for(size_t n, size_t grain, Body body, unsigned threads = 0) {
     worker(0);
     for (auto& t : pool) t.join();
     if (error) std::rethrow_exception(error);
+}
+
+/// A producer and a serial consumer over [0, n) in chunks of `chunk`: make(begin, end, buffer) prepares chunk
+/// k+1 on a second thread while use(begin, end, buffer) consumes chunk k on the caller's (e.g. one SQLite
+/// connection writing rows whose blobs take work to build). Two buffers of type Buf alternate. An exception
+/// from either is rethrown on the caller's thread once the producer has stopped; without a second thread the
+/// chunks are made on the caller's.
+template <class Buf, class Make, class Use>
+void pipeline_chunks(size_t n, size_t chunk, Make make, Use use) {
+    chunk = std::max<size_t>(1, chunk);
+    const size_t chunks = (n + chunk - 1) / chunk;
+    if (chunks == 0) return;
+    Buf bufs[2];
+    auto run = [&](size_t k) { make(k * chunk, std::min(n, (k + 1) * chunk), bufs[k % 2]); };
+    run(0);
+    for (size_t k = 0; k < chunks; ++k) {
+        std::future<void> next;  // declared after bufs: waited for (destroyed) before them
+        if (k + 1 < chunks) {
+            try {
+                next = std::async(std::launch::async, run, k + 1);
+            } catch (const std::system_error&) {
+            }
+        }
+        use(k * chunk, std::min(n, (k + 1) * chunk), bufs[k % 2]);
+        if (k + 1 < chunks) {
+            if (next.valid())
+                next.get();
+            else
+                run(k + 1);
+        }
+    }
 }
 
 }  // namespace pa

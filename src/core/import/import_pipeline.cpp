@@ -10,6 +10,7 @@
 #include <future>
 #include <iterator>
 #include <string_view>
+#include <system_error>
 #include <unordered_map>
 
 #include "core/check/geos_model.hpp"
@@ -57,6 +58,16 @@ SourceSummary summary_of(const char* kind, const io::ReadReport& r) {
         r.encoding, r.feature_count, r.stored_count, static_cast<int64_t>(r.problems.size())};
 }
 
+/// Frees `v...` on a thread of its own; the future is ready when they are gone (its destructor waits).
+template <class... V>
+std::future<void> free_in_background(V&&... v) {
+    try {
+        return std::async(std::launch::async, [... owned = std::move(v)]() mutable { ((owned = {}), ...); });
+    } catch (const std::system_error&) {
+        return {};  // no thread to be had: the lambda and what it owns were freed here
+    }
+}
+
 double meta_double(store::Workspace& ws, const std::string& key, double fallback) {
     std::string v = ws.meta(key);
     if (v.empty()) return fallback;
@@ -75,6 +86,9 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
     // Three independent passes run side by side (each with its own GEOS context): zone assignment writes only
     // Parcel::zone_code, which neither the overlap check nor the ledger join reads. Their problems are then
     // concatenated in the fixed order zones, overlaps, codes/areas, ledger, as the sequential version did.
+    // The ledger pass goes first: with a ledger it is the longest (2.9 s of 4.3 at 1M parcels and 600k
+    // projects), and two cores then run it beside the other two one after the other, instead of starting it
+    // last on whichever core frees first.
     std::vector<Problem> zone_problems, overlap_problems, ledger_problems;
     JoinResult j;
     auto zones_pass = [&] {
@@ -91,7 +105,7 @@ Derived derive(std::vector<Zone>& zones, std::vector<Parcel>& parcels, std::vect
         check_supplements(parcels, ledger_problems);
         if (!projects.empty()) j = join_ledger(projects, parcels);
     };
-    const std::function<void()> passes[] = {zones_pass, overlaps_pass, ledger_pass};
+    const std::function<void()> passes[] = {ledger_pass, zones_pass, overlaps_pass};
     parallel_for(std::size(passes), 1, [&](size_t b, size_t e, unsigned) {
         for (size_t i = b; i < e; ++i) passes[i]();
     });
@@ -267,11 +281,15 @@ void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr,
         ws.replace_parcels(parcels, parcel_import_ids);
     else
         ws.update_parcel_derived(parcels);
+    // What is stored is freed on the other core while SQLite writes the rest on this one: the rings and
+    // strings of a million parcels take about half a second to free.
+    std::future<void> freed_parcels = free_in_background(std::move(parcels), std::move(zones));
     d.project_points.resize(projects.size());
     if (lr)
         ws.replace_projects(projects, d.project_points, ledger_import);
     else
         ws.update_project_points(projects, d.project_points);
+    std::future<void> freed_projects = free_in_background(std::move(projects), std::move(d.project_points));
     ws.replace_links(d.links);
     ws.delete_problems("derived");
     ws.add_problems(d.problems, "derived");

@@ -1237,12 +1237,17 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
     std::vector<std::string> codes_for_scheme;
     auto sink = [&](Item& it) {
         Parcel& p = it.p;
-        const std::string where_en =
-            "parcel " + p.code + " (feature " + std::to_string(p.source_fid) + " of " + where(s, o) + ")";
-        const std::string where_zh =
-            "宗地 " + p.code + "（" + where(s, o) + " 第 " + std::to_string(p.source_fid) + " 个要素）";
+        // Named only for a problem (this runs once per parcel on the reader's thread).
+        const auto where_en = [&] {
+            return "parcel " + p.code + " (feature " + std::to_string(p.source_fid) + " of " + where(s, o) +
+                   ")";
+        };
+        const auto where_zh = [&] {
+            return "宗地 " + p.code + "（" + where(s, o) + " 第 " + std::to_string(p.source_fid) +
+                   " 个要素）";
+        };
         for (const GeomProblem& g : it.out.problems)
-            rep.problems.push_back(to_problem(g, "parcels", p.code, where_en, where_zh));
+            rep.problems.push_back(to_problem(g, "parcels", p.code, where_en(), where_zh()));
         for (Problem& v : it.value_problems) {
             v.lon = it.out.point_on_surface.lon;
             v.lat = it.out.point_on_surface.lat;
@@ -1258,10 +1263,10 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
             rep.problems.push_back(
                 {"implausible_area", Severity::Warning, "parcels", p.code, it.out.point_on_surface.lon,
                  it.out.point_on_surface.lat,
-                 where_zh + "：面积 " + mu + " 亩，超过单宗地的合理上限（" +
+                 where_zh() + "：面积 " + mu + " 亩，超过单宗地的合理上限（" +
                      std::to_string(static_cast<long long>(opt.plausible_parcel_max_mu)) +
                      " 亩），是否把开发区或行政区当作宗地导入？",
-                 where_en + ": " + mu + " mu, more than a parcel plausibly holds (" +
+                 where_en() + ": " + mu + " mu, more than a parcel plausibly holds (" +
                      std::to_string(static_cast<long long>(opt.plausible_parcel_max_mu)) +
                      " mu; --max-parcel-mu): a zone or a district delivered as a parcel?"});
         }

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/common/error.hpp"
+#include "core/common/parallel.hpp"
 #include "core/common/prefault.hpp"
 #include "core/common/units.hpp"
 #include "core/geo/wkb.hpp"
@@ -221,6 +222,9 @@ Workspace Workspace::open_or_create(const std::string& path) {
     if (std::filesystem::exists(path)) return open(path, false);
     Db db(path, Db::Mode::Create);
     Workspace ws(std::move(db), false);
+    // 16 KB pages (SQLite's default is 4 KB): a workspace is written in bulk and read in long scans; a
+    // million parcels then take 0.5-1 s less to store, with a quarter of the write calls.
+    ws.db_.exec("PRAGMA page_size=16384");
     ws.db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
     ws.create_schema();
     return ws;
@@ -228,7 +232,10 @@ Workspace Workspace::open_or_create(const std::string& path) {
 
 void Workspace::create_schema() {
     // InitSpatialMetadata(1) runs in its own transaction, so it comes before ours.
-    db_.exec("SELECT InitSpatialMetadata(1)");
+    // Only CGCS2000 (EPSG:4490), the one CRS of every geometry column, in spatial_ref_sys: the full EPSG
+    // table would add 6 MB and 45 ms to every new workspace.
+    db_.exec("SELECT InitSpatialMetadata(1, 'NONE')");
+    db_.exec("SELECT InsertEpsgSrid(4490)");
     Transaction tx(db_);
     db_.exec(kSchemaV1);
     set_meta("application", "parkatlas");
@@ -913,61 +920,75 @@ void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::v
             "committed_tax_wan_per_mu, committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
         kDerivedCols + ") VALUES(" + placeholders(39) + ", ?, " + placeholders(kDerivedCount) + ")";
     auto st = db_.prepare(sql);
-    for (size_t i = 0; i < parcels.size(); ++i) {
-        const Parcel& p = parcels[i];
-        int c = 1;
-        st.bind(c++, p.id);
-        st.bind(c++, p.code);
-        st.bind(c++, p.code_norm);
-        st.bind(c++, p.layer);
-        st.bind(c++, p.source_fid);
-        bind_text_or_null(st, c++, p.location);
-        bind_text_or_null(st, c++, p.landuse_code);
-        bind_text_or_null(st, c++, p.landuse_name);
-        st.bind(c++, to_string(p.landuse));
-        st.bind(c++, p.declared_area_m2);
-        bind_text_or_null(st, c++, p.declared_area_kind);
-        st.bind(c++, p.area_m2);
-        st.bind(c++, p.area_mu);
-        st.bind(c++, p.planar_area_m2);
-        st.bind(c++, p.gk_zone);
-        st.bind(c++, p.plot_ratio);
-        st.bind(c++, to_string(p.supply_status));
-        for (const IsoDate* d : {&p.approval_date, &p.reserve_date, &p.supply_date})
-            bind_text_or_null(st, c++, d->str());
-        bind_text_or_null(st, c++, p.transfer_method);
-        st.bind(c++, p.land_price_wan);
-        for (const IsoDate* d :
-             {&p.contract_start_date, &p.contract_completion_date, &p.supplement_start_date})
-            bind_text_or_null(st, c++, d->str());
-        bind_text_or_null(st, c++, p.exempt_reason);
-        bind_text_or_null(st, c++, p.exempt_until.str());
-        bind_text_or_null(st, c++, p.planned_supply_date.str());
-        st.bind(c++, p.developed_share);
-        st.bind(c++, p.invested_share);
-        bind_text_or_null(st, c++, p.work_stopped_date.str());
-        st.bind(c++, p.standard_land ? 1 : 0);
-        st.bind(c++, p.committed_invest_wan_per_mu);
-        st.bind(c++, p.committed_output_wan_per_mu);
-        st.bind(c++, p.committed_tax_wan_per_mu);
-        st.bind(c++, p.committed_plot_ratio);
-        st.bind(c++, p.centroid_lon);
-        st.bind(c++, p.centroid_lat);
-        st.bind(c++, i < import_ids.size() ? import_ids[i] : int64_t{0});
-        BBox box;
-        std::string blob = spatialite_multipolygon(p.geom, kSrid, &box);
-        if (blob.empty()) {
-            blob = slow.multipolygon(p.geom);
-            box = geo::bbox_of(p.geom);
+    // The geometry blobs of the next 4096 parcels are built on the other core while SQLite stores these.
+    struct Blobs {
+        std::vector<std::string> blob;
+        std::vector<BBox> box;
+    };
+    auto make = [&](size_t b, size_t e, Blobs& out) {
+        out.blob.resize(e - b);
+        out.box.assign(e - b, BBox{});
+        for (size_t i = b; i < e; ++i)
+            out.blob[i - b] = spatialite_multipolygon(parcels[i].geom, kSrid, &out.box[i - b]);
+    };
+    pipeline_chunks<Blobs>(parcels.size(), 4096, make, [&](size_t b, size_t e, Blobs& made) {
+        for (size_t i = b; i < e; ++i) {
+            const Parcel& p = parcels[i];
+            int c = 1;
+            st.bind(c++, p.id);
+            st.bind(c++, p.code);
+            st.bind(c++, p.code_norm);
+            st.bind(c++, p.layer);
+            st.bind(c++, p.source_fid);
+            bind_text_or_null(st, c++, p.location);
+            bind_text_or_null(st, c++, p.landuse_code);
+            bind_text_or_null(st, c++, p.landuse_name);
+            st.bind(c++, to_string(p.landuse));
+            st.bind(c++, p.declared_area_m2);
+            bind_text_or_null(st, c++, p.declared_area_kind);
+            st.bind(c++, p.area_m2);
+            st.bind(c++, p.area_mu);
+            st.bind(c++, p.planar_area_m2);
+            st.bind(c++, p.gk_zone);
+            st.bind(c++, p.plot_ratio);
+            st.bind(c++, to_string(p.supply_status));
+            for (const IsoDate* d : {&p.approval_date, &p.reserve_date, &p.supply_date})
+                bind_text_or_null(st, c++, d->str());
+            bind_text_or_null(st, c++, p.transfer_method);
+            st.bind(c++, p.land_price_wan);
+            for (const IsoDate* d :
+                 {&p.contract_start_date, &p.contract_completion_date, &p.supplement_start_date})
+                bind_text_or_null(st, c++, d->str());
+            bind_text_or_null(st, c++, p.exempt_reason);
+            bind_text_or_null(st, c++, p.exempt_until.str());
+            bind_text_or_null(st, c++, p.planned_supply_date.str());
+            st.bind(c++, p.developed_share);
+            st.bind(c++, p.invested_share);
+            bind_text_or_null(st, c++, p.work_stopped_date.str());
+            st.bind(c++, p.standard_land ? 1 : 0);
+            st.bind(c++, p.committed_invest_wan_per_mu);
+            st.bind(c++, p.committed_output_wan_per_mu);
+            st.bind(c++, p.committed_tax_wan_per_mu);
+            st.bind(c++, p.committed_plot_ratio);
+            st.bind(c++, p.centroid_lon);
+            st.bind(c++, p.centroid_lat);
+            st.bind(c++, i < import_ids.size() ? import_ids[i] : int64_t{0});
+            std::string& blob = made.blob[i - b];
+            BBox& box = made.box[i - b];
+            if (blob.empty()) {  // a geometry the fast writer does not take: SpatiaLite builds it (this
+                                 // thread)
+                blob = slow.multipolygon(p.geom);
+                box = geo::bbox_of(p.geom);
+            }
+            if (blob.empty())
+                st.bind(c++, nullptr);
+            else
+                st.bind_blob(c++, blob.data(), blob.size());
+            if (!blob.empty()) bulk.add(p.id, box);
+            bind_derived(st, c, p);
+            st.run();
         }
-        if (blob.empty())
-            st.bind(c++, nullptr);
-        else
-            st.bind_blob(c++, blob.data(), blob.size());
-        if (!blob.empty()) bulk.add(p.id, box);
-        bind_derived(st, c, p);
-        st.run();
-    }
+    });
     bulk.finish();
     db_.exec("CREATE INDEX parcels_code_norm ON parcels(code_norm)");
 }
