@@ -277,6 +277,10 @@ void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr,
     sum.seconds_derive = since(t1);
     auto t2 = Clock::now();
 
+    d.project_points.resize(projects.size());
+    // The projects are written into a side database on the other core while this one stores the parcels.
+    std::unique_ptr<store::StagedProjects> staged =
+        lr ? ws.stage_projects(projects, d.project_points, ledger_import) : nullptr;
     if (new_parcels)
         ws.replace_parcels(parcels, parcel_import_ids);
     else
@@ -284,8 +288,9 @@ void store_import(const ImportRequest& req, std::optional<io::ZonesRead>& zr,
     // What is stored is freed on the other core while SQLite writes the rest on this one: the rings and
     // strings of a million parcels take about half a second to free.
     std::future<void> freed_parcels = free_in_background(std::move(parcels), std::move(zones));
-    d.project_points.resize(projects.size());
-    if (lr)
+    if (staged)
+        ws.replace_projects(*staged);
+    else if (lr)
         ws.replace_projects(projects, d.project_points, ledger_import);
     else
         ws.update_project_points(projects, d.project_points);

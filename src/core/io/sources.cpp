@@ -642,8 +642,14 @@ class Row {
         : fields_(fields), kind_(kind), source_(std::move(source)), recode_from_(std::move(recode_from)) {
         OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
         types_.resize(fields.size(), OFTString);
-        for (size_t i = 0; i < fields.size(); ++i)
+        wan_.resize(fields.size(), 0);
+        coordinate_.resize(fields.size(), 0);
+        for (size_t i = 0; i < fields.size(); ++i) {
             if (fields[i].index >= 0) types_[i] = OGR_Fld_GetType(OGR_FD_GetFieldDefn(defn, fields[i].index));
+            const std::string& c = fields[i].canonical;
+            wan_[i] = c.size() > 4 && c.compare(c.size() - 4, 4, "_wan") == 0;
+            coordinate_[i] = c == "lon" || c == "lat";
+        }
     }
     /// The feature `f`, named in messages as "<what_en> <number>" / "第 <number> <what_zh>" ("row 12", "第 12
     /// 行"); the names are built only when a value needs a note.
@@ -686,15 +692,13 @@ class Row {
         if (!has(slot)) return std::nullopt;
         const OGRFieldType t = types_[slot];
         const int idx = fields_[slot].index;
-        const std::string& canonical = fields_[slot].canonical;
         std::optional<double> v;
         if (t == OFTReal || t == OFTInteger || t == OFTInteger64) {
             v = OGR_F_GetFieldAsDouble(f_, idx);
         } else {
             bool bad = false;
             const char* text = OGR_F_GetFieldAsString(f_, idx);
-            const bool wan = canonical.size() > 4 && canonical.compare(canonical.size() - 4, 4, "_wan") == 0;
-            v = wan ? parse_amount_wan(text, &bad) : parse_number(text, &bad);
+            v = wan_[slot] ? parse_amount_wan(text, &bad) : parse_number(text, &bad);
             if (bad) {
                 note(slot, text, "is not a number", "不是数字");
                 last_bad_ = true;
@@ -702,8 +706,7 @@ class Row {
             }
         }
         if (!v) return v;
-        const bool coordinate = canonical == "lon" || canonical == "lat";
-        if (!std::isfinite(*v) || (!coordinate && (*v < 0.0 || *v >= 1e12))) {
+        if (!std::isfinite(*v) || (!coordinate_[slot] && (*v < 0.0 || *v >= 1e12))) {
             note(slot, OGR_F_GetFieldAsString(f_, idx),
                  "is out of range (a figure must be finite, not negative)", "超出合理范围（应为非负有限数）");
             last_bad_ = true;
@@ -719,6 +722,7 @@ class Row {
             int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
             float ss = 0;
             if (OGR_F_GetFieldAsDateTimeEx(f_, idx, &y, &m, &d, &hh, &mm, &ss, &tz) && y > 0) {
+                if (auto iso = date_from_ymd(y, m, d); !iso.empty()) return iso;  // no text round trip
                 char buf[48];
                 std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
                 bool bad = false;
@@ -780,6 +784,7 @@ class Row {
 
     const std::vector<ResolvedField>& fields_;
     std::vector<OGRFieldType> types_;
+    std::vector<char> wan_, coordinate_;  // per slot: an amount in 万元 (万/亿 suffixes), a lon/lat
     LayerKind kind_;
     std::string source_, recode_from_;
     int64_t number_ = 0;

@@ -32,10 +32,14 @@ bool days_valid(int y, int m, int d) {
     return d <= md;
 }
 
-std::string iso(int y, int m, int d) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-    return buf;
+std::string iso(int y, int m, int d) {  // y, m, d as days_valid() accepts them (no printf: a hot path)
+    std::string out = "0000-00-00";
+    for (int i = 3; i >= 0; --i, y /= 10) out[static_cast<size_t>(i)] = static_cast<char>('0' + y % 10);
+    out[5] = static_cast<char>('0' + m / 10);
+    out[6] = static_cast<char>('0' + m % 10);
+    out[8] = static_cast<char>('0' + d / 10);
+    out[9] = static_cast<char>('0' + d % 10);
+    return out;
 }
 
 // Days since 1970-01-01 -> civil date (Howard Hinnant's public-domain algorithm).
@@ -242,8 +246,27 @@ std::string date_from_excel_serial(double serial) {
     return iso(y, m, d);
 }
 
+std::string date_from_ymd(int y, int m, int d) {
+    return days_valid(y, m, d) ? iso(y, m, d) : std::string();
+}
+
 std::string parse_date(std::string_view sv, bool* bad) {
     if (bad) *bad = false;
+    // The common case first, without copies: exactly YYYY-MM-DD in ASCII digits.
+    if (sv.size() == 10 && sv[4] == '-' && sv[7] == '-') {
+        int v[3] = {0, 0, 0};
+        bool digits = true;
+        for (size_t i = 0, k = 0; i < 10; ++i) {
+            if (i == 4 || i == 7) {
+                ++k;
+            } else if (sv[i] >= '0' && sv[i] <= '9') {
+                v[k] = v[k] * 10 + (sv[i] - '0');
+            } else {
+                digits = false;
+            }
+        }
+        if (digits && days_valid(v[0], v[1], v[2])) return std::string(sv);
+    }
     std::string s = trim(to_half_width(sv));
     if (s.empty()) return "";
     // Cut a time part: "2021-03-01 00:00:00", "2021-03-01T08:00".

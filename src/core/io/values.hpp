@@ -25,6 +25,8 @@ std::optional<double> parse_number(std::string_view s, bool* bad = nullptr);
 std::optional<double> parse_amount_wan(std::string_view s, bool* bad = nullptr);
 /// -> "YYYY-MM-DD" or "" (blank or not a date; *bad = true when non-blank and unparsed).
 std::string parse_date(std::string_view s, bool* bad = nullptr);
+/// y, m, d -> "YYYY-MM-DD" when it is a date of the calendar range parse_date() takes, else "".
+std::string date_from_ymd(int y, int m, int d);
 /// Excel serial day (1900 system, serial 1 = 1900-01-01, with Excel's 1900-02-29) -> "YYYY-MM-DD".
 std::string date_from_excel_serial(double serial);
 /// 是/否, Y/N, yes/no, true/false, 1/0, √/× -> bool; blank or unknown -> nullopt.

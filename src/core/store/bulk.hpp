@@ -62,6 +62,7 @@ class BulkGeometryLoad {
         if (!box.empty())
             entries_.push_back(RtreeEntry{id, box.min_lon, box.max_lon, box.min_lat, box.max_lat});
     }
+    void add(const RtreeEntry& e) { entries_.push_back(e); }
     void reserve(size_t n) { entries_.reserve(n); }
     /// Builds the index and restores the triggers. Returns whether the R*Tree shadow tables were written
     /// directly.

@@ -1026,20 +1026,24 @@ void bind_point(Stmt& st, int i, const std::optional<LonLat>& pt) {
 }
 }  // namespace
 
-void Workspace::replace_projects(const std::vector<Project>& projects,
-                                 const std::vector<std::optional<LonLat>>& points, int64_t import_id) {
-    if (pg_) return pg_->replace_projects(projects, points, import_id);
-    BulkGeometryLoad bulk(db_, "projects", "geom", true);
-    bulk.reserve(projects.size());
-    auto st = db_.prepare(
-        "INSERT INTO projects(id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, "
-        "industry, "
-        "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
-        "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
-        "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
-        "headquarters, digital_economy, central_soe, lon, lat, source_row, import_id, geom, value_added_wan, "
-        "revenue_wan, emission_t, electricity_wan_kwh, rd_wan, floor_area_m2, above_scale) VALUES(" +
-        placeholders(42) + ")");
+namespace {
+const std::string kInsertProject =
+    "INSERT INTO projects(id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, "
+    "industry, "
+    "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
+    "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
+    "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
+    "headquarters, digital_economy, central_soe, lon, lat, source_row, import_id, geom, value_added_wan, "
+    "revenue_wan, emission_t, electricity_wan_kwh, rd_wan, floor_area_m2, above_scale) VALUES(" +
+    placeholders(42) + ")";
+
+/// Inserts the projects' rows into `db` (the workspace or a staging database: the same table); the points go
+/// to `boxes` for the R*Tree.
+void insert_projects(Db& db, const std::vector<Project>& projects,
+                     const std::vector<std::optional<LonLat>>& points, int64_t import_id,
+                     std::vector<RtreeEntry>& boxes) {
+    auto st = db.prepare(kInsertProject);
+    boxes.reserve(projects.size());
     for (size_t i = 0; i < projects.size(); ++i) {
         const Project& p = projects[i];
         int c = 1;
@@ -1070,13 +1074,74 @@ void Workspace::replace_projects(const std::vector<Project>& projects,
         else
             st.bind(c++, nullptr);
         st.run();
-        if (pt) {
-            BBox box;
-            box.expand(*pt);
-            bulk.add(p.id, box);
-        }
+        if (pt) boxes.push_back(RtreeEntry{p.id, pt->lon, pt->lon, pt->lat, pt->lat});
     }
+}
+}  // namespace
+
+void Workspace::replace_projects(const std::vector<Project>& projects,
+                                 const std::vector<std::optional<LonLat>>& points, int64_t import_id) {
+    if (pg_) return pg_->replace_projects(projects, points, import_id);
+    BulkGeometryLoad bulk(db_, "projects", "geom", true);
+    std::vector<RtreeEntry> boxes;
+    insert_projects(db_, projects, points, import_id, boxes);
+    bulk.reserve(boxes.size());
+    for (const auto& e : boxes) bulk.add(e);
     bulk.finish();
+}
+
+std::unique_ptr<StagedProjects> Workspace::stage_projects(const std::vector<Project>& projects,
+                                                          const std::vector<std::optional<LonLat>>& points,
+                                                          int64_t import_id) {
+    if (pg_) return nullptr;
+    std::string create_sql;
+    {
+        auto st = db_.prepare("SELECT sql FROM sqlite_master WHERE type='table' AND name='projects'");
+        if (!st.step()) throw InternalError("the workspace has no projects table");
+        create_sql = st.text(0);
+    }
+    std::unique_ptr<StagedProjects> staged(new StagedProjects());
+    staged->dir_ = std::make_unique<TempDir>("parkatlas-stage");
+    staged->path_ = staged->dir_->path() + "/projects.sqlite";
+    StagedProjects* out = staged.get();
+    staged->writing_ = std::async(std::launch::async, [out, create_sql, &projects, &points, import_id] {
+        Db db(out->path_, Db::Mode::Create, false);
+        db.exec("PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
+        db.exec(create_sql);
+        Transaction tx(db);
+        insert_projects(db, projects, points, import_id, out->boxes_);
+        tx.commit();
+    });
+    return staged;
+}
+
+void Workspace::replace_projects(StagedProjects& staged) {
+    staged.writing_.get();  // the writer's failure (a full disk, …) surfaces here, inside the transaction
+    BulkGeometryLoad bulk(db_, "projects", "geom", true);
+    {
+        auto st = db_.prepare("ATTACH DATABASE ?1 AS pa_stage");
+        st.bind(1, staged.path_).run();
+    }
+    stage_attached_ = true;
+    // Same columns in the same order: SQLite copies the records whole (its transfer optimisation).
+    db_.exec("INSERT INTO projects SELECT * FROM pa_stage.projects");
+    bulk.reserve(staged.boxes_.size());
+    for (const auto& e : staged.boxes_) bulk.add(e);
+    bulk.finish();
+}
+
+void Workspace::detach_stage() noexcept {
+    if (!stage_attached_) return;
+    try {
+        db_.exec("DETACH DATABASE pa_stage");
+    } catch (const std::exception&) {
+        // still in use: the connection lets go of it when it closes
+    }
+    stage_attached_ = false;
+}
+
+StagedProjects::~StagedProjects() {
+    if (writing_.valid()) writing_.wait();
 }
 
 void Workspace::update_project_points(const std::vector<Project>& projects,
@@ -1239,6 +1304,8 @@ BulkWrite::BulkWrite(Workspace& ws) : ws_(ws) {
 
 BulkWrite::~BulkWrite() {
     if (pg_open_) ws_.pg()->rollback();
+    tx_.reset();  // rolls back when not committed; a staging database is detached after that
+    ws_.detach_stage();
 }
 
 void BulkWrite::commit() {
@@ -1248,6 +1315,7 @@ void BulkWrite::commit() {
         return;
     }
     tx_->commit();
+    ws_.detach_stage();  // before the journal mode changes, which would apply to it too
     try_journal_mode(ws_.db(), "WAL");
     ws_.db().checkpoint();
 }

@@ -5,6 +5,7 @@
 // postgresql://…): the methods forward to PgStore (pg_workspace.hpp); those not ported yet throw a
 // WorkspaceError saying so (docs/administration.md).
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,7 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/common/temp_dir.hpp"
 #include "core/model.hpp"
+#include "core/store/bulk.hpp"
 #include "core/store/sqlite.hpp"
 
 namespace pa::store {
@@ -62,6 +65,25 @@ class PgStore;
 /// the writes (in WAL mode every page is written twice; with a rollback journal only the pages that existed
 /// before are copied, and a killed write still leaves a hot journal the next open rolls back), then back to
 /// WAL and a checkpoint after the commit. Rolls back unless committed. On PostGIS: one BEGIN … COMMIT.
+/// Projects written ahead into a side database of their own (a temporary file) on a thread of their own,
+/// while the workspace's one connection stores the parcels; Workspace::replace_projects(StagedProjects&) then
+/// moves them in with SQLite's transfer of whole records (a tenth of the row-by-row time: 0.4 s instead of 2
+/// s for 600k projects). The vectors given to Workspace::stage_projects must outlive it.
+class StagedProjects {
+  public:
+    ~StagedProjects();  // waits for the writer (and removes the file)
+    StagedProjects(const StagedProjects&) = delete;
+    StagedProjects& operator=(const StagedProjects&) = delete;
+
+  private:
+    friend class Workspace;
+    StagedProjects() = default;
+    std::unique_ptr<TempDir> dir_;
+    std::string path_;
+    std::vector<RtreeEntry> boxes_;  // the projects' points, for the packed R*Tree
+    std::future<void> writing_;
+};
+
 class BulkWrite {
   public:
     explicit BulkWrite(Workspace& ws);
@@ -156,6 +178,14 @@ class Workspace {
     /// Replaces all projects (Project::id kept as row id); points[i] is the project's point geometry, if any.
     void replace_projects(const std::vector<Project>& projects,
                           const std::vector<std::optional<LonLat>>& points, int64_t import_id);
+    /// Starts writing the projects on another thread (see StagedProjects); null on PostGIS, whose COPY has
+    /// no such need: call replace_projects(projects, …) there.
+    std::unique_ptr<StagedProjects> stage_projects(const std::vector<Project>& projects,
+                                                   const std::vector<std::optional<LonLat>>& points,
+                                                   int64_t import_id);
+    /// Replaces all projects by the staged ones (waits for the writer; its failure is rethrown here). The
+    /// side database stays attached until the transaction ends (BulkWrite detaches it).
+    void replace_projects(StagedProjects& staged);
     void update_project_points(const std::vector<Project>& projects,
                                const std::vector<std::optional<LonLat>>& points);
     void replace_links(const std::vector<Link>& links);
@@ -228,6 +258,9 @@ class Workspace {
     bool lean_from_record_ = false;
     std::string lean_record_key();
     void drop_lean_record();
+    friend class BulkWrite;
+    bool stage_attached_ = false;  // a StagedProjects database is attached as pa_stage
+    void detach_stage() noexcept;
     std::shared_ptr<PgStore> pg_;  // set for a PostGIS workspace (db_ then holds no connection)
 };
 
