@@ -9,39 +9,41 @@ namespace pa::render {
 // ------------------------------------------------------------------------------------------------------
 // picking
 namespace {
-bool in_ring(const std::vector<std::pair<double, double>>& r, double x, double y) {
+// Even-odd crossing test of the point against a ring projected to local metres on the fly.
+bool in_ring(const Ring& ring, const LocalProjection& pr, double x, double y) {
     bool in = false;
-    for (size_t i = 0, j = r.size() - 1; i < r.size(); j = i++) {
-        const auto [xi, yi] = r[i];
-        const auto [xj, yj] = r[j];
-        if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) in = !in;
+    if (ring.size() < 3) return false;
+    PlanePoint pj = pr.xy(ring.back());
+    for (const LonLat& q : ring) {
+        const PlanePoint pi = pr.xy(q);
+        if ((pi.y > y) != (pj.y > y) && x < (pj.x - pi.x) * (y - pi.y) / (pj.y - pi.y) + pi.x) in = !in;
+        pj = pi;
     }
     return in;
 }
 }  // namespace
 
 void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection& pr) {
+    proj_ = pr;
     items_.clear();
+    items_.reserve(parcels.size());
     extent_ = Box{};
     for (const auto& p : parcels) {
         Item it;
         it.area_m2 = p.area_m2;
         for (const auto& poly : p.geom)
             for (const auto& ring : poly) {
-                std::vector<std::pair<double, double>> r;
-                r.reserve(ring.size());
+                if (ring.size() < 3) continue;
                 for (const auto& q : ring) {
                     const PlanePoint xy = pr.xy(q);
-                    r.emplace_back(xy.x, xy.y);
-                    it.box.expand(r.back().first, r.back().second);
+                    it.box.expand(xy.x, xy.y);
                 }
-                if (r.size() >= 3) it.rings.push_back(std::move(r));
             }
         if (!it.box.empty()) {
             extent_.expand(it.box.min_x, it.box.min_y);
             extent_.expand(it.box.max_x, it.box.max_y);
         }
-        items_.push_back(std::move(it));
+        items_.push_back(it);
     }
     if (extent_.empty()) return;
     // About 4 parcels per cell on average, at most 512 x 512 cells.
@@ -64,8 +66,8 @@ void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection&
     }
 }
 
-int PickIndex::pick(double x, double y) const {
-    if (cells_.empty() || !extent_.contains(x, y)) return -1;
+int PickIndex::pick(const std::vector<Parcel>& parcels, double x, double y) const {
+    if (cells_.empty() || parcels.size() != items_.size() || !extent_.contains(x, y)) return -1;
     const int cx = std::clamp(int((x - extent_.min_x) / cell_w_), 0, nx_ - 1);
     const int cy = std::clamp(int((y - extent_.min_y) / cell_h_), 0, ny_ - 1);
     int best = -1;
@@ -74,8 +76,9 @@ int PickIndex::pick(double x, double y) const {
         if (!it.box.contains(x, y)) continue;
         // Even-odd over all rings: inside an exterior ring and not inside one of its holes.
         bool in = false;
-        for (const auto& r : it.rings)
-            if (in_ring(r, x, y)) in = !in;
+        for (const auto& poly : parcels[static_cast<size_t>(i)].geom)
+            for (const auto& ring : poly)
+                if (in_ring(ring, proj_, x, y)) in = !in;
         if (in && (best < 0 || it.area_m2 < items_[static_cast<size_t>(best)].area_m2)) best = i;
     }
     return best;

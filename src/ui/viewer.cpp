@@ -444,11 +444,12 @@ void Viewer::handle_mouse(ImGuiIO& io, float fb) {
         dragging_ = true;
     }
     if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-        if (!dragging_) s.selected = s.data->picking.pick(s.camera.world_x(mx), s.camera.world_y(my));
+        if (!dragging_)
+            s.selected = s.data->picking.pick(s.data->parcels, s.camera.world_x(mx), s.camera.world_y(my));
         dragging_ = false;
     }
     if (ImGui::IsMousePosValid()) {
-        s.hover = s.data->picking.pick(s.camera.world_x(mx), s.camera.world_y(my));
+        s.hover = s.data->picking.pick(s.data->parcels, s.camera.world_x(mx), s.camera.world_y(my));
         const LonLat q = s.data->proj.lonlat(s.camera.world_x(mx), s.camera.world_y(my));
         s.cursor_lon = q.lon;
         s.cursor_lat = q.lat;

@@ -1,0 +1,66 @@
+// Memory of the viewer's data per step of a two-stage open, without GL (not a test; prints numbers).
+//   bench_open_memory WORKSPACE
+// Resident set after each step (malloc_trim first, so freed memory is not counted), then what the big parts
+// hold: the parcels' ring vertices, the mesh's arrays, the record sizes. The viewer adds its GL context and
+// fonts (about 170 MB), the mesh's GPU copy (held in process memory under Mesa llvmpipe), the picking grid
+// and the projects-per-parcel lists; `parkatlas view WS --quit-after-tasks --timings` under /usr/bin/time -v
+// gives the whole.
+#include <malloc.h>
+
+#include <cstdio>
+
+#include "core/store/workspace.hpp"
+#include "render/map_data.hpp"
+
+namespace {
+long rss_mb() {
+    long pages = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    return resident * 4096 / 1048576;
+}
+void step(const char* what) {
+    malloc_trim(0);
+    std::printf("%6ld MB  %s\n", rss_mb(), what);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace pa;
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: bench_open_memory WORKSPACE\n");
+        return 2;
+    }
+    step("start");
+    auto d = render::load_map_data_first(argv[1]);
+    step("stage 1: zones, parcels' theme columns and boxes");
+    {
+        auto mesh = render::read_cached_mesh(d);
+        render::install_mesh(d, std::move(mesh), 0);
+    }
+    step("cached mesh (or none)");
+    auto stage = render::load_map_geometry(d);
+    render::finish_map_geometry(d, std::move(stage));
+    step("stage 2: geometry, the other columns, projects, links, problems, picking");
+    size_t vertices = 0, ring_bytes = 0;
+    for (const auto& p : d.parcels)
+        for (const auto& poly : p.geom)
+            for (const auto& r : poly) {
+                vertices += r.size();
+                ring_bytes += r.capacity() * sizeof(LonLat);
+            }
+    const auto& m = d.mesh;
+    const size_t mesh_bytes =
+        (m.fill_xy.size() + m.fill_parcel.size() + m.fill_index.size() + m.line_xy.size() +
+         m.line_parcel.size() + m.line_index.size() + m.line_first.size() + m.line_count.size()) *
+        4;
+    std::printf("%zu parcels (%zu B each), %zu projects (%zu B each), %zu ring vertices (%zu MB)\n",
+                d.parcels.size(), sizeof(Parcel), d.projects.size(), sizeof(Project), vertices,
+                ring_bytes >> 20);
+    std::printf("mesh %zu MB: fill_xy %zu, fill_index %zu, line_xy %zu, line_index %zu MB\n",
+                mesh_bytes >> 20, m.fill_xy.size() * 4 >> 20, m.fill_index.size() * 4 >> 20,
+                m.line_xy.size() * 4 >> 20, m.line_index.size() * 4 >> 20);
+    return 0;
+}
