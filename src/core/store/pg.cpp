@@ -313,6 +313,19 @@ bool PgConn::row_security_applies(const std::string& table) {
     return applies;
 }
 
+void PgConn::copy_in(std::string_view copy_sql, const CopyRows& rows) {
+    if (rows.format() == CopyFormat::Text) return copy_in(copy_sql, rows.data());
+    // Signature, flags (no OIDs), no header extension; the rows; the trailer (a field count of -1).
+    static constexpr char kHeader[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
+    static constexpr char kTrailer[] = "\377\377";
+    std::string data;
+    data.reserve(rows.data().size() + 21);
+    data.append(kHeader, sizeof kHeader - 1);
+    data += rows.data();
+    data.append(kTrailer, sizeof kTrailer - 1);
+    copy_in(std::string(copy_sql) + " WITH (FORMAT binary)", data);
+}
+
 void PgConn::copy_in(std::string_view copy_sql, std::string_view data) {
     // PostgreSQL refuses COPY FROM into a table whose row-level security applies to this user (zone-level
     // rights, pg_zones.cpp): the rows then go through a temporary table and INSERT … SELECT, which the
@@ -326,7 +339,7 @@ void PgConn::copy_in(std::string_view copy_sql, std::string_view data) {
             exec("CREATE TEMP TABLE IF NOT EXISTS pa_stage_" + table + " (LIKE " + table +
                  ") ON COMMIT DROP");
             exec("TRUNCATE pa_stage_" + table);
-            copy_in("COPY pa_stage_" + table + cols + " FROM STDIN", data);
+            copy_in("COPY pa_stage_" + table + cols + sql.substr(close + 1), data);  // FROM STDIN [WITH …]
             exec("INSERT INTO " + table + cols + " SELECT " + cols.substr(1, cols.size() - 2) +
                  " FROM pa_stage_" + table);
             return;
@@ -382,22 +395,60 @@ void PgTransaction::commit() {
 
 // --- CopyRows ---
 
+namespace {
+void put_be(std::string& out, uint64_t v, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+}  // namespace
+
 void CopyRows::sep() {
+    if (format_ == CopyFormat::Binary) {
+        if (!row_open_) {
+            row_start_ = data_.size();
+            data_ += std::string(2, '\0');  // the field count, set by end_row
+            fields_ = 0;
+        }
+        ++fields_;
+        row_open_ = true;
+        return;
+    }
     if (row_open_) data_ += '\t';
     row_open_ = true;
 }
+void CopyRows::field(const void* bytes, uint32_t size) {
+    sep();
+    put_be(data_, size, 4);
+    data_.append(static_cast<const char*>(bytes), size);
+}
 CopyRows& CopyRows::null() {
     sep();
-    data_ += "\\N";
+    if (format_ == CopyFormat::Binary)
+        put_be(data_, 0xFFFFFFFFu, 4);  // length -1
+    else
+        data_ += "\\N";
     return *this;
 }
 CopyRows& CopyRows::add(int64_t v) {
+    if (format_ == CopyFormat::Binary) {
+        sep();
+        put_be(data_, 8, 4);
+        put_be(data_, static_cast<uint64_t>(v), 8);
+        return *this;
+    }
     sep();
     data_ += fmt::format("{}", v);
     return *this;
 }
 CopyRows& CopyRows::add(double v) {
     if (std::isnan(v)) return null();  // SQLite stores a NaN as NULL; so does this
+    if (format_ == CopyFormat::Binary) {
+        uint64_t bits = 0;
+        std::memcpy(&bits, &v, 8);
+        sep();
+        put_be(data_, 8, 4);
+        put_be(data_, bits, 8);
+        return *this;
+    }
     sep();
     if (std::isinf(v))
         data_ += v > 0 ? "Infinity" : "-Infinity";
@@ -406,6 +457,10 @@ CopyRows& CopyRows::add(double v) {
     return *this;
 }
 CopyRows& CopyRows::add(std::string_view v) {
+    if (format_ == CopyFormat::Binary) {
+        field(v.data(), static_cast<uint32_t>(v.size()));
+        return *this;
+    }
     sep();
     for (char ch : v) {
         switch (ch) {
@@ -429,6 +484,10 @@ CopyRows& CopyRows::add(std::string_view v) {
 }
 CopyRows& CopyRows::hex_or_null(std::string_view bytes) {
     if (bytes.empty()) return null();
+    if (format_ == CopyFormat::Binary) {  // geometry's binary input is the EWKB itself
+        field(bytes.data(), static_cast<uint32_t>(bytes.size()));
+        return *this;
+    }
     sep();
     static constexpr char kHex[] = "0123456789abcdef";
     const size_t at = data_.size();
@@ -441,6 +500,10 @@ CopyRows& CopyRows::hex_or_null(std::string_view bytes) {
     return *this;
 }
 CopyRows& CopyRows::bytea(std::string_view bytes) {
+    if (format_ == CopyFormat::Binary) {
+        field(bytes.data(), static_cast<uint32_t>(bytes.size()));
+        return *this;
+    }
     sep();
     data_ += "\\\\x";
     row_open_ = false;  // hex_or_null continues the same field
@@ -451,6 +514,16 @@ CopyRows& CopyRows::bytea(std::string_view bytes) {
     return hex_or_null(bytes);
 }
 void CopyRows::end_row() {
+    if (format_ == CopyFormat::Binary) {
+        if (!row_open_) {  // an empty row: a field count of 0
+            sep();
+            fields_ = 0;
+        }
+        data_[row_start_] = static_cast<char>(fields_ >> 8);
+        data_[row_start_ + 1] = static_cast<char>(fields_ & 0xFF);
+        row_open_ = false;
+        return;
+    }
     data_ += '\n';
     row_open_ = false;
 }

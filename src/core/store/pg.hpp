@@ -53,6 +53,8 @@ class PgResult {
 /// An open connection. Throws WorkspaceError (with what to do) when it cannot connect. Every failed statement
 /// throws: permission denied (SQLSTATE 42501) as a WorkspaceError naming the role `needed_role`, a lost
 /// connection as a WorkspaceError, anything else as InternalError with the server's message.
+class CopyRows;
+
 class PgConn {
   public:
     explicit PgConn(const std::string& target);
@@ -82,6 +84,9 @@ class PgConn {
     void write_bytes(std::string_view sql, const std::string& param, std::string_view bytes);
     /// COPY … FROM STDIN with the text-format rows in `data` (tab-separated, \N for NULL, one row a line).
     void copy_in(std::string_view copy_sql, std::string_view data);
+    /// COPY … FROM STDIN of rows built by CopyRows, in its format (binary rows get `WITH (FORMAT binary)`,
+    /// the header and the trailer here).
+    void copy_in(std::string_view copy_sql, const CopyRows& rows);
     /// A quoted identifier ("name").
     std::string ident(std::string_view name) const;
 
@@ -112,8 +117,16 @@ class PgTransaction {
 /// Builds COPY text-format rows: values separated by tabs, rows by newlines, NULL as \N, and backslash, tab,
 /// newline and carriage return escaped. Doubles in their shortest exact form (NaN stored as NULL, as SQLite
 /// does).
+/// COPY's text format, or its binary one (PostgreSQL's own representation of each value: no printing and
+/// parsing of numbers, geometry as raw EWKB instead of hex). A binary row's values must have the column's
+/// exact type: add(int64_t) for bigint, add(double) for double precision, text for text, bytes for
+/// geometry/bytea.
+enum class CopyFormat { Text, Binary };
+
 class CopyRows {
   public:
+    explicit CopyRows(CopyFormat format = CopyFormat::Text) : format_(format) {}
+    CopyFormat format() const { return format_; }
     CopyRows& null();
     CopyRows& add(int64_t v);
     CopyRows& add(int v) { return add(static_cast<int64_t>(v)); }
@@ -133,8 +146,12 @@ class CopyRows {
 
   private:
     void sep();
+    void field(const void* bytes, uint32_t size);  // binary: length, then the bytes
+    CopyFormat format_;
     std::string data_;
     bool row_open_ = false;
+    size_t row_start_ = 0;  // binary: where the row's field count goes
+    uint16_t fields_ = 0;
 };
 
 /// EWKB (little endian, with SRID) from ISO WKB: the SRID flag set in the type and the SRID after it.

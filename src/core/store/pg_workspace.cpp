@@ -535,7 +535,7 @@ int64_t PgStore::log_import(const ImportLogEntry& e) {
 
 void PgStore::replace_zones(const std::vector<Zone>& zones, int64_t import_id) {
     conn_.exec("DELETE FROM zones");
-    CopyRows rows;
+    CopyRows rows(CopyFormat::Binary);
     int64_t id = 0;
     for (const auto& z : zones) {
         rows.add(++id).add(z.code).add(z.name_zh).add(z.name_en).add(to_string(z.level));
@@ -546,7 +546,7 @@ void PgStore::replace_zones(const std::vector<Zone>& zones, int64_t import_id) {
     conn_.copy_in(
         "COPY zones(id, code, name_zh, name_en, level, threshold_wan_per_mu, industries, area_m2, "
         "area_mu, import_id, geom) FROM STDIN",
-        rows.data());
+        rows);
 }
 
 void PgStore::replace_parcels(const std::vector<Parcel>& parcels, const std::vector<int64_t>& import_ids) {
@@ -562,9 +562,9 @@ void PgStore::replace_parcels(const std::vector<Parcel>& parcels, const std::vec
             "committed_tax_wan_per_mu, committed_plot_ratio, centroid_lon, centroid_lat, import_id, geom, ") +
         kDerivedCols + ") FROM STDIN";
     // Sent in batches of rows (one COPY each) so that a million parcels never sit in memory twice as text.
-    CopyRows rows;
+    CopyRows rows(CopyFormat::Binary);
     auto flush = [&] {
-        if (!rows.data().empty()) conn_.copy_in(copy, rows.data());
+        if (!rows.data().empty()) conn_.copy_in(copy, rows);
         rows.clear();
     };
     for (size_t i = 0; i < parcels.size(); ++i) {
@@ -605,13 +605,13 @@ void PgStore::update_parcel_derived(const std::vector<Parcel>& parcels) {
         "precision, output_wan_per_mu double precision, tax_wan_per_mu double precision, jobs_per_mu double "
         "precision, threshold_wan_per_mu double precision, compliance text, industry text, stage text, "
         "enterprise_kind text) ON COMMIT DROP");
-    CopyRows rows;
+    CopyRows rows(CopyFormat::Binary);
     for (const auto& p : parcels) {
         rows.add(p.id);
         add_derived(rows, p);
         rows.end_row();
     }
-    conn_.copy_in(std::string("COPY pa_derived(id, ") + kDerivedCols + ") FROM STDIN", rows.data());
+    conn_.copy_in(std::string("COPY pa_derived(id, ") + kDerivedCols + ") FROM STDIN", rows);
     conn_.exec(
         "UPDATE parcels p SET zone_code = d.zone_code, project_count = d.project_count, invest_wan = "
         "d.invest_wan, "
@@ -627,7 +627,7 @@ void PgStore::update_parcel_derived(const std::vector<Parcel>& parcels) {
 void PgStore::replace_projects(const std::vector<Project>& projects,
                                const std::vector<std::optional<LonLat>>& points, int64_t import_id) {
     conn_.exec("DELETE FROM projects");
-    CopyRows rows;
+    CopyRows rows(CopyFormat::Binary);
     for (size_t i = 0; i < projects.size(); ++i) {
         const Project& p = projects[i];
         rows.add(p.id);
@@ -664,19 +664,19 @@ void PgStore::replace_projects(const std::vector<Project>& projects,
         "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
         "headquarters, digital_economy, central_soe, lon, lat, source_row, import_id, geom, value_added_wan, "
         "revenue_wan, emission_t, electricity_wan_kwh, rd_wan, floor_area_m2, above_scale) FROM STDIN",
-        rows.data());
+        rows);
 }
 
 void PgStore::update_project_points(const std::vector<Project>& projects,
                                     const std::vector<std::optional<LonLat>>& points) {
     conn_.exec("CREATE TEMP TABLE pa_points(id bigint, geom geometry(Point, 4490)) ON COMMIT DROP");
-    CopyRows rows;
+    CopyRows rows(CopyFormat::Binary);
     for (size_t i = 0; i < projects.size(); ++i) {
         const std::optional<LonLat> pt = i < points.size() ? points[i] : std::nullopt;
         rows.add(projects[i].id).hex_or_null(pt ? ewkb_point(*pt) : std::string());
         rows.end_row();
     }
-    conn_.copy_in("COPY pa_points(id, geom) FROM STDIN", rows.data());
+    conn_.copy_in("COPY pa_points(id, geom) FROM STDIN", rows);
     conn_.exec("UPDATE projects p SET geom = d.geom FROM pa_points d WHERE p.id = d.id");
     conn_.exec("DROP TABLE pa_points");
 }
@@ -684,13 +684,13 @@ void PgStore::update_project_points(const std::vector<Project>& projects,
 void PgStore::replace_links(const std::vector<Link>& links) {
     conn_.exec("DELETE FROM links");
     std::set<std::pair<int64_t, int64_t>> seen;  // INSERT OR IGNORE in SQLite: the first of a pair stays
-    CopyRows rows;
+    CopyRows rows(CopyFormat::Binary);
     for (const auto& l : links) {
         if (!seen.emplace(l.project_rowid, l.parcel_id).second) continue;
         rows.add(l.project_rowid).add(l.parcel_id).add(l.match);
         rows.end_row();
     }
-    conn_.copy_in("COPY links(project_rowid, parcel_id, match) FROM STDIN", rows.data());
+    conn_.copy_in("COPY links(project_rowid, parcel_id, match) FROM STDIN", rows);
 }
 
 void PgStore::delete_problems(const std::string& origin) {
@@ -701,7 +701,7 @@ void PgStore::add_problems(const std::vector<Problem>& problems, const std::stri
     if (problems.empty()) return;
     // Row ids continue from the largest, as SQLite's rowids do.
     int64_t id = conn_.exec("SELECT coalesce(max(id), 0) FROM problems").int64(0, 0);
-    CopyRows rows;
+    CopyRows rows(CopyFormat::Binary);
     for (const auto& p : problems) {
         rows.add(++id).add(p.kind).add(to_string(p.severity)).add(p.layer).add(p.id).add(p.lon).add(p.lat);
         rows.add(p.message_zh).add(p.message_en).add(origin).hex_or_null(ewkb_point(LonLat{p.lon, p.lat}));
@@ -710,7 +710,7 @@ void PgStore::add_problems(const std::vector<Problem>& problems, const std::stri
     conn_.copy_in(
         "COPY problems(id, kind, severity, layer, feature_id, lon, lat, message_zh, message_en, origin, "
         "geom) FROM STDIN",
-        rows.data());
+        rows);
 }
 
 TableCounts PgStore::counts() {

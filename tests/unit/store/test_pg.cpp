@@ -89,6 +89,25 @@ TEST(CopyRows, DoublesRoundTrip) {
     }
 }
 
+// COPY's binary format, byte for byte: per row a 16-bit field count, per field a 32-bit length (-1 for NULL)
+// and the value in network order (bigint and double precision 8 bytes, text and geometry as they are).
+TEST(CopyRows, BinaryRowsAreNetworkOrderWithLengths) {
+    CopyRows r(CopyFormat::Binary);
+    r.add(int64_t{258}).add(2.0).add("园").null().hex_or_null(std::string("\x01\x02", 2));
+    r.add(std::numeric_limits<double>::quiet_NaN());
+    r.end_row();
+    r.end_row();                                                                  // an empty row
+    const std::string want = std::string("\0\6", 2) +                             // 6 fields
+                             std::string("\0\0\0\x08\0\0\0\0\0\0\x01\x02", 12) +  // 258
+                             std::string("\0\0\0\x08\x40\0\0\0\0\0\0\0", 12) +    // 2.0
+                             std::string("\0\0\0\x03", 4) + "园" +                // text
+                             std::string("\xff\xff\xff\xff", 4) +                 // NULL
+                             std::string("\0\0\0\x02\x01\x02", 6) +               // bytes
+                             std::string("\xff\xff\xff\xff", 4) +                 // NaN: NULL
+                             std::string("\0\0", 2);                              // 0 fields
+    EXPECT_EQ(r.data(), want);
+}
+
 TEST(Ewkb, AddsTheSrid) {
     const std::string wkb = geo::wkb_from_point(LonLat{106.7, 26.5});
     const std::string e = ewkb_from_wkb(wkb, 4490);
