@@ -315,18 +315,18 @@ bool PgConn::row_security_applies(const std::string& table) {
 
 void PgConn::copy_in(std::string_view copy_sql, const CopyRows& rows) {
     if (rows.format() == CopyFormat::Text) return copy_in(copy_sql, rows.data());
-    // Signature, flags (no OIDs), no header extension; the rows; the trailer (a field count of -1).
-    static constexpr char kHeader[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";
-    static constexpr char kTrailer[] = "\377\377";
-    std::string data;
-    data.reserve(rows.data().size() + 21);
-    data.append(kHeader, sizeof kHeader - 1);
-    data += rows.data();
-    data.append(kTrailer, sizeof kTrailer - 1);
-    copy_in(std::string(copy_sql) + " WITH (FORMAT binary)", data);
+    // Signature, flags (no OIDs), no header extension; the rows; the trailer (a field count of -1). Sent as
+    // three pieces: the rows (tens of MB) are not copied.
+    static constexpr std::string_view kHeader("PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0", 19);
+    static constexpr std::string_view kTrailer("\377\377", 2);
+    copy_pieces(std::string(copy_sql) + " WITH (FORMAT binary)", {kHeader, rows.data(), kTrailer});
 }
 
 void PgConn::copy_in(std::string_view copy_sql, std::string_view data) {
+    copy_pieces(copy_sql, {data});
+}
+
+void PgConn::copy_pieces(std::string_view copy_sql, std::initializer_list<std::string_view> pieces) {
     // PostgreSQL refuses COPY FROM into a table whose row-level security applies to this user (zone-level
     // rights, pg_zones.cpp): the rows then go through a temporary table and INSERT … SELECT, which the
     // policies check.
@@ -339,21 +339,24 @@ void PgConn::copy_in(std::string_view copy_sql, std::string_view data) {
             exec("CREATE TEMP TABLE IF NOT EXISTS pa_stage_" + table + " (LIKE " + table +
                  ") ON COMMIT DROP");
             exec("TRUNCATE pa_stage_" + table);
-            copy_in("COPY pa_stage_" + table + cols + sql.substr(close + 1), data);  // FROM STDIN [WITH …]
+            copy_pieces("COPY pa_stage_" + table + cols + sql.substr(close + 1),
+                        pieces);  // FROM STDIN [WITH]
             exec("INSERT INTO " + table + cols + " SELECT " + cols.substr(1, cols.size() - 2) +
                  " FROM pa_stage_" + table);
             return;
         }
     }
-    pg_result* r = PQexec(c_.get(), std::string(copy_sql).c_str());
+    pg_result* r = PQexec(c_.get(), sql.c_str());
     if (!r || PQresultStatus(r) != PGRES_COPY_IN) fail(r, copy_sql);
     PQclear(r);
     constexpr size_t kChunk = 1 << 20;
-    for (size_t off = 0; off < data.size(); off += kChunk) {
-        const size_t n = std::min(kChunk, data.size() - off);
-        if (PQputCopyData(c_.get(), data.data() + off, static_cast<int>(n)) != 1) {
-            PQputCopyEnd(c_.get(), "write failed");
-            fail(PQgetResult(c_.get()), copy_sql);
+    for (std::string_view data : pieces) {
+        for (size_t off = 0; off < data.size(); off += kChunk) {
+            const size_t n = std::min(kChunk, data.size() - off);
+            if (PQputCopyData(c_.get(), data.data() + off, static_cast<int>(n)) != 1) {
+                PQputCopyEnd(c_.get(), "write failed");
+                fail(PQgetResult(c_.get()), copy_sql);
+            }
         }
     }
     if (PQputCopyEnd(c_.get(), nullptr) != 1) fail(PQgetResult(c_.get()), copy_sql);

@@ -4,6 +4,7 @@
 // are shown only with any password=… removed.
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -91,6 +92,7 @@ class PgConn {
     std::string ident(std::string_view name) const;
 
   private:
+    void copy_pieces(std::string_view copy_sql, std::initializer_list<std::string_view> pieces);
     [[noreturn]] void fail(pg_result* r, std::string_view sql) const;
     /// Whether row-level security filters this user's writes to `table` (cached per connection).
     bool row_security_applies(const std::string& table);

@@ -627,7 +627,19 @@ void PgStore::update_parcel_derived(const std::vector<Parcel>& parcels) {
 void PgStore::replace_projects(const std::vector<Project>& projects,
                                const std::vector<std::optional<LonLat>>& points, int64_t import_id) {
     conn_.exec("DELETE FROM projects");
+    const std::string copy =
+        "COPY projects(id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, industry, "
+        "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
+        "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
+        "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
+        "headquarters, digital_economy, central_soe, lon, lat, source_row, import_id, geom, value_added_wan, "
+        "revenue_wan, emission_t, electricity_wan_kwh, rd_wan, floor_area_m2, above_scale) FROM STDIN";
+    // In batches (one COPY each), as the parcels: 600k projects never sit in memory twice.
     CopyRows rows(CopyFormat::Binary);
+    auto flush = [&] {
+        if (!rows.data().empty()) conn_.copy_in(copy, rows);
+        rows.clear();
+    };
     for (size_t i = 0; i < projects.size(); ++i) {
         const Project& p = projects[i];
         rows.add(p.id);
@@ -656,15 +668,9 @@ void PgStore::replace_projects(const std::vector<Project>& projects,
         else
             rows.null();
         rows.end_row();
+        if (rows.data().size() > (64u << 20)) flush();
     }
-    conn_.copy_in(
-        "COPY projects(id, project_id, name, enterprise, credit_code, zone_name, parcel_codes_raw, industry, "
-        "enterprise_kind, stage, sign_date, planned_start_date, actual_start_date, planned_production_date, "
-        "actual_production_date, work_stopped_date, total_invest_wan, fixed_invest_wan, funds_2021_wan, "
-        "funds_2022_wan, funds_2023_wan, land_area_mu, output_wan, tax_wan, jobs, energy_tce, quality_firm, "
-        "headquarters, digital_economy, central_soe, lon, lat, source_row, import_id, geom, value_added_wan, "
-        "revenue_wan, emission_t, electricity_wan_kwh, rd_wan, floor_area_m2, above_scale) FROM STDIN",
-        rows);
+    flush();
 }
 
 void PgStore::update_project_points(const std::vector<Project>& projects,
