@@ -307,6 +307,34 @@ bool mostly_not_utf8(OGRLayerH layer, int64_t limit) {
     return bad > good;
 }
 
+/// The same judgement as mostly_not_utf8 on a text file's bytes (a CSV: GDAL's parse of it would take as long
+/// as the read itself): of its first `limit` lines holding non-ASCII bytes, more are not UTF-8 than are.
+bool text_file_mostly_not_utf8(const std::string& path, int64_t limit) {
+    VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
+    if (!f) return false;  // unreadable here: GDAL's read says why
+    int64_t good = 0, bad = 0, lines = 0;
+    std::string line, buf(1 << 16, '\0');
+    auto judge = [&] {
+        bool ascii = true;
+        for (char c : line) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+        if (!ascii) (is_valid_utf8(line) ? good : bad) += 1;
+        line.clear();
+        ++lines;
+    };
+    size_t n = 0;
+    while (lines < limit && (n = VSIFReadL(buf.data(), 1, buf.size(), f)) > 0) {
+        for (size_t i = 0; i < n && lines < limit; ++i) {
+            if (buf[i] == '\n')
+                judge();
+            else
+                line += buf[i];
+        }
+    }
+    if (!line.empty() && lines < limit) judge();
+    VSIFCloseL(f);
+    return bad > good;
+}
+
 /// A shapefile whose .dbf is missing, empty or cut short would import shapes without codes and drop every
 /// link of the ledger: refused, naming the file.
 void check_dbf(const Source& s, const Opened& o, const std::string& shp) {
@@ -420,8 +448,14 @@ Opened open_source(const Source& s, const SourceOptions& opt) {
         // Drivers that pass bytes through: a GBK CSV saved by Excel is recoded here.
         if (!opt.encoding.empty() && lower(opt.encoding) != "utf-8" && lower(opt.encoding) != "utf8") {
             o.recode_from = opt.encoding;
-        } else if (opt.encoding.empty() && mostly_not_utf8(o.layer, 100000)) {
-            o.recode_from = "CP936";
+        } else if (opt.encoding.empty()) {
+            std::string csv_file;  // a CSV's own file (also inside a zip), judged on its bytes
+            if (o.driver == "CSV")
+                for (const auto& f : file_list(o.ds.get()))
+                    if (ends_with_ci(f, ".csv")) csv_file = f;
+            if (csv_file.empty() ? mostly_not_utf8(o.layer, 100000)
+                                 : text_file_mostly_not_utf8(csv_file, 100000))
+                o.recode_from = "CP936";
         }
         if (!o.recode_from.empty()) o.encoding = o.recode_from;
     }
@@ -1034,11 +1068,14 @@ int64_t read_polygons(OGRLayerH layer, const CrsPlan& plan, Fill fill, Sink sink
 }
 
 /// The import-log fields every reader fills the same way; an empty layer is refused here.
-void begin_report(const Source& s, const Opened& o, ReadReport& rep) {
+/// `count_now` false: the caller counts the rows as it reads them and checks for none itself (for a CSV,
+/// GDAL's count is a parse of the whole file, as long as the read).
+void begin_report(const Source& s, const Opened& o, ReadReport& rep, bool count_now = true) {
     rep.path = s.path;
     rep.layer = o.layer_name;
     rep.driver = o.driver;
     rep.encoding = o.encoding;
+    if (!count_now) return;
     rep.feature_count = OGR_L_GetFeatureCount(o.layer, TRUE);
     check_not_empty(s, o, rep.feature_count);
 }
@@ -1434,7 +1471,7 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
     Opened o = open_source(s, opt);
     LedgerRead out;
     ReadReport& rep = out.report;
-    begin_report(s, o, rep);
+    begin_report(s, o, rep, false);  // counted below, while reading
     rep.crs = opt.shift == WebShift::Gcj02 ? "GCJ-02" : opt.shift == WebShift::Bd09 ? "BD-09" : "EPSG:4490";
 
     const auto names = field_names(o);
@@ -1530,6 +1567,8 @@ LedgerRead read_ledger(const std::string& source, const SourceOptions& opt) {
         throw InputError("The ledger source " + where(s, o) +
                          " cannot be read: reading stopped with an error after " + std::to_string(rowno) +
                          " rows (" + gdal::last_error() + "); check that the file is complete.");
+    rep.feature_count = rowno;
+    check_not_empty(s, o, rep.feature_count);
     rep.stored_count = static_cast<int64_t>(out.projects.size());
     return out;
 }
@@ -1651,6 +1690,8 @@ PipelineRead read_pipeline(const std::string& source, const SourceOptions& opt) 
         throw InputError("The pipeline source " + where(s, o) +
                          " cannot be read: reading stopped with an error after " + std::to_string(rowno) +
                          " rows (" + gdal::last_error() + "); check that the file is complete.");
+    rep.feature_count = rowno;
+    check_not_empty(s, o, rep.feature_count);
     rep.stored_count = static_cast<int64_t>(out.projects.size());
     return out;
 }

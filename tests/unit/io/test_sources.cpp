@@ -341,6 +341,35 @@ TEST(IoSources, ZonesLevelsAndThresholds) {
     fs::remove_all(d);
 }
 
+// A GBK ledger CSV (Excel's "CSV" on a Chinese Windows) is found by its bytes, also inside a zip; the feature
+// count is the rows read (blank ones included), and a CSV with a header only is refused as empty.
+TEST(IoSources, GbkCsvLedgerIsDetectedByItsBytesAlsoZipped) {
+    auto d = pa::test::temp_dir("gbkcsv");
+    // 项目编号,项目名称 / GY-1,铝加工项目 / (blank) in GBK
+    const std::string gbk =
+        "\xCF\xEE\xC4\xBF\xB1\xE0\xBA\xC5,\xCF\xEE\xC4\xBF\xC3\xFB\xB3\xC6\n"
+        "GY-1,\xC2\xC1\xBC\xD3\xB9\xA4\xCF\xEE\xC4\xBF\n,\n";
+    const std::string csv = (d / "gbk.csv").string();
+    std::ofstream(csv, std::ios::binary) << gbk;
+    const std::string zip = "/vsizip/" + (d / "gbk.zip").string() + "/ledger.csv";
+    VSILFILE* z = VSIFOpenL(zip.c_str(), "wb");
+    ASSERT_NE(z, nullptr);
+    VSIFWriteL(gbk.data(), 1, gbk.size(), z);
+    VSIFCloseL(z);
+    for (const std::string& src : {csv, (d / "gbk.zip").string()}) {
+        auto r = pa::io::read_ledger(src, {});
+        EXPECT_EQ(r.report.encoding, "CP936") << src;
+        ASSERT_EQ(r.projects.size(), 1u) << src;
+        EXPECT_EQ(r.projects[0].name, "铝加工项目") << src;
+        EXPECT_EQ(r.report.feature_count, 2) << src;  // the blank row is read, then left out
+    }
+    const std::string header_only = (d / "empty.csv").string();
+    std::ofstream(header_only) << "项目编号,项目名称\n";
+    EXPECT_NE(msg_of([&] { pa::io::read_ledger(header_only, {}); }).find("has no features"),
+              std::string::npos);
+    fs::remove_all(d);
+}
+
 TEST(IoSources, LedgerCsvAndXlsx) {
     auto d = pa::test::temp_dir("ledger");
     const std::string csv = (d / "projects.csv").string();
