@@ -222,12 +222,22 @@ if command -v xvfb-run >/dev/null; then
   grep -q "open: stage 2: parcel geometry" "$T/two_pg.log" || fail "the PostGIS open did not run in two stages: $(grep open: "$T/two_pg.log" | head -n 3 | tr '\n' ' ')"
   [ "$(grep '^ledger:' "$T/two_pg.log")" = "$(grep '^ledger:' "$T/two_sl.log")" ] && grep -q '^ledger:' "$T/two_pg.log" \
     || fail "the PostGIS viewer holds another ledger: $(grep '^ledger:' "$T/two_pg.log") / $(grep '^ledger:' "$T/two_sl.log")"
+  # The compact first-stage record on PostGIS: written after the open above (a user every parcel is visible to),
+  # read by the next open, which then shows the same ledger; never read where zone rights (row-level security)
+  # filter the parcels, as for the viewer role below.
+  [ "$("${PSQL[@]}" -d pa -tAc "SELECT count(*) FROM parkatlas.render_cache WHERE key LIKE 'parcels-lean-%'")" = 1 ] \
+    || fail "no first-stage record in the PostGIS render cache"
+  PARKATLAS_TWO_STAGE_FROM=1 xvfb-run -a -s "-screen 0 1280x800x24" "$PA" view "$PGW" --size 800x600 --quit-after-tasks --timings \
+    --select "$code" >"$T/rec_pg.log" 2>&1 || fail "second view on PostGIS: $(tail -n 3 "$T/rec_pg.log")"
+  grep -q "open: parcels (first-stage record)" "$T/rec_pg.log" || fail "the second PostGIS open did not read the first-stage record: $(grep open: "$T/rec_pg.log" | head -n 3 | tr '\n' ' ')"
+  [ "$(grep '^ledger:' "$T/rec_pg.log")" = "$(grep '^ledger:' "$T/two_sl.log")" ] || fail "the PostGIS viewer on the record holds another ledger"
   # The render cache on PostGIS: the viewers above stored the mesh they triangulated; the next open reads it.
   [ "$("${PSQL[@]}" -d pa -tAc "SELECT count(*) FROM parkatlas.render_cache WHERE key LIKE 'parcels-mesh-%'")" = 1 ] \
     || fail "no triangulated mesh in the PostGIS render cache"
-  xvfb-run -a -s "-screen 0 1280x800x24" "$PA" view "$RO" --size 800x600 --frames 3 --timings >"$T/cached.log" 2>&1 || fail "view as the viewer role"
+  PARKATLAS_TWO_STAGE_FROM=1 xvfb-run -a -s "-screen 0 1280x800x24" "$PA" view "$RO" --size 800x600 --frames 3 --timings >"$T/cached.log" 2>&1 || fail "view as the viewer role"
   grep -q "open: triangulation" "$T/cached.log" && fail "the viewer triangulated although the mesh is cached on PostGIS"
   grep -q "open: cached mesh" "$T/cached.log" || fail "no mesh cache step in the viewer timings: $(grep open: "$T/cached.log" | tr "\n" " ")"
+  grep -q "open: parcels (first-stage record)" "$T/cached.log" && fail "a user under zone rights read the shared first-stage record"
 fi
 
 # 4. Bad connections and missing PostGIS: exit 4 with a sentence; no password ever printed.

@@ -90,12 +90,12 @@ class PgConn {
     void copy_in(std::string_view copy_sql, const CopyRows& rows);
     /// A quoted identifier ("name").
     std::string ident(std::string_view name) const;
+    /// Whether row-level security filters what this user reads and writes of `table` (cached per connection).
+    bool row_security_applies(const std::string& table);
 
   private:
     void copy_pieces(std::string_view copy_sql, std::initializer_list<std::string_view> pieces);
     [[noreturn]] void fail(pg_result* r, std::string_view sql) const;
-    /// Whether row-level security filters this user's writes to `table` (cached per connection).
-    bool row_security_applies(const std::string& table);
     std::map<std::string, bool> rls_;
     std::unique_ptr<pg_conn, void (*)(pg_conn*)> c_{nullptr, nullptr};
     std::string display_;

@@ -490,9 +490,9 @@ WorkspaceError changed_while_reading(const Db& db) {
 }  // namespace
 
 std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_t rows_per_slice) {
-    if (pg_) return pg_->load_parcels_lean(boxes);
     lean_from_record_ = false;
-    {  // the compact record of the last open, when the parcels have not changed since
+    if (lean_record_usable()) {  // the compact record of the last open, when the parcels have not changed
+                                 // since
         const std::string key = lean_record_key();
         std::vector<Parcel> out;
         if (cache_key(kLeanRecordPrefix) == key && read_cache(key, [&](std::string_view blob) {
@@ -502,6 +502,7 @@ std::vector<Parcel> Workspace::load_parcels_lean(std::vector<BBox>& boxes, size_
             return out;
         }
     }
+    if (pg_) return pg_->load_parcels_lean(boxes);
     size_t n = 0;
     int64_t min_id = 0, max_id = -1;
     {
@@ -875,10 +876,22 @@ void Workspace::replace_zones(const std::vector<Zone>& zones, int64_t import_id)
 }
 
 std::string Workspace::lean_record_key() {
-    auto st =
-        db_.prepare("SELECT (SELECT count(*) FROM parcels), (SELECT coalesce(max(id), 0) FROM imports)");
+    static constexpr const char* kSql =
+        "SELECT (SELECT count(*) FROM parcels), (SELECT coalesce(max(id), 0) FROM imports)";
+    if (pg_) {
+        const auto r = pg_->conn().exec(kSql);
+        return std::string(kLeanRecordPrefix) + std::to_string(r.int64(0, 0)) + ":" +
+               std::to_string(r.int64(0, 1));
+    }
+    auto st = db_.prepare(kSql);
     st.step();
     return std::string(kLeanRecordPrefix) + std::to_string(st.int64(0)) + ":" + std::to_string(st.int64(1));
+}
+
+bool Workspace::lean_record_usable() {
+    // On PostGIS only where every user sees every parcel: under zone rights (row-level security) one user's
+    // record would show another user's parcels.
+    return !pg_ || !pg_->conn().row_security_applies("parcels");
 }
 
 void Workspace::drop_lean_record() {
@@ -893,7 +906,7 @@ void Workspace::drop_lean_record() {
 }
 
 bool Workspace::store_lean_record(const std::vector<Parcel>& parcels, const std::vector<BBox>& boxes) {
-    if (pg_ || read_only_) return false;
+    if (read_only_ || !lean_record_usable()) return false;
     const std::string blob = serialize_lean(parcels, boxes);
     return !blob.empty() && replace_cache(kLeanRecordPrefix, lean_record_key(), blob);
 }

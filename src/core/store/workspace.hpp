@@ -257,6 +257,7 @@ class Workspace {
     bool has_planned_supply_date_ = true;  // a version 2 workspace opened read-only (parcels)
     bool lean_from_record_ = false;
     std::string lean_record_key();
+    bool lean_record_usable();
     void drop_lean_record();
     friend class BulkWrite;
     bool stage_attached_ = false;  // a StagedProjects database is attached as pa_stage
