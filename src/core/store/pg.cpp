@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -167,7 +168,49 @@ std::string_view PgResult::view(int row, int col) const {
     if (is_null(row, col)) return {};
     return {PQgetvalue(r_.get(), row, col), static_cast<size_t>(PQgetlength(r_.get(), row, col))};
 }
+namespace {
+// PostgreSQL's type oids (pg_type.h) of the binary values read here.
+constexpr unsigned kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kFloat4Oid = 700,
+                   kFloat8Oid = 701;
+uint64_t be(const char* p, int bytes) {
+    uint64_t v = 0;
+    for (int i = 0; i < bytes; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+    return v;
+}
+// A binary integer or float value as a double / an int64 (nullopt: not a number type).
+std::optional<double> binary_number(pg_result* r, int row, int col) {
+    const char* p = PQgetvalue(r, row, col);
+    const int n = PQgetlength(r, row, col);
+    switch (PQftype(r, col)) {
+        case kFloat8Oid:
+            if (n == 8) return std::bit_cast<double>(be(p, 8));
+            break;
+        case kFloat4Oid:
+            if (n == 4) return static_cast<double>(std::bit_cast<float>(static_cast<uint32_t>(be(p, 4))));
+            break;
+        case kInt8Oid:
+            if (n == 8) return static_cast<double>(static_cast<int64_t>(be(p, 8)));
+            break;
+        case kInt4Oid:
+            if (n == 4) return static_cast<double>(static_cast<int32_t>(be(p, 4)));
+            break;
+        case kInt2Oid:
+            if (n == 2) return static_cast<double>(static_cast<int16_t>(be(p, 2)));
+            break;
+        case kBoolOid:
+            if (n == 1) return p[0] ? 1.0 : 0.0;
+            break;
+    }
+    return std::nullopt;
+}
+}  // namespace
+
 int64_t PgResult::int64(int row, int col) const {
+    if (PQfformat(r_.get(), col) == 1 && !is_null(row, col)) {
+        if (PQftype(r_.get(), col) == kInt8Oid && PQgetlength(r_.get(), row, col) == 8)
+            return static_cast<int64_t>(be(PQgetvalue(r_.get(), row, col), 8));
+        if (auto v = binary_number(r_.get(), row, col)) return static_cast<int64_t>(*v);
+    }
     const std::string_view v = view(row, col);
     int64_t out = 0;
     std::from_chars(v.data(), v.data() + v.size(), out);
@@ -175,6 +218,8 @@ int64_t PgResult::int64(int row, int col) const {
 }
 double PgResult::real(int row, int col) const {
     if (is_null(row, col)) return 0.0;
+    if (PQfformat(r_.get(), col) == 1)
+        if (auto v = binary_number(r_.get(), row, col)) return *v;
     // PostgreSQL prints float8 in its shortest exact form (extra_float_digits > 0), so strtod gives back the
     // stored double; "NaN" and "Infinity" parse too.
     return std::strtod(PQgetvalue(r_.get(), row, col), nullptr);
@@ -184,6 +229,7 @@ std::optional<double> PgResult::opt_real(int row, int col) const {
     return real(row, col);
 }
 std::string PgResult::bytea(int row, int col) const {
+    if (PQfformat(r_.get(), col) == 1) return std::string(view(row, col));  // a binary cursor: the bytes
     std::string_view v = view(row, col);
     if (v.starts_with("\\x")) v.remove_prefix(2);
     std::string out(v.size() / 2, '\0');
@@ -287,10 +333,10 @@ void PgConn::write_bytes(std::string_view sql, const std::string& param, std::st
 }
 
 void PgConn::for_each_batch(const std::string& select, const std::function<void(const PgResult&)>& use,
-                            int batch_rows) {
+                            int batch_rows, bool binary) {
     std::optional<PgTransaction> own;  // a cursor lives in a transaction
     if (PQtransactionStatus(c_.get()) == PQTRANS_IDLE) own.emplace(*this);
-    exec("DECLARE pa_batch NO SCROLL CURSOR FOR " + select);
+    exec(std::string("DECLARE pa_batch ") + (binary ? "BINARY " : "") + "NO SCROLL CURSOR FOR " + select);
     const std::string fetch = "FETCH " + std::to_string(batch_rows) + " FROM pa_batch";
     for (;;) {
         PgResult r = exec(fetch);

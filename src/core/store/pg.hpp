@@ -31,7 +31,8 @@ std::string pg_short_name(std::string_view target);
 /// The target with any password removed (password=… or the URI's user:password@), for messages and logs.
 std::string pg_display(std::string_view target);
 
-/// One query result. Values are read in text format; rows and columns from 0.
+/// One query result, in text format or (a binary cursor) PostgreSQL's binary one: int64()/real() decode
+/// bigint, integer, smallint, boolean, double precision and real, bytea() the bytes; rows and columns from 0.
 class PgResult {
   public:
     PgResult() = default;
@@ -75,9 +76,11 @@ class PgConn {
     /// $1, $2 … bound as text (std::nullopt: NULL).
     PgResult exec(std::string_view sql, const std::vector<std::optional<std::string>>& params);
     /// Runs a SELECT through a cursor, calling `use` with each batch of up to `batch_rows` rows (inside the
-    /// open transaction, or one of its own).
+    /// open transaction, or one of its own). `binary`: a BINARY cursor, values in PostgreSQL's own
+    /// representation (numbers without printing and parsing, bytea without hex); PgResult's accessors read
+    /// both.
     void for_each_batch(const std::string& select, const std::function<void(const PgResult&)>& use,
-                        int batch_rows = 20000);
+                        int batch_rows = 20000, bool binary = false);
     /// One bytea value ($1 a text parameter), read in binary (no hex doubling: a mesh of hundreds of MB);
     /// nullopt when there is no row or it is NULL.
     std::optional<std::string> read_bytes(std::string_view sql, const std::string& param);

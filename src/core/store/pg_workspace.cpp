@@ -392,17 +392,19 @@ std::vector<Parcel> PgStore::load_parcels(bool with_geom) {
     std::vector<Parcel> out;
     // Through a cursor in batches: a million parcels never sit in memory twice (as text and as Parcels).
     out.reserve(static_cast<size_t>(std::max<int64_t>(0, counts().parcels)));
-    conn_.for_each_batch(std::string("SELECT ") + kPgLeanCols + ", " + kPgRestCols + ", " +
-                             (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
-                             (with_geom ? "ST_AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id",
-                         [&](const PgResult& r) {
-                             for (int i = 0; i < r.rows(); ++i) {
-                                 Row st{r, i};
-                                 Parcel p;
-                                 read_rest_fields(st, read_lean_fields(st, p), p);
-                                 out.push_back(std::move(p));
-                             }
-                         });
+    conn_.for_each_batch(
+        std::string("SELECT ") + kPgLeanCols + ", " + kPgRestCols + ", " +
+            (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
+            (with_geom ? "ST_AsBinary(geom)" : "NULL") + " FROM parcels ORDER BY id",
+        [&](const PgResult& r) {
+            for (int i = 0; i < r.rows(); ++i) {
+                Row st{r, i};
+                Parcel p;
+                read_rest_fields(st, read_lean_fields(st, p), p);
+                out.push_back(std::move(p));
+            }
+        },
+        20000, true);
     return out;
 }
 
@@ -431,7 +433,8 @@ std::vector<Parcel> PgStore::load_parcels_lean(std::vector<BBox>& boxes) {
                 boxes.push_back(b);
                 out.push_back(std::move(p));
             }
-        });
+        },
+        20000, true);
     return out;
 }
 
@@ -441,16 +444,18 @@ void PgStore::read_parcels_rest(std::vector<Parcel>& parcels) {
         return WorkspaceError("The parcels of " + display() +
                               " changed while they were being read; open it again.");
     };
-    conn_.for_each_batch(std::string("SELECT id, ") + kPgRestCols + ", " +
-                             (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
-                             "ST_AsBinary(geom) FROM parcels ORDER BY id",
-                         [&](const PgResult& r) {
-                             for (int k = 0; k < r.rows(); ++k, ++i) {
-                                 Row st{r, k};
-                                 if (i >= parcels.size() || parcels[i].id != st.int64(0)) throw changed();
-                                 read_rest_fields(st, 1, parcels[i]);
-                             }
-                         });
+    conn_.for_each_batch(
+        std::string("SELECT id, ") + kPgRestCols + ", " +
+            (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
+            "ST_AsBinary(geom) FROM parcels ORDER BY id",
+        [&](const PgResult& r) {
+            for (int k = 0; k < r.rows(); ++k, ++i) {
+                Row st{r, k};
+                if (i >= parcels.size() || parcels[i].id != st.int64(0)) throw changed();
+                read_rest_fields(st, 1, parcels[i]);
+            }
+        },
+        20000, true);
     if (i != parcels.size()) throw changed();
 }
 
