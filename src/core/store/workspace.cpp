@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <exception>
@@ -1113,9 +1114,24 @@ std::unique_ptr<StagedProjects> Workspace::stage_projects(const std::vector<Proj
         if (!st.step()) throw InternalError("the workspace has no projects table");
         create_sql = st.text(0);
     }
+    // The side file shares the temporary folder with SQLite's own temporary files (the workspace's sorts):
+    // staged only where it leaves room for them (about 400 B a project, taken as 1 KB, and 64 MB besides).
+    {
+        const char* base = std::getenv("TMPDIR");
+        std::error_code ec;
+        const auto room = std::filesystem::space(base && *base ? base : "/tmp", ec);
+        if (ec || room.available < projects.size() * 1024 + (size_t(64) << 20)) return nullptr;
+    }
     std::unique_ptr<StagedProjects> staged(new StagedProjects());
-    staged->dir_ = std::make_unique<TempDir>("parkatlas-stage");
+    try {
+        staged->dir_ = std::make_unique<TempDir>("parkatlas-stage");
+    } catch (const InputError&) {
+        return nullptr;  // no temporary folder: the rows go in one by one
+    }
     staged->path_ = staged->dir_->path() + "/projects.sqlite";
+    staged->projects_ = &projects;
+    staged->points_ = &points;
+    staged->import_id_ = import_id;
     StagedProjects* out = staged.get();
     staged->writing_ = std::async(std::launch::async, [out, create_sql, &projects, &points, import_id] {
         Db db(out->path_, Db::Mode::Create, false);
@@ -1129,7 +1145,15 @@ std::unique_ptr<StagedProjects> Workspace::stage_projects(const std::vector<Proj
 }
 
 void Workspace::replace_projects(StagedProjects& staged) {
-    staged.writing_.get();  // the writer's failure (a full disk, …) surfaces here, inside the transaction
+    try {
+        staged.writing_.get();
+    } catch (const std::exception&) {
+        // The side database could not be written (a full or read-only temporary folder): the workspace's own
+        // disk may still have room, so the rows go in one by one as without staging. The partial side file
+        // goes first: SQLite's own temporary files share its folder.
+        staged.dir_.reset();
+        return replace_projects(*staged.projects_, *staged.points_, staged.import_id_);
+    }
     BulkGeometryLoad bulk(db_, "projects", "geom", true);
     {
         auto st = db_.prepare("ATTACH DATABASE ?1 AS pa_stage");

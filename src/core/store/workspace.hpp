@@ -82,6 +82,10 @@ class StagedProjects {
     std::string path_;
     std::vector<RtreeEntry> boxes_;  // the projects' points, for the packed R*Tree
     std::future<void> writing_;
+    // What was staged, for the row-by-row path when the side database fails (a full temporary folder).
+    const std::vector<Project>* projects_ = nullptr;
+    const std::vector<std::optional<LonLat>>* points_ = nullptr;
+    int64_t import_id_ = 0;
 };
 
 class BulkWrite {
@@ -179,12 +183,14 @@ class Workspace {
     void replace_projects(const std::vector<Project>& projects,
                           const std::vector<std::optional<LonLat>>& points, int64_t import_id);
     /// Starts writing the projects on another thread (see StagedProjects); null on PostGIS, whose COPY has
-    /// no such need: call replace_projects(projects, …) there.
+    /// no such need, and when the temporary folder ($TMPDIR or /tmp) cannot be made or has too little room:
+    /// call replace_projects(projects, …) then.
     std::unique_ptr<StagedProjects> stage_projects(const std::vector<Project>& projects,
                                                    const std::vector<std::optional<LonLat>>& points,
                                                    int64_t import_id);
-    /// Replaces all projects by the staged ones (waits for the writer; its failure is rethrown here). The
-    /// side database stays attached until the transaction ends (BulkWrite detaches it).
+    /// Replaces all projects by the staged ones (waits for the writer). When the side database failed (a full
+    /// or unwritable temporary folder) the projects are written row by row instead. The side database stays
+    /// attached until the transaction ends (BulkWrite detaches it).
     void replace_projects(StagedProjects& staged);
     void update_project_points(const std::vector<Project>& projects,
                                const std::vector<std::optional<LonLat>>& points);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -201,6 +202,18 @@ TEST(WorkspaceWrite, StagedProjectsEqualDirectOnesAndRollBackCleanly) {
             ws.replace_projects(*s);
         }
         EXPECT_EQ(dump(ws), b);
+        // No temporary folder to be had: no staging, the caller writes the rows itself (as on PostGIS).
+        const char* old_tmp = std::getenv("TMPDIR");
+        const std::string saved = old_tmp ? old_tmp : "";
+        setenv("TMPDIR", "/nonexistent/parkatlas-test", 1);
+        {
+            store::BulkWrite bulk(ws);
+            EXPECT_EQ(ws.stage_projects(prs, points, 1), nullptr);
+        }
+        if (old_tmp)
+            setenv("TMPDIR", saved.c_str(), 1);
+        else
+            unsetenv("TMPDIR");
         auto list = ws.db().prepare("SELECT count(*) FROM pragma_database_list");
         ASSERT_TRUE(list.step());
         EXPECT_EQ(list.int64(0), 1);  // pa_stage detached
