@@ -13,15 +13,20 @@ namespace pa {
 class TempDir {
   public:
     explicit TempDir(const std::string& prefix = "parkatlas") {
-        const char* base = std::getenv("TMPDIR");
-        std::string tmpl = std::string(base && *base ? base : "/tmp") + "/" + prefix + "-XXXXXX";
+        const std::string under = base();
+        std::string tmpl = under;
+        tmpl.append("/").append(prefix).append("-XXXXXX");
         std::vector<char> buf(tmpl.begin(), tmpl.end());
         buf.push_back('\0');
         if (!mkdtemp(buf.data()))
-            throw InputError("Cannot create a temporary folder under '" +
-                             std::string(base && *base ? base : "/tmp") +
+            throw InputError("Cannot create a temporary folder under '" + under +
                              "' (set TMPDIR to a writable folder with free space).");
         path_ = buf.data();
+    }
+    /// Where temporary folders go: $TMPDIR, else /tmp.
+    static std::string base() {
+        const char* t = std::getenv("TMPDIR");
+        return t && *t ? t : "/tmp";
     }
     ~TempDir() {
         std::error_code ec;

@@ -469,6 +469,11 @@ void CopyRows::field(const void* bytes, uint32_t size) {
     put_be(data_, size, 4);
     data_.append(static_cast<const char*>(bytes), size);
 }
+void CopyRows::field8(uint64_t bits) {
+    sep();
+    put_be(data_, 8, 4);
+    put_be(data_, bits, 8);
+}
 CopyRows& CopyRows::null() {
     sep();
     if (format_ == CopyFormat::Binary)
@@ -478,10 +483,8 @@ CopyRows& CopyRows::null() {
     return *this;
 }
 CopyRows& CopyRows::add(int64_t v) {
-    if (format_ == CopyFormat::Binary) {
-        sep();
-        put_be(data_, 8, 4);
-        put_be(data_, static_cast<uint64_t>(v), 8);
+    if (format_ == CopyFormat::Binary) {  // bigint
+        field8(static_cast<uint64_t>(v));
         return *this;
     }
     sep();
@@ -489,13 +492,9 @@ CopyRows& CopyRows::add(int64_t v) {
     return *this;
 }
 CopyRows& CopyRows::add(double v) {
-    if (std::isnan(v)) return null();  // SQLite stores a NaN as NULL; so does this
-    if (format_ == CopyFormat::Binary) {
-        uint64_t bits = 0;
-        std::memcpy(&bits, &v, 8);
-        sep();
-        put_be(data_, 8, 4);
-        put_be(data_, bits, 8);
+    if (std::isnan(v)) return null();     // SQLite stores a NaN as NULL; so does this
+    if (format_ == CopyFormat::Binary) {  // double precision
+        field8(std::bit_cast<uint64_t>(v));
         return *this;
     }
     sep();

@@ -152,6 +152,7 @@ class CopyRows {
   private:
     void sep();
     void field(const void* bytes, uint32_t size);  // binary: length, then the bytes
+    void field8(uint64_t bits);                    // binary: an 8-byte value in network order
     CopyFormat format_;
     std::string data_;
     bool row_open_ = false;

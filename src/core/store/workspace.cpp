@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <string_view>
+#include <system_error>
 #include <thread>
 
 #include "core/common/error.hpp"
@@ -1117,9 +1118,8 @@ std::unique_ptr<StagedProjects> Workspace::stage_projects(const std::vector<Proj
     // The side file shares the temporary folder with SQLite's own temporary files (the workspace's sorts):
     // staged only where it leaves room for them (about 400 B a project, taken as 1 KB, and 64 MB besides).
     {
-        const char* base = std::getenv("TMPDIR");
         std::error_code ec;
-        const auto room = std::filesystem::space(base && *base ? base : "/tmp", ec);
+        const auto room = std::filesystem::space(TempDir::base(), ec);
         if (ec || room.available < projects.size() * 1024 + (size_t(64) << 20)) return nullptr;
     }
     std::unique_ptr<StagedProjects> staged(new StagedProjects());
@@ -1133,14 +1133,18 @@ std::unique_ptr<StagedProjects> Workspace::stage_projects(const std::vector<Proj
     staged->points_ = &points;
     staged->import_id_ = import_id;
     StagedProjects* out = staged.get();
-    staged->writing_ = std::async(std::launch::async, [out, create_sql, &projects, &points, import_id] {
-        Db db(out->path_, Db::Mode::Create, false);
-        db.exec("PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
-        db.exec(create_sql);
-        Transaction tx(db);
-        insert_projects(db, projects, points, import_id, out->boxes_);
-        tx.commit();
-    });
+    try {
+        out->writing_ = std::async(std::launch::async, [out, create_sql] {
+            Db db(out->path_, Db::Mode::Create, false);
+            db.exec("PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
+            db.exec(create_sql);
+            Transaction tx(db);
+            insert_projects(db, *out->projects_, *out->points_, out->import_id_, out->boxes_);
+            tx.commit();
+        });
+    } catch (const std::system_error&) {
+        return nullptr;  // no thread to be had: the rows go in one by one
+    }
     return staged;
 }
 
