@@ -14,6 +14,9 @@
 #include <limits>
 #include <optional>
 #include <thread>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "core/common/error.hpp"
 #include "core/geos/geos_handles.hpp"
@@ -553,6 +556,7 @@ void finish_map_geometry(MapData& d, GeometryStage stage) {
     d.open_timings.emplace_back("stage 2: projects per parcel, project points", stage.links_s);
     d.open_timings.emplace_back("stage 2: picking index", stage.picking_s);
     d.geometry_ready = true;
+    trim_heap();
 }
 
 double store_pending_mesh(MapData& d) {
@@ -610,6 +614,49 @@ void install_mesh(MapData& d, ParcelMesh mesh, double seconds) {
                                                            : "cached mesh (after the first frame)",
                                 seconds);
     d.mesh_needs_triangulation = false;
+}
+
+void trim_heap() {
+#ifdef __GLIBC__
+    // Stage 2 and the mesh's read freed many small blocks (rows, blobs, the parse's temporaries) on two
+    // threads' arenas; glibc keeps them unless asked (a million parcels: a few hundred MB).
+    malloc_trim(0);
+#endif
+}
+
+size_t release_mesh(MapData& d) {
+    if (d.mesh_released || d.mesh_pending || !d.pending_mesh_key.empty()) return 0;
+    const ParcelMesh& m = d.mesh;
+    const size_t bytes = (m.fill_xy.capacity() + m.line_xy.capacity()) * sizeof(float) +
+                         (m.fill_parcel.capacity() + m.fill_index.capacity() + m.line_parcel.capacity() +
+                          m.line_index.capacity() + m.line_first.capacity() + m.line_count.capacity()) *
+                             sizeof(uint32_t) +
+                         (m.fill_from_rank.capacity() + m.line_from_rank.capacity()) * sizeof(int32_t);
+    d.mesh = ParcelMesh{};
+    d.mesh_released = true;
+    trim_heap();
+    return bytes;
+}
+
+bool restore_mesh(MapData& d) {
+    if (!d.mesh_released) return true;
+    ParcelMesh mesh;
+    bool ok = false;
+    if (!d.mesh_key.empty()) {
+        try {
+            mesh = read_cached_mesh(d);
+            ok = true;
+        } catch (const std::exception&) {
+            ok = false;  // the cache changed (another import) or was never written (a read-only workspace)
+        }
+    }
+    if (!ok) {
+        if (!d.geometry_ready) return false;
+        mesh = triangulate_mesh(d);
+    }
+    d.mesh = std::move(mesh);
+    d.mesh_released = false;
+    return true;
 }
 
 ParcelMesh triangulate_mesh(const MapData& d, double* seconds) {

@@ -165,6 +165,10 @@ struct MapData {
     /// With mesh_pending: no cached mesh matched, so the mesh is triangulated after stage 2
     /// (triangulate_mesh).
     bool mesh_needs_triangulation = false;
+    /// Set by release_mesh once the mesh is on the GPU and nothing else reads it: `mesh` is empty (the
+    /// viewer's CPU copy of a million parcels' triangles is 400 MB); restore_mesh brings it back (an export
+    /// draws it again, in a context of its own).
+    bool mesh_released = false;
     std::string mesh_key;    // parcels-mesh-v1:<count>:<max id>:<area sum>:<origin>
     ParcelOrder draw_order;  // set with the parcel boxes; `mesh` is grouped by it (group_mesh)
     ZoneDrawing zone_drawing;
@@ -235,6 +239,16 @@ void finish_map_geometry(MapData& d, GeometryStage stage);
 ParcelMesh read_cached_mesh(const MapData& d, double* seconds = nullptr);
 /// Installs it (the thread that owns `d`; then MapRenderer::upload_mesh).
 void install_mesh(MapData& d, ParcelMesh mesh, double seconds);
+/// Hands the heap's free pages back to the system (glibc keeps freed blocks of worker threads' arenas);
+/// called after the open's big steps.
+void trim_heap();
+/// Frees the mesh's arrays once the renderer holds them on the GPU (the thread that owns `d`; only when no
+/// cache write still reads them: `pending_mesh_key` empty). Returns the bytes freed.
+size_t release_mesh(MapData& d);
+/// Brings a released mesh back (the thread that owns `d`): from the workspace's cache when it still matches,
+/// else triangulated again from the parcels' geometry (which needs `geometry_ready`). False when neither can
+/// be done now (the geometry is still being read); true when the mesh is there (or was never released).
+bool restore_mesh(MapData& d);
 /// Writes the mesh that load_map_data_first triangulated into the workspace's render_cache (when it left a
 /// pending_mesh_key; any thread, d.mesh is only read); returns the seconds it took (0 when nothing was
 /// pending). A failure (locked or read-only file) is ignored: the next open triangulates again.

@@ -8,25 +8,32 @@ namespace pa::render {
 
 std::vector<float> highlight_outline_vertices(const MapData& d, const std::vector<int>& parcels) {
     std::vector<float> v;
+    // Two triangles per segment, pushed sideways in the shader (the layout of ZoneDrawing::outline).
+    auto segment = [&v](float ax, float ay, float bx, float by) {
+        v.insert(v.end(), {ax, ay, bx, by, -1.f, ax, ay, bx, by, 1.f,  bx, by, ax, ay, -1.f,
+                           ax, ay, bx, by, -1.f, bx, by, ax, ay, -1.f, bx, by, ax, ay, 1.f});
+    };
     const ParcelMesh& m = d.mesh;
     for (int pi : parcels) {
-        if (pi < 0 || static_cast<size_t>(pi) >= m.line_first.size()) continue;
-        const size_t first = m.line_first[static_cast<size_t>(pi)],
-                     count = m.line_count[static_cast<size_t>(pi)];
-        for (size_t k = first; k + 1 < first + count && k + 1 < m.line_index.size(); k += 2) {
-            const float* a = &m.line_xy[2 * size_t(m.line_index[k])];
-            const float* b = &m.line_xy[2 * size_t(m.line_index[k + 1])];
-            // Two triangles per segment, pushed sideways in the shader (the layout of ZoneDrawing::outline).
-            auto vert = [&](const float* p, const float* o, float side) {
-                v.insert(v.end(), {p[0], p[1], o[0], o[1], side});
-            };
-            vert(a, b, -1);
-            vert(a, b, 1);
-            vert(b, a, -1);
-            vert(a, b, -1);
-            vert(b, a, -1);
-            vert(b, a, 1);
+        if (pi < 0 || static_cast<size_t>(pi) >= d.parcels.size()) continue;
+        const auto i = static_cast<size_t>(pi);
+        if (i < m.line_first.size()) {  // the mesh's outline, when the mesh is in memory
+            const size_t first = m.line_first[i], count = m.line_count[i];
+            for (size_t k = first; k + 1 < first + count && k + 1 < m.line_index.size(); k += 2) {
+                const float* a = &m.line_xy[2 * size_t(m.line_index[k])];
+                const float* b = &m.line_xy[2 * size_t(m.line_index[k + 1])];
+                segment(a[0], a[1], b[0], b[1]);
+            }
+            continue;
         }
+        // Else (the mesh is on the GPU only, MapData::mesh_released) the parcel's rings, projected.
+        for (const auto& poly : d.parcels[i].geom)
+            for (const auto& ring : poly)
+                for (size_t k = 0; k + 1 < ring.size(); ++k) {
+                    const PlanePoint a = d.proj.xy(ring[k].lon, ring[k].lat),
+                                     b = d.proj.xy(ring[k + 1].lon, ring[k + 1].lat);
+                    segment(float(a.x), float(a.y), float(b.x), float(b.y));
+                }
     }
     return v;
 }

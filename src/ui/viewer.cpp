@@ -401,10 +401,17 @@ void Viewer::rebuild_fonts() {
 void Viewer::upload_mesh_slice() {
     // A large mesh goes to the GPU in slices of 32 MB, one per frame (about 25 ms each under llvmpipe).
     if (mesh_upload_frames_++ == 0) mesh_upload_t0_ = Clock::now();
-    if (renderer_.continue_mesh_upload(size_t(32) << 20) && s.data && s.data->open_timings.size() < 64)
-        s.data->open_timings.emplace_back("mesh to the GPU (after the first frame, over " +
-                                              std::to_string(mesh_upload_frames_) + " frames)",
-                                          seconds_since(mesh_upload_t0_));
+    if (renderer_.continue_mesh_upload(size_t(32) << 20) && s.data) {
+        if (s.data->open_timings.size() < 64)
+            s.data->open_timings.emplace_back("mesh to the GPU (after the first frame, over " +
+                                                  std::to_string(mesh_upload_frames_) + " frames)",
+                                              seconds_since(mesh_upload_t0_));
+        // The GPU holds it now: the CPU copy goes (an export reads it back, restore_mesh).
+        const size_t freed = render::release_mesh(*s.data);
+        if (freed > 0 && s.data->open_timings.size() < 64)
+            s.data->open_timings.emplace_back(
+                "mesh's CPU copy freed (" + std::to_string(freed >> 20) + " MB)", 0.0);
+    }
     frames_to_draw_ = std::max(frames_to_draw_, 1);
 }
 
@@ -726,7 +733,12 @@ void Viewer::export_view() {
 }
 
 int Viewer::after_frame(const std::vector<unsigned char>& shot) {
-    if (s.request_export && s.data && !s.data->mesh_pending) export_view();
+    // An export draws the mesh in a context of its own: it waits for it (a moment after the first frame) and
+    // reads back the copy the viewer freed once the GPU held it.
+    if (s.request_export && s.data && !s.data->mesh_pending && render::restore_mesh(*s.data)) {
+        export_view();
+        render::release_mesh(*s.data);
+    }
     if (s.request_quit) window_.request_close();
     if (s.shared.quit_after_reload && s.shared.reloads > 0 && !tasks_.busy() && s.data &&
         s.data->geometry_ready) {

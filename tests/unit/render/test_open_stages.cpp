@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 
@@ -13,6 +14,7 @@
 #include "core/store/lean_record.hpp"
 #include "core/store/workspace.hpp"
 #include "render/map_data.hpp"
+#include "render/supply_layers.hpp"
 #include "support/scratch.hpp"
 
 namespace fs = std::filesystem;
@@ -474,4 +476,69 @@ TEST(OpenStages, LeanParcelsPlusRestEqualFullParcels) {
     EXPECT_THROW(ws.read_parcels_rest(other, 4), WorkspaceError)
         << "also when the wrong id is in another slice";
     EXPECT_THROW(ws.read_parcels_rest(fewer, 4), WorkspaceError);
+}
+
+namespace {
+// The highlight's segments (ax, ay, bx, by, rounded to a centimetre), direction-free and sorted: the mesh's
+// outline and the projected rings hold the same segments in their own orders.
+std::vector<std::array<long, 4>> highlight_segments(const MapData& d, const std::vector<int>& parcels) {
+    const std::vector<float> v = highlight_outline_vertices(d, parcels);
+    std::vector<std::array<long, 4>> out;
+    for (size_t k = 0; k + 30 <= v.size(); k += 30) {  // 6 vertices of 5 floats per segment
+        std::array<long, 4> s = {std::lround(v[k] * 100), std::lround(v[k + 1] * 100),
+                                 std::lround(v[k + 2] * 100), std::lround(v[k + 3] * 100)};
+        if (std::pair(s[2], s[3]) < std::pair(s[0], s[1])) s = {s[2], s[3], s[0], s[1]};
+        out.push_back(s);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+}  // namespace
+
+TEST(OpenStages, MeshFreedOnceOnTheGpuComesBackForAnExport) {
+    const std::string path = make_workspace("released.sqlite");
+    (void)load_map_data(path);  // writes the cache
+    MapData d = load_map_data_first(path);
+    EXPECT_EQ(release_mesh(d), 0u) << "nothing to free while the mesh is pending";
+    install_mesh(d, read_cached_mesh(d), 0);
+    const std::string before = d.mesh.serialize();
+    const std::vector<int> some = {0, 4, 7, 29};
+    finish_map_geometry(d, load_map_geometry(d));
+    const auto from_mesh = highlight_segments(d, some);
+    ASSERT_FALSE(from_mesh.empty());
+
+    EXPECT_GT(release_mesh(d), 0u);
+    EXPECT_TRUE(d.mesh_released);
+    EXPECT_TRUE(d.mesh.fill_index.empty() && d.mesh.line_xy.empty() && d.mesh.line_first.empty());
+    EXPECT_EQ(release_mesh(d), 0u) << "once";
+    // Highlights come from the parcels' rings while the mesh is away: the same segments.
+    EXPECT_EQ(highlight_segments(d, some), from_mesh);
+
+    ASSERT_TRUE(restore_mesh(d));  // from the cache
+    EXPECT_FALSE(d.mesh_released);
+    ParcelMesh grouped_before;
+    ASSERT_TRUE(ParcelMesh::deserialize(before, grouped_before));
+    EXPECT_EQ(d.mesh.fill_xy, grouped_before.fill_xy);
+    EXPECT_EQ(d.mesh.fill_index, grouped_before.fill_index);
+    EXPECT_EQ(d.mesh.line_index, grouped_before.line_index);
+    EXPECT_EQ(highlight_segments(d, some), from_mesh);
+
+    // Without the cache (another desk's import cleared it, a read-only workspace never wrote it):
+    // triangulated again from the geometry, the same triangles.
+    release_mesh(d);
+    store::Workspace::open(path, false).db().exec("DELETE FROM render_cache");
+    ASSERT_TRUE(restore_mesh(d));
+    EXPECT_EQ(d.mesh.fill_xy, grouped_before.fill_xy);
+    EXPECT_EQ(d.mesh.fill_index, grouped_before.fill_index);
+
+    // … which needs the geometry: before stage 2 there is nothing to triangulate from.
+    MapData early = load_map_data_first(path);
+    ASSERT_TRUE(early.mesh_needs_triangulation);
+    finish_map_geometry(early, load_map_geometry(early));
+    install_mesh(early, triangulate_mesh(early), 0);
+    early.pending_mesh_key.clear();  // (the viewer frees only once the cache write is done)
+    EXPECT_GT(release_mesh(early), 0u);
+    early.geometry_ready = false;
+    EXPECT_FALSE(restore_mesh(early));
+    EXPECT_TRUE(early.mesh_released);
 }
