@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
         p.industry = p.land_use == LandUse::Storage ? "现代物流" : industries[rng() % 4];
         p.min_area_mu = size * (0.8 + 0.15 * U(rng));
         p.max_area_mu = size * (1.05 + 0.3 * U(rng));
-        const double thr = lot.zone_code < "Z4" && lot.zone_code.size() == 2 ? 500 : 300;
+        const double thr = lot.zone_code.str() < "Z4" && lot.zone_code.size() == 2 ? 500 : 300;
         p.fixed_invest_wan = size * thr * (U(rng) < 0.85 ? 1.05 + U(rng) : 0.5);
         p.tax_wan = *p.fixed_invest_wan * (0.02 + 0.05 * U(rng));
         p.energy_tce = size * (0.5 + 5 * U(rng));

@@ -42,7 +42,7 @@ static MapData synthetic(int n) {
         const double lon = 106.3 + (i % side) * glon, lat = 26.3 + (i / side) * glat;
         p.geom = {{{{lon, lat}, {lon + dlon, lat}, {lon + dlon, lat + dlat}, {lon, lat + dlat}, {lon, lat}}}};
         p.area_mu = 5.4;
-        p.zone_code.assign(1, 'Z');
+        p.zone_code = "Z";
         if (i % 7) p.stats.invest_wan_per_mu = (i * 37) % 900;
         ps.push_back(std::move(p));
     }

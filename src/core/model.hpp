@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/interned_string.hpp"
 #include "core/common/iso_date.hpp"
 #include "core/common/opt_double.hpp"
 
@@ -93,25 +94,26 @@ struct ParcelStats {
     OptDouble invest_wan_per_mu, output_wan_per_mu, tax_wan_per_mu, jobs_per_mu;
     double threshold_wan_per_mu = 0.0;  // of its zone (0 when in no zone)
     Compliance compliance = Compliance::NotApplicable;
-    std::string industry;         // main industry of the projects on it ("" when none)
-    std::string stage;            // most advanced project stage
-    std::string enterprise_kind;  // of the largest project
+    // (interned: a few distinct values over a million parcels, core/common/interned_string.hpp)
+    InternedString industry;         // main industry of the projects on it ("" when none)
+    InternedString stage;            // most advanced project stage
+    InternedString enterprise_kind;  // of the largest project
 };
 
 struct Parcel {
     int64_t id = 0;         // workspace row id (unique even when codes repeat)
     std::string code;       // ZDDM as delivered
     std::string code_norm;  // normalised (trim, full-width→half-width, upper case)
-    std::string layer;      // source layer name
+    InternedString layer;   // source layer name (interned, as the other columns of few distinct values)
     int64_t source_fid = 0;
-    std::string zone_code;     // the zone holding most of its area, "" when none
-    std::string location;      // ZL 坐落
-    std::string landuse_code;  // as delivered (0601, 1001, 05H1, …)
-    std::string landuse_name;
+    InternedString zone_code;     // the zone holding most of its area, "" when none
+    std::string location;         // ZL 坐落
+    InternedString landuse_code;  // as delivered (0601, 1001, 05H1, …)
+    InternedString landuse_name;
     LandUse landuse = LandUse::Other;
-    OptDouble declared_area_m2;      // ZDMJ (planar) or TBMJ (ellipsoidal), see declared_area_kind
-    std::string declared_area_kind;  // "planar" | "ellipsoidal" | ""
-    double area_m2 = 0.0;            // ellipsoidal area on CGCS2000 (holes subtracted)
+    OptDouble declared_area_m2;         // ZDMJ (planar) or TBMJ (ellipsoidal), see declared_area_kind
+    InternedString declared_area_kind;  // "planar" | "ellipsoidal" | ""
+    double area_m2 = 0.0;               // ellipsoidal area on CGCS2000 (holes subtracted)
     double area_mu = 0.0;
     double planar_area_m2 = 0.0;  // in its own 3-degree Gauss-Kruger zone
     int gk_zone = 0;              // 35, 36…
@@ -119,10 +121,10 @@ struct Parcel {
     SupplyStatus supply_status = SupplyStatus::Unknown;
     IsoDate approval_date, reserve_date, supply_date;
     IsoDate planned_supply_date;  // JHGDRQ 计划供地日期: when vacant land (储备, 批而未供) is to be supplied
-    std::string transfer_method;  // 标准地 / 招拍挂 / 协议
+    InternedString transfer_method;  // 标准地 / 招拍挂 / 协议
     OptDouble land_price_wan;
     IsoDate contract_start_date, contract_completion_date, supplement_start_date;
-    std::string exempt_reason;  // 政府原因 / 不可抗力 / ""
+    InternedString exempt_reason;  // 政府原因 / 不可抗力 / ""
     IsoDate exempt_until;  // MZJZRQ 免责截止日期: the day the exemption's cause ended ("" = still on)
     OptDouble developed_share;  // 0..1
     OptDouble invested_share;   // 0..1 of the committed investment
@@ -141,9 +143,9 @@ struct Project {
     int64_t id = 0;          // workspace row id (unique even when project ids repeat)
     std::string project_id;  // 项目编号
     std::string name, enterprise, credit_code;
-    std::string zone_name;                         // 所属园区 as written in the ledger
-    std::string parcel_codes_raw;                  // 宗地编号 as written ("" = not yet placed)
-    std::string industry, enterprise_kind, stage;  // 产业类别, 企业类型 (央企/国企/民企/外资), 项目阶段
+    InternedString zone_name;                         // 所属园区 as written in the ledger
+    std::string parcel_codes_raw;                     // 宗地编号 as written ("" = not yet placed)
+    InternedString industry, enterprise_kind, stage;  // 产业类别, 企业类型 (央企/国企/民企/外资), 项目阶段
     IsoDate sign_date, planned_start_date, actual_start_date, planned_production_date, actual_production_date,
         work_stopped_date;
     OptDouble total_invest_wan, fixed_invest_wan;
@@ -225,7 +227,7 @@ struct StoryView {
 struct Link {
     int64_t project_rowid = 0;
     int64_t parcel_id = 0;
-    std::string match;  // "exact" | "normalised" | "location"
+    InternedString match;  // "exact" | "normalised" | "location"
 };
 
 enum class Severity { Info, Warning, Error };

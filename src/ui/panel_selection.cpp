@@ -28,7 +28,7 @@ void draw_selection_panel(ViewerState& s) {
     const auto& d = *s.data;
     const Parcel& p = d.parcels[static_cast<size_t>(s.selected)];
     const int zi = d.zone_index(p.zone_code);
-    const std::string zone = zi < 0 ? p.zone_code
+    const std::string zone = zi < 0 ? p.zone_code.str()
                                     : (L == render::Lang::En && !d.zones[size_t(zi)].name_en.empty()
                                            ? d.zones[size_t(zi)].name_en
                                            : d.zones[size_t(zi)].name_zh);

@@ -245,14 +245,14 @@ std::vector<std::string> glyph_strings(const render::MapData* d,
         for (const auto& t : *list) glyphs.add(t);
     if (d->geometry_ready)  // before, stage 2 of the open is still writing these (see load_map_geometry)
         for (const auto& p : d->parcels) {
-            glyphs.add(p.landuse_name);
+            glyphs.add(p.landuse_name.view());
             glyphs.add(p.location);
         }
     if (d->geometry_ready) {  // the ledger arrives with stage 2
         for (const auto& p : d->projects) {
             glyphs.add(p.name);
             glyphs.add(p.enterprise);  // the evaluation's card and panel name the enterprises
-            glyphs.add(p.stage);
+            glyphs.add(p.stage.view());
         }
         for (const auto& p : d->problems) glyphs.add(p.message_zh);
     }

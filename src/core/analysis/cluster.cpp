@@ -143,7 +143,7 @@ std::vector<ClusterItem> make_cluster_items(const std::vector<Project>& projects
             }
             if (it.zones.empty() && !pr.zone_name.empty()) {
                 auto z = zone_code_by_name.find(pr.zone_name);
-                add_unique(it.zones, z != zone_code_by_name.end() ? z->second : pr.zone_name);
+                add_unique(it.zones, z != zone_code_by_name.end() ? z->second : pr.zone_name.str());
             }
             if (it.parcel_ids.empty()) it.own_area_mu = pr.land_area_mu;
             items.push_back(std::move(it));

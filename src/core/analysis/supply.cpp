@@ -51,7 +51,7 @@ SupplyReport supply_report(const std::vector<Parcel>& parcels,
         if (!opt.zone_code.empty() && p.zone_code != opt.zone_code) continue;
         const auto& prs = i < projects_of_parcel.size() ? projects_of_parcel[i] : kNone;
         auto apply = [&](auto&& fn) {
-            for (const std::string& k : {std::string("*"), p.zone_code}) {
+            for (const std::string& k : {std::string("*"), p.zone_code.str()}) {
                 auto it = base.find(k);
                 if (it != base.end()) fn(it->first);  // with --zone there are no "*" rows
             }

@@ -179,12 +179,12 @@ void find_duplicate_codes(const std::vector<Parcel>& parcels, std::vector<Proble
     for (const Repeat& r :
          repeated_keys(parcels.size(), [&](size_t i) -> const std::string& { return parcels[i].code; })) {
         const Parcel& p = parcels[r.first];
-        out.push_back(
-            parcel_problem(p, "duplicate_code", Severity::Error,
-                           fmt::format("宗地编号 {} 重复出现 {} 次（图层 {}）。", p.code, r.count, p.layer),
-                           fmt::format("Parcel code {} is used by {} parcels (layer {}); give each parcel "
-                                       "its own code.",
-                                       p.code, r.count, p.layer)));
+        out.push_back(parcel_problem(
+            p, "duplicate_code", Severity::Error,
+            fmt::format("宗地编号 {} 重复出现 {} 次（图层 {}）。", p.code, r.count, p.layer.str()),
+            fmt::format("Parcel code {} is used by {} parcels (layer {}); give each parcel "
+                        "its own code.",
+                        p.code, r.count, p.layer.str())));
     }
 }
 

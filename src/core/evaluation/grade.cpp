@@ -29,7 +29,7 @@ bool producing_stage(const std::string& stage) {
 bool produced_in(const Project& p, int year) {
     const std::string d = p.actual_production_date.str();
     if (!d.empty()) return std::atoi(d.substr(0, 4).c_str()) <= year;
-    return producing_stage(trim(p.stage));
+    return producing_stage(trim(p.stage.view()));
 }
 
 void add(OptDouble& sum, bool& broken, OptDouble v) {
@@ -173,7 +173,7 @@ std::vector<Enterprise> gather(const std::vector<Zone>& zones, const std::vector
         Enterprise& e = out[it->second];
         Broken& b = broken[it->second];
         if (e.name.empty()) e.name = trim(p.enterprise);
-        if (utilities.count(trim(p.industry))) b.utility = true;
+        if (utilities.count(trim(p.industry.view()))) b.utility = true;
         const std::string& zone = ix.project_zone[i];
         if (!zone.empty() && std::find(e.zones.begin(), e.zones.end(), zone) == e.zones.end())
             e.zones.push_back(zone);

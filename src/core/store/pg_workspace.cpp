@@ -473,9 +473,10 @@ std::vector<Project> PgStore::load_projects() {
         Project p;
         int c = 0;
         p.id = st.int64(c++);
-        for (std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code, &p.zone_name,
-                               &p.parcel_codes_raw, &p.industry, &p.enterprise_kind, &p.stage})
-            *t = st.text(c++);
+        for (std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code}) *t = st.text(c++);
+        p.zone_name = st.text(c++);
+        p.parcel_codes_raw = st.text(c++);
+        for (InternedString* t : {&p.industry, &p.enterprise_kind, &p.stage}) *t = st.text(c++);
         for (IsoDate* d : {&p.sign_date, &p.planned_start_date, &p.actual_start_date,
                            &p.planned_production_date, &p.actual_production_date, &p.work_stopped_date})
             *d = st.text(c++);
@@ -648,9 +649,10 @@ void PgStore::replace_projects(const std::vector<Project>& projects,
     for (size_t i = 0; i < projects.size(); ++i) {
         const Project& p = projects[i];
         rows.add(p.id);
-        for (const std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code, &p.zone_name,
-                                     &p.parcel_codes_raw, &p.industry, &p.enterprise_kind, &p.stage})
-            rows.add(*t);
+        for (const std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code}) rows.add(*t);
+        rows.add(p.zone_name.str());
+        rows.add(p.parcel_codes_raw);
+        for (const InternedString* t : {&p.industry, &p.enterprise_kind, &p.stage}) rows.add(t->str());
         for (const IsoDate* d : {&p.sign_date, &p.planned_start_date, &p.actual_start_date,
                                  &p.planned_production_date, &p.actual_production_date, &p.work_stopped_date})
             rows.add(d->str());

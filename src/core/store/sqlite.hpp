@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/interned_string.hpp"
 #include "core/common/opt_double.hpp"
 
 struct sqlite3;
@@ -64,6 +65,7 @@ class Stmt {
     Stmt& bind(int i, std::string_view v);
     Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
     Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+    Stmt& bind(int i, const InternedString& v) { return bind(i, v.view()); }
     Stmt& bind_blob(int i, const void* data, size_t size);
     Stmt& bind(int i, const std::optional<double>& v) { return v ? bind(i, *v) : bind(i, nullptr); }
     Stmt& bind(int i, OptDouble v) { return v ? bind(i, *v) : bind(i, nullptr); }

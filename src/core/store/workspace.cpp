@@ -351,6 +351,9 @@ constexpr int kParcelRestGeomCol = 31;
 void text_into(const Stmt& st, int c, std::string& out) {
     if (!st.is_null(c)) out = st.text(c);
 }
+void text_into(const Stmt& st, int c, InternedString& out) {
+    if (!st.is_null(c)) out = st.text_view(c);
+}
 void text_into(const Stmt& st, int c, IsoDate& out) {
     if (!st.is_null(c)) out = IsoDate(st.text(c));
 }
@@ -1063,9 +1066,10 @@ void insert_projects(Db& db, const std::vector<Project>& projects,
         const Project& p = projects[i];
         int c = 1;
         st.bind(c++, p.id);
-        for (const std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code, &p.zone_name,
-                                     &p.parcel_codes_raw, &p.industry, &p.enterprise_kind, &p.stage})
-            st.bind(c++, *t);
+        for (const std::string* t : {&p.project_id, &p.name, &p.enterprise, &p.credit_code}) st.bind(c++, *t);
+        st.bind(c++, p.zone_name);
+        st.bind(c++, p.parcel_codes_raw);
+        for (const InternedString* t : {&p.industry, &p.enterprise_kind, &p.stage}) st.bind(c++, *t);
         for (const IsoDate* d : {&p.sign_date, &p.planned_start_date, &p.actual_start_date,
                                  &p.planned_production_date, &p.actual_production_date, &p.work_stopped_date})
             st.bind(c++, d->str());

@@ -53,7 +53,7 @@ TEST(SupplyTimeline, MonthlySumsEqualParcelTotals) {
     for (const auto& p : ps) {
         auto sd = pa::analysis::date_of(p.supply_date);
         if (!sd || *sd < d("2021-01-01") || *sd > d("2023-12-31")) continue;
-        for (const std::string& z : {std::string("*"), p.zone_code}) {
+        for (const std::string& z : {std::string("*"), p.zone_code.str()}) {
             expect[z][p.transfer_method] += p.area_mu;
             expect_count[z] += 1;
         }
