@@ -59,8 +59,10 @@ int main(int argc, char** argv) {
     std::printf("%zu parcels (%zu B each), %zu projects (%zu B each), %zu ring vertices (%zu MB)\n",
                 d.parcels.size(), sizeof(Parcel), d.projects.size(), sizeof(Project), vertices,
                 ring_bytes >> 20);
-    std::printf("mesh %zu MB: fill_xy %zu, fill_index %zu, line_xy %zu, line_index %zu MB\n",
-                mesh_bytes >> 20, m.fill_xy.size() * 4 >> 20, m.fill_index.size() * 4 >> 20,
-                m.line_xy.size() * 4 >> 20, m.line_index.size() * 4 >> 20);
+    std::printf(
+        "mesh %zu MB: fill_xy %zu, fill_index %zu, line_xy %zu (shared with the fill: %s), line_index %zu "
+        "MB\n",
+        mesh_bytes >> 20, m.fill_xy.size() * 4 >> 20, m.fill_index.size() * 4 >> 20,
+        m.line_xy.size() * 4 >> 20, m.shares_vertices() ? "yes" : "no", m.line_index.size() * 4 >> 20);
     return 0;
 }

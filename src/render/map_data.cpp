@@ -145,7 +145,7 @@ std::string mesh_key(const std::vector<Parcel>& parcels, const LocalProjection& 
         area += p.area_m2;
     }
     char buf[160];
-    std::snprintf(buf, sizeof buf, "parcels-mesh-v2:%zu:%lld:%.0f:%.4f,%.4f", parcels.size(),
+    std::snprintf(buf, sizeof buf, "parcels-mesh-v3:%zu:%lld:%.0f:%.4f,%.4f", parcels.size(),
                   static_cast<long long>(max_id), area, pr.lon0(), pr.lat0());
     return buf;
 }
@@ -298,16 +298,18 @@ void link_projects(MapData& d) {
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     std::stable_sort(project_by_id.begin(), project_by_id.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    d.parcel_projects.assign(d.parcels.size(), {});
+    std::vector<std::pair<uint32_t, int>> on_parcel;  // (parcel, project)
+    on_parcel.reserve(d.links.size());
     d.project_first_parcel.assign(d.projects.size(), -1);
     for (const auto& l : d.links) {
         const int pa = index_of(parcel_by_id, l.parcel_id);
         const int pr = index_of(project_by_id, l.project_rowid);
         if (pa < 0 || pr < 0) continue;
-        d.parcel_projects[static_cast<size_t>(pa)].push_back(pr);
+        on_parcel.emplace_back(static_cast<uint32_t>(pa), pr);
         int& first = d.project_first_parcel[static_cast<size_t>(pr)];
         if (first < 0) first = pa;
     }
+    d.parcel_projects = IndexLists::from_pairs(d.parcels.size(), on_parcel);
     d.project_points.clear();
     for (size_t i = 0; i < d.projects.size(); ++i) {
         const Project& p = d.projects[i];

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <thread>
+#include <unordered_map>
 
 #include "core/common/error.hpp"
 #include "core/geos/geos_handles.hpp"
@@ -93,7 +94,19 @@ geos::GeomPtr make_polygon(const geos::Context& c, const Polygon& poly, const Lo
 
 namespace {
 
-void append_triangles(const geos::Context& c, const GEOSGeometry* tris, uint32_t parcel, ParcelMesh& m) {
+// `shared`: the polygon's ring vertices, already in line_xy (float bits of x and y -> vertex): the triangles
+// index those (GEOS's constrained Delaunay adds no points); a vertex not among them (a part MakeValid
+// changed) is added to line_xy. Null: every triangle gets three vertices of its own in fill_xy.
+using VertexLookup = std::unordered_map<uint64_t, uint32_t>;
+uint64_t vertex_key(float x, float y) {
+    uint32_t bx = 0, by = 0;
+    std::memcpy(&bx, &x, sizeof x);
+    std::memcpy(&by, &y, sizeof y);
+    return (uint64_t(bx) << 32) | by;
+}
+
+void append_triangles(const geos::Context& c, const GEOSGeometry* tris, uint32_t parcel, ParcelMesh& m,
+                      VertexLookup* shared) {
     GEOSContextHandle_t h = c.get();
     const int n = GEOSGetNumGeometries_r(h, tris);
     for (int i = 0; i < n; ++i) {
@@ -107,9 +120,19 @@ void append_triangles(const geos::Context& c, const GEOSGeometry* tris, uint32_t
         for (unsigned k = 0; k < 3; ++k) {
             double x = 0, y = 0;
             GEOSCoordSeq_getXY_r(h, seq, k, &x, &y);
+            const auto fx = static_cast<float>(x), fy = static_cast<float>(y);
+            if (shared) {
+                auto [it, fresh] =
+                    shared->try_emplace(vertex_key(fx, fy), static_cast<uint32_t>(m.line_parcel.size()));
+                if (fresh) {
+                    m.line_xy.insert(m.line_xy.end(), {fx, fy});
+                    m.line_parcel.push_back(parcel);
+                }
+                m.fill_index.push_back(it->second);
+                continue;
+            }
             m.fill_index.push_back(static_cast<uint32_t>(m.fill_parcel.size()));
-            m.fill_xy.push_back(static_cast<float>(x));
-            m.fill_xy.push_back(static_cast<float>(y));
+            m.fill_xy.insert(m.fill_xy.end(), {fx, fy});
             m.fill_parcel.push_back(parcel);
         }
     }
@@ -121,7 +144,7 @@ ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalPro
     std::vector<const MultiPolygon*> shapes;
     shapes.reserve(parcels.size());
     for (const auto& p : parcels) shapes.push_back(&p.geom);
-    return tessellate(shapes, pr);
+    return tessellate(shapes, pr, true);
 }
 
 namespace {
@@ -232,7 +255,7 @@ ParcelOrder order_parcels(const std::vector<Parcel>& parcels, const std::vector<
 }
 
 void group_mesh(ParcelMesh& m, const std::vector<uint32_t>& rank) {
-    group_by_rank(m.fill_index, 3, m.fill_parcel, rank, m.fill_from_rank);
+    group_by_rank(m.fill_index, 3, m.fill_owner(), rank, m.fill_from_rank);
     group_by_rank(m.line_index, 2, m.line_parcel, rank, m.line_from_rank);
     // Each parcel's segments stayed together: its outline now starts where its rank's segments start.
     for (size_t p = 0; p < m.line_first.size() && p < rank.size(); ++p)
@@ -284,24 +307,28 @@ namespace {
 
 // Triangulates shapes[begin, end) with its own GEOS context (one per thread: GEOS contexts are not shared).
 ParcelMesh tessellate_range(const std::vector<const MultiPolygon*>& shapes, size_t begin, size_t end,
-                            const LocalProjection& pr) {
+                            const LocalProjection& pr, bool share_vertices) {
     ParcelMesh m;
     geos::Context c;
     GEOSContextHandle_t h = c.get();
+    VertexLookup lookup;
     for (size_t pi = begin; pi < end; ++pi) {
         const auto idx = static_cast<uint32_t>(pi);
         m.line_first.push_back(static_cast<uint32_t>(m.line_index.size()));
         for (const Polygon& poly : *shapes[pi]) {
             // Outlines: every ring, closing vertex dropped, as GL_LINES pairs.
+            if (share_vertices) lookup.clear();
             for (const Ring& r : poly) {
                 if (r.size() < 4) continue;
                 const auto base = static_cast<uint32_t>(m.line_parcel.size());
                 const size_t n = r.size() - 1;
                 for (size_t k = 0; k < n; ++k) {
                     const PlanePoint p = pr.xy(r[k]);
-                    m.line_xy.push_back(static_cast<float>(p.x));
-                    m.line_xy.push_back(static_cast<float>(p.y));
+                    const auto fx = static_cast<float>(p.x), fy = static_cast<float>(p.y);
+                    m.line_xy.insert(m.line_xy.end(), {fx, fy});
                     m.line_parcel.push_back(idx);
+                    if (share_vertices)
+                        lookup.try_emplace(vertex_key(fx, fy), base + static_cast<uint32_t>(k));
                     m.line_index.push_back(base + static_cast<uint32_t>(k));
                     m.line_index.push_back(base + static_cast<uint32_t>((k + 1) % n));
                 }
@@ -316,7 +343,7 @@ ParcelMesh tessellate_range(const std::vector<const MultiPolygon*>& shapes, size
                 g = std::move(fixed);
             }
             geos::GeomPtr tris = geos::own(c, GEOSConstrainedDelaunayTriangulation_r(h, g.get()));
-            if (tris) append_triangles(c, tris.get(), idx, m);
+            if (tris) append_triangles(c, tris.get(), idx, m, share_vertices ? &lookup : nullptr);
         }
         m.line_count.push_back(static_cast<uint32_t>(m.line_index.size()) - m.line_first.back());
     }
@@ -330,7 +357,8 @@ void append_mesh(ParcelMesh& m, const ParcelMesh& part) {
     const auto line_index_base = static_cast<uint32_t>(m.line_index.size());
     m.fill_xy.insert(m.fill_xy.end(), part.fill_xy.begin(), part.fill_xy.end());
     m.fill_parcel.insert(m.fill_parcel.end(), part.fill_parcel.begin(), part.fill_parcel.end());
-    for (uint32_t i : part.fill_index) m.fill_index.push_back(i + fill_base);
+    const uint32_t fill_shift = part.fill_xy.empty() && !part.fill_index.empty() ? line_base : fill_base;
+    for (uint32_t i : part.fill_index) m.fill_index.push_back(i + fill_shift);
     m.line_xy.insert(m.line_xy.end(), part.line_xy.begin(), part.line_xy.end());
     m.line_parcel.insert(m.line_parcel.end(), part.line_parcel.begin(), part.line_parcel.end());
     for (uint32_t i : part.line_index) m.line_index.push_back(i + line_base);
@@ -350,9 +378,10 @@ int tessellation_threads(size_t shapes) {
     return static_cast<int>(std::clamp<size_t>(std::min<size_t>(n, useful), 1, 64));
 }
 
-ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const LocalProjection& pr) {
+ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const LocalProjection& pr,
+                      bool share_vertices) {
     const int threads = tessellation_threads(shapes.size());
-    if (threads <= 1) return tessellate_range(shapes, 0, shapes.size(), pr);
+    if (threads <= 1) return tessellate_range(shapes, 0, shapes.size(), pr, share_vertices);
     // Contiguous chunks, one per thread, concatenated in order: the mesh is identical to the one-thread mesh.
     std::vector<ParcelMesh> parts(static_cast<size_t>(threads));
     std::vector<std::exception_ptr> errors(parts.size());
@@ -362,7 +391,8 @@ ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const Loca
         for (size_t t = 0; t < parts.size(); ++t)
             pool.emplace_back([&, t] {
                 try {
-                    parts[t] = tessellate_range(shapes, n * t / parts.size(), n * (t + 1) / parts.size(), pr);
+                    parts[t] = tessellate_range(shapes, n * t / parts.size(), n * (t + 1) / parts.size(), pr,
+                                                share_vertices);
                 } catch (...) {
                     errors[t] = std::current_exception();
                 }

@@ -76,6 +76,18 @@ void upload_color_buffer(Buffer& buf, Texture& tex, const std::vector<uint32_t>&
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
 }
 
+// Points `vao`'s positions (location 0) and owners (location 1) at these buffers.
+void attach_vertices(VertexArray& vao, Buffer& xy_buf, Buffer& owner_buf) {
+    vao.bind();
+    glBindBuffer(GL_ARRAY_BUFFER, xy_buf.id());
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, owner_buf.id());
+    glEnableVertexAttribArray(1);
+    glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
 // One indexed layer into `vao`: positions (2 floats, location 0), the owner's index (parcel or zone, uint,
 // location 1) and the element buffer. Returns the element count.
 GLsizei upload_indexed(VertexArray& vao, Buffer& xy_buf, Buffer& owner_buf, Buffer& index_buf,
@@ -179,9 +191,10 @@ void MapRenderer::upload_mesh(const ParcelMesh& m) {
     }
     const ParcelMesh& g = grouped ? m : copy;
     staged_.reset();
-    upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, g.fill_xy, g.fill_parcel, g.fill_index);
     upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, g.line_xy, g.line_parcel,
                    g.line_index);
+    upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, g.fill_xy, g.fill_parcel, g.fill_index);
+    if (g.shares_vertices()) attach_vertices(fill_vao_, line_vbo_, line_parcel_vbo_);
     finish_mesh(g);
 }
 
@@ -234,6 +247,7 @@ void MapRenderer::begin_mesh_upload(std::shared_ptr<const MapData> data) {
         glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
         index->upload(GL_ELEMENT_ARRAY_BUFFER, nullptr, mindex->size() * sizeof(uint32_t));
     }
+    if (m.shares_vertices()) attach_vertices(fill_vao_, line_vbo_, line_parcel_vbo_);  // the rings' vertices
     glBindVertexArray(0);
     staged_ = std::move(data);
     staged_part_ = staged_offset_ = 0;

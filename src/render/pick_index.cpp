@@ -28,23 +28,34 @@ void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection&
     items_.clear();
     items_.reserve(parcels.size());
     extent_ = Box{};
+    // Rounded outwards: a float box still holds every point of the parcel.
+    const auto down = [](double v) {
+        const auto f = static_cast<float>(v);
+        return double(f) <= v ? f : std::nextafter(f, -HUGE_VALF);
+    };
+    const auto up = [](double v) {
+        const auto f = static_cast<float>(v);
+        return double(f) >= v ? f : std::nextafter(f, HUGE_VALF);
+    };
     for (const auto& p : parcels) {
-        Item it;
-        it.area_m2 = p.area_m2;
+        Box b;
         for (const auto& poly : p.geom)
             for (const auto& ring : poly) {
                 if (ring.size() < 3) continue;
                 for (const auto& q : ring) {
                     const PlanePoint xy = pr.xy(q);
-                    it.box.expand(xy.x, xy.y);
+                    b.expand(xy.x, xy.y);
                 }
             }
-        if (!it.box.empty()) {
-            extent_.expand(it.box.min_x, it.box.min_y);
-            extent_.expand(it.box.max_x, it.box.max_y);
+        Item it;
+        if (!b.empty()) {
+            it = {down(b.min_x), down(b.min_y), up(b.max_x), up(b.max_y)};
+            extent_.expand(it.min_x, it.min_y);
+            extent_.expand(it.max_x, it.max_y);
         }
         items_.push_back(it);
     }
+    cells_.clear();
     if (extent_.empty()) return;
     // About 4 parcels per cell on average, at most 512 x 512 cells.
     const int side =
@@ -52,18 +63,20 @@ void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection&
     nx_ = ny_ = side;
     cell_w_ = std::max(1e-6, (extent_.max_x - extent_.min_x) / nx_);
     cell_h_ = std::max(1e-6, (extent_.max_y - extent_.min_y) / ny_);
-    cells_.assign(static_cast<size_t>(nx_) * ny_, {});
+    std::vector<std::pair<uint32_t, int>> in_cell;  // (cell, parcel)
+    in_cell.reserve(items_.size() + items_.size() / 2);
     for (size_t i = 0; i < items_.size(); ++i) {
-        const Box& b = items_[i].box;
-        if (b.empty()) continue;
+        const Item& b = items_[i];
+        if (b.min_x > b.max_x) continue;
         const int x0 = std::clamp(int((b.min_x - extent_.min_x) / cell_w_), 0, nx_ - 1);
         const int x1 = std::clamp(int((b.max_x - extent_.min_x) / cell_w_), 0, nx_ - 1);
         const int y0 = std::clamp(int((b.min_y - extent_.min_y) / cell_h_), 0, ny_ - 1);
         const int y1 = std::clamp(int((b.max_y - extent_.min_y) / cell_h_), 0, ny_ - 1);
         for (int y = y0; y <= y1; ++y)
             for (int x = x0; x <= x1; ++x)
-                cells_[static_cast<size_t>(y) * nx_ + x].push_back(static_cast<int>(i));
+                in_cell.emplace_back(static_cast<uint32_t>(y * nx_ + x), static_cast<int>(i));
     }
+    cells_ = IndexLists::from_pairs(static_cast<size_t>(nx_) * ny_, in_cell);
 }
 
 int PickIndex::pick(const std::vector<Parcel>& parcels, double x, double y) const {
@@ -72,14 +85,14 @@ int PickIndex::pick(const std::vector<Parcel>& parcels, double x, double y) cons
     const int cy = std::clamp(int((y - extent_.min_y) / cell_h_), 0, ny_ - 1);
     int best = -1;
     for (int i : cells_[static_cast<size_t>(cy) * nx_ + cx]) {
-        const Item& it = items_[static_cast<size_t>(i)];
-        if (!it.box.contains(x, y)) continue;
+        if (!items_[static_cast<size_t>(i)].contains(x, y)) continue;
         // Even-odd over all rings: inside an exterior ring and not inside one of its holes.
         bool in = false;
-        for (const auto& poly : parcels[static_cast<size_t>(i)].geom)
+        const Parcel& p = parcels[static_cast<size_t>(i)];
+        for (const auto& poly : p.geom)
             for (const auto& ring : poly)
                 if (in_ring(ring, proj_, x, y)) in = !in;
-        if (in && (best < 0 || it.area_m2 < items_[static_cast<size_t>(best)].area_m2)) best = i;
+        if (in && (best < 0 || p.area_m2 < parcels[static_cast<size_t>(best)].area_m2)) best = i;
     }
     return best;
 }

@@ -56,7 +56,8 @@ void draw_timeline_panel(ViewerState& s) {
 
     // The month's figures: the replay precomputes the states per month; the 亩 sums over the parcels are made
     // here once when the month changes.
-    const auto& snap = rp.at_month(tl.month);
+    const auto snap_month = rp.at_month(tl.month);
+    const auto& snap = *snap_month;
     const auto& tot = rp.totals_at_month(tl.month);
     if (tl.figures_month != tl.month || tl.figures_replay != static_cast<const void*>(&rp) ||
         tl.figures_data != static_cast<const void*>(s.data.get())) {
@@ -65,12 +66,12 @@ void draw_timeline_panel(ViewerState& s) {
         tl.figures_data = s.data.get();
         tl.vacant_mu = tl.idle_mu = 0;
         tl.vacant_n = tl.idle_n = 0;
-        for (size_t i = 0; i < snap.parcel_class.size() && i < s.data->parcels.size(); ++i) {
-            if (snap.parcel_class[i] == static_cast<uint8_t>(analysis::LandStateClass::Vacant)) {
+        for (size_t i = 0; i < snap.size() && i < s.data->parcels.size(); ++i) {
+            if (snap.parcel_class(i) == static_cast<uint8_t>(analysis::LandStateClass::Vacant)) {
                 tl.vacant_mu += s.data->parcels[i].area_mu;
                 ++tl.vacant_n;
             }
-            if (snap.idle[i]) {
+            if (snap.idle(i)) {
                 tl.idle_mu += s.data->parcels[i].area_mu;
                 ++tl.idle_n;
             }

@@ -117,7 +117,8 @@ void supply_frame(ViewerState& s, TaskQueue& tasks, render::SupplyLayers& layers
     }
     tl.month = std::clamp(tl.month, rp.first_month, rp.last_month);
     if (tl.month == tl.uploaded_month) return;  // nothing changed: no work, no upload
-    const auto& snap = rp.at_month(tl.month);
+    const auto snap_month = rp.at_month(tl.month);
+    const auto& snap = *snap_month;
     s.theme.options.land_state_class = snap.classes();
     s.theme.dirty = true;  // the viewer re-classifies (O(parcels)) and uploads one colour per parcel
     if (tl.show_idle)

@@ -82,8 +82,14 @@ std::vector<ThemeClass> land_state_theme_classes() {
 
 std::vector<int> LandStateSnapshot::idle_parcels() const {
     std::vector<int> out;
-    for (size_t i = 0; i < idle.size(); ++i)
-        if (idle[i]) out.push_back(static_cast<int>(i));
+    for (size_t i = 0; i < state.size(); ++i)
+        if (idle(i)) out.push_back(static_cast<int>(i));
+    return out;
+}
+
+std::vector<int> LandStateSnapshot::classes() const {
+    std::vector<int> out(state.size());
+    for (size_t i = 0; i < state.size(); ++i) out[i] = parcel_class(i);
     return out;
 }
 
@@ -93,13 +99,13 @@ LandStateSnapshot land_state_snapshot(const std::vector<Parcel>& parcels,
     static const std::vector<const Project*> kNone;
     LandStateSnapshot s;
     s.as_of = as_of;
-    s.parcel_class.assign(parcels.size(), uint8_t{0});
-    s.idle.assign(parcels.size(), uint8_t{0});
+    s.state.assign(parcels.size(), uint8_t{0});
     for (size_t i = 0; i < parcels.size(); ++i) {
         const LandState st =
             land_state_at(parcels[i], i < projects_of_parcel.size() ? projects_of_parcel[i] : kNone, as_of);
-        s.parcel_class[i] = static_cast<uint8_t>(land_state_class(st));
-        s.idle[i] = st.idle.status == IdleStatus::Idle || st.idle.status == IdleStatus::Reclaimable ? 1 : 0;
+        const bool idle = st.idle.status == IdleStatus::Idle || st.idle.status == IdleStatus::Reclaimable;
+        s.state[i] = static_cast<uint8_t>(static_cast<uint8_t>(land_state_class(st)) |
+                                          (idle ? LandStateSnapshot::kIdleBit : 0));
     }
     return s;
 }
@@ -129,9 +135,18 @@ ReplayTotals replay_totals_at(const std::vector<Project>& projects, Date as_of) 
     return t;
 }
 
-const LandStateSnapshot& LandStateReplay::at_month(int mi) const {
+std::shared_ptr<const LandStateSnapshot> LandStateReplay::at_month(int mi) const {
     const int k = std::clamp(mi, first_month, last_month) - first_month;
-    return months[static_cast<size_t>(k)];
+    if (cached_ && cached_k_ == k) return cached_;
+    // From the month kept when it lies before, else from the first month; then the changes up to month k.
+    const bool forward = cached_ && cached_k_ < k;
+    auto s = std::make_shared<LandStateSnapshot>(forward ? *cached_ : first);
+    for (int j = forward ? cached_k_ + 1 : 1; j <= k; ++j)
+        for (const auto& [parcel, state] : changes[static_cast<size_t>(j - 1)]) s->state[parcel] = state;
+    s->as_of = Date::month_end(first_month + k);
+    cached_ = std::move(s);
+    cached_k_ = k;
+    return cached_;
 }
 
 const ReplayTotals& LandStateReplay::totals_at_month(int mi) const {
@@ -146,9 +161,19 @@ LandStateReplay build_land_state_replay(const std::vector<Parcel>& parcels,
     LandStateReplay r;
     r.first_month = first_month;
     r.last_month = std::max(first_month, last_month);
+    LandStateSnapshot before;
     for (int mi = r.first_month; mi <= r.last_month; ++mi) {
         const Date d = Date::month_end(mi);
-        r.months.push_back(land_state_snapshot(parcels, projects_of_parcel, d));
+        LandStateSnapshot now = land_state_snapshot(parcels, projects_of_parcel, d);
+        if (mi == r.first_month) {
+            r.first = now;
+        } else {
+            auto& ch = r.changes.emplace_back();
+            for (size_t i = 0; i < now.state.size(); ++i)
+                if (now.state[i] != before.state[i]) ch.emplace_back(static_cast<uint32_t>(i), now.state[i]);
+            ch.shrink_to_fit();
+        }
+        before = std::move(now);
         r.totals.push_back(replay_totals_at(projects, d));
     }
     return r;

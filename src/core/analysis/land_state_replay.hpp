@@ -4,7 +4,9 @@
 // `parkatlas supply` uses, so the map on a date and the CLI on that date agree. Pure computation: no UI, no
 // colours.
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/analysis/classify.hpp"
@@ -42,11 +44,17 @@ std::vector<ThemeClass> land_state_theme_classes();
 /// Every parcel's class and idle flag on one date.
 struct LandStateSnapshot {
     Date as_of;
-    std::vector<uint8_t> parcel_class;  // LandStateClass per parcel (same order as the parcels)
-    std::vector<uint8_t> idle;  // 1 when the parcel is idle or reclaimable on as_of (exempt, running: 0)
+    /// Per parcel (same order as the parcels), one byte: its LandStateClass in the low 7 bits, kIdleBit when
+    /// it is idle or reclaimable on as_of (exempt, running: not). A replay holds one snapshot a month: at a
+    /// million parcels and six years, one byte each is 70 MB.
+    std::vector<uint8_t> state;
+    static constexpr uint8_t kIdleBit = 0x80;
+    size_t size() const { return state.size(); }
+    uint8_t parcel_class(size_t i) const { return state[i] & uint8_t(~kIdleBit); }
+    bool idle(size_t i) const { return (state[i] & kIdleBit) != 0; }
     std::vector<int> idle_parcels() const;  // indices of the idle parcels
     /// The per-parcel class as ClassifyOptions::land_state_class wants it.
-    std::vector<int> classes() const { return {parcel_class.begin(), parcel_class.end()}; }
+    std::vector<int> classes() const;
 };
 
 /// `projects_of_parcel` is LedgerIndex::projects_of_parcel (same order as `parcels`).
@@ -70,15 +78,26 @@ bool project_signed_by(const Project& p, Date as_of);
 
 /// The month-by-month replay: one snapshot per month end, first_month..last_month (Date::month_index()),
 /// computed once (4,470 parcels x 36 months of land_state_at take well under a second), so that moving the
-/// slider only picks a precomputed row.
+/// slider only looks a month up. Held as the first month whole and, for every later month, the parcels whose
+/// state changed (a million parcels over six years: a few MB, where whole months took 70 MB).
 struct LandStateReplay {
     int first_month = 0, last_month = -1;
-    std::vector<LandStateSnapshot> months;
     std::vector<ReplayTotals> totals;  // per month end
+    LandStateSnapshot first;           // first_month's, whole
+    /// Per month after the first: (parcel, its state byte) for the parcels whose state differs from the month
+    /// before (LandStateSnapshot::state).
+    std::vector<std::vector<std::pair<uint32_t, uint8_t>>> changes;
+
     int month_count() const { return last_month - first_month + 1; }
-    /// The snapshot of month `mi` (clamped into the range). Precondition: month_count() > 0.
-    const LandStateSnapshot& at_month(int mi) const;
+    /// The snapshot of month `mi` (clamped into the range). Precondition: month_count() > 0. The last one
+    /// asked for is kept, so asking again (every frame) costs nothing; one thread at a time asks (not
+    /// thread-safe).
+    std::shared_ptr<const LandStateSnapshot> at_month(int mi) const;
     const ReplayTotals& totals_at_month(int mi) const;
+
+  private:
+    mutable std::shared_ptr<const LandStateSnapshot> cached_;
+    mutable int cached_k_ = -1;
 };
 LandStateReplay build_land_state_replay(const std::vector<Parcel>& parcels,
                                         const std::vector<std::vector<const Project*>>& projects_of_parcel,

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <fstream>
 #include <set>
+#include <string_view>
 
 #include "core/analysis/date.hpp"
 #include "core/common/error.hpp"
@@ -57,9 +59,20 @@ std::vector<std::string> strings(const nlohmann::json& j, const char* key, const
     return out;
 }
 
-std::string trim(const std::string& s) {
+std::string_view trim_view(std::string_view s) {
     size_t a = s.find_first_not_of(" \t\r\n"), b = s.find_last_not_of(" \t\r\n");
-    return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+    return a == std::string_view::npos ? std::string_view() : s.substr(a, b - a + 1);
+}
+std::string trim(const std::string& s) {
+    return std::string(trim_view(s));
+}
+
+// Distinct values of a list (sorted and made unique in place): the firms and projects counted per scope. A
+// list of views into the ledger's own strings, not a set of copies (600,000 projects: 16 bytes an entry, not
+// a tree node with its string).
+int count_distinct(std::vector<std::string_view>& v) {
+    std::sort(v.begin(), v.end());
+    return static_cast<int>(std::unique(v.begin(), v.end()) - v.begin());
 }
 
 }  // namespace
@@ -134,8 +147,11 @@ TargetsProgress targets_progress(const std::vector<Project>& projects, const Led
     r.whole.key = "whole";
     r.guian.key = "guian";
     std::map<std::string, TargetsScope> zones;
-    // Distinct firms / projects per scope.
-    std::map<std::string, std::set<std::string>> quality, hq, digital, soe;
+    // Distinct firms / projects per scope (views into `projects`, and into row_ids for projects without an
+    // id).
+    std::map<std::string, std::vector<std::string_view>> quality, hq, digital;
+    std::map<std::string, std::set<std::string_view>> soe;
+    std::deque<std::string> row_ids;
     const int first_year = *std::min_element(cfg.years.begin(), cfg.years.end());
     const int last_year = *std::max_element(cfg.years.begin(), cfg.years.end());
     for (size_t i = 0; i < projects.size(); ++i) {
@@ -147,9 +163,11 @@ TargetsProgress targets_progress(const std::vector<Project>& projects, const Led
         zs.key = zone;
         scopes.push_back(&zs);
         const bool industrial = is_industrial(p, cfg);
-        const std::string firm = !trim(p.credit_code).empty() ? trim(p.credit_code) : trim(p.enterprise);
-        const std::string pid =
-            !trim(p.project_id).empty() ? trim(p.project_id) : "#row" + std::to_string(p.id);
+        const std::string_view credit = trim_view(p.credit_code);
+        const std::string_view firm = !credit.empty() ? credit : trim_view(p.enterprise);
+        std::string_view pid = trim_view(p.project_id);
+        if (pid.empty() && (p.digital_economy || p.central_soe || !p.enterprise_kind.empty()))
+            pid = row_ids.emplace_back("#row" + std::to_string(p.id));
         auto sign = date_of(p.sign_date);
         const bool signed_in_plan = !sign || (sign->ymd().y >= first_year && sign->ymd().y <= last_year);
         for (TargetsScope* s : scopes) {
@@ -166,10 +184,10 @@ TargetsProgress targets_progress(const std::vector<Project>& projects, const Led
                     s->industrial_funds_total_wan += *v;
                 }
             }
-            if (p.quality_firm && !firm.empty()) quality[s->key].insert(firm);
-            if (p.headquarters && !firm.empty()) hq[s->key].insert(firm);
-            if (p.digital_economy) digital[s->key].insert(pid);
-            const bool central = p.central_soe || trim(p.enterprise_kind) == "央企";
+            if (p.quality_firm && !firm.empty()) quality[s->key].push_back(firm);
+            if (p.headquarters && !firm.empty()) hq[s->key].push_back(firm);
+            if (p.digital_economy) digital[s->key].push_back(pid);
+            const bool central = p.central_soe || trim_view(p.enterprise_kind.view()) == "央企";
             if (central && signed_in_plan && (p.total_invest_wan || p.fixed_invest_wan) &&
                 soe[s->key].insert(pid).second)
                 s->central_soe_total_invest_wan +=
@@ -177,9 +195,9 @@ TargetsProgress targets_progress(const std::vector<Project>& projects, const Led
         }
     }
     auto finish = [&](TargetsScope& s, const std::string& set_key) {
-        s.quality_firms = static_cast<int>(quality[set_key].size());
-        s.headquarters_firms = static_cast<int>(hq[set_key].size());
-        s.digital_economy_projects = static_cast<int>(digital[set_key].size());
+        s.quality_firms = count_distinct(quality[set_key]);
+        s.headquarters_firms = count_distinct(hq[set_key]);
+        s.digital_economy_projects = count_distinct(digital[set_key]);
         for (int y : cfg.years) {
             s.funds_wan.try_emplace(y, 0.0);
             s.industrial_funds_wan.try_emplace(y, 0.0);

@@ -128,17 +128,25 @@ TEST_F(RenderTest, MeshIsCachedInTheWorkspaceAndTrianglesCoverTheArea) {
     EXPECT_TRUE(second.mesh_from_cache);
     EXPECT_EQ(second.mesh.fill_index, first.mesh.fill_index);
     EXPECT_EQ(second.mesh.fill_xy, first.mesh.fill_xy);
-    // Triangle area of parcel 2 (with a hole) equals square minus hole, in local metres.
+    // The triangles index the rings' vertices: one vertex array for outlines and fill, no vertex added.
     const auto& m = second.mesh;
+    EXPECT_TRUE(m.shares_vertices());
+    EXPECT_TRUE(m.fill_xy.empty() && m.fill_parcel.empty());
+    size_t ring_vertices = 0;
+    for (const auto& p : second.parcels)
+        for (const auto& poly : p.geom)
+            for (const auto& r : poly) ring_vertices += r.size() - 1;
+    EXPECT_EQ(m.line_parcel.size(), ring_vertices);
+    // Triangle area of parcel 2 (with a hole) equals square minus hole, in local metres.
+    const auto& xy = m.fill_vertices();
+    const auto& owner = m.fill_owner();
     double area2 = 0, area0 = 0;
     for (size_t t = 0; t + 2 < m.fill_index.size(); t += 3) {
         const uint32_t a = m.fill_index[t], b = m.fill_index[t + 1], c = m.fill_index[t + 2];
-        const double ar =
-            0.5 *
-            std::fabs((m.fill_xy[2 * b] - m.fill_xy[2 * a]) * (m.fill_xy[2 * c + 1] - m.fill_xy[2 * a + 1]) -
-                      (m.fill_xy[2 * c] - m.fill_xy[2 * a]) * (m.fill_xy[2 * b + 1] - m.fill_xy[2 * a + 1]));
-        if (m.fill_parcel[a] == 2) area2 += ar;
-        if (m.fill_parcel[a] == 0) area0 += ar;
+        const double ar = 0.5 * std::fabs((xy[2 * b] - xy[2 * a]) * (xy[2 * c + 1] - xy[2 * a + 1]) -
+                                          (xy[2 * c] - xy[2 * a]) * (xy[2 * b + 1] - xy[2 * a + 1]));
+        if (owner[a] == 2) area2 += ar;
+        if (owner[a] == 0) area0 += ar;
     }
     EXPECT_NEAR(area2 / area0, 1.0 - 0.04, 0.002);  // the hole is 0.0004² of 0.002²
     // Round trip of the blob format.

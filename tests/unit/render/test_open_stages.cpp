@@ -518,7 +518,7 @@ TEST(OpenStages, MeshFreedOnceOnTheGpuComesBackForAnExport) {
     EXPECT_FALSE(d.mesh_released);
     ParcelMesh grouped_before;
     ASSERT_TRUE(ParcelMesh::deserialize(before, grouped_before));
-    EXPECT_EQ(d.mesh.fill_xy, grouped_before.fill_xy);
+    EXPECT_EQ(d.mesh.line_xy, grouped_before.line_xy);
     EXPECT_EQ(d.mesh.fill_index, grouped_before.fill_index);
     EXPECT_EQ(d.mesh.line_index, grouped_before.line_index);
     EXPECT_EQ(highlight_segments(d, some), from_mesh);
@@ -528,7 +528,7 @@ TEST(OpenStages, MeshFreedOnceOnTheGpuComesBackForAnExport) {
     release_mesh(d);
     store::Workspace::open(path, false).db().exec("DELETE FROM render_cache");
     ASSERT_TRUE(restore_mesh(d));
-    EXPECT_EQ(d.mesh.fill_xy, grouped_before.fill_xy);
+    EXPECT_EQ(d.mesh.line_xy, grouped_before.line_xy);
     EXPECT_EQ(d.mesh.fill_index, grouped_before.fill_index);
 
     // … which needs the geometry: before stage 2 there is nothing to triangulate from.

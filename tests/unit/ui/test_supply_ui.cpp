@@ -101,23 +101,25 @@ TEST(SupplyReplay, SliderStateEqualsLandStateAtEveryMonth) {
     std::map<int, int> seen;  // classes seen over the replay
     int changes = 0;
     for (int mi = first; mi <= last; ++mi) {
-        const auto& snap = rp.at_month(mi);
+        const auto snap_month = rp.at_month(mi);
+        const auto& snap = *snap_month;
+        const auto before = mi > first ? rp.at_month(mi - 1) : snap_month;
         EXPECT_EQ(snap.as_of, Date::month_end(mi));
         for (size_t i = 0; i < f.parcels.size(); ++i) {
             const LandState st = land_state_at(f.parcels[i], f.pop[i], Date::month_end(mi));
-            ASSERT_EQ(snap.parcel_class[i], uint8_t(land_state_class(st)))
+            ASSERT_EQ(snap.parcel_class(i), uint8_t(land_state_class(st)))
                 << f.parcels[i].code << " " << Date::month_label(mi);
             const bool idle = st.idle.status == IdleStatus::Idle || st.idle.status == IdleStatus::Reclaimable;
-            ASSERT_EQ(snap.idle[i] != 0, idle);
-            seen[snap.parcel_class[i]] += 1;
-            if (mi > first && snap.parcel_class[i] != rp.at_month(mi - 1).parcel_class[i]) ++changes;
+            ASSERT_EQ(snap.idle(i), idle);
+            seen[snap.parcel_class(i)] += 1;
+            if (mi > first && snap.parcel_class(i) != before->parcel_class(i)) ++changes;
         }
     }
     EXPECT_GT(changes, 30);      // the replay really moves
     EXPECT_GE(seen.size(), 6u);  // and shows most of the chain
     // Outside the range the slider clamps.
-    EXPECT_EQ(rp.at_month(first - 5).as_of, Date::month_end(first));
-    EXPECT_EQ(rp.at_month(last + 5).as_of, Date::month_end(last));
+    EXPECT_EQ(rp.at_month(first - 5)->as_of, Date::month_end(first));
+    EXPECT_EQ(rp.at_month(last + 5)->as_of, Date::month_end(last));
 }
 
 TEST(SupplyReplay, StateAtDateEqualsCliSnapshot) {
@@ -132,7 +134,7 @@ TEST(SupplyReplay, StateAtDateEqualsCliSnapshot) {
         const auto cli = supply_report(f.parcels, f.pop, f.projects, opt, as_of);
         const auto snap = land_state_snapshot(f.parcels, f.pop, as_of);
         std::vector<int> n(kLandStateClassCount, 0);
-        for (auto c : snap.parcel_class) n[c] += 1;
+        for (size_t i = 0; i < snap.size(); ++i) n[snap.parcel_class(i)] += 1;
         const auto& cs = cli.stage_count.at("*");
         auto cnt = [&](LandStateClass c) { return n[size_t(c)]; };
         auto stage = [&](LandStage s) { return cs[size_t(s)]; };
@@ -169,8 +171,8 @@ TEST(SupplyReplay, LegendCountsOfLandStateTheme) {
     std::vector<int> n(kLandStateClassCount, 0);
     std::vector<double> mu(kLandStateClassCount, 0.0);
     for (size_t i = 0; i < f.parcels.size(); ++i) {
-        n[snap.parcel_class[i]] += 1;
-        mu[snap.parcel_class[i]] += f.parcels[i].area_mu;
+        n[snap.parcel_class(i)] += 1;
+        mu[snap.parcel_class(i)] += f.parcels[i].area_mu;
     }
     for (int c = 0; c < kLandStateClassCount; ++c) {
         EXPECT_EQ(r.classes[size_t(c)].count, n[size_t(c)]) << c;
