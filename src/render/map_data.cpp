@@ -327,7 +327,7 @@ void finish(MapData& d, bool mesh_ready) {
     if (!mesh_ready) d.mesh = tessellate_parcels(d.parcels, d.proj);
     finish_drawing(d, boxes);
     link_projects(d);
-    d.picking.build(d.parcels, d.proj);
+    d.picking.build(d.parcel_boxes, d.proj);
     d.geometry_ready = true;
 }
 
@@ -470,7 +470,7 @@ MapData load_map_data(const std::string& workspace_path, const Progress& progres
     finish_drawing(d, boxes);
     link_projects(d);
     lap(d, t, "zones, boxes, links, points");
-    d.picking.build(d.parcels, d.proj);
+    d.picking.build(d.parcel_boxes, d.proj);
     d.geometry_ready = true;
     lap(d, t, "picking index");
     if (!cached && writable) {
@@ -545,7 +545,7 @@ GeometryStage load_map_geometry(MapData& d) {
     const auto t1 = Clock::now();
     link_projects(d);
     const auto t2 = Clock::now();
-    out.picking.build(d.parcels, d.proj);
+    out.picking.build(d.parcel_boxes, d.proj);
     out.links_s = std::chrono::duration<double>(t2 - t1).count();
     out.picking_s = std::chrono::duration<double>(Clock::now() - t2).count();
     return out;

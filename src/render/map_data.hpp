@@ -95,21 +95,16 @@ void group_mesh(ParcelMesh& mesh, const std::vector<uint32_t>& rank);
 /// Point-in-polygon picking on the CPU over a uniform grid of parcel boxes.
 class PickIndex {
   public:
-    void build(const std::vector<Parcel>& parcels, const LocalProjection& pr);
+    /// `boxes`: the parcels' boxes in local metres (MapData::parcel_boxes; the index keeps only the grid).
+    void build(const std::vector<Box>& boxes, const LocalProjection& pr);
     /// Index of the parcel containing the world point (the smallest one where parcels overlap), -1 when none.
-    /// `parcels`: the ones it was built from (their rings are tested where the grid and the boxes leave
-    /// candidates; the index keeps no copy of them: 200 MB at a million parcels).
-    int pick(const std::vector<Parcel>& parcels, double x, double y) const;
+    /// `parcels` and `boxes`: the ones it was built from (the boxes and then the rings are tested where the
+    /// grid leaves candidates; the index keeps no copy of them: 200 MB at a million parcels).
+    int pick(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes, double x, double y) const;
 
   private:
-    struct Item {  // a parcel's box in local metres, rounded outwards to floats (16 bytes, not 32)
-        float min_x = 1, min_y = 1, max_x = 0, max_y = 0;
-        bool contains(double x, double y) const {
-            return x >= min_x && x <= max_x && y >= min_y && y <= max_y;
-        }
-    };
     LocalProjection proj_;
-    std::vector<Item> items_;
+    size_t count_ = 0;  // parcels it was built from
     Box extent_;
     int nx_ = 0, ny_ = 0;
     double cell_w_ = 1, cell_h_ = 1;

@@ -23,51 +23,28 @@ bool in_ring(const Ring& ring, const LocalProjection& pr, double x, double y) {
 }
 }  // namespace
 
-void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection& pr) {
+void PickIndex::build(const std::vector<Box>& boxes, const LocalProjection& pr) {
     proj_ = pr;
-    items_.clear();
-    items_.reserve(parcels.size());
+    count_ = boxes.size();
     extent_ = Box{};
-    // Rounded outwards: a float box still holds every point of the parcel.
-    const auto down = [](double v) {
-        const auto f = static_cast<float>(v);
-        return double(f) <= v ? f : std::nextafter(f, -HUGE_VALF);
-    };
-    const auto up = [](double v) {
-        const auto f = static_cast<float>(v);
-        return double(f) >= v ? f : std::nextafter(f, HUGE_VALF);
-    };
-    for (const auto& p : parcels) {
-        Box b;
-        for (const auto& poly : p.geom)
-            for (const auto& ring : poly) {
-                if (ring.size() < 3) continue;
-                for (const auto& q : ring) {
-                    const PlanePoint xy = pr.xy(q);
-                    b.expand(xy.x, xy.y);
-                }
-            }
-        Item it;
+    for (const Box& b : boxes)
         if (!b.empty()) {
-            it = {down(b.min_x), down(b.min_y), up(b.max_x), up(b.max_y)};
-            extent_.expand(it.min_x, it.min_y);
-            extent_.expand(it.max_x, it.max_y);
+            extent_.expand(b.min_x, b.min_y);
+            extent_.expand(b.max_x, b.max_y);
         }
-        items_.push_back(it);
-    }
     cells_.clear();
     if (extent_.empty()) return;
     // About 4 parcels per cell on average, at most 512 x 512 cells.
     const int side =
-        std::clamp(static_cast<int>(std::sqrt(static_cast<double>(items_.size()) / 4.0)) + 1, 1, 512);
+        std::clamp(static_cast<int>(std::sqrt(static_cast<double>(boxes.size()) / 4.0)) + 1, 1, 512);
     nx_ = ny_ = side;
     cell_w_ = std::max(1e-6, (extent_.max_x - extent_.min_x) / nx_);
     cell_h_ = std::max(1e-6, (extent_.max_y - extent_.min_y) / ny_);
     std::vector<std::pair<uint32_t, int>> in_cell;  // (cell, parcel)
-    in_cell.reserve(items_.size() + items_.size() / 2);
-    for (size_t i = 0; i < items_.size(); ++i) {
-        const Item& b = items_[i];
-        if (b.min_x > b.max_x) continue;
+    in_cell.reserve(boxes.size() + boxes.size() / 2);
+    for (size_t i = 0; i < boxes.size(); ++i) {
+        const Box& b = boxes[i];
+        if (b.empty()) continue;
         const int x0 = std::clamp(int((b.min_x - extent_.min_x) / cell_w_), 0, nx_ - 1);
         const int x1 = std::clamp(int((b.max_x - extent_.min_x) / cell_w_), 0, nx_ - 1);
         const int y0 = std::clamp(int((b.min_y - extent_.min_y) / cell_h_), 0, ny_ - 1);
@@ -79,13 +56,15 @@ void PickIndex::build(const std::vector<Parcel>& parcels, const LocalProjection&
     cells_ = IndexLists::from_pairs(static_cast<size_t>(nx_) * ny_, in_cell);
 }
 
-int PickIndex::pick(const std::vector<Parcel>& parcels, double x, double y) const {
-    if (cells_.empty() || parcels.size() != items_.size() || !extent_.contains(x, y)) return -1;
+int PickIndex::pick(const std::vector<Parcel>& parcels, const std::vector<Box>& boxes, double x,
+                    double y) const {
+    if (cells_.empty() || parcels.size() != count_ || boxes.size() != count_ || !extent_.contains(x, y))
+        return -1;
     const int cx = std::clamp(int((x - extent_.min_x) / cell_w_), 0, nx_ - 1);
     const int cy = std::clamp(int((y - extent_.min_y) / cell_h_), 0, ny_ - 1);
     int best = -1;
     for (int i : cells_[static_cast<size_t>(cy) * nx_ + cx]) {
-        if (!items_[static_cast<size_t>(i)].contains(x, y)) continue;
+        if (!boxes[static_cast<size_t>(i)].contains(x, y)) continue;
         // Even-odd over all rings: inside an exterior ring and not inside one of its holes.
         bool in = false;
         const Parcel& p = parcels[static_cast<size_t>(i)];

@@ -234,8 +234,9 @@ void handle_project_drop(ViewerState& s) {
     if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AnyWindow) || !s.data->geometry_ready) return;
     const ImGuiIO& io = ImGui::GetIO();
     const double fb = io.DisplayFramebufferScale.x > 0 ? io.DisplayFramebufferScale.x : 1.0;
-    const int parcel = s.data->picking.pick(s.data->parcels, s.camera.world_x(io.MousePos.x * fb),
-                                            s.camera.world_y(io.MousePos.y * fb));
+    const int parcel =
+        s.data->picking.pick(s.data->parcels, s.data->parcel_boxes, s.camera.world_x(io.MousePos.x * fb),
+                             s.camera.world_y(io.MousePos.y * fb));
     if (parcel < 0) return;
     const PlanResult& r = *p.result;
     size_t pi = 0;

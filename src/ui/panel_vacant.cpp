@@ -75,7 +75,10 @@ void submit_search(ViewerState& s, TaskQueue& tasks) {
     tasks.submit(
         tr("vacant.search", s.lang),
         [ready, q, sv]() -> TaskQueue::Continuation {
-            auto hits = analysis::find_vacant(ready->data->parcels, ready->index.projects_of_parcel, q);
+            const auto& d = *ready->data;
+            const analysis::LedgerIndex index =
+                analysis::index_ledger(d.parcels, d.projects, d.links, d.zones);
+            auto hits = analysis::find_vacant(d.parcels, index.projects_of_parcel, q);
             return [hits = std::move(hits), q, sv, ready]() mutable {
                 auto& vv = sv->supply.vacant;
                 vv.running = false;

@@ -16,10 +16,11 @@
 
 namespace pa::ui {
 
-/// What the worker computes once per workspace: the joins, the month-by-month land states and the targets.
+/// What the worker computes once per workspace: the month-by-month land states and the targets (the ledger's
+/// joins they come from are not kept: at a million parcels they hold 90 MB; the vacant-land search joins
+/// again when it runs).
 struct SupplyData {
-    std::shared_ptr<const render::MapData> data;  // keeps the parcels/projects the index points into alive
-    analysis::LedgerIndex index;
+    std::shared_ptr<const render::MapData> data;  // the workspace these were computed from
     analysis::LandStateReplay replay;
     analysis::TargetsProgress targets;
     std::vector<int> zone_order;  // zones of targets.zones sorted by funds, largest first

@@ -390,6 +390,7 @@ void Viewer::rebuild_fonts() {
     s.fonts.build(ImGui::GetIO(), glyphs, px, px * 1.15f, px * 1.5f);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();  // the GPU holds the atlas now: its CPU copies (alpha, RGBA) go
     s.fonts_dirty = false;
     painter_.invalidate();  // same texture name, new glyphs: every window is drawn again
     if (s.data && s.data->open_timings.size() < 64)
@@ -452,11 +453,13 @@ void Viewer::handle_mouse(ImGuiIO& io, float fb) {
     }
     if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
         if (!dragging_)
-            s.selected = s.data->picking.pick(s.data->parcels, s.camera.world_x(mx), s.camera.world_y(my));
+            s.selected = s.data->picking.pick(s.data->parcels, s.data->parcel_boxes, s.camera.world_x(mx),
+                                              s.camera.world_y(my));
         dragging_ = false;
     }
     if (ImGui::IsMousePosValid()) {
-        s.hover = s.data->picking.pick(s.data->parcels, s.camera.world_x(mx), s.camera.world_y(my));
+        s.hover = s.data->picking.pick(s.data->parcels, s.data->parcel_boxes, s.camera.world_x(mx),
+                                       s.camera.world_y(my));
         const LonLat q = s.data->proj.lonlat(s.camera.world_x(mx), s.camera.world_y(my));
         s.cursor_lon = q.lon;
         s.cursor_lat = q.lat;

@@ -93,21 +93,73 @@ std::vector<int> LandStateSnapshot::classes() const {
     return out;
 }
 
-LandStateSnapshot land_state_snapshot(const std::vector<Parcel>& parcels,
-                                      const std::vector<std::vector<const Project*>>& projects_of_parcel,
-                                      Date as_of) {
-    static const std::vector<const Project*> kNone;
+namespace {
+// One month's snapshot; `on(i)` gives the projects on parcel i.
+template <class ProjectsOn>
+LandStateSnapshot snapshot_with(const std::vector<Parcel>& parcels, const ProjectsOn& on, Date as_of) {
     LandStateSnapshot s;
     s.as_of = as_of;
     s.state.assign(parcels.size(), uint8_t{0});
     for (size_t i = 0; i < parcels.size(); ++i) {
-        const LandState st =
-            land_state_at(parcels[i], i < projects_of_parcel.size() ? projects_of_parcel[i] : kNone, as_of);
+        const LandState st = land_state_at(parcels[i], on(i), as_of);
         const bool idle = st.idle.status == IdleStatus::Idle || st.idle.status == IdleStatus::Reclaimable;
         s.state[i] = static_cast<uint8_t>(static_cast<uint8_t>(land_state_class(st)) |
                                           (idle ? LandStateSnapshot::kIdleBit : 0));
     }
     return s;
+}
+
+// The replay, a snapshot per month end: the first whole, then what changed month to month.
+template <class ProjectsOn>
+LandStateReplay replay_with(const std::vector<Parcel>& parcels, const ProjectsOn& on,
+                            const std::vector<Project>& projects, int first_month, int last_month) {
+    LandStateReplay r;
+    r.first_month = first_month;
+    r.last_month = std::max(first_month, last_month);
+    LandStateSnapshot before;
+    for (int mi = r.first_month; mi <= r.last_month; ++mi) {
+        const Date d = Date::month_end(mi);
+        LandStateSnapshot now = snapshot_with(parcels, on, d);
+        if (mi == r.first_month) {
+            r.first = now;
+        } else {
+            auto& ch = r.changes.emplace_back();
+            for (size_t i = 0; i < now.state.size(); ++i)
+                if (now.state[i] != before.state[i]) ch.emplace_back(static_cast<uint32_t>(i), now.state[i]);
+            ch.shrink_to_fit();
+        }
+        before = std::move(now);
+        r.totals.push_back(replay_totals_at(projects, d));
+    }
+    return r;
+}
+
+// The projects on a parcel from a vector per parcel.
+struct FromLists {
+    const std::vector<std::vector<const Project*>>& lists;
+    const std::vector<const Project*>& operator()(size_t i) const {
+        static const std::vector<const Project*> kNone;
+        return i < lists.size() ? lists[i] : kNone;
+    }
+};
+// … from indices into `projects` (MapData::parcel_projects), gathered into one reused list.
+struct FromIndices {
+    const IndexLists& lists;
+    const std::vector<Project>& projects;
+    mutable std::vector<const Project*> scratch;
+    const std::vector<const Project*>& operator()(size_t i) const {
+        scratch.clear();
+        if (i < lists.size())
+            for (int j : lists[i]) scratch.push_back(&projects[static_cast<size_t>(j)]);
+        return scratch;
+    }
+};
+}  // namespace
+
+LandStateSnapshot land_state_snapshot(const std::vector<Parcel>& parcels,
+                                      const std::vector<std::vector<const Project*>>& projects_of_parcel,
+                                      Date as_of) {
+    return snapshot_with(parcels, FromLists{projects_of_parcel}, as_of);
 }
 
 bool project_signed_by(const Project& p, Date as_of) {
@@ -158,25 +210,14 @@ LandStateReplay build_land_state_replay(const std::vector<Parcel>& parcels,
                                         const std::vector<std::vector<const Project*>>& projects_of_parcel,
                                         const std::vector<Project>& projects, int first_month,
                                         int last_month) {
-    LandStateReplay r;
-    r.first_month = first_month;
-    r.last_month = std::max(first_month, last_month);
-    LandStateSnapshot before;
-    for (int mi = r.first_month; mi <= r.last_month; ++mi) {
-        const Date d = Date::month_end(mi);
-        LandStateSnapshot now = land_state_snapshot(parcels, projects_of_parcel, d);
-        if (mi == r.first_month) {
-            r.first = now;
-        } else {
-            auto& ch = r.changes.emplace_back();
-            for (size_t i = 0; i < now.state.size(); ++i)
-                if (now.state[i] != before.state[i]) ch.emplace_back(static_cast<uint32_t>(i), now.state[i]);
-            ch.shrink_to_fit();
-        }
-        before = std::move(now);
-        r.totals.push_back(replay_totals_at(projects, d));
-    }
-    return r;
+    return replay_with(parcels, FromLists{projects_of_parcel}, projects, first_month, last_month);
+}
+
+LandStateReplay build_land_state_replay(const std::vector<Parcel>& parcels, const IndexLists& parcel_projects,
+                                        const std::vector<Project>& projects, int first_month,
+                                        int last_month) {
+    return replay_with(parcels, FromIndices{parcel_projects, projects, {}}, projects, first_month,
+                       last_month);
 }
 
 std::pair<int, int> default_replay_months(const std::vector<Parcel>& parcels,

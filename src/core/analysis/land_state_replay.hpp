@@ -12,6 +12,7 @@
 #include "core/analysis/classify.hpp"
 #include "core/analysis/date.hpp"
 #include "core/analysis/land_state.hpp"
+#include "core/common/index_lists.hpp"
 #include "core/model.hpp"
 
 namespace pa::analysis {
@@ -101,6 +102,10 @@ struct LandStateReplay {
 };
 LandStateReplay build_land_state_replay(const std::vector<Parcel>& parcels,
                                         const std::vector<std::vector<const Project*>>& projects_of_parcel,
+                                        const std::vector<Project>& projects, int first_month,
+                                        int last_month);
+/// The same from the projects on each parcel as indices into `projects` (MapData::parcel_projects).
+LandStateReplay build_land_state_replay(const std::vector<Parcel>& parcels, const IndexLists& parcel_projects,
                                         const std::vector<Project>& projects, int first_month,
                                         int last_month);
 

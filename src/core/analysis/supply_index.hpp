@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/index_lists.hpp"
 #include "core/model.hpp"
 
 namespace pa::analysis {
@@ -20,5 +21,10 @@ struct LedgerIndex {
 
 LedgerIndex index_ledger(const std::vector<Parcel>& parcels, const std::vector<Project>& projects,
                          const std::vector<Link>& links, const std::vector<Zone>& zones);
+/// LedgerIndex::project_zone alone, from the projects on each parcel (indices into `projects`, as the
+/// viewer's MapData holds them): the same zones without the two pointer lists (a million parcels: 90 MB).
+std::vector<std::string> project_zones(const std::vector<Parcel>& parcels,
+                                       const std::vector<Project>& projects,
+                                       const IndexLists& parcel_projects, const std::vector<Zone>& zones);
 
 }  // namespace pa::analysis

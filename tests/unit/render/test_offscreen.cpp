@@ -239,12 +239,12 @@ TEST_F(RenderTest, PickingFindsTheParcelUnderAnInteriorPoint) {
     for (size_t i = 0; i < d.parcels.size(); ++i) {
         const auto& sw = d.parcels[i].geom[0][0][0];
         const PlanePoint in = d.proj.xy(sw.lon + 0.0005, sw.lat + 0.0015);
-        EXPECT_EQ(d.picking.pick(d.parcels, in.x, in.y), static_cast<int>(i));
+        EXPECT_EQ(d.picking.pick(d.parcels, d.parcel_boxes, in.x, in.y), static_cast<int>(i));
     }
     const auto& sw2 = d.parcels[2].geom[0][0][0];
     const PlanePoint hole = d.proj.xy(sw2.lon + 0.001, sw2.lat + 0.001), out = d.proj.xy(106.5, 26.5);
-    EXPECT_EQ(d.picking.pick(d.parcels, hole.x, hole.y), -1);  // in the hole
-    EXPECT_EQ(d.picking.pick(d.parcels, out.x, out.y), -1);
+    EXPECT_EQ(d.picking.pick(d.parcels, d.parcel_boxes, hole.x, hole.y), -1);  // in the hole
+    EXPECT_EQ(d.picking.pick(d.parcels, d.parcel_boxes, out.x, out.y), -1);
 }
 
 TEST_F(RenderTest, EnglishSwitchChangesLabelsAndPicture) {

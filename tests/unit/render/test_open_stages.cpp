@@ -237,8 +237,8 @@ void expect_same_picking(const MapData& a, const MapData& b) {
         for (int ix = -2; ix <= 120; ++ix) {
             const double x = e.min_x + (e.max_x - e.min_x) * ix / 118.0,
                          y = e.min_y + (e.max_y - e.min_y) * iy / 118.0;
-            const int pa_ = a.picking.pick(a.parcels, x, y);
-            ASSERT_EQ(pa_, b.picking.pick(b.parcels, x, y)) << x << "," << y;
+            const int pa_ = a.picking.pick(a.parcels, a.parcel_boxes, x, y);
+            ASSERT_EQ(pa_, b.picking.pick(b.parcels, b.parcel_boxes, x, y)) << x << "," << y;
             hits += pa_ >= 0;
         }
     EXPECT_GT(hits, 1000);
@@ -270,8 +270,12 @@ TEST(OpenStages, TwoStageOpenMatchesOneStage) {
     }
     // Before the second stage nothing is picked.
     const Box& b0 = one.parcel_boxes[0];
-    EXPECT_GE(one.picking.pick(one.parcels, (b0.min_x + b0.max_x) / 2, (b0.min_y + b0.max_y) / 2), 0);
-    EXPECT_EQ(two.picking.pick(two.parcels, (b0.min_x + b0.max_x) / 2, (b0.min_y + b0.max_y) / 2), -1);
+    EXPECT_GE(
+        one.picking.pick(one.parcels, one.parcel_boxes, (b0.min_x + b0.max_x) / 2, (b0.min_y + b0.max_y) / 2),
+        0);
+    EXPECT_EQ(
+        two.picking.pick(two.parcels, two.parcel_boxes, (b0.min_x + b0.max_x) / 2, (b0.min_y + b0.max_y) / 2),
+        -1);
     ASSERT_FALSE(one.projects.empty());
     expect_same_drawing(one, two, false);  // the ledger comes with stage 2
 

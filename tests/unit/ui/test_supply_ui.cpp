@@ -4,6 +4,7 @@
 // geometry.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -15,6 +16,7 @@
 #include "core/analysis/classify.hpp"
 #include "core/analysis/land_state_replay.hpp"
 #include "core/analysis/supply.hpp"
+#include "core/analysis/supply_index.hpp"
 #include "core/common/error.hpp"
 #include "core/gdal/gdal_env.hpp"
 #include "core/output/vacant_export.hpp"
@@ -289,4 +291,34 @@ TEST(SupplyLayers, HighlightOutlinesAndSignedProjectPoints) {
     // All kept = MapData's own points, in the same order.
     const auto all = pa::render::project_points_where(data, std::vector<char>(f.projects.size(), 1));
     EXPECT_EQ(all, data.project_points);
+}
+
+TEST(SupplyReplay, FromProjectIndicesEqualsFromProjectLists) {
+    // The viewer's replay and project zones come from MapData::parcel_projects (indices into the projects),
+    // not a second join: the same months, the same zones.
+    Fixture f;
+    std::vector<std::pair<uint32_t, int>> pairs;
+    std::vector<pa::Link> links;
+    for (size_t i = 0; i < f.pop.size(); ++i)
+        for (const Project* p : f.pop[i]) {
+            pairs.emplace_back(static_cast<uint32_t>(i), static_cast<int>(p - f.projects.data()));
+            links.push_back({p->id, f.parcels[i].id, "exact"});
+        }
+    ASSERT_FALSE(pairs.empty());
+    const auto lists = pa::IndexLists::from_pairs(f.parcels.size(), pairs);
+    const int first = d("2021-01-01").month_index(), last = d("2023-12-01").month_index();
+    const auto a = build_land_state_replay(f.parcels, f.pop, f.projects, first, last);
+    const auto b = build_land_state_replay(f.parcels, lists, f.projects, first, last);
+    for (int mi = first; mi <= last; ++mi) EXPECT_EQ(a.at_month(mi)->state, b.at_month(mi)->state) << mi;
+    EXPECT_EQ(a.changes, b.changes);
+    std::vector<pa::Zone> zones(2);
+    zones[0].code = "GANA";
+    zones[0].name_zh = "贵安新区";
+    zones[1].code = "GY-ETDZ";
+    zones[1].name_zh = "贵阳经济技术开发区";
+    const auto ix = pa::analysis::index_ledger(f.parcels, f.projects, links, zones);
+    EXPECT_EQ(pa::analysis::project_zones(f.parcels, f.projects, lists, zones), ix.project_zone);
+    EXPECT_GT(std::count_if(ix.project_zone.begin(), ix.project_zone.end(),
+                            [](const auto& z) { return !z.empty(); }),
+              0);
 }
