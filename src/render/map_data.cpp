@@ -391,7 +391,8 @@ bool read_cached_mesh(store::Workspace& ws, const std::string& key, size_t parce
 }
 
 void store_mesh(store::Workspace& ws, const std::string& key, const ParcelMesh& mesh) {
-    ws.replace_cache(kMeshKeyPrefix, key, mesh.serialize());
+    std::string header;
+    ws.replace_cache(kMeshKeyPrefix, key, mesh.serialized_pieces(header));
 }
 
 void init_source(MapData& d, store::Workspace& ws, const std::string& path) {

@@ -39,6 +39,9 @@ struct ParcelMesh {
     const std::vector<float>& fill_vertices() const { return shares_vertices() ? line_xy : fill_xy; }
     const std::vector<uint32_t>& fill_owner() const { return shares_vertices() ? line_parcel : fill_parcel; }
     std::string serialize() const;
+    /// The blob of serialize() as pieces: `header` (filled here) and views of the arrays, in order (written
+    /// one after the other into the cache, never joined in memory).
+    std::vector<std::string_view> serialized_pieces(std::string& header) const;
     static bool deserialize(std::string_view blob, ParcelMesh& out);
 };
 

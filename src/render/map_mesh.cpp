@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 
 #include "core/common/error.hpp"
@@ -21,10 +22,6 @@ namespace pa::render {
 // are).
 namespace {
 template <class T>
-void put(std::string& s, const std::vector<T>& v) {
-    s.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-}
-template <class T>
 bool get(std::string_view s, size_t& pos, size_t n, std::vector<T>& v) {
     if (pos + n * sizeof(T) > s.size()) return false;
     v.resize(n);
@@ -34,21 +31,31 @@ bool get(std::string_view s, size_t& pos, size_t n, std::vector<T>& v) {
 }
 }  // namespace
 
-std::string ParcelMesh::serialize() const {
-    std::string s = "PAM1";
+std::vector<std::string_view> ParcelMesh::serialized_pieces(std::string& header) const {
+    header = "PAM1";
     uint32_t counts[8] = {uint32_t(fill_xy.size()),     uint32_t(fill_parcel.size()),
                           uint32_t(fill_index.size()),  uint32_t(line_xy.size()),
                           uint32_t(line_parcel.size()), uint32_t(line_index.size()),
                           uint32_t(line_first.size()),  uint32_t(line_count.size())};
-    s.append(reinterpret_cast<const char*>(counts), sizeof counts);
-    put(s, fill_xy);
-    put(s, fill_parcel);
-    put(s, fill_index);
-    put(s, line_xy);
-    put(s, line_parcel);
-    put(s, line_index);
-    put(s, line_first);
-    put(s, line_count);
+    header.append(reinterpret_cast<const char*>(counts), sizeof counts);
+    std::vector<std::string_view> out{header};
+    auto add = [&out](const auto& v) {
+        out.emplace_back(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(v[0]));
+    };
+    add(fill_xy);
+    add(fill_parcel);
+    add(fill_index);
+    add(line_xy);
+    add(line_parcel);
+    add(line_index);
+    add(line_first);
+    add(line_count);
+    return out;
+}
+
+std::string ParcelMesh::serialize() const {
+    std::string header, s;
+    for (std::string_view p : serialized_pieces(header)) s.append(p);
     return s;
 }
 
@@ -350,20 +357,24 @@ ParcelMesh tessellate_range(const std::vector<const MultiPolygon*>& shapes, size
     return m;
 }
 
-// Appends `part` (indices local to it) to `m`, shifting its vertex and index references.
-void append_mesh(ParcelMesh& m, const ParcelMesh& part) {
-    const auto fill_base = static_cast<uint32_t>(m.fill_parcel.size());
-    const auto line_base = static_cast<uint32_t>(m.line_parcel.size());
-    const auto line_index_base = static_cast<uint32_t>(m.line_index.size());
-    m.fill_xy.insert(m.fill_xy.end(), part.fill_xy.begin(), part.fill_xy.end());
-    m.fill_parcel.insert(m.fill_parcel.end(), part.fill_parcel.begin(), part.fill_parcel.end());
-    const uint32_t fill_shift = part.fill_xy.empty() && !part.fill_index.empty() ? line_base : fill_base;
-    for (uint32_t i : part.fill_index) m.fill_index.push_back(i + fill_shift);
-    m.line_xy.insert(m.line_xy.end(), part.line_xy.begin(), part.line_xy.end());
-    m.line_parcel.insert(m.line_parcel.end(), part.line_parcel.begin(), part.line_parcel.end());
-    for (uint32_t i : part.line_index) m.line_index.push_back(i + line_base);
-    for (uint32_t f : part.line_first) m.line_first.push_back(f + line_index_base);
-    m.line_count.insert(m.line_count.end(), part.line_count.begin(), part.line_count.end());
+// out = the parts' `member` arrays one after the other, each value plus its part's shift (when given); each
+// part's array is freed as soon as it is copied.
+template <class T>
+void concat(std::vector<T>& out, std::vector<ParcelMesh>& parts, std::vector<T> ParcelMesh::*member,
+            const std::vector<uint32_t>* shift) {
+    size_t n = 0;
+    for (const auto& p : parts) n += (p.*member).size();
+    out.reserve(n);
+    for (size_t t = 0; t < parts.size(); ++t) {
+        std::vector<T>& src = parts[t].*member;
+        if (shift) {
+            if constexpr (std::is_integral_v<T>)
+                for (T v : src) out.push_back(v + static_cast<T>((*shift)[t]));
+        } else {
+            out.insert(out.end(), src.begin(), src.end());
+        }
+        std::vector<T>().swap(src);
+    }
 }
 
 }  // namespace
@@ -400,23 +411,28 @@ ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const Loca
     }
     for (auto& e : errors)
         if (e) std::rethrow_exception(e);
-    ParcelMesh m;
-    size_t fv = 0, fi = 0, lv = 0, li = 0;
-    for (const auto& p : parts) {
-        fv += p.fill_parcel.size();
-        fi += p.fill_index.size();
-        lv += p.line_parcel.size();
-        li += p.line_index.size();
+    // Concatenated array by array, each part's array freed once copied: the peak is the mesh and its largest
+    // array, not the parts and the whole (a million parcels: 450 MB less).
+    std::vector<uint32_t> fill_shift(parts.size()), line_shift(parts.size()), first_shift(parts.size());
+    uint32_t fv = 0, lv = 0, li = 0;
+    for (size_t t = 0; t < parts.size(); ++t) {
+        const ParcelMesh& p = parts[t];
+        fill_shift[t] = p.fill_xy.empty() && !p.fill_index.empty() ? lv : fv;
+        line_shift[t] = lv;
+        first_shift[t] = li;
+        fv += static_cast<uint32_t>(p.fill_parcel.size());
+        lv += static_cast<uint32_t>(p.line_parcel.size());
+        li += static_cast<uint32_t>(p.line_index.size());
     }
-    m.fill_xy.reserve(2 * fv);
-    m.fill_parcel.reserve(fv);
-    m.fill_index.reserve(fi);
-    m.line_xy.reserve(2 * lv);
-    m.line_parcel.reserve(lv);
-    m.line_index.reserve(li);
-    m.line_first.reserve(shapes.size());
-    m.line_count.reserve(shapes.size());
-    for (const auto& p : parts) append_mesh(m, p);
+    ParcelMesh m;
+    concat(m.fill_xy, parts, &ParcelMesh::fill_xy, nullptr);
+    concat(m.fill_parcel, parts, &ParcelMesh::fill_parcel, nullptr);
+    concat(m.fill_index, parts, &ParcelMesh::fill_index, &fill_shift);
+    concat(m.line_xy, parts, &ParcelMesh::line_xy, nullptr);
+    concat(m.line_parcel, parts, &ParcelMesh::line_parcel, nullptr);
+    concat(m.line_index, parts, &ParcelMesh::line_index, &line_shift);
+    concat(m.line_first, parts, &ParcelMesh::line_first, &first_shift);
+    concat(m.line_count, parts, &ParcelMesh::line_count, nullptr);
     return m;
 }
 

@@ -1,5 +1,6 @@
 #include "core/store/workspace.hpp"
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <exception>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <system_error>
 #include <thread>
@@ -1315,6 +1317,47 @@ bool Workspace::replace_cache(const std::string& prefix, const std::string& key,
     } catch (const std::exception&) {
         return false;  // the cache is an optimisation: a locked or read-only file means triangulating next
                        // time too
+    }
+}
+
+bool Workspace::replace_cache(const std::string& prefix, const std::string& key,
+                              const std::vector<std::string_view>& pieces) {
+    size_t total = 0;
+    for (const auto& p : pieces) total += p.size();
+    if (pg_) {
+        std::string blob;
+        blob.reserve(total);
+        for (const auto& p : pieces) blob.append(p);
+        return pg_->replace_cache(prefix, key, blob);
+    }
+    try {
+        Transaction tx(db_);
+        auto del = db_.prepare("DELETE FROM render_cache WHERE substr(key, 1, ?) = ?");
+        del.bind(1, static_cast<int64_t>(prefix.size())).bind(2, prefix).run();
+        // zeroblob(n) first, then the pieces written into it (a blob over SQLite's 1 GB limit is refused
+        // here, as a one-piece write would be)
+        auto st = db_.prepare(
+            "INSERT INTO render_cache(key, created, data) VALUES(?, datetime('now'), zeroblob(?))");
+        st.bind(1, key).bind(2, static_cast<int64_t>(total)).run();
+        sqlite3_blob* raw = nullptr;
+        if (sqlite3_blob_open(db_.handle(), "main", "render_cache", "data", db_.last_insert_rowid(), 1,
+                              &raw) != SQLITE_OK) {
+            sqlite3_blob_close(raw);
+            return false;
+        }
+        {  // closed before the commit: an open blob handle counts as a statement in progress
+            const std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)> blob(raw, sqlite3_blob_close);
+            int at = 0;  // the blob is under 1 GB
+            for (const auto& p : pieces) {
+                if (sqlite3_blob_write(blob.get(), p.data(), static_cast<int>(p.size()), at) != SQLITE_OK)
+                    return false;
+                at += static_cast<int>(p.size());
+            }
+        }
+        tx.commit();
+        return true;
+    } catch (const std::exception&) {
+        return false;  // as above: an optimisation
     }
 }
 

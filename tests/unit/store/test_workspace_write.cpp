@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -223,4 +224,28 @@ TEST(WorkspaceWrite, StagedProjectsEqualDirectOnesAndRollBackCleanly) {
         << a.substr(a.size() - 20);
     fs::remove(direct);
     fs::remove(staged);
+}
+
+TEST(WorkspaceWrite, CacheWrittenInPiecesReadsBackWholeAndReplacesItsPrefix) {
+    fs::path path =
+        fs::temp_directory_path() / ("pa_test_ws_cache_" + std::to_string(::getpid()) + ".sqlite");
+    fs::remove(path);
+    auto ws = store::Workspace::open_or_create(path.string());
+    ASSERT_TRUE(ws.replace_cache("mesh-", "mesh-1", std::string("old")));
+    ASSERT_TRUE(ws.replace_cache("other-", "other-1", std::string("kept")));
+    std::string big(300000, '\0');
+    for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 7 % 251);
+    const std::vector<std::string_view> pieces = {"HEAD", std::string_view(big).substr(0, 123457), "",
+                                                  std::string_view(big).substr(123457)};
+    ASSERT_TRUE(ws.replace_cache("mesh-", "mesh-2", pieces));
+    std::string back;
+    EXPECT_TRUE(ws.read_cache("mesh-2", [&](std::string_view b) {
+        back = std::string(b);
+        return true;
+    }));
+    EXPECT_EQ(back, "HEAD" + big);
+    EXPECT_FALSE(ws.read_cache("mesh-1", [](std::string_view) { return true; }))
+        << "the prefix's old entry goes";
+    EXPECT_EQ(ws.cache_key("other-").value_or(""), "other-1");
+    fs::remove(path);
 }
