@@ -7,9 +7,17 @@
 
 #include "core/analysis/date.hpp"
 #include "core/store/workspace.hpp"
+#include "render/overlay.hpp"
 #include "ui/keys.hpp"
 
 namespace pa::ui {
+
+float presentation_font_scale(int screen_h) {
+    const float want = std::ceil(0.025f * static_cast<float>(std::max(screen_h, 1080)) * render::kCjkLineEm /
+                                 render::kBodyPx * 4.0f) /
+                       4.0f;
+    return std::min(want, 3.0f);
+}
 
 namespace {
 
@@ -64,13 +72,13 @@ void start(ViewerState& s, int from, double now) {
     st.presenting = true;
     st.blank = false;
     s.panels.hidden = true;
-    // Legible from the back of the room: body text at least 2.5 % of the screen height (18 px type at 1.0;
-    // the camera's height is the window's framebuffer, the screen's once full screen).
+    // Legible from the back of the room: the legend's characters (an ideograph's em of the body size,
+    // render/overlay.hpp's type scale) at least 2.5 % of the screen height, as `render`'s presentation
+    // default (the camera's height is the window's framebuffer, the screen's once full screen).
     st.saved_font_scale = s.present.font_scale;
-    const float want =
-        std::ceil(0.025f * static_cast<float>(std::max(s.camera.height, 1080)) / 18.0f * 4.0f) / 4.0f;
+    const float want = presentation_font_scale(s.camera.height);
     if (s.present.font_scale < want) {
-        s.present.font_scale = std::min(want, 3.0f);
+        s.present.font_scale = want;
         s.fonts_dirty = true;
     }
     if (!s.present.fullscreen) s.present.request_fullscreen = true;

@@ -9,6 +9,11 @@
 
 namespace pa::ui {
 
+/// The presentation default of the type scale for a screen `screen_h` pixels high (at least 1080): the
+/// legend's characters (an ideograph's em of the body size, render/overlay.hpp) at least 2.5 % of the height,
+/// in quarter steps, at most 3. Presenting a storyboard and `view --present` use it.
+float presentation_font_scale(int screen_h);
+
 /// The current view as a storyboard step (camera, theme, classification, filters, date, layers).
 StoryView capture_story_view(const ViewerState& s, const std::string& name);
 /// Applies everything but the camera, and returns the camera the step asks for in this window.

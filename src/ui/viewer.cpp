@@ -28,6 +28,7 @@
 #include "render/map_cache.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen.hpp"
+#include "render/overlay.hpp"
 #include "render/pdf_page_builder.hpp"
 #include "render/replay_video.hpp"
 #include "render/window_target.hpp"
@@ -368,7 +369,9 @@ void Viewer::prepare_frame() {
 
 void Viewer::rebuild_fonts() {
     const auto t_fonts = Clock::now();
-    const float px = 18.0f * s.present.font_scale;
+    // The map's one type scale (render/overlay.hpp), as `render` builds it: body, label and title sizes
+    // rounded to whole pixels per em, times the font scale.
+    const float fs = s.present.font_scale;
     auto glyphs = glyph_strings(s.data.get(), {&s.filters.industries, &s.filters.stages, &s.filters.kinds});
     for (auto& g : analysis_glyph_strings(s)) glyphs.push_back(std::move(g));   // chain config names
     for (const auto& b : s.context.basemaps) glyphs.push_back(b.basemap.name);  // the layers panel's rows
@@ -387,7 +390,8 @@ void Viewer::rebuild_fonts() {
         glyphs.push_back(v.title);
         glyphs.push_back(v.subtitle);
     }
-    s.fonts.build(ImGui::GetIO(), glyphs, px, px * 1.15f, px * 1.5f);
+    s.fonts.build(ImGui::GetIO(), glyphs, render::whole_em_px(render::kBodyPx * fs),
+                  render::whole_em_px(render::kLabelPx * fs), render::whole_em_px(render::kTitlePx * fs));
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     ImGui::GetIO().Fonts->ClearTexData();  // the GPU holds the atlas now: its CPU copies (alpha, RGBA) go
