@@ -1464,6 +1464,8 @@ def pipeline_cells(p):
 CONTEXT_SEED_OFFSET = 1000
 HILLSHADE_PX = 90.0                 # m per pixel
 HILLSHADE_MARGIN_M = 6000.0         # around the extent of all zones (a zone map framed 16:9 stays covered)
+HILLSHADE_MARGIN_SOUTH_M = 14000.0  # … and south of it: the whole city framed at 1080p reaches lower (the map
+                                    # leaves room for the scale bar and the footer under the zones)
 HILLSHADE_MIN_ASPECT = 2.6          # at least this much wider than high: the whole city framed 16:9 (margins, legend) stays covered
 HILLSHADE_AZIMUTH, HILLSHADE_ALTITUDE, HILLSHADE_Z = 315.0, 45.0, 1.5
 PRIMARY_SPACING_M = 850.0           # a grid line becomes a 主干路 at least this far from the previous one
@@ -1836,7 +1838,7 @@ class ContextBuilder:
         x0 = math.floor((env[0] - mx) / 1000.0) * 1000.0
         y1 = math.ceil((env[3] + HILLSHADE_MARGIN_M) / 1000.0) * 1000.0
         w = int(math.ceil((env[1] + mx - x0) / px))
-        h = int(math.ceil((y1 - (env[2] - HILLSHADE_MARGIN_M)) / px))
+        h = int(math.ceil((y1 - (env[2] - HILLSHADE_MARGIN_SOUTH_M)) / px))
         gt = (x0, px, 0.0, y1, 0.0, -px)
         rng = self.rng
 
@@ -2054,7 +2056,7 @@ def write_readme(b, out, n_guian, n_guiyang, ctx=None):
             n_routes=len(TRUNK_ROUTES), trunk_names="、".join(n for n, _ in TRUNK_ROUTES),
             river_names="、".join(n for n, _ in RIVERS), seed_ctx=b.seed + CONTEXT_SEED_OFFSET,
             hs_w=st["hillshade_px"][1], hs_h=st["hillshade_px"][0], px=HILLSHADE_PX,
-            margin=HILLSHADE_MARGIN_M / 1000, az=HILLSHADE_AZIMUTH, alt=HILLSHADE_ALTITUDE, zf=HILLSHADE_Z,
+            margin=HILLSHADE_MARGIN_M / 1000, margin_s=HILLSHADE_MARGIN_SOUTH_M / 1000, az=HILLSHADE_AZIMUTH, alt=HILLSHADE_ALTITUDE, zf=HILLSHADE_Z,
             n_cut=st["grid_roads_cut"], n_hits=st["lots_on_grid_roads"],
             styles="\n".join(f"| `styles/{k}.json` | `{json.dumps(v, ensure_ascii=False)}` |"
                              for k, v in CONTEXT_STYLES.items()))
@@ -2183,7 +2185,7 @@ same with or without them. They add about 3 s to the bundled sample's CPU time; 
 | | layer `roads_primary`: {n_primary} LineStrings, 主干路 of the zones' road grids (about every 850 m) | EPSG:4545 |
 | | layer `roads_secondary`: {n_secondary} LineStrings, 次干路: the other gaps between blocks | EPSG:4545 |
 | | layer `rivers`: {n_rivers} LineStrings ({river_names}), meandering, clear of every parcel | EPSG:4545 |
-| `hillshade.tif` | {hs_w} x {hs_h} px of {px:.0f} m, 8-bit grey, one band, tiled 256 x 256, DEFLATE, internal overviews 2-16: a hillshade (azimuth {az:.0f}°, altitude {alt:.0f}°, z x {zf}) of a made-up karst terrain (broad undulation, ridges and clusters of cone hills, flatter over the zones and along the rivers) covering every zone plus {margin:.0f} km | EPSG:4545 |
+| `hillshade.tif` | {hs_w} x {hs_h} px of {px:.0f} m, 8-bit grey, one band, tiled 256 x 256, DEFLATE, internal overviews 2-16: a hillshade (azimuth {az:.0f}°, altitude {alt:.0f}°, z x {zf}) of a made-up karst terrain (broad undulation, ridges and clusters of cone hills, flatter over the zones and along the rivers) covering every zone plus {margin:.0f} km ({margin_s:.0f} km to the south) | EPSG:4545 |
 | `styles/*.json` | one style per layer for `parkatlas import --reference --style` | — |
 
 Fields of the road layers: `NAME` (road name, text), `CLASS` (`trunk`, `primary` or `secondary`), `SYNTHETIC`
