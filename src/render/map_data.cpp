@@ -14,9 +14,6 @@
 #include <limits>
 #include <optional>
 #include <thread>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "core/common/error.hpp"
 #include "core/geos/geos_handles.hpp"
@@ -559,7 +556,6 @@ void finish_map_geometry(MapData& d, GeometryStage stage) {
     d.open_timings.emplace_back("stage 2: projects per parcel, project points", stage.links_s);
     d.open_timings.emplace_back("stage 2: picking index", stage.picking_s);
     d.geometry_ready = true;
-    trim_heap();
 }
 
 double store_pending_mesh(MapData& d) {
@@ -619,14 +615,6 @@ void install_mesh(MapData& d, ParcelMesh mesh, double seconds) {
     d.mesh_needs_triangulation = false;
 }
 
-void trim_heap() {
-#ifdef __GLIBC__
-    // Stage 2 and the mesh's read freed many small blocks (rows, blobs, the parse's temporaries) on two
-    // threads' arenas; glibc keeps them unless asked (a million parcels: a few hundred MB).
-    malloc_trim(0);
-#endif
-}
-
 size_t release_mesh(MapData& d) {
     if (d.mesh_released || d.mesh_pending || !d.pending_mesh_key.empty()) return 0;
     const ParcelMesh& m = d.mesh;
@@ -637,7 +625,6 @@ size_t release_mesh(MapData& d) {
                          (m.fill_from_rank.capacity() + m.line_from_rank.capacity()) * sizeof(int32_t);
     d.mesh = ParcelMesh{};
     d.mesh_released = true;
-    trim_heap();
     return bytes;
 }
 

@@ -246,9 +246,6 @@ void finish_map_geometry(MapData& d, GeometryStage stage);
 ParcelMesh read_cached_mesh(const MapData& d, double* seconds = nullptr);
 /// Installs it (the thread that owns `d`; then MapRenderer::upload_mesh).
 void install_mesh(MapData& d, ParcelMesh mesh, double seconds);
-/// Hands the heap's free pages back to the system (glibc keeps freed blocks of worker threads' arenas);
-/// called after the open's big steps.
-void trim_heap();
 /// Frees the mesh's arrays once the renderer holds them on the GPU (the thread that owns `d`; only when no
 /// cache write still reads them: `pending_mesh_key` empty). Returns the bytes freed.
 size_t release_mesh(MapData& d);
