@@ -367,12 +367,13 @@ void concat(std::vector<T>& out, std::vector<ParcelMesh>& parts, std::vector<T> 
     out.reserve(n);
     for (size_t t = 0; t < parts.size(); ++t) {
         std::vector<T>& src = parts[t].*member;
-        if (shift) {
-            if constexpr (std::is_integral_v<T>)
+        bool shifted = false;
+        if constexpr (std::is_integral_v<T>)  // indices; coordinates are never shifted
+            if (shift) {
                 for (T v : src) out.push_back(v + static_cast<T>((*shift)[t]));
-        } else {
-            out.insert(out.end(), src.begin(), src.end());
-        }
+                shifted = true;
+            }
+        if (!shifted) out.insert(out.end(), src.begin(), src.end());
         std::vector<T>().swap(src);
     }
 }
