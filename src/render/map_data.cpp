@@ -615,17 +615,34 @@ void install_mesh(MapData& d, ParcelMesh mesh, double seconds) {
     d.mesh_needs_triangulation = false;
 }
 
+namespace {
+size_t mesh_bytes(const ParcelMesh& m) {
+    return (m.fill_xy.capacity() + m.line_xy.capacity()) * sizeof(float) +
+           (m.fill_parcel.capacity() + m.fill_index.capacity() + m.line_parcel.capacity() +
+            m.line_index.capacity() + m.line_first.capacity() + m.line_count.capacity()) *
+               sizeof(uint32_t) +
+           (m.fill_from_rank.capacity() + m.line_from_rank.capacity()) * sizeof(int32_t);
+}
+bool mesh_may_go(const MapData& d) {
+    return !d.mesh_released && !d.mesh_pending && d.pending_mesh_key.empty();
+}
+}  // namespace
+
 size_t release_mesh(MapData& d) {
-    if (d.mesh_released || d.mesh_pending || !d.pending_mesh_key.empty()) return 0;
-    const ParcelMesh& m = d.mesh;
-    const size_t bytes = (m.fill_xy.capacity() + m.line_xy.capacity()) * sizeof(float) +
-                         (m.fill_parcel.capacity() + m.fill_index.capacity() + m.line_parcel.capacity() +
-                          m.line_index.capacity() + m.line_first.capacity() + m.line_count.capacity()) *
-                             sizeof(uint32_t) +
-                         (m.fill_from_rank.capacity() + m.line_from_rank.capacity()) * sizeof(int32_t);
+    if (!mesh_may_go(d)) return 0;
+    const size_t bytes = mesh_bytes(d.mesh);
     d.mesh = ParcelMesh{};
     d.mesh_released = true;
     return bytes;
+}
+
+std::optional<ParcelMesh> take_mesh(MapData& d, size_t* bytes) {
+    if (!mesh_may_go(d)) return std::nullopt;
+    if (bytes) *bytes = mesh_bytes(d.mesh);
+    std::optional<ParcelMesh> out(std::move(d.mesh));
+    d.mesh = ParcelMesh{};
+    d.mesh_released = true;
+    return out;
 }
 
 bool restore_mesh(MapData& d) {

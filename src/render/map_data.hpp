@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -172,9 +173,9 @@ struct MapData {
     /// With mesh_pending: no cached mesh matched, so the mesh is triangulated after stage 2
     /// (triangulate_mesh).
     bool mesh_needs_triangulation = false;
-    /// Set by release_mesh once the mesh is on the GPU and nothing else reads it: `mesh` is empty (the
-    /// viewer's CPU copy of a million parcels' triangles is 400 MB); restore_mesh brings it back (an export
-    /// draws it again, in a context of its own).
+    /// Set by release_mesh once the mesh is on the GPU and nothing else reads it, or by take_mesh when the
+    /// GPU upload takes it over: `mesh` is empty (the viewer's CPU copy of a million parcels' triangles is
+    /// 220 MB); restore_mesh brings it back (an export draws it again, in a context of its own).
     bool mesh_released = false;
     std::string mesh_key;    // parcels-mesh-v1:<count>:<max id>:<area sum>:<origin>
     ParcelOrder draw_order;  // set with the parcel boxes; `mesh` is grouped by it (group_mesh)
@@ -249,6 +250,11 @@ void install_mesh(MapData& d, ParcelMesh mesh, double seconds);
 /// Frees the mesh's arrays once the renderer holds them on the GPU (the thread that owns `d`; only when no
 /// cache write still reads them: `pending_mesh_key` empty). Returns the bytes freed.
 size_t release_mesh(MapData& d);
+/// Hands the mesh over to a staged GPU upload (MapRenderer::begin_mesh_upload frees it array by array as the
+/// GPU takes it): `d.mesh` is left empty and `mesh_released` set, as by release_mesh, and `*bytes` (when
+/// given) set to its size. Nullopt when it must stay (not read yet, or a cache write still reads it: the
+/// caller uploads it at once instead).
+std::optional<ParcelMesh> take_mesh(MapData& d, size_t* bytes = nullptr);
 /// Brings a released mesh back (the thread that owns `d`): from the workspace's cache when it still matches,
 /// else triangulated again from the parcels' geometry (which needs `geometry_ready`). False when neither can
 /// be done now (the geometry is still being read); true when the mesh is there (or was never released).

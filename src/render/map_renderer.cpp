@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "render/basemap_layer.hpp"
+#include "render/map_cache.hpp"
 #include "render/shaders.hpp"
 
 namespace pa::render {
@@ -62,7 +63,9 @@ MapRenderer::MapRenderer()
       zone_fill_vao_(VertexArray::create()),
       zone_fill_vbo_(Buffer::create()),
       zone_fill_owner_vbo_(Buffer::create()),
-      zone_fill_ebo_(Buffer::create()) {}
+      zone_fill_ebo_(Buffer::create()) {
+    if (software_renderer(current_renderer_name())) flush_every_primitives_ = kSoftwareFlushPrimitives;
+}
 
 namespace {
 void upload_color_buffer(Buffer& buf, Texture& tex, const std::vector<uint32_t>& rgba) {
@@ -106,7 +109,8 @@ GLsizei upload_indexed(VertexArray& vao, Buffer& xy_buf, Buffer& owner_buf, Buff
 }  // namespace
 
 void MapRenderer::upload(const MapData& d, bool with_mesh) {
-    staged_.reset();
+    staged_ = ParcelMesh{};
+    staging_ = false;
     upload_lod(d);  // first: the mesh's triangles go in its order of size
     upload_mesh(with_mesh ? d.mesh : ParcelMesh{});
     // The zones' levels of detail one after the other in the same buffers: exact, then ever coarser; per
@@ -184,102 +188,121 @@ void MapRenderer::upload_mesh(const ParcelMesh& m) {
     // not (a test's, or one for other parcels) is grouped here, on a copy.
     const size_t n = lod_rank_.size();
     const bool grouped = m.fill_from_rank.size() == n + 1 && m.line_from_rank.size() == n + 1;
-    ParcelMesh copy;
-    if (!grouped) {
-        copy = m;
-        group_mesh(copy, lod_rank_);
-    }
+    ParcelMesh copy = grouped ? ParcelMesh{} : m;
+    if (!grouped) group_mesh(copy, lod_rank_);
     const ParcelMesh& g = grouped ? m : copy;
-    staged_.reset();
+    staged_ = ParcelMesh{};
+    staging_ = false;
     upload_indexed(outline_vao_, line_vbo_, line_parcel_vbo_, line_ebo_, g.line_xy, g.line_parcel,
                    g.line_index);
     upload_indexed(fill_vao_, fill_vbo_, fill_parcel_vbo_, fill_ebo_, g.fill_xy, g.fill_parcel, g.fill_index);
     if (g.shares_vertices()) attach_vertices(fill_vao_, line_vbo_, line_parcel_vbo_);
-    finish_mesh(g);
+    ParcelMesh ranges;  // only what finish_mesh keeps
+    ranges.fill_from_rank = g.fill_from_rank;
+    ranges.line_from_rank = g.line_from_rank;
+    ranges.line_first = g.line_first;
+    ranges.line_count = g.line_count;
+    finish_mesh(ranges, g.fill_index.size(), g.line_index.size());
 }
 
-void MapRenderer::finish_mesh(const ParcelMesh& g) {
-    fill_count_ = static_cast<GLsizei>(g.fill_index.size());
-    line_count_ = static_cast<GLsizei>(g.line_index.size());
-    fill_from_rank_.assign(g.fill_from_rank.begin(), g.fill_from_rank.end());
-    line_from_rank_.assign(g.line_from_rank.begin(), g.line_from_rank.end());
-    line_first_ = g.line_first;
-    line_count_per_parcel_ = g.line_count;
+void MapRenderer::finish_mesh(ParcelMesh& m, size_t fill_indices, size_t line_indices) {
+    fill_count_ = static_cast<GLsizei>(fill_indices);
+    line_count_ = static_cast<GLsizei>(line_indices);
+    fill_from_rank_.assign(m.fill_from_rank.begin(), m.fill_from_rank.end());
+    line_from_rank_.assign(m.line_from_rank.begin(), m.line_from_rank.end());
+    line_first_ = std::move(m.line_first);
+    line_count_per_parcel_ = std::move(m.line_count);
 
     glBindVertexArray(0);
     ++generation_;
 }
 
 namespace {
-// The six buffers of a parcel mesh with the arrays that fill them, in upload order.
+// The six buffers of a parcel mesh with the arrays that fill them, in upload order; each array is freed once
+// its buffer is filled.
 struct MeshPart {
     Buffer* buffer;
-    const void* data;
-    size_t bytes;
+    std::vector<float>* xy;
+    std::vector<uint32_t>* u32;
+    const void* data() const { return xy ? static_cast<const void*>(xy->data()) : u32->data(); }
+    size_t bytes() const { return xy ? xy->size() * sizeof(float) : u32->size() * sizeof(uint32_t); }
+    size_t release() const {
+        const size_t freed = xy ? xy->capacity() * sizeof(float) : u32->capacity() * sizeof(uint32_t);
+        if (xy) std::vector<float>().swap(*xy);
+        if (u32) std::vector<uint32_t>().swap(*u32);
+        return freed;
+    }
 };
-template <class T>
-MeshPart part(Buffer& b, const std::vector<T>& v) {
-    return {&b, v.data(), v.size() * sizeof(T)};
-}
 }  // namespace
 
-void MapRenderer::begin_mesh_upload(std::shared_ptr<const MapData> data) {
-    const ParcelMesh& m = data->mesh;
+void MapRenderer::begin_mesh_upload(ParcelMesh m) {
     const size_t n = lod_rank_.size();
     if (m.fill_from_rank.size() != n + 1 || m.line_from_rank.size() != n + 1) {
         upload_mesh(m);  // not grouped for these parcels: at once, grouped on a copy
         return;
     }
-    // Sized now (no data: nothing is copied or touched yet), filled by continue_mesh_upload; drawn as points
-    // until then.
+    // The vertex arrays are set up now; each buffer gets its storage when its turn comes in
+    // continue_mesh_upload (a software rasteriser's buffers are process memory, touched when allocated: sized
+    // all at once they would sit beside the whole CPU copy). Drawn as points until then; a map already drawn
+    // as points is not drawn again until the mesh is complete (a million points cost a software rasteriser
+    // 100 MB of bins, beside the copies).
+    const bool picture_changes = fill_count_ != 0 || line_count_ != 0;
     fill_count_ = line_count_ = 0;
-    for (auto [vao, xy, owner, index, mxy, mowner, mindex] :
-         {std::tuple{&fill_vao_, &fill_vbo_, &fill_parcel_vbo_, &fill_ebo_, &m.fill_xy, &m.fill_parcel,
-                     &m.fill_index},
-          std::tuple{&outline_vao_, &line_vbo_, &line_parcel_vbo_, &line_ebo_, &m.line_xy, &m.line_parcel,
-                     &m.line_index}}) {
+    for (auto [vao, xy, owner, index] :
+         {std::tuple{&fill_vao_, &fill_vbo_, &fill_parcel_vbo_, &fill_ebo_},
+          std::tuple{&outline_vao_, &line_vbo_, &line_parcel_vbo_, &line_ebo_}}) {
         vao->bind();
-        xy->upload(GL_ARRAY_BUFFER, nullptr, mxy->size() * sizeof(float));
+        xy->upload(GL_ARRAY_BUFFER, nullptr, 0);
         glEnableVertexAttribArray(0);
         glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-        owner->upload(GL_ARRAY_BUFFER, nullptr, mowner->size() * sizeof(uint32_t));
+        owner->upload(GL_ARRAY_BUFFER, nullptr, 0);
         glEnableVertexAttribArray(1);
         glVertexAttribIPointer(1, 1, GL_UNSIGNED_INT, 0, nullptr);
-        index->upload(GL_ELEMENT_ARRAY_BUFFER, nullptr, mindex->size() * sizeof(uint32_t));
+        index->upload(GL_ELEMENT_ARRAY_BUFFER, nullptr, 0);
     }
     if (m.shares_vertices()) attach_vertices(fill_vao_, line_vbo_, line_parcel_vbo_);  // the rings' vertices
     glBindVertexArray(0);
-    staged_ = std::move(data);
-    staged_part_ = staged_offset_ = 0;
-    ++generation_;
+    staged_fill_indices_ = m.fill_index.size();
+    staged_line_indices_ = m.line_index.size();
+    staged_ = std::move(m);
+    staging_ = true;
+    staged_part_ = staged_offset_ = staged_freed_ = 0;
+    if (picture_changes) ++generation_;
 }
 
 bool MapRenderer::continue_mesh_upload(size_t budget_bytes) {
-    if (!staged_) return false;
-    const ParcelMesh& m = staged_->mesh;
-    const MeshPart parts[] = {
-        part(fill_vbo_, m.fill_xy), part(fill_parcel_vbo_, m.fill_parcel), part(fill_ebo_, m.fill_index),
-        part(line_vbo_, m.line_xy), part(line_parcel_vbo_, m.line_parcel), part(line_ebo_, m.line_index)};
+    if (!staging_) return false;
+    ParcelMesh& m = staged_;
+    const MeshPart parts[] = {{&fill_vbo_, &m.fill_xy, nullptr},
+                              {&fill_parcel_vbo_, nullptr, &m.fill_parcel},
+                              {&fill_ebo_, nullptr, &m.fill_index},
+                              {&line_vbo_, &m.line_xy, nullptr},
+                              {&line_parcel_vbo_, nullptr, &m.line_parcel},
+                              {&line_ebo_, nullptr, &m.line_index}};
     // Written through the copy-write target, which no vertex array records.
     while (budget_bytes > 0 && staged_part_ < std::size(parts)) {
         const MeshPart& p = parts[staged_part_];
-        const size_t chunk = std::min(budget_bytes, p.bytes - staged_offset_);
+        if (staged_offset_ == 0)  // its storage, now (bound to the copy-write target too)
+            p.buffer->upload(GL_COPY_WRITE_BUFFER, nullptr, p.bytes());
+        const size_t chunk = std::min(budget_bytes, p.bytes() - staged_offset_);
         if (chunk > 0) {
             glBindBuffer(GL_COPY_WRITE_BUFFER, p.buffer->id());
             glBufferSubData(GL_COPY_WRITE_BUFFER, GLintptr(staged_offset_), GLsizeiptr(chunk),
-                            static_cast<const char*>(p.data) + staged_offset_);
+                            static_cast<const char*>(p.data()) + staged_offset_);
         }
         staged_offset_ += chunk;
         budget_bytes -= chunk;
-        if (staged_offset_ >= p.bytes) {
+        if (staged_offset_ >= p.bytes()) {
+            staged_freed_ += p.release();  // the GPU holds it now
             ++staged_part_;
             staged_offset_ = 0;
         }
     }
     glBindBuffer(GL_COPY_WRITE_BUFFER, 0);
     if (staged_part_ < std::size(parts)) return false;
-    finish_mesh(m);
-    staged_.reset();
+    finish_mesh(m, staged_fill_indices_, staged_line_indices_);
+    staged_ = ParcelMesh{};
+    staging_ = false;
     return true;
 }
 
@@ -422,10 +445,49 @@ void MapRenderer::add_range(GLsizei first, GLsizei count) {
 
 void MapRenderer::multi_elements(GLenum mode, int per_primitive) {
     if (md_count_.empty()) return;
-    glMultiDrawElements(mode, md_count_.data(), GL_UNSIGNED_INT, md_offset_.data(),
-                        GLsizei(md_count_.size()));
-    ++draw_calls_;
-    for (GLsizei c : md_count_) primitives_ += c / per_primitive;
+    int64_t total = 0;
+    for (GLsizei c : md_count_) total += c / per_primitive;
+    primitives_ += total;
+    if (flush_every_primitives_ == 0 || total <= flush_every_primitives_) {
+        glMultiDrawElements(mode, md_count_.data(), GL_UNSIGNED_INT, md_offset_.data(),
+                            GLsizei(md_count_.size()));
+        ++draw_calls_;
+        return;
+    }
+    // A software rasteriser bins every primitive of a frame before it rasterises any (llvmpipe: about 100
+    // bytes a primitive, a point two triangles): a million parcels as points took 240 MB at once. Drawn in
+    // batches with a flush after each, the bins of one batch are rasterised and reused by the next.
+    const auto per_batch = GLsizei(flush_every_primitives_ * per_primitive);
+    size_t from = 0;
+    while (from < md_count_.size()) {
+        md_batch_count_.clear();
+        md_batch_offset_.clear();
+        GLsizei in_batch = 0;
+        while (from < md_count_.size() && in_batch < per_batch) {
+            const GLsizei room = per_batch - in_batch;
+            const GLsizei c = md_count_[from];
+            const auto at = static_cast<const char*>(md_offset_[from]);
+            if (c <= room) {
+                md_batch_count_.push_back(c);
+                md_batch_offset_.push_back(at);
+                in_batch += c;
+                ++from;
+            } else {  // the range is split at a primitive's end; the rest starts the next batch
+                GLsizei take = room - room % per_primitive;
+                if (take <= 0)
+                    take = c;  // (never: ranges hold whole primitives) the range whole, no endless loop
+                md_batch_count_.push_back(take);
+                md_batch_offset_.push_back(at);
+                md_count_[from] -= take;
+                md_offset_[from] = at + size_t(take) * sizeof(uint32_t);
+                in_batch += take;
+            }
+        }
+        glMultiDrawElements(mode, md_batch_count_.data(), GL_UNSIGNED_INT, md_batch_offset_.data(),
+                            GLsizei(md_batch_count_.size()));
+        ++draw_calls_;
+        if (from < md_count_.size()) glFlush();
+    }
 }
 
 void MapRenderer::draw(const Camera& cam, const MapStyle& st) {

@@ -58,12 +58,16 @@ class MapRenderer {
     void upload_mesh(const ParcelMesh& mesh);
     /// The viewer's way for a large mesh (hundreds of MB at a million parcels): sizes the buffers now and
     /// fills them over the next frames (continue_mesh_upload), so the UI thread never stops for the whole
-    /// copy; until it is complete the parcels stay level-of-detail points. `data` (its mesh grouped by draw
-    /// order) must not change meanwhile; it is shared so that it lives as long as the upload.
-    void begin_mesh_upload(std::shared_ptr<const MapData> data);
+    /// copy; until it is complete the parcels stay level-of-detail points. The renderer owns `mesh` (grouped
+    /// by draw order; take_mesh_for_upload hands it over) and frees each array as soon as the GPU holds it,
+    /// so the CPU and GPU copies of the whole mesh never coexist (a million parcels: 220 MB less at the
+    /// peak).
+    void begin_mesh_upload(ParcelMesh mesh);
     /// Copies up to `budget_bytes` more of a begun upload; true when it completed with this call.
     bool continue_mesh_upload(size_t budget_bytes);
-    bool mesh_upload_pending() const { return staged_ != nullptr; }
+    bool mesh_upload_pending() const { return staging_; }
+    /// Bytes of a begun upload's CPU arrays freed so far (each once the GPU holds it).
+    size_t staged_bytes_freed() const { return staged_freed_; }
     /// Uploads the project points again (they arrive with stage 2 of a two-stage open).
     void upload_points(const MapData& data);
     GLsizei point_count() const { return point_count_; }
@@ -74,6 +78,9 @@ class MapRenderer {
     /// Clears and draws into the currently bound framebuffer, viewport = camera size.
     void draw(const Camera& cam, const MapStyle& style);
     int last_draw_calls() const { return draw_calls_; }
+    /// Multi-draws of more primitives than this go in batches with a flush after each (0: never); set for a
+    /// software rasteriser (kSoftwareFlushPrimitives) to bound its bins. Tests and benchmarks change it.
+    void set_flush_every_primitives(int64_t n) { flush_every_primitives_ = n; }
     /// Primitives (triangles, lines, points) the last draw() asked for: what a software rasteriser's time
     /// follows.
     int64_t last_primitives() const { return primitives_; }
@@ -128,6 +135,12 @@ class MapRenderer {
     // Per frame scratch (kept to avoid allocating): the ranges handed to glMultiDraw*.
     std::vector<GLsizei> md_count_;
     std::vector<const void*> md_offset_;
+    std::vector<GLsizei> md_batch_count_;  // a batch of those (software rasterisers, multi_elements)
+    std::vector<const void*> md_batch_offset_;
+    /// On a software rasteriser, a multi-draw of more primitives goes in batches with a flush after each
+    /// (bounds its bins); 0 on a GPU.
+    static constexpr int64_t kSoftwareFlushPrimitives = 131072;
+    int64_t flush_every_primitives_ = 0;
     std::vector<GLint> md_first_;
     VertexArray fill_vao_, outline_vao_, zone_vao_, point_vao_;
     GLsizei last_lod_count_ = 0;
@@ -159,9 +172,13 @@ class MapRenderer {
     std::vector<Box> point_cell_box_;
     GLsizei fill_count_ = 0, line_count_ = 0, zone_vertices_ = 0, point_count_ = 0;
     std::vector<uint32_t> line_first_, line_count_per_parcel_;
-    void finish_mesh(const ParcelMesh& m);
-    std::shared_ptr<const MapData> staged_;  // a mesh being uploaded over several frames
-    size_t staged_part_ = 0, staged_offset_ = 0;
+    /// Counts, the ranks' ranges and the outlines' per-parcel ranges of `m`; its arrays are not read (a
+    /// staged upload has freed them).
+    void finish_mesh(ParcelMesh& m, size_t fill_indices, size_t line_indices);
+    ParcelMesh staged_;  // a mesh being uploaded over several frames (its arrays freed as they go)
+    bool staging_ = false;
+    size_t staged_part_ = 0, staged_offset_ = 0, staged_freed_ = 0;
+    size_t staged_fill_indices_ = 0, staged_line_indices_ = 0;
     int draw_calls_ = 0;
     int64_t primitives_ = 0;
     uint64_t generation_ = 0;

@@ -411,11 +411,12 @@ void Viewer::upload_mesh_slice() {
             s.data->open_timings.emplace_back("mesh to the GPU (after the first frame, over " +
                                                   std::to_string(mesh_upload_frames_) + " frames)",
                                               seconds_since(mesh_upload_t0_));
-        // The GPU holds it now: the CPU copy goes (an export reads it back, restore_mesh).
-        const size_t freed = render::release_mesh(*s.data);
+        // The renderer freed the CPU copy array by array as the GPU took it (an export reads it back,
+        // restore_mesh).
+        const size_t freed = renderer_.staged_bytes_freed();
         if (freed > 0 && s.data->open_timings.size() < 64)
             s.data->open_timings.emplace_back(
-                "mesh's CPU copy freed (" + std::to_string(freed >> 20) + " MB)", 0.0);
+                "mesh's CPU copy freed as it went to the GPU (" + std::to_string(freed >> 20) + " MB)", 0.0);
     }
     frames_to_draw_ = std::max(frames_to_draw_, 1);
 }

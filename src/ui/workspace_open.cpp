@@ -107,6 +107,15 @@ std::shared_ptr<Loaded> load_first_stage(const std::string& path, TaskQueue& tas
     return out;
 }
 
+/// A large mesh goes to the GPU a slice per frame, the renderer freeing each CPU array once the GPU holds it
+/// (the CPU and GPU copies never whole at once); one a cache write still reads goes at once, and stays.
+void stage_mesh(render::MapRenderer& r, render::MapData& d) {
+    if (auto mesh = render::take_mesh(d))
+        r.begin_mesh_upload(std::move(*mesh));
+    else
+        r.upload_mesh(d.mesh);
+}
+
 /// Step 2: the cached mesh, read on the worker after the first frame; uploaded a slice per frame by the frame
 /// loop.
 void queue_cached_mesh(OpenContext& ctx) {
@@ -121,7 +130,7 @@ void queue_cached_mesh(OpenContext& ctx) {
             auto mesh = std::make_shared<render::ParcelMesh>(render::read_cached_mesh(*data, &sec));
             return [data, mesh, sec, sp, rp] {
                 render::install_mesh(*data, std::move(*mesh), sec);
-                if (sp->data == data) rp->begin_mesh_upload(data);
+                if (sp->data == data) stage_mesh(*rp, *data);
             };
         },
         [sp](const std::string& e) { sp->error = e; });
@@ -185,7 +194,7 @@ void queue_triangulation(OpenContext& ctx) {
                 data->pending_mesh_key.clear();
                 if (s_write > 0)
                     data->open_timings.emplace_back("mesh cache write (after the first frame)", s_write);
-                if (sp->data == data) rp->begin_mesh_upload(data);
+                if (sp->data == data) stage_mesh(*rp, *data);
             };
         },
         [sp](const std::string& e) { sp->error = e; });
@@ -209,7 +218,7 @@ void install_first_stage(OpenContext& ctx, Loaded& loaded, bool keep_view) {
                             (m.fill_xy.size() + m.line_xy.size()) * 4 >
                         (size_t(64) << 20);
     ctx.renderer.upload(*st.data, !staged);
-    if (staged) ctx.renderer.begin_mesh_upload(st.data);
+    if (staged) stage_mesh(ctx.renderer, *st.data);
     render::finish_gpu();  // (once per open) so the timing below holds the copy, not just its queueing
     st.data->open_timings.emplace_back(
         "upload to the GPU", std::chrono::duration<double>(std::chrono::steady_clock::now() - t_up).count());
@@ -218,12 +227,14 @@ void install_first_stage(OpenContext& ctx, Loaded& loaded, bool keep_view) {
     st.camera_fitted = keep_view && st.camera_fitted;  // a refresh keeps the view; a new workspace is fitted
     if (st.data->mesh_pending && !st.data->mesh_needs_triangulation) queue_cached_mesh(ctx);
     if (!st.data->geometry_ready) queue_geometry_stage(ctx);
+    // After stage 2, in the worker's order, and before the triangulation: its 190 MB (at a million parcels)
+    // then never sit beside the new mesh and its GPU copy.
+    if (st.data->pending_lean_boxes)
+        queue_cache_write(ctx, render::store_pending_lean_record, "first-stage record write (after stage 2)");
     if (st.data->mesh_needs_triangulation)
         queue_triangulation(ctx);  // it writes the cache itself
     else if (!st.data->pending_mesh_key.empty())
         queue_cache_write(ctx, render::store_pending_mesh, "mesh cache write (after the first frame)");
-    if (st.data->pending_lean_boxes)  // after stage 2, in the worker's order
-        queue_cache_write(ctx, render::store_pending_lean_record, "first-stage record write (after stage 2)");
 }
 
 }  // namespace

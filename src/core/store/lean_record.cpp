@@ -40,7 +40,7 @@ bool get(std::string_view in, size_t& at, T& v) {
 
 }  // namespace
 
-std::string serialize_lean(const std::vector<Parcel>& parcels, const std::vector<BBox>& boxes) {
+LeanPieces serialize_lean_pieces(const std::vector<Parcel>& parcels, const std::vector<BBox>& boxes) {
     std::vector<std::string> dict;
     std::map<std::string, uint16_t> index;
     auto word = [&](const std::string& s) -> uint16_t {
@@ -48,59 +48,66 @@ std::string serialize_lean(const std::vector<Parcel>& parcels, const std::vector
         if (fresh) dict.push_back(s);
         return it->second;
     };
-    std::string codes;
-    std::vector<Fixed> fixed(parcels.size());
+    LeanPieces out;
+    std::string& codes = out.codes;
+    size_t code_bytes = 0;
+    for (const Parcel& p : parcels) code_bytes += p.code.size();
+    codes.reserve(code_bytes);
+    out.fixed.resize(parcels.size() * sizeof(Fixed));  // written record by record, never grown
     for (size_t i = 0; i < parcels.size(); ++i) {
         const Parcel& p = parcels[i];
         const ParcelStats& s = p.stats;
-        Fixed& f = fixed[i];
-        f = Fixed{p.id,
-                  p.area_m2,
-                  p.area_mu,
-                  p.centroid_lon,
-                  p.centroid_lat,
-                  *s.invest_wan,
-                  *s.output_wan,
-                  *s.tax_wan,
-                  *s.jobs,
-                  *s.invest_wan_per_mu,
-                  *s.output_wan_per_mu,
-                  *s.tax_wan_per_mu,
-                  *s.jobs_per_mu,
-                  s.threshold_wan_per_mu,
-                  {0, 0, 0, 0},
-                  s.project_count,
-                  static_cast<uint32_t>(codes.size()),
-                  static_cast<uint32_t>(p.code.size()),
-                  word(p.zone_code),
-                  word(s.industry),
-                  word(s.stage),
-                  word(s.enterprise_kind),
-                  static_cast<uint8_t>(p.landuse),
-                  static_cast<uint8_t>(p.supply_status),
-                  static_cast<uint8_t>(s.compliance),
-                  0};
+        Fixed f{p.id,
+                p.area_m2,
+                p.area_mu,
+                p.centroid_lon,
+                p.centroid_lat,
+                *s.invest_wan,
+                *s.output_wan,
+                *s.tax_wan,
+                *s.jobs,
+                *s.invest_wan_per_mu,
+                *s.output_wan_per_mu,
+                *s.tax_wan_per_mu,
+                *s.jobs_per_mu,
+                s.threshold_wan_per_mu,
+                {0, 0, 0, 0},
+                s.project_count,
+                static_cast<uint32_t>(codes.size()),
+                static_cast<uint32_t>(p.code.size()),
+                word(p.zone_code),
+                word(s.industry),
+                word(s.stage),
+                word(s.enterprise_kind),
+                static_cast<uint8_t>(p.landuse),
+                static_cast<uint8_t>(p.supply_status),
+                static_cast<uint8_t>(s.compliance),
+                0};
         if (i < boxes.size() && !boxes[i].empty()) {
             f.box[0] = boxes[i].min_lon, f.box[1] = boxes[i].min_lat, f.box[2] = boxes[i].max_lon;
             f.box[3] = boxes[i].max_lat;
             f.has_box = 1;
         }
+        std::memcpy(out.fixed.data() + i * sizeof(Fixed), &f, sizeof f);
         codes += p.code;
         if (dict.size() > 65000) return {};  // not a workspace this record is for: read the rows
     }
-    std::string out;
-    put(out, kMagic);
-    put(out, kVersion);
-    put(out, static_cast<uint64_t>(parcels.size()));
-    put(out, static_cast<uint32_t>(dict.size()));
+    std::string& head = out.head;
+    put(head, kMagic);
+    put(head, kVersion);
+    put(head, static_cast<uint64_t>(parcels.size()));
+    put(head, static_cast<uint32_t>(dict.size()));
     for (const auto& w : dict) {
-        put(out, static_cast<uint32_t>(w.size()));
-        out += w;
+        put(head, static_cast<uint32_t>(w.size()));
+        head += w;
     }
-    put(out, static_cast<uint64_t>(codes.size()));
-    out += codes;
-    out.append(reinterpret_cast<const char*>(fixed.data()), fixed.size() * sizeof(Fixed));
+    put(head, static_cast<uint64_t>(codes.size()));
     return out;
+}
+
+std::string serialize_lean(const std::vector<Parcel>& parcels, const std::vector<BBox>& boxes) {
+    const LeanPieces p = serialize_lean_pieces(parcels, boxes);
+    return p.head + p.codes + p.fixed;
 }
 
 bool deserialize_lean(std::string_view in, std::vector<Parcel>& parcels, std::vector<BBox>& boxes,

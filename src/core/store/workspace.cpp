@@ -914,8 +914,8 @@ void Workspace::drop_lean_record() {
 
 bool Workspace::store_lean_record(const std::vector<Parcel>& parcels, const std::vector<BBox>& boxes) {
     if (read_only_ || !lean_record_usable()) return false;
-    const std::string blob = serialize_lean(parcels, boxes);
-    return !blob.empty() && replace_cache(kLeanRecordPrefix, lean_record_key(), blob);
+    const LeanPieces record = serialize_lean_pieces(parcels, boxes);
+    return !record.empty() && replace_cache(kLeanRecordPrefix, lean_record_key(), record.pieces());
 }
 
 void Workspace::replace_parcels(const std::vector<Parcel>& parcels, const std::vector<int64_t>& import_ids) {

@@ -546,3 +546,27 @@ TEST(OpenStages, MeshFreedOnceOnTheGpuComesBackForAnExport) {
     EXPECT_FALSE(restore_mesh(early));
     EXPECT_TRUE(early.mesh_released);
 }
+
+TEST(OpenStages, MeshHandedToTheUploadOnlyWhenNothingElseReadsIt) {
+    const std::string path = make_workspace("taken.sqlite");
+    MapData d = load_map_data_first(path);  // no cache yet: triangulated after stage 2
+    EXPECT_FALSE(take_mesh(d).has_value()) << "not there yet";
+    finish_map_geometry(d, load_map_geometry(d));
+    install_mesh(d, triangulate_mesh(d), 0);
+    d.pending_mesh_key = "parcels-mesh-v3:pending";
+    EXPECT_FALSE(take_mesh(d).has_value()) << "a cache write still reads it";
+    EXPECT_FALSE(d.mesh.fill_index.empty());
+    d.pending_mesh_key.clear();
+    const std::string whole = d.mesh.serialize();
+    size_t bytes = 0;
+    auto taken = take_mesh(d, &bytes);
+    ASSERT_TRUE(taken.has_value());
+    EXPECT_EQ(taken->serialize(), whole) << "the mesh itself, moved";
+    EXPECT_GT(bytes, whole.size() / 2);
+    EXPECT_TRUE(d.mesh_released);
+    EXPECT_TRUE(d.mesh.fill_index.empty() && d.mesh.line_xy.empty());
+    EXPECT_FALSE(take_mesh(d).has_value()) << "once";
+    EXPECT_EQ(release_mesh(d), 0u);
+    ASSERT_TRUE(restore_mesh(d));  // an export meanwhile: triangulated again (no cache was written)
+    EXPECT_EQ(d.mesh.serialize(), whole);
+}

@@ -591,17 +591,72 @@ TEST(MapRenderer, AStagedMeshUploadDrawsPointsUntilCompleteThenTheSamePicture) {
         return target.read_rgba();
     };
     staged.upload_mesh(ParcelMesh{});  // as a large workspace's first frame: no mesh yet
-    staged.begin_mesh_upload(d);
+    const size_t mesh_bytes =          // of the copy handed over (capacity = size)
+        (d->mesh.fill_xy.size() + d->mesh.line_xy.size()) * sizeof(float) +
+        (d->mesh.fill_parcel.size() + d->mesh.fill_index.size() + d->mesh.line_parcel.size() +
+         d->mesh.line_index.size()) *
+            sizeof(uint32_t);
+    staged.begin_mesh_upload(d->mesh);  // a copy: `whole` draws from d's
     int slices = 0;
+    size_t freed_before = 0;
+    bool freed_while_pending = false;
     while (staged.mesh_upload_pending()) {
         draw(staged);
         EXPECT_EQ(staged.last_lod_count(), 9) << "points until the mesh is complete";
         staged.continue_mesh_upload(256);
+        EXPECT_GE(staged.staged_bytes_freed(), freed_before) << "each array freed once the GPU holds it";
+        freed_before = staged.staged_bytes_freed();
+        freed_while_pending |= freed_before > 0 && staged.mesh_upload_pending();
         ++slices;
     }
     EXPECT_GT(slices, 3);
+    EXPECT_TRUE(freed_while_pending) << "arrays go as they are uploaded, not at the end";
+    EXPECT_EQ(staged.staged_bytes_freed(), mesh_bytes) << "the CPU copy is gone by the end";
     const auto a = draw(staged);
     EXPECT_EQ(staged.last_lod_count(), 0);
     const auto b = draw(whole);
     EXPECT_EQ(a, b) << "the staged upload draws what the whole one does";
+}
+
+TEST(MapRenderer, BatchedMultiDrawsDrawTheSamePicture) {
+    REQUIRE_EGL(egl);
+    // A software rasteriser's multi-draws go in batches with a flush after each (its bins then hold one
+    // batch, not a million points): the picture is the one a single draw gives, points and triangles alike.
+    std::vector<Parcel> ps;
+    for (int i = 0; i < 36; ++i) {
+        Parcel p;
+        p.id = 1 + i;
+        const double lon = 106.6 + (i % 6) * 0.003, lat = 26.6 + (i / 6) * 0.003;
+        p.geom = {{box_ring(lon, lat, 0.002, 0.0018)}};
+        p.centroid_lon = lon + 0.001;
+        p.centroid_lat = lat + 0.0009;
+        p.area_m2 = 200.0 * 200.0;
+        ps.push_back(p);
+    }
+    auto d = std::make_shared<MapData>(build_map_data({}, ps, {}, {}));
+    std::vector<uint32_t> colors;
+    for (size_t i = 0; i < ps.size(); ++i) colors.push_back(Rgba{uint8_t(40 + 5 * i), 90, 160, 255}.packed());
+    MapStyle st;
+    st.show_zones = false;
+    for (const double pad : {0.05, 20.0}) {  // parcels as triangles, then far out as points
+        Camera cam;
+        cam.width = 160;
+        cam.height = 120;
+        cam.fit(d->extent.min_x, d->extent.min_y, d->extent.max_x, d->extent.max_y, pad);
+        RenderTarget target(cam.width, cam.height, 1);
+        std::vector<std::vector<unsigned char>> pictures;
+        std::vector<int> calls;
+        for (const int64_t batch : {int64_t(0), int64_t(5)}) {
+            MapRenderer r;
+            r.set_flush_every_primitives(batch);
+            r.upload(*d);
+            r.set_parcel_colors(colors);
+            target.bind_for_drawing();
+            r.draw(cam, st);
+            pictures.push_back(target.read_rgba());
+            calls.push_back(r.last_draw_calls());
+        }
+        EXPECT_EQ(pictures[0], pictures[1]) << "pad " << pad;
+        EXPECT_GT(calls[1], calls[0]) << "pad " << pad << ": drawn in batches";
+    }
 }
