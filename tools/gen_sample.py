@@ -510,7 +510,7 @@ def write_zones(path, zones):
     create_fields(lyr, [("CODE", ogr.OFTString, 16, 0), ("NAME", ogr.OFTString, 80, 0),
                         ("NAME_EN", ogr.OFTString, 120, 0), ("LEVEL", ogr.OFTString, 20, 0),
                         ("THRESHOLD", ogr.OFTInteger, 6, 0), ("INDUSTRY", ogr.OFTString, 200, 0),
-                        ("HOST", ogr.OFTString, 60, 0)])
+                        ("HOST", ogr.OFTString, 60, 0), ("PQMC", ogr.OFTString, 60, 0)])
     for code, zd in zones.items():
         z = zd["zone"]
         f = ogr.Feature(lyr.GetLayerDefn())
@@ -520,6 +520,8 @@ def write_zones(path, zones):
                 hosts.append(p[4])
         vals = dict(CODE=code, NAME=z["name"], NAME_EN=z["name_en"], LEVEL=z["level"],
                     THRESHOLD=THRESHOLD[z["level"]], INDUSTRY=z["industry"], HOST=";".join(hosts))
+        if len(z["parts"]) > 1:  # 片区名称: one per polygon, in the MultiPolygon's order
+            vals["PQMC"] = ";".join(p[0] for p in z["parts"])
         for k, v in vals.items():
             f.SetField(k, v)
         f.SetGeometry(zd["geom"])
@@ -2115,6 +2117,7 @@ String, the money, area and count columns as Real / Integer.
 | THRESHOLD | industrial fixed-asset investment intensity threshold, 万元/亩 (500 national and new area, 300 provincial) |
 | INDUSTRY | lead industries, `;`-separated |
 | HOST | host districts, `;`-separated |
+| PQMC | 片区名称, the parts' names of a zone in parts, one per polygon in order, `;`-separated (`马场;湖潮;党武`); empty for a zone of one part |
 
 Zones do not overlap; 贵安综合保税区 is cut out of 贵安新区 (a hole in its 马场 part). 贵安新区 has three parts
 (马场 in 平坝区, 湖潮 in 清镇市, 党武 in 花溪区), 贵阳高新区 two (金阳 in 观山湖区, 沙文 in 白云区).

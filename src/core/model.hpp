@@ -48,6 +48,14 @@ struct Zone {
     std::string industries;               // lead industries, ';'-separated
     double area_m2 = 0.0;                 // ellipsoidal, CGCS2000
     MultiPolygon geom;
+    /// Per polygon of `geom`, its part's name (片区: 马场, 湖潮, 党武) where the data gives one, else "";
+    /// empty when no part is named (docs/data-formats.md).
+    std::vector<std::string> part_names;
+    /// The name of part `i` ("" when it has none).
+    const std::string& part_name(size_t i) const {
+        static const std::string none;
+        return i < part_names.size() ? part_names[i] : none;
+    }
 };
 
 /// One set of land-use classes for the three code schemes in use (GB/T 21010, third survey, 用地用海).

@@ -70,6 +70,12 @@ bool segment_crosses(const ScreenRect& r, float x0, float y0, float x1, float y1
     return true;
 }
 
+std::string zone_part_label(const std::string& zone_name, const std::string& part_name, bool zone_label) {
+    if (part_name.empty() || part_name == zone_name) return zone_name;
+    if (!zone_label) return part_name;
+    return zone_name.empty() ? part_name : zone_name + " · " + part_name;
+}
+
 std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, Lang lang,
                                            const MeasureText& measure, const LabelLayout& lay) {
     std::vector<PlacedLabel> out;
@@ -108,7 +114,10 @@ std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, 
             if (a.zone < 0 || static_cast<size_t>(a.zone) >= d.zones.size()) continue;
             if ((pass == 0) != a.largest) continue;
             const auto& z = d.zones[static_cast<size_t>(a.zone)];
-            const std::string& name = lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
+            const std::string& zone_name = lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
+            const std::string name =
+                zone_part_label(zone_name, z.part_name(static_cast<size_t>(a.part)),
+                                a.largest || !zone_labelled[static_cast<size_t>(a.zone)]);
             if (name.empty()) continue;
             // The part on screen.
             const float bx0 = float(cam.screen_x(a.box.min_x)), bx1 = float(cam.screen_x(a.box.max_x));

@@ -49,6 +49,11 @@ struct LabelLayout {
 /// Text size in pixels (width, height) of a string in the label font.
 using MeasureText = std::function<std::pair<float, float>(const std::string&)>;
 
+/// The label of a zone's part: its part name where the data gives one (片区: 马场, 湖潮), with the zone's
+/// name in front on the label that names the zone (its largest part, or the first part placed): "贵安新区 ·
+/// 马场"; the zone's name alone for a part without a name.
+std::string zone_part_label(const std::string& zone_name, const std::string& part_name, bool zone_label);
+
 std::vector<PlacedLabel> place_zone_labels(const MapData& data, const Camera& cam, Lang lang,
                                            const MeasureText& measure, const LabelLayout& layout);
 

@@ -104,10 +104,12 @@ std::pair<double, double> label_point(const MultiPolygon& mp, const LocalProject
 void part_anchors(const geos::Context& c, const MultiPolygon& mp, const LocalProjection& pr, int zone,
                   std::vector<LabelAnchor>& out) {
     const size_t first = out.size();
-    for (const auto& poly : mp) {
+    for (size_t k = 0; k < mp.size(); ++k) {
+        const Polygon& poly = mp[k];
         if (poly.empty() || poly[0].size() < 4) continue;
         LabelAnchor a;
         a.zone = zone;
+        a.part = static_cast<int>(k);
         const RingCentroid rc = ring_centroid(poly[0], pr, &a.box);
         if (rc.signed_area_m2 == 0) continue;
         a.area_m2 = std::fabs(rc.signed_area_m2);

@@ -123,6 +123,7 @@ struct LabelAnchor {
     double area_m2 = 0;    // of the part (local metres)
     Box box;               // of the part's exterior ring
     bool largest = false;  // the zone's largest part
+    int part = 0;          // the polygon of the zone's geometry (Zone::part_name)
 };
 
 /// The zones' outline and fill at one level of detail.

@@ -226,6 +226,7 @@ MapPicture::MapPicture(const MapData& d, const RenderRequest& req, const Camera*
         for (const auto& z : d.zones) {
             strings.push_back(z.name_zh);
             strings.push_back(z.name_en);
+            for (const auto& part : z.part_names) strings.push_back(part);  // 片区 labels
         }
         const auto cls = analysis::classify(d.parcels, req.theme, req.classify, analysis::ParcelFilter{});
         for (const auto& c : cls.classes) {

@@ -7,6 +7,7 @@
 #include "core/raster/basemap.hpp"
 #include "core/raster/basemap_source.hpp"
 #include "render/i18n.hpp"
+#include "render/labels.hpp"
 #include "render/overlay.hpp"
 #include "render/palette.hpp"
 
@@ -148,20 +149,26 @@ output::PdfMapPage build_pdf_map_page(const MapData& d, const RenderRequest& req
     // Zone labels: each zone at the centre of its largest part, when that lies on the map.
     for (const auto& z : d.zones) {
         const Polygon* best = nullptr;
+        size_t best_part = 0;
         double best_area = -1;
-        for (const auto& poly : z.geom) {
+        for (size_t k = 0; k < z.geom.size(); ++k) {
+            const Polygon& poly = z.geom[k];
             if (poly.empty()) continue;
             Box b;
             for (const auto& p : poly[0]) b.expand(d.proj.xy(p).x, d.proj.xy(p).y);
             const double a = (b.max_x - b.min_x) * (b.max_y - b.min_y);
-            if (a > best_area) best_area = a, best = &poly;
+            if (a > best_area) best_area = a, best = &poly, best_part = k;
         }
         if (!best) continue;
         Box b;
         for (const auto& p : (*best)[0]) b.expand(d.proj.xy(p).x, d.proj.xy(p).y);
         const PdfPoint c{(b.min_x + b.max_x) / 2, (b.min_y + b.max_y) / 2};
         if (c.x < pg.min_x || c.x > pg.max_x || c.y < pg.min_y || c.y > pg.max_y) continue;
-        pg.labels.push_back({c, req.lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh, 9.5});
+        pg.labels.push_back(
+            {c,
+             zone_part_label(req.lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh,
+                             z.part_name(best_part), true),
+             9.5});
     }
 
     // Legend: the same rows as the picture's.

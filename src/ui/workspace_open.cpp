@@ -248,6 +248,7 @@ std::vector<std::string> glyph_strings(const render::MapData* d,
     for (const auto& z : d->zones) {
         s.push_back(z.name_zh);
         s.push_back(z.name_en);
+        for (const auto& part : z.part_names) s.push_back(part);  // 片区 labels
     }
     // The characters of the workspace's strings, one bit each (ASCII is in the default range anyway): a
     // million parcels' locations are a pass over their bytes, not a million strings in a set.

@@ -145,14 +145,17 @@ sqlite3 "$T/v1.sqlite" "ALTER TABLE projects DROP COLUMN value_added_wan; ALTER 
   ALTER TABLE projects DROP COLUMN emission_t; ALTER TABLE projects DROP COLUMN electricity_wan_kwh;
   ALTER TABLE projects DROP COLUMN rd_wan; ALTER TABLE projects DROP COLUMN floor_area_m2;
   ALTER TABLE projects DROP COLUMN above_scale; ALTER TABLE parcels DROP COLUMN exempt_until;
-  ALTER TABLE parcels DROP COLUMN planned_supply_date;
+  ALTER TABLE parcels DROP COLUMN planned_supply_date; ALTER TABLE zones DROP COLUMN part_names;
   UPDATE meta SET value='1' WHERE key='schema_version';" \
   || fail "could not make a schema-1 workspace"
 "$PA" report -w "$T/v1.sqlite" --format json >"$T/v1_report.json" 2>/dev/null || fail "report on a schema-1 workspace"
 "$PA" grade -w "$T/v1.sqlite" --format json >/dev/null 2>&1 || fail "grade on a schema-1 workspace"
 [ "$(sqlite3 "$T/v1.sqlite" "SELECT value FROM meta WHERE key='schema_version'")" = 1 ] || fail "a read changed the schema"
 "$PA" import -w "$T/v1.sqlite" --ledger gis-data/projects.csv >/dev/null 2>&1 || fail "import into a schema-1 workspace"
-[ "$(sqlite3 "$T/v1.sqlite" "SELECT value FROM meta WHERE key='schema_version'")" = 3 ] || fail "not migrated to 3"
+[ "$(sqlite3 "$T/v1.sqlite" "SELECT value FROM meta WHERE key='schema_version'")" = 4 ] || fail "not migrated to 4"
 [ "$(sqlite3 "$T/v1.sqlite" "SELECT count(*) FROM pragma_table_info('parcels') WHERE name='planned_supply_date'")" = 1 ] || fail "parcels.planned_supply_date not added"
 [ "$(sqlite3 "$T/v1.sqlite" "SELECT count(*) FROM projects WHERE value_added_wan IS NOT NULL")" -gt 500 ] || fail "evaluation columns not stored after the migration"
-echo "evaluation_cli: ok: schema 1 read as is and migrated to 3 on import"
+[ "$(sqlite3 "$T/v1.sqlite" "SELECT count(*) FROM pragma_table_info('zones') WHERE name='part_names'")" = 1 ] || fail "zones.part_names not added"
+"$PA" import -w "$T/v1.sqlite" --zones gis-data/zones.shp >/dev/null 2>&1 || fail "zones import into a migrated workspace"
+[ "$(sqlite3 "$T/v1.sqlite" "SELECT part_names FROM zones WHERE code='GANA'")" = '["马场","湖潮","党武"]' ] || fail "GANA's part names not stored: $(sqlite3 "$T/v1.sqlite" "SELECT part_names FROM zones WHERE code='GANA'")"
+echo "evaluation_cli: ok: schema 1 read as is and migrated to 4 on import (part names stored)"

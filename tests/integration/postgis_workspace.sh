@@ -53,6 +53,8 @@ cmp -s "$T/sl.json" "$T/pg.json" || fail "PostGIS report differs from SpatiaLite
 cmp -s "$T/sl.json" "$T/uri.json" || fail "the report through a URI differs"
 "${PSQL[@]}" -d pa -At -c "SELECT count(*) FROM pg_indexes WHERE schemaname='parkatlas' AND indexdef LIKE '%gist%'" \
   | grep -qx 4 || fail "no GiST indexes on the geometry columns"
+"${PSQL[@]}" -d pa -At -c "SELECT part_names FROM parkatlas.zones WHERE code='GANA'" | grep -qxF '["马场","湖潮","党武"]' \
+  || fail "GANA's part names (片区) not stored on PostGIS"
 "${PSQL[@]}" -d pa -At -c "SELECT ST_SRID(geom), GeometryType(geom) FROM parkatlas.parcels LIMIT 1" | grep -qx '4490|MULTIPOLYGON' \
   || fail "parcels.geom is not MultiPolygon 4490"
 # A ledger-only import (parcels kept, derived columns updated) gives the same report again.
@@ -257,6 +259,18 @@ fi
 "$PA" report -w "PG:host=$D port=$PORT dbname=pa2 user=postgres" >/dev/null 2>"$T/newer.err"; rc=$?
 [ $rc = 4 ] && grep -q "newer" "$T/newer.err" || fail "a newer schema: exit $rc: $(head -c 300 "$T/newer.err")"
 "${PSQL[@]}" -d pa2 -c "DROP SCHEMA parkatlas CASCADE" >/dev/null 2>&1
+# A schema-3 workspace (no zones.part_names): read as is, brought to 4 by a writing command.
+PG2="PG:host=$D port=$PORT dbname=pa2 user=postgres"  # (again in section 5)
+"$PA" import -w "$PG2" --zones gis-data/zones.shp >/dev/null 2>"$T/v3.err" || fail "zones into pa2: $(head -c 300 "$T/v3.err")"
+"${PSQL[@]}" -d pa2 -c "ALTER TABLE parkatlas.zones DROP COLUMN part_names;
+  UPDATE parkatlas.meta SET value='3' WHERE key='schema_version'" >/dev/null || fail "could not make a schema-3 workspace"
+"$PA" report -w "$PG2" --format json >/dev/null 2>"$T/v3r.err" || fail "report on a schema-3 PostGIS workspace: $(head -c 300 "$T/v3r.err")"
+[ "$("${PSQL[@]}" -d pa2 -At -c "SELECT value FROM parkatlas.meta WHERE key='schema_version'")" = 3 ] || fail "a read changed the PostGIS schema"
+"$PA" import -w "$PG2" --zones gis-data/zones.shp >/dev/null 2>"$T/v3i.err" || fail "zones into a schema-3 PostGIS workspace: $(head -c 300 "$T/v3i.err")"
+[ "$("${PSQL[@]}" -d pa2 -At -c "SELECT value FROM parkatlas.meta WHERE key='schema_version'")" = 4 ] || fail "PostGIS workspace not migrated to 4"
+"${PSQL[@]}" -d pa2 -At -c "SELECT part_names FROM parkatlas.zones WHERE code='GY-HTZ'" | grep -qxF '["金阳","沙文"]' \
+  || fail "part names not stored after the PostGIS migration"
+"${PSQL[@]}" -d pa2 -c "DROP SCHEMA parkatlas CASCADE" >/dev/null 2>&1
 
 # 5. workspace copy both ways.
 "$PA" workspace copy "$PGW" "$T/back.sqlite" >/dev/null 2>"$T/copy.err" || fail "copy PostGIS -> SpatiaLite: $(head -c 300 "$T/copy.err")"
@@ -278,14 +292,14 @@ cmp -s "$T/sl2.json" "$T/desk2.json" || fail "the workspace in schema desk2 repo
 "$PA" report -w "postgresql:///pa?host=$D&port=$PORT&user=postgres" --schema desk2 --format json 2>/dev/null | cmp -s - "$T/desk2.json" \
   || fail "--schema with a postgresql:// URI"
 "$PA" report -w "$PGW" --format json | cmp -s - "$T/pg2.json" || fail "copying into schema desk2 changed schema parkatlas"
-# A schema-2 workspace (before parcels.planned_supply_date): read as is, migrated to 3 by a writing command.
+# A schema-2 workspace (before parcels.planned_supply_date): read as is, migrated to 4 by a writing command.
 "${PSQL[@]}" -d pa -c "ALTER TABLE desk2.parcels DROP COLUMN planned_supply_date;
   UPDATE desk2.meta SET value = '2' WHERE key = 'schema_version'" >/dev/null || fail "could not make a schema-2 workspace"
 "$PA" report -w "$PGW schema=desk2" --format json >"$T/desk2_v2.json" 2>"$T/v2.err" || fail "report on schema 2: $(head -c 300 "$T/v2.err")"
 cmp -s "$T/sl2.json" "$T/desk2_v2.json" || fail "a schema-2 workspace reports differently"
 [ "$("${PSQL[@]}" -d pa -tAc "SELECT value FROM desk2.meta WHERE key = 'schema_version'")" = 2 ] || fail "a read migrated the schema"
 "$PA" import -w "$PGW schema=desk2" --ledger gis-data/projects.xlsx >/dev/null 2>"$T/v2imp.err" || fail "import into schema 2: $(head -c 300 "$T/v2imp.err")"
-[ "$("${PSQL[@]}" -d pa -tAc "SELECT value FROM desk2.meta WHERE key = 'schema_version'")" = 3 ] || fail "not migrated to schema 3"
+[ "$("${PSQL[@]}" -d pa -tAc "SELECT value FROM desk2.meta WHERE key = 'schema_version'")" = 4 ] || fail "not migrated to schema 4"
 [ "$("${PSQL[@]}" -d pa -tAc "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'desk2' AND column_name = 'planned_supply_date'")" = 1 ] \
   || fail "parcels.planned_supply_date not added by the migration"
 "$PA" workspace copy "$T/sl.sqlite" "$PG2" >/dev/null 2>&1; rc=$?

@@ -1,6 +1,4 @@
 // parkatlas: the single user-facing executable. Subcommands register themselves (command.hpp).
-#include <malloc.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -65,14 +63,6 @@ void protect_inputs(const CLI::App* sub) {
 
 int main(int argc, char** argv) {
     using namespace pa::cli;
-#if defined(M_MMAP_THRESHOLD)  // glibc
-    // A fixed mmap threshold: blocks of 1 MB and more (a million parcels' columns, the mesh's arrays, the
-    // ledger's buffers) get pages of their own and go back to the system when freed. glibc's default raises
-    // the threshold after each such free, so later large blocks land in the heap of the thread that made
-    // them, which cannot give a freed block back while anything above it lives (the viewer at a million
-    // parcels held 160 MB more after triangulating; docs/viewer.md).
-    mallopt(M_MMAP_THRESHOLD, 1 << 20);
-#endif
     CLI::App app{
         "ParkAtlas 园区地图 — land and industrial-park planning for Guiyang and Gui'an New Area.\n"
         "Import zones, parcels and the project ledger into a workspace, check them, report per-亩 "

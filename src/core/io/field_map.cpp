@@ -28,6 +28,7 @@ const std::vector<FieldSpec> kZones = {
     {"threshold", {"THRESHOLD", "TZQD", "投资强度", "投资强度门槛", "threshold_wan_per_mu"}},
     {"industries", {"INDUSTRY", "INDUSTRIES", "主导产业", "产业"}},
     {"host", {"HOST", "所在区县", "所在地"}},
+    {"part", {"PART", "PART_NAME", "PQMC", "片区", "片区名称", "组团", "组团名称"}},
 };
 
 const std::vector<FieldSpec> kParcels = {

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
@@ -1339,6 +1340,33 @@ ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt) {
     return out;
 }
 
+std::vector<std::string> split_part_names(const std::string& text) {
+    // "马场;湖潮;党武", "马场；湖潮", "马场、湖潮" or "马场|湖潮": one name per polygon; empty names drop out
+    // only when all are empty.
+    std::vector<std::string> out;
+    std::string cur;
+    bool any = false;
+    for (size_t i = 0; i < text.size();) {
+        size_t sep = 0;
+        if (text[i] == ';' || text[i] == '|')
+            sep = 1;
+        else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "、") == 0)
+            sep = 3;
+        if (sep) {
+            out.push_back(trim(cur));
+            any = any || !out.back().empty();
+            cur.clear();
+            i += sep;
+        } else {
+            cur += text[i++];
+        }
+    }
+    out.push_back(trim(cur));
+    any = any || !out.back().empty();
+    if (!any) out.clear();
+    return out;
+}
+
 ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
     const Source s = parse_source(source, LayerKind::Zones);
     Opened o = open_source(s, opt);
@@ -1352,7 +1380,8 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
     const auto fields = resolve_fields(LayerKind::Zones, names, opt.mapping_file);
     Row row(o.layer, fields, LayerKind::Zones, s.user, o.recode_from);
     const size_t c_code = row.slot("code"), c_name = row.slot("name"), c_en = row.slot("name_en"),
-                 c_level = row.slot("level"), c_thr = row.slot("threshold"), c_ind = row.slot("industries");
+                 c_level = row.slot("level"), c_thr = row.slot("threshold"), c_ind = row.slot("industries"),
+                 c_part = row.slot("part");
     if (!row.present(c_code)) missing_field(s, o, "zone code", LayerKind::Zones, "code", names);
     if (!row.present(c_name)) missing_field(s, o, "zone name", LayerKind::Zones, "name", names);
     if (!row.present(c_level) && !row.present(c_thr))
@@ -1365,6 +1394,7 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
         bool level_unknown = false;
         bool threshold_unreadable = false;
         std::string threshold_text;
+        std::string part_text;  // 片区: one name, or one per polygon ("马场;湖潮;党武")
         RawGeom raw;
         CleanResult out;
         std::vector<Problem> value_problems;
@@ -1377,6 +1407,7 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
         z.name_zh = row.str(c_name);
         z.name_en = row.str(c_en);
         z.industries = row.str(c_ind);
+        if (row.present(c_part)) it.part_text = row.str(c_part);
         const std::optional<double> thr = row.num(c_thr);
         it.threshold_unreadable = (thr && *thr <= 0.0) || (!thr && row.last_number_unreadable());
         if (it.threshold_unreadable)
@@ -1406,17 +1437,51 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
     // A zone's code keys its parcels and its threshold decides compliance: a duplicate code or a threshold
     // that is no positive number refuses the layer (after reading, naming the features), never a silent
     // default.
-    std::unordered_map<std::string, int64_t> fid_of_code;
+    // Several features may share a code when each names its part (a zone in parts, 片区, delivered one
+    // feature per part): they become one zone of several parts. Otherwise a shared code is refused.
+    struct FirstOfCode {
+        int64_t fid = 0;
+        Zone attrs;  // the first feature's attributes (no geometry)
+        bool named = false;
+        std::set<std::string> part_names;
+    };
+    std::unordered_map<std::string, FirstOfCode> first_of_code;
+    std::unordered_map<std::string, size_t> zone_of_code;  // index in out.zones
     std::string refusal;
     auto sink = [&](Item& it) {
         Zone& z = it.z;
         if (z.code.empty()) z.code = o.layer_name + "#" + std::to_string(it.fid);
+        std::vector<std::string> parts = split_part_names(it.part_text);
         if (refusal.empty()) {
-            if (auto [pos, fresh] = fid_of_code.emplace(z.code, it.fid); !fresh)
+            auto [pos, fresh] = first_of_code.try_emplace(z.code);
+            FirstOfCode& first = pos->second;
+            if (fresh) {
+                first.fid = it.fid;
+                first.attrs = z;
+                first.named = !parts.empty();
+                first.part_names.insert(parts.begin(), parts.end());
+            } else if (!first.named || parts.empty()) {
                 refusal = "The zones source " + where(s, o) + " has two zones with the code '" + z.code +
-                          "' (features " + std::to_string(pos->second) + " and " + std::to_string(it.fid) +
-                          "): zone codes must be unique; correct one of them and import again.";
-            else if (it.threshold_unreadable)
+                          "' (features " + std::to_string(first.fid) + " and " + std::to_string(it.fid) +
+                          "): zone codes must be unique; correct one of them and import again (or, for one "
+                          "zone delivered as one feature per part, give every part its name in a 片区 / "
+                          "PART_NAME field).";
+            } else if (first.attrs.name_zh != z.name_zh || first.attrs.level != z.level ||
+                       first.attrs.threshold_wan_per_mu != z.threshold_wan_per_mu) {
+                refusal =
+                    "The zones source " + where(s, o) + " gives the parts of zone '" + z.code +
+                    "' (features " + std::to_string(first.fid) + " and " + std::to_string(it.fid) +
+                    ") different names, levels or thresholds; the parts of one zone must agree: correct "
+                    "them and import again.";
+            } else {
+                for (const std::string& n : parts)
+                    if (!first.part_names.insert(n).second && refusal.empty())
+                        refusal = "The zones source " + where(s, o) + " names two parts of zone '" + z.code +
+                                  "' '" + n + "' (features " + std::to_string(first.fid) + " and " +
+                                  std::to_string(it.fid) +
+                                  "): every part needs a name of its own; correct one and import again.";
+            }
+            if (refusal.empty() && it.threshold_unreadable)
                 refusal =
                     "The zones source " + where(s, o) + " gives zone " + z.code + " (feature " +
                     std::to_string(it.fid) + ") the threshold '" + it.threshold_text +
@@ -1444,6 +1509,32 @@ ZonesRead read_zones(const std::string& source, const SourceOptions& opt) {
         if (it.out.rejected) return;
         z.geom = std::move(it.out.geom);
         z.area_m2 = it.out.area_m2;
+        // Part names: one for every polygon of the feature, or one per polygon in order.
+        if (parts.size() == 1) {
+            z.part_names.assign(z.geom.size(), parts[0]);
+        } else if (!parts.empty() && parts.size() == z.geom.size()) {
+            z.part_names = std::move(parts);
+        } else if (!parts.empty()) {
+            rep.problems.push_back(
+                {"part_names_mismatch", Severity::Warning, "zones", z.code, at.lon, at.lat,
+                 where_zh + "：片区名称 '" + it.part_text + "' 有 " + std::to_string(parts.size()) +
+                     " 个，而要素有 " + std::to_string(z.geom.size()) + " 个部分；片区名称未采用",
+                 where_en + ": the part names '" + it.part_text + "' are " + std::to_string(parts.size()) +
+                     " for " + std::to_string(z.geom.size()) +
+                     " polygons; not used (give one name, or one per polygon in order)"});
+        }
+        if (auto at_zone = zone_of_code.find(z.code); at_zone != zone_of_code.end()) {
+            Zone& whole = out.zones[at_zone->second];  // another part of a zone read already
+            whole.part_names.resize(whole.geom.size());
+            z.part_names.resize(z.geom.size());
+            for (size_t k = 0; k < z.geom.size(); ++k) {
+                whole.geom.push_back(std::move(z.geom[k]));
+                whole.part_names.push_back(std::move(z.part_names[k]));
+            }
+            whole.area_m2 += z.area_m2;
+            return;
+        }
+        zone_of_code.emplace(z.code, out.zones.size());
         out.zones.push_back(std::move(z));
     };
     try {

@@ -57,6 +57,9 @@ struct PipelineRead {
 
 /// `source` is a path, optionally "PATH::LAYER"; zipped shapefiles and /vsizip/ paths are accepted.
 ZonesRead read_zones(const std::string& source, const SourceOptions& opt);
+/// A zone feature's part-name field (片区) split into names: "马场;湖潮;党武" (also "；", "、", "|") gives
+/// one per polygon in order, a single name names every polygon; empty when no name is given.
+std::vector<std::string> split_part_names(const std::string& text);
 ParcelsRead read_parcels(const std::string& source, const SourceOptions& opt);
 LedgerRead read_ledger(const std::string& source, const SourceOptions& opt);
 /// The project pipeline (项目库, XLSX/CSV; docs/planning.md): refuses (InputError) a file without the project

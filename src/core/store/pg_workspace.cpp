@@ -11,6 +11,7 @@
 #include "core/common/error.hpp"
 #include "core/common/units.hpp"
 #include "core/geo/wkb.hpp"
+#include "core/store/part_names.hpp"
 #include "core/store/scenario_codes.hpp"
 #include "core/store/workspace.hpp"
 
@@ -29,7 +30,7 @@ CREATE TABLE zones(
   code text NOT NULL UNIQUE,
   name_zh text, name_en text, level text NOT NULL, threshold_wan_per_mu double precision NOT NULL,
   industries text, area_m2 double precision, area_mu double precision, import_id bigint,
-  geom geometry(MultiPolygon, 4490));
+  geom geometry(MultiPolygon, 4490), part_names text);
 CREATE TABLE parcels(
   id bigint PRIMARY KEY,
   code text NOT NULL, code_norm text NOT NULL, layer text NOT NULL, source_fid bigint,
@@ -110,7 +111,7 @@ CREATE TABLE IF NOT EXISTS audit(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY 
 // The version kPgSchema is. A tripwire: when the SpatiaLite schema moves on (kSchemaVersion, workspace.hpp),
 // port the change here (kPgSchema, the loaders and writers below, a migration for existing PostGIS
 // workspaces) and raise this with it.
-constexpr int kPgSchemaVersion = 3;
+constexpr int kPgSchemaVersion = 4;
 static_assert(kPgSchemaVersion == kSchemaVersion,
               "the SpatiaLite schema changed: port the change to the PostGIS schema (kPgSchema) too");
 
@@ -231,12 +232,19 @@ PgStore::PgStore(const std::string& target, bool read_only, bool create, std::st
             "AND column_name = 'planned_supply_date'",
             {schema_});
         const bool has = r.rows() > 0 && r.text(0, 0) != "0";
+        auto zp = conn_.exec(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = $1 AND table_name = "
+            "'zones' "
+            "AND column_name = 'part_names'",
+            {schema_});
+        const bool has_parts = zp.rows() > 0 && zp.text(0, 0) != "0";
         auto t = conn_.exec(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = "
             "'scenarios'",
             {schema_});
         if (read_only_) {
             has_planned_supply_date_ = has;
+            has_zone_part_names_ = has_parts;
             has_scenarios_ = has_audit_ = t.rows() > 0 && t.text(0, 0) != "0";
         } else {
             conn_.set_needed_role("parkatlas_admin",
@@ -244,6 +252,7 @@ PgStore::PgStore(const std::string& target, bool read_only, bool create, std::st
                                   "once as an admin)");
             PgTransaction tx(conn_);
             if (!has) conn_.exec("ALTER TABLE parcels ADD COLUMN planned_supply_date text");
+            if (!has_parts) conn_.exec("ALTER TABLE zones ADD COLUMN part_names text");  // schema 4
             conn_.exec(kPgScenarioTables);
             conn_.exec("UPDATE meta SET value = $1 WHERE key = 'schema_version'",
                        {std::to_string(kSchemaVersion)});
@@ -296,10 +305,11 @@ void PgStore::set_meta(const std::string& key, const std::string& value) {
 
 std::vector<Zone> PgStore::load_zones(bool with_geom) {
     std::vector<Zone> out;
-    auto r =
-        conn_.exec(std::string("SELECT id, code, name_zh, name_en, level, threshold_wan_per_mu, industries, "
-                               "area_m2, ") +
-                   (with_geom ? "ST_AsBinary(geom)" : "NULL") + " FROM zones ORDER BY code COLLATE \"C\"");
+    auto r = conn_.exec(
+        std::string("SELECT id, code, name_zh, name_en, level, threshold_wan_per_mu, industries, "
+                    "area_m2, ") +
+        (with_geom ? "ST_AsBinary(geom)" : "NULL") + (has_zone_part_names_ ? ", part_names" : ", NULL") +
+        " FROM zones ORDER BY code COLLATE \"C\"");
     for (int i = 0; i < r.rows(); ++i) {
         Row st{r, i};
         Zone z;
@@ -312,6 +322,7 @@ std::vector<Zone> PgStore::load_zones(bool with_geom) {
         z.industries = st.text(6);
         z.area_m2 = st.real(7);
         if (with_geom && !st.is_null(8)) z.geom = geo::multipolygon_from_wkb(st.blob(8));
+        if (!st.is_null(9)) z.part_names = decode_part_names(st.text(9));
         out.push_back(std::move(z));
     }
     return out;
@@ -547,11 +558,15 @@ void PgStore::replace_zones(const std::vector<Zone>& zones, int64_t import_id) {
         rows.add(++id).add(z.code).add(z.name_zh).add(z.name_en).add(to_string(z.level));
         rows.add(z.threshold_wan_per_mu).add(z.industries).add(z.area_m2).add(units::mu_from_m2(z.area_m2));
         rows.add(import_id).hex_or_null(ewkb_multipolygon(z.geom));
+        if (const auto parts = encode_part_names(z.part_names))
+            rows.add(*parts);
+        else
+            rows.null();
         rows.end_row();
     }
     conn_.copy_in(
         "COPY zones(id, code, name_zh, name_en, level, threshold_wan_per_mu, industries, area_m2, "
-        "area_mu, import_id, geom) FROM STDIN",
+        "area_mu, import_id, geom, part_names) FROM STDIN",
         rows);
 }
 

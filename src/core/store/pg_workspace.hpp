@@ -122,6 +122,7 @@ class PgStore {
     std::string schema_;
     bool read_only_ = true;
     bool has_planned_supply_date_ = true;  // false: a schema 2 workspace opened read-only
+    bool has_zone_part_names_ = true;      // false: a schema 3 workspace opened read-only (zones.part_names)
     bool has_scenarios_ = true;            // the same (no scenario tables before schema 3)
     bool has_audit_ = true;                // the same (no audit table before schema 3)
     std::unique_ptr<PgTransaction> tx_;

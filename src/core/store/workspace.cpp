@@ -23,6 +23,7 @@
 #include "core/geo/wkb.hpp"
 #include "core/store/bulk.hpp"
 #include "core/store/lean_record.hpp"
+#include "core/store/part_names.hpp"
 #include "core/store/pg.hpp"
 #include "core/store/pg_workspace.hpp"
 #include "core/store/scenario_codes.hpp"
@@ -40,7 +41,7 @@ CREATE TABLE zones(
   id INTEGER PRIMARY KEY,
   code TEXT NOT NULL UNIQUE,
   name_zh TEXT, name_en TEXT, level TEXT NOT NULL, threshold_wan_per_mu REAL NOT NULL,
-  industries TEXT, area_m2 REAL, area_mu REAL, import_id INTEGER);
+  industries TEXT, area_m2 REAL, area_mu REAL, import_id INTEGER, part_names TEXT);
 CREATE TABLE parcels(
   id INTEGER PRIMARY KEY,
   code TEXT NOT NULL, code_norm TEXT NOT NULL, layer TEXT NOT NULL, source_fid INTEGER,
@@ -129,6 +130,7 @@ constexpr AddedColumn kAddedColumns[] = {
     {"projects", "above_scale", "INTEGER"},
     {"parcels", "exempt_until", "TEXT"},
     {"parcels", "planned_supply_date", "TEXT"},
+    {"zones", "part_names", "TEXT"},  // schema 4
 };
 
 bool has_column(Db& db, const char* table, const char* column) {
@@ -207,6 +209,7 @@ Workspace Workspace::open(const std::string& path, bool read_only) {
             for (const auto* c : missing)
                 (std::string(c->column) == "exempt_until"          ? ws.has_exempt_until_
                  : std::string(c->column) == "planned_supply_date" ? ws.has_planned_supply_date_
+                 : std::string(c->column) == "part_names"          ? ws.has_zone_part_names_
                                                                    : ws.has_evaluation_columns_) = false;
         } else {
             Transaction tx(ws.db_);
@@ -286,7 +289,8 @@ std::vector<Zone> Workspace::load_zones(bool with_geom) {
     auto st =
         db_.prepare(std::string("SELECT id, code, name_zh, name_en, level, threshold_wan_per_mu, industries, "
                                 "area_m2, ") +
-                    (with_geom ? "AsBinary(geom)" : "NULL") + " FROM zones ORDER BY code");
+                    (with_geom ? "AsBinary(geom)" : "NULL") +
+                    (has_zone_part_names_ ? ", part_names" : ", NULL") + " FROM zones ORDER BY code");
     while (st.step()) {
         Zone z;
         z.id = st.int64(0);
@@ -298,6 +302,7 @@ std::vector<Zone> Workspace::load_zones(bool with_geom) {
         z.industries = s(st, 6);
         z.area_m2 = st.real(7);
         if (with_geom && !st.is_null(8)) z.geom = geo::multipolygon_from_wkb(st.blob(8));
+        if (!st.is_null(9)) z.part_names = decode_part_names(s(st, 9));
         out.push_back(std::move(z));
     }
     return out;
@@ -868,8 +873,8 @@ void Workspace::replace_zones(const std::vector<Zone>& zones, int64_t import_id)
     db_.exec("DELETE FROM zones");
     auto st = db_.prepare(
         "INSERT INTO zones(code, name_zh, name_en, level, threshold_wan_per_mu, industries, area_m2, "
-        "area_mu, "
-        "import_id, geom) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, CastToMultiPolygon(GeomFromWKB(?, 4490)))");
+        "area_mu, import_id, geom, part_names) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "CastToMultiPolygon(GeomFromWKB(?, 4490)), ?)");
     for (const auto& z : zones) {
         std::string wkb = geo::wkb_from_multipolygon(z.geom);
         st.bind(1, z.code).bind(2, z.name_zh).bind(3, z.name_en).bind(4, to_string(z.level));
@@ -878,6 +883,10 @@ void Workspace::replace_zones(const std::vector<Zone>& zones, int64_t import_id)
             .bind(7, z.area_m2)
             .bind(8, units::mu_from_m2(z.area_m2));
         st.bind(9, import_id).bind_blob(10, wkb.data(), wkb.size());
+        if (const auto parts = encode_part_names(z.part_names))
+            st.bind(11, *parts);
+        else
+            st.bind(11, nullptr);
         st.run();
     }
 }

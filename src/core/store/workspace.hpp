@@ -21,9 +21,10 @@
 namespace pa::store {
 
 /// 1: the first wave. 2: the ledger's evaluation figures (projects.value_added_wan … above_scale). 3: the
-/// parcels' planned supply date (parcels.planned_supply_date). An older workspace is migrated when opened for
+/// parcels' planned supply date (parcels.planned_supply_date). 4: the zones' part names (zones.part_names,
+/// 片区). An older workspace is migrated when opened for
 /// writing and read as is (those columns missing) when opened read-only.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 /// One row of the `imports` log.
 struct ImportLogEntry {
@@ -264,6 +265,7 @@ class Workspace {
     bool read_only_ = true;
     bool has_evaluation_columns_ = true;   // false: a version 1 workspace opened read-only (projects)
     bool has_exempt_until_ = true;         // the same for parcels.exempt_until
+    bool has_zone_part_names_ = true;      // a version 3 workspace opened read-only (zones.part_names)
     bool has_planned_supply_date_ = true;  // a version 2 workspace opened read-only (parcels)
     bool lean_from_record_ = false;
     std::string lean_record_key();

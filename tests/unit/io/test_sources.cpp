@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <chrono>
 
@@ -338,6 +339,91 @@ TEST(IoSources, ZonesLevelsAndThresholds) {
     EXPECT_DOUBLE_EQ(r.zones[2].threshold_wan_per_mu, 300.0);
     EXPECT_EQ(r.zones[1].name_zh, "贵阳经济技术开发区");
     EXPECT_GT(r.zones[0].area_m2, 1000.0);
+    fs::remove_all(d);
+}
+
+// A zone in parts (片区): one feature naming its polygons in order, or one feature per part under one code;
+// the names come back per polygon, the parts as one zone; what cannot be meant is refused or reported.
+TEST(IoSources, ZonePartsNamedPerPolygonOrOneFeaturePerPart) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(pa::io::split_part_names("马场;湖潮；党武"), (V{"马场", "湖潮", "党武"}));
+    EXPECT_EQ(pa::io::split_part_names(" 马场 、湖潮"), (V{"马场", "湖潮"}));
+    EXPECT_EQ(pa::io::split_part_names("马场"), (V{"马场"}));
+    EXPECT_TRUE(pa::io::split_part_names(" ; ").empty());
+    EXPECT_TRUE(pa::io::split_part_names("").empty());
+
+    auto d = pa::test::temp_dir("zone_parts");
+    auto square = [](double lon, double lat) {
+        return fmt::format("(({} {},{} {},{} {},{} {},{} {}))", lon, lat, lon + 0.02, lat, lon + 0.02,
+                           lat + 0.02, lon, lat + 0.02, lon, lat);
+    };
+    const std::string a = square(106.60, 26.60), b = square(106.70, 26.60), c = square(106.80, 26.60);
+    auto gk = [](const std::string& wkt) { return pa::test::transform_wkt(wkt, "EPSG:4545"); };
+    const std::string ab = gk("MULTIPOLYGON (" + a + "," + b + ")"), only_c = gk("MULTIPOLYGON (" + c + ")");
+    const std::vector<Field> fields = {{"CODE"}, {"NAME"}, {"LEVEL"}, {"PQMC"}};
+    auto zones_file = [&](const std::string& name, const std::vector<std::pair<std::string, V>>& rows) {
+        const std::string path = (d / name).string();
+        std::vector<pa::test::Feature> rs;
+        for (const auto& [wkt, vals] : rows) rs.push_back({wkt, vals});
+        write_layer(path, "GPKG", "zones", "EPSG:4545", wkbMultiPolygon, fields, rs);
+        return path;
+    };
+
+    // One feature, one name per polygon in order; a zone without names has none.
+    auto r = pa::io::read_zones(
+        zones_file("ordered.gpkg", {{ab, {"GANA", "贵安新区", "national_new_area", "马场;湖潮"}},
+                                    {only_c, {"QZ", "清镇", "provincial", ""}}}),
+        {});
+    ASSERT_EQ(r.zones.size(), 2u);
+    ASSERT_EQ(r.zones[0].geom.size(), 2u);
+    EXPECT_EQ(r.zones[0].part_names, (V{"马场", "湖潮"}));
+    EXPECT_LT(r.zones[0].geom[0][0][0].lon, r.zones[0].geom[1][0][0].lon)
+        << "names follow the polygons' order";
+    EXPECT_TRUE(r.zones[1].part_names.empty());
+    EXPECT_EQ(r.zones[1].part_name(0), "");
+    const double area_ab = r.zones[0].area_m2, area_c = r.zones[1].area_m2;
+
+    // One feature per part under one code: one zone of three parts, its area their sum.
+    r = pa::io::read_zones(
+        zones_file("per_part.gpkg", {{ab, {"GANA", "贵安新区", "national_new_area", "马场;湖潮"}},
+                                     {only_c, {"GANA", "贵安新区", "national_new_area", "党武"}}}),
+        {});
+    ASSERT_EQ(r.zones.size(), 1u);
+    EXPECT_EQ(r.zones[0].geom.size(), 3u);
+    EXPECT_EQ(r.zones[0].part_names, (V{"马场", "湖潮", "党武"}));
+    EXPECT_NEAR(r.zones[0].area_m2, area_ab + area_c, 1e-6 * area_ab);
+
+    // As many names as polygons, or the names are not used (and the import says so).
+    r = pa::io::read_zones(
+        zones_file("mismatch.gpkg", {{ab, {"GANA", "贵安新区", "national_new_area", "马场;湖潮;党武"}}}), {});
+    ASSERT_EQ(r.zones.size(), 1u);
+    EXPECT_TRUE(r.zones[0].part_names.empty());
+    const pa::Problem* mis = find_problem(r.report.problems, "part_names_mismatch");
+    ASSERT_NE(mis, nullptr);
+    EXPECT_NE(mis->message_en.find("3 for 2 polygons"), std::string::npos) << mis->message_en;
+
+    // A shared code without part names, a part named twice, parts that disagree: refused, naming both.
+    auto m = msg_of([&] {
+        pa::io::read_zones(zones_file("dup.gpkg", {{ab, {"GANA", "贵安新区", "national_new_area", ""}},
+                                                   {only_c, {"GANA", "贵安新区", "national_new_area", ""}}}),
+                           {});
+    });
+    EXPECT_NE(m.find("two zones with the code 'GANA' (features 1 and 2)"), std::string::npos) << m;
+    EXPECT_NE(m.find("片区"), std::string::npos) << m;
+    m = msg_of([&] {
+        pa::io::read_zones(
+            zones_file("twice.gpkg", {{ab, {"GANA", "贵安新区", "national_new_area", "马场;湖潮"}},
+                                      {only_c, {"GANA", "贵安新区", "national_new_area", "湖潮"}}}),
+            {});
+    });
+    EXPECT_NE(m.find("names two parts of zone 'GANA' '湖潮'"), std::string::npos) << m;
+    m = msg_of([&] {
+        pa::io::read_zones(
+            zones_file("disagree.gpkg", {{ab, {"GANA", "贵安新区", "national_new_area", "马场;湖潮"}},
+                                         {only_c, {"GANA", "贵安新区", "provincial", "党武"}}}),
+            {});
+    });
+    EXPECT_NE(m.find("different names, levels or thresholds"), std::string::npos) << m;
     fs::remove_all(d);
 }
 

@@ -104,6 +104,36 @@ TEST(ZoneLabels, EveryPartOfAMultiPartZoneWithRoomGetsItsName) {
     EXPECT_EQ(count_zone(place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay), 0), 1);
 }
 
+TEST(ZoneLabels, NamedPartsAreLabelledWithTheirOwnNames) {
+    // 贵安新区 in three parts named 马场, 湖潮, 党武 (片区): the largest part names the zone and its part,
+    // the others their part; a part without a name keeps the zone's name.
+    EXPECT_EQ(zone_part_label("贵安新区", "马场", true), "贵安新区 · 马场");
+    EXPECT_EQ(zone_part_label("贵安新区", "湖潮", false), "湖潮");
+    EXPECT_EQ(zone_part_label("贵安新区", "", false), "贵安新区");
+    EXPECT_EQ(zone_part_label("贵安新区", "贵安新区", true), "贵安新区");
+    MultiPolygon g = {{box_ring(106.50, 26.50, 0.03, 0.03)},
+                      {box_ring(106.65, 26.50, 0.02, 0.02)},
+                      {box_ring(106.50, 26.65, 0.02, 0.02)}};
+    Zone z = zone("GANA", "贵安新区", g);
+    z.part_names = {"马场", "湖潮", "党武"};
+    MapData d = build_map_data({z}, {}, {}, {});
+    Camera cam;
+    cam.width = 1600;
+    cam.height = 1200;
+    cam.fit(d.extent.min_x, d.extent.min_y, d.extent.max_x, d.extent.max_y, 0.05);
+    LabelLayout lay = whole(cam);
+    lay.min_part_px = 40;
+    std::vector<std::string> texts;
+    for (const auto& l : place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay)) texts.push_back(l.text);
+    std::sort(texts.begin(), texts.end());
+    EXPECT_EQ(texts, (std::vector<std::string>{"党武", "湖潮", "贵安新区 · 马场"}));
+    // In English the zone's English name leads; the part names stay as the data gives them.
+    d.zones[0].name_en = "Gui'an New Area";
+    texts.clear();
+    for (const auto& l : place_zone_labels(d, cam, Lang::En, fixed_measure, lay)) texts.push_back(l.text);
+    EXPECT_NE(std::find(texts.begin(), texts.end(), "Gui'an New Area · 马场"), texts.end());
+}
+
 TEST(ZoneLabels, LabelsKeepOffBlockedFurnitureAndTheScreenEdge) {
     MapData d = build_map_data({zone("Z", "ZONE", {{box_ring(106.60, 26.60, 0.01, 0.01)}})}, {}, {}, {});
     Camera cam;
