@@ -223,21 +223,19 @@ PgStore::PgStore(const std::string& target, bool read_only, bool create, std::st
             fmt::format("The workspace in {} has schema version {}, newer than this ParkAtlas "
                         "understands ({}); update ParkAtlas on this machine.",
                         where, version, kSchemaVersion));
-    // Schema 3 (parcels.planned_supply_date, the scenario tables): added when missing on a writing open (by
-    // the tables' owner: parkatlas_admin), read as NULL / no scenarios otherwise.
+    // Schema 3 (parcels.planned_supply_date, the scenario tables) and 4 (zones.part_names): added when
+    // missing on a writing open (by the tables' owner: parkatlas_admin), read as NULL / no scenarios
+    // otherwise.
     if (version < kSchemaVersion) {
-        auto r = conn_.exec(
-            "SELECT count(*) FROM information_schema.columns WHERE table_schema = $1 AND table_name = "
-            "'parcels' "
-            "AND column_name = 'planned_supply_date'",
-            {schema_});
-        const bool has = r.rows() > 0 && r.text(0, 0) != "0";
-        auto zp = conn_.exec(
-            "SELECT count(*) FROM information_schema.columns WHERE table_schema = $1 AND table_name = "
-            "'zones' "
-            "AND column_name = 'part_names'",
-            {schema_});
-        const bool has_parts = zp.rows() > 0 && zp.text(0, 0) != "0";
+        auto has_column = [&](const char* table, const char* column) {
+            auto r = conn_.exec(
+                "SELECT count(*) FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 "
+                "AND column_name = $3",
+                {schema_, table, column});
+            return r.rows() > 0 && r.text(0, 0) != "0";
+        };
+        const bool has = has_column("parcels", "planned_supply_date");
+        const bool has_parts = has_column("zones", "part_names");  // schema 4
         auto t = conn_.exec(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = $1 AND table_name = "
             "'scenarios'",

@@ -585,20 +585,28 @@ TEST(ZoneLevels, AViewInsideAZoneIsClearedToItsTintInsteadOfFillingIt) {
     EXPECT_FALSE(red(px, 0));
 }
 
-TEST(MapRenderer, AStagedMeshUploadDrawsPointsUntilCompleteThenTheSamePicture) {
-    REQUIRE_EGL(egl);
-    // 3 x 3 parcels of about 200 m, uploaded at once into one renderer and in 256-byte slices into another.
+namespace {
+// columns x rows parcels of about 200 m, 0.003° apart, from 106.6°E 26.6°N.
+std::vector<Parcel> parcel_grid(int columns, int rows) {
     std::vector<Parcel> ps;
-    for (int i = 0; i < 9; ++i) {
+    for (int i = 0; i < columns * rows; ++i) {
         Parcel p;
         p.id = 1 + i;
-        const double lon = 106.6 + (i % 3) * 0.003, lat = 26.6 + (i / 3) * 0.003;
+        const double lon = 106.6 + (i % columns) * 0.003, lat = 26.6 + (i / columns) * 0.003;
         p.geom = {{box_ring(lon, lat, 0.002, 0.0018)}};
         p.centroid_lon = lon + 0.001;
         p.centroid_lat = lat + 0.0009;
         p.area_m2 = 200.0 * 200.0;
         ps.push_back(p);
     }
+    return ps;
+}
+}  // namespace
+
+TEST(MapRenderer, AStagedMeshUploadDrawsPointsUntilCompleteThenTheSamePicture) {
+    REQUIRE_EGL(egl);
+    // 3 x 3 parcels of about 200 m, uploaded at once into one renderer and in 256-byte slices into another.
+    const std::vector<Parcel> ps = parcel_grid(3, 3);
     auto d = std::make_shared<MapData>(build_map_data({}, ps, {}, {}));
     ASSERT_EQ(d->mesh.fill_from_rank.size(), ps.size() + 1) << "build_map_data groups the mesh by draw order";
     MapRenderer whole, staged;
@@ -652,17 +660,7 @@ TEST(MapRenderer, BatchedMultiDrawsDrawTheSamePicture) {
     REQUIRE_EGL(egl);
     // A software rasteriser's multi-draws go in batches with a flush after each (its bins then hold one
     // batch, not a million points): the picture is the one a single draw gives, points and triangles alike.
-    std::vector<Parcel> ps;
-    for (int i = 0; i < 36; ++i) {
-        Parcel p;
-        p.id = 1 + i;
-        const double lon = 106.6 + (i % 6) * 0.003, lat = 26.6 + (i / 6) * 0.003;
-        p.geom = {{box_ring(lon, lat, 0.002, 0.0018)}};
-        p.centroid_lon = lon + 0.001;
-        p.centroid_lat = lat + 0.0009;
-        p.area_m2 = 200.0 * 200.0;
-        ps.push_back(p);
-    }
+    const std::vector<Parcel> ps = parcel_grid(6, 6);
     auto d = std::make_shared<MapData>(build_map_data({}, ps, {}, {}));
     std::vector<uint32_t> colors;
     for (size_t i = 0; i < ps.size(); ++i) colors.push_back(Rgba{uint8_t(40 + 5 * i), 90, 160, 255}.packed());
