@@ -53,6 +53,7 @@ FIXED_DATE = "2023-12-31"        # stamped into GPKG / DBF headers and zip entri
 REF_DATE = dt.date(2023, 12, 31)  # "today" of the sample: end of the three-year plan
 MU = 2000.0 / 3.0                # m² per 亩
 MARGIN_M = 10.0                  # blocks keep this distance from the zone boundary (contract: >= 5 m)
+BUNDLED_FILL = 0.5               # share of each bundled zone its parcels cover (zone_fill_factor)
 LOT_INSET_M = 0.5                # each lot is inset from its cell: 1 m gap between neighbours
 TESSELLATED = False              # --layout tessellated: no roads, lots fill their cells (shared boundaries)
 ZONE_VERTS = 72                  # vertices of a zone outline before densification
@@ -75,7 +76,9 @@ MANUFACTURING = {"电子信息制造", "先进装备制造", "中高端消费品
 
 # Zones.  Parts: (name, centre lon, lat in CGCS2000, area km², district, adcode, towns).
 # Centres were picked inside the real host districts (Tianditu outlines); areas are plausible
-# orders of magnitude (industrial parts tens of km², bonded zones a few km²).
+# orders of magnitude (industrial parts tens of km², bonded zones a few km²): the nominal areas. The bundled
+# sample draws each zone around the land its lots take (zone_fill_factor: parcels cover about half of it, as
+# in a largely built-out zone); scale mode keeps the nominal areas.
 # towns: (3-digit town code, town name) used for ZDDM and ZL.
 ZONES = [
     dict(code="GANA", name="贵安新区", name_en="Gui'an New Area", level="national_new_area",
@@ -284,15 +287,36 @@ def make_zone_polygon(rng, cx, cy, area_m2):
     return g
 
 
-def build_zones(rng):
-    """Returns {code: dict(zone, geom (MultiPolygon, EPSG:4545), parts=[(geom, part info)])}."""
+def zone_fill_factor(z):
+    """The bundled sample's zones are drawn around the land their lots take, so that parcels cover about
+    BUNDLED_FILL of each zone (real national zones are largely built out; at the parts' nominal areas the lots
+    covered 21-40 %). Each lot averages about its zone's median 亩 (measured: 0.96 x median). Never grows a
+    zone."""
+    land_m2 = z["lots"] * z["median_mu"] * 0.96 * MU
+    nominal_m2 = sum(p[3] for p in z["parts"]) * 1e6
+    return min(1.0, land_m2 / BUNDLED_FILL / nominal_m2)
+
+
+def build_zones(rng, fill=False):
+    """Returns {code: dict(zone, geom (MultiPolygon, EPSG:4545), parts=[(geom, part info)])}.
+    fill: the bundled sample's zones, drawn around their lots (zone_fill_factor); else the nominal areas
+    (scale mode)."""
     tr = Transformer.from_crs(EPSG_GEO, EPSG_ZONES, always_xy=True)
     out = {}
     for z in ZONES:
         parts = []
+        f = zone_fill_factor(z) if fill else 1.0
+        host = next((h for h in ZONES if h["code"] == z.get("inside")), None)
         for p in z["parts"]:
             cx, cy = tr.transform(p[1], p[2])
-            parts.append([make_zone_polygon(rng, cx, cy, p[3] * 1e6), p, (cx, cy)])
+            if host is not None and fill:
+                # a zone inside another keeps its place relative to the host's part, which shrank by the
+                # host's factor: the offset from that part's centre shrinks by the same linear scale
+                hp = min(host["parts"], key=lambda q: math.hypot(q[1] - p[1], q[2] - p[2]))
+                hx, hy = tr.transform(hp[1], hp[2])
+                k = math.sqrt(zone_fill_factor(host))
+                cx, cy = hx + (cx - hx) * k, hy + (cy - hy) * k
+            parts.append([make_zone_polygon(rng, cx, cy, p[3] * 1e6 * f), p, (cx, cy)])
         out[z["code"]] = dict(zone=z, parts=parts)
     # cut bonded zones out of the zone they sit in (GA-CBZ out of GANA's 马场 part)
     for code, zd in out.items():
@@ -779,7 +803,7 @@ class Builder:
     # -- parcels ---------------------------------------------------------------
     def build_parcels(self):
         rng = self.rng
-        self.zones = build_zones(rng)
+        self.zones = build_zones(rng, fill=not self.scale_n)
         total_default = sum(z["lots"] for z in ZONES)
         self.lots_by_zone, self.zone_in_delivery, self.grids = {}, {}, {}
         for z in ZONES:
@@ -2120,7 +2144,9 @@ String, the money, area and count columns as Real / Integer.
 | PQMC | 片区名称, the parts' names of a zone in parts, one per polygon in order, `;`-separated (`马场;湖潮;党武`); empty for a zone of one part |
 
 Zones do not overlap; 贵安综合保税区 is cut out of 贵安新区 (a hole in its 马场 part). 贵安新区 has three parts
-(马场 in 平坝区, 湖潮 in 清镇市, 党武 in 花溪区), 贵阳高新区 two (金阳 in 观山湖区, 沙文 in 白云区).
+(马场 in 平坝区, 湖潮 in 清镇市, 党武 in 花溪区), 贵阳高新区 two (金阳 in 观山湖区, 沙文 in 白云区). Each zone is drawn
+around the land its parcels take, so that they cover about half of it (as in a largely built-out zone; roads and
+the blocks' margins take much of the rest).
 
 ### Parcels (both deliveries)
 | field | meaning, unit |

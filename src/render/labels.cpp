@@ -125,8 +125,11 @@ std::vector<PlacedLabel> place_zone_labels(const MapData& d, const Camera& cam, 
             if (bx1 < lay.left || bx0 > lay.right || by1 < lay.top || by0 > lay.bottom)
                 continue;  // off screen
             const bool first = !zone_labelled[static_cast<size_t>(a.zone)];
-            // A second part only where it is big enough on screen that its own name helps.
-            if (!first && std::max(bx1 - bx0, by1 - by0) < lay.min_part_px) continue;
+            // A second part only where it is big enough on screen that its own name helps; one the data names
+            // (片区) tells the audience more than the zone's name again, so half that size will do.
+            const float min_px =
+                z.part_name(static_cast<size_t>(a.part)).empty() ? lay.min_part_px : lay.min_part_px * 0.5f;
+            if (!first && std::max(bx1 - bx0, by1 - by0) < min_px) continue;
             const auto [w, h] = measure(name);
             const float ax = float(cam.screen_x(a.x)), ay = float(cam.screen_y(a.y));
             // The anchor itself must be on the usable screen, and not under the furniture, for a displaced

@@ -42,7 +42,7 @@ struct LabelLayout {
     std::vector<ScreenRect> blocked;                 // furniture the labels must keep off
     float gap_px = 4;                                // between two labels
     /// A part other than the zone's largest is labelled only when its box on screen is at least this wide or
-    /// high.
+    /// high (half of it for a part with a name of its own, Zone::part_names).
     float min_part_px = 60;
 };
 

@@ -456,8 +456,8 @@ void MapRenderer::multi_elements(GLenum mode, int per_primitive) {
     }
     // A software rasteriser bins every primitive of a frame before it rasterises any (llvmpipe: about 100
     // bytes a primitive, a point two triangles): a million parcels as points took 240 MB at once. Drawn in
-    // batches with a flush after each, the bins of one batch are rasterised and reused by the next. (The ranges
-    // are consumed: every draw gathers its own.)
+    // batches with a flush after each, the bins of one batch are rasterised and reused by the next. (The
+    // ranges are consumed: every draw gathers its own.)
     const auto per_batch = GLsizei(flush_every_primitives_ * per_primitive);
     size_t from = 0;
     while (from < md_count_.size()) {

@@ -47,7 +47,8 @@ for k in ("A", "B", "C", "D", "not_graded", "none"):
     if leg.get(k, 0) != want[k]: fail("legend %s: %d parcels, recomputed %d" % (k, leg.get(k, 0), want[k]))
 # the 履约 theme's "short" parcels are exactly those the unfulfilled list names
 short = {c["key"]: c["count"] for c in json.load(open(T + "/fulfil.json"))["classes"]}.get("short", 0)
-listed = {r["parcel_id"] for r in json.load(open(T + "/unfulfilled.json"))["parcels"]}
+# (a parcel is its code and place: the sample plants duplicate codes, and a parcel has a row per indicator)
+listed = {(r["parcel_id"], r["lon"], r["lat"]) for r in json.load(open(T + "/unfulfilled.json"))["parcels"]}
 if short != len(listed) or short == 0: fail("fulfilment theme: %d parcels short, review --list unfulfilled names %d" % (short, len(listed)))
 colors = {"A": (33, 102, 172), "B": (146, 197, 222), "C": (244, 165, 130), "D": (178, 24, 43)}
 seen = Counter(Image.open(T + "/grade.png").convert("RGB").getdata())

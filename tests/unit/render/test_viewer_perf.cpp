@@ -132,6 +132,11 @@ TEST(ZoneLabels, NamedPartsAreLabelledWithTheirOwnNames) {
     texts.clear();
     for (const auto& l : place_zone_labels(d, cam, Lang::En, fixed_measure, lay)) texts.push_back(l.text);
     EXPECT_NE(std::find(texts.begin(), texts.end(), "Gui'an New Area · 马场"), texts.end());
+    // A named part is labelled down to half the size an unnamed one needs (the small parts are ~140 px here).
+    lay.min_part_px = 200;
+    EXPECT_EQ(place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay).size(), 3u);
+    d.zones[0].part_names.clear();
+    EXPECT_EQ(place_zone_labels(d, cam, Lang::Zh, fixed_measure, lay).size(), 1u);
 }
 
 TEST(ZoneLabels, LabelsKeepOffBlockedFurnitureAndTheScreenEdge) {
