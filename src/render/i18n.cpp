@@ -369,6 +369,15 @@ const char* tr(const char* key, Lang lang) {
     return lang == Lang::En ? it->second.en : it->second.zh;
 }
 
+std::string default_map_title(const std::vector<Zone>& zones, const std::string& zone_code, analysis::Theme t,
+                              Lang lang) {
+    std::string where = tr("map.zone_all", lang);
+    for (const auto& z : zones)
+        if (!zone_code.empty() && z.code == zone_code)
+            where = lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
+    return where + " · " + theme_title(t, lang);
+}
+
 const char* theme_title(analysis::Theme t, Lang l) {
     using analysis::Theme;
     const bool en = l == Lang::En;

@@ -202,15 +202,7 @@ OverlayLayout draw_overlay(ImDrawList* dl, const FontSet& fonts, const MapData& 
     float title_bottom = top;
     if (opt.title_block) {
         std::string title = opt.title;
-        if (title.empty()) {
-            std::string where = tr("map.zone_all", lang);
-            const int zi = data.zone_index(opt.zone_code);
-            if (zi >= 0) {
-                const auto& z = data.zones[static_cast<size_t>(zi)];
-                where = lang == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
-            }
-            title = where + " · " + theme_title(cls.theme, lang);
-        }
+        if (title.empty()) title = default_map_title(data.zones, opt.zone_code, cls.theme, lang);
         // A full-width title strip, like the head of a map sheet.
         const float band_h = fm.title_band_h();
         dl->AddRectFilled(ImVec2(0, top), ImVec2(W, top + band_h), IM_COL32(255, 255, 255, 255));

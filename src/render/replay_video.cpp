@@ -43,13 +43,7 @@ ReplayVideoResult write_replay_video(const MapData& d, const ReplayVideoRequest&
             counted.push_back(d.projects[i]);
 
     std::string prefix = req.base.title;
-    if (prefix.empty()) {
-        std::string where = tr("map.zone_all", L);
-        for (const auto& z : d.zones)
-            if (z.code == req.base.zone_code)
-                where = L == Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
-        prefix = where + " · " + theme_title(theme, L);
-    }
+    if (prefix.empty()) prefix = default_map_title(d.zones, req.base.zone_code, theme, L);
     const std::string unit_yi = tr("unit.yi", L);
     // Every text a frame shows, so the font atlas (built once) has its glyphs.
     const std::vector<std::string> glyphs = {prefix,

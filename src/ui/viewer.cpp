@@ -93,6 +93,21 @@ double seconds_since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+// --zone's zone: the code, the Chinese or the English name, in any case (as the CLI's --zone); null when not
+// given or not a zone of the workspace.
+const Zone* start_zone(const render::MapData& d, const ViewerOptions& opt) {
+    if (opt.start_zone.empty()) return nullptr;
+    auto lower = [](std::string t) {
+        for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return t;
+    };
+    for (const auto& z : d.zones)
+        if (lower(z.code) == lower(opt.start_zone) || z.name_zh == opt.start_zone ||
+            (!z.name_en.empty() && lower(z.name_en) == lower(opt.start_zone)))
+            return &z;
+    return nullptr;
+}
+
 // The first view of a workspace: --zone's parcels, --bbox, or everything. An unknown zone code is said in the
 // error banner (naming the zones there are) and the whole workspace is shown.
 render::Box start_view(const render::MapData& d, const ViewerOptions& opt, std::string& error) {
@@ -101,15 +116,7 @@ render::Box start_view(const render::MapData& d, const ViewerOptions& opt, std::
         return render::plane_box(d.proj, b[0], b[1], b[2], b[3], 8);
     }
     if (!opt.start_zone.empty()) {
-        // The code, the Chinese or the English name, in any case (as the CLI's --zone).
-        auto lower = [](std::string t) {
-            for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            return t;
-        };
-        for (const auto& z : d.zones)
-            if (lower(z.code) == lower(opt.start_zone) || z.name_zh == opt.start_zone ||
-                (!z.name_en.empty() && lower(z.name_en) == lower(opt.start_zone)))
-                return d.zone_focus_box(z.code);
+        if (const Zone* z = start_zone(d, opt)) return d.zone_focus_box(z->code);
         std::string codes;
         for (const auto& z : d.zones) codes += (codes.empty() ? "" : ", ") + z.code;
         error = "--zone '" + opt.start_zone +
@@ -348,6 +355,12 @@ void Viewer::prepare_frame() {
     if (s.data && !s.camera_fitted) {
         s.zoom_to = start_view(*s.data, opt_, s.error);
         s.camera_fitted = true;
+        // --zone filters to the zone as well, as `render --zone` does: the same colours (the other zones'
+        // parcels pale), legend counts, summary and title (an export is then render's picture).
+        if (const Zone* z = start_zone(*s.data, opt_); z && s.filters.filter.zone_code.empty()) {
+            s.filters.filter.zone_code = z->code;
+            s.theme.dirty = true;
+        }
     }
     supply_frame(s, tasks_, supply_layers_);  // land-state classes change only when the month does
     plan_frame(s, tasks_, supply_layers_);    // the planned plots' outlines, when the assignment changed
@@ -670,7 +683,8 @@ void Viewer::export_view() {
     if (format ==
         "pdf") {  // the print page, vector, as `render --out map.pdf` (A3 landscape), off the UI thread
         render::PdfTexts texts;
-        texts.title = std::string(render::theme_title(req.theme, s.lang));
+        texts.title =
+            render::default_map_title(s.data->zones, req.zone_code, req.theme, s.lang);  // as render's
         texts.note = render::tr("map.note.default", s.lang);
         texts.source =
             std::string(render::tr("map.source", s.lang)) + ": " + s.data->data_source + " · ParkAtlas";

@@ -53,8 +53,16 @@ if short != len(listed) or short == 0: fail("fulfilment theme: %d parcels short,
 colors = {"A": (33, 102, 172), "B": (146, 197, 222), "C": (244, 165, 130), "D": (178, 24, 43)}
 seen = Counter(Image.open(T + "/grade.png").convert("RGB").getdata())
 base = Counter(Image.open(T + "/default.png").convert("RGB").getdata())
+# `view --zone GANA` filters to GANA (as render --zone): the grades its parcels have are on the map
+gana = {pid for (pid,) in db.execute("SELECT id FROM parcels WHERE zone_code = 'GANA'")}
+in_gana = Counter()
+for pid, ks in tenants.items():
+    graded = [E[k] for k in ks if E[k]["grade"]]
+    if pid in gana and graded: in_gana[max(graded, key=lambda e: (e["area_mu"], -ord(e["grade"])))["grade"]] += 1
+if len(in_gana) < 3: fail("GANA's parcels have only the grades %s: the test needs a richer zone" % dict(in_gana))
 for k, c in colors.items():
-    if seen[c] < 30: fail("grade %s's colour %s: %d pixels in the viewer's grade theme" % (k, c, seen[c]))
+    if in_gana[k] >= 3 and seen[c] < 30: fail("grade %s's colour %s: %d pixels in the viewer's grade theme" % (k, c, seen[c]))
+    if in_gana[k] == 0 and seen[c] > 5: fail("grade %s's colour %s on the map, but no GANA parcel has it (%d pixels)" % (k, c, seen[c]))
     if base[c] > 5: fail("grade %s's colour %s in the default theme (%d pixels)" % (k, c, base[c]))
 print("viewer_grade: ok: legend %s = recomputed; colours on the map %s" % (dict(leg), {k: seen[c] for k, c in colors.items()}))
 PYEOF

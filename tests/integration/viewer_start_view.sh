@@ -27,6 +27,19 @@ home=$(points "$T/home.log"); zone=$(points "$T/zone.log"); bbox=$(points "$T/bb
 [ "${home:-0}" -gt 1000 ] || fail "the whole sample should show most parcels as points: '$home'"
 [ -n "$zone" ] && [ "$zone" -lt 100 ] || fail "--zone GY-ETDZ did not zoom to the zone: $zone parcels as points"
 [ "$bbox" = "0" ] || fail "--bbox did not zoom in: $bbox parcels as points"
+# --zone filters as `render --zone` does: the viewer's export (the print page) has render's title and legend
+# counts (the zone's parcels, not the workspace's).
+if command -v pdftotext >/dev/null; then
+  with_x timeout 300 "$PA" view "$WS" --size 1280x720 --zone GY-ETDZ --export-png "$T/view_zone.pdf" --quit-after-tasks \
+    >"$T/export.log" 2>&1 || fail "view --zone --export-png failed: $(tail -n 3 "$T/export.log")"
+  "$PA" render -w "$WS" --zone GY-ETDZ --out "$T/render_zone.pdf" >/dev/null 2>&1 || fail "render --zone to PDF failed"
+  for f in view_zone render_zone; do pdftotext -layout "$T/$f.pdf" "$T/$f.txt" || fail "pdftotext $f"; done
+  vt=$(grep -m1 "合计" "$T/view_zone.txt" | tr -s ' '); rt=$(grep -m1 "合计" "$T/render_zone.txt" | tr -s ' ')
+  [ -n "$vt" ] && [ "$vt" = "$rt" ] || fail "view --zone's legend total '$vt' differs from render --zone's '$rt'"
+  grep -q "贵阳经济技术开发区 · 固定资产投资强度" "$T/view_zone.txt" || fail "view --zone's export title: $(head -n 3 "$T/view_zone.txt")"
+  all=$("$PA" report -w "$WS" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["totals"]["parcel_count"])')
+  echo "$vt" | grep -qw "$all" && fail "view --zone's legend counts the whole workspace ($all parcels)"
+fi
 # An unknown zone: the whole workspace, and the message names the zones there are.
 with_x timeout 300 "$PA" view "$WS" --size 1280x720 --zone NOPE --quit-after-tasks >"$T/nope.log" 2>&1 ||
   fail "view --zone NOPE failed: $(tail -n 3 "$T/nope.log")"

@@ -248,14 +248,9 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         }
         auto res = render::render_offscreen(data, req);
         // The title as drawn (without --title: the zone, or all zones, and the theme).
-        std::string shown_title = req.title;
-        if (shown_title.empty()) {
-            std::string where = render::tr("map.zone_all", req.lang);
-            for (const auto& z : data.zones)
-                if (z.code == req.zone_code)
-                    where = req.lang == render::Lang::En && !z.name_en.empty() ? z.name_en : z.name_zh;
-            shown_title = where + " · " + render::theme_title(req.theme, req.lang);
-        }
+        const std::string shown_title =
+            req.title.empty() ? render::default_map_title(data.zones, req.zone_code, req.theme, req.lang)
+                              : req.title;
         if (pdf) {  // the page in vector: parcels, zones, roads, labels, legend and texts as paths and text
             render::PdfTexts text;
             text.title = shown_title;

@@ -73,8 +73,8 @@ Registrar reg("view", 50, [](CLI::App& app) -> std::function<int()> {
         ->capture_default_str();
     sub->add_option("--size", o->size, "Window size WxH in pixels")->capture_default_str();
     auto* zone = sub->add_option("--zone", o->zone,
-                                 "Open at this zone (its parcels fill the map, as a click in the "
-                                 "zone list)");
+                                 "Open at this zone, filtered to it as render --zone is (its parcels fill "
+                                 "the map; the legend, summary and title count them only)");
     sub->add_option(
         "--select", o->select,
         "Open with this parcel (its code, ZDDM) selected: its card shown and the map zoomed to it");
