@@ -28,6 +28,20 @@ const char* to_string(ZoneLevel l) {
     return "provincial";
 }
 
+const Zone* find_zone(const std::vector<Zone>& zones, const std::string& text) {
+    auto lower = [](std::string t) {
+        for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return t;
+    };
+    const size_t a = text.find_first_not_of(" \t\r\n"), b = text.find_last_not_of(" \t\r\n");
+    if (a == std::string::npos) return nullptr;
+    const std::string name = text.substr(a, b - a + 1), want = lower(name);
+    for (const auto& z : zones)
+        if (lower(z.code) == want || z.name_zh == name || (!z.name_en.empty() && lower(z.name_en) == want))
+            return &z;
+    return nullptr;
+}
+
 std::optional<ZoneLevel> zone_level_from_string(const std::string& s) {
     std::string v = lower_trim(s);
     if (v == "national_new_area" || v == "国家级新区" || v == "new_area") return ZoneLevel::NationalNewArea;

@@ -37,6 +37,10 @@ struct BBox {
 enum class ZoneLevel { NationalNewArea, National, Provincial };
 const char* to_string(ZoneLevel l);  // "national_new_area" | "national" | "provincial"
 std::optional<ZoneLevel> zone_level_from_string(const std::string& s);
+struct Zone;
+/// The zone `text` names: its code or English name in any case, or its Chinese name ("gana", "贵安新区",
+/// "Gui'an New Area"; surrounding spaces ignored); null when none does. Every --zone goes through it.
+const Zone* find_zone(const std::vector<Zone>& zones, const std::string& text);
 
 struct Zone {
     int64_t id = 0;    // workspace row id

@@ -93,19 +93,10 @@ double seconds_since(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// --zone's zone: the code, the Chinese or the English name, in any case (as the CLI's --zone); null when not
-// given or not a zone of the workspace.
+// --zone's zone (find_zone: the code, the Chinese or the English name, in any case); null when not given or
+// not a zone of the workspace.
 const Zone* start_zone(const render::MapData& d, const ViewerOptions& opt) {
-    if (opt.start_zone.empty()) return nullptr;
-    auto lower = [](std::string t) {
-        for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return t;
-    };
-    for (const auto& z : d.zones)
-        if (lower(z.code) == lower(opt.start_zone) || z.name_zh == opt.start_zone ||
-            (!z.name_en.empty() && lower(z.name_en) == lower(opt.start_zone)))
-            return &z;
-    return nullptr;
+    return opt.start_zone.empty() ? nullptr : find_zone(d.zones, opt.start_zone);
 }
 
 // The first view of a workspace: --zone's parcels, --bbox, or everything. An unknown zone code is said in the

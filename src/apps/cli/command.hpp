@@ -14,7 +14,6 @@
 
 #include "core/analysis/date.hpp"
 #include "core/common/error.hpp"
-#include "core/io/values.hpp"
 #include "core/model.hpp"
 #include "core/store/pg.hpp"
 
@@ -103,18 +102,10 @@ inline std::pair<int, int> parse_size(const std::string& s, const char* what = "
 /// has (a typo must not print an empty table).
 inline std::string require_zone(const std::vector<Zone>& zones, const std::string& text) {
     if (text.empty()) return {};
-    auto lower = [](std::string s) {
-        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return s;
-    };
-    const std::string want = lower(io::trim(text));
+    if (const Zone* z = find_zone(zones, text)) return z->code;
     std::string known;
-    for (const auto& z : zones) {
-        if (lower(z.code) == want || z.name_zh == io::trim(text) ||
-            (!z.name_en.empty() && lower(z.name_en) == want))
-            return z.code;
+    for (const auto& z : zones)
         known += (known.empty() ? "" : ", ") + z.code + (z.name_zh.empty() ? "" : " (" + z.name_zh + ")");
-    }
     throw InputError("--zone '" + text + "' is not a zone of the workspace; its zones are: " +
                      (known.empty() ? "(none: import zones first)" : known) + ".");
 }
