@@ -701,4 +701,18 @@ void complete_map_data(MapData& d) {
     }
 }
 
+// For the reading by view (map_view.cpp): the same origin, drawing and opening steps as a whole open.
+namespace detail {
+void origin_from(MapData& d, const BBox& parcels_box) {
+    set_origin_from(d, parcels_box);
+}
+void drawing(MapData& d, const std::vector<BBox>& boxes) {
+    finish_drawing(d, boxes);
+}
+store::Workspace open_with_zones(const std::string& workspace_path, MapData& d, bool& writable) {
+    Clock::time_point t;
+    return open_and_read_zones(workspace_path, {}, d, writable, t);
+}
+}  // namespace detail
+
 }  // namespace pa::render

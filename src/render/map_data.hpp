@@ -198,6 +198,19 @@ struct MapData {
     /// writable workspace: their lon/lat boxes, for the record written after the first frame
     /// (store_pending_lean_record).
     std::shared_ptr<std::vector<BBox>> pending_lean_boxes;
+    /// Read by view (map_view.hpp): the parcels are one view's, not the whole workspace's.
+    struct ByView {
+        bool on = false;
+        BBox box;                   // lon/lat box that was read
+        BBox extent;                // lon/lat box of every parcel of the workspace
+        int level = -1;             // level of detail read (-1: every parcel, with geometry)
+        int requested_level = -1;   // the level the scale asked for (a full read goes coarser)
+        double cell_m = 0;          // side of that level's cells, metres (points are drawn at least this big)
+        double m_per_px = 0;        // the scale it was read for
+        int64_t total_parcels = 0;  // parcels in the workspace
+        bool truncated = false;     // the view held more parcels than a read takes
+        int64_t cached_tris = 0;    // parcels whose triangles came from the view index
+    } view;
     /// Seconds per phase of the open that built this (in order), for --timings.
     std::vector<std::pair<std::string, double>> open_timings;
 
@@ -281,6 +294,16 @@ void complete_map_data(MapData& d);
 /// Same from layers already in memory (tests, benchmarks); no cache.
 MapData build_map_data(std::vector<Zone> zones, std::vector<Parcel> parcels, std::vector<Project> projects,
                        std::vector<Link> links);
+
+/// The parcels' mesh (as tessellate_parcels makes it) from triangles cached per parcel (`tris[i]`: uint16
+/// index triples into parcel i's ring vertices, store::ViewIndexEntry); a parcel with none, or with indices
+/// that do not fit its rings, is triangulated here. `cached` (when given): how many came from the cache.
+ParcelMesh mesh_from_cached(const std::vector<Parcel>& parcels, const std::vector<std::string>& tris,
+                            const LocalProjection& pr, size_t* cached = nullptr);
+/// Per parcel of `parcels`, its cached triangles for the view index: "" when its mesh added vertices to its
+/// rings (a part MakeValid changed) or it has 65536 ring vertices or more.
+std::vector<std::string> cacheable_triangles(const std::vector<const MultiPolygon*>& shapes,
+                                             const LocalProjection& pr);
 
 /// Triangulates the parcels (exposed for tests and the benchmark).
 ParcelMesh tessellate_parcels(const std::vector<Parcel>& parcels, const LocalProjection& pr);

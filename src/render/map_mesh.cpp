@@ -437,4 +437,97 @@ ParcelMesh tessellate(const std::vector<const MultiPolygon*>& shapes, const Loca
     return m;
 }
 
+// ------------------------------------------------------------------- triangles cached per parcel (view
+// index)
+namespace {
+// The ring vertices tessellate_range gives a parcel (closing vertices dropped, rings under 4 points skipped).
+size_t ring_vertex_count(const MultiPolygon& mp) {
+    size_t n = 0;
+    for (const auto& poly : mp)
+        for (const auto& r : poly)
+            if (r.size() >= 4) n += r.size() - 1;
+    return n;
+}
+}  // namespace
+
+std::vector<std::string> cacheable_triangles(const std::vector<const MultiPolygon*>& shapes,
+                                             const LocalProjection& pr) {
+    const ParcelMesh m = tessellate(shapes, pr, true);
+    std::vector<std::string> out(shapes.size());
+    // Each parcel's vertices are one run of line_parcel, its triangles one run of fill_index (in order).
+    std::vector<uint32_t> vfirst(shapes.size() + 1, 0), vcount(shapes.size(), 0);
+    for (uint32_t v = 0; v < m.line_parcel.size(); ++v) {
+        const uint32_t p = m.line_parcel[v];
+        if (vcount[p]++ == 0) vfirst[p] = v;
+    }
+    std::vector<char> ok(shapes.size(), 0);
+    for (size_t p = 0; p < shapes.size(); ++p)
+        ok[p] = vcount[p] == ring_vertex_count(*shapes[p]) && vcount[p] < 65536 ? 1 : 0;
+    for (size_t k = 0; k + 2 < m.fill_index.size(); k += 3) {
+        const uint32_t p = m.line_parcel[m.fill_index[k]];
+        if (!ok[p]) continue;
+        for (size_t j = 0; j < 3; ++j) {
+            const auto local = static_cast<uint16_t>(m.fill_index[k + j] - vfirst[p]);
+            out[p].append(reinterpret_cast<const char*>(&local), 2);
+        }
+    }
+    return out;
+}
+
+ParcelMesh mesh_from_cached(const std::vector<Parcel>& parcels, const std::vector<std::string>& tris,
+                            const LocalProjection& pr, size_t* cached) {
+    ParcelMesh m;
+    size_t from_cache = 0;
+    std::vector<const MultiPolygon*> one(1);
+    for (size_t pi = 0; pi < parcels.size(); ++pi) {
+        const MultiPolygon& mp = parcels[pi].geom;
+        const auto idx = static_cast<uint32_t>(pi);
+        const size_t nv = ring_vertex_count(mp);
+        const std::string_view t = pi < tris.size() ? std::string_view(tris[pi]) : std::string_view();
+        bool usable = !t.empty() && t.size() % 6 == 0 && nv < 65536;
+        for (size_t k = 0; usable && k < t.size(); k += 2) {
+            uint16_t v = 0;
+            std::memcpy(&v, t.data() + k, 2);
+            usable = v < nv;
+        }
+        if (!usable) {  // not cached: triangulated here, its vertices and indices shifted into place
+            one[0] = &mp;
+            ParcelMesh own = tessellate_range(one, 0, 1, pr, true);
+            const auto base = static_cast<uint32_t>(m.line_parcel.size());
+            const auto first = static_cast<uint32_t>(m.line_index.size());
+            m.line_xy.insert(m.line_xy.end(), own.line_xy.begin(), own.line_xy.end());
+            m.line_parcel.insert(m.line_parcel.end(), own.line_parcel.size(), idx);
+            for (uint32_t v : own.line_index) m.line_index.push_back(base + v);
+            for (uint32_t v : own.fill_index) m.fill_index.push_back(base + v);
+            m.line_first.push_back(first);
+            m.line_count.push_back(static_cast<uint32_t>(m.line_index.size()) - first);
+            continue;
+        }
+        ++from_cache;
+        const auto base = static_cast<uint32_t>(m.line_parcel.size());
+        m.line_first.push_back(static_cast<uint32_t>(m.line_index.size()));
+        for (const Polygon& poly : mp)
+            for (const Ring& r : poly) {
+                if (r.size() < 4) continue;
+                const auto rbase = static_cast<uint32_t>(m.line_parcel.size());
+                const size_t n = r.size() - 1;
+                for (size_t k = 0; k < n; ++k) {
+                    const PlanePoint p = pr.xy(r[k]);
+                    m.line_xy.insert(m.line_xy.end(), {static_cast<float>(p.x), static_cast<float>(p.y)});
+                    m.line_parcel.push_back(idx);
+                    m.line_index.push_back(rbase + static_cast<uint32_t>(k));
+                    m.line_index.push_back(rbase + static_cast<uint32_t>((k + 1) % n));
+                }
+            }
+        for (size_t k = 0; k < t.size(); k += 2) {
+            uint16_t v = 0;
+            std::memcpy(&v, t.data() + k, 2);
+            m.fill_index.push_back(base + v);
+        }
+        m.line_count.push_back(static_cast<uint32_t>(m.line_index.size()) - m.line_first.back());
+    }
+    if (cached) *cached = from_cache;
+    return m;
+}
+
 }  // namespace pa::render

@@ -317,7 +317,8 @@ void MapRenderer::upload_lod(const MapData& d) {
         const PlanePoint c = d.proj.xy(p.centroid_lon, p.centroid_lat);
         v[i * 3] = float(c.x);
         v[i * 3 + 1] = float(c.y);
-        v[i * 3 + 2] = drawn ? float(std::sqrt(p.area_m2)) : 0.0f;
+        // Read by view at a level of detail, each parcel drawn stands for its cell: at least the cell's size.
+        v[i * 3 + 2] = drawn ? float(std::max(std::sqrt(p.area_m2), d.view.cell_m)) : 0.0f;
     }
     // Tiles and ranks from the data (MapData::draw_order, computed on the worker).
     const ParcelOrder& o = d.draw_order;

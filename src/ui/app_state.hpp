@@ -116,6 +116,8 @@ struct ViewerState {
     std::unique_ptr<geo::GaussKruger> gk35, gk36;
     render::Camera camera;
     bool camera_fitted = false;
+    bool view_reading = false;  // a large workspace read by view: the next view's parcels are being read
+    int view_reads = 0;         // views read since the open (the first one included)
     SharedDbState shared;
     LayerToggles layers;
     ThemeState theme;

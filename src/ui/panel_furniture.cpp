@@ -3,6 +3,8 @@
 // source.
 #include <imgui.h>
 
+#include <cstdio>
+
 #include "render/map_renderer.hpp"
 #include "render/overlay.hpp"
 #include "ui/panels.hpp"
@@ -96,6 +98,19 @@ float draw_map_furniture(ViewerState& s) {
             ImGui::TextUnformatted(line.c_str());
         else
             ImGui::TextColored(ImVec4(0.95f, 0.55f, 0.2f, 1), "%s", line.c_str());
+    }
+    if (s.data && s.data->view.on) {  // a large workspace read by view: how much of it the map holds
+        const auto& v = s.data->view;
+        char buf[96];
+        std::snprintf(buf, sizeof buf, " %zu / %lld ", s.data->parcels.size(),
+                      static_cast<long long>(v.total_parcels));
+        std::string line =
+            std::string(tr("status.by_view", L)) + buf + tr("status.by_view_parcels", L) + " · ";
+        line += v.level < 0 ? std::string(tr("status.by_view_full", L))
+                            : std::string(tr("status.by_view_level", L)) + " " + std::to_string(v.level);
+        if (s.view_reading) line += std::string(" · ") + tr("status.reading_view", L);
+        ImGui::SameLine(0, 24);
+        ImGui::TextUnformatted(line.c_str());
     }
     if (s.data) {
         const std::string src = std::string(tr("map.source", L)) + ": " + s.data->data_source;

@@ -136,6 +136,7 @@ class Viewer {
     void export_view();
     /// After the frame: export, quit, screenshot, benchmark motion. Returns an exit code to stop with, or -1.
     int after_frame(const std::vector<unsigned char>& shot);
+    void print_view_reads() const;
     /// The presenter's console window, opened and closed as asked (menu, --console), one frame of it.
     void console_frame(bool last);
     void print_timings() const;
@@ -343,6 +344,7 @@ void Viewer::prepare_frame() {
     if (renderer_.mesh_upload_pending()) upload_mesh_slice();
     s.camera.width = std::max(1, window_.framebuffer_width());
     s.camera.height = std::max(1, window_.framebuffer_height());
+    refresh_view(open_);  // a large workspace read by view: the next view, once the camera left the last
     if (s.data && !s.camera_fitted) {
         s.zoom_to = start_view(*s.data, opt_, s.error);
         s.camera_fitted = true;
@@ -759,7 +761,8 @@ int Viewer::after_frame(const std::vector<unsigned char>& shot) {
                   << " parcels, " << s.data->projects.size() << " projects" << std::endl;
         window_.request_close();
     }
-    if (opt_.quit_after_tasks && hooks_.done(s, tasks_) && plan_hooks_done(s) && plan_compare_hook_done(s)) {
+    if (opt_.quit_after_tasks && hooks_.done(s, tasks_) && plan_hooks_done(s) && plan_compare_hook_done(s) &&
+        view_settled(s)) {
         print_plan_compare(s);
         if (!s.plan.message.empty())
             std::cout << "plan panel: " << (s.plan.message_failed ? "error: " : "") << s.plan.message << "\n";
@@ -768,6 +771,7 @@ int Viewer::after_frame(const std::vector<unsigned char>& shot) {
             std::cout << "import panel: " << (s.import.last_failed ? "error: " : "") << s.import.last_message
                       << "\n";
         if (!s.error.empty()) std::cout << "error: " << s.error << "\n";
+        print_view_reads();
         window_.request_close();
     }
     // --still screenshots wait (up to a minute) for the work in flight, e.g. the basemap's warp, so that they
@@ -797,7 +801,16 @@ int Viewer::after_frame(const std::vector<unsigned char>& shot) {
     return -1;
 }
 
+/// A large workspace read by view: how much of it the map holds (for the tests and the benchmark).
+void Viewer::print_view_reads() const {
+    if (s.data && s.data->view.on)
+        std::cout << "read by view: " << s.data->parcels.size() << " of " << s.data->view.total_parcels
+                  << " parcels, level " << s.data->view.level << ", " << s.view_reads << " view(s) read, "
+                  << s.data->view.cached_tris << " with cached triangles\n";
+}
+
 void Viewer::print_timings() const {
+    if (opt_.print_timings) print_view_reads();
     if (opt_.print_timings && !frame_ms_.empty()) {
         std::vector<double> sorted(frame_ms_.begin() + std::min<size_t>(frame_ms_.size() - 1, 5),
                                    frame_ms_.end());

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/import/import_pipeline.hpp"
+#include "render/map_view.hpp"
 #include "render/window_target.hpp"
 #include "ui/viewer.hpp"
 
@@ -63,8 +64,23 @@ struct Loaded {
     std::vector<std::string> industries, stages, kinds;
 };
 
-std::shared_ptr<Loaded> load_first_stage(const std::string& path, TaskQueue& tasks) {
+// The projections and the filter choices of freshly read data.
+void finish_loaded(Loaded& out);
+
+std::shared_ptr<Loaded> load_first_stage(const std::string& path, TaskQueue& tasks, int width, int height) {
     auto out = std::make_shared<Loaded>();
+    auto progress = [&](double f, const std::string& step) { tasks.progress(f, step); };
+    if (render::reads_by_view(
+            path)) {  // a province: the whole extent at the window's scale, then view by view
+        render::ViewRequest req;
+        if (width > 100 && height > 100) {
+            req.width = width;
+            req.height = height;
+        }
+        out->data = std::make_shared<render::MapData>(render::load_map_data_view(path, req, progress));
+        finish_loaded(*out);
+        return out;
+    }
     // Stage 1: what the first frame draws. Parcel geometry and the picking index follow in a second task (see
     // queue_geometry_stage) when the workspace is large; a small one is completed here (it takes
     // milliseconds). PARKATLAS_ONE_STAGE_OPEN=1 opens in one stage, as before (for comparing timings);
@@ -78,6 +94,12 @@ std::shared_ptr<Loaded> load_first_stage(const std::string& path, TaskQueue& tas
     if (const char* e = std::getenv("PARKATLAS_TWO_STAGE_FROM"); e && *e)
         two_stage_from = std::strtoull(e, nullptr, 10);
     if (out->data->parcels.size() < two_stage_from) render::complete_map_data(*out->data);
+    finish_loaded(*out);
+    return out;
+}
+
+void finish_loaded(Loaded& loaded) {
+    Loaded* out = &loaded;
     const auto t0 = std::chrono::steady_clock::now();
     try {
         out->gk35 = std::make_unique<geo::GaussKruger>(35);
@@ -104,7 +126,6 @@ std::shared_ptr<Loaded> load_first_stage(const std::string& path, TaskQueue& tas
     out->data->open_timings.emplace_back(
         "projections, filter choices",
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    return out;
 }
 
 /// A large mesh goes to the GPU a slice per frame, the renderer freeing each CPU array once the GPU holds it
@@ -275,14 +296,59 @@ std::vector<std::string> glyph_strings(const render::MapData* d,
 
 void open_workspace(OpenContext& ctx, const std::string& path, bool keep_view) {
     ctx.state.workspace_path = path;
+    ctx.state.view_reading = false;
+    ctx.state.view_reads = 0;
     OpenContext* cp = &ctx;
+    const int w = ctx.state.camera.width, h = ctx.state.camera.height;
     ctx.tasks.submit(
         tr("status.loading", ctx.state.lang),
-        [path, cp, keep_view]() -> TaskQueue::Continuation {
-            auto loaded = load_first_stage(path, cp->tasks);
-            return [loaded, cp, keep_view] { install_first_stage(*cp, *loaded, keep_view); };
+        [path, cp, keep_view, w, h]() -> TaskQueue::Continuation {
+            auto loaded = load_first_stage(path, cp->tasks, w, h);
+            return [loaded, cp, keep_view] {
+                if (loaded->data->view.on) ++cp->state.view_reads;
+                install_first_stage(*cp, *loaded, keep_view);
+            };
         },
         [sp = &ctx.state](const std::string& e) { sp->error = e; });
+}
+
+bool view_settled(const ViewerState& st) {
+    return !st.data || !st.data->view.on || (!st.view_reading && render::view_covers(*st.data, st.camera));
+}
+
+void refresh_view(OpenContext& ctx) {
+    ViewerState& st = ctx.state;
+    if (!st.data || !st.data->view.on || st.view_reading || ctx.tasks.busy() || st.camera.width < 2) return;
+    if (!st.camera_fitted || st.zoom_to) return;  // the start view or a zoom is still to be applied
+    if (render::view_covers(*st.data, st.camera)) return;
+    st.view_reading = true;
+    const render::ViewRequest req = render::view_request(*st.data, st.camera);
+    const std::string path = st.data->workspace_path;
+    // The selection follows its parcel (by id) into the next view's data.
+    const int64_t selected_id = st.selected >= 0 && static_cast<size_t>(st.selected) < st.data->parcels.size()
+                                    ? st.data->parcels[static_cast<size_t>(st.selected)].id
+                                    : -1;
+    OpenContext* cp = &ctx;
+    ctx.tasks.submit(
+        tr("status.reading_view", st.lang),
+        [path, req, cp, selected_id]() -> TaskQueue::Continuation {
+            auto loaded = std::make_shared<Loaded>();
+            loaded->data = std::make_shared<render::MapData>(render::load_map_data_view(path, req));
+            finish_loaded(*loaded);
+            return [loaded, cp, selected_id] {
+                ViewerState& s = cp->state;
+                s.view_reading = false;
+                if (s.workspace_path != loaded->data->workspace_path) return;  // another workspace since
+                ++s.view_reads;
+                install_first_stage(*cp, *loaded, true);
+                for (size_t i = 0; selected_id >= 0 && i < s.data->parcels.size(); ++i)
+                    if (s.data->parcels[i].id == selected_id) s.selected = static_cast<int>(i);
+            };
+        },
+        [sp = &st](const std::string& e) {
+            sp->view_reading = false;
+            sp->error = e;
+        });
 }
 
 void import_dropped_files(OpenContext& ctx, std::vector<DroppedFile> files) {

@@ -32,6 +32,14 @@ struct OpenContext {
 /// `keep_view`: a refresh of the same workspace (another user's commit): the camera stays where it is.
 void open_workspace(OpenContext& ctx, const std::string& path, bool keep_view = false);
 
+/// A large workspace read by view (render/map_view.hpp): when the camera has left what was read, or its scale
+/// asks for another level of detail, queues the reading of the view it shows now (the map keeps drawing the
+/// last one meanwhile). Called once a frame; does nothing for a workspace read whole.
+void refresh_view(OpenContext& ctx);
+
+/// False while a workspace read by view is reading, or is still to read, the view the camera shows.
+bool view_settled(const ViewerState& st);
+
 /// Queues an import of the dropped files into the current workspace (the same library call as `parkatlas
 /// import`), then its reopening.
 void import_dropped_files(OpenContext& ctx, std::vector<DroppedFile> files);

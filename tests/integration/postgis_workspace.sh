@@ -51,7 +51,7 @@ cmp -s "$T/sl.json" "$T/pg.json" || fail "PostGIS report differs from SpatiaLite
 "$PA" report -w "postgresql:///pa?host=$D&port=$PORT&user=postgres" --format json >"$T/uri.json" 2>"$T/uri.err" \
   || fail "report through a postgresql:// URI: $(head -c 300 "$T/uri.err")"
 cmp -s "$T/sl.json" "$T/uri.json" || fail "the report through a URI differs"
-"${PSQL[@]}" -d pa -At -c "SELECT count(*) FROM pg_indexes WHERE schemaname='parkatlas' AND indexdef LIKE '%gist%'" \
+"${PSQL[@]}" -d pa -At -c "SELECT count(*) FROM pg_indexes WHERE schemaname='parkatlas' AND tablename IN ('zones','parcels','projects','problems') AND indexdef LIKE '%gist%'" \
   | grep -qx 4 || fail "no GiST indexes on the geometry columns"
 "${PSQL[@]}" -d pa -At -c "SELECT part_names FROM parkatlas.zones WHERE code='GANA'" | grep -qxF '["马场","湖潮","党武"]' \
   || fail "GANA's part names (片区) not stored on PostGIS"
@@ -267,7 +267,7 @@ PG2="PG:host=$D port=$PORT dbname=pa2 user=postgres"  # (again in section 5)
 "$PA" report -w "$PG2" --format json >/dev/null 2>"$T/v3r.err" || fail "report on a schema-3 PostGIS workspace: $(head -c 300 "$T/v3r.err")"
 [ "$("${PSQL[@]}" -d pa2 -At -c "SELECT value FROM parkatlas.meta WHERE key='schema_version'")" = 3 ] || fail "a read changed the PostGIS schema"
 "$PA" import -w "$PG2" --zones gis-data/zones.shp >/dev/null 2>"$T/v3i.err" || fail "zones into a schema-3 PostGIS workspace: $(head -c 300 "$T/v3i.err")"
-[ "$("${PSQL[@]}" -d pa2 -At -c "SELECT value FROM parkatlas.meta WHERE key='schema_version'")" = 4 ] || fail "PostGIS workspace not migrated to 4"
+[ "$("${PSQL[@]}" -d pa2 -At -c "SELECT value FROM parkatlas.meta WHERE key='schema_version'")" = 5 ] || fail "PostGIS workspace not migrated to 5"
 "${PSQL[@]}" -d pa2 -At -c "SELECT part_names FROM parkatlas.zones WHERE code='GY-HTZ'" | grep -qxF '["金阳","沙文"]' \
   || fail "part names not stored after the PostGIS migration"
 "${PSQL[@]}" -d pa2 -c "DROP SCHEMA parkatlas CASCADE" >/dev/null 2>&1
@@ -299,7 +299,7 @@ cmp -s "$T/sl2.json" "$T/desk2.json" || fail "the workspace in schema desk2 repo
 cmp -s "$T/sl2.json" "$T/desk2_v2.json" || fail "a schema-2 workspace reports differently"
 [ "$("${PSQL[@]}" -d pa -tAc "SELECT value FROM desk2.meta WHERE key = 'schema_version'")" = 2 ] || fail "a read migrated the schema"
 "$PA" import -w "$PGW schema=desk2" --ledger gis-data/projects.xlsx >/dev/null 2>"$T/v2imp.err" || fail "import into schema 2: $(head -c 300 "$T/v2imp.err")"
-[ "$("${PSQL[@]}" -d pa -tAc "SELECT value FROM desk2.meta WHERE key = 'schema_version'")" = 4 ] || fail "not migrated to schema 4"
+[ "$("${PSQL[@]}" -d pa -tAc "SELECT value FROM desk2.meta WHERE key = 'schema_version'")" = 5 ] || fail "not migrated to schema 5"
 [ "$("${PSQL[@]}" -d pa -tAc "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'desk2' AND column_name = 'planned_supply_date'")" = 1 ] \
   || fail "parcels.planned_supply_date not added by the migration"
 "$PA" workspace copy "$T/sl.sqlite" "$PG2" >/dev/null 2>&1; rc=$?

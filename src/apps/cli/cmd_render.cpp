@@ -27,6 +27,7 @@
 #include "core/report/table.hpp"
 #include "core/store/workspace.hpp"
 #include "render/map_data.hpp"
+#include "render/map_view.hpp"
 #include "render/offscreen.hpp"
 #include "render/palette.hpp"
 #include "render/pdf_page_builder.hpp"
@@ -49,6 +50,50 @@ struct RenderOptions {
     std::string view;           // a storyboard view to draw
     std::string org, map_date;  // PDF footer: 制图单位, 制图日期
 };
+
+/// The map's data: the whole workspace, or (a large one, render/map_view.hpp) the parcels of the picture's
+/// view at the level of detail its scale needs: the whole extent, the --bbox or the zone's outline.
+render::MapData load_for_render(const std::string& workspace, const render::RenderRequest& req,
+                                const std::string& zone) {
+    int64_t parcels = 0;
+    if (!render::reads_by_view(workspace, &parcels)) return render::load_map_data(workspace);
+    render::ViewRequest vr;
+    vr.width = req.width;
+    vr.height = req.height;
+    BBox box;
+    if (req.bbox) {
+        box.expand(LonLat{(*req.bbox)[0], (*req.bbox)[1]});
+        box.expand(LonLat{(*req.bbox)[2], (*req.bbox)[3]});
+    }
+    render::MapData whole = render::load_map_data_view(workspace, vr);
+    if (!zone.empty() && box.empty())
+        if (const Zone* z = find_zone(whole.zones, zone))
+            for (const auto& poly : z->geom)
+                for (const auto& r : poly)
+                    for (const auto& q : r) box.expand(q);
+    render::MapData data;
+    if (box.empty()) {
+        data = std::move(whole);
+    } else {
+        // The scale the picture will have: the box fitted to it (as the renderer fits it).
+        render::Camera c;
+        c.width = std::max(1, req.width);
+        c.height = std::max(1, req.height);
+        const render::Box pb = render::plane_box(whole.proj, box, 16);
+        c.fit(pb.min_x, pb.min_y, pb.max_x, pb.max_y);
+        vr.box = render::camera_view_box(c, whole.proj, 0.05);
+        vr.m_per_px = c.m_per_px;
+        data = render::load_map_data_view(workspace, vr);
+    }
+    std::cerr << "note: " << parcels << " parcels, read by view: " << data.parcels.size()
+              << (data.view.level < 0
+                      ? " parcels in the picture, with their geometry"
+                      : " parcels drawn, one per cell of level " + std::to_string(data.view.level) +
+                            " (about " + std::to_string(static_cast<int>(data.view.cell_m)) +
+                            " m); the legend counts those")
+              << "\n";
+    return data;
+}
 
 Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
     auto o = std::make_shared<RenderOptions>();
@@ -177,7 +222,7 @@ Registrar reg("render", 60, [](CLI::App& app) -> std::function<int()> {
         req.font_scale = o->font_scale;
         req.note = o->note;
         req.title = o->title;
-        auto data = render::load_map_data(o->workspace);
+        auto data = load_for_render(o->workspace, req, o->zone);
         req.zone_code = require_zone(data.zones, o->zone);
         if (view) {
             req.subtitle = view->subtitle;

@@ -137,6 +137,12 @@ std::vector<std::vector<Cell>> read_rows(Workspace& ws, const std::string& table
     return out;
 }
 
+// Meta keys a copy leaves behind: the schema version (the destination's own) and the view index's (derived,
+// not copied: rebuilt where it is needed).
+bool skipped_meta(const std::optional<std::string>& key) {
+    return key && (*key == "schema_version" || key->rfind("view_index", 0) == 0);
+}
+
 void write_pg(PgStore& pg, const std::string& table, const std::vector<Column>& cols,
               const std::vector<std::vector<Cell>>& rows) {
     if (table == "meta") pg.conn().exec("DELETE FROM meta WHERE key <> 'schema_version'");
@@ -145,7 +151,7 @@ void write_pg(PgStore& pg, const std::string& table, const std::vector<Column>& 
     const std::string copy = "COPY " + pg.conn().ident(table) + "(" + names + ") FROM STDIN";
     CopyRows out;
     for (const auto& row : rows) {
-        if (table == "meta" && row[0] == std::optional<std::string>("schema_version")) continue;
+        if (table == "meta" && skipped_meta(row[0])) continue;
         for (size_t c = 0; c < cols.size(); ++c) {
             if (!row[c])
                 out.null();
@@ -183,7 +189,7 @@ void write_sqlite(Workspace& ws, const std::string& table, const std::vector<Col
     if (geom_col < cols.size() && id_col < cols.size()) bulk.emplace(db, table, "geom", table != "problems");
     auto st = db.prepare("INSERT INTO \"" + table + "\"(" + names + ") VALUES(" + marks + ")");
     for (const auto& row : rows) {
-        if (table == "meta" && row[0] == std::optional<std::string>("schema_version")) continue;
+        if (table == "meta" && skipped_meta(row[0])) continue;
         std::string blob;
         BBox box;
         for (size_t c = 0; c < cols.size(); ++c) {

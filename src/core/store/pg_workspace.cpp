@@ -86,8 +86,9 @@ CREATE INDEX projects_geom ON projects USING gist(geom);
 CREATE INDEX problems_geom ON problems USING gist(geom);
 )SQL";
 
-// Planning scenarios (pg_scenarios.cpp) and the audit table (audit.cpp): created with the schema, or by the
-// schema-3 migration.
+// Planning scenarios (pg_scenarios.cpp), the audit table (audit.cpp) and the view index (schema 5: per parcel
+// its level of detail and box as one n-D box, x y lod, and its cached triangles): created with the schema, or
+// by the migrations.
 constexpr const char* kPgScenarioTables = R"SQL(
 CREATE TABLE IF NOT EXISTS scenarios(name text PRIMARY KEY, created text, changed text, created_by text,
   version bigint NOT NULL, solved bigint, optimal bigint, objective double precision, pipeline_source text,
@@ -104,6 +105,9 @@ CREATE TABLE IF NOT EXISTS reference_layers(id bigint GENERATED ALWAYS AS IDENTI
 CREATE INDEX IF NOT EXISTS reference_layers_layer ON reference_layers(layer);
 CREATE TABLE IF NOT EXISTS basemaps(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, name text NOT NULL UNIQUE,
   path text NOT NULL, scheme text, opacity double precision, grey bigint);
+CREATE TABLE IF NOT EXISTS parcel_view(parcel_id bigint PRIMARY KEY, lod bigint NOT NULL, vbox geometry NOT NULL,
+  tris bytea);
+CREATE INDEX IF NOT EXISTS parcel_view_vbox ON parcel_view USING gist(vbox gist_geometry_ops_nd);
 CREATE TABLE IF NOT EXISTS audit(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, time text NOT NULL,
   db_user text, os_user text, action text NOT NULL, object text, detail text);
 )SQL";
@@ -111,7 +115,7 @@ CREATE TABLE IF NOT EXISTS audit(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY 
 // The version kPgSchema is. A tripwire: when the SpatiaLite schema moves on (kSchemaVersion, workspace.hpp),
 // port the change here (kPgSchema, the loaders and writers below, a migration for existing PostGIS
 // workspaces) and raise this with it.
-constexpr int kPgSchemaVersion = 4;
+constexpr int kPgSchemaVersion = 5;
 static_assert(kPgSchemaVersion == kSchemaVersion,
               "the SpatiaLite schema changed: port the change to the PostGIS schema (kPgSchema) too");
 
@@ -834,6 +838,8 @@ END $$)SQL");
     // the render cache is derived: a viewer (the meeting room) caches the mesh it triangulated
     conn_.exec("GRANT INSERT, DELETE ON " + s + ".render_cache TO parkatlas_viewer");
     conn_.exec("GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + s + " TO parkatlas_editor");
+    conn_.exec("GRANT TRUNCATE ON " + s +
+               ".parcel_view TO parkatlas_editor");  // rebuilt whole after an import
     // the audit rows stay as written: writers add rows, only the admin may change or remove them
     conn_.exec("REVOKE UPDATE, DELETE ON " + s + ".audit FROM parkatlas_editor, parkatlas_planner");
     conn_.exec("ALTER DEFAULT PRIVILEGES IN SCHEMA " + s +
@@ -847,6 +853,127 @@ END $$)SQL");
             "viewer's planning panel)",
             "parkatlas_editor: also imports and edits (insert, update, delete)",
             "parkatlas_admin: also creates tables in schema " + schema_ + " (migrations)"};
+}
+
+// ------------------------------------------------------------------------------------------ reading by view
+
+namespace {
+// The n-D box of a view index row, EWKB of LINESTRING Z (no SRID): x, y the parcel's box, z from -1 to its
+// level, so `vbox &&& query` with the query's z from the view's level up is "in this box, at least this
+// level".
+std::string view_box_ewkb(const BBox& b, int lod) {
+    std::string out;
+    out.reserve(9 + 48);
+    out.push_back(1);
+    const uint32_t type = 2u | 0x80000000u, points = 2;
+    out.append(reinterpret_cast<const char*>(&type), 4);
+    out.append(reinterpret_cast<const char*>(&points), 4);
+    for (const double v : {b.min_lon, b.min_lat, -1.0, b.max_lon, b.max_lat, double(lod)})
+        out.append(reinterpret_cast<const char*>(&v), 8);
+    return out;
+}
+}  // namespace
+
+void PgStore::scan_parcel_shapes(size_t batch, const std::function<void(std::vector<ParcelShape>&)>& use) {
+    std::vector<ParcelShape> out;
+    out.reserve(batch);
+    conn_.for_each_batch(
+        "SELECT id, centroid_lon, centroid_lat, area_m2, ST_AsBinary(geom) FROM parcels ORDER BY id",
+        [&](const PgResult& r) {
+            for (int i = 0; i < r.rows(); ++i) {
+                Row st{r, i};
+                ParcelShape p;
+                p.id = st.int64(0);
+                p.centroid_lon = st.real(1);
+                p.centroid_lat = st.real(2);
+                p.area_m2 = st.real(3);
+                if (!st.is_null(4)) p.geom = geo::multipolygon_from_wkb(st.blob(4));
+                out.push_back(std::move(p));
+                if (out.size() >= batch) {
+                    use(out);
+                    out.clear();
+                }
+            }
+        },
+        20000, true);
+    if (!out.empty()) use(out);
+}
+
+void PgStore::replace_view_index(const std::vector<ViewIndexEntry>& rows, const BBox& extent,
+                                 const std::string& key) {
+    conn_.set_needed_role("parkatlas_editor", "building the view index");
+    PgTransaction tx(conn_);
+    // One builder at a time per schema (as an import); readers keep the old index until the commit.
+    conn_.exec("SELECT pg_advisory_xact_lock(hashtext('parkatlas:' || $1))", {schema_});
+    conn_.exec("TRUNCATE parcel_view");
+    const std::string copy = "COPY parcel_view(parcel_id, lod, vbox, tris) FROM STDIN";
+    CopyRows out(CopyFormat::Binary);
+    for (const auto& r : rows) {
+        if (r.box.empty()) continue;  // no geometry: never in a view
+        out.add(r.parcel_id).add(int64_t{r.level}).add(view_box_ewkb(r.box, r.level));
+        if (r.tris.empty())
+            out.null();
+        else
+            out.add(r.tris);
+        out.end_row();
+        if (out.data().size() > (64u << 20)) {
+            conn_.copy_in(copy, out);
+            out.clear();
+        }
+    }
+    if (!out.data().empty()) conn_.copy_in(copy, out);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%.9f,%.9f,%.9f,%.9f", extent.min_lon, extent.min_lat, extent.max_lon,
+                  extent.max_lat);
+    set_meta("view_index", key);
+    set_meta("view_index_extent", buf);
+    tx.commit();
+    conn_.exec("ANALYZE parcel_view");  // the planner then knows how selective a level is
+}
+
+ViewRead PgStore::load_parcels_view(const ViewQuery& q) {
+    ViewRead out;
+    const std::string where =
+        " FROM parcels p JOIN parcel_view v ON v.parcel_id = p.id WHERE v.vbox &&& "
+        "ST_MakeLine(ST_MakePoint(" +
+        fmt::format("{:.9f}, {:.9f}, {}), ST_MakePoint({:.9f}, {:.9f}, 1000))", q.box.min_lon, q.box.min_lat,
+                    q.min_level, q.box.max_lon, q.box.max_lat) +
+        " ORDER BY p.id" + (q.limit ? " LIMIT " + std::to_string(q.limit + 1) : std::string());
+    const std::string select =
+        std::string("SELECT ") + kPgLeanCols + ", ST_XMin(v.vbox), ST_YMin(v.vbox), ST_XMax(v.vbox), " +
+        "ST_YMax(v.vbox)" +
+        (q.with_geometry ? std::string(", ") + kPgRestCols + ", " +
+                               (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
+                               "ST_AsBinary(p.geom), v.tris"
+                         : std::string()) +
+        where;
+    conn_.for_each_batch(
+        select,
+        [&](const PgResult& r) {
+            for (int i = 0; i < r.rows(); ++i) {
+                Row st{r, i};
+                Parcel p;
+                const int c = read_lean_fields(st, p);
+                BBox b;
+                b.expand(LonLat{st.real(c), st.real(c + 1)});
+                b.expand(LonLat{st.real(c + 2), st.real(c + 3)});
+                if (q.with_geometry) {
+                    read_rest_fields(st, c + 4, p);
+                    const int tris = r.cols() - 1;
+                    out.tris.push_back(st.is_null(tris) ? std::string() : st.blob(tris));
+                }
+                out.boxes.push_back(b);
+                out.parcels.push_back(std::move(p));
+            }
+        },
+        20000, true);
+    if (q.limit && out.parcels.size() > q.limit) {
+        out.truncated = true;
+        out.parcels.resize(q.limit);
+        out.boxes.resize(q.limit);
+        if (!out.tris.empty()) out.tris.resize(q.limit);
+    }
+    return out;
 }
 
 }  // namespace pa::store

@@ -27,6 +27,10 @@ struct ReferenceRow {
 struct ImportLogRow;
 struct ProblemCount;
 struct TableCounts;
+struct ParcelShape;
+struct ViewIndexEntry;
+struct ViewQuery;
+struct ViewRead;
 
 class PgStore {
   public:
@@ -54,6 +58,12 @@ class PgStore {
     /// (ids checked: WorkspaceError when the parcels changed in between).
     std::vector<Parcel> load_parcels_lean(std::vector<BBox>& boxes);
     void read_parcels_rest(std::vector<Parcel>& parcels);
+    /// Reading by view (Workspace::scan_parcel_shapes, replace_view_index, load_parcels_view). `key`: the
+    /// parcels the index describes (meta view_index).
+    void scan_parcel_shapes(size_t batch, const std::function<void(std::vector<ParcelShape>&)>& use);
+    void replace_view_index(const std::vector<ViewIndexEntry>& rows, const BBox& extent,
+                            const std::string& key);
+    ViewRead load_parcels_view(const ViewQuery& q);
     std::vector<Project> load_projects();
     std::vector<Link> load_links();
     std::vector<Problem> load_problems();

@@ -426,6 +426,21 @@ struct EnumMemo {
     }
 };
 
+// One row of kParcelLeanSelect's columns (before the box).
+void read_lean_row(const Stmt& st, Parcel& p, EnumMemo<LandUse>& landuse, EnumMemo<SupplyStatus>& supply) {
+    int c = 0;
+    p.id = st.int64(c++);
+    text_into(st, c++, p.code);
+    text_into(st, c++, p.zone_code);
+    p.landuse = landuse(st.text_view(c++));
+    p.area_m2 = st.real(c++);
+    p.area_mu = st.real(c++);
+    p.supply_status = supply(st.text_view(c++));
+    p.centroid_lon = st.real(c++);
+    p.centroid_lat = st.real(c++);
+    read_stats(st, c, p.stats);
+}
+
 // Reads the lean rows with id in [first_id, last_id] into parcels[0 ...] and boxes[0 ...]; returns the number
 // read (stops at `capacity` rows).
 size_t read_lean_rows(Db& db, int64_t first_id, int64_t last_id, Parcel* parcels, BBox* boxes,
@@ -437,17 +452,7 @@ size_t read_lean_rows(Db& db, int64_t first_id, int64_t last_id, Parcel* parcels
     size_t n = 0;
     while (n < capacity && st.step()) {
         Parcel& p = parcels[n];
-        int c = 0;
-        p.id = st.int64(c++);
-        text_into(st, c++, p.code);
-        text_into(st, c++, p.zone_code);
-        p.landuse = landuse(st.text_view(c++));
-        p.area_m2 = st.real(c++);
-        p.area_mu = st.real(c++);
-        p.supply_status = supply(st.text_view(c++));
-        p.centroid_lon = st.real(c++);
-        p.centroid_lat = st.real(c++);
-        read_stats(st, c, p.stats);
+        read_lean_row(st, p, landuse, supply);
         boxes[n] = header_box(st, kParcelLeanBoxCol, p.id, db.path());
         ++n;
     }
@@ -1415,6 +1420,162 @@ void BulkWrite::commit() {
     ws_.detach_stage();  // before the journal mode changes, which would apply to it too
     try_journal_mode(ws_.db(), "WAL");
     ws_.db().checkpoint();
+}
+
+}  // namespace pa::store
+
+// ------------------------------------------------------------------------------------------ reading by view
+namespace pa::store {
+
+namespace {
+constexpr const char* kViewIndexKey = "view_index";  // meta: the parcels the view index describes
+constexpr const char* kViewIndexExtent = "view_index_extent";
+
+std::string box_text(const BBox& b) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%.9f,%.9f,%.9f,%.9f", b.min_lon, b.min_lat, b.max_lon, b.max_lat);
+    return buf;
+}
+BBox box_from_text(const std::string& t) {
+    BBox b;
+    double v[4];
+    if (std::sscanf(t.c_str(), "%lf,%lf,%lf,%lf", &v[0], &v[1], &v[2], &v[3]) == 4) {
+        b.expand(LonLat{v[0], v[1]});
+        b.expand(LonLat{v[2], v[3]});
+    }
+    return b;
+}
+}  // namespace
+
+ViewIndexInfo Workspace::view_index_info() {
+    ViewIndexInfo info;
+    info.parcels = counts().parcels;
+    const std::string stored = meta(kViewIndexKey);
+    info.present = !stored.empty();
+    if (!info.present) return info;
+    if (!pg_) {  // a file whose table went missing (an older copy): not there
+        auto st = db_.prepare(
+            "SELECT count(*) FROM sqlite_master WHERE name IN ('parcel_view', 'parcel_view_rtree')");
+        if (!st.step() || st.int64(0) != 2) return ViewIndexInfo{false, false, {}, info.parcels};
+    }
+    info.fresh = stored == lean_record_key().substr(std::strlen(kLeanRecordPrefix));
+    info.extent = box_from_text(meta(kViewIndexExtent));
+    return info;
+}
+
+void Workspace::scan_parcel_shapes(size_t batch, const std::function<void(std::vector<ParcelShape>&)>& use) {
+    if (pg_) return pg_->scan_parcel_shapes(batch, use);
+    std::vector<ParcelShape> out;
+    out.reserve(batch);
+    auto st = db_.prepare(
+        "SELECT id, centroid_lon, centroid_lat, area_m2, AsBinary(geom) FROM parcels ORDER BY id");
+    while (st.step()) {
+        ParcelShape s;
+        s.id = st.int64(0);
+        s.centroid_lon = st.real(1);
+        s.centroid_lat = st.real(2);
+        s.area_m2 = st.real(3);
+        if (!st.is_null(4)) s.geom = geo::multipolygon_from_wkb(st.blob_view(4));
+        out.push_back(std::move(s));
+        if (out.size() >= batch) {
+            use(out);
+            out.clear();
+        }
+    }
+    if (!out.empty()) use(out);
+}
+
+void Workspace::replace_view_index(const std::vector<ViewIndexEntry>& rows, const BBox& extent) {
+    if (read_only_)
+        throw WorkspaceError("The workspace '" + path() +
+                             "' is open read-only; its view index can only be built by a writable open.");
+    if (pg_)
+        return pg_->replace_view_index(rows, extent,
+                                       lean_record_key().substr(std::strlen(kLeanRecordPrefix)));
+    Transaction tx(db_);
+    db_.exec("DROP TABLE IF EXISTS parcel_view; DROP TABLE IF EXISTS parcel_view_rtree;");
+    db_.exec("CREATE TABLE parcel_view(parcel_id INTEGER PRIMARY KEY, lod INTEGER NOT NULL, tris BLOB)");
+    // The level is the R*Tree's third dimension ([-1, level]), so one index answers "in this box, at least
+    // this level".
+    db_.exec(
+        "CREATE VIRTUAL TABLE parcel_view_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat, lo, hi)");
+    auto ins = db_.prepare("INSERT INTO parcel_view(parcel_id, lod, tris) VALUES(?, ?, ?)");
+    auto box = db_.prepare("INSERT INTO parcel_view_rtree VALUES(?, ?, ?, ?, ?, -1, ?)");
+    for (const auto& r : rows) {
+        ins.bind(1, r.parcel_id).bind(2, r.level);
+        if (r.tris.empty())
+            ins.bind(3, nullptr);
+        else
+            ins.bind_blob(3, r.tris.data(), r.tris.size());
+        ins.run();
+        if (r.box.empty()) continue;
+        box.bind(1, r.parcel_id)
+            .bind(2, r.box.min_lon)
+            .bind(3, r.box.max_lon)
+            .bind(4, r.box.min_lat)
+            .bind(5, r.box.max_lat)
+            .bind(6, r.level);
+        box.run();
+    }
+    set_meta(kViewIndexKey, lean_record_key().substr(std::strlen(kLeanRecordPrefix)));
+    set_meta(kViewIndexExtent, box_text(extent));
+    tx.commit();
+}
+
+ViewRead Workspace::load_parcels_view(const ViewQuery& q) {
+    if (pg_) return pg_->load_parcels_view(q);
+    ViewRead out;
+    // The R*Tree's boxes are single precision, rounded outwards: a parcel touching the box may come too.
+    const std::string in_view =
+        " FROM parcels WHERE id IN (SELECT id FROM parcel_view_rtree WHERE max_lon >= ?1 AND min_lon <= ?3 "
+        "AND max_lat >= ?2 AND min_lat <= ?4 AND hi >= ?5) ORDER BY id LIMIT ?6";
+    const int64_t limit = q.limit ? static_cast<int64_t>(q.limit) + 1 : -1;
+    auto bind = [&](Stmt& st) {
+        st.bind(1, q.box.min_lon).bind(2, q.box.min_lat).bind(3, q.box.max_lon).bind(4, q.box.max_lat);
+        st.bind(5, q.min_level).bind(6, limit);
+    };
+    if (!q.with_geometry) {
+        std::string sql(kParcelLeanSelect);
+        sql = sql.substr(0, sql.find(" FROM parcels")) + in_view;
+        auto st = db_.prepare(sql);
+        bind(st);
+        EnumMemo<LandUse> landuse(&land_use_from_string, LandUse::Other);
+        EnumMemo<SupplyStatus> supply(&supply_status_from_string, SupplyStatus::Unknown);
+        while (st.step()) {
+            Parcel p;
+            read_lean_row(st, p, landuse, supply);
+            out.boxes.push_back(header_box(st, kParcelLeanBoxCol, p.id, db_.path()));
+            out.parcels.push_back(std::move(p));
+        }
+    } else {
+        auto st = db_.prepare(std::string(kParcelSelect) + (has_exempt_until_ ? "exempt_until, " : "NULL, ") +
+                              (has_planned_supply_date_ ? "planned_supply_date, " : "NULL, ") +
+                              "AsBinary(geom), (SELECT tris FROM parcel_view WHERE parcel_id = parcels.id)" +
+                              in_view);
+        bind(st);
+        while (st.step()) {
+            Parcel p;
+            read_parcel_row(st, p);
+            text_into(st, kParcelExemptUntilCol, p.exempt_until);
+            text_into(st, kParcelPlannedSupplyCol, p.planned_supply_date);
+            if (!st.is_null(kParcelGeomCol))
+                p.geom = geo::multipolygon_from_wkb(st.blob_view(kParcelGeomCol));
+            BBox b;
+            for (const auto& poly : p.geom)
+                for (const auto& r : poly)
+                    for (const auto& pt : r) b.expand(pt);
+            out.boxes.push_back(b);
+            out.tris.push_back(st.is_null(kParcelGeomCol + 1) ? std::string() : st.blob(kParcelGeomCol + 1));
+            out.parcels.push_back(std::move(p));
+        }
+    }
+    if (q.limit && out.parcels.size() > q.limit) {
+        out.truncated = true;
+        out.parcels.resize(q.limit);
+        out.boxes.resize(q.limit);
+        if (!out.tris.empty()) out.tris.resize(q.limit);
+    }
+    return out;
 }
 
 }  // namespace pa::store

@@ -22,9 +22,10 @@ namespace pa::store {
 
 /// 1: the first wave. 2: the ledger's evaluation figures (projects.value_added_wan … above_scale). 3: the
 /// parcels' planned supply date (parcels.planned_supply_date). 4: the zones' part names (zones.part_names,
-/// 片区). An older workspace is migrated when opened for
-/// writing and read as is (those columns missing) when opened read-only.
-inline constexpr int kSchemaVersion = 4;
+/// 片区). 5: the view index (PostGIS: table parcel_view; a file creates its view tables when the index is
+/// first built). An older workspace is migrated when opened for writing and read as is (those columns
+/// missing) when opened read-only.
+inline constexpr int kSchemaVersion = 5;
 
 /// One row of the `imports` log.
 struct ImportLogEntry {
@@ -61,6 +62,50 @@ struct ProblemCount {
 
 class Workspace;
 class PgStore;
+
+// ------------------------------------------------------------------------------------------ reading by view
+// A workspace too large to read whole (a province: millions of parcels) is read by view: the parcels in a
+// box, at a level of detail (core/geo/view_levels.hpp). The view index (table parcel_view, derived like the
+// render cache and rebuilt after an import) holds per parcel its level, its box and its cached triangulation;
+// docs/architecture.md, "Reading by view".
+
+/// One parcel as the view index is built from it.
+struct ParcelShape {
+    int64_t id = 0;
+    double centroid_lon = 0, centroid_lat = 0, area_m2 = 0;
+    MultiPolygon geom;
+};
+/// One row of the view index. `tris`: the parcel's triangles as uint16 index triples into its ring vertices
+/// (each ring's closing vertex dropped, rings of fewer than 4 points skipped, in the geometry's order); empty
+/// when not cached (the reader triangulates that parcel itself).
+struct ViewIndexEntry {
+    int64_t parcel_id = 0;
+    int level = -1;
+    BBox box;
+    std::string_view tris;
+};
+/// What a view reads: the parcels whose box meets `box` (lon/lat) and whose level is at least `min_level`
+/// (-1: all), ordered by id, at most `limit` (0: no limit). `with_geometry`: every column and the geometry
+/// with the cached triangles (else the first-stage columns, as load_parcels_lean).
+struct ViewQuery {
+    BBox box;
+    int min_level = -1;
+    bool with_geometry = false;
+    size_t limit = 0;
+};
+struct ViewRead {
+    std::vector<Parcel> parcels;
+    std::vector<BBox> boxes;        // per parcel, its box
+    std::vector<std::string> tris;  // with_geometry: per parcel, its cached triangles ("" when none)
+    bool truncated = false;         // more parcels matched than `limit`
+};
+/// The state of a workspace's view index.
+struct ViewIndexInfo {
+    bool present = false;  // built at some time
+    bool fresh = false;    // built from the parcels stored now
+    BBox extent;           // of every parcel, when present
+    int64_t parcels = 0;   // parcels stored now
+};
 
 /// The one transaction of a bulk write (an import): a large page cache, a rollback journal instead of WAL for
 /// the writes (in WAL mode every page is written twice; with a rollback journal only the pages that existed
@@ -253,6 +298,16 @@ class Workspace {
     void copy_scenario(const std::string& from, const std::string& to);
     void rename_scenario(const std::string& from, const std::string& to);
     void delete_scenario(const std::string& name);
+    /// The view index (see ViewQuery above). view_index_info: whether it is there and matches the parcels.
+    ViewIndexInfo view_index_info();
+    /// Calls `use` with the parcels (id, centroid, area, geometry) in id order, `batch` at a time (streamed:
+    /// a province never sits in memory at once).
+    void scan_parcel_shapes(size_t batch, const std::function<void(std::vector<ParcelShape>&)>& use);
+    /// Replaces the view index by `rows` (every parcel once) in one transaction, recording `extent` and the
+    /// parcels it describes. Needs a writable workspace (PostGIS: parkatlas_editor).
+    void replace_view_index(const std::vector<ViewIndexEntry>& rows, const BBox& extent);
+    /// The parcels of one view (the index must be there: view_index_info().present).
+    ViewRead load_parcels_view(const ViewQuery& q);
     std::string meta(const std::string& key);
     void set_meta(const std::string& key, const std::string& value);
 
