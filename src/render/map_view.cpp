@@ -138,19 +138,26 @@ MapData load_map_data_view(const std::string& path, const ViewRequest& req, cons
     t = Clock::now();
     store::ViewIndexInfo info = ws.view_index_info();
     if (!info.fresh) {
-        if (!writable || ws.read_only())
-            throw WorkspaceError("The workspace " + ws.path() + " holds " + std::to_string(info.parcels) +
-                                 " parcels, which are read by view, but its view index is " +
-                                 (info.present ? "older than its parcels" : "missing") +
-                                 "; ask an editor to run: parkatlas workspace prepare-view -w \"" +
-                                 ws.path() + "\"");
+        const auto refuse = [&](const std::string& why) {
+            return WorkspaceError("The workspace " + ws.path() + " holds " + std::to_string(info.parcels) +
+                                  " parcels, which are read by view, but its view index is " +
+                                  (info.present ? "older than its parcels" : "missing") + why +
+                                  "; ask an editor to run: parkatlas workspace prepare-view -w \"" +
+                                  ws.path() + "\"");
+        };
+        if (!writable || ws.read_only()) throw refuse("");
         report(0.05, "building the view index");
-        const ViewIndexBuild b = build_on(
-            ws,
-            [&](double f, const std::string& s) {
-                if (progress) progress(0.05 + 0.5 * f, s);
-            },
-            100000);
+        ViewIndexBuild b;
+        try {
+            b = build_on(
+                ws,
+                [&](double f, const std::string& st) {
+                    if (progress) progress(0.05 + 0.5 * f, st);
+                },
+                100000);
+        } catch (const WorkspaceError& e) {  // a PostGIS role without parkatlas_editor
+            throw refuse(std::string(" and this user may not build it (") + e.what() + ")");
+        }
         d.open_timings.emplace_back("view index built (" + std::to_string(b.parcels) + " parcels)",
                                     b.seconds);
         info = ws.view_index_info();
