@@ -102,7 +102,7 @@ int64_t view_read_threshold() {
 
 bool reads_by_view(const std::string& path, int64_t* parcels) {
     store::Workspace ws = store::Workspace::open(path, true);
-    const int64_t n = ws.counts().parcels;
+    const int64_t n = ws.parcel_count_estimate();
     if (parcels) *parcels = n;
     return n >= view_read_threshold();
 }
@@ -166,6 +166,13 @@ MapData load_map_data_view(const std::string& path, const ViewRequest& req, cons
     // The origin and extent from the whole workspace, so every view of it shares one plane (the camera stays
     // put from one read to the next).
     detail::origin_from(d, info.extent);
+    d.view.on = true;
+    d.view.extent = info.extent;
+    d.view.total_parcels = info.parcels;
+    if (req.frame_only) {
+        detail::drawing(d, {});
+        return d;
+    }
     BBox box = req.box;
     double m_per_px = req.m_per_px;
     if (box.empty()) {

@@ -38,6 +38,7 @@ struct ViewRequest {
     int width = 1600, height = 900;
     size_t max_detailed = 400000;  // parcels read with geometry at most; beyond, the finest level as points
     size_t max_points = 2000000;   // parcels read as points at most; beyond, a coarser level
+    bool frame_only = false;       // no parcels: the zones, the plane and the extent (to place a camera)
 };
 
 /// The lon/lat box the camera sees, grown by `margin` of its size on each side (a pan within it reads

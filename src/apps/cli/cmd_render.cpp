@@ -65,7 +65,9 @@ render::MapData load_for_render(const std::string& workspace, const render::Rend
         box.expand(LonLat{(*req.bbox)[0], (*req.bbox)[1]});
         box.expand(LonLat{(*req.bbox)[2], (*req.bbox)[3]});
     }
-    render::MapData whole = render::load_map_data_view(workspace, vr);
+    render::ViewRequest frame = vr;  // the zones and the plane first, to place the picture's camera
+    frame.frame_only = !box.empty() || !zone.empty();
+    render::MapData whole = render::load_map_data_view(workspace, frame);
     if (!zone.empty() && box.empty())
         if (const Zone* z = find_zone(whole.zones, zone))
             for (const auto& poly : z->geom)

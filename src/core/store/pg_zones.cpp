@@ -79,7 +79,11 @@ std::string policies_sql(const std::string& s) {
            s +
            ".scenario_assignments;\n"
            "CREATE POLICY zone_rights ON " +
-           s + ".scenario_assignments USING (" + visible + "(zone));\n";
+           s + ".scenario_assignments USING (" + visible + "(zone));\n" +
+           // The view index holds a copy of the parcels' first-stage columns: the same rights.
+           "ALTER TABLE " + s + ".parcel_view ENABLE ROW LEVEL SECURITY;\n" +
+           "DROP POLICY IF EXISTS zone_rights ON " + s + ".parcel_view;\n" + "CREATE POLICY zone_rights ON " +
+           s + ".parcel_view USING (" + visible + "(zone_code));\n";
 }
 
 }  // namespace

@@ -306,6 +306,9 @@ class Workspace {
     /// Replaces the view index by `rows` (every parcel once) in one transaction, recording `extent` and the
     /// parcels it describes. Needs a writable workspace (PostGIS: parkatlas_editor).
     void replace_view_index(const std::vector<ViewIndexEntry>& rows, const BBox& extent);
+    /// The parcels stored, as the view index recorded them or (PostGIS, no index) the planner's estimate:
+    /// whether to read by view is decided without counting ten million rows.
+    int64_t parcel_count_estimate();
     /// The parcels of one view (the index must be there: view_index_info().present).
     ViewRead load_parcels_view(const ViewQuery& q);
     std::string meta(const std::string& key);
@@ -324,6 +327,7 @@ class Workspace {
     bool has_planned_supply_date_ = true;  // a version 2 workspace opened read-only (parcels)
     bool lean_from_record_ = false;
     std::string lean_record_key();
+    std::string view_index_version();
     bool lean_record_usable();
     void drop_lean_record();
     friend class BulkWrite;
