@@ -206,6 +206,15 @@ if ro != sl: print("the unrestricted viewer's report changed"); sys.exit(1)
 bad = [a for a in plan["assignments"] if a["zone"] != "GY-ETDZ"]
 if bad or not plan["assignments"]: print("the operator planned outside its zone:", len(bad), "of", len(plan["assignments"])); sys.exit(1)
 PYEOF
+# Read by view, the zone operator sees its zone's parcels only (row-level security on the view index too).
+"$PA" workspace prepare-view -w "$PGW" >/dev/null 2>&1 || fail "prepare-view before the operator's views"
+PARKATLAS_VIEW_READ_FROM=1 env -u DISPLAY "$PA" render -w "$OP" --out "$T/op_city.png" --legend-json "$T/op_city.json" \
+  >/dev/null 2>"$T/op_city.err" || fail "the operator's city view by view: $(head -c 300 "$T/op_city.err")"
+$PY - "$T/op_city.json" <<'PYEOF' || fail "read by view, the zone operator sees other zones' parcels"
+import json, sys
+n = json.load(open(sys.argv[1]))["shown_count"]
+if not 0 < n <= 600: print("the operator's city view counts", n, "parcels (GY-ETDZ has 600)"); sys.exit(1)
+PYEOF
 "$PA" admin revoke-zones -w "$PGW" --role op_etdz >/dev/null 2>&1 || fail "admin revoke-zones"
 "$PA" report -w "$OP" --format json 2>/dev/null | cmp -s - "$T/ro_all.json" || fail "after revoke-zones the operator sees all again"
 # The audit table: who imported or changed what; writers may add rows, not remove them.
