@@ -68,22 +68,14 @@ render::MapData load_for_render(const std::string& workspace, const render::Rend
     render::ViewRequest frame = vr;  // the zones and the plane first, to place the picture's camera
     frame.frame_only = !box.empty() || !zone.empty();
     render::MapData whole = render::load_map_data_view(workspace, frame);
-    if (!zone.empty() && box.empty())
-        if (const Zone* z = find_zone(whole.zones, zone))
-            for (const auto& poly : z->geom)
-                for (const auto& r : poly)
-                    for (const auto& q : r) box.expand(q);
     render::MapData data;
-    if (box.empty()) {
+    if (!frame.frame_only) {
         data = std::move(whole);
     } else {
-        // The scale the picture will have: the box fitted to it (as the renderer fits it).
-        render::Camera c;
-        c.width = std::max(1, req.width);
-        c.height = std::max(1, req.height);
-        const render::Box pb = render::plane_box(whole.proj, box, 16);
-        c.fit(pb.min_x, pb.min_y, pb.max_x, pb.max_y);
-        vr.box = render::camera_view_box(c, whole.proj, 0.05);
+        // The picture's camera as render places it (beside the legend and the title), and a margin for what
+        // the parcels of the view change in it.
+        const render::Camera c = render::camera_for(whole, req);
+        vr.box = render::camera_view_box(c, whole.proj, 0.25);
         vr.m_per_px = c.m_per_px;
         data = render::load_map_data_view(workspace, vr);
     }
