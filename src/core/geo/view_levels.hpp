@@ -25,8 +25,9 @@ inline double view_cell_deg(int level) {
 std::vector<int8_t> view_levels(const std::vector<double>& lon, const std::vector<double>& lat,
                                 const std::vector<double>& area_m2);
 
-/// The level a view should read when one screen pixel is `m_per_px` metres: the finest whose cells are at least
-/// two pixels wide (so 2 to 4); -1 when level 0's already are (close in: read every parcel, with its shape).
+/// The level a view should read when one screen pixel is `m_per_px` metres: the finest whose cells are at
+/// least two pixels wide (so 2 to 4); -1 when level 0's already are (close in: read every parcel, with its
+/// shape).
 int view_level_for(double m_per_px);
 
 }  // namespace pa::geo
