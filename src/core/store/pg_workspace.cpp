@@ -977,6 +977,10 @@ void PgStore::replace_view_index(const std::vector<ViewIndexEntry>& rows, const 
 
 ViewRead PgStore::load_parcels_view(const ViewQuery& q) {
     ViewRead out;
+    if (q.limit) {  // grown in place, never copied (a far view: a hundred thousand parcels and more)
+        out.parcels.reserve(q.limit + 1);
+        out.boxes.reserve(q.limit + 1);
+    }
     // A level's rows are few and contiguous (lod index), a close view's box is small (GiST): the planner
     // picks; the cursor is read to its end, so it is planned for all its rows, not the first ones.
     const std::string envelope = fmt::format("ST_MakeEnvelope({:.9f}, {:.9f}, {:.9f}, {:.9f})", q.box.min_lon,

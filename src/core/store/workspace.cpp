@@ -1550,6 +1550,10 @@ void Workspace::replace_view_index(const std::vector<ViewIndexEntry>& rows, cons
 ViewRead Workspace::load_parcels_view(const ViewQuery& q) {
     if (pg_) return pg_->load_parcels_view(q);
     ViewRead out;
+    if (q.limit) {  // grown in place, never copied (a far view: a hundred thousand parcels and more)
+        out.parcels.reserve(q.limit + 1);
+        out.boxes.reserve(q.limit + 1);
+    }
     // The R*Tree's boxes are single precision, rounded outwards: a parcel touching the box may come too.
     const std::string in_view =
         " FROM parcels WHERE id IN (SELECT id FROM parcel_view_rtree WHERE max_lon >= ?1 AND min_lon <= ?3 "
