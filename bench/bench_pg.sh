@@ -21,33 +21,14 @@ while [ $# -gt 0 ]; do
   esac
 done
 PA=$(realpath "$BUILD/src/apps/cli/parkatlas")
-PGBIN=/usr/lib/postgresql/15/bin
-[ -x "$PGBIN/initdb" ] || { echo "bench_pg: PostgreSQL 15 is not installed (tools/setup)"; exit 2; }
 D=$WORK/n$N-roads
 if [ ! -f "$D/parcels.gpkg" ]; then
   mkdir -p "$D"
   /usr/bin/python3 tools/gen_sample.py --scale "$N" --layout roads --out "$D" >/dev/null || exit 1
 fi
-T=$(mktemp -d); chmod 755 "$T"
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres "$T"
-cleanup() { as_pg $PGBIN/pg_ctl -D "$T/data" -m immediate stop >/dev/null 2>&1; rm -rf "$T"; }
-trap cleanup EXIT
-as_pg $PGBIN/initdb -D "$T/data" -U postgres -A trust >/dev/null || exit 1
-PORT=$((20000 + RANDOM % 20000))
-as_pg $PGBIN/pg_ctl -D "$T/data" -o "-k $T -p $PORT -c listen_addresses='' -c shared_buffers=1GB -c max_wal_size=4GB" \
-  -l "$T/log" -w start >/dev/null || { tail -3 "$T/log"; exit 1; }
-psql -h "$T" -p "$PORT" -U postgres -q -c "CREATE DATABASE pa" && psql -h "$T" -p "$PORT" -U postgres -q -d pa -c "CREATE EXTENSION postgis" || exit 1
-PGW="PG:host=$T port=$PORT dbname=pa user=postgres"
+source bench/lib_pg.sh
+pg_cluster_start -c shared_buffers=1GB -c max_wal_size=4GB
 SL=$T/ws.sqlite
-run() {  # LABEL CMD…: "LABEL wall_s peak_MB"
-  local label=$1; shift
-  /usr/bin/time -v "$@" >"$T/$label.out" 2>"$T/$label.time" || { echo "$label failed: $(tail -3 "$T/$label.time")"; return 1; }
-  local wall peak
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$T/$label.time")
-  peak=$(awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$T/$label.time")
-  printf "%-34s %9s s %7s MB\n" "$label" "$wall" "$peak"
-}
 echo "== $N parcels (roads layout), this machine: $(nproc) cores =="
 IMP=(--zones "$D/zones.shp" --parcels "$D/parcels.gpkg" --ledger "$D/projects.csv")
 run "import SpatiaLite" "$PA" import -w "$SL" "${IMP[@]}"

@@ -24,28 +24,9 @@ while [ $# -gt 0 ]; do
 done
 PA=$(realpath "$BUILD/src/apps/cli/parkatlas")
 export PARKATLAS_VIEW_READ_FROM=1  # read by view at every size (from 2,000,000 parcels it is anyway)
-PGBIN=/usr/lib/postgresql/15/bin
-[ -x "$PGBIN/initdb" ] || { echo "bench_province: PostgreSQL 15 is not installed (tools/setup)"; exit 2; }
-T=$(mktemp -d); chmod 755 "$T"
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres "$T"
-cleanup() { as_pg $PGBIN/pg_ctl -D "$T/data" -m immediate stop >/dev/null 2>&1; rm -rf "$T"; }
-trap cleanup EXIT
-as_pg $PGBIN/initdb -D "$T/data" -U postgres -A trust >/dev/null || exit 1
-PORT=$((20000 + RANDOM % 20000))
-as_pg $PGBIN/pg_ctl -D "$T/data" -o "-k $T -p $PORT -c listen_addresses='' -c shared_buffers=2GB -c max_wal_size=8GB \
-  -c work_mem=256MB -c maintenance_work_mem=1GB" -l "$T/log" -w start >/dev/null || { tail -3 "$T/log"; exit 1; }
+source bench/lib_pg.sh
+pg_cluster_start -c shared_buffers=2GB -c max_wal_size=8GB -c work_mem=256MB -c maintenance_work_mem=1GB
 PSQL=(psql -h "$T" -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -q)
-"${PSQL[@]}" -c "CREATE DATABASE pa" && "${PSQL[@]}" -d pa -c "CREATE EXTENSION postgis" || exit 1
-PGW="PG:host=$T port=$PORT dbname=pa user=postgres"
-run() {  # LABEL CMD…: "LABEL wall_s peak_MB"
-  local label=$1; shift
-  /usr/bin/time -v "$@" >"$T/$label.out" 2>"$T/$label.time" || { echo "$label failed: $(grep -v '^\s' "$T/$label.time" | tail -3)"; return 1; }
-  local wall peak
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$T/$label.time")
-  peak=$(awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$T/$label.time")
-  printf "%-40s %9s s %7s MB\n" "$label" "$wall" "$peak"
-}
 echo "== $N synthetic parcels, PostGIS, this machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB =="
 "$PA" import -w "$PGW" --zones gis-data/zones.shp >/dev/null || exit 1
 SIDE=$(awk -v n="$N" 'BEGIN{printf "%d", int(sqrt(n)) + 1}')
@@ -104,9 +85,23 @@ if command -v xvfb-run >/dev/null; then
   grep -E "first map frame|map redrawn|read by view" "$T/view: panning 120 frames.out" | sed 's/^/    /'
 fi
 if [ $IMPORT = 1 ]; then
-  ogr2ogr -f GPKG "$T/province.gpkg" "PG:host=$T port=$PORT dbname=pa user=postgres" -nln parcels \
-    -sql "SELECT code, landuse AS ydyhfl, geom FROM parkatlas.parcels" -gt 1000000 || exit 1
+  # The same parcels as a bureau would deliver them (ZDDM in the national pattern, YDYHDM land-use codes), and 10 x 10
+  # provincial zones tiling the province so that every parcel lies in one.
+  W=$(awk -v s="$SIDE" 'BEGIN{printf "%.6f", s * 0.0009}')
+  ogr2ogr -f GPKG "$T/zones.gpkg" "PG:host=$T port=$PORT dbname=pa user=postgres" -nln zones -a_srs EPSG:4490 -sql \
+    "SELECT 'P' || lpad((i * 10 + j)::text, 2, '0') AS \"CODE\", '省级开发区' || (i * 10 + j) AS \"NAME\",
+       'provincial' AS \"LEVEL\", 300 AS \"THRESHOLD\",
+       ST_Multi(ST_MakeEnvelope(106.7 - $W / 2 + j * $W / 10 - 0.001, 26.6 - $W / 2 + i * $W / 10 - 0.001,
+         106.7 - $W / 2 + (j + 1) * $W / 10 + 0.001, 26.6 - $W / 2 + (i + 1) * $W / 10 + 0.001, 4490)) AS geom
+     FROM generate_series(0, 9) i, generate_series(0, 9) j" || exit 1
+  ogr2ogr -f GPKG "$T/province.gpkg" "PG:host=$T port=$PORT dbname=pa user=postgres" -nln parcels -gt 1000000 -sql \
+    "SELECT '5201' || lpad((id / 100000)::text, 8, '0') || 'GB' || lpad((id % 100000)::text, 5, '0') AS \"ZDDM\",
+       CASE landuse WHEN 'commercial' THEN '0901' WHEN 'residential' THEN '0701' WHEN 'public' THEN '0801'
+         WHEN 'storage' THEN '1101' ELSE '1001' END AS \"YDYHDM\", geom FROM parkatlas.parcels" || exit 1
   ls -la "$T/province.gpkg" | awk '{printf "GeoPackage: %.0f MB\n", $5/1048576}'
   "${PSQL[@]}" -d pa -c "CREATE SCHEMA imp" >/dev/null
-  run "import $N parcels (PostGIS)" prlimit --as=20000000000 "$PA" import -w "$PGW schema=imp" --zones gis-data/zones.shp --parcels "$T/province.gpkg"
+  run "import $N parcels (PostGIS)" prlimit --as=20000000000 "$PA" import -w "$PGW schema=imp" --zones "$T/zones.gpkg" \
+    --parcels "$T/province.gpkg" && tail -n 4 "$T/import $N parcels (PostGIS).out" | sed 's/^/    /'
+  run "import $N parcels (SpatiaLite)" prlimit --as=20000000000 "$PA" import -w "$T/province.sqlite" --zones "$T/zones.gpkg" \
+    --parcels "$T/province.gpkg" && tail -n 4 "$T/import $N parcels (SpatiaLite).out" | sed 's/^/    /'
 fi

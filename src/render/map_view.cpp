@@ -41,8 +41,9 @@ ViewIndexBuild build_on(store::Workspace& ws, const Progress& progress, size_t b
     std::vector<BBox> boxes;
     std::string all_tris;
     std::vector<size_t> tri_at{0};
-    // The triangles are made in a plane around the parcels' own place (the mesh keeps only vertex indices, so
-    // any plane gives the same triangles as long as it does not fold them: a local one per batch).
+    // The triangles are made in a plane around each batch's place: only their vertex indices are kept, and
+    // any plane that does not fold a parcel gives a valid triangulation of it (a parcel's own triangulation
+    // in the viewer's plane may pick other diagonals, never other coverage).
     ws.scan_parcel_shapes(batch, [&](std::vector<store::ParcelShape>& shapes) {
         std::vector<const MultiPolygon*> geoms;
         BBox bb;

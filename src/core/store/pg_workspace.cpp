@@ -11,6 +11,7 @@
 #include "core/common/error.hpp"
 #include "core/common/units.hpp"
 #include "core/geo/wkb.hpp"
+#include "core/store/parcel_shapes.hpp"
 #include "core/store/part_names.hpp"
 #include "core/store/scenario_codes.hpp"
 #include "core/store/workspace.hpp"
@@ -893,28 +894,14 @@ std::string view_box_ewkb(const BBox& b) {
 }  // namespace
 
 void PgStore::scan_parcel_shapes(size_t batch, const std::function<void(std::vector<ParcelShape>&)>& use) {
-    std::vector<ParcelShape> out;
-    out.reserve(batch);
+    ParcelShapeBatches out(batch, use);
     conn_.for_each_batch(
-        "SELECT id, centroid_lon, centroid_lat, area_m2, ST_AsBinary(geom) FROM parcels ORDER BY id",
+        parcel_shapes_sql("ST_AsBinary"),
         [&](const PgResult& r) {
-            for (int i = 0; i < r.rows(); ++i) {
-                Row st{r, i};
-                ParcelShape p;
-                p.id = st.int64(0);
-                p.centroid_lon = st.real(1);
-                p.centroid_lat = st.real(2);
-                p.area_m2 = st.real(3);
-                if (!st.is_null(4)) p.geom = geo::multipolygon_from_wkb(st.blob(4));
-                out.push_back(std::move(p));
-                if (out.size() >= batch) {
-                    use(out);
-                    out.clear();
-                }
-            }
+            for (int i = 0; i < r.rows(); ++i) out.add(Row{r, i});
         },
         20000, true);
-    if (!out.empty()) use(out);
+    out.finish();
 }
 
 void PgStore::replace_view_index(const std::vector<ViewIndexEntry>& rows, const BBox& extent,

@@ -23,6 +23,7 @@
 #include "core/geo/wkb.hpp"
 #include "core/store/bulk.hpp"
 #include "core/store/lean_record.hpp"
+#include "core/store/parcel_shapes.hpp"
 #include "core/store/part_names.hpp"
 #include "core/store/pg.hpp"
 #include "core/store/pg_workspace.hpp"
@@ -1491,24 +1492,10 @@ int64_t Workspace::parcel_count_estimate() {
 
 void Workspace::scan_parcel_shapes(size_t batch, const std::function<void(std::vector<ParcelShape>&)>& use) {
     if (pg_) return pg_->scan_parcel_shapes(batch, use);
-    std::vector<ParcelShape> out;
-    out.reserve(batch);
-    auto st = db_.prepare(
-        "SELECT id, centroid_lon, centroid_lat, area_m2, AsBinary(geom) FROM parcels ORDER BY id");
-    while (st.step()) {
-        ParcelShape s;
-        s.id = st.int64(0);
-        s.centroid_lon = st.real(1);
-        s.centroid_lat = st.real(2);
-        s.area_m2 = st.real(3);
-        if (!st.is_null(4)) s.geom = geo::multipolygon_from_wkb(st.blob_view(4));
-        out.push_back(std::move(s));
-        if (out.size() >= batch) {
-            use(out);
-            out.clear();
-        }
-    }
-    if (!out.empty()) use(out);
+    ParcelShapeBatches out(batch, use);
+    auto st = db_.prepare(parcel_shapes_sql("AsBinary"));
+    while (st.step()) out.add(st);
+    out.finish();
 }
 
 void Workspace::replace_view_index(const std::vector<ViewIndexEntry>& rows, const BBox& extent) {
