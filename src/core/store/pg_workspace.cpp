@@ -1013,12 +1013,7 @@ ViewRead PgStore::load_parcels_view(const ViewQuery& q) {
             }
         },
         20000, true);
-    if (q.limit && out.parcels.size() > q.limit) {
-        out.truncated = true;
-        out.parcels.resize(q.limit);
-        out.boxes.resize(q.limit);
-        if (!out.tris.empty()) out.tris.resize(q.limit);
-    }
+    out.cut(q.limit);
     return out;
 }
 

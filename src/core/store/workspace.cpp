@@ -1585,12 +1585,7 @@ ViewRead Workspace::load_parcels_view(const ViewQuery& q) {
             out.parcels.push_back(std::move(p));
         }
     }
-    if (q.limit && out.parcels.size() > q.limit) {
-        out.truncated = true;
-        out.parcels.resize(q.limit);
-        out.boxes.resize(q.limit);
-        if (!out.tris.empty()) out.tris.resize(q.limit);
-    }
+    out.cut(q.limit);
     return out;
 }
 

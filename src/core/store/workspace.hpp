@@ -98,6 +98,15 @@ struct ViewRead {
     std::vector<BBox> boxes;        // per parcel, its box
     std::vector<std::string> tris;  // with_geometry: per parcel, its cached triangles ("" when none)
     bool truncated = false;         // more parcels matched than `limit`
+    /// Keeps the first `limit` parcels (0: all), `truncated` when there were more (both engines read one
+    /// more).
+    void cut(size_t limit) {
+        if (!limit || parcels.size() <= limit) return;
+        truncated = true;
+        parcels.resize(limit);
+        boxes.resize(limit);
+        if (!tris.empty()) tris.resize(limit);
+    }
 };
 /// The state of a workspace's view index.
 struct ViewIndexInfo {
