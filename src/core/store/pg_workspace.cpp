@@ -371,6 +371,15 @@ int read_lean_fields(const Row& st, Parcel& p) {
     return read_stats(st, c, p.stats);
 }
 
+// The box in columns c .. c+3 (xmin, ymin, xmax, ymax); empty when NULL.
+BBox read_box(const Row& st, int c) {
+    BBox b;
+    if (st.is_null(c)) return b;
+    b.expand(LonLat{st.real(c), st.real(c + 1)});
+    b.expand(LonLat{st.real(c + 2), st.real(c + 3)});
+    return b;
+}
+
 // From column `c`: kPgRestCols, planned_supply_date, the geometry (WKB or NULL).
 void read_rest_fields(const Row& st, int c, Parcel& p) {
     p.code_norm = st.text(c++);
@@ -444,13 +453,7 @@ std::vector<Parcel> PgStore::load_parcels_lean(std::vector<BBox>& boxes) {
             for (int i = 0; i < r.rows(); ++i) {
                 Row st{r, i};
                 Parcel p;
-                const int c = read_lean_fields(st, p);
-                BBox b;
-                if (!st.is_null(c)) {
-                    b.expand(LonLat{st.real(c), st.real(c + 1)});
-                    b.expand(LonLat{st.real(c + 2), st.real(c + 3)});
-                }
-                boxes.push_back(b);
+                boxes.push_back(read_box(st, read_lean_fields(st, p)));
                 out.push_back(std::move(p));
             }
         },
@@ -1000,9 +1003,7 @@ ViewRead PgStore::load_parcels_view(const ViewQuery& q) {
                 Row st{r, i};
                 Parcel p;
                 const int c = read_lean_fields(st, p);
-                BBox b;
-                b.expand(LonLat{st.real(c), st.real(c + 1)});
-                b.expand(LonLat{st.real(c + 2), st.real(c + 3)});
+                const BBox b = read_box(st, c);
                 if (q.with_geometry) {
                     read_rest_fields(st, c + 4, p);
                     const int tris = r.cols() - 1;
